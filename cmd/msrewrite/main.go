@@ -1,0 +1,273 @@
+// Command msrewrite turns a single-stage Dockerfile into a multi-stage one:
+// a builder stage and a slim runtime stage. Files it cannot rewrite safely
+// come out unchanged, with the reason on stderr.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/aymanbagabas/go-udiff"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/transforms"
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const stdinName = "<standard input>"
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// exitError carries an exit code through urfave/cli without it printing.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:      "msrewrite",
+		Usage:     "rewrite a single-stage Dockerfile into a small multi-stage one",
+		UsageText: "msrewrite [flags] [FILE|-] ...",
+		Description: `Reads each FILE (or standard input for - or no FILE) and prints it rewritten:
+the original stage becomes a builder stage with an alias, and a new stage on a
+slim base copies the built program and keeps CMD, ENTRYPOINT, ENV, WORKDIR,
+USER and the rest of what the container needs at run time.
+
+A file that cannot be rewritten safely is printed unchanged, and one line on
+stderr says why; the exit status is still 0.
+
+Examples:
+   msrewrite Dockerfile > Dockerfile.multi    rewrite to stdout
+   msrewrite -d Dockerfile                    preview as a unified diff
+   msrewrite -w Dockerfile                    rewrite in place
+   msrewrite --explain Dockerfile             say each decision and why
+
+Exit status: 0 on success (rewritten or not), 2 on an error (unreadable or
+unparsable input, bad flags).`,
+		Version:         version,
+		HideHelpCommand: true,
+		Reader:          stdin,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff instead of the rewritten file"},
+			&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write the result back to the file (atomically), not to stdout"},
+			&cli.BoolFlag{Name: "explain", Usage: "say on stderr each decision: toolchain, build step, artifacts, runtime image, and why"},
+			&cli.StringFlag{Name: "alias", Value: rewrite.DefaultAlias, Usage: "name of the builder stage"},
+			&cli.StringFlag{Name: "runtime-image", Usage: "base image of the runtime stage (default: chosen per toolchain, e.g. " + rewrite.Alpine + ")"},
+			&cli.StringFlag{Name: "context", Usage: "build context folder, read for go.mod (default: the Dockerfile's folder)"},
+			&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit"},
+		},
+		Action: func(c *cli.Context) error {
+			return action(c, stdin, stdout, stderr)
+		},
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			fmt.Fprintf(stderr, "msrewrite: %v\n", err)
+			return exitError{2}
+		},
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := newApp(stdin, stdout, stderr).Run(args)
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintf(stderr, "msrewrite: %v\n", err)
+		return 2
+	}
+}
+
+func validAlias(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
+	if c.Bool("list") {
+		for _, t := range transforms.All {
+			fmt.Fprintf(stdout, "transform  %-12s %s\n", t.Name, t.Doc)
+		}
+		for _, t := range transforms.Toolchains {
+			fmt.Fprintf(stdout, "toolchain  %-12s %s\n", t.Name, t.Doc)
+		}
+		return nil
+	}
+	if !validAlias(c.String("alias")) {
+		fmt.Fprintf(stderr, "msrewrite: --alias %q: a stage name starts with a lowercase letter and has only a-z, 0-9, '-', '_' and '.'\n", c.String("alias"))
+		return exitError{2}
+	}
+	files := c.Args().Slice()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	if c.Bool("write") {
+		for _, f := range files {
+			if f == "-" {
+				fmt.Fprintln(stderr, "msrewrite: cannot use -w with standard input")
+				return exitError{2}
+			}
+		}
+	}
+	failed := false
+	for _, f := range files {
+		if err := processFile(c, f, stdin, stdout, stderr); err != nil {
+			fmt.Fprintln(stderr, err)
+			failed = true
+		}
+	}
+	if failed {
+		return exitError{2}
+	}
+	return nil
+}
+
+func processFile(c *cli.Context, file string, stdin io.Reader, stdout, stderr io.Writer) error {
+	name := file
+	var src []byte
+	var err error
+	if file == "-" {
+		name = stdinName
+		src, err = io.ReadAll(io.LimitReader(stdin, dockerfile.MaxSize+1))
+	} else {
+		src, err = readFile(file)
+	}
+	if err != nil {
+		return &dockerfile.Error{File: name, Msg: err.Error()}
+	}
+	doc, err := dockerfile.Parse(name, src)
+	if err != nil {
+		return err
+	}
+	opts := rewrite.Options{Alias: c.String("alias"), RuntimeImage: c.String("runtime-image"), Context: c.String("context")}
+	if opts.Context == "" && file != "-" {
+		opts.Context = filepath.Dir(file)
+	}
+	res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, opts)
+	if err != nil {
+		return &dockerfile.Error{File: name, Msg: err.Error()}
+	}
+	if c.Bool("explain") {
+		for _, n := range res.Notes {
+			fmt.Fprintln(stderr, located(name, n.Line, n.Text))
+		}
+	}
+	if res.Skip != nil {
+		fmt.Fprintln(stderr, located(name, res.Skip.Line, "not rewritten: "+res.Skip.Reason))
+	}
+	switch {
+	case c.Bool("diff") || c.Bool("write"):
+		if c.Bool("diff") && res.Changed {
+			fmt.Fprint(stdout, udiff.Unified(name+".orig", name, string(src), string(res.Output)))
+		}
+		if c.Bool("write") && res.Changed {
+			if err := writeAtomic(file, res.Output); err != nil {
+				return &dockerfile.Error{File: name, Msg: err.Error()}
+			}
+		}
+	default:
+		_, err = stdout.Write(res.Output)
+	}
+	return err
+}
+
+func located(file string, line int, msg string) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d: %s", file, line, msg)
+	}
+	return fmt.Sprintf("%s: %s", file, msg)
+}
+
+// readFile reads a regular file, refusing folders and files over the size
+// limit before reading them whole.
+func readFile(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if fi.IsDir() {
+		return nil, errors.New("is a directory")
+	}
+	return io.ReadAll(io.LimitReader(f, dockerfile.MaxSize+1))
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// writeAtomic replaces file's contents by writing a temporary file beside
+// it and renaming it over, so a reader never sees half a file. A symlink
+// stays a symlink: its target is what gets replaced. The mode is kept.
+func writeAtomic(file string, data []byte) error {
+	target, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return unwrapPathError(err)
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return unwrapPathError(err)
+	}
+	// Refuse what the user could not write in place either.
+	if f, err := os.OpenFile(target, os.O_WRONLY, 0); err != nil {
+		return unwrapPathError(err)
+	} else {
+		f.Close()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".msrewrite-*")
+	if err != nil {
+		return unwrapPathError(err)
+	}
+	tmpName := tmp.Name()
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(tmpName)
+		return unwrapPathError(err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmpName)
+		return unwrapPathError(err)
+	}
+	if err := os.Rename(tmpName, target); err != nil {
+		os.Remove(tmpName)
+		return unwrapPathError(err)
+	}
+	return nil
+}

@@ -1,0 +1,258 @@
+// Package dockerfile is msrewrite's lossless document model: the source text
+// of a Dockerfile split into lines, the instructions BuildKit's own parser
+// finds in it, and an edit list that is applied by splicing the source, so
+// that every byte no edit touches comes out as it went in.
+package dockerfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// MaxSize is the largest input accepted. Dockerfiles are small; a larger
+// input is almost certainly not one, and refusing it keeps memory bounded.
+const MaxSize = 10 << 20
+
+// Error is a problem with the input, located at a line when one is known.
+type Error struct {
+	File string
+	Line int // 1-based; 0 when the problem is with the file as a whole
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Directive is a parser directive (`# syntax=`, `# escape=`, `# check=`).
+type Directive struct {
+	Name, Value string
+	Line        int // 0-based line index
+}
+
+// Instruction is one Dockerfile instruction with its place in the source.
+type Instruction struct {
+	Node *parser.Node
+	// Cmd is BuildKit's typed form: *instructions.Stage for FROM, an
+	// instructions.Command for the rest.
+	Cmd any
+	// Keyword is the instruction name as written, so new text can match its case.
+	Keyword string
+	// Start and End are 0-based line indices, End exclusive; they cover
+	// continuation lines, comments inside them and heredoc bodies.
+	Start, End int
+	// CommentStart is the first line of the comment block directly above the
+	// instruction (no blank line in between); it equals Start when there is none.
+	CommentStart int
+	// Index is the instruction's position in Document.Instructions.
+	Index int
+}
+
+// Line is the instruction's 1-based first line, for messages.
+func (in *Instruction) Line() int { return in.Start + 1 }
+
+// Name is the lowercased instruction name ("run", "from", ...).
+func (in *Instruction) Name() string { return strings.ToLower(in.Node.Value) }
+
+// Document is a parsed Dockerfile that remembers its exact source.
+type Document struct {
+	Name string
+	Src  []byte
+	// Lines holds the source split after each '\n', endings kept, so that
+	// concatenating them gives Src back.
+	Lines []string
+	// Newline is the file's line ending ("\n" or "\r\n"), used for new text.
+	Newline string
+	// FinalNewline tells whether the last line ends with a line ending.
+	FinalNewline bool
+	Escape       rune
+	Directives   []Directive
+	Instructions []*Instruction
+	offsets      []int // byte offset of each line, plus len(Src)
+}
+
+// Parse reads src as a Dockerfile named name (used in messages). Errors are
+// *Error values that name a line where the parser gives one.
+func Parse(name string, src []byte) (*Document, error) {
+	if len(src) > MaxSize {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("larger than the %d-byte limit for a Dockerfile", MaxSize)}
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return nil, &Error{File: name, Line: 1 + bytes.Count(src[:i], []byte("\n")), Msg: "binary data (NUL byte): not a Dockerfile"}
+	}
+	if !utf8.Valid(src) {
+		line := 1
+		for rest := src; len(rest) > 0; {
+			r, size := utf8.DecodeRune(rest)
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			if r == '\n' {
+				line++
+			}
+			rest = rest[size:]
+		}
+		return nil, &Error{File: name, Line: line, Msg: "invalid UTF-8: not a Dockerfile"}
+	}
+	res, err := parser.Parse(bytes.NewReader(src))
+	if err != nil {
+		return nil, locate(name, err)
+	}
+	d := &Document{Name: name, Src: src, Escape: res.EscapeToken}
+	d.split()
+	d.readDirectives()
+	lint := linter.New(&linter.Config{})
+	for i, n := range res.AST.Children {
+		cmd, err := instructions.ParseInstructionWithLinter(n, lint)
+		if err != nil {
+			return nil, locate(name, err)
+		}
+		in := &Instruction{Node: n, Cmd: cmd, Start: n.StartLine - 1, End: n.EndLine, Index: i}
+		in.Keyword = keyword(d.Lines[in.Start])
+		in.CommentStart = d.commentStart(in.Start)
+		d.Instructions = append(d.Instructions, in)
+	}
+	return d, nil
+}
+
+// locate turns a BuildKit error into an *Error with the first line it names.
+func locate(name string, err error) error {
+	msg := err.Error()
+	var le *parser.LocationError
+	if errors.As(err, &le) {
+		msg = le.Unwrap().Error()
+		for _, rs := range le.Locations {
+			if len(rs) > 0 && rs[0].Start.Line > 0 {
+				return &Error{File: name, Line: rs[0].Start.Line, Msg: msg}
+			}
+		}
+		// BuildKit reports some whole-file problems at line 0.
+		return &Error{File: name, Line: 1, Msg: msg}
+	}
+	return &Error{File: name, Msg: msg}
+}
+
+func (d *Document) split() {
+	src := string(d.Src)
+	crlf, lf := 0, 0
+	for len(src) > 0 {
+		i := strings.IndexByte(src, '\n')
+		if i < 0 {
+			d.Lines = append(d.Lines, src)
+			break
+		}
+		if i > 0 && src[i-1] == '\r' {
+			crlf++
+		} else {
+			lf++
+		}
+		d.Lines = append(d.Lines, src[:i+1])
+		src = src[i+1:]
+	}
+	d.Newline = "\n"
+	if crlf > lf {
+		d.Newline = "\r\n"
+	}
+	d.FinalNewline = len(d.Src) > 0 && d.Src[len(d.Src)-1] == '\n'
+	d.offsets = make([]int, len(d.Lines)+1)
+	off := 0
+	for i, l := range d.Lines {
+		d.offsets[i] = off
+		off += len(l)
+	}
+	d.offsets[len(d.Lines)] = off
+}
+
+// readDirectives records the parser directives at the top of the file, as
+// BuildKit reads them: consecutive leading comment lines of directive form.
+func (d *Document) readDirectives() {
+	var p parser.DirectiveParser
+	for i, l := range d.Lines {
+		dir, err := p.ParseLine([]byte(strings.TrimRight(l, "\r\n")))
+		if err != nil || dir == nil {
+			return
+		}
+		d.Directives = append(d.Directives, Directive{Name: dir.Name, Value: dir.Value, Line: i})
+	}
+}
+
+// IsDirective tells whether line i is a parser directive.
+func (d *Document) IsDirective(i int) bool {
+	for _, dir := range d.Directives {
+		if dir.Line == i {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *Document) commentStart(start int) int {
+	i := start
+	for i > 0 && IsComment(d.Lines[i-1]) && !d.IsDirective(i-1) {
+		i--
+	}
+	return i
+}
+
+// IsComment tells whether a source line is a Dockerfile comment line.
+func IsComment(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " \t\r\n\v\f"), "#")
+}
+
+// IsBlank tells whether a source line holds only white space.
+func IsBlank(line string) bool {
+	return strings.TrimSpace(line) == ""
+}
+
+func keyword(line string) string {
+	line = strings.TrimLeft(line, " \t")
+	end := strings.IndexAny(line, " \t\r\n")
+	if end < 0 {
+		return line
+	}
+	return line[:end]
+}
+
+// Offset is the byte offset at which line i starts (len(Src) for i == len(Lines)).
+func (d *Document) Offset(i int) int { return d.offsets[i] }
+
+// Text is the exact source of lines [start, end).
+func (d *Document) Text(start, end int) string {
+	return string(d.Src[d.offsets[start]:d.offsets[end]])
+}
+
+// Lowercase tells whether the file writes its instruction keywords in lower
+// case, so generated instructions can follow it (BuildKit lints mixed case).
+func (d *Document) Lowercase() bool {
+	lower, upper := 0, 0
+	for _, in := range d.Instructions {
+		switch in.Keyword {
+		case strings.ToLower(in.Keyword):
+			lower++
+		case strings.ToUpper(in.Keyword):
+			upper++
+		}
+	}
+	return lower > upper
+}
+
+// Stages returns the FROM instructions.
+func (d *Document) Stages() []*Instruction {
+	var out []*Instruction
+	for _, in := range d.Instructions {
+		if _, ok := in.Cmd.(*instructions.Stage); ok {
+			out = append(out, in)
+		}
+	}
+	return out
+}

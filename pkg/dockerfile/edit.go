@@ -1,0 +1,94 @@
+package dockerfile
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Edit replaces the source bytes [Off, End) with Text. An insertion has
+// Off == End. Edits never overlap; insertions at one offset keep their order.
+type Edit struct {
+	Off, End int
+	Text     string
+}
+
+// Insert is an edit that adds text at a byte offset.
+func Insert(off int, text string) Edit { return Edit{Off: off, End: off, Text: text} }
+
+// DeleteLines is an edit that removes lines [start, end) whole.
+func (d *Document) DeleteLines(start, end int) Edit {
+	return Edit{Off: d.Offset(start), End: d.Offset(end)}
+}
+
+// Apply splices the edits into the source and returns the new text. The
+// source itself is not changed.
+func (d *Document) Apply(edits []Edit) ([]byte, error) {
+	sorted := make([]Edit, len(edits))
+	copy(sorted, edits)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Off < sorted[j].Off })
+	var b strings.Builder
+	b.Grow(len(d.Src) + 256)
+	pos := 0
+	for _, e := range sorted {
+		if e.Off < pos || e.End < e.Off || e.End > len(d.Src) {
+			return nil, fmt.Errorf("internal error: overlapping or out-of-range edit at byte %d", e.Off)
+		}
+		b.Write(d.Src[pos:e.Off])
+		b.WriteString(e.Text)
+		pos = e.End
+	}
+	b.Write(d.Src[pos:])
+	return []byte(b.String()), nil
+}
+
+// Logical is an instruction's logical line as BuildKit's parser sees it:
+// continuation lines joined, escape characters that continue a line removed,
+// comment and empty lines inside it dropped, heredoc bodies left out. Each
+// byte keeps the source offset it came from, so an edit found in the logical
+// text can be made in the source.
+type Logical struct {
+	Text string
+	offs []int // source offset of each byte of Text, plus one past the end
+}
+
+// SourceOffset maps a byte offset of the logical text to the source.
+func (l *Logical) SourceOffset(i int) int { return l.offs[i] }
+
+// Logical builds the logical line of an instruction.
+func (d *Document) Logical(in *Instruction) *Logical {
+	var text []byte
+	var offs []int
+	end := d.offsets[in.Start]
+	for i := in.Start; i < in.End; i++ {
+		line := d.Lines[i]
+		base := d.offsets[i]
+		body := strings.TrimRight(line, "\r\n")
+		lead := 0
+		if i == in.Start {
+			lead = len(body) - len(strings.TrimLeft(body, " \t\r\n\v\f"))
+		} else {
+			// BuildKit skips comment lines and empty lines inside a continuation.
+			if IsComment(body) || IsBlank(body) {
+				continue
+			}
+		}
+		body = body[lead:]
+		cont := false
+		trimmed := strings.TrimRight(body, " \t")
+		if n := len(trimmed); n > 0 && rune(trimmed[n-1]) == d.Escape && (n == 1 || rune(trimmed[n-2]) != d.Escape) {
+			cont = true
+			body = trimmed[:n-1]
+		}
+		for j := 0; j < len(body); j++ {
+			text = append(text, body[j])
+			offs = append(offs, base+lead+j)
+		}
+		end = base + lead + len(body)
+		if !cont {
+			break
+		}
+	}
+	offs = append(offs, end)
+	return &Logical{Text: string(text), offs: offs}
+}

@@ -1,0 +1,43 @@
+package rewrite
+
+import (
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+)
+
+// Build is what a toolchain detector found in the builder stage.
+type Build struct {
+	Toolchain string
+	// Steps are the RUN instructions that build.
+	Steps []*dockerfile.Instruction
+	// Artifacts are the files (or folders) the runtime stage copies.
+	Artifacts []Artifact
+	// Runtime is the runtime stage's base image, and Why says why.
+	Runtime, Why string
+	// Edits change the builder stage (CGO_ENABLED=0, for one).
+	Edits []dockerfile.Edit
+	// BuildOnly tells which ENV names matter only while building, so the
+	// runtime stage does not carry them.
+	BuildOnly func(name string) bool
+	// Unresolved are output folders whose file name the build step does not
+	// say (`go build` without -o, `go install`); the program CMD or
+	// ENTRYPOINT names in one of them becomes the artifact.
+	Unresolved []Output
+}
+
+// Artifact is one file or folder the build leaves for run time, at an
+// absolute path that is the same in both stages.
+type Artifact struct {
+	Path string
+	Dir  bool
+	// Line is the build step's line (1-based).
+	Line int
+	// How says how the path was decided, for --explain.
+	How string
+}
+
+// Output is a folder a build step writes a binary of unknown name into.
+type Output struct {
+	Dir  string
+	Line int
+	What string
+}

@@ -1,0 +1,125 @@
+// Package rewrite is msrewrite's engine: it runs transforms over a parsed
+// document and splices their edits. Transforms and toolchain detectors are
+// small values, in the manner of go/analysis analyzers; the concrete ones
+// live in the transforms package and are listed there in one registry.
+package rewrite
+
+import (
+	"fmt"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+)
+
+// DefaultAlias is the builder stage's name when the file gives none.
+const DefaultAlias = "compiler"
+
+// Options are the choices a user can make; zero values mean the defaults.
+type Options struct {
+	// Alias names the builder stage (default DefaultAlias).
+	Alias string
+	// RuntimeImage overrides the runtime stage's base image.
+	RuntimeImage string
+	// Context is the build context folder, read for go.mod and friends; ""
+	// means there is none to read.
+	Context string
+}
+
+// Transform is one rewrite of a document.
+type Transform struct {
+	Name string
+	Doc  string
+	// Run reports its edits and notes on the pass, or returns a *Skip when
+	// it leaves the file alone.
+	Run func(*Pass) error
+}
+
+// Toolchain is a detector: it recognises the build steps of one ecosystem
+// in a stage and says what they produce and what the runtime needs.
+type Toolchain struct {
+	Name string
+	Doc  string
+	// Detect returns nil, nil when the stage builds nothing it knows, and a
+	// *Skip when it knows the build but cannot decide it safely.
+	Detect func(*Stage, *Pass) (*Build, error)
+}
+
+// Pass is what a transform sees and reports to.
+type Pass struct {
+	Doc        *dockerfile.Document
+	Options    Options
+	Toolchains []Toolchain
+	Edits      []dockerfile.Edit
+	// Notes explain each decision, for --explain.
+	Notes []Note
+}
+
+// Note is one decision and why, at a line (1-based, 0 for the whole file).
+type Note struct {
+	Line int
+	Text string
+}
+
+// Notef records a decision for --explain.
+func (p *Pass) Notef(line int, format string, args ...any) {
+	p.Notes = append(p.Notes, Note{Line: line, Text: fmt.Sprintf(format, args...)})
+}
+
+// Skip says why a file is left as it is. It is not an error: the output is
+// the input, byte for byte.
+type Skip struct {
+	Line   int // 1-based; 0 for the file as a whole
+	Reason string
+}
+
+func (s *Skip) Error() string { return s.Reason }
+
+// Skipf builds a *Skip.
+func Skipf(line int, format string, args ...any) *Skip {
+	return &Skip{Line: line, Reason: fmt.Sprintf(format, args...)}
+}
+
+// Result is the outcome of rewriting one document.
+type Result struct {
+	Output  []byte
+	Changed bool
+	// Skip is set when the file was left alone, with the reason.
+	Skip  *Skip
+	Notes []Note
+}
+
+// Run applies the transforms in order to doc. A transform that skips leaves
+// the document untouched; the first skip reason is reported when no
+// transform changed anything.
+func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchain, opts Options) (*Result, error) {
+	if opts.Alias == "" {
+		opts.Alias = DefaultAlias
+	}
+	res := &Result{Output: doc.Src}
+	for _, t := range transforms {
+		p := &Pass{Doc: doc, Options: opts, Toolchains: toolchains}
+		err := t.Run(p)
+		res.Notes = append(res.Notes, p.Notes...)
+		if s, ok := err.(*Skip); ok {
+			if res.Skip == nil {
+				res.Skip = s
+			}
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(p.Edits) == 0 {
+			continue
+		}
+		out, err := doc.Apply(p.Edits)
+		if err != nil {
+			return nil, err
+		}
+		res.Output, res.Changed, res.Skip = out, true, nil
+		// Later transforms see the rewritten text.
+		if doc, err = dockerfile.Parse(doc.Name, out); err != nil {
+			return nil, fmt.Errorf("internal error: the rewrite does not parse: %w", err)
+		}
+	}
+	return res, nil
+}

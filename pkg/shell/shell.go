@@ -1,0 +1,356 @@
+// Package shell reads the shell scripts of RUN, CMD and ENTRYPOINT lines with
+// a real shell parser (mvdan.cc/sh) and lists the simple commands they run,
+// each with the working directory and environment the shell would give it.
+// It evaluates only what is certain: a word it cannot know (a command
+// substitution, a variable nobody set) is reported as unknown, never guessed.
+package shell
+
+import (
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Call is one simple command of a script.
+type Call struct {
+	// Args are the expanded words; Known[i] is false where word i could not
+	// be evaluated, and then Args[i] is "".
+	Args  []string
+	Known []bool
+	// Assigns are the prefix assignments (`GOOS=linux go build`); a value
+	// that could not be evaluated is absent from the map and listed in Unknown.
+	Assigns map[string]string
+	// Dir is the working directory the command runs in; "" when a `cd` to an
+	// unknown place came before it.
+	Dir string
+	// Env is the exported environment the command sees, prefix assignments
+	// included. Names set to values that could not be evaluated map to "" and
+	// are listed in UnknownEnv.
+	Env        map[string]string
+	UnknownEnv map[string]bool
+	// Offset is the byte offset in the parsed script where the command starts
+	// (its first assignment or word); -1 when the command came from a nested
+	// script (`sh -c '...'`), where no offset of the outer text applies.
+	Offset int
+	// Conditional is true inside if, loops, case, `||` right-hand sides and
+	// functions: the command may not run, or may run more than once.
+	Conditional bool
+}
+
+// Name is the command's name, "" if unknown.
+func (c *Call) Name() string {
+	if len(c.Args) == 0 || !c.Known[0] {
+		return ""
+	}
+	return c.Args[0]
+}
+
+// AllKnown tells whether every word of the call was evaluated.
+func (c *Call) AllKnown() bool {
+	for _, k := range c.Known {
+		if !k {
+			return false
+		}
+	}
+	return true
+}
+
+// State is where a script starts: its working directory and exported
+// environment. Neither is changed by Calls.
+type State struct {
+	Dir string
+	Env map[string]string
+}
+
+// Calls parses script and lists its simple commands in the order they run.
+func Calls(script string, st State) ([]Call, error) {
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(false)).Parse(strings.NewReader(script), "")
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{}
+	s := &state{dir: st.Dir, env: map[string]string{}, unknown: map[string]bool{}, vars: map[string]string{}}
+	for k, v := range st.Env {
+		s.env[k] = v
+	}
+	w.stmts(f.Stmts, s, false, true)
+	return w.calls, nil
+}
+
+// Words splits and evaluates a script holding one simple command, for the
+// shell form of CMD or ENTRYPOINT; ok is false when it is anything else.
+func Words(script string, env map[string]string) (args []string, known []bool, ok bool) {
+	calls, err := Calls(script, State{Dir: "/", Env: env})
+	if err != nil || len(calls) == 0 {
+		return nil, nil, false
+	}
+	return calls[0].Args, calls[0].Known, len(calls) == 1
+}
+
+type state struct {
+	dir     string
+	env     map[string]string // exported
+	unknown map[string]bool   // exported, value unknown
+	vars    map[string]string // set but not exported
+}
+
+func (s *state) clone() *state {
+	c := &state{dir: s.dir, env: map[string]string{}, unknown: map[string]bool{}, vars: map[string]string{}}
+	for k, v := range s.env {
+		c.env[k] = v
+	}
+	for k := range s.unknown {
+		c.unknown[k] = true
+	}
+	for k, v := range s.vars {
+		c.vars[k] = v
+	}
+	return c
+}
+
+// environ lets mvdan's expander read the state; unknown names count as unset
+// so that NoUnset turns them into errors, which mark the word unknown.
+type environ struct {
+	s      *state
+	extras map[string]string
+}
+
+func (e environ) Get(name string) expand.Variable {
+	if v, ok := e.extras[name]; ok {
+		return expand.Variable{Set: true, Kind: expand.String, Str: v}
+	}
+	if e.s.unknown[name] {
+		return expand.Variable{}
+	}
+	if v, ok := e.s.env[name]; ok {
+		return expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: v}
+	}
+	if v, ok := e.s.vars[name]; ok {
+		return expand.Variable{Set: true, Kind: expand.String, Str: v}
+	}
+	if name == "PWD" && e.s.dir != "" {
+		return expand.Variable{Set: true, Kind: expand.String, Str: e.s.dir}
+	}
+	return expand.Variable{}
+}
+
+func (e environ) Each(f func(name string, vr expand.Variable) bool) {
+	for k := range e.s.env {
+		if !f(k, e.Get(k)) {
+			return
+		}
+	}
+}
+
+type walker struct {
+	calls []Call
+}
+
+func (w *walker) literal(word *syntax.Word, s *state) (string, bool) {
+	cfg := &expand.Config{Env: environ{s: s}, NoUnset: true}
+	v, err := expand.Literal(cfg, word)
+	if err != nil {
+		return "", false
+	}
+	return v, true
+}
+
+func (w *walker) stmts(list []*syntax.Stmt, s *state, cond, top bool) {
+	for _, st := range list {
+		w.cmd(st.Cmd, s, cond, top)
+	}
+}
+
+func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
+	switch c := c.(type) {
+	case *syntax.CallExpr:
+		w.call(c, s, cond, top)
+	case *syntax.DeclClause:
+		if c.Variant.Value == "export" {
+			for _, a := range c.Args {
+				w.assign(a, s, true)
+			}
+		}
+	case *syntax.BinaryCmd:
+		switch c.Op {
+		case syntax.AndStmt:
+			w.cmd(c.X.Cmd, s, cond, top)
+			w.cmd(c.Y.Cmd, s, cond, top)
+		case syntax.OrStmt:
+			w.cmd(c.X.Cmd, s, cond, top)
+			w.cmd(c.Y.Cmd, s.clone(), true, top)
+		default: // pipes run each side in a subshell
+			w.cmd(c.X.Cmd, s.clone(), cond, top)
+			w.cmd(c.Y.Cmd, s.clone(), cond, top)
+		}
+	case *syntax.Block:
+		w.stmts(c.Stmts, s, cond, top)
+	case *syntax.Subshell:
+		w.stmts(c.Stmts, s.clone(), cond, top)
+	case *syntax.TimeClause:
+		if c.Stmt != nil {
+			w.cmd(c.Stmt.Cmd, s, cond, top)
+		}
+	case *syntax.IfClause:
+		for ic := c; ic != nil; ic = ic.Else {
+			w.stmts(ic.Cond, s.clone(), true, top)
+			w.stmts(ic.Then, s.clone(), true, top)
+		}
+		s.dir = "" // a cd inside may or may not have run
+	case *syntax.WhileClause:
+		w.stmts(c.Cond, s.clone(), true, top)
+		w.stmts(c.Do, s.clone(), true, top)
+	case *syntax.ForClause:
+		w.stmts(c.Do, s.clone(), true, top)
+	case *syntax.CaseClause:
+		for _, it := range c.Items {
+			w.stmts(it.Stmts, s.clone(), true, top)
+		}
+	case *syntax.FuncDecl:
+		if c.Body != nil {
+			w.cmd(c.Body.Cmd, s.clone(), true, top)
+		}
+	}
+}
+
+func (w *walker) assign(a *syntax.Assign, s *state, export bool) {
+	if a.Name == nil {
+		return
+	}
+	name := a.Name.Value
+	v, ok := "", true
+	if a.Value != nil {
+		v, ok = w.literal(a.Value, s)
+	} else if a.Naked {
+		if old, set := s.vars[name]; set {
+			v = old
+		} else if old, set := s.env[name]; set {
+			v = old
+		} else if !export {
+			return
+		}
+	}
+	_, exported := s.env[name]
+	if export || exported || s.unknown[name] {
+		if ok {
+			s.env[name] = v
+			delete(s.unknown, name)
+		} else {
+			delete(s.env, name)
+			s.unknown[name] = true
+		}
+		delete(s.vars, name)
+		return
+	}
+	if ok {
+		s.vars[name] = v
+	} else {
+		delete(s.vars, name)
+	}
+}
+
+func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
+	if len(c.Args) == 0 {
+		for _, a := range c.Assigns {
+			w.assign(a, s, false)
+		}
+		return
+	}
+	call := Call{Assigns: map[string]string{}, Dir: s.dir, Env: map[string]string{}, UnknownEnv: map[string]bool{}, Conditional: cond, Offset: -1}
+	if top {
+		call.Offset = int(c.Pos().Offset())
+	}
+	for k, v := range s.env {
+		call.Env[k] = v
+	}
+	for k := range s.unknown {
+		call.UnknownEnv[k] = true
+	}
+	for _, a := range c.Assigns {
+		if a.Name == nil {
+			continue
+		}
+		var v string
+		ok := true
+		if a.Value != nil {
+			v, ok = w.literal(a.Value, s)
+		}
+		if ok {
+			call.Assigns[a.Name.Value] = v
+			call.Env[a.Name.Value] = v
+			delete(call.UnknownEnv, a.Name.Value)
+		} else {
+			delete(call.Env, a.Name.Value)
+			call.UnknownEnv[a.Name.Value] = true
+		}
+	}
+	for _, word := range c.Args {
+		v, ok := w.literal(word, s)
+		call.Args = append(call.Args, v)
+		call.Known = append(call.Known, ok)
+	}
+	// `env A=B cmd ...` is the same call with A=B in its environment.
+	if call.Name() == "env" {
+		i := 1
+		for i < len(call.Args) && call.Known[i] {
+			k, v, isAssign := strings.Cut(call.Args[i], "=")
+			if !isAssign || k == "" || strings.HasPrefix(k, "-") {
+				break
+			}
+			call.Assigns[k] = v
+			call.Env[k] = v
+			i++
+		}
+		if i > 1 && i < len(call.Args) {
+			call.Args, call.Known = call.Args[i:], call.Known[i:]
+		}
+	}
+	w.calls = append(w.calls, call)
+
+	switch call.Name() {
+	case "cd":
+		switch {
+		case len(call.Args) == 1:
+			s.dir = "/root"
+		case !call.Known[1] || s.dir == "" || call.Args[1] == "-":
+			s.dir = ""
+		default:
+			s.dir = Resolve(s.dir, call.Args[1])
+		}
+	case "export":
+		for i := 1; i < len(call.Args); i++ {
+			k, v, isAssign := strings.Cut(call.Args[i], "=")
+			switch {
+			case !call.Known[i]:
+			case isAssign:
+				s.env[k] = v
+				delete(s.unknown, k)
+			default:
+				if old, ok := s.vars[k]; ok {
+					s.env[k] = old
+				}
+			}
+		}
+	case "sh", "bash", "dash", "ash":
+		// `sh -c 'script'`: the script's commands run with this state.
+		if len(call.Args) >= 3 && call.Args[1] == "-c" && call.Known[2] {
+			if f, err := syntax.NewParser().Parse(strings.NewReader(call.Args[2]), ""); err == nil {
+				st := s.clone()
+				for k, v := range call.Assigns {
+					st.env[k] = v
+				}
+				w.stmts(f.Stmts, st, cond, false)
+			}
+		}
+	}
+}
+
+// Resolve joins p to dir the way a shell's cd or a relative path does.
+func Resolve(dir, p string) string {
+	if path.IsAbs(p) {
+		return path.Clean(p)
+	}
+	return path.Join(dir, p)
+}

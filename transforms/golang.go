@@ -1,0 +1,466 @@
+package transforms
+
+import (
+	"bufio"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// Go detects `go build` and `go install` in a golang:* builder.
+var Go = rewrite.Toolchain{
+	Name:   "go",
+	Doc:    "go build / go install in a golang image; static binary on alpine, or glibc runtime when cgo is on",
+	Detect: detectGo,
+}
+
+// goBuildOnly are the variables that steer the Go toolchain and mean
+// nothing to the program at run time.
+var goBuildOnly = map[string]bool{}
+
+func init() {
+	for _, k := range strings.Fields(`CGO_ENABLED CGO_CFLAGS CGO_CPPFLAGS CGO_CXXFLAGS CGO_LDFLAGS CC CXX
+		GOOS GOARCH GOARM GOAMD64 GO386 GOARM64 GOMIPS GOPPC64 GOFLAGS GOPROXY GOPRIVATE GONOPROXY
+		GONOSUMDB GONOSUMCHECK GOSUMDB GOINSECURE GO111MODULE GOCACHE GOMODCACHE GOPATH GOBIN GOTOOLCHAIN
+		GOWORK GOEXPERIMENT GOTMPDIR GOENV GOVCS PKG_CONFIG_PATH DEBIAN_FRONTEND`) {
+		goBuildOnly[k] = true
+	}
+}
+
+// goValueFlags are the build flags that take a value.
+var goValueFlags = map[string]bool{}
+
+func init() {
+	for _, k := range strings.Fields(`o C p asmflags buildmode buildvcs compiler gccgoflags gcflags
+		installsuffix ldflags mod modfile overlay pgo pkgdir tags toolexec coverpkg covermode exec`) {
+		goValueFlags[k] = true
+	}
+}
+
+// goInvocation is one `go build` or `go install` call.
+type goInvocation struct {
+	in      *dockerfile.Instruction
+	script  *rewrite.Script
+	call    shell.Call
+	install bool
+	flags   map[string]string
+	pkgs    []string
+	dir     string
+}
+
+func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	var invs []goInvocation
+	knownDirs := map[string]bool{"/": true, "/usr/local/bin": true, "/usr/bin": true, "/bin": true, "/go/bin": true,
+		"/usr/local/sbin": true, "/usr/sbin": true, "/tmp": true, "/go": true}
+	for i, in := range st.Body {
+		before := st.Before[i]
+		if before.Workdir != "" {
+			knownDirs[before.Workdir] = true
+		}
+		if in.Name() != "run" {
+			continue
+		}
+		calls, script, err := st.Calls(i)
+		if err != nil {
+			return nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+		}
+		for _, c := range calls {
+			if c.Name() == "mkdir" {
+				for j, a := range c.Args[1:] {
+					if c.Known[j+1] && !strings.HasPrefix(a, "-") && c.Dir != "" {
+						knownDirs[shell.Resolve(c.Dir, a)] = true
+					}
+				}
+			}
+			if path.Base(c.Name()) != "go" || len(c.Args) < 2 {
+				continue
+			}
+			if !c.Known[1] {
+				return nil, rewrite.Skipf(in.Line(), "cannot tell what this go command does")
+			}
+			if c.Args[1] != "build" && c.Args[1] != "install" {
+				continue
+			}
+			inv, err := parseGoCall(in, script, c)
+			if err != nil {
+				return nil, err
+			}
+			invs = append(invs, inv)
+		}
+	}
+	if len(invs) == 0 {
+		return nil, nil
+	}
+	img := st.BaseImage
+	if img.Family != "golang" || !img.Known {
+		return nil, rewrite.Skipf(st.From.Line(), "go build in %q: only the official golang images are known well enough to rewrite", st.Base)
+	}
+	b := &rewrite.Build{Toolchain: "go", BuildOnly: func(k string) bool { return goBuildOnly[k] }}
+	ctx := goContext(st, p.Options.Context)
+	for _, inv := range invs {
+		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {
+			return nil, err
+		}
+		b.Steps = append(b.Steps, inv.in)
+	}
+	if err := goRuntime(b, st, p, invs); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func parseGoCall(in *dockerfile.Instruction, script *rewrite.Script, c shell.Call) (goInvocation, error) {
+	inv := goInvocation{in: in, script: script, call: c, install: c.Args[1] == "install", flags: map[string]string{}}
+	if c.Conditional {
+		return inv, rewrite.Skipf(in.Line(), "go %s runs only under a condition or in a loop: its output cannot be decided", c.Args[1])
+	}
+	i := 2
+	for ; i < len(c.Args); i++ {
+		a := c.Args[i]
+		if !c.Known[i] {
+			return inv, rewrite.Skipf(in.Line(), "cannot evaluate an argument of go %s", c.Args[1])
+		}
+		if a == "--" {
+			i++
+			break
+		}
+		if !strings.HasPrefix(a, "-") {
+			break
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if goValueFlags[name] && !hasVal {
+			if i+1 >= len(c.Args) || !c.Known[i+1] {
+				return inv, rewrite.Skipf(in.Line(), "cannot evaluate the value of -%s", name)
+			}
+			val = c.Args[i+1]
+			i++
+		} else if !hasVal {
+			val = "true"
+		}
+		inv.flags[name] = val
+	}
+	for ; i < len(c.Args); i++ {
+		if !c.Known[i] {
+			return inv, rewrite.Skipf(in.Line(), "cannot evaluate a package of go %s", c.Args[1])
+		}
+		inv.pkgs = append(inv.pkgs, c.Args[i])
+	}
+	if len(inv.pkgs) == 0 {
+		inv.pkgs = []string{"."}
+	}
+	inv.dir = c.Dir
+	if inv.dir == "" {
+		return inv, rewrite.Skipf(in.Line(), "go %s runs after a cd to a folder that cannot be known", c.Args[1])
+	}
+	if d, ok := inv.flags["C"]; ok {
+		inv.dir = shell.Resolve(inv.dir, d)
+	}
+	switch inv.flags["buildmode"] {
+	case "", "default", "exe", "pie":
+	default:
+		return inv, rewrite.Skipf(in.Line(), "-buildmode=%s does not build a program", inv.flags["buildmode"])
+	}
+	if inv.flags["linkshared"] != "" {
+		return inv, rewrite.Skipf(in.Line(), "-linkshared binaries need the toolchain's shared libraries at run time")
+	}
+	return inv, nil
+}
+
+// goCtx is what the build context says: the module path and where its root
+// lands in the image.
+type goCtx struct {
+	module string // "" when unknown
+	root   string // module root in the image, "" when unknown
+}
+
+func goContext(st *rewrite.Stage, dir string) goCtx {
+	var c goCtx
+	if dir == "" {
+		return c
+	}
+	c.module = modulePath(filepath.Join(dir, "go.mod"))
+	if c.module == "" {
+		return c
+	}
+	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
+	for i, in := range st.Body {
+		cp, ok := in.Cmd.(*instructions.CopyCommand)
+		if !ok || cp.From != "" || st.Before[i].Workdir == "" {
+			continue
+		}
+		for _, src := range cp.SourcePaths {
+			switch path.Clean(src) {
+			case ".", "go.mod":
+				dest, ok := st.Expand(cp.DestPath, st.Before[i])
+				if ok {
+					c.root = shell.Resolve(st.Before[i].Workdir, dest)
+				}
+			}
+		}
+	}
+	return c
+}
+
+// modulePath reads the module line of a go.mod file.
+func modulePath(file string) string {
+	f, err := os.Open(file)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) >= 2 && fields[0] == "module" {
+			return strings.Trim(fields[1], "\"`")
+		}
+	}
+	return ""
+}
+
+// execName is the binary name go gives a package's import path: its last
+// element, or the one before a major-version suffix such as /v2.
+func execName(importPath string) string {
+	importPath = strings.TrimSuffix(importPath, "/")
+	dir, elem := path.Split(importPath)
+	if dir != "" && isMajorVersion(elem) {
+		_, elem = path.Split(strings.TrimSuffix(dir, "/"))
+	}
+	return elem
+}
+
+func isMajorVersion(s string) bool {
+	if len(s) < 2 || s[0] != 'v' || s[1] == '0' || s == "v1" {
+		return false
+	}
+	for _, r := range s[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// pkgName decides the binary name of one package argument, "" if it cannot.
+func pkgName(pkg, dir string, ctx goCtx) (string, string) {
+	if strings.HasSuffix(pkg, ".go") {
+		return strings.TrimSuffix(path.Base(pkg), ".go"), "named after the first .go file"
+	}
+	if pkg == "." || pkg == ".." || strings.HasPrefix(pkg, "./") || strings.HasPrefix(pkg, "../") || path.IsAbs(pkg) {
+		abs := shell.Resolve(dir, pkg)
+		if ctx.root != "" && ctx.module != "" {
+			if abs == ctx.root {
+				return execName(ctx.module), "named after the module path " + ctx.module + " in go.mod"
+			}
+			if strings.HasPrefix(abs, ctx.root+"/") {
+				return execName(ctx.module + abs[len(ctx.root):]), "named after its package path"
+			}
+		}
+		if pkg != "." && pkg != ".." {
+			// A sub-folder's import path ends in the folder's name.
+			return execName(pkg), "named after its package folder"
+		}
+		return "", ""
+	}
+	pkg, _, _ = strings.Cut(pkg, "@")
+	return execName(pkg), "named after its import path"
+}
+
+func goArtifacts(b *rewrite.Build, st *rewrite.Stage, inv goInvocation, ctx goCtx, knownDirs map[string]bool) error {
+	line := inv.in.Line()
+	verb := "go build"
+	if inv.install {
+		verb = "go install"
+	}
+	many := len(inv.pkgs) > 1
+	for _, pkg := range inv.pkgs {
+		if strings.Contains(pkg, "...") {
+			many = true
+		}
+	}
+	if strings.HasSuffix(inv.pkgs[0], ".go") {
+		many = false
+	}
+	if inv.install {
+		if _, ok := inv.call.Env["GOARCH"]; ok {
+			return rewrite.Skipf(line, "go install with GOARCH set writes to a folder that depends on the build machine")
+		}
+		if goos, ok := inv.call.Env["GOOS"]; ok && goos != "linux" {
+			return rewrite.Skipf(line, "go install for GOOS=%s does not build a program for this container", goos)
+		}
+		binDir := inv.call.Env["GOBIN"]
+		if binDir == "" {
+			gopath := inv.call.Env["GOPATH"]
+			if gopath == "" || inv.call.UnknownEnv["GOPATH"] || inv.call.UnknownEnv["GOBIN"] {
+				return rewrite.Skipf(line, "cannot tell GOPATH for go install")
+			}
+			binDir = path.Join(strings.Split(gopath, ":")[0], "bin")
+		}
+		if many {
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: binDir, Dir: true, Line: line, How: verb + " of several packages writes them all to " + binDir})
+			return nil
+		}
+		name, how := pkgName(inv.pkgs[0], inv.dir, ctx)
+		if name == "" {
+			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: binDir, Line: line, What: verb})
+			return nil
+		}
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: path.Join(binDir, name), Line: line, How: verb + " writes to " + binDir + ", " + how})
+		return nil
+	}
+	out, hasOut := inv.flags["o"]
+	if hasOut && out == "/dev/null" {
+		return nil
+	}
+	if many {
+		if hasOut && strings.HasSuffix(out, "/") {
+			dir := shell.Resolve(inv.dir, out)
+			if dir == inv.dir || strings.HasPrefix(inv.dir, dir+"/") || dir == "/" {
+				return rewrite.Skipf(line, "go build -o %s writes into the source folder: the binaries cannot be told apart", out)
+			}
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: line, How: "go build -o " + out + " writes every program into that folder"})
+			return nil
+		}
+		if hasOut {
+			return rewrite.Skipf(line, "go build -o %s of several packages: cannot tell which binary it writes", out)
+		}
+		// Several packages and no -o: go build compiles and discards them.
+		return nil
+	}
+	if hasOut {
+		abs := shell.Resolve(inv.dir, out)
+		if !strings.HasSuffix(out, "/") && !knownDirs[abs] {
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: abs, Line: line, How: "go build -o " + out})
+			return nil
+		}
+		name, how := pkgName(inv.pkgs[0], inv.dir, ctx)
+		if name == "" {
+			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: abs, Line: line, What: verb + " -o " + out})
+			return nil
+		}
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: path.Join(abs, name), Line: line, How: "go build -o " + out + " (a folder), " + how})
+		return nil
+	}
+	name, how := pkgName(inv.pkgs[0], inv.dir, ctx)
+	if name == "" {
+		b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: inv.dir, Line: line, What: verb + " without -o"})
+		return nil
+	}
+	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: path.Join(inv.dir, name), Line: line, How: "go build writes to its working folder, " + how})
+	return nil
+}
+
+// cgoOf tells how a call sets cgo: "1", "0", or "" for the image default.
+func cgoOf(inv goInvocation) (string, bool) {
+	if inv.call.UnknownEnv["CGO_ENABLED"] {
+		return "", false
+	}
+	v, set := inv.call.Env["CGO_ENABLED"]
+	if !set {
+		if inv.flags["race"] == "true" || inv.flags["msan"] == "true" || inv.flags["asan"] == "true" {
+			return "1", true // these need cgo
+		}
+		return "", true
+	}
+	if v == "0" {
+		return "0", true
+	}
+	return "1", true
+}
+
+func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goInvocation) error {
+	builder := st.BaseImage
+	cgo := make([]string, len(invs))
+	explicitOn := false
+	for i, inv := range invs {
+		v, ok := cgoOf(inv)
+		if !ok {
+			return rewrite.Skipf(inv.in.Line(), "CGO_ENABLED comes from a value that cannot be known")
+		}
+		cgo[i] = v
+		if v == "1" {
+			explicitOn = true
+		}
+	}
+	var runtime rewrite.Image
+	switch {
+	case p.Options.RuntimeImage != "":
+		runtime = rewrite.LookupImage(p.Options.RuntimeImage)
+		b.Why = "chosen with --runtime-image"
+		if explicitOn && (runtime.Libc == "" || runtime.Libc != builder.Libc) {
+			what := runtime.Libc
+			if what == "" {
+				what = "an unknown libc"
+			}
+			return rewrite.Skipf(st.From.Line(), "cgo is on, so the binary links %s; %s has %s", builder.Libc, p.Options.RuntimeImage, what)
+		}
+	case builder.Libc == rewrite.Musl:
+		runtime = rewrite.LookupImage(rewrite.AlpineRuntime(builder.Release))
+		b.Why = builder.Ref + " is alpine-based: the binary runs on alpine's musl"
+	case explicitOn:
+		if err := cgoLibraries(st); err != nil {
+			return err
+		}
+		runtime = rewrite.LookupImage(rewrite.DebianSlim(builder.Release))
+		b.Why = "cgo is on, so the binary links glibc: the runtime is the builder's Debian release (" + builder.Release + "), slim"
+	default:
+		runtime = rewrite.LookupImage(rewrite.Alpine)
+		b.Why = "a static Go binary needs no libc: alpine is small and has a shell and CA certificates"
+	}
+	b.Runtime = runtime.Ref
+	if runtime.Libc == builder.Libc && runtime.Libc != rewrite.NoLibc {
+		return nil
+	}
+	// The runtime has another libc than the builder: every binary built with
+	// cgo left at the image's default must be built static.
+	for i, inv := range invs {
+		if cgo[i] != "" {
+			continue
+		}
+		what := "the builder's " + builder.Libc
+		p.Notef(inv.in.Line(), "go: CGO_ENABLED=0 added: %s has a C compiler, so cgo would be on and the binary would need %s, which %s lacks", builder.Ref, what, runtime.Ref)
+		b.Edits = append(b.Edits, cgoEdit(st, inv))
+	}
+	return nil
+}
+
+// cgoLibraries refuses a cgo build that installed packages: the binary may
+// link libraries the runtime image does not have.
+func cgoLibraries(st *rewrite.Stage) error {
+	for i, in := range st.Body {
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, _ := st.Calls(i)
+		for _, c := range calls {
+			if len(c.Args) > 1 && (c.Name() == "apt-get" || c.Name() == "apt" || c.Name() == "apk") {
+				for _, a := range c.Args[1:] {
+					if a == "install" || a == "add" {
+						return rewrite.Skipf(in.Line(), "cgo is on and this RUN installs packages: the binary may need their libraries at run time")
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// cgoEdit turns cgo off for one go call: a prefix assignment where the call
+// sits in the RUN's own text, else an ENV line before the RUN.
+func cgoEdit(st *rewrite.Stage, inv goInvocation) dockerfile.Edit {
+	if inv.script != nil && inv.script.Logical != nil && inv.call.Offset >= 0 {
+		off := inv.script.Logical.SourceOffset(inv.script.Start + inv.call.Offset)
+		return dockerfile.Insert(off, "CGO_ENABLED=0 ")
+	}
+	kw := "ENV"
+	if st.Doc.Lowercase() {
+		kw = "env"
+	}
+	return dockerfile.Insert(st.Doc.Offset(inv.in.CommentStart), kw+" CGO_ENABLED=0"+st.Doc.Newline)
+}
