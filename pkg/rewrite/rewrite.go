@@ -6,6 +6,8 @@ package rewrite
 
 import (
 	"fmt"
+	"math"
+	"sort"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 )
@@ -98,8 +100,8 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 	for _, t := range transforms {
 		p := &Pass{Doc: doc, Options: opts, Toolchains: toolchains}
 		err := t.Run(p)
-		res.Notes = append(res.Notes, p.Notes...)
 		if s, ok := err.(*Skip); ok {
+			// Notes of a rewrite that did not happen would mislead: the reason says it all.
 			if res.Skip == nil {
 				res.Skip = s
 			}
@@ -116,10 +118,20 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 			return nil, err
 		}
 		res.Output, res.Changed, res.Skip = out, true, nil
+		sort.SliceStable(p.Notes, func(i, j int) bool { return noteKey(p.Notes[i]) < noteKey(p.Notes[j]) })
+		res.Notes = append(res.Notes, p.Notes...)
 		// Later transforms see the rewritten text.
 		if doc, err = dockerfile.Parse(doc.Name, out); err != nil {
 			return nil, fmt.Errorf("internal error: the rewrite does not parse: %w", err)
 		}
 	}
 	return res, nil
+}
+
+// noteKey orders notes by line, whole-file notes last.
+func noteKey(n Note) int {
+	if n.Line == 0 {
+		return math.MaxInt
+	}
+	return n.Line
 }

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the tool's output (review every diff)")
+
+// runTool runs the CLI in-process and returns stdout, stderr with the
+// case's folder taken out of file names, and the exit code.
+func runTool(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"msrewrite"}, args...), strings.NewReader(""), &stdout, &stderr)
+	errText := strings.ReplaceAll(stderr.String(), dir+string(filepath.Separator), "")
+	return stdout.String(), errText, code
+}
+
+// golden compares got with the file, or rewrites the file under -update.
+func golden(t *testing.T, file, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/msrewrite -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", file, diff)
+	}
+}
+
+func caseFlags(t *testing.T, dir string) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "flags"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(string(b))
+}
+
+// TestGolden rewrites every testdata/golden case with --explain and compares
+// the output and the messages with the committed golden files. A case
+// starting with "pass-" must come out byte-identical to its input.
+func TestGolden(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "..", "testdata", "golden", "*"))
+	if err != nil || len(dirs) < 25 {
+		t.Fatalf("want at least 25 golden cases, found %d (%v)", len(dirs), err)
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			in := filepath.Join(dir, "Dockerfile")
+			args := append(caseFlags(t, dir), "--explain", in)
+			out, errText, code := runTool(t, dir, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errText)
+			}
+			golden(t, filepath.Join(dir, "Dockerfile.golden"), out)
+			golden(t, filepath.Join(dir, "explain.golden"), errText)
+			src, _ := os.ReadFile(in)
+			passthrough := strings.HasPrefix(filepath.Base(dir), "pass-")
+			if passthrough {
+				if out != string(src) {
+					t.Errorf("a passthrough case changed")
+				}
+				if !strings.Contains(errText, "not rewritten: ") {
+					t.Errorf("a passthrough case gave no reason on stderr: %q", errText)
+				}
+			} else if out == string(src) {
+				t.Errorf("not rewritten: %s", errText)
+			}
+		})
+	}
+}
+
+// TestHandwritten compares the tool with expected outputs written by hand
+// from the design's contract, before the tool was run on them. -update
+// never touches them.
+func TestHandwritten(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "handwritten", "*"))
+	if len(dirs) == 0 {
+		t.Fatal("no handwritten cases")
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			out, errText, code := runTool(t, dir, append(caseFlags(t, dir), filepath.Join(dir, "Dockerfile"))...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errText)
+			}
+			want, err := os.ReadFile(filepath.Join(dir, "want.Dockerfile"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), out); diff != "" {
+				t.Errorf("(-want +got):\n%s\nstderr: %s", diff, errText)
+			}
+		})
+	}
+}
+
+// TestErrors checks each bad input: exit 2, nothing on stdout, and a
+// file:line: message on stderr.
+func TestErrors(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "errors", "*.Dockerfile"))
+	if len(files) < 4 {
+		t.Fatalf("want at least 4 error cases, found %d", len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			dir := filepath.Dir(f)
+			out, errText, code := runTool(t, dir, f)
+			if code != 2 {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if out != "" {
+				t.Errorf("wrote %q to stdout", out)
+			}
+			if !strings.HasPrefix(errText, filepath.Base(f)+":") {
+				t.Errorf("message does not start with the file name: %q", errText)
+			}
+			golden(t, strings.TrimSuffix(f, ".Dockerfile")+".err", errText)
+		})
+	}
+}
+
+// TestExamples checks that each example's committed rewrite is what the
+// tool produces today.
+func TestExamples(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("..", "..", "examples", "*"))
+	n := 0
+	for _, dir := range dirs {
+		if _, err := os.Stat(filepath.Join(dir, "Dockerfile")); err != nil {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			out, errText, code := runTool(t, dir, filepath.Join(dir, "Dockerfile"))
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errText)
+			}
+			golden(t, filepath.Join(dir, "Dockerfile.multistage"), out)
+		})
+	}
+	if n == 0 {
+		t.Fatal("no examples found")
+	}
+}

@@ -1,0 +1,108 @@
+package dockerfile
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLosslessRoundTrip(t *testing.T) {
+	for _, src := range []string{
+		"FROM a\nRUN b\n",
+		"FROM a\r\nRUN b \\\r\n  c\r\n",
+		"# syntax=docker/dockerfile:1\n# escape=`\nFROM a\nRUN b `\n  c\n",
+		"FROM a\nRUN <<EOF\n  body\nEOF\n# tail",
+		"\n\n  FROM a   \n\n",
+	} {
+		doc, err := Parse("x", []byte(src))
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		out, err := doc.Apply(nil)
+		if err != nil || string(out) != src {
+			t.Errorf("round trip of %q gave %q (%v)", src, out, err)
+		}
+		if got := strings.Join(doc.Lines, ""); got != src {
+			t.Errorf("lines of %q join to %q", src, got)
+		}
+	}
+}
+
+func TestInstructionLines(t *testing.T) {
+	src := "# syntax=docker/dockerfile:1\n# about a\n# more\nFROM a\n\n# about b\nRUN b \\\n  # inner\n  c\nRUN <<EOF\nx\nEOF\n"
+	doc, err := Parse("x", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type span struct {
+		Keyword                  string
+		CommentStart, Start, End int
+	}
+	var got []span
+	for _, in := range doc.Instructions {
+		got = append(got, span{in.Keyword, in.CommentStart, in.Start, in.End})
+	}
+	want := []span{{"FROM", 1, 3, 4}, {"RUN", 5, 6, 9}, {"RUN", 9, 9, 12}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Error(diff)
+	}
+	if len(doc.Directives) != 1 || doc.Directives[0].Name != "syntax" {
+		t.Errorf("directives: %+v", doc.Directives)
+	}
+}
+
+func TestLogicalOffsets(t *testing.T) {
+	src := "FROM a\nRUN  go \\\n  # comment\n\n    build \\\n  -o x\n"
+	doc, err := Parse("x", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg := doc.Logical(doc.Instructions[1])
+	if want := "RUN  go     build   -o x"; lg.Text != want {
+		t.Fatalf("logical text %q, want %q", lg.Text, want)
+	}
+	// Every byte of the logical text maps back to the same byte of the source.
+	for i := 0; i < len(lg.Text); i++ {
+		if src[lg.SourceOffset(i)] != lg.Text[i] {
+			t.Fatalf("byte %d maps to %q", i, src[lg.SourceOffset(i)])
+		}
+	}
+	i := strings.Index(lg.Text, "build")
+	out, _ := doc.Apply([]Edit{Insert(lg.SourceOffset(i), "X=1 ")})
+	if want := "FROM a\nRUN  go \\\n  # comment\n\n    X=1 build \\\n  -o x\n"; string(out) != want {
+		t.Errorf("got %q", out)
+	}
+}
+
+func TestEditsOverlap(t *testing.T) {
+	doc, _ := Parse("x", []byte("FROM a\nRUN b\n"))
+	if _, err := doc.Apply([]Edit{{Off: 0, End: 5}, {Off: 2, End: 3}}); err == nil {
+		t.Error("overlapping edits were accepted")
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for src, want := range map[string]string{
+		"":                             "x:1: file with no instructions",
+		"FROM a\nRUN <<EOF\nb\n":       "x:2: unterminated heredoc",
+		"FROM a\x00":                   "x:1: binary data (NUL byte): not a Dockerfile",
+		"FROM a\nRUN \xff\n":           "x:2: invalid UTF-8: not a Dockerfile",
+		"FROM a\nBOGUS b\n":            "x:2: unknown instruction: BOGUS",
+		strings.Repeat("#", MaxSize+1): "x: larger than the 10485760-byte limit for a Dockerfile",
+	} {
+		_, err := Parse("x", []byte(src))
+		if err == nil || err.Error() != want {
+			t.Errorf("%.20q: got %v, want %s", src, err, want)
+		}
+	}
+}
+
+func TestLowercase(t *testing.T) {
+	for src, want := range map[string]bool{"FROM a\nRUN b\n": false, "from a\nrun b\n": true, "from a\nRUN b\nrun c\n": true} {
+		doc, _ := Parse("x", []byte(src))
+		if doc.Lowercase() != want {
+			t.Errorf("%q: Lowercase() = %v", src, !want)
+		}
+	}
+}

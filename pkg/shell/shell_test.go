@@ -1,0 +1,64 @@
+package shell
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestCalls(t *testing.T) {
+	type call struct {
+		Args        string
+		Dir         string
+		CGO         string
+		Conditional bool
+	}
+	for _, tc := range []struct {
+		script string
+		want   []call
+	}{
+		{"go build -o app .", []call{{"go build -o app .", "/src", "", false}}},
+		{"cd cmd/x && go build", []call{{"cd cmd/x", "/src", "", false}, {"go build", "/src/cmd/x", "", false}}},
+		{"(cd sub; make) && go build", []call{{"cd sub", "/src", "", false}, {"make", "/src/sub", "", false}, {"go build", "/src", "", false}}},
+		{"CGO_ENABLED=0 GOOS=linux go build", []call{{"go build", "/src", "0", false}}},
+		{"export CGO_ENABLED=0; go build", []call{{"go build", "/src", "0", false}}},
+		// A plain assignment is not exported: go does not see it.
+		{"CGO_ENABLED=0; go build", []call{{"go build", "/src", "", false}}},
+		{"env CGO_ENABLED=1 go build", []call{{"go build", "/src", "1", false}}},
+		{"if true; then go build; fi", []call{{"true", "/src", "", true}, {"go build", "/src", "", true}}},
+		{"false || go build", []call{{"false", "/src", "", false}, {"go build", "/src", "", true}}},
+		{`go build -o "$OUT/app"`, []call{{"go build -o /out/app", "/src", "", false}}},
+		{`sh -c 'cd /x && go build'`, []call{{"sh -c cd /x && go build", "/src", "", false}, {"cd /x", "/src", "", false}, {"go build", "/x", "", false}}},
+	} {
+		calls, err := Calls(tc.script, State{Dir: "/src", Env: map[string]string{"OUT": "/out"}})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.script, err)
+		}
+		var got []call
+		for _, c := range calls {
+			got = append(got, call{strings.Join(c.Args, " "), c.Dir, c.Env["CGO_ENABLED"], c.Conditional})
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.script, diff)
+		}
+	}
+}
+
+func TestUnknownWords(t *testing.T) {
+	calls, err := Calls(`cd "$(cat dir)" && go build -o $NOPE`, State{Dir: "/src", Env: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 2 || calls[0].Known[1] || calls[1].Dir != "" || calls[1].Known[3] {
+		t.Errorf("unknown words were evaluated: %+v", calls)
+	}
+}
+
+func TestOffsets(t *testing.T) {
+	script := "apt-get update && GOOS=linux go build"
+	calls, _ := Calls(script, State{Dir: "/"})
+	if got := script[calls[1].Offset:]; got != "GOOS=linux go build" {
+		t.Errorf("offset points at %q", got)
+	}
+}

@@ -1,0 +1,68 @@
+package transforms
+
+import (
+	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
+
+func TestExecName(t *testing.T) {
+	for in, want := range map[string]string{
+		"example.com/acme/widget":  "widget",
+		"github.com/acme/tool/v3":  "tool",
+		"github.com/acme/v1":       "v1",
+		"github.com/acme/tool/v10": "tool",
+		"./cmd/server":             "server",
+		"v2":                       "v2",
+	} {
+		if got := execName(in); got != want {
+			t.Errorf("execName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPkgName(t *testing.T) {
+	ctx := goCtx{module: "example.com/m", root: "/src"}
+	for _, tc := range []struct {
+		pkg, dir string
+		ctx      goCtx
+		want     string
+	}{
+		{".", "/src", ctx, "m"},
+		{".", "/src/cmd/api", ctx, "api"},
+		{"./cmd/api", "/src", ctx, "api"},
+		{".", "/src", goCtx{}, ""},
+		{"./cmd/api", "/src", goCtx{}, "api"},
+		{"main.go", "/src", goCtx{}, "main"},
+		{"golang.org/x/tools/cmd/stringer@latest", "/src", goCtx{}, "stringer"},
+	} {
+		if got, _ := pkgName(tc.pkg, tc.dir, tc.ctx); got != tc.want {
+			t.Errorf("pkgName(%q, %q) = %q, want %q", tc.pkg, tc.dir, got, tc.want)
+		}
+	}
+}
+
+func TestLookupImage(t *testing.T) {
+	for _, tc := range []struct {
+		ref, libc, release string
+		known              bool
+	}{
+		{"golang:1.12.4", rewrite.Glibc, "buster", true},
+		{"golang:1.22", rewrite.Glibc, "bookworm", true},
+		{"golang:1.25", rewrite.Glibc, "trixie", true},
+		{"golang:1.22-bullseye", rewrite.Glibc, "bullseye", true},
+		{"golang:1.22-alpine", rewrite.Musl, "", true},
+		{"golang:1.22-alpine3.19", rewrite.Musl, "3.19", true},
+		{"golang:alpine", rewrite.Musl, "", true},
+		{"docker.io/library/golang:1.22", rewrite.Glibc, "bookworm", true},
+		{"golang:1.22-windowsservercore", rewrite.Glibc, "bookworm", false},
+		{"alpine:3.23", rewrite.Musl, "3.23", true},
+		{"debian:bookworm-slim", rewrite.Glibc, "bookworm", true},
+		{"scratch", rewrite.NoLibc, "", true},
+	} {
+		img := rewrite.LookupImage(tc.ref)
+		if img.Libc != tc.libc || img.Release != tc.release || img.Known != tc.known {
+			t.Errorf("%s: libc %q release %q known %v", tc.ref, img.Libc, img.Release, img.Known)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package transforms_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/transforms"
+)
+
+// inputs lists every Dockerfile under testdata/ and examples/: inputs,
+// golden outputs and handwritten expectations alike.
+func inputs(t testing.TB) []string {
+	var files []string
+	for _, root := range []string{"../testdata", "../examples"} {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if !d.IsDir() && (strings.HasPrefix(name, "Dockerfile") || strings.HasSuffix(name, ".Dockerfile")) {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(files) < 50 {
+		t.Fatalf("found only %d Dockerfiles", len(files))
+	}
+	return files
+}
+
+func rewriteBytes(name string, src []byte, ctx string) (*rewrite.Result, error) {
+	doc, err := dockerfile.Parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	return rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: ctx})
+}
+
+// checkProperties holds for every input that parses: the output parses,
+// rewriting it again changes nothing, every comment line survives, and a
+// file left alone comes out byte for byte.
+func checkProperties(t *testing.T, name string, src []byte, ctx string) {
+	t.Helper()
+	res, err := rewriteBytes(name, src, ctx)
+	if err != nil {
+		if _, ok := err.(*dockerfile.Error); ok {
+			return // bad input gets a located error; nothing else to check
+		}
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !res.Changed {
+		if !bytes.Equal(res.Output, src) {
+			t.Fatalf("%s: not rewritten, yet the output differs", name)
+		}
+		if res.Skip == nil {
+			t.Fatalf("%s: not rewritten and no reason given", name)
+		}
+		return
+	}
+	again, err := rewriteBytes(name, res.Output, ctx)
+	if err != nil {
+		t.Fatalf("%s: the output does not parse: %v\n%s", name, err, res.Output)
+	}
+	if !bytes.Equal(again.Output, res.Output) {
+		t.Fatalf("%s: rewriting the output changed it again", name)
+	}
+	outLines := map[string]bool{}
+	for _, l := range strings.Split(string(res.Output), "\n") {
+		outLines[strings.TrimRight(l, "\r")] = true
+	}
+	for _, l := range strings.Split(string(src), "\n") {
+		l = strings.TrimRight(l, "\r")
+		if dockerfile.IsComment(l) && !outLines[l] {
+			t.Fatalf("%s: comment line %q is lost", name, l)
+		}
+	}
+}
+
+func TestProperties(t *testing.T) {
+	for _, f := range inputs(t) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkProperties(t, f, src, filepath.Dir(f))
+	}
+}
+
+// FuzzRewrite feeds arbitrary text through parse and rewrite: no panic,
+// and the properties above hold for whatever parses.
+func FuzzRewrite(f *testing.F) {
+	for _, file := range inputs(f) {
+		src, err := os.ReadFile(file)
+		if err == nil {
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkProperties(t, "fuzz", src, "")
+	})
+}
