@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const single = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n"
+
+func writeTemp(t *testing.T, name, content string, mode os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), mode); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func runIn(stdin string, args ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	code := run(append([]string{"msrewrite"}, args...), strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestStdin(t *testing.T) {
+	out, _, code := runIn(single)
+	if code != 0 || !strings.Contains(out, "FROM alpine:") {
+		t.Fatalf("exit %d, output %q", code, out)
+	}
+	out2, errText, code := runIn(out, "-")
+	if code != 0 || out2 != out || !strings.Contains(errText, "<standard input>:6: not rewritten: already multi-stage") {
+		t.Errorf("second pass: exit %d, changed %v, stderr %q", code, out2 != out, errText)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	f := writeTemp(t, "Dockerfile", single, 0o644)
+	out, _, code := runIn("", "-d", f)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"--- " + f + ".orig", "+++ " + f, "-FROM golang:1.22\n", "+FROM golang:1.22 AS compiler\n", "+FROM alpine:3.23\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diff lacks %q:\n%s", want, out)
+		}
+	}
+	// Nothing to change: an empty diff.
+	multi := writeTemp(t, "Dockerfile", "FROM a AS b\nFROM c\n", 0o644)
+	if out, _, _ := runIn("", "-d", multi); out != "" {
+		t.Errorf("diff of an unchanged file: %q", out)
+	}
+}
+
+func TestWriteKeepsModeAndLink(t *testing.T) {
+	f := writeTemp(t, "Dockerfile", single, 0o640)
+	link := filepath.Join(filepath.Dir(f), "link")
+	if err := os.Symlink(f, link); err != nil {
+		t.Fatal(err)
+	}
+	out, errText, code := runIn("", "-w", link)
+	if code != 0 || out != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errText)
+	}
+	got, _ := os.ReadFile(f)
+	if !strings.Contains(string(got), "AS compiler") {
+		t.Errorf("target not rewritten:\n%s", got)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the symlink was replaced")
+	}
+	if fi, _ := os.Stat(f); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640", fi.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(filepath.Dir(f))
+	if len(entries) != 2 {
+		t.Errorf("left files behind: %v", entries)
+	}
+}
+
+func TestWriteReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can write read-only files")
+	}
+	f := writeTemp(t, "Dockerfile", single, 0o444)
+	_, errText, code := runIn("", "-w", f)
+	if code != 2 || !strings.HasPrefix(errText, f+": ") {
+		t.Errorf("exit %d, stderr %q", code, errText)
+	}
+	if got, _ := os.ReadFile(f); string(got) != single {
+		t.Error("the file changed")
+	}
+}
+
+func TestErrorsAndExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	good := writeTemp(t, "Dockerfile", single, 0o644)
+	bad := writeTemp(t, "bad.Dockerfile", "FROM a\nRUN <<EOF\n", 0o644)
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{filepath.Join(dir, "missing")}, 2, filepath.Join(dir, "missing") + ": no such file or directory"},
+		{[]string{dir}, 2, dir + ": is a directory"},
+		{[]string{bad}, 2, bad + ":2: unterminated heredoc"},
+		{[]string{"--alias", "Build", good}, 2, "--alias"},
+		{[]string{"-w", "-"}, 2, "cannot use -w with standard input"},
+		{[]string{"--nope"}, 2, "flag provided but not defined"},
+		// One broken file does not stop the others; the exit is still 2.
+		{[]string{bad, good}, 2, "unterminated heredoc"},
+	} {
+		out, errText, code := runIn("", tc.args...)
+		if code != tc.code || !strings.Contains(errText, tc.stderr) {
+			t.Errorf("%v: exit %d, stderr %q", tc.args, code, errText)
+		}
+		if tc.args[0] == bad && len(tc.args) == 2 && !strings.Contains(out, "AS compiler") {
+			t.Errorf("the good file after a bad one was not processed")
+		}
+	}
+}
+
+func TestVersionListHelp(t *testing.T) {
+	if out, _, code := runIn("", "--version"); code != 0 || !strings.Contains(out, version) {
+		t.Errorf("--version: %d %q", code, out)
+	}
+	if out, _, code := runIn("", "--list"); code != 0 || !strings.Contains(out, "multistage") || !strings.Contains(out, "go ") {
+		t.Errorf("--list: %d %q", code, out)
+	}
+	if out, _, code := runIn("", "--help"); code != 0 || !strings.Contains(out, "msrewrite -d Dockerfile") {
+		t.Errorf("--help: %d %q", code, out)
+	}
+}
+
+func TestExplainOnStderr(t *testing.T) {
+	f := writeTemp(t, "Dockerfile", single, 0o644)
+	out, errText, _ := runIn("", "--explain", f)
+	if strings.Contains(out, "CGO_ENABLED=0 added") {
+		t.Error("explanations went to stdout")
+	}
+	for _, want := range []string{f + ":4: go: build step", f + ":4: go: artifact /app", "CGO_ENABLED=0 added", "runtime image alpine:3.23"} {
+		if !strings.Contains(errText, want) {
+			t.Errorf("--explain lacks %q:\n%s", want, errText)
+		}
+	}
+}
