@@ -1,0 +1,3 @@
+module example.com/netlookup
+
+go 1.22
