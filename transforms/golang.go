@@ -2,6 +2,9 @@ package transforms
 
 import (
 	"bufio"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -109,7 +112,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.Steps = append(b.Steps, inv.in)
 	}
-	if err := goRuntime(b, st, p, invs); err != nil {
+	if err := goRuntime(b, st, p, invs, ctx); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -172,19 +175,54 @@ func parseGoCall(in *dockerfile.Instruction, script *rewrite.Script, c shell.Cal
 	return inv, nil
 }
 
-// goCtx is what the build context says: the module path and where its root
-// lands in the image.
+// goCtx is what the build context says: the module path, where its root
+// lands in the image, and whether the code needs cgo.
 type goCtx struct {
 	module string // "" when unknown
 	root   string // module root in the image, "" when unknown
+	// needsCgo says why the program cannot be built with cgo off, "" when
+	// nothing in the context says it needs cgo.
+	needsCgo string
 }
+
+// cgoModules are modules that do not work with cgo off: built with
+// CGO_ENABLED=0 they compile, then fail at run time.
+var cgoModules = map[string]bool{
+	"github.com/mattn/go-sqlite3":                   true,
+	"github.com/confluentinc/confluent-kafka-go":    true,
+	"github.com/confluentinc/confluent-kafka-go/v2": true,
+	"github.com/DataDog/zstd":                       true,
+	"github.com/tecbot/gorocksdb":                   true,
+	"github.com/linxGnu/grocksdb":                   true,
+	"gopkg.in/gographics/imagick.v2":                true,
+	"gopkg.in/gographics/imagick.v3":                true,
+	"github.com/miekg/pkcs11":                       true,
+	"github.com/mattn/go-oci8":                      true,
+	"github.com/godror/godror":                      true,
+	"github.com/ibmdb/go_ibm_db":                    true,
+	"github.com/go-gl/glfw":                         true,
+	"github.com/veandco/go-sdl2":                    true,
+}
+
+// maxGoFiles bounds the walk over the context for `import "C"`, so a huge
+// context cannot make a save slow.
+const maxGoFiles = 5000
 
 func goContext(st *rewrite.Stage, dir string) goCtx {
 	var c goCtx
 	if dir == "" {
 		return c
 	}
-	c.module = modulePath(filepath.Join(dir, "go.mod"))
+	var requires []string
+	c.module, requires = readGoMod(filepath.Join(dir, "go.mod"))
+	for _, r := range requires {
+		if cgoModules[r] {
+			c.needsCgo = "go.mod requires " + r + ", which needs cgo"
+		}
+	}
+	if c.needsCgo == "" {
+		c.needsCgo = importsC(dir)
+	}
 	if c.module == "" {
 		return c
 	}
@@ -207,21 +245,78 @@ func goContext(st *rewrite.Stage, dir string) goCtx {
 	return c
 }
 
-// modulePath reads the module line of a go.mod file.
-func modulePath(file string) string {
+// readGoMod reads the module path and the required module paths of a
+// go.mod file; both are empty when there is none.
+func readGoMod(file string) (module string, requires []string) {
 	f, err := os.Open(file)
 	if err != nil {
-		return ""
+		return "", nil
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
+	inBlock := false
 	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) >= 2 && fields[0] == "module" {
-			return strings.Trim(fields[1], "\"`")
+		line, _, _ := strings.Cut(sc.Text(), "//")
+		fields := strings.Fields(line)
+		switch {
+		case len(fields) == 0:
+		case inBlock && fields[0] == ")":
+			inBlock = false
+		case inBlock:
+			requires = append(requires, strings.Trim(fields[0], "\"`"))
+		case fields[0] == "module" && len(fields) >= 2:
+			module = strings.Trim(fields[1], "\"`")
+		case fields[0] == "require" && len(fields) >= 2 && fields[1] == "(":
+			inBlock = true
+		case fields[0] == "require" && len(fields) >= 3:
+			requires = append(requires, strings.Trim(fields[1], "\"`"))
 		}
 	}
-	return ""
+	return module, requires
+}
+
+// importsC says which of the module's own non-test Go files imports "C"
+// without a build constraint that offers a cgo-free build ("" if none).
+func importsC(dir string) string {
+	found, n := "", 0
+	fset := token.NewFileSet()
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || found != "" || n >= maxGoFiles {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case ".git", "vendor", "node_modules", "testdata":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		n++
+		f, err := parser.ParseFile(fset, p, nil, parser.ImportsOnly|parser.ParseComments)
+		if err != nil {
+			return nil
+		}
+		for _, imp := range f.Imports {
+			if imp.Path.Value != `"C"` {
+				continue
+			}
+			for _, cg := range f.Comments {
+				for _, c := range cg.List {
+					if c.Pos() < f.Package && (strings.HasPrefix(c.Text, "//go:build") || strings.HasPrefix(c.Text, "// +build")) && strings.Contains(c.Text, "cgo") {
+						return nil // a cgo-only file: the package has a fallback
+					}
+				}
+			}
+			if rel, err := filepath.Rel(dir, p); err == nil {
+				found = rel + ` imports "C"`
+			}
+		}
+		return nil
+	})
+	return found
 }
 
 // execName is the binary name go gives a package's import path: its last
@@ -374,7 +469,7 @@ func cgoOf(inv goInvocation) (string, bool) {
 	return "1", true
 }
 
-func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goInvocation) error {
+func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goInvocation, ctx goCtx) error {
 	builder := st.BaseImage
 	cgo := make([]string, len(invs))
 	explicitOn := false
@@ -382,6 +477,10 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		v, ok := cgoOf(inv)
 		if !ok {
 			return rewrite.Skipf(inv.in.Line(), "CGO_ENABLED comes from a value that cannot be known")
+		}
+		if v == "" && ctx.needsCgo != "" && builder.Libc == rewrite.Glibc {
+			p.Notef(inv.in.Line(), "go: cgo stays on: %s", ctx.needsCgo)
+			v = "1"
 		}
 		cgo[i] = v
 		if v == "1" {
@@ -404,6 +503,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		runtime = rewrite.LookupImage(rewrite.AlpineRuntime(builder.Release))
 		b.Why = builder.Ref + " is alpine-based: the binary runs on alpine's musl"
 	case explicitOn:
+		if !st.BaseKnown {
+			return rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
+		}
 		if err := cgoLibraries(st); err != nil {
 			return err
 		}

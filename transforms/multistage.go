@@ -61,6 +61,9 @@ func runMultiStage(p *rewrite.Pass) error {
 		if in.Name() == "onbuild" {
 			return rewrite.Skipf(in.Line(), "ONBUILD triggers run in images built from this one; moving them is not safe")
 		}
+		if line, ok := cmdLine(in); ok && line.PrependShell && st.Final.Shell != nil {
+			return rewrite.Skipf(in.Line(), "%s runs with the SHELL this stage sets, which the runtime stage would not have", strings.ToUpper(in.Name()))
+		}
 	}
 	var b *rewrite.Build
 	for _, tc := range p.Toolchains {
@@ -314,7 +317,11 @@ func (pl *plan) runtimeStage() (string, error) {
 		out.WriteString(e)
 	}
 	if len(pl.pathDirs) > 0 {
-		out.WriteString(pl.line(pl.kw("ENV") + ` PATH="` + strings.Join(pl.pathDirs, ":") + `:${PATH}"`))
+		base := "${PATH}"
+		if _, ok := pl.runtime.Env["PATH"]; !ok {
+			base = rewrite.DefaultPath // the image sets none: Docker's default applies at run time only
+		}
+		out.WriteString(pl.line(pl.kw("ENV") + ` PATH="` + strings.Join(pl.pathDirs, ":") + ":" + base + `"`))
 	}
 	wd := st.Final.Workdir
 	if wd == "" {
@@ -551,7 +558,10 @@ func (pl *plan) checkProgramName(in *dockerfile.Instruction, name string, viaShe
 
 // runtimePath is PATH as the runtime stage sets it.
 func (pl *plan) runtimePath() string {
-	p := pl.runtime.Env["PATH"]
+	p, ok := pl.runtime.Env["PATH"]
+	if !ok {
+		p = rewrite.DefaultPath
+	}
 	if pl.envKeys["PATH"] {
 		if v, ok := pl.st.Final.Vars["PATH"]; ok {
 			p = v

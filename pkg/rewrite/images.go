@@ -19,9 +19,9 @@ const (
 	NoLibc = "none" // scratch and static distroless: static binaries only
 )
 
-// defaultPath is the PATH Docker gives a container whose image sets none,
+// DefaultPath is the PATH Docker gives a container whose image sets none,
 // and the one the alpine and debian images set.
-const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+const DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 // Image is what msrewrite knows of a base image.
 type Image struct {
@@ -92,7 +92,7 @@ func goDefaultRelease(version string) string {
 // LookupImage describes ref, a reference as written in FROM (variables
 // already expanded).
 func LookupImage(ref string) Image {
-	img := Image{Ref: ref, Workdir: "/", Env: map[string]string{"PATH": defaultPath}, Programs: map[string]bool{}}
+	img := Image{Ref: ref, Workdir: "/", Env: map[string]string{"PATH": DefaultPath}, Programs: map[string]bool{}}
 	name := ref
 	if i := strings.Index(name, "@"); i >= 0 {
 		name = name[:i]
@@ -121,7 +121,7 @@ func LookupImage(ref string) Image {
 	case full == "golang":
 		img.Known, img.Shell, img.CACerts = true, true, true
 		img.Env = map[string]string{
-			"PATH":        "/go/bin:/usr/local/go/bin:" + defaultPath,
+			"PATH":        "/go/bin:/usr/local/go/bin:" + DefaultPath,
 			"GOPATH":      "/go",
 			"GOTOOLCHAIN": "local",
 		}

@@ -107,6 +107,16 @@ func NewStage(doc *dockerfile.Document) *Stage {
 		case *instructions.Stage:
 			st.From = in
 			st.Base, st.BaseKnown = st.expand(c.BaseName, meta, metaUnknown)
+			if !st.BaseKnown {
+				// A meta-ARG without default: classify the image by what is
+				// written (golang:${V}-alpine is still an alpine golang image).
+				loose := cloneMap(meta)
+				for k := range metaUnknown {
+					loose[k] = ""
+				}
+				res, _ := st.lex.ProcessWordWithMatches(c.BaseName, envGetter{vars: loose})
+				st.Base = res.Result
+			}
 			st.BaseImage = LookupImage(st.Base)
 			cur = State{Vars: cloneMap(st.BaseImage.Env), Unknown: map[string]bool{}, Args: map[string]*dockerfile.Instruction{}, EnvSet: map[string]bool{}, Workdir: st.BaseImage.Workdir}
 			continue

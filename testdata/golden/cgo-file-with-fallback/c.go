@@ -1,0 +1,7 @@
+//go:build cgo
+
+package main
+
+import "C"
+
+const withC = true
