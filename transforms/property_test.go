@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msrewrite/msrewrite/internal/validate"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
@@ -66,6 +67,9 @@ func checkProperties(t *testing.T, name string, src []byte, ctx string) {
 			t.Fatalf("%s: not rewritten and no reason given", name)
 		}
 		return
+	}
+	if err := validate.Check(src, res.Output, ""); err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, res.Output)
 	}
 	again, err := rewriteBytes(name, res.Output, ctx)
 	if err != nil {

@@ -9,7 +9,18 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/internal/validate"
 )
+
+// runtimeFlag is the --runtime-image among a case's flags, if any.
+func runtimeFlag(flags []string) string {
+	for i, f := range flags {
+		if f == "--runtime-image" && i+1 < len(flags) {
+			return flags[i+1]
+		}
+	}
+	return ""
+}
 
 var update = flag.Bool("update", false, "rewrite the golden files from the tool's output (review every diff)")
 
@@ -83,6 +94,9 @@ func TestGolden(t *testing.T) {
 			} else if out == string(src) {
 				t.Errorf("not rewritten: %s", errText)
 			}
+			if err := validate.Check(src, []byte(out), runtimeFlag(caseFlags(t, dir))); err != nil {
+				t.Errorf("validator: %v", err)
+			}
 		})
 	}
 }
@@ -153,6 +167,10 @@ func TestExamples(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, errText)
 			}
 			golden(t, filepath.Join(dir, "Dockerfile.multistage"), out)
+			src, _ := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+			if err := validate.Check(src, []byte(out), ""); err != nil {
+				t.Errorf("validator: %v", err)
+			}
 		})
 	}
 	if n == 0 {
