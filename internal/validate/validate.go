@@ -219,7 +219,6 @@ func Check(input, output []byte, override string) error {
 	return nil
 }
 
-
 // sourceMap is the Dockerfile as a source for lint locations; BuildKit's
 // lint needs one backed by a real state.
 func sourceMap(src []byte) *llb.SourceMap {
