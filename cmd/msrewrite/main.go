@@ -4,11 +4,16 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -35,8 +40,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:      "msrewrite",
 		Usage:     "rewrite a single-stage Dockerfile into a small multi-stage one",
-		UsageText: "msrewrite [flags] [FILE|-] ...",
-		Description: `Reads each FILE (or standard input for - or no FILE) and prints it rewritten:
+		UsageText: "msrewrite [flags] [FILE|DIR|-] ...",
+		Description: `Reads each FILE (or standard input for - or no FILE; each DIR is searched for
+Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile) and
+prints it rewritten:
 the original stage becomes a builder stage with an alias, and a new stage on a
 slim base copies the built program and keeps CMD, ENTRYPOINT, ENV, WORKDIR,
 USER and the rest of what the container needs at run time.
@@ -49,9 +56,12 @@ Examples:
    msrewrite -d Dockerfile                    preview as a unified diff
    msrewrite -w Dockerfile                    rewrite in place
    msrewrite --explain Dockerfile             say each decision and why
+   msrewrite --check .                        exit 1 if any Dockerfile below . would change
 
-Exit status: 0 on success (rewritten or not), 2 on an error (unreadable or
-unparsable input, bad flags).`,
+A comment line "# msrewrite:ignore" in a file leaves it alone.
+
+Exit status: 0 on success (rewritten or not); 1 with --check when a file
+would change; 2 on an error (unreadable or unparsable input, bad flags).`,
 		Version:         version,
 		HideHelpCommand: true,
 		Reader:          stdin,
@@ -64,6 +74,9 @@ unparsable input, bad flags).`,
 			&cli.StringFlag{Name: "alias", Value: rewrite.DefaultAlias, Usage: "name of the builder stage"},
 			&cli.StringFlag{Name: "runtime-image", Usage: "base image of the runtime stage (default: chosen per toolchain, e.g. " + rewrite.Alpine + ")"},
 			&cli.StringFlag{Name: "context", Usage: "build context folder, read for go.mod (default: the Dockerfile's folder)"},
+			&cli.BoolFlag{Name: "list-changed", Aliases: []string{"l"}, Usage: "list the files whose rewrite differs from them, instead of printing it"},
+			&cli.BoolFlag{Name: "check", Usage: "like -l, and exit 1 if any file would change (for CI and pre-commit)"},
+			&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context"},
 			&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit"},
 		},
 		Action: func(c *cli.Context) error {
@@ -117,78 +130,163 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "msrewrite: --alias %q: a stage name starts with a lowercase letter and has only a-z, 0-9, '-', '_' and '.'\n", c.String("alias"))
 		return exitError{2}
 	}
-	files := c.Args().Slice()
-	if len(files) == 0 {
-		files = []string{"-"}
+	args := c.Args().Slice()
+	if len(args) == 0 {
+		args = []string{"-"}
 	}
-	if c.Bool("write") {
-		for _, f := range files {
-			if f == "-" {
-				fmt.Fprintln(stderr, "msrewrite: cannot use -w with standard input")
-				return exitError{2}
+	for _, f := range args {
+		if f == "-" && c.Bool("write") {
+			fmt.Fprintln(stderr, "msrewrite: cannot use -w with standard input")
+			return exitError{2}
+		}
+	}
+	files, walkErrs := expandArgs(args)
+	results := make([]*fileResult, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = processFile(c, files[i], stdin)
 			}
-		}
+		}()
 	}
-	failed := false
-	for _, f := range files {
-		if err := processFile(c, f, stdin, stdout, stderr); err != nil {
-			fmt.Fprintln(stderr, err)
-			failed = true
-		}
+	for i := range files {
+		jobs <- i
 	}
-	if failed {
+	close(jobs)
+	wg.Wait()
+
+	failed, changed := len(walkErrs) > 0, false
+	for _, err := range walkErrs {
+		fmt.Fprintln(stderr, err)
+	}
+	// Output in the order the files were named, whatever order they finished in.
+	for _, r := range results {
+		stdout.Write(r.stdout.Bytes())
+		stderr.Write(r.stderr.Bytes())
+		failed = failed || r.failed
+		changed = changed || r.changed
+	}
+	switch {
+	case failed:
 		return exitError{2}
+	case changed && c.Bool("check"):
+		return exitError{1}
 	}
 	return nil
 }
 
-func processFile(c *cli.Context, file string, stdin io.Reader, stdout, stderr io.Writer) error {
+// isDockerfileName tells whether a walked file is one msrewrite rewrites.
+func isDockerfileName(name string) bool {
+	lower := strings.ToLower(name)
+	return name == "Dockerfile" || name == "Containerfile" || strings.HasPrefix(name, "Dockerfile.") ||
+		strings.HasSuffix(lower, ".dockerfile") || strings.HasPrefix(name, "Containerfile.")
+}
+
+// expandArgs walks folders for Dockerfiles, in lexical order; files named
+// on the command line are taken whatever their name.
+func expandArgs(args []string) ([]string, []error) {
+	var files []string
+	var errs []error
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if a == "-" || err != nil || !fi.IsDir() {
+			files = append(files, a) // reading it reports any problem
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, &dockerfile.Error{File: p, Msg: unwrapPathError(err).Error()})
+				return nil
+			}
+			if d.IsDir() {
+				if p != a && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "vendor") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && isDockerfileName(d.Name()) {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, &dockerfile.Error{File: a, Msg: err.Error()})
+		}
+	}
+	return files, errs
+}
+
+// fileResult is what processing one file prints, kept until every file is
+// done so that output comes in a stable order.
+type fileResult struct {
+	stdout, stderr  bytes.Buffer
+	changed, failed bool
+}
+
+func (r *fileResult) fail(err error) *fileResult {
+	fmt.Fprintln(&r.stderr, err)
+	r.failed = true
+	return r
+}
+
+func processFile(c *cli.Context, file string, stdin io.Reader) *fileResult {
+	r := &fileResult{}
 	name := file
 	var src []byte
 	var err error
 	if file == "-" {
 		name = stdinName
+		if n := c.String("stdin-filename"); n != "" {
+			name = n
+		}
 		src, err = io.ReadAll(io.LimitReader(stdin, dockerfile.MaxSize+1))
 	} else {
 		src, err = readFile(file)
 	}
 	if err != nil {
-		return &dockerfile.Error{File: name, Msg: err.Error()}
+		return r.fail(&dockerfile.Error{File: name, Msg: err.Error()})
 	}
 	doc, err := dockerfile.Parse(name, src)
 	if err != nil {
-		return err
+		return r.fail(err)
 	}
 	opts := rewrite.Options{Alias: c.String("alias"), RuntimeImage: c.String("runtime-image"), Context: c.String("context")}
-	if opts.Context == "" && file != "-" {
-		opts.Context = filepath.Dir(file)
+	if opts.Context == "" && (file != "-" || c.String("stdin-filename") != "") {
+		opts.Context = filepath.Dir(name)
 	}
 	res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, opts)
 	if err != nil {
-		return &dockerfile.Error{File: name, Msg: err.Error()}
+		return r.fail(&dockerfile.Error{File: name, Msg: err.Error()})
 	}
 	if c.Bool("explain") {
 		for _, n := range res.Notes {
-			fmt.Fprintln(stderr, located(name, n.Line, n.Text))
+			fmt.Fprintln(&r.stderr, located(name, n.Line, n.Text))
 		}
 	}
 	if res.Skip != nil {
-		fmt.Fprintln(stderr, located(name, res.Skip.Line, "not rewritten: "+res.Skip.Reason))
+		fmt.Fprintln(&r.stderr, located(name, res.Skip.Line, "not rewritten: "+res.Skip.Reason))
 	}
-	switch {
-	case c.Bool("diff") || c.Bool("write"):
-		if c.Bool("diff") && res.Changed {
-			fmt.Fprint(stdout, udiff.Unified(name+".orig", name, string(src), string(res.Output)))
-		}
-		if c.Bool("write") && res.Changed {
-			if err := writeAtomic(file, res.Output); err != nil {
-				return &dockerfile.Error{File: name, Msg: err.Error()}
-			}
-		}
-	default:
-		_, err = stdout.Write(res.Output)
+	r.changed = res.Changed
+	list, diff, write := c.Bool("list-changed") || c.Bool("check"), c.Bool("diff"), c.Bool("write")
+	if list && res.Changed {
+		fmt.Fprintln(&r.stdout, name)
 	}
-	return err
+	if diff && res.Changed {
+		fmt.Fprint(&r.stdout, udiff.Unified(name+".orig", name, string(src), string(res.Output)))
+	}
+	if write && res.Changed {
+		if err := writeAtomic(file, res.Output); err != nil {
+			return r.fail(&dockerfile.Error{File: name, Msg: err.Error()})
+		}
+	}
+	if !list && !diff && !write {
+		r.stdout.Write(res.Output)
+	}
+	return r
 }
 
 func located(file string, line int, msg string) string {

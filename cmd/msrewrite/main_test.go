@@ -104,7 +104,6 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		stderr string
 	}{
 		{[]string{filepath.Join(dir, "missing")}, 2, filepath.Join(dir, "missing") + ": no such file or directory"},
-		{[]string{dir}, 2, dir + ": is a directory"},
 		{[]string{bad}, 2, bad + ":2: unterminated heredoc"},
 		{[]string{"--alias", "Build", good}, 2, "--alias"},
 		{[]string{"-w", "-"}, 2, "cannot use -w with standard input"},
@@ -144,5 +143,89 @@ func TestExplainOnStderr(t *testing.T) {
 		if !strings.Contains(errText, want) {
 			t.Errorf("--explain lacks %q:\n%s", want, errText)
 		}
+	}
+}
+
+// mkTree writes files under a new folder and returns it.
+func mkTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestFoldersCheckAndList(t *testing.T) {
+	multi := "FROM a AS b\nFROM c\n"
+	root := mkTree(t, map[string]string{
+		"svc/Dockerfile":          single,
+		"svc/Dockerfile.dev":      single,
+		"api.Dockerfile":          single,
+		"done/Containerfile":      multi,
+		"ignored/Dockerfile":      "# msrewrite:ignore\n" + single,
+		"notes.txt":               single,
+		".git/Dockerfile":         single,
+		"node_modules/Dockerfile": single,
+	})
+	want := strings.Join([]string{
+		filepath.Join(root, "api.Dockerfile"),
+		filepath.Join(root, "svc/Dockerfile"),
+		filepath.Join(root, "svc/Dockerfile.dev"),
+	}, "\n") + "\n"
+	// The same stable order every time, though files are done in parallel.
+	for i := 0; i < 5; i++ {
+		out, errText, code := runIn("", "--check", root)
+		if code != 1 || out != want {
+			t.Fatalf("--check: exit %d\n%s\nstderr: %s", code, out, errText)
+		}
+		if !strings.Contains(errText, "ignored/Dockerfile:1: not rewritten: the file asks to be left alone") {
+			t.Errorf("no reason for the ignored file: %s", errText)
+		}
+	}
+	if out, _, code := runIn("", "-l", root); code != 0 || out != want {
+		t.Errorf("-l: exit %d, %q", code, out)
+	}
+	// -w over the folder, then nothing would change.
+	if _, errText, code := runIn("", "-w", root); code != 0 {
+		t.Fatalf("-w: exit %d %s", code, errText)
+	}
+	if out, _, code := runIn("", "--check", root); code != 0 || out != "" {
+		t.Errorf("after -w, --check: exit %d, %q", code, out)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "notes.txt")); string(b) != single {
+		t.Error("a file that is not a Dockerfile was rewritten")
+	}
+	empty := t.TempDir()
+	if out, errText, code := runIn("", "--check", empty); code != 0 || out != "" || errText != "" {
+		t.Errorf("empty folder: exit %d %q %q", code, out, errText)
+	}
+}
+
+func TestDiffSeveralFiles(t *testing.T) {
+	root := mkTree(t, map[string]string{"a/Dockerfile": single, "b/Dockerfile": single})
+	out, _, code := runIn("", "-d", filepath.Join(root, "a/Dockerfile"), filepath.Join(root, "b/Dockerfile"))
+	if code != 0 || strings.Count(out, "+FROM alpine:3.23") != 2 || strings.Index(out, "a/Dockerfile") > strings.Index(out, "b/Dockerfile") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
+
+func TestStdinFilename(t *testing.T) {
+	root := mkTree(t, map[string]string{"go.mod": "module example.com/x/widget\n", "Dockerfile": ""})
+	in := "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build\nCMD [\"/app/widget\"]\n"
+	name := filepath.Join(root, "Dockerfile")
+	out, errText, code := runIn(in, "--stdin-filename", name)
+	if code != 0 || !strings.Contains(out, "COPY --from=compiler /app/widget /app/widget") {
+		t.Errorf("the build context beside --stdin-filename was not read: exit %d\n%s\n%s", code, out, errText)
+	}
+	_, errText, _ = runIn("FROM a\nRUN <<EOF\n", "--stdin-filename", name)
+	if !strings.HasPrefix(errText, name+":2: ") {
+		t.Errorf("message does not use the name: %q", errText)
 	}
 }

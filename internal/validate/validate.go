@@ -35,14 +35,12 @@ import (
 // typo in a generated FROM or COPY --from fails the conversion instead of
 // reaching for a registry.
 type Resolver struct {
+	// Allow is called from BuildKit's goroutines, one per stage at once.
 	Allow func(ref string) bool
-	// Seen records every reference asked for.
-	Seen []string
 }
 
 // ResolveImageConfig implements llb.ImageMetaResolver.
 func (r *Resolver) ResolveImageConfig(_ context.Context, ref string, _ sourceresolver.Opt) (string, digest.Digest, []byte, error) {
-	r.Seen = append(r.Seen, ref)
 	if !r.Allow(ref) {
 		return "", "", nil, fmt.Errorf("image %q is neither named by the input nor a runtime image msrewrite may choose", ref)
 	}

@@ -8,9 +8,13 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 )
+
+// IgnoreComment, as a comment line of its own, opts a file out.
+const IgnoreComment = "msrewrite:ignore"
 
 // DefaultAlias is the builder stage's name when the file gives none.
 const DefaultAlias = "compiler"
@@ -97,6 +101,12 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		opts.Alias = DefaultAlias
 	}
 	res := &Result{Output: doc.Src}
+	for i, l := range doc.Lines {
+		if dockerfile.IsComment(l) && strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "#")) == IgnoreComment {
+			res.Skip = Skipf(i+1, "the file asks to be left alone (# %s)", IgnoreComment)
+			return res, nil
+		}
+	}
 	for _, t := range transforms {
 		p := &Pass{Doc: doc, Options: opts, Toolchains: toolchains}
 		err := t.Run(p)
