@@ -61,6 +61,9 @@ func runMultiStage(p *rewrite.Pass) error {
 		if in.Name() == "onbuild" {
 			return rewrite.Skipf(in.Line(), "ONBUILD triggers run in images built from this one; moving them is not safe")
 		}
+		if line, ok := cmdLine(in); ok && line.PrependShell && len(line.CmdLine) > 0 && strings.HasPrefix(strings.TrimSpace(line.CmdLine[0]), "[") {
+			return rewrite.Skipf(in.Line(), "%s starts like the exec form but is not valid JSON, so it runs as a shell command: fix it first", strings.ToUpper(in.Name()))
+		}
 		if line, ok := cmdLine(in); ok && line.PrependShell && st.Final.Shell != nil {
 			return rewrite.Skipf(in.Line(), "%s runs with the SHELL this stage sets, which the runtime stage would not have", strings.ToUpper(in.Name()))
 		}

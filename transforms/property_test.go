@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msrewrite/msrewrite/internal/testcorpus"
 	"github.com/msrewrite/msrewrite/internal/validate"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -103,7 +104,8 @@ func TestProperties(t *testing.T) {
 // FuzzRewrite feeds arbitrary text through parse and rewrite: no panic,
 // and the properties above hold for whatever parses.
 func FuzzRewrite(f *testing.F) {
-	for _, file := range inputs(f) {
+	corpus, _ := testcorpus.BuildKitParserFiles()
+	for _, file := range append(inputs(f), corpus...) {
 		src, err := os.ReadFile(file)
 		if err == nil {
 			f.Add(src)

@@ -334,6 +334,11 @@ func writeAtomic(file string, data []byte) error {
 	if err != nil {
 		return unwrapPathError(err)
 	}
+	// A file without write permission is one its owner wants left alone;
+	// root could write it, but should not, any more than an editor would.
+	if fi.Mode().Perm()&0o222 == 0 {
+		return errors.New("file is read-only")
+	}
 	// Refuse what the user could not write in place either.
 	if f, err := os.OpenFile(target, os.O_WRONLY, 0); err != nil {
 		return unwrapPathError(err)

@@ -143,7 +143,9 @@ func Lint(src []byte, r *Resolver) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	for _, w := range res.Warnings {
-		k := w.RuleName + ": " + w.Detail
+		// A suggestion depends on what else is in scope, not on the finding.
+		detail, _, _ := strings.Cut(w.Detail, " (did you mean")
+		k := w.RuleName + ": " + detail
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, k)

@@ -20,6 +20,10 @@ import (
 // input is almost certainly not one, and refusing it keeps memory bounded.
 const MaxSize = 10 << 20
 
+// MaxLine is the longest line BuildKit's parser reads (its scanner's
+// buffer, less the line ending).
+const MaxLine = 64<<10 - 1
+
 // Error is a problem with the input, located at a line when one is known.
 type Error struct {
 	File string
@@ -104,6 +108,19 @@ func Parse(name string, src []byte) (*Document, error) {
 		}
 		return nil, &Error{File: name, Line: line, Msg: "invalid UTF-8: not a Dockerfile"}
 	}
+	// BuildKit's scanner stops at the first line over 64 KiB and blames the
+	// line before it; name the right one.
+	line := 1
+	for rest := src; len(rest) > 0; line++ {
+		n := bytes.IndexByte(rest, '\n')
+		if n < 0 {
+			n = len(rest)
+		}
+		if n > MaxLine {
+			return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("line is %d bytes; BuildKit reads lines of at most %d", n, MaxLine)}
+		}
+		rest = rest[min(n+1, len(rest)):]
+	}
 	res, err := parser.Parse(bytes.NewReader(src))
 	if err != nil {
 		return nil, locate(name, err)
@@ -112,10 +129,18 @@ func Parse(name string, src []byte) (*Document, error) {
 	d.split()
 	d.readDirectives()
 	lint := linter.New(&linter.Config{})
+	inStage := false
 	for i, n := range res.AST.Children {
 		cmd, err := instructions.ParseInstructionWithLinter(n, lint)
 		if err != nil {
 			return nil, locate(name, err)
+		}
+		// As BuildKit: only ARG may come before the first FROM.
+		_, isStage := cmd.(*instructions.Stage)
+		_, isArg := cmd.(*instructions.ArgCommand)
+		inStage = inStage || isStage
+		if !inStage && !isArg {
+			return nil, &Error{File: name, Line: n.StartLine, Msg: "no build stage in current context: the file must start with FROM"}
 		}
 		in := &Instruction{Node: n, Cmd: cmd, Start: n.StartLine - 1, End: n.EndLine, Index: i}
 		in.Keyword = keyword(d.Lines[in.Start])
@@ -131,6 +156,9 @@ func locate(name string, err error) error {
 	var le *parser.LocationError
 	if errors.As(err, &le) {
 		msg = le.Unwrap().Error()
+		if msg == "file with no instructions" {
+			return &Error{File: name, Msg: msg} // the whole file is the problem
+		}
 		for _, rs := range le.Locations {
 			if len(rs) > 0 && rs[0].Start.Line > 0 {
 				return &Error{File: name, Line: rs[0].Start.Line, Msg: msg}

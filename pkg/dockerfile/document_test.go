@@ -1,10 +1,12 @@
 package dockerfile
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 func TestLosslessRoundTrip(t *testing.T) {
@@ -84,7 +86,7 @@ func TestEditsOverlap(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	for src, want := range map[string]string{
-		"":                             "x:1: file with no instructions",
+		"":                             "x: file with no instructions",
 		"FROM a\nRUN <<EOF\nb\n":       "x:2: unterminated heredoc",
 		"FROM a\x00":                   "x:1: binary data (NUL byte): not a Dockerfile",
 		"FROM a\nRUN \xff\n":           "x:2: invalid UTF-8: not a Dockerfile",
@@ -103,6 +105,24 @@ func TestLowercase(t *testing.T) {
 		doc, _ := Parse("x", []byte(src))
 		if doc.Lowercase() != want {
 			t.Errorf("%q: Lowercase() = %v", src, !want)
+		}
+	}
+}
+
+// The line limit is BuildKit's, to the byte: msrewrite refuses exactly the
+// lines BuildKit cannot read, and names the line.
+func TestLineLimitMatchesBuildKit(t *testing.T) {
+	for _, n := range []int{MaxLine - 1, MaxLine, MaxLine + 1, MaxLine + 2} {
+		for _, end := range []string{"\n", ""} {
+			src := []byte("FROM a\nRUN " + strings.Repeat("x", n-4) + end)
+			_, ours := Parse("x", src)
+			_, theirs := parser.Parse(bytes.NewReader(src))
+			if (ours == nil) != (theirs == nil) {
+				t.Errorf("line of %d bytes%q: msrewrite %v, BuildKit %v", n, end, ours, theirs)
+			}
+			if ours != nil && !strings.HasPrefix(ours.Error(), "x:2: ") {
+				t.Errorf("wrong line: %v", ours)
+			}
 		}
 	}
 }

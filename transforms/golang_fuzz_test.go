@@ -1,0 +1,55 @@
+package transforms
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"testing"
+
+	"github.com/msrewrite/msrewrite/internal/testcorpus"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
+
+// FuzzGoDetector runs the Go detector alone: no panic; what it reports is
+// well formed (absolute clean artifact paths, edits that apply and leave
+// a file BuildKit parses).
+func FuzzGoDetector(f *testing.F) {
+	files, _ := testcorpus.BuildKitParserFiles()
+	m, _ := filepath.Glob("../testdata/*/*/Dockerfile")
+	files = append(files, m...)
+	for _, file := range files {
+		if src, err := os.ReadFile(file); err == nil {
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, err := dockerfile.Parse("fuzz", src)
+		if err != nil || len(doc.Stages()) != 1 {
+			return
+		}
+		p := &rewrite.Pass{Doc: doc, Options: rewrite.Options{Alias: rewrite.DefaultAlias}}
+		b, err := Go.Detect(rewrite.NewStage(doc), p)
+		if err != nil {
+			if _, ok := err.(*rewrite.Skip); !ok {
+				t.Fatalf("an error that is not a *Skip: %v", err)
+			}
+			return
+		}
+		if b == nil {
+			return
+		}
+		for _, a := range b.Artifacts {
+			if !path.IsAbs(a.Path) || path.Clean(a.Path) != a.Path {
+				t.Fatalf("artifact path %q is not absolute and clean", a.Path)
+			}
+		}
+		out, err := doc.Apply(b.Edits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dockerfile.Parse("fuzz", out); err != nil {
+			t.Fatalf("the detector's edits break the file: %v\n%s", err, out)
+		}
+	})
+}
