@@ -383,19 +383,22 @@ func goArtifacts(b *rewrite.Build, st *rewrite.Stage, inv goInvocation, ctx goCt
 		many = false
 	}
 	if inv.install {
-		if _, ok := inv.call.Env["GOARCH"]; ok {
+		if _, ok, _ := inv.call.Getenv("GOARCH"); ok {
 			return rewrite.Skipf(line, "go install with GOARCH set writes to a folder that depends on the build machine")
 		}
-		if goos, ok := inv.call.Env["GOOS"]; ok && goos != "linux" {
+		if goos, ok, _ := inv.call.Getenv("GOOS"); ok && goos != "linux" {
 			return rewrite.Skipf(line, "go install for GOOS=%s does not build a program for this container", goos)
 		}
-		binDir := inv.call.Env["GOBIN"]
+		binDir, _, binKnown := inv.call.Getenv("GOBIN")
 		if binDir == "" {
-			gopath := inv.call.Env["GOPATH"]
-			if gopath == "" || inv.call.UnknownEnv["GOPATH"] || inv.call.UnknownEnv["GOBIN"] {
+			gopath, _, pathKnown := inv.call.Getenv("GOPATH")
+			if gopath == "" || !pathKnown || !binKnown {
 				return rewrite.Skipf(line, "cannot tell GOPATH for go install")
 			}
 			binDir = path.Join(strings.Split(gopath, ":")[0], "bin")
+		}
+		if !path.IsAbs(binDir) {
+			return rewrite.Skipf(line, "go install needs an absolute GOBIN or GOPATH, not %q", binDir)
 		}
 		if many {
 			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: binDir, Dir: true, Line: line, How: verb + " of several packages writes them all to " + binDir})
@@ -453,10 +456,10 @@ func goArtifacts(b *rewrite.Build, st *rewrite.Stage, inv goInvocation, ctx goCt
 
 // cgoOf tells how a call sets cgo: "1", "0", or "" for the image default.
 func cgoOf(inv goInvocation) (string, bool) {
-	if inv.call.UnknownEnv["CGO_ENABLED"] {
+	v, set, known := inv.call.Getenv("CGO_ENABLED")
+	if !known {
 		return "", false
 	}
-	v, set := inv.call.Env["CGO_ENABLED"]
 	if !set {
 		if inv.flags["race"] == "true" || inv.flags["msan"] == "true" || inv.flags["asan"] == "true" {
 			return "1", true // these need cgo

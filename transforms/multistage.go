@@ -148,7 +148,7 @@ func (pl *plan) resolveArtifacts() error {
 	for _, u := range b.Unresolved {
 		exe := ""
 		if prog.Name != "" {
-			exe = rewrite.LookPath(prog.Name, st.Final.Workdir, st.Final.Vars["PATH"], func(p string) bool { return path.Dir(p) == u.Dir })
+			exe = rewrite.LookPath(prog.Name, st.Final.Workdir, finalPath(st), func(p string) bool { return path.Dir(p) == u.Dir })
 		}
 		if exe == "" || path.Dir(exe) != u.Dir {
 			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name (give -o, run it by path in CMD or ENTRYPOINT, or pass --context with its go.mod)", u.What)
@@ -456,7 +456,7 @@ func (pl *plan) checkRefs(carried []*dockerfile.Instruction) error {
 			if pl.envKeys[name] {
 				continue
 			}
-			if arg, ok := st.Final.Args[name]; ok {
+			if arg := st.Final.Arg(name); arg != nil {
 				if !pl.argCopy[arg] {
 					pl.argCopy[arg] = true
 					queue = append(queue, arg)
@@ -517,7 +517,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		return rewrite.Skipf(in.Line(), "%s needs a shell, and %s has none", kw, pl.b.Runtime)
 	}
 	env := map[string]string{"PATH": pl.runtimePath()}
-	calls, err := shell.Calls(script, shell.State{Dir: pl.st.Final.Workdir, Env: env})
+	calls, err := shell.Calls(script, shell.State{Dir: pl.st.Final.Workdir, Env: shell.MapLookup(env)})
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s: %v", kw, err)
 	}
@@ -540,7 +540,7 @@ func (pl *plan) checkProgramName(in *dockerfile.Instruction, name string, viaShe
 	if viaShell && shellBuiltins[name] {
 		return nil
 	}
-	exe := rewrite.LookPath(name, st.Final.Workdir, st.Final.Vars["PATH"], pl.isArtifact)
+	exe := rewrite.LookPath(name, st.Final.Workdir, finalPath(st), pl.isArtifact)
 	if exe != "" && pl.isArtifact(exe) {
 		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
 			pl.pathDirs = appendNew(pl.pathDirs, path.Dir(exe))
@@ -566,7 +566,7 @@ func (pl *plan) runtimePath() string {
 		p = rewrite.DefaultPath
 	}
 	if pl.envKeys["PATH"] {
-		if v, ok := pl.st.Final.Vars["PATH"]; ok {
+		if v, ok, known := pl.st.Final.Get("PATH"); ok && known {
 			p = v
 		}
 	}
@@ -649,4 +649,10 @@ func (pl *plan) appendStage(stage string) {
 		text = strings.TrimSuffix(text, doc.Newline)
 	}
 	pl.edits = append(pl.edits, dockerfile.Insert(len(doc.Src), text))
+}
+
+// finalPath is PATH at the end of the builder stage.
+func finalPath(st *rewrite.Stage) string {
+	v, _, _ := st.Final.Get("PATH")
+	return v
 }

@@ -11,18 +11,12 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
-// State is what the builder stage has set when an instruction runs.
+// State is what the builder stage has set when an instruction runs. It
+// is a cheap value: variables are looked up in the stage's history, never
+// copied, so analysing a file costs the same per line at any length.
 type State struct {
-	// Vars are the values a RUN sees: the base image's ENV, then ARG and
-	// ENV of the stage. Unknown lists names whose value cannot be known
-	// (an ARG without default, a value built from unknown ones).
-	Vars    map[string]string
-	Unknown map[string]bool
-	// Args are the ARG names declared in the stage (meta-ARGs re-declared
-	// included), with the instruction that declared them.
-	Args map[string]*dockerfile.Instruction
-	// EnvSet are the names set by ENV in the stage.
-	EnvSet map[string]bool
+	st *Stage
+	at int // instructions of Body before this state
 	// Workdir is the working directory, "" when it cannot be known.
 	Workdir string
 	// User is the USER value (expanded), "" for the image's default.
@@ -32,37 +26,64 @@ type State struct {
 	Shell []string
 }
 
-func (s State) clone() State {
-	c := s
-	c.Vars = cloneMap(s.Vars)
-	c.Unknown = map[string]bool{}
-	for k := range s.Unknown {
-		c.Unknown[k] = true
-	}
-	c.Args = map[string]*dockerfile.Instruction{}
-	for k, v := range s.Args {
-		c.Args[k] = v
-	}
-	c.EnvSet = map[string]bool{}
-	for k := range s.EnvSet {
-		c.EnvSet[k] = true
-	}
-	return c
+// binding is one value a variable took: from instruction `at` of Body on
+// (-1 for the base image's environment).
+type binding struct {
+	at    int
+	value string
+	known bool
+	env   bool // set by ENV (an ENV is not overridden by a later ARG)
+	arg   *dockerfile.Instruction
 }
 
-func cloneMap(m map[string]string) map[string]string {
-	c := make(map[string]string, len(m))
-	for k, v := range m {
-		c[k] = v
+// Get looks up a variable as a RUN at this point sees it (the base image's
+// ENV, then ARG and ENV of the stage): set tells whether it exists, known
+// whether its value can be known (an ARG without default cannot).
+func (s State) Get(name string) (value string, set, known bool) {
+	if b := s.binding(name); b != nil {
+		return b.value, true, b.known
 	}
-	return c
+	return "", false, true
+}
+
+func (s State) binding(name string) *binding {
+	hist := s.st.vars[name]
+	// the last binding made before this state
+	i := sort.Search(len(hist), func(i int) bool { return hist[i].at > s.at }) - 1
+	if i < 0 {
+		return nil
+	}
+	return &hist[i]
+}
+
+// Arg returns the stage's ARG instruction that declared name before this
+// point, if any.
+func (s State) Arg(name string) *dockerfile.Instruction {
+	hist := s.st.args[name]
+	i := sort.Search(len(hist), func(i int) bool { return hist[i].at > s.at }) - 1
+	if i < 0 {
+		return nil
+	}
+	return hist[i].arg
+}
+
+// Lookup serves the state to the shell reader, with Docker's default HOME.
+func (s State) Lookup(name string) (string, bool, bool) {
+	v, set, known := s.Get(name)
+	if !set && name == "HOME" {
+		return "/root", true, true
+	}
+	return v, set, known
 }
 
 // Stage is the single stage of a file, with the state before every
 // instruction.
 type Stage struct {
-	Doc  *dockerfile.Document
-	From *dockerfile.Instruction
+	vars  map[string][]binding // each variable's values, in order
+	args  map[string][]binding // each ARG declaration, in order
+	calls map[int]*runCalls
+	Doc   *dockerfile.Document
+	From  *dockerfile.Instruction
 	// Base is the FROM image with meta-ARG defaults expanded; BaseKnown is
 	// false when a meta-ARG without default is used.
 	Base      string
@@ -80,7 +101,8 @@ type Stage struct {
 
 // NewStage analyses a document holding exactly one FROM.
 func NewStage(doc *dockerfile.Document) *Stage {
-	st := &Stage{Doc: doc, MetaArgs: map[string]*string{}, lex: bkshell.NewLex(doc.Escape)}
+	st := &Stage{Doc: doc, MetaArgs: map[string]*string{}, lex: bkshell.NewLex(doc.Escape),
+		vars: map[string][]binding{}, args: map[string][]binding{}, calls: map[int]*runCalls{}}
 	meta := map[string]string{}
 	metaUnknown := map[string]bool{}
 	var cur State
@@ -114,20 +136,25 @@ func NewStage(doc *dockerfile.Document) *Stage {
 				for k := range metaUnknown {
 					loose[k] = ""
 				}
-				res, _ := st.lex.ProcessWordWithMatches(c.BaseName, envGetter{vars: loose})
+				res, _ := st.lex.ProcessWordWithMatches(c.BaseName, mapGetter{vars: loose})
 				st.Base = res.Result
 			}
 			st.BaseImage = LookupImage(st.Base)
-			cur = State{Vars: cloneMap(st.BaseImage.Env), Unknown: map[string]bool{}, Args: map[string]*dockerfile.Instruction{}, EnvSet: map[string]bool{}, Workdir: st.BaseImage.Workdir}
+			for k, v := range st.BaseImage.Env {
+				st.vars[k] = []binding{{at: -1, value: v, known: true, env: true}}
+			}
+			cur = State{st: st, Workdir: st.BaseImage.Workdir}
 			continue
 		}
 		if st.From == nil {
 			continue
 		}
+		cur.at = len(st.Body)
 		st.Body = append(st.Body, in)
-		st.Before = append(st.Before, cur.clone())
+		st.Before = append(st.Before, cur)
 		st.step(&cur, in, meta, metaUnknown)
 	}
+	cur.at = len(st.Body)
 	st.Final = cur
 	return st
 }
@@ -135,26 +162,34 @@ func NewStage(doc *dockerfile.Document) *Stage {
 // expand evaluates a Dockerfile word the way BuildKit would, with vars; ok
 // is false when it uses a name that is not known.
 func (st *Stage) expand(word string, vars map[string]string, unknown map[string]bool) (string, bool) {
-	res, err := st.lex.ProcessWordWithMatches(word, envGetter{vars, unknown})
+	return st.expandWith(word, mapGetter{vars, unknown})
+}
+
+func (st *Stage) expandWith(word string, env bkshell.EnvGetter) (string, bool) {
+	res, err := st.lex.ProcessWordWithMatches(word, env)
 	if err != nil || len(res.Unmatched) > 0 {
 		return "", false
 	}
 	for k := range res.Matched {
-		if unknown[k] {
+		if v, ok := env.Get(k); ok && v == unknownValue {
 			return "", false
 		}
 	}
 	return res.Result, true
 }
 
+// unknownValue stands for a value that cannot be known while BuildKit's
+// lexer evaluates a word; a word that uses it is unknown.
+const unknownValue = "\x00unknown\x00"
+
 // Expand evaluates a Dockerfile word with the state before an instruction.
 func (st *Stage) Expand(word string, s State) (string, bool) {
-	return st.expand(word, s.Vars, s.Unknown)
+	return st.expandWith(word, stateGetter{s})
 }
 
 // Refs lists the variable names a Dockerfile word refers to.
 func (st *Stage) Refs(word string) []string {
-	res, err := st.lex.ProcessWordWithMatches(word, envGetter{})
+	res, err := st.lex.ProcessWordWithMatches(word, mapGetter{})
 	if err != nil {
 		return nil
 	}
@@ -166,68 +201,74 @@ func (st *Stage) Refs(word string) []string {
 	return names
 }
 
-type envGetter struct {
+type mapGetter struct {
 	vars    map[string]string
 	unknown map[string]bool
 }
 
-func (e envGetter) Get(k string) (string, bool) {
+func (e mapGetter) Get(k string) (string, bool) {
 	if e.unknown[k] {
-		return "", true
+		return unknownValue, true
 	}
 	v, ok := e.vars[k]
 	return v, ok
 }
 
-func (e envGetter) Keys() []string {
-	keys := make([]string, 0, len(e.vars))
-	for k := range e.vars {
-		keys = append(keys, k)
+// Keys is not used by BuildKit's lexer for expansion.
+func (e mapGetter) Keys() []string { return nil }
+
+type stateGetter struct{ s State }
+
+func (e stateGetter) Get(k string) (string, bool) {
+	v, set, known := e.s.Get(k)
+	if set && !known {
+		return unknownValue, true
 	}
-	return keys
+	return v, set
 }
 
-func (st *Stage) set(cur *State, k, v string, ok bool) {
-	if ok {
-		cur.Vars[k] = v
-		delete(cur.Unknown, k)
-	} else {
-		delete(cur.Vars, k)
-		cur.Unknown[k] = true
+func (e stateGetter) Keys() []string { return nil }
+
+// bind records a value of a variable from instruction `at` on.
+func (st *Stage) bind(name string, b binding) {
+	hist := st.vars[name]
+	if n := len(hist); n > 0 && hist[n-1].at == b.at {
+		hist[n-1] = b // a later pair of the same instruction wins
+		return
 	}
+	st.vars[name] = append(hist, b)
 }
 
 func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]string, metaUnknown map[string]bool) {
+	next := cur.at + 1 // bindings apply to the instructions after this one
 	switch c := in.Cmd.(type) {
 	case *instructions.ArgCommand:
 		for _, a := range c.Args {
-			cur.Args[a.Key] = in
-			if _, isEnv := cur.EnvSet[a.Key]; isEnv {
-				continue // ENV wins over ARG
+			st.args[a.Key] = append(st.args[a.Key], binding{at: next, arg: in})
+			if b := cur.binding(a.Key); b != nil && b.env && b.at >= 0 {
+				continue // ENV of the stage wins over ARG
 			}
+			b := binding{at: next}
 			switch {
 			case a.Value != nil:
-				v, ok := st.Expand(*a.Value, *cur)
-				st.set(cur, a.Key, v, ok)
+				b.value, b.known = st.Expand(*a.Value, *cur)
 			default:
 				if _, isMeta := st.MetaArgs[a.Key]; isMeta {
 					v, ok := meta[a.Key]
-					st.set(cur, a.Key, v, ok && !metaUnknown[a.Key])
-				} else {
-					st.set(cur, a.Key, "", false)
+					b.value, b.known = v, ok && !metaUnknown[a.Key]
 				}
 			}
+			st.bind(a.Key, b)
 		}
 	case *instructions.EnvCommand:
-		vals := make([]string, len(c.Env))
-		oks := make([]bool, len(c.Env))
+		// every value of one ENV line sees the state before the line
+		bs := make([]binding, len(c.Env))
 		for i, kv := range c.Env {
-			// every value of one ENV line sees the state before the line
-			vals[i], oks[i] = st.Expand(kv.Value, *cur)
+			bs[i].value, bs[i].known = st.Expand(kv.Value, *cur)
+			bs[i].at, bs[i].env = next, true
 		}
 		for i, kv := range c.Env {
-			st.set(cur, kv.Key, vals[i], oks[i])
-			cur.EnvSet[kv.Key] = true
+			st.bind(kv.Key, bs[i])
 		}
 	case *instructions.WorkdirCommand:
 		v, ok := st.Expand(c.Path, *cur)
@@ -326,7 +367,7 @@ func (st *Stage) Program() *Program {
 		p.Name = line.CmdLine[0]
 		return p
 	}
-	args, known, _ := shell.Words(strings.Join(line.CmdLine, " "), st.Final.Vars)
+	args, known, _ := shell.Words(strings.Join(line.CmdLine, " "), st.Final.Lookup)
 	for len(args) > 1 && known[0] && args[0] == "exec" {
 		args, known = args[1:], known[1:]
 	}
@@ -357,48 +398,50 @@ func LookPath(name, dir, pathVar string, exists func(string) bool) string {
 	return ""
 }
 
+type runCalls struct {
+	calls  []shell.Call
+	script *Script
+	err    error
+}
+
 // Calls lists the commands a RUN (Body[i]) runs, with the shell state each
 // sees. The exec form is one call; a heredoc fed to a program other than a
-// shell runs nothing msrewrite can read, and gives no calls.
+// shell runs nothing msrewrite can read, and gives no calls. Each RUN is
+// read once, however many detectors and checks ask.
 func (st *Stage) Calls(i int) ([]shell.Call, *Script, error) {
+	if rc, ok := st.calls[i]; ok {
+		return rc.calls, rc.script, rc.err
+	}
+	rc := &runCalls{}
+	rc.calls, rc.script, rc.err = st.readCalls(i)
+	st.calls[i] = rc
+	return rc.calls, rc.script, rc.err
+}
+
+func (st *Stage) readCalls(i int) ([]shell.Call, *Script, error) {
 	in, before := st.Body[i], st.Before[i]
 	run, ok := in.Cmd.(*instructions.RunCommand)
 	if !ok {
 		return nil, nil, nil
 	}
-	env := st.runEnv(before)
 	if !run.PrependShell {
-		c := shell.Call{Dir: before.Workdir, Env: env, UnknownEnv: before.Unknown, Offset: -1, Assigns: map[string]string{}}
-		for _, a := range run.CmdLine {
-			c.Args = append(c.Args, a)
-			c.Known = append(c.Known, true)
-		}
-		return []shell.Call{c}, nil, nil
+		return []shell.Call{shell.NewCall(append([]string(nil), run.CmdLine...), before.Workdir, before.Lookup)}, nil, nil
 	}
 	script := st.RunScript(in)
 	if script == nil {
 		return nil, nil, nil
 	}
-	calls, err := shell.Calls(script.Text, shell.State{Dir: before.Workdir, Env: env})
+	calls, err := shell.Calls(script.Text, shell.State{Dir: before.Workdir, Env: before.Lookup})
 	if err != nil {
 		return nil, nil, err
-	}
-	for j := range calls {
-		for k := range before.Unknown {
-			if _, set := calls[j].Assigns[k]; !set {
-				calls[j].UnknownEnv[k] = true
-			}
-		}
 	}
 	return calls, script, nil
 }
 
-// runEnv is the environment a RUN starts with: ARG and ENV values the
-// stage knows, over the base image's.
-func (st *Stage) runEnv(s State) map[string]string {
-	env := cloneMap(s.Vars)
-	if _, ok := env["HOME"]; !ok {
-		env["HOME"] = "/root"
+func cloneMap(m map[string]string) map[string]string {
+	c := make(map[string]string, len(m))
+	for k, v := range m {
+		c[k] = v
 	}
-	return env
+	return c
 }

@@ -14,7 +14,7 @@ func FuzzCalls(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, script string) {
-		calls, err := Calls(script, State{Dir: "/src", Env: map[string]string{"HOME": "/root"}})
+		calls, err := Calls(script, State{Dir: "/src", Env: MapLookup(map[string]string{"HOME": "/root"})})
 		if err != nil {
 			return
 		}

@@ -6,6 +6,7 @@
 package shell
 
 import (
+	"errors"
 	"path"
 	"strings"
 
@@ -25,11 +26,11 @@ type Call struct {
 	// Dir is the working directory the command runs in; "" when a `cd` to an
 	// unknown place came before it.
 	Dir string
-	// Env is the exported environment the command sees, prefix assignments
-	// included. Names set to values that could not be evaluated map to "" and
-	// are listed in UnknownEnv.
-	Env        map[string]string
-	UnknownEnv map[string]bool
+	// env is what the script exported before the command, prefix
+	// assignments included, over the environment the script started with.
+	env     map[string]string
+	unknown map[string]bool
+	base    Lookup
 	// Offset is the byte offset in the parsed script where the command starts
 	// (its first assignment or word); -1 when the command came from a nested
 	// script (`sh -c '...'`), where no offset of the outer text applies.
@@ -47,6 +48,31 @@ func (c *Call) Name() string {
 	return c.Args[0]
 }
 
+// Getenv looks up a variable in the environment the command sees: set
+// tells whether it exists, known whether its value could be evaluated.
+func (c *Call) Getenv(name string) (value string, set, known bool) {
+	if c.unknown[name] {
+		return "", true, false
+	}
+	if v, ok := c.env[name]; ok {
+		return v, true, true
+	}
+	if c.base != nil {
+		return c.base(name)
+	}
+	return "", false, true
+}
+
+// NewCall is a call with the given words, all known, that sees env; for
+// commands not read from a script (a RUN in exec form).
+func NewCall(args []string, dir string, env Lookup) Call {
+	c := Call{Args: args, Known: make([]bool, len(args)), Dir: dir, Offset: -1, Assigns: map[string]string{}, base: env}
+	for i := range c.Known {
+		c.Known[i] = true
+	}
+	return c
+}
+
 // AllKnown tells whether every word of the call was evaluated.
 func (c *Call) AllKnown() bool {
 	for _, k := range c.Known {
@@ -57,11 +83,23 @@ func (c *Call) AllKnown() bool {
 	return true
 }
 
-// State is where a script starts: its working directory and exported
-// environment. Neither is changed by Calls.
+// Lookup finds a variable of the environment a script starts with: set
+// tells whether it exists, known whether its value can be known.
+type Lookup func(name string) (value string, set, known bool)
+
+// MapLookup serves a Lookup from a map of known values.
+func MapLookup(m map[string]string) Lookup {
+	return func(name string) (string, bool, bool) {
+		v, ok := m[name]
+		return v, ok, true
+	}
+}
+
+// State is where a script starts: its working directory and the
+// environment it inherits, which Calls only reads.
 type State struct {
 	Dir string
-	Env map[string]string
+	Env Lookup
 }
 
 // Calls parses script and lists its simple commands in the order they run.
@@ -71,17 +109,18 @@ func Calls(script string, st State) ([]Call, error) {
 		return nil, err
 	}
 	w := &walker{}
-	s := &state{dir: st.Dir, env: map[string]string{}, unknown: map[string]bool{}, vars: map[string]string{}}
-	for k, v := range st.Env {
-		s.env[k] = v
+	base := st.Env
+	if base == nil {
+		base = MapLookup(nil)
 	}
+	s := &state{dir: st.Dir, base: base, env: map[string]string{}, unknown: map[string]bool{}, vars: map[string]string{}}
 	w.stmts(f.Stmts, s, false, true)
 	return w.calls, nil
 }
 
 // Words splits and evaluates a script holding one simple command, for the
 // shell form of CMD or ENTRYPOINT; ok is false when it is anything else.
-func Words(script string, env map[string]string) (args []string, known []bool, ok bool) {
+func Words(script string, env Lookup) (args []string, known []bool, ok bool) {
 	calls, err := Calls(script, State{Dir: "/", Env: env})
 	if err != nil || len(calls) == 0 {
 		return nil, nil, false
@@ -89,15 +128,18 @@ func Words(script string, env map[string]string) (args []string, known []bool, o
 	return calls[0].Args, calls[0].Known, len(calls) == 1
 }
 
+// state is the shell's state while walking: what the script itself set,
+// over the read-only environment it started with.
 type state struct {
 	dir     string
-	env     map[string]string // exported
-	unknown map[string]bool   // exported, value unknown
+	base    Lookup
+	env     map[string]string // exported by the script
+	unknown map[string]bool   // exported by the script, value unknown
 	vars    map[string]string // set but not exported
 }
 
 func (s *state) clone() *state {
-	c := &state{dir: s.dir, env: map[string]string{}, unknown: map[string]bool{}, vars: map[string]string{}}
+	c := &state{dir: s.dir, base: s.base, env: map[string]string{}, unknown: map[string]bool{}, vars: map[string]string{}}
 	for k, v := range s.env {
 		c.env[k] = v
 	}
@@ -110,21 +152,28 @@ func (s *state) clone() *state {
 	return c
 }
 
+// exported reports an exported variable: from the script, or inherited.
+func (s *state) exported(name string) (value string, set, known bool) {
+	if s.unknown[name] {
+		return "", true, false
+	}
+	if v, ok := s.env[name]; ok {
+		return v, true, true
+	}
+	return s.base(name)
+}
+
 // environ lets mvdan's expander read the state; unknown names count as unset
 // so that NoUnset turns them into errors, which mark the word unknown.
 type environ struct {
-	s      *state
-	extras map[string]string
+	s *state
 }
 
 func (e environ) Get(name string) expand.Variable {
-	if v, ok := e.extras[name]; ok {
-		return expand.Variable{Set: true, Kind: expand.String, Str: v}
-	}
-	if e.s.unknown[name] {
-		return expand.Variable{}
-	}
-	if v, ok := e.s.env[name]; ok {
+	if v, set, known := e.s.exported(name); set {
+		if !known {
+			return expand.Variable{}
+		}
 		return expand.Variable{Set: true, Exported: true, Kind: expand.String, Str: v}
 	}
 	if v, ok := e.s.vars[name]; ok {
@@ -136,6 +185,8 @@ func (e environ) Get(name string) expand.Variable {
 	return expand.Variable{}
 }
 
+// Each lists only what the script set: the inherited environment is read
+// by name, never listed, so a script costs the same in any stage.
 func (e environ) Each(f func(name string, vr expand.Variable) bool) {
 	for k := range e.s.env {
 		if !f(k, e.Get(k)) {
@@ -148,8 +199,20 @@ type walker struct {
 	calls []Call
 }
 
-func (w *walker) literal(word *syntax.Word, s *state) (string, bool) {
-	cfg := &expand.Config{Env: environ{s: s}, NoUnset: true}
+// errProcSubst refuses process substitution, whose value is a path that
+// only exists while the command runs.
+var errProcSubst = errors.New("process substitution")
+
+func (w *walker) literal(word *syntax.Word, s *state) (v string, ok bool) {
+	// The expander is a library: whatever input it chokes on makes the word
+	// unknown, never a crash on a user's save.
+	defer func() {
+		if recover() != nil {
+			v, ok = "", false
+		}
+	}()
+	cfg := &expand.Config{Env: environ{s: s}, NoUnset: true,
+		ProcSubst: func(*syntax.ProcSubst) (string, error) { return "", errProcSubst }}
 	v, err := expand.Literal(cfg, word)
 	if err != nil {
 		return "", false
@@ -226,14 +289,14 @@ func (w *walker) assign(a *syntax.Assign, s *state, export bool) {
 	} else if a.Naked {
 		if old, set := s.vars[name]; set {
 			v = old
-		} else if old, set := s.env[name]; set {
+		} else if old, set, known := s.exported(name); set && known {
 			v = old
 		} else if !export {
 			return
 		}
 	}
-	_, exported := s.env[name]
-	if export || exported || s.unknown[name] {
+	_, exported, _ := s.exported(name)
+	if export || exported {
 		if ok {
 			s.env[name] = v
 			delete(s.unknown, name)
@@ -258,15 +321,15 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		}
 		return
 	}
-	call := Call{Assigns: map[string]string{}, Dir: s.dir, Env: map[string]string{}, UnknownEnv: map[string]bool{}, Conditional: cond, Offset: -1}
+	call := Call{Assigns: map[string]string{}, Dir: s.dir, env: map[string]string{}, unknown: map[string]bool{}, base: s.base, Conditional: cond, Offset: -1}
 	if top {
 		call.Offset = int(c.Pos().Offset())
 	}
 	for k, v := range s.env {
-		call.Env[k] = v
+		call.env[k] = v
 	}
 	for k := range s.unknown {
-		call.UnknownEnv[k] = true
+		call.unknown[k] = true
 	}
 	for _, a := range c.Assigns {
 		if a.Name == nil {
@@ -279,11 +342,11 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		}
 		if ok {
 			call.Assigns[a.Name.Value] = v
-			call.Env[a.Name.Value] = v
-			delete(call.UnknownEnv, a.Name.Value)
+			call.env[a.Name.Value] = v
+			delete(call.unknown, a.Name.Value)
 		} else {
-			delete(call.Env, a.Name.Value)
-			call.UnknownEnv[a.Name.Value] = true
+			delete(call.env, a.Name.Value)
+			call.unknown[a.Name.Value] = true
 		}
 	}
 	for _, word := range c.Args {
@@ -300,7 +363,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 				break
 			}
 			call.Assigns[k] = v
-			call.Env[k] = v
+			call.env[k] = v
 			i++
 		}
 		if i > 1 && i < len(call.Args) {

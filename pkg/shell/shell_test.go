@@ -31,13 +31,13 @@ func TestCalls(t *testing.T) {
 		{`go build -o "$OUT/app"`, []call{{"go build -o /out/app", "/src", "", false}}},
 		{`sh -c 'cd /x && go build'`, []call{{"sh -c cd /x && go build", "/src", "", false}, {"cd /x", "/src", "", false}, {"go build", "/x", "", false}}},
 	} {
-		calls, err := Calls(tc.script, State{Dir: "/src", Env: map[string]string{"OUT": "/out"}})
+		calls, err := Calls(tc.script, State{Dir: "/src", Env: MapLookup(map[string]string{"OUT": "/out"})})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.script, err)
 		}
 		var got []call
 		for _, c := range calls {
-			got = append(got, call{strings.Join(c.Args, " "), c.Dir, c.Env["CGO_ENABLED"], c.Conditional})
+			got = append(got, call{strings.Join(c.Args, " "), c.Dir, getenv(c, "CGO_ENABLED"), c.Conditional})
 		}
 		if diff := cmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.script, diff)
@@ -46,7 +46,7 @@ func TestCalls(t *testing.T) {
 }
 
 func TestUnknownWords(t *testing.T) {
-	calls, err := Calls(`cd "$(cat dir)" && go build -o $NOPE`, State{Dir: "/src", Env: map[string]string{}})
+	calls, err := Calls(`cd "$(cat dir)" && go build -o $NOPE`, State{Dir: "/src"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,4 +61,9 @@ func TestOffsets(t *testing.T) {
 	if got := script[calls[1].Offset:]; got != "GOOS=linux go build" {
 		t.Errorf("offset points at %q", got)
 	}
+}
+
+func getenv(c Call, name string) string {
+	v, _, _ := c.Getenv(name)
+	return v
 }

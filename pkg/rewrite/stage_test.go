@@ -1,0 +1,58 @@
+package rewrite
+
+import (
+	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+)
+
+func TestStageState(t *testing.T) {
+	src := `ARG V=1.22
+ARG NODEF
+FROM golang:${V}
+ENV A=a
+ARG A=ignored
+ARG B=$A-b
+ARG V
+ARG NODEF
+ENV C=$B/c D=$C
+WORKDIR rel
+WORKDIR /abs/$A
+RUN true
+ENV A=z
+`
+	doc, err := dockerfile.Parse("x", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := NewStage(doc)
+	if st.Base != "golang:1.22" || !st.BaseKnown || st.BaseImage.Family != "golang" {
+		t.Fatalf("base %q %v", st.Base, st.BaseKnown)
+	}
+	run := st.Before[8] // RUN true
+	for name, want := range map[string]string{"A": "a", "B": "a-b", "V": "1.22", "C": "a-b/c", "GOPATH": "/go"} {
+		if got, set, known := run.Get(name); got != want || !known || (want != "" && !set) {
+			t.Errorf("%s = %q (set %v, known %v), want %q", name, got, set, known, want)
+		}
+	}
+	if _, set, known := run.Get("NODEF"); !set || known {
+		t.Errorf("an ARG without default must be set and unknown")
+	}
+	// $C is not set before its own ENV line: BuildKit makes it empty, but an
+	// unset name may come from an image msrewrite does not know, so D is unknown.
+	if _, set, known := run.Get("D"); !set || known {
+		t.Errorf("D must be set and unknown")
+	}
+	if run.Workdir != "/abs/a" {
+		t.Errorf("workdir %q", run.Workdir)
+	}
+	if st.Before[1].Workdir != "/go" || st.Before[7].Workdir != "/go/rel" {
+		t.Errorf("workdirs %q %q", st.Before[1].Workdir, st.Before[7].Workdir)
+	}
+	if v, _, _ := st.Final.Get("A"); v != "z" {
+		t.Errorf("final A = %q", v)
+	}
+	if st.Before[2].Arg("B") != nil || st.Final.Arg("B") == nil {
+		t.Error("ARG B is declared from its line on")
+	}
+}
