@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"bufio"
+	"bytes"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -295,7 +296,11 @@ func importsC(dir string) string {
 			return nil
 		}
 		n++
-		f, err := parser.ParseFile(fset, p, nil, parser.ImportsOnly|parser.ParseComments)
+		src, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(src, []byte(`"C"`)) {
+			return nil // most files: no need to parse them
+		}
+		f, err := parser.ParseFile(fset, p, src, parser.ImportsOnly|parser.ParseComments)
 		if err != nil {
 			return nil
 		}

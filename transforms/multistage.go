@@ -164,6 +164,11 @@ func (pl *plan) resolveArtifacts() error {
 		}
 	}
 	b.Artifacts = arts
+	for _, a := range arts {
+		if !plainPath(a.Path) {
+			return rewrite.Skipf(a.Line, "the artifact path %q has characters a COPY would have to quote", a.Path)
+		}
+	}
 	if len(arts) == 0 {
 		return rewrite.Skipf(b.Steps[0].Line(), "the build keeps no program (go build of several packages compiles and discards them)")
 	}
@@ -358,10 +363,18 @@ func (pl *plan) runtimeStage() (string, error) {
 }
 
 func (pl *plan) copyLine(src, dst string) string {
-	if strings.ContainsAny(src+dst, " \t\"'") {
-		return pl.line(pl.kw("COPY") + " --from=" + pl.alias + " [" + strconv.Quote(src) + ", " + strconv.Quote(dst) + "]")
-	}
 	return pl.line(pl.kw("COPY") + " --from=" + pl.alias + " " + src + " " + dst)
+}
+
+// plainPath tells whether a path can be written in a COPY as it is: no
+// quoting, no variable, no escape character BuildKit would interpret.
+func plainPath(p string) bool {
+	for _, r := range p {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+@:,=~%", r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // userLines carries the final USER, making sure that user exists.

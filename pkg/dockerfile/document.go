@@ -60,13 +60,14 @@ type Instruction struct {
 	CommentStart int
 	// Index is the instruction's position in Document.Instructions.
 	Index int
+	name  string
 }
 
 // Line is the instruction's 1-based first line, for messages.
 func (in *Instruction) Line() int { return in.Start + 1 }
 
 // Name is the lowercased instruction name ("run", "from", ...).
-func (in *Instruction) Name() string { return strings.ToLower(in.Node.Value) }
+func (in *Instruction) Name() string { return in.name }
 
 // Document is a parsed Dockerfile that remembers its exact source.
 type Document struct {
@@ -142,7 +143,7 @@ func Parse(name string, src []byte) (*Document, error) {
 		if !inStage && !isArg {
 			return nil, &Error{File: name, Line: n.StartLine, Msg: "no build stage in current context: the file must start with FROM"}
 		}
-		in := &Instruction{Node: n, Cmd: cmd, Start: n.StartLine - 1, End: n.EndLine, Index: i}
+		in := &Instruction{Node: n, Cmd: cmd, Start: n.StartLine - 1, End: n.EndLine, Index: i, name: strings.ToLower(n.Value)}
 		in.Keyword = keyword(d.Lines[in.Start])
 		in.CommentStart = d.commentStart(in.Start)
 		d.Instructions = append(d.Instructions, in)

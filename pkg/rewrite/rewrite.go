@@ -107,7 +107,16 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 			return res, nil
 		}
 	}
+	stale := false // doc no longer holds res.Output
 	for _, t := range transforms {
+		if stale {
+			// Later transforms see the rewritten text.
+			var err error
+			if doc, err = dockerfile.Parse(doc.Name, res.Output); err != nil {
+				return nil, fmt.Errorf("internal error: the rewrite does not parse: %w", err)
+			}
+			stale = false
+		}
 		p := &Pass{Doc: doc, Options: opts, Toolchains: toolchains}
 		err := t.Run(p)
 		if s, ok := err.(*Skip); ok {
@@ -130,10 +139,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		res.Output, res.Changed, res.Skip = out, true, nil
 		sort.SliceStable(p.Notes, func(i, j int) bool { return noteKey(p.Notes[i]) < noteKey(p.Notes[j]) })
 		res.Notes = append(res.Notes, p.Notes...)
-		// Later transforms see the rewritten text.
-		if doc, err = dockerfile.Parse(doc.Name, out); err != nil {
-			return nil, fmt.Errorf("internal error: the rewrite does not parse: %w", err)
-		}
+		stale = true
 	}
 	return res, nil
 }

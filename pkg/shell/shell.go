@@ -9,6 +9,7 @@ import (
 	"errors"
 	"path"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
@@ -83,6 +84,9 @@ func (c *Call) AllKnown() bool {
 	return true
 }
 
+// parsers are reused: a parser is large to make and cheap to reset.
+var parsers = sync.Pool{New: func() any { return syntax.NewParser(syntax.Variant(syntax.LangBash)) }}
+
 // Lookup finds a variable of the environment a script starts with: set
 // tells whether it exists, known whether its value can be known.
 type Lookup func(name string) (value string, set, known bool)
@@ -104,7 +108,9 @@ type State struct {
 
 // Calls parses script and lists its simple commands in the order they run.
 func Calls(script string, st State) ([]Call, error) {
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(false)).Parse(strings.NewReader(script), "")
+	parser := parsers.Get().(*syntax.Parser)
+	f, err := parser.Parse(strings.NewReader(script), "")
+	parsers.Put(parser)
 	if err != nil {
 		return nil, err
 	}
@@ -399,7 +405,10 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 	case "sh", "bash", "dash", "ash":
 		// `sh -c 'script'`: the script's commands run with this state.
 		if len(call.Args) >= 3 && call.Args[1] == "-c" && call.Known[2] {
-			if f, err := syntax.NewParser().Parse(strings.NewReader(call.Args[2]), ""); err == nil {
+			parser := parsers.Get().(*syntax.Parser)
+			f, err := parser.Parse(strings.NewReader(call.Args[2]), "")
+			parsers.Put(parser)
+			if err == nil {
 				st := s.clone()
 				for k, v := range call.Assigns {
 					st.env[k] = v

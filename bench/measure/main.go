@@ -1,0 +1,208 @@
+// Command measure compares msrewrite with the parseonly baseline on this
+// machine, side by side in one run, and writes bench/RESULTS.md. It is
+// driven by scripts/bench, which builds both binaries first.
+//
+// Everything is a ratio to the baseline measured in the same run, because
+// the machines we have are shared and noisy; runs of the two programs are
+// interleaved so that a burst of load hits both.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/msrewrite/msrewrite/internal/gen"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/transforms"
+)
+
+type run struct {
+	wall      time.Duration
+	cpu       time.Duration // user + system
+	maxRSSKiB int64
+}
+
+func runOnce(bin string, args ...string) (run, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = nil, nil // to /dev/null
+	start := time.Now()
+	err := cmd.Run()
+	r := run{wall: time.Since(start)}
+	if cmd.ProcessState != nil {
+		r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.maxRSSKiB = ru.Maxrss
+		}
+	}
+	if err != nil && cmd.ProcessState != nil && cmd.ProcessState.ExitCode() > 1 {
+		return r, fmt.Errorf("%s %s: %v", bin, strings.Join(args, " "), err)
+	}
+	return r, nil
+}
+
+type stats struct {
+	median, p10, p90 time.Duration
+	cpuPerWall       float64
+}
+
+func summarize(rs []run) stats {
+	walls := make([]time.Duration, len(rs))
+	var cpu, wall time.Duration
+	for i, r := range rs {
+		walls[i] = r.wall
+		cpu += r.cpu
+		wall += r.wall
+	}
+	sort.Slice(walls, func(i, j int) bool { return walls[i] < walls[j] })
+	at := func(q float64) time.Duration { return walls[int(q*float64(len(walls)-1))] }
+	return stats{median: at(0.5), p10: at(0.1), p90: at(0.9), cpuPerWall: float64(cpu) / float64(wall)}
+}
+
+// interleave runs a and b alternately n times each after warm-up runs.
+func interleave(n, warm int, a, b []string) (stats, stats, error) {
+	var ra, rb []run
+	for i := 0; i < n+warm; i++ {
+		x, err := runOnce(a[0], a[1:]...)
+		if err != nil {
+			return stats{}, stats{}, err
+		}
+		y, err := runOnce(b[0], b[1:]...)
+		if err != nil {
+			return stats{}, stats{}, err
+		}
+		if i >= warm {
+			ra, rb = append(ra, x), append(rb, y)
+		}
+	}
+	return summarize(ra), summarize(rb), nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/1e6) }
+
+type row struct{ metric, ours, base, ratio, target, met string }
+
+func verdict(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "**no**"
+}
+
+func nsPerLine(src []byte) float64 {
+	lines := bytes.Count(src, []byte("\n"))
+	res := testing.Benchmark(func(b *testing.B) {
+		for b.Loop() {
+			doc, err := dockerfile.Parse("bench", src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	return float64(res.NsPerOp()) / float64(lines)
+}
+
+func main() {
+	ours := flag.String("msrewrite", "", "msrewrite binary")
+	base := flag.String("parseonly", "", "parseonly binary")
+	out := flag.String("out", "bench/RESULTS.md", "where to write the results")
+	runs := flag.Int("runs", 300, "runs per program for single-file latency")
+	corpusN := flag.Int("corpus", 10000, "files in the batch corpus")
+	extra := flag.String("gobench", "", "a file with `go test -bench` output to include")
+	flag.Parse()
+	if *ours == "" || *base == "" {
+		fmt.Fprintln(os.Stderr, "usage: measure -msrewrite BIN -parseonly BIN [-out FILE]")
+		os.Exit(2)
+	}
+	tmp, err := os.MkdirTemp("", "msrewrite-bench")
+	check(err)
+	defer os.RemoveAll(tmp)
+	var rows []row
+
+	// 1. Single-file latency, whole processes.
+	for _, f := range []string{"examples/helloworld/Dockerfile", "testdata/bench/service.Dockerfile"} {
+		a, b, err := interleave(*runs, 20, []string{*ours, f}, []string{*base, f})
+		check(err)
+		ratio := float64(a.median) / float64(b.median)
+		rows = append(rows, row{"latency, " + f + " (median; p10–p90)",
+			fmt.Sprintf("%s (%s–%s)", ms(a.median), ms(a.p10), ms(a.p90)),
+			fmt.Sprintf("%s (%s–%s)", ms(b.median), ms(b.p10), ms(b.p90)),
+			fmt.Sprintf("%.2f×", ratio), "≤ 1.2×", verdict(ratio <= 1.2)})
+		fmt.Fprintf(os.Stderr, "latency %s: %.2fx\n", f, ratio)
+	}
+
+	// 2. Batch throughput over a generated corpus.
+	corpus := filepath.Join(tmp, "corpus")
+	check(gen.Corpus(corpus, *corpusN, 1))
+	a, b, err := interleave(5, 1, []string{*ours, "-l", corpus}, []string{*base, corpus})
+	check(err)
+	ratio := float64(a.median) / float64(b.median)
+	perSec := func(s stats) string { return fmt.Sprintf("%.0f files/s", float64(*corpusN)/s.median.Seconds()) }
+	rows = append(rows, row{fmt.Sprintf("batch, %d files (wall, median of 5)", *corpusN),
+		fmt.Sprintf("%s, %s", ms(a.median), perSec(a)), fmt.Sprintf("%s, %s", ms(b.median), perSec(b)),
+		fmt.Sprintf("%.2f×", ratio), "≤ 1.5×", verdict(ratio <= 1.5)})
+	rows = append(rows, row{"batch, cores used (CPU time / wall time)", fmt.Sprintf("%.2f", a.cpuPerWall), fmt.Sprintf("%.2f", b.cpuPerWall),
+		"", fmt.Sprintf("both of %d", runtime.NumCPU()), verdict(a.cpuPerWall > 1.3)})
+	fmt.Fprintf(os.Stderr, "batch: %.2fx\n", ratio)
+
+	// 3. Scaling: time per line, in process, small and large.
+	small, large := nsPerLine(gen.Large(1000)), nsPerLine(gen.Large(100000))
+	rows = append(rows, row{"scaling, time per line at 100 000 lines vs 1 000", fmt.Sprintf("%.0f ns vs %.0f ns", large, small), "",
+		fmt.Sprintf("%.2f×", large/small), "≤ 1.5×", verdict(large/small <= 1.5)})
+
+	// 4. Binary size and peak memory on the largest file.
+	sa, _ := os.Stat(*ours)
+	sb, _ := os.Stat(*base)
+	rows = append(rows, row{"binary size", fmt.Sprintf("%.1f MB", float64(sa.Size())/1e6), fmt.Sprintf("%.1f MB", float64(sb.Size())/1e6),
+		fmt.Sprintf("%.2f×", float64(sa.Size())/float64(sb.Size())), "≤ 2×", verdict(sa.Size() <= 2*sb.Size())})
+	big := filepath.Join(tmp, "big.Dockerfile")
+	check(os.WriteFile(big, gen.Large(100000), 0o644))
+	ra, err := runOnce(*ours, big)
+	check(err)
+	rb, err := runOnce(*base, big)
+	check(err)
+	rows = append(rows, row{"peak memory, 100 000-line file (max RSS)", fmt.Sprintf("%.0f MB", float64(ra.maxRSSKiB)/1024), fmt.Sprintf("%.0f MB", float64(rb.maxRSSKiB)/1024),
+		fmt.Sprintf("%.2f×", float64(ra.maxRSSKiB)/float64(rb.maxRSSKiB)), "", ""})
+
+	var md strings.Builder
+	host, _ := exec.Command("uname", "-srm").Output()
+	fmt.Fprintf(&md, "# Benchmark results\n\nWritten by `scripts/bench` on %s, on %s (%d cores), %s. "+
+		"Every number is measured in the same run as the parseonly baseline (`bench/parseonly`: BuildKit's parser "+
+		"and a splice of the source, nothing else), with runs of the two interleaved.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), strings.TrimSpace(string(host)), runtime.NumCPU(), runtime.Version())
+	md.WriteString("| metric | msrewrite | parseonly | ratio | target | met |\n| --- | --- | --- | ---: | --- | --- |\n")
+	for _, r := range rows {
+		fmt.Fprintf(&md, "| %s | %s | %s | %s | %s | %s |\n", r.metric, r.ours, r.base, r.ratio, r.target, r.met)
+	}
+	md.WriteString("\nLatency is a whole process (`msrewrite FILE` and `parseonly FILE`, output to /dev/null). " +
+		"The batch is `msrewrite -l DIR` against `parseonly DIR` over a corpus from `bench/gencorpus` " +
+		"(Go files in their common variants, already multi-stage files, Node, Python and Rust files, comments). " +
+		"Scaling is in process (parse, detect, rewrite and splice) on generated files of 1 000 and 100 000 lines.\n")
+	if *extra != "" {
+		if b, err := os.ReadFile(*extra); err == nil {
+			md.WriteString("\n## `go test -bench` (in process)\n\n```\n" + string(b) + "```\n")
+		}
+	}
+	check(os.WriteFile(*out, []byte(md.String()), 0o644))
+	fmt.Print(md.String())
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "measure:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,102 @@
+// Package gen writes Dockerfiles for benchmarks: one large single-stage
+// file of a chosen length, and corpora of many small files varied across
+// toolchains and shapes. Output is deterministic for a given seed.
+package gen
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Large returns a rewritable single-stage Go Dockerfile of about `lines`
+// lines: the kinds of instruction a real file has (comments, ENV, ARG,
+// LABEL, RUN with continuations, COPY), repeated, then the build and CMD.
+func Large(lines int) []byte {
+	var b strings.Builder
+	b.WriteString("# syntax=docker/dockerfile:1\n# Generated for benchmarks.\nFROM golang:1.23-bookworm\nWORKDIR /src\n")
+	n := 4
+	for i := 0; n < lines-6; i++ {
+		switch i % 8 {
+		case 0:
+			fmt.Fprintf(&b, "\n# step %d: set things up\n", i)
+			n += 2
+		case 1:
+			fmt.Fprintf(&b, "ENV SETTING_%d=value-%d\n", i, i)
+			n++
+		case 2:
+			fmt.Fprintf(&b, "ARG OPTION_%d=%d\n", i, i)
+			n++
+		case 3:
+			fmt.Fprintf(&b, "RUN echo step %d && \\\n    mkdir -p /opt/step%d && \\\n    touch /opt/step%d/done\n", i, i, i)
+			n += 3
+		case 4:
+			fmt.Fprintf(&b, "LABEL com.example.step%d=\"%d\"\n", i, i)
+			n++
+		case 5:
+			fmt.Fprintf(&b, "COPY config/step%d.yaml /etc/app/\n", i)
+			n++
+		case 6:
+			fmt.Fprintf(&b, "RUN go env GOPATH > /tmp/gopath%d\n", i)
+			n++
+		case 7:
+			fmt.Fprintf(&b, "EXPOSE %d\n", 10000+i%50000)
+			n++
+		}
+	}
+	b.WriteString("COPY . .\nRUN go build -o /usr/local/bin/app ./cmd/app\nUSER 65532\nCMD [\"/usr/local/bin/app\"]\n")
+	return []byte(b.String())
+}
+
+// shapes are the kinds of file a corpus holds: rewritable Go files in
+// their common variants, and files msrewrite leaves alone.
+var shapes = []func(r *rand.Rand) string{
+	func(r *rand.Rand) string { // the classic
+		return fmt.Sprintf("FROM golang:1.%d\nWORKDIR /app\nCOPY . .\nRUN go build -o app .\nCMD [\"./app\"]\n", 18+r.Intn(8))
+	},
+	func(r *rand.Rand) string { // go install, ENV, EXPOSE
+		return fmt.Sprintf("FROM golang:1.22-bookworm\nENV PORT=%d\nWORKDIR /src\nCOPY . .\nRUN go install ./cmd/svc%d\nEXPOSE %d\nCMD [\"svc%d\"]\n", 8000+r.Intn(999), r.Intn(9), 8000+r.Intn(999), r.Intn(9))
+	},
+	func(r *rand.Rand) string { // alpine builder, continuation, comments
+		return fmt.Sprintf("# service %d\nFROM golang:1.22-alpine\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n# build\nRUN CGO_ENABLED=0 go build \\\n    -ldflags=\"-s -w\" \\\n    -o /bin/app .\nENTRYPOINT [\"/bin/app\"]\n", r.Intn(1000))
+	},
+	func(r *rand.Rand) string { // a user, a healthcheck
+		return fmt.Sprintf("FROM golang:1.21\nWORKDIR /srv\nCOPY . .\nRUN go build -o /srv/api%d ./cmd/api\nRUN useradd -u 1000%d api\nUSER api\nHEALTHCHECK CMD [\"/srv/api%d\", \"-health\"]\nCMD [\"/srv/api%d\"]\n", r.Intn(9), r.Intn(9), r.Intn(9), r.Intn(9))
+	},
+	func(r *rand.Rand) string { // already multi-stage
+		return "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.23\nCOPY --from=build /app /app\nCMD [\"/app\"]\n"
+	},
+	func(r *rand.Rand) string { // Node: no detector yet
+		return fmt.Sprintf("FROM node:%d-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nEXPOSE 3000\nCMD [\"node\", \"dist/server.js\"]\n", 18+2*r.Intn(3))
+	},
+	func(r *rand.Rand) string { // Python
+		return "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"-m\", \"app\"]\n"
+	},
+	func(r *rand.Rand) string { // Rust
+		return "FROM rust:1.80\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n"
+	},
+	func(r *rand.Rand) string { // a heredoc and a shell-form CMD
+		return "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN <<EOF\nset -e\ngo test ./...\ngo build -o /out/tool .\nEOF\nCMD /out/tool --serve\n"
+	},
+}
+
+// Corpus writes n Dockerfiles under dir, in folders of 100.
+func Corpus(dir string, n int, seed int64) error {
+	r := rand.New(rand.NewSource(seed))
+	for i := 0; i < n; i++ {
+		sub := filepath.Join(dir, fmt.Sprintf("repo%03d", i/100), fmt.Sprintf("svc%02d", i%100))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return err
+		}
+		src := shapes[r.Intn(len(shapes))](r)
+		if r.Intn(4) == 0 {
+			src = fmt.Sprintf("# owner: team-%d\n", r.Intn(50)) + src
+		}
+		if err := os.WriteFile(filepath.Join(sub, "Dockerfile"), []byte(src), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

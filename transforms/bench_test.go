@@ -1,0 +1,112 @@
+package transforms_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/msrewrite/msrewrite/internal/gen"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/transforms"
+)
+
+type benchInput struct {
+	name string
+	src  []byte
+}
+
+func benchInputs(b *testing.B) []benchInput {
+	hello, err := os.ReadFile("../examples/helloworld/Dockerfile")
+	if err != nil {
+		b.Fatal(err)
+	}
+	service, err := os.ReadFile("../testdata/bench/service.Dockerfile")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return []benchInput{
+		{"hello", hello}, {"service40", service},
+		{"lines1k", gen.Large(1000)}, {"lines10k", gen.Large(10000)}, {"lines100k", gen.Large(100000)},
+	}
+}
+
+func report(b *testing.B, src []byte) {
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	lines := bytes.Count(src, []byte("\n"))
+	b.Cleanup(func() {
+		if b.N > 0 && lines > 0 {
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(lines), "ns/line")
+		}
+	})
+}
+
+// BenchmarkParse is the document model alone: BuildKit's parser plus the
+// typed instructions and line bookkeeping.
+func BenchmarkParse(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			report(b, in.src)
+			for b.Loop() {
+				if _, err := dockerfile.Parse("bench", in.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDetect is the stage analysis and the Go detector on a parsed file.
+func BenchmarkDetect(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		doc, err := dockerfile.Parse("bench", in.src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(in.name, func(b *testing.B) {
+			report(b, in.src)
+			for b.Loop() {
+				p := &rewrite.Pass{Doc: doc, Options: rewrite.Options{Alias: rewrite.DefaultAlias}}
+				if bld, err := transforms.Go.Detect(rewrite.NewStage(doc), p); err != nil || bld == nil {
+					b.Fatalf("no build found: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRewrite is the whole library path: parse, detect, rewrite, splice.
+func BenchmarkRewrite(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			report(b, in.src)
+			for b.Loop() {
+				doc, err := dockerfile.Parse("bench", in.src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{})
+				if err != nil || !res.Changed {
+					b.Fatalf("not rewritten: %v %+v", err, res.Skip)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuildKitParse is the floor: BuildKit's parser alone, as the
+// parseonly baseline runs it.
+func BenchmarkBuildKitParse(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			report(b, in.src)
+			for b.Loop() {
+				if _, err := parser.Parse(bytes.NewReader(in.src)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
