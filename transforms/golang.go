@@ -26,26 +26,14 @@ var Go = rewrite.Toolchain{
 
 // goBuildOnly are the variables that steer the Go toolchain and mean
 // nothing to the program at run time.
-var goBuildOnly = map[string]bool{}
-
-func init() {
-	for _, k := range strings.Fields(`CGO_ENABLED CGO_CFLAGS CGO_CPPFLAGS CGO_CXXFLAGS CGO_LDFLAGS CC CXX
-		GOOS GOARCH GOARM GOAMD64 GO386 GOARM64 GOMIPS GOPPC64 GOFLAGS GOPROXY GOPRIVATE GONOPROXY
-		GONOSUMDB GONOSUMCHECK GOSUMDB GOINSECURE GO111MODULE GOCACHE GOMODCACHE GOPATH GOBIN GOTOOLCHAIN
-		GOWORK GOEXPERIMENT GOTMPDIR GOENV GOVCS PKG_CONFIG_PATH DEBIAN_FRONTEND`) {
-		goBuildOnly[k] = true
-	}
-}
+var goBuildOnly = rewrite.WordSet(`CGO_ENABLED CGO_CFLAGS CGO_CPPFLAGS CGO_CXXFLAGS CGO_LDFLAGS CC CXX
+	GOOS GOARCH GOARM GOAMD64 GO386 GOARM64 GOMIPS GOPPC64 GOFLAGS GOPROXY GOPRIVATE GONOPROXY
+	GONOSUMDB GONOSUMCHECK GOSUMDB GOINSECURE GO111MODULE GOCACHE GOMODCACHE GOPATH GOBIN GOTOOLCHAIN
+	GOWORK GOEXPERIMENT GOTMPDIR GOENV GOVCS PKG_CONFIG_PATH DEBIAN_FRONTEND`)
 
 // goValueFlags are the build flags that take a value.
-var goValueFlags = map[string]bool{}
-
-func init() {
-	for _, k := range strings.Fields(`o C p asmflags buildmode buildvcs compiler gccgoflags gcflags
-		installsuffix ldflags mod modfile overlay pgo pkgdir tags toolexec coverpkg covermode exec`) {
-		goValueFlags[k] = true
-	}
-}
+var goValueFlags = rewrite.WordSet(`o C p asmflags buildmode buildvcs compiler gccgoflags gcflags
+	installsuffix ldflags mod modfile overlay pgo pkgdir tags toolexec coverpkg covermode exec`)
 
 // goInvocation is one `go build` or `go install` call.
 type goInvocation struct {
@@ -205,9 +193,9 @@ var cgoModules = map[string]bool{
 	"github.com/veandco/go-sdl2":                    true,
 }
 
-// maxGoFiles bounds the walk over the context for `import "C"`, so a huge
-// context cannot make a save slow.
-const maxGoFiles = 5000
+// maxContextFiles bounds a walk over the build context, so a huge context
+// cannot make a save slow.
+const maxContextFiles = 5000
 
 func goContext(st *rewrite.Stage, dir string) goCtx {
 	var c goCtx
@@ -282,7 +270,7 @@ func importsC(dir string) string {
 	found, n := "", 0
 	fset := token.NewFileSet()
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || found != "" || n >= maxGoFiles {
+		if err != nil || found != "" || n >= maxContextFiles {
 			return filepath.SkipDir
 		}
 		if d.IsDir() {
@@ -517,7 +505,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if err := cgoLibraries(st); err != nil {
 			return err
 		}
-		runtime = rewrite.LookupImage(rewrite.DebianSlim(builder.Release))
+		runtime = rewrite.LookupImage(rewrite.GlibcRuntime(builder))
 		b.Why = "cgo is on, so the binary links glibc: the runtime is the builder's Debian release (" + builder.Release + "), slim"
 	default:
 		runtime = rewrite.LookupImage(rewrite.Alpine)
@@ -540,23 +528,11 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	return nil
 }
 
-// cgoLibraries refuses a cgo build that installed packages: the binary may
-// link libraries the runtime image does not have.
+// cgoLibraries refuses a cgo build that installed libraries: the binary
+// may link them, and the runtime image would not have them.
 func cgoLibraries(st *rewrite.Stage) error {
-	for i, in := range st.Body {
-		if in.Name() != "run" {
-			continue
-		}
-		calls, _, _ := st.Calls(i)
-		for _, c := range calls {
-			if len(c.Args) > 1 && (c.Name() == "apt-get" || c.Name() == "apt" || c.Name() == "apk") {
-				for _, a := range c.Args[1:] {
-					if a == "install" || a == "add" {
-						return rewrite.Skipf(in.Line(), "cgo is on and this RUN installs packages: the binary may need their libraries at run time")
-					}
-				}
-			}
-		}
+	if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
+		return rewrite.Skipf(line, "cgo is on and the build installs %s: the binary may need its libraries at run time", strings.Join(pkgs, ", "))
 	}
 	return nil
 }

@@ -148,10 +148,10 @@ func (pl *plan) resolveArtifacts() error {
 	for _, u := range b.Unresolved {
 		exe := ""
 		if prog.Name != "" {
-			exe = rewrite.LookPath(prog.Name, st.Final.Workdir, finalPath(st), func(p string) bool { return path.Dir(p) == u.Dir })
+			exe = rewrite.LookPath(prog.Name, st.Final.Workdir, finalPath(st), u.Holds)
 		}
-		if exe == "" || path.Dir(exe) != u.Dir {
-			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name (give -o, run it by path in CMD or ENTRYPOINT, or pass --context with its go.mod)", u.What)
+		if exe == "" || !u.Holds(exe) {
+			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name (run it by its path in CMD or ENTRYPOINT, give the build an explicit output, or pass --context with the project's manifest)", u.What)
 		}
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: u.Line, How: u.What + " writes to " + u.Dir + "; the name is the one " + strings.ToUpper(prog.In.Name()) + " runs"})
 	}
@@ -345,9 +345,6 @@ func (pl *plan) runtimeStage() (string, error) {
 		}
 		out.WriteString(pl.copyLine(src, src))
 	}
-	if err := pl.userLines(&out, lastUser); err != nil {
-		return "", err
-	}
 	if !pl.runtime.CACerts && pl.st.BaseImage.CACerts {
 		out.WriteString(pl.copyLine("/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"))
 		pl.p.Notef(0, "%s has no CA certificates: the builder's bundle is copied", b.Runtime)
@@ -355,6 +352,9 @@ func (pl *plan) runtimeStage() (string, error) {
 	if pl.envKeys["TZ"] {
 		out.WriteString(pl.copyLine("/usr/share/zoneinfo", "/usr/share/zoneinfo"))
 		pl.p.Notef(0, "TZ is set: the builder's time zone database is copied")
+	}
+	if err := pl.userLines(&out, lastUser); err != nil {
+		return "", err
 	}
 	for _, t := range movedText {
 		out.WriteString(t)

@@ -46,7 +46,9 @@ func TestBadInput(t *testing.T) {
 		{"symlink loop", loop, nil, 2, ": too many levels of symbolic links"},
 		{"-w on a read-only file", put("ro", []byte(single), 0o444), []string{"-w"}, 2, ": file is read-only"},
 	}
-	fmt.Println("bad input                  | exit | message")
+	if testing.Verbose() {
+		fmt.Println("bad input                  | exit | message")
+	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before, _ := os.ReadFile(tc.path)

@@ -1,6 +1,9 @@
 package rewrite
 
 import (
+	"path"
+	"strings"
+
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 )
 
@@ -37,7 +40,15 @@ type Artifact struct {
 
 // Output is a folder a build step writes a binary of unknown name into.
 type Output struct {
-	Dir  string
-	Line int
-	What string
+	Dir string
+	// Under is true when the binary may be anywhere below Dir (make,
+	// cmake), not only in it.
+	Under bool
+	Line  int
+	What  string
+}
+
+// Holds tells whether the program at path p may be one this output wrote.
+func (o Output) Holds(p string) bool {
+	return path.Dir(p) == o.Dir || o.Under && strings.HasPrefix(p, o.Dir+"/")
 }

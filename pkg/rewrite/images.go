@@ -49,15 +49,16 @@ type Image struct {
 	Known bool
 }
 
-var busybox = words(`sh ash cat chmod chown cp cut date dirname basename du echo env expr false find grep
+var busybox = WordSet(`sh ash cat chmod chown cp cut date dirname basename du echo env expr false find grep
 	gunzip gzip head hostname id kill ln ls mkdir mktemp mv nc nslookup ping printf ps pwd readlink rm
 	rmdir sed seq sleep sort stat tail tar tee test [ touch tr true uname uniq wc wget which whoami xargs`)
 
-var debianSlim = words(`sh bash dash cat chmod chown cp cut date dirname basename du echo env expr false find
+var debianSlim = WordSet(`sh bash dash cat chmod chown cp cut date dirname basename du echo env expr false find
 	grep gunzip gzip head hostname id kill ln ls mkdir mktemp mv printf ps pwd readlink rm rmdir sed
 	seq sleep sort stat tail tar tee test [ touch tr true uname uniq wc xargs whoami`)
 
-func words(s string) map[string]bool {
+// WordSet makes a set of the words of s, for tables of names written as text.
+func WordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
 		m[w] = true
@@ -110,48 +111,40 @@ func LookupImage(ref string) Image {
 		img.Known, img.Libc, img.Shell, img.CACerts = true, Musl, true, true
 		img.Release = img.Tag
 		img.Programs = busybox
-	case full == "debian" || full == "ubuntu":
-		img.Known, img.Libc, img.Shell, img.CACerts = true, Glibc, true, false
-		img.Release = strings.TrimSuffix(img.Tag, "-slim")
+	case full == "debian":
+		img.Known, img.Libc, img.Shell = true, Glibc, true
+		img.Release = debianRelease(img.Tag)
+		img.Programs = debianSlim
+	case full == "ubuntu":
+		img.Known, img.Libc, img.Shell = true, Glibc, true
+		img.Release = img.Tag
 		img.Programs = debianSlim
 	case strings.HasPrefix(full, "gcr.io/distroless/static"):
 		img.Known, img.Libc, img.CACerts = true, NoLibc, true
 	case strings.HasPrefix(full, "gcr.io/distroless/base"), strings.HasPrefix(full, "gcr.io/distroless/cc"):
 		img.Known, img.Libc, img.CACerts = true, Glibc, true
 	case full == "golang":
-		img.Known, img.Shell, img.CACerts = true, true, true
 		img.Env = map[string]string{
 			"PATH":        "/go/bin:/usr/local/go/bin:" + DefaultPath,
 			"GOPATH":      "/go",
 			"GOTOOLCHAIN": "local",
 		}
 		img.Workdir = "/go"
-		version, variant, _ := strings.Cut(img.Tag, "-")
-		if version != "" && (version[0] < '0' || version[0] > '9') {
-			version, variant = "", img.Tag // golang:alpine, golang:bookworm
-		}
+		version := languageImage(&img, goDefaultRelease)
 		if version != "" {
 			img.Env["GOLANG_VERSION"] = version
 		}
-		switch {
-		case strings.HasPrefix(variant, "alpine"):
-			img.Libc, img.Release = Musl, strings.TrimPrefix(variant, "alpine")
-			img.Programs = busybox
-		default:
-			img.Libc = Glibc
-			img.Programs = debianSlim
-			for _, r := range debianReleases {
-				if variant == r {
-					img.Release = r
-				}
-			}
-			if img.Release == "" {
-				if variant != "" && variant != "latest" {
-					img.Known = false // windowsservercore and the like
-				}
-				img.Release = goDefaultRelease(version)
-			}
+	case full == "rust":
+		img.Env = map[string]string{
+			"PATH":        "/usr/local/cargo/bin:" + DefaultPath,
+			"CARGO_HOME":  "/usr/local/cargo",
+			"RUSTUP_HOME": "/usr/local/rustup",
 		}
+		if version := languageImage(&img, rustDefaultRelease); version != "" {
+			img.Env["RUST_VERSION"] = version
+		}
+	case full == "gcc":
+		languageImage(&img, gccDefaultRelease)
 	default:
 		if strings.Contains(full, "alpine") {
 			img.Libc = Musl
@@ -165,6 +158,96 @@ func LookupImage(ref string) Image {
 
 // DebianSlim is the glibc runtime for a Debian release.
 func DebianSlim(release string) string { return "debian:" + release + "-slim" }
+
+// GlibcRuntime is the slim glibc image of a builder's distribution and
+// release: Ubuntu's own image for an Ubuntu builder, Debian slim otherwise.
+func GlibcRuntime(builder Image) string {
+	if builder.Family == "ubuntu" {
+		return "ubuntu:" + builder.Release
+	}
+	return DebianSlim(builder.Release)
+}
+
+// languageImage reads the tag of an official language image built on
+// Debian or alpine (golang, rust, gcc): VERSION, VERSION-RELEASE,
+// VERSION-slim-RELEASE, VERSION-alpine[X.Y], or a variant alone. It
+// returns the version; defaultRelease names the Debian release when the
+// tag does not.
+func languageImage(img *Image, defaultRelease func(version string) string) string {
+	img.Known, img.Shell, img.CACerts = true, true, true
+	version, variant, _ := strings.Cut(img.Tag, "-")
+	if version != "" && (version[0] < '0' || version[0] > '9') {
+		version, variant = "", img.Tag // golang:alpine, rust:slim-bookworm
+	}
+	variant = strings.TrimPrefix(strings.TrimPrefix(variant, "slim-"), "slim")
+	switch {
+	case strings.HasPrefix(variant, "alpine"):
+		img.Libc, img.Release = Musl, strings.TrimPrefix(variant, "alpine")
+		img.Programs = busybox
+		return version
+	}
+	img.Libc = Glibc
+	img.Programs = debianSlim
+	for _, r := range debianReleases {
+		if variant == r {
+			img.Release = r
+		}
+	}
+	if img.Release == "" {
+		if variant != "" && variant != "latest" {
+			img.Known = false // windowsservercore and the like
+		}
+		img.Release = defaultRelease(version)
+	}
+	return version
+}
+
+// debianRelease reads a debian image tag: a code name or a version number,
+// with -slim or a date after it.
+func debianRelease(tag string) string {
+	name, _, _ := strings.Cut(tag, "-")
+	major, _, _ := strings.Cut(name, ".")
+	switch major {
+	case "10":
+		return "buster"
+	case "11":
+		return "bullseye"
+	case "12":
+		return "bookworm"
+	case "13":
+		return "trixie"
+	case "", "latest", "stable":
+		return "trixie"
+	}
+	return name
+}
+
+// rustDefaultRelease is the Debian release of a rust image by version:
+// bookworm until 1.88, trixie since (erring newer, as goDefaultRelease).
+func rustDefaultRelease(version string) string {
+	parts := strings.SplitN(version, ".", 3)
+	if len(parts) >= 2 && parts[0] == "1" {
+		if minor, err := strconv.Atoi(parts[1]); err == nil && minor <= 88 {
+			return "bookworm"
+		}
+	}
+	return "trixie"
+}
+
+// gccDefaultRelease is the Debian release of a gcc image by major
+// version, erring newer as goDefaultRelease does.
+func gccDefaultRelease(version string) string {
+	major, _, _ := strings.Cut(version, ".")
+	if n, err := strconv.Atoi(major); err == nil {
+		switch {
+		case n <= 10:
+			return "bullseye"
+		case n <= 13:
+			return "bookworm"
+		}
+	}
+	return "trixie"
+}
 
 // AlpineRuntime is the musl runtime for an alpine release ("" for the default).
 func AlpineRuntime(release string) string {

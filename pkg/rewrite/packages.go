@@ -1,0 +1,89 @@
+package rewrite
+
+import (
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+)
+
+// Install is one package-manager install in the builder stage.
+type Install struct {
+	In       *dockerfile.Instruction
+	Manager  string // apt-get, apt, apk
+	Packages []string
+}
+
+// Installs lists what the stage installs with apt-get, apt or apk; a
+// package whose name cannot be evaluated is listed as "?".
+func (st *Stage) Installs() []Install {
+	var out []Install
+	for i, in := range st.Body {
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, _ := st.Calls(i)
+		for _, c := range calls {
+			m := c.Name()
+			if m != "apt-get" && m != "apt" && m != "apk" {
+				continue
+			}
+			inst := Install{In: in, Manager: m}
+			verb := false
+			for j := 1; j < len(c.Args); j++ {
+				a := c.Args[j]
+				switch {
+				case !c.Known[j]:
+					if verb {
+						inst.Packages = append(inst.Packages, "?")
+					}
+				case !verb:
+					verb = a == "install" || a == "add"
+				case !strings.HasPrefix(a, "-"):
+					inst.Packages = append(inst.Packages, a)
+				}
+			}
+			if verb {
+				out = append(out, inst)
+			}
+		}
+	}
+	return out
+}
+
+// buildTools are packages that only build: compilers, build systems,
+// fetchers. A binary never needs them at run time.
+var buildTools = WordSet(`build-essential build-base gcc g++ cpp cc c++ clang llvm lld make cmake ninja-build
+	ninja meson pkg-config pkgconf autoconf automake libtool git curl wget ca-certificates musl-tools
+	musl-dev binutils file patch unzip xz-utils gnupg bison flex gettext libc6-dev libc-dev linux-headers
+	protobuf-compiler golang rustc cargo upx upx-ucl`)
+
+// IsBuildTool tells whether a package only builds (gcc-12 counts as gcc).
+func IsBuildTool(pkg string) bool {
+	pkg, _, _ = strings.Cut(pkg, "=") // apt's name=version
+	if buildTools[pkg] {
+		return true
+	}
+	for _, p := range []string{"gcc-", "g++-", "clang-", "llvm-", "lld-", "cpp-"} {
+		if strings.HasPrefix(pkg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// RuntimeLibraries lists installed packages that a dynamically linked
+// binary may need at run time: anything that is not a build tool. The
+// runtime image would not have them.
+func (st *Stage) RuntimeLibraries() (pkgs []string, line int) {
+	for _, inst := range st.Installs() {
+		for _, p := range inst.Packages {
+			if !IsBuildTool(p) {
+				if line == 0 {
+					line = inst.In.Line()
+				}
+				pkgs = append(pkgs, p)
+			}
+		}
+	}
+	return pkgs, line
+}

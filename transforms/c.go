@@ -1,0 +1,226 @@
+package transforms
+
+import (
+	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// C detects C and C++ builds: a compiler driver linking with -o, make
+// (and make install), and cmake --build, in a gcc image or a Debian,
+// Ubuntu or alpine image that installs a compiler.
+var C = rewrite.Toolchain{
+	Name:   "c",
+	Doc:    "gcc/g++/clang -o, make, cmake --build in gcc, debian, ubuntu or alpine; runtime of the same libc and release",
+	Detect: detectC,
+}
+
+var cBuildOnly = rewrite.WordSet(`CC CXX CFLAGS CXXFLAGS CPPFLAGS LDFLAGS MAKEFLAGS PKG_CONFIG_PATH DEBIAN_FRONTEND CMAKE_BUILD_TYPE`)
+
+// compilerInstalls are the packages that bring a C or C++ compiler.
+var compilerInstalls = rewrite.WordSet(`build-essential build-base gcc g++ clang cc c++`)
+
+// compilerDriver tells whether a command is a C or C++ compiler driver, and
+// which.
+func compilerDriver(name string) (ok, cxx bool) {
+	base := path.Base(name)
+	for _, d := range []string{"gcc", "cc", "clang", "g++", "c++", "clang++"} {
+		if base == d || strings.HasPrefix(base, d+"-") {
+			return true, strings.HasSuffix(d, "++")
+		}
+	}
+	return false, false
+}
+
+// cBuild is what the C detector learns from the build steps.
+type cBuild struct {
+	cxx, static, staticCxx bool
+	// contextCxx says whether the build context may hold C++ sources
+	// (true when there is no context to look at), for make and cmake.
+	contextCxx bool
+}
+
+// cxxSources tells whether a build context folder holds C++ sources; with
+// no folder to read, it must assume so.
+func cxxSources(dir string) bool {
+	if dir == "" {
+		return true
+	}
+	found, n := false, 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || found || n > maxContextFiles {
+			found = found || n > maxContextFiles
+			return filepath.SkipDir
+		}
+		n++
+		switch filepath.Ext(p) {
+		case ".cc", ".cpp", ".cxx", ".C", ".c++", ".hpp", ".hh":
+			found = true
+		}
+		return nil
+	})
+	return found
+}
+
+func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	img := st.BaseImage
+	switch img.Family {
+	case "gcc":
+	case "debian", "ubuntu", "alpine":
+		if !installsCompiler(st) {
+			return nil, nil
+		}
+	default:
+		return nil, nil
+	}
+	if !img.Known {
+		return nil, rewrite.Skipf(st.From.Line(), "%q: this variant of the image is not known well enough to rewrite", st.Base)
+	}
+	b := &rewrite.Build{Toolchain: "c", BuildOnly: func(k string) bool { return cBuildOnly[k] }}
+	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}
+	for i, in := range st.Body {
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			return nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+		}
+		for _, c := range calls {
+			if err := cStep(b, &cb, in, c); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(b.Steps) == 0 {
+		return nil, nil
+	}
+	// `make && make install`: what make built, make install puts in place.
+	var outs []rewrite.Output
+	for _, o := range b.Unresolved {
+		if o.What != "make" || !madeInstall(b.Unresolved) {
+			outs = append(outs, o)
+		}
+	}
+	b.Unresolved = outs
+	switch {
+	case cb.cxx && !cb.static && !cb.staticCxx && img.Family == "gcc":
+		return nil, rewrite.Skipf(b.Steps[0].Line(), "a C++ program built in %s links that image's newer libstdc++, which Debian's runtime lacks (link with -static-libstdc++ to rewrite it)", img.Ref)
+	case cb.cxx && !cb.static && !cb.staticCxx && img.Libc == rewrite.Musl:
+		return nil, rewrite.Skipf(b.Steps[0].Line(), "a C++ program needs libstdc++, which alpine does not have by default")
+	}
+	return b, compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static)
+}
+
+func installsCompiler(st *rewrite.Stage) bool {
+	for _, inst := range st.Installs() {
+		for _, pkg := range inst.Packages {
+			name, _, _ := strings.Cut(pkg, "=")
+			if compilerInstalls[name] || strings.HasPrefix(name, "gcc-") || strings.HasPrefix(name, "g++-") || strings.HasPrefix(name, "clang-") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cStep reads one command of a RUN for a build step.
+func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Call) error {
+	name := c.Name()
+	isDriver, cxx := compilerDriver(name)
+	isMake := path.Base(name) == "make" || path.Base(name) == "gmake"
+	isCmake := path.Base(name) == "cmake"
+	if !isDriver && !isMake && !isCmake {
+		return nil
+	}
+	if c.Conditional {
+		return rewrite.Skipf(in.Line(), "%s runs only under a condition or in a loop: its output cannot be decided", name)
+	}
+	if c.Dir == "" {
+		return rewrite.Skipf(in.Line(), "%s runs after a cd to a folder that cannot be known", name)
+	}
+	if !c.AllKnown() {
+		return rewrite.Skipf(in.Line(), "cannot evaluate an argument of %s", name)
+	}
+	line := in.Line()
+	addStep := func() {
+		if len(b.Steps) == 0 || b.Steps[len(b.Steps)-1] != in {
+			b.Steps = append(b.Steps, in)
+		}
+	}
+	switch {
+	case isDriver:
+		out, link := "a.out", true
+		for i := 1; i < len(c.Args); i++ {
+			a := c.Args[i]
+			switch {
+			case a == "-c" || a == "-S" || a == "-E" || a == "-M" || a == "-MM" || a == "--version" || a == "-v":
+				link = false
+			case a == "-o" && i+1 < len(c.Args):
+				out = c.Args[i+1]
+				i++
+			case strings.HasPrefix(a, "-o") && len(a) > 2:
+				out = a[2:]
+			case a == "-static":
+				cb.static = true
+			case a == "-static-libstdc++":
+				cb.staticCxx = true
+			case !strings.HasPrefix(a, "-"):
+				switch path.Ext(a) {
+				case ".cc", ".cpp", ".cxx", ".C", ".c++":
+					cxx = true
+				}
+			}
+		}
+		if !link {
+			return nil
+		}
+		cb.cxx = cb.cxx || cxx
+		addStep()
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: shell.Resolve(c.Dir, out), Line: line, How: name + " links -o " + out})
+	case isMake:
+		dir, install, prefix := c.Dir, false, "/usr/local"
+		for i := 1; i < len(c.Args); i++ {
+			a := c.Args[i]
+			switch {
+			case a == "-C" && i+1 < len(c.Args):
+				dir = shell.Resolve(dir, c.Args[i+1])
+				i++
+			case a == "install":
+				install = true
+			case strings.HasPrefix(a, "PREFIX=") || strings.HasPrefix(a, "prefix="):
+				prefix = a[len("PREFIX="):]
+			}
+		}
+		addStep()
+		cb.cxx = cb.cxx || cb.contextCxx
+		if install {
+			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: path.Join(shell.Resolve(c.Dir, prefix), "bin"), Line: line, What: "make install"})
+		} else {
+			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: dir, Under: true, Line: line, What: "make"})
+		}
+	case isCmake:
+		for i := 1; i < len(c.Args)-1; i++ {
+			if c.Args[i] == "--build" {
+				addStep()
+				cb.cxx = cb.cxx || cb.contextCxx
+				b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: shell.Resolve(c.Dir, c.Args[i+1]), Under: true, Line: line, What: "cmake --build " + c.Args[i+1]})
+			}
+		}
+	}
+	return nil
+}
+
+func madeInstall(outs []rewrite.Output) bool {
+	for _, o := range outs {
+		if o.What == "make install" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,327 @@
+package transforms
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// Rust detects `cargo build` and `cargo install` in a rust:* builder.
+var Rust = rewrite.Toolchain{
+	Name:   "rust",
+	Doc:    "cargo build / cargo install in a rust image; glibc runtime of the builder's release, alpine for musl targets",
+	Detect: detectRust,
+}
+
+var rustBuildOnly = rewrite.WordSet(`CARGO_HOME CARGO_TARGET_DIR CARGO_INSTALL_ROOT CARGO_BUILD_TARGET CARGO_NET_GIT_FETCH_WITH_CLI
+	CARGO_REGISTRIES_CRATES_IO_PROTOCOL CARGO_INCREMENTAL CARGO_PROFILE_RELEASE_LTO RUSTFLAGS RUSTDOCFLAGS RUSTUP_HOME
+	RUSTUP_TOOLCHAIN RUST_VERSION CC CXX CFLAGS CXXFLAGS LDFLAGS PKG_CONFIG_PATH DEBIAN_FRONTEND`)
+
+// cargoValueFlags are the cargo options that take a value.
+var cargoValueFlags = rewrite.WordSet(`--bin -p --package --target --target-dir --manifest-path --features -F --profile -j --jobs
+	--root --path --config -Z --color --message-format --example --version --git --branch --tag --rev --index --registry`)
+
+// cargoCall is one `cargo build` or `cargo install`.
+type cargoCall struct {
+	in      *dockerfile.Instruction
+	call    shell.Call
+	install bool
+	flags   map[string][]string
+	args    []string // positional (crate names for install)
+}
+
+func (c cargoCall) flag(names ...string) (string, bool) {
+	for _, n := range names {
+		if v, ok := c.flags[n]; ok && len(v) > 0 {
+			return v[len(v)-1], true
+		}
+	}
+	return "", false
+}
+
+func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	var calls []cargoCall
+	for i, in := range st.Body {
+		if in.Name() != "run" {
+			continue
+		}
+		cs, _, err := st.Calls(i)
+		if err != nil {
+			if strings.Contains(in.Node.Original, "cargo") {
+				return nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+			}
+			continue
+		}
+		for _, c := range cs {
+			if path.Base(c.Name()) != "cargo" || len(c.Args) < 2 {
+				continue
+			}
+			sub := c.Args[1]
+			if !c.Known[1] {
+				return nil, rewrite.Skipf(in.Line(), "cannot tell what this cargo command does")
+			}
+			if sub != "build" && sub != "b" && sub != "install" {
+				continue
+			}
+			cc, err := parseCargo(in, c)
+			if err != nil {
+				return nil, err
+			}
+			calls = append(calls, cc)
+		}
+	}
+	if len(calls) == 0 {
+		return nil, nil
+	}
+	img := st.BaseImage
+	if img.Family != "rust" || !img.Known {
+		return nil, rewrite.Skipf(st.From.Line(), "cargo in %q: only the official rust images are known well enough to rewrite", st.Base)
+	}
+	b := &rewrite.Build{Toolchain: "rust", BuildOnly: func(k string) bool { return rustBuildOnly[k] }}
+	ctx := rustContext(st, p.Options.Context)
+	musl := img.Libc == rewrite.Musl
+	for _, c := range calls {
+		target, err := cargoArtifact(b, c, ctx)
+		if err != nil {
+			return nil, err
+		}
+		if strings.Contains(target, "musl") {
+			musl = true
+		} else if img.Libc == rewrite.Glibc {
+			musl = false
+		}
+		b.Steps = append(b.Steps, c.in)
+	}
+	return b, compiledRuntime(b, st, p, musl, false)
+}
+
+func parseCargo(in *dockerfile.Instruction, c shell.Call) (cargoCall, error) {
+	cc := cargoCall{in: in, call: c, install: c.Args[1] == "install", flags: map[string][]string{}}
+	if c.Conditional {
+		return cc, rewrite.Skipf(in.Line(), "cargo %s runs only under a condition or in a loop: its output cannot be decided", c.Args[1])
+	}
+	if c.Dir == "" {
+		return cc, rewrite.Skipf(in.Line(), "cargo %s runs after a cd to a folder that cannot be known", c.Args[1])
+	}
+	for i := 2; i < len(c.Args); i++ {
+		if !c.Known[i] {
+			return cc, rewrite.Skipf(in.Line(), "cannot evaluate an argument of cargo %s", c.Args[1])
+		}
+		a := c.Args[i]
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") {
+			cc.args = append(cc.args, a)
+			continue
+		}
+		name, val, hasVal := strings.Cut(a, "=")
+		if cargoValueFlags[name] && !hasVal {
+			if i+1 >= len(c.Args) || !c.Known[i+1] {
+				return cc, rewrite.Skipf(in.Line(), "cannot evaluate the value of %s", name)
+			}
+			val = c.Args[i+1]
+			i++
+		}
+		cc.flags[name] = append(cc.flags[name], val)
+	}
+	return cc, nil
+}
+
+// rustCtx is what the build context's Cargo.toml says.
+type rustCtx struct {
+	root      string   // the context's root in the image, "" when unknown
+	bins      []string // binary names of the package at the root
+	workspace bool
+}
+
+type cargoManifest struct {
+	Package *struct {
+		Name string `toml:"name"`
+	} `toml:"package"`
+	Bin []struct {
+		Name string `toml:"name"`
+	} `toml:"bin"`
+	Workspace *struct{} `toml:"workspace"`
+}
+
+func rustContext(st *rewrite.Stage, dir string) rustCtx {
+	var c rustCtx
+	if dir == "" {
+		return c
+	}
+	var m cargoManifest
+	data, err := os.ReadFile(filepath.Join(dir, "Cargo.toml"))
+	if err != nil || toml.Unmarshal(data, &m) != nil {
+		return c
+	}
+	c.workspace = m.Workspace != nil
+	for _, b := range m.Bin {
+		c.bins = append(c.bins, b.Name)
+	}
+	if len(c.bins) == 0 && m.Package != nil {
+		c.bins = []string{m.Package.Name}
+	}
+	c.root = contextRoot(st, "Cargo.toml")
+	return c
+}
+
+// contextRoot is where `COPY . DEST` (or a COPY of the named manifest)
+// puts the build context's root in the image; "" when no COPY says.
+func contextRoot(st *rewrite.Stage, manifest string) string {
+	root := ""
+	for i, in := range st.Body {
+		cp, ok := in.Cmd.(*instructions.CopyCommand)
+		if !ok || cp.From != "" || st.Before[i].Workdir == "" {
+			continue
+		}
+		for _, src := range cp.SourcePaths {
+			if c := path.Clean(src); c == "." || c == manifest {
+				if dest, ok := st.Expand(cp.DestPath, st.Before[i]); ok {
+					root = shell.Resolve(st.Before[i].Workdir, dest)
+				}
+			}
+		}
+	}
+	return root
+}
+
+// cargoArtifact adds what one cargo call leaves and returns its target triple.
+func cargoArtifact(b *rewrite.Build, c cargoCall, ctx rustCtx) (string, error) {
+	line := c.in.Line()
+	target, _ := c.flag("--target")
+	if target == "" {
+		target, _, _ = c.call.Getenv("CARGO_BUILD_TARGET")
+	}
+	name, named := c.flag("--bin")
+	if len(c.flags["--bin"]) > 1 {
+		named = false
+	}
+	// -p PKG names a package, not a binary: CMD says which binary runs.
+	dir := c.call.Dir
+	if mp, ok := c.flag("--manifest-path"); ok {
+		dir = path.Dir(shell.Resolve(dir, mp))
+	}
+	_, anyPackage := c.flag("-p", "--package")
+	if !named && !c.install && !anyPackage && len(ctx.bins) == 1 && dir == ctx.root {
+		name, named = ctx.bins[0], true
+	}
+	if c.install {
+		// A crate from a registry may install binaries named otherwise
+		// (ripgrep installs rg): only a local package's manifest says.
+		if pth, ok := c.flag("--path"); ok && !named && len(ctx.bins) == 1 && shell.Resolve(c.call.Dir, pth) == ctx.root {
+			name, named = ctx.bins[0], true
+		}
+		root, ok := c.flag("--root")
+		if !ok {
+			if r, set, known := c.call.Getenv("CARGO_INSTALL_ROOT"); set {
+				if !known {
+					return "", rewrite.Skipf(line, "cannot tell CARGO_INSTALL_ROOT")
+				}
+				root = r
+			} else {
+				home, set, known := c.call.Getenv("CARGO_HOME")
+				if !set || !known {
+					return "", rewrite.Skipf(line, "cannot tell CARGO_HOME for cargo install")
+				}
+				root = home
+			}
+		}
+		binDir := path.Join(shell.Resolve(c.call.Dir, root), "bin")
+		if !named {
+			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: binDir, Line: line, What: "cargo install"})
+			return target, nil
+		}
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: path.Join(binDir, name), Line: line, How: "cargo install writes to " + binDir})
+		return target, nil
+	}
+	profile := "debug"
+	if _, ok := c.flag("--release", "-r"); ok {
+		profile = "release"
+	}
+	if p, ok := c.flag("--profile"); ok {
+		profile = p
+		if p == "dev" || p == "test" {
+			profile = "debug"
+		}
+	}
+	targetDir := ""
+	if td, ok := c.flag("--target-dir"); ok {
+		targetDir = shell.Resolve(c.call.Dir, td)
+	} else if td, set, known := c.call.Getenv("CARGO_TARGET_DIR"); set {
+		if !known {
+			return "", rewrite.Skipf(line, "cannot tell CARGO_TARGET_DIR")
+		}
+		targetDir = shell.Resolve(c.call.Dir, td)
+	} else {
+		ws := dir
+		if ctx.workspace && ctx.root != "" && strings.HasPrefix(dir, ctx.root+"/") {
+			ws = ctx.root // a member crate builds into the workspace's target
+		}
+		targetDir = path.Join(ws, "target")
+	}
+	out := path.Join(targetDir, target, profile)
+	if !named {
+		b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: out, Line: line, What: "cargo build"})
+		return target, nil
+	}
+	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: path.Join(out, name), Line: line, How: "cargo build writes " + profile + " binaries to " + out})
+	return target, nil
+}
+
+// compiledRuntime picks the runtime for a native binary: the builder's own
+// distribution and release (glibc, or alpine's musl), or alpine for a
+// static one, unless --runtime-image says otherwise. A dynamic binary
+// whose build installed libraries is left alone: the runtime lacks them.
+func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl, static bool) error {
+	builder := st.BaseImage
+	libc := builder.Libc
+	switch {
+	case static:
+		libc = rewrite.NoLibc
+	case musl:
+		libc = rewrite.Musl
+	}
+	if libc != rewrite.NoLibc {
+		if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
+			return rewrite.Skipf(line, "the build installs %s: the binary may need its libraries at run time", strings.Join(pkgs, ", "))
+		}
+	}
+	if p.Options.RuntimeImage != "" {
+		runtime := rewrite.LookupImage(p.Options.RuntimeImage)
+		if libc != rewrite.NoLibc && runtime.Libc != libc {
+			return rewrite.Skipf(st.From.Line(), "the binary links %s; %s has %s", libc, p.Options.RuntimeImage, orUnknown(runtime.Libc))
+		}
+		b.Runtime, b.Why = runtime.Ref, "chosen with --runtime-image"
+		return nil
+	}
+	switch {
+	case libc == rewrite.NoLibc:
+		b.Runtime, b.Why = rewrite.Alpine, "a static binary needs no libc: alpine is small and has a shell and CA certificates"
+	case libc == rewrite.Musl && builder.Libc == rewrite.Musl:
+		b.Runtime, b.Why = rewrite.AlpineRuntime(builder.Release), builder.Ref+" is alpine-based: the binary runs on alpine's musl"
+	case libc == rewrite.Musl:
+		b.Runtime, b.Why = rewrite.Alpine, "the binary is built for musl: it runs on alpine"
+	default:
+		if !st.BaseKnown {
+			return rewrite.Skipf(st.From.Line(), "the binary links glibc, and the builder's release depends on a build argument without default")
+		}
+		b.Runtime = rewrite.GlibcRuntime(builder)
+		b.Why = "the binary links glibc: the runtime is the builder's distribution and release (" + builder.Release + "), slim"
+	}
+	return nil
+}
+
+func orUnknown(libc string) string {
+	if libc == "" {
+		return "an unknown libc"
+	}
+	return libc
+}
