@@ -192,6 +192,8 @@ do not edit it by hand.
 - ` + "`env-workdir-user`" + `: prints ENV, the working folder and the user (created with useradd in the builder).
 - ` + "`relative-entrypoint`" + `: a relative ENTRYPOINT path with CMD arguments.
 - ` + "`cgo-glibc`" + `: calls C with ` + "`CGO_ENABLED=1`" + `, so it must end on a glibc runtime (debian slim).
+- ` + "`rust-hello`" + `: cargo build --release (no crates), ENTRYPOINT plus CMD, ENV: a glibc runtime.
+- ` + "`c-hello`" + `: gcc -o in the gcc image, ENV and a relative CMD: a glibc runtime.
 
 A negative control proves the suite would catch the glibc/musl trap: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -206,7 +208,9 @@ No registry is reachable on the machines this project is built on, so the base
 images are local stand-ins made by ` + "`scripts/e2e`" + ` from Debian packages and
 tagged with the names the Dockerfiles use: ` + "`golang:*`" + ` is Debian bookworm
 (minbase) with gcc, libc6-dev and the machine's Go toolchain (so its absolute
-size differs from the real image's); ` + "`alpine:3.23`" + ` is busybox-static plus
+size differs from the real image's); ` + "`rust:1-bookworm`" + ` is the same minbase
+with Debian's rustc and cargo; ` + "`gcc:12-bookworm`" + ` is the minbase with Debian's
+gcc 12; ` + "`alpine:3.23`" + ` is busybox-static plus
 the musl loader, with no glibc; ` + "`debian:bookworm-slim`" + ` is a minbase
 bookworm. Anywhere else, docker pulls the real images.
 `
