@@ -11,10 +11,18 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
 
-// FuzzGoDetector runs the Go detector alone: no panic; what it reports is
-// well formed (absolute clean artifact paths, edits that apply and leave
-// a file BuildKit parses).
-func FuzzGoDetector(f *testing.F) {
+// FuzzGoDetector, FuzzRustDetector and FuzzCDetector run one detector
+// alone: no panic; what it reports is well formed (absolute clean artifact
+// paths, edits that apply and leave a file BuildKit parses).
+func FuzzGoDetector(f *testing.F) { fuzzDetector(f, Go) }
+
+// FuzzRustDetector: see FuzzGoDetector.
+func FuzzRustDetector(f *testing.F) { fuzzDetector(f, Rust) }
+
+// FuzzCDetector: see FuzzGoDetector.
+func FuzzCDetector(f *testing.F) { fuzzDetector(f, C) }
+
+func fuzzDetector(f *testing.F, tc rewrite.Toolchain) {
 	files, _ := testcorpus.BuildKitParserFiles()
 	m, _ := filepath.Glob("../testdata/*/*/Dockerfile")
 	files = append(files, m...)
@@ -29,7 +37,7 @@ func FuzzGoDetector(f *testing.F) {
 			return
 		}
 		p := &rewrite.Pass{Doc: doc, Options: rewrite.Options{Alias: rewrite.DefaultAlias}}
-		b, err := Go.Detect(rewrite.NewStage(doc), p)
+		b, err := tc.Detect(rewrite.NewStage(doc), p)
 		if err != nil {
 			if _, ok := err.(*rewrite.Skip); !ok {
 				t.Fatalf("an error that is not a *Skip: %v", err)
@@ -38,6 +46,11 @@ func FuzzGoDetector(f *testing.F) {
 		}
 		if b == nil {
 			return
+		}
+		for _, o := range b.Unresolved {
+			if !path.IsAbs(o.Dir) {
+				t.Fatalf("output folder %q is not absolute", o.Dir)
+			}
 		}
 		for _, a := range b.Artifacts {
 			if !path.IsAbs(a.Path) || path.Clean(a.Path) != a.Path {
