@@ -84,7 +84,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b := &rewrite.Build{Toolchain: "c", BuildOnly: func(k string) bool { return cBuildOnly[k] }}
 	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}
 	for i, in := range st.Body {
-		if in.Name() != "run" {
+		if in.Name() != "run" || !st.Mentions(i, "cc", "++", "clang", "make") {
 			continue
 		}
 		calls, _, err := st.Calls(i)

@@ -55,7 +55,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if before.Workdir != "" {
 			knownDirs[before.Workdir] = true
 		}
-		if in.Name() != "run" {
+		if in.Name() != "run" || !st.Mentions(i, "go", "mkdir") {
 			continue
 		}
 		calls, script, err := st.Calls(i)

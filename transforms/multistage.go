@@ -196,7 +196,7 @@ func (pl *plan) checkArtifactsKept() error {
 		first = min(first, a.Line)
 	}
 	for i, in := range st.Body {
-		if in.Line() < first {
+		if in.Line() < first || !st.Mentions(i, "mv", "rm", "unlink") {
 			continue
 		}
 		calls, _, err := st.Calls(i)

@@ -49,7 +49,7 @@ func (c cargoCall) flag(names ...string) (string, bool) {
 func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	var calls []cargoCall
 	for i, in := range st.Body {
-		if in.Name() != "run" {
+		if in.Name() != "run" || !st.Mentions(i, "cargo") {
 			continue
 		}
 		cs, _, err := st.Calls(i)

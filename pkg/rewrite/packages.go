@@ -18,7 +18,7 @@ type Install struct {
 func (st *Stage) Installs() []Install {
 	var out []Install
 	for i, in := range st.Body {
-		if in.Name() != "run" {
+		if in.Name() != "run" || !st.Mentions(i, "apt", "apk") {
 			continue
 		}
 		calls, _, _ := st.Calls(i)

@@ -82,6 +82,7 @@ type Stage struct {
 	vars  map[string][]binding // each variable's values, in order
 	args  map[string][]binding // each ARG declaration, in order
 	calls map[int]*runCalls
+	flat  map[int]string // Mentions' text of each instruction
 	Doc   *dockerfile.Document
 	From  *dockerfile.Instruction
 	// Base is the FROM image with meta-ARG defaults expanded; BaseKnown is
@@ -444,4 +445,38 @@ func cloneMap(m map[string]string) map[string]string {
 		c[k] = v
 	}
 	return c
+}
+
+// Mentions tells, cheaply, whether Body[i] may run a command named by one
+// of words, so that consumers can skip reading its shell. It looks at the
+// logical line and heredocs with quotes and escapes taken out, so `g"o"` and
+// `g\o` still mention go; a name only a variable or command substitution
+// makes cannot be known either way, and is skipped by every consumer.
+func (st *Stage) Mentions(i int, words ...string) bool {
+	if st.flat == nil {
+		st.flat = map[int]string{}
+	}
+	text, ok := st.flat[i]
+	if !ok {
+		n := st.Body[i].Node
+		var b strings.Builder
+		b.WriteString(n.Original)
+		for _, h := range n.Heredocs {
+			b.WriteByte('\n')
+			b.WriteString(h.Content)
+		}
+		text = strings.Map(func(r rune) rune {
+			if r == '"' || r == '\'' || r == '\\' || r == st.Doc.Escape {
+				return -1
+			}
+			return r
+		}, b.String())
+		st.flat[i] = text
+	}
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
