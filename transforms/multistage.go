@@ -113,6 +113,7 @@ func runMultiStage(p *rewrite.Pass) error {
 	}
 	pl.appendStage(stage)
 	p.Edits = append(p.Edits, pl.edits...)
+	p.Build = b
 	return nil
 }
 

@@ -77,6 +77,7 @@ would change; 2 on an error (unreadable or unparsable input, bad flags).`,
 			&cli.BoolFlag{Name: "list-changed", Aliases: []string{"l"}, Usage: "list the files whose rewrite differs from them, instead of printing it"},
 			&cli.BoolFlag{Name: "check", Usage: "like -l, and exit 1 if any file would change (for CI and pre-commit)"},
 			&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)"},
 			&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit"},
 		},
 		Action: func(c *cli.Context) error {
@@ -130,6 +131,15 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "msrewrite: --alias %q: a stage name starts with a lowercase letter and has only a-z, 0-9, '-', '_' and '.'\n", c.String("alias"))
 		return exitError{2}
 	}
+	format := c.String("format")
+	switch {
+	case format != "text" && format != "json" && format != "sarif":
+		fmt.Fprintf(stderr, "msrewrite: --format %q: want text, json or sarif\n", format)
+		return exitError{2}
+	case format != "text" && c.Bool("diff"):
+		fmt.Fprintln(stderr, "msrewrite: --format json and sarif print a report, not a diff: drop -d")
+		return exitError{2}
+	}
 	args := c.Args().Slice()
 	if len(args) == 0 {
 		args = []string{"-"}
@@ -160,8 +170,10 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 	wg.Wait()
 
 	failed, changed := len(walkErrs) > 0, false
+	var records []Record
 	for _, err := range walkErrs {
 		fmt.Fprintln(stderr, err)
+		records = append(records, newRecord("", nil, err))
 	}
 	// Output in the order the files were named, whatever order they finished in.
 	for _, r := range results {
@@ -169,6 +181,17 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 		stderr.Write(r.stderr.Bytes())
 		failed = failed || r.failed
 		changed = changed || r.changed
+		records = append(records, r.record)
+	}
+	switch format {
+	case "json":
+		if err := writeJSON(stdout, records); err != nil {
+			return err
+		}
+	case "sarif":
+		if err := writeSARIF(stdout, records); err != nil {
+			return err
+		}
 	}
 	switch {
 	case failed:
@@ -225,11 +248,13 @@ func expandArgs(args []string) ([]string, []error) {
 type fileResult struct {
 	stdout, stderr  bytes.Buffer
 	changed, failed bool
+	record          Record
 }
 
-func (r *fileResult) fail(err error) *fileResult {
+func (r *fileResult) fail(name string, err error) *fileResult {
 	fmt.Fprintln(&r.stderr, err)
 	r.failed = true
+	r.record = newRecord(name, nil, err)
 	return r
 }
 
@@ -248,11 +273,11 @@ func processFile(c *cli.Context, file string, stdin io.Reader) *fileResult {
 		src, err = readFile(file)
 	}
 	if err != nil {
-		return r.fail(&dockerfile.Error{File: name, Msg: err.Error()})
+		return r.fail(name, &dockerfile.Error{File: name, Msg: err.Error()})
 	}
 	doc, err := dockerfile.Parse(name, src)
 	if err != nil {
-		return r.fail(err)
+		return r.fail(name, err)
 	}
 	opts := rewrite.Options{Alias: c.String("alias"), RuntimeImage: c.String("runtime-image"), Context: c.String("context")}
 	if opts.Context == "" && (file != "-" || c.String("stdin-filename") != "") {
@@ -260,7 +285,7 @@ func processFile(c *cli.Context, file string, stdin io.Reader) *fileResult {
 	}
 	res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, opts)
 	if err != nil {
-		return r.fail(&dockerfile.Error{File: name, Msg: err.Error()})
+		return r.fail(name, &dockerfile.Error{File: name, Msg: err.Error()})
 	}
 	if c.Bool("explain") {
 		for _, n := range res.Notes {
@@ -271,7 +296,9 @@ func processFile(c *cli.Context, file string, stdin io.Reader) *fileResult {
 		fmt.Fprintln(&r.stderr, located(name, res.Skip.Line, "not rewritten: "+res.Skip.Reason))
 	}
 	r.changed = res.Changed
-	list, diff, write := c.Bool("list-changed") || c.Bool("check"), c.Bool("diff"), c.Bool("write")
+	r.record = newRecord(name, res, nil)
+	report := c.String("format") != "text"
+	list, diff, write := (c.Bool("list-changed") || c.Bool("check")) && !report, c.Bool("diff"), c.Bool("write")
 	if list && res.Changed {
 		fmt.Fprintln(&r.stdout, name)
 	}
@@ -280,10 +307,10 @@ func processFile(c *cli.Context, file string, stdin io.Reader) *fileResult {
 	}
 	if write && res.Changed {
 		if err := writeAtomic(file, res.Output); err != nil {
-			return r.fail(&dockerfile.Error{File: name, Msg: err.Error()})
+			return r.fail(name, &dockerfile.Error{File: name, Msg: err.Error()})
 		}
 	}
-	if !list && !diff && !write {
+	if !list && !diff && !write && !report {
 		r.stdout.Write(res.Output)
 	}
 	return r

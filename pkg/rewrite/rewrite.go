@@ -57,6 +57,8 @@ type Pass struct {
 	Edits      []dockerfile.Edit
 	// Notes explain each decision, for --explain.
 	Notes []Note
+	// Build is what a transform built on, for structured reports.
+	Build *Build
 }
 
 // Note is one decision and why, at a line (1-based, 0 for the whole file).
@@ -91,6 +93,8 @@ type Result struct {
 	// Skip is set when the file was left alone, with the reason.
 	Skip  *Skip
 	Notes []Note
+	// Build is the build step the rewrite is based on (nil when not rewritten).
+	Build *Build
 }
 
 // Run applies the transforms in order to doc. A transform that skips leaves
@@ -139,6 +143,9 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		res.Output, res.Changed, res.Skip = out, true, nil
 		sort.SliceStable(p.Notes, func(i, j int) bool { return noteKey(p.Notes[i]) < noteKey(p.Notes[j]) })
 		res.Notes = append(res.Notes, p.Notes...)
+		if p.Build != nil {
+			res.Build = p.Build
+		}
 		stale = true
 	}
 	return res, nil
