@@ -485,15 +485,15 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	}
 	var runtime rewrite.Image
 	switch {
-	case p.Options.RuntimeImage != "":
-		runtime = rewrite.LookupImage(p.Options.RuntimeImage)
-		b.Why = "chosen with --runtime-image"
+	case p.Options.RuntimeFor("go") != "":
+		runtime = rewrite.LookupImage(p.Options.RuntimeFor("go"))
+		b.Why = "chosen by the user (--runtime-image or the configuration file)"
 		if explicitOn && (runtime.Libc == "" || runtime.Libc != builder.Libc) {
 			what := runtime.Libc
 			if what == "" {
 				what = "an unknown libc"
 			}
-			return rewrite.Skipf(st.From.Line(), "cgo is on, so the binary links %s; %s has %s", builder.Libc, p.Options.RuntimeImage, what)
+			return rewrite.Skipf(st.From.Line(), "cgo is on, so the binary links %s; %s has %s", builder.Libc, runtime.Ref, what)
 		}
 	case builder.Libc == rewrite.Musl:
 		runtime = rewrite.LookupImage(rewrite.AlpineRuntime(builder.Release))

@@ -294,12 +294,12 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 			return rewrite.Skipf(line, "the build installs %s: the binary may need its libraries at run time", strings.Join(pkgs, ", "))
 		}
 	}
-	if p.Options.RuntimeImage != "" {
-		runtime := rewrite.LookupImage(p.Options.RuntimeImage)
+	if ref := p.Options.RuntimeFor(b.Toolchain); ref != "" {
+		runtime := rewrite.LookupImage(ref)
 		if libc != rewrite.NoLibc && runtime.Libc != libc {
-			return rewrite.Skipf(st.From.Line(), "the binary links %s; %s has %s", libc, p.Options.RuntimeImage, orUnknown(runtime.Libc))
+			return rewrite.Skipf(st.From.Line(), "the binary links %s; %s has %s", libc, ref, orUnknown(runtime.Libc))
 		}
-		b.Runtime, b.Why = runtime.Ref, "chosen with --runtime-image"
+		b.Runtime, b.Why = runtime.Ref, "chosen by the user (--runtime-image or the configuration file)"
 		return nil
 	}
 	switch {

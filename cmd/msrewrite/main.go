@@ -151,6 +151,7 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	files, walkErrs := expandArgs(args)
+	cfgs := &configs{}
 	results := make([]*fileResult, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -159,7 +160,7 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = processFile(c, files[i], stdin)
+				results[i] = processFile(c, files[i], stdin, cfgs)
 			}
 		}()
 	}
@@ -258,7 +259,7 @@ func (r *fileResult) fail(name string, err error) *fileResult {
 	return r
 }
 
-func processFile(c *cli.Context, file string, stdin io.Reader) *fileResult {
+func processFile(c *cli.Context, file string, stdin io.Reader, cfgs *configs) *fileResult {
 	r := &fileResult{}
 	name := file
 	var src []byte
@@ -280,10 +281,26 @@ func processFile(c *cli.Context, file string, stdin io.Reader) *fileResult {
 		return r.fail(name, err)
 	}
 	opts := rewrite.Options{Alias: c.String("alias"), RuntimeImage: c.String("runtime-image"), Context: c.String("context")}
-	if opts.Context == "" && (file != "-" || c.String("stdin-filename") != "") {
+	named := file != "-" || c.String("stdin-filename") != ""
+	if opts.Context == "" && named {
 		opts.Context = filepath.Dir(name)
 	}
-	res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, opts)
+	cfgDir := "."
+	if named {
+		cfgDir = filepath.Dir(name)
+	}
+	cfg, err := cfgs.find(cfgDir)
+	if err != nil {
+		return r.fail(name, err)
+	}
+	if cfg != nil {
+		if !c.IsSet("alias") && cfg.Alias != "" {
+			opts.Alias = cfg.Alias
+		}
+		opts.RuntimeImages = cfg.RuntimeImage
+	}
+	ts, tcs := cfg.selected()
+	res, err := rewrite.Run(doc, ts, tcs, opts)
 	if err != nil {
 		return r.fail(name, &dockerfile.Error{File: name, Msg: err.Error()})
 	}

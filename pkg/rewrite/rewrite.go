@@ -25,9 +25,21 @@ type Options struct {
 	Alias string
 	// RuntimeImage overrides the runtime stage's base image.
 	RuntimeImage string
+	// RuntimeImages overrides it per toolchain ("go", "rust", ...), below
+	// RuntimeImage.
+	RuntimeImages map[string]string
 	// Context is the build context folder, read for go.mod and friends; ""
 	// means there is none to read.
 	Context string
+}
+
+// RuntimeFor is the runtime image the user chose for a toolchain, "" for
+// msrewrite's own choice.
+func (o Options) RuntimeFor(toolchain string) string {
+	if o.RuntimeImage != "" {
+		return o.RuntimeImage
+	}
+	return o.RuntimeImages[toolchain]
 }
 
 // Transform is one rewrite of a document.

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/transforms"
+	"github.com/pelletier/go-toml/v2"
+)
+
+// ConfigName is the project configuration file, found like .editorconfig or
+// .hadolint.yaml: in the Dockerfile's folder or the nearest one above it.
+const ConfigName = ".msrewrite.toml"
+
+// Config is what a project can set; flags given on the command line win.
+type Config struct {
+	// Alias names the builder stage.
+	Alias string `toml:"alias"`
+	// RuntimeImage sets the runtime base per toolchain: go, rust, c.
+	RuntimeImage map[string]string `toml:"runtime-image"`
+	// Transforms and Toolchains select which run (all when empty).
+	Transforms []string `toml:"transforms"`
+	Toolchains []string `toml:"toolchains"`
+
+	path string
+}
+
+// configs caches each folder's configuration for a run over many files.
+type configs struct {
+	mu     sync.Mutex
+	byDir  map[string]*Config
+	errors map[string]error
+}
+
+// find returns the configuration that applies to a file in dir (nil for
+// none), reading each file once.
+func (cs *configs) find(dir string) (*Config, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	return cs.lookup(abs)
+}
+
+func (cs *configs) lookup(dir string) (*Config, error) {
+	if c, ok := cs.byDir[dir]; ok {
+		return c, cs.errors[dir]
+	}
+	var c *Config
+	var err error
+	p := filepath.Join(dir, ConfigName)
+	if data, rerr := os.ReadFile(p); rerr == nil {
+		c, err = parseConfig(p, data)
+	} else if parent := filepath.Dir(dir); parent != dir {
+		c, err = cs.lookup(parent)
+	}
+	if cs.byDir == nil {
+		cs.byDir, cs.errors = map[string]*Config{}, map[string]error{}
+	}
+	cs.byDir[dir], cs.errors[dir] = c, err
+	return c, err
+}
+
+func parseConfig(path string, data []byte) (*Config, error) {
+	c := &Config{path: path}
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if c.Alias != "" && !validAlias(c.Alias) {
+		return nil, fmt.Errorf("%s: alias %q is not a valid stage name", path, c.Alias)
+	}
+	known := map[string]bool{}
+	for _, t := range transforms.All {
+		known["transform "+t.Name] = true
+	}
+	for _, t := range transforms.Toolchains {
+		known["toolchain "+t.Name] = true
+	}
+	for _, name := range c.Transforms {
+		if !known["transform "+name] {
+			return nil, fmt.Errorf("%s: unknown transform %q (msrewrite --list names them)", path, name)
+		}
+	}
+	for _, name := range c.Toolchains {
+		if !known["toolchain "+name] {
+			return nil, fmt.Errorf("%s: unknown toolchain %q (msrewrite --list names them)", path, name)
+		}
+	}
+	for name := range c.RuntimeImage {
+		if !known["toolchain "+name] {
+			return nil, fmt.Errorf("%s: runtime-image for unknown toolchain %q", path, name)
+		}
+	}
+	return c, nil
+}
+
+// selected returns the transforms and toolchains a configuration keeps.
+func (c *Config) selected() ([]rewrite.Transform, []rewrite.Toolchain) {
+	if c == nil {
+		return transforms.All, transforms.Toolchains
+	}
+	keep := func(names []string) map[string]bool {
+		if len(names) == 0 {
+			return nil
+		}
+		m := map[string]bool{}
+		for _, n := range names {
+			m[n] = true
+		}
+		return m
+	}
+	kt, kc := keep(c.Transforms), keep(c.Toolchains)
+	var ts []rewrite.Transform
+	for _, t := range transforms.All {
+		if kt == nil || kt[t.Name] {
+			ts = append(ts, t)
+		}
+	}
+	var tcs []rewrite.Toolchain
+	for _, t := range transforms.Toolchains {
+		if kc == nil || kc[t.Name] {
+			tcs = append(tcs, t)
+		}
+	}
+	return ts, tcs
+}
