@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -72,6 +74,16 @@ func parseConfig(path string, data []byte) (*Config, error) {
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(c); err != nil {
+		var missing *toml.StrictMissingError
+		var bad *toml.DecodeError
+		switch {
+		case errors.As(err, &missing) && len(missing.Errors) > 0:
+			row, _ := missing.Errors[0].Position()
+			return nil, fmt.Errorf("%s:%d: unknown key %q", path, row, strings.Join(missing.Errors[0].Key(), "."))
+		case errors.As(err, &bad):
+			row, _ := bad.Position()
+			return nil, fmt.Errorf("%s:%d: %v", path, row, bad)
+		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	if c.Alias != "" && !validAlias(c.Alias) {

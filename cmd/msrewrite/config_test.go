@@ -32,10 +32,13 @@ func TestConfigFile(t *testing.T) {
 	if out != single || !strings.Contains(errText, "no build step of a known toolchain") {
 		t.Errorf("toolchains = [rust] still rewrote a Go file: %s", errText)
 	}
+	if _, errText, _ := runIn("", filepath.Join(root, "broken/Dockerfile")); !strings.Contains(errText, ".msrewrite.toml:1: unknown key \"alais\"") {
+		t.Errorf("unclear message: %q", errText)
+	}
 	// A bad file is an error that names it, and the Dockerfile is not touched.
 	for _, dir := range []string{"broken", "badname"} {
 		out, errText, code = runIn("", filepath.Join(root, dir, "Dockerfile"))
-		if code != 2 || out != "" || !strings.HasPrefix(errText, filepath.Join(root, dir, ".msrewrite.toml")+": ") {
+		if code != 2 || out != "" || !strings.HasPrefix(errText, filepath.Join(root, dir, ".msrewrite.toml")+":") {
 			t.Errorf("%s: exit %d, %q", dir, code, errText)
 		}
 	}
