@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/aymanbagabas/go-udiff"
+	"github.com/msrewrite/msrewrite/internal/lsp"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
@@ -83,6 +84,26 @@ would change; 2 on an error (unreadable or unparsable input, bad flags).`,
 		Action: func(c *cli.Context) error {
 			return action(c, stdin, stdout, stderr)
 		},
+		Commands: []*cli.Command{{
+			Name:  "lsp",
+			Usage: "serve the Language Server Protocol on standard input and output",
+			Description: `Formatting returns the rewrite as one edit; a single-stage file that can be
+split gets a diagnostic on its build step, and the code action "Rewrite as
+multi-stage build". The global flags (--alias, --runtime-image, ...) and
+.msrewrite.toml apply as on the command line.`,
+			Action: func(c *cli.Context) error {
+				cfgs := &configs{}
+				rw := func(path string, src []byte) (*rewrite.Result, error) {
+					name := path
+					if name == "" {
+						name = "Dockerfile"
+					}
+					return rewriteText(c, cfgs, name, src, path != "")
+				}
+				lsp.New(rw, version).Serve(c.Context, stdio{stdin, stdout})
+				return nil
+			},
+		}},
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
 			fmt.Fprintf(stderr, "msrewrite: %v\n", err)
@@ -276,33 +297,9 @@ func processFile(c *cli.Context, file string, stdin io.Reader, cfgs *configs) *f
 	if err != nil {
 		return r.fail(name, &dockerfile.Error{File: name, Msg: err.Error()})
 	}
-	doc, err := dockerfile.Parse(name, src)
+	res, err := rewriteText(c, cfgs, name, src, file != "-" || c.String("stdin-filename") != "")
 	if err != nil {
 		return r.fail(name, err)
-	}
-	opts := rewrite.Options{Alias: c.String("alias"), RuntimeImage: c.String("runtime-image"), Context: c.String("context")}
-	named := file != "-" || c.String("stdin-filename") != ""
-	if opts.Context == "" && named {
-		opts.Context = filepath.Dir(name)
-	}
-	cfgDir := "."
-	if named {
-		cfgDir = filepath.Dir(name)
-	}
-	cfg, err := cfgs.find(cfgDir)
-	if err != nil {
-		return r.fail(name, err)
-	}
-	if cfg != nil {
-		if !c.IsSet("alias") && cfg.Alias != "" {
-			opts.Alias = cfg.Alias
-		}
-		opts.RuntimeImages = cfg.RuntimeImage
-	}
-	ts, tcs := cfg.selected()
-	res, err := rewrite.Run(doc, ts, tcs, opts)
-	if err != nil {
-		return r.fail(name, &dockerfile.Error{File: name, Msg: err.Error()})
 	}
 	if c.Bool("explain") {
 		for _, n := range res.Notes {
@@ -331,6 +328,39 @@ func processFile(c *cli.Context, file string, stdin io.Reader, cfgs *configs) *f
 		r.stdout.Write(res.Output)
 	}
 	return r
+}
+
+// rewriteText parses and rewrites src with the flags and the project
+// configuration that apply to the file name (a real file when named).
+func rewriteText(c *cli.Context, cfgs *configs, name string, src []byte, named bool) (*rewrite.Result, error) {
+	doc, err := dockerfile.Parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	opts := rewrite.Options{Alias: c.String("alias"), RuntimeImage: c.String("runtime-image"), Context: c.String("context")}
+	if opts.Context == "" && named {
+		opts.Context = filepath.Dir(name)
+	}
+	cfgDir := "."
+	if named {
+		cfgDir = filepath.Dir(name)
+	}
+	cfg, err := cfgs.find(cfgDir)
+	if err != nil {
+		return nil, err
+	}
+	if cfg != nil {
+		if !c.IsSet("alias") && cfg.Alias != "" {
+			opts.Alias = cfg.Alias
+		}
+		opts.RuntimeImages = cfg.RuntimeImage
+	}
+	ts, tcs := cfg.selected()
+	res, err := rewrite.Run(doc, ts, tcs, opts)
+	if err != nil {
+		return nil, &dockerfile.Error{File: name, Msg: err.Error()}
+	}
+	return res, nil
 }
 
 func located(file string, line int, msg string) string {
@@ -418,3 +448,12 @@ func writeAtomic(file string, data []byte) error {
 	}
 	return nil
 }
+
+// stdio joins standard input and output into the stream a language server
+// speaks on.
+type stdio struct {
+	io.Reader
+	io.Writer
+}
+
+func (stdio) Close() error { return nil }
