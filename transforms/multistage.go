@@ -284,6 +284,12 @@ func (pl *plan) runtimeStage() (string, error) {
 		case len(keep) == 0:
 			pl.p.Notef(in.Line(), "ENV stays in the builder only: it steers the build")
 			continue
+		case len(keep) < len(env.Env) && !pl.plainValues(keep):
+			// A value with escapes cannot be written on a new line safely
+			// (a trailing escape would continue it): copy the line whole,
+			// build-only names and all.
+			keep = env.Env
+			envLines = append(envLines, pl.text(in.Start, in.End))
 		case len(keep) == len(env.Env):
 			envLines = append(envLines, pl.text(in.Start, in.End))
 		default:
@@ -361,6 +367,18 @@ func (pl *plan) runtimeStage() (string, error) {
 		out.WriteString(t)
 	}
 	return out.String(), nil
+}
+
+// plainValues tells whether ENV values can be written again as they are:
+// no escape character, no line break, no white space at either end.
+func (pl *plan) plainValues(kvs []instructions.KeyValuePair) bool {
+	for _, kv := range kvs {
+		v := kv.Value
+		if kv.NoDelim || strings.ContainsRune(v, pl.st.Doc.Escape) || strings.ContainsAny(v, "\r\n") || strings.TrimSpace(v) != v {
+			return false
+		}
+	}
+	return true
 }
 
 func (pl *plan) copyLine(src, dst string) string {
