@@ -204,6 +204,10 @@ func goContext(st *rewrite.Stage, dir string) goCtx {
 	}
 	var requires []string
 	c.module, requires = readGoMod(filepath.Join(dir, "go.mod"))
+	if c.module == "" {
+		// Not a module's root: the sources, if any, are not in view.
+		return c
+	}
 	for _, r := range requires {
 		if cgoModules[r] {
 			c.needsCgo = "go.mod requires " + r + ", which needs cgo"
@@ -211,9 +215,6 @@ func goContext(st *rewrite.Stage, dir string) goCtx {
 	}
 	if c.needsCgo == "" {
 		c.needsCgo = importsC(dir)
-	}
-	if c.module == "" {
-		return c
 	}
 	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
 	for i, in := range st.Body {
