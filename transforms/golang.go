@@ -47,43 +47,36 @@ type goInvocation struct {
 }
 
 func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	calls, err := st.CallsOf("go", "build", "install")
+	if err != nil || len(calls) == 0 {
+		return nil, err
+	}
 	var invs []goInvocation
+	for _, tc := range calls {
+		inv, err := parseGoCall(tc)
+		if err != nil {
+			return nil, err
+		}
+		invs = append(invs, inv)
+	}
+	// Folders that exist before the build, so that -o DIR writes DIR/name.
 	knownDirs := map[string]bool{"/": true, "/usr/local/bin": true, "/usr/bin": true, "/bin": true, "/go/bin": true,
 		"/usr/local/sbin": true, "/usr/sbin": true, "/tmp": true, "/go": true}
-	for i, in := range st.Body {
-		before := st.Before[i]
+	for _, before := range st.Before {
 		if before.Workdir != "" {
 			knownDirs[before.Workdir] = true
 		}
-		if in.Name() != "run" || !st.Mentions(i, "go", "mkdir") {
-			continue
-		}
-		calls, script, err := st.Calls(i)
-		if err != nil {
-			return nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
-		}
-		for _, c := range calls {
-			if c.Name() == "mkdir" {
-				for j, a := range c.Args[1:] {
-					if c.Known[j+1] && !strings.HasPrefix(a, "-") && c.Dir != "" {
-						knownDirs[shell.Resolve(c.Dir, a)] = true
-					}
-				}
+	}
+	mkdirs, err := st.CallsOf("mkdir")
+	if err != nil {
+		return nil, err
+	}
+	for _, tc := range mkdirs {
+		c := tc.Call
+		for j, a := range c.Args[1:] {
+			if c.Known[j+1] && !strings.HasPrefix(a, "-") && c.Dir != "" {
+				knownDirs[shell.Resolve(c.Dir, a)] = true
 			}
-			if path.Base(c.Name()) != "go" || len(c.Args) < 2 {
-				continue
-			}
-			if !c.Known[1] {
-				return nil, rewrite.Skipf(in.Line(), "cannot tell what this go command does")
-			}
-			if c.Args[1] != "build" && c.Args[1] != "install" {
-				continue
-			}
-			inv, err := parseGoCall(in, script, c)
-			if err != nil {
-				return nil, err
-			}
-			invs = append(invs, inv)
 		}
 	}
 	if len(invs) == 0 {
@@ -107,10 +100,11 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	return b, nil
 }
 
-func parseGoCall(in *dockerfile.Instruction, script *rewrite.Script, c shell.Call) (goInvocation, error) {
-	inv := goInvocation{in: in, script: script, call: c, install: c.Args[1] == "install", flags: map[string]string{}}
-	if c.Conditional {
-		return inv, rewrite.Skipf(in.Line(), "go %s runs only under a condition or in a loop: its output cannot be decided", c.Args[1])
+func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {
+	c, in := tc.Call, tc.In
+	inv := goInvocation{in: in, script: tc.Script, call: c, install: c.Args[1] == "install", flags: map[string]string{}}
+	if err := tc.Decidable(); err != nil {
+		return inv, err
 	}
 	i := 2
 	for ; i < len(c.Args); i++ {
@@ -147,9 +141,6 @@ func parseGoCall(in *dockerfile.Instruction, script *rewrite.Script, c shell.Cal
 		inv.pkgs = []string{"."}
 	}
 	inv.dir = c.Dir
-	if inv.dir == "" {
-		return inv, rewrite.Skipf(in.Line(), "go %s runs after a cd to a folder that cannot be known", c.Args[1])
-	}
 	if d, ok := inv.flags["C"]; ok {
 		inv.dir = shell.Resolve(inv.dir, d)
 	}

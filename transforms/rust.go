@@ -47,35 +47,17 @@ func (c cargoCall) flag(names ...string) (string, bool) {
 }
 
 func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	found, err := st.CallsOf("cargo", "build", "b", "install")
+	if err != nil {
+		return nil, err
+	}
 	var calls []cargoCall
-	for i, in := range st.Body {
-		if in.Name() != "run" || !st.Mentions(i, "cargo") {
-			continue
-		}
-		cs, _, err := st.Calls(i)
+	for _, tc := range found {
+		cc, err := parseCargo(tc)
 		if err != nil {
-			if strings.Contains(in.Node.Original, "cargo") {
-				return nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
-			}
-			continue
+			return nil, err
 		}
-		for _, c := range cs {
-			if path.Base(c.Name()) != "cargo" || len(c.Args) < 2 {
-				continue
-			}
-			sub := c.Args[1]
-			if !c.Known[1] {
-				return nil, rewrite.Skipf(in.Line(), "cannot tell what this cargo command does")
-			}
-			if sub != "build" && sub != "b" && sub != "install" {
-				continue
-			}
-			cc, err := parseCargo(in, c)
-			if err != nil {
-				return nil, err
-			}
-			calls = append(calls, cc)
-		}
+		calls = append(calls, cc)
 	}
 	if len(calls) == 0 {
 		return nil, nil
@@ -102,13 +84,11 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	return b, compiledRuntime(b, st, p, musl, false)
 }
 
-func parseCargo(in *dockerfile.Instruction, c shell.Call) (cargoCall, error) {
+func parseCargo(tc rewrite.ToolCall) (cargoCall, error) {
+	c, in := tc.Call, tc.In
 	cc := cargoCall{in: in, call: c, install: c.Args[1] == "install", flags: map[string][]string{}}
-	if c.Conditional {
-		return cc, rewrite.Skipf(in.Line(), "cargo %s runs only under a condition or in a loop: its output cannot be decided", c.Args[1])
-	}
-	if c.Dir == "" {
-		return cc, rewrite.Skipf(in.Line(), "cargo %s runs after a cd to a folder that cannot be known", c.Args[1])
+	if err := tc.Decidable(); err != nil {
+		return cc, err
 	}
 	for i := 2; i < len(c.Args); i++ {
 		if !c.Known[i] {

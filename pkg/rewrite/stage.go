@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -479,4 +480,62 @@ func (st *Stage) Mentions(i int, words ...string) bool {
 		}
 	}
 	return false
+}
+
+// ToolCall is one run of a program found in the stage's RUN lines.
+type ToolCall struct {
+	In     *dockerfile.Instruction
+	Index  int // the instruction's place in Body
+	Call   shell.Call
+	Script *Script
+}
+
+// CallsOf finds, in order, every call in the RUN lines of the program
+// (matched by its base name, so /usr/local/go/bin/go is go). With
+// subcommands, only calls whose first argument is one of them are kept,
+// and one whose first argument cannot be evaluated makes the stage
+// undecidable: a Skip.
+func (st *Stage) CallsOf(program string, subcommands ...string) ([]ToolCall, error) {
+	var out []ToolCall
+	for i, in := range st.Body {
+		if in.Name() != "run" || !st.Mentions(i, program) {
+			continue
+		}
+		calls, script, err := st.Calls(i)
+		if err != nil {
+			return nil, Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+		}
+		for _, c := range calls {
+			if path.Base(c.Name()) != program {
+				continue
+			}
+			if len(subcommands) > 0 {
+				if len(c.Args) < 2 {
+					continue
+				}
+				if !c.Known[1] {
+					return nil, Skipf(in.Line(), "cannot tell what this %s command does", program)
+				}
+				if !slices.Contains(subcommands, c.Args[1]) {
+					continue
+				}
+			}
+			out = append(out, ToolCall{In: in, Index: i, Call: c, Script: script})
+		}
+	}
+	return out, nil
+}
+
+// Decidable refuses a build step whose output cannot be known: one that
+// runs only under a condition or in a loop, or after a cd to a folder that
+// cannot be known.
+func (t ToolCall) Decidable() error {
+	what := strings.Join(t.Call.Args[:min(2, len(t.Call.Args))], " ")
+	switch {
+	case t.Call.Conditional:
+		return Skipf(t.In.Line(), "%s runs only under a condition or in a loop: its output cannot be decided", what)
+	case t.Call.Dir == "":
+		return Skipf(t.In.Line(), "%s runs after a cd to a folder that cannot be known", what)
+	}
+	return nil
 }
