@@ -84,6 +84,9 @@ func runMultiStage(p *rewrite.Pass) error {
 	}
 	pl := &plan{p: p, st: st, b: b, runtime: rewrite.LookupImage(b.Runtime), alias: p.Options.Alias,
 		deleted: map[int]bool{}, argCopy: map[*dockerfile.Instruction]bool{}, envKeys: map[string]bool{}}
+	for _, d := range b.Path {
+		pl.pathDirs = appendNew(pl.pathDirs, d)
+	}
 	if from.Name != "" {
 		pl.alias = from.Name // keep the name the file already gives
 	}
@@ -322,6 +325,15 @@ func (pl *plan) runtimeStage() (string, error) {
 	}
 
 	var out strings.Builder
+	if bt := b.Between; bt != nil {
+		out.WriteString(pl.line(pl.kw("FROM") + " " + pl.alias + " " + pl.kwAs(st.From) + " " + bt.Name))
+		for _, r := range bt.Run {
+			kw, rest, _ := strings.Cut(r, " ")
+			out.WriteString(pl.line(pl.kw(kw) + " " + rest))
+		}
+		out.WriteString(pl.st.Doc.Newline)
+		pl.p.Notef(0, "stage %s: %s", bt.Name, bt.Why)
+	}
 	out.WriteString(pl.line(pl.kw("FROM") + " " + b.Runtime))
 	for _, in := range st.Body {
 		if pl.argCopy[in] {
@@ -350,7 +362,11 @@ func (pl *plan) runtimeStage() (string, error) {
 		if a.Dir {
 			src += "/"
 		}
-		out.WriteString(pl.copyLine(src, src))
+		from := pl.alias
+		if a.FromBetween && b.Between != nil {
+			from = b.Between.Name
+		}
+		out.WriteString(pl.line(pl.kw("COPY") + " --from=" + from + " " + src + " " + src))
 	}
 	if !pl.runtime.CACerts && pl.st.BaseImage.CACerts {
 		out.WriteString(pl.copyLine("/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"))
@@ -572,7 +588,7 @@ func (pl *plan) checkProgramName(in *dockerfile.Instruction, name string, viaShe
 	if viaShell && shellBuiltins[name] {
 		return nil
 	}
-	exe := rewrite.LookPath(name, st.Final.Workdir, finalPath(st), pl.isArtifact)
+	exe := rewrite.LookPath(name, st.Final.Workdir, pl.builderPath(), pl.isArtifact)
 	if exe != "" && pl.isArtifact(exe) {
 		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
 			pl.pathDirs = appendNew(pl.pathDirs, path.Dir(exe))
@@ -687,4 +703,13 @@ func (pl *plan) appendStage(stage string) {
 func finalPath(st *rewrite.Stage) string {
 	v, _, _ := st.Final.Get("PATH")
 	return v
+}
+
+// builderPath is PATH as the build left it, with the folders the detector
+// added in front (a virtualenv's bin).
+func (pl *plan) builderPath() string {
+	if len(pl.b.Path) == 0 {
+		return finalPath(pl.st)
+	}
+	return strings.Join(pl.b.Path, ":") + ":" + finalPath(pl.st)
 }

@@ -184,6 +184,9 @@ func languageImage(img *Image, defaultRelease func(version string) string) strin
 	case strings.HasPrefix(variant, "alpine"):
 		img.Libc, img.Release = Musl, strings.TrimPrefix(variant, "alpine")
 		img.Programs = busybox
+		if img.Release != "" && !alpineRelease(img.Release) {
+			img.Known = false
+		}
 		return version
 	}
 	img.Libc = Glibc
@@ -200,6 +203,14 @@ func languageImage(img *Image, defaultRelease func(version string) string) strin
 		img.Release = defaultRelease(version)
 	}
 	return version
+}
+
+// alpineRelease tells whether s is an alpine release number such as 3.19.
+func alpineRelease(s string) bool {
+	major, minor, ok := strings.Cut(s, ".")
+	_, err1 := strconv.Atoi(major)
+	_, err2 := strconv.Atoi(minor)
+	return ok && err1 == nil && err2 == nil
 }
 
 // debianRelease reads a debian image tag: a code name or a version number,

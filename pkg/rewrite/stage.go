@@ -383,6 +383,9 @@ func (st *Stage) Program() *Program {
 // the working directory; "" when it cannot. exists tells which paths hold
 // a program.
 func LookPath(name, dir, pathVar string, exists func(string) bool) string {
+	if base := path.Base(name); name == "" || strings.HasSuffix(name, "/") || base == "." || base == ".." {
+		return "" // a folder, not a program
+	}
 	if strings.Contains(name, "/") {
 		if dir == "" && !path.IsAbs(name) {
 			return ""
