@@ -82,6 +82,12 @@ func RuntimeAllowed(ref, override string) bool {
 		return true
 	case strings.HasPrefix(n, "gcr.io/distroless/"):
 		return true
+	case strings.HasPrefix(n, "docker.io/library/python:") || strings.HasPrefix(n, "docker.io/library/node:"):
+		return strings.Contains(n, "slim") || strings.Contains(n, "alpine")
+	case strings.HasPrefix(n, "docker.io/library/eclipse-temurin:"):
+		return strings.Contains(n, "-jre")
+	case strings.HasPrefix(n, "mcr.microsoft.com/dotnet/aspnet:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/runtime:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/runtime-deps:"):
+		return true
 	}
 	return false
 }

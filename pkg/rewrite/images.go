@@ -57,6 +57,15 @@ var debianSlim = WordSet(`sh bash dash cat chmod chown cp cut date dirname basen
 	grep gunzip gzip head hostname id kill ln ls mkdir mktemp mv printf ps pwd readlink rm rmdir sed
 	seq sleep sort stat tail tar tee test [ touch tr true uname uniq wc xargs whoami`)
 
+// withPrograms adds programs to a copy of a set.
+func withPrograms(set map[string]bool, names string) map[string]bool {
+	out := WordSet(names)
+	for k := range set {
+		out[k] = true
+	}
+	return out
+}
+
 // WordSet makes a set of the words of s, for tables of names written as text.
 func WordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -145,6 +154,28 @@ func LookupImage(ref string) Image {
 		}
 	case full == "gcc":
 		languageImage(&img, gccDefaultRelease)
+	case full == "python":
+		if version := languageImage(&img, func(string) string { return "trixie" }); version != "" {
+			img.Env["PYTHON_VERSION"] = version
+		}
+		img.Env["LANG"] = "C.UTF-8"
+		img.Programs = withPrograms(img.Programs, "python python3 pip pip3")
+	case full == "node":
+		img.Env["NODE_VERSION"] = languageImage(&img, func(string) string { return "trixie" })
+		img.Programs = withPrograms(img.Programs, "node npm npx yarn corepack")
+	case full == "eclipse-temurin", full == "maven", full == "gradle", full == "openjdk":
+		img.Known, img.Shell, img.CACerts, img.Libc = true, true, true, Glibc
+		if strings.Contains(img.Tag, "alpine") {
+			img.Libc = Musl
+		}
+		img.Env["JAVA_HOME"] = "/opt/java/openjdk"
+		img.Programs = withPrograms(debianSlim, "java")
+	case strings.HasPrefix(full, "mcr.microsoft.com/dotnet/"):
+		img.Known, img.Shell, img.CACerts, img.Libc = true, true, true, Glibc
+		if strings.Contains(img.Tag, "alpine") {
+			img.Libc = Musl
+		}
+		img.Programs = withPrograms(debianSlim, "dotnet")
 	default:
 		if strings.Contains(full, "alpine") {
 			img.Libc = Musl

@@ -1,0 +1,89 @@
+package transforms
+
+import (
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
+
+// Node detects npm or pnpm installs in a node:* builder. The application
+// folder, build output and node_modules included, is copied onto the slim
+// image of the same Node version from a stage that prunes the development
+// dependencies (offline: pruning only deletes).
+var Node = rewrite.Toolchain{
+	Name:   "node",
+	Doc:    "npm ci/install or pnpm install (and a build script) in a node image; the pruned app folder on node:<same version>-slim",
+	Detect: detectNode,
+}
+
+var nodeBuildOnly = rewrite.WordSet(`NPM_CONFIG_LOGLEVEL NPM_CONFIG_UPDATE_NOTIFIER NPM_CONFIG_FUND NPM_CONFIG_AUDIT
+	YARN_CACHE_FOLDER DEBIAN_FRONTEND`)
+
+func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	npm, err := st.CallsOf("npm", "ci", "install", "i")
+	if err != nil {
+		return nil, err
+	}
+	pnpm, err := st.CallsOf("pnpm", "install", "i")
+	if err != nil {
+		return nil, err
+	}
+	yarn, err := st.CallsOf("yarn")
+	if err != nil {
+		return nil, err
+	}
+	if len(npm)+len(pnpm)+len(yarn) == 0 {
+		return nil, nil
+	}
+	if len(yarn) > 0 {
+		return nil, rewrite.Skipf(yarn[0].In.Line(), "yarn cannot prune development dependencies without the network: not handled")
+	}
+	if len(npm) > 0 && len(pnpm) > 0 {
+		return nil, rewrite.Skipf(pnpm[0].In.Line(), "both npm and pnpm install: not handled")
+	}
+	img := st.BaseImage
+	if img.Family != "node" || !img.Known {
+		return nil, rewrite.Skipf(st.From.Line(), "a Node install in %q: only the official node images are known well enough to rewrite", st.Base)
+	}
+	installs, prune := npm, "npm prune --omit=dev"
+	if len(pnpm) > 0 {
+		installs, prune = pnpm, "pnpm prune --prod"
+	}
+	for _, tc := range installs {
+		if err := tc.Decidable(); err != nil {
+			return nil, err
+		}
+		for _, a := range tc.Call.Args[2:] {
+			if a == "-g" || a == "--global" || strings.HasPrefix(a, "--prefix") {
+				return nil, rewrite.Skipf(tc.In.Line(), "%s installs outside the application folder", strings.Join(tc.Call.Args[:2], " "))
+			}
+		}
+	}
+	if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
+		return nil, rewrite.Skipf(line, "the build installs %s: native modules may need its libraries at run time", strings.Join(pkgs, ", "))
+	}
+	app, err := appFolder(st)
+	if err != nil {
+		return nil, err
+	}
+	for _, tc := range installs {
+		if tc.Call.Dir != app {
+			return nil, rewrite.Skipf(tc.In.Line(), "the install runs in %s, not in the application folder %s", tc.Call.Dir, app)
+		}
+	}
+	b := &rewrite.Build{Toolchain: "node", BuildOnly: func(k string) bool { return nodeBuildOnly[k] }}
+	for _, tc := range installs {
+		b.Steps = append(b.Steps, tc.In)
+	}
+	b.Between = &rewrite.Between{Name: "deps", Run: []string{"RUN " + prune},
+		Why: "the builder's application folder with its development dependencies pruned (" + prune + " only deletes: it needs no network)"}
+	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromBetween: true, Line: installs[0].In.Line(),
+		How: "the application folder (the final WORKDIR): sources, build output and production node_modules"}}
+	if ref := p.Options.RuntimeFor("node"); ref != "" {
+		b.Runtime, b.Why = ref, "chosen by the user (--runtime-image or the configuration file)"
+		return b, nil
+	}
+	b.Runtime = slimRuntime(img)
+	b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
+	return b, nil
+}

@@ -1,0 +1,101 @@
+package transforms
+
+import (
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
+
+// Python detects pip installs in a python:* builder. The builder installs
+// into a virtualenv, which the runtime stage copies with the application
+// folder onto the slim image of the same Python version.
+var Python = rewrite.Toolchain{
+	Name:   "python",
+	Doc:    "pip install in a python image; a virtualenv and the app folder on python:<same version>-slim",
+	Detect: detectPython,
+}
+
+// venv is where the builder's packages go.
+const venv = "/opt/venv"
+
+var pythonBuildOnly = rewrite.WordSet(`PIP_NO_CACHE_DIR PIP_DISABLE_PIP_VERSION_CHECK PIP_INDEX_URL PIP_EXTRA_INDEX_URL
+	PIP_DEFAULT_TIMEOUT PIP_TRUSTED_HOST PIP_ROOT_USER_ACTION DEBIAN_FRONTEND`)
+
+func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	var installs []rewrite.ToolCall
+	for _, prog := range []string{"pip", "pip3"} {
+		calls, err := st.CallsOf(prog, "install")
+		if err != nil {
+			return nil, err
+		}
+		installs = append(installs, calls...)
+	}
+	for _, prog := range []string{"python", "python3"} {
+		calls, err := st.CallsOf(prog)
+		if err != nil {
+			return nil, err
+		}
+		for _, tc := range calls {
+			a := tc.Call.Args
+			if len(a) >= 4 && a[1] == "-m" && a[2] == "pip" && a[3] == "install" {
+				installs = append(installs, tc)
+			}
+			if len(a) >= 3 && a[1] == "-m" && (a[2] == "venv" || a[2] == "virtualenv") {
+				return nil, rewrite.Skipf(tc.In.Line(), "the build makes its own virtualenv: not handled")
+			}
+		}
+	}
+	if len(installs) == 0 {
+		return nil, nil
+	}
+	img := st.BaseImage
+	if img.Family != "python" || !img.Known {
+		return nil, rewrite.Skipf(st.From.Line(), "pip in %q: only the official python images are known well enough to rewrite", st.Base)
+	}
+	first := installs[0].In
+	for _, tc := range installs {
+		if tc.In.Index < first.Index {
+			first = tc.In
+		}
+		if err := tc.Decidable(); err != nil {
+			return nil, err
+		}
+		for _, a := range tc.Call.Args {
+			switch {
+			case a == "--user", a == "--target", a == "-t", a == "--prefix", a == "--root", strings.HasPrefix(a, "--target="), strings.HasPrefix(a, "--prefix="):
+				return nil, rewrite.Skipf(tc.In.Line(), "pip install %s puts packages outside the environment", a)
+			}
+		}
+	}
+	if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
+		return nil, rewrite.Skipf(line, "the build installs %s: compiled packages may need its libraries at run time", strings.Join(pkgs, ", "))
+	}
+	app, err := appFolder(st)
+	if err != nil {
+		return nil, err
+	}
+	b := &rewrite.Build{Toolchain: "python", BuildOnly: func(k string) bool { return pythonBuildOnly[k] }, Path: []string{venv + "/bin"}}
+	for _, tc := range installs {
+		b.Steps = append(b.Steps, tc.In)
+	}
+	b.Artifacts = []rewrite.Artifact{
+		{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
+		{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR), where every COPY put its files"},
+	}
+	kw := func(s string) string { return s }
+	if st.Doc.Lowercase() {
+		kw = strings.ToLower
+	}
+	nl := st.Doc.Newline
+	b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
+		kw("RUN")+" python3 -m venv "+venv+nl+kw("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
+	p.Notef(first.Line(), "python: a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
+	if ref := p.Options.RuntimeFor("python"); ref != "" {
+		b.Runtime, b.Why = ref, "chosen by the user (--runtime-image or the configuration file)"
+		return b, nil
+	}
+	b.Runtime = slimRuntime(img)
+	b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
+	return b, nil
+}
