@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -63,6 +64,24 @@ func TestLookupImage(t *testing.T) {
 		img := rewrite.LookupImage(tc.ref)
 		if img.Libc != tc.libc || img.Release != tc.release || img.Known != tc.known {
 			t.Errorf("%s: libc %q release %q known %v", tc.ref, img.Libc, img.Release, img.Known)
+		}
+	}
+}
+
+func TestJarFile(t *testing.T) {
+	for args, want := range map[string]string{
+		"jar cf app.jar -C out .":              "app.jar",
+		"jar cfe app.jar Main Main.class":      "app.jar",
+		"jar cef Main app.jar Main.class":      "app.jar",
+		"jar cvmf manifest.txt app.jar x":      "app.jar",
+		"jar --create --file=lib.jar -C out .": "lib.jar",
+		"jar --create --file lib.jar x":        "lib.jar",
+		"jar -cf x.jar y":                      "x.jar",
+		"jar tf app.jar":                       "",
+		"jar --list --file app.jar":            "",
+	} {
+		if got := jarFile(strings.Fields(args)); got != want {
+			t.Errorf("%s: %q, want %q", args, got, want)
 		}
 	}
 }

@@ -9,4 +9,4 @@ var All = []rewrite.Transform{MultiStage}
 
 // Toolchains lists the detectors the multi-stage transform asks, in order;
 // the first that recognises a build step decides it.
-var Toolchains = []rewrite.Toolchain{Go, Rust, C, Python, Node}
+var Toolchains = []rewrite.Toolchain{Go, Rust, C, Python, Node, Java, Dotnet}

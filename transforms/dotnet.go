@@ -1,0 +1,103 @@
+package transforms
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// Dotnet detects `dotnet publish -o DIR` in the .NET SDK image; the
+// runtime stage copies DIR onto the ASP.NET or .NET runtime image of the
+// same version (runtime-deps for a self-contained publish).
+var Dotnet = rewrite.Toolchain{
+	Name:   "dotnet",
+	Doc:    "dotnet publish -o DIR in mcr.microsoft.com/dotnet/sdk; DIR on the aspnet, runtime or runtime-deps image of the same version",
+	Detect: detectDotnet,
+}
+
+var dotnetBuildOnly = rewrite.WordSet(`DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_SKIP_FIRST_TIME_EXPERIENCE DOTNET_NOLOGO NUGET_PACKAGES NUGET_XMLDOC_MODE DEBIAN_FRONTEND`)
+
+func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	calls, err := st.CallsOf("dotnet", "publish")
+	if err != nil || len(calls) == 0 {
+		return nil, err
+	}
+	img := st.BaseImage
+	if !img.Known || !strings.HasSuffix(strings.Split(img.Ref, ":")[0], "/dotnet/sdk") {
+		return nil, rewrite.Skipf(st.From.Line(), "dotnet publish in %q: only mcr.microsoft.com/dotnet/sdk is known well enough to rewrite", st.Base)
+	}
+	b := &rewrite.Build{Toolchain: "dotnet", BuildOnly: func(k string) bool { return dotnetBuildOnly[k] }}
+	selfContained := false
+	for _, tc := range calls {
+		if err := tc.Decidable(); err != nil {
+			return nil, err
+		}
+		out := ""
+		args := tc.Call.Args
+		for i := 2; i < len(args); i++ {
+			a := args[i]
+			switch {
+			case (a == "-o" || a == "--output") && i+1 < len(args):
+				out = args[i+1]
+				i++
+			case strings.HasPrefix(a, "--output="):
+				out = strings.TrimPrefix(a, "--output=")
+			case a == "--self-contained" || a == "--sc":
+				selfContained = true
+				if i+1 < len(args) && (args[i+1] == "true" || args[i+1] == "false") {
+					selfContained = args[i+1] == "true"
+					i++
+				}
+			case a == "-p:PublishAot=true" || a == "/p:PublishAot=true":
+				selfContained = true
+			}
+		}
+		if out == "" {
+			return nil, rewrite.Skipf(tc.In.Line(), "dotnet publish without -o writes to a folder that depends on the project: give -o")
+		}
+		dir := shell.Resolve(tc.Call.Dir, out)
+		b.Steps = append(b.Steps, tc.In)
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: tc.In.Line(), How: "dotnet publish -o " + out})
+	}
+	if ref := p.Options.RuntimeFor("dotnet"); ref != "" {
+		b.Runtime, b.Why = ref, "chosen by the user (--runtime-image or the configuration file)"
+		return b, nil
+	}
+	tag := img.Tag
+	if tag == "" {
+		tag = "latest"
+	}
+	switch {
+	case selfContained:
+		b.Runtime, b.Why = "mcr.microsoft.com/dotnet/runtime-deps:"+tag, "a self-contained publish carries its runtime: it needs only the runtime's dependencies"
+	case dotnetConsole(p.Options.Context):
+		b.Runtime, b.Why = "mcr.microsoft.com/dotnet/runtime:"+tag, "the project is not a web project (Microsoft.NET.Sdk): the .NET runtime of the SDK's version"
+	default:
+		b.Runtime, b.Why = "mcr.microsoft.com/dotnet/aspnet:"+tag, "ASP.NET Core runtime of the SDK's version (it also runs console apps; a project file in the context can narrow it)"
+	}
+	return b, nil
+}
+
+// dotnetConsole tells whether the build context's project files are all
+// plain (console) projects, so the smaller runtime image suffices.
+func dotnetConsole(dir string) bool {
+	if dir == "" {
+		return false
+	}
+	projects, _ := filepath.Glob(filepath.Join(dir, "*.csproj"))
+	more, _ := filepath.Glob(filepath.Join(dir, "*", "*.csproj"))
+	projects = append(projects, more...)
+	if len(projects) == 0 {
+		return false
+	}
+	for _, f := range projects {
+		data, err := os.ReadFile(f)
+		if err != nil || !strings.Contains(string(data), `Sdk="Microsoft.NET.Sdk"`) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,219 @@
+package transforms
+
+import (
+	"path"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// Java detects Maven, Gradle and jar builds; the runtime stage copies the
+// jar that `java -jar` runs onto a JRE of the builder's Java version.
+var Java = rewrite.Toolchain{
+	Name:   "java",
+	Doc:    "mvn/mvnw package, gradle/gradlew build or bootJar, jar; the jar CMD runs on eclipse-temurin:<same major>-jre",
+	Detect: detectJava,
+}
+
+var javaBuildOnly = rewrite.WordSet(`MAVEN_OPTS MAVEN_CONFIG MAVEN_HOME GRADLE_OPTS GRADLE_USER_HOME GRADLE_HOME DEBIAN_FRONTEND`)
+
+// javaOutputs are the folders each build tool writes jars to, below its
+// working folder.
+var javaOutputs = []struct{ tool, dir string }{{"mvn", "target"}, {"mvnw", "target"}, {"gradle", "build/libs"}, {"gradlew", "build/libs"}}
+
+func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	var steps []rewrite.ToolCall
+	var outs []rewrite.Output
+	for _, jo := range javaOutputs {
+		tool, dir := jo.tool, jo.dir
+		calls, err := st.CallsOf(tool)
+		if err != nil {
+			return nil, err
+		}
+		for _, tc := range calls {
+			if err := tc.Decidable(); err != nil {
+				return nil, err
+			}
+			steps = append(steps, tc)
+			outs = append(outs, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, dir), Line: tc.In.Line(), What: tool})
+		}
+	}
+	jars, err := st.CallsOf("jar")
+	if err != nil {
+		return nil, err
+	}
+	var artifacts []rewrite.Artifact
+	for _, tc := range jars {
+		file := jarFile(tc.Call.Args)
+		if file == "" {
+			continue
+		}
+		if err := tc.Decidable(); err != nil {
+			return nil, err
+		}
+		steps = append(steps, tc)
+		artifacts = append(artifacts, rewrite.Artifact{Path: shell.Resolve(tc.Call.Dir, file), Line: tc.In.Line(), How: "jar writes " + file})
+	}
+	if len(steps) == 0 {
+		return nil, nil
+	}
+	img := st.BaseImage
+	major := javaMajor(img)
+	if !img.Known || major == "" {
+		return nil, rewrite.Skipf(st.From.Line(), "a Java build in %q: the JDK's version is not known, so no JRE can be matched", st.Base)
+	}
+	prog := st.Program()
+	if prog == nil {
+		return nil, rewrite.Skipf(st.From.Line(), "no CMD or ENTRYPOINT: nothing says which jar runs")
+	}
+	jar, err := javaJar(st, prog)
+	if err != nil {
+		return nil, err
+	}
+	b := &rewrite.Build{Toolchain: "java", BuildOnly: func(k string) bool { return javaBuildOnly[k] }}
+	for _, tc := range steps {
+		b.Steps = append(b.Steps, tc.In)
+	}
+	found := false
+	for _, a := range artifacts {
+		if a.Path == jar {
+			b.Artifacts, found = []rewrite.Artifact{a}, true
+		}
+	}
+	for _, o := range outs {
+		if !found && path.Dir(jar) == o.Dir {
+			b.Artifacts, found = []rewrite.Artifact{{Path: jar, Line: o.Line, How: o.What + " writes jars to " + o.Dir + "; the name is the one CMD runs"}}, true
+		}
+	}
+	if !found {
+		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: no build step is known to write that jar", jar)
+	}
+	if ref := p.Options.RuntimeFor("java"); ref != "" {
+		b.Runtime, b.Why = ref, "chosen by the user (--runtime-image or the configuration file)"
+		return b, nil
+	}
+	b.Runtime = "eclipse-temurin:" + major + "-jre"
+	if img.Libc == rewrite.Musl {
+		b.Runtime += "-alpine"
+	}
+	b.Why = "a Java " + major + " runtime (JRE, no compiler) of the builder's major version"
+	return b, nil
+}
+
+// jarFile is the archive `jar` creates: -f FILE, --file=FILE, or the
+// file after a bundled option such as cvf; "" when it creates none.
+func jarFile(args []string) string {
+	create := false
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--create":
+			create = true
+		case strings.HasPrefix(a, "--file="):
+			if create {
+				return strings.TrimPrefix(a, "--file=")
+			}
+		case (a == "--file" || a == "-f") && i+1 < len(args):
+			if create {
+				return args[i+1]
+			}
+		case i == 1 && strings.Contains(strings.TrimPrefix(a, "-"), "c") && strings.Contains(a, "f") && !strings.HasPrefix(a, "--"):
+			// The classic bundled form (jar cvfe FILE MAIN ...): f, e and m
+			// each take the next argument, in the order they are written.
+			next := i + 1
+			for _, r := range strings.TrimPrefix(a, "-") {
+				switch r {
+				case 'f':
+					if next < len(args) {
+						return args[next]
+					}
+				case 'e', 'm':
+					next++
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// javaJar finds the jar the container runs: `java ... -jar FILE`.
+func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
+	line, _ := cmdLine(prog.In)
+	var args []string
+	if line.PrependShell {
+		a, known, _ := shell.Words(strings.Join(line.CmdLine, " "), st.Final.Lookup)
+		for i, k := range known {
+			if !k {
+				a[i] = ""
+			}
+		}
+		args = a
+	} else {
+		args = line.CmdLine
+		// ENTRYPOINT ["java"] with CMD ["-jar", "x.jar"] runs them together.
+		if prog.In.Name() == "entrypoint" {
+			for _, in := range st.Body {
+				if c, ok := cmdLine(in); ok && in.Name() == "cmd" && !c.PrependShell {
+					args = append(append([]string(nil), line.CmdLine...), c.CmdLine...)
+				}
+			}
+		}
+	}
+	if len(args) == 0 || path.Base(args[0]) != "java" {
+		return "", rewrite.Skipf(prog.In.Line(), "%s does not run java -jar: which files the program needs cannot be known", strings.ToUpper(prog.In.Name()))
+	}
+	for i := 1; i+1 < len(args); i++ {
+		if args[i] == "-jar" {
+			jar := args[i+1]
+			if jar == "" || strings.ContainsAny(jar, "*?[$") {
+				return "", rewrite.Skipf(prog.In.Line(), "the jar's name is a pattern or variable: which one runs cannot be known")
+			}
+			if st.Final.Workdir == "" && !path.IsAbs(jar) {
+				return "", rewrite.Skipf(prog.In.Line(), "the working folder cannot be known")
+			}
+			return shell.Resolve(st.Final.Workdir, jar), nil
+		}
+	}
+	return "", rewrite.Skipf(prog.In.Line(), "%s runs java without -jar: the class path cannot be known", strings.ToUpper(prog.In.Name()))
+}
+
+// javaMajor reads the JDK's major version from a builder tag:
+// eclipse-temurin:17-jdk, openjdk:17-slim, maven:3.9-eclipse-temurin-21,
+// gradle:8.5-jdk17.
+func javaMajor(img rewrite.Image) string {
+	tag := img.Tag
+	switch img.Family {
+	case "eclipse-temurin", "openjdk":
+		major, _, _ := strings.Cut(tag, "-")
+		major, _, _ = strings.Cut(major, ".")
+		major, _, _ = strings.Cut(major, "u") // 8u392
+		if isDigits(major) {
+			return major
+		}
+	case "maven", "gradle":
+		for _, part := range strings.Split(tag, "-") {
+			if v, ok := strings.CutPrefix(part, "jdk"); ok && isDigits(v) {
+				return v
+			}
+			if isDigits(part) && part != "" {
+				if i := strings.Index(tag, "temurin-"+part); i >= 0 {
+					return part
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
