@@ -194,6 +194,9 @@ do not edit it by hand.
 - ` + "`cgo-glibc`" + `: calls C with ` + "`CGO_ENABLED=1`" + `, so it must end on a glibc runtime (debian slim).
 - ` + "`rust-hello`" + `: cargo build --release (no crates), ENTRYPOINT plus CMD, ENV: a glibc runtime.
 - ` + "`c-hello`" + `: gcc -o in the gcc image, ENV and a relative CMD: a glibc runtime.
+- ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
+- ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
+- ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
 
 A negative control proves the suite would catch the glibc/musl trap: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -210,7 +213,10 @@ tagged with the names the Dockerfiles use: ` + "`golang:*`" + ` is Debian bookwo
 (minbase) with gcc, libc6-dev and the machine's Go toolchain (so its absolute
 size differs from the real image's); ` + "`rust:1-bookworm`" + ` is the same minbase
 with Debian's rustc and cargo; ` + "`gcc:12-bookworm`" + ` is the minbase with Debian's
-gcc 12; ` + "`alpine:3.23`" + ` is busybox-static plus
+gcc 12; ` + "`node:18-bookworm`" + `, ` + "`python:3.11-bookworm`" + ` and
+` + "`eclipse-temurin:17-jdk`" + ` are the minbase with Debian's Node 18 and npm, Python 3.11
+with pip and venv, and OpenJDK 17, and their ` + "`-slim`" + ` and ` + "`-jre`" + ` runtimes the
+minbase with only the runtime; ` + "`alpine:3.23`" + ` is busybox-static plus
 the musl loader, with no glibc; ` + "`debian:bookworm-slim`" + ` is a minbase
 bookworm. Anywhere else, docker pulls the real images.
 `
