@@ -22,6 +22,18 @@ func FuzzRustDetector(f *testing.F) { fuzzDetector(f, Rust) }
 // FuzzCDetector: see FuzzGoDetector.
 func FuzzCDetector(f *testing.F) { fuzzDetector(f, C) }
 
+// FuzzPythonDetector: see FuzzGoDetector.
+func FuzzPythonDetector(f *testing.F) { fuzzDetector(f, Python) }
+
+// FuzzNodeDetector: see FuzzGoDetector.
+func FuzzNodeDetector(f *testing.F) { fuzzDetector(f, Node) }
+
+// FuzzJavaDetector: see FuzzGoDetector.
+func FuzzJavaDetector(f *testing.F) { fuzzDetector(f, Java) }
+
+// FuzzDotnetDetector: see FuzzGoDetector.
+func FuzzDotnetDetector(f *testing.F) { fuzzDetector(f, Dotnet) }
+
 func fuzzDetector(f *testing.F, tc rewrite.Toolchain) {
 	files, _ := testcorpus.BuildKitParserFiles()
 	m, _ := filepath.Glob("../testdata/*/*/Dockerfile")
