@@ -218,7 +218,10 @@ gcc 12; ` + "`node:18-bookworm`" + `, ` + "`python:3.11-bookworm`" + ` and
 with pip and venv, and OpenJDK 17, and their ` + "`-slim`" + ` and ` + "`-jre`" + ` runtimes the
 minbase with only the runtime; ` + "`alpine:3.23`" + ` is busybox-static plus
 the musl loader, with no glibc; ` + "`debian:bookworm-slim`" + ` is a minbase
-bookworm. Anywhere else, docker pulls the real images.
+bookworm. Anywhere else, docker pulls the real images. The rows of the
+managed runtimes understate the win: Debian's JDK and JRE, or Python with and
+without pip and venv, differ by little, while the official full images carry
+compilers and headers their slim and JRE images do not.
 `
 	if err := os.WriteFile("../examples/README.md", []byte(text), 0o644); err != nil {
 		t.Fatal(err)
