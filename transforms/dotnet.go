@@ -62,8 +62,7 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Steps = append(b.Steps, tc.In)
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: tc.In.Line(), How: "dotnet publish -o " + out})
 	}
-	if ref := p.Options.RuntimeFor("dotnet"); ref != "" {
-		b.Runtime, b.Why = ref, "chosen by the user (--runtime-image or the configuration file)"
+	if userRuntime(b, p) {
 		return b, nil
 	}
 	tag := img.Tag

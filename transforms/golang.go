@@ -479,7 +479,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	switch {
 	case p.Options.RuntimeFor("go") != "":
 		runtime = rewrite.LookupImage(p.Options.RuntimeFor("go"))
-		b.Why = "chosen by the user (--runtime-image or the configuration file)"
+		b.Why = chosenByUser
 		if explicitOn && (runtime.Libc == "" || runtime.Libc != builder.Libc) {
 			what := runtime.Libc
 			if what == "" {

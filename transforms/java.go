@@ -89,8 +89,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if !found {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: no build step is known to write that jar", jar)
 	}
-	if ref := p.Options.RuntimeFor("java"); ref != "" {
-		b.Runtime, b.Why = ref, "chosen by the user (--runtime-image or the configuration file)"
+	if userRuntime(b, p) {
 		return b, nil
 	}
 	b.Runtime = "eclipse-temurin:" + major + "-jre"

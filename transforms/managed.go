@@ -71,3 +71,17 @@ func slimRuntime(img rewrite.Image) string {
 	}
 	return name + ":" + version + "-" + variant
 }
+
+// chosenByUser is why a runtime image the user named is used.
+const chosenByUser = "chosen by the user (--runtime-image or the configuration file)"
+
+// userRuntime applies the runtime image the user chose for b's toolchain,
+// and tells whether there was one.
+func userRuntime(b *rewrite.Build, p *rewrite.Pass) bool {
+	ref := p.Options.RuntimeFor(b.Toolchain)
+	if ref == "" {
+		return false
+	}
+	b.Runtime, b.Why = ref, chosenByUser
+	return true
+}

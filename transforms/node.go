@@ -79,8 +79,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		Why: "the builder's application folder with its development dependencies pruned (" + prune + " only deletes: it needs no network)"}
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromBetween: true, Line: installs[0].In.Line(),
 		How: "the application folder (the final WORKDIR): sources, build output and production node_modules"}}
-	if ref := p.Options.RuntimeFor("node"); ref != "" {
-		b.Runtime, b.Why = ref, "chosen by the user (--runtime-image or the configuration file)"
+	if userRuntime(b, p) {
 		return b, nil
 	}
 	b.Runtime = slimRuntime(img)

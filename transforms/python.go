@@ -91,8 +91,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
 		kw("RUN")+" python3 -m venv "+venv+nl+kw("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
 	p.Notef(first.Line(), "python: a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
-	if ref := p.Options.RuntimeFor("python"); ref != "" {
-		b.Runtime, b.Why = ref, "chosen by the user (--runtime-image or the configuration file)"
+	if userRuntime(b, p) {
 		return b, nil
 	}
 	b.Runtime = slimRuntime(img)

@@ -279,7 +279,7 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 		if libc != rewrite.NoLibc && runtime.Libc != libc {
 			return rewrite.Skipf(st.From.Line(), "the binary links %s; %s has %s", libc, ref, orUnknown(runtime.Libc))
 		}
-		b.Runtime, b.Why = runtime.Ref, "chosen by the user (--runtime-image or the configuration file)"
+		b.Runtime, b.Why = runtime.Ref, chosenByUser
 		return nil
 	}
 	switch {
