@@ -36,8 +36,10 @@ func FuzzDotnetDetector(f *testing.F) { fuzzDetector(f, Dotnet) }
 
 func fuzzDetector(f *testing.F, tc rewrite.Toolchain) {
 	files, _ := testcorpus.BuildKitParserFiles()
-	m, _ := filepath.Glob("../testdata/*/*/Dockerfile")
-	files = append(files, m...)
+	for _, pattern := range []string{"../testdata/*/*/Dockerfile", "../examples/*/Dockerfile"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
 	for _, file := range files {
 		if src, err := os.ReadFile(file); err == nil {
 			f.Add(src)
