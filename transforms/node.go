@@ -1,6 +1,8 @@
 package transforms
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -32,22 +34,39 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(npm)+len(pnpm)+len(yarn) == 0 {
+	var yarnInstalls []rewrite.ToolCall
+	for _, tc := range yarn {
+		// `yarn` alone is `yarn install`.
+		if len(tc.Call.Args) == 1 || tc.Call.Known[1] && (tc.Call.Args[1] == "install" || strings.HasPrefix(tc.Call.Args[1], "--")) {
+			yarnInstalls = append(yarnInstalls, tc)
+		}
+	}
+	managers := 0
+	for _, n := range []int{len(npm), len(pnpm), len(yarnInstalls)} {
+		if n > 0 {
+			managers++
+		}
+	}
+	switch {
+	case managers == 0:
 		return nil, nil
-	}
-	if len(yarn) > 0 {
-		return nil, rewrite.Skipf(yarn[0].In.Line(), "yarn cannot prune development dependencies without the network: not handled")
-	}
-	if len(npm) > 0 && len(pnpm) > 0 {
-		return nil, rewrite.Skipf(pnpm[0].In.Line(), "both npm and pnpm install: not handled")
+	case managers > 1:
+		return nil, rewrite.Skipf(st.From.Line(), "installs with more than one package manager: not handled")
+	case len(yarnInstalls) > 0 && yarnBerry(p.Options.Context):
+		return nil, rewrite.Skipf(yarnInstalls[0].In.Line(), "Yarn 2+ (.yarnrc.yml) prunes with a plugin: not handled")
 	}
 	img := st.BaseImage
 	if img.Family != "node" || !img.Known {
 		return nil, rewrite.Skipf(st.From.Line(), "a Node install in %q: only the official node images are known well enough to rewrite", st.Base)
 	}
 	installs, prune := npm, "npm prune --omit=dev"
-	if len(pnpm) > 0 {
+	switch {
+	case len(pnpm) > 0:
 		installs, prune = pnpm, "pnpm prune --prod"
+	case len(yarnInstalls) > 0:
+		// Yarn 1 installs production dependencies again, from the cache the
+		// builder's install filled, and drops the rest.
+		installs, prune = yarnInstalls, "yarn install --production --frozen-lockfile --prefer-offline --ignore-scripts"
 	}
 	for _, tc := range installs {
 		if err := tc.Decidable(); err != nil {
@@ -76,7 +95,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Steps = append(b.Steps, tc.In)
 	}
 	b.Between = &rewrite.Between{Name: "deps", Run: []string{"RUN " + prune},
-		Why: "the builder's application folder with its development dependencies pruned (" + prune + " only deletes: it needs no network)"}
+		Why: "the builder's application folder with its development dependencies pruned (" + prune + ")"}
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromBetween: true, Line: installs[0].In.Line(),
 		How: "the application folder (the final WORKDIR): sources, build output and production node_modules"}}
 	if userRuntime(b, p) {
@@ -85,4 +104,13 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Runtime = slimRuntime(img)
 	b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
 	return b, nil
+}
+
+// yarnBerry tells whether the build context uses Yarn 2 or later.
+func yarnBerry(dir string) bool {
+	if dir == "" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(dir, ".yarnrc.yml"))
+	return err == nil
 }
