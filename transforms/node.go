@@ -72,7 +72,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if err := tc.Decidable(); err != nil {
 			return nil, err
 		}
-		for _, a := range tc.Call.Args[2:] {
+		for _, a := range tc.Call.Args[min(2, len(tc.Call.Args)):] {
 			if a == "-g" || a == "--global" || strings.HasPrefix(a, "--prefix") {
 				return nil, rewrite.Skipf(tc.In.Line(), "%s installs outside the application folder", strings.Join(tc.Call.Args[:2], " "))
 			}

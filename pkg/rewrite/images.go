@@ -194,6 +194,9 @@ func DebianSlim(release string) string { return "debian:" + release + "-slim" }
 // release: Ubuntu's own image for an Ubuntu builder, Debian slim otherwise.
 func GlibcRuntime(builder Image) string {
 	if builder.Family == "ubuntu" {
+		if builder.Release == "" {
+			return "ubuntu" // as untagged as the builder, so the same release
+		}
 		return "ubuntu:" + builder.Release
 	}
 	return DebianSlim(builder.Release)
