@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -208,21 +207,7 @@ func goContext(st *rewrite.Stage, dir string) goCtx {
 		c.needsCgo = importsC(dir)
 	}
 	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
-	for i, in := range st.Body {
-		cp, ok := in.Cmd.(*instructions.CopyCommand)
-		if !ok || cp.From != "" || st.Before[i].Workdir == "" {
-			continue
-		}
-		for _, src := range cp.SourcePaths {
-			switch path.Clean(src) {
-			case ".", "go.mod":
-				dest, ok := st.Expand(cp.DestPath, st.Before[i])
-				if ok {
-					c.root = shell.Resolve(st.Before[i].Workdir, dest)
-				}
-			}
-		}
-	}
+	c.root = contextRoot(st, "go.mod")
 	return c
 }
 

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -153,25 +152,6 @@ func rustContext(st *rewrite.Stage, dir string) rustCtx {
 	return c
 }
 
-// contextRoot is where `COPY . DEST` (or a COPY of the named manifest)
-// puts the build context's root in the image; "" when no COPY says.
-func contextRoot(st *rewrite.Stage, manifest string) string {
-	root := ""
-	for i, in := range st.Body {
-		cp, ok := in.Cmd.(*instructions.CopyCommand)
-		if !ok || cp.From != "" || st.Before[i].Workdir == "" {
-			continue
-		}
-		for _, src := range cp.SourcePaths {
-			if c := path.Clean(src); c == "." || c == manifest {
-				if dest, ok := st.Expand(cp.DestPath, st.Before[i]); ok {
-					root = shell.Resolve(st.Before[i].Workdir, dest)
-				}
-			}
-		}
-	}
-	return root
-}
 
 // cargoArtifact adds what one cargo call leaves and returns its target triple.
 func cargoArtifact(b *rewrite.Build, c cargoCall, ctx rustCtx) (string, error) {
