@@ -152,7 +152,6 @@ func rustContext(st *rewrite.Stage, dir string) rustCtx {
 	return c
 }
 
-
 // cargoArtifact adds what one cargo call leaves and returns its target triple.
 func cargoArtifact(b *rewrite.Build, c cargoCall, ctx rustCtx) (string, error) {
 	line := c.in.Line()
