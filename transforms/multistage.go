@@ -41,6 +41,7 @@ type plan struct {
 	argCopy  map[*dockerfile.Instruction]bool
 	envKeys  map[string]bool // names the runtime stage's ENV sets
 	pathDirs []string        // folders to put in front of the runtime PATH
+	prog     *rewrite.Program // what the container runs
 }
 
 func runMultiStage(p *rewrite.Pass) error {
@@ -149,6 +150,7 @@ func (pl *plan) resolveArtifacts() error {
 	if prog == nil {
 		return rewrite.Skipf(st.From.Line(), "no CMD or ENTRYPOINT: nothing says how the built program runs")
 	}
+	pl.prog = prog
 	for _, u := range b.Unresolved {
 		exe := ""
 		if prog.Name != "" {
@@ -539,7 +541,7 @@ func (pl *plan) imageVar(in *dockerfile.Instruction, name string) error {
 // checkProgram makes sure what the container runs exists in the runtime
 // stage: a copied artifact, or a program of the runtime image.
 func (pl *plan) checkProgram() error {
-	return pl.checkCommand(pl.st.Program().In)
+	return pl.checkCommand(pl.prog.In)
 }
 
 // checkCommand checks every program a CMD, ENTRYPOINT or HEALTHCHECK runs.

@@ -331,8 +331,6 @@ type Program struct {
 	// Name is the program word (expanded for the shell form); "" when it
 	// cannot be known.
 	Name string
-	// Shell is true for the shell form, which needs /bin/sh.
-	Shell bool
 }
 
 // Program finds what the container runs; nil when there is no CMD or
@@ -361,7 +359,7 @@ func (st *Stage) Program() *Program {
 	case *instructions.EntrypointCommand:
 		line = c.ShellDependantCmdLine
 	}
-	p := &Program{In: in, Shell: line.PrependShell}
+	p := &Program{In: in}
 	if len(line.CmdLine) == 0 {
 		return p
 	}
