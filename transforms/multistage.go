@@ -39,8 +39,8 @@ type plan struct {
 	edits    []dockerfile.Edit
 	deleted  map[int]bool // source lines removed from the builder
 	argCopy  map[*dockerfile.Instruction]bool
-	envKeys  map[string]bool // names the runtime stage's ENV sets
-	pathDirs []string        // folders to put in front of the runtime PATH
+	envKeys  map[string]bool  // names the runtime stage's ENV sets
+	pathDirs []string         // folders to put in front of the runtime PATH
 	prog     *rewrite.Program // what the container runs
 }
 
