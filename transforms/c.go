@@ -81,7 +81,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if !img.Known {
 		return nil, rewrite.Skipf(st.From.Line(), "%q: this variant of the image is not known well enough to rewrite", st.Base)
 	}
-	b := &rewrite.Build{Toolchain: "c", BuildOnly: func(k string) bool { return cBuildOnly[k] }}
+	b := &rewrite.Build{Toolchain: "c", BuildOnly: func(k string) bool { return cBuildOnly.Has(k) }}
 	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}
 	for i, in := range st.Body {
 		if in.Name() != "run" || !st.Mentions(i, "cc", "++", "clang", "make") {
@@ -121,7 +121,7 @@ func installsCompiler(st *rewrite.Stage) bool {
 	for _, inst := range st.Installs() {
 		for _, pkg := range inst.Packages {
 			name, _, _ := strings.Cut(pkg, "=")
-			if compilerInstalls[name] || strings.HasPrefix(name, "gcc-") || strings.HasPrefix(name, "g++-") || strings.HasPrefix(name, "clang-") {
+			if compilerInstalls.Has(name) || strings.HasPrefix(name, "gcc-") || strings.HasPrefix(name, "g++-") || strings.HasPrefix(name, "clang-") {
 				return true
 			}
 		}

@@ -85,7 +85,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if img.Family != "golang" || !img.Known {
 		return nil, rewrite.Skipf(st.From.Line(), "go build in %q: only the official golang images are known well enough to rewrite", st.Base)
 	}
-	b := &rewrite.Build{Toolchain: "go", BuildOnly: func(k string) bool { return goBuildOnly[k] }}
+	b := &rewrite.Build{Toolchain: "go", BuildOnly: func(k string) bool { return goBuildOnly.Has(k) }}
 	ctx := goContext(st, p.Options.Context)
 	for _, inv := range invs {
 		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {
@@ -119,7 +119,7 @@ func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {
 			break
 		}
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if goValueFlags[name] && !hasVal {
+		if goValueFlags.Has(name) && !hasVal {
 			if i+1 >= len(c.Args) || !c.Known[i+1] {
 				return inv, rewrite.Skipf(in.Line(), "cannot evaluate the value of -%s", name)
 			}

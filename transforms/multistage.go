@@ -598,11 +598,11 @@ func (pl *plan) checkProgramName(in *dockerfile.Instruction, name string, viaShe
 		}
 		return nil
 	}
-	if !strings.Contains(name, "/") && pl.runtime.Programs[name] {
+	if !strings.Contains(name, "/") && pl.runtime.Programs.Has(name) {
 		return nil
 	}
 	for _, d := range strings.Split(pl.runtime.Env["PATH"], ":") {
-		if strings.Contains(name, "/") && path.Dir(name) == d && pl.runtime.Programs[path.Base(name)] {
+		if strings.Contains(name, "/") && path.Dir(name) == d && pl.runtime.Programs.Has(path.Base(name)) {
 			return nil
 		}
 	}

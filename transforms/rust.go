@@ -65,7 +65,7 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if img.Family != "rust" || !img.Known {
 		return nil, rewrite.Skipf(st.From.Line(), "cargo in %q: only the official rust images are known well enough to rewrite", st.Base)
 	}
-	b := &rewrite.Build{Toolchain: "rust", BuildOnly: func(k string) bool { return rustBuildOnly[k] }}
+	b := &rewrite.Build{Toolchain: "rust", BuildOnly: func(k string) bool { return rustBuildOnly.Has(k) }}
 	ctx := rustContext(st, p.Options.Context)
 	musl := img.Libc == rewrite.Musl
 	for _, c := range calls {
@@ -102,7 +102,7 @@ func parseCargo(tc rewrite.ToolCall) (cargoCall, error) {
 			continue
 		}
 		name, val, hasVal := strings.Cut(a, "=")
-		if cargoValueFlags[name] && !hasVal {
+		if cargoValueFlags.Has(name) && !hasVal {
 			if i+1 >= len(c.Args) || !c.Known[i+1] {
 				return cc, rewrite.Skipf(in.Line(), "cannot evaluate the value of %s", name)
 			}

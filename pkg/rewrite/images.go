@@ -38,7 +38,7 @@ type Image struct {
 	// Shell tells whether /bin/sh exists.
 	Shell bool
 	// Programs are the commands on its PATH that a CMD may use.
-	Programs map[string]bool
+	Programs Words
 	// Env is the environment the image sets.
 	Env map[string]string
 	// Workdir is the working directory the image sets ("/" when none).
@@ -57,23 +57,37 @@ var debianSlim = WordSet(`sh bash dash cat chmod chown cp cut date dirname basen
 	grep gunzip gzip head hostname id kill ln ls mkdir mktemp mv printf ps pwd readlink rm rmdir sed
 	seq sleep sort stat tail tar tee test [ touch tr true uname uniq wc xargs whoami`)
 
-// withPrograms adds programs to a copy of a set.
-func withPrograms(set map[string]bool, names string) map[string]bool {
-	out := WordSet(names)
-	for k := range set {
-		out[k] = true
-	}
-	return out
-}
+// withPrograms adds programs to a set.
+func withPrograms(set Words, names string) Words { return set + " " + Words(names) }
+
+// Words is a set of names written as text, separated by white space. The
+// tables are asked a few times a file: a lookup in the text costs less
+// than the maps this replaced, which every run built at program start.
+type Words string
 
 // WordSet makes a set of the words of s, for tables of names written as text.
-func WordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
+func WordSet(s string) Words { return Words(s) }
+
+// Has tells whether w is one of the words.
+func (ws Words) Has(w string) bool {
+	if w == "" || strings.ContainsAny(w, " \t\n") {
+		return false
 	}
-	return m
+	s := string(ws)
+	for {
+		i := strings.Index(s, w)
+		if i < 0 {
+			return false
+		}
+		end := i + len(w)
+		if (i == 0 || isSpace(s[i-1])) && (end == len(s) || isSpace(s[end])) {
+			return true
+		}
+		s = s[i+1:]
+	}
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 
 // debianReleases are the Debian code names an image tag may carry.
 var debianReleases = []string{"stretch", "buster", "bullseye", "bookworm", "trixie", "forky"}
@@ -102,7 +116,7 @@ func goDefaultRelease(version string) string {
 // LookupImage describes ref, a reference as written in FROM (variables
 // already expanded).
 func LookupImage(ref string) Image {
-	img := Image{Ref: ref, Workdir: "/", Env: map[string]string{"PATH": DefaultPath}, Programs: map[string]bool{}}
+	img := Image{Ref: ref, Workdir: "/", Env: map[string]string{"PATH": DefaultPath}}
 	name := ref
 	if i := strings.Index(name, "@"); i >= 0 {
 		name = name[:i]

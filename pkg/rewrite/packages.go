@@ -60,7 +60,7 @@ var buildTools = WordSet(`build-essential build-base gcc g++ cpp cc c++ clang ll
 // IsBuildTool tells whether a package only builds (gcc-12 counts as gcc).
 func IsBuildTool(pkg string) bool {
 	pkg, _, _ = strings.Cut(pkg, "=") // apt's name=version
-	if buildTools[pkg] {
+	if buildTools.Has(pkg) {
 		return true
 	}
 	for _, p := range []string{"gcc-", "g++-", "clang-", "llvm-", "lld-", "cpp-"} {
