@@ -3,7 +3,7 @@ package transforms
 import (
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
@@ -22,12 +22,12 @@ func appFolder(st *rewrite.Stage) (string, error) {
 	for i, in := range st.Body {
 		var dest string
 		switch c := in.Cmd.(type) {
-		case *instructions.CopyCommand:
+		case *dockerfile.CopyCommand:
 			if c.From != "" {
 				continue
 			}
 			dest = c.DestPath
-		case *instructions.AddCommand:
+		case *dockerfile.AddCommand:
 			dest = c.DestPath
 		default:
 			continue

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -54,7 +53,7 @@ func runMultiStage(p *rewrite.Pass) error {
 		return rewrite.Skipf(stages[1].Line(), "already multi-stage")
 	}
 	st := rewrite.NewStage(doc)
-	from := st.From.Cmd.(*instructions.Stage)
+	from := st.From.Cmd.(*dockerfile.FromCommand)
 	if from.Platform != "" {
 		return rewrite.Skipf(st.From.Line(), "FROM --platform: a runtime stage for another platform is not handled")
 	}
@@ -275,11 +274,11 @@ func (pl *plan) runtimeStage() (string, error) {
 	}
 	var envLines []string
 	for _, in := range st.Body {
-		env, ok := in.Cmd.(*instructions.EnvCommand)
+		env, ok := in.Cmd.(*dockerfile.EnvCommand)
 		if !ok {
 			continue
 		}
-		var keep []instructions.KeyValuePair
+		var keep []dockerfile.KeyValue
 		for _, kv := range env.Env {
 			if b.BuildOnly == nil || !b.BuildOnly(kv.Key) || refs[kv.Key] {
 				keep = append(keep, kv)
@@ -389,7 +388,7 @@ func (pl *plan) runtimeStage() (string, error) {
 
 // plainValues tells whether ENV values can be written again as they are:
 // no escape character, no line break, no white space at either end.
-func (pl *plan) plainValues(kvs []instructions.KeyValuePair) bool {
+func (pl *plan) plainValues(kvs []dockerfile.KeyValue) bool {
 	for _, kv := range kvs {
 		v := kv.Value
 		if kv.NoDelim || strings.ContainsRune(v, pl.st.Doc.Escape) || strings.ContainsAny(v, "\r\n") || strings.TrimSpace(v) != v {
@@ -438,23 +437,23 @@ func (pl *plan) userLines(out *strings.Builder, last *dockerfile.Instruction) er
 func (pl *plan) refs(in *dockerfile.Instruction) []string {
 	var words []string
 	switch c := in.Cmd.(type) {
-	case *instructions.EnvCommand:
+	case *dockerfile.EnvCommand:
 		for _, kv := range c.Env {
 			words = append(words, kv.Value)
 		}
-	case *instructions.LabelCommand:
+	case *dockerfile.LabelCommand:
 		for _, kv := range c.Labels {
 			words = append(words, kv.Key, kv.Value)
 		}
-	case *instructions.ExposeCommand:
+	case *dockerfile.ExposeCommand:
 		words = append(words, c.Ports...)
-	case *instructions.VolumeCommand:
+	case *dockerfile.VolumeCommand:
 		words = append(words, c.Volumes...)
-	case *instructions.UserCommand:
+	case *dockerfile.UserCommand:
 		words = append(words, c.User)
-	case *instructions.StopSignalCommand:
+	case *dockerfile.StopSignalCommand:
 		words = append(words, c.Signal)
-	case *instructions.ArgCommand:
+	case *dockerfile.ArgCommand:
 		for _, a := range c.Args {
 			if a.Value != nil {
 				words = append(words, *a.Value)
@@ -478,19 +477,19 @@ func (pl *plan) runtimeRefs(in *dockerfile.Instruction) []string {
 	return pl.st.Refs(strings.Join(line.CmdLine, " "))
 }
 
-func cmdLine(in *dockerfile.Instruction) (instructions.ShellDependantCmdLine, bool) {
+func cmdLine(in *dockerfile.Instruction) (dockerfile.CommandLine, bool) {
 	switch c := in.Cmd.(type) {
-	case *instructions.CmdCommand:
-		return c.ShellDependantCmdLine, true
-	case *instructions.EntrypointCommand:
-		return c.ShellDependantCmdLine, true
-	case *instructions.HealthCheckCommand:
-		if c.Health == nil || len(c.Health.Test) == 0 || c.Health.Test[0] == "NONE" {
-			return instructions.ShellDependantCmdLine{}, false
+	case *dockerfile.CmdCommand:
+		return c.CommandLine, true
+	case *dockerfile.EntrypointCommand:
+		return c.CommandLine, true
+	case *dockerfile.HealthCheckCommand:
+		if len(c.Test) == 0 || c.Test[0] == "NONE" {
+			return dockerfile.CommandLine{}, false
 		}
-		return instructions.ShellDependantCmdLine{CmdLine: c.Health.Test[1:], PrependShell: c.Health.Test[0] == "CMD-SHELL"}, true
+		return dockerfile.CommandLine{CmdLine: c.Test[1:], PrependShell: c.Test[0] == "CMD-SHELL"}, true
 	}
-	return instructions.ShellDependantCmdLine{}, false
+	return dockerfile.CommandLine{}, false
 }
 
 // checkRefs makes every variable the runtime stage uses defined there as it

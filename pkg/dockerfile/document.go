@@ -11,8 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
@@ -47,8 +45,7 @@ type Directive struct {
 // Instruction is one Dockerfile instruction with its place in the source.
 type Instruction struct {
 	Node *parser.Node
-	// Cmd is BuildKit's typed form: *instructions.Stage for FROM, an
-	// instructions.Command for the rest.
+	// Cmd is the typed form: *FromCommand, *RunCommand, ... (command.go).
 	Cmd any
 	// Keyword is the instruction name as written, so new text can match its case.
 	Keyword string
@@ -129,16 +126,15 @@ func Parse(name string, src []byte) (*Document, error) {
 	d := &Document{Name: name, Src: src, Escape: res.EscapeToken}
 	d.split()
 	d.readDirectives()
-	lint := linter.New(&linter.Config{})
 	inStage := false
 	for i, n := range res.AST.Children {
-		cmd, err := instructions.ParseInstructionWithLinter(n, lint)
+		cmd, err := readCommand(n)
 		if err != nil {
-			return nil, locate(name, err)
+			return nil, &Error{File: name, Line: n.StartLine, Msg: err.Error()}
 		}
 		// As BuildKit: only ARG may come before the first FROM.
-		_, isStage := cmd.(*instructions.Stage)
-		_, isArg := cmd.(*instructions.ArgCommand)
+		_, isStage := cmd.(*FromCommand)
+		_, isArg := cmd.(*ArgCommand)
 		inStage = inStage || isStage
 		if !inStage && !isArg {
 			return nil, &Error{File: name, Line: n.StartLine, Msg: "no build stage in current context: the file must start with FROM"}
@@ -279,7 +275,7 @@ func (d *Document) Lowercase() bool {
 func (d *Document) Stages() []*Instruction {
 	var out []*Instruction
 	for _, in := range d.Instructions {
-		if _, ok := in.Cmd.(*instructions.Stage); ok {
+		if _, ok := in.Cmd.(*FromCommand); ok {
 			out = append(out, in)
 		}
 	}

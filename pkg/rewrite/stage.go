@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -110,7 +109,7 @@ func NewStage(doc *dockerfile.Document) *Stage {
 	var cur State
 	for _, in := range doc.Instructions {
 		switch c := in.Cmd.(type) {
-		case *instructions.ArgCommand:
+		case *dockerfile.ArgCommand:
 			if st.From == nil {
 				for _, a := range c.Args {
 					st.MetaArgs[a.Key] = a.Value
@@ -128,7 +127,7 @@ func NewStage(doc *dockerfile.Document) *Stage {
 				}
 				continue
 			}
-		case *instructions.Stage:
+		case *dockerfile.FromCommand:
 			st.From = in
 			st.Base, st.BaseKnown = st.expand(c.BaseName, meta, metaUnknown)
 			if !st.BaseKnown {
@@ -244,7 +243,7 @@ func (st *Stage) bind(name string, b binding) {
 func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]string, metaUnknown map[string]bool) {
 	next := cur.at + 1 // bindings apply to the instructions after this one
 	switch c := in.Cmd.(type) {
-	case *instructions.ArgCommand:
+	case *dockerfile.ArgCommand:
 		for _, a := range c.Args {
 			st.args[a.Key] = append(st.args[a.Key], binding{at: next, arg: in})
 			if b := cur.binding(a.Key); b != nil && b.env && b.at >= 0 {
@@ -262,7 +261,7 @@ func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]st
 			}
 			st.bind(a.Key, b)
 		}
-	case *instructions.EnvCommand:
+	case *dockerfile.EnvCommand:
 		// every value of one ENV line sees the state before the line
 		bs := make([]binding, len(c.Env))
 		for i, kv := range c.Env {
@@ -272,7 +271,7 @@ func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]st
 		for i, kv := range c.Env {
 			st.bind(kv.Key, bs[i])
 		}
-	case *instructions.WorkdirCommand:
+	case *dockerfile.WorkdirCommand:
 		v, ok := st.Expand(c.Path, *cur)
 		switch {
 		case !ok || cur.Workdir == "" && !path.IsAbs(v):
@@ -280,13 +279,13 @@ func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]st
 		default:
 			cur.Workdir = shell.Resolve(cur.Workdir, v)
 		}
-	case *instructions.UserCommand:
+	case *dockerfile.UserCommand:
 		v, ok := st.Expand(c.User, *cur)
 		if !ok {
 			v = "$?"
 		}
 		cur.User, cur.UserLine = v, in.Line()
-	case *instructions.ShellCommand:
+	case *dockerfile.ShellCommand:
 		cur.Shell = c.Shell
 	}
 }
@@ -303,7 +302,7 @@ type Script struct {
 // RunScript returns what a shell-form RUN runs, or nil for the exec form
 // and for heredocs fed to programs other than a shell.
 func (st *Stage) RunScript(in *dockerfile.Instruction) *Script {
-	run, ok := in.Cmd.(*instructions.RunCommand)
+	run, ok := in.Cmd.(*dockerfile.RunCommand)
 	if !ok || !run.PrependShell || len(run.CmdLine) != 1 {
 		return nil
 	}
@@ -339,9 +338,9 @@ func (st *Stage) Program() *Program {
 	var cmd, entry *dockerfile.Instruction
 	for _, in := range st.Body {
 		switch in.Cmd.(type) {
-		case *instructions.CmdCommand:
+		case *dockerfile.CmdCommand:
 			cmd = in
-		case *instructions.EntrypointCommand:
+		case *dockerfile.EntrypointCommand:
 			entry = in
 		}
 	}
@@ -352,12 +351,12 @@ func (st *Stage) Program() *Program {
 	if in == nil {
 		return nil
 	}
-	var line instructions.ShellDependantCmdLine
+	var line dockerfile.CommandLine
 	switch c := in.Cmd.(type) {
-	case *instructions.CmdCommand:
-		line = c.ShellDependantCmdLine
-	case *instructions.EntrypointCommand:
-		line = c.ShellDependantCmdLine
+	case *dockerfile.CmdCommand:
+		line = c.CommandLine
+	case *dockerfile.EntrypointCommand:
+		line = c.CommandLine
 	}
 	p := &Program{In: in}
 	if len(line.CmdLine) == 0 {
@@ -423,7 +422,7 @@ func (st *Stage) Calls(i int) ([]shell.Call, *Script, error) {
 
 func (st *Stage) readCalls(i int) ([]shell.Call, *Script, error) {
 	in, before := st.Body[i], st.Before[i]
-	run, ok := in.Cmd.(*instructions.RunCommand)
+	run, ok := in.Cmd.(*dockerfile.RunCommand)
 	if !ok {
 		return nil, nil, nil
 	}
