@@ -36,18 +36,31 @@ type configs struct {
 	mu     sync.Mutex
 	byDir  map[string]*Config
 	errors map[string]error
+	// listed tells, for each absolute folder the run walked, whether it
+	// holds a configuration file: the walk already read those folders, so
+	// a folder without one costs no failed open per Dockerfile.
+	listed map[string]bool
+	cwd    string
 }
 
 // find returns the configuration that applies to a file in dir (nil for
 // none), reading each file once.
 func (cs *configs) find(dir string) (*Config, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, err
-	}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
-	return cs.lookup(abs)
+	if !filepath.IsAbs(dir) {
+		if cs.cwd == "" {
+			// filepath.Abs would ask the system for the working folder
+			// once per file.
+			wd, err := os.Getwd()
+			if err != nil {
+				return nil, err
+			}
+			cs.cwd = wd
+		}
+		dir = filepath.Join(cs.cwd, dir)
+	}
+	return cs.lookup(filepath.Clean(dir))
 }
 
 func (cs *configs) lookup(dir string) (*Config, error) {
@@ -57,7 +70,12 @@ func (cs *configs) lookup(dir string) (*Config, error) {
 	var c *Config
 	var err error
 	p := filepath.Join(dir, ConfigName)
-	if data, rerr := os.ReadFile(p); rerr == nil {
+	var data []byte
+	rerr := os.ErrNotExist
+	if has, known := cs.listed[dir]; has || !known {
+		data, rerr = os.ReadFile(p)
+	}
+	if rerr == nil {
 		c, err = parseConfig(p, data)
 	} else if parent := filepath.Dir(dir); parent != dir {
 		c, err = cs.lookup(parent)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/google/go-cmp/cmp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,4 +43,57 @@ func TestConfigFile(t *testing.T) {
 			t.Errorf("%s: exit %d, %q", dir, code, errText)
 		}
 	}
+}
+
+// A walked folder's configuration is known from the walk; the answers must
+// be those of a lookup file by file: from the walked folder, from a folder
+// between, and from above the walk's root, given as an absolute, a
+// relative and a "./" path.
+func TestConfigFileWalked(t *testing.T) {
+	root := mkTree(t, map[string]string{
+		".msrewrite.toml":           "alias = \"above\"\n",
+		"repo/a/Dockerfile":         single,
+		"repo/b/.msrewrite.toml":    "alias = \"inb\"\n",
+		"repo/b/c/Dockerfile":       single,
+		"repo/b/Dockerfile":         single,
+		"repo/.hidden/Dockerfile":   single,
+		"repo/d/e/f/Dockerfile.dev": single,
+	})
+	want := map[string]string{"a/Dockerfile": "above", "b/c/Dockerfile": "inb", "b/Dockerfile": "inb", "d/e/f/Dockerfile.dev": "above"}
+	check := func(arg, prefix string) {
+		t.Helper()
+		out, errText, code := runIn("", "-d", arg)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", arg, code, errText)
+		}
+		got := map[string]string{}
+		for _, d := range strings.Split(out, "--- ")[1:] {
+			name, _, _ := strings.Cut(d, ".orig\n")
+			_, alias, _ := strings.Cut(d, "+FROM golang:1.22 AS ")
+			alias, _, _ = strings.Cut(alias, "\n")
+			got[name] = alias
+		}
+		wantHere := map[string]string{}
+		for f, alias := range want {
+			wantHere[filepath.Join(prefix, f)] = alias
+		}
+		if d := cmp.Diff(wantHere, got); d != "" {
+			t.Errorf("%s: builder names by file (-want +got):\n%s", arg, d)
+		}
+	}
+	check(filepath.Join(root, "repo"), filepath.Join(root, "repo"))
+	// The walk itself knows which folders hold a file, so those lookups
+	// need no I/O.
+	listed := map[string]bool{}
+	expandArgs([]string{filepath.Join(root, "repo")}, listed)
+	r := filepath.Join(root, "repo")
+	wantListed := map[string]bool{r: false, r + "/a": false, r + "/b": true, r + "/b/c": false, r + "/d": false, r + "/d/e": false, r + "/d/e/f": false}
+	if d := cmp.Diff(wantListed, listed); d != "" {
+		t.Errorf("folders known from the walk (-want +got):\n%s", d)
+	}
+	t.Chdir(root)
+	check("repo", "repo")
+	check("./repo", "repo")
+	t.Chdir(filepath.Join(root, "repo"))
+	check(".", "")
 }

@@ -30,10 +30,12 @@ var version = "0.1.0-dev"
 const stdinName = "<standard input>"
 
 func main() {
-	// A run is short and allocates much that dies at once: collect garbage
-	// less often than Go's default, within a bound, unless the user chose.
+	// A run is short and allocates much that dies at once, file after
+	// file: collect garbage far less often than Go's default, within a
+	// bound, unless the user chose. (Over 10 000 files, 400 spent 9% more
+	// time than 1000; the bound, not the percentage, caps memory.)
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(1000)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(256 << 20)
@@ -206,8 +208,8 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 			return exitError{2}
 		}
 	}
-	files, walkErrs := expandArgs(args)
-	cfgs := &configs{}
+	cfgs := &configs{listed: map[string]bool{}}
+	files, walkErrs := expandArgs(args, cfgs.listed)
 	results := make([]*fileResult, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -277,8 +279,9 @@ func isDockerfileName(name string) bool {
 }
 
 // expandArgs walks folders for Dockerfiles, in lexical order; files named
-// on the command line are taken whatever their name.
-func expandArgs(args []string) ([]string, []error) {
+// on the command line are taken whatever their name. listed records, for
+// each folder walked (by absolute path), whether it holds a ConfigName.
+func expandArgs(args []string, listed map[string]bool) ([]string, []error) {
 	var files []string
 	var errs []error
 	for _, a := range args {
@@ -287,16 +290,29 @@ func expandArgs(args []string) ([]string, []error) {
 			files = append(files, a) // reading it reports any problem
 			continue
 		}
+		root, absErr := filepath.Abs(a)
+		note := func(dir string, has bool) {
+			if rel, err := filepath.Rel(a, dir); err == nil && absErr == nil {
+				listed[filepath.Join(root, rel)] = has
+			}
+		}
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &dockerfile.Error{File: p, Msg: unwrapPathError(err).Error()})
+				if rel, rerr := filepath.Rel(a, p); rerr == nil && absErr == nil {
+					delete(listed, filepath.Join(root, rel)) // not read: unknown
+				}
 				return nil
 			}
 			if d.IsDir() {
 				if p != a && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "vendor") {
 					return filepath.SkipDir
 				}
+				note(p, false)
 				return nil
+			}
+			if d.Name() == ConfigName {
+				note(filepath.Dir(p), true)
 			}
 			if d.Type().IsRegular() && isDockerfileName(d.Name()) {
 				files = append(files, p)
