@@ -49,16 +49,31 @@ func (d *Document) Apply(edits []Edit) ([]byte, error) {
 // text can be made in the source.
 type Logical struct {
 	Text string
-	offs []int // source offset of each byte of Text, plus one past the end
+	// segs holds, for each source line that contributes to Text, where
+	// its bytes start in Text and in the source; end is the source offset
+	// one past the last byte. (A source offset per byte cost 8 bytes per
+	// byte of every RUN read.)
+	segs []segment
+	end  int
 }
 
-// SourceOffset maps a byte offset of the logical text to the source.
-func (l *Logical) SourceOffset(i int) int { return l.offs[i] }
+type segment struct{ text, src int }
+
+// SourceOffset maps a byte offset of the logical text (or its length) to
+// the source.
+func (l *Logical) SourceOffset(i int) int {
+	if i >= len(l.Text) {
+		return l.end
+	}
+	// the last segment starting at or before i holds byte i
+	k := sort.Search(len(l.segs), func(k int) bool { return l.segs[k].text > i }) - 1
+	return l.segs[k].src + i - l.segs[k].text
+}
 
 // Logical builds the logical line of an instruction.
 func (d *Document) Logical(in *Instruction) *Logical {
-	var text []byte
-	var offs []int
+	var text strings.Builder
+	var segs []segment
 	end := d.offsets[in.Start]
 	for i := in.Start; i < in.End; i++ {
 		line := d.Lines[i]
@@ -80,15 +95,12 @@ func (d *Document) Logical(in *Instruction) *Logical {
 			cont = true
 			body = trimmed[:n-1]
 		}
-		for j := 0; j < len(body); j++ {
-			text = append(text, body[j])
-			offs = append(offs, base+lead+j)
-		}
+		segs = append(segs, segment{text: text.Len(), src: base + lead})
+		text.WriteString(body)
 		end = base + lead + len(body)
 		if !cont {
 			break
 		}
 	}
-	offs = append(offs, end)
-	return &Logical{Text: string(text), offs: offs}
+	return &Logical{Text: text.String(), segs: segs, end: end}
 }

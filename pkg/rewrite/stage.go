@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -167,6 +168,9 @@ func (st *Stage) expand(word string, vars map[string]string, unknown map[string]
 }
 
 func (st *Stage) expandWith(word string, env bkshell.EnvGetter) (string, bool) {
+	if st.plain(word) {
+		return word, true
+	}
 	res, err := st.lex.ProcessWordWithMatches(word, env)
 	if err != nil || len(res.Unmatched) > 0 {
 		return "", false
@@ -188,8 +192,18 @@ func (st *Stage) Expand(word string, s State) (string, bool) {
 	return st.expandWith(word, stateGetter{s})
 }
 
+// plain tells whether BuildKit's lexer would give word back unchanged: no
+// variable, no quote, no escape character, valid UTF-8. Most words are
+// plain, and the lexer costs more than the rest of reading them.
+func (st *Stage) plain(word string) bool {
+	return !strings.ContainsAny(word, "$'\"") && !strings.ContainsRune(word, st.Doc.Escape) && utf8.ValidString(word)
+}
+
 // Refs lists the variable names a Dockerfile word refers to.
 func (st *Stage) Refs(word string) []string {
+	if !strings.Contains(word, "$") {
+		return nil // only $ starts a reference
+	}
 	res, err := st.lex.ProcessWordWithMatches(word, mapGetter{})
 	if err != nil {
 		return nil

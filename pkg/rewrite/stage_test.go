@@ -56,3 +56,33 @@ ENV A=z
 		t.Error("ARG B is declared from its line on")
 	}
 }
+
+// The fast paths of Expand and Refs must agree with BuildKit's lexer.
+func FuzzPlainWords(f *testing.F) {
+	for _, w := range []string{"/app", "a b\tc", "{x}", "~/bin", "a\\b", "`x`", "a=b,c", "*.go", "[a-z]", "#x", "!", "%d", "é ü", "a`b", ""} {
+		f.Add(w, false)
+		f.Add(w, true)
+	}
+	stages := map[bool]*Stage{}
+	for _, backtick := range []bool{false, true} {
+		src := "FROM scratch\n"
+		if backtick {
+			src = "# escape=`\n" + src
+		}
+		doc, err := dockerfile.Parse("Dockerfile", []byte(src))
+		if err != nil {
+			f.Fatal(err)
+		}
+		stages[backtick] = NewStage(doc)
+	}
+	f.Fuzz(func(t *testing.T, word string, backtick bool) {
+		st := stages[backtick]
+		res, err := st.lex.ProcessWordWithMatches(word, mapGetter{})
+		if st.plain(word) && (err != nil || res.Result != word || len(res.Matched)+len(res.Unmatched) > 0) {
+			t.Fatalf("%q is plain, but the lexer gives %q, %v, %v", word, res.Result, res.Unmatched, err)
+		}
+		if err == nil && len(res.Unmatched) > 0 && st.Refs(word) == nil {
+			t.Fatalf("%q refers to %v, Refs says none", word, res.Unmatched)
+		}
+	})
+}
