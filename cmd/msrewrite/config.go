@@ -43,6 +43,16 @@ type configs struct {
 	cwd    string
 }
 
+// setListed records whether a folder (by absolute path) holds a ConfigName.
+func (cs *configs) setListed(dir string, has bool) {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if cs.listed == nil {
+		cs.listed = map[string]bool{}
+	}
+	cs.listed[dir] = has
+}
+
 // find returns the configuration that applies to a file in dir (nil for
 // none), reading each file once.
 func (cs *configs) find(dir string) (*Config, error) {

@@ -84,8 +84,9 @@ func TestConfigFileWalked(t *testing.T) {
 	check(filepath.Join(root, "repo"), filepath.Join(root, "repo"))
 	// The walk itself knows which folders hold a file, so those lookups
 	// need no I/O.
-	listed := map[string]bool{}
-	expandArgs([]string{filepath.Join(root, "repo")}, listed)
+	cfgs := &configs{}
+	expandArgs([]string{filepath.Join(root, "repo")}, cfgs, func(string) {})
+	listed := cfgs.listed
 	r := filepath.Join(root, "repo")
 	wantListed := map[string]bool{r: false, r + "/a": false, r + "/b": true, r + "/b/c": false, r + "/d": false, r + "/d/e": false, r + "/d/e/f": false}
 	if d := cmp.Diff(wantListed, listed); d != "" {

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -210,31 +209,41 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	cfgs := &configs{listed: map[string]bool{}}
-	files, walkErrs := expandArgs(args, cfgs.listed)
-	results := make([]*fileResult, len(files))
-	jobs := make(chan int)
+	// Files are processed while folders are still being walked. The first
+	// is held back until a second turns up: one file, the format-on-save
+	// case, runs here, since handing it to a worker would only wake
+	// another thread.
+	type slot struct {
+		file string
+		r    *fileResult
+	}
+	var slots []*slot
+	jobs := make(chan *slot, 256)
 	var wg sync.WaitGroup
-	// One file, the format-on-save case, runs here: handing it to a worker
-	// would only wake another thread.
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	if workers == 1 {
-		workers = 0
-	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] = processFile(c, files[i], stdin, cfgs)
-			}
-		}()
-	}
-	for i := range files {
-		if workers == 0 {
-			results[i] = processFile(c, files[i], stdin, cfgs)
-			continue
+	started := false
+	emit := func(file string) {
+		slots = append(slots, &slot{file: file})
+		if len(slots) < 2 {
+			return
 		}
-		jobs <- i
+		if !started {
+			started = true
+			for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for s := range jobs {
+						s.r = processFile(c, s.file, stdin, cfgs)
+					}
+				}()
+			}
+			jobs <- slots[0]
+		}
+		jobs <- slots[len(slots)-1]
+	}
+	walkErrs := expandArgs(args, cfgs, emit)
+	if !started && len(slots) == 1 {
+		slots[0].r = processFile(c, slots[0].file, stdin, cfgs)
 	}
 	close(jobs)
 	wg.Wait()
@@ -249,7 +258,8 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 	// finished in; buffered, since a write per file was a system call per
 	// file (each stream keeps its order; the two are not interleaved).
 	out, errOut := bufio.NewWriterSize(stdout, 64<<10), bufio.NewWriterSize(stderr, 64<<10)
-	for _, r := range results {
+	for _, s := range slots {
+		r := s.r
 		out.Write(r.stdout.Bytes())
 		errOut.Write(r.stderr.Bytes())
 		failed = failed || r.failed
@@ -284,52 +294,60 @@ func isDockerfileName(name string) bool {
 		strings.HasSuffix(lower, ".dockerfile") || strings.HasPrefix(name, "Containerfile.")
 }
 
-// expandArgs walks folders for Dockerfiles, in lexical order; files named
-// on the command line are taken whatever their name. listed records, for
-// each folder walked (by absolute path), whether it holds a ConfigName.
-func expandArgs(args []string, listed map[string]bool) ([]string, []error) {
-	var files []string
+// expandArgs hands each file to process to emit, in order: files named on
+// the command line whatever their name, and the Dockerfiles below each
+// folder named, folders in lexical order. It returns the folders it could
+// not read.
+func expandArgs(args []string, cfgs *configs, emit func(string)) []error {
 	var errs []error
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if a == "-" || err != nil || !fi.IsDir() {
-			files = append(files, a) // reading it reports any problem
+			emit(a) // reading it reports any problem
 			continue
 		}
-		root, absErr := filepath.Abs(a)
-		note := func(dir string, has bool) {
-			if rel, err := filepath.Rel(a, dir); err == nil && absErr == nil {
-				listed[filepath.Join(root, rel)] = has
-			}
-		}
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, &dockerfile.Error{File: p, Msg: unwrapPathError(err).Error()})
-				if rel, rerr := filepath.Rel(a, p); rerr == nil && absErr == nil {
-					delete(listed, filepath.Join(root, rel)) // not read: unknown
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if p != a && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "vendor") {
-					return filepath.SkipDir
-				}
-				note(p, false)
-				return nil
-			}
-			if d.Name() == ConfigName {
-				note(filepath.Dir(p), true)
-			}
-			if d.Type().IsRegular() && isDockerfileName(d.Name()) {
-				files = append(files, p)
-			}
-			return nil
-		})
+		abs, err := filepath.Abs(a)
 		if err != nil {
-			errs = append(errs, &dockerfile.Error{File: a, Msg: err.Error()})
+			abs = "" // the configuration lookup will read each folder
+		}
+		errs = walk(a, abs, cfgs, emit, errs)
+	}
+	return errs
+}
+
+// walk reads a folder, then its Dockerfiles and subfolders in lexical
+// order, skipping hidden folders, node_modules and vendor. Before any file
+// of a folder is handed on, the configuration lookup learns whether the
+// folder holds a ConfigName (abs is the folder's absolute path, "" when
+// unknown), so that folders without one cost no failed open per file.
+func walk(dir, abs string, cfgs *configs, emit func(string), errs []error) []error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		errs = append(errs, &dockerfile.Error{File: dir, Msg: unwrapPathError(err).Error()})
+	} else if abs != "" {
+		has := false
+		for _, e := range entries {
+			has = has || e.Name() == ConfigName
+		}
+		cfgs.setListed(abs, has)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case e.IsDir():
+			if strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor" {
+				continue
+			}
+			sub := ""
+			if abs != "" {
+				sub = filepath.Join(abs, name)
+			}
+			errs = walk(filepath.Join(dir, name), sub, cfgs, emit, errs)
+		case e.Type().IsRegular() && isDockerfileName(name):
+			emit(filepath.Join(dir, name))
 		}
 	}
-	return files, errs
+	return errs
 }
 
 // fileResult is what processing one file prints, kept until every file is
