@@ -48,7 +48,7 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
-func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+func newApp(stdin io.Reader, stdout, stderr io.Writer, act func(options) error) *cli.App {
 	return &cli.App{
 		Name:      "msrewrite",
 		Usage:     "rewrite a single-stage Dockerfile into a small multi-stage one",
@@ -89,11 +89,11 @@ would change; 2 on an error (unreadable or unparsable input, bad flags).`,
 			boolFlag(&cli.BoolFlag{Name: "list-changed", Aliases: []string{"l"}, Usage: "list the files whose rewrite differs from them, instead of printing it"}),
 			boolFlag(&cli.BoolFlag{Name: "check", Usage: "like -l, and exit 1 if any file would change (for CI and pre-commit)"}),
 			stringFlag(&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context"}),
-			stringFlag(&cli.StringFlag{Name: "format", Value: "text", Usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)"}),
+			stringFlag(&cli.StringFlag{Name: "format", Value: defaultFormat, Usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)"}),
 			boolFlag(&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit"}),
 		},
 		Action: func(c *cli.Context) error {
-			return action(c, stdin, stdout, stderr)
+			return act(optionsFrom(c))
 		},
 		Commands: []*cli.Command{{
 			Name:  "lsp",
@@ -104,12 +104,13 @@ multi-stage build". The global flags (--alias, --runtime-image, ...) and
 .msrewrite.toml apply as on the command line.`,
 			Action: func(c *cli.Context) error {
 				cfgs := &configs{}
+				opts := optionsFrom(c)
 				rw := func(path string, src []byte) (*rewrite.Result, error) {
 					name := path
 					if name == "" {
 						name = "Dockerfile"
 					}
-					return rewriteText(c, cfgs, name, src, path != "")
+					return rewriteText(opts, cfgs, name, src, path != "")
 				}
 				lsp.New(rw, version).Serve(c.Context, stdio{stdin, stdout})
 				return nil
@@ -149,8 +150,51 @@ func stringFlag(f *cli.StringFlag) cli.Flag {
 	return fastString{f, append([]string{f.Name}, f.Aliases...)}
 }
 
+// defaultFormat is --format's default.
+const defaultFormat = "text"
+
+// options are the settings of a run, read from the command line once.
+type options struct {
+	diff, write, explain, listChanged, check, list      bool
+	alias, runtimeImage, context, stdinFilename, format string
+	// aliasSet tells whether --alias was given (it then wins over
+	// .msrewrite.toml).
+	aliasSet bool
+	args     []string
+}
+
+func optionsFrom(c *cli.Context) options {
+	return options{
+		diff: c.Bool("diff"), write: c.Bool("write"), explain: c.Bool("explain"),
+		listChanged: c.Bool("list-changed"), check: c.Bool("check"), list: c.Bool("list"),
+		alias: c.String("alias"), runtimeImage: c.String("runtime-image"), context: c.String("context"),
+		stdinFilename: c.String("stdin-filename"), format: c.String("format"),
+		aliasSet: c.IsSet("alias"), args: c.Args().Slice(),
+	}
+}
+
+// plainArgs reads a command line with no flag and no subcommand, the
+// format-on-save case (msrewrite FILE, or standard input), without
+// urfave/cli: setting up its flags and checking each against the others
+// costs ~0.3M instructions, a sixth of such a run. Anything else goes to
+// urfave/cli. TestPlainArgs holds the two readings to the same options.
+func plainArgs(args []string) (options, bool) {
+	for i, a := range args {
+		if strings.HasPrefix(a, "-") && a != "-" || i == 0 && a == "lsp" {
+			return options{}, false
+		}
+	}
+	return options{alias: rewrite.DefaultAlias, format: defaultFormat, args: args}, true
+}
+
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	err := newApp(stdin, stdout, stderr).Run(args)
+	act := func(o options) error { return action(o, stdin, stdout, stderr) }
+	var err error
+	if o, ok := plainArgs(args[1:]); ok {
+		err = act(o)
+	} else {
+		err = newApp(stdin, stdout, stderr, act).Run(args)
+	}
 	var ee exitError
 	switch {
 	case err == nil:
@@ -175,8 +219,8 @@ func validAlias(s string) bool {
 	return true
 }
 
-func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
-	if c.Bool("list") {
+func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
+	if o.list {
 		for _, t := range transforms.All {
 			fmt.Fprintf(stdout, "transform  %-12s %s\n", t.Name, t.Doc)
 		}
@@ -185,25 +229,25 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	if !validAlias(c.String("alias")) {
-		fmt.Fprintf(stderr, "msrewrite: --alias %q: a stage name starts with a lowercase letter and has only a-z, 0-9, '-', '_' and '.'\n", c.String("alias"))
+	if !validAlias(o.alias) {
+		fmt.Fprintf(stderr, "msrewrite: --alias %q: a stage name starts with a lowercase letter and has only a-z, 0-9, '-', '_' and '.'\n", o.alias)
 		return exitError{2}
 	}
-	format := c.String("format")
+	format := o.format
 	switch {
 	case format != "text" && format != "json" && format != "sarif":
 		fmt.Fprintf(stderr, "msrewrite: --format %q: want text, json or sarif\n", format)
 		return exitError{2}
-	case format != "text" && c.Bool("diff"):
+	case format != "text" && o.diff:
 		fmt.Fprintln(stderr, "msrewrite: --format json and sarif print a report, not a diff: drop -d")
 		return exitError{2}
 	}
-	args := c.Args().Slice()
+	args := o.args
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
 	for _, f := range args {
-		if f == "-" && c.Bool("write") {
+		if f == "-" && o.write {
 			fmt.Fprintln(stderr, "msrewrite: cannot use -w with standard input")
 			return exitError{2}
 		}
@@ -233,7 +277,7 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 				go func() {
 					defer wg.Done()
 					for s := range jobs {
-						s.r = processFile(c, s.file, stdin, cfgs)
+						s.r = processFile(o, s.file, stdin, cfgs)
 					}
 				}()
 			}
@@ -243,7 +287,7 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	walkErrs := expandArgs(args, cfgs, emit)
 	if !started && len(slots) == 1 {
-		slots[0].r = processFile(c, slots[0].file, stdin, cfgs)
+		slots[0].r = processFile(o, slots[0].file, stdin, cfgs)
 	}
 	close(jobs)
 	wg.Wait()
@@ -257,17 +301,30 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 	// Output in the order the files were named, whatever order they
 	// finished in; buffered, since a write per file was a system call per
 	// file (each stream keeps its order; the two are not interleaved).
-	out, errOut := bufio.NewWriterSize(stdout, 64<<10), bufio.NewWriterSize(stderr, 64<<10)
+	// (Not for one file: the buffers' memory costs a run more than the
+	// writes they save.)
+	out, errOut := io.Writer(stdout), io.Writer(stderr)
+	var bout, berr *bufio.Writer
+	if len(slots) > 1 {
+		bout, berr = bufio.NewWriterSize(stdout, 64<<10), bufio.NewWriterSize(stderr, 64<<10)
+		out, errOut = bout, berr
+	}
 	for _, s := range slots {
 		r := s.r
-		out.Write(r.stdout.Bytes())
-		errOut.Write(r.stderr.Bytes())
+		if r.stdout.Len() > 0 {
+			out.Write(r.stdout.Bytes())
+		}
+		if r.stderr.Len() > 0 {
+			errOut.Write(r.stderr.Bytes())
+		}
 		failed = failed || r.failed
 		changed = changed || r.changed
 		records = append(records, r.record)
 	}
-	out.Flush()
-	errOut.Flush()
+	if bout != nil {
+		bout.Flush()
+		berr.Flush()
+	}
 	switch format {
 	case "json":
 		if err := writeJSON(stdout, records); err != nil {
@@ -281,7 +338,7 @@ func action(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
 	switch {
 	case failed:
 		return exitError{2}
-	case changed && c.Bool("check"):
+	case changed && o.check:
 		return exitError{1}
 	}
 	return nil
@@ -365,14 +422,14 @@ func (r *fileResult) fail(name string, err error) *fileResult {
 	return r
 }
 
-func processFile(c *cli.Context, file string, stdin io.Reader, cfgs *configs) *fileResult {
+func processFile(o options, file string, stdin io.Reader, cfgs *configs) *fileResult {
 	r := &fileResult{}
 	name := file
 	var src []byte
 	var err error
 	if file == "-" {
 		name = stdinName
-		if n := c.String("stdin-filename"); n != "" {
+		if n := o.stdinFilename; n != "" {
 			name = n
 		}
 		src, err = io.ReadAll(io.LimitReader(stdin, dockerfile.MaxSize+1))
@@ -382,11 +439,11 @@ func processFile(c *cli.Context, file string, stdin io.Reader, cfgs *configs) *f
 	if err != nil {
 		return r.fail(name, &dockerfile.Error{File: name, Msg: err.Error()})
 	}
-	res, err := rewriteText(c, cfgs, name, src, file != "-" || c.String("stdin-filename") != "")
+	res, err := rewriteText(o, cfgs, name, src, file != "-" || o.stdinFilename != "")
 	if err != nil {
 		return r.fail(name, err)
 	}
-	if c.Bool("explain") {
+	if o.explain {
 		for _, n := range res.Notes {
 			fmt.Fprintln(&r.stderr, located(name, n.Line, n.Text))
 		}
@@ -396,8 +453,8 @@ func processFile(c *cli.Context, file string, stdin io.Reader, cfgs *configs) *f
 	}
 	r.changed = res.Changed
 	r.record = newRecord(name, res, nil)
-	report := c.String("format") != "text"
-	list, diff, write := (c.Bool("list-changed") || c.Bool("check")) && !report, c.Bool("diff"), c.Bool("write")
+	report := o.format != "text"
+	list, diff, write := (o.listChanged || o.check) && !report, o.diff, o.write
 	if list && res.Changed {
 		fmt.Fprintln(&r.stdout, name)
 	}
@@ -417,12 +474,12 @@ func processFile(c *cli.Context, file string, stdin io.Reader, cfgs *configs) *f
 
 // rewriteText parses and rewrites src with the flags and the project
 // configuration that apply to the file name (a real file when named).
-func rewriteText(c *cli.Context, cfgs *configs, name string, src []byte, named bool) (*rewrite.Result, error) {
+func rewriteText(o options, cfgs *configs, name string, src []byte, named bool) (*rewrite.Result, error) {
 	doc, err := dockerfile.Parse(name, src)
 	if err != nil {
 		return nil, err
 	}
-	opts := rewrite.Options{Alias: c.String("alias"), RuntimeImage: c.String("runtime-image"), Context: c.String("context")}
+	opts := rewrite.Options{Alias: o.alias, RuntimeImage: o.runtimeImage, Context: o.context}
 	if opts.Context == "" && named {
 		opts.Context = filepath.Dir(name)
 	}
@@ -435,7 +492,7 @@ func rewriteText(c *cli.Context, cfgs *configs, name string, src []byte, named b
 		return nil, err
 	}
 	if cfg != nil {
-		if !c.IsSet("alias") && cfg.Alias != "" {
+		if !o.aliasSet && cfg.Alias != "" {
 			opts.Alias = cfg.Alias
 		}
 		opts.RuntimeImages = cfg.RuntimeImage
