@@ -104,10 +104,25 @@ type (
 var instructionNames = []string{"add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck",
 	"label", "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir"}
 
+// lowerName is an instruction's name in lower case, without allocating
+// for the known ones.
+func lowerName(v string) string {
+	for _, k := range instructionNames {
+		if strings.EqualFold(v, k) {
+			return k
+		}
+	}
+	return strings.ToLower(v)
+}
+
 // nodeArgs lists a node's words; ONBUILD's deferred instruction is its
 // name followed by its words.
 func nodeArgs(n *parser.Node) []string {
-	var out []string
+	size := 0
+	for a := n.Next; a != nil; a = a.Next {
+		size++
+	}
+	out := make([]string, 0, size)
 	for ; n.Next != nil; n = n.Next {
 		a := n.Next
 		switch len(a.Children) {
@@ -148,6 +163,9 @@ func (v flagValues) get(name, def string) string {
 // with --, "--" ends them, names must be known, and only repeatable ones
 // may repeat.
 func parseFlags(args []string, spec flagSpec) (flagValues, error) {
+	if len(args) == 0 {
+		return nil, nil // most instructions: no map to make
+	}
 	vals := flagValues{}
 	for _, a := range args {
 		if a == "--" {
@@ -209,9 +227,8 @@ func errBlankNames(cmd string) error { return fmt.Errorf("%s names can not be bl
 // readCommand gives a node its typed form, or the error BuildKit gives
 // when it reads the instruction (checks that need the build, such as
 // whether a COPY --from stage exists, are left to the build).
-func readCommand(n *parser.Node) (any, error) {
+func readCommand(n *parser.Node, name string) (any, error) {
 	args := nodeArgs(n)
-	name := strings.ToLower(n.Value)
 	noFlags := func() error { _, err := parseFlags(n.Flags, nil); return err }
 	switch name {
 	case "from":
@@ -222,7 +239,7 @@ func readCommand(n *parser.Node) (any, error) {
 		if err := noFlags(); err != nil {
 			return nil, err
 		}
-		kvs, err := keyValues(args, strings.ToUpper(name))
+		kvs, err := keyValues(args, name)
 		if err != nil {
 			return nil, err
 		}
@@ -367,8 +384,10 @@ func readArg(args []string) (*ArgCommand, error) {
 	return c, nil
 }
 
-// keyValues reads the parser's (name, value, delimiter) triples.
-func keyValues(args []string, cmd string) ([]KeyValue, error) {
+// keyValues reads the parser's (name, value, delimiter) triples of the
+// instruction name (ENV, LABEL).
+func keyValues(args []string, name string) ([]KeyValue, error) {
+	cmd := strings.ToUpper(name) // for messages only
 	switch {
 	case len(args) == 0:
 		return nil, errAtLeastOne(cmd)
@@ -541,9 +560,8 @@ func checkInterval(name, s string) error {
 }
 
 func readCopy(n *parser.Node, args []string, name string) (any, error) {
-	cmd := strings.ToUpper(name)
 	if len(args) < 2 {
-		return nil, fmt.Errorf("%s requires at least two arguments, but only one was provided. Destination could not be determined", cmd)
+		return nil, fmt.Errorf("%s requires at least two arguments, but only one was provided. Destination could not be determined", strings.ToUpper(name))
 	}
 	spec := copyFlags
 	if name == "add" {
@@ -555,7 +573,7 @@ func readCopy(n *parser.Node, args []string, name string) (any, error) {
 	}
 	dest := args[len(args)-1]
 	if parser.MustParseHeredoc(dest) != nil {
-		return nil, fmt.Errorf("%s cannot accept a heredoc as a destination", cmd)
+		return nil, fmt.Errorf("%s cannot accept a heredoc as a destination", strings.ToUpper(name))
 	}
 	var srcs []string
 	for _, s := range args[:len(args)-1] {

@@ -113,7 +113,7 @@ func compareCommands(t *testing.T, src string) (nodes, errs int) {
 		return 0, 0
 	}
 	for _, n := range res.AST.Children {
-		ours, ourErr := readCommand(n)
+		ours, ourErr := readCommand(n, lowerName(n.Value))
 		theirs, theirErr := instructions.ParseInstruction(n)
 		nodes++
 		if (ourErr != nil) != (theirErr != nil) {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -127,8 +128,12 @@ func Parse(name string, src []byte) (*Document, error) {
 	d.split()
 	d.readDirectives()
 	inStage := false
+	// one allocation for all the instructions
+	all := make([]Instruction, len(res.AST.Children))
+	d.Instructions = make([]*Instruction, 0, len(all))
 	for i, n := range res.AST.Children {
-		cmd, err := readCommand(n)
+		lower := lowerName(n.Value)
+		cmd, err := readCommand(n, lower)
 		if err != nil {
 			return nil, &Error{File: name, Line: n.StartLine, Msg: err.Error()}
 		}
@@ -139,7 +144,8 @@ func Parse(name string, src []byte) (*Document, error) {
 		if !inStage && !isArg {
 			return nil, &Error{File: name, Line: n.StartLine, Msg: "no build stage in current context: the file must start with FROM"}
 		}
-		in := &Instruction{Node: n, Cmd: cmd, Start: n.StartLine - 1, End: n.EndLine, Index: i, name: strings.ToLower(n.Value)}
+		in := &all[i]
+		*in = Instruction{Node: n, Cmd: cmd, Start: n.StartLine - 1, End: n.EndLine, Index: i, name: lower}
 		in.Keyword = keyword(d.Lines[in.Start])
 		in.CommentStart = d.commentStart(in.Start)
 		d.Instructions = append(d.Instructions, in)
@@ -261,10 +267,10 @@ func (d *Document) Text(start, end int) string {
 func (d *Document) Lowercase() bool {
 	lower, upper := 0, 0
 	for _, in := range d.Instructions {
-		switch in.Keyword {
-		case strings.ToLower(in.Keyword):
+		switch {
+		case !strings.ContainsFunc(in.Keyword, unicode.IsUpper):
 			lower++
-		case strings.ToUpper(in.Keyword):
+		case !strings.ContainsFunc(in.Keyword, unicode.IsLower):
 			upper++
 		}
 	}

@@ -104,7 +104,8 @@ type Stage struct {
 // NewStage analyses a document holding exactly one FROM.
 func NewStage(doc *dockerfile.Document) *Stage {
 	st := &Stage{Doc: doc, MetaArgs: map[string]*string{}, lex: bkshell.NewLex(doc.Escape),
-		vars: map[string][]binding{}, args: map[string][]binding{}, calls: map[int]*runCalls{}}
+		vars: map[string][]binding{}, args: map[string][]binding{}, calls: map[int]*runCalls{},
+		Body: make([]*dockerfile.Instruction, 0, len(doc.Instructions)), Before: make([]State, 0, len(doc.Instructions))}
 	meta := map[string]string{}
 	metaUnknown := map[string]bool{}
 	var cur State
@@ -474,18 +475,22 @@ func (st *Stage) Mentions(i int, words ...string) bool {
 	text, ok := st.flat[i]
 	if !ok {
 		n := st.Body[i].Node
-		var b strings.Builder
-		b.WriteString(n.Original)
-		for _, h := range n.Heredocs {
-			b.WriteByte('\n')
-			b.WriteString(h.Content)
+		text = n.Original
+		if len(n.Heredocs) > 0 {
+			var b strings.Builder
+			b.WriteString(n.Original)
+			for _, h := range n.Heredocs {
+				b.WriteByte('\n')
+				b.WriteString(h.Content)
+			}
+			text = b.String()
 		}
 		text = strings.Map(func(r rune) rune {
 			if r == '"' || r == '\'' || r == '\\' || r == st.Doc.Escape {
 				return -1
 			}
 			return r
-		}, b.String())
+		}, text)
 		st.flat[i] = text
 	}
 	for _, w := range words {

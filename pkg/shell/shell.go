@@ -7,6 +7,7 @@ package shell
 
 import (
 	"errors"
+	"maps"
 	"path"
 	"strings"
 	"sync"
@@ -119,7 +120,7 @@ func Calls(script string, st State) ([]Call, error) {
 	if base == nil {
 		base = MapLookup(nil)
 	}
-	s := &state{dir: st.Dir, base: base, env: map[string]string{}, unknown: map[string]bool{}, vars: map[string]string{}}
+	s := &state{dir: st.Dir, base: base}
 	w.stmts(f.Stmts, s, false, true)
 	return w.calls, nil
 }
@@ -145,17 +146,16 @@ type state struct {
 }
 
 func (s *state) clone() *state {
-	c := &state{dir: s.dir, base: s.base, env: map[string]string{}, unknown: map[string]bool{}, vars: map[string]string{}}
-	for k, v := range s.env {
-		c.env[k] = v
+	return &state{dir: s.dir, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars)}
+}
+
+// put sets m[k], making the map on first use: most commands set nothing,
+// and a map made for each of them was most of what reading a RUN allocated.
+func put[V any](m *map[string]V, k string, v V) {
+	if *m == nil {
+		*m = map[string]V{}
 	}
-	for k := range s.unknown {
-		c.unknown[k] = true
-	}
-	for k, v := range s.vars {
-		c.vars[k] = v
-	}
-	return c
+	(*m)[k] = v
 }
 
 // exported reports an exported variable: from the script, or inherited.
@@ -304,17 +304,17 @@ func (w *walker) assign(a *syntax.Assign, s *state, export bool) {
 	_, exported, _ := s.exported(name)
 	if export || exported {
 		if ok {
-			s.env[name] = v
+			put(&s.env, name, v)
 			delete(s.unknown, name)
 		} else {
 			delete(s.env, name)
-			s.unknown[name] = true
+			put(&s.unknown, name, true)
 		}
 		delete(s.vars, name)
 		return
 	}
 	if ok {
-		s.vars[name] = v
+		put(&s.vars, name, v)
 	} else {
 		delete(s.vars, name)
 	}
@@ -327,15 +327,9 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		}
 		return
 	}
-	call := Call{Assigns: map[string]string{}, Dir: s.dir, env: map[string]string{}, unknown: map[string]bool{}, base: s.base, Conditional: cond, Offset: -1}
+	call := Call{Dir: s.dir, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), base: s.base, Conditional: cond, Offset: -1}
 	if top {
 		call.Offset = int(c.Pos().Offset())
-	}
-	for k, v := range s.env {
-		call.env[k] = v
-	}
-	for k := range s.unknown {
-		call.unknown[k] = true
 	}
 	for _, a := range c.Assigns {
 		if a.Name == nil {
@@ -347,12 +341,12 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			v, ok = w.literal(a.Value, s)
 		}
 		if ok {
-			call.Assigns[a.Name.Value] = v
-			call.env[a.Name.Value] = v
+			put(&call.Assigns, a.Name.Value, v)
+			put(&call.env, a.Name.Value, v)
 			delete(call.unknown, a.Name.Value)
 		} else {
 			delete(call.env, a.Name.Value)
-			call.unknown[a.Name.Value] = true
+			put(&call.unknown, a.Name.Value, true)
 		}
 	}
 	for _, word := range c.Args {
@@ -368,8 +362,8 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			if !isAssign || k == "" || strings.HasPrefix(k, "-") {
 				break
 			}
-			call.Assigns[k] = v
-			call.env[k] = v
+			put(&call.Assigns, k, v)
+			put(&call.env, k, v)
 			i++
 		}
 		if i > 1 && i < len(call.Args) {
@@ -394,11 +388,11 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			switch {
 			case !call.Known[i]:
 			case isAssign:
-				s.env[k] = v
+				put(&s.env, k, v)
 				delete(s.unknown, k)
 			default:
 				if old, ok := s.vars[k]; ok {
-					s.env[k] = old
+					put(&s.env, k, old)
 				}
 			}
 		}
@@ -411,7 +405,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			if err == nil {
 				st := s.clone()
 				for k, v := range call.Assigns {
-					st.env[k] = v
+					put(&st.env, k, v)
 				}
 				w.stmts(f.Stmts, st, cond, false)
 			}
