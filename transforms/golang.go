@@ -3,8 +3,6 @@ package transforms
 import (
 	"bufio"
 	"bytes"
-	"go/parser"
-	"go/token"
 	"io/fs"
 	"os"
 	"path"
@@ -245,7 +243,6 @@ func readGoMod(file string) (module string, requires []string) {
 // without a build constraint that offers a cgo-free build ("" if none).
 func importsC(dir string) string {
 	found, n := "", 0
-	fset := token.NewFileSet()
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || found != "" || n >= maxContextFiles {
 			return filepath.SkipDir
@@ -265,19 +262,17 @@ func importsC(dir string) string {
 		if err != nil || !bytes.Contains(src, []byte(`"C"`)) {
 			return nil // most files: no need to parse them
 		}
-		f, err := parser.ParseFile(fset, p, src, parser.ImportsOnly|parser.ParseComments)
-		if err != nil {
+		comments, imports, ok := goHeader(src)
+		if !ok {
 			return nil
 		}
-		for _, imp := range f.Imports {
-			if imp.Path.Value != `"C"` {
+		for _, imp := range imports {
+			if imp != `"C"` {
 				continue
 			}
-			for _, cg := range f.Comments {
-				for _, c := range cg.List {
-					if c.Pos() < f.Package && (strings.HasPrefix(c.Text, "//go:build") || strings.HasPrefix(c.Text, "// +build")) && strings.Contains(c.Text, "cgo") {
-						return nil // a cgo-only file: the package has a fallback
-					}
+			for _, c := range comments {
+				if (strings.HasPrefix(c, "//go:build") || strings.HasPrefix(c, "// +build")) && strings.Contains(c, "cgo") {
+					return nil // a cgo-only file: the package has a fallback
 				}
 			}
 			if rel, err := filepath.Rel(dir, p); err == nil {
