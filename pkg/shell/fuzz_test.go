@@ -1,7 +1,11 @@
 package shell
 
 import (
+	"strings"
 	"testing"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // FuzzCalls: no panic on any script, and every offset it reports lies
@@ -26,5 +30,34 @@ func FuzzCalls(f *testing.F) {
 				t.Fatal("Args and Known differ in length")
 			}
 		}
+	})
+}
+
+// FuzzPlainLiteral: the shortcut for plain words gives what mvdan's
+// expander gives.
+func FuzzPlainLiteral(f *testing.F) {
+	for _, s := range []string{"go build -o /app ./cmd/x", "a\\ b c\\$d 'q' \"w\" ~/x x~ *.go {a,b} a=b \\\n c", "echo $HOME ${A:-b} $(x) `y`"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, script string) {
+		file, err := syntax.NewParser().Parse(strings.NewReader(script), "")
+		if err != nil {
+			return
+		}
+		syntax.Walk(file, func(n syntax.Node) bool {
+			word, ok := n.(*syntax.Word)
+			if !ok {
+				return true
+			}
+			got, ok := plainLiteral(word)
+			if !ok {
+				return true
+			}
+			want, err := expand.Literal(&expand.Config{Env: expand.ListEnviron("HOME=/root"), NoUnset: true}, word)
+			if err != nil || got != want {
+				t.Fatalf("%q: shortcut %q, expander %q (%v)", script, got, want, err)
+			}
+			return true
+		})
 	})
 }

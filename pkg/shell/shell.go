@@ -210,6 +210,9 @@ type walker struct {
 var errProcSubst = errors.New("process substitution")
 
 func (w *walker) literal(word *syntax.Word, s *state) (v string, ok bool) {
+	if v, ok := plainLiteral(word); ok {
+		return v, true
+	}
 	// The expander is a library: whatever input it chokes on makes the word
 	// unknown, never a crash on a user's save.
 	defer func() {
@@ -224,6 +227,20 @@ func (w *walker) literal(word *syntax.Word, s *state) (v string, ok bool) {
 		return "", false
 	}
 	return v, true
+}
+
+// plainLiteral is the value of a word that is one unquoted literal with
+// no tilde: what expand.Literal gives it, without the expander's
+// configuration, which cost more than the rest of reading a word.
+func plainLiteral(word *syntax.Word) (string, bool) {
+	if len(word.Parts) != 1 {
+		return "", false
+	}
+	lit, ok := word.Parts[0].(*syntax.Lit)
+	if !ok || strings.HasPrefix(lit.Value, "~") || strings.IndexByte(lit.Value, 0) >= 0 {
+		return "", false
+	}
+	return lit.Value, true
 }
 
 func (w *walker) stmts(list []*syntax.Stmt, s *state, cond, top bool) {
