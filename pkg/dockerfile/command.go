@@ -323,6 +323,7 @@ func readCommand(n *parser.Node, name string) (any, error) {
 		}
 		switch t := strings.ToUpper(strings.TrimSpace(args[0])); t {
 		case "ONBUILD":
+			//lint:ignore ST1005 BuildKit's message, word for word
 			return nil, errors.New("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed")
 		case "MAINTAINER", "FROM":
 			return nil, fmt.Errorf("%s isn't allowed as an ONBUILD trigger", t)
@@ -392,6 +393,7 @@ func keyValues(args []string, name string) ([]KeyValue, error) {
 	case len(args) == 0:
 		return nil, errAtLeastOne(cmd)
 	case len(args)%3 != 0:
+		//lint:ignore ST1005 BuildKit's message, word for word
 		return nil, fmt.Errorf("Bad input to %s, too many arguments", cmd)
 	}
 	kvs := make([]KeyValue, 0, len(args)/3)
@@ -518,10 +520,12 @@ func readHealthcheck(n *parser.Node, args []string) (*HealthCheckCommand, error)
 		return nil, err
 	}
 	if typ != "CMD" {
+		//lint:ignore ST1005 BuildKit's message, word for word
 		return nil, fmt.Errorf("Unknown type %#v in HEALTHCHECK (try CMD)", typ)
 	}
 	line := cmdLine(n, args[1:])
 	if len(line.CmdLine) == 0 {
+		//lint:ignore ST1005 BuildKit's message, word for word
 		return nil, errors.New("Missing command after HEALTHCHECK CMD")
 	}
 	if line.PrependShell {
@@ -554,6 +558,7 @@ func checkInterval(name, s string) error {
 		return err
 	}
 	if d != 0 && d < time.Millisecond {
+		//lint:ignore ST1005 BuildKit's message, word for word
 		return fmt.Errorf("Interval %#v cannot be less than %s", name, time.Millisecond)
 	}
 	return nil
