@@ -577,12 +577,12 @@ func readCopy(n *parser.Node, args []string, name string) (any, error) {
 		return nil, err
 	}
 	dest := args[len(args)-1]
-	if parser.MustParseHeredoc(dest) != nil {
+	if isHeredoc(dest) {
 		return nil, fmt.Errorf("%s cannot accept a heredoc as a destination", strings.ToUpper(name))
 	}
 	var srcs []string
 	for _, s := range args[:len(args)-1] {
-		if parser.MustParseHeredoc(s) == nil {
+		if !isHeredoc(s) {
 			srcs = append(srcs, s)
 		}
 	}
@@ -590,6 +590,13 @@ func readCopy(n *parser.Node, args []string, name string) (any, error) {
 		return &AddCommand{SourcePaths: srcs, DestPath: dest}, nil
 	}
 	return &CopyCommand{SourcePaths: srcs, DestPath: dest, From: flags.get("from", "")}, nil
+}
+
+// isHeredoc tells whether a COPY or ADD word is a heredoc (<<EOF). Only a
+// word with "<<" can be, which spares BuildKit's regular expression for
+// the others.
+func isHeredoc(word string) bool {
+	return strings.Contains(word, "<<") && parser.MustParseHeredoc(word) != nil
 }
 
 // suggest adds the closest known name (fewer than 3 edits away) to an

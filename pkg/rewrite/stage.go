@@ -193,6 +193,29 @@ func (st *Stage) Expand(word string, s State) (string, bool) {
 	return st.expandWith(word, stateGetter{s})
 }
 
+// stripQuotes drops quotes, backslashes and the escape character, so that
+// `"go" build` and `g\o build` still mention go build. All of them are
+// ASCII (BuildKit's escape is \ or `), which no byte of a multi-byte UTF-8
+// character can be, so bytes are filtered.
+func stripQuotes(text string, escape rune) string {
+	drop := func(c byte) bool { return c == '"' || c == '\'' || c == '\\' || rune(c) == escape }
+	i := 0
+	for i < len(text) && !drop(text[i]) {
+		i++
+	}
+	if i == len(text) {
+		return text
+	}
+	out := make([]byte, i, len(text))
+	copy(out, text)
+	for ; i < len(text); i++ {
+		if !drop(text[i]) {
+			out = append(out, text[i])
+		}
+	}
+	return string(out)
+}
+
 // plain tells whether BuildKit's lexer would give word back unchanged: no
 // variable, no quote, no escape character, valid UTF-8. Most words are
 // plain, and the lexer costs more than the rest of reading them.
@@ -485,12 +508,7 @@ func (st *Stage) Mentions(i int, words ...string) bool {
 			}
 			text = b.String()
 		}
-		text = strings.Map(func(r rune) rune {
-			if r == '"' || r == '\'' || r == '\\' || r == st.Doc.Escape {
-				return -1
-			}
-			return r
-		}, text)
+		text = stripQuotes(text, st.Doc.Escape)
 		st.flat[i] = text
 	}
 	for _, w := range words {

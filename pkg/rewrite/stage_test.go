@@ -86,3 +86,21 @@ func FuzzPlainWords(f *testing.F) {
 		}
 	})
 }
+
+func TestStripQuotes(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		escape rune
+		want   string
+	}{
+		{"go build", '\\', "go build"},
+		{`"go" b\uild 'x'`, '\\', "go build x"},
+		{"g`o b\\uild", '`', "go build"},
+		{"é \"ü\" 日本", '\\', "é ü 日本"},
+		{"", '\\', ""},
+	} {
+		if got := stripQuotes(tt.in, tt.escape); got != tt.want {
+			t.Errorf("stripQuotes(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
