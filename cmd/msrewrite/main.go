@@ -479,7 +479,8 @@ func rewriteText(o options, cfgs *configs, name string, src []byte, named bool) 
 	if err != nil {
 		return nil, err
 	}
-	opts := rewrite.Options{Alias: o.alias, RuntimeImage: o.runtimeImage, Context: o.context}
+	opts := rewrite.Options{Alias: o.alias, RuntimeImage: o.runtimeImage, Context: o.context,
+		NoNotes: !o.explain && o.format == defaultFormat}
 	if opts.Context == "" && named {
 		opts.Context = filepath.Dir(name)
 	}
