@@ -528,7 +528,23 @@ func readFile(file string) ([]byte, error) {
 	if fi.IsDir() {
 		return nil, errors.New("is a directory")
 	}
-	return io.ReadAll(io.LimitReader(f, dockerfile.MaxSize+1))
+	// Read into a buffer of the file's size, as os.ReadFile does, but never
+	// more than one byte over the limit (which Parse then reports).
+	data := make([]byte, 0, min(fi.Size(), dockerfile.MaxSize)+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		switch {
+		case err == io.EOF:
+			return data, nil
+		case err != nil:
+			return nil, err
+		case len(data) > dockerfile.MaxSize:
+			return data, nil
+		case len(data) == cap(data):
+			data = append(data, 0)[:len(data)] // it grew while we read
+		}
+	}
 }
 
 func unwrapPathError(err error) error {
