@@ -209,6 +209,9 @@ func (d *Document) split() {
 func (d *Document) readDirectives() {
 	var p parser.DirectiveParser
 	for i, l := range d.Lines {
+		if !strings.Contains(l, "=") {
+			return // not a directive (name=value), so the directives are over
+		}
 		dir, err := p.ParseLine([]byte(strings.TrimRight(l, "\r\n")))
 		if err != nil || dir == nil {
 			return
