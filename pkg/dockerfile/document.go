@@ -240,12 +240,28 @@ func (d *Document) commentStart(start int) int {
 
 // IsComment tells whether a source line is a Dockerfile comment line.
 func IsComment(line string) bool {
-	return strings.HasPrefix(strings.TrimLeft(line, " \t\r\n\v\f"), "#")
+	i := skipSpace(line)
+	return i < len(line) && line[i] == '#'
 }
 
 // IsBlank tells whether a source line holds only white space.
 func IsBlank(line string) bool {
 	return strings.TrimSpace(line) == ""
+}
+
+// skipSpace is the index of the first byte of line that is not ASCII
+// white space (what strings.TrimLeft with " \t\r\n\v\f" drops).
+func skipSpace(line string) int {
+	i := 0
+	for i < len(line) {
+		switch line[i] {
+		case ' ', '\t', '\r', '\n', '\v', '\f':
+			i++
+			continue
+		}
+		break
+	}
+	return i
 }
 
 func keyword(line string) string {

@@ -126,3 +126,16 @@ func TestLineLimitMatchesBuildKit(t *testing.T) {
 		}
 	}
 }
+
+func TestSkipSpaceAsTrimLeft(t *testing.T) {
+	for _, s := range []string{"", " ", "\t\r\n\v\f#x", "  RUN x", "x", " \u00a0x", "\f\f"} {
+		if got, want := skipSpace(s), len(s)-len(strings.TrimLeft(s, " \t\r\n\v\f")); got != want {
+			t.Errorf("skipSpace(%q) = %d, want %d", s, got, want)
+		}
+	}
+	for name := range map[string]bool{"FROM": true, "from": true, "Run": true, "healthcheck": true, "frobnicate": true} {
+		if got, want := lowerName(name), strings.ToLower(name); got != want {
+			t.Errorf("lowerName(%q) = %q", name, got)
+		}
+	}
+}

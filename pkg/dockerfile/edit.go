@@ -81,7 +81,7 @@ func (d *Document) Logical(in *Instruction) *Logical {
 		body := strings.TrimRight(line, "\r\n")
 		lead := 0
 		if i == in.Start {
-			lead = len(body) - len(strings.TrimLeft(body, " \t\r\n\v\f"))
+			lead = skipSpace(body)
 		} else {
 			// BuildKit skips comment lines and empty lines inside a continuation.
 			if IsComment(body) || IsBlank(body) {
