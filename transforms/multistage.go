@@ -114,7 +114,9 @@ func runMultiStage(p *rewrite.Pass) error {
 		end := len(strings.TrimRight(lg.Text, " \t"))
 		pl.edits = append(pl.edits, dockerfile.Insert(lg.SourceOffset(end), " "+pl.kwAs(st.From)+" "+pl.alias))
 	}
-	pl.appendStage(stage)
+	if err := pl.appendStage(stage); err != nil {
+		return err
+	}
 	p.Edits = append(p.Edits, pl.edits...)
 	p.Build = b
 	return nil
@@ -668,7 +670,7 @@ func (pl *plan) tidyBlankLines() {
 
 // appendStage deletes what left the builder and adds the runtime stage at
 // the end, keeping the file's line ending and its final-newline choice.
-func (pl *plan) appendStage(stage string) {
+func (pl *plan) appendStage(stage string) error {
 	doc := pl.st.Doc
 	var lines []int
 	for l := range pl.deleted {
@@ -681,6 +683,19 @@ func (pl *plan) appendStage(stage string) {
 			lastKept = l
 			break
 		}
+	}
+	// A last instruction that ends with an escape character continues past
+	// blank and comment lines into whatever comes next: the runtime stage's
+	// FROM would become part of it.
+	for l := lastKept; l >= 0; l-- {
+		line := doc.Lines[l]
+		if pl.deleted[l] || dockerfile.IsBlank(line) || dockerfile.IsComment(line) {
+			continue
+		}
+		if strings.HasSuffix(strings.TrimRight(line, " \t\r\n"), string(doc.Escape)) {
+			return rewrite.Skipf(l+1, "the file ends inside a continued line (a trailing %c): new lines after it would join it", doc.Escape)
+		}
+		break
 	}
 	for i := 0; i < len(lines); {
 		j := i
@@ -698,6 +713,7 @@ func (pl *plan) appendStage(stage string) {
 		text = strings.TrimSuffix(text, doc.Newline)
 	}
 	pl.edits = append(pl.edits, dockerfile.Insert(len(doc.Src), text))
+	return nil
 }
 
 // finalPath is PATH at the end of the builder stage.
