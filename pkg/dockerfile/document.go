@@ -265,8 +265,8 @@ func skipSpace(line string) int {
 }
 
 func keyword(line string) string {
-	line = strings.TrimLeft(line, " \t")
-	end := strings.IndexAny(line, " \t\r\n")
+	line = line[skipSpace(line):] // as BuildKit, which also skips \r, \v and \f
+	end := strings.IndexAny(line, " \t\r\n\v\f")
 	if end < 0 {
 		return line
 	}
