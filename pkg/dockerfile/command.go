@@ -107,9 +107,7 @@ var instructionNames = []string{"add", "arg", "cmd", "copy", "entrypoint", "env"
 // lowerName is an instruction's name in lower case, without allocating
 // for the known ones.
 func lowerName(v string) string {
-	switch v {
-	case "add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck",
-		"label", "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir":
+	if slices.Contains(instructionNames, v) {
 		return v // BuildKit's parser gives the name in lower case
 	}
 	for _, k := range instructionNames {
