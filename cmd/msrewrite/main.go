@@ -252,7 +252,7 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 			return exitError{2}
 		}
 	}
-	cfgs := &configs{listed: map[string]bool{}}
+	cfgs := &configs{}
 	// Files are processed while folders are still being walked. The first
 	// is held back until a second turns up: one file, the format-on-save
 	// case, runs here, since handing it to a worker would only wake
