@@ -6,6 +6,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +22,6 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/unidiff"
 	"github.com/msrewrite/msrewrite/transforms"
-	"github.com/urfave/cli/v2"
 )
 
 // version is set at release time with -ldflags "-X main.version=...".
@@ -43,115 +43,10 @@ func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
-// exitError carries an exit code through urfave/cli without it printing.
+// exitError carries an exit code to run, the message already printed.
 type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
-
-func newApp(stdin io.Reader, stdout, stderr io.Writer, act func(options) error) *cli.App {
-	return &cli.App{
-		Name:      "msrewrite",
-		Usage:     "rewrite a single-stage Dockerfile into a small multi-stage one",
-		UsageText: "msrewrite [flags] [FILE|DIR|-] ...",
-		Description: `Reads each FILE (or standard input for - or no FILE; each DIR is searched for
-Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile) and
-prints it rewritten:
-the original stage becomes a builder stage with an alias, and a new stage on a
-slim base copies the built program and keeps CMD, ENTRYPOINT, ENV, WORKDIR,
-USER and the rest of what the container needs at run time.
-
-A file that cannot be rewritten safely is printed unchanged, and one line on
-stderr says why; the exit status is still 0.
-
-Examples:
-   msrewrite Dockerfile > Dockerfile.multi    rewrite to stdout
-   msrewrite -d Dockerfile                    preview as a unified diff
-   msrewrite -w Dockerfile                    rewrite in place
-   msrewrite --explain Dockerfile             say each decision and why
-   msrewrite --check .                        exit 1 if any Dockerfile below . would change
-
-A comment line "# msrewrite:ignore" in a file leaves it alone.
-
-Exit status: 0 on success (rewritten or not); 1 with --check when a file
-would change; 2 on an error (unreadable or unparsable input, bad flags).`,
-		Version:         version,
-		HideHelpCommand: true,
-		Reader:          stdin,
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		Flags: []cli.Flag{
-			boolFlag(&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff instead of the rewritten file"}),
-			boolFlag(&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write the result back to the file (atomically), not to stdout"}),
-			boolFlag(&cli.BoolFlag{Name: "explain", Usage: "say on stderr each decision: toolchain, build step, artifacts, runtime image, and why"}),
-			stringFlag(&cli.StringFlag{Name: "alias", Value: rewrite.DefaultAlias, Usage: "name of the builder stage"}),
-			stringFlag(&cli.StringFlag{Name: "runtime-image", Usage: "base image of the runtime stage (default: chosen per toolchain, e.g. " + rewrite.Alpine + ")"}),
-			stringFlag(&cli.StringFlag{Name: "context", Usage: "build context folder, read for go.mod (default: the Dockerfile's folder)"}),
-			boolFlag(&cli.BoolFlag{Name: "list-changed", Aliases: []string{"l"}, Usage: "list the files whose rewrite differs from them, instead of printing it"}),
-			boolFlag(&cli.BoolFlag{Name: "check", Usage: "like -l, and exit 1 if any file would change (for CI and pre-commit)"}),
-			stringFlag(&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context"}),
-			stringFlag(&cli.StringFlag{Name: "format", Value: defaultFormat, Usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)"}),
-			boolFlag(&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit"}),
-		},
-		Action: func(c *cli.Context) error {
-			return act(optionsFrom(c))
-		},
-		Commands: []*cli.Command{{
-			Name:  "lsp",
-			Usage: "serve the Language Server Protocol on standard input and output",
-			Description: `Formatting returns the rewrite as one edit; a single-stage file that can be
-split gets a diagnostic on its build step, and the code action "Rewrite as
-multi-stage build". The global flags (--alias, --runtime-image, ...) and
-.msrewrite.toml apply as on the command line.`,
-			Action: func(c *cli.Context) error {
-				cfgs := &configs{}
-				opts := optionsFrom(c)
-				rw := func(path string, src []byte) (*rewrite.Result, error) {
-					name := path
-					if name == "" {
-						name = "Dockerfile"
-					}
-					return rewriteText(opts, cfgs, name, src, path != "")
-				}
-				lsp.New(rw, version).Serve(c.Context, stdio{stdin, stdout})
-				return nil
-			},
-		}},
-		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError: func(c *cli.Context, err error, _ bool) error {
-			fmt.Fprintf(stderr, "msrewrite: %v\n", err)
-			return exitError{2}
-		},
-	}
-}
-
-// Flags with their names worked out once. urfave/cli derives a flag's names
-// with a regular expression each time it asks, and on every run checks each
-// flag against all the others: ~0.7M instructions, a fifth of a whole run on
-// a small file, for names that never change.
-type (
-	fastBool struct {
-		*cli.BoolFlag
-		names []string
-	}
-	fastString struct {
-		*cli.StringFlag
-		names []string
-	}
-)
-
-func (f fastBool) Names() []string   { return f.names }
-func (f fastString) Names() []string { return f.names }
-
-func boolFlag(f *cli.BoolFlag) cli.Flag {
-	return fastBool{f, append([]string{f.Name}, f.Aliases...)}
-}
-
-func stringFlag(f *cli.StringFlag) cli.Flag {
-	return fastString{f, append([]string{f.Name}, f.Aliases...)}
-}
-
-// defaultFormat is --format's default.
-const defaultFormat = "text"
 
 // options are the settings of a run, read from the command line once.
 type options struct {
@@ -163,37 +58,22 @@ type options struct {
 	args     []string
 }
 
-func optionsFrom(c *cli.Context) options {
-	return options{
-		diff: c.Bool("diff"), write: c.Bool("write"), explain: c.Bool("explain"),
-		listChanged: c.Bool("list-changed"), check: c.Bool("check"), list: c.Bool("list"),
-		alias: c.String("alias"), runtimeImage: c.String("runtime-image"), context: c.String("context"),
-		stdinFilename: c.String("stdin-filename"), format: c.String("format"),
-		aliasSet: c.IsSet("alias"), args: c.Args().Slice(),
-	}
-}
-
-// plainArgs reads a command line with no flag and no subcommand, the
-// format-on-save case (msrewrite FILE, or standard input), without
-// urfave/cli: setting up its flags and checking each against the others
-// costs ~0.3M instructions, a sixth of such a run. Anything else goes to
-// urfave/cli. TestPlainArgs holds the two readings to the same options.
-func plainArgs(args []string) (options, bool) {
-	for i, a := range args {
-		if strings.HasPrefix(a, "-") && a != "-" || i == 0 && a == "lsp" {
-			return options{}, false
-		}
-	}
-	return options{alias: rewrite.DefaultAlias, format: defaultFormat, args: args}, true
-}
-
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	act := func(o options) error { return action(o, stdin, stdout, stderr) }
-	var err error
-	if o, ok := plainArgs(args[1:]); ok {
-		err = act(o)
-	} else {
-		err = newApp(stdin, stdout, stderr, act).Run(args)
+	o, cmd, err := readArgs(args[1:], stdout, stderr)
+	switch {
+	case err != nil:
+	case cmd == cmdLSP:
+		cfgs := &configs{}
+		rw := func(path string, src []byte) (*rewrite.Result, error) {
+			name := path
+			if name == "" {
+				name = "Dockerfile"
+			}
+			return rewriteText(o, cfgs, name, src, path != "")
+		}
+		lsp.New(rw, version).Serve(context.Background(), stdio{stdin, stdout})
+	case cmd == cmdRewrite:
+		err = action(o, stdin, stdout, stderr)
 	}
 	var ee exitError
 	switch {

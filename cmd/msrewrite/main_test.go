@@ -2,15 +2,10 @@ package main
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 const single = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n"
@@ -232,39 +227,5 @@ func TestStdinFilename(t *testing.T) {
 	_, errText, _ = runIn("FROM a\nRUN <<EOF\n", "--stdin-filename", name)
 	if !strings.HasPrefix(errText, name+":2: ") {
 		t.Errorf("message does not use the name: %q", errText)
-	}
-}
-
-// TestPlainArgs holds the fast reading of a command line without flags to
-// urfave/cli's reading of the same line.
-func TestPlainArgs(t *testing.T) {
-	for _, args := range [][]string{
-		nil, {"Dockerfile"}, {"-"}, {"a/Dockerfile", "b"}, {"help"}, {"h"}, {"x", "lsp"}, {"dir/", "-", "c.dockerfile"},
-		{"lsp"}, {"-d", "Dockerfile"}, {"Dockerfile", "-w"}, {"--alias=x", "f"}, {"--", "f"}, {"-"}, {"--version"},
-	} {
-		fast, ok := plainArgs(args)
-		var slow options
-		called := false
-		app := newApp(strings.NewReader(""), io.Discard, io.Discard, func(o options) error {
-			slow, called = o, true
-			return nil
-		})
-		app.Commands = nil // `lsp` would serve on standard input
-		if err := app.Run(append([]string{"msrewrite"}, args...)); err != nil && ok {
-			t.Errorf("%q: urfave/cli refuses a line read as plain: %v", args, err)
-		}
-		plainCase := !slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "-") && a != "-" }) && (len(args) == 0 || args[0] != "lsp")
-		switch {
-		case ok != plainCase:
-			t.Errorf("%q: plainArgs says %v", args, ok)
-		case !ok:
-			// urfave/cli reads it; nothing to compare
-		case !called:
-			t.Errorf("%q: read as plain, but urfave/cli runs no action", args)
-		default:
-			if d := cmp.Diff(slow, fast, cmp.AllowUnexported(options{}), cmpopts.EquateEmpty()); d != "" {
-				t.Errorf("%q: options differ (-urfave/cli +plain):\n%s", args, d)
-			}
-		}
 	}
 }
