@@ -40,7 +40,21 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(256 << 20)
 	}
+	growStack(len(os.Args))
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// growStack makes the main goroutine's stack 16 KiB while few frames are
+// on it. Parsing a file needs more than the 8 KiB it has after start-up,
+// and growing then copies some thirty frames, each looked up in pages of
+// the function tables not yet read: about 15 µs of a 2 ms run, against
+// almost nothing here.
+//
+//go:noinline
+func growStack(i int) byte {
+	var frame [10 << 10]byte
+	frame[i%len(frame)] = 1
+	return frame[(i*7)%len(frame)]
 }
 
 // exitError carries an exit code to run, the message already printed.
