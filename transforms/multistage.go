@@ -692,7 +692,7 @@ func (pl *plan) appendStage(stage string) error {
 		if pl.deleted[l] || dockerfile.IsBlank(line) || dockerfile.IsComment(line) {
 			continue
 		}
-		if strings.HasSuffix(strings.TrimRight(line, " \t\r\n"), string(doc.Escape)) {
+		if doc.Continues(line) {
 			return rewrite.Skipf(l+1, "the file ends inside a continued line (a trailing %c): new lines after it would join it", doc.Escape)
 		}
 		break

@@ -70,6 +70,25 @@ func (l *Logical) SourceOffset(i int) int {
 	return l.segs[k].src + i - l.segs[k].text
 }
 
+// Continues tells whether a line (its line ending or not) goes on into the
+// next one: whether it ends with the escape character, white space after
+// it aside. As BuildKit reads it, a doubled escape at the end is an escaped
+// escape, not a continuation.
+func (d *Document) Continues(line string) bool {
+	_, cont := d.continued(strings.TrimRight(line, "\r\n"))
+	return cont
+}
+
+// continued is Continues on a line without its ending, and returns the
+// line without the escape that continues it.
+func (d *Document) continued(body string) (string, bool) {
+	trimmed := strings.TrimRight(body, " \t")
+	if n := len(trimmed); n > 0 && rune(trimmed[n-1]) == d.Escape && (n == 1 || rune(trimmed[n-2]) != d.Escape) {
+		return trimmed[:n-1], true
+	}
+	return body, false
+}
+
 // Logical builds the logical line of an instruction.
 func (d *Document) Logical(in *Instruction) *Logical {
 	var text strings.Builder
@@ -88,13 +107,7 @@ func (d *Document) Logical(in *Instruction) *Logical {
 				continue
 			}
 		}
-		body = body[lead:]
-		cont := false
-		trimmed := strings.TrimRight(body, " \t")
-		if n := len(trimmed); n > 0 && rune(trimmed[n-1]) == d.Escape && (n == 1 || rune(trimmed[n-2]) != d.Escape) {
-			cont = true
-			body = trimmed[:n-1]
-		}
+		body, cont := d.continued(body[lead:])
 		segs = append(segs, segment{text: text.Len(), src: base + lead})
 		text.WriteString(body)
 		end = base + lead + len(body)

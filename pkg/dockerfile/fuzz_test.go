@@ -77,3 +77,55 @@ func buildkitErr(src []byte) error {
 	_ = stages
 	return err
 }
+
+// continuesByBuildKit tells whether BuildKit joins the line after a RUN
+// line ending in tail to it: the oracle for Continues.
+func continuesByBuildKit(t *testing.T, escape, tail string) bool {
+	t.Helper()
+	src := "# escape=" + escape + "\nFROM a\nRUN x" + tail + "\nLABEL k=v\n"
+	res, err := parser.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatalf("%q: %v", src, err)
+	}
+	return len(res.AST.Children) == 2
+}
+
+func TestContinues(t *testing.T) {
+	for _, c := range []struct {
+		escape, tail string
+		want         bool
+	}{
+		{`\`, ` \`, true}, {`\`, ` \ `, true}, {`\`, " \\\t\r", true}, {`\`, `\`, true},
+		{`\`, ` \\`, false}, {`\`, ` \\\`, false}, {`\`, ` \ x`, false}, {`\`, ``, false}, {`\`, " `", false},
+		{"`", " `", true}, {"`", " ``", false}, {"`", ` \`, false},
+	} {
+		doc := &Document{Escape: rune(c.escape[0])}
+		if got := doc.Continues("RUN x" + c.tail + "\n"); got != c.want {
+			t.Errorf("escape %s, RUN x%q: Continues says %v", c.escape, c.tail, got)
+		}
+		if bk := continuesByBuildKit(t, c.escape, c.tail); bk != c.want {
+			t.Errorf("escape %s, RUN x%q: BuildKit says %v, the table %v", c.escape, c.tail, bk, c.want)
+		}
+	}
+}
+
+// FuzzContinues holds Continues to BuildKit's reading of the same line end.
+func FuzzContinues(f *testing.F) {
+	for _, s := range []string{` \`, ` \\`, "\\ \t", `\\\`, " `"} {
+		f.Add(s, s[0]%2 == 0)
+	}
+	f.Fuzz(func(t *testing.T, tail string, backtick bool) {
+		// One line of text; no heredoc, which would make the next line its body.
+		if strings.ContainsAny(tail, "\n\r\x00") || strings.Contains(tail, "<<") || !utf8.ValidString(tail) {
+			return
+		}
+		escape := `\`
+		if backtick {
+			escape = "`"
+		}
+		doc := &Document{Escape: rune(escape[0])}
+		if got, want := doc.Continues("RUN x"+tail), continuesByBuildKit(t, escape, tail); got != want {
+			t.Errorf("escape %s, RUN x%q: Continues says %v, BuildKit %v", escape, tail, got, want)
+		}
+	})
+}
