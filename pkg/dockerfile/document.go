@@ -249,15 +249,21 @@ func IsBlank(line string) bool {
 	return strings.TrimSpace(line) == ""
 }
 
-// skipSpace is the index of the first byte of line that is not ASCII
-// white space (what strings.TrimLeft with " \t\r\n\v\f" drops).
+// skipSpace is the index of the first byte of line that is not white
+// space, as BuildKit's parser skips it before an instruction or a comment:
+// Unicode's (unicode.IsSpace), a no-break space as much as a tab.
 func skipSpace(line string) int {
 	i := 0
 	for i < len(line) {
-		switch line[i] {
-		case ' ', '\t', '\r', '\n', '\v', '\f':
+		switch c := line[i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f':
 			i++
 			continue
+		case c >= utf8.RuneSelf:
+			if r, size := utf8.DecodeRuneInString(line[i:]); unicode.IsSpace(r) {
+				i += size
+				continue
+			}
 		}
 		break
 	}
@@ -265,7 +271,7 @@ func skipSpace(line string) int {
 }
 
 func keyword(line string) string {
-	line = line[skipSpace(line):] // as BuildKit, which also skips \r, \v and \f
+	line = line[skipSpace(line):]
 	end := strings.IndexAny(line, " \t\r\n\v\f")
 	if end < 0 {
 		return line

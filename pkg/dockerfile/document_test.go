@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -77,6 +78,27 @@ func TestLogicalOffsets(t *testing.T) {
 	}
 }
 
+// TestUnicodeSpace: white space before an instruction or a comment is what
+// BuildKit skips there, Unicode's (a no-break space, an ideographic space),
+// not only ASCII's.
+func TestUnicodeSpace(t *testing.T) {
+	src := "FROM a\n\u3000# about the build\n\u00a0RUN go build \\\n\u00a0# a note\n  -o /app .\n"
+	doc, err := Parse("x", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := doc.Instructions[1]
+	if run.Keyword != "RUN" || run.CommentStart != 1 {
+		t.Errorf("keyword %q, comments from line %d: want RUN, 1", run.Keyword, run.CommentStart)
+	}
+	if lg := doc.Logical(run); lg.Text != run.Node.Original {
+		t.Errorf("logical line %q, BuildKit's %q", lg.Text, run.Node.Original)
+	}
+	if !IsComment("\u00a0\u2003# x") || IsComment("\u200b# x") { // a zero-width space is no white space
+		t.Error("IsComment reads Unicode white space otherwise than BuildKit")
+	}
+}
+
 func TestEditsOverlap(t *testing.T) {
 	doc, _ := Parse("x", []byte("FROM a\nRUN b\n"))
 	if _, err := doc.Apply([]Edit{{Off: 0, End: 5}, {Off: 2, End: 3}}); err == nil {
@@ -127,9 +149,11 @@ func TestLineLimitMatchesBuildKit(t *testing.T) {
 	}
 }
 
-func TestSkipSpaceAsTrimLeft(t *testing.T) {
-	for _, s := range []string{"", " ", "\t\r\n\v\f#x", "  RUN x", "x", " \u00a0x", "\f\f"} {
-		if got, want := skipSpace(s), len(s)-len(strings.TrimLeft(s, " \t\r\n\v\f")); got != want {
+// TestSkipSpaceAsBuildKit holds skipSpace to what BuildKit's parser trims
+// before an instruction or a comment (bytes.TrimLeftFunc, unicode.IsSpace).
+func TestSkipSpaceAsBuildKit(t *testing.T) {
+	for _, s := range []string{"", " ", "\t\r\n\v\f#x", "  RUN x", "x", " \u00a0x", "\f\f", "\u0085\u2000\u3000#", "\u200bx", "\u00a0"} {
+		if got, want := skipSpace(s), len(s)-len(strings.TrimLeftFunc(s, unicode.IsSpace)); got != want {
 			t.Errorf("skipSpace(%q) = %d, want %d", s, got, want)
 		}
 	}

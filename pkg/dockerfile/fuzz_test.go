@@ -64,6 +64,9 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("logical byte %d of %q maps to %q", i, lg.Text, src[lg.SourceOffset(i)])
 				}
 			}
+			if len(in.Node.Heredocs) == 0 && lg.Text != in.Node.Original {
+				t.Fatalf("logical line %q, BuildKit's %q", lg.Text, in.Node.Original)
+			}
 		}
 	})
 }
