@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
 	"github.com/pelletier/go-toml/v2"
@@ -114,7 +115,7 @@ func parseConfig(path string, data []byte) (*Config, error) {
 		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	if c.Alias != "" && !validAlias(c.Alias) {
+	if c.Alias != "" && !dockerfile.ValidStageName(c.Alias) {
 		return nil, fmt.Errorf("%s: alias %q is not a valid stage name", path, c.Alias)
 	}
 	known := map[string]bool{}

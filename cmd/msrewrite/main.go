@@ -101,18 +101,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
-func validAlias(s string) bool {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			return false
-		}
-	}
-	return true
-}
-
 func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 	if o.list {
 		for _, t := range transforms.All {
@@ -123,7 +111,7 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	if !validAlias(o.alias) {
+	if !dockerfile.ValidStageName(o.alias) {
 		fmt.Fprintf(stderr, "msrewrite: --alias %q: a stage name starts with a lowercase letter and has only a-z, 0-9, '-', '_' and '.'\n", o.alias)
 		return exitError{2}
 	}

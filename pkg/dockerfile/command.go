@@ -342,7 +342,7 @@ func readFrom(n *parser.Node, args []string) (*FromCommand, error) {
 	switch {
 	case len(args) == 3 && strings.EqualFold(args[1], "as"):
 		c.Name = strings.ToLower(args[2])
-		if !validStageName(c.Name) {
+		if !ValidStageName(c.Name) {
 			return nil, fmt.Errorf("invalid name for build stage: %q, name can't start with a number or contain symbols", args[2])
 		}
 	case len(args) != 1:
@@ -356,8 +356,8 @@ func readFrom(n *parser.Node, args []string) (*FromCommand, error) {
 	return c, nil
 }
 
-// validStageName is BuildKit's rule for stage names: ^[a-z][a-z0-9-_.]*$.
-func validStageName(s string) bool {
+// ValidStageName is BuildKit's rule for stage names: ^[a-z][a-z0-9-_.]*$.
+func ValidStageName(s string) bool {
 	if s == "" || s[0] < 'a' || s[0] > 'z' {
 		return false
 	}

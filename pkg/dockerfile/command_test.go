@@ -212,3 +212,14 @@ func fromBuildKit(c any) any {
 	}
 	return c
 }
+
+func TestValidStageName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"compiler": true, "build-1.2_x": true, "a": true,
+		"": false, "Build": false, "1build": false, "-x": false, "a b": false, "a/b": false, "bü": false,
+	} {
+		if got := ValidStageName(name); got != want {
+			t.Errorf("ValidStageName(%q) = %v", name, got)
+		}
+	}
+}
