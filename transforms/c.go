@@ -81,7 +81,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if !img.Known {
 		return nil, rewrite.Skipf(st.From.Line(), "%q: this variant of the image is not known well enough to rewrite", st.Base)
 	}
-	b := &rewrite.Build{Toolchain: "c", BuildOnly: func(k string) bool { return cBuildOnly.Has(k) }}
+	b := &rewrite.Build{Toolchain: "c", BuildOnly: cBuildOnly.Has}
 	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}
 	for i, in := range st.Body {
 		if in.Name() != "run" || !st.Mentions(i, "cc", "++", "clang", "make") {

@@ -29,7 +29,7 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if !img.Known || !strings.HasSuffix(strings.Split(img.Ref, ":")[0], "/dotnet/sdk") {
 		return nil, rewrite.Skipf(st.From.Line(), "dotnet publish in %q: only mcr.microsoft.com/dotnet/sdk is known well enough to rewrite", st.Base)
 	}
-	b := &rewrite.Build{Toolchain: "dotnet", BuildOnly: func(k string) bool { return dotnetBuildOnly.Has(k) }}
+	b := &rewrite.Build{Toolchain: "dotnet", BuildOnly: dotnetBuildOnly.Has}
 	selfContained := false
 	for _, tc := range calls {
 		if err := tc.Decidable(); err != nil {

@@ -83,7 +83,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if img.Family != "golang" || !img.Known {
 		return nil, rewrite.Skipf(st.From.Line(), "go build in %q: only the official golang images are known well enough to rewrite", st.Base)
 	}
-	b := &rewrite.Build{Toolchain: "go", BuildOnly: func(k string) bool { return goBuildOnly.Has(k) }}
+	b := &rewrite.Build{Toolchain: "go", BuildOnly: goBuildOnly.Has}
 	ctx := goContext(st, p.Options.Context)
 	for _, inv := range invs {
 		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {

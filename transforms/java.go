@@ -71,7 +71,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &rewrite.Build{Toolchain: "java", BuildOnly: func(k string) bool { return javaBuildOnly.Has(k) }}
+	b := &rewrite.Build{Toolchain: "java", BuildOnly: javaBuildOnly.Has}
 	for _, tc := range steps {
 		b.Steps = append(b.Steps, tc.In)
 	}

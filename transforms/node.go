@@ -90,7 +90,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, rewrite.Skipf(tc.In.Line(), "the install runs in %s, not in the application folder %s", tc.Call.Dir, app)
 		}
 	}
-	b := &rewrite.Build{Toolchain: "node", BuildOnly: func(k string) bool { return nodeBuildOnly.Has(k) }}
+	b := &rewrite.Build{Toolchain: "node", BuildOnly: nodeBuildOnly.Has}
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}

@@ -65,7 +65,7 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if img.Family != "rust" || !img.Known {
 		return nil, rewrite.Skipf(st.From.Line(), "cargo in %q: only the official rust images are known well enough to rewrite", st.Base)
 	}
-	b := &rewrite.Build{Toolchain: "rust", BuildOnly: func(k string) bool { return rustBuildOnly.Has(k) }}
+	b := &rewrite.Build{Toolchain: "rust", BuildOnly: rustBuildOnly.Has}
 	ctx := rustContext(st, p.Options.Context)
 	musl := img.Libc == rewrite.Musl
 	for _, c := range calls {
