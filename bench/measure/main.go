@@ -58,16 +58,12 @@ type stats struct {
 }
 
 func summarize(rs []run) stats {
-	walls := make([]time.Duration, len(rs))
+	walls, cpus := make([]time.Duration, len(rs)), make([]time.Duration, len(rs))
 	var cpu, wall time.Duration
 	for i, r := range rs {
-		walls[i] = r.wall
+		walls[i], cpus[i] = r.wall, r.cpu
 		cpu += r.cpu
 		wall += r.wall
-	}
-	cpus := make([]time.Duration, len(rs))
-	for i, r := range rs {
-		cpus[i] = r.cpu
 	}
 	sort.Slice(walls, func(i, j int) bool { return walls[i] < walls[j] })
 	sort.Slice(cpus, func(i, j int) bool { return cpus[i] < cpus[j] })
