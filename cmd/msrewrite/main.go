@@ -17,10 +17,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aymanbagabas/go-udiff"
 	"github.com/msrewrite/msrewrite/internal/lsp"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
-	"github.com/msrewrite/msrewrite/pkg/unidiff"
 	"github.com/msrewrite/msrewrite/transforms"
 )
 
@@ -341,7 +341,7 @@ func processFile(o options, file string, stdin io.Reader, cfgs *configs) *fileRe
 		fmt.Fprintln(&r.stdout, name)
 	}
 	if diff && res.Changed {
-		fmt.Fprint(&r.stdout, unidiff.Unified(name+".orig", name, string(src), string(res.Output)))
+		fmt.Fprint(&r.stdout, udiff.Unified(name+".orig", name, string(src), string(res.Output)))
 	}
 	if write && res.Changed {
 		if err := writeAtomic(file, res.Output); err != nil {

@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 const single = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n"
@@ -227,5 +230,43 @@ func TestStdinFilename(t *testing.T) {
 	_, errText, _ = runIn("FROM a\nRUN <<EOF\n", "--stdin-filename", name)
 	if !strings.HasPrefix(errText, name+":2: ") {
 		t.Errorf("message does not use the name: %q", errText)
+	}
+}
+
+// TestDiffApplies holds -d to what patch does with it: over every golden
+// case, GNU patch turns the file into its rewrite with the diff -d prints.
+func TestDiffApplies(t *testing.T) {
+	if _, err := exec.LookPath("patch"); err != nil {
+		t.Skip("GNU patch not installed")
+	}
+	files, err := filepath.Glob("../../testdata/golden/*/Dockerfile")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		want, err := os.ReadFile(f + ".golden")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, errText, code := runIn("", append(caseFlags(t, filepath.Dir(f)), "-d", f)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", f, code, errText)
+		}
+		if d == "" {
+			continue // left alone
+		}
+		cmd := exec.Command("patch", "-s", "-o", filepath.Join(dir, "patched"), f)
+		cmd.Stdin = strings.NewReader(d)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: patch refused the diff: %v\n%s\n%s", f, err, msg, d)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "patched"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s: patch gave another file (-want +got):\n%s", f, cmp.Diff(string(want), string(got)))
+		}
 	}
 }
