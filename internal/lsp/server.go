@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -154,80 +155,14 @@ func (s *Server) didClose(ctx *glsp.Context, p *protocol.DidCloseTextDocumentPar
 
 // pathOf turns a file: URI into a local path: "" for other schemes, for a
 // URI that does not parse, and for a file on another host (RFC 8089: only
-// an empty authority or "localhost" is this machine). The path is read as
-// net/url reads it (FuzzPathOf holds the two together); net/url itself is
-// not linked, since its start-up (net/netip) costs every run of the
-// program, most of which never serve the protocol.
+// an empty authority or "localhost" is this machine; net/url would keep the
+// path and drop the host).
 func pathOf(uri string) string {
-	rest, frag, _ := strings.Cut(uri, "#")
-	if _, ok := unescape(frag); !ok {
+	u, err := url.Parse(uri)
+	if err != nil || u.Scheme != "file" || u.User != nil || u.Host != "" && u.Host != "localhost" || !strings.HasPrefix(u.Path, "/") {
 		return ""
 	}
-	for i := 0; i < len(rest); i++ {
-		if rest[i] < 0x20 || rest[i] == 0x7f {
-			return "" // control characters (before the fragment): not a URL
-		}
-	}
-	scheme, rest, ok := strings.Cut(rest, ":")
-	if !ok || !strings.EqualFold(scheme, "file") {
-		return ""
-	}
-	if strings.Count(rest, "?") != 1 || !strings.HasSuffix(rest, "?") {
-		rest, _, _ = strings.Cut(rest, "?")
-	} else {
-		rest = strings.TrimSuffix(rest, "?")
-	}
-	if !strings.HasPrefix(rest, "/") {
-		return "" // opaque (file:name): no path
-	}
-	if authority, ok := strings.CutPrefix(rest, "//"); ok {
-		rest = ""
-		if i := strings.IndexByte(authority, '/'); i >= 0 {
-			authority, rest = authority[:i], authority[i:]
-		}
-		if authority != "" && authority != "localhost" {
-			return ""
-		}
-	}
-	p, ok := unescape(rest)
-	if !ok {
-		return ""
-	}
-	return filepath.FromSlash(p)
-}
-
-// unescape decodes %XX escapes, refusing a malformed one.
-func unescape(s string) (string, bool) {
-	if !strings.Contains(s, "%") {
-		return s, true
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '%' {
-			b.WriteByte(s[i])
-			continue
-		}
-		if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
-			return "", false
-		}
-		b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
-		i += 2
-	}
-	return b.String(), true
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
+	return filepath.FromSlash(u.Path)
 }
 
 func (s *Server) run(uri, text string) (*rewrite.Result, error) {
