@@ -10,6 +10,7 @@ import (
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 
 // Record is one file in --format json: whether it would change, and why.
@@ -84,116 +85,37 @@ func writeJSON(w io.Writer, records []Record) error {
 	return enc.Encode(records)
 }
 
-// The SARIF 2.1.0 subset msrewrite writes: one run, one rule, a result per
-// file that would change, and a notification per file that could not be read.
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	Version        string      `json:"version"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifRule struct {
-	ID               string       `json:"id"`
-	Name             string       `json:"name"`
-	ShortDescription sarifMessage `json:"shortDescription"`
-	FullDescription  sarifMessage `json:"fullDescription"`
-	Help             sarifMessage `json:"help"`
-	DefaultConfig    sarifConfig  `json:"defaultConfiguration"`
-}
-
-type sarifConfig struct {
-	Level string `json:"level"`
-}
-
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifInvocation struct {
-	ExecutionSuccessful bool                `json:"executionSuccessful"`
-	Notifications       []sarifNotification `json:"toolExecutionNotifications"`
-}
-
-type sarifNotification struct {
-	Level     string          `json:"level"`
-	Message   sarifMessage    `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
-}
-
-type sarifResult struct {
-	RuleID    string          `json:"ruleId"`
-	RuleIndex int             `json:"ruleIndex"`
-	Level     string          `json:"level"`
-	Message   sarifMessage    `json:"message"`
-	Locations []sarifLocation `json:"locations"`
-}
-
-type sarifLocation struct {
-	Physical sarifPhysical `json:"physicalLocation"`
-}
-
-type sarifPhysical struct {
-	Artifact sarifArtifact `json:"artifactLocation"`
-	Region   *sarifRegion  `json:"region,omitempty"`
-}
-
-type sarifArtifact struct {
-	URI string `json:"uri"`
-}
-
-type sarifRegion struct {
-	StartLine int `json:"startLine"`
-}
-
+// ruleID names msrewrite's one SARIF rule.
 const ruleID = "msrewrite/multistage"
 
-func location(file string, line int) sarifLocation {
-	loc := sarifLocation{Physical: sarifPhysical{Artifact: sarifArtifact{URI: filepath.ToSlash(file)}}}
+// location is a file, and a line in it when line > 0.
+func location(file string, line int) *sarif.Location {
+	phys := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(filepath.ToSlash(file)))
 	if line > 0 {
-		loc.Physical.Region = &sarifRegion{StartLine: line}
+		phys.WithRegion(sarif.NewRegion().WithStartLine(line))
 	}
-	return loc
+	return sarif.NewLocationWithPhysicalLocation(phys)
 }
 
+// writeSARIF writes a SARIF 2.1.0 log with go-sarif's types: one run, one
+// rule, a result per file that would change, and a notification per file
+// that could not be read.
 func writeSARIF(w io.Writer, records []Record) error {
-	run := sarifRun{
-		Tool: sarifTool{Driver: sarifDriver{
-			Name: "msrewrite", Version: version, InformationURI: "https://github.com/msrewrite/msrewrite",
-			Rules: []sarifRule{{
-				ID: ruleID, Name: "SingleStageBuild",
-				ShortDescription: sarifMessage{Text: "A single-stage build ships its toolchain"},
-				FullDescription:  sarifMessage{Text: "The image keeps the compiler and sources it was built with. A builder stage plus a slim runtime stage ships only the program and what it needs."},
-				Help:             sarifMessage{Text: "Run msrewrite -d on the file to see the multi-stage rewrite, and msrewrite -w to apply it."},
-				DefaultConfig:    sarifConfig{Level: "warning"},
-			}},
-		}},
-		Invocations: []sarifInvocation{{ExecutionSuccessful: true, Notifications: []sarifNotification{}}},
-		Results:     []sarifResult{},
-	}
+	run := sarif.NewRunWithInformationURI("msrewrite", "https://github.com/msrewrite/msrewrite")
+	run.Tool.Driver.WithVersion(version)
+	run.AddRule(ruleID).
+		WithName("SingleStageBuild").
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText("A single-stage build ships its toolchain")).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText("The image keeps the compiler and sources it was built with. A builder stage plus a slim runtime stage ships only the program and what it needs.")).
+		WithHelp(sarif.NewMultiformatMessageString().WithText("Run msrewrite -d on the file to see the multi-stage rewrite, and msrewrite -w to apply it.")).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel("warning"))
+	inv := sarif.NewInvocation().WithExecutionSuccessful(true).WithToolExecutionNotifications([]*sarif.Notification{})
+	run.AddInvocation(inv)
 	for _, r := range records {
 		if r.Error != nil {
-			run.Invocations[0].ExecutionSuccessful = false
-			run.Invocations[0].Notifications = append(run.Invocations[0].Notifications, sarifNotification{
-				Level: "error", Message: sarifMessage{Text: r.Error.Text}, Locations: []sarifLocation{location(r.File, r.Error.Line)},
-			})
+			inv.WithExecutionSuccessful(false)
+			inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel("error").
+				WithMessage(sarif.NewTextMessage(r.Error.Text)).AddLocation(location(r.File, r.Error.Line)))
 			continue
 		}
 		if !r.Changed {
@@ -207,13 +129,11 @@ func writeSARIF(w io.Writer, records []Record) error {
 		for _, a := range r.Artifacts {
 			paths = append(paths, a.Path)
 		}
-		run.Results = append(run.Results, sarifResult{
-			RuleID: ruleID, Level: "warning", Locations: []sarifLocation{location(r.File, line)},
-			Message: sarifMessage{Text: fmt.Sprintf("This %s build can be split into a builder stage and a %s runtime stage that copies only %s.",
-				r.Toolchain, r.RuntimeImage, strings.Join(paths, ", "))},
-		})
+		run.CreateResultForRule(ruleID).WithRuleIndex(0).WithLevel("warning").AddLocation(location(r.File, line)).
+			WithMessage(sarif.NewTextMessage(fmt.Sprintf("This %s build can be split into a builder stage and a runtime stage on %s that copies only %s.",
+				r.Toolchain, r.RuntimeImage, strings.Join(paths, ", "))))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+	rep := sarif.NewReport()
+	rep.AddRun(run)
+	return rep.PrettyWrite(w)
 }
