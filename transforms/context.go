@@ -1,9 +1,9 @@
 package transforms
 
 import (
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"path"
 
-	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
@@ -16,7 +16,7 @@ import (
 func contextRoot(st *rewrite.Stage, manifest string) string {
 	root := ""
 	for i, in := range st.Body {
-		cp, ok := in.Cmd.(*dockerfile.CopyCommand)
+		cp, ok := in.Cmd.(*instructions.CopyCommand)
 		if !ok || cp.From != "" || st.Before[i].Workdir == "" {
 			continue
 		}

@@ -31,4 +31,3 @@ func TestGoHeaderByHand(t *testing.T) {
 		}
 	}
 }
-

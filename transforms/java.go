@@ -138,7 +138,7 @@ func jarFile(args []string) string {
 
 // javaJar finds the jar the container runs: `java ... -jar FILE`.
 func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
-	line, _ := cmdLine(prog.In)
+	line, _ := prog.In.CommandLine()
 	var args []string
 	if line.PrependShell {
 		a, known, _ := shell.Words(strings.Join(line.CmdLine, " "), st.Final.Lookup)
@@ -153,7 +153,7 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 		// ENTRYPOINT ["java"] with CMD ["-jar", "x.jar"] runs them together.
 		if prog.In.Name() == "entrypoint" {
 			for _, in := range st.Body {
-				if c, ok := cmdLine(in); ok && in.Name() == "cmd" && !c.PrependShell {
+				if c, ok := in.CommandLine(); ok && in.Name() == "cmd" && !c.PrependShell {
 					args = append(append([]string(nil), line.CmdLine...), c.CmdLine...)
 				}
 			}

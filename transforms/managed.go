@@ -1,9 +1,9 @@
 package transforms
 
 import (
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"strings"
 
-	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
@@ -22,12 +22,12 @@ func appFolder(st *rewrite.Stage) (string, error) {
 	for i, in := range st.Body {
 		var dest string
 		switch c := in.Cmd.(type) {
-		case *dockerfile.CopyCommand:
+		case *instructions.CopyCommand:
 			if c.From != "" {
 				continue
 			}
 			dest = c.DestPath
-		case *dockerfile.AddCommand:
+		case *instructions.AddCommand:
 			dest = c.DestPath
 		default:
 			continue

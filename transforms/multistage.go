@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"path"
 	"sort"
 	"strconv"
@@ -53,7 +54,7 @@ func runMultiStage(p *rewrite.Pass) error {
 		return rewrite.Skipf(stages[1].Line(), "already multi-stage")
 	}
 	st := rewrite.NewStage(doc)
-	from := st.From.Cmd.(*dockerfile.FromCommand)
+	from := st.From.Cmd.(*instructions.Stage)
 	if from.Platform != "" {
 		return rewrite.Skipf(st.From.Line(), "FROM --platform: a runtime stage for another platform is not handled")
 	}
@@ -61,10 +62,10 @@ func runMultiStage(p *rewrite.Pass) error {
 		if in.Name() == "onbuild" {
 			return rewrite.Skipf(in.Line(), "ONBUILD triggers run in images built from this one; moving them is not safe")
 		}
-		if line, ok := cmdLine(in); ok && line.PrependShell && len(line.CmdLine) > 0 && strings.HasPrefix(strings.TrimSpace(line.CmdLine[0]), "[") {
+		if line, ok := in.CommandLine(); ok && line.PrependShell && len(line.CmdLine) > 0 && strings.HasPrefix(strings.TrimSpace(line.CmdLine[0]), "[") {
 			return rewrite.Skipf(in.Line(), "%s starts like the exec form but is not valid JSON, so it runs as a shell command: fix it first", strings.ToUpper(in.Name()))
 		}
-		if line, ok := cmdLine(in); ok && line.PrependShell && st.Final.Shell != nil {
+		if line, ok := in.CommandLine(); ok && line.PrependShell && st.Final.Shell != nil {
 			return rewrite.Skipf(in.Line(), "%s runs with the SHELL this stage sets, which the runtime stage would not have", strings.ToUpper(in.Name()))
 		}
 	}
@@ -276,11 +277,11 @@ func (pl *plan) runtimeStage() (string, error) {
 	}
 	var envLines []string
 	for _, in := range st.Body {
-		env, ok := in.Cmd.(*dockerfile.EnvCommand)
+		env, ok := in.Cmd.(*instructions.EnvCommand)
 		if !ok {
 			continue
 		}
-		var keep []dockerfile.KeyValue
+		var keep []instructions.KeyValuePair
 		for _, kv := range env.Env {
 			if b.BuildOnly == nil || !b.BuildOnly(kv.Key) || refs[kv.Key] {
 				keep = append(keep, kv)
@@ -390,7 +391,7 @@ func (pl *plan) runtimeStage() (string, error) {
 
 // plainValues tells whether ENV values can be written again as they are:
 // no escape character, no line break, no white space at either end.
-func (pl *plan) plainValues(kvs []dockerfile.KeyValue) bool {
+func (pl *plan) plainValues(kvs []instructions.KeyValuePair) bool {
 	for _, kv := range kvs {
 		v := kv.Value
 		if kv.NoDelim || strings.ContainsRune(v, pl.st.Doc.Escape) || strings.ContainsAny(v, "\r\n") || strings.TrimSpace(v) != v {
@@ -439,23 +440,23 @@ func (pl *plan) userLines(out *strings.Builder, last *dockerfile.Instruction) er
 func (pl *plan) refs(in *dockerfile.Instruction) []string {
 	var words []string
 	switch c := in.Cmd.(type) {
-	case *dockerfile.EnvCommand:
+	case *instructions.EnvCommand:
 		for _, kv := range c.Env {
 			words = append(words, kv.Value)
 		}
-	case *dockerfile.LabelCommand:
+	case *instructions.LabelCommand:
 		for _, kv := range c.Labels {
 			words = append(words, kv.Key, kv.Value)
 		}
-	case *dockerfile.ExposeCommand:
+	case *instructions.ExposeCommand:
 		words = append(words, c.Ports...)
-	case *dockerfile.VolumeCommand:
+	case *instructions.VolumeCommand:
 		words = append(words, c.Volumes...)
-	case *dockerfile.UserCommand:
+	case *instructions.UserCommand:
 		words = append(words, c.User)
-	case *dockerfile.StopSignalCommand:
+	case *instructions.StopSignalCommand:
 		words = append(words, c.Signal)
-	case *dockerfile.ArgCommand:
+	case *instructions.ArgCommand:
 		for _, a := range c.Args {
 			if a.Value != nil {
 				words = append(words, *a.Value)
@@ -472,27 +473,13 @@ func (pl *plan) refs(in *dockerfile.Instruction) []string {
 // runtimeRefs lists the variables a shell-form CMD, ENTRYPOINT or
 // HEALTHCHECK uses when the container runs.
 func (pl *plan) runtimeRefs(in *dockerfile.Instruction) []string {
-	line, ok := cmdLine(in)
+	line, ok := in.CommandLine()
 	if !ok || !line.PrependShell {
 		return nil
 	}
 	return pl.st.Refs(strings.Join(line.CmdLine, " "))
 }
 
-func cmdLine(in *dockerfile.Instruction) (dockerfile.CommandLine, bool) {
-	switch c := in.Cmd.(type) {
-	case *dockerfile.CmdCommand:
-		return c.CommandLine, true
-	case *dockerfile.EntrypointCommand:
-		return c.CommandLine, true
-	case *dockerfile.HealthCheckCommand:
-		if len(c.Test) == 0 || c.Test[0] == "NONE" {
-			return dockerfile.CommandLine{}, false
-		}
-		return dockerfile.CommandLine{CmdLine: c.Test[1:], PrependShell: c.Test[0] == "CMD-SHELL"}, true
-	}
-	return dockerfile.CommandLine{}, false
-}
 
 // checkRefs makes every variable the runtime stage uses defined there as it
 // was in the builder: stage ARGs are copied, meta-ARGs re-declared, and a
@@ -547,7 +534,7 @@ func (pl *plan) checkProgram() error {
 
 // checkCommand checks every program a CMD, ENTRYPOINT or HEALTHCHECK runs.
 func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
-	line, ok := cmdLine(in)
+	line, ok := in.CommandLine()
 	if !ok || len(line.CmdLine) == 0 {
 		return nil
 	}

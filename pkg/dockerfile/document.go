@@ -12,6 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
@@ -46,7 +48,9 @@ type Directive struct {
 // Instruction is one Dockerfile instruction with its place in the source.
 type Instruction struct {
 	Node *parser.Node
-	// Cmd is the typed form: *FromCommand, *RunCommand, ... (command.go).
+	// Cmd is the typed form BuildKit's instructions package gives:
+	// *instructions.Stage for FROM, *instructions.ArgCommand,
+	// *instructions.RunCommand, ... for the others.
 	Cmd any
 	// Keyword is the instruction name as written, so new text can match its case.
 	Keyword string
@@ -124,33 +128,50 @@ func Parse(name string, src []byte) (*Document, error) {
 	if err != nil {
 		return nil, locate(name, err)
 	}
+	typed, err := typedInstructions(res.AST)
+	if err != nil {
+		return nil, locate(name, err)
+	}
 	d := &Document{Name: name, Src: src, Escape: res.EscapeToken}
 	d.split()
 	d.readDirectives()
-	inStage := false
 	// one allocation for all the instructions
 	all := make([]Instruction, len(res.AST.Children))
 	d.Instructions = make([]*Instruction, 0, len(all))
 	for i, n := range res.AST.Children {
-		lower := lowerName(n.Value)
-		cmd, err := readCommand(n, lower)
-		if err != nil {
-			return nil, &Error{File: name, Line: n.StartLine, Msg: err.Error()}
-		}
-		// As BuildKit: only ARG may come before the first FROM.
-		_, isStage := cmd.(*FromCommand)
-		_, isArg := cmd.(*ArgCommand)
-		inStage = inStage || isStage
-		if !inStage && !isArg {
-			return nil, &Error{File: name, Line: n.StartLine, Msg: "no build stage in current context: the file must start with FROM"}
-		}
 		in := &all[i]
-		*in = Instruction{Node: n, Cmd: cmd, Start: n.StartLine - 1, End: n.EndLine, Index: i, name: lower}
+		*in = Instruction{Node: n, Cmd: typed[i], Start: n.StartLine - 1, End: n.EndLine, Index: i, name: strings.ToLower(n.Value)}
 		in.Keyword = keyword(d.Lines[in.Start])
 		in.CommentStart = d.commentStart(in.Start)
 		d.Instructions = append(d.Instructions, in)
 	}
 	return d, nil
+}
+
+// typedInstructions reads the parser's nodes with BuildKit's instructions
+// package, which checks them as a build would (arguments, flags, names,
+// only ARG before the first FROM), and returns the typed form of each
+// node, in order. The linter must not be nil: a `# check=` comment above
+// an instruction would make BuildKit panic.
+func typedInstructions(ast *parser.Node) ([]any, error) {
+	stages, metaArgs, err := instructions.Parse(ast, linter.New(&linter.Config{}))
+	if err != nil {
+		return nil, err
+	}
+	typed := make([]any, 0, len(ast.Children))
+	for i := range metaArgs {
+		typed = append(typed, &metaArgs[i])
+	}
+	for i := range stages {
+		typed = append(typed, &stages[i])
+		for _, c := range stages[i].Commands {
+			typed = append(typed, c)
+		}
+	}
+	if len(typed) != len(ast.Children) {
+		return nil, fmt.Errorf("internal error: %d instructions read as %d", len(ast.Children), len(typed))
+	}
+	return typed, nil
 }
 
 // locate turns a BuildKit error into an *Error with the first line it names.
@@ -306,9 +327,42 @@ func (d *Document) Lowercase() bool {
 func (d *Document) Stages() []*Instruction {
 	var out []*Instruction
 	for _, in := range d.Instructions {
-		if _, ok := in.Cmd.(*FromCommand); ok {
+		if _, ok := in.Cmd.(*instructions.Stage); ok {
 			out = append(out, in)
 		}
 	}
 	return out
+}
+
+// ValidStageName is BuildKit's rule for stage names: ^[a-z][a-z0-9-_.]*$.
+// (BuildKit checks it when it reads FROM ... AS, but does not export it.)
+func ValidStageName(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// CommandLine is what a CMD, ENTRYPOINT or HEALTHCHECK runs, in the form
+// RUN takes it; ok is false for other instructions and HEALTHCHECK NONE.
+func (in *Instruction) CommandLine() (line instructions.ShellDependantCmdLine, ok bool) {
+	switch c := in.Cmd.(type) {
+	case *instructions.CmdCommand:
+		return c.ShellDependantCmdLine, true
+	case *instructions.EntrypointCommand:
+		return c.ShellDependantCmdLine, true
+	case *instructions.HealthCheckCommand:
+		test := c.Health.Test
+		if len(test) == 0 || test[0] == "NONE" {
+			return line, false
+		}
+		return instructions.ShellDependantCmdLine{CmdLine: test[1:], PrependShell: test[0] == "CMD-SHELL"}, true
+	}
+	return line, false
 }

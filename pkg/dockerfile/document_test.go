@@ -157,9 +157,25 @@ func TestSkipSpaceAsBuildKit(t *testing.T) {
 			t.Errorf("skipSpace(%q) = %d, want %d", s, got, want)
 		}
 	}
-	for name := range map[string]bool{"FROM": true, "from": true, "Run": true, "healthcheck": true, "frobnicate": true} {
-		if got, want := lowerName(name), strings.ToLower(name); got != want {
-			t.Errorf("lowerName(%q) = %q", name, got)
+}
+
+func TestValidStageName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"compiler": true, "build-1.2_x": true, "a": true,
+		"": false, "Build": false, "1build": false, "-x": false, "a b": false, "a/b": false, "bü": false,
+	} {
+		if got := ValidStageName(name); got != want {
+			t.Errorf("ValidStageName(%q) = %v", name, got)
 		}
+	}
+}
+
+// TestCheckComment: BuildKit's instruction reader panics on a `# check=`
+// comment above an instruction when it is given no linter.
+func TestCheckComment(t *testing.T) {
+	src := "# check=skip=all\nFROM a\n# check=skip=JSONArgsRecommended\nCMD x\n"
+	doc, err := Parse("Dockerfile", []byte(src))
+	if err != nil || len(doc.Instructions) != 2 {
+		t.Fatalf("%v", err)
 	}
 }

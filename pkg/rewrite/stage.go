@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"path"
 	"slices"
 	"sort"
@@ -111,7 +112,7 @@ func NewStage(doc *dockerfile.Document) *Stage {
 	var cur State
 	for _, in := range doc.Instructions {
 		switch c := in.Cmd.(type) {
-		case *dockerfile.ArgCommand:
+		case *instructions.ArgCommand:
 			if st.From == nil {
 				for _, a := range c.Args {
 					st.MetaArgs[a.Key] = a.Value
@@ -129,7 +130,7 @@ func NewStage(doc *dockerfile.Document) *Stage {
 				}
 				continue
 			}
-		case *dockerfile.FromCommand:
+		case *instructions.Stage:
 			st.From = in
 			st.Base, st.BaseKnown = st.expand(c.BaseName, meta, metaUnknown)
 			if !st.BaseKnown {
@@ -281,7 +282,7 @@ func (st *Stage) bind(name string, b binding) {
 func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]string, metaUnknown map[string]bool) {
 	next := cur.at + 1 // bindings apply to the instructions after this one
 	switch c := in.Cmd.(type) {
-	case *dockerfile.ArgCommand:
+	case *instructions.ArgCommand:
 		for _, a := range c.Args {
 			st.args[a.Key] = append(st.args[a.Key], binding{at: next, arg: in})
 			if b := cur.binding(a.Key); b != nil && b.env && b.at >= 0 {
@@ -299,7 +300,7 @@ func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]st
 			}
 			st.bind(a.Key, b)
 		}
-	case *dockerfile.EnvCommand:
+	case *instructions.EnvCommand:
 		// every value of one ENV line sees the state before the line
 		bs := make([]binding, len(c.Env))
 		for i, kv := range c.Env {
@@ -309,7 +310,7 @@ func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]st
 		for i, kv := range c.Env {
 			st.bind(kv.Key, bs[i])
 		}
-	case *dockerfile.WorkdirCommand:
+	case *instructions.WorkdirCommand:
 		v, ok := st.Expand(c.Path, *cur)
 		switch {
 		case !ok || cur.Workdir == "" && !path.IsAbs(v):
@@ -317,13 +318,13 @@ func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]st
 		default:
 			cur.Workdir = shell.Resolve(cur.Workdir, v)
 		}
-	case *dockerfile.UserCommand:
+	case *instructions.UserCommand:
 		v, ok := st.Expand(c.User, *cur)
 		if !ok {
 			v = "$?"
 		}
 		cur.User, cur.UserLine = v, in.Line()
-	case *dockerfile.ShellCommand:
+	case *instructions.ShellCommand:
 		cur.Shell = c.Shell
 	}
 }
@@ -340,7 +341,7 @@ type Script struct {
 // RunScript returns what a shell-form RUN runs, or nil for the exec form
 // and for heredocs fed to programs other than a shell.
 func (st *Stage) RunScript(in *dockerfile.Instruction) *Script {
-	run, ok := in.Cmd.(*dockerfile.RunCommand)
+	run, ok := in.Cmd.(*instructions.RunCommand)
 	if !ok || !run.PrependShell || len(run.CmdLine) != 1 {
 		return nil
 	}
@@ -376,9 +377,9 @@ func (st *Stage) Program() *Program {
 	var cmd, entry *dockerfile.Instruction
 	for _, in := range st.Body {
 		switch in.Cmd.(type) {
-		case *dockerfile.CmdCommand:
+		case *instructions.CmdCommand:
 			cmd = in
-		case *dockerfile.EntrypointCommand:
+		case *instructions.EntrypointCommand:
 			entry = in
 		}
 	}
@@ -389,13 +390,7 @@ func (st *Stage) Program() *Program {
 	if in == nil {
 		return nil
 	}
-	var line dockerfile.CommandLine
-	switch c := in.Cmd.(type) {
-	case *dockerfile.CmdCommand:
-		line = c.CommandLine
-	case *dockerfile.EntrypointCommand:
-		line = c.CommandLine
-	}
+	line, _ := in.CommandLine()
 	p := &Program{In: in}
 	if len(line.CmdLine) == 0 {
 		return p
@@ -460,7 +455,7 @@ func (st *Stage) Calls(i int) ([]shell.Call, *Script, error) {
 
 func (st *Stage) readCalls(i int) ([]shell.Call, *Script, error) {
 	in, before := st.Body[i], st.Before[i]
-	run, ok := in.Cmd.(*dockerfile.RunCommand)
+	run, ok := in.Cmd.(*instructions.RunCommand)
 	if !ok {
 		return nil, nil, nil
 	}
