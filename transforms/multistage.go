@@ -480,7 +480,6 @@ func (pl *plan) runtimeRefs(in *dockerfile.Instruction) []string {
 	return pl.st.Refs(strings.Join(line.CmdLine, " "))
 }
 
-
 // checkRefs makes every variable the runtime stage uses defined there as it
 // was in the builder: stage ARGs are copied, meta-ARGs re-declared, and a
 // variable only the builder image sets stops the rewrite.
