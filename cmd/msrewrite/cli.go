@@ -1,19 +1,15 @@
 package main
 
 import (
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/urfave/cli/v2"
+	"github.com/xrash/smetrics"
 )
-
-// The command line is read with the standard library's flag package, as
-// gofmt and shfmt read theirs. (It was urfave/cli, which is built on the
-// same package: its start-up, with text/template and net/url behind it,
-// cost every run about 4%, help or not. TestArgsAgainstUrfave holds this
-// reading, help text included, to urfave/cli's.)
 
 // command is what a command line asks for.
 type command int
@@ -21,42 +17,46 @@ type command int
 const (
 	cmdRewrite command = iota // rewrite options.args
 	cmdLSP                    // serve the Language Server Protocol
-	cmdDone                   // help or version printed; nothing left to do
+	cmdDone                   // help, version or a completion script printed; nothing left to do
 )
-
-// cliFlag is one flag: its names (the long one first), what it does, and
-// where its value goes.
-type cliFlag struct {
-	names []string
-	usage string
-	// def is a string flag's default; a nil str means a boolean flag.
-	def     string
-	str     func(*options) *string
-	boolean func(*options) *bool
-}
 
 // defaultFormat is --format's default.
 const defaultFormat = "text"
 
-// cliFlags lists the flags in the order --help shows them.
-var cliFlags = []cliFlag{
-	{names: []string{"diff", "d"}, usage: "print a unified diff instead of the rewritten file", boolean: func(o *options) *bool { return &o.diff }},
-	{names: []string{"write", "w"}, usage: "write the result back to the file (atomically), not to stdout", boolean: func(o *options) *bool { return &o.write }},
-	{names: []string{"explain"}, usage: "say on stderr each decision: toolchain, build step, artifacts, runtime image, and why", boolean: func(o *options) *bool { return &o.explain }},
-	{names: []string{"alias"}, usage: "name of the builder stage", def: rewrite.DefaultAlias, str: func(o *options) *string { return &o.alias }},
-	{names: []string{"runtime-image"}, usage: "base image of the runtime stage (default: chosen per toolchain, e.g. " + rewrite.Alpine + ")", str: func(o *options) *string { return &o.runtimeImage }},
-	{names: []string{"context"}, usage: "build context folder, read for go.mod (default: the Dockerfile's folder)", str: func(o *options) *string { return &o.context }},
-	{names: []string{"list-changed", "l"}, usage: "list the files whose rewrite differs from them, instead of printing it", boolean: func(o *options) *bool { return &o.listChanged }},
-	{names: []string{"check"}, usage: "like -l, and exit 1 if any file would change (for CI and pre-commit)", boolean: func(o *options) *bool { return &o.check }},
-	{names: []string{"stdin-filename"}, usage: "the name of the file read from standard input, for messages and the build context", str: func(o *options) *string { return &o.stdinFilename }},
-	{names: []string{"format"}, usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)", def: defaultFormat, str: func(o *options) *string { return &o.format }},
-	{names: []string{"list"}, usage: "list the transforms and toolchain detectors, then exit", boolean: func(o *options) *bool { return &o.list }},
+// options are the settings of a run, read from the command line once.
+type options struct {
+	diff, write, explain, listChanged, check, list      bool
+	alias, runtimeImage, context, stdinFilename, format string
+	// aliasSet tells whether --alias (or MSREWRITE_ALIAS) was given: it
+	// then wins over .msrewrite.toml.
+	aliasSet bool
+	args     []string
+}
+
+// globalFlags are the global flags, in the order --help shows them, made
+// anew for each reading: urfave/cli writes a value read from the
+// environment into the flag itself. The environment variables are for CI
+// jobs, which set them once for every call.
+func globalFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff instead of the rewritten file"},
+		&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write the result back to the file (atomically), not to stdout"},
+		&cli.BoolFlag{Name: "explain", Usage: "say on stderr each decision: toolchain, build step, artifacts, runtime image, and why"},
+		&cli.StringFlag{Name: "alias", Value: rewrite.DefaultAlias, Usage: "name of the builder stage", EnvVars: []string{"MSREWRITE_ALIAS"}},
+		&cli.StringFlag{Name: "runtime-image", Usage: "base image of the runtime stage (default: chosen per toolchain, e.g. " + rewrite.Alpine + ")",
+			EnvVars: []string{"MSREWRITE_RUNTIME_IMAGE"}},
+		&cli.StringFlag{Name: "context", Usage: "build context folder (default: the Dockerfile's folder)", EnvVars: []string{"MSREWRITE_CONTEXT"}},
+		&cli.BoolFlag{Name: "list-changed", Aliases: []string{"l"}, Usage: "list the files whose rewrite differs from them, instead of printing it"},
+		&cli.BoolFlag{Name: "check", Usage: "like -l, and exit 1 if any file would change (for CI and pre-commit)"},
+		&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context"},
+		&cli.StringFlag{Name: "format", Value: defaultFormat, EnvVars: []string{"MSREWRITE_FORMAT"},
+			Usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)"},
+		&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit"},
+	}
 }
 
 const (
-	summary = "rewrite a single-stage Dockerfile into a small multi-stage one"
-	usage   = "msrewrite [flags] [FILE|DIR|-] ..."
-	about   = `Reads each FILE (or standard input for - or no FILE; each DIR is searched for
+	about = `Reads each FILE (or standard input for - or no FILE; each DIR is searched for
 Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile) and
 prints it rewritten:
 the original stage becomes a builder stage with an alias, and a new stage on a
@@ -77,175 +77,153 @@ A comment line "# msrewrite:ignore" in a file leaves it alone.
 
 Exit status: 0 on success (rewritten or not); 1 with --check when a file
 would change; 2 on an error (unreadable or unparsable input, bad flags).`
-	lspSummary = "serve the Language Server Protocol on standard input and output"
-	lspAbout   = `Formatting returns the rewrite as one edit; a single-stage file that can be
+	lspAbout = `Formatting returns the rewrite as one edit; a single-stage file that can be
 split gets a diagnostic on its build step, and the code action "Rewrite as
 multi-stage build". The global flags (--alias, --runtime-image, ...) and
 .msrewrite.toml apply as on the command line.`
+	completionAbout = `Prints a script that completes msrewrite's flags and commands in SHELL
+(bash, zsh or fish). See README.md for where to install it.`
 )
 
-// plainArgs reads a command line with no flag and no subcommand, the
-// format-on-save case (msrewrite FILE, or standard input), without setting
-// up a flag set. TestPlainArgs holds it to the full reading.
-func plainArgs(args []string) (options, bool) {
-	for i, a := range args {
-		if strings.HasPrefix(a, "-") && a != "-" || i == 0 && a == "lsp" {
-			return options{}, false
-		}
-	}
-	return options{alias: rewrite.DefaultAlias, format: defaultFormat, args: args}, true
-}
-
-// readArgs reads the command line after the program's name. It prints help
-// and the version itself; a usage error is printed and comes back as
-// exitError{2}.
-func readArgs(args []string, stdout, stderr io.Writer) (options, command, error) {
-	if o, ok := plainArgs(args); ok {
-		return o, cmdRewrite, nil
-	}
-	return readFlags(args, stdout, stderr)
-}
-
-// newFlagSet makes a flag set that leaves all printing to the caller.
-func newFlagSet(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	return fs
-}
-
-// readFlags is readArgs without the shortcut: flags up to the first
-// argument that is not one (or "--"), then the lsp subcommand with flags
-// of its own, or the files.
-func readFlags(args []string, stdout, stderr io.Writer) (options, command, error) {
-	var o options
-	var help, showVersion bool
-	fs := newFlagSet("msrewrite")
-	for _, f := range cliFlags {
-		for _, n := range f.names {
-			if f.str != nil {
-				fs.StringVar(f.str(&o), n, f.def, "")
-			} else {
-				fs.BoolVar(f.boolean(&o), n, false, "")
+// newApp is the command line as urfave/cli reads it. chosen is called
+// with what the line asks for; help, the version and completion scripts
+// are printed by the app itself.
+func newApp(stdout, stderr io.Writer, chosen func(*cli.Context, command) error) *cli.App {
+	usageError := func(c *cli.Context, err error, _ bool) error {
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+			if s := suggestFlag(c.Command.Flags, strings.TrimLeft(name, "-")); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", s)
 			}
 		}
+		fmt.Fprintf(stderr, "msrewrite: %s\n", msg)
+		return exitError{2}
 	}
-	fs.BoolVar(&help, "help", false, "")
-	fs.BoolVar(&help, "h", false, "")
-	fs.BoolVar(&showVersion, "version", false, "")
-	fs.BoolVar(&showVersion, "v", false, "")
-	if err := fs.Parse(args); err != nil {
-		return o, cmdDone, usageError(stderr, err.Error())
+	app := &cli.App{
+		Name:                 "msrewrite",
+		Usage:                "rewrite a single-stage Dockerfile into a small multi-stage one",
+		UsageText:            "msrewrite [flags] [FILE|DIR|-] ...",
+		Description:          about,
+		Version:              version,
+		HideHelpCommand:      true,
+		EnableBashCompletion: true,
+		Reader:               strings.NewReader(""),
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		Flags:                globalFlags(),
+		Action:               func(c *cli.Context) error { return chosen(c, cmdRewrite) },
+		OnUsageError:         usageError,
+		ExitErrHandler:       func(*cli.Context, error) {},
+		Commands: []*cli.Command{{
+			Name:         "lsp",
+			Usage:        "serve the Language Server Protocol on standard input and output",
+			Description:  lspAbout,
+			Action:       func(c *cli.Context) error { return chosen(c, cmdLSP) },
+			OnUsageError: usageError,
+		}, {
+			Name:         "completion",
+			Usage:        "print a shell completion script: bash, zsh or fish",
+			UsageText:    "msrewrite completion SHELL",
+			Description:  completionAbout,
+			OnUsageError: usageError,
+		}},
 	}
-	fs.Visit(func(f *flag.Flag) { o.aliasSet = o.aliasSet || f.Name == "alias" })
-	rest := fs.Args()
-	switch {
-	case help:
-		return o, cmdDone, showHelp(rest, stdout, stderr)
-	case showVersion:
-		fmt.Fprintf(stdout, "msrewrite version %s\n", version)
-		return o, cmdDone, nil
-	case len(rest) > 0 && rest[0] == "lsp":
-		lfs := newFlagSet("lsp")
-		lfs.BoolVar(&help, "help", false, "")
-		lfs.BoolVar(&help, "h", false, "")
-		if err := lfs.Parse(rest[1:]); err != nil {
-			return o, cmdDone, usageError(stderr, err.Error())
+	app.Commands[1].Action = func(c *cli.Context) error {
+		script, err := completionScript(app, c.Args().First())
+		if err != nil || c.NArg() != 1 {
+			fmt.Fprintln(stderr, "msrewrite: completion wants one shell: bash, zsh or fish")
+			return exitError{2}
 		}
-		o.args = lfs.Args()
-		if len(o.args) > 0 && (o.args[0] == "help" || o.args[0] == "h") {
-			help, o.args = true, o.args[1:] // as urfave/cli, a help command
-		}
-		switch {
-		case help && len(o.args) > 0: // the command has no topics
-			return o, cmdDone, usageError(stderr, "No help topic for '"+o.args[0]+"'")
-		case help:
-			return o, cmdDone, showHelp([]string{"lsp"}, stdout, stderr)
-		}
-		return o, cmdLSP, nil
+		fmt.Fprint(stdout, script)
+		return nil
 	}
-	o.args = rest
-	return o, cmdRewrite, nil
+	return app
 }
 
-// usageError prints what is wrong with the command line (in urfave/cli's
-// words, where it had them) and ends the run with status 2.
-func usageError(stderr io.Writer, msg string) error {
-	fmt.Fprintf(stderr, "msrewrite: %s\n", msg)
-	return exitError{2}
-}
-
-// showHelp prints the help of the program or, when the first argument
-// names it, of the lsp command (the rest are ignored). Any other first
-// argument is an unknown topic.
-func showHelp(topic []string, stdout, stderr io.Writer) error {
-	switch {
-	case len(topic) == 0:
-		fmt.Fprint(stdout, appHelp())
-	case topic[0] == "lsp":
-		fmt.Fprint(stdout, lspHelp())
-	default:
-		return usageError(stderr, "No help topic for '"+topic[0]+"'")
+// suggestFlag is urfave/cli's suggestion for a mistyped flag, when it is
+// close enough to be one: urfave/cli suggests the nearest name however far
+// it is (--bogus would get --alias). The bar is on the same Jaro-Winkler
+// similarity urfave/cli ranks names by.
+func suggestFlag(known []cli.Flag, typed string) string {
+	if cli.SuggestFlag == nil {
+		return "" // built with urfave_cli_no_suggest
 	}
-	return nil
+	s := cli.SuggestFlag(known, typed, false)
+	if s == "" || smetrics.JaroWinkler(typed, strings.TrimLeft(s, "-"), 0.7, 4) < 0.85 {
+		return ""
+	}
+	return s
 }
 
-// indent puts three spaces before each line that has text.
-func indent(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = "   " + l
+// readArgs reads the command line after the program's name. It prints help,
+// the version and completion scripts itself; a usage error is printed and
+// comes back as exitError{2}.
+func readArgs(args []string, stdout, stderr io.Writer) (options, command, error) {
+	var o options
+	cmd := cmdDone
+	app := newApp(stdout, stderr, func(c *cli.Context, which command) error {
+		cmd = which
+		o = options{
+			diff: c.Bool("diff"), write: c.Bool("write"), explain: c.Bool("explain"),
+			listChanged: c.Bool("list-changed"), check: c.Bool("check"), list: c.Bool("list"),
+			alias: c.String("alias"), runtimeImage: c.String("runtime-image"), context: c.String("context"),
+			stdinFilename: c.String("stdin-filename"), format: c.String("format"),
+			aliasSet: c.IsSet("alias"), args: c.Args().Slice(),
 		}
+		return nil
+	})
+	err := app.Run(append([]string{"msrewrite"}, args...))
+	var ee exitError
+	if err != nil && !errors.As(err, &ee) {
+		// urfave/cli's own errors ("No help topic for ..."): a usage error too.
+		fmt.Fprintf(stderr, "msrewrite: %v\n", err)
+		err = exitError{2}
 	}
-	return strings.Join(lines, "\n")
+	if err != nil {
+		cmd = cmdDone
+	}
+	return o, cmd, err
 }
 
-// table lays out rows of two cells with the second cells aligned, each row
-// indented.
-func table(rows [][2]string) string {
-	width := 0
-	for _, r := range rows {
-		width = max(width, len(r[0]))
+// completionScript is the completion script for a shell. bash and zsh ask
+// the program itself for candidates (urfave/cli's --generate-bash-completion);
+// fish gets urfave/cli's static script.
+func completionScript(app *cli.App, shell string) (string, error) {
+	switch shell {
+	case "bash":
+		return bashCompletion, nil
+	case "zsh":
+		return zshCompletion, nil
+	case "fish":
+		return app.ToFishCompletion()
 	}
-	var b strings.Builder
-	for _, r := range rows {
-		fmt.Fprintf(&b, "   %-*s  %s\n", width, r[0], r[1])
-	}
-	return b.String()
+	return "", fmt.Errorf("no completion for %q", shell)
 }
 
-func appHelp() string {
-	var rows [][2]string
-	for _, f := range cliFlags {
-		var names []string
-		for _, n := range f.names {
-			names = append(names, "-"+n)
-		}
-		names[0] = "-" + names[0]
-		left, right := strings.Join(names, ", "), f.usage
-		switch {
-		case f.str != nil && f.def != "":
-			left, right = left+" value", fmt.Sprintf("%s (default: %q)", right, f.def)
-		case f.str != nil:
-			left += " value"
-		default:
-			right += " (default: false)"
-		}
-		rows = append(rows, [2]string{left, right})
-	}
-	rows = append(rows, [2]string{"--help, -h", "show help"}, [2]string{"--version, -v", "print the version"})
-	return "NAME:\n   msrewrite - " + summary + "\n\n" +
-		"USAGE:\n   " + usage + "\n\n" +
-		"VERSION:\n   " + version + "\n\n" +
-		"DESCRIPTION:\n" + indent(about) + "\n\n" +
-		"COMMANDS:\n" + table([][2]string{{"lsp", lspSummary}}) + "\n" +
-		"GLOBAL OPTIONS:\n" + table(rows)
+// bashCompletion completes flags and commands by asking msrewrite, and
+// falls back to file names (complete -o default).
+const bashCompletion = `# bash completion for msrewrite
+_msrewrite_complete() {
+	local cur=${COMP_WORDS[COMP_CWORD]}
+	local IFS=$'\n'
+	local line=("${COMP_WORDS[@]:0:COMP_CWORD}")
+	[[ $cur == -* ]] && line+=("$cur")
+	COMPREPLY=($(compgen -W "$("${line[@]}" --generate-bash-completion 2>/dev/null)" -- "$cur"))
 }
+complete -o default -F _msrewrite_complete msrewrite
+`
 
-func lspHelp() string {
-	return "NAME:\n   msrewrite lsp - " + lspSummary + "\n\n" +
-		"USAGE:\n   msrewrite lsp [command options]\n\n" +
-		"DESCRIPTION:\n" + indent(lspAbout) + "\n\n" +
-		"OPTIONS:\n" + table([][2]string{{"--help, -h", "show help"}})
+// zshCompletion does the same in zsh, with file names beside commands.
+const zshCompletion = `#compdef msrewrite
+# zsh completion for msrewrite
+_msrewrite() {
+	local cur=${words[CURRENT]}
+	local -a line candidates
+	line=(${words[1,CURRENT-1]})
+	[[ $cur == -* ]] && line+=($cur)
+	candidates=(${(f)"$($line --generate-bash-completion 2>/dev/null)"})
+	compadd -a candidates
+	[[ $cur == -* ]] || _files
 }
+compdef _msrewrite msrewrite
+`

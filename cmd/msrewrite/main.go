@@ -62,16 +62,6 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
-// options are the settings of a run, read from the command line once.
-type options struct {
-	diff, write, explain, listChanged, check, list      bool
-	alias, runtimeImage, context, stdinFilename, format string
-	// aliasSet tells whether --alias was given (it then wins over
-	// .msrewrite.toml).
-	aliasSet bool
-	args     []string
-}
-
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	o, cmd, err := readArgs(args[1:], stdout, stderr)
 	switch {

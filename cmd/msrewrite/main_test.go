@@ -270,3 +270,80 @@ func TestDiffApplies(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvVars: each environment variable a CI job may set reads as its flag.
+func TestEnvVars(t *testing.T) {
+	f := writeTemp(t, "Dockerfile", single, 0o644)
+	// a context whose go.mod needs cgo, so that reading it changes the rewrite
+	ctx := mkTree(t, map[string]string{"go.mod": "module example.com/app\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n"})
+	for _, c := range []struct{ env, flag, value string }{
+		{"MSREWRITE_RUNTIME_IMAGE", "--runtime-image", "debian:bookworm-slim"},
+		{"MSREWRITE_ALIAS", "--alias", "build"},
+		{"MSREWRITE_FORMAT", "--format", "json"},
+		{"MSREWRITE_CONTEXT", "--context", ctx},
+	} {
+		t.Run(c.env, func(t *testing.T) {
+			wantOut, wantErr, wantCode := runIn("", c.flag, c.value, f)
+			plain, _, _ := runIn("", f)
+			t.Setenv(c.env, c.value)
+			out, errText, code := runIn("", f)
+			if out != wantOut || errText != wantErr || code != wantCode {
+				t.Errorf("%s=%s reads otherwise than %s %s: exit %d\n%s\n%s", c.env, c.value, c.flag, c.value, code, out, errText)
+			}
+			if out == plain {
+				t.Errorf("%s changed nothing: the test proves nothing", c.env)
+			}
+		})
+	}
+}
+
+// TestCompletion builds the program, prints each completion script, and
+// completes a flag and a command in bash with it (zsh and fish, where
+// installed, check the script's syntax).
+func TestCompletion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "msrewrite"), ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		script, err := exec.Command("msrewrite", "completion", shell).Output()
+		if err != nil || !bytes.Contains(script, []byte("msrewrite")) {
+			t.Fatalf("completion %s: %v\n%s", shell, err, script)
+		}
+		file := filepath.Join(bin, "msrewrite."+shell)
+		if err := os.WriteFile(file, script, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := exec.LookPath(shell); err != nil {
+			if shell == "bash" {
+				t.Fatal("bash is needed to test completion")
+			}
+			t.Logf("%s not installed: its script is not checked", shell)
+			continue
+		}
+		if out, err := exec.Command(shell, "-n", file).CombinedOutput(); err != nil {
+			t.Errorf("%s -n %s: %v\n%s", shell, file, err, out)
+		}
+	}
+	for typed, want := range map[string]string{"--exp": "--explain", "--runtime": "--runtime-image", "ls": "lsp", "comp": "completion"} {
+		sh := `source "$1"; COMP_WORDS=(msrewrite "$2"); COMP_CWORD=1; _msrewrite_complete; printf '%s\n' "${COMPREPLY[@]}"`
+		out, err := exec.Command("bash", "-c", sh, "bash", filepath.Join(bin, "msrewrite.bash"), typed).CombinedOutput()
+		if err != nil || strings.TrimSpace(string(out)) != want {
+			t.Errorf("bash completes %q as %q, want %q (%v)", typed, out, want, err)
+		}
+	}
+	if _, err := exec.LookPath("fish"); err == nil {
+		out, err := exec.Command("fish", "-c", `source $argv[1]; complete -C "msrewrite --expl"`, filepath.Join(bin, "msrewrite.fish")).CombinedOutput()
+		if err != nil || !strings.HasPrefix(string(out), "--explain\t") {
+			t.Errorf("fish completes --expl as %q (%v)", out, err)
+		}
+	}
+	if _, errText, code := runIn("", "completion", "tcsh"); code != 2 || errText == "" {
+		t.Errorf("completion of an unknown shell: exit %d, %q", code, errText)
+	}
+}
