@@ -117,4 +117,3 @@ func TestArgs(t *testing.T) {
 		t.Errorf("command lines read otherwise than testdata/args.golden says (-want +got):\n%s", d)
 	}
 }
-
