@@ -15,12 +15,12 @@ import (
 	"github.com/pelletier/go-toml/v2"
 )
 
-// ConfigName is the project configuration file, found like .editorconfig or
+// configName is the project configuration file, found like .editorconfig or
 // .hadolint.yaml: in the Dockerfile's folder or the nearest one above it.
-const ConfigName = ".msrewrite.toml"
+const configName = ".msrewrite.toml"
 
-// Config is what a project can set; flags given on the command line win.
-type Config struct {
+// config is what a project can set; flags given on the command line win.
+type config struct {
 	// Alias names the builder stage.
 	Alias string `toml:"alias"`
 	// RuntimeImage sets the runtime base per toolchain: go, rust, c.
@@ -35,7 +35,7 @@ type Config struct {
 // configs caches each folder's configuration for a run over many files.
 type configs struct {
 	mu     sync.Mutex
-	byDir  map[string]*Config
+	byDir  map[string]*config
 	errors map[string]error
 	// listed tells, for each absolute folder the run walked, whether it
 	// holds a configuration file: the walk already read those folders, so
@@ -44,7 +44,7 @@ type configs struct {
 	cwd    string
 }
 
-// setListed records whether a folder (by absolute path) holds a ConfigName.
+// setListed records whether a folder (by absolute path) holds a configName.
 func (cs *configs) setListed(dir string, has bool) {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
@@ -56,7 +56,7 @@ func (cs *configs) setListed(dir string, has bool) {
 
 // find returns the configuration that applies to a file in dir (nil for
 // none), reading each file once.
-func (cs *configs) find(dir string) (*Config, error) {
+func (cs *configs) find(dir string) (*config, error) {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	if !filepath.IsAbs(dir) {
@@ -74,13 +74,13 @@ func (cs *configs) find(dir string) (*Config, error) {
 	return cs.lookup(filepath.Clean(dir))
 }
 
-func (cs *configs) lookup(dir string) (*Config, error) {
+func (cs *configs) lookup(dir string) (*config, error) {
 	if c, ok := cs.byDir[dir]; ok {
 		return c, cs.errors[dir]
 	}
-	var c *Config
+	var c *config
 	var err error
-	p := filepath.Join(dir, ConfigName)
+	p := filepath.Join(dir, configName)
 	var data []byte
 	rerr := os.ErrNotExist
 	if has, known := cs.listed[dir]; has || !known {
@@ -92,14 +92,14 @@ func (cs *configs) lookup(dir string) (*Config, error) {
 		c, err = cs.lookup(parent)
 	}
 	if cs.byDir == nil {
-		cs.byDir, cs.errors = map[string]*Config{}, map[string]error{}
+		cs.byDir, cs.errors = map[string]*config{}, map[string]error{}
 	}
 	cs.byDir[dir], cs.errors[dir] = c, err
 	return c, err
 }
 
-func parseConfig(path string, data []byte) (*Config, error) {
-	c := &Config{path: path}
+func parseConfig(path string, data []byte) (*config, error) {
+	c := &config{path: path}
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(c); err != nil {
@@ -144,7 +144,7 @@ func parseConfig(path string, data []byte) (*Config, error) {
 }
 
 // selected returns the transforms and toolchains a configuration keeps.
-func (c *Config) selected() ([]rewrite.Transform, []rewrite.Toolchain) {
+func (c *config) selected() ([]rewrite.Transform, []rewrite.Toolchain) {
 	if c == nil {
 		return transforms.All, transforms.Toolchains
 	}

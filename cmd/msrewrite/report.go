@@ -13,56 +13,56 @@ import (
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 
-// Record is one file in --format json: whether it would change, and why.
+// record is one file in --format json: whether it would change, and why.
 // The fields are documented in README.md; keep the two in step.
-type Record struct {
+type record struct {
 	File    string `json:"file"`
 	Changed bool   `json:"changed"`
 	// Toolchain, BuildSteps, Artifacts and Runtime describe the rewrite;
 	// they are empty when the file is left alone.
 	Toolchain     string           `json:"toolchain,omitempty"`
 	BuildSteps    []int            `json:"buildSteps,omitempty"`
-	Artifacts     []RecordArtifact `json:"artifacts,omitempty"`
+	Artifacts     []recordArtifact `json:"artifacts,omitempty"`
 	RuntimeImage  string           `json:"runtimeImage,omitempty"`
 	RuntimeReason string           `json:"runtimeReason,omitempty"`
 	// Reasons are the decisions taken, or the one reason the file was left
 	// alone, each at a line (0: the file as a whole).
-	Reasons []RecordReason `json:"reasons"`
+	Reasons []recordReason `json:"reasons"`
 	// Error is set when the file could not be read or parsed.
-	Error *RecordReason `json:"error,omitempty"`
+	Error *recordReason `json:"error,omitempty"`
 }
 
-// RecordArtifact is a file or folder the runtime stage copies.
-type RecordArtifact struct {
+// recordArtifact is a file or folder the runtime stage copies.
+type recordArtifact struct {
 	Path string `json:"path"`
 	Dir  bool   `json:"dir,omitempty"`
 	Line int    `json:"line"`
 	How  string `json:"how"`
 }
 
-// RecordReason is a message at a line.
-type RecordReason struct {
+// recordReason is a message at a line.
+type recordReason struct {
 	Line int    `json:"line"`
 	Text string `json:"text"`
 }
 
-func newRecord(name string, res *rewrite.Result, err error) Record {
-	r := Record{File: name, Reasons: []RecordReason{}}
+func newRecord(name string, res *rewrite.Result, err error) record {
+	r := record{File: name, Reasons: []recordReason{}}
 	if err != nil {
 		var de *dockerfile.Error
 		if errors.As(err, &de) {
-			r.Error = &RecordReason{Line: de.Line, Text: de.Msg}
+			r.Error = &recordReason{Line: de.Line, Text: de.Msg}
 		} else {
-			r.Error = &RecordReason{Text: err.Error()}
+			r.Error = &recordReason{Text: err.Error()}
 		}
 		return r
 	}
 	r.Changed = res.Changed
 	if res.Skip != nil {
-		r.Reasons = append(r.Reasons, RecordReason{Line: res.Skip.Line, Text: "not rewritten: " + res.Skip.Reason})
+		r.Reasons = append(r.Reasons, recordReason{Line: res.Skip.Line, Text: "not rewritten: " + res.Skip.Reason})
 	}
 	for _, n := range res.Notes {
-		r.Reasons = append(r.Reasons, RecordReason{Line: n.Line, Text: n.Text})
+		r.Reasons = append(r.Reasons, recordReason{Line: n.Line, Text: n.Text})
 	}
 	if b := res.Build; b != nil && res.Changed {
 		r.Toolchain, r.RuntimeImage, r.RuntimeReason = b.Toolchain, b.Runtime, b.Why
@@ -70,17 +70,17 @@ func newRecord(name string, res *rewrite.Result, err error) Record {
 			r.BuildSteps = append(r.BuildSteps, s.Line())
 		}
 		for _, a := range b.Artifacts {
-			r.Artifacts = append(r.Artifacts, RecordArtifact{Path: a.Path, Dir: a.Dir, Line: a.Line, How: a.How})
+			r.Artifacts = append(r.Artifacts, recordArtifact{Path: a.Path, Dir: a.Dir, Line: a.Line, How: a.How})
 		}
 	}
 	return r
 }
 
-func writeJSON(w io.Writer, records []Record) error {
+func writeJSON(w io.Writer, records []record) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if records == nil {
-		records = []Record{}
+		records = []record{}
 	}
 	return enc.Encode(records)
 }
@@ -100,7 +100,7 @@ func location(file string, line int) *sarif.Location {
 // writeSARIF writes a SARIF 2.1.0 log with go-sarif's types: one run, one
 // rule, a result per file that would change, and a notification per file
 // that could not be read.
-func writeSARIF(w io.Writer, records []Record) error {
+func writeSARIF(w io.Writer, records []record) error {
 	run := sarif.NewRunWithInformationURI("msrewrite", "https://github.com/msrewrite/msrewrite")
 	run.Tool.Driver.WithVersion(version)
 	run.AddRule(ruleID).

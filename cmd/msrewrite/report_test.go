@@ -18,7 +18,7 @@ func TestJSONReport(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit %d, want 2 (one file is broken)", code)
 	}
-	var recs []Record
+	var recs []record
 	if err := json.Unmarshal([]byte(out), &recs); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
