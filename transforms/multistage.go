@@ -85,7 +85,7 @@ func runMultiStage(p *rewrite.Pass) error {
 	}
 	pl := &plan{p: p, st: st, b: b, runtime: rewrite.LookupImage(b.Runtime), alias: p.Options.Alias,
 		deleted: map[int]bool{}, argCopy: map[*dockerfile.Instruction]bool{}, envKeys: map[string]bool{}}
-	for _, d := range b.Path {
+	for _, d := range b.PathPrefix {
 		pl.pathDirs = appendNew(pl.pathDirs, d)
 	}
 	if from.Name != "" {
@@ -329,7 +329,7 @@ func (pl *plan) runtimeStage() (string, error) {
 	}
 
 	var out strings.Builder
-	if bt := b.Between; bt != nil {
+	if bt := b.Prune; bt != nil {
 		out.WriteString(pl.line(pl.kw("FROM") + " " + pl.alias + " " + pl.kwAs(st.From) + " " + bt.Name))
 		for _, r := range bt.Run {
 			kw, rest, _ := strings.Cut(r, " ")
@@ -367,8 +367,8 @@ func (pl *plan) runtimeStage() (string, error) {
 			src += "/"
 		}
 		from := pl.alias
-		if a.FromBetween && b.Between != nil {
-			from = b.Between.Name
+		if a.FromPrune && b.Prune != nil {
+			from = b.Prune.Name
 		}
 		out.WriteString(pl.line(pl.kw("COPY") + " --from=" + from + " " + src + " " + src))
 	}
@@ -711,8 +711,8 @@ func finalPath(st *rewrite.Stage) string {
 // builderPath is PATH as the build left it, with the folders the detector
 // added in front (a virtualenv's bin).
 func (pl *plan) builderPath() string {
-	if len(pl.b.Path) == 0 {
+	if len(pl.b.PathPrefix) == 0 {
 		return finalPath(pl.st)
 	}
-	return strings.Join(pl.b.Path, ":") + ":" + finalPath(pl.st)
+	return strings.Join(pl.b.PathPrefix, ":") + ":" + finalPath(pl.st)
 }

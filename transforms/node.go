@@ -94,9 +94,9 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}
-	b.Between = &rewrite.Between{Name: "deps", Run: []string{"RUN " + prune},
+	b.Prune = &rewrite.PruneStage{Name: "deps", Run: []string{"RUN " + prune},
 		Why: "the builder's application folder with its development dependencies pruned (" + prune + ")"}
-	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromBetween: true, Line: installs[0].In.Line(),
+	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromPrune: true, Line: installs[0].In.Line(),
 		How: "the application folder (the final WORKDIR): sources, build output and production node_modules"}}
 	if userRuntime(b, p) {
 		return b, nil

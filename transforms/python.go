@@ -75,7 +75,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &rewrite.Build{Toolchain: "python", BuildOnly: pythonBuildOnly.Has, Path: []string{venv + "/bin"}}
+	b := &rewrite.Build{Toolchain: "python", BuildOnly: pythonBuildOnly.Has, PathPrefix: []string{venv + "/bin"}}
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}

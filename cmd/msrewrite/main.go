@@ -224,7 +224,7 @@ func rewriteText(o options, cfgs *configs, name string, src []byte, named bool) 
 		return nil, err
 	}
 	opts := rewrite.Options{Alias: o.alias, RuntimeImage: o.runtimeImage, Context: o.context,
-		NoNotes: !o.explain && o.format == defaultFormat}
+		Explain: o.explain || o.format != defaultFormat}
 	if opts.Context == "" && named {
 		opts.Context = filepath.Dir(name)
 	}

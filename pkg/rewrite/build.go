@@ -25,17 +25,17 @@ type Build struct {
 	// say (`go build` without -o, `go install`); the program CMD or
 	// ENTRYPOINT names in one of them becomes the artifact.
 	Unresolved []Output
-	// Path are folders the runtime stage puts in front of PATH (a
+	// PathPrefix are folders the runtime stage puts in front of PATH (a
 	// virtualenv's bin, say), where CMD may find its program.
-	Path []string
-	// Between is a stage built from the builder, before the runtime stage,
-	// for work the runtime copies from (pruning development packages);
-	// artifacts with FromBetween come from it.
-	Between *Between
+	PathPrefix []string
+	// Prune is a stage built from the builder, before the runtime stage,
+	// that takes away what only the build needs (development packages);
+	// artifacts with FromPrune are copied from it.
+	Prune *PruneStage
 }
 
-// Between is an intermediate stage: FROM the builder AS Name, then Run.
-type Between struct {
+// PruneStage is an intermediate stage: FROM the builder AS Name, then Run.
+type PruneStage struct {
 	Name string
 	// Run are the stage's instructions, keyword first ("RUN npm prune").
 	Run []string
@@ -51,8 +51,8 @@ type Artifact struct {
 	Line int
 	// How says how the path was decided, for --explain.
 	How string
-	// FromBetween copies it from Build.Between rather than the builder.
-	FromBetween bool
+	// FromPrune copies it from Build.Prune rather than the builder.
+	FromPrune bool
 }
 
 // Output is a folder a build step writes a binary of unknown name into.

@@ -31,9 +31,9 @@ type Options struct {
 	// Context is the build context folder, read for go.mod and friends; ""
 	// means there is none to read.
 	Context string
-	// NoNotes tells that the caller will not read Result.Notes, so the
-	// decisions are not written out (a formatted string each).
-	NoNotes bool
+	// Explain asks for Result.Notes, each decision and why; without it
+	// they are not written out (a formatted string each).
+	Explain bool
 }
 
 // RuntimeFor is the runtime image the user chose for a toolchain, "" for
@@ -84,7 +84,7 @@ type Note struct {
 
 // Notef records a decision for --explain.
 func (p *Pass) Notef(line int, format string, args ...any) {
-	if p.Options.NoNotes {
+	if !p.Options.Explain {
 		return
 	}
 	p.Notes = append(p.Notes, Note{Line: line, Text: fmt.Sprintf(format, args...)})
