@@ -68,8 +68,8 @@ func BenchmarkDetect(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) {
 			report(b, in.src)
 			for b.Loop() {
-				p := &rewrite.Pass{Doc: doc, Options: rewrite.Options{Alias: rewrite.DefaultAlias}}
-				if bld, err := transforms.Go.Detect(rewrite.NewStage(doc), p); err != nil || bld == nil {
+				p := &rewrite.Pass{Doc: doc, Options: rewrite.Options{Alias: rewrite.DefaultAlias}, Toolchains: []rewrite.Toolchain{transforms.Go}}
+				if bld, err := p.Detect(rewrite.NewStage(doc)); err != nil || bld == nil {
 					b.Fatalf("no build found: %v", err)
 				}
 			}

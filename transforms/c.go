@@ -15,9 +15,10 @@ import (
 // (and make install), and cmake --build, in a gcc image or a Debian,
 // Ubuntu or alpine image that installs a compiler.
 var C = rewrite.Toolchain{
-	Name:   "c",
-	Doc:    "gcc/g++/clang -o, make, cmake --build in gcc, debian, ubuntu or alpine; runtime of the same libc and release",
-	Detect: detectC,
+	Name:     "c",
+	Families: []string{"gcc", "debian", "ubuntu", "alpine"},
+	Doc:      "gcc/g++/clang -o, make, cmake --build in gcc, debian, ubuntu or alpine; runtime of the same libc and release",
+	Detect:   detectC,
 }
 
 var cBuildOnly = rewrite.WordSet(`CC CXX CFLAGS CXXFLAGS CPPFLAGS LDFLAGS MAKEFLAGS PKG_CONFIG_PATH DEBIAN_FRONTEND CMAKE_BUILD_TYPE`)
@@ -78,10 +79,10 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	default:
 		return nil, nil
 	}
-	if !img.Known {
-		return nil, rewrite.Skipf(st.From.Line(), "%q: this variant of the image is not known well enough to rewrite", st.Base)
+	if err := p.OfficialImage(st, "a C build"); err != nil {
+		return nil, err
 	}
-	b := &rewrite.Build{Toolchain: "c", BuildOnly: cBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: cBuildOnly.Has}
 	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}
 	for i, in := range st.Body {
 		if in.Name() != "run" || !st.Mentions(i, "cc", "++", "clang", "make") {

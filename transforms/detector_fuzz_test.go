@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"errors"
 	"os"
 	"path"
 	"path/filepath"
@@ -50,10 +51,11 @@ func fuzzDetector(f *testing.F, tc rewrite.Toolchain) {
 		if err != nil || len(doc.Stages()) != 1 {
 			return
 		}
-		p := &rewrite.Pass{Doc: doc, Options: rewrite.Options{Alias: rewrite.DefaultAlias}}
-		b, err := tc.Detect(rewrite.NewStage(doc), p)
+		p := &rewrite.Pass{Doc: doc, Options: rewrite.Options{Alias: rewrite.DefaultAlias}, Toolchains: []rewrite.Toolchain{tc}}
+		b, err := p.Detect(rewrite.NewStage(doc))
 		if err != nil {
-			if _, ok := err.(*rewrite.Skip); !ok {
+			var skip *rewrite.Skip
+			if !errors.As(err, &skip) {
 				t.Fatalf("an error that is not a *Skip: %v", err)
 			}
 			return

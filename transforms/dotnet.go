@@ -13,9 +13,10 @@ import (
 // runtime stage copies DIR onto the ASP.NET or .NET runtime image of the
 // same version (runtime-deps for a self-contained publish).
 var Dotnet = rewrite.Toolchain{
-	Name:   "dotnet",
-	Doc:    "dotnet publish -o DIR in mcr.microsoft.com/dotnet/sdk; DIR on the aspnet, runtime or runtime-deps image of the same version",
-	Detect: detectDotnet,
+	Name:     "dotnet",
+	Families: []string{"mcr.microsoft.com/dotnet/sdk"},
+	Doc:      "dotnet publish -o DIR in mcr.microsoft.com/dotnet/sdk; DIR on the aspnet, runtime or runtime-deps image of the same version",
+	Detect:   detectDotnet,
 }
 
 var dotnetBuildOnly = rewrite.WordSet(`DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_SKIP_FIRST_TIME_EXPERIENCE DOTNET_NOLOGO NUGET_PACKAGES NUGET_XMLDOC_MODE DEBIAN_FRONTEND`)
@@ -25,11 +26,11 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil || len(calls) == 0 {
 		return nil, err
 	}
-	img := st.BaseImage
-	if !img.Known || !strings.HasSuffix(strings.Split(img.Ref, ":")[0], "/dotnet/sdk") {
-		return nil, rewrite.Skipf(st.From.Line(), "dotnet publish in %q: only mcr.microsoft.com/dotnet/sdk is known well enough to rewrite", st.Base)
+	if err := p.OfficialImage(st, "dotnet publish"); err != nil {
+		return nil, err
 	}
-	b := &rewrite.Build{Toolchain: "dotnet", BuildOnly: dotnetBuildOnly.Has}
+	img := st.BaseImage
+	b := &rewrite.Build{BuildOnly: dotnetBuildOnly.Has}
 	selfContained := false
 	for _, tc := range calls {
 		if err := tc.Decidable(); err != nil {

@@ -16,9 +16,10 @@ import (
 
 // Go detects `go build` and `go install` in a golang:* builder.
 var Go = rewrite.Toolchain{
-	Name:   "go",
-	Doc:    "go build / go install in a golang image; static binary on alpine, or glibc runtime when cgo is on",
-	Detect: detectGo,
+	Name:     "go",
+	Doc:      "go build / go install in a golang image; static binary on alpine, or glibc runtime when cgo is on",
+	Families: []string{"golang"},
+	Detect:   detectGo,
 }
 
 // goBuildOnly are the variables that steer the Go toolchain and mean
@@ -79,11 +80,10 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(invs) == 0 {
 		return nil, nil
 	}
-	img := st.BaseImage
-	if img.Family != "golang" || !img.Known {
-		return nil, rewrite.Skipf(st.From.Line(), "go build in %q: only the official golang images are known well enough to rewrite", st.Base)
+	if err := p.OfficialImage(st, "go build"); err != nil {
+		return nil, err
 	}
-	b := &rewrite.Build{Toolchain: "go", BuildOnly: goBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
 	ctx := goContext(st, p.Options.Context)
 	for _, inv := range invs {
 		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {
@@ -447,7 +447,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			return rewrite.Skipf(inv.in.Line(), "CGO_ENABLED comes from a value that cannot be known")
 		}
 		if v == "" && ctx.needsCgo != "" && builder.Libc == rewrite.Glibc {
-			p.Notef(inv.in.Line(), "go: cgo stays on: %s", ctx.needsCgo)
+			p.Notef(inv.in.Line(), "cgo stays on: %s", ctx.needsCgo)
 			v = "1"
 		}
 		cgo[i] = v
@@ -457,8 +457,8 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	}
 	var runtime rewrite.Image
 	switch {
-	case p.Options.RuntimeFor("go") != "":
-		runtime = rewrite.LookupImage(p.Options.RuntimeFor("go"))
+	case p.Options.RuntimeFor(p.Toolchain.Name) != "":
+		runtime = rewrite.LookupImage(p.Options.RuntimeFor(p.Toolchain.Name))
 		b.Why = chosenByUser
 		if explicitOn && (runtime.Libc == "" || runtime.Libc != builder.Libc) {
 			what := runtime.Libc
@@ -494,7 +494,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			continue
 		}
 		what := "the builder's " + builder.Libc
-		p.Notef(inv.in.Line(), "go: CGO_ENABLED=0 added: %s has a C compiler, so cgo would be on and the binary would need %s, which %s lacks", builder.Ref, what, runtime.Ref)
+		p.Notef(inv.in.Line(), "CGO_ENABLED=0 added: %s has a C compiler, so cgo would be on and the binary would need %s, which %s lacks", builder.Ref, what, runtime.Ref)
 		b.Edits = append(b.Edits, cgoEdit(st, inv))
 	}
 	return nil

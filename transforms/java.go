@@ -11,9 +11,10 @@ import (
 // Java detects Maven, Gradle and jar builds; the runtime stage copies the
 // jar that `java -jar` runs onto a JRE of the builder's Java version.
 var Java = rewrite.Toolchain{
-	Name:   "java",
-	Doc:    "mvn/mvnw package, gradle/gradlew build or bootJar, jar; the jar CMD runs on eclipse-temurin:<same major>-jre",
-	Detect: detectJava,
+	Name:     "java",
+	Doc:      "mvn/mvnw package, gradle/gradlew build or bootJar, jar; the jar CMD runs on eclipse-temurin:<same major>-jre",
+	Families: []string{"eclipse-temurin", "maven", "gradle", "openjdk"},
+	Detect:   detectJava,
 }
 
 var javaBuildOnly = rewrite.WordSet(`MAVEN_OPTS MAVEN_CONFIG MAVEN_HOME GRADLE_OPTS GRADLE_USER_HOME GRADLE_HOME DEBIAN_FRONTEND`)
@@ -58,9 +59,12 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(steps) == 0 {
 		return nil, nil
 	}
+	if err := p.OfficialImage(st, "a Java build"); err != nil {
+		return nil, err
+	}
 	img := st.BaseImage
 	major := javaMajor(img)
-	if !img.Known || major == "" {
+	if major == "" {
 		return nil, rewrite.Skipf(st.From.Line(), "a Java build in %q: the JDK's version is not known, so no JRE can be matched", st.Base)
 	}
 	prog := st.Program()
@@ -71,7 +75,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &rewrite.Build{Toolchain: "java", BuildOnly: javaBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: javaBuildOnly.Has}
 	for _, tc := range steps {
 		b.Steps = append(b.Steps, tc.In)
 	}

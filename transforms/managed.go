@@ -78,7 +78,7 @@ const chosenByUser = "chosen by the user (--runtime-image or the configuration f
 // userRuntime applies the runtime image the user chose for b's toolchain,
 // and tells whether there was one.
 func userRuntime(b *rewrite.Build, p *rewrite.Pass) bool {
-	ref := p.Options.RuntimeFor(b.Toolchain)
+	ref := p.Options.RuntimeFor(p.Toolchain.Name)
 	if ref == "" {
 		return false
 	}

@@ -69,16 +69,9 @@ func runMultiStage(p *rewrite.Pass) error {
 			return rewrite.Skipf(in.Line(), "%s runs with the SHELL this stage sets, which the runtime stage would not have", strings.ToUpper(in.Name()))
 		}
 	}
-	var b *rewrite.Build
-	for _, tc := range p.Toolchains {
-		found, err := tc.Detect(st, p)
-		if err != nil {
-			return err
-		}
-		if found != nil {
-			b = found
-			break
-		}
+	b, err := p.Detect(st)
+	if err != nil {
+		return err
 	}
 	if b == nil {
 		return rewrite.Skipf(st.From.Line(), "no build step of a known toolchain")

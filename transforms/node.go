@@ -13,9 +13,10 @@ import (
 // image of the same Node version from a stage that prunes the development
 // dependencies (offline: pruning only deletes).
 var Node = rewrite.Toolchain{
-	Name:   "node",
-	Doc:    "npm ci/install or pnpm install (and a build script) in a node image; the pruned app folder on node:<same version>-slim",
-	Detect: detectNode,
+	Name:     "node",
+	Doc:      "npm ci/install or pnpm install (and a build script) in a node image; the pruned app folder on node:<same version>-slim",
+	Families: []string{"node"},
+	Detect:   detectNode,
 }
 
 var nodeBuildOnly = rewrite.WordSet(`NPM_CONFIG_LOGLEVEL NPM_CONFIG_UPDATE_NOTIFIER NPM_CONFIG_FUND NPM_CONFIG_AUDIT
@@ -55,10 +56,10 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	case len(yarnInstalls) > 0 && yarnBerry(p.Options.Context):
 		return nil, rewrite.Skipf(yarnInstalls[0].In.Line(), "Yarn 2+ (.yarnrc.yml) prunes with a plugin: not handled")
 	}
-	img := st.BaseImage
-	if img.Family != "node" || !img.Known {
-		return nil, rewrite.Skipf(st.From.Line(), "a Node install in %q: only the official node images are known well enough to rewrite", st.Base)
+	if err := p.OfficialImage(st, "a Node install"); err != nil {
+		return nil, err
 	}
+	img := st.BaseImage
 	installs, prune := npm, "npm prune --omit=dev"
 	switch {
 	case len(pnpm) > 0:
@@ -90,7 +91,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, rewrite.Skipf(tc.In.Line(), "the install runs in %s, not in the application folder %s", tc.Call.Dir, app)
 		}
 	}
-	b := &rewrite.Build{Toolchain: "node", BuildOnly: nodeBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: nodeBuildOnly.Has}
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}

@@ -11,9 +11,10 @@ import (
 // into a virtualenv, which the runtime stage copies with the application
 // folder onto the slim image of the same Python version.
 var Python = rewrite.Toolchain{
-	Name:   "python",
-	Doc:    "pip install in a python image; a virtualenv and the app folder on python:<same version>-slim",
-	Detect: detectPython,
+	Name:     "python",
+	Doc:      "pip install in a python image; a virtualenv and the app folder on python:<same version>-slim",
+	Families: []string{"python"},
+	Detect:   detectPython,
 }
 
 // venv is where the builder's packages go.
@@ -49,10 +50,10 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(installs) == 0 {
 		return nil, nil
 	}
-	img := st.BaseImage
-	if img.Family != "python" || !img.Known {
-		return nil, rewrite.Skipf(st.From.Line(), "pip in %q: only the official python images are known well enough to rewrite", st.Base)
+	if err := p.OfficialImage(st, "pip"); err != nil {
+		return nil, err
 	}
+	img := st.BaseImage
 	first := installs[0].In
 	for _, tc := range installs {
 		if tc.In.Index < first.Index {
@@ -75,7 +76,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &rewrite.Build{Toolchain: "python", BuildOnly: pythonBuildOnly.Has, PathPrefix: []string{venv + "/bin"}}
+	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has, PathPrefix: []string{venv + "/bin"}}
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}
@@ -90,7 +91,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	nl := st.Doc.Newline
 	b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
 		kw("RUN")+" python3 -m venv "+venv+nl+kw("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
-	p.Notef(first.Line(), "python: a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
+	p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	if userRuntime(b, p) {
 		return b, nil
 	}

@@ -14,9 +14,10 @@ import (
 
 // Rust detects `cargo build` and `cargo install` in a rust:* builder.
 var Rust = rewrite.Toolchain{
-	Name:   "rust",
-	Doc:    "cargo build / cargo install in a rust image; glibc runtime of the builder's release, alpine for musl targets",
-	Detect: detectRust,
+	Name:     "rust",
+	Doc:      "cargo build / cargo install in a rust image; glibc runtime of the builder's release, alpine for musl targets",
+	Families: []string{"rust"},
+	Detect:   detectRust,
 }
 
 var rustBuildOnly = rewrite.WordSet(`CARGO_HOME CARGO_TARGET_DIR CARGO_INSTALL_ROOT CARGO_BUILD_TARGET CARGO_NET_GIT_FETCH_WITH_CLI
@@ -61,11 +62,11 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(calls) == 0 {
 		return nil, nil
 	}
-	img := st.BaseImage
-	if img.Family != "rust" || !img.Known {
-		return nil, rewrite.Skipf(st.From.Line(), "cargo in %q: only the official rust images are known well enough to rewrite", st.Base)
+	if err := p.OfficialImage(st, "cargo"); err != nil {
+		return nil, err
 	}
-	b := &rewrite.Build{Toolchain: "rust", BuildOnly: rustBuildOnly.Has}
+	img := st.BaseImage
+	b := &rewrite.Build{BuildOnly: rustBuildOnly.Has}
 	ctx := rustContext(st, p.Options.Context)
 	musl := img.Libc == rewrite.Musl
 	for _, c := range calls {
@@ -253,7 +254,7 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 			return rewrite.Skipf(line, "the build installs %s: the binary may need its libraries at run time", strings.Join(pkgs, ", "))
 		}
 	}
-	if ref := p.Options.RuntimeFor(b.Toolchain); ref != "" {
+	if ref := p.Options.RuntimeFor(p.Toolchain.Name); ref != "" {
 		runtime := rewrite.LookupImage(ref)
 		if libc != rewrite.NoLibc && runtime.Libc != libc {
 			return rewrite.Skipf(st.From.Line(), "the binary links %s; %s has %s", libc, ref, orUnknown(runtime.Libc))

@@ -28,6 +28,9 @@ const DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 // Image is what msrewrite knows of a base image.
 type Image struct {
 	Ref string
+	// Repo is the repository without a docker.io/ or library/ prefix
+	// ("golang", "mcr.microsoft.com/dotnet/sdk").
+	Repo string
 	// Family is the repository's last path element ("golang", "alpine", ...).
 	Family string
 	// Tag is the tag as written, "" for none.
@@ -147,6 +150,7 @@ func lookupImage(ref string) Image {
 	}
 	img.Family = name[strings.LastIndex(name, "/")+1:]
 	full := strings.TrimPrefix(strings.TrimPrefix(name, "docker.io/"), "library/")
+	img.Repo = full
 	switch {
 	case full == "scratch":
 		img.Known, img.Libc = true, NoLibc

@@ -5,8 +5,10 @@
 package rewrite
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -57,10 +59,17 @@ type Transform struct {
 // Toolchain is a detector: it recognises the build steps of one ecosystem
 // in a stage and says what they produce and what the runtime needs.
 type Toolchain struct {
+	// Name is a short lowercase word ("go"): the configuration's and
+	// --runtime-image's key, and the prefix of the detector's notes.
 	Name string
 	Doc  string
+	// Families are the repositories of the official images the toolchain
+	// builds in ("golang", "mcr.microsoft.com/dotnet/sdk"), for
+	// Pass.OfficialImage.
+	Families []string
 	// Detect returns nil, nil when the stage builds nothing it knows, and a
-	// *Skip when it knows the build but cannot decide it safely.
+	// *Skip when it knows the build but cannot decide it safely. The engine
+	// sets Build.Toolchain.
 	Detect func(*Stage, *Pass) (*Build, error)
 }
 
@@ -69,7 +78,9 @@ type Pass struct {
 	Doc        *dockerfile.Document
 	Options    Options
 	Toolchains []Toolchain
-	Edits      []dockerfile.Edit
+	// Toolchain is the detector being asked, while Detect runs it.
+	Toolchain *Toolchain
+	Edits     []dockerfile.Edit
 	// Notes explain each decision, for --explain.
 	Notes []Note
 	// Build is what a transform built on, for structured reports.
@@ -82,12 +93,66 @@ type Note struct {
 	Text string
 }
 
-// Notef records a decision for --explain.
+// Notef records a decision for --explain. A detector's notes start with
+// its name.
 func (p *Pass) Notef(line int, format string, args ...any) {
 	if !p.Options.Explain {
 		return
 	}
-	p.Notes = append(p.Notes, Note{Line: line, Text: fmt.Sprintf(format, args...)})
+	text := fmt.Sprintf(format, args...)
+	if p.Toolchain != nil {
+		text = p.Toolchain.Name + ": " + text
+	}
+	p.Notes = append(p.Notes, Note{Line: line, Text: text})
+}
+
+// Detect asks every toolchain about the stage and returns the build the
+// one that recognises it found, named after it. A stage that two
+// toolchains recognise is left alone: no order among detectors decides.
+func (p *Pass) Detect(st *Stage) (*Build, error) {
+	var found *Build
+	var refused error
+	by := ""
+	for i := range p.Toolchains {
+		tc := &p.Toolchains[i]
+		p.Toolchain = tc
+		b, err := tc.Detect(st, p)
+		p.Toolchain = nil
+		var skip *Skip
+		switch {
+		case err != nil && !errors.As(err, &skip):
+			return nil, err
+		case b == nil && err == nil:
+			continue
+		case by != "":
+			return nil, Skipf(st.From.Line(), "builds with both %s and %s: not handled", by, tc.Name)
+		}
+		by, found, refused = tc.Name, b, err
+		if b != nil {
+			b.Toolchain = tc.Name
+		}
+	}
+	if refused != nil {
+		return nil, refused
+	}
+	return found, nil
+}
+
+// OfficialImage refuses a build of the toolchain being asked in an image
+// that is not one of its Families, or a variant of one that LookupImage
+// does not know: what the image holds (libc, release, environment) would
+// be a guess. what names the build for the message ("go build").
+func (p *Pass) OfficialImage(st *Stage, what string) error {
+	img := st.BaseImage
+	if img.Known && slices.Contains(p.Toolchain.Families, img.Repo) {
+		return nil
+	}
+	names := p.Toolchain.Families
+	list := names[len(names)-1]
+	if len(names) > 1 {
+		list = strings.Join(names[:len(names)-1], ", ") + " and " + list
+	}
+	return Skipf(st.From.Line(), "%s in %q: only the official %s images are known well enough to rewrite", what, st.Base, list)
 }
 
 // Skip says why a file is left as it is. It is not an error: the output is
@@ -141,7 +206,8 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		}
 		p := &Pass{Doc: doc, Options: opts, Toolchains: toolchains}
 		err := t.Run(p)
-		if s, ok := err.(*Skip); ok {
+		var s *Skip
+		if errors.As(err, &s) {
 			// Notes of a rewrite that did not happen would mislead: the reason says it all.
 			if res.Skip == nil {
 				res.Skip = s
