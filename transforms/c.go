@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -224,4 +225,23 @@ func madeInstall(outs []rewrite.Output) bool {
 		}
 	}
 	return false
+}
+
+func init() {
+	register(C, rewrite.ImageFamily{Repo: "gcc", Describe: func(img *rewrite.Image) { rewrite.LanguageImage(img, gccDefaultRelease) }})
+}
+
+// gccDefaultRelease is the Debian release of a gcc image by major
+// version, erring newer as goDefaultRelease does.
+func gccDefaultRelease(version string) string {
+	major, _, _ := strings.Cut(version, ".")
+	if n, err := strconv.Atoi(major); err == nil {
+		switch {
+		case n <= 10:
+			return "bullseye"
+		case n <= 13:
+			return "bookworm"
+		}
+	}
+	return "trixie"
 }

@@ -101,3 +101,24 @@ func dotnetConsole(dir string) bool {
 	}
 	return true
 }
+
+func init() {
+	var images []rewrite.ImageFamily
+	for _, repo := range []string{"sdk", "aspnet", "runtime", "runtime-deps"} {
+		images = append(images, rewrite.ImageFamily{Repo: "mcr.microsoft.com/dotnet/" + repo, Describe: describeDotnet})
+	}
+	register(Dotnet, images...)
+}
+
+// describeDotnet is what the .NET images hold: a Debian or alpine base,
+// and dotnet on PATH in all but runtime-deps (for self-contained apps).
+func describeDotnet(img *rewrite.Image) {
+	img.Known, img.Shell, img.CACerts, img.Libc = true, true, true, rewrite.Glibc
+	if strings.Contains(img.Tag, "alpine") {
+		img.Libc = rewrite.Musl
+	}
+	img.Programs = rewrite.DebianPrograms
+	if img.Family != "runtime-deps" {
+		img.Programs = img.Programs.With("dotnet")
+	}
+}

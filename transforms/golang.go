@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -521,4 +522,43 @@ func cgoEdit(st *rewrite.Stage, inv goInvocation) dockerfile.Edit {
 		kw = "env"
 	}
 	return dockerfile.Insert(st.Doc.Offset(inv.in.CommentStart), kw+" CGO_ENABLED=0"+st.Doc.Newline)
+}
+
+func init() {
+	register(Go, rewrite.ImageFamily{Repo: "golang", Describe: describeGolang})
+}
+
+// describeGolang is what the official golang images hold: the toolchain
+// in /usr/local/go, GOPATH /go (its bin on PATH), a Debian or alpine base.
+func describeGolang(img *rewrite.Image) {
+	img.Env = map[string]string{
+		"PATH":        "/go/bin:/usr/local/go/bin:" + rewrite.DefaultPath,
+		"GOPATH":      "/go",
+		"GOTOOLCHAIN": "local",
+	}
+	img.Workdir = "/go"
+	if version := rewrite.LanguageImage(img, goDefaultRelease); version != "" {
+		img.Env["GOLANG_VERSION"] = version
+	}
+}
+
+// goDefaultRelease maps a Go minor version to the Debian release its
+// official image is based on when the tag names none. When the default
+// changed during a Go minor's life, the table gives the newer release: a
+// glibc binary runs on a newer glibc, never reliably on an older one.
+func goDefaultRelease(version string) string {
+	parts := strings.SplitN(version, ".", 3)
+	if len(parts) >= 2 && parts[0] == "1" {
+		if minor, err := strconv.Atoi(parts[1]); err == nil {
+			switch {
+			case minor <= 14:
+				return "buster"
+			case minor <= 19:
+				return "bullseye"
+			case minor <= 23:
+				return "bookworm"
+			}
+		}
+	}
+	return "trixie"
 }

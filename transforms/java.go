@@ -220,3 +220,22 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+func init() {
+	var images []rewrite.ImageFamily
+	for _, repo := range Java.Families {
+		images = append(images, rewrite.ImageFamily{Repo: repo, Describe: describeJava})
+	}
+	register(Java, images...)
+}
+
+// describeJava is what the Java images (JDK, JRE, Maven, Gradle) hold:
+// java on PATH, JAVA_HOME, Ubuntu's glibc or alpine's musl.
+func describeJava(img *rewrite.Image) {
+	img.Known, img.Shell, img.CACerts, img.Libc = true, true, true, rewrite.Glibc
+	if strings.Contains(img.Tag, "alpine") {
+		img.Libc = rewrite.Musl
+	}
+	img.Env["JAVA_HOME"] = "/opt/java/openjdk"
+	img.Programs = rewrite.DebianPrograms.With("java")
+}

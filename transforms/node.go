@@ -115,3 +115,14 @@ func yarnBerry(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, ".yarnrc.yml"))
 	return err == nil
 }
+
+func init() {
+	register(Node, rewrite.ImageFamily{Repo: "node", Describe: describeNode})
+}
+
+// describeNode is what the official node images hold: node, npm, npx,
+// yarn and corepack on PATH, a Debian or alpine base.
+func describeNode(img *rewrite.Image) {
+	img.Env["NODE_VERSION"] = rewrite.LanguageImage(img, func(string) string { return "trixie" })
+	img.Programs = img.Programs.With("node npm npx yarn corepack")
+}

@@ -99,3 +99,17 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
 	return b, nil
 }
+
+func init() {
+	register(Python, rewrite.ImageFamily{Repo: "python", Describe: describePython})
+}
+
+// describePython is what the official python images hold: Python and pip
+// on PATH, LANG C.UTF-8, a Debian or alpine base.
+func describePython(img *rewrite.Image) {
+	if version := rewrite.LanguageImage(img, func(string) string { return "trixie" }); version != "" {
+		img.Env["PYTHON_VERSION"] = version
+	}
+	img.Env["LANG"] = "C.UTF-8"
+	img.Programs = img.Programs.With("python python3 pip pip3")
+}

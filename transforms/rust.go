@@ -4,6 +4,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -284,4 +285,33 @@ func orUnknown(libc string) string {
 		return "an unknown libc"
 	}
 	return libc
+}
+
+func init() {
+	register(Rust, rewrite.ImageFamily{Repo: "rust", Describe: describeRust})
+}
+
+// describeRust is what the official rust images hold: cargo and rustup
+// under /usr/local, on PATH, a Debian or alpine base.
+func describeRust(img *rewrite.Image) {
+	img.Env = map[string]string{
+		"PATH":        "/usr/local/cargo/bin:" + rewrite.DefaultPath,
+		"CARGO_HOME":  "/usr/local/cargo",
+		"RUSTUP_HOME": "/usr/local/rustup",
+	}
+	if version := rewrite.LanguageImage(img, rustDefaultRelease); version != "" {
+		img.Env["RUST_VERSION"] = version
+	}
+}
+
+// rustDefaultRelease is the Debian release of a rust image by version:
+// bookworm until 1.88, trixie since (erring newer, as goDefaultRelease).
+func rustDefaultRelease(version string) string {
+	parts := strings.SplitN(version, ".", 3)
+	if len(parts) >= 2 && parts[0] == "1" {
+		if minor, err := strconv.Atoi(parts[1]); err == nil && minor <= 88 {
+			return "bookworm"
+		}
+	}
+	return "trixie"
 }

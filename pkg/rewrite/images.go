@@ -54,16 +54,18 @@ type Image struct {
 	Known bool
 }
 
-var busybox = WordSet(`sh ash cat chmod chown cp cut date dirname basename du echo env expr false find grep
+// BusyboxPrograms are the programs of busybox, as in alpine.
+var BusyboxPrograms = WordSet(`sh ash cat chmod chown cp cut date dirname basename du echo env expr false find grep
 	gunzip gzip head hostname id kill ln ls mkdir mktemp mv nc nslookup ping printf ps pwd readlink rm
 	rmdir sed seq sleep sort stat tail tar tee test [ touch tr true uname uniq wc wget which whoami xargs`)
 
-var debianSlim = WordSet(`sh bash dash cat chmod chown cp cut date dirname basename du echo env expr false find
+// DebianPrograms are the programs of a slim Debian image.
+var DebianPrograms = WordSet(`sh bash dash cat chmod chown cp cut date dirname basename du echo env expr false find
 	grep gunzip gzip head hostname id kill ln ls mkdir mktemp mv printf ps pwd readlink rm rmdir sed
 	seq sleep sort stat tail tar tee test [ touch tr true uname uniq wc xargs whoami`)
 
-// withPrograms adds programs to a set.
-func withPrograms(set Words, names string) Words { return set + " " + Words(names) }
+// With adds the words of names to a set.
+func (ws Words) With(names string) Words { return ws + " " + Words(names) }
 
 // Words is a set of names written as text, separated by white space. The
 // tables are asked a few times a file: a lookup in the text costs less
@@ -97,27 +99,6 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 // debianReleases are the Debian code names an image tag may carry.
 var debianReleases = []string{"stretch", "buster", "bullseye", "bookworm", "trixie", "forky"}
 
-// goDefaultRelease maps a Go minor version to the Debian release its
-// official image is based on when the tag names none. When the default
-// changed during a Go minor's life, the table gives the newer release: a
-// glibc binary runs on a newer glibc, never reliably on an older one.
-func goDefaultRelease(version string) string {
-	parts := strings.SplitN(version, ".", 3)
-	if len(parts) >= 2 && parts[0] == "1" {
-		if minor, err := strconv.Atoi(parts[1]); err == nil {
-			switch {
-			case minor <= 14:
-				return "buster"
-			case minor <= 19:
-				return "bullseye"
-			case minor <= 23:
-				return "bookworm"
-			}
-		}
-	}
-	return "trixie"
-}
-
 // images remembers LookupImage's answers: a run over a tree asks about the
 // same few references for every file, and building their maps again was
 // 2.5% of such a run. Bounded, as references come from the input.
@@ -139,6 +120,29 @@ func LookupImage(ref string) Image {
 	return img
 }
 
+// ImageFamily is what msrewrite knows of the official images of one
+// repository, beyond the base distributions this file describes.
+type ImageFamily struct {
+	// Repo is the repository, as Image.Repo ("golang").
+	Repo string
+	// Describe fills in an image of the repository from its tag. img
+	// arrives with Ref, Repo, Family and Tag set, Docker's default PATH
+	// and working directory, and Known false.
+	Describe func(img *Image)
+}
+
+// families are the registered image families, by repository.
+var families = map[string]ImageFamily{}
+
+// RegisterImages adds image families: toolchains register the images
+// they build in beside their detectors, from init functions (as image
+// formats register with image.RegisterFormat), before any lookup.
+func RegisterImages(fams ...ImageFamily) {
+	for _, f := range fams {
+		families[f.Repo] = f
+	}
+}
+
 func lookupImage(ref string) Image {
 	img := Image{Ref: ref, Workdir: "/", Env: map[string]string{"PATH": DefaultPath}}
 	name := ref
@@ -158,63 +162,21 @@ func lookupImage(ref string) Image {
 	case full == "alpine":
 		img.Known, img.Libc, img.Shell, img.CACerts = true, Musl, true, true
 		img.Release = img.Tag
-		img.Programs = busybox
+		img.Programs = BusyboxPrograms
 	case full == "debian":
 		img.Known, img.Libc, img.Shell = true, Glibc, true
 		img.Release = debianRelease(img.Tag)
-		img.Programs = debianSlim
+		img.Programs = DebianPrograms
 	case full == "ubuntu":
 		img.Known, img.Libc, img.Shell = true, Glibc, true
 		img.Release = img.Tag
-		img.Programs = debianSlim
+		img.Programs = DebianPrograms
 	case strings.HasPrefix(full, "gcr.io/distroless/static"):
 		img.Known, img.Libc, img.CACerts = true, NoLibc, true
 	case strings.HasPrefix(full, "gcr.io/distroless/base"), strings.HasPrefix(full, "gcr.io/distroless/cc"):
 		img.Known, img.Libc, img.CACerts = true, Glibc, true
-	case full == "golang":
-		img.Env = map[string]string{
-			"PATH":        "/go/bin:/usr/local/go/bin:" + DefaultPath,
-			"GOPATH":      "/go",
-			"GOTOOLCHAIN": "local",
-		}
-		img.Workdir = "/go"
-		version := languageImage(&img, goDefaultRelease)
-		if version != "" {
-			img.Env["GOLANG_VERSION"] = version
-		}
-	case full == "rust":
-		img.Env = map[string]string{
-			"PATH":        "/usr/local/cargo/bin:" + DefaultPath,
-			"CARGO_HOME":  "/usr/local/cargo",
-			"RUSTUP_HOME": "/usr/local/rustup",
-		}
-		if version := languageImage(&img, rustDefaultRelease); version != "" {
-			img.Env["RUST_VERSION"] = version
-		}
-	case full == "gcc":
-		languageImage(&img, gccDefaultRelease)
-	case full == "python":
-		if version := languageImage(&img, func(string) string { return "trixie" }); version != "" {
-			img.Env["PYTHON_VERSION"] = version
-		}
-		img.Env["LANG"] = "C.UTF-8"
-		img.Programs = withPrograms(img.Programs, "python python3 pip pip3")
-	case full == "node":
-		img.Env["NODE_VERSION"] = languageImage(&img, func(string) string { return "trixie" })
-		img.Programs = withPrograms(img.Programs, "node npm npx yarn corepack")
-	case full == "eclipse-temurin", full == "maven", full == "gradle", full == "openjdk":
-		img.Known, img.Shell, img.CACerts, img.Libc = true, true, true, Glibc
-		if strings.Contains(img.Tag, "alpine") {
-			img.Libc = Musl
-		}
-		img.Env["JAVA_HOME"] = "/opt/java/openjdk"
-		img.Programs = withPrograms(debianSlim, "java")
-	case strings.HasPrefix(full, "mcr.microsoft.com/dotnet/"):
-		img.Known, img.Shell, img.CACerts, img.Libc = true, true, true, Glibc
-		if strings.Contains(img.Tag, "alpine") {
-			img.Libc = Musl
-		}
-		img.Programs = withPrograms(debianSlim, "dotnet")
+	case families[full].Describe != nil:
+		families[full].Describe(&img)
 	default:
 		if strings.Contains(full, "alpine") {
 			img.Libc = Musl
@@ -241,12 +203,12 @@ func GlibcRuntime(builder Image) string {
 	return DebianSlim(builder.Release)
 }
 
-// languageImage reads the tag of an official language image built on
+// LanguageImage reads the tag of an official language image built on
 // Debian or alpine (golang, rust, gcc): VERSION, VERSION-RELEASE,
 // VERSION-slim-RELEASE, VERSION-alpine[X.Y], or a variant alone. It
 // returns the version; defaultRelease names the Debian release when the
 // tag does not.
-func languageImage(img *Image, defaultRelease func(version string) string) string {
+func LanguageImage(img *Image, defaultRelease func(version string) string) string {
 	img.Known, img.Shell, img.CACerts = true, true, true
 	version, variant, _ := strings.Cut(img.Tag, "-")
 	if version != "" && (version[0] < '0' || version[0] > '9') {
@@ -256,14 +218,14 @@ func languageImage(img *Image, defaultRelease func(version string) string) strin
 	switch {
 	case strings.HasPrefix(variant, "alpine"):
 		img.Libc, img.Release = Musl, strings.TrimPrefix(variant, "alpine")
-		img.Programs = busybox
+		img.Programs = BusyboxPrograms
 		if img.Release != "" && !alpineRelease(img.Release) {
 			img.Known = false
 		}
 		return version
 	}
 	img.Libc = Glibc
-	img.Programs = debianSlim
+	img.Programs = DebianPrograms
 	for _, r := range debianReleases {
 		if variant == r {
 			img.Release = r
@@ -304,33 +266,6 @@ func debianRelease(tag string) string {
 		return "trixie"
 	}
 	return name
-}
-
-// rustDefaultRelease is the Debian release of a rust image by version:
-// bookworm until 1.88, trixie since (erring newer, as goDefaultRelease).
-func rustDefaultRelease(version string) string {
-	parts := strings.SplitN(version, ".", 3)
-	if len(parts) >= 2 && parts[0] == "1" {
-		if minor, err := strconv.Atoi(parts[1]); err == nil && minor <= 88 {
-			return "bookworm"
-		}
-	}
-	return "trixie"
-}
-
-// gccDefaultRelease is the Debian release of a gcc image by major
-// version, erring newer as goDefaultRelease does.
-func gccDefaultRelease(version string) string {
-	major, _, _ := strings.Cut(version, ".")
-	if n, err := strconv.Atoi(major); err == nil {
-		switch {
-		case n <= 10:
-			return "bullseye"
-		case n <= 13:
-			return "bookworm"
-		}
-	}
-	return "trixie"
 }
 
 // AlpineRuntime is the musl runtime for an alpine release ("" for the default).

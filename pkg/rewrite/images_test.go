@@ -13,7 +13,7 @@ func TestWordsHas(t *testing.T) {
 			t.Errorf("Has(%q) = %v, want %v", w, got, want)
 		}
 	}
-	if !withPrograms(ws, "node npm").Has("npm") || !withPrograms(ws, "node").Has("gunzip") {
-		t.Error("withPrograms lost a word")
+	if !ws.With("node npm").Has("npm") || !ws.With("node").Has("gunzip") {
+		t.Error("With lost a word")
 	}
 }

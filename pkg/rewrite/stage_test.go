@@ -7,9 +7,15 @@ import (
 )
 
 func TestStageState(t *testing.T) {
+	// an image family of the test's own, for the base image's environment
+	RegisterImages(ImageFamily{Repo: "testlang", Describe: func(img *Image) {
+		img.Known = true
+		img.Env["GOPATH"] = "/go"
+		img.Workdir = "/go"
+	}})
 	src := `ARG V=1.22
 ARG NODEF
-FROM golang:${V}
+FROM testlang:${V}
 ENV A=a
 ARG A=ignored
 ARG B=$A-b
@@ -26,7 +32,7 @@ ENV A=z
 		t.Fatal(err)
 	}
 	st := NewStage(doc)
-	if st.Base != "golang:1.22" || !st.BaseKnown || st.BaseImage.Family != "golang" {
+	if st.Base != "testlang:1.22" || !st.BaseKnown || st.BaseImage.Family != "testlang" {
 		t.Fatalf("base %q %v", st.Base, st.BaseKnown)
 	}
 	run := st.Before[8] // RUN true
