@@ -85,7 +85,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
-	ctx := goContext(st, p.Options.Context)
+	ctx := readGoModule(st, p.Options.Context)
 	for _, inv := range invs {
 		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {
 			return nil, err
@@ -153,9 +153,9 @@ func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {
 	return inv, nil
 }
 
-// goCtx is what the build context says: the module path, where its root
+// goModule is what the build context says: the module path, where its root
 // lands in the image, and whether the code needs cgo.
-type goCtx struct {
+type goModule struct {
 	module string // "" when unknown
 	root   string // module root in the image, "" when unknown
 	// needsCgo says why the program cannot be built with cgo off, "" when
@@ -186,8 +186,8 @@ var cgoModules = map[string]bool{
 // cannot make a save slow.
 const maxContextFiles = 5000
 
-func goContext(st *rewrite.Stage, dir string) goCtx {
-	var c goCtx
+func readGoModule(st *rewrite.Stage, dir string) goModule {
+	var c goModule
 	if dir == "" {
 		return c
 	}
@@ -309,7 +309,7 @@ func isMajorVersion(s string) bool {
 }
 
 // pkgName decides the binary name of one package argument, "" if it cannot.
-func pkgName(pkg, dir string, ctx goCtx) (string, string) {
+func pkgName(pkg, dir string, ctx goModule) (string, string) {
 	if strings.HasSuffix(pkg, ".go") {
 		return strings.TrimSuffix(path.Base(pkg), ".go"), "named after the first .go file"
 	}
@@ -333,7 +333,7 @@ func pkgName(pkg, dir string, ctx goCtx) (string, string) {
 	return execName(pkg), "named after its import path"
 }
 
-func goArtifacts(b *rewrite.Build, st *rewrite.Stage, inv goInvocation, ctx goCtx, knownDirs map[string]bool) error {
+func goArtifacts(b *rewrite.Build, st *rewrite.Stage, inv goInvocation, ctx goModule, knownDirs map[string]bool) error {
 	line := inv.in.Line()
 	verb := "go build"
 	if inv.install {
@@ -438,7 +438,7 @@ func cgoOf(inv goInvocation) (string, bool) {
 	return "1", true
 }
 
-func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goInvocation, ctx goCtx) error {
+func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goInvocation, ctx goModule) error {
 	builder := st.BaseImage
 	cgo := make([]string, len(invs))
 	explicitOn := false
@@ -475,7 +475,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if !st.BaseKnown {
 			return rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
 		}
-		if err := cgoLibraries(st); err != nil {
+		if err := st.NoRuntimeLibraries("the cgo binary"); err != nil {
 			return err
 		}
 		runtime = rewrite.LookupImage(rewrite.GlibcRuntime(builder))
@@ -501,14 +501,6 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	return nil
 }
 
-// cgoLibraries refuses a cgo build that installed libraries: the binary
-// may link them, and the runtime image would not have them.
-func cgoLibraries(st *rewrite.Stage) error {
-	if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
-		return rewrite.Skipf(line, "cgo is on and the build installs %s: the binary may need its libraries at run time", strings.Join(pkgs, ", "))
-	}
-	return nil
-}
 
 // cgoEdit turns cgo off for one go call: a prefix assignment where the call
 // sits in the RUN's own text, else an ENV line before the RUN.
@@ -517,11 +509,7 @@ func cgoEdit(st *rewrite.Stage, inv goInvocation) dockerfile.Edit {
 		off := inv.script.Logical.SourceOffset(inv.script.Start + inv.call.Offset)
 		return dockerfile.Insert(off, "CGO_ENABLED=0 ")
 	}
-	kw := "ENV"
-	if st.Doc.Lowercase() {
-		kw = "env"
-	}
-	return dockerfile.Insert(st.Doc.Offset(inv.in.CommentStart), kw+" CGO_ENABLED=0"+st.Doc.Newline)
+	return dockerfile.Insert(st.Doc.Offset(inv.in.CommentStart), st.Doc.Keyword("ENV")+" CGO_ENABLED=0"+st.Doc.Newline)
 }
 
 func init() {

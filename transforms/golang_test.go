@@ -23,19 +23,19 @@ func TestExecName(t *testing.T) {
 }
 
 func TestPkgName(t *testing.T) {
-	ctx := goCtx{module: "example.com/m", root: "/src"}
+	ctx := goModule{module: "example.com/m", root: "/src"}
 	for _, tc := range []struct {
 		pkg, dir string
-		ctx      goCtx
+		ctx      goModule
 		want     string
 	}{
 		{".", "/src", ctx, "m"},
 		{".", "/src/cmd/api", ctx, "api"},
 		{"./cmd/api", "/src", ctx, "api"},
-		{".", "/src", goCtx{}, ""},
-		{"./cmd/api", "/src", goCtx{}, "api"},
-		{"main.go", "/src", goCtx{}, "main"},
-		{"golang.org/x/tools/cmd/stringer@latest", "/src", goCtx{}, "stringer"},
+		{".", "/src", goModule{}, ""},
+		{"./cmd/api", "/src", goModule{}, "api"},
+		{"main.go", "/src", goModule{}, "main"},
+		{"golang.org/x/tools/cmd/stringer@latest", "/src", goModule{}, "stringer"},
 	} {
 		if got, _ := pkgName(tc.pkg, tc.dir, tc.ctx); got != tc.want {
 			t.Errorf("pkgName(%q, %q) = %q, want %q", tc.pkg, tc.dir, got, tc.want)

@@ -79,8 +79,8 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
-	if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
-		return nil, rewrite.Skipf(line, "the build installs %s: native modules may need its libraries at run time", strings.Join(pkgs, ", "))
+	if err := st.NoRuntimeLibraries("native modules"); err != nil {
+		return nil, err
 	}
 	app, err := appFolder(st)
 	if err != nil {

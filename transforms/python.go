@@ -69,8 +69,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
-	if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
-		return nil, rewrite.Skipf(line, "the build installs %s: compiled packages may need its libraries at run time", strings.Join(pkgs, ", "))
+	if err := st.NoRuntimeLibraries("compiled packages"); err != nil {
+		return nil, err
 	}
 	app, err := appFolder(st)
 	if err != nil {
@@ -84,13 +84,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
 		{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR), where every COPY put its files"},
 	}
-	kw := func(s string) string { return s }
-	if st.Doc.Lowercase() {
-		kw = strings.ToLower
-	}
 	nl := st.Doc.Newline
 	b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
-		kw("RUN")+" python3 -m venv "+venv+nl+kw("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
+		st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
 	p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	if userRuntime(b, p) {
 		return b, nil

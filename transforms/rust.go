@@ -68,7 +68,7 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	img := st.BaseImage
 	b := &rewrite.Build{BuildOnly: rustBuildOnly.Has}
-	ctx := rustContext(st, p.Options.Context)
+	ctx := readCargoManifest(st, p.Options.Context)
 	musl := img.Libc == rewrite.Musl
 	for _, c := range calls {
 		target, err := cargoArtifact(b, c, ctx)
@@ -116,14 +116,14 @@ func parseCargo(tc rewrite.ToolCall) (cargoCall, error) {
 	return cc, nil
 }
 
-// rustCtx is what the build context's Cargo.toml says.
-type rustCtx struct {
+// cargoManifest is what the build context's Cargo.toml says.
+type cargoManifest struct {
 	root      string   // the context's root in the image, "" when unknown
 	bins      []string // binary names of the package at the root
 	workspace bool
 }
 
-type cargoManifest struct {
+type cargoToml struct {
 	Package *struct {
 		Name string `toml:"name"`
 	} `toml:"package"`
@@ -133,12 +133,12 @@ type cargoManifest struct {
 	Workspace *struct{} `toml:"workspace"`
 }
 
-func rustContext(st *rewrite.Stage, dir string) rustCtx {
-	var c rustCtx
+func readCargoManifest(st *rewrite.Stage, dir string) cargoManifest {
+	var c cargoManifest
 	if dir == "" {
 		return c
 	}
-	var m cargoManifest
+	var m cargoToml
 	data, err := os.ReadFile(filepath.Join(dir, "Cargo.toml"))
 	if err != nil || toml.Unmarshal(data, &m) != nil {
 		return c
@@ -155,7 +155,7 @@ func rustContext(st *rewrite.Stage, dir string) rustCtx {
 }
 
 // cargoArtifact adds what one cargo call leaves and returns its target triple.
-func cargoArtifact(b *rewrite.Build, c cargoCall, ctx rustCtx) (string, error) {
+func cargoArtifact(b *rewrite.Build, c cargoCall, ctx cargoManifest) (string, error) {
 	line := c.in.Line()
 	target, _ := c.flag("--target")
 	if target == "" {
@@ -251,8 +251,8 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 		libc = rewrite.Musl
 	}
 	if libc != rewrite.NoLibc {
-		if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
-			return rewrite.Skipf(line, "the build installs %s: the binary may need its libraries at run time", strings.Join(pkgs, ", "))
+		if err := st.NoRuntimeLibraries("the binary"); err != nil {
+			return err
 		}
 	}
 	if ref := p.Options.RuntimeFor(p.Toolchain.Name); ref != "" {

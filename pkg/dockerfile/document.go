@@ -323,6 +323,49 @@ func (d *Document) Lowercase() bool {
 	return lower > upper
 }
 
+// Keyword writes an instruction keyword given in upper case ("ENV") in
+// the case the file uses, for new instructions.
+func (d *Document) Keyword(upper string) string {
+	if d.Lowercase() {
+		return strings.ToLower(upper)
+	}
+	return upper
+}
+
+// AsKeyword is the AS of a FROM ... AS name written in the case of the
+// FROM keyword, as BuildKit's FromAsCasing rule wants.
+func (in *Instruction) AsKeyword() string {
+	if in.Keyword == strings.ToLower(in.Keyword) {
+		return "as"
+	}
+	return "AS"
+}
+
+// PlainPath tells whether a path can be written in a COPY as it is: no
+// quoting, no variable, no escape character BuildKit would interpret.
+func PlainPath(p string) bool {
+	for _, r := range p {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+@:,=~%", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// PlainValues tells whether ENV or LABEL values can be written again on
+// a new line as they are: no escape character (a trailing one would
+// continue the line), no line break, no white space at either end, and
+// the NAME=value form.
+func (d *Document) PlainValues(kvs []instructions.KeyValuePair) bool {
+	for _, kv := range kvs {
+		v := kv.Value
+		if kv.NoDelim || strings.ContainsRune(v, d.Escape) || strings.ContainsAny(v, "\r\n") || strings.TrimSpace(v) != v {
+			return false
+		}
+	}
+	return true
+}
+
 // Stages returns the FROM instructions.
 func (d *Document) Stages() []*Instruction {
 	var out []*Instruction

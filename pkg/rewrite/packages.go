@@ -87,3 +87,13 @@ func (st *Stage) RuntimeLibraries() (pkgs []string, line int) {
 	}
 	return pkgs, line
 }
+
+// NoRuntimeLibraries refuses a build that installs libraries (anything but
+// build tools) when what it makes (what: "the binary", "native modules")
+// may load them at run time: the runtime image would not have them.
+func (st *Stage) NoRuntimeLibraries(what string) error {
+	if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
+		return Skipf(line, "the build installs %s: %s may need its libraries at run time", strings.Join(pkgs, ", "), what)
+	}
+	return nil
+}

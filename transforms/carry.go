@@ -1,0 +1,264 @@
+package transforms
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
+
+// runtimeOnly are the instructions that only describe the final image:
+// they leave the builder for the runtime stage, with their comments.
+var runtimeOnly = map[string]bool{"cmd": true, "entrypoint": true, "expose": true, "label": true, "maintainer": true,
+	"volume": true, "healthcheck": true, "stopsignal": true}
+
+// runtimePlan is what the runtime stage holds, decided before it is
+// written (render.go writes it in this order).
+type runtimePlan struct {
+	// args are the builder's ARGs that the stage's words use, copied as written.
+	args map[*dockerfile.Instruction]bool
+	// env are the ENV lines, each with its line ending; envKeys the names they set.
+	env     []string
+	envKeys map[string]bool
+	// pathDirs are put in front of PATH.
+	pathDirs []string
+	workdir  string
+	copies   []copyFrom
+	// user is the last USER, copied as written.
+	user *dockerfile.Instruction
+	// moved are the runtime-only instructions, with the comments above them.
+	moved []string
+}
+
+// copyFrom is a COPY --from=stage src dst line.
+type copyFrom struct{ from, src, dst string }
+
+// carry decides what the runtime stage holds besides the artifacts'
+// copies, and checks that everything it refers to (variables, programs,
+// the working directory, the user) will exist there.
+func (pl *plan) carry() error {
+	st, b := pl.stage, pl.build
+	rt := &pl.rt
+	rt.args, rt.envKeys = map[*dockerfile.Instruction]bool{}, map[string]bool{}
+	rt.pathDirs = unique(b.PathPrefix, func(s string) string { return s })
+	var carried []*dockerfile.Instruction // instructions whose words the runtime stage evaluates
+	for _, in := range st.Body {
+		switch {
+		case runtimeOnly[in.Name()]:
+			rt.moved = append(rt.moved, pl.lines(in.CommentStart, in.End))
+			for l := in.CommentStart; l < in.End; l++ {
+				pl.deleted[l] = true
+			}
+			pl.pass.Notef(in.Line(), "%s moves to the runtime stage", strings.ToUpper(in.Name()))
+			carried = append(carried, in)
+		case in.Name() == "user":
+			rt.user = in
+		}
+	}
+	pl.tidyBlankLines()
+	carried = append(carried, pl.carryEnv(carried)...)
+	if rt.user != nil {
+		carried = append(carried, rt.user)
+	}
+	if err := pl.checkRefs(carried); err != nil {
+		return err
+	}
+	if err := pl.checkCommand(pl.prog.In); err != nil {
+		return err
+	}
+	for _, in := range st.Body {
+		if in.Name() == "healthcheck" {
+			if err := pl.checkCommand(in); err != nil {
+				return err
+			}
+		}
+	}
+	if rt.workdir = st.Final.Workdir; rt.workdir == "" {
+		return rewrite.Skipf(st.From.Line(), "the working directory cannot be known, and a relative CMD path depends on it")
+	}
+	if b.Prune != nil {
+		pl.pass.Notef(0, "stage %s: %s", b.Prune.Name, b.Prune.Why)
+	}
+	for _, a := range b.Artifacts {
+		src := a.Path
+		if a.Dir {
+			src += "/"
+		}
+		from := pl.alias
+		if a.FromPrune && b.Prune != nil {
+			from = b.Prune.Name
+		}
+		rt.copies = append(rt.copies, copyFrom{from, src, src})
+	}
+	if !pl.runtime.CACerts && st.BaseImage.CACerts {
+		rt.copies = append(rt.copies, copyFrom{pl.alias, "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"})
+		pl.pass.Notef(0, "%s has no CA certificates: the builder's bundle is copied", b.Runtime)
+	}
+	if rt.envKeys["TZ"] {
+		rt.copies = append(rt.copies, copyFrom{pl.alias, "/usr/share/zoneinfo", "/usr/share/zoneinfo"})
+		pl.pass.Notef(0, "TZ is set: the builder's time zone database is copied")
+	}
+	return pl.carryUser()
+}
+
+// carryEnv keeps the ENV the program sees at run time, without the
+// build's own knobs (unless a carried instruction uses one), and returns
+// the ENV instructions it keeps.
+func (pl *plan) carryEnv(carried []*dockerfile.Instruction) []*dockerfile.Instruction {
+	st, b, doc, rt := pl.stage, pl.build, pl.stage.Doc, &pl.rt
+	refs := map[string]bool{}
+	for _, in := range carried {
+		for _, r := range pl.refs(in) {
+			refs[r] = true
+		}
+	}
+	var kept []*dockerfile.Instruction
+	for _, in := range st.Body {
+		env, ok := in.Cmd.(*instructions.EnvCommand)
+		if !ok {
+			continue
+		}
+		var keep []instructions.KeyValuePair
+		for _, kv := range env.Env {
+			if b.BuildOnly == nil || !b.BuildOnly(kv.Key) || refs[kv.Key] {
+				keep = append(keep, kv)
+			}
+		}
+		switch {
+		case len(keep) == 0:
+			pl.pass.Notef(in.Line(), "ENV stays in the builder only: it steers the build")
+			continue
+		case len(keep) < len(env.Env) && !doc.PlainValues(keep):
+			// A value that cannot be written on a new line safely: copy
+			// the line whole, build-only names and all.
+			keep = env.Env
+			rt.env = append(rt.env, pl.lines(in.Start, in.End))
+		case len(keep) == len(env.Env):
+			rt.env = append(rt.env, pl.lines(in.Start, in.End))
+		default:
+			var parts []string
+			for _, kv := range keep {
+				parts = append(parts, kv.Key+"="+kv.Value)
+			}
+			rt.env = append(rt.env, pl.line(doc.Keyword("ENV")+" "+strings.Join(parts, " ")))
+		}
+		for _, kv := range keep {
+			rt.envKeys[kv.Key] = true
+		}
+		kept = append(kept, in)
+	}
+	return kept
+}
+
+// carryUser checks the final USER can be carried, making sure that user
+// exists in the runtime stage.
+func (pl *plan) carryUser() error {
+	last := pl.rt.user
+	if last == nil {
+		return nil
+	}
+	u := pl.stage.Final.User
+	name, group, _ := strings.Cut(u, ":")
+	if strings.Contains(u, "$") {
+		return rewrite.Skipf(last.Line(), "USER %s cannot be evaluated", u)
+	}
+	numeric := func(s string) bool { _, err := strconv.Atoi(s); return s == "" || err == nil }
+	if !numeric(name) && name != "root" || !numeric(group) && group != "root" {
+		pl.rt.copies = append(pl.rt.copies, copyFrom{pl.alias, "/etc/passwd", "/etc/passwd"}, copyFrom{pl.alias, "/etc/group", "/etc/group"})
+		pl.pass.Notef(last.Line(), "USER %s is a name: the builder's /etc/passwd and /etc/group are copied so it resolves to the same uid and gid", u)
+	}
+	return nil
+}
+
+// refs lists the variables an instruction's build-time words use.
+func (pl *plan) refs(in *dockerfile.Instruction) []string {
+	var words []string
+	switch c := in.Cmd.(type) {
+	case *instructions.EnvCommand:
+		for _, kv := range c.Env {
+			words = append(words, kv.Value)
+		}
+	case *instructions.LabelCommand:
+		for _, kv := range c.Labels {
+			words = append(words, kv.Key, kv.Value)
+		}
+	case *instructions.ExposeCommand:
+		words = append(words, c.Ports...)
+	case *instructions.VolumeCommand:
+		words = append(words, c.Volumes...)
+	case *instructions.UserCommand:
+		words = append(words, c.User)
+	case *instructions.StopSignalCommand:
+		words = append(words, c.Signal)
+	case *instructions.ArgCommand:
+		for _, a := range c.Args {
+			if a.Value != nil {
+				words = append(words, *a.Value)
+			}
+		}
+	}
+	var out []string
+	for _, w := range words {
+		out = append(out, pl.stage.Refs(w)...)
+	}
+	return out
+}
+
+// runtimeRefs lists the variables a shell-form CMD, ENTRYPOINT or
+// HEALTHCHECK uses when the container runs.
+func (pl *plan) runtimeRefs(in *dockerfile.Instruction) []string {
+	line, ok := in.CommandLine()
+	if !ok || !line.PrependShell {
+		return nil
+	}
+	return pl.stage.Refs(strings.Join(line.CmdLine, " "))
+}
+
+// checkRefs makes every variable the runtime stage uses defined there as it
+// was in the builder: stage ARGs are copied, meta-ARGs re-declared, and a
+// variable only the builder image sets stops the rewrite.
+func (pl *plan) checkRefs(carried []*dockerfile.Instruction) error {
+	st, rt := pl.stage, &pl.rt
+	queue := append([]*dockerfile.Instruction(nil), carried...)
+	for len(queue) > 0 {
+		in := queue[0]
+		queue = queue[1:]
+		for _, name := range pl.refs(in) {
+			if rt.envKeys[name] {
+				continue
+			}
+			if arg := st.Final.Arg(name); arg != nil {
+				if !rt.args[arg] {
+					rt.args[arg] = true
+					queue = append(queue, arg)
+				}
+				continue
+			}
+			if err := pl.imageVar(in, name); err != nil {
+				return err
+			}
+		}
+		for _, name := range pl.runtimeRefs(in) {
+			if rt.envKeys[name] {
+				continue
+			}
+			if err := pl.imageVar(in, name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// imageVar refuses a variable the builder image sets and the runtime
+// image does not.
+func (pl *plan) imageVar(in *dockerfile.Instruction, name string) error {
+	_, inBuilder := pl.stage.BaseImage.Env[name]
+	_, inRuntime := pl.runtime.Env[name]
+	if inBuilder && !inRuntime {
+		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+	}
+	return nil
+}

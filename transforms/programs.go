@@ -1,0 +1,134 @@
+package transforms
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// shellBuiltins run without any program in the image, given a shell.
+var shellBuiltins = map[string]bool{"exec": true, "echo": true, "printf": true, "cd": true, "export": true, "set": true,
+	"test": true, "[": true, "true": true, "false": true, ":": true, ".": true, "trap": true, "wait": true, "read": true,
+	"eval": true, "shift": true, "unset": true, "umask": true, "ulimit": true, "exit": true}
+
+// checkCommand checks every program a CMD, ENTRYPOINT or HEALTHCHECK
+// runs: a copied artifact (its folder put on PATH when it is run by
+// name), or a program of the runtime image.
+func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
+	line, ok := in.CommandLine()
+	if !ok || len(line.CmdLine) == 0 {
+		return nil
+	}
+	kw := strings.ToUpper(in.Name())
+	script := ""
+	switch {
+	case line.PrependShell:
+		script = strings.Join(line.CmdLine, " ")
+	case len(line.CmdLine) >= 3 && (path.Base(line.CmdLine[0]) == "sh" || path.Base(line.CmdLine[0]) == "bash") && line.CmdLine[1] == "-c":
+		if err := pl.checkProgram(in, line.CmdLine[0], false); err != nil {
+			return err
+		}
+		script = line.CmdLine[2]
+	default:
+		return pl.checkProgram(in, line.CmdLine[0], false)
+	}
+	if !pl.runtime.Shell {
+		return rewrite.Skipf(in.Line(), "%s needs a shell, and %s has none", kw, pl.build.Runtime)
+	}
+	env := map[string]string{"PATH": pl.runtimePath()}
+	calls, err := shell.Calls(script, shell.State{Dir: pl.stage.Final.Workdir, Env: shell.MapLookup(env)})
+	if err != nil {
+		return rewrite.Skipf(in.Line(), "cannot read the shell of %s: %v", kw, err)
+	}
+	for _, c := range calls {
+		name := c.Name()
+		if name == "" {
+			// A program named by a variable: only the builder knew it.
+			return rewrite.Skipf(in.Line(), "%s runs a program whose name cannot be known", kw)
+		}
+		if err := pl.checkProgram(in, name, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkProgram checks one program name and puts the folder of an
+// artifact run by name on the runtime PATH.
+func (pl *plan) checkProgram(in *dockerfile.Instruction, name string, viaShell bool) error {
+	dir, err := pl.findProgram(in, name, viaShell)
+	if err == nil && dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
+		pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
+		pl.pass.Notef(in.Line(), "%s runs %s by name: %s is put on the runtime PATH", strings.ToUpper(in.Name()), name, dir)
+	}
+	return err
+}
+
+// findProgram finds a program in the runtime stage. dir is the folder to
+// put on PATH for an artifact run by name from a folder not on it.
+func (pl *plan) findProgram(in *dockerfile.Instruction, name string, viaShell bool) (dir string, err error) {
+	if viaShell && shellBuiltins[name] {
+		return "", nil
+	}
+	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isArtifact)
+	if exe != "" && pl.isArtifact(exe) {
+		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
+			return path.Dir(exe), nil
+		}
+		return "", nil
+	}
+	if !strings.Contains(name, "/") && pl.runtime.Programs.Has(name) {
+		return "", nil
+	}
+	for _, d := range strings.Split(pl.runtime.Env["PATH"], ":") {
+		if strings.Contains(name, "/") && path.Dir(name) == d && pl.runtime.Programs.Has(path.Base(name)) {
+			return "", nil
+		}
+	}
+	return "", rewrite.Skipf(in.Line(), "%s runs %s, which is neither a built artifact nor part of %s", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+}
+
+// runtimePath is PATH as the runtime stage sets it.
+func (pl *plan) runtimePath() string {
+	p, ok := pl.runtime.Env["PATH"]
+	if !ok {
+		p = rewrite.DefaultPath
+	}
+	if pl.rt.envKeys["PATH"] {
+		if v, ok, known := pl.stage.Final.Get("PATH"); ok && known {
+			p = v
+		}
+	}
+	if len(pl.rt.pathDirs) > 0 {
+		p = strings.Join(pl.rt.pathDirs, ":") + ":" + p
+	}
+	return p
+}
+
+func onPath(dir, pathVar string) bool {
+	for _, d := range strings.Split(pathVar, ":") {
+		if path.Clean(d) == dir {
+			return true
+		}
+	}
+	return false
+}
+
+// finalPath is PATH at the end of the builder stage.
+func finalPath(st *rewrite.Stage) string {
+	v, _, _ := st.Final.Get("PATH")
+	return v
+}
+
+// builderPath is PATH as the build left it, with the folders the detector
+// added in front (a virtualenv's bin).
+func (pl *plan) builderPath() string {
+	if len(pl.build.PathPrefix) == 0 {
+		return finalPath(pl.stage)
+	}
+	return strings.Join(pl.build.PathPrefix, ":") + ":" + finalPath(pl.stage)
+}

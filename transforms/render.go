@@ -1,0 +1,64 @@
+package transforms
+
+import (
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
+
+// render writes the runtime stage (and the prune stage before it, if
+// any) from the plan, in the file's keyword case and line ending.
+func (pl *plan) render() string {
+	st, b, rt, doc := pl.stage, pl.build, &pl.rt, pl.stage.Doc
+	var out strings.Builder
+	if pr := b.Prune; pr != nil {
+		out.WriteString(pl.line(doc.Keyword("FROM") + " " + pl.alias + " " + st.From.AsKeyword() + " " + pr.Name))
+		for _, r := range pr.Run {
+			kw, rest, _ := strings.Cut(r, " ")
+			out.WriteString(pl.line(doc.Keyword(kw) + " " + rest))
+		}
+		out.WriteString(doc.Newline)
+	}
+	out.WriteString(pl.line(doc.Keyword("FROM") + " " + b.Runtime))
+	for _, in := range st.Body {
+		if rt.args[in] {
+			out.WriteString(pl.lines(in.Start, in.End))
+		}
+	}
+	for _, e := range rt.env {
+		out.WriteString(e)
+	}
+	if len(rt.pathDirs) > 0 {
+		base := "${PATH}"
+		if _, ok := pl.runtime.Env["PATH"]; !ok {
+			base = rewrite.DefaultPath // the image sets none: Docker's default applies at run time only
+		}
+		out.WriteString(pl.line(doc.Keyword("ENV") + ` PATH="` + strings.Join(rt.pathDirs, ":") + ":" + base + `"`))
+	}
+	if rt.workdir != pl.runtime.Workdir {
+		out.WriteString(pl.line(doc.Keyword("WORKDIR") + " " + rt.workdir))
+	}
+	for _, c := range rt.copies {
+		out.WriteString(pl.line(doc.Keyword("COPY") + " --from=" + c.from + " " + c.src + " " + c.dst))
+	}
+	if rt.user != nil {
+		out.WriteString(pl.lines(rt.user.Start, rt.user.End))
+	}
+	for _, t := range rt.moved {
+		out.WriteString(t)
+	}
+	return out.String()
+}
+
+// lines is the exact source of lines [start, end), ending with a line
+// ending even when the file's last line has none.
+func (pl *plan) lines(start, end int) string {
+	t := pl.stage.Doc.Text(start, end)
+	if !strings.HasSuffix(t, "\n") {
+		t += pl.stage.Doc.Newline
+	}
+	return t
+}
+
+// line ends a new line with the file's line ending.
+func (pl *plan) line(s string) string { return s + pl.stage.Doc.Newline }
