@@ -501,7 +501,6 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	return nil
 }
 
-
 // cgoEdit turns cgo off for one go call: a prefix assignment where the call
 // sits in the RUN's own text, else an ENV line before the RUN.
 func cgoEdit(st *rewrite.Stage, inv goInvocation) dockerfile.Edit {
