@@ -40,6 +40,18 @@ type Call struct {
 	// Conditional is true inside if, loops, case, `||` right-hand sides and
 	// functions: the command may not run, or may run more than once.
 	Conditional bool
+	// Writes are the files the command's output redirections write to
+	// (`> file`, `>> file`, `&> file`), its own or those of a compound
+	// command around it. A statement that is only a redirection (`> f`)
+	// is a call with no words.
+	Writes []Write
+}
+
+// Write is a file an output redirection writes.
+type Write struct {
+	// Path is absolute; "" when it cannot be known (Known false).
+	Path  string
+	Known bool
 }
 
 // Name is the command's name, "" if unknown.
@@ -245,8 +257,45 @@ func plainLiteral(word *syntax.Word) (string, bool) {
 
 func (w *walker) stmts(list []*syntax.Stmt, s *state, cond, top bool) {
 	for _, st := range list {
+		w.stmt(st, s, cond, top)
+	}
+}
+
+// stmt walks one statement: its command, and the files its output
+// redirections write, given to every call inside it.
+func (w *walker) stmt(st *syntax.Stmt, s *state, cond, top bool) {
+	writes := w.redirects(st.Redirs, s)
+	first := len(w.calls)
+	if st.Cmd == nil && len(writes) > 0 {
+		w.calls = append(w.calls, Call{Dir: s.dir, base: s.base, Conditional: cond, Offset: -1})
+	} else {
 		w.cmd(st.Cmd, s, cond, top)
 	}
+	for i := first; i < len(w.calls); i++ {
+		w.calls[i].Writes = append(w.calls[i].Writes, writes...)
+	}
+}
+
+// redirects lists the files a statement's output redirections write,
+// leaving out the /dev files (/dev/null, /dev/stderr, ...).
+func (w *walker) redirects(rs []*syntax.Redirect, s *state) []Write {
+	var out []Write
+	for _, r := range rs {
+		switch r.Op {
+		case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.ClbOut, syntax.RdrInOut:
+		default:
+			continue
+		}
+		v, ok := w.literal(r.Word, s)
+		switch {
+		case !ok || s.dir == "" && !path.IsAbs(v):
+			out = append(out, Write{})
+		case strings.HasPrefix(Resolve(s.dir, v), "/dev/"):
+		default:
+			out = append(out, Write{Path: Resolve(s.dir, v), Known: true})
+		}
+	}
+	return out
 }
 
 func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
@@ -262,14 +311,14 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 	case *syntax.BinaryCmd:
 		switch c.Op {
 		case syntax.AndStmt:
-			w.cmd(c.X.Cmd, s, cond, top)
-			w.cmd(c.Y.Cmd, s, cond, top)
+			w.stmt(c.X, s, cond, top)
+			w.stmt(c.Y, s, cond, top)
 		case syntax.OrStmt:
-			w.cmd(c.X.Cmd, s, cond, top)
-			w.cmd(c.Y.Cmd, s.clone(), true, top)
+			w.stmt(c.X, s, cond, top)
+			w.stmt(c.Y, s.clone(), true, top)
 		default: // pipes run each side in a subshell
-			w.cmd(c.X.Cmd, s.clone(), cond, top)
-			w.cmd(c.Y.Cmd, s.clone(), cond, top)
+			w.stmt(c.X, s.clone(), cond, top)
+			w.stmt(c.Y, s.clone(), cond, top)
 		}
 	case *syntax.Block:
 		w.stmts(c.Stmts, s, cond, top)
@@ -277,7 +326,7 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 		w.stmts(c.Stmts, s.clone(), cond, top)
 	case *syntax.TimeClause:
 		if c.Stmt != nil {
-			w.cmd(c.Stmt.Cmd, s, cond, top)
+			w.stmt(c.Stmt, s, cond, top)
 		}
 	case *syntax.IfClause:
 		for ic := c; ic != nil; ic = ic.Else {
@@ -296,7 +345,7 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 		}
 	case *syntax.FuncDecl:
 		if c.Body != nil {
-			w.cmd(c.Body.Cmd, s.clone(), true, top)
+			w.stmt(c.Body, s.clone(), true, top)
 		}
 	}
 }

@@ -67,3 +67,20 @@ func getenv(c Call, name string) string {
 	v, _, _ := c.Getenv(name)
 	return v
 }
+
+func TestWrites(t *testing.T) {
+	calls, err := Calls(`cd /app && echo hi > out.txt 2>/dev/null && { date; uptime; } >> /var/log/x && > /tmp/empty && cat a >"$UNSET"/f`, State{Dir: "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range calls {
+		for _, w := range c.Writes {
+			got = append(got, c.Name()+">"+w.Path+map[bool]string{true: "", false: "?"}[w.Known])
+		}
+	}
+	want := []string{"echo>/app/out.txt", "date>/var/log/x", "uptime>/var/log/x", ">/tmp/empty", "cat>?"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("writes %q, want %q", got, want)
+	}
+}
