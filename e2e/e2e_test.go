@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
@@ -112,7 +113,11 @@ func TestExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: dir})
+			ctx, err := buildctx.NewDir(os.DirFS(dir), dir).Context(nil, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: ctx})
 			if err != nil || !res.Changed {
 				t.Fatalf("not rewritten: %v %+v", err, res.Skip)
 			}

@@ -3,9 +3,10 @@ package transforms
 import (
 	"io/fs"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -47,26 +48,22 @@ type cBuild struct {
 	contextCxx bool
 }
 
-// cxxSources tells whether a build context folder holds C++ sources; with
-// no folder to read, it must assume so.
-func cxxSources(dir string) bool {
-	if dir == "" {
+// cxxSources tells whether a build context holds C++ sources; with no
+// context to read (or one too large to read), it must assume so.
+func cxxSources(ctx *buildctx.Context) bool {
+	if ctx == nil {
 		return true
 	}
-	found, n := false, 0
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || found || n > maxContextFiles {
-			found = found || n > maxContextFiles
-			return filepath.SkipDir
-		}
-		n++
-		switch filepath.Ext(p) {
+	found := false
+	err := ctx.Walk(".", func(p string, isDir bool) error {
+		switch path.Ext(p) {
 		case ".cc", ".cpp", ".cxx", ".C", ".c++", ".hpp", ".hh":
 			found = true
+			return fs.SkipAll
 		}
 		return nil
 	})
-	return found
+	return found || err != nil
 }
 
 func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {

@@ -1,8 +1,9 @@
 package transforms
 
 import (
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"path"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"

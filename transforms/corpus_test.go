@@ -70,7 +70,7 @@ func TestBuildKitCorpus(t *testing.T) {
 			errored++
 			continue
 		}
-		res, err := rewriteBytes(name, src, "")
+		res, err := rewriteBytes(name, src, folderContext(t, filepath.Dir(f)))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -79,7 +79,7 @@ func TestBuildKitCorpus(t *testing.T) {
 		} else {
 			passthrough++
 		}
-		checkProperties(t, name, src, "")
+		checkProperties(t, name, src, folderContext(t, filepath.Dir(f)))
 	}
 	msg := fmt.Sprintf("BuildKit parser corpus: %d files: %d rewritten, %d passed through unchanged, %d errors where BuildKit errs", len(files), rewritten, passthrough, errored)
 	t.Log(msg)

@@ -1,9 +1,9 @@
 package transforms
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -81,20 +81,21 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	return b, nil
 }
 
-// dotnetConsole tells whether the build context's project files are all
-// plain (console) projects, so the smaller runtime image suffices.
-func dotnetConsole(dir string) bool {
-	if dir == "" {
+// dotnetConsole tells whether the build context's project files (at its
+// root or one folder down) are all plain (console) projects, so the
+// smaller runtime image suffices.
+func dotnetConsole(ctx *buildctx.Context) bool {
+	if ctx == nil {
 		return false
 	}
-	projects, _ := filepath.Glob(filepath.Join(dir, "*.csproj"))
-	more, _ := filepath.Glob(filepath.Join(dir, "*", "*.csproj"))
+	projects, _ := ctx.Glob("*.csproj")
+	more, _ := ctx.Glob("*/*.csproj")
 	projects = append(projects, more...)
 	if len(projects) == 0 {
 		return false
 	}
 	for _, f := range projects {
-		data, err := os.ReadFile(f)
+		data, err := ctx.ReadFile(f)
 		if err != nil || !strings.Contains(string(data), `Sdk="Microsoft.NET.Sdk"`) {
 			return false
 		}

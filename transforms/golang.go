@@ -1,14 +1,14 @@
 package transforms
 
 import (
-	"bufio"
 	"bytes"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"golang.org/x/mod/modfile"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -182,84 +182,49 @@ var cgoModules = map[string]bool{
 	"github.com/veandco/go-sdl2":                    true,
 }
 
-// maxContextFiles bounds a walk over the build context, so a huge context
-// cannot make a save slow.
-const maxContextFiles = 5000
-
-func readGoModule(st *rewrite.Stage, dir string) goModule {
+func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {
 	var c goModule
-	if dir == "" {
+	if ctx == nil {
 		return c
 	}
-	var requires []string
-	c.module, requires = readGoMod(filepath.Join(dir, "go.mod"))
-	if c.module == "" {
-		// Not a module's root: the sources, if any, are not in view.
+	data, err := ctx.ReadFile("go.mod")
+	if err != nil {
+		return c // not a module's root: the sources, if any, are not in view
+	}
+	mf, err := modfile.ParseLax("go.mod", data, nil)
+	if err != nil || mf.Module == nil {
 		return c
 	}
-	for _, r := range requires {
-		if cgoModules[r] {
-			c.needsCgo = "go.mod requires " + r + ", which needs cgo"
+	c.module = mf.Module.Mod.Path
+	for _, r := range mf.Require {
+		if cgoModules[r.Mod.Path] {
+			c.needsCgo = "go.mod requires " + r.Mod.Path + ", which needs cgo"
 		}
 	}
 	if c.needsCgo == "" {
-		c.needsCgo = importsC(dir)
+		c.needsCgo = importsC(ctx)
 	}
 	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
 	c.root = contextRoot(st, "go.mod")
 	return c
 }
 
-// readGoMod reads the module path and the required module paths of a
-// go.mod file; both are empty when there is none.
-func readGoMod(file string) (module string, requires []string) {
-	f, err := os.Open(file)
-	if err != nil {
-		return "", nil
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	inBlock := false
-	for sc.Scan() {
-		line, _, _ := strings.Cut(sc.Text(), "//")
-		fields := strings.Fields(line)
-		switch {
-		case len(fields) == 0:
-		case inBlock && fields[0] == ")":
-			inBlock = false
-		case inBlock:
-			requires = append(requires, strings.Trim(fields[0], "\"`"))
-		case fields[0] == "module" && len(fields) >= 2:
-			module = strings.Trim(fields[1], "\"`")
-		case fields[0] == "require" && len(fields) >= 2 && fields[1] == "(":
-			inBlock = true
-		case fields[0] == "require" && len(fields) >= 3:
-			requires = append(requires, strings.Trim(fields[1], "\"`"))
-		}
-	}
-	return module, requires
-}
-
 // importsC says which of the module's own non-test Go files imports "C"
 // without a build constraint that offers a cgo-free build ("" if none).
-func importsC(dir string) string {
-	found, n := "", 0
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || found != "" || n >= maxContextFiles {
-			return filepath.SkipDir
-		}
-		if d.IsDir() {
-			switch d.Name() {
+func importsC(ctx *buildctx.Context) string {
+	found := ""
+	ctx.Walk(".", func(p string, isDir bool) error {
+		if isDir {
+			switch path.Base(p) {
 			case ".git", "vendor", "node_modules", "testdata":
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
 		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return nil
 		}
-		n++
-		src, err := os.ReadFile(p)
+		src, err := ctx.ReadFile(p)
 		if err != nil || !bytes.Contains(src, []byte(`"C"`)) {
 			return nil // most files: no need to parse them
 		}
@@ -276,9 +241,8 @@ func importsC(dir string) string {
 					return nil // a cgo-only file: the package has a fallback
 				}
 			}
-			if rel, err := filepath.Rel(dir, p); err == nil {
-				found = rel + ` imports "C"`
-			}
+			found = p + ` imports "C"`
+			return fs.SkipAll
 		}
 		return nil
 	})

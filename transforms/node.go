@@ -1,9 +1,9 @@
 package transforms
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
@@ -108,12 +108,12 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 }
 
 // yarnBerry tells whether the build context uses Yarn 2 or later.
-func yarnBerry(dir string) bool {
-	if dir == "" {
+func yarnBerry(ctx *buildctx.Context) bool {
+	if ctx == nil {
 		return false
 	}
-	_, err := os.Stat(filepath.Join(dir, ".yarnrc.yml"))
-	return err == nil
+	ok, _ := ctx.Stat(".yarnrc.yml")
+	return ok
 }
 
 func init() {

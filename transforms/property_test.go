@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/msrewrite/msrewrite/internal/testcorpus"
 	"github.com/msrewrite/msrewrite/internal/validate"
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
@@ -40,7 +42,16 @@ func inputs(t testing.TB) []string {
 	return files
 }
 
-func rewriteBytes(name string, src []byte, ctx string) (*rewrite.Result, error) {
+// folderContext is a folder as a build context.
+func folderContext(t testing.TB, dir string) *buildctx.Context {
+	ctx, err := buildctx.NewDir(os.DirFS(dir), dir).Context(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+func rewriteBytes(name string, src []byte, ctx *buildctx.Context) (*rewrite.Result, error) {
 	doc, err := dockerfile.Parse(name, src)
 	if err != nil {
 		return nil, err
@@ -51,7 +62,7 @@ func rewriteBytes(name string, src []byte, ctx string) (*rewrite.Result, error) 
 // checkProperties holds for every input that parses: the output parses,
 // rewriting it again changes nothing, every comment line survives, and a
 // file left alone comes out byte for byte.
-func checkProperties(t *testing.T, name string, src []byte, ctx string) {
+func checkProperties(t *testing.T, name string, src []byte, ctx *buildctx.Context) {
 	t.Helper()
 	res, err := rewriteBytes(name, src, ctx)
 	if err != nil {
@@ -97,7 +108,7 @@ func TestProperties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkProperties(t, f, src, filepath.Dir(f))
+		checkProperties(t, f, src, folderContext(t, filepath.Dir(f)))
 	}
 }
 
@@ -112,6 +123,10 @@ func FuzzRewrite(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkProperties(t, "fuzz", src, "")
+		ctx, err := buildctx.NewDir(fstest.MapFS{}, "empty").Context(nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkProperties(t, "fuzz", src, ctx)
 	})
 }

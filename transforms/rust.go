@@ -1,11 +1,11 @@
 package transforms
 
 import (
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -133,13 +133,13 @@ type cargoToml struct {
 	Workspace *struct{} `toml:"workspace"`
 }
 
-func readCargoManifest(st *rewrite.Stage, dir string) cargoManifest {
+func readCargoManifest(st *rewrite.Stage, ctx *buildctx.Context) cargoManifest {
 	var c cargoManifest
-	if dir == "" {
+	if ctx == nil {
 		return c
 	}
 	var m cargoToml
-	data, err := os.ReadFile(filepath.Join(dir, "Cargo.toml"))
+	data, err := ctx.ReadFile("Cargo.toml")
 	if err != nil || toml.Unmarshal(data, &m) != nil {
 		return c
 	}

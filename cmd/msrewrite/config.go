@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/moby/patternmatcher"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
@@ -25,6 +26,11 @@ type config struct {
 	Alias string `toml:"alias"`
 	// RuntimeImage sets the runtime base per toolchain: go, rust, c.
 	RuntimeImage map[string]string `toml:"runtime-image"`
+	// Keep and Drop are patterns (.dockerignore syntax) of build context
+	// paths the runtime stage must carry, or must not, whatever msrewrite
+	// infers from them.
+	Keep []string `toml:"keep"`
+	Drop []string `toml:"drop"`
 	// Transforms and Toolchains select which run (all when empty).
 	Transforms []string `toml:"transforms"`
 	Toolchains []string `toml:"toolchains"`
@@ -117,6 +123,11 @@ func parseConfig(path string, data []byte) (*config, error) {
 	}
 	if c.Alias != "" && !dockerfile.ValidStageName(c.Alias) {
 		return nil, fmt.Errorf("%s: alias %q is not a valid stage name", path, c.Alias)
+	}
+	for key, patterns := range map[string][]string{"keep": c.Keep, "drop": c.Drop} {
+		if _, err := patternmatcher.New(patterns); err != nil {
+			return nil, fmt.Errorf("%s: %s: %v", path, key, err)
+		}
 	}
 	known := map[string]bool{}
 	for _, t := range transforms.All {

@@ -29,6 +29,13 @@ func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
+// session is what the files of one run share: the configuration files
+// and the build context folders, each read once.
+type session struct {
+	configs  *configs
+	contexts *contexts
+}
+
 // exitError carries an exit code to run, the message already printed.
 type exitError struct{ code int }
 
@@ -45,7 +52,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if name == "" {
 				name = "Dockerfile"
 			}
-			return rewriteText(o, cfgs, name, src, path != "")
+			// The folders are read anew for each request: the editor's
+			// files change while the server runs.
+			return rewriteText(o, &session{configs: cfgs, contexts: &contexts{}}, name, src, path != "")
 		}
 		lsp.New(rw, version).Serve(context.Background(), stdio{stdin, stdout})
 	case cmd == cmdRewrite:
@@ -96,9 +105,13 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 			return exitError{2}
 		}
 	}
-	cfgs := &configs{}
-	results, walkErrs := processAll(args, cfgs, func(file string) *fileResult {
-		return processFile(o, file, stdin, cfgs)
+	if err := checkContextFlag(o.context); err != nil {
+		fmt.Fprintf(stderr, "msrewrite: %v\n", err)
+		return exitError{2}
+	}
+	run := &session{configs: &configs{}, contexts: &contexts{}}
+	results, walkErrs := processAll(args, run.configs, func(file string) *fileResult {
+		return processFile(o, file, stdin, run)
 	})
 	failed, changed := len(walkErrs) > 0, false
 	var records []record
@@ -166,7 +179,7 @@ func (r *fileResult) fail(name string, err error) *fileResult {
 	return r
 }
 
-func processFile(o options, file string, stdin io.Reader, cfgs *configs) *fileResult {
+func processFile(o options, file string, stdin io.Reader, run *session) *fileResult {
 	r := &fileResult{}
 	name := file
 	var src []byte
@@ -183,7 +196,7 @@ func processFile(o options, file string, stdin io.Reader, cfgs *configs) *fileRe
 	if err != nil {
 		return r.fail(name, &dockerfile.Error{File: name, Msg: err.Error()})
 	}
-	res, err := rewriteText(o, cfgs, name, src, file != "-" || o.stdinFilename != "")
+	res, err := rewriteText(o, run, name, src, file != "-" || o.stdinFilename != "")
 	if err != nil {
 		return r.fail(name, err)
 	}
@@ -218,21 +231,22 @@ func processFile(o options, file string, stdin io.Reader, cfgs *configs) *fileRe
 
 // rewriteText parses and rewrites src with the flags and the project
 // configuration that apply to the file name (a real file when named).
-func rewriteText(o options, cfgs *configs, name string, src []byte, named bool) (*rewrite.Result, error) {
+func rewriteText(o options, run *session, name string, src []byte, named bool) (*rewrite.Result, error) {
 	doc, err := dockerfile.Parse(name, src)
 	if err != nil {
 		return nil, err
 	}
-	opts := rewrite.Options{Alias: o.alias, RuntimeImage: o.runtimeImage, Context: o.context,
-		Explain: o.explain || o.format != defaultFormat}
-	if opts.Context == "" && named {
-		opts.Context = filepath.Dir(name)
+	ctx, err := run.contexts.forFile(o.context, name, named)
+	if err != nil {
+		return nil, &dockerfile.Error{File: name, Msg: "build context: " + err.Error()}
 	}
+	opts := rewrite.Options{Alias: o.alias, RuntimeImage: o.runtimeImage, Context: ctx,
+		Explain: o.explain || o.format != defaultFormat}
 	cfgDir := "."
 	if named {
 		cfgDir = filepath.Dir(name)
 	}
-	cfg, err := cfgs.find(cfgDir)
+	cfg, err := run.configs.find(cfgDir)
 	if err != nil {
 		return nil, err
 	}
@@ -241,6 +255,7 @@ func rewriteText(o options, cfgs *configs, name string, src []byte, named bool) 
 			opts.Alias = cfg.Alias
 		}
 		opts.RuntimeImages = cfg.RuntimeImage
+		opts.Keep, opts.Drop = cfg.Keep, cfg.Drop
 	}
 	ts, tcs := cfg.selected()
 	res, err := rewrite.Run(doc, ts, tcs, opts)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
@@ -200,7 +201,11 @@ func TestLanguageServerReadsTheContext(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		return rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: filepath.Dir(path)})
+		ctx, err := buildctx.NewDir(os.DirFS(filepath.Dir(path)), filepath.Dir(path)).Context(nil, "")
+		if err != nil {
+			return nil, err
+		}
+		return rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: ctx})
 	}
 	s := New(rw, "test")
 	uri := "file://" + filepath.Join(dir, "Dockerfile")

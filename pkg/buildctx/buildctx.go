@@ -39,6 +39,7 @@ var ErrTooLarge = fmt.Errorf("more than %d files and folders", MaxEntries)
 // concurrent use.
 type Dir struct {
 	fsys  fs.FS
+	name  string
 	mu    sync.Mutex
 	dirs  map[string]listing
 	files map[string]content
@@ -54,9 +55,9 @@ type content struct {
 	err  error
 }
 
-// NewDir is the context folder fsys.
-func NewDir(fsys fs.FS) *Dir {
-	return &Dir{fsys: fsys, dirs: map[string]listing{}, files: map[string]content{}}
+// NewDir is the context folder fsys, called name in messages.
+func NewDir(fsys fs.FS, name string) *Dir {
+	return &Dir{fsys: fsys, name: name, dirs: map[string]listing{}, files: map[string]content{}}
 }
 
 // readDir lists a folder of the context ("." for its root), sorted by name.
@@ -95,6 +96,8 @@ func (d *Dir) readFile(name string) ([]byte, error) {
 type Context struct {
 	dir    *Dir
 	ignore *patternmatcher.PatternMatcher
+	// Name is the folder's name, for messages.
+	Name string
 	// IgnoreFile names the ignore file applied ("" for none).
 	IgnoreFile string
 }
@@ -104,7 +107,7 @@ type Context struct {
 // which BuildKit prefers, named ownName; nil when there is none, and then
 // .dockerignore at the context's root applies, if any.
 func (d *Dir) Context(own []byte, ownName string) (*Context, error) {
-	c := &Context{dir: d}
+	c := &Context{dir: d, Name: d.name}
 	rules, name := own, ownName
 	if rules == nil {
 		data, err := d.readFile(IgnoreFile)

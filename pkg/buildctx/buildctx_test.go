@@ -35,7 +35,7 @@ func walkAll(t *testing.T, c *Context) []string {
 func TestIgnoreFiles(t *testing.T) {
 	fsys := tree("main.go", "README.md", "node_modules/x/index.js", "docs/a.md", "docs/keep.md", "secret.env", "app/Dockerfile")
 	fsys[".dockerignore"] = &fstest.MapFile{Data: []byte("# comment\nnode_modules\ndocs\n!docs/keep.md\n*.env\n")}
-	c, err := NewDir(fsys).Context(nil, "")
+	c, err := NewDir(fsys, "ctx").Context(nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestIgnoreFiles(t *testing.T) {
 		t.Errorf("an ignored file can be read: %v", err)
 	}
 	// The Dockerfile's own ignore file wins over the root's.
-	c, err = NewDir(fsys).Context([]byte("README.md\n"), "app/Dockerfile.dockerignore")
+	c, err = NewDir(fsys, "ctx").Context([]byte("README.md\n"), "app/Dockerfile.dockerignore")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestIgnoreFiles(t *testing.T) {
 func TestResolve(t *testing.T) {
 	fsys := tree("main.go", "go.mod", "templates/index.html", "templates/partials/nav.html", "static/app.css",
 		"config.yaml", "a.json", "b.json", "docs/x.md", "cmd/api/main.go", "cmd/worker/main.go")
-	c, err := NewDir(fsys).Context(nil, "")
+	c, err := NewDir(fsys, "ctx").Context(nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestResolve(t *testing.T) {
 // contexts made from it.
 func TestDirReadsOnce(t *testing.T) {
 	counting := &countFS{FS: tree("a/b/c.txt", "d.txt")}
-	d := NewDir(counting)
+	d := NewDir(counting, "ctx")
 	for range 3 {
 		c, err := d.Context(nil, "")
 		if err != nil {

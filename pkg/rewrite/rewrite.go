@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 )
 
@@ -30,9 +31,13 @@ type Options struct {
 	// RuntimeImages overrides it per toolchain ("go", "rust", ...), below
 	// RuntimeImage.
 	RuntimeImages map[string]string
-	// Context is the build context folder, read for go.mod and friends; ""
-	// means there is none to read.
-	Context string
+	// Context is the build context; nil when it cannot be seen (standard
+	// input with no file name), and then a file that copies from it is
+	// left alone.
+	Context *buildctx.Context
+	// Keep and Drop are patterns (.dockerignore syntax) of context paths
+	// the runtime stage must carry, or must not, whatever msrewrite infers.
+	Keep, Drop []string
 	// Explain asks for Result.Notes, each decision and why; without it
 	// they are not written out (a formatted string each).
 	Explain bool

@@ -1,12 +1,13 @@
 package rewrite
 
 import (
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"path"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
