@@ -17,10 +17,22 @@ import (
 // (and make install), and cmake --build, in a gcc image or a Debian,
 // Ubuntu or alpine image that installs a compiler.
 var C = rewrite.Toolchain{
-	Name:     "c",
-	Families: []string{"gcc", "debian", "ubuntu", "alpine"},
-	Doc:      "gcc/g++/clang -o, make, cmake --build in gcc, debian, ubuntu or alpine; runtime of the same libc and release",
-	Detect:   detectC,
+	Name:        "c",
+	Families:    []string{"gcc", "debian", "ubuntu", "alpine"},
+	BuildInputs: cBuildInputs,
+	Doc:         "gcc/g++/clang -o, make, cmake --build in gcc, debian, ubuntu or alpine; runtime of the same libc and release",
+	Detect:      detectC,
+}
+
+// cBuildInputs are the files only the build reads (classify.go).
+var cBuildInputs = []rewrite.FileRule{
+	{Name: "*.c", Why: "a C source"}, {Name: "*.h", Why: "a C header"}, {Name: "*.cc", Why: "a C++ source"}, {Name: "*.cpp", Why: "a C++ source"},
+	{Name: "*.cxx", Why: "a C++ source"}, {Name: "*.c++", Why: "a C++ source"}, {Name: "*.C", Why: "a C++ source"},
+	{Name: "*.hpp", Why: "a C++ header"}, {Name: "*.hh", Why: "a C++ header"}, {Name: "*.hxx", Why: "a C++ header"},
+	{Name: "*.s", Why: "an assembly source"}, {Name: "*.S", Why: "an assembly source"}, {Name: "*.o", Why: "an object file"},
+	{Name: "CMakeLists.txt", Why: "a build script"}, {Name: "*.cmake", Why: "a build script"}, {Name: "meson.build", Why: "a build script"},
+	{Name: "configure", Why: "a build script"}, {Name: "configure.ac", Why: "a build script"}, {Name: "Makefile.am", Why: "a build script"},
+	{Name: "Makefile.in", Why: "a build script"},
 }
 
 var cBuildOnly = rewrite.WordSet(`CC CXX CFLAGS CXXFLAGS CPPFLAGS LDFLAGS MAKEFLAGS PKG_CONFIG_PATH DEBIAN_FRONTEND CMAKE_BUILD_TYPE`)

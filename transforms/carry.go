@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,12 @@ type runtimePlan struct {
 	pathDirs []string
 	workdir  string
 	copies   []copyFrom
+	// repeats are COPY and ADD instructions written again as they are.
+	repeats []*dockerfile.Instruction
+	// writes are what the RUNs after the build step write (runwrites.go).
+	writes []runWrite
+	// users tells that a RUN after the build adds users or groups.
+	users bool
 	// user is the last USER, copied as written.
 	user *dockerfile.Instruction
 	// moved are the runtime-only instructions, with the comments above them.
@@ -95,6 +102,21 @@ func (pl *plan) carry() error {
 	if !pl.runtime.CACerts && st.BaseImage.CACerts {
 		rt.copies = append(rt.copies, copyFrom{pl.alias, "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"})
 		pl.pass.Notef(0, "%s has no CA certificates: the builder's bundle is copied", b.Runtime)
+	}
+	if err := pl.runWrites(); err != nil {
+		return err
+	}
+	if err := pl.carryFiles(); err != nil {
+		return err
+	}
+	for _, w := range rt.writes {
+		if !w.removed && !pl.isArtifact(w.path) && !pl.removedAfter(w.path, w.index) {
+			pl.addFromBuilder(w.path, false, w.line, "written by this RUN after the build")
+		}
+	}
+	if rt.users {
+		pl.copyUsers()
+		pl.pass.Notef(0, "a RUN after the build adds users or groups: the builder's /etc/passwd and /etc/group are copied")
 	}
 	if rt.envKeys["TZ"] {
 		rt.copies = append(rt.copies, copyFrom{pl.alias, "/usr/share/zoneinfo", "/usr/share/zoneinfo"})
@@ -166,10 +188,19 @@ func (pl *plan) carryUser() error {
 	}
 	numeric := func(s string) bool { _, err := strconv.Atoi(s); return s == "" || err == nil }
 	if !numeric(name) && name != "root" || !numeric(group) && group != "root" {
-		pl.rt.copies = append(pl.rt.copies, copyFrom{pl.alias, "/etc/passwd", "/etc/passwd"}, copyFrom{pl.alias, "/etc/group", "/etc/group"})
+		pl.copyUsers()
 		pl.pass.Notef(last.Line(), "USER %s is a name: the builder's /etc/passwd and /etc/group are copied so it resolves to the same uid and gid", u)
 	}
 	return nil
+}
+
+// copyUsers copies the builder's /etc/passwd and /etc/group, once.
+func (pl *plan) copyUsers() {
+	for _, f := range []string{"/etc/passwd", "/etc/group"} {
+		if !slices.ContainsFunc(pl.rt.copies, func(c copyFrom) bool { return c.dst == f }) {
+			pl.rt.copies = append(pl.rt.copies, copyFrom{pl.alias, f, f})
+		}
+	}
 }
 
 // refs lists the variables an instruction's build-time words use.

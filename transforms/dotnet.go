@@ -13,10 +13,20 @@ import (
 // runtime stage copies DIR onto the ASP.NET or .NET runtime image of the
 // same version (runtime-deps for a self-contained publish).
 var Dotnet = rewrite.Toolchain{
-	Name:     "dotnet",
-	Families: []string{"mcr.microsoft.com/dotnet/sdk"},
-	Doc:      "dotnet publish -o DIR in mcr.microsoft.com/dotnet/sdk; DIR on the aspnet, runtime or runtime-deps image of the same version",
-	Detect:   detectDotnet,
+	Name:        "dotnet",
+	Families:    []string{"mcr.microsoft.com/dotnet/sdk"},
+	BuildInputs: dotnetBuildInputs,
+	Doc:         "dotnet publish -o DIR in mcr.microsoft.com/dotnet/sdk; DIR on the aspnet, runtime or runtime-deps image of the same version",
+	Detect:      detectDotnet,
+}
+
+// dotnetBuildInputs are the files only the build reads (classify.go).
+var dotnetBuildInputs = []rewrite.FileRule{
+	{Name: "*.cs", Why: "a C# source"}, {Name: "*.fs", Why: "an F# source"}, {Name: "*.vb", Why: "a Visual Basic source"},
+	{Name: "*.csproj", Why: "a project file"}, {Name: "*.fsproj", Why: "a project file"}, {Name: "*.vbproj", Why: "a project file"},
+	{Name: "*.sln", Why: "a solution file"}, {Name: "*.props", Why: "an MSBuild file"}, {Name: "*.targets", Why: "an MSBuild file"},
+	{Name: "nuget.config", Why: "NuGet's settings"}, {Name: "NuGet.Config", Why: "NuGet's settings"}, {Name: "global.json", Why: "the SDK's pin"},
+	{Dir: "obj", Why: "MSBuild's intermediate output"}, {Dir: "bin", Why: "MSBuild's output from the host"},
 }
 
 var dotnetBuildOnly = rewrite.WordSet(`DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_SKIP_FIRST_TIME_EXPERIENCE DOTNET_NOLOGO NUGET_PACKAGES NUGET_XMLDOC_MODE DEBIAN_FRONTEND`)

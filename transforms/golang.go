@@ -17,10 +17,18 @@ import (
 
 // Go detects `go build` and `go install` in a golang:* builder.
 var Go = rewrite.Toolchain{
-	Name:     "go",
-	Doc:      "go build / go install in a golang image; static binary on alpine, or glibc runtime when cgo is on",
-	Families: []string{"golang"},
-	Detect:   detectGo,
+	Name:        "go",
+	Doc:         "go build / go install in a golang image; static binary on alpine, or glibc runtime when cgo is on",
+	Families:    []string{"golang"},
+	BuildInputs: goBuildInputs,
+	Detect:      detectGo,
+}
+
+// goBuildInputs are the files only the build reads (classify.go).
+var goBuildInputs = []rewrite.FileRule{
+	{Name: "*.go", Why: "a Go source"}, {Name: "go.mod", Why: "the Go module's manifest"}, {Name: "go.sum", Why: "the Go module's checksums"},
+	{Name: "go.work", Why: "the Go workspace"}, {Name: "go.work.sum", Why: "the Go workspace's checksums"},
+	{Dir: "vendor", Why: "vendored Go modules"}, {Dir: "testdata", Why: "test data: only go test reads it"},
 }
 
 // goBuildOnly are the variables that steer the Go toolchain and mean

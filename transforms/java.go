@@ -11,10 +11,20 @@ import (
 // Java detects Maven, Gradle and jar builds; the runtime stage copies the
 // jar that `java -jar` runs onto a JRE of the builder's Java version.
 var Java = rewrite.Toolchain{
-	Name:     "java",
-	Doc:      "mvn/mvnw package, gradle/gradlew build or bootJar, jar; the jar CMD runs on eclipse-temurin:<same major>-jre",
-	Families: []string{"eclipse-temurin", "maven", "gradle", "openjdk"},
-	Detect:   detectJava,
+	Name:        "java",
+	Doc:         "mvn/mvnw package, gradle/gradlew build or bootJar, jar; the jar CMD runs on eclipse-temurin:<same major>-jre",
+	Families:    []string{"eclipse-temurin", "maven", "gradle", "openjdk"},
+	BuildInputs: javaBuildInputs,
+	Detect:      detectJava,
+}
+
+// javaBuildInputs are the files only the build reads (classify.go).
+var javaBuildInputs = []rewrite.FileRule{
+	{Name: "*.java", Why: "a Java source"}, {Name: "*.kt", Why: "a Kotlin source"}, {Name: "*.kts", Why: "a Gradle script"},
+	{Name: "pom.xml", Why: "the Maven project"}, {Name: "build.gradle", Why: "the Gradle build"}, {Name: "settings.gradle", Why: "the Gradle build"},
+	{Name: "gradle.properties", Why: "the Gradle build"}, {Name: "gradlew", Why: "the Gradle wrapper"}, {Name: "gradlew.bat", Why: "the Gradle wrapper"},
+	{Dir: "gradle", Why: "the Gradle wrapper"}, {Name: "mvnw", Why: "the Maven wrapper"}, {Name: "mvnw.cmd", Why: "the Maven wrapper"},
+	{Dir: ".mvn", Why: "the Maven wrapper"}, {Dir: "src", Why: "sources and resources, built into the jar"},
 }
 
 var javaBuildOnly = rewrite.WordSet(`MAVEN_OPTS MAVEN_CONFIG MAVEN_HOME GRADLE_OPTS GRADLE_USER_HOME GRADLE_HOME DEBIAN_FRONTEND`)

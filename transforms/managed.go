@@ -3,44 +3,19 @@ package transforms
 import (
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
-	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // Helpers for the managed runtimes (Python, Node), whose programs are
 // their sources: the runtime stage copies the whole application folder.
 
 // appFolder is the folder an interpreted program lives in: the final
-// WORKDIR, into which every COPY and ADD of the stage must have put its
-// files (a file copied elsewhere would be missing at run time).
+// WORKDIR, which the runtime stage copies whole (what the build put
+// elsewhere is carried as run-time files, runfiles.go).
 func appFolder(st *rewrite.Stage) (string, error) {
 	dir := st.Final.Workdir
 	if dir == "" || dir == "/" {
 		return "", rewrite.Skipf(st.From.Line(), "no WORKDIR holds the application: copying / would copy the whole toolchain")
-	}
-	for i, in := range st.Body {
-		var dest string
-		switch c := in.Cmd.(type) {
-		case *instructions.CopyCommand:
-			if c.From != "" {
-				continue
-			}
-			dest = c.DestPath
-		case *instructions.AddCommand:
-			dest = c.DestPath
-		default:
-			continue
-		}
-		wd := st.Before[i].Workdir
-		d, ok := st.Expand(dest, st.Before[i])
-		if !ok || wd == "" {
-			return "", rewrite.Skipf(in.Line(), "cannot tell where this %s puts its files", strings.ToUpper(in.Name()))
-		}
-		if abs := shell.Resolve(wd, d); abs != dir && !strings.HasPrefix(abs, dir+"/") {
-			return "", rewrite.Skipf(in.Line(), "%s puts files in %s, outside the application folder %s: the runtime stage would lack them", strings.ToUpper(in.Name()), abs, dir)
-		}
 	}
 	return dir, nil
 }

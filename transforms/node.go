@@ -1,9 +1,11 @@
 package transforms
 
 import (
+	"path"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
@@ -92,9 +94,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	b := &rewrite.Build{BuildOnly: nodeBuildOnly.Has}
-	for _, tc := range installs {
-		b.Steps = append(b.Steps, tc.In)
+	steps, err := nodeSteps(st, app)
+	if err != nil {
+		return nil, err
 	}
+	b.Steps = steps
 	b.Prune = &rewrite.PruneStage{Name: "deps", Run: []string{"RUN " + prune},
 		Why: "the builder's application folder with its development dependencies pruned (" + prune + ")"}
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromPrune: true, Line: installs[0].In.Line(),
@@ -105,6 +109,32 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Runtime = slimRuntime(img)
 	b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
 	return b, nil
+}
+
+// nodeRunners are the programs that run a project's scripts.
+var nodeRunners = rewrite.WordSet("npm yarn pnpm npx node corepack")
+
+// nodeSteps are the RUNs that install or build in the application folder:
+// every npm, yarn, pnpm, npx or node run there writes what it makes into
+// the folder the runtime stage copies.
+func nodeSteps(st *rewrite.Stage, app string) ([]*dockerfile.Instruction, error) {
+	var steps []*dockerfile.Instruction
+	for i, in := range st.Body {
+		if in.Name() != "run" || !st.Mentions(i, "npm", "yarn", "pnpm", "npx", "node", "corepack") {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			return nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+		}
+		for _, c := range calls {
+			if nodeRunners.Has(path.Base(c.Name())) && c.Dir == app {
+				steps = append(steps, in)
+				break
+			}
+		}
+	}
+	return steps, nil
 }
 
 // yarnBerry tells whether the build context uses Yarn 2 or later.

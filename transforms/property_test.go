@@ -27,7 +27,10 @@ func inputs(t testing.TB) []string {
 				return err
 			}
 			name := d.Name()
-			if !d.IsDir() && (strings.HasPrefix(name, "Dockerfile") || strings.HasSuffix(name, ".Dockerfile")) {
+			if d.IsDir() && name == "context" {
+				return filepath.SkipDir // a case's build context
+			}
+			if !d.IsDir() && (strings.HasPrefix(name, "Dockerfile") && !strings.HasSuffix(name, ".dockerignore") || strings.HasSuffix(name, ".Dockerfile") || name == "want") {
 				files = append(files, p)
 			}
 			return nil
@@ -40,6 +43,16 @@ func inputs(t testing.TB) []string {
 		t.Fatalf("found only %d Dockerfiles", len(files))
 	}
 	return files
+}
+
+// contextFor is the build context a file of testdata/ or examples/ is
+// built with: an example's own folder, a case's context.
+func contextFor(t testing.TB, file string) *buildctx.Context {
+	dir := filepath.Dir(file)
+	if filepath.Base(filepath.Dir(dir)) == "examples" {
+		return folderContext(t, dir)
+	}
+	return caseContext(t, dir)
 }
 
 // folderContext is a folder as a build context.
@@ -108,7 +121,7 @@ func TestProperties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkProperties(t, f, src, folderContext(t, filepath.Dir(f)))
+		checkProperties(t, f, src, contextFor(t, f))
 	}
 }
 

@@ -82,7 +82,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	b.Artifacts = []rewrite.Artifact{
 		{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
-		{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR), where every COPY put its files"},
+		{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
 	}
 	nl := st.Doc.Newline
 	b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),

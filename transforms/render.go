@@ -41,6 +41,9 @@ func (pl *plan) render() string {
 	for _, c := range rt.copies {
 		out.WriteString(pl.line(doc.Keyword("COPY") + " --from=" + c.from + " " + c.src + " " + c.dst))
 	}
+	for _, in := range rt.repeats {
+		out.WriteString(pl.lines(in.Start, in.End))
+	}
 	if rt.user != nil {
 		out.WriteString(pl.lines(rt.user.Start, rt.user.End))
 	}

@@ -15,10 +15,18 @@ import (
 
 // Rust detects `cargo build` and `cargo install` in a rust:* builder.
 var Rust = rewrite.Toolchain{
-	Name:     "rust",
-	Doc:      "cargo build / cargo install in a rust image; glibc runtime of the builder's release, alpine for musl targets",
-	Families: []string{"rust"},
-	Detect:   detectRust,
+	Name:        "rust",
+	Doc:         "cargo build / cargo install in a rust image; glibc runtime of the builder's release, alpine for musl targets",
+	Families:    []string{"rust"},
+	BuildInputs: rustBuildInputs,
+	Detect:      detectRust,
+}
+
+// rustBuildInputs are the files only the build reads (classify.go).
+var rustBuildInputs = []rewrite.FileRule{
+	{Name: "*.rs", Why: "a Rust source"}, {Name: "Cargo.toml", Why: "the crate's manifest"}, {Name: "Cargo.lock", Why: "the crate's lockfile"},
+	{Name: "rust-toolchain*", Why: "the toolchain's pin"}, {Dir: ".cargo", Why: "cargo's settings"},
+	{Dir: "target", Why: "cargo's build output from the host"},
 }
 
 var rustBuildOnly = rewrite.WordSet(`CARGO_HOME CARGO_TARGET_DIR CARGO_INSTALL_ROOT CARGO_BUILD_TARGET CARGO_NET_GIT_FETCH_WITH_CLI

@@ -1,10 +1,11 @@
 package main
 
 import (
-	"github.com/google/go-cmp/cmp"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestConfigFile(t *testing.T) {

@@ -29,13 +29,31 @@ func runIn(stdin string, args ...string) (string, string, int) {
 }
 
 func TestStdin(t *testing.T) {
-	out, _, code := runIn(single)
+	// Without a name, the build context cannot be seen: left alone.
+	out, errText, code := runIn(single)
+	if code != 0 || out != single || !strings.Contains(errText, "<standard input>:3: not rewritten: COPY reads the build context, which cannot be seen here") ||
+		!strings.Contains(errText, "--context") {
+		t.Fatalf("exit %d, output %q, stderr %q", code, out, errText)
+	}
+	out, _, code = runIn(single, "--context", t.TempDir())
 	if code != 0 || !strings.Contains(out, "FROM alpine:") {
 		t.Fatalf("exit %d, output %q", code, out)
 	}
 	out2, errText, code := runIn(out, "-")
 	if code != 0 || out2 != out || !strings.Contains(errText, "<standard input>:6: not rewritten: already multi-stage") {
 		t.Errorf("second pass: exit %d, changed %v, stderr %q", code, out2 != out, errText)
+	}
+}
+
+// TestContextFlag: a --context that is not a folder is an error, not an
+// empty context.
+func TestContextFlag(t *testing.T) {
+	f := writeTemp(t, "Dockerfile", single, 0o644)
+	for _, dir := range []string{"/nonexistent", f} {
+		out, errText, code := runIn("", "--context", dir, f)
+		if code != 2 || out != "" || !strings.HasPrefix(errText, "msrewrite: --context "+dir+": ") {
+			t.Errorf("--context %s: exit %d, %q, %q", dir, code, out, errText)
+		}
 	}
 }
 
@@ -233,23 +251,24 @@ func TestStdinFilename(t *testing.T) {
 	}
 }
 
-// TestDiffApplies holds -d to what patch does with it: over every golden
-// case, GNU patch turns the file into its rewrite with the diff -d prints.
+// TestDiffApplies holds -d to what patch does with it: over every
+// example, GNU patch turns the file into its rewrite with the diff -d
+// prints.
 func TestDiffApplies(t *testing.T) {
 	if _, err := exec.LookPath("patch"); err != nil {
 		t.Skip("GNU patch not installed")
 	}
-	files, err := filepath.Glob("../../testdata/golden/*/Dockerfile")
+	files, err := filepath.Glob("../../examples/*/Dockerfile")
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden cases: %v", err)
+		t.Fatalf("no examples: %v", err)
 	}
 	dir := t.TempDir()
 	for _, f := range files {
-		want, err := os.ReadFile(f + ".golden")
+		want, err := os.ReadFile(f + ".multistage")
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, errText, code := runIn("", append(caseFlags(t, filepath.Dir(f)), "-d", f)...)
+		d, errText, code := runIn("", "-d", f)
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", f, code, errText)
 		}

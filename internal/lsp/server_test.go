@@ -20,12 +20,17 @@ import (
 
 const single = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n"
 
+// rewriteWith rewrites a document with its folder as the build context.
 func rewriteWith(path string, src []byte) (*rewrite.Result, error) {
 	doc, err := dockerfile.Parse(path, src)
 	if err != nil {
 		return nil, err
 	}
-	return rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{})
+	ctx, err := buildctx.NewDir(os.DirFS(filepath.Dir(path)), filepath.Dir(path)).Context(nil, "")
+	if err != nil {
+		return nil, err
+	}
+	return rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: ctx})
 }
 
 // client is a real JSON-RPC client on the other end of a pipe.

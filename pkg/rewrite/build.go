@@ -28,6 +28,9 @@ type Build struct {
 	// PathPrefix are folders the runtime stage puts in front of PATH (a
 	// virtualenv's bin, say), where CMD may find its program.
 	PathPrefix []string
+	// CompiledIn are the context paths of files compiled into an artifact
+	// (//go:embed, include_str!), with why: the runtime stage leaves them out.
+	CompiledIn map[string]string
 	// Prune is a stage built from the builder, before the runtime stage,
 	// that takes away what only the build needs (development packages);
 	// artifacts with FromPrune are copied from it.

@@ -129,7 +129,7 @@ func (st *Stage) ContextCopies(ctx *buildctx.Context) ([]CopyIn, error) {
 			var missing *buildctx.MissingError
 			switch {
 			case errors.As(err, &missing):
-				return nil, Skipf(in.Line(), "%s %s: %s is not in the build context %s (pass --context with the folder docker build is given)", kw, missing.Source, missing.Source, ctx.Name)
+				return nil, Skipf(in.Line(), "%s names %s, which the build context (%s) does not have: pass --context with the folder docker build is given", kw, missing.Source, ctx.Name)
 			case err != nil:
 				return nil, Skipf(in.Line(), "%s: %v", kw, err)
 			}

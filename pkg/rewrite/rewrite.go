@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -68,6 +69,9 @@ type Toolchain struct {
 	// --runtime-image's key, and the prefix of the detector's notes.
 	Name string
 	Doc  string
+	// BuildInputs are the files of the build context only its build reads
+	// (sources, manifests, lockfiles): the runtime stage leaves them out.
+	BuildInputs []FileRule
 	// Families are the repositories of the official images the toolchain
 	// builds in ("golang", "mcr.microsoft.com/dotnet/sdk"), for
 	// Pass.OfficialImage.
@@ -76,6 +80,24 @@ type Toolchain struct {
 	// *Skip when it knows the build but cannot decide it safely. The engine
 	// sets Build.Toolchain.
 	Detect func(*Stage, *Pass) (*Build, error)
+}
+
+// FileRule matches a file of the build context by its name (path.Match
+// on the last element) or by a folder it is in (Dir: any other element).
+type FileRule struct {
+	Name, Dir string
+	// Why is the rule's reason, for --explain.
+	Why string
+}
+
+// Match tells whether the rule matches a slash path.
+func (r FileRule) Match(p string) bool {
+	if r.Dir != "" {
+		elems := strings.Split(p, "/")
+		return slices.Contains(elems[:len(elems)-1], r.Dir)
+	}
+	ok, _ := path.Match(r.Name, path.Base(p))
+	return ok
 }
 
 // Pass is what a transform sees and reports to.

@@ -1,0 +1,80 @@
+package transforms
+
+import "github.com/msrewrite/msrewrite/pkg/rewrite"
+
+// What the build put into the image, classified: a file the runtime
+// stage must carry unless it is provably build-only (DESIGN §1). The
+// tables are the only place these decisions live; each entry says why.
+
+// fileClass is what a file from the build context is for.
+type fileClass int
+
+const (
+	// runTime is everything not shown to be anything else: carried.
+	runTime fileClass = iota
+	// buildInput is read by the build only: sources, manifests, lockfiles,
+	// build scripts, vendored code.
+	buildInput
+	// noise is read by nothing: documentation, licences, VCS and CI files,
+	// Dockerfiles, editor settings.
+	noise
+	// compiledIn is inside an artifact already (go:embed, include_str!).
+	compiledIn
+)
+
+func (c fileClass) String() string {
+	return [...]string{"run-time file", "build input", "not needed at run time", "compiled in"}[c]
+}
+
+// noiseRules are files no program reads, whatever the toolchain.
+var noiseRules = []rewrite.FileRule{
+	{Name: "README*", Why: "documentation"}, {Name: "readme*", Why: "documentation"},
+	{Name: "CHANGELOG*", Why: "documentation"}, {Name: "CHANGES*", Why: "documentation"}, {Name: "HISTORY*", Why: "documentation"},
+	{Name: "CONTRIBUTING*", Why: "documentation"}, {Name: "CODE_OF_CONDUCT*", Why: "documentation"}, {Name: "SECURITY.md", Why: "documentation"},
+	{Name: "AUTHORS*", Why: "documentation"}, {Name: "CONTRIBUTORS*", Why: "documentation"}, {Name: "MAINTAINERS*", Why: "documentation"},
+	{Name: "LICENSE*", Why: "licence text"}, {Name: "LICENCE*", Why: "licence text"}, {Name: "COPYING*", Why: "licence text"},
+	{Name: "NOTICE*", Why: "licence text"},
+	{Dir: ".git", Why: "version control"}, {Dir: ".hg", Why: "version control"}, {Dir: ".svn", Why: "version control"},
+	{Name: ".gitignore", Why: "version control"}, {Name: ".gitattributes", Why: "version control"}, {Name: ".gitmodules", Why: "version control"},
+	{Dir: ".github", Why: "CI and repository settings"}, {Dir: ".gitlab", Why: "CI and repository settings"},
+	{Dir: ".circleci", Why: "CI settings"}, {Name: ".gitlab-ci.yml", Why: "CI settings"}, {Name: ".travis.yml", Why: "CI settings"},
+	{Name: ".drone.yml", Why: "CI settings"}, {Name: "azure-pipelines.yml", Why: "CI settings"}, {Name: "Jenkinsfile", Why: "CI settings"},
+	{Name: "appveyor.yml", Why: "CI settings"}, {Name: ".golangci.y*ml", Why: "linter settings"}, {Name: ".goreleaser.y*ml", Why: "release settings"},
+	{Name: ".pre-commit-config.yaml", Why: "hook settings"}, {Name: "renovate.json", Why: "dependency bot settings"},
+	{Name: "Dockerfile", Why: "a Dockerfile"}, {Name: "Dockerfile.*", Why: "a Dockerfile"}, {Name: "*.Dockerfile", Why: "a Dockerfile"},
+	{Name: "*.dockerfile", Why: "a Dockerfile"}, {Name: "Containerfile*", Why: "a Dockerfile"},
+	{Name: ".dockerignore", Why: "the build's ignore file"}, {Name: "*.dockerignore", Why: "the build's ignore file"},
+	{Name: "docker-compose*.y*ml", Why: "a compose file"}, {Name: "compose*.y*ml", Why: "a compose file"},
+	{Name: ".msrewrite.toml", Why: "msrewrite's settings"},
+	{Dir: ".vscode", Why: "editor settings"}, {Dir: ".idea", Why: "editor settings"}, {Dir: ".devcontainer", Why: "editor settings"},
+	{Name: ".editorconfig", Why: "editor settings"}, {Name: ".DS_Store", Why: "editor litter"}, {Name: "*.swp", Why: "editor litter"},
+}
+
+// buildScripts are build inputs whatever the toolchain; each toolchain
+// lists its own in Toolchain.BuildInputs.
+var buildScripts = []rewrite.FileRule{
+	{Name: "Makefile", Why: "a build script"}, {Name: "makefile", Why: "a build script"}, {Name: "GNUmakefile", Why: "a build script"},
+	{Name: "*.mk", Why: "a build script"}, {Name: "Taskfile.y*ml", Why: "a build script"}, {Name: "justfile", Why: "a build script"},
+}
+
+// classify says what a context file (a slash path from the context's
+// root) is for, with the toolchain's tables and what the build compiles
+// in, and why.
+func classify(tc *rewrite.Toolchain, compiled map[string]string, p string) (fileClass, string) {
+	if why, ok := compiled[p]; ok {
+		return compiledIn, why
+	}
+	for _, r := range noiseRules {
+		if r.Match(p) {
+			return noise, r.Why
+		}
+	}
+	for _, rules := range [][]rewrite.FileRule{buildScripts, tc.BuildInputs} {
+		for _, r := range rules {
+			if r.Match(p) {
+				return buildInput, r.Why
+			}
+		}
+	}
+	return runTime, "not a build input of " + tc.Name + ", not compiled in"
+}

@@ -1,0 +1,164 @@
+package transforms
+
+import (
+	"path"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// What the RUN instructions after the build step leave in the image: the
+// runtime stage carries the files they write (COPY --from, at the same
+// path), and the file is left alone when what a RUN does there cannot be
+// known.
+
+// runWrite is a path a RUN after the build step writes, or removes.
+type runWrite struct {
+	path    string
+	index   int // the RUN's place in Body
+	line    int
+	removed bool
+}
+
+// readOnly are commands that write nothing but their output.
+var readOnly = rewrite.WordSet(`: true false echo printf test [ sleep ls cat id whoami env pwd date uname grep head tail
+	wc sort uniq cut tr basename dirname readlink stat which command type file du df nproc getent`)
+
+// runWrites reads the RUNs after the last build step.
+func (pl *plan) runWrites() error {
+	st := pl.stage
+	last := 0
+	for _, s := range pl.build.Steps {
+		last = max(last, s.Index)
+	}
+	for i := last + 1; i < len(st.Body); i++ {
+		in := st.Body[i]
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		switch {
+		case err != nil:
+			return rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+		case calls == nil && len(in.Node.Heredocs) > 0:
+			return rewrite.Skipf(in.Line(), "this RUN after the build feeds a script to a program msrewrite cannot read: what it leaves in the image cannot be known")
+		}
+		for _, c := range calls {
+			if err := pl.callWrites(i, c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// callWrites records what one command of a RUN after the build writes.
+func (pl *plan) callWrites(i int, c shell.Call) error {
+	in := pl.stage.Body[i]
+	line := in.Line()
+	name := path.Base(c.Name())
+	add := func(p string, write bool) {
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, removed: !write})
+	}
+	for _, w := range c.Writes {
+		if !w.Known {
+			return rewrite.Skipf(line, "this RUN after the build writes to a file whose name cannot be known")
+		}
+		add(w.Path, true)
+	}
+	if len(c.Args) == 0 {
+		return nil // only a redirection
+	}
+	if c.Name() == "" {
+		return rewrite.Skipf(line, "this RUN after the build runs a program whose name cannot be known")
+	}
+	if c.Dir == "" {
+		return rewrite.Skipf(line, "this RUN after the build runs %s after a cd to a folder that cannot be known", name)
+	}
+	if exe := rewrite.LookPath(c.Name(), c.Dir, finalPath(pl.stage), pl.isArtifact); exe != "" && pl.isArtifact(exe) {
+		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
+	}
+	if readOnly.Has(name) && name != "" {
+		return nil
+	}
+	// The words that are not options; a word that cannot be evaluated
+	// could be either.
+	var paths []string
+	for j := 1; j < len(c.Args); j++ {
+		if !c.Known[j] {
+			return rewrite.Skipf(line, "cannot evaluate an argument of %s in this RUN after the build", name)
+		}
+		if !strings.HasPrefix(c.Args[j], "-") {
+			paths = append(paths, shell.Resolve(c.Dir, c.Args[j]))
+		}
+	}
+	if c.Conditional {
+		return rewrite.Skipf(line, "%s runs only under a condition or in a loop: what it leaves in the image cannot be decided", name)
+	}
+	switch name {
+	case "mkdir", "touch", "tee":
+		for _, p := range paths {
+			add(p, true)
+		}
+	case "cp", "mv", "install", "ln":
+		if len(paths) < 2 {
+			return rewrite.Skipf(line, "cannot tell where %s in this RUN after the build writes", name)
+		}
+		add(paths[len(paths)-1], true)
+		if name == "mv" {
+			for _, p := range paths[:len(paths)-1] {
+				add(p, false)
+			}
+		}
+	case "chmod", "chown", "chgrp":
+		if len(paths) < 2 {
+			return rewrite.Skipf(line, "cannot tell what %s in this RUN after the build changes", name)
+		}
+		for _, p := range paths[1:] { // the first is the mode or owner
+			add(p, true)
+		}
+	case "sed":
+		inPlace := false
+		for _, a := range c.Args[1:] {
+			inPlace = inPlace || a == "-i" || strings.HasPrefix(a, "-i") && !strings.HasPrefix(a, "--")
+		}
+		if inPlace && len(paths) > 1 {
+			for _, p := range paths[1:] { // the first is the script
+				add(p, true)
+			}
+		}
+	case "rm", "rmdir", "unlink":
+		for _, p := range paths {
+			add(p, false)
+		}
+	case "useradd", "adduser", "groupadd", "addgroup", "usermod":
+		pl.rt.users = true
+	case "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper":
+		for _, a := range c.Args[1:] {
+			if a == "install" || a == "add" {
+				return rewrite.Skipf(line, "this RUN installs packages after the build: the runtime stage would lack them")
+			}
+		}
+	default:
+		return rewrite.Skipf(line, "this RUN after the build runs %s, whose effects on the image cannot be known", name)
+	}
+	return nil
+}
+
+// removedAfter tells whether a RUN after instruction index (of Body)
+// removes p, or moves it away: a COPY --from of it would fail.
+func (pl *plan) removedAfter(p string, index int) bool {
+	for _, w := range pl.rt.writes {
+		if !w.removed || w.index <= index {
+			continue
+		}
+		if under(p, w.path) {
+			return true
+		}
+		if ok, _ := path.Match(w.path, p); ok {
+			return true
+		}
+	}
+	return false
+}
