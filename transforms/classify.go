@@ -76,5 +76,5 @@ func classify(tc *rewrite.Toolchain, compiled map[string]string, p string) (file
 			}
 		}
 	}
-	return runTime, "not a build input of " + tc.Name + ", not compiled in"
+	return runTime, "not a build input (" + tc.Name + "), not compiled in"
 }

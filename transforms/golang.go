@@ -100,6 +100,17 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.Steps = append(b.Steps, inv.in)
 	}
+	if p.Options.Context != nil {
+		// What the packages built embed is in the binary already. (A
+		// context msrewrite cannot match leaves the files to be carried.)
+		if copies, err := st.ContextCopies(p.Options.Context); err == nil {
+			g := newGoPackages(p.Options.Context, copies, ctx)
+			for _, inv := range invs {
+				g.build(inv.dir, inv.pkgs)
+			}
+			b.CompiledIn = g.embedded
+		}
+	}
 	if err := goRuntime(b, st, p, invs, ctx); err != nil {
 		return nil, err
 	}

@@ -253,18 +253,19 @@ func cover(files []landed, landings []buildctx.Landing, final map[string]landed)
 }
 
 // addFromBuilder carries an image path from the builder, at the same
-// path, once: a path inside one already carried is not copied again.
+// path, once: a path inside a folder already carried is not copied again.
 func (pl *plan) addFromBuilder(p string, dir bool, line int, why string) {
 	for _, c := range pl.rt.copies {
-		if c.dst == p || strings.HasSuffix(c.src, "/") && under(p, c.dst) {
+		d := strings.TrimSuffix(c.dst, "/")
+		if d == p || strings.HasSuffix(c.src, "/") && under(p, d) {
 			return
 		}
 	}
-	src := p
+	src, dst := p, p
 	if dir {
-		src += "/"
+		src, dst = p+"/", p+"/"
 	}
-	pl.rt.copies = append(pl.rt.copies, copyFrom{pl.alias, src, p})
+	pl.rt.copies = append(pl.rt.copies, copyFrom{pl.alias, src, dst})
 	pl.pass.Notef(line, "carried %s: %s", p, why)
 }
 

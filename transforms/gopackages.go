@@ -1,0 +1,193 @@
+package transforms
+
+import (
+	"bytes"
+	"go/build"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// The Go packages a build compiles, read from the build context with the
+// standard library's go/build (build constraints for linux, the target
+// GOARCH and cgo as the build sets them), following the imports that stay
+// inside the module (or the GOPATH project): what their //go:embed
+// patterns name is compiled in.
+
+// goPackages reads the packages of a Go build.
+type goPackages struct {
+	ctx    *buildctx.Context
+	copies []rewrite.CopyIn
+	bctx   build.Context
+	// prefix is the import path the context's root stands for (the
+	// module path, or the GOPATH project's), rootCtx where that root is
+	// in the context; "" when unknown.
+	prefix, rootCtx string
+	seen            map[string]bool
+	// embedded are the context files compiled in, with why.
+	embedded map[string]string
+}
+
+func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule) *goPackages {
+	g := &goPackages{ctx: ctx, copies: copies, seen: map[string]bool{}, embedded: map[string]string{}}
+	g.bctx = build.Default
+	g.bctx.GOOS, g.bctx.GOARCH, g.bctx.GOROOT, g.bctx.GOPATH = "linux", "amd64", "", ""
+	g.bctx.CgoEnabled = true
+	g.bctx.JoinPath = path.Join
+	g.bctx.IsAbsPath = path.IsAbs
+	g.bctx.SplitPathList = func(string) []string { return nil }
+	g.bctx.HasSubdir = func(root, dir string) (string, bool) { return "", false }
+	g.bctx.IsDir = func(p string) bool { ok, dir := ctx.Stat(p); return ok && dir }
+	g.bctx.ReadDir = func(dir string) ([]fs.FileInfo, error) {
+		entries, err := ctx.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		infos := make([]fs.FileInfo, 0, len(entries))
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil {
+				infos = append(infos, info)
+			}
+		}
+		return infos, nil
+	}
+	g.bctx.OpenFile = func(p string) (io.ReadCloser, error) {
+		data, err := ctx.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		return io.NopCloser(bytes.NewReader(data)), nil
+	}
+	if mod.module != "" {
+		g.prefix, g.rootCtx = mod.module, "."
+	}
+	return g
+}
+
+// contextDir is the context folder whose content a COPY put at an image
+// folder; "" when no COPY says.
+func (g *goPackages) contextDir(imageDir string) string {
+	found := ""
+	for _, cp := range g.copies {
+		for _, l := range cp.Landings {
+			if l.Dir && under(imageDir, l.Dest) {
+				found = buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(imageDir, l.Dest)))
+			}
+		}
+	}
+	return found
+}
+
+// build reads the packages one go build or go install names, run in dir
+// (an image folder): local paths and patterns with "...", and import
+// paths under the module's.
+func (g *goPackages) build(dir string, pkgs []string) {
+	if g.prefix == "" {
+		// No go.mod: a GOPATH layout names its import paths after the
+		// folder below /go/src.
+		if ctxDir := g.contextDir(dir); ctxDir != "" {
+			if rel, ok := strings.CutPrefix(dir, "/go/src/"); ok {
+				g.prefix, g.rootCtx = rel, ctxDir
+			}
+		}
+	}
+	for _, pkg := range pkgs {
+		var ctxDir string
+		switch {
+		case strings.HasSuffix(pkg, ".go"):
+			ctxDir = g.contextDir(path.Dir(shell.Resolve(dir, pkg)))
+		case pkg == "." || pkg == ".." || strings.HasPrefix(pkg, "./") || strings.HasPrefix(pkg, "../") || path.IsAbs(pkg):
+			ctxDir = g.contextDir(shell.Resolve(dir, strings.TrimSuffix(pkg, "/...")))
+		default:
+			ctxDir = g.importDir(strings.TrimSuffix(pkg, "/..."))
+		}
+		if ctxDir == "" {
+			continue
+		}
+		if strings.HasSuffix(pkg, "/...") || pkg == "..." {
+			g.ctx.Walk(ctxDir, func(p string, isDir bool) error {
+				if isDir {
+					switch base := path.Base(p); {
+					case base == "testdata" || base == "vendor" || strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_"):
+						return fs.SkipDir
+					}
+					g.read(p)
+				}
+				return nil
+			})
+		}
+		g.read(ctxDir)
+	}
+}
+
+// importDir is the context folder of an import path inside the module;
+// "" for others.
+func (g *goPackages) importDir(importPath string) string {
+	if g.prefix == "" {
+		return ""
+	}
+	if importPath == g.prefix {
+		return g.rootCtx
+	}
+	if rel, ok := strings.CutPrefix(importPath, g.prefix+"/"); ok {
+		return path.Join(g.rootCtx, rel)
+	}
+	return ""
+}
+
+// read reads one package folder of the context, its embedded files and
+// the module's packages it imports.
+func (g *goPackages) read(ctxDir string) {
+	if g.seen[ctxDir] {
+		return
+	}
+	g.seen[ctxDir] = true
+	pkg, err := g.bctx.ImportDir(ctxDir, 0)
+	if err != nil {
+		return // not a package, or not one go build would build here
+	}
+	for _, pattern := range pkg.EmbedPatterns {
+		g.embed(ctxDir, pattern)
+	}
+	for _, imp := range pkg.Imports {
+		if d := g.importDir(imp); d != "" {
+			g.read(d)
+		}
+	}
+}
+
+// embed records the files a //go:embed pattern of a package names, as
+// the go command reads it: a folder embeds its files, but those whose
+// names start with '.' or '_' unless the pattern starts with "all:".
+func (g *goPackages) embed(pkgDir, pattern string) {
+	all := strings.HasPrefix(pattern, "all:")
+	pattern = strings.TrimPrefix(pattern, "all:")
+	matches, err := g.ctx.Glob(path.Join(pkgDir, pattern))
+	if err != nil {
+		return
+	}
+	why := "embedded by //go:embed " + pattern + " in " + pkgDir
+	for _, m := range matches {
+		if _, dir := g.ctx.Stat(m); !dir {
+			g.embedded[m] = why
+			continue
+		}
+		g.ctx.Walk(m, func(p string, isDir bool) error {
+			if base := path.Base(p); !all && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_")) {
+				if isDir {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !isDir {
+				g.embedded[p] = why
+			}
+			return nil
+		})
+	}
+}
