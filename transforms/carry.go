@@ -27,6 +27,9 @@ type runtimePlan struct {
 	pathDirs []string
 	workdir  string
 	copies   []copyFrom
+	// carried are the run-time files the runtime stage gets from the
+	// build context, by image path, with their context path.
+	carried map[string]string
 	// repeats are COPY and ADD instructions written again as they are.
 	repeats []*dockerfile.Instruction
 	// writes are what the RUNs after the build step write (runwrites.go).
@@ -72,19 +75,6 @@ func (pl *plan) carry() error {
 	if err := pl.checkRefs(carried); err != nil {
 		return err
 	}
-	if err := pl.checkCommand(pl.prog.In); err != nil {
-		return err
-	}
-	for _, in := range st.Body {
-		if in.Name() == "healthcheck" {
-			if err := pl.checkCommand(in); err != nil {
-				return err
-			}
-		}
-	}
-	if rt.workdir = st.Final.Workdir; rt.workdir == "" {
-		return rewrite.Skipf(st.From.Line(), "the working directory cannot be known, and a relative CMD path depends on it")
-	}
 	if b.Prune != nil {
 		pl.pass.Notef(0, "stage %s: %s", b.Prune.Name, b.Prune.Why)
 	}
@@ -103,6 +93,8 @@ func (pl *plan) carry() error {
 		rt.copies = append(rt.copies, copyFrom{pl.alias, "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"})
 		pl.pass.Notef(0, "%s has no CA certificates: the builder's bundle is copied", b.Runtime)
 	}
+	// What the build put into the image besides the artifacts, before
+	// the programs are looked for: CMD may run a carried script.
 	if err := pl.runWrites(); err != nil {
 		return err
 	}
@@ -117,6 +109,19 @@ func (pl *plan) carry() error {
 	if rt.users {
 		pl.copyUsers()
 		pl.pass.Notef(0, "a RUN after the build adds users or groups: the builder's /etc/passwd and /etc/group are copied")
+	}
+	if err := pl.checkCommand(pl.prog.In); err != nil {
+		return err
+	}
+	for _, in := range st.Body {
+		if in.Name() == "healthcheck" {
+			if err := pl.checkCommand(in); err != nil {
+				return err
+			}
+		}
+	}
+	if rt.workdir = st.Final.Workdir; rt.workdir == "" {
+		return rewrite.Skipf(st.From.Line(), "the working directory cannot be known, and a relative CMD path depends on it")
 	}
 	if rt.envKeys["TZ"] {
 		rt.copies = append(rt.copies, copyFrom{pl.alias, "/usr/share/zoneinfo", "/usr/share/zoneinfo"})

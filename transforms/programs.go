@@ -1,6 +1,8 @@
 package transforms
 
 import (
+	"errors"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -71,8 +73,15 @@ func (pl *plan) checkProgram(in *dockerfile.Instruction, name string, viaShell b
 // findProgram finds a program in the runtime stage. dir is the folder to
 // put on PATH for an artifact run by name from a folder not on it.
 func (pl *plan) findProgram(in *dockerfile.Instruction, name string, viaShell bool) (dir string, err error) {
+	return pl.findProgramIn(in, name, viaShell, 0)
+}
+
+func (pl *plan) findProgramIn(in *dockerfile.Instruction, name string, viaShell bool, depth int) (dir string, err error) {
 	if viaShell && shellBuiltins[name] {
 		return "", nil
+	}
+	if script := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isCarried); script != "" && pl.isCarried(script) {
+		return "", pl.checkScript(in, script, depth)
 	}
 	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isArtifact)
 	if exe != "" && pl.isArtifact(exe) {
@@ -90,6 +99,77 @@ func (pl *plan) findProgram(in *dockerfile.Instruction, name string, viaShell bo
 		}
 	}
 	return "", rewrite.Skipf(in.Line(), "%s runs %s, which is neither a built artifact nor part of %s", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+}
+
+// isCarried tells whether a path is a run-time file the runtime stage gets
+// from the build context.
+func (pl *plan) isCarried(p string) bool {
+	_, ok := pl.rt.carried[p]
+	return ok
+}
+
+// checkScript checks a script from the build context that CMD,
+// ENTRYPOINT or HEALTHCHECK runs (or a script they run runs): its
+// interpreter, and for a shell script every command it runs, must exist
+// in the runtime stage.
+func (pl *plan) checkScript(in *dockerfile.Instruction, script string, depth int) error {
+	kw := strings.ToUpper(in.Name())
+	data, err := pl.pass.Options.Context.ReadFile(pl.rt.carried[script])
+	if err != nil {
+		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
+	}
+	first, body, _ := strings.Cut(string(data), "\n")
+	interp, ok := strings.CutPrefix(strings.TrimSpace(first), "#!")
+	if !ok {
+		return rewrite.Skipf(in.Line(), "%s runs %s, a file from the build context that is not a script: what it needs cannot be known", kw, script)
+	}
+	words := strings.Fields(interp)
+	if len(words) == 0 {
+		return rewrite.Skipf(in.Line(), "%s runs %s, whose #! line names no interpreter", kw, script)
+	}
+	prog := words[0]
+	if path.Base(prog) == "env" && len(words) > 1 {
+		prog = words[1]
+	}
+	if depth > 2 {
+		return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", kw, script)
+	}
+	if _, err := pl.findProgramIn(in, prog, false, depth+1); err != nil {
+		return fromScript(err, script)
+	}
+	switch path.Base(prog) {
+	case "sh", "bash", "ash", "dash":
+	default:
+		return nil // a program of the runtime image runs it; what it does inside is its own
+	}
+	env := map[string]string{"PATH": pl.runtimePath()}
+	calls, err := shell.Calls(body, shell.State{Dir: pl.stage.Final.Workdir, Env: shell.MapLookup(env)})
+	if err != nil {
+		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
+	}
+	for _, c := range calls {
+		name := c.Name()
+		switch {
+		case len(c.Args) == 0:
+			continue // only a redirection
+		case name == "":
+			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
+		}
+		if _, err := pl.findProgramIn(in, name, true, depth+1); err != nil {
+			return fromScript(err, script)
+		}
+	}
+	pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
+	return nil
+}
+
+// fromScript says which script a refusal comes from.
+func fromScript(err error, script string) error {
+	var skip *rewrite.Skip
+	if errors.As(err, &skip) {
+		skip.Reason = fmt.Sprintf("%s (in %s)", skip.Reason, script)
+	}
+	return err
 }
 
 // runtimePath is PATH as the runtime stage sets it.

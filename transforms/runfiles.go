@@ -43,11 +43,9 @@ func (pl *plan) carryFiles() error {
 	if err != nil {
 		return err
 	}
-	lastStep := 0
-	for _, s := range pl.build.Steps {
-		lastStep = max(lastStep, s.Index)
-	}
+	lastStep := pl.lastStep()
 	tc := pl.toolchain()
+	pl.rt.carried = map[string]string{}
 	// Every file each COPY brings, classified; a later COPY to the same
 	// path replaces an earlier one's file.
 	perCopy := make([][]landed, len(copies))
@@ -88,6 +86,11 @@ func (pl *plan) carryFiles() error {
 			continue
 		}
 		kw := strings.ToUpper(cp.In.Name())
+		for _, f := range files {
+			if f.class == runTime {
+				pl.rt.carried[f.Dest] = f.Src
+			}
+		}
 		if run == len(files) && pl.repeatable(cp, lastStep) {
 			pl.rt.repeats = append(pl.rt.repeats, cp.In)
 			for _, f := range files {

@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -25,14 +26,21 @@ type runWrite struct {
 var readOnly = rewrite.WordSet(`: true false echo printf test [ sleep ls cat id whoami env pwd date uname grep head tail
 	wc sort uniq cut tr basename dirname readlink stat which command type file du df nproc getent`)
 
+// lastStep is the place in Body of the last build step.
+func (pl *plan) lastStep() int {
+	last := 0
+	for i, in := range pl.stage.Body {
+		if slices.Contains(pl.build.Steps, in) {
+			last = i
+		}
+	}
+	return last
+}
+
 // runWrites reads the RUNs after the last build step.
 func (pl *plan) runWrites() error {
 	st := pl.stage
-	last := 0
-	for _, s := range pl.build.Steps {
-		last = max(last, s.Index)
-	}
-	for i := last + 1; i < len(st.Body); i++ {
+	for i := pl.lastStep() + 1; i < len(st.Body); i++ {
 		in := st.Body[i]
 		if in.Name() != "run" {
 			continue

@@ -1,7 +1,10 @@
 package transforms
 
 import (
+	"bytes"
+	"io/fs"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -90,7 +93,71 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.Steps = append(b.Steps, c.in)
 	}
+	b.CompiledIn = rustIncluded(p.Options.Context)
 	return b, compiledRuntime(b, st, p, musl, false)
+}
+
+// rustInclude finds include_str!, include_bytes! and include_dir! with a
+// literal path, alone or after env!("CARGO_MANIFEST_DIR").
+var rustInclude = regexp.MustCompile(`include_(str|bytes|dir)!\s*\(\s*(concat!\s*\(\s*env!\s*\(\s*"CARGO_MANIFEST_DIR"\s*\)\s*,\s*)?"([^"]+)"`)
+
+// rustIncluded lists the context files the crates' sources include into
+// the binary: include_str! and include_bytes! name a file relative to the
+// source file, or to the crate with CARGO_MANIFEST_DIR; include_dir!
+// (the include_dir crate) a folder relative to the crate.
+func rustIncluded(ctx *buildctx.Context) map[string]string {
+	if ctx == nil {
+		return nil
+	}
+	found := map[string]string{}
+	ctx.Walk(".", func(p string, isDir bool) error {
+		if isDir {
+			if base := path.Base(p); base == "target" || strings.HasPrefix(base, ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".rs") {
+			return nil
+		}
+		src, err := ctx.ReadFile(p)
+		if err != nil || !bytes.Contains(src, []byte("include_")) {
+			return nil
+		}
+		for _, m := range rustInclude.FindAllSubmatch(src, -1) {
+			kind, fromCrate, rel := string(m[1]), len(m[2]) > 0, string(m[3])
+			if kind == "dir" {
+				rel, fromCrate = strings.TrimPrefix(rel, "$CARGO_MANIFEST_DIR"), true
+			}
+			base := path.Dir(p)
+			if fromCrate {
+				base = crateOf(ctx, p)
+			}
+			target := buildctx.Clean(path.Join(base, strings.TrimPrefix(rel, "/")))
+			why := "included by include_" + kind + "! in " + p
+			if _, dir := ctx.Stat(target); !dir {
+				found[target] = why
+				continue
+			}
+			ctx.Walk(target, func(q string, isDir bool) error {
+				if !isDir {
+					found[q] = why
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	return found
+}
+
+// crateOf is the folder of the Cargo.toml nearest above a source file.
+func crateOf(ctx *buildctx.Context, file string) string {
+	for dir := path.Dir(file); ; dir = path.Dir(dir) {
+		if ok, _ := ctx.Stat(path.Join(dir, "Cargo.toml")); ok || dir == "." {
+			return dir
+		}
+	}
 }
 
 func parseCargo(tc rewrite.ToolCall) (cargoCall, error) {
