@@ -92,6 +92,13 @@ type row struct {
 
 func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
 
+// mustNotCopy are, per example, names no COPY of the rewrite may carry:
+// files compiled in, and files the ignore file leaves out of the context.
+var mustNotCopy = map[string][]string{
+	"go-embed":     {"messages"},
+	"go-web-files": {"version.txt", ".env.local", "main.go", "go.mod", "README"},
+}
+
 // TestExamples is the experiment behind the classic hello-world example,
 // automated: for each example, build both files, run both, compare.
 func TestExamples(t *testing.T) {
@@ -122,6 +129,14 @@ func TestExamples(t *testing.T) {
 				t.Fatalf("not rewritten: %v %+v", err, res.Skip)
 			}
 			committed := filepath.Join(dir, "Dockerfile.multistage")
+			runtimeStage := string(res.Output[bytes.LastIndex(res.Output, []byte("\nFROM ")):])
+			for _, word := range mustNotCopy[name] {
+				for _, l := range strings.Split(runtimeStage, "\n") {
+					if strings.HasPrefix(l, "COPY") && strings.Contains(l, word) {
+						t.Errorf("the rewrite copies %s: %q", word, l)
+					}
+				}
+			}
 			if want, _ := os.ReadFile(committed); !bytes.Equal(want, res.Output) {
 				t.Fatalf("%s is not what msrewrite writes today; run go test ./cmd/msrewrite -update", committed)
 			}
@@ -202,10 +217,20 @@ do not edit it by hand.
 - ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
 - ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
+- ` + "`go-web-files`" + `: the golang image's documented Dockerfile (` + "`go build -v -o /usr/local/bin/app ./...`" + `); the program reads
+  ` + "`templates/`" + `, ` + "`static/`" + ` and ` + "`config.yaml`" + ` from its working folder, which ` + "`COPY . .`" + ` brought; a ` + "`.dockerignore`" + `d file must not appear and the embedded version file is not copied.
+- ` + "`go-static-after-build`" + `: a folder copied by its own COPY after the build, to an absolute path: the COPY is repeated.
+- ` + "`go-etc-config`" + `: a configuration file copied to ` + "`/etc/greeter/`" + ` before the build.
+- ` + "`go-embed`" + `: files compiled in with ` + "`//go:embed`" + `: the control, nothing but the binary is copied.
+- ` + "`c-data-file`" + `: a C program reading a data file of the build context.
+- ` + "`go-generated-file`" + `: a file a RUN after the build writes.
 
-A negative control proves the suite would catch the glibc/musl trap: the
+Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
-(` + "`testdata/e2e/glibc-on-musl.Dockerfile`" + `) must fail to start, and does.
+(` + "`testdata/e2e/glibc-on-musl.Dockerfile`" + `) must fail to start, and
+` + "`go-web-files`" + ` with only its binary copied (` + "`testdata/e2e/binary-only.Dockerfile`" + `,
+the rewrite msrewrite made before it carried run-time files) must fail to
+find its configuration. Both do.
 
 ## Sizes
 
@@ -233,19 +258,28 @@ compilers and headers their slim and JRE images do not.
 	}
 }
 
-// TestNegativeControl builds the net example with cgo left on and copies
-// it onto the musl runtime: it must fail to start, the way real alpine
-// fails, or the suite could not tell a good rewrite from a broken one.
+// TestNegativeControl builds rewrites msrewrite must not make, each of
+// which must fail to start or fail in the program, the way it fails on a
+// real engine, or the suite could not tell a good rewrite from a broken
+// one: a glibc-linked binary on musl (the net example built with cgo left
+// on), and a web program without the files it reads at run time.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
-	tag := "msrewrite-e2e/negative-control:glibc-on-musl"
-	build(t, tag, "../testdata/e2e/glibc-on-musl.Dockerfile", "../examples/net-lookup")
-	r := runImage(t, tag)
-	if r.code == 0 {
-		t.Fatalf("a glibc-linked binary started on the musl runtime: %q", r.stdout)
+	for _, c := range []struct{ name, example, stderr string }{
+		{"glibc-on-musl", "net-lookup", "no such file or directory"},
+		{"binary-only", "go-web-files", "config.yaml: no such file or directory"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tag := "msrewrite-e2e/negative-control:" + c.name
+			build(t, tag, "../testdata/e2e/"+c.name+".Dockerfile", "../examples/"+c.example)
+			r := runImage(t, tag)
+			if r.code == 0 {
+				t.Fatalf("the broken rewrite ran: %q", r.stdout)
+			}
+			if !strings.Contains(r.stderr+r.stdout, c.stderr) {
+				t.Fatalf("failed, but not for the expected reason (exit %d): %s%s", r.code, r.stdout, r.stderr)
+			}
+			t.Logf("expected result: exit %d: %s", r.code, strings.TrimSpace(r.stdout+r.stderr))
+		})
 	}
-	if !strings.Contains(r.stderr, "no such file or directory") {
-		t.Fatalf("failed, but not for the expected reason (exit %d): %s", r.code, r.stderr)
-	}
-	t.Logf("expected result: the glibc-linked binary does not start on musl (exit %d): %s", r.code, strings.TrimSpace(r.stderr))
 }

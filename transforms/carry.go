@@ -103,7 +103,7 @@ func (pl *plan) carry() error {
 	}
 	for _, w := range rt.writes {
 		if !w.removed && !pl.isArtifact(w.path) && !pl.removedAfter(w.path, w.index) {
-			pl.addFromBuilder(w.path, false, w.line, "written by this RUN after the build")
+			pl.addFromBuilder(w.path, w.dir, w.line, "written by this RUN after the build")
 		}
 	}
 	if rt.users {

@@ -374,6 +374,12 @@ func goArtifacts(b *rewrite.Build, st *rewrite.Stage, inv goInvocation, ctx goMo
 			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: line, How: "go build -o " + out + " writes every program into that folder"})
 			return nil
 		}
+		if abs := shell.Resolve(inv.dir, out); hasOut && !knownDirs[abs] && len(inv.pkgs) == 1 {
+			// go build refuses to write several packages to a file, so
+			// if the build works the pattern is one package, built there.
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: abs, Line: line, How: "go build -o " + out + " of " + inv.pkgs[0] + ", which the go command builds only when it is one package"})
+			return nil
+		}
 		if hasOut {
 			return rewrite.Skipf(line, "go build -o %s of several packages: cannot tell which binary it writes", out)
 		}

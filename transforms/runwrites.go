@@ -20,6 +20,7 @@ type runWrite struct {
 	index   int // the RUN's place in Body
 	line    int
 	removed bool
+	dir     bool // made by mkdir
 }
 
 // readOnly are commands that write nothing but their output.
@@ -105,7 +106,11 @@ func (pl *plan) callWrites(i int, c shell.Call) error {
 		return rewrite.Skipf(line, "%s runs only under a condition or in a loop: what it leaves in the image cannot be decided", name)
 	}
 	switch name {
-	case "mkdir", "touch", "tee":
+	case "mkdir":
+		for _, p := range paths {
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, dir: true})
+		}
+	case "touch", "tee":
 		for _, p := range paths {
 			add(p, true)
 		}

@@ -1,0 +1,3 @@
+module example.com/motd
+
+go 1.22

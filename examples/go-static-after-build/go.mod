@@ -1,0 +1,3 @@
+module example.com/lister
+
+go 1.22
