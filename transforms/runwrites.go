@@ -38,9 +38,34 @@ func (pl *plan) lastStep() int {
 	return last
 }
 
-// runWrites reads the RUNs after the last build step.
+// buildTools run build steps: in a build step's RUN, what comes after
+// the last of them is read as a RUN after the build is (leniently: the
+// build step's other commands were never refused).
+var buildTools = rewrite.WordSet(`go cargo rustc gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
+	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack`)
+
+// runWrites reads the RUNs after the last build step, and the commands
+// after the build in the build steps' own RUNs.
 func (pl *plan) runWrites() error {
 	st := pl.stage
+	for i, in := range st.Body {
+		if !slices.Contains(pl.build.Steps, in) {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			continue
+		}
+		last := -1
+		for k, c := range calls {
+			if buildTools.Has(path.Base(c.Name())) {
+				last = k
+			}
+		}
+		for _, c := range calls[last+1:] {
+			pl.callWrites(i, c) // what cannot be known here stays as it was: not carried
+		}
+	}
 	for i := pl.lastStep() + 1; i < len(st.Body); i++ {
 		in := st.Body[i]
 		if in.Name() != "run" {
@@ -118,9 +143,17 @@ func (pl *plan) callWrites(i int, c shell.Call) error {
 		if len(paths) < 2 {
 			return rewrite.Skipf(line, "cannot tell where %s in this RUN after the build writes", name)
 		}
-		add(paths[len(paths)-1], true)
+		dest, srcs := paths[len(paths)-1], paths[:len(paths)-1]
+		if raw := c.Args[len(c.Args)-1]; strings.HasSuffix(raw, "/") || len(srcs) > 1 {
+			// into a folder: each source lands under its own name
+			for _, src := range srcs {
+				add(path.Join(dest, path.Base(src)), true)
+			}
+		} else {
+			add(dest, true)
+		}
 		if name == "mv" {
-			for _, p := range paths[:len(paths)-1] {
+			for _, p := range srcs {
 				add(p, false)
 			}
 		}
