@@ -66,6 +66,13 @@ func cxxSources(ctx *buildctx.Context) bool {
 	if ctx == nil {
 		return true
 	}
+	return ctx.Memo(cxxSourcesKey{}, func() any { return walkCxxSources(ctx) }).(bool)
+}
+
+// cxxSourcesKey memoizes cxxSources in its context.
+type cxxSourcesKey struct{}
+
+func walkCxxSources(ctx *buildctx.Context) bool {
 	found := false
 	err := ctx.Walk(".", func(p string, isDir bool) error {
 		switch path.Ext(p) {

@@ -1,6 +1,11 @@
 package transforms
 
-import "github.com/msrewrite/msrewrite/pkg/rewrite"
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
 
 // What the build put into the image, classified: a file the runtime
 // stage must carry unless it is provably build-only (DESIGN §1). The
@@ -64,17 +69,43 @@ func classify(tc *rewrite.Toolchain, compiled map[string]string, p string) (file
 	if why, ok := compiled[p]; ok {
 		return compiledIn, why
 	}
-	for _, r := range noiseRules {
-		if r.Match(p) {
-			return noise, r.Why
-		}
+	key := classKey{tc.Name, p}
+	if c, ok := classified.Load(key); ok {
+		r := c.(classResult)
+		return r.class, r.why
 	}
-	for _, rules := range [][]rewrite.FileRule{buildScripts, tc.BuildInputs} {
-		for _, r := range rules {
-			if r.Match(p) {
-				return buildInput, r.Why
+	r := classResult{runTime, "not a build input (" + tc.Name + "), not compiled in"}
+rules:
+	for _, t := range []struct {
+		class fileClass
+		rules []rewrite.FileRule
+	}{{noise, noiseRules}, {buildInput, buildScripts}, {buildInput, tc.BuildInputs}} {
+		for _, rule := range t.rules {
+			if rule.Match(p) {
+				r = classResult{t.class, rule.Why}
+				break rules
 			}
 		}
 	}
-	return runTime, "not a build input (" + tc.Name + "), not compiled in"
+	if classifiedN.Add(1) <= maxClassified {
+		classified.Store(key, r)
+	}
+	return r.class, r.why
+}
+
+// classified remembers the tables' answers: a run over many Dockerfiles
+// of one folder asks about the same context files for each of them.
+// Bounded, since paths come from the input.
+var (
+	classified  sync.Map // classKey → classResult
+	classifiedN atomic.Int64
+)
+
+const maxClassified = 1 << 18
+
+type classKey struct{ toolchain, path string }
+
+type classResult struct {
+	class fileClass
+	why   string
 }

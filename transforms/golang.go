@@ -221,12 +221,15 @@ func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {
 		}
 	}
 	if c.needsCgo == "" {
-		c.needsCgo = importsC(ctx)
+		c.needsCgo = ctx.Memo(importsCKey{}, func() any { return importsC(ctx) }).(string)
 	}
 	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
 	c.root = contextRoot(st, "go.mod")
 	return c
 }
+
+// importsCKey memoizes importsC in its context.
+type importsCKey struct{}
 
 // importsC says which of the module's own non-test Go files imports "C"
 // without a build constraint that offers a cgo-free build ("" if none).

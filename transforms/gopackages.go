@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -48,11 +49,9 @@ func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule)
 		if err != nil {
 			return nil, err
 		}
-		infos := make([]fs.FileInfo, 0, len(entries))
-		for _, e := range entries {
-			if info, err := e.Info(); err == nil {
-				infos = append(infos, info)
-			}
+		infos := make([]fs.FileInfo, len(entries))
+		for i, e := range entries {
+			infos[i] = entryInfo{e}
 		}
 		return infos, nil
 	}
@@ -68,6 +67,16 @@ func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule)
 	}
 	return g
 }
+
+// entryInfo is what go/build reads of a folder's entry (name, folder or
+// not, type) without the stat call DirEntry.Info makes for each: a context
+// folder can hold thousands of files that are not Go.
+type entryInfo struct{ fs.DirEntry }
+
+func (e entryInfo) Size() int64        { return 0 }
+func (e entryInfo) Mode() fs.FileMode  { return e.Type() }
+func (e entryInfo) ModTime() time.Time { return time.Time{} }
+func (e entryInfo) Sys() any           { return nil }
 
 // contextDir is the context folder whose content a COPY put at an image
 // folder; "" when no COPY says.
@@ -147,8 +156,15 @@ func (g *goPackages) read(ctxDir string) {
 		return
 	}
 	g.seen[ctxDir] = true
-	pkg, err := g.bctx.ImportDir(ctxDir, 0)
-	if err != nil {
+	// Read once per context: the Dockerfiles of a folder build the same packages.
+	pkg, _ := g.ctx.Memo(goPackageKey{ctxDir}, func() any {
+		pkg, err := g.bctx.ImportDir(ctxDir, 0)
+		if err != nil {
+			return nil
+		}
+		return pkg
+	}).(*build.Package)
+	if pkg == nil {
 		return // not a package, or not one go build would build here
 	}
 	for _, pattern := range pkg.EmbedPatterns {
@@ -160,6 +176,9 @@ func (g *goPackages) read(ctxDir string) {
 		}
 	}
 }
+
+// goPackageKey memoizes a package folder's reading in its context.
+type goPackageKey struct{ dir string }
 
 // embed records the files a //go:embed pattern of a package names, as
 // the go command reads it: a folder embeds its files, but those whose

@@ -3,6 +3,7 @@ package transforms
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +24,78 @@ type landed struct {
 	buildctx.File
 	class fileClass
 	why   string
+}
+
+// summary is what one landing of a COPY brings, classified by the tables:
+// the run-time files, and what stays in the builder, by reason. It is
+// worked out once per context (buildctx.Context.Memo), however many
+// Dockerfiles of a folder copy the same thing: a folder of thousands of
+// Dockerfiles that each COPY . . would otherwise classify the folder once
+// per Dockerfile.
+type summary struct {
+	// run are the run-time files, with Dest relative to the landing's
+	// destination ("" for a landing that is one file).
+	run []landed
+	// left are the files that are not, as reasons (in order) with the
+	// files (context paths) each reason holds.
+	left     []string
+	leftBy   map[string][]string
+	leftDirs []string // folders (relative, "." for the landing) holding a file that is left
+}
+
+type summaryKey struct {
+	toolchain, src, exclude string
+	dir                     bool
+}
+
+// summarize classifies what a landing brings; with keep patterns (which
+// can make any file a run-time file) it is worked out for the caller.
+func (pl *plan) summarize(tc *rewrite.Toolchain, l buildctx.Landing, exclude []string, keep *patternmatcher.PatternMatcher) (*summary, error) {
+	ctx := pl.pass.Options.Context
+	compute := func() any {
+		rel := l
+		rel.Dest = ""
+		files, err := ctx.Files(rel, exclude)
+		if err != nil {
+			return err
+		}
+		sm := &summary{leftBy: map[string][]string{}}
+		dirs := map[string]bool{}
+		for _, f := range files {
+			class, why := classify(tc, nil, f.Src)
+			if keep != nil && matches(keep, f.Src) {
+				class, why = runTime, "matches a keep pattern"
+			}
+			if class == runTime {
+				sm.run = append(sm.run, landed{File: f, class: class, why: why})
+				continue
+			}
+			sm.leave(f.Src, class.String()+": "+why)
+			if d := path.Dir(f.Dest); !dirs[d] {
+				dirs[d] = true
+				sm.leftDirs = append(sm.leftDirs, d)
+			}
+		}
+		return sm
+	}
+	var v any
+	if keep != nil {
+		v = compute()
+	} else {
+		v = ctx.Memo(summaryKey{tc.Name, l.Src, strings.Join(exclude, "\x00"), l.Dir}, compute)
+	}
+	if err, ok := v.(error); ok {
+		return nil, err
+	}
+	return v.(*summary), nil
+}
+
+// leave records a file that stays in the builder, and why.
+func (sm *summary) leave(src, reason string) {
+	if sm.leftBy[reason] == nil {
+		sm.left = append(sm.left, reason)
+	}
+	sm.leftBy[reason] = append(sm.leftBy[reason], src)
 }
 
 // carryFiles decides how the runtime stage gets the run-time files:
@@ -46,54 +119,66 @@ func (pl *plan) carryFiles() error {
 	lastStep := pl.lastStep()
 	tc := pl.toolchain()
 	pl.rt.carried = map[string]string{}
-	// Every file each COPY brings, classified; a later COPY to the same
-	// path replaces an earlier one's file.
-	perCopy := make([][]landed, len(copies))
-	final := map[string]landed{}
-	for i, cp := range copies {
-		for _, l := range cp.Landings {
-			fs, err := opts.Context.Files(l, cp.Copy.Exclude)
-			if err != nil {
-				return rewrite.Skipf(cp.In.Line(), "cannot list what this %s brings: %v", strings.ToUpper(cp.In.Name()), err)
-			}
-			for _, f := range fs {
-				if pl.isArtifact(f.Dest) || pl.removedAfter(f.Dest, cp.Index) {
-					continue // carried as an artifact, or gone by the end of the build
-				}
-				class, why := classify(tc, pl.build.CompiledIn, f.Src)
-				switch {
-				case drop != nil && matches(drop, f.Src):
-					class, why = noise, "matches a drop pattern"
-				case keep != nil && matches(keep, f.Src):
-					class, why = runTime, "matches a keep pattern"
-				}
-				lf := landed{File: f, class: class, why: why}
-				perCopy[i] = append(perCopy[i], lf)
-				final[f.Dest] = lf
+	// What each COPY brings: the run-time files at their image paths, and
+	// what stays behind; mixed are the image folders holding a file that
+	// stays, which no COPY --from may take whole.
+	runs := make([][]landed, len(copies))
+	lefts := make([][]*summary, len(copies)) // what stays behind, per COPY
+	mixed := map[string]bool{}
+	markMixed := func(d string) {
+		for ; !mixed[d]; d = path.Dir(d) {
+			mixed[d] = true
+			if d == "/" || d == "." {
+				break
 			}
 		}
 	}
 	for i, cp := range copies {
-		files := perCopy[i]
-		pl.noteLeftBehind(cp.In, files)
-		run := 0
-		for _, f := range files {
-			if f.class == runTime {
-				run++
+		left := &summary{leftBy: map[string][]string{}} // beyond the tables: compiled in, dropped
+		for _, l := range cp.Landings {
+			sm, err := pl.summarize(tc, l, cp.Copy.Exclude, keep)
+			if err != nil {
+				return rewrite.Skipf(cp.In.Line(), "cannot list what this %s brings: %v", strings.ToUpper(cp.In.Name()), err)
+			}
+			lefts[i] = append(lefts[i], sm)
+			for _, d := range sm.leftDirs {
+				markMixed(path.Join(l.Dest, d))
+			}
+			for _, f := range sm.run {
+				f.Dest = path.Join(l.Dest, f.Dest)
+				if pl.isArtifact(f.Dest) || pl.removedAfter(f.Dest, cp.Index) {
+					continue // carried as an artifact, or gone by the end of the build
+				}
+				reason := ""
+				switch why, compiled := pl.build.CompiledIn[f.Src]; {
+				case compiled && (keep == nil || !matches(keep, f.Src)):
+					reason = compiledIn.String() + ": " + why
+				case drop != nil && matches(drop, f.Src):
+					reason = noise.String() + ": matches a drop pattern"
+				}
+				if reason != "" {
+					left.leave(f.Src, reason)
+					markMixed(path.Dir(f.Dest))
+					continue
+				}
+				runs[i] = append(runs[i], f)
 			}
 		}
-		if run == 0 && len(cp.Opaque) == 0 {
+		lefts[i] = append(lefts[i], left)
+	}
+	for i, cp := range copies {
+		pl.noteLeftBehind(cp.In, lefts[i])
+		run := runs[i]
+		if len(run) == 0 && len(cp.Opaque) == 0 {
 			continue
 		}
 		kw := strings.ToUpper(cp.In.Name())
-		for _, f := range files {
-			if f.class == runTime {
-				pl.rt.carried[f.Dest] = f.Src
-			}
+		for _, f := range run {
+			pl.rt.carried[f.Dest] = f.Src
 		}
-		if run == len(files) && pl.repeatable(cp, lastStep) {
+		if !slices.ContainsFunc(lefts[i], func(sm *summary) bool { return len(sm.left) > 0 }) && pl.repeatable(cp, lastStep) {
 			pl.rt.repeats = append(pl.rt.repeats, cp.In)
-			for _, f := range files {
+			for _, f := range run {
 				pl.pass.Notef(cp.In.Line(), "carried %s → %s (%s): the %s is repeated in the runtime stage", f.Src, f.Dest, f.why, kw)
 			}
 			for _, o := range cp.Opaque {
@@ -101,7 +186,7 @@ func (pl *plan) carryFiles() error {
 			}
 			continue
 		}
-		for _, c := range cover(files, cp.Landings, final) {
+		for _, c := range cover(run, cp.Landings, mixed) {
 			pl.addFromBuilder(c.dest, c.dir, cp.In.Line(), c.src+" ("+c.why+")")
 		}
 		for _, o := range cp.Opaque {
@@ -182,31 +267,24 @@ type covered struct {
 }
 
 // cover is the smallest list of files and folders whose copy carries
-// every run-time file of a COPY and no build-only file: a folder when all
-// the files any COPY put in it are run-time files (final holds them all,
-// by image path), else what inside it is.
-func cover(files []landed, landings []buildctx.Landing, final map[string]landed) []covered {
+// every run-time file of a COPY (run) and no file that stays behind: a
+// folder when none of the files any COPY put in it stays (mixed holds
+// those that have one), else what inside it is.
+func cover(run []landed, landings []buildctx.Landing, mixed map[string]bool) []covered {
 	var out []covered
-	allRunUnder := func(dir string) bool {
-		for p, f := range final {
-			if strings.HasPrefix(p, dir+"/") && f.class != runTime {
-				return false
-			}
-		}
-		return true
-	}
 	var walk func(src, dest string, fs []landed)
 	walk = func(src, dest string, fs []landed) {
-		allRun := len(fs) > 0 && allRunUnder(dest)
-		whys := map[string]bool{}
-		for _, f := range fs {
-			allRun = allRun && f.class == runTime
-			whys[f.why] = true
+		if len(fs) == 0 {
+			return
 		}
-		if allRun {
+		if !mixed[dest] {
+			whys := map[string]bool{}
 			var list []string
-			for w := range whys {
-				list = append(list, w)
+			for _, f := range fs {
+				if !whys[f.why] {
+					whys[f.why] = true
+					list = append(list, f.why)
+				}
 			}
 			sort.Strings(list)
 			out = append(out, covered{src: src + "/", dest: dest, why: strings.Join(list, "; "), dir: true})
@@ -215,8 +293,7 @@ func cover(files []landed, landings []buildctx.Landing, final map[string]landed)
 		children := map[string][]landed{}
 		var names []string
 		for _, f := range fs {
-			rest := strings.TrimPrefix(f.Dest, dest+"/")
-			name, _, _ := strings.Cut(rest, "/")
+			name, _, _ := strings.Cut(strings.TrimPrefix(f.Dest, dest+"/"), "/")
 			if _, ok := children[name]; !ok {
 				names = append(names, name)
 			}
@@ -227,9 +304,7 @@ func cover(files []landed, landings []buildctx.Landing, final map[string]landed)
 			cs := children[name]
 			childDest := path.Join(dest, name)
 			if len(cs) == 1 && cs[0].Dest == childDest {
-				if cs[0].class == runTime {
-					out = append(out, covered{src: cs[0].Src, dest: childDest, why: cs[0].why})
-				}
+				out = append(out, covered{src: cs[0].Src, dest: childDest, why: cs[0].why})
 				continue
 			}
 			walk(path.Join(src, name), childDest, cs)
@@ -237,14 +312,14 @@ func cover(files []landed, landings []buildctx.Landing, final map[string]landed)
 	}
 	for _, l := range landings {
 		var fs []landed
-		for _, f := range files {
+		for _, f := range run {
 			if f.Dest == l.Dest || strings.HasPrefix(f.Dest, l.Dest+"/") {
 				fs = append(fs, f)
 			}
 		}
 		if !l.Dir {
 			for _, f := range fs {
-				if f.Dest == l.Dest && f.class == runTime {
+				if f.Dest == l.Dest {
 					out = append(out, covered{src: f.Src, dest: f.Dest, why: f.why})
 				}
 			}
@@ -274,32 +349,31 @@ func (pl *plan) addFromBuilder(p string, dir bool, line int, why string) {
 
 // noteLeftBehind says, for --explain, what of a COPY stays in the
 // builder, and why.
-func (pl *plan) noteLeftBehind(in *dockerfile.Instruction, files []landed) {
-	byReason := map[string][]string{}
-	var reasons []string
-	for _, f := range files {
-		if f.class == runTime {
-			continue
-		}
-		key := f.class.String() + ": " + f.why
-		if byReason[key] == nil {
-			reasons = append(reasons, key)
-		}
-		byReason[key] = append(byReason[key], f.Src)
-	}
-	if len(reasons) == 0 {
+func (pl *plan) noteLeftBehind(in *dockerfile.Instruction, parts []*summary) {
+	if !pl.pass.Options.Explain {
 		return
 	}
-	var parts []string
-	for _, r := range reasons {
-		names := byReason[r]
+	left := &summary{leftBy: map[string][]string{}}
+	for _, sm := range parts {
+		for _, r := range sm.left {
+			for _, src := range sm.leftBy[r] {
+				left.leave(src, r)
+			}
+		}
+	}
+	if len(left.left) == 0 {
+		return
+	}
+	var notes []string
+	for _, r := range left.left {
+		names := left.leftBy[r]
 		list := strings.Join(names[:min(3, len(names))], ", ")
 		if len(names) > 3 {
 			list += fmt.Sprintf(" and %d more", len(names)-3)
 		}
-		parts = append(parts, list+" ("+r+")")
+		notes = append(notes, list+" ("+r+")")
 	}
-	pl.pass.Notef(in.Line(), "stays in the builder: %s", strings.Join(parts, "; "))
+	pl.pass.Notef(in.Line(), "stays in the builder: %s", strings.Join(notes, "; "))
 }
 
 // matcher reads keep or drop patterns; nil for none.

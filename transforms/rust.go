@@ -109,6 +109,13 @@ func rustIncluded(ctx *buildctx.Context) map[string]string {
 	if ctx == nil {
 		return nil
 	}
+	return ctx.Memo(rustIncludedKey{}, func() any { return readRustIncludes(ctx) }).(map[string]string)
+}
+
+// rustIncludedKey memoizes rustIncluded in its context.
+type rustIncludedKey struct{}
+
+func readRustIncludes(ctx *buildctx.Context) map[string]string {
 	found := map[string]string{}
 	ctx.Walk(".", func(p string, isDir bool) error {
 		if isDir {

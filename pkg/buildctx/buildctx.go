@@ -43,6 +43,17 @@ type Dir struct {
 	mu    sync.Mutex
 	dirs  map[string]listing
 	files map[string]content
+	memo  sync.Map // memoKey → *memoEntry
+}
+
+type memoKey struct {
+	ignore string // the ignore rules the answer was made under
+	key    any
+}
+
+type memoEntry struct {
+	once  sync.Once
+	value any
 }
 
 type listing struct {
@@ -96,6 +107,8 @@ func (d *Dir) readFile(name string) ([]byte, error) {
 type Context struct {
 	dir    *Dir
 	ignore *patternmatcher.PatternMatcher
+	// rules are the ignore file's text, which Memo keys its answers by.
+	rules string
 	// Name is the folder's name, for messages.
 	Name string
 	// IgnoreFile names the ignore file applied ("" for none).
@@ -128,8 +141,19 @@ func (d *Dir) Context(own []byte, ownName string) (*Context, error) {
 	if c.ignore, err = patternmatcher.New(patterns); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	c.IgnoreFile = name
+	c.IgnoreFile, c.rules = name, string(rules)
 	return c, nil
+}
+
+// Memo returns what compute makes for key, computed once per folder and
+// ignore file, however many Dockerfiles of a run ask: work over a context
+// that each Dockerfile in it would otherwise do again. compute must
+// depend only on the context and the key.
+func (c *Context) Memo(key any, compute func() any) any {
+	e, _ := c.dir.memo.LoadOrStore(memoKey{c.rules, key}, &memoEntry{})
+	entry := e.(*memoEntry)
+	entry.once.Do(func() { entry.value = compute() })
+	return entry.value
 }
 
 // Clean makes a COPY source or a path a context path: slash-separated,
