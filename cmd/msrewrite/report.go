@@ -10,7 +10,7 @@ import (
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"github.com/owenrumney/go-sarif/v2/sarif"
 )
 
 // record is one file in --format json: whether it would change, and why.
@@ -99,23 +99,25 @@ func location(file string, line int) *sarif.Location {
 
 // writeSARIF writes a SARIF 2.1.0 log with go-sarif's types: one run, one
 // rule, a result per file that would change, and a notification per file
-// that could not be read.
+// that could not be read. (go-sarif v2: v3's package validates with
+// gojsonschema, which links net/http and crypto/tls into every run; see
+// bench/RESULTS.md.)
 func writeSARIF(w io.Writer, records []record) error {
 	run := sarif.NewRunWithInformationURI("msrewrite", "https://github.com/msrewrite/msrewrite")
 	run.Tool.Driver.WithVersion(version)
 	run.AddRule(ruleID).
 		WithName("SingleStageBuild").
-		WithShortDescription(sarif.NewMultiformatMessageString().WithText("A single-stage build ships its toolchain")).
-		WithFullDescription(sarif.NewMultiformatMessageString().WithText("The image keeps the compiler and sources it was built with. A builder stage plus a slim runtime stage ships only the program and what it needs.")).
-		WithHelp(sarif.NewMultiformatMessageString().WithText("Run msrewrite -d on the file to see the multi-stage rewrite, and msrewrite -w to apply it.")).
+		WithShortDescription(sarif.NewMultiformatMessageString("A single-stage build ships its toolchain")).
+		WithFullDescription(sarif.NewMultiformatMessageString("The image keeps the compiler and sources it was built with. A builder stage plus a slim runtime stage ships only the program and what it needs.")).
+		WithHelp(sarif.NewMultiformatMessageString("Run msrewrite -d on the file to see the multi-stage rewrite, and msrewrite -w to apply it.")).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel("warning"))
-	inv := sarif.NewInvocation().WithExecutionSuccessful(true).WithToolExecutionNotifications([]*sarif.Notification{})
-	run.AddInvocation(inv)
+	inv := run.AddInvocation(true)
+	inv.WithToolExecutionNotifications([]*sarif.Notification{})
 	for _, r := range records {
 		if r.Error != nil {
-			inv.WithExecutionSuccessful(false)
-			inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel("error").
-				WithMessage(sarif.NewTextMessage(r.Error.Text)).AddLocation(location(r.File, r.Error.Line)))
+			inv.WithExecutionSuccess(false)
+			inv.AddTToolExecutionNotification(sarif.NewNotification().WithLevel("error").
+				WithMessage(sarif.NewTextMessage(r.Error.Text)).WithLocations([]*sarif.Location{location(r.File, r.Error.Line)}))
 			continue
 		}
 		if !r.Changed {
@@ -129,11 +131,14 @@ func writeSARIF(w io.Writer, records []record) error {
 		for _, a := range r.Artifacts {
 			paths = append(paths, a.Path)
 		}
-		run.CreateResultForRule(ruleID).WithRuleIndex(0).WithLevel("warning").AddLocation(location(r.File, line)).
+		run.CreateResultForRule(ruleID).WithRuleIndex(0).WithLevel("warning").WithLocations([]*sarif.Location{location(r.File, line)}).
 			WithMessage(sarif.NewTextMessage(fmt.Sprintf("This %s build can be split into a builder stage and a runtime stage on %s that copies only %s.",
 				r.Toolchain, r.RuntimeImage, strings.Join(paths, ", "))))
 	}
-	rep := sarif.NewReport()
+	rep, err := sarif.New(sarif.Version210)
+	if err != nil {
+		return err
+	}
 	rep.AddRun(run)
 	return rep.PrettyWrite(w)
 }
