@@ -86,6 +86,7 @@ type Document struct {
 	Directives   []Directive
 	Instructions []*Instruction
 	offsets      []int // byte offset of each line, plus len(Src)
+	lowercase    bool
 }
 
 // Parse reads src as a Dockerfile named name (used in messages). Errors are
@@ -145,6 +146,7 @@ func Parse(name string, src []byte) (*Document, error) {
 		in.CommentStart = d.commentStart(in.Start)
 		d.Instructions = append(d.Instructions, in)
 	}
+	d.lowercase = d.countLowercase()
 	return d, nil
 }
 
@@ -310,7 +312,9 @@ func (d *Document) Text(start, end int) string {
 
 // Lowercase tells whether the file writes its instruction keywords in lower
 // case, so generated instructions can follow it (BuildKit lints mixed case).
-func (d *Document) Lowercase() bool {
+func (d *Document) Lowercase() bool { return d.lowercase }
+
+func (d *Document) countLowercase() bool {
 	lower, upper := 0, 0
 	for _, in := range d.Instructions {
 		switch {
