@@ -1,8 +1,6 @@
 package transforms
 
 import (
-	"bytes"
-	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -101,14 +99,19 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Steps = append(b.Steps, inv.in)
 	}
 	if p.Options.Context != nil {
-		// What the packages built embed is in the binary already. (A
-		// context msrewrite cannot match leaves the files to be carried.)
+		// The packages built say what is compiled in (//go:embed) and
+		// whether cgo is needed. (A context msrewrite cannot match leaves
+		// the files to be carried.)
 		if copies, err := st.ContextCopies(p.Options.Context); err == nil {
 			g := newGoPackages(p.Options.Context, copies, ctx)
 			for _, inv := range invs {
 				g.build(inv.dir, inv.pkgs)
 			}
 			b.CompiledIn = g.embedded
+			ctx.needsCgo = g.needsCgo
+			if !g.found {
+				ctx.needsCgo = requiresCgo(ctx.requires)
+			}
 		}
 	}
 	if err := goRuntime(b, st, p, invs, ctx); err != nil {
@@ -180,6 +183,29 @@ type goModule struct {
 	// needsCgo says why the program cannot be built with cgo off, "" when
 	// nothing in the context says it needs cgo.
 	needsCgo string
+	// requires are the modules go.mod requires.
+	requires []string
+}
+
+// requiresCgo says which module of go.mod's requirements needs cgo, for
+// when the packages built cannot be read ("" for none).
+func requiresCgo(requires []string) string {
+	for _, r := range requires {
+		if cgoModules[r] {
+			return "go.mod requires " + r + ", which needs cgo"
+		}
+	}
+	return ""
+}
+
+// cgoModule is the module of cgoModules an import path is in, "" for none.
+func cgoModule(importPath string) string {
+	for m := range cgoModules {
+		if importPath == m || strings.HasPrefix(importPath, m+"/") {
+			return m
+		}
+	}
+	return ""
 }
 
 // cgoModules are modules that do not work with cgo off: built with
@@ -216,59 +242,11 @@ func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {
 	}
 	c.module = mf.Module.Mod.Path
 	for _, r := range mf.Require {
-		if cgoModules[r.Mod.Path] {
-			c.needsCgo = "go.mod requires " + r.Mod.Path + ", which needs cgo"
-		}
-	}
-	if c.needsCgo == "" {
-		c.needsCgo = ctx.Memo(importsCKey{}, func() any { return importsC(ctx) }).(string)
+		c.requires = append(c.requires, r.Mod.Path)
 	}
 	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
 	c.root = contextRoot(st, "go.mod")
 	return c
-}
-
-// importsCKey memoizes importsC in its context.
-type importsCKey struct{}
-
-// importsC says which of the module's own non-test Go files imports "C"
-// without a build constraint that offers a cgo-free build ("" if none).
-func importsC(ctx *buildctx.Context) string {
-	found := ""
-	ctx.Walk(".", func(p string, isDir bool) error {
-		if isDir {
-			switch path.Base(p) {
-			case ".git", "vendor", "node_modules", "testdata":
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return nil
-		}
-		src, err := ctx.ReadFile(p)
-		if err != nil || !bytes.Contains(src, []byte(`"C"`)) {
-			return nil // most files: no need to parse them
-		}
-		comments, imports, ok := goHeader(src)
-		if !ok {
-			return nil
-		}
-		for _, imp := range imports {
-			if imp != `"C"` {
-				continue
-			}
-			for _, c := range comments {
-				if (strings.HasPrefix(c, "//go:build") || strings.HasPrefix(c, "// +build")) && strings.Contains(c, "cgo") {
-					return nil // a cgo-only file: the package has a fallback
-				}
-			}
-			found = p + ` imports "C"`
-			return fs.SkipAll
-		}
-		return nil
-	})
-	return found
 }
 
 // execName is the binary name go gives a package's import path: its last

@@ -30,8 +30,14 @@ type goPackages struct {
 	// in the context; "" when unknown.
 	prefix, rootCtx string
 	seen            map[string]bool
+	// found tells whether a package built was read.
+	found bool
 	// embedded are the context files compiled in, with why.
 	embedded map[string]string
+	// needsCgo says why a package built needs cgo ("" for none): a file
+	// that imports "C" with no build constraint offering a cgo-free
+	// build, or an import of a module that needs cgo.
+	needsCgo string
 }
 
 func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule) *goPackages {
@@ -167,14 +173,41 @@ func (g *goPackages) read(ctxDir string) {
 	if pkg == nil {
 		return // not a package, or not one go build would build here
 	}
+	g.found = true
 	for _, pattern := range pkg.EmbedPatterns {
 		g.embed(ctxDir, pattern)
+	}
+	for _, f := range pkg.CgoFiles {
+		if g.needsCgo == "" && !cgoFallback(g.ctx, path.Join(ctxDir, f)) {
+			g.needsCgo = path.Join(ctxDir, f) + ` imports "C"`
+		}
 	}
 	for _, imp := range pkg.Imports {
 		if d := g.importDir(imp); d != "" {
 			g.read(d)
+		} else if m := cgoModule(imp); m != "" && g.needsCgo == "" {
+			g.needsCgo = ctxDir + " imports " + imp + ", and " + m + " needs cgo"
 		}
 	}
+}
+
+// cgoFallback tells whether a file that imports "C" says, by a build
+// constraint on cgo, that its package has a build without it.
+func cgoFallback(ctx *buildctx.Context, file string) bool {
+	src, err := ctx.ReadFile(file)
+	if err != nil {
+		return false
+	}
+	comments, _, ok := goHeader(src)
+	if !ok {
+		return false
+	}
+	for _, c := range comments {
+		if (strings.HasPrefix(c, "//go:build") || strings.HasPrefix(c, "// +build")) && strings.Contains(c, "cgo") {
+			return true
+		}
+	}
+	return false
 }
 
 // goPackageKey memoizes a package folder's reading in its context.
