@@ -1,7 +1,7 @@
 package transforms
 
 import (
-	"slices"
+	"path"
 	"strconv"
 	"strings"
 
@@ -27,6 +27,8 @@ type runtimePlan struct {
 	pathDirs []string
 	workdir  string
 	copies   []copyFrom
+	// copiedDst and copiedDirs index copies by destination (addCopy).
+	copiedDst, copiedDirs map[string]bool
 	// carried are the run-time files the runtime stage gets from the
 	// build context, by image path, with their context path.
 	carried map[string]string
@@ -44,6 +46,40 @@ type runtimePlan struct {
 
 // copyFrom is a COPY --from=stage src dst line.
 type copyFrom struct{ from, src, dst string }
+
+// addCopy adds a COPY --from line, unless what it copies is there
+// already: the same destination, or a folder copied whole above it.
+// (A runtime stage can carry thousands of files: the lines are indexed.)
+func (rt *runtimePlan) addCopy(c copyFrom) bool {
+	dst := strings.TrimSuffix(c.dst, "/")
+	if rt.covered(dst) {
+		return false
+	}
+	if rt.copiedDst == nil {
+		rt.copiedDst, rt.copiedDirs = map[string]bool{}, map[string]bool{}
+	}
+	rt.copiedDst[dst] = true
+	if strings.HasSuffix(c.src, "/") {
+		rt.copiedDirs[dst] = true
+	}
+	rt.copies = append(rt.copies, c)
+	return true
+}
+
+// covered tells whether an image path is copied already.
+func (rt *runtimePlan) covered(p string) bool {
+	if rt.copiedDst[p] {
+		return true
+	}
+	for d := path.Dir(p); ; d = path.Dir(d) {
+		if rt.copiedDirs[d] {
+			return true
+		}
+		if d == "/" || d == "." {
+			return false
+		}
+	}
+}
 
 // carry decides what the runtime stage holds besides the artifacts'
 // copies, and checks that everything it refers to (variables, programs,
@@ -87,10 +123,10 @@ func (pl *plan) carry() error {
 		if a.FromPrune && b.Prune != nil {
 			from = b.Prune.Name
 		}
-		rt.copies = append(rt.copies, copyFrom{from, src, src})
+		rt.addCopy(copyFrom{from, src, src})
 	}
 	if !pl.runtime.CACerts && st.BaseImage.CACerts {
-		rt.copies = append(rt.copies, copyFrom{pl.alias, "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"})
+		rt.addCopy(copyFrom{pl.alias, "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"})
 		pl.pass.Notef(0, "%s has no CA certificates: the builder's bundle is copied", b.Runtime)
 	}
 	// What the build put into the image besides the artifacts, before
@@ -124,7 +160,7 @@ func (pl *plan) carry() error {
 		return rewrite.Skipf(st.From.Line(), "the working directory cannot be known, and a relative CMD path depends on it")
 	}
 	if rt.envKeys["TZ"] {
-		rt.copies = append(rt.copies, copyFrom{pl.alias, "/usr/share/zoneinfo", "/usr/share/zoneinfo"})
+		rt.addCopy(copyFrom{pl.alias, "/usr/share/zoneinfo", "/usr/share/zoneinfo"})
 		pl.pass.Notef(0, "TZ is set: the builder's time zone database is copied")
 	}
 	return pl.carryUser()
@@ -202,9 +238,7 @@ func (pl *plan) carryUser() error {
 // copyUsers copies the builder's /etc/passwd and /etc/group, once.
 func (pl *plan) copyUsers() {
 	for _, f := range []string{"/etc/passwd", "/etc/group"} {
-		if !slices.ContainsFunc(pl.rt.copies, func(c copyFrom) bool { return c.dst == f }) {
-			pl.rt.copies = append(pl.rt.copies, copyFrom{pl.alias, f, f})
-		}
+		pl.rt.addCopy(copyFrom{pl.alias, f, f})
 	}
 }
 

@@ -333,18 +333,13 @@ func cover(run []landed, landings []buildctx.Landing, mixed map[string]bool) []c
 // addFromBuilder carries an image path from the builder, at the same
 // path, once: a path inside a folder already carried is not copied again.
 func (pl *plan) addFromBuilder(p string, dir bool, line int, why string) {
-	for _, c := range pl.rt.copies {
-		d := strings.TrimSuffix(c.dst, "/")
-		if d == p || strings.HasSuffix(c.src, "/") && under(p, d) {
-			return
-		}
-	}
 	src, dst := p, p
 	if dir {
 		src, dst = p+"/", p+"/"
 	}
-	pl.rt.copies = append(pl.rt.copies, copyFrom{pl.alias, src, dst})
-	pl.pass.Notef(line, "carried %s: %s", p, why)
+	if pl.rt.addCopy(copyFrom{pl.alias, src, dst}) {
+		pl.pass.Notef(line, "carried %s: %s", p, why)
+	}
 }
 
 // noteLeftBehind says, for --explain, what of a COPY stays in the
