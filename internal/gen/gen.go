@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing/fstest"
 )
 
 // Large returns a rewritable single-stage Go Dockerfile of about `lines`
@@ -48,6 +49,20 @@ func Large(lines int) []byte {
 	}
 	b.WriteString("COPY . .\nRUN go build -o /usr/local/bin/app ./cmd/app\nUSER 65532\nCMD [\"/usr/local/bin/app\"]\n")
 	return []byte(b.String())
+}
+
+// LargeContext is a build context for Large(lines): the files its COPY
+// lines name, and the command it builds.
+func LargeContext(lines int) fstest.MapFS {
+	fsys := fstest.MapFS{
+		"go.mod":              {Data: []byte("module example.com/app\n\ngo 1.23\n")},
+		"cmd/app/main.go":     {Data: []byte("package main\n\nfunc main() {}\n")},
+		"templates/page.html": {Data: []byte("<p>{{.}}</p>\n")},
+	}
+	for i := 5; i < lines; i += 8 { // the COPY lines of Large
+		fsys[fmt.Sprintf("config/step%d.yaml", i)] = &fstest.MapFile{Data: []byte("step: 1\n")}
+	}
+	return fsys
 }
 
 // shapes are the kinds of file a corpus holds: rewritable Go files in
