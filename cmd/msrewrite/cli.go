@@ -34,24 +34,25 @@ type options struct {
 }
 
 // globalFlags are the global flags, in the order --help shows them, made
-// anew for each reading: urfave/cli writes a value read from the
-// environment into the flag itself. The environment variables are for CI
-// jobs, which set them once for every call.
-func globalFlags() []cli.Flag {
+// anew for each reading (urfave/cli writes a value read from the
+// environment into the flag itself), with o as their destination. The
+// environment variables are for CI jobs, which set them once for every
+// call.
+func globalFlags(o *options) []cli.Flag {
 	return []cli.Flag{
-		&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff instead of the rewritten file"},
-		&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write the result back to the file (atomically), not to stdout"},
-		&cli.BoolFlag{Name: "explain", Usage: "say on stderr each decision: toolchain, build step, artifacts, runtime image, and why"},
-		&cli.StringFlag{Name: "alias", Value: rewrite.DefaultAlias, Usage: "name of the builder stage", EnvVars: []string{"MSREWRITE_ALIAS"}},
+		&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff instead of the rewritten file", Destination: &o.diff},
+		&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write the result back to the file (atomically), not to stdout", Destination: &o.write},
+		&cli.BoolFlag{Name: "explain", Usage: "say on stderr each decision: toolchain, build step, artifacts, runtime image, and why", Destination: &o.explain},
+		&cli.StringFlag{Name: "alias", Value: rewrite.DefaultAlias, Usage: "name of the builder stage", EnvVars: []string{"MSREWRITE_ALIAS"}, Destination: &o.alias},
 		&cli.StringFlag{Name: "runtime-image", Usage: "base image of the runtime stage (default: chosen per toolchain, e.g. " + rewrite.Alpine + ")",
-			EnvVars: []string{"MSREWRITE_RUNTIME_IMAGE"}},
-		&cli.StringFlag{Name: "context", Usage: "build context folder (default: the Dockerfile's folder)", EnvVars: []string{"MSREWRITE_CONTEXT"}},
-		&cli.BoolFlag{Name: "list-changed", Aliases: []string{"l"}, Usage: "list the files whose rewrite differs from them, instead of printing it"},
-		&cli.BoolFlag{Name: "check", Usage: "like -l, and exit 1 if any file would change (for CI and pre-commit)"},
-		&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context"},
-		&cli.StringFlag{Name: "format", Value: defaultFormat, EnvVars: []string{"MSREWRITE_FORMAT"},
+			EnvVars: []string{"MSREWRITE_RUNTIME_IMAGE"}, Destination: &o.runtimeImage},
+		&cli.StringFlag{Name: "context", Usage: "build context folder (default: the Dockerfile's folder)", EnvVars: []string{"MSREWRITE_CONTEXT"}, Destination: &o.context},
+		&cli.BoolFlag{Name: "list-changed", Aliases: []string{"l"}, Usage: "list the files whose rewrite differs from them, instead of printing it", Destination: &o.listChanged},
+		&cli.BoolFlag{Name: "check", Usage: "like -l, and exit 1 if any file would change (for CI and pre-commit)", Destination: &o.check},
+		&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context", Destination: &o.stdinFilename},
+		&cli.StringFlag{Name: "format", Value: defaultFormat, EnvVars: []string{"MSREWRITE_FORMAT"}, Destination: &o.format,
 			Usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)"},
-		&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit"},
+		&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit", Destination: &o.list},
 	}
 }
 
@@ -85,10 +86,10 @@ multi-stage build". The global flags (--alias, --runtime-image, ...) and
 (bash, zsh or fish). See README.md for where to install it.`
 )
 
-// newApp is the command line as urfave/cli reads it. chosen is called
-// with what the line asks for; help, the version and completion scripts
-// are printed by the app itself.
-func newApp(stdout, stderr io.Writer, chosen func(*cli.Context, command) error) *cli.App {
+// newApp is the command line as urfave/cli reads it, its flags' values
+// going to o. chosen is called with what the line asks for; help, the
+// version and completion scripts are printed by the app itself.
+func newApp(o *options, stdout, stderr io.Writer, chosen func(*cli.Context, command) error) *cli.App {
 	usageError := func(c *cli.Context, err error, _ bool) error {
 		msg := err.Error()
 		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
@@ -110,7 +111,7 @@ func newApp(stdout, stderr io.Writer, chosen func(*cli.Context, command) error) 
 		Reader:               strings.NewReader(""),
 		Writer:               stdout,
 		ErrWriter:            stderr,
-		Flags:                globalFlags(),
+		Flags:                globalFlags(o),
 		Action:               func(c *cli.Context) error { return chosen(c, cmdRewrite) },
 		OnUsageError:         usageError,
 		ExitErrHandler:       func(*cli.Context, error) {},
@@ -161,15 +162,9 @@ func suggestFlag(known []cli.Flag, typed string) string {
 func readArgs(args []string, stdout, stderr io.Writer) (options, command, error) {
 	var o options
 	cmd := cmdDone
-	app := newApp(stdout, stderr, func(c *cli.Context, which command) error {
+	app := newApp(&o, stdout, stderr, func(c *cli.Context, which command) error {
 		cmd = which
-		o = options{
-			diff: c.Bool("diff"), write: c.Bool("write"), explain: c.Bool("explain"),
-			listChanged: c.Bool("list-changed"), check: c.Bool("check"), list: c.Bool("list"),
-			alias: c.String("alias"), runtimeImage: c.String("runtime-image"), context: c.String("context"),
-			stdinFilename: c.String("stdin-filename"), format: c.String("format"),
-			aliasSet: c.IsSet("alias"), args: c.Args().Slice(),
-		}
+		o.aliasSet, o.args = c.IsSet("alias"), c.Args().Slice()
 		return nil
 	})
 	err := app.Run(append([]string{"msrewrite"}, args...))
