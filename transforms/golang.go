@@ -110,7 +110,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			b.CompiledIn = g.embedded
 			ctx.needsCgo = g.needsCgo
 			if !g.found {
-				ctx.needsCgo = requiresCgo(ctx.requires)
+				ctx.needsCgo = ctx.requiresCgo()
 			}
 		}
 	}
@@ -183,16 +183,20 @@ type goModule struct {
 	// needsCgo says why the program cannot be built with cgo off, "" when
 	// nothing in the context says it needs cgo.
 	needsCgo string
-	// requires are the modules go.mod requires.
-	requires []string
+	// gomod is go.mod's text.
+	gomod []byte
 }
 
 // requiresCgo says which module of go.mod's requirements needs cgo, for
 // when the packages built cannot be read ("" for none).
-func requiresCgo(requires []string) string {
-	for _, r := range requires {
-		if cgoModules[r] {
-			return "go.mod requires " + r + ", which needs cgo"
+func (m goModule) requiresCgo() string {
+	mf, err := modfile.ParseLax("go.mod", m.gomod, nil)
+	if err != nil {
+		return ""
+	}
+	for _, r := range mf.Require {
+		if cgoModules[r.Mod.Path] {
+			return "go.mod requires " + r.Mod.Path + ", which needs cgo"
 		}
 	}
 	return ""
@@ -236,14 +240,13 @@ func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {
 	if err != nil {
 		return c // not a module's root: the sources, if any, are not in view
 	}
-	mf, err := modfile.ParseLax("go.mod", data, nil)
-	if err != nil || mf.Module == nil {
+	// The module path alone: modfile's full parse compiles regular
+	// expressions, a cost every run would pay for what goModule.requiresCgo
+	// needs only when the packages cannot be read.
+	if c.module = modfile.ModulePath(data); c.module == "" {
 		return c
 	}
-	c.module = mf.Module.Mod.Path
-	for _, r := range mf.Require {
-		c.requires = append(c.requires, r.Mod.Path)
-	}
+	c.gomod = data
 	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
 	c.root = contextRoot(st, "go.mod")
 	return c
