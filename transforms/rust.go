@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
@@ -98,8 +99,11 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 }
 
 // rustInclude finds include_str!, include_bytes! and include_dir! with a
-// literal path, alone or after env!("CARGO_MANIFEST_DIR").
-var rustInclude = regexp.MustCompile(`include_(str|bytes|dir)!\s*\(\s*(concat!\s*\(\s*env!\s*\(\s*"CARGO_MANIFEST_DIR"\s*\)\s*,\s*)?"([^"]+)"`)
+// literal path, alone or after env!("CARGO_MANIFEST_DIR"). It is compiled
+// on first use: most runs build no Rust.
+var rustInclude = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`include_(str|bytes|dir)!\s*\(\s*(concat!\s*\(\s*env!\s*\(\s*"CARGO_MANIFEST_DIR"\s*\)\s*,\s*)?"([^"]+)"`)
+})
 
 // rustIncluded lists the context files the crates' sources include into
 // the binary: include_str! and include_bytes! name a file relative to the
@@ -131,7 +135,7 @@ func readRustIncludes(ctx *buildctx.Context) map[string]string {
 		if err != nil || !bytes.Contains(src, []byte("include_")) {
 			return nil
 		}
-		for _, m := range rustInclude.FindAllSubmatch(src, -1) {
+		for _, m := range rustInclude().FindAllSubmatch(src, -1) {
 			kind, fromCrate, rel := string(m[1]), len(m[2]) > 0, string(m[3])
 			if kind == "dir" {
 				rel, fromCrate = strings.TrimPrefix(rel, "$CARGO_MANIFEST_DIR"), true

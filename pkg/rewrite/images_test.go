@@ -1,6 +1,9 @@
 package rewrite
 
-import "testing"
+import (
+	"path"
+	"testing"
+)
 
 func TestWordsHas(t *testing.T) {
 	ws := WordSet(`sh ash cat
@@ -15,5 +18,24 @@ func TestWordsHas(t *testing.T) {
 	}
 	if !ws.With("node npm").Has("npm") || !ws.With("node").Has("gunzip") {
 		t.Error("With lost a word")
+	}
+}
+
+// TestFileRuleMatch holds the fast name patterns to path.Match, and the
+// folder rules to path elements.
+func TestFileRuleMatch(t *testing.T) {
+	for _, pattern := range []string{"README*", "*.go", "go.mod", "Dockerfile.*", "docker-compose*.y*ml", "*.[ch]", "a?c", "*"} {
+		for _, name := range []string{"README", "README.md", "main.go", "go.mod", "go.modx", "Dockerfile.dev", "Dockerfile",
+			"docker-compose.prod.yaml", "x.c", "abc", "", ".go", "ago"} {
+			want, _ := path.Match(pattern, name)
+			if got := (FileRule{Name: pattern}).Match("dir/" + name); got != want {
+				t.Errorf("%q on %q: %v, path.Match says %v", pattern, name, got, want)
+			}
+		}
+	}
+	for p, want := range map[string]bool{"vendor/x.go": true, "a/vendor/b/c": true, "vendor": false, "vendorx/y": false, "a/b/vendor": false} {
+		if got := (FileRule{Dir: "vendor"}).Match(p); got != want {
+			t.Errorf("Dir vendor on %q: %v", p, got)
+		}
 	}
 }
