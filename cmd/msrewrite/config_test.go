@@ -85,9 +85,9 @@ func TestConfigFileWalked(t *testing.T) {
 	check(filepath.Join(root, "repo"), filepath.Join(root, "repo"))
 	// The walk itself knows which folders hold a file, so those lookups
 	// need no I/O.
-	cfgs := &configs{}
-	expandArgs([]string{filepath.Join(root, "repo")}, cfgs, func(string) {})
-	listed := cfgs.listed
+	run := &session{configs: &configs{}, contexts: &contexts{}}
+	expandArgs([]string{filepath.Join(root, "repo")}, run, func(string) {})
+	listed := run.configs.listed
 	r := filepath.Join(root, "repo")
 	wantListed := map[string]bool{r: false, r + "/a": false, r + "/b": true, r + "/b/c": false, r + "/d": false, r + "/d/e": false, r + "/d/e/f": false}
 	if d := cmp.Diff(wantListed, listed); d != "" {

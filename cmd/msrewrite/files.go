@@ -17,7 +17,7 @@ import (
 // Files are processed while folders are still being walked. The first is
 // held back until a second turns up: one file, the format-on-save case,
 // runs here, since handing it to a worker would only wake another thread.
-func processAll(args []string, cfgs *configs, process func(file string) *fileResult) ([]*fileResult, []error) {
+func processAll(args []string, run *session, process func(file string) *fileResult) ([]*fileResult, []error) {
 	type slot struct {
 		file string
 		r    *fileResult
@@ -46,7 +46,7 @@ func processAll(args []string, cfgs *configs, process func(file string) *fileRes
 		}
 		jobs <- slots[len(slots)-1]
 	}
-	walkErrs := expandArgs(args, cfgs, emit)
+	walkErrs := expandArgs(args, run, emit)
 	if !started && len(slots) == 1 {
 		slots[0].r = process(slots[0].file)
 	}
@@ -59,9 +59,13 @@ func processAll(args []string, cfgs *configs, process func(file string) *fileRes
 	return results, walkErrs
 }
 
-// isDockerfileName tells whether a walked file is one msrewrite rewrites.
+// isDockerfileName tells whether a walked file is one msrewrite rewrites:
+// not Dockerfile.dockerignore, a Dockerfile's own ignore file.
 func isDockerfileName(name string) bool {
 	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".dockerignore") {
+		return false
+	}
 	return name == "Dockerfile" || name == "Containerfile" || strings.HasPrefix(name, "Dockerfile.") ||
 		strings.HasSuffix(lower, ".dockerfile") || strings.HasPrefix(name, "Containerfile.")
 }
@@ -70,7 +74,7 @@ func isDockerfileName(name string) bool {
 // the command line whatever their name, and the Dockerfiles below each
 // folder named, folders in lexical order. It returns the folders it could
 // not read.
-func expandArgs(args []string, cfgs *configs, emit func(string)) []error {
+func expandArgs(args []string, run *session, emit func(string)) []error {
 	var errs []error
 	for _, a := range args {
 		fi, err := os.Stat(a)
@@ -82,26 +86,22 @@ func expandArgs(args []string, cfgs *configs, emit func(string)) []error {
 		if err != nil {
 			abs = "" // the configuration lookup will read each folder
 		}
-		errs = walk(a, abs, cfgs, emit, errs)
+		errs = walk(a, abs, run, emit, errs)
 	}
 	return errs
 }
 
 // walk reads a folder, then its Dockerfiles and subfolders in lexical
 // order, skipping hidden folders, node_modules and vendor. Before any file
-// of a folder is handed on, the configuration lookup learns whether the
-// folder holds a configName (abs is the folder's absolute path, "" when
-// unknown), so that folders without one cost no failed open per file.
-func walk(dir, abs string, cfgs *configs, emit func(string), errs []error) []error {
+// of a folder is handed on, the run learns the folder's listing (abs is
+// its absolute path, "" when unknown): the configuration lookup and the
+// build context then cost no read or failed open per Dockerfile.
+func walk(dir, abs string, run *session, emit func(string), errs []error) []error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		errs = append(errs, &dockerfile.Error{File: dir, Msg: unwrapPathError(err).Error()})
 	} else if abs != "" {
-		has := false
-		for _, e := range entries {
-			has = has || e.Name() == configName
-		}
-		cfgs.setListed(abs, has)
+		run.listed(abs, entries)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -114,7 +114,7 @@ func walk(dir, abs string, cfgs *configs, emit func(string), errs []error) []err
 			if abs != "" {
 				sub = filepath.Join(abs, name)
 			}
-			errs = walk(filepath.Join(dir, name), sub, cfgs, emit, errs)
+			errs = walk(filepath.Join(dir, name), sub, run, emit, errs)
 		case e.Type().IsRegular() && isDockerfileName(name):
 			emit(filepath.Join(dir, name))
 		}

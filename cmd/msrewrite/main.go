@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -34,6 +35,19 @@ func main() {
 type session struct {
 	configs  *configs
 	contexts *contexts
+}
+
+// listed tells the run what a folder it walked holds.
+func (s *session) listed(abs string, entries []fs.DirEntry) {
+	hasConfig, hasDockerfile := false, false
+	for _, e := range entries {
+		hasConfig = hasConfig || e.Name() == configName
+		hasDockerfile = hasDockerfile || e.Type().IsRegular() && isDockerfileName(e.Name())
+	}
+	s.configs.setListed(abs, hasConfig)
+	if hasDockerfile {
+		s.contexts.setListed(abs, entries)
+	}
 }
 
 // exitError carries an exit code to run, the message already printed.
@@ -110,7 +124,7 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 		return exitError{2}
 	}
 	run := &session{configs: &configs{}, contexts: &contexts{}}
-	results, walkErrs := processAll(args, run.configs, func(file string) *fileResult {
+	results, walkErrs := processAll(args, run, func(file string) *fileResult {
 		return processFile(o, file, stdin, run)
 	})
 	failed, changed := len(walkErrs) > 0, false
@@ -209,8 +223,11 @@ func processFile(o options, file string, stdin io.Reader, run *session) *fileRes
 		fmt.Fprintln(&r.stderr, located(name, res.Skip.Line, "not rewritten: "+res.Skip.Reason))
 	}
 	r.changed = res.Changed
-	r.record = newRecord(name, res, nil)
 	report := o.format != "text"
+	if report {
+		// Kept until the run ends, for the report: not made otherwise.
+		r.record = newRecord(name, res, nil)
+	}
 	list, diff, write := (o.listChanged || o.check) && !report, o.diff, o.write
 	if list && res.Changed {
 		fmt.Fprintln(&r.stdout, name)

@@ -229,6 +229,39 @@ func TestFoldersCheckAndList(t *testing.T) {
 	}
 }
 
+// TestWalkedContexts: a folder walked and its Dockerfiles named one by
+// one read the same build contexts, ignore files included (the walk's
+// listing stands in for reads; see contexts), and an ignore file is not
+// taken for a Dockerfile.
+func TestWalkedContexts(t *testing.T) {
+	dockerfile := "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n"
+	files := map[string]string{}
+	for _, d := range []string{"own", "shared", "none"} {
+		files[d+"/Dockerfile"] = dockerfile
+		files[d+"/main.go"] = "package main\n\nfunc main() {}\n"
+		files[d+"/go.mod"] = "module example.com/" + d + "\n\ngo 1.22\n"
+		files[d+"/config.yaml"] = "port: 8080\n"
+	}
+	files["own/Dockerfile.dockerignore"] = "config.yaml\n"
+	files["shared/.dockerignore"] = "config.yaml\n"
+	root := mkTree(t, files)
+	named := []string{"--explain", "-l"}
+	for _, d := range []string{"none", "own", "shared"} {
+		named = append(named, filepath.Join(root, d, "Dockerfile"))
+	}
+	outNamed, errNamed, codeNamed := runIn("", named...)
+	out, errText, code := runIn("", "--explain", "-l", root)
+	if code != 0 || codeNamed != 0 || out != outNamed || errText != errNamed {
+		t.Fatalf("walked: exit %d\n%s%s\nnamed: exit %d\n%s%s", code, out, errText, codeNamed, outNamed, errNamed)
+	}
+	for _, d := range []string{"none", "own", "shared"} {
+		carried := filepath.Join(root, d, "Dockerfile") + ":3: carried /src/config.yaml"
+		if strings.Contains(errText, carried) != (d == "none") {
+			t.Errorf("%s: config.yaml must be carried only where no ignore file leaves it out:\n%s", d, errText)
+		}
+	}
+}
+
 func TestDiffSeveralFiles(t *testing.T) {
 	root := mkTree(t, map[string]string{"a/Dockerfile": single, "b/Dockerfile": single})
 	out, _, code := runIn("", "-d", filepath.Join(root, "a/Dockerfile"), filepath.Join(root, "b/Dockerfile"))

@@ -44,6 +44,8 @@ type Dir struct {
 	dirs  map[string]listing
 	files map[string]content
 	memo  sync.Map // memoKey → *memoEntry
+	// rootListed says dirs["."] came from the caller (NewListedDir).
+	rootListed bool
 }
 
 type memoKey struct {
@@ -71,6 +73,18 @@ func NewDir(fsys fs.FS, name string) *Dir {
 	return &Dir{fsys: fsys, name: name, dirs: map[string]listing{}, files: map[string]content{}}
 }
 
+// NewListedDir is NewDir for a folder whose root the caller has just
+// listed (fs.ReadDir's order), as a walk that found a Dockerfile in it
+// has: the root is not read again, and a file of the root the listing
+// does not hold (an ignore file, a manifest) is not opened. A run over
+// many folders would otherwise pay those reads and failed opens in each.
+func NewListedDir(fsys fs.FS, name string, root []fs.DirEntry) *Dir {
+	d := NewDir(fsys, name)
+	d.dirs["."] = listing{entries: root}
+	d.rootListed = true
+	return d
+}
+
 // readDir lists a folder of the context ("." for its root), sorted by name.
 func (d *Dir) readDir(name string) ([]fs.DirEntry, error) {
 	d.mu.Lock()
@@ -95,11 +109,24 @@ func (d *Dir) readFile(name string) ([]byte, error) {
 	if ok {
 		return c.data, c.err
 	}
-	c.data, c.err = fs.ReadFile(d.fsys, name)
+	if d.rootListed && !strings.Contains(name, "/") && !d.rootHas(name) {
+		c.err = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	} else {
+		c.data, c.err = fs.ReadFile(d.fsys, name)
+	}
 	d.mu.Lock()
 	d.files[name] = c
 	d.mu.Unlock()
 	return c.data, c.err
+}
+
+// rootHas tells whether the root listing holds name.
+func (d *Dir) rootHas(name string) bool {
+	d.mu.Lock()
+	root := d.dirs["."].entries
+	d.mu.Unlock()
+	_, found := slices.BinarySearchFunc(root, name, func(e fs.DirEntry, name string) int { return strings.Compare(e.Name(), name) })
+	return found
 }
 
 // Context is the build context of one Dockerfile: the folder, filtered by

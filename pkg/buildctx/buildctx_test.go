@@ -143,9 +143,51 @@ func TestDirReadsOnce(t *testing.T) {
 	}
 }
 
+// TestListedDir: a Dir made with its root's listing reads neither the
+// root nor a root file the listing lacks, and reads the rest as NewDir.
+func TestListedDir(t *testing.T) {
+	files := tree("a/b.txt", "go.mod", ".dockerignore")
+	files[".dockerignore"].Data = []byte("a/b.txt\n")
+	root, err := fs.ReadDir(files, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counting := &countFS{FS: files}
+	d := NewListedDir(counting, "ctx", root)
+	c, err := d.Context(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{".dockerignore", "a/", "go.mod"}, walkAll(t, c)); d != "" {
+		t.Errorf("walk (-want +got):\n%s", d)
+	}
+	if _, err := c.ReadFile("go.mod"); err != nil {
+		t.Error(err)
+	}
+	if _, err := c.ReadFile("package.json"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a file the listing lacks: %v", err)
+	}
+	if _, err := c.ReadFile("a/missing"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file below the root: %v", err)
+	}
+	want := map[string]int{"a": 1, ".dockerignore": 1, "go.mod": 1, "a/missing": 1}
+	if d := cmp.Diff(want, counting.opens); d != "" {
+		t.Errorf("reads (-want +got):\n%s", d)
+	}
+}
+
+// countFS counts the folders listed and the files opened.
 type countFS struct {
 	fs.FS
 	opens map[string]int
+}
+
+func (c *countFS) Open(name string) (fs.File, error) {
+	if c.opens == nil {
+		c.opens = map[string]int{}
+	}
+	c.opens[name]++
+	return c.FS.Open(name)
 }
 
 func (c *countFS) ReadDir(name string) ([]fs.DirEntry, error) {
