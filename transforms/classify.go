@@ -1,6 +1,8 @@
 package transforms
 
 import (
+	"path"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -46,9 +48,9 @@ var noiseRules = []rewrite.FileRule{
 	{Name: ".drone.yml", Why: "CI settings"}, {Name: "azure-pipelines.yml", Why: "CI settings"}, {Name: "Jenkinsfile", Why: "CI settings"},
 	{Name: "appveyor.yml", Why: "CI settings"}, {Name: ".golangci.y*ml", Why: "linter settings"}, {Name: ".goreleaser.y*ml", Why: "release settings"},
 	{Name: ".pre-commit-config.yaml", Why: "hook settings"}, {Name: "renovate.json", Why: "dependency bot settings"},
+	{Name: ".dockerignore", Why: "the build's ignore file"}, {Name: "*.dockerignore", Why: "the build's ignore file"},
 	{Name: "Dockerfile", Why: "a Dockerfile"}, {Name: "Dockerfile.*", Why: "a Dockerfile"}, {Name: "*.Dockerfile", Why: "a Dockerfile"},
 	{Name: "*.dockerfile", Why: "a Dockerfile"}, {Name: "Containerfile*", Why: "a Dockerfile"},
-	{Name: ".dockerignore", Why: "the build's ignore file"}, {Name: "*.dockerignore", Why: "the build's ignore file"},
 	{Name: "docker-compose*.y*ml", Why: "a compose file"}, {Name: "compose*.y*ml", Why: "a compose file"},
 	{Name: ".msrewrite.toml", Why: "msrewrite's settings"},
 	{Dir: ".vscode", Why: "editor settings"}, {Dir: ".idea", Why: "editor settings"}, {Dir: ".devcontainer", Why: "editor settings"},
@@ -75,22 +77,87 @@ func classify(tc *rewrite.Toolchain, compiled map[string]string, p string) (file
 		return r.class, r.why
 	}
 	r := classResult{runTime, "not a build input (" + tc.Name + "), not compiled in"}
-rules:
-	for _, t := range []struct {
-		class fileClass
-		rules []rewrite.FileRule
-	}{{noise, noiseRules}, {buildInput, buildScripts}, {buildInput, tc.BuildInputs}} {
-		for _, rule := range t.rules {
-			if rule.Match(p) {
-				r = classResult{t.class, rule.Why}
-				break rules
-			}
-		}
+	if rule, class, ok := tablesFor(tc).first(p); ok {
+		r = classResult{class, rule.Why}
 	}
 	if classifiedN.Add(1) <= maxClassified {
 		classified.Store(key, r)
 	}
 	return r.class, r.why
+}
+
+// ruleTable is the noise rules, the build scripts and a toolchain's build
+// inputs in that order, indexed: classify asks for the first rule that
+// matches each file of a context, and asking every rule in turn costs a
+// pattern match per rule.
+type ruleTable struct {
+	rules   []rewrite.FileRule
+	classes []fileClass
+	names   map[string]int // rules naming one file, by name
+	dirs    map[string]int // rules naming a folder, by folder
+	globs   []int          // the other rules, in order
+}
+
+// tables holds a ruleTable per toolchain, by name.
+var tables sync.Map
+
+func tablesFor(tc *rewrite.Toolchain) *ruleTable {
+	if t, ok := tables.Load(tc.Name); ok {
+		return t.(*ruleTable)
+	}
+	t := &ruleTable{names: map[string]int{}, dirs: map[string]int{}}
+	for _, part := range []struct {
+		class fileClass
+		rules []rewrite.FileRule
+	}{{noise, noiseRules}, {buildInput, buildScripts}, {buildInput, tc.BuildInputs}} {
+		for _, rule := range part.rules {
+			i := len(t.rules)
+			t.rules, t.classes = append(t.rules, rule), append(t.classes, part.class)
+			switch {
+			case rule.Dir != "":
+				if _, dup := t.dirs[rule.Dir]; !dup {
+					t.dirs[rule.Dir] = i
+				}
+			case !strings.ContainsAny(rule.Name, `*?[\`):
+				if _, dup := t.names[rule.Name]; !dup {
+					t.names[rule.Name] = i
+				}
+			default:
+				t.globs = append(t.globs, i)
+			}
+		}
+	}
+	got, _ := tables.LoadOrStore(tc.Name, t)
+	return got.(*ruleTable)
+}
+
+// first is the first rule that matches a slash path, and its class.
+func (t *ruleTable) first(p string) (rewrite.FileRule, fileClass, bool) {
+	best := len(t.rules)
+	dir, name := path.Split(p)
+	if i, ok := t.names[name]; ok {
+		best = i
+	}
+	for dir != "" {
+		elem, rest, _ := strings.Cut(dir, "/")
+		if i, ok := t.dirs[elem]; ok && i < best {
+			best = i
+		}
+		dir = rest
+	}
+	for _, i := range t.globs {
+		if i >= best {
+			break
+		}
+		if t.rules[i].Match(p) {
+			best = i
+			break
+		}
+	}
+	if best == len(t.rules) {
+		return rewrite.FileRule{}, 0, false
+	}
+	return t.rules[best], t.classes[best], true
 }
 
 // classified remembers the tables' answers: a run over many Dockerfiles
