@@ -282,7 +282,7 @@ func (w *walker) redirects(rs []*syntax.Redirect, s *state) []Write {
 	var out []Write
 	for _, r := range rs {
 		switch r.Op {
-		case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.ClbOut, syntax.RdrInOut:
+		case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.RdrClob, syntax.RdrInOut:
 		default:
 			continue
 		}
