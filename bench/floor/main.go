@@ -3,7 +3,8 @@
 // each Dockerfile with BuildKit's parser and its instructions package
 // (instructions.Parse), and prints the file back by splicing its source
 // lines around the instructions, unchanged. scripts/bench builds it as the
-// release is built and measures msrewrite against it.
+// release is built and measures msrewrite against it; built with -tags
+// linked, it also links msrewrite's packages (linked.go).
 //
 //	floor FILE   print FILE back
 //	floor DIR    parse and splice every Dockerfile below DIR, in

@@ -65,39 +65,67 @@ func LargeContext(lines int) fstest.MapFS {
 	return fsys
 }
 
-// shapes are the kinds of file a corpus holds: rewritable Go files in
-// their common variants, and files msrewrite leaves alone.
-var shapes = []func(r *rand.Rand) string{
-	func(r *rand.Rand) string { // the classic
-		return fmt.Sprintf("FROM golang:1.%d\nWORKDIR /app\nCOPY . .\nRUN go build -o app .\nCMD [\"./app\"]\n", 18+r.Intn(8))
+// shape is one Dockerfile of a corpus and the build context it needs.
+type shape struct {
+	dockerfile string
+	context    map[string]string
+}
+
+// goContext is a Go module whose main package is at pkg ("." for the
+// module's root).
+func goContext(pkg string) map[string]string {
+	return map[string]string{
+		"go.mod":                      "module example.com/svc\n\ngo 1.22\n",
+		"go.sum":                      "",
+		filepath.Join(pkg, "main.go"): "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"up\") }\n",
+		"README.md":                   "# svc\n",
+	}
+}
+
+// shapes are the kinds of file a corpus holds, each with its context:
+// rewritable files in their common variants for each toolchain, and files
+// msrewrite leaves alone.
+var shapes = []func(r *rand.Rand) shape{
+	func(r *rand.Rand) shape { // the classic
+		return shape{fmt.Sprintf("FROM golang:1.%d\nWORKDIR /app\nCOPY . .\nRUN go build -o app .\nCMD [\"./app\"]\n", 18+r.Intn(8)), goContext(".")}
 	},
-	func(r *rand.Rand) string { // go install, ENV, EXPOSE
-		return fmt.Sprintf("FROM golang:1.22-bookworm\nENV PORT=%d\nWORKDIR /src\nCOPY . .\nRUN go install ./cmd/svc%d\nEXPOSE %d\nCMD [\"svc%d\"]\n", 8000+r.Intn(999), r.Intn(9), 8000+r.Intn(999), r.Intn(9))
+	func(r *rand.Rand) shape { // go install, ENV, EXPOSE
+		n := r.Intn(9)
+		return shape{fmt.Sprintf("FROM golang:1.22-bookworm\nENV PORT=%d\nWORKDIR /src\nCOPY . .\nRUN go install ./cmd/svc%d\nEXPOSE %d\nCMD [\"svc%d\"]\n", 8000+r.Intn(999), n, 8000+r.Intn(999), n),
+			goContext(fmt.Sprintf("cmd/svc%d", n))}
 	},
-	func(r *rand.Rand) string { // alpine builder, continuation, comments
-		return fmt.Sprintf("# service %d\nFROM golang:1.22-alpine\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n# build\nRUN CGO_ENABLED=0 go build \\\n    -ldflags=\"-s -w\" \\\n    -o /bin/app .\nENTRYPOINT [\"/bin/app\"]\n", r.Intn(1000))
+	func(r *rand.Rand) shape { // alpine builder, continuation, comments
+		return shape{fmt.Sprintf("# service %d\nFROM golang:1.22-alpine\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n# build\nRUN CGO_ENABLED=0 go build \\\n    -ldflags=\"-s -w\" \\\n    -o /bin/app .\nENTRYPOINT [\"/bin/app\"]\n", r.Intn(1000)),
+			goContext(".")}
 	},
-	func(r *rand.Rand) string { // a user, a healthcheck
-		return fmt.Sprintf("FROM golang:1.21\nWORKDIR /srv\nCOPY . .\nRUN go build -o /srv/api%d ./cmd/api\nRUN useradd -u 1000%d api\nUSER api\nHEALTHCHECK CMD [\"/srv/api%d\", \"-health\"]\nCMD [\"/srv/api%d\"]\n", r.Intn(9), r.Intn(9), r.Intn(9), r.Intn(9))
+	func(r *rand.Rand) shape { // a user, a healthcheck, a data folder
+		n := r.Intn(9)
+		c := goContext("cmd/api")
+		c["migrations/001_init.sql"] = "create table t (id int);\n"
+		return shape{fmt.Sprintf("FROM golang:1.21\nWORKDIR /srv\nCOPY . .\nRUN go build -o /srv/api%d ./cmd/api\nRUN useradd -u 1000%d api\nUSER api\nHEALTHCHECK CMD [\"/srv/api%d\", \"-health\"]\nCMD [\"/srv/api%d\"]\n", n, r.Intn(9), n, n), c}
 	},
-	func(r *rand.Rand) string { // already multi-stage
-		return "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.23\nCOPY --from=build /app /app\nCMD [\"/app\"]\n"
+	func(r *rand.Rand) shape { // already multi-stage
+		return shape{"FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM alpine:3.23\nCOPY --from=build /app /app\nCMD [\"/app\"]\n", goContext(".")}
 	},
-	func(r *rand.Rand) string { // Node: no detector yet
-		return fmt.Sprintf("FROM node:%d-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nEXPOSE 3000\nCMD [\"node\", \"dist/server.js\"]\n", 18+2*r.Intn(3))
+	func(r *rand.Rand) shape { // Node
+		return shape{fmt.Sprintf("FROM node:%d-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nEXPOSE 3000\nCMD [\"node\", \"dist/server.js\"]\n", 18+2*r.Intn(3)),
+			map[string]string{"package.json": `{"name": "web", "scripts": {"build": "tsc"}, "dependencies": {"express": "^4.19.0"}}` + "\n", "package-lock.json": "{}\n", "src/server.ts": "console.log(1)\n", "tsconfig.json": "{}\n"}}
 	},
-	func(r *rand.Rand) string { // Python
-		return "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"-m\", \"app\"]\n"
+	func(r *rand.Rand) shape { // Python
+		return shape{"FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"-m\", \"app\"]\n",
+			map[string]string{"requirements.txt": "flask==3.0.0\n", "app/__init__.py": "", "app/__main__.py": "print(1)\n"}}
 	},
-	func(r *rand.Rand) string { // Rust
-		return "FROM rust:1.80\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n"
+	func(r *rand.Rand) shape { // Rust
+		return shape{"FROM rust:1.80\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n",
+			map[string]string{"Cargo.toml": "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n", "Cargo.lock": "version = 3\n", "src/main.rs": "fn main() {}\n"}}
 	},
-	func(r *rand.Rand) string { // a heredoc and a shell-form CMD
-		return "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN <<EOF\nset -e\ngo test ./...\ngo build -o /out/tool .\nEOF\nCMD /out/tool --serve\n"
+	func(r *rand.Rand) shape { // a heredoc and a shell-form CMD
+		return shape{"FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN <<EOF\nset -e\ngo test ./...\ngo build -o /out/tool .\nEOF\nCMD /out/tool --serve\n", goContext(".")}
 	},
 }
 
-// Corpus writes n Dockerfiles under dir, in folders of 100.
+// Corpus writes n Dockerfiles under dir, each in a folder of its own with
+// its build context, in folders of 100.
 func Corpus(dir string, n int, seed int64) error {
 	r := rand.New(rand.NewSource(seed))
 	for i := 0; i < n; i++ {
@@ -105,12 +133,20 @@ func Corpus(dir string, n int, seed int64) error {
 		if err := os.MkdirAll(sub, 0o755); err != nil {
 			return err
 		}
-		src := shapes[r.Intn(len(shapes))](r)
+		sh := shapes[r.Intn(len(shapes))](r)
+		src := sh.dockerfile
 		if r.Intn(4) == 0 {
 			src = fmt.Sprintf("# owner: team-%d\n", r.Intn(50)) + src
 		}
-		if err := os.WriteFile(filepath.Join(sub, "Dockerfile"), []byte(src), 0o644); err != nil {
-			return err
+		sh.context["Dockerfile"] = src
+		for name, data := range sh.context {
+			p := filepath.Join(sub, name)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
