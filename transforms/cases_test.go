@@ -1,7 +1,6 @@
 package transforms_test
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/internal/golden"
 	"github.com/msrewrite/msrewrite/internal/validate"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -33,8 +33,6 @@ import (
 // go test ./transforms -update writes want and explain from what the
 // rewrite does; review every diff. testdata/handwritten/ holds expectations
 // written by hand from the contract, which -update never touches.
-
-var update = flag.Bool("update", false, "rewrite the cases' want and explain files (review every diff)")
 
 // caseOptions are a case's options.toml.
 type caseOptions struct {
@@ -140,9 +138,9 @@ func TestCases(t *testing.T) {
 				case !pass && folder != "multistage" && res.Build.Toolchain != folder:
 					t.Errorf("rewritten by the %s toolchain, in testdata/%s", res.Build.Toolchain, folder)
 				}
-				golden(t, filepath.Join(dir, "explain"), explain)
+				golden.Check(t, filepath.Join(dir, "explain"), explain)
 				if !pass {
-					golden(t, filepath.Join(dir, "want"), string(res.Output))
+					golden.Check(t, filepath.Join(dir, "want"), string(res.Output))
 				}
 				if err := validate.Check(src, res.Output, opts.RuntimeImage); err != nil {
 					t.Errorf("validator: %v", err)
@@ -188,23 +186,5 @@ func TestHandwritten(t *testing.T) {
 				t.Errorf("(-want +got):\n%s\n%s", d, explain)
 			}
 		})
-	}
-}
-
-// golden compares got with a file, or writes the file under -update.
-func golden(t *testing.T, file, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (go test ./transforms -update writes it)", err)
-	}
-	if d := cmp.Diff(string(want), got); d != "" {
-		t.Errorf("%s differs (-want +got):\n%s", file, d)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/internal/golden"
 )
 
 // reading is what a command line comes to: the command, its options, the
@@ -95,7 +96,7 @@ func TestArgs(t *testing.T) {
 		got = append(got, contractReading(line))
 	}
 	file := filepath.Join("testdata", "args.golden")
-	if *update {
+	if golden.Updating() {
 		data, err := json.MarshalIndent(got, "", "  ")
 		if err != nil {
 			t.Fatal(err)

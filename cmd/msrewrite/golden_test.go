@@ -2,17 +2,14 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/internal/golden"
 	"github.com/msrewrite/msrewrite/internal/validate"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files from the tool's output (review every diff)")
 
 // runTool runs the CLI in-process and returns stdout, stderr with the
 // case's folder taken out of file names, and the exit code.
@@ -22,24 +19,6 @@ func runTool(t *testing.T, dir string, args ...string) (string, string, int) {
 	code := run(append([]string{"msrewrite"}, args...), strings.NewReader(""), &stdout, &stderr)
 	errText := strings.ReplaceAll(stderr.String(), dir+string(filepath.Separator), "")
 	return stdout.String(), errText, code
-}
-
-// golden compares got with the file, or rewrites the file under -update.
-func golden(t *testing.T, file, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/msrewrite -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", file, diff)
-	}
 }
 
 // TestErrors checks each bad input: exit 2, nothing on stdout, and a
@@ -62,7 +41,7 @@ func TestErrors(t *testing.T) {
 			if !strings.HasPrefix(errText, filepath.Base(f)+":") {
 				t.Errorf("message does not start with the file name: %q", errText)
 			}
-			golden(t, strings.TrimSuffix(f, ".Dockerfile")+".err", errText)
+			golden.Check(t, strings.TrimSuffix(f, ".Dockerfile")+".err", errText)
 		})
 	}
 }
@@ -82,7 +61,7 @@ func TestExamples(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errText)
 			}
-			golden(t, filepath.Join(dir, "Dockerfile.multistage"), out)
+			golden.Check(t, filepath.Join(dir, "Dockerfile.multistage"), out)
 			src, _ := os.ReadFile(filepath.Join(dir, "Dockerfile"))
 			if err := validate.Check(src, []byte(out), ""); err != nil {
 				t.Errorf("validator: %v", err)
