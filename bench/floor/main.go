@@ -62,14 +62,19 @@ func isDockerfile(name string) bool {
 }
 
 func main() {
-	// msrewrite's flags, by name, kind and environment variable: the
-	// command line is one of its parts.
+	// msrewrite's command line: its flags by name, kind and environment
+	// variable, --version, the bash completion flag and its two
+	// subcommands, which urfave/cli adds to or walks on every run.
 	var b [6]bool
 	var v [5]string
 	app := &cli.App{
-		Name:      "floor",
-		Usage:     "parse and print Dockerfiles back, as msrewrite's floor",
-		UsageText: "floor FILE|DIR",
+		Name:                 "floor",
+		Usage:                "parse and print Dockerfiles back, as msrewrite's floor",
+		UsageText:            "floor FILE|DIR",
+		Version:              "floor",
+		HideHelpCommand:      true,
+		EnableBashCompletion: true,
+		Commands:             []*cli.Command{{Name: "lsp", Action: func(*cli.Context) error { return nil }}, {Name: "completion", Action: func(*cli.Context) error { return nil }}},
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Destination: &b[0]},
 			&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Destination: &b[1]},
