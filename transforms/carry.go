@@ -34,10 +34,11 @@ type runtimePlan struct {
 	carried map[string]string
 	// repeats are COPY and ADD instructions written again as they are.
 	repeats []*dockerfile.Instruction
-	// writes are what the RUNs after the build step write (runwrites.go).
+	// writes are what the RUNs write (runwrites.go).
 	writes []runWrite
-	// users tells that a RUN after the build adds users or groups.
-	users bool
+	// usersBy names the RUN that adds users or groups ("a RUN after the
+	// build"); "" for none.
+	usersBy string
 	// user is the last USER, copied as written.
 	user *dockerfile.Instruction
 	// moved are the runtime-only instructions, with the comments above them.
@@ -138,13 +139,23 @@ func (pl *plan) carry() error {
 		return err
 	}
 	for _, w := range rt.writes {
-		if !w.removed && !pl.isArtifact(w.path) && !pl.removedAfter(w.path, w.index) {
-			pl.addFromBuilder(w.path, w.dir, w.line, "written by this RUN after the build")
+		switch {
+		case w.meta && (w.recursive || !pl.knownFile(w.path)):
+			return rewrite.Skipf(w.line, "%s sets the owner or mode of %s, a folder or what may be one: COPY --from copies a folder's content, not the folder", w.by, w.path)
+		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index):
+		case !w.dir && pl.leftInBuilder(w.path):
+			// A build input the RUN changed (chmod +x mvnw, sed -i on a
+			// manifest) is a build input still.
+		case w.dir && pl.madeAnyway(w.path):
+			// The folder exists in the runtime stage without its copy,
+			// which would bring whatever the build put in it.
+		default:
+			pl.addFromBuilder(w.path, w.dir, w.line, "written by "+w.by)
 		}
 	}
-	if rt.users {
+	if rt.usersBy != "" {
 		pl.copyUsers()
-		pl.pass.Notef(0, "a RUN after the build adds users or groups: the builder's /etc/passwd and /etc/group are copied")
+		pl.pass.Notef(0, "%s adds users or groups: the builder's /etc/passwd and /etc/group are copied", rt.usersBy)
 	}
 	if err := pl.checkCommand(pl.prog.In); err != nil {
 		return err
@@ -233,6 +244,77 @@ func (pl *plan) carryUser() error {
 		pl.pass.Notef(last.Line(), "USER %s is a name: the builder's /etc/passwd and /etc/group are copied so it resolves to the same uid and gid", u)
 	}
 	return nil
+}
+
+// madeAnyway tells whether a folder exists in the runtime stage without
+// being copied: the working directory or a folder above it, or a folder
+// above something copied there.
+func (pl *plan) madeAnyway(dir string) bool {
+	if under(pl.stage.Final.Workdir, dir) {
+		return true
+	}
+	for _, c := range pl.rt.copies {
+		if d := strings.TrimSuffix(c.dst, "/"); d != dir && under(d, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownFile tells whether an image path is known to be a file, not a
+// folder: one a COPY brought from the build context, an artifact, or one a
+// RUN wrote by redirection, touch or tee. Called after carryFiles.
+func (pl *plan) knownFile(p string) bool {
+	if src, dir, ok := pl.contextSource(p); ok && src != "" && !dir {
+		return true
+	}
+	for _, a := range pl.build.Artifacts {
+		if a.Path == p && !a.Dir {
+			return true
+		}
+	}
+	for _, w := range pl.rt.writes {
+		if w.path == p && w.file {
+			return true
+		}
+	}
+	return false
+}
+
+// contextSource is the build context path a COPY put at an image path,
+// the last COPY that did; if a COPY puts something below p, p is a
+// folder. ok is false when a COPY puts there what the Dockerfile does not
+// show (an ADD's download or archive, a heredoc).
+func (pl *plan) contextSource(p string) (src string, dir, ok bool) {
+	for _, cp := range pl.copies {
+		for _, o := range cp.Opaque {
+			if under(o, p) || under(p, o) {
+				return "", false, false
+			}
+		}
+		for _, l := range cp.Landings {
+			switch {
+			case l.Dest != p && under(l.Dest, p):
+				src, dir = "", true
+			case l.Dir && under(p, l.Dest):
+				rel := path.Join(l.Src, strings.TrimPrefix(strings.TrimPrefix(p, l.Dest), "/"))
+				if exists, d := pl.pass.Options.Context.Stat(rel); exists {
+					src, dir = rel, d
+				}
+			case l.Dest == p:
+				src, dir = l.Src, l.Dir
+			}
+		}
+	}
+	return src, dir, true
+}
+
+// leftInBuilder tells whether an image path holds a file of the build
+// context that carryFiles left in the builder.
+func (pl *plan) leftInBuilder(p string) bool {
+	src, dir, ok := pl.contextSource(p)
+	_, carried := pl.rt.carried[p]
+	return ok && !dir && src != "" && !carried
 }
 
 // copyUsers copies the builder's /etc/passwd and /etc/group, once.

@@ -108,6 +108,7 @@ func (pl *plan) carryFiles() error {
 	if err != nil {
 		return err
 	}
+	pl.copies = copies
 	keep, err := matcher(opts.Keep)
 	if err != nil {
 		return err
@@ -207,9 +208,8 @@ func (pl *plan) toolchain() *rewrite.Toolchain {
 }
 
 // repeatable tells whether a COPY can be written again in the runtime
-// stage and do the same: after the build step (RUNs before it do what
-// msrewrite does not model, so what they leave under its destination is
-// unknown; the RUNs after it are known, see runWrites), no later RUN
+// stage and do the same: after the build step (what the build tools write
+// under its destination is not modelled, see runWrites), no later RUN
 // writing under its destination, words without variables, no owner by
 // name (which the runtime stage's /etc/passwd may not have), and a
 // destination that does not depend on a WORKDIR the runtime stage lacks.
@@ -225,7 +225,7 @@ func (pl *plan) repeatable(cp rewrite.CopyIn, lastStep int) bool {
 	}
 	for _, w := range pl.rt.writes {
 		if w.index <= cp.Index {
-			continue // runWrites reads only the RUNs after the build step
+			continue // written before the COPY: the COPY's files are on top
 		}
 		for _, l := range cp.Landings {
 			if under(w.path, l.Dest) || under(l.Dest, w.path) {

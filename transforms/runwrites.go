@@ -9,23 +9,35 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
-// What the RUN instructions after the build step leave in the image: the
-// runtime stage carries the files they write (COPY --from, at the same
-// path), and the file is left alone when what a RUN does there cannot be
-// known.
+// What the RUN instructions leave in the image besides the artifacts:
+// the runtime stage carries the files they write (COPY --from, at the
+// same path), and the file is left alone when what a RUN does there
+// cannot be known. That holds before the build as after it (DESIGN §1): a
+// config file written, a tool downloaded or a package installed before
+// `go build` is in the image as much as one written after it. Only the
+// build tools' own effects before and during the build (dependencies,
+// toolchains, caches) and the build-only packages stay behind.
 
-// runWrite is a path a RUN after the build step writes, or removes.
+// runWrite is a path a RUN writes, or removes.
 type runWrite struct {
 	path    string
 	index   int // the RUN's place in Body
 	line    int
 	removed bool
-	dir     bool // made by mkdir
+	dir     bool   // made by mkdir
+	by      string // "this RUN before the build", for --explain
+	// meta tells that the RUN sets the path's owner or mode (chown,
+	// chmod, mkdir -m), and recursive that it does so below it too (-R).
+	meta, recursive bool
+	// file tells that the path is a file (a redirection, touch, tee).
+	file bool
 }
 
-// readOnly are commands that write nothing but their output.
+// readOnly are commands that write nothing but their output, and shell
+// builtins that only change the shell itself.
 var readOnly = rewrite.WordSet(`: true false echo printf test [ sleep ls cat id whoami env pwd date uname grep head tail
-	wc sort uniq cut tr basename dirname readlink stat which command type file du df nproc getent`)
+	wc sort uniq cut tr basename dirname readlink stat which command type file du df nproc getent
+	cd set export unset shift umask local readonly declare`)
 
 // lastStep is the place in Body of the last build step.
 func (pl *plan) lastStep() int {
@@ -38,48 +50,48 @@ func (pl *plan) lastStep() int {
 	return last
 }
 
-// buildTools run build steps: in a build step's RUN, what comes after
-// the last of them is read as a RUN after the build is (leniently: the
-// build step's other commands were never refused).
-var buildTools = rewrite.WordSet(`go cargo rustc gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
+// buildTools run build steps. Before the build, and in a build step's RUN
+// up to the last of them, what they do is the build's; after it, they are
+// read as any other command is.
+var buildTools = rewrite.WordSet(`go cargo rustc rustup gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
 	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack`)
 
-// runWrites reads the RUNs after the last build step, and the commands
-// after the build in the build steps' own RUNs.
+// runWrites reads what every RUN writes, but the build tools' own work
+// before the end of the build.
 func (pl *plan) runWrites() error {
 	st := pl.stage
+	last := pl.lastStep()
 	for i, in := range st.Body {
-		if !slices.Contains(pl.build.Steps, in) {
-			continue
-		}
-		calls, _, err := st.Calls(i)
-		if err != nil {
-			continue
-		}
-		last := -1
-		for k, c := range calls {
-			if buildTools.Has(path.Base(c.Name())) {
-				last = k
-			}
-		}
-		for _, c := range calls[last+1:] {
-			pl.callWrites(i, c) // what cannot be known here stays as it was: not carried
-		}
-	}
-	for i := pl.lastStep() + 1; i < len(st.Body); i++ {
-		in := st.Body[i]
 		if in.Name() != "run" {
 			continue
+		}
+		step := slices.Contains(pl.build.Steps, in)
+		this := "this RUN before the build"
+		switch {
+		case step:
+			this = "this build step's RUN"
+		case i > last:
+			this = "this RUN after the build"
 		}
 		calls, _, err := st.Calls(i)
 		switch {
 		case err != nil:
 			return rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
 		case calls == nil && len(in.Node.Heredocs) > 0:
-			return rewrite.Skipf(in.Line(), "this RUN after the build feeds a script to a program msrewrite cannot read: what it leaves in the image cannot be known")
+			return rewrite.Skipf(in.Line(), "%s feeds a script to a program msrewrite cannot read: what it leaves in the image cannot be known", this)
 		}
-		for _, c := range calls {
-			if err := pl.callWrites(i, c); err != nil {
+		lastTool := -1
+		for k, c := range calls {
+			if step && buildTools.Has(path.Base(c.Name())) {
+				lastTool = k
+			}
+		}
+		for k, c := range calls {
+			after := i > last || i == last && k > lastTool
+			if !after && buildTools.Has(path.Base(c.Name())) {
+				continue // the build's own: dependencies, toolchains, caches
+			}
+			if err := pl.callWrites(i, c, this, after); err != nil {
 				return err
 			}
 		}
@@ -87,28 +99,32 @@ func (pl *plan) runWrites() error {
 	return nil
 }
 
-// callWrites records what one command of a RUN after the build writes.
-func (pl *plan) callWrites(i int, c shell.Call) error {
+// callWrites records what one command of a RUN writes; this names the RUN
+// in reasons, and after tells that the build is over.
+func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	in := pl.stage.Body[i]
 	line := in.Line()
 	name := path.Base(c.Name())
 	add := func(p string, write bool) {
-		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, removed: !write})
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, removed: !write, by: this})
+	}
+	addFile := func(p string) {
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this, file: true})
 	}
 	for _, w := range c.Writes {
 		if !w.Known {
-			return rewrite.Skipf(line, "this RUN after the build writes to a file whose name cannot be known")
+			return rewrite.Skipf(line, "%s writes to a file whose name cannot be known", this)
 		}
-		add(w.Path, true)
+		addFile(w.Path)
 	}
 	if len(c.Args) == 0 {
 		return nil // only a redirection
 	}
 	if c.Name() == "" {
-		return rewrite.Skipf(line, "this RUN after the build runs a program whose name cannot be known")
+		return rewrite.Skipf(line, "%s runs a program whose name cannot be known", this)
 	}
 	if c.Dir == "" {
-		return rewrite.Skipf(line, "this RUN after the build runs %s after a cd to a folder that cannot be known", name)
+		return rewrite.Skipf(line, "%s runs %s after a cd to a folder that cannot be known", this, name)
 	}
 	if exe := rewrite.LookPath(c.Name(), c.Dir, finalPath(pl.stage), pl.isArtifact); exe != "" && pl.isArtifact(exe) {
 		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
@@ -116,12 +132,23 @@ func (pl *plan) callWrites(i int, c shell.Call) error {
 	if readOnly.Has(name) && name != "" {
 		return nil
 	}
+	if pkgs, ok := rewrite.InstalledBy(c); ok {
+		if after {
+			return rewrite.Skipf(line, "this RUN installs packages after the build: the runtime stage would lack them")
+		}
+		for _, p := range pkgs {
+			if !rewrite.IsBuildTool(p) {
+				return rewrite.Skipf(line, "the build installs %s, which the program may run, load or read at run time: %s would lack it", p, pl.build.Runtime)
+			}
+		}
+		return nil // build tools only
+	}
 	// The words that are not options; a word that cannot be evaluated
 	// could be either.
 	var paths []string
 	for j := 1; j < len(c.Args); j++ {
 		if !c.Known[j] {
-			return rewrite.Skipf(line, "cannot evaluate an argument of %s in this RUN after the build", name)
+			return rewrite.Skipf(line, "cannot evaluate an argument of %s in %s", name, this)
 		}
 		if !strings.HasPrefix(c.Args[j], "-") {
 			paths = append(paths, shell.Resolve(c.Dir, c.Args[j]))
@@ -132,16 +159,29 @@ func (pl *plan) callWrites(i int, c shell.Call) error {
 	}
 	switch name {
 	case "mkdir":
-		for _, p := range paths {
-			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, dir: true})
+		mode := false
+		paths = paths[:0]
+		for j := 1; j < len(c.Args); j++ {
+			switch a := c.Args[j]; {
+			case a == "-m" || a == "--mode":
+				mode = true
+				j++ // the mode
+			case strings.HasPrefix(a, "--mode=") || strings.HasPrefix(a, "-m") && !strings.HasPrefix(a, "--"):
+				mode = true
+			case !strings.HasPrefix(a, "-"):
+				paths = append(paths, shell.Resolve(c.Dir, a))
+			}
 		}
-	case "touch", "tee":
 		for _, p := range paths {
-			add(p, true)
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, dir: true, by: this, meta: mode})
+		}
+	case "touch", "tee", "strip", "upx":
+		for _, p := range paths {
+			addFile(p)
 		}
 	case "cp", "mv", "install", "ln":
 		if len(paths) < 2 {
-			return rewrite.Skipf(line, "cannot tell where %s in this RUN after the build writes", name)
+			return rewrite.Skipf(line, "cannot tell where %s in %s writes", name, this)
 		}
 		dest, srcs := paths[len(paths)-1], paths[:len(paths)-1]
 		if raw := c.Args[len(c.Args)-1]; strings.HasSuffix(raw, "/") || len(srcs) > 1 {
@@ -159,10 +199,13 @@ func (pl *plan) callWrites(i int, c shell.Call) error {
 		}
 	case "chmod", "chown", "chgrp":
 		if len(paths) < 2 {
-			return rewrite.Skipf(line, "cannot tell what %s in this RUN after the build changes", name)
+			return rewrite.Skipf(line, "cannot tell what %s in %s changes", name, this)
 		}
+		recursive := slices.ContainsFunc(c.Args[1:], func(a string) bool {
+			return a == "--recursive" || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "R")
+		})
 		for _, p := range paths[1:] { // the first is the mode or owner
-			add(p, true)
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this, meta: true, recursive: recursive})
 		}
 	case "sed":
 		inPlace := false
@@ -179,15 +222,20 @@ func (pl *plan) callWrites(i int, c shell.Call) error {
 			add(p, false)
 		}
 	case "useradd", "adduser", "groupadd", "addgroup", "usermod":
-		pl.rt.users = true
-	case "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper":
+		if makesHome(c) {
+			return rewrite.Skipf(line, "%s makes the home folder of a user, which COPY --from cannot carry with its owner", this)
+		}
+		pl.rt.usersBy = "a" + strings.TrimPrefix(this, "this")
+	case "apt-get", "apt", "apk":
+		// not an install (update, clean, del): nothing the runtime needs
+	case "yum", "dnf", "microdnf", "zypper":
 		for _, a := range c.Args[1:] {
-			if a == "install" || a == "add" {
-				return rewrite.Skipf(line, "this RUN installs packages after the build: the runtime stage would lack them")
+			if a == "install" || a == "in" {
+				return rewrite.Skipf(line, "%s installs packages with %s, which msrewrite does not read: the runtime stage would lack them", this, name)
 			}
 		}
 	default:
-		return rewrite.Skipf(line, "this RUN after the build runs %s, whose effects on the image cannot be known", name)
+		return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, name)
 	}
 	return nil
 }
@@ -205,6 +253,20 @@ func (pl *plan) removedAfter(p string, index int) bool {
 		if ok, _ := path.Match(w.path, p); ok {
 			return true
 		}
+	}
+	return false
+}
+
+// makesHome tells whether a useradd or adduser makes the user's home
+// folder: useradd only when asked (-m), Debian's and BusyBox's adduser
+// unless asked not to (--no-create-home, -H).
+func makesHome(c shell.Call) bool {
+	args := c.Args[1:]
+	switch path.Base(c.Name()) {
+	case "useradd":
+		return slices.Contains(args, "-m") || slices.Contains(args, "--create-home")
+	case "adduser":
+		return !slices.Contains(args, "-H") && !slices.Contains(args, "--no-create-home")
 	}
 	return false
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // Install is one package-manager install in the builder stage.
@@ -23,31 +24,36 @@ func (st *Stage) Installs() []Install {
 		}
 		calls, _, _ := st.Calls(i)
 		for _, c := range calls {
-			m := c.Name()
-			if m != "apt-get" && m != "apt" && m != "apk" {
-				continue
-			}
-			inst := Install{In: in, Manager: m}
-			verb := false
-			for j := 1; j < len(c.Args); j++ {
-				a := c.Args[j]
-				switch {
-				case !c.Known[j]:
-					if verb {
-						inst.Packages = append(inst.Packages, "?")
-					}
-				case !verb:
-					verb = a == "install" || a == "add"
-				case !strings.HasPrefix(a, "-"):
-					inst.Packages = append(inst.Packages, a)
-				}
-			}
-			if verb {
-				out = append(out, inst)
+			if pkgs, ok := InstalledBy(c); ok {
+				out = append(out, Install{In: in, Manager: c.Name(), Packages: pkgs})
 			}
 		}
 	}
 	return out
+}
+
+// InstalledBy reads a command as an apt-get, apt or apk install and
+// returns the packages it installs ("?" for a name that cannot be
+// evaluated); ok is false for any other command.
+func InstalledBy(c shell.Call) (pkgs []string, ok bool) {
+	if m := c.Name(); m != "apt-get" && m != "apt" && m != "apk" {
+		return nil, false
+	}
+	verb := false
+	for j := 1; j < len(c.Args); j++ {
+		a := c.Args[j]
+		switch {
+		case !c.Known[j]:
+			if verb {
+				pkgs = append(pkgs, "?")
+			}
+		case !verb:
+			verb = a == "install" || a == "add"
+		case !strings.HasPrefix(a, "-"):
+			pkgs = append(pkgs, a)
+		}
+	}
+	return pkgs, verb
 }
 
 // buildTools are packages that only build: compilers, build systems,
