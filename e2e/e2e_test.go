@@ -224,6 +224,7 @@ do not edit it by hand.
 - ` + "`go-embed`" + `: files compiled in with ` + "`//go:embed`" + `: the control, nothing but the binary is copied.
 - ` + "`c-data-file`" + `: a C program reading a data file of the build context.
 - ` + "`go-generated-file`" + `: a file a RUN after the build writes.
+- ` + "`go-setup-before-build`" + `: a settings file and a state folder, made by a RUN before the build.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
