@@ -95,22 +95,7 @@ type ruleTable struct {
 	classes []fileClass
 	names   map[string]int // rules naming one file, by name
 	dirs    map[string]int // rules naming a folder, by folder
-	globs   []glob         // the other rules, in order
-}
-
-// glob is a rule matched by pattern: "prefix*suffix" without path.Match,
-// the form nearly all take.
-type glob struct {
-	rule           int
-	prefix, suffix string
-	star           bool // the pattern is prefix*suffix
-}
-
-func (g glob) match(t *ruleTable, p, name string) bool {
-	if g.star {
-		return len(name) >= len(g.prefix)+len(g.suffix) && strings.HasPrefix(name, g.prefix) && strings.HasSuffix(name, g.suffix)
-	}
-	return t.rules[g.rule].Match(p)
+	globs   []int          // the other rules, in order: path.Match
 }
 
 // tables holds a ruleTable per toolchain, by name.
@@ -133,37 +118,17 @@ func tablesFor(tc *rewrite.Toolchain) *ruleTable {
 				if _, dup := t.dirs[rule.Dir]; !dup {
 					t.dirs[rule.Dir] = i
 				}
-			default:
-				switch stars, other := patternChars(rule.Name); {
-				case stars == 0 && !other:
-					if _, dup := t.names[rule.Name]; !dup {
-						t.names[rule.Name] = i
-					}
-				case stars == 1 && !other:
-					prefix, suffix, _ := strings.Cut(rule.Name, "*")
-					t.globs = append(t.globs, glob{rule: i, prefix: prefix, suffix: suffix, star: true})
-				default:
-					t.globs = append(t.globs, glob{rule: i})
+			case !strings.ContainsAny(rule.Name, `*?[\`):
+				if _, dup := t.names[rule.Name]; !dup {
+					t.names[rule.Name] = i
 				}
+			default:
+				t.globs = append(t.globs, i)
 			}
 		}
 	}
 	got, _ := tables.LoadOrStore(tc.Name, t)
 	return got.(*ruleTable)
-}
-
-// patternChars counts the stars of a name pattern and tells whether it
-// has path.Match's other special characters.
-func patternChars(pattern string) (stars int, other bool) {
-	for i := 0; i < len(pattern); i++ {
-		switch pattern[i] {
-		case '*':
-			stars++
-		case '?', '[', '\\':
-			other = true
-		}
-	}
-	return stars, other
 }
 
 // first is the first rule that matches a slash path, and its class.
@@ -180,12 +145,12 @@ func (t *ruleTable) first(p string) (rewrite.FileRule, fileClass, bool) {
 		}
 		dir = rest
 	}
-	for _, g := range t.globs {
-		if g.rule >= best {
+	for _, i := range t.globs {
+		if i >= best {
 			break
 		}
-		if g.match(t, p, name) {
-			best = g.rule
+		if t.rules[i].Match(p) {
+			best = i
 			break
 		}
 	}

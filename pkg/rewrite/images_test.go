@@ -1,9 +1,6 @@
 package rewrite
 
-import (
-	"path"
-	"testing"
-)
+import "testing"
 
 func TestWordsHas(t *testing.T) {
 	ws := WordSet(`sh ash cat
@@ -21,18 +18,9 @@ func TestWordsHas(t *testing.T) {
 	}
 }
 
-// TestFileRuleMatch holds the fast name patterns to path.Match, and the
-// folder rules to path elements.
+// TestFileRuleMatch holds folder rules to the folders a path is in, never
+// its file name.
 func TestFileRuleMatch(t *testing.T) {
-	for _, pattern := range []string{"README*", "*.go", "go.mod", "Dockerfile.*", "docker-compose*.y*ml", "*.[ch]", "a?c", "*"} {
-		for _, name := range []string{"README", "README.md", "main.go", "go.mod", "go.modx", "Dockerfile.dev", "Dockerfile",
-			"docker-compose.prod.yaml", "x.c", "abc", "", ".go", "ago"} {
-			want, _ := path.Match(pattern, name)
-			if got := (FileRule{Name: pattern}).Match("dir/" + name); got != want {
-				t.Errorf("%q on %q: %v, path.Match says %v", pattern, name, got, want)
-			}
-		}
-	}
 	for p, want := range map[string]bool{"vendor/x.go": true, "a/vendor/b/c": true, "vendor": false, "vendorx/y": false, "a/b/vendor": false} {
 		if got := (FileRule{Dir: "vendor"}).Match(p); got != want {
 			t.Errorf("Dir vendor on %q: %v", p, got)

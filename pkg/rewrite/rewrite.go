@@ -104,24 +104,7 @@ func (r FileRule) Match(p string) bool {
 			p = rest
 		}
 	}
-	return matchName(r.Name, path.Base(p))
-}
-
-// matchName is path.Match of a name pattern, without it for the patterns
-// the tables mostly hold (a name, "prefix*", "*suffix"): classifying a
-// context asks each rule about each file.
-func matchName(pattern, name string) bool {
-	if !strings.ContainsAny(pattern, "?[\\") {
-		star := strings.IndexByte(pattern, '*')
-		switch {
-		case star < 0:
-			return pattern == name
-		case strings.LastIndexByte(pattern, '*') == star:
-			prefix, suffix := pattern[:star], pattern[star+1:]
-			return len(name) >= len(prefix)+len(suffix) && strings.HasPrefix(name, prefix) && strings.HasSuffix(name, suffix)
-		}
-	}
-	ok, _ := path.Match(pattern, name)
+	ok, _ := path.Match(r.Name, path.Base(p))
 	return ok
 }
 
