@@ -6,8 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
@@ -111,7 +109,7 @@ func (cs *contexts) forFile(flagDir, name string, named bool) (*buildctx.Context
 	// folder without one.
 	mayHaveOwn := named
 	if named && flagDir == "" && f.listed {
-		_, mayHaveOwn = slices.BinarySearchFunc(f.entries, filepath.Base(name)+".dockerignore", func(e fs.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
+		_, mayHaveOwn = buildctx.Find(f.entries, filepath.Base(name)+".dockerignore")
 	}
 	cs.mu.Unlock()
 	if mayHaveOwn {

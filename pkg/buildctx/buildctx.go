@@ -125,8 +125,14 @@ func (d *Dir) rootHas(name string) bool {
 	d.mu.Lock()
 	root := d.dirs["."].entries
 	d.mu.Unlock()
-	_, found := slices.BinarySearchFunc(root, name, func(e fs.DirEntry, name string) int { return strings.Compare(e.Name(), name) })
+	_, found := Find(root, name)
 	return found
+}
+
+// Find is the place of the entry called name in a folder's listing, in
+// fs.ReadDir's order (sorted by name), and whether it is there.
+func Find(entries []fs.DirEntry, name string) (int, bool) {
+	return slices.BinarySearchFunc(entries, name, func(e fs.DirEntry, name string) int { return strings.Compare(e.Name(), name) })
 }
 
 // Context is the build context of one Dockerfile: the folder, filtered by
@@ -217,7 +223,7 @@ func (c *Context) Stat(p string) (exists, dir bool) {
 		return false, false
 	}
 	base := path.Base(p)
-	i, found := slices.BinarySearchFunc(entries, base, func(e fs.DirEntry, name string) int { return strings.Compare(e.Name(), name) })
+	i, found := Find(entries, base)
 	if !found {
 		return false, false
 	}
