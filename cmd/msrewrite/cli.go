@@ -23,6 +23,10 @@ const (
 // defaultFormat is --format's default.
 const defaultFormat = "text"
 
+// report tells whether the run prints a JSON or SARIF report instead of
+// text.
+func (o options) report() bool { return o.format != defaultFormat }
+
 // options are the settings of a run, read from the command line once.
 type options struct {
 	diff, write, explain, listChanged, check, list      bool

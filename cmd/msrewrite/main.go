@@ -105,7 +105,7 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 	case format != "text" && format != "json" && format != "sarif":
 		fmt.Fprintf(stderr, "msrewrite: --format %q: want text, json or sarif\n", format)
 		return exitError{2}
-	case format != "text" && o.diff:
+	case o.report() && o.diff:
 		fmt.Fprintln(stderr, "msrewrite: --format json and sarif print a report, not a diff: drop -d")
 		return exitError{2}
 	}
@@ -223,7 +223,7 @@ func processFile(o options, file string, stdin io.Reader, run *session) *fileRes
 		fmt.Fprintln(&r.stderr, located(name, res.Skip.Line, "not rewritten: "+res.Skip.Reason))
 	}
 	r.changed = res.Changed
-	report := o.format != "text"
+	report := o.report()
 	if report {
 		// Kept until the run ends, for the report: not made otherwise.
 		r.record = newRecord(name, res, nil)
@@ -258,7 +258,7 @@ func rewriteText(o options, run *session, name string, src []byte, named bool) (
 		return nil, &dockerfile.Error{File: name, Msg: "build context: " + err.Error()}
 	}
 	opts := rewrite.Options{Alias: o.alias, RuntimeImage: o.runtimeImage, Context: ctx,
-		Explain: o.explain || o.format != defaultFormat}
+		Explain: o.explain || o.report()}
 	cfgDir := "."
 	if named {
 		cfgDir = filepath.Dir(name)
