@@ -44,8 +44,6 @@ type Dir struct {
 	dirs  map[string]listing
 	files map[string]content
 	memo  sync.Map // memoKey → *memoEntry
-	// rootListed says dirs["."] came from the caller (NewListedDir).
-	rootListed bool
 }
 
 type memoKey struct {
@@ -81,7 +79,6 @@ func NewDir(fsys fs.FS, name string) *Dir {
 func NewListedDir(fsys fs.FS, name string, root []fs.DirEntry) *Dir {
 	d := NewDir(fsys, name)
 	d.dirs["."] = listing{entries: root}
-	d.rootListed = true
 	return d
 }
 
@@ -109,7 +106,7 @@ func (d *Dir) readFile(name string) ([]byte, error) {
 	if ok {
 		return c.data, c.err
 	}
-	if d.rootListed && !strings.Contains(name, "/") && !d.rootHas(name) {
+	if !strings.Contains(name, "/") && d.rootLacks(name) {
 		c.err = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	} else {
 		c.data, c.err = fs.ReadFile(d.fsys, name)
@@ -120,13 +117,17 @@ func (d *Dir) readFile(name string) ([]byte, error) {
 	return c.data, c.err
 }
 
-// rootHas tells whether the root listing holds name.
-func (d *Dir) rootHas(name string) bool {
+// rootLacks tells whether the root's listing, once read (or given to
+// NewListedDir), shows that it holds no entry called name: no open needed.
+func (d *Dir) rootLacks(name string) bool {
 	d.mu.Lock()
-	root := d.dirs["."].entries
+	root, listed := d.dirs["."]
 	d.mu.Unlock()
-	_, found := Find(root, name)
-	return found
+	if !listed || root.err != nil {
+		return false
+	}
+	_, found := Find(root.entries, name)
+	return !found
 }
 
 // Find is the place of the entry called name in a folder's listing, in
