@@ -159,20 +159,8 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	}
 	switch name {
 	case "mkdir":
-		mode := false
-		paths = paths[:0]
-		for j := 1; j < len(c.Args); j++ {
-			switch a := c.Args[j]; {
-			case a == "-m" || a == "--mode":
-				mode = true
-				j++ // the mode
-			case strings.HasPrefix(a, "--mode=") || strings.HasPrefix(a, "-m") && !strings.HasPrefix(a, "--"):
-				mode = true
-			case !strings.HasPrefix(a, "-"):
-				paths = append(paths, shell.Resolve(c.Dir, a))
-			}
-		}
-		for _, p := range paths {
+		dirs, mode := rewrite.MadeDirs(c)
+		for _, p := range dirs {
 			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, dir: true, by: this, meta: mode})
 		}
 	case "touch", "tee", "strip", "upx":

@@ -181,10 +181,27 @@ func (st *Stage) knownDirs(i int, known map[string]bool) {
 		if c.Name() != "mkdir" || c.Dir == "" {
 			continue
 		}
-		for j, a := range c.Args[1:] {
-			if c.Known[j+1] && !strings.HasPrefix(a, "-") {
-				known[shell.Resolve(c.Dir, a)] = true
-			}
+		dirs, _ := MadeDirs(c)
+		for _, d := range dirs {
+			known[d] = true
 		}
 	}
+}
+
+// MadeDirs reads a mkdir call (in a known folder): the folders it makes,
+// those whose names can be evaluated, and whether it sets their mode
+// (-m, --mode), whose value is not a folder.
+func MadeDirs(c shell.Call) (dirs []string, mode bool) {
+	for j := 1; j < len(c.Args); j++ {
+		switch a := c.Args[j]; {
+		case a == "-m" || a == "--mode":
+			mode = true
+			j++ // the mode
+		case strings.HasPrefix(a, "--mode=") || strings.HasPrefix(a, "-m") && !strings.HasPrefix(a, "--"):
+			mode = true
+		case c.Known[j] && !strings.HasPrefix(a, "-"):
+			dirs = append(dirs, shell.Resolve(c.Dir, a))
+		}
+	}
+	return dirs, mode
 }

@@ -1,9 +1,11 @@
 package rewrite
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 func TestStageState(t *testing.T) {
@@ -107,6 +109,30 @@ func TestStripQuotes(t *testing.T) {
 	} {
 		if got := stripQuotes(tt.in, tt.escape); got != tt.want {
 			t.Errorf("stripQuotes(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestMadeDirs: a mode is not a folder, and relative names are resolved
+// in the call's folder.
+func TestMadeDirs(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		dirs []string
+		mode bool
+	}{
+		{[]string{"mkdir", "-p", "data", "/var/lib/app"}, []string{"/src/data", "/var/lib/app"}, false},
+		{[]string{"mkdir", "-p", "-m", "1777", "/cache"}, []string{"/cache"}, true},
+		{[]string{"mkdir", "-m700", "--", "/keys"}, []string{"/keys"}, true},
+		{[]string{"mkdir", "--mode=755", "/srv"}, []string{"/srv"}, true},
+	} {
+		known := make([]bool, len(tc.args))
+		for i := range known {
+			known[i] = true
+		}
+		dirs, mode := MadeDirs(shell.Call{Args: tc.args, Known: known, Dir: "/src"})
+		if !slices.Equal(dirs, tc.dirs) || mode != tc.mode {
+			t.Errorf("%q: %q %v, want %q %v", tc.args, dirs, mode, tc.dirs, tc.mode)
 		}
 	}
 }
