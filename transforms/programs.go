@@ -41,8 +41,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	if !pl.runtime.Shell {
 		return rewrite.Skipf(in.Line(), "%s needs a shell, and %s has none", kw, pl.build.Runtime)
 	}
-	env := map[string]string{"PATH": pl.runtimePath()}
-	calls, err := shell.Calls(script, shell.State{Dir: pl.stage.Final.Workdir, Env: shell.MapLookup(env)})
+	calls, err := pl.runtimeCalls(script)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s: %v", kw, err)
 	}
@@ -142,8 +141,7 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script string, depth int
 	default:
 		return nil // a program of the runtime image runs it; what it does inside is its own
 	}
-	env := map[string]string{"PATH": pl.runtimePath()}
-	calls, err := shell.Calls(body, shell.State{Dir: pl.stage.Final.Workdir, Env: shell.MapLookup(env)})
+	calls, err := pl.runtimeCalls(body)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
 	}
@@ -170,6 +168,13 @@ func fromScript(err error, script string) error {
 		skip.Reason = fmt.Sprintf("%s (in %s)", skip.Reason, script)
 	}
 	return err
+}
+
+// runtimeCalls reads a script as the runtime stage's shell runs it: in
+// the final working directory, with the runtime PATH.
+func (pl *plan) runtimeCalls(script string) ([]shell.Call, error) {
+	env := map[string]string{"PATH": pl.runtimePath()}
+	return shell.Calls(script, shell.State{Dir: pl.stage.Final.Workdir, Env: shell.MapLookup(env)})
 }
 
 // runtimePath is PATH as the runtime stage sets it.
