@@ -187,7 +187,7 @@ func (pl *plan) carryFiles() error {
 			}
 			continue
 		}
-		for _, c := range cover(run, cp.Landings, mixed) {
+		for _, c := range cover(run, cp.Landings, mixed, cp.DestExisted) {
 			pl.addFromBuilder(c.dest, c.dir, cp.In.Line(), c.src+" ("+c.why+")")
 		}
 		for _, o := range cp.Opaque {
@@ -269,15 +269,19 @@ type covered struct {
 // cover is the smallest list of files and folders whose copy carries
 // every run-time file of a COPY (run) and no file that stays behind: a
 // folder when none of the files any COPY put in it stays (mixed holds
-// those that have one), else what inside it is.
-func cover(run []landed, landings []buildctx.Landing, mixed map[string]bool) []covered {
+// those that have one) and the COPY made it, else what inside it is. A
+// folder that was there before (the COPY's destination when existed, a
+// folder every base image has) holds what the base image and the build
+// put there too: copied whole, the builder's /etc would replace the
+// runtime's.
+func cover(run []landed, landings []buildctx.Landing, mixed map[string]bool, existed bool) []covered {
 	var out []covered
-	var walk func(src, dest string, fs []landed)
-	walk = func(src, dest string, fs []landed) {
+	var walk func(src, dest string, fs []landed, made bool)
+	walk = func(src, dest string, fs []landed, made bool) {
 		if len(fs) == 0 {
 			return
 		}
-		if !mixed[dest] {
+		if made && !mixed[dest] && !rewrite.IsSystemDir(dest) {
 			whys := map[string]bool{}
 			var list []string
 			for _, f := range fs {
@@ -293,7 +297,8 @@ func cover(run []landed, landings []buildctx.Landing, mixed map[string]bool) []c
 		children := map[string][]landed{}
 		var names []string
 		for _, f := range fs {
-			name, _, _ := strings.Cut(strings.TrimPrefix(f.Dest, dest+"/"), "/")
+			rel := strings.TrimPrefix(strings.TrimPrefix(f.Dest, dest), "/")
+			name, _, _ := strings.Cut(rel, "/")
 			if _, ok := children[name]; !ok {
 				names = append(names, name)
 			}
@@ -307,13 +312,13 @@ func cover(run []landed, landings []buildctx.Landing, mixed map[string]bool) []c
 				out = append(out, covered{src: cs[0].Src, dest: childDest, why: cs[0].why})
 				continue
 			}
-			walk(path.Join(src, name), childDest, cs)
+			walk(path.Join(src, name), childDest, cs, true)
 		}
 	}
 	for _, l := range landings {
 		var fs []landed
 		for _, f := range run {
-			if f.Dest == l.Dest || strings.HasPrefix(f.Dest, l.Dest+"/") {
+			if under(f.Dest, l.Dest) {
 				fs = append(fs, f)
 			}
 		}
@@ -325,7 +330,7 @@ func cover(run []landed, landings []buildctx.Landing, mixed map[string]bool) []c
 			}
 			continue
 		}
-		walk(strings.TrimPrefix(l.Src, "./"), l.Dest, fs)
+		walk(strings.TrimPrefix(l.Src, "./"), l.Dest, fs, !existed)
 	}
 	return out
 }

@@ -29,7 +29,16 @@ type CopyIn struct {
 	// Plain tells whether the instruction's words are free of variables,
 	// so that it can be written again elsewhere as it is.
 	Plain bool
+	// DestExisted tells that the destination folder was there before the
+	// COPY (a working directory, a folder made or filled before, a folder
+	// every base image has): the builder's copy of it holds more than
+	// what the COPY brought.
+	DestExisted bool
 }
+
+// IsSystemDir tells whether an image path is a folder every Linux base
+// image has.
+func IsSystemDir(p string) bool { return systemDirs.Has(p) }
 
 // archiveExts are the file names ADD unpacks, as Docker recognises them.
 var archiveExts = []string{".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst"}
@@ -91,7 +100,8 @@ func (st *Stage) ContextCopies(ctx *buildctx.Context) ([]CopyIn, error) {
 			return nil, Skipf(in.Line(), "cannot tell where this %s puts its files", kw)
 		}
 		cp.Copy.Dest = shell.Resolve(before.Workdir, dest)
-		cp.Copy.DestDir = strings.HasSuffix(dest, "/") || dest == "." || known[cp.Copy.Dest] || systemDirs.Has(cp.Copy.Dest) ||
+		cp.DestExisted = known[cp.Copy.Dest] || systemDirs.Has(cp.Copy.Dest)
+		cp.Copy.DestDir = strings.HasSuffix(dest, "/") || dest == "." || cp.DestExisted ||
 			len(sd.SourcePaths)+len(sd.SourceContents) > 1
 		if cp.Chown, ok = st.Expand(opts.chown, before); !ok {
 			return nil, Skipf(in.Line(), "cannot evaluate %s --chown", kw)
