@@ -191,6 +191,9 @@ func (pl *plan) carryFiles() error {
 			pl.addFromBuilder(c.dest, c.dir, cp.In.Line(), c.src+" ("+c.why+")")
 		}
 		for _, o := range cp.Opaque {
+			if o == cp.Copy.Dest && cp.DestExisted || rewrite.IsSystemDir(o) {
+				return rewrite.Skipf(cp.In.Line(), "this %s unpacks into %s, which holds the image's own files too: what it added cannot be told apart to carry", kw, o)
+			}
 			pl.addFromBuilder(o, false, cp.In.Line(), "what this "+kw+" adds, which the Dockerfile does not show")
 		}
 	}
