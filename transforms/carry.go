@@ -263,7 +263,7 @@ func (pl *plan) madeAnyway(dir string) bool {
 
 // knownFile tells whether an image path is known to be a file, not a
 // folder: one a COPY brought from the build context, an artifact, or one a
-// RUN wrote by redirection, touch or tee. Called after carryFiles.
+// RUN wrote by redirection, touch or tee.
 func (pl *plan) knownFile(p string) bool {
 	if src, dir, ok := pl.contextSource(p); ok && src != "" && !dir {
 		return true
@@ -284,9 +284,14 @@ func (pl *plan) knownFile(p string) bool {
 // contextSource is the build context path a COPY put at an image path,
 // the last COPY that did; if a COPY puts something below p, p is a
 // folder. ok is false when a COPY puts there what the Dockerfile does not
-// show (an ADD's download or archive, a heredoc).
+// show (an ADD's download or archive, a heredoc), or the COPYs cannot be
+// matched in the context.
 func (pl *plan) contextSource(p string) (src string, dir, ok bool) {
-	for _, cp := range pl.copies {
+	copies, err := pl.stage.ContextCopies(pl.pass.Options.Context)
+	if err != nil {
+		return "", false, false
+	}
+	for _, cp := range copies {
 		for _, o := range cp.Opaque {
 			if under(o, p) || under(p, o) {
 				return "", false, false

@@ -34,7 +34,6 @@ type plan struct {
 	alias   string        // the builder stage's name
 	prog    *rewrite.Program
 	rt      runtimePlan
-	copies  []rewrite.CopyIn // the COPYs from the build context (carryFiles)
 	edits   []dockerfile.Edit
 	deleted map[int]bool // source lines that leave the builder
 }

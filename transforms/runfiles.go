@@ -108,7 +108,6 @@ func (pl *plan) carryFiles() error {
 	if err != nil {
 		return err
 	}
-	pl.copies = copies
 	keep, err := matcher(opts.Keep)
 	if err != nil {
 		return err

@@ -59,6 +59,23 @@ var systemDirs = WordSet(`/ /bin /etc /home /lib /mnt /opt /root /run /sbin /srv
 // context. Without a context (nil), a stage that copies from one is a
 // Skip that names --context, as is a source the context lacks.
 func (st *Stage) ContextCopies(ctx *buildctx.Context) ([]CopyIn, error) {
+	if c, ok := st.copies[ctx]; ok {
+		return c.list, c.err
+	}
+	list, err := st.contextCopies(ctx)
+	if st.copies == nil {
+		st.copies = map[*buildctx.Context]contextCopies{}
+	}
+	st.copies[ctx] = contextCopies{list, err}
+	return list, err
+}
+
+type contextCopies struct {
+	list []CopyIn
+	err  error
+}
+
+func (st *Stage) contextCopies(ctx *buildctx.Context) ([]CopyIn, error) {
 	var out []CopyIn
 	known := map[string]bool{} // folders that exist when a COPY runs
 	for i, in := range st.Body {

@@ -10,6 +10,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
@@ -86,8 +87,11 @@ type Stage struct {
 	args  map[string][]binding // each ARG declaration, in order
 	calls map[int]*runCalls
 	flat  map[int]string // Mentions' text of each instruction
-	Doc   *dockerfile.Document
-	From  *dockerfile.Instruction
+	// copies are ContextCopies' answers, by context: a detector and the
+	// rewrite ask alike.
+	copies map[*buildctx.Context]contextCopies
+	Doc    *dockerfile.Document
+	From   *dockerfile.Instruction
 	// Base is the FROM image with meta-ARG defaults expanded; BaseKnown is
 	// false when a meta-ARG without default is used.
 	Base      string
