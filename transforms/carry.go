@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
@@ -27,15 +28,17 @@ type runtimePlan struct {
 	pathDirs []string
 	workdir  string
 	copies   []copyFrom
-	// copiedDst and copiedDirs index copies by destination (addCopy).
-	copiedDst, copiedDirs map[string]bool
+	// copiedDst and copiedDirs index copies by destination, copiedAbove
+	// the folders above one (addCopy).
+	copiedDst, copiedDirs, copiedAbove map[string]bool
 	// carried are the run-time files the runtime stage gets from the
 	// build context, by image path, with their context path.
 	carried map[string]string
 	// repeats are COPY and ADD instructions written again as they are.
 	repeats []*dockerfile.Instruction
-	// writes are what the RUNs write (runwrites.go).
-	writes []runWrite
+	// writes are what the RUNs write (runwrites.go); removals those
+	// that remove, again, for removedAfter.
+	writes, removals []runWrite
 	// usersBy names the RUN that adds users or groups ("a RUN after the
 	// build"); "" for none.
 	usersBy string
@@ -57,9 +60,15 @@ func (rt *runtimePlan) addCopy(c copyFrom) bool {
 		return false
 	}
 	if rt.copiedDst == nil {
-		rt.copiedDst, rt.copiedDirs = map[string]bool{}, map[string]bool{}
+		rt.copiedDst, rt.copiedDirs, rt.copiedAbove = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	}
 	rt.copiedDst[dst] = true
+	for d := path.Dir(dst); !rt.copiedAbove[d]; d = path.Dir(d) {
+		rt.copiedAbove[d] = true
+		if d == "/" || d == "." {
+			break
+		}
+	}
 	if strings.HasSuffix(c.src, "/") {
 		rt.copiedDirs[dst] = true
 	}
@@ -250,15 +259,7 @@ func (pl *plan) carryUser() error {
 // being copied: the working directory or a folder above it, or a folder
 // above something copied there.
 func (pl *plan) madeAnyway(dir string) bool {
-	if under(pl.stage.Final.Workdir, dir) {
-		return true
-	}
-	for _, c := range pl.rt.copies {
-		if d := strings.TrimSuffix(c.dst, "/"); d != dir && under(d, dir) {
-			return true
-		}
-	}
-	return false
+	return under(pl.stage.Final.Workdir, dir) || pl.rt.copiedAbove[dir]
 }
 
 // knownFile tells whether an image path is known to be a file, not a
@@ -287,31 +288,89 @@ func (pl *plan) knownFile(p string) bool {
 // show (an ADD's download or archive, a heredoc), or the COPYs cannot be
 // matched in the context.
 func (pl *plan) contextSource(p string) (src string, dir, ok bool) {
-	copies, err := pl.stage.ContextCopies(pl.pass.Options.Context)
-	if err != nil {
+	ix := pl.landingIndex()
+	if ix == nil || ix.aboveOpaque[p] {
 		return "", false, false
 	}
-	for _, cp := range copies {
-		for _, o := range cp.Opaque {
-			if under(o, p) || under(p, o) {
-				return "", false, false
+	if ix.above[p] {
+		return "", true, true
+	}
+	best := -1
+	if r, found := ix.at[p]; found {
+		best, src, dir = r.order, r.l.Src, r.l.Dir
+	}
+	for a := p; ; a = path.Dir(a) {
+		if ix.opaque[a] {
+			return "", false, false
+		}
+		for _, r := range ix.dirsAt[a] {
+			if r.order < best {
+				continue
+			}
+			rel := path.Join(r.l.Src, strings.TrimPrefix(strings.TrimPrefix(p, a), "/"))
+			if exists, d := pl.pass.Options.Context.Stat(rel); exists {
+				best, src, dir = r.order, rel, d
 			}
 		}
-		for _, l := range cp.Landings {
-			switch {
-			case l.Dest != p && under(l.Dest, p):
-				src, dir = "", true
-			case l.Dir && under(p, l.Dest):
-				rel := path.Join(l.Src, strings.TrimPrefix(strings.TrimPrefix(p, l.Dest), "/"))
-				if exists, d := pl.pass.Options.Context.Stat(rel); exists {
-					src, dir = rel, d
-				}
-			case l.Dest == p:
-				src, dir = l.Src, l.Dir
+		if a == "/" || a == "." {
+			return src, dir, true
+		}
+	}
+}
+
+// landings index the COPYs' landings by image path, so that asking about
+// a path costs its depth, not the number of COPYs: every path a RUN
+// writes is asked about.
+type landings struct {
+	at                 map[string]landingRef   // a landing's destination
+	dirsAt             map[string][]landingRef // a folder landing's destination
+	above, aboveOpaque map[string]bool         // folders above a destination
+	opaque             map[string]bool         // what the Dockerfile does not show
+}
+
+type landingRef struct {
+	order int // later COPYs win
+	l     buildctx.Landing
+}
+
+// landingIndex is the index of the stage's landings, made once; nil when
+// the COPYs cannot be matched in the context.
+func (pl *plan) landingIndex() *landings {
+	if pl.landings != nil {
+		return pl.landings
+	}
+	copies, err := pl.stage.ContextCopies(pl.pass.Options.Context)
+	if err != nil {
+		return nil
+	}
+	ix := &landings{at: map[string]landingRef{}, dirsAt: map[string][]landingRef{}, above: map[string]bool{},
+		aboveOpaque: map[string]bool{}, opaque: map[string]bool{}}
+	markAbove := func(set map[string]bool, p string) {
+		for d := path.Dir(p); !set[d]; d = path.Dir(d) {
+			set[d] = true
+			if d == "/" || d == "." {
+				return
 			}
 		}
 	}
-	return src, dir, true
+	n := 0
+	for _, cp := range copies {
+		for _, o := range cp.Opaque {
+			ix.opaque[o] = true
+			markAbove(ix.aboveOpaque, o)
+		}
+		for _, l := range cp.Landings {
+			n++
+			r := landingRef{n, l}
+			ix.at[l.Dest] = r
+			if l.Dir {
+				ix.dirsAt[l.Dest] = append(ix.dirsAt[l.Dest], r)
+			}
+			markAbove(ix.above, l.Dest)
+		}
+	}
+	pl.landings = ix
+	return ix
 }
 
 // leftInBuilder tells whether an image path holds a file of the build

@@ -34,8 +34,10 @@ type plan struct {
 	alias   string        // the builder stage's name
 	prog    *rewrite.Program
 	rt      runtimePlan
-	edits   []dockerfile.Edit
-	deleted map[int]bool // source lines that leave the builder
+	// landings index the COPYs by image path (landingIndex), once.
+	landings *landings
+	edits    []dockerfile.Edit
+	deleted  map[int]bool // source lines that leave the builder
 }
 
 func runMultiStage(p *rewrite.Pass) error {

@@ -106,7 +106,11 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	line := in.Line()
 	name := path.Base(c.Name())
 	add := func(p string, write bool) {
-		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, removed: !write, by: this})
+		w := runWrite{path: p, index: i, line: line, removed: !write, by: this}
+		pl.rt.writes = append(pl.rt.writes, w)
+		if !write {
+			pl.rt.removals = append(pl.rt.removals, w)
+		}
 	}
 	addFile := func(p string) {
 		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this, file: true})
@@ -231,8 +235,8 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 // removedAfter tells whether a RUN after instruction index (of Body)
 // removes p, or moves it away: a COPY --from of it would fail.
 func (pl *plan) removedAfter(p string, index int) bool {
-	for _, w := range pl.rt.writes {
-		if !w.removed || w.index <= index {
+	for _, w := range pl.rt.removals {
+		if w.index <= index {
 			continue
 		}
 		if under(p, w.path) {
