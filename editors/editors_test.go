@@ -16,6 +16,9 @@ import (
 )
 
 const single = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n"
+
+// goMain is the program single builds, beside it in its build context.
+const goMain = "package main\n\nfunc main() {}\n"
 const multi = "FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM alpine:3.23\nCOPY --from=build /app /app\nCMD [\"/app\"]\n"
 
 // tool builds msrewrite once and returns a PATH that finds it first.
@@ -43,6 +46,7 @@ func files(t *testing.T) (dir, one, two string) {
 	one, two = filepath.Join(dir, "Dockerfile"), filepath.Join(dir, "multi.Dockerfile")
 	os.WriteFile(one, []byte(single), 0o644)
 	os.WriteFile(two, []byte(multi), 0o644)
+	os.WriteFile(filepath.Join(dir, "main.go"), []byte(goMain), 0o644)
 	return dir, one, two
 }
 
@@ -167,6 +171,7 @@ func TestPreCommitHooks(t *testing.T) {
 	repo := t.TempDir()
 	git(t, repo, "init", "-q")
 	os.WriteFile(filepath.Join(repo, "Dockerfile"), []byte(single), 0o644)
+	os.WriteFile(filepath.Join(repo, "main.go"), []byte(goMain), 0o644)
 	os.WriteFile(filepath.Join(repo, ".pre-commit-config.yaml"), []byte("repos:\n- repo: "+snap+"\n  rev: "+rev+"\n  hooks:\n  - id: msrewrite-check\n  - id: msrewrite\n"), 0o644)
 	git(t, repo, "add", "-A")
 	// pre-commit builds the hook with its own GOPATH; point the module and

@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"bytes"
 	"path"
 	"strconv"
 	"strings"
@@ -98,10 +99,12 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.Steps = append(b.Steps, inv.in)
 	}
+	// The packages built say what is compiled in (//go:embed) and whether
+	// cgo is needed. Packages that cannot be read may need it: cgo is then
+	// left as the image sets it, never turned off. (A context msrewrite
+	// cannot match leaves the files to be carried.)
+	ctx.needsCgo = "the build context cannot be read, so whether the packages built need cgo cannot be known"
 	if p.Options.Context != nil {
-		// The packages built say what is compiled in (//go:embed) and
-		// whether cgo is needed. (A context msrewrite cannot match leaves
-		// the files to be carried.)
 		if copies, err := st.ContextCopies(p.Options.Context); err == nil {
 			g := newGoPackages(p.Options.Context, copies, ctx)
 			for _, inv := range invs {
@@ -109,8 +112,10 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 			b.CompiledIn = g.embedded
 			ctx.needsCgo = g.needsCgo
-			if !g.found {
-				ctx.needsCgo = ctx.requiresCgo()
+			if g.unread != "" && ctx.needsCgo == "" {
+				if ctx.needsCgo = ctx.requiresCgo(); ctx.needsCgo == "" {
+					ctx.needsCgo = "the build context does not hold " + g.unread + ", so whether it needs cgo cannot be known"
+				}
 			}
 		}
 	}
@@ -185,6 +190,9 @@ type goModule struct {
 	needsCgo string
 	// gomod is go.mod's text.
 	gomod []byte
+	// replaced maps each module go.mod replaces with a folder of the
+	// context (`replace example.com/lib => ./lib`) to that folder.
+	replaced map[string]string
 }
 
 // requiresCgo says which module of go.mod's requirements needs cgo, for
@@ -195,40 +203,66 @@ func (m goModule) requiresCgo() string {
 		return ""
 	}
 	for _, r := range mf.Require {
-		if cgoModules[r.Mod.Path] {
-			return "go.mod requires " + r.Mod.Path + ", which needs cgo"
+		if why, ok := cgoModules[r.Mod.Path]; ok {
+			return "go.mod requires " + r.Mod.Path + ", which needs cgo (" + why + ")"
 		}
 	}
 	return ""
 }
 
-// cgoModule is the module of cgoModules an import path is in, "" for none.
+// cgoModule is the entry of cgoModules an import path is in (the longest
+// that matches), "" for none.
 func cgoModule(importPath string) string {
+	found := ""
 	for m := range cgoModules {
-		if importPath == m || strings.HasPrefix(importPath, m+"/") {
-			return m
+		if (importPath == m || strings.HasPrefix(importPath, m+"/")) && len(m) > len(found) {
+			found = m
 		}
 	}
-	return ""
+	return found
 }
 
-// cgoModules are modules that do not work with cgo off: built with
-// CGO_ENABLED=0 they compile, then fail at run time.
-var cgoModules = map[string]bool{
-	"github.com/mattn/go-sqlite3":                   true,
-	"github.com/confluentinc/confluent-kafka-go":    true,
-	"github.com/confluentinc/confluent-kafka-go/v2": true,
-	"github.com/DataDog/zstd":                       true,
-	"github.com/tecbot/gorocksdb":                   true,
-	"github.com/linxGnu/grocksdb":                   true,
-	"gopkg.in/gographics/imagick.v2":                true,
-	"gopkg.in/gographics/imagick.v3":                true,
-	"github.com/miekg/pkcs11":                       true,
-	"github.com/mattn/go-oci8":                      true,
-	"github.com/godror/godror":                      true,
-	"github.com/ibmdb/go_ibm_db":                    true,
-	"github.com/go-gl/glfw":                         true,
-	"github.com/veandco/go-sdl2":                    true,
+// cgoModules are import paths (a module, or a package of one) that need
+// cgo: built with CGO_ENABLED=0 they either fail to compile or compile a
+// stub that fails at run time. Each with why.
+var cgoModules = map[string]string{
+	"github.com/mattn/go-sqlite3":                           "binds SQLite's C library; without cgo it builds a stub that fails on first use",
+	"gorm.io/driver/sqlite":                                 "GORM's SQLite driver is github.com/mattn/go-sqlite3",
+	"github.com/jinzhu/gorm/dialects/sqlite":                "GORM v1's SQLite dialect is github.com/mattn/go-sqlite3",
+	"github.com/golang-migrate/migrate/v4/database/sqlite3": "migrate's sqlite3 driver is github.com/mattn/go-sqlite3",
+	"github.com/mutecomm/go-sqlcipher":                      "binds SQLCipher's C code",
+	"crawshaw.io/sqlite":                                    "binds SQLite's C code",
+	"github.com/confluentinc/confluent-kafka-go":            "binds librdkafka",
+	"github.com/confluentinc/confluent-kafka-go/v2":         "binds librdkafka",
+	"github.com/DataDog/zstd":                               "binds zstd's C code",
+	"github.com/tecbot/gorocksdb":                           "binds RocksDB",
+	"github.com/linxGnu/grocksdb":                           "binds RocksDB",
+	"gopkg.in/gographics/imagick.v2":                        "binds ImageMagick's MagickWand",
+	"gopkg.in/gographics/imagick.v3":                        "binds ImageMagick's MagickWand",
+	"github.com/h2non/bimg":                                 "binds libvips",
+	"github.com/davidbyttow/govips":                         "binds libvips",
+	"gocv.io/x/gocv":                                        "binds OpenCV",
+	"github.com/google/gopacket/pcap":                       "binds libpcap",
+	"github.com/gopacket/gopacket/pcap":                     "binds libpcap",
+	"github.com/miekg/pkcs11":                               "loads PKCS#11 modules through C",
+	"github.com/mattn/go-oci8":                              "binds Oracle's OCI",
+	"github.com/godror/godror":                              "binds Oracle's ODPI-C",
+	"github.com/ibmdb/go_ibm_db":                            "binds IBM's CLI driver",
+	"github.com/libgit2/git2go":                             "binds libgit2",
+	"github.com/pebbe/zmq4":                                 "binds libzmq",
+	"github.com/go-gl/glfw":                                 "binds GLFW: compiling it needs cgo",
+	"github.com/go-gl/gl":                                   "binds OpenGL: compiling it needs cgo",
+	"fyne.io/fyne":                                          "draws through go-gl/glfw, which needs cgo",
+	"fyne.io/fyne/v2":                                       "draws through go-gl/glfw, which needs cgo",
+	"github.com/veandco/go-sdl2":                            "binds SDL2",
+	"github.com/gotk3/gotk3":                                "binds GTK 3",
+	"github.com/mattn/go-gtk":                               "binds GTK 2",
+	"github.com/andlabs/ui":                                 "binds libui",
+	"github.com/getlantern/systray":                         "binds GTK and libappindicator on Linux",
+	"github.com/go-vgo/robotgo":                             "binds X11 and libpng",
+	"github.com/hajimehoshi/ebiten/v2":                      "uses GLFW through cgo on Linux",
+	"gioui.org":                                             "uses X11, Wayland and EGL through cgo on Linux",
+	"github.com/karalabe/hid":                               "binds hidapi",
 }
 
 func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {
@@ -247,9 +281,34 @@ func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {
 		return c
 	}
 	c.gomod = data
+	if bytes.Contains(data, []byte("replace")) {
+		c.replaced = localReplaces(data)
+	}
 	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
 	c.root = contextRoot(st, "go.mod")
 	return c
+}
+
+// localReplaces reads go.mod's replace directives that point into the
+// module's own folder tree: their packages are sources in the context.
+// (ParseLax skips replace directives, so the strict parse is used; it is
+// paid only by a go.mod that has some.)
+func localReplaces(gomod []byte) map[string]string {
+	mf, err := modfile.Parse("go.mod", gomod, nil)
+	if err != nil {
+		return nil
+	}
+	var out map[string]string
+	for _, r := range mf.Replace {
+		// go.mod is at the context's root: "../" leaves the context.
+		if p := r.New.Path; r.New.Version == "" && strings.HasPrefix(p, "./") {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[r.Old.Path] = buildctx.Clean(p)
+		}
+	}
+	return out
 }
 
 // execName is the binary name go gives a package's import path: its last

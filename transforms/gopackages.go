@@ -29,9 +29,13 @@ type goPackages struct {
 	// module path, or the GOPATH project's), rootCtx where that root is
 	// in the context; "" when unknown.
 	prefix, rootCtx string
-	seen            map[string]bool
-	// found tells whether a package built was read.
-	found bool
+	// replaced maps the modules go.mod replaces with a folder of the
+	// context to that folder.
+	replaced map[string]string
+	seen     map[string]bool
+	// unread names the first package of a go command line that could not
+	// be read from the build context ("" when all were).
+	unread string
 	// embedded are the context files compiled in, with why.
 	embedded map[string]string
 	// needsCgo says why a package built needs cgo ("" for none): a file
@@ -71,6 +75,7 @@ func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule)
 	if mod.module != "" {
 		g.prefix, g.rootCtx = mod.module, "."
 	}
+	g.replaced = mod.replaced
 	return g
 }
 
@@ -90,8 +95,13 @@ func (g *goPackages) contextDir(imageDir string) string {
 	found := ""
 	for _, cp := range g.copies {
 		for _, l := range cp.Landings {
-			if l.Dir && under(imageDir, l.Dest) {
+			switch {
+			case l.Dir && under(imageDir, l.Dest):
 				found = buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(imageDir, l.Dest)))
+			case !l.Dir && path.Dir(l.Dest) == imageDir:
+				// Files copied one by one (`COPY go.mod main.go ./`):
+				// their context folder stands for the package's.
+				found = path.Dir(l.Src)
 			}
 		}
 	}
@@ -122,8 +132,10 @@ func (g *goPackages) build(dir string, pkgs []string) {
 			ctxDir = g.importDir(strings.TrimSuffix(pkg, "/..."))
 		}
 		if ctxDir == "" {
+			g.missing(pkg)
 			continue
 		}
+		read := false
 		if strings.HasSuffix(pkg, "/...") || pkg == "..." {
 			g.ctx.Walk(ctxDir, func(p string, isDir bool) error {
 				if isDir {
@@ -131,18 +143,36 @@ func (g *goPackages) build(dir string, pkgs []string) {
 					case base == "testdata" || base == "vendor" || strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_"):
 						return fs.SkipDir
 					}
-					g.read(p)
+					read = g.read(p) || read
 				}
 				return nil
 			})
 		}
-		g.read(ctxDir)
+		if !g.read(ctxDir) && !read {
+			g.missing(pkg)
+		}
+	}
+}
+
+// missing records a package of a go command line that the context does
+// not hold: what it compiles, cgo included, cannot be known.
+func (g *goPackages) missing(pkg string) {
+	if g.unread == "" {
+		g.unread = pkg
 	}
 }
 
 // importDir is the context folder of an import path inside the module;
 // "" for others.
 func (g *goPackages) importDir(importPath string) string {
+	for mod, dir := range g.replaced {
+		if importPath == mod {
+			return dir
+		}
+		if rel, ok := strings.CutPrefix(importPath, mod+"/"); ok {
+			return path.Join(dir, rel)
+		}
+	}
 	if g.prefix == "" {
 		return ""
 	}
@@ -157,11 +187,11 @@ func (g *goPackages) importDir(importPath string) string {
 
 // read reads one package folder of the context, its embedded files and
 // the module's packages it imports.
-func (g *goPackages) read(ctxDir string) {
-	if g.seen[ctxDir] {
-		return
+func (g *goPackages) read(ctxDir string) bool {
+	if done, ok := g.seen[ctxDir]; ok {
+		return done
 	}
-	g.seen[ctxDir] = true
+	g.seen[ctxDir] = false
 	// Read once per context: the Dockerfiles of a folder build the same packages.
 	pkg, _ := g.ctx.Memo(goPackageKey{ctxDir}, func() any {
 		pkg, err := g.bctx.ImportDir(ctxDir, 0)
@@ -171,9 +201,9 @@ func (g *goPackages) read(ctxDir string) {
 		return pkg
 	}).(*build.Package)
 	if pkg == nil {
-		return // not a package, or not one go build would build here
+		return false // not a package, or not one go build would build here
 	}
-	g.found = true
+	g.seen[ctxDir] = true
 	for _, pattern := range pkg.EmbedPatterns {
 		g.embed(ctxDir, pattern)
 	}
@@ -186,9 +216,14 @@ func (g *goPackages) read(ctxDir string) {
 		if d := g.importDir(imp); d != "" {
 			g.read(d)
 		} else if m := cgoModule(imp); m != "" && g.needsCgo == "" {
-			g.needsCgo = ctxDir + " imports " + imp + ", and " + m + " needs cgo"
+			where := ctxDir
+			if where == "." {
+				where = "the package at the context's root"
+			}
+			g.needsCgo = where + " imports " + imp + ", which needs cgo: " + m + " " + cgoModules[m]
 		}
 	}
+	return true
 }
 
 // cgoFallback tells whether a file that imports "C" says, by a build

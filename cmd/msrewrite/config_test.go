@@ -12,6 +12,7 @@ func TestConfigFile(t *testing.T) {
 	root := mkTree(t, map[string]string{
 		".msrewrite.toml":         "alias = \"build\"\n\n[runtime-image]\ngo = \"gcr.io/distroless/static-debian12\"\n",
 		"svc/deep/Dockerfile":     single,
+		"svc/deep/main.go":        goMain,
 		"other/.msrewrite.toml":   "toolchains = [\"rust\"]\n",
 		"other/Dockerfile":        single,
 		"broken/.msrewrite.toml":  "alais = \"x\"\n",

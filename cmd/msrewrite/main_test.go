@@ -13,10 +13,20 @@ import (
 
 const single = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n"
 
+// goMain is the program `single` builds: with no Go source in its context,
+// whether the build needs cgo could not be known.
+const goMain = "package main\n\nfunc main() {}\n"
+
+// writeTemp writes a file into a new folder, which is its build context,
+// with goMain beside it.
 func writeTemp(t *testing.T, name, content string, mode os.FileMode) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
+	dir := t.TempDir()
+	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, []byte(content), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(goMain), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -35,7 +45,7 @@ func TestStdin(t *testing.T) {
 		!strings.Contains(errText, "--context") {
 		t.Fatalf("exit %d, output %q, stderr %q", code, out, errText)
 	}
-	out, _, code = runIn(single, "--context", t.TempDir())
+	out, _, code = runIn(single, "--context", mkTree(t, map[string]string{"main.go": goMain}))
 	if code != 0 || !strings.Contains(out, "FROM alpine:") {
 		t.Fatalf("exit %d, output %q", code, out)
 	}
@@ -96,7 +106,7 @@ func TestWriteKeepsModeAndLink(t *testing.T) {
 		t.Errorf("mode %v, want 0640", fi.Mode().Perm())
 	}
 	entries, _ := os.ReadDir(filepath.Dir(f))
-	if len(entries) != 2 {
+	if len(entries) != 3 { // the file, the link, main.go
 		t.Errorf("left files behind: %v", entries)
 	}
 }
@@ -263,7 +273,7 @@ func TestWalkedContexts(t *testing.T) {
 }
 
 func TestDiffSeveralFiles(t *testing.T) {
-	root := mkTree(t, map[string]string{"a/Dockerfile": single, "b/Dockerfile": single})
+	root := mkTree(t, map[string]string{"a/Dockerfile": single, "a/main.go": goMain, "b/Dockerfile": single, "b/main.go": goMain})
 	out, _, code := runIn("", "-d", filepath.Join(root, "a/Dockerfile"), filepath.Join(root, "b/Dockerfile"))
 	if code != 0 || strings.Count(out, "+FROM alpine:3.23") != 2 || strings.Index(out, "a/Dockerfile") > strings.Index(out, "b/Dockerfile") {
 		t.Errorf("exit %d\n%s", code, out)

@@ -13,7 +13,7 @@ import (
 )
 
 func TestJSONReport(t *testing.T) {
-	root := mkTree(t, map[string]string{"a/Dockerfile": single, "b/Dockerfile": "FROM a AS b\nFROM c\n", "c/Dockerfile": "FROM a\nRUN <<EOF\n"})
+	root := mkTree(t, map[string]string{"a/Dockerfile": single, "a/main.go": goMain, "b/Dockerfile": "FROM a AS b\nFROM c\n", "c/Dockerfile": "FROM a\nRUN <<EOF\n"})
 	out, _, code := runIn("", "--format", "json", root)
 	if code != 2 {
 		t.Errorf("exit %d, want 2 (one file is broken)", code)
@@ -67,7 +67,7 @@ func sarifSchema(t *testing.T) string {
 }
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
-	root := mkTree(t, map[string]string{"a/Dockerfile": single, "b/Dockerfile": "FROM a AS b\nFROM c\n", "c/Dockerfile": "FROM a\nRUN <<EOF\n"})
+	root := mkTree(t, map[string]string{"a/Dockerfile": single, "a/main.go": goMain, "b/Dockerfile": "FROM a AS b\nFROM c\n", "c/Dockerfile": "FROM a\nRUN <<EOF\n"})
 	out, _, code := runIn("", "--format", "sarif", "--check", root)
 	if code != 2 {
 		t.Errorf("exit %d", code)

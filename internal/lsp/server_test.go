@@ -134,6 +134,11 @@ func TestLanguageServer(t *testing.T) {
 
 	dir := t.TempDir()
 	uri := "file://" + filepath.Join(dir, "Dockerfile")
+	// The program single builds: without its source, whether it needs cgo
+	// could not be known.
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n\nfunc main() {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	// Diagnostics: one on the build step of a single-stage file.
 	open(t, c, uri, single)

@@ -1,0 +1,3 @@
+module example.com/cadd
+
+go 1.22

@@ -1,0 +1,7 @@
+module example.com/sum
+
+go 1.22
+
+require example.com/cadd v0.0.0
+
+replace example.com/cadd => ./cadd
