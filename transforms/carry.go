@@ -46,6 +46,8 @@ type runtimePlan struct {
 	user *dockerfile.Instruction
 	// moved are the runtime-only instructions, with the comments above them.
 	moved []string
+	// installs are the packages the runtime stage installs (checkPrograms).
+	installs []string
 }
 
 // copyFrom is a COPY --from=stage src dst line.
@@ -165,6 +167,9 @@ func (pl *plan) carry() error {
 	if rt.usersBy != "" {
 		pl.copyUsers()
 		pl.pass.Notef(0, "%s adds users or groups: the builder's /etc/passwd and /etc/group are copied", rt.usersBy)
+	}
+	if err := pl.checkPrograms(); err != nil {
+		return err
 	}
 	if err := pl.checkCommand(pl.prog.In); err != nil {
 		return err

@@ -3,6 +3,7 @@ package transforms
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -110,7 +111,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			for _, inv := range invs {
 				g.build(inv.dir, inv.pkgs)
 			}
-			b.CompiledIn = g.embedded
+			b.CompiledIn, b.Programs = g.embedded, g.programs
 			ctx.needsCgo = g.needsCgo
 			if g.unread != "" && ctx.needsCgo == "" {
 				if ctx.needsCgo = ctx.requiresCgo(); ctx.needsCgo == "" {
@@ -515,6 +516,17 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	default:
 		runtime = rewrite.LookupImage(rewrite.Alpine)
 		b.Why = "a static Go binary needs no libc: alpine is small and has a shell and CA certificates"
+		// Programs the binary runs that alpine lacks and the builder's
+		// Debian has: its slim image runs them as the builder did.
+		if missing := lacks(runtime, b.Programs); missing != "" && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
+			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(slim, b.Programs) == "" {
+				if err := st.NoRuntimeLibraries("the cgo binary"); err != nil {
+					return err
+				}
+				runtime = slim
+				b.Why = "the program runs " + missing + ", which alpine lacks and the builder's " + builder.Release + " has: the runtime is its slim image"
+			}
+		}
 	}
 	b.Runtime = runtime.Ref
 	if runtime.Libc == builder.Libc && runtime.Libc != rewrite.NoLibc {
@@ -531,6 +543,19 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		b.Edits = append(b.Edits, cgoEdit(st, inv))
 	}
 	return nil
+}
+
+// lacks names the programs (run by name) an image does not have, with
+// where the source runs them; "" for none.
+func lacks(img rewrite.Image, programs []rewrite.Exec) string {
+	var missing, seen []string
+	for _, p := range programs {
+		if !strings.Contains(p.Name, "/") && !img.Programs.Has(p.Name) && !slices.Contains(seen, p.Name) {
+			seen = append(seen, p.Name)
+			missing = append(missing, p.Name+" ("+p.Why+")")
+		}
+	}
+	return strings.Join(missing, ", ")
 }
 
 // cgoEdit turns cgo off for one go call: a prefix assignment where the call

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,8 @@ type goPackages struct {
 	unread string
 	// embedded are the context files compiled in, with why.
 	embedded map[string]string
+	// programs are what the packages run (goexec.go).
+	programs []rewrite.Exec
 	// needsCgo says why a package built needs cgo ("" for none): a file
 	// that imports "C" with no build constraint offering a cgo-free
 	// build, or an import of a module that needs cgo.
@@ -211,6 +214,9 @@ func (g *goPackages) read(ctxDir string) bool {
 		if g.needsCgo == "" && !cgoFallback(g.ctx, path.Join(ctxDir, f)) {
 			g.needsCgo = path.Join(ctxDir, f) + ` imports "C"`
 		}
+	}
+	if slices.Contains(pkg.Imports, "os/exec") {
+		g.programs = append(g.programs, goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))...)
 	}
 	for _, imp := range pkg.Imports {
 		if d := g.importDir(imp); d != "" {

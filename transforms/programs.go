@@ -15,7 +15,7 @@ import (
 // shellBuiltins run without any program in the image, given a shell.
 var shellBuiltins = map[string]bool{"exec": true, "echo": true, "printf": true, "cd": true, "export": true, "set": true,
 	"test": true, "[": true, "true": true, "false": true, ":": true, ".": true, "trap": true, "wait": true, "read": true,
-	"eval": true, "shift": true, "unset": true, "umask": true, "ulimit": true, "exit": true}
+	"eval": true, "shift": true, "unset": true, "umask": true, "ulimit": true, "exit": true, "kill": true}
 
 // checkCommand checks every program a CMD, ENTRYPOINT or HEALTHCHECK
 // runs: a copied artifact (its folder put on PATH when it is run by
@@ -216,4 +216,46 @@ func (pl *plan) builderPath() string {
 		return finalPath(pl.stage)
 	}
 	return strings.Join(pl.build.PathPrefix, ":") + ":" + finalPath(pl.stage)
+}
+
+// checkPrograms checks the programs the artifacts run (Build.Programs):
+// each must be in the runtime stage, or be installed there with the
+// runtime image's package manager, or the file is left alone.
+func (pl *plan) checkPrograms() error {
+	if len(pl.build.Programs) == 0 {
+		return nil
+	}
+	in := pl.build.Steps[0]
+	var seen []string
+	for _, prog := range pl.build.Programs {
+		if slices.Contains(seen, prog.Name) {
+			continue
+		}
+		seen = append(seen, prog.Name)
+		dir, err := pl.findProgram(in, prog.Name, false)
+		if err == nil {
+			if dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
+				pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
+				pl.pass.Notef(in.Line(), "the program runs %s by name (%s): %s is put on the runtime PATH", prog.Name, prog.Why, dir)
+			}
+			continue
+		}
+		name := path.Base(prog.Name)
+		pkg := ""
+		if pl.build.Why != chosenByUser && (!strings.Contains(prog.Name, "/") || onPath(path.Dir(prog.Name), pl.runtimePath())) {
+			pkg = rewrite.ProgramPackage(pl.runtime, name)
+		}
+		switch {
+		case pkg != "":
+		case pl.build.Why == chosenByUser:
+			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s, the runtime image chosen, lacks", prog.Name, prog.Why, pl.build.Runtime)
+		default:
+			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s lacks and msrewrite knows no package of it to install there", prog.Name, prog.Why, pl.build.Runtime)
+		}
+		if !slices.Contains(pl.rt.installs, pkg) {
+			pl.rt.installs = append(pl.rt.installs, pkg)
+		}
+		pl.pass.Notef(in.Line(), "the program runs %s (%s), which %s lacks: its package %s is installed in the runtime stage", prog.Name, prog.Why, pl.build.Runtime, pkg)
+	}
+	return nil
 }

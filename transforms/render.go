@@ -25,6 +25,10 @@ func (pl *plan) render() string {
 			out.WriteString(pl.lines(in.Start, in.End))
 		}
 	}
+	if len(rt.installs) > 0 {
+		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, rt.installs), " ")
+		out.WriteString(pl.line(doc.Keyword("RUN") + " " + run))
+	}
 	for _, e := range rt.env {
 		out.WriteString(e)
 	}

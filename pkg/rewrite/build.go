@@ -31,10 +31,19 @@ type Build struct {
 	// CompiledIn are the context paths of files compiled into an artifact
 	// (//go:embed, include_str!), with why: the runtime stage leaves them out.
 	CompiledIn map[string]string
+	// Programs are what the artifacts run besides themselves (exec calls
+	// with a literal name): the runtime stage must have each.
+	Programs []Exec
 	// Prune is a stage built from the builder, before the runtime stage,
 	// that takes away what only the build needs (development packages);
 	// artifacts with FromPrune are copied from it.
 	Prune *PruneStage
+}
+
+// Exec is a program an artifact runs, and where the source says so.
+type Exec struct {
+	Name string
+	Why  string
 }
 
 // PruneStage is an intermediate stage: FROM the builder AS Name, then Run.

@@ -1,0 +1,124 @@
+package transforms
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// The programs a Go package runs: os/exec's Command, CommandContext and
+// LookPath with a literal name, and the commands of a literal
+// `sh -c SCRIPT`. The golang image has git, curl and bash; alpine has
+// none of them, and a program that ignores exec's error does something
+// else without a word.
+
+// goExecKey memoizes a package folder's programs in its context.
+type goExecKey struct{ dir string }
+
+// goExecs lists the programs the files of one package run, each with
+// where; read once per context.
+func goExecs(ctx *buildctx.Context, dir string, files []string) []rewrite.Exec {
+	return ctx.Memo(goExecKey{dir}, func() any {
+		var out []rewrite.Exec
+		for _, f := range files {
+			p := path.Join(dir, f)
+			src, err := ctx.ReadFile(p)
+			if err != nil || !strings.Contains(string(src), `"os/exec"`) {
+				continue
+			}
+			out = append(out, execCalls(p, src)...)
+		}
+		return out
+	}).([]rewrite.Exec)
+}
+
+// execCalls finds the exec calls of one Go file.
+func execCalls(file string, src []byte) []rewrite.Exec {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
+	}
+	pkgName := ""
+	for _, imp := range f.Imports {
+		if imp.Path.Value == `"os/exec"` {
+			pkgName = "exec"
+			if imp.Name != nil {
+				pkgName = imp.Name.Name
+			}
+		}
+	}
+	if pkgName == "" || pkgName == "_" || pkgName == "." {
+		return nil
+	}
+	var out []rewrite.Exec
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := sel.X.(*ast.Ident); !ok || id.Name != pkgName {
+			return true
+		}
+		first := 0
+		switch sel.Sel.Name {
+		case "Command", "LookPath":
+		case "CommandContext":
+			first = 1
+		default:
+			return true
+		}
+		args := literals(call.Args[min(first, len(call.Args)):])
+		if len(args) == 0 || args[0] == "" {
+			return true // a name the code computes: not a literal
+		}
+		where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
+		out = append(out, rewrite.Exec{Name: args[0], Why: where})
+		if base := path.Base(args[0]); (base == "sh" || base == "bash") && len(args) >= 3 && args[1] == "-c" && args[2] != "" {
+			calls, err := shell.Calls(args[2], shell.State{})
+			if err != nil {
+				return true
+			}
+			for _, c := range calls {
+				if name := c.Name(); name != "" && !shellBuiltins[name] && !slices.ContainsFunc(out, func(p rewrite.Exec) bool { return p.Name == name }) {
+					out = append(out, rewrite.Exec{Name: name, Why: where + ", in its shell script"})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// literals are the leading arguments that are string literals, as their
+// values; it stops at the first that is not ("" when the first is not).
+func literals(args []ast.Expr) []string {
+	var out []string
+	for _, a := range args {
+		lit, ok := a.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			if len(out) == 0 {
+				out = append(out, "")
+			}
+			return out
+		}
+		v, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			return append(out, "")
+		}
+		out = append(out, v)
+	}
+	return out
+}
