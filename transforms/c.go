@@ -132,7 +132,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	case cb.cxx && !cb.static && !cb.staticCxx && img.Libc == rewrite.Musl:
 		return nil, rewrite.Skipf(b.Steps[0].Line(), "a C++ program needs libstdc++, which alpine does not have by default")
 	}
-	return b, compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static)
+	return b, compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static, nil)
 }
 
 func installsCompiler(st *rewrite.Stage) bool {

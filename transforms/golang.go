@@ -508,10 +508,12 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if !st.BaseKnown {
 			return rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
 		}
-		if err := st.NoRuntimeLibraries("the cgo binary"); err != nil {
+		runtime = rewrite.LookupImage(rewrite.GlibcRuntime(builder))
+		libs, err := st.LibrariesFor(runtime, "the cgo binary")
+		if err != nil {
 			return err
 		}
-		runtime = rewrite.LookupImage(rewrite.GlibcRuntime(builder))
+		b.Libraries = libs
 		b.Why = "cgo is on, so the binary links glibc: the runtime is the builder's Debian release (" + builder.Release + "), slim"
 	default:
 		runtime = rewrite.LookupImage(rewrite.Alpine)
@@ -520,10 +522,11 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		// Debian has: its slim image runs them as the builder did.
 		if missing := lacks(runtime, b.Programs); missing != "" && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
 			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(slim, b.Programs) == "" {
-				if err := st.NoRuntimeLibraries("the cgo binary"); err != nil {
+				libs, err := st.LibrariesFor(slim, "the cgo binary")
+				if err != nil {
 					return err
 				}
-				runtime = slim
+				runtime, b.Libraries = slim, libs
 				b.Why = "the program runs " + missing + ", which alpine lacks and the builder's " + builder.Release + " has: the runtime is its slim image"
 			}
 		}

@@ -218,14 +218,18 @@ func (pl *plan) builderPath() string {
 	return strings.Join(pl.build.PathPrefix, ":") + ":" + finalPath(pl.stage)
 }
 
-// checkPrograms checks the programs the artifacts run (Build.Programs):
+// checkPrograms installs the libraries the artifacts load
+// (Build.Libraries) and checks the programs they run (Build.Programs):
 // each must be in the runtime stage, or be installed there with the
 // runtime image's package manager, or the file is left alone.
 func (pl *plan) checkPrograms() error {
-	if len(pl.build.Programs) == 0 {
-		return nil
-	}
 	in := pl.build.Steps[0]
+	for _, lib := range pl.build.Libraries {
+		if !slices.Contains(pl.rt.installs, lib.Package) {
+			pl.rt.installs = append(pl.rt.installs, lib.Package)
+		}
+		pl.pass.Notef(in.Line(), "the build links against %s (%s): its library package %s is installed in the runtime stage", lib.Dev, lib.Why, lib.Package)
+	}
 	var seen []string
 	for _, prog := range pl.build.Programs {
 		if slices.Contains(seen, prog.Name) {
@@ -245,7 +249,9 @@ func (pl *plan) checkPrograms() error {
 		if pl.build.Why != chosenByUser && (!strings.Contains(prog.Name, "/") || onPath(path.Dir(prog.Name), pl.runtimePath())) {
 			pkg = rewrite.ProgramPackage(pl.runtime, name)
 		}
-		switch {
+		switch blocked := rewrite.InstallBlocked(pl.runtime); {
+		case pkg != "" && blocked != "":
+			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s lacks, and %s", prog.Name, prog.Why, pl.build.Runtime, blocked)
 		case pkg != "":
 		case pl.build.Why == chosenByUser:
 			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s, the runtime image chosen, lacks", prog.Name, prog.Why, pl.build.Runtime)

@@ -141,7 +141,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			return rewrite.Skipf(line, "this RUN installs packages after the build: the runtime stage would lack them")
 		}
 		for _, p := range pkgs {
-			if !rewrite.IsBuildTool(p) {
+			if !rewrite.IsBuildTool(p) && !slices.ContainsFunc(pl.build.Libraries, func(l rewrite.Library) bool { return l.Dev == p }) {
 				return rewrite.Skipf(line, "the build installs %s, which the program may run, load or read at run time: %s would lack it", p, pl.build.Runtime)
 			}
 		}

@@ -95,7 +95,16 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Steps = append(b.Steps, c.in)
 	}
 	b.CompiledIn = rustIncluded(p.Options.Context)
-	return b, compiledRuntime(b, st, p, musl, false)
+	var needs []rewrite.Library
+	if !musl {
+		// The rust image has the development packages: a crate that
+		// links one makes the binary load its library.
+		needs = rustLibraries(p.Options.Context)
+		if len(needs) > 0 && rustReleaseUnsure(img) && p.Options.RuntimeFor(p.Toolchain.Name) == "" {
+			return nil, rewrite.Skipf(st.From.Line(), "%s: the binary loads the library of %s, whose package depends on the Debian release, and %s was published on two (name it in the tag, e.g. %s-%s)", needs[0].Why, needs[0].Dev, img.Ref, img.Ref, img.Release)
+		}
+	}
+	return b, compiledRuntime(b, st, p, musl, false, needs)
 }
 
 // rustInclude finds include_str!, include_bytes! and include_dir! with a
@@ -326,8 +335,11 @@ func cargoArtifact(b *rewrite.Build, c cargoCall, ctx cargoManifest) (string, er
 // compiledRuntime picks the runtime for a native binary: the builder's own
 // distribution and release (glibc, or alpine's musl), or alpine for a
 // static one, unless --runtime-image says otherwise. A dynamic binary
-// whose build installed libraries is left alone: the runtime lacks them.
-func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl, static bool) error {
+// gets the libraries it was linked against installed in the runtime
+// stage: those of the packages the build installed, and needs (the
+// development packages the toolchain says it links, a crate's); a
+// library msrewrite cannot map leaves the file alone.
+func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl, static bool, needs []rewrite.Library) error {
 	builder := st.BaseImage
 	libc := builder.Libc
 	switch {
@@ -336,33 +348,48 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 	case musl:
 		libc = rewrite.Musl
 	}
-	if libc != rewrite.NoLibc {
-		if err := st.NoRuntimeLibraries("the binary"); err != nil {
-			return err
-		}
-	}
 	if ref := p.Options.RuntimeFor(p.Toolchain.Name); ref != "" {
 		runtime := rewrite.LookupImage(ref)
 		if libc != rewrite.NoLibc && runtime.Libc != libc {
 			return rewrite.Skipf(st.From.Line(), "the binary links %s; %s has %s", libc, ref, orUnknown(runtime.Libc))
 		}
 		b.Runtime, b.Why = runtime.Ref, chosenByUser
+	} else {
+		switch {
+		case libc == rewrite.NoLibc:
+			b.Runtime, b.Why = rewrite.Alpine, "a static binary needs no libc: alpine is small and has a shell and CA certificates"
+		case libc == rewrite.Musl && builder.Libc == rewrite.Musl:
+			b.Runtime, b.Why = rewrite.AlpineRuntime(builder.Release), builder.Ref+" is alpine-based: the binary runs on alpine's musl"
+		case libc == rewrite.Musl:
+			b.Runtime, b.Why = rewrite.Alpine, "the binary is built for musl: it runs on alpine"
+		default:
+			if !st.BaseKnown {
+				return rewrite.Skipf(st.From.Line(), "the binary links glibc, and the builder's release depends on a build argument without default")
+			}
+			b.Runtime = rewrite.GlibcRuntime(builder)
+			b.Why = "the binary links glibc: the runtime is the builder's distribution and release (" + builder.Release + "), slim"
+		}
+	}
+	if libc == rewrite.NoLibc {
 		return nil
 	}
-	switch {
-	case libc == rewrite.NoLibc:
-		b.Runtime, b.Why = rewrite.Alpine, "a static binary needs no libc: alpine is small and has a shell and CA certificates"
-	case libc == rewrite.Musl && builder.Libc == rewrite.Musl:
-		b.Runtime, b.Why = rewrite.AlpineRuntime(builder.Release), builder.Ref+" is alpine-based: the binary runs on alpine's musl"
-	case libc == rewrite.Musl:
-		b.Runtime, b.Why = rewrite.Alpine, "the binary is built for musl: it runs on alpine"
-	default:
-		if !st.BaseKnown {
-			return rewrite.Skipf(st.From.Line(), "the binary links glibc, and the builder's release depends on a build argument without default")
-		}
-		b.Runtime = rewrite.GlibcRuntime(builder)
-		b.Why = "the binary links glibc: the runtime is the builder's distribution and release (" + builder.Release + "), slim"
+	runtime := rewrite.LookupImage(b.Runtime)
+	libs, err := st.LibrariesFor(runtime, "the binary")
+	if err != nil {
+		return err
 	}
+	for _, n := range needs {
+		pkg, ok := rewrite.LibraryPackage(runtime, n.Dev)
+		if blocked := rewrite.InstallBlocked(runtime); ok && blocked != "" {
+			return rewrite.Skipf(b.Steps[0].Line(), "%s: the binary needs the library package %s at run time, and %s", n.Why, pkg, blocked)
+		}
+		if !ok {
+			return rewrite.Skipf(b.Steps[0].Line(), "%s: the binary loads the library of %s, and msrewrite knows no package of it for %s", n.Why, n.Dev, runtime.Ref)
+		}
+		n.Package = pkg
+		libs = append(libs, n)
+	}
+	b.Libraries = append(b.Libraries, libs...)
 	return nil
 }
 
@@ -390,14 +417,115 @@ func describeRust(img *rewrite.Image) {
 	}
 }
 
-// rustDefaultRelease is the Debian release of a rust image by version:
-// bookworm until 1.88, trixie since (erring newer, as goDefaultRelease).
+// rustDefaultRelease is the Debian release of a rust image by version,
+// when the tag names none. rust-lang/docker-rust publishes each version
+// once, on the default of its day: buster from 1.37 (docker-rust#44),
+// bullseye from 1.55 (after Debian 11's release; rust:1.54 was still
+// buster), bookworm from 1.70 and trixie from 1.89, the versions current
+// when Debian 12 and 13 came out. A version-only tag (rust:1, latest)
+// follows the newest.
 func rustDefaultRelease(version string) string {
 	parts := strings.SplitN(version, ".", 3)
 	if len(parts) >= 2 && parts[0] == "1" {
-		if minor, err := strconv.Atoi(parts[1]); err == nil && minor <= 88 {
-			return "bookworm"
+		if minor, err := strconv.Atoi(parts[1]); err == nil {
+			switch {
+			case minor <= 36:
+				return "stretch"
+			case minor <= 54:
+				return "buster"
+			case minor <= 69:
+				return "bullseye"
+			case minor <= 88:
+				return "bookworm"
+			}
 		}
 	}
 	return "trixie"
+}
+
+// rustReleaseUnsure tells whether a rust image's Debian release may be
+// either of two: 1.70 and 1.89 came out days before Debian 12 and 13 and
+// were published on the old release, then on the new. Only a tag that
+// names the release says which.
+func rustReleaseUnsure(img rewrite.Image) bool {
+	if strings.Contains(img.Tag, img.Release) {
+		return false
+	}
+	version := img.Env["RUST_VERSION"]
+	return version == "1.70" || strings.HasPrefix(version, "1.70.") || version == "1.89" || strings.HasPrefix(version, "1.89.")
+}
+
+// rustCrateLibraries are the crates of Cargo.lock that link a system
+// library in the rust image (built on buildpack-deps, which has the
+// development packages), each with the crate that would build the library
+// in instead: the library, then, is not loaded at run time.
+var rustCrateLibraries = []struct {
+	crate, dev, builtIn string
+}{
+	{"openssl-sys", "libssl-dev", "openssl-src"},
+	{"libsqlite3-sys", "libsqlite3-dev", ""},
+	{"pq-sys", "libpq-dev", "pq-src"},
+	{"curl-sys", "libcurl4-openssl-dev", ""},
+	{"mysqlclient-sys", "default-libmysqlclient-dev", "mysqlclient-src"},
+}
+
+// rustLibrariesKey memoizes rustLibraries in its context.
+type rustLibrariesKey struct{}
+
+// rustLibraries reads Cargo.lock at the context's root for crates that
+// link a system library. libsqlite3-sys and curl-sys build theirs in when
+// a manifest asks for it (rusqlite's "bundled", sqlx's SQLite, curl's
+// "static-curl"): the manifests' text is searched for those features.
+func rustLibraries(ctx *buildctx.Context) []rewrite.Library {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Memo(rustLibrariesKey{}, func() any {
+		data, err := ctx.ReadFile("Cargo.lock")
+		if err != nil {
+			return []rewrite.Library(nil)
+		}
+		var lock struct {
+			Package []struct {
+				Name string `toml:"name"`
+			} `toml:"package"`
+		}
+		if toml.Unmarshal(data, &lock) != nil {
+			return []rewrite.Library(nil)
+		}
+		crates := map[string]bool{}
+		for _, p := range lock.Package {
+			crates[p.Name] = true
+		}
+		manifests := ""
+		ctx.Walk(".", func(p string, isDir bool) error {
+			if isDir && (path.Base(p) == "target" || strings.HasPrefix(path.Base(p), ".") && p != ".") {
+				return fs.SkipDir
+			}
+			if path.Base(p) == "Cargo.toml" {
+				if m, err := ctx.ReadFile(p); err == nil {
+					manifests += string(m)
+				}
+			}
+			return nil
+		})
+		var libs []rewrite.Library
+		for _, row := range rustCrateLibraries {
+			if !crates[row.crate] || row.builtIn != "" && crates[row.builtIn] {
+				continue
+			}
+			switch row.crate {
+			case "libsqlite3-sys":
+				if strings.Contains(manifests, "bundled") || crates["sqlx-sqlite"] && !strings.Contains(manifests, "sqlite-unbundled") {
+					continue
+				}
+			case "curl-sys":
+				if strings.Contains(manifests, "static-curl") {
+					continue
+				}
+			}
+			libs = append(libs, rewrite.Library{Dev: row.dev, Why: "Cargo.lock has " + row.crate})
+		}
+		return libs
+	}).([]rewrite.Library)
 }

@@ -31,6 +31,10 @@ type Build struct {
 	// CompiledIn are the context paths of files compiled into an artifact
 	// (//go:embed, include_str!), with why: the runtime stage leaves them out.
 	CompiledIn map[string]string
+	// Libraries are the shared libraries the artifacts load that the
+	// runtime image installs (and the development packages they come
+	// from, which the builder may install).
+	Libraries []Library
 	// Programs are what the artifacts run besides themselves (exec calls
 	// with a literal name): the runtime stage must have each.
 	Programs []Exec

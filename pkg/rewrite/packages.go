@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -102,4 +103,38 @@ func (st *Stage) NoRuntimeLibraries(what string) error {
 		return Skipf(line, "the build installs %s: %s may need its libraries at run time", strings.Join(pkgs, ", "), what)
 	}
 	return nil
+}
+
+// Library is a shared library a binary built in the stage loads at run
+// time: the development package it was linked against, and the package
+// that installs the library on the runtime image.
+type Library struct {
+	Dev, Package string
+	// Why says where the need comes from (the line that installs Dev, a
+	// crate of Cargo.lock, ...).
+	Why string
+}
+
+// LibrariesFor maps the packages the stage installs besides build tools
+// to the libraries a binary built there loads on the runtime image img
+// (what: "the binary", "the cgo binary"). A package msrewrite cannot map
+// refuses the rewrite: the runtime would lack what it brings.
+func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
+	var libs []Library
+	for _, inst := range st.Installs() {
+		for _, p := range inst.Packages {
+			if IsBuildTool(p) {
+				continue
+			}
+			pkg, ok := LibraryPackage(img, p)
+			if blocked := InstallBlocked(img); ok && blocked != "" {
+				return nil, Skipf(inst.In.Line(), "the build installs %s: %s needs its library %s at run time, and %s", p, what, pkg, blocked)
+			}
+			if !ok {
+				return nil, Skipf(inst.In.Line(), "the build installs %s: %s may need its libraries at run time, and msrewrite knows no package of them for %s", p, what, img.Ref)
+			}
+			libs = append(libs, Library{Dev: p, Package: pkg, Why: "installed on line " + strconv.Itoa(inst.In.Line())})
+		}
+	}
+	return libs, nil
 }

@@ -1,6 +1,10 @@
 package rewrite
 
-import "strings"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // What a runtime stage installs with its image's own package manager, so
 // that a program the artifact runs, or a library it loads, is there: one
@@ -67,6 +71,22 @@ func PackageManager(img Image) string {
 	return ""
 }
 
+// debianPastSupport are the Debian releases whose archives apt-get can no
+// longer use as the images ship them: stretch and buster moved to
+// archive.debian.org, and bullseye's security support ended on
+// 2026-08-31, after which its Release files expire and apt-get update
+// fails (docker-library/official-images#22200).
+var debianPastSupport = []string{"jessie", "stretch", "buster", "bullseye"}
+
+// InstallBlocked says why packages cannot be installed on an image
+// whose package manager msrewrite knows; "" when they can.
+func InstallBlocked(img Image) string {
+	if PackageManager(img) == "apt-get" && slices.Contains(debianPastSupport, img.Release) {
+		return "Debian " + img.Release + " is past its support: apt-get update fails in " + img.Ref
+	}
+	return ""
+}
+
 // ProgramPackage is the package that installs a program on an image, ""
 // when msrewrite knows none.
 func ProgramPackage(img Image, program string) string {
@@ -94,4 +114,85 @@ func InstallLine(img Image, pkgs []string) string {
 		return "RUN apt-get update && apt-get install -y --no-install-recommends " + list + " && rm -rf /var/lib/apt/lists/*"
 	}
 	return ""
+}
+
+// libraryRow is a development package a build links against (its Debian
+// and alpine names) and the package with the shared library a binary
+// linked against it loads at run time. Debian's runtime names change with
+// the soname and, in trixie, with the 64-bit time_t transition ("t64"):
+// debian gives the name per release, "*" for every release not named.
+type libraryRow struct {
+	dev    []string
+	debian string
+	alpine string
+}
+
+// libraryPackages is the table of shared libraries; sources: the
+// packages' pages on packages.debian.org for each release, and
+// pkgs.alpinelinux.org.
+var libraryPackages = []libraryRow{
+	{[]string{"libssl-dev", "openssl-dev"}, "stretch=libssl1.1 buster=libssl1.1 bullseye=libssl1.1 bookworm=libssl3 *=libssl3t64", "libssl3"},
+	{[]string{"libsqlite3-dev", "sqlite-dev"}, "*=libsqlite3-0", "sqlite-libs"},
+	{[]string{"libpq-dev", "postgresql-dev"}, "*=libpq5", "libpq"},
+	{[]string{"libcurl4-openssl-dev", "curl-dev"}, "stretch=libcurl3 bookworm=libcurl4 bullseye=libcurl4 buster=libcurl4 *=libcurl4t64", "libcurl"},
+	{[]string{"default-libmysqlclient-dev", "libmariadb-dev", "mariadb-connector-c-dev", "mariadb-dev"}, "stretch= *=libmariadb3", "mariadb-connector-c"},
+	{[]string{"zlib1g-dev", "zlib-dev"}, "*=zlib1g", "zlib"},
+	{[]string{"libffi-dev"}, "stretch=libffi6 buster=libffi6 bullseye=libffi7 *=libffi8", "libffi"},
+	{[]string{"libyaml-dev", "yaml-dev"}, "*=libyaml-0-2", "yaml"},
+	{[]string{"libgmp-dev", "gmp-dev"}, "*=libgmp10", "gmp"},
+	{[]string{"libsodium-dev"}, "stretch=libsodium18 *=libsodium23", "libsodium"},
+	{[]string{"libzmq3-dev", "zeromq-dev"}, "*=libzmq5", "libzmq"},
+	{[]string{"libpcap-dev"}, "stretch=libpcap0.8 buster=libpcap0.8 bullseye=libpcap0.8 bookworm=libpcap0.8 *=libpcap0.8t64", "libpcap"},
+	{[]string{"libpng-dev"}, "stretch=libpng16-16 buster=libpng16-16 bullseye=libpng16-16 bookworm=libpng16-16 *=libpng16-16t64", "libpng"},
+	{[]string{"libjpeg-dev", "libjpeg62-turbo-dev", "libjpeg-turbo-dev", "jpeg-dev"}, "*=libjpeg62-turbo", "libjpeg-turbo"},
+}
+
+// LibraryPackage is the package a runtime image needs for a binary linked
+// against a development package the build installed; known is false when
+// msrewrite cannot tell (an unknown package, release or distribution).
+func LibraryPackage(img Image, dev string) (pkg string, known bool) {
+	dev, _, _ = strings.Cut(dev, "=") // apt's name=version
+	for _, row := range libraryPackages {
+		for _, d := range row.dev {
+			if d != dev {
+				continue
+			}
+			switch PackageManager(img) {
+			case "apk":
+				if row.alpine == "libssl3" && alpineBefore(img.Release, 17) {
+					return "libssl1.1", true
+				}
+				return row.alpine, true
+			case "apt-get":
+				if !slices.Contains(debianReleases, img.Release) {
+					return "", false // Ubuntu, or a release the table does not name
+				}
+				var any string
+				for _, kv := range strings.Fields(row.debian) {
+					rel, name, _ := strings.Cut(kv, "=")
+					if rel == img.Release {
+						return name, name != ""
+					}
+					if rel == "*" {
+						any = name
+					}
+				}
+				return any, any != ""
+			}
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// alpineBefore tells whether an alpine release 3.N is older than 3.minor;
+// an unknown release is taken as current.
+func alpineBefore(release string, minor int) bool {
+	major, rest, ok := strings.Cut(release, ".")
+	if !ok || major != "3" {
+		return false
+	}
+	m, _, _ := strings.Cut(rest, ".")
+	n, err := strconv.Atoi(m)
+	return err == nil && n < minor
 }
