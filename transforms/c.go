@@ -58,6 +58,21 @@ type cBuild struct {
 	// contextCxx says whether the build context may hold C++ sources
 	// (true when there is no context to look at), for make and cmake.
 	contextCxx bool
+	// links are the libraries a compiler driver links with -l, as the
+	// development packages that bring them.
+	links []rewrite.Library
+}
+
+// cLinkedLibraries maps what -l names to the development package that
+// brings the library (Debian's name; the table of libraries in
+// pkg/rewrite knows alpine's too); "" for the C library's own parts.
+var cLinkedLibraries = map[string]string{
+	"c": "", "m": "", "pthread": "", "dl": "", "rt": "", "util": "", "resolv": "", "crypt": "",
+	"ssl": "libssl-dev", "crypto": "libssl-dev", "sqlite3": "libsqlite3-dev", "pq": "libpq-dev",
+	"curl": "libcurl4-openssl-dev", "z": "zlib1g-dev", "ffi": "libffi-dev", "yaml": "libyaml-dev",
+	"gmp": "libgmp-dev", "sodium": "libsodium-dev", "zmq": "libzmq3-dev", "pcap": "libpcap-dev",
+	"png": "libpng-dev", "png16": "libpng-dev", "jpeg": "libjpeg-dev",
+	"mariadb": "default-libmysqlclient-dev", "mysqlclient": "default-libmysqlclient-dev",
 }
 
 // cxxSources tells whether a build context holds C++ sources; with no
@@ -132,7 +147,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	case cb.cxx && !cb.static && !cb.staticCxx && img.Libc == rewrite.Musl:
 		return nil, rewrite.Skipf(b.Steps[0].Line(), "a C++ program needs libstdc++, which alpine does not have by default")
 	}
-	return b, compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static, nil)
+	return b, compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static, cb.links)
 }
 
 func installsCompiler(st *rewrite.Stage) bool {
@@ -186,6 +201,19 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 				out = a[2:]
 			case a == "-static":
 				cb.static = true
+			case strings.HasPrefix(a, "-l"):
+				lib := a[2:]
+				if lib == "" && i+1 < len(c.Args) {
+					lib = c.Args[i+1]
+					i++
+				}
+				dev, known := cLinkedLibraries[lib]
+				switch {
+				case !known && lib != "stdc++":
+					return rewrite.Skipf(line, "%s links -l%s: msrewrite knows no package of that library for the runtime image", name, lib)
+				case dev != "":
+					cb.links = append(cb.links, rewrite.Library{Dev: dev, Why: name + " links -l" + lib})
+				}
 			case a == "-static-libstdc++":
 				cb.staticCxx = true
 			case !strings.HasPrefix(a, "-"):

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -379,6 +380,9 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 		return err
 	}
 	for _, n := range needs {
+		if slices.ContainsFunc(libs, func(l rewrite.Library) bool { return l.Dev == n.Dev }) {
+			continue
+		}
 		pkg, ok := rewrite.LibraryPackage(runtime, n.Dev)
 		if blocked := rewrite.InstallBlocked(runtime); ok && blocked != "" {
 			return rewrite.Skipf(b.Steps[0].Line(), "%s: the binary needs the library package %s at run time, and %s", n.Why, pkg, blocked)

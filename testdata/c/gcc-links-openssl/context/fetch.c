@@ -1,0 +1,3 @@
+#include <openssl/ssl.h>
+
+int main(void) { return OPENSSL_init_ssl(0, NULL) ? 0 : 1; }
