@@ -1,6 +1,8 @@
 package transforms
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"strconv"
@@ -61,6 +63,8 @@ type cBuild struct {
 	// links are the libraries a compiler driver links with -l, as the
 	// development packages that bring them.
 	links []rewrite.Library
+	// scripted says make or cmake builds: their scripts say what links.
+	scripted bool
 }
 
 // cLinkedLibraries maps what -l names to the development package that
@@ -141,6 +145,15 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	b.Unresolved = outs
+	if img.Family == "gcc" && cb.scripted && !cb.static {
+		// make and cmake link what their scripts say, and the gcc image
+		// has the development packages of many libraries.
+		links, err := scriptLibraries(p.Options.Context)
+		if err != nil {
+			return nil, rewrite.Skipf(b.Steps[0].Line(), "%v", err)
+		}
+		cb.links = append(cb.links, links...)
+	}
 	switch {
 	case cb.cxx && !cb.static && !cb.staticCxx && img.Family == "gcc":
 		return nil, rewrite.Skipf(b.Steps[0].Line(), "a C++ program built in %s links that image's newer libstdc++, which Debian's runtime lacks (link with -static-libstdc++ to rewrite it)", img.Ref)
@@ -245,6 +258,7 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 		}
 		addStep()
 		cb.cxx = cb.cxx || cb.contextCxx
+		cb.scripted = true
 		if install {
 			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: path.Join(shell.Resolve(c.Dir, prefix), "bin"), Line: line, What: "make install"})
 		} else {
@@ -255,6 +269,7 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 			if c.Args[i] == "--build" {
 				addStep()
 				cb.cxx = cb.cxx || cb.contextCxx
+				cb.scripted = true
 				b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: shell.Resolve(c.Dir, c.Args[i+1]), Under: true, Line: line, What: "cmake --build " + c.Args[i+1]})
 			}
 		}
@@ -288,4 +303,81 @@ func gccDefaultRelease(version string) string {
 		}
 	}
 	return "trixie"
+}
+
+// cmakePackages maps CMake's find_package names to the development
+// package that brings the library ("" for none needed at run time).
+var cmakePackages = map[string]string{
+	"Threads": "", "OpenSSL": "libssl-dev", "SQLite3": "libsqlite3-dev", "PostgreSQL": "libpq-dev",
+	"CURL": "libcurl4-openssl-dev", "ZLIB": "zlib1g-dev", "PNG": "libpng-dev", "JPEG": "libjpeg-dev",
+}
+
+// scriptLibrariesKey memoizes scriptLibraries in its context.
+type scriptLibrariesKey struct{}
+
+type scriptLinks struct {
+	libs []rewrite.Library
+	err  error
+}
+
+// scriptLibraries reads the build scripts of the context (Makefiles,
+// CMakeLists.txt) for the libraries they link: -l words and CMake's
+// find_package and pkg_check_modules. One it cannot map is an error.
+func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
+	if ctx == nil {
+		return nil, errors.New("make and cmake link what their scripts say, and the build context that holds them cannot be seen")
+	}
+	r := ctx.Memo(scriptLibrariesKey{}, func() any {
+		var out scriptLinks
+		ctx.Walk(".", func(p string, isDir bool) error {
+			base := path.Base(p)
+			if isDir || out.err != nil {
+				if isDir && p != "." && strings.HasPrefix(base, ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			cmake := base == "CMakeLists.txt" || strings.HasSuffix(base, ".cmake")
+			if !cmake && base != "Makefile" && base != "makefile" && base != "GNUmakefile" && !strings.HasSuffix(base, ".mk") {
+				return nil
+			}
+			data, err := ctx.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			for _, w := range strings.FieldsFunc(string(data), func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '(' || r == ')' || r == '"' }) {
+				lib, ok := strings.CutPrefix(w, "-l")
+				if !ok || lib == "" {
+					continue
+				}
+				dev, known := cLinkedLibraries[lib]
+				switch {
+				case !known && lib != "stdc++":
+					out.err = fmt.Errorf("%s links -l%s: msrewrite knows no package of that library for the runtime image", p, lib)
+				case dev != "":
+					out.libs = append(out.libs, rewrite.Library{Dev: dev, Why: p + " links -l" + lib})
+				}
+			}
+			if cmake {
+				text := string(data)
+				if strings.Contains(text, "pkg_check_modules") || strings.Contains(text, "pkg_search_module") {
+					out.err = fmt.Errorf("%s finds libraries with pkg-config: which the binary loads cannot be known", p)
+				}
+				for _, part := range strings.Split(text, "find_package(")[1:] {
+					name := strings.Fields(strings.TrimSpace(part) + " ")[0]
+					name = strings.TrimSuffix(name, ")")
+					dev, known := cmakePackages[name]
+					switch {
+					case !known:
+						out.err = fmt.Errorf("%s finds the package %s: msrewrite knows no package of its library for the runtime image", p, name)
+					case dev != "":
+						out.libs = append(out.libs, rewrite.Library{Dev: dev, Why: p + " finds " + name})
+					}
+				}
+			}
+			return nil
+		})
+		return out
+	}).(scriptLinks)
+	return r.libs, r.err
 }
