@@ -76,9 +76,12 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if userRuntime(b, p) {
 		return b, nil
 	}
-	tag := img.Tag
-	if tag == "" {
-		tag = "latest"
+	tag, ok := dotnetRuntimeTag(img.Tag)
+	if !ok {
+		return nil, rewrite.Skipf(st.From.Line(), "cannot derive the runtime image's tag from the SDK's %q: runtime images carry the runtime's version, not the SDK's (give --runtime-image)", img.Tag)
+	}
+	if tag != img.Tag && img.Tag != "" {
+		p.Notef(st.From.Line(), "the SDK tag %s names an SDK release; the runtime images are tagged by the runtime's version: %s, its newest patch", img.Tag, tag)
 	}
 	switch {
 	case selfContained:
@@ -89,6 +92,59 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Runtime, b.Why = "mcr.microsoft.com/dotnet/aspnet:"+tag, "ASP.NET Core runtime of the SDK's version (it also runs console apps; a project file in the context can narrow it)"
 	}
 	return b, nil
+}
+
+// dotnetRuntimeTag derives the runtime images' tag from the SDK image's:
+// the same major.minor and the same OS and architecture suffix. An SDK
+// release's own version (8.0.100, a feature band) has no runtime image
+// (8.0.100 ships runtime 8.0.0, 8.0.404 runtime 8.0.11): the tag falls
+// back to major.minor, whose newest patch runs what any 8.0 SDK built.
+// Previews, AOT SDKs and suffixes msrewrite does not know are not
+// derived.
+func dotnetRuntimeTag(sdk string) (string, bool) {
+	if sdk == "" || sdk == "latest" {
+		return "latest", true
+	}
+	version, rest, _ := strings.Cut(sdk, "-")
+	parts := strings.Split(version, ".")
+	if len(parts) < 2 || len(parts) > 3 || !allDigits(parts[0]) || !allDigits(parts[1]) {
+		return "", false
+	}
+	if len(parts) == 3 && (!allDigits(parts[2]) || len(parts[2]) != 3) {
+		return "", false
+	}
+	var suffix []string
+	for i, w := range strings.Split(rest, "-") {
+		switch {
+		case rest == "":
+		case i == 0 && allDigits(w) && len(parts) == 3:
+			// The image's own revision of an SDK release (8.0.100-1-...).
+		case dotnetTagWords.Has(w) || strings.HasPrefix(w, "alpine") && (w == "alpine" || alpineVersion(w[len("alpine"):])):
+			suffix = append(suffix, w)
+		default:
+			return "", false
+		}
+	}
+	return strings.Join(append([]string{parts[0] + "." + parts[1]}, suffix...), "-"), true
+}
+
+// dotnetTagWords are the OS and architecture words of the .NET images'
+// tags that the runtime images share.
+var dotnetTagWords = rewrite.WordSet(`bookworm bullseye buster trixie slim jammy noble focal amd64 arm64v8 arm32v7`)
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// alpineVersion tells whether s is an alpine release such as 3.18.
+func alpineVersion(s string) bool {
+	major, minor, ok := strings.Cut(s, ".")
+	return ok && allDigits(major) && allDigits(minor)
 }
 
 // dotnetConsole tells whether the build context's project files (at its
@@ -106,7 +162,11 @@ func dotnetConsole(ctx *buildctx.Context) bool {
 	}
 	for _, f := range projects {
 		data, err := ctx.ReadFile(f)
-		if err != nil || !strings.Contains(string(data), `Sdk="Microsoft.NET.Sdk"`) {
+		// A plain or worker project needs only the runtime, unless it
+		// references ASP.NET Core's shared framework itself.
+		text := string(data)
+		plain := strings.Contains(text, `Sdk="Microsoft.NET.Sdk"`) || strings.Contains(text, `Sdk="Microsoft.NET.Sdk.Worker"`)
+		if err != nil || !plain || strings.Contains(text, "Microsoft.AspNetCore.App") {
 			return false
 		}
 	}

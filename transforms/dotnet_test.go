@@ -1,0 +1,32 @@
+package transforms
+
+import "testing"
+
+func TestDotnetRuntimeTag(t *testing.T) {
+	for _, tc := range []struct {
+		sdk, want string
+		ok        bool
+	}{
+		{"", "latest", true},
+		{"latest", "latest", true},
+		{"8.0", "8.0", true},
+		{"8.0-alpine", "8.0-alpine", true},
+		{"8.0-bookworm-slim", "8.0-bookworm-slim", true},
+		{"8.0-jammy", "8.0-jammy", true},
+		{"8.0-noble-arm64v8", "8.0-noble-arm64v8", true},
+		{"8.0.100", "8.0", true},
+		{"8.0.404-bookworm-slim", "8.0-bookworm-slim", true},
+		{"8.0.100-1-alpine3.18-amd64", "8.0-alpine3.18-amd64", true},
+		{"9.0.100-preview.7-bookworm-slim", "", false},
+		{"8.0-jammy-aot", "", false},
+		{"8.0-cbl-mariner2.0", "", false},
+		{"8", "", false},
+		{"8.0.1", "", false},
+		{"8.0-1-alpine", "", false},
+	} {
+		got, ok := dotnetRuntimeTag(tc.sdk)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("dotnetRuntimeTag(%q) = %q, %v; want %q, %v", tc.sdk, got, ok, tc.want, tc.ok)
+		}
+	}
+}
