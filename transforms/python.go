@@ -47,6 +47,17 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
+	// Package managers that keep their environment, or their settings,
+	// outside the folders the rewrite copies.
+	for _, m := range pythonManagers {
+		calls, err := st.CallsOf(m.name, m.verbs...)
+		if err != nil {
+			return nil, err
+		}
+		if len(calls) > 0 && (st.BaseImage.Family == "python" || len(installs) > 0) {
+			return nil, rewrite.Skipf(calls[0].In.Line(), "%s %s: %s; not handled", m.name, calls[0].Call.Args[1], m.why)
+		}
+	}
 	if len(installs) == 0 {
 		return nil, nil
 	}
@@ -94,6 +105,20 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Runtime = slimRuntime(img)
 	b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
 	return b, nil
+}
+
+// pythonManagers are the Python package managers whose environment the
+// runtime stage would lack, with where they keep it.
+var pythonManagers = []struct {
+	name  string
+	verbs []string
+	why   string
+}{
+	{"pipenv", []string{"install", "sync"}, "pipenv keeps the packages in a virtualenv under /root/.local/share/virtualenvs (or ./.venv with PIPENV_VENV_IN_PROJECT), or with --system in the interpreter it finds, and pipenv run needs that virtualenv"},
+	{"poetry", []string{"install", "config"}, "poetry keeps its settings in /root/.config/pypoetry and, unless virtualenvs.create is false, the packages in a virtualenv under /root/.cache/pypoetry"},
+	{"uv", []string{"sync", "pip", "venv", "python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
+	{"pdm", []string{"install", "sync"}, "pdm keeps the packages in __pypackages__ or a virtualenv it chooses"},
+	{"conda", []string{"install", "create", "env"}, "conda keeps the packages in its own prefix, outside the application folder"},
 }
 
 func init() {
