@@ -1,7 +1,10 @@
 package transforms
 
 import (
+	"encoding/json"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
@@ -81,9 +84,6 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
-	if err := st.NoRuntimeLibraries("native modules"); err != nil {
-		return nil, err
-	}
 	app, err := appFolder(st)
 	if err != nil {
 		return nil, err
@@ -103,12 +103,87 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		Why: "the builder's application folder with its development dependencies pruned (" + prune + ")"}
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromPrune: true, Line: installs[0].In.Line(),
 		How: "the application folder (the final WORKDIR): sources, build output and production node_modules"}}
-	if userRuntime(b, p) {
-		return b, nil
+	if !userRuntime(b, p) {
+		b.Runtime = slimRuntime(img)
+		b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
 	}
-	b.Runtime = slimRuntime(img)
-	b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
+	if err := nodeNeeds(b, st, p, prune); err != nil {
+		return nil, err
+	}
 	return b, nil
+}
+
+// nodePackageNeeds are npm packages that need more of the runtime image
+// than Node: a program, a library, or more than msrewrite can install.
+var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
+	"prisma":         {program: "openssl"},
+	"@prisma/client": {program: "openssl"},
+	"pg-native":      {dev: "libpq-dev"},
+	"libpq":          {dev: "libpq-dev"},
+	"puppeteer":      {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
+	"playwright":     {refuse: "runs browsers that need many system libraries the slim image lacks"},
+	"canvas":         {refuse: "links cairo, pango and their libraries"},
+}
+
+// nodeNeeds reads the application's package.json and sources: a
+// devDependency the sources import keeps node_modules unpruned; what the
+// dependencies need (nodePackageNeeds), and the programs the sources run,
+// go to the runtime stage. Libraries the build installed are mapped to
+// their runtime packages, or the file is left alone.
+func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune string) error {
+	runtime := rewrite.LookupImage(b.Runtime)
+	libs, err := st.LibrariesFor(runtime, "native modules")
+	if err != nil {
+		return err
+	}
+	b.Libraries = libs
+	ctx := p.Options.Context
+	if ctx == nil {
+		return nil
+	}
+	var manifest struct {
+		Dependencies    map[string]string `json:"dependencies"`
+		DevDependencies map[string]string `json:"devDependencies"`
+	}
+	if data, err := ctx.ReadFile("package.json"); err != nil || json.Unmarshal(data, &manifest) != nil {
+		return nil
+	}
+	facts := jsFacts(ctx)
+	b.Programs = facts.programs
+	var devUsed []string
+	for pkg := range manifest.DevDependencies {
+		if _, prod := manifest.Dependencies[pkg]; !prod && facts.imports[pkg] != "" {
+			devUsed = append(devUsed, pkg)
+		}
+	}
+	deps := maps.Clone(manifest.Dependencies)
+	if len(devUsed) > 0 {
+		slices.Sort(devUsed)
+		pkg := devUsed[0]
+		p.Notef(b.Steps[0].Line(), "%s imports %s, a devDependency: node_modules is copied unpruned (%s would remove it)", facts.imports[pkg], pkg, prune)
+		b.Prune = nil
+		for i := range b.Artifacts {
+			b.Artifacts[i].FromPrune = false
+		}
+		maps.Copy(deps, manifest.DevDependencies)
+	}
+	for _, pkg := range slices.Sorted(maps.Keys(deps)) {
+		need, ok := nodePackageNeeds[pkg]
+		switch {
+		case !ok:
+		case need.refuse != "":
+			return rewrite.Skipf(b.Steps[0].Line(), "package.json depends on %s, which %s", pkg, need.refuse)
+		case need.program != "":
+			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: "package.json depends on " + pkg})
+		case need.dev != "":
+			lib, ok := rewrite.LibraryPackage(runtime, need.dev)
+			if !ok {
+				return rewrite.Skipf(b.Steps[0].Line(), "package.json depends on %s, which loads the library of %s, and msrewrite knows no package of it for %s", pkg, need.dev, runtime.Ref)
+			}
+			b.Libraries = append(b.Libraries, rewrite.Library{Dev: need.dev, Package: lib, Why: "package.json depends on " + pkg})
+		}
+	}
+	return nil
 }
 
 // nodeRunners are the programs that run a project's scripts.

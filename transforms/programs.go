@@ -224,7 +224,10 @@ func (pl *plan) builderPath() string {
 // runtime image's package manager, or the file is left alone.
 func (pl *plan) checkPrograms() error {
 	in := pl.build.Steps[0]
-	for _, lib := range pl.build.Libraries {
+	for i, lib := range pl.build.Libraries {
+		if slices.ContainsFunc(pl.build.Libraries[:i], func(l rewrite.Library) bool { return l.Dev == lib.Dev }) {
+			continue
+		}
 		if !slices.Contains(pl.rt.installs, lib.Package) {
 			pl.rt.installs = append(pl.rt.installs, lib.Package)
 		}
@@ -237,6 +240,12 @@ func (pl *plan) checkPrograms() error {
 		}
 		seen = append(seen, prog.Name)
 		dir, err := pl.findProgram(in, prog.Name, false)
+		if base := path.Base(prog.Name); err == nil && rewrite.IsSystemProgram(base) && !pl.runtime.Programs.Has(base) && pl.onlyInArtifactFolder(prog.Name) {
+			// A folder artifact (a virtualenv, node_modules) may hold any
+			// program by name, but not git or ffmpeg: those come from the
+			// system, which the runtime image replaces.
+			err = errors.New("not in the runtime image")
+		}
 		if err == nil {
 			if dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
 				pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
@@ -264,4 +273,19 @@ func (pl *plan) checkPrograms() error {
 		pl.pass.Notef(in.Line(), "the program runs %s (%s), which %s lacks: its package %s is installed in the runtime stage", prog.Name, prog.Why, pl.build.Runtime, pkg)
 	}
 	return nil
+}
+
+// onlyInArtifactFolder tells whether a program run by name is found only
+// inside a folder artifact, not as an artifact of its own.
+func (pl *plan) onlyInArtifactFolder(name string) bool {
+	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isArtifact)
+	if exe == "" || !pl.isArtifact(exe) {
+		return false
+	}
+	for _, a := range pl.build.Artifacts {
+		if exe == a.Path {
+			return false
+		}
+	}
+	return true
 }

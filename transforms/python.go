@@ -1,7 +1,11 @@
 package transforms
 
 import (
+	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -80,9 +84,6 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
-	if err := st.NoRuntimeLibraries("compiled packages"); err != nil {
-		return nil, err
-	}
 	app, err := appFolder(st)
 	if err != nil {
 		return nil, err
@@ -99,12 +100,138 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
 		st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
 	p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
-	if userRuntime(b, p) {
-		return b, nil
+	if !userRuntime(b, p) {
+		b.Runtime = slimRuntime(img)
+		b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
 	}
-	b.Runtime = slimRuntime(img)
-	b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
+	if err := pythonNeeds(b, st, p, installs); err != nil {
+		return nil, err
+	}
 	return b, nil
+}
+
+// pythonPackageNeeds are PyPI packages that pip builds from source (no
+// Linux wheel on PyPI) against a library the python image carries, or
+// that load one at run time, with the development package that brings
+// it; refuse says why msrewrite cannot install what one needs.
+var pythonPackageNeeds = map[string]struct{ dev, refuse string }{
+	"psycopg2":    {dev: "libpq-dev"},
+	"psycopg":     {dev: "libpq-dev"}, // psycopg 3 without [binary] loads libpq
+	"mysqlclient": {dev: "default-libmysqlclient-dev"},
+	"python-ldap": {refuse: "links OpenLDAP's and Cyrus SASL's libraries"},
+	"uwsgi":       {refuse: "links the libraries the builder had (libxml2, PCRE, OpenSSL, ...)"},
+	"pyodbc":      {refuse: "loads unixODBC and a database's ODBC driver"},
+	"pygobject":   {refuse: "loads GLib, GObject and their typelibs"},
+}
+
+// pythonNeeds maps what the build installed and what the requirements
+// and sources need (pythonPackageNeeds, programs the sources run) to the
+// runtime stage.
+func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs []rewrite.ToolCall) error {
+	runtime := rewrite.LookupImage(b.Runtime)
+	libs, err := st.LibrariesFor(runtime, "compiled packages")
+	if err != nil {
+		return err
+	}
+	b.Libraries = libs
+	reqs := pipArguments(installs)
+	if ctx := p.Options.Context; ctx != nil {
+		b.Programs = pyFacts(ctx).programs
+		reqs = append(reqs, pythonRequirements(ctx)...)
+	}
+	for _, req := range reqs {
+		need, ok := pythonPackageNeeds[req.name]
+		switch {
+		case !ok || req.binary:
+		case need.refuse != "":
+			return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s, which %s", req.file, req.name, need.refuse)
+		default:
+			lib, ok := rewrite.LibraryPackage(runtime, need.dev)
+			if !ok {
+				return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s, which loads the library of %s, and msrewrite knows no package of it for %s", req.file, req.name, need.dev, runtime.Ref)
+			}
+			b.Libraries = append(b.Libraries, rewrite.Library{Dev: need.dev, Package: lib, Why: req.file + " requires " + req.name})
+		}
+	}
+	return nil
+}
+
+// pipValueFlags are pip install's options that take a value.
+var pipValueFlags = rewrite.WordSet(`-r --requirement -c --constraint -e --editable -i --index-url --extra-index-url
+	-f --find-links --target -t --prefix --root --platform --python-version --implementation --abi --src --trusted-host`)
+
+// pipArguments are the packages pip install calls name on their command
+// line.
+func pipArguments(installs []rewrite.ToolCall) []requirement {
+	var out []requirement
+	for _, tc := range installs {
+		args := tc.Call.Args
+		i := slices.Index(args, "install") + 1
+		for ; i > 0 && i < len(args); i++ {
+			a := args[i]
+			switch {
+			case pipValueFlags.Has(a):
+				i++
+			case strings.HasPrefix(a, "-") || strings.ContainsAny(a, "/.") && !strings.ContainsAny(a, "=<>~"):
+				// an option, or a path (., ./pkg, a wheel file)
+			default:
+				out = append(out, parseRequirement(a, "pip install on line "+strconv.Itoa(tc.In.Line())))
+			}
+		}
+	}
+	return out
+}
+
+// parseRequirement reads a requirement specifier: its normalized name,
+// and whether it asks for the [binary] extra.
+func parseRequirement(spec, file string) requirement {
+	name := spec
+	if end := strings.IndexAny(spec, "<>=!~;[ @"); end >= 0 {
+		name = spec[:end]
+	}
+	name = strings.ReplaceAll(strings.ToLower(name), "_", "-")
+	return requirement{name: name, file: file, binary: strings.Contains(spec, "[binary")}
+}
+
+// requirement is one package a requirements file or pyproject.toml names.
+type requirement struct {
+	name, file string
+	// binary says the [binary] extra, which brings the library along.
+	binary bool
+}
+
+// pythonRequirements reads the requirement lines of requirements*.txt at
+// the context's root, and the quoted requirements of pyproject.toml.
+func pythonRequirements(ctx *buildctx.Context) []requirement {
+	var files []string
+	if m, err := ctx.Glob("requirements*.txt"); err == nil {
+		files = m
+	}
+	if ok, _ := ctx.Stat("pyproject.toml"); ok {
+		files = append(files, "pyproject.toml")
+	}
+	var out []requirement
+	for _, f := range files {
+		data, err := ctx.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
+			if f == "pyproject.toml" {
+				// "psycopg2>=2.9", inside a dependencies list.
+				if !strings.HasPrefix(line, `"`) && !strings.HasPrefix(line, "'") {
+					continue
+				}
+				line = strings.Trim(line, `"',`)
+			}
+			if line == "" || line[0] == '#' || line[0] == '-' {
+				continue
+			}
+			out = append(out, parseRequirement(line, f))
+		}
+	}
+	return out
 }
 
 // pythonManagers are the Python package managers whose environment the

@@ -216,7 +216,8 @@ func LanguageImage(img *Image, defaultRelease func(version string) string) strin
 	if version != "" && (version[0] < '0' || version[0] > '9') {
 		version, variant = "", img.Tag // golang:alpine, rust:slim-bookworm
 	}
-	variant = strings.TrimPrefix(strings.TrimPrefix(variant, "slim-"), "slim")
+	// python:3.12-slim-bookworm, but node:20-bookworm-slim.
+	variant = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(variant, "slim-"), "slim"), "-slim")
 	switch {
 	case strings.HasPrefix(variant, "alpine"):
 		img.Libc, img.Release = Musl, strings.TrimPrefix(variant, "alpine")

@@ -56,6 +56,13 @@ var programPackages = map[string]ProgramRow{
 	"docker":     {"docker.io", "docker-cli"},
 }
 
+// IsSystemProgram tells whether a program is one the table knows as a
+// distribution's, not one a language's package manager installs.
+func IsSystemProgram(name string) bool {
+	_, ok := programPackages[name]
+	return ok
+}
+
 // PackageManager is the package manager a runtime image installs with:
 // "apk" (alpine), "apt-get" (Debian and Ubuntu), or "" when it has none
 // msrewrite knows (scratch, distroless, an unknown image).

@@ -1,0 +1,1 @@
+const puppeteer = require('puppeteer');

@@ -1,0 +1,192 @@
+package transforms
+
+import (
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// What the sources of an interpreted program (JavaScript, TypeScript,
+// Python) in the build context import and run. No parser of either
+// language is among msrewrite's dependencies, so the sources are searched
+// with regular expressions for the static forms (a string literal as the
+// module or the program): a dynamic name is not seen. Tests, build
+// configuration and vendored packages are not searched: they do not run
+// in the container.
+
+// scriptFacts are what a context's sources of one language import and run.
+type scriptFacts struct {
+	// imports maps each package a source imports to the first file that does.
+	imports map[string]string
+	// programs are the programs the sources run.
+	programs []rewrite.Exec
+}
+
+// notRunDirs are folders whose sources do not run in the container.
+var notRunDirs = rewrite.WordSet(`node_modules bower_components test tests __tests__ __mocks__ e2e cypress coverage
+	spec specs venv .venv site-packages __pycache__ .tox .nox docs`)
+
+// notRun tells whether a source file is a test or build configuration.
+func notRun(base string) bool {
+	for _, s := range []string{".test.", ".spec.", ".config.", ".d.ts", "_test.py", "conftest.py", "setup.py", "noxfile.py"} {
+		if strings.Contains(base, s) {
+			return true
+		}
+	}
+	return strings.HasPrefix(base, "test_") || strings.HasPrefix(base, ".")
+}
+
+// jsPatterns find imports and child_process calls; compiled on first use.
+var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
+	return [2]*regexp.Regexp{
+		// require("x"), import("x"), import ... from "x", export ... from "x", import "x"
+		regexp.MustCompile(`(?m)(?:\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*(import|export)\s+(type\s+)?(?:[\w$*{}\s,]+\s+from\s+)?)['"]([^'"\n]+)['"]`),
+		// exec("cmd"), execSync(`cmd`), spawn("prog", ...), execFile("prog", ...)
+		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|`([^`$]*)`)"),
+	}
+})
+
+// pyPatterns find subprocess and os.system calls; compiled on first use.
+var pyPatterns = sync.OnceValue(func() [3]*regexp.Regexp {
+	return [3]*regexp.Regexp{
+		// subprocess.run(["prog", ...]) and the other subprocess calls
+		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"]`),
+		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd")
+		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*[rbu]?['"]([^'"\n]+)['"]`),
+		// shutil.which("prog")
+		regexp.MustCompile(`\bshutil\.which\s*\(\s*['"]([^'"\n]+)['"]`),
+	}
+})
+
+type jsFactsKey struct{}
+type pyFactsKey struct{}
+
+// jsFacts reads the context's JavaScript and TypeScript sources.
+func jsFacts(ctx *buildctx.Context) scriptFacts {
+	return ctx.Memo(jsFactsKey{}, func() any {
+		f := scriptFacts{imports: map[string]string{}}
+		walkSources(ctx, []string{".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"}, func(p, src string) {
+			pat := jsPatterns()
+			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
+				if m[2] != "" {
+					continue // import type: erased by the compiler
+				}
+				if pkg := jsPackage(m[3]); pkg != "" {
+					if _, ok := f.imports[pkg]; !ok {
+						f.imports[pkg] = p
+					}
+				}
+			}
+			if !strings.Contains(src, "child_process") {
+				return
+			}
+			for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
+				arg := m[2] + m[3] + m[4]
+				if strings.HasPrefix(m[1], "exec") && !strings.HasPrefix(m[1], "execFile") {
+					f.programs = append(f.programs, shellPrograms(arg, "child_process."+m[1]+" in "+p)...)
+				} else if arg != "" {
+					f.programs = append(f.programs, rewrite.Exec{Name: arg, Why: "child_process." + m[1] + " in " + p})
+				}
+			}
+		})
+		return f
+	}).(scriptFacts)
+}
+
+// pyFacts reads the context's Python sources.
+func pyFacts(ctx *buildctx.Context) scriptFacts {
+	return ctx.Memo(pyFactsKey{}, func() any {
+		var f scriptFacts
+		walkSources(ctx, []string{".py"}, func(p, src string) {
+			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") {
+				return
+			}
+			pat := pyPatterns()
+			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
+				f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "subprocess in " + p})
+			}
+			for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
+				if strings.Contains(m[0], "subprocess") && !shellTrue(src, m[0]) {
+					continue // a string without shell=True is the program itself
+				}
+				f.programs = append(f.programs, shellPrograms(m[1], strings.TrimSpace(strings.SplitN(m[0], "(", 2)[0])+" in "+p)...)
+			}
+			for _, m := range pat[2].FindAllStringSubmatch(src, -1) {
+				f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "shutil.which in " + p})
+			}
+		})
+		return f
+	}).(scriptFacts)
+}
+
+// shellTrue tells whether the call that starts with call passes
+// shell=True (on the call's line or the next few).
+func shellTrue(src, call string) bool {
+	i := strings.Index(src, call)
+	end := min(len(src), i+len(call)+200)
+	rest := src[i:end]
+	if j := strings.Index(rest, ")"); j >= 0 {
+		rest = rest[:j]
+	}
+	return strings.Contains(strings.ReplaceAll(rest, " ", ""), "shell=True")
+}
+
+// walkSources calls fn with each source file of the given extensions that
+// runs in the container.
+func walkSources(ctx *buildctx.Context, exts []string, fn func(p, src string)) {
+	ctx.Walk(".", func(p string, isDir bool) error {
+		base := path.Base(p)
+		if isDir {
+			if p != "." && (notRunDirs.Has(base) || strings.HasPrefix(base, ".")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !slices.Contains(exts, path.Ext(base)) || notRun(base) {
+			return nil
+		}
+		if src, err := ctx.ReadFile(p); err == nil {
+			fn(p, string(src))
+		}
+		return nil
+	})
+}
+
+// shellPrograms are the programs a shell command line runs.
+func shellPrograms(cmd, why string) []rewrite.Exec {
+	calls, err := shell.Calls(cmd, shell.State{})
+	if err != nil {
+		return nil
+	}
+	var out []rewrite.Exec
+	for _, c := range calls {
+		if name := c.Name(); name != "" && !shellBuiltins[name] {
+			out = append(out, rewrite.Exec{Name: name, Why: why})
+		}
+	}
+	return out
+}
+
+// jsPackage is the npm package a module specifier names; "" for a file,
+// a Node built-in or an alias that is not a package.
+func jsPackage(spec string) string {
+	switch {
+	case spec == "" || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") || strings.HasPrefix(spec, "node:"):
+		return ""
+	case strings.HasPrefix(spec, "@"):
+		parts := strings.SplitN(spec, "/", 3)
+		if len(parts) < 2 || parts[0] == "@" {
+			return ""
+		}
+		return parts[0] + "/" + parts[1]
+	}
+	name, _, _ := strings.Cut(spec, "/")
+	return name
+}
