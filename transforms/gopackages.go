@@ -210,10 +210,8 @@ func (g *goPackages) read(ctxDir string) bool {
 	for _, pattern := range pkg.EmbedPatterns {
 		g.embed(ctxDir, pattern)
 	}
-	for _, f := range pkg.CgoFiles {
-		if g.needsCgo == "" && !cgoFallback(g.ctx, path.Join(ctxDir, f)) {
-			g.needsCgo = path.Join(ctxDir, f) + ` imports "C"`
-		}
+	if len(pkg.CgoFiles) > 0 && g.needsCgo == "" && !g.cgoFallback(ctxDir, pkg) {
+		g.needsCgo = path.Join(ctxDir, pkg.CgoFiles[0]) + ` imports "C"`
 	}
 	if slices.Contains(pkg.Imports, "os/exec") {
 		g.programs = append(g.programs, goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))...)
@@ -232,19 +230,19 @@ func (g *goPackages) read(ctxDir string) bool {
 	return true
 }
 
-// cgoFallback tells whether a file that imports "C" says, by a build
-// constraint on cgo, that its package has a build without it.
-func cgoFallback(ctx *buildctx.Context, file string) bool {
-	src, err := ctx.ReadFile(file)
+// cgoFallback tells whether a package whose files import "C" has files
+// of its own for a build without cgo (a "//go:build !cgo" twin, as the
+// standard library's net package has): go/build, asked again with cgo
+// off, evaluates the build constraints as the go command would.
+func (g *goPackages) cgoFallback(ctxDir string, withCgo *build.Package) bool {
+	bctx := g.bctx
+	bctx.CgoEnabled = false
+	without, err := bctx.ImportDir(ctxDir, 0)
 	if err != nil {
 		return false
 	}
-	comments, _, ok := goHeader(src)
-	if !ok {
-		return false
-	}
-	for _, c := range comments {
-		if (strings.HasPrefix(c, "//go:build") || strings.HasPrefix(c, "// +build")) && strings.Contains(c, "cgo") {
+	for _, f := range without.GoFiles {
+		if !slices.Contains(withCgo.GoFiles, f) {
 			return true
 		}
 	}
