@@ -513,6 +513,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if err != nil {
 			return err
 		}
+		if err := sameOnBoth(st, builder, goReleaseUnsure(builder), libs); err != nil {
+			return err
+		}
 		b.Libraries = libs
 		b.Why = "cgo is on, so the binary links glibc: the runtime is the builder's Debian release (" + builder.Release + "), slim"
 	default:
@@ -590,17 +593,25 @@ func describeGolang(img *rewrite.Image) {
 }
 
 // goDefaultRelease maps a Go minor version to the Debian release its
-// official image is based on when the tag names none. When the default
-// changed during a Go minor's life, the table gives the newer release: a
-// glibc binary runs on a newer glibc, never reliably on an older one.
+// official image is based on when the tag names none: the release of the
+// minor's last images. docker-library rebuilds the two supported minors
+// when the default moves: stretch until 1.13, buster from 1.14 (Debian
+// 10 became the default in February 2020), bullseye with 1.17's release
+// (2021-08, for 1.16 too), bookworm in June 2023 for 1.19 and 1.20
+// (docker-library/official-images#14857), trixie in August 2025 for 1.24
+// and 1.25. Erring newer is safe for the C library (a glibc binary runs
+// on a newer one); a library with a release's own package name is not:
+// see goReleaseUnsure.
 func goDefaultRelease(version string) string {
 	parts := strings.SplitN(version, ".", 3)
 	if len(parts) >= 2 && parts[0] == "1" {
 		if minor, err := strconv.Atoi(parts[1]); err == nil {
 			switch {
-			case minor <= 14:
+			case minor <= 13:
+				return "stretch"
+			case minor <= 15:
 				return "buster"
-			case minor <= 19:
+			case minor <= 18:
 				return "bullseye"
 			case minor <= 23:
 				return "bookworm"
@@ -608,4 +619,39 @@ func goDefaultRelease(version string) string {
 		}
 	}
 	return "trixie"
+}
+
+// goReleaseUnsure is the other Debian release a golang image may be
+// based on: the minors whose default moved during their life were
+// published on the older release first. "" when the tag names the
+// release or the minor was published on one.
+func goReleaseUnsure(img rewrite.Image) string {
+	return otherRelease(img, img.Env["GOLANG_VERSION"], map[string]string{"16": "buster", "19": "bullseye", "20": "bullseye", "24": "bookworm"})
+}
+
+// otherRelease looks a language image's 1.MINOR version up in a table of
+// the minors published on two Debian releases, unless the tag names one.
+func otherRelease(img rewrite.Image, version string, older map[string]string) string {
+	parts := strings.SplitN(version, ".", 3)
+	if strings.Contains(img.Tag, img.Release) || len(parts) < 2 || parts[0] != "1" {
+		return ""
+	}
+	return older[parts[1]]
+}
+
+// sameOnBoth refuses libraries whose package is named otherwise on the
+// other release the builder may be based on (other, "" for none): the
+// runtime would install the wrong one.
+func sameOnBoth(st *rewrite.Stage, builder rewrite.Image, other string, libs []rewrite.Library) error {
+	if other == "" {
+		return nil
+	}
+	alt := rewrite.LookupImage(rewrite.DebianSlim(other))
+	for _, l := range libs {
+		if pkg, _ := rewrite.LibraryPackage(alt, l.Dev); pkg != l.Package {
+			return rewrite.Skipf(st.From.Line(), "%s (%s): its library is %s on %s and %s on %s, and %s was published on both (name the release in the tag, e.g. %s-%s)",
+				l.Dev, l.Why, l.Package, builder.Release, pkg, other, builder.Ref, builder.Ref, builder.Release)
+		}
+	}
+	return nil
 }

@@ -48,7 +48,12 @@ func TestLookupImage(t *testing.T) {
 		ref, libc, release string
 		known              bool
 	}{
-		{"golang:1.12.4", rewrite.Glibc, "buster", true},
+		{"golang:1.12.4", rewrite.Glibc, "stretch", true},
+		{"golang:1.14", rewrite.Glibc, "buster", true},
+		{"golang:1.16", rewrite.Glibc, "bullseye", true},
+		{"golang:1.18.3", rewrite.Glibc, "bullseye", true},
+		{"golang:1.19", rewrite.Glibc, "bookworm", true},
+		{"golang:1.24", rewrite.Glibc, "trixie", true},
 		{"golang:1.22", rewrite.Glibc, "bookworm", true},
 		{"golang:1.25", rewrite.Glibc, "trixie", true},
 		{"golang:1.22-bullseye", rewrite.Glibc, "bullseye", true},

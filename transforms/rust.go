@@ -101,11 +101,16 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// The rust image has the development packages: a crate that
 		// links one makes the binary load its library.
 		needs = rustLibraries(p.Options.Context)
-		if len(needs) > 0 && rustReleaseUnsure(img) && p.Options.RuntimeFor(p.Toolchain.Name) == "" {
-			return nil, rewrite.Skipf(st.From.Line(), "%s: the binary loads the library of %s, whose package depends on the Debian release, and %s was published on two (name it in the tag, e.g. %s-%s)", needs[0].Why, needs[0].Dev, img.Ref, img.Ref, img.Release)
+	}
+	if err := compiledRuntime(b, st, p, musl, false, needs); err != nil {
+		return nil, err
+	}
+	if !musl && p.Options.RuntimeFor(p.Toolchain.Name) == "" {
+		if err := sameOnBoth(st, img, rustReleaseUnsure(img), b.Libraries); err != nil {
+			return nil, err
 		}
 	}
-	return b, compiledRuntime(b, st, p, musl, false, needs)
+	return b, nil
 }
 
 // rustInclude finds include_str!, include_bytes! and include_dir! with a
@@ -447,16 +452,12 @@ func rustDefaultRelease(version string) string {
 	return "trixie"
 }
 
-// rustReleaseUnsure tells whether a rust image's Debian release may be
-// either of two: 1.70 and 1.89 came out days before Debian 12 and 13 and
-// were published on the old release, then on the new. Only a tag that
-// names the release says which.
-func rustReleaseUnsure(img rewrite.Image) bool {
-	if strings.Contains(img.Tag, img.Release) {
-		return false
-	}
-	version := img.Env["RUST_VERSION"]
-	return version == "1.70" || strings.HasPrefix(version, "1.70.") || version == "1.89" || strings.HasPrefix(version, "1.89.")
+// rustReleaseUnsure is the other Debian release a rust image may be
+// based on: 1.70 and 1.89 came out days before Debian 12 and 13 and were
+// published on the older release first. "" when the tag names the
+// release or the version was published on one.
+func rustReleaseUnsure(img rewrite.Image) string {
+	return otherRelease(img, img.Env["RUST_VERSION"], map[string]string{"70": "bullseye", "89": "bookworm"})
 }
 
 // rustCrateLibraries are the crates of Cargo.lock that link a system
