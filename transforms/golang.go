@@ -504,6 +504,11 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	case builder.Libc == rewrite.Musl:
 		runtime = rewrite.LookupImage(rewrite.AlpineRuntime(builder.Release))
 		b.Why = builder.Ref + " is alpine-based: the binary runs on alpine's musl"
+		libs, err := st.LibrariesFor(runtime, "the program")
+		if err != nil {
+			return err
+		}
+		b.Libraries = libs
 	case explicitOn:
 		if !st.BaseKnown {
 			return rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
@@ -522,15 +527,25 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		runtime = rewrite.LookupImage(rewrite.Alpine)
 		b.Why = "a static Go binary needs no libc: alpine is small and has a shell and CA certificates"
 		// Programs the binary runs that alpine lacks and the builder's
-		// Debian has: its slim image runs them as the builder did.
-		if missing := lacks(runtime, b.Programs); missing != "" && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
+		// Debian has, or packages the build installed: the builder's slim
+		// image runs and installs them as the builder did.
+		pkgs, _ := st.RuntimeLibraries()
+		missing := lacks(runtime, b.Programs)
+		if (missing != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
 			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(slim, b.Programs) == "" {
-				libs, err := st.LibrariesFor(slim, "the cgo binary")
+				libs, err := st.LibrariesFor(slim, "the program")
 				if err != nil {
 					return err
 				}
+				if err := sameOnBoth(st, builder, goReleaseUnsure(builder), libs); err != nil {
+					return err
+				}
 				runtime, b.Libraries = slim, libs
-				b.Why = "the program runs " + missing + ", which alpine lacks and the builder's " + builder.Release + " has: the runtime is its slim image"
+				if missing != "" {
+					b.Why = "the program runs " + missing + ", which alpine lacks and the builder's " + builder.Release + " has: the runtime is its slim image"
+				} else {
+					b.Why = "the build installs " + strings.Join(pkgs, ", ") + " with apt, which the program may run, load or read: the runtime is the builder's " + builder.Release + ", slim, which installs them again"
+				}
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
@@ -137,15 +138,20 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		return nil
 	}
 	if pkgs, ok := rewrite.InstalledBy(c); ok {
-		if after {
-			return rewrite.Skipf(line, "this RUN installs packages after the build: the runtime stage would lack them")
-		}
 		for _, p := range pkgs {
-			if !rewrite.IsBuildTool(p) && !slices.ContainsFunc(pl.build.Libraries, func(l rewrite.Library) bool { return l.Dev == p }) {
+			installed := slices.ContainsFunc(pl.build.Libraries, func(l rewrite.Library) bool { return l.Dev == p })
+			switch {
+			case !pl.stays(in, p):
+				// The same RUN removes it again (apk del of its group).
+			case installed:
+				// The runtime stage installs it, or its library, too.
+			case after:
+				return rewrite.Skipf(line, "this RUN installs %s after the build: the runtime stage would lack it", p)
+			case !rewrite.IsBuildTool(p):
 				return rewrite.Skipf(line, "the build installs %s, which the program may run, load or read at run time: %s would lack it", p, pl.build.Runtime)
 			}
 		}
-		return nil // build tools only
+		return nil // build tools, or what the runtime stage installs again
 	}
 	// The words that are not options; a word that cannot be evaluated
 	// could be either.
@@ -259,6 +265,17 @@ func makesHome(c shell.Call) bool {
 		return slices.Contains(args, "-m") || slices.Contains(args, "--create-home")
 	case "adduser":
 		return !slices.Contains(args, "-H") && !slices.Contains(args, "--no-create-home")
+	}
+	return false
+}
+
+// stays tells whether a package a RUN installs is still there when the
+// RUN ends (Stage.Installs leaves out what the same RUN removes).
+func (pl *plan) stays(in *dockerfile.Instruction, pkg string) bool {
+	for _, inst := range pl.stage.Installs() {
+		if inst.In == in && slices.Contains(inst.Packages, pkg) {
+			return true
+		}
 	}
 	return false
 }

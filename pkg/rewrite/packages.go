@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,7 +17,9 @@ type Install struct {
 }
 
 // Installs lists what the stage installs with apt-get, apt or apk; a
-// package whose name cannot be evaluated is listed as "?".
+// package whose name cannot be evaluated is listed as "?". Packages the
+// same RUN removes again (apk del of a --virtual group, apt-get purge)
+// are not listed: they are not in the image.
 func (st *Stage) Installs() []Install {
 	var out []Install
 	for i, in := range st.Body {
@@ -24,9 +27,21 @@ func (st *Stage) Installs() []Install {
 			continue
 		}
 		calls, _, _ := st.Calls(i)
+		first := len(out)
+		groups := map[string][]string{} // apk --virtual NAME: its packages
 		for _, c := range calls {
-			if pkgs, ok := InstalledBy(c); ok {
+			if pkgs, group, ok := installedBy(c); ok {
 				out = append(out, Install{In: in, Manager: c.Name(), Packages: pkgs})
+				if group != "" {
+					groups[group] = pkgs
+				}
+				continue
+			}
+			for _, gone := range removedBy(c) {
+				drop := append([]string{gone}, groups[gone]...)
+				for k := first; k < len(out); k++ {
+					out[k].Packages = slices.DeleteFunc(out[k].Packages, func(p string) bool { return slices.Contains(drop, p) })
+				}
 			}
 		}
 	}
@@ -37,8 +52,15 @@ func (st *Stage) Installs() []Install {
 // returns the packages it installs ("?" for a name that cannot be
 // evaluated); ok is false for any other command.
 func InstalledBy(c shell.Call) (pkgs []string, ok bool) {
+	pkgs, _, ok = installedBy(c)
+	return pkgs, ok
+}
+
+// installedBy is InstalledBy that also returns the name an apk
+// --virtual (-t) option gives the packages as a group.
+func installedBy(c shell.Call) (pkgs []string, group string, ok bool) {
 	if m := c.Name(); m != "apt-get" && m != "apt" && m != "apk" {
-		return nil, false
+		return nil, "", false
 	}
 	verb := false
 	for j := 1; j < len(c.Args); j++ {
@@ -50,11 +72,37 @@ func InstalledBy(c shell.Call) (pkgs []string, ok bool) {
 			}
 		case !verb:
 			verb = a == "install" || a == "add"
+		case c.Name() == "apk" && (a == "--virtual" || a == "-t") && j+1 < len(c.Args):
+			group = c.Args[j+1]
+			j++
+		case strings.HasPrefix(a, "--virtual="):
+			group = strings.TrimPrefix(a, "--virtual=")
 		case !strings.HasPrefix(a, "-"):
 			pkgs = append(pkgs, a)
 		}
 	}
-	return pkgs, verb
+	return pkgs, group, verb
+}
+
+// removedBy lists what an apk del or apt-get remove or purge removes.
+func removedBy(c shell.Call) []string {
+	m := c.Name()
+	if m != "apt-get" && m != "apt" && m != "apk" {
+		return nil
+	}
+	var out []string
+	verb := false
+	for j := 1; j < len(c.Args); j++ {
+		a := c.Args[j]
+		switch {
+		case !c.Known[j]:
+		case !verb:
+			verb = a == "del" || a == "remove" || a == "purge"
+		case !strings.HasPrefix(a, "-"):
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // buildTools are packages that only build: compilers, build systems,
@@ -95,16 +143,6 @@ func (st *Stage) RuntimeLibraries() (pkgs []string, line int) {
 	return pkgs, line
 }
 
-// NoRuntimeLibraries refuses a build that installs libraries (anything but
-// build tools) when what it makes (what: "the binary", "native modules")
-// may load them at run time: the runtime image would not have them.
-func (st *Stage) NoRuntimeLibraries(what string) error {
-	if pkgs, line := st.RuntimeLibraries(); len(pkgs) > 0 {
-		return Skipf(line, "the build installs %s: %s may need its libraries at run time", strings.Join(pkgs, ", "), what)
-	}
-	return nil
-}
-
 // Library is a shared library a binary built in the stage loads at run
 // time: the development package it was linked against, and the package
 // that installs the library on the runtime image.
@@ -116,9 +154,11 @@ type Library struct {
 }
 
 // LibrariesFor maps the packages the stage installs besides build tools
-// to the libraries a binary built there loads on the runtime image img
-// (what: "the binary", "the cgo binary"). A package msrewrite cannot map
-// refuses the rewrite: the runtime would lack what it brings.
+// to the packages the runtime image img installs (what: "the binary",
+// "the cgo binary"): a development package's library (the table), or,
+// when img has the builder's package manager and release, the package
+// again as it is (ffmpeg, tzdata, libxml2-dev). Anything else refuses
+// the rewrite: the runtime would lack what the package brings.
 func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 	var libs []Library
 	for _, inst := range st.Installs() {
@@ -126,15 +166,30 @@ func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 			if IsBuildTool(p) {
 				continue
 			}
+			line := "installed on line " + strconv.Itoa(inst.In.Line())
 			pkg, ok := LibraryPackage(img, p)
+			if !ok && p != "?" && SameDistribution(st.BaseImage, img) {
+				pkg, ok = p, true
+			}
 			if blocked := InstallBlocked(img); ok && blocked != "" {
-				return nil, Skipf(inst.In.Line(), "the build installs %s: %s needs its library %s at run time, and %s", p, what, pkg, blocked)
+				return nil, Skipf(inst.In.Line(), "the build installs %s: %s needs %s at run time, and %s", p, what, pkg, blocked)
 			}
 			if !ok {
-				return nil, Skipf(inst.In.Line(), "the build installs %s: %s may need its libraries at run time, and msrewrite knows no package of them for %s", p, what, img.Ref)
+				return nil, Skipf(inst.In.Line(), "the build installs %s: %s may need it at run time, and %s cannot install it under that name", p, what, img.Ref)
 			}
-			libs = append(libs, Library{Dev: p, Package: pkg, Why: "installed on line " + strconv.Itoa(inst.In.Line())})
+			libs = append(libs, Library{Dev: p, Package: pkg, Why: line})
 		}
 	}
 	return libs, nil
+}
+
+// SameDistribution tells whether a package of the builder's is installed
+// on img by the same name: the same package manager and release (alpine
+// releases keep their packages' names).
+func SameDistribution(builder, img Image) bool {
+	m := PackageManager(img)
+	if m == "" || m != PackageManager(builder) {
+		return false
+	}
+	return m == "apk" || builder.Release == img.Release
 }
