@@ -42,6 +42,15 @@ var goBuildOnly = rewrite.WordSet(`CGO_ENABLED CGO_CFLAGS CGO_CPPFLAGS CGO_CXXFL
 var goValueFlags = rewrite.WordSet(`o C p asmflags buildmode buildvcs compiler gccgoflags gcflags
 	installsuffix ldflags mod modfile overlay pgo pkgdir tags toolexec coverpkg covermode exec`)
 
+// goOpaqueFlags are the build flags whose value msrewrite need not know:
+// they change what is compiled or linked in, never where the binary goes
+// (-ldflags "-X main.version=$(git describe --tags)"). An unknown -tags
+// may select other files: cgo then counts as unknown.
+var goOpaqueFlags = rewrite.WordSet(`ldflags gcflags asmflags gccgoflags tags installsuffix buildvcs pgo p`)
+
+// unknownValue stands for a flag's value that cannot be evaluated.
+const unknownValue = "\x00unknown"
+
 // goInvocation is one `go build` or `go install` call.
 type goInvocation struct {
 	in      *dockerfile.Instruction
@@ -113,6 +122,11 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 			b.CompiledIn, b.Programs = g.embedded, g.programs
 			ctx.needsCgo = g.needsCgo
+			for _, inv := range invs {
+				if inv.flags["tags"] == unknownValue && ctx.needsCgo == "" {
+					ctx.needsCgo = "the build tags of line " + strconv.Itoa(inv.in.Line()) + " cannot be known, and they may select files that need cgo"
+				}
+			}
 			if g.unread != "" && ctx.needsCgo == "" {
 				if ctx.needsCgo = ctx.requiresCgo(); ctx.needsCgo == "" {
 					ctx.needsCgo = "the build context does not hold " + g.unread + ", so whether it needs cgo cannot be known"
@@ -136,7 +150,14 @@ func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {
 	for ; i < len(c.Args); i++ {
 		a := c.Args[i]
 		if !c.Known[i] {
-			return inv, rewrite.Skipf(in.Line(), "cannot evaluate an argument of go %s", c.Args[1])
+			// -ldflags=-X=main.version=${VERSION}: a value msrewrite need
+			// not know, when the flag is one that leaves the output alone.
+			name, _, hasVal := strings.Cut(strings.TrimLeft(c.Prefixes[i], "-"), "=")
+			if !strings.HasPrefix(c.Prefixes[i], "-") || !hasVal || !goOpaqueFlags.Has(name) {
+				return inv, rewrite.Skipf(in.Line(), "cannot evaluate an argument of go %s", c.Args[1])
+			}
+			inv.flags[name] = unknownValue
+			continue
 		}
 		if a == "--" {
 			i++
@@ -147,10 +168,16 @@ func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {
 		}
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if goValueFlags.Has(name) && !hasVal {
-			if i+1 >= len(c.Args) || !c.Known[i+1] {
+			switch {
+			case i+1 >= len(c.Args):
+				return inv, rewrite.Skipf(in.Line(), "-%s has no value", name)
+			case !c.Known[i+1] && !goOpaqueFlags.Has(name):
 				return inv, rewrite.Skipf(in.Line(), "cannot evaluate the value of -%s", name)
+			case !c.Known[i+1]:
+				val = unknownValue
+			default:
+				val = c.Args[i+1]
 			}
-			val = c.Args[i+1]
 			i++
 		} else if !hasVal {
 			val = "true"

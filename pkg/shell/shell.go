@@ -22,6 +22,10 @@ type Call struct {
 	// be evaluated, and then Args[i] is "".
 	Args  []string
 	Known []bool
+	// Prefixes are the literal text that starts a word that could not be
+	// evaluated (`-ldflags=` of `-ldflags=-X=main.v=${V}`), by word index;
+	// nil when there is none.
+	Prefixes map[int]string
 	// Assigns are the prefix assignments (`GOOS=linux go build`); a value
 	// that could not be evaluated is absent from the map and listed in Unknown.
 	Assigns map[string]string
@@ -163,9 +167,9 @@ func (s *state) clone() *state {
 
 // put sets m[k], making the map on first use: most commands set nothing,
 // and a map made for each of them was most of what reading a RUN allocated.
-func put[V any](m *map[string]V, k string, v V) {
+func put[K comparable, V any](m *map[K]V, k K, v V) {
 	if *m == nil {
-		*m = map[string]V{}
+		*m = map[K]V{}
 	}
 	(*m)[k] = v
 }
@@ -417,6 +421,11 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 	}
 	for _, word := range c.Args {
 		v, ok := w.literal(word, s)
+		if !ok {
+			if lit, isLit := word.Parts[0].(*syntax.Lit); isLit && lit.Value != "" && !strings.ContainsAny(lit.Value, "~\\") {
+				put(&call.Prefixes, len(call.Args), lit.Value)
+			}
+		}
 		call.Args = append(call.Args, v)
 		call.Known = append(call.Known, ok)
 	}
@@ -434,6 +443,13 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		}
 		if i > 1 && i < len(call.Args) {
 			call.Args, call.Known = call.Args[i:], call.Known[i:]
+			prefixes := call.Prefixes
+			call.Prefixes = nil
+			for k, v := range prefixes {
+				if k >= i {
+					put(&call.Prefixes, k-i, v)
+				}
+			}
 		}
 	}
 	w.calls = append(w.calls, call)
