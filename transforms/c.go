@@ -65,6 +65,8 @@ type cBuild struct {
 	links []rewrite.Library
 	// scripted says make or cmake builds: their scripts say what links.
 	scripted bool
+	// openmp says a compiler driver linked OpenMP's runtime (-fopenmp).
+	openmp bool
 }
 
 // cLinkedLibraries maps what -l names to the development package that
@@ -158,7 +160,11 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	case cb.cxx && !cb.static && !cb.staticCxx && img.Family == "gcc":
 		return nil, rewrite.Skipf(b.Steps[0].Line(), "a C++ program built in %s links that image's newer libstdc++, which Debian's runtime lacks (link with -static-libstdc++ to rewrite it)", img.Ref)
 	case cb.cxx && !cb.static && !cb.staticCxx && img.Libc == rewrite.Musl:
-		return nil, rewrite.Skipf(b.Steps[0].Line(), "a C++ program needs libstdc++, which alpine does not have by default")
+		// alpine's own libstdc++ (and libgcc) is the one g++ linked.
+		cb.links = append(cb.links, rewrite.Library{Dev: "libstdc++-dev", Why: "a C++ program links libstdc++"})
+	}
+	if cb.openmp && !cb.static {
+		cb.links = append(cb.links, rewrite.Library{Dev: "libgomp", Why: "-fopenmp links the OpenMP runtime"})
 	}
 	return b, compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static, cb.links)
 }
@@ -190,8 +196,14 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 	if c.Dir == "" {
 		return rewrite.Skipf(in.Line(), "%s runs after a cd to a folder that cannot be known", name)
 	}
-	if !c.AllKnown() {
-		return rewrite.Skipf(in.Line(), "cannot evaluate an argument of %s", name)
+	for i := 1; i < len(c.Args); i++ {
+		// make -j"$(nproc)": a job count, however it is written, names no
+		// target and no output.
+		jobs := isMake && (strings.HasPrefix(c.Prefixes[i], "-j") || strings.HasPrefix(c.Prefixes[i], "-l") ||
+			(c.Args[i-1] == "-j" || c.Args[i-1] == "--jobs") && c.Known[i-1])
+		if !c.Known[i] && !jobs {
+			return rewrite.Skipf(in.Line(), "cannot evaluate an argument of %s", name)
+		}
 	}
 	line := in.Line()
 	addStep := func() {
@@ -229,6 +241,8 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 				}
 			case a == "-static-libstdc++":
 				cb.staticCxx = true
+			case a == "-fopenmp":
+				cb.openmp = true
 			case !strings.HasPrefix(a, "-"):
 				switch path.Ext(a) {
 				case ".cc", ".cpp", ".cxx", ".C", ".c++":

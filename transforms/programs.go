@@ -231,7 +231,7 @@ func (pl *plan) checkPrograms() error {
 		if !slices.Contains(pl.rt.installs, lib.Package) {
 			pl.rt.installs = append(pl.rt.installs, lib.Package)
 		}
-		if lib.Package == lib.Dev {
+		if lib.AsIs {
 			pl.pass.Notef(in.Line(), "%s, %s: the runtime stage installs it too", lib.Dev, lib.Why)
 		} else {
 			pl.pass.Notef(in.Line(), "the build links against %s (%s): its library package %s is installed in the runtime stage", lib.Dev, lib.Why, lib.Package)

@@ -151,6 +151,9 @@ type Library struct {
 	// Why says where the need comes from (the line that installs Dev, a
 	// crate of Cargo.lock, ...).
 	Why string
+	// AsIs says the runtime installs Dev itself: a package msrewrite
+	// cannot map, on the builder's distribution and release.
+	AsIs bool
 }
 
 // LibrariesFor maps the packages the stage installs besides build tools
@@ -168,8 +171,9 @@ func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 			}
 			line := "installed on line " + strconv.Itoa(inst.In.Line())
 			pkg, ok := LibraryPackage(img, p)
+			asIs := false
 			if !ok && p != "?" && SameDistribution(st.BaseImage, img) {
-				pkg, ok = p, true
+				pkg, ok, asIs = p, true, true
 			}
 			if blocked := InstallBlocked(img); ok && blocked != "" {
 				return nil, Skipf(inst.In.Line(), "the build installs %s: %s needs %s at run time, and %s", p, what, pkg, blocked)
@@ -177,7 +181,7 @@ func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 			if !ok {
 				return nil, Skipf(inst.In.Line(), "the build installs %s: %s may need it at run time, and %s cannot install it under that name", p, what, img.Ref)
 			}
-			libs = append(libs, Library{Dev: p, Package: pkg, Why: line})
+			libs = append(libs, Library{Dev: p, Package: pkg, Why: line, AsIs: asIs})
 		}
 	}
 	return libs, nil
