@@ -13,7 +13,7 @@ import (
 var Java = rewrite.Toolchain{
 	Name:        "java",
 	Doc:         "mvn/mvnw package, gradle/gradlew build or bootJar, jar; the jar CMD runs on eclipse-temurin:<same major>-jre",
-	Families:    []string{"eclipse-temurin", "maven", "gradle", "openjdk"},
+	Families:    []string{"eclipse-temurin", "maven", "gradle", "openjdk", "amazoncorretto"},
 	BuildInputs: javaBuildInputs,
 	Detect:      detectJava,
 }
@@ -76,6 +76,9 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	major := javaMajor(img)
 	if major == "" {
 		return nil, rewrite.Skipf(st.From.Line(), "a Java build in %q: the JDK's version is not known, so no JRE can be matched", st.Base)
+	}
+	if !temurinJREs.Has(major) && p.Options.RuntimeFor(p.Toolchain.Name) == "" {
+		return nil, rewrite.Skipf(st.From.Line(), "Java %s has no eclipse-temurin JRE image to run on (give --runtime-image)", major)
 	}
 	prog := st.Program()
 	if prog == nil {
@@ -191,13 +194,17 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 	return "", rewrite.Skipf(prog.In.Line(), "%s runs java without -jar: the class path cannot be known", strings.ToUpper(prog.In.Name()))
 }
 
-// javaMajor reads the JDK's major version from a builder tag:
-// eclipse-temurin:17-jdk, openjdk:17-slim, maven:3.9-eclipse-temurin-21,
-// gradle:8.5-jdk17.
+// javaMajor reads the JDK's major version from a builder tag, in every
+// form the official images write it: eclipse-temurin:17-jdk,
+// openjdk:17-slim, openjdk:8u342-jdk, amazoncorretto:21, and the Maven and
+// Gradle images that name their JDK: maven:3.9-eclipse-temurin-21,
+// maven:3.8-openjdk-17-slim, maven:3.6-jdk-11, maven:3.9-amazoncorretto-17,
+// maven:3.8-ibmjava-8, maven:3-sapmachine-17, gradle:8.5-jdk17. "" when
+// the tag does not say (untagged, latest, maven:3.9).
 func javaMajor(img rewrite.Image) string {
 	tag := img.Tag
 	switch img.Family {
-	case "eclipse-temurin", "openjdk":
+	case "eclipse-temurin", "openjdk", "amazoncorretto":
 		major, _, _ := strings.Cut(tag, "-")
 		major, _, _ = strings.Cut(major, ".")
 		major, _, _ = strings.Cut(major, "u") // 8u392
@@ -205,19 +212,27 @@ func javaMajor(img rewrite.Image) string {
 			return major
 		}
 	case "maven", "gradle":
-		for _, part := range strings.Split(tag, "-") {
+		parts := strings.Split(tag, "-")
+		for i, part := range parts {
 			if v, ok := strings.CutPrefix(part, "jdk"); ok && isDigits(v) {
-				return v
+				return v // gradle:8.5-jdk17
 			}
-			if isDigits(part) && part != "" {
-				if i := strings.Index(tag, "temurin-"+part); i >= 0 {
-					return part
-				}
+			if i > 0 && isDigits(part) && jdkVendors.Has(parts[i-1]) {
+				return part // maven:3.9-eclipse-temurin-21, maven:3.6-jdk-11
 			}
 		}
 	}
 	return ""
 }
+
+// temurinJREs are the Java majors eclipse-temurin publishes JRE images
+// of (Adoptium's releases from 8 on, but 9, 10 and 12 to 15, which it
+// never built).
+var temurinJREs = rewrite.WordSet(`8 11 16 17 18 19 20 21 22 23 24 25 26`)
+
+// jdkVendors are the words before the JDK's major version in the Maven
+// images' tags.
+var jdkVendors = rewrite.WordSet(`temurin openjdk jdk amazoncorretto ibmjava sapmachine semeru`)
 
 func isDigits(s string) bool {
 	if s == "" {

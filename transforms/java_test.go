@@ -1,0 +1,35 @@
+package transforms
+
+import (
+	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
+
+func TestJavaMajor(t *testing.T) {
+	for ref, want := range map[string]string{
+		"eclipse-temurin:17-jdk":                "17",
+		"openjdk:17-slim":                       "17",
+		"openjdk:8u342-jdk":                     "8",
+		"openjdk:11-jdk-slim":                   "11",
+		"amazoncorretto:21":                     "21",
+		"amazoncorretto:17-alpine":              "17",
+		"maven:3.9-eclipse-temurin-21":          "21",
+		"maven:3.9.6-eclipse-temurin-17-alpine": "17",
+		"maven:3.8-openjdk-17-slim":             "17",
+		"maven:3.6-jdk-11":                      "11",
+		"maven:3.9-amazoncorretto-17":           "17",
+		"maven:3.8.4-ibmjava-8":                 "8",
+		"maven:3-sapmachine-17":                 "17",
+		"gradle:8.5-jdk17":                      "17",
+		"gradle:7.6-jdk11-alpine":               "11",
+		"maven:3.9":                             "",
+		"maven":                                 "",
+		"openjdk":                               "",
+		"gradle:latest":                         "",
+	} {
+		if got := javaMajor(rewrite.LookupImage(ref)); got != want {
+			t.Errorf("javaMajor(%s) = %q, want %q", ref, got, want)
+		}
+	}
+}
