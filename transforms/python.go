@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // Python detects pip installs in a python:* builder. The builder installs
@@ -36,6 +38,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		installs = append(installs, calls...)
 	}
+	var ownVenv *rewrite.ToolCall // python -m venv DIR
+	ownDir := ""
 	for _, prog := range []string{"python", "python3"} {
 		calls, err := st.CallsOf(prog)
 		if err != nil {
@@ -47,7 +51,14 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				installs = append(installs, tc)
 			}
 			if len(a) >= 3 && a[1] == "-m" && (a[2] == "venv" || a[2] == "virtualenv") {
-				return nil, rewrite.Skipf(tc.In.Line(), "the build makes its own virtualenv: not handled")
+				dir, err := venvDir(tc)
+				if err != nil {
+					return nil, err
+				}
+				if ownVenv != nil && dir != ownDir {
+					return nil, rewrite.Skipf(tc.In.Line(), "the build makes two virtualenvs: not handled")
+				}
+				ownVenv, ownDir = &tc, dir
 			}
 		}
 	}
@@ -88,18 +99,32 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has, PathPrefix: []string{venv + "/bin"}}
+	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has}
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}
-	b.Artifacts = []rewrite.Artifact{
-		{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
-		{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
+	if ownVenv != nil {
+		// The file's own virtualenv: every pip install must go into it.
+		for _, tc := range installs {
+			if tc.Index < ownVenv.Index || !pipInto(tc, ownDir) {
+				return nil, rewrite.Skipf(tc.In.Line(), "this pip install does not install into the virtualenv %s the build makes: not handled", ownDir)
+			}
+		}
+		b.Artifacts = []rewrite.Artifact{
+			{Path: ownDir, Dir: true, Line: ownVenv.In.Line(), How: "the virtualenv the build makes, which pip installs into"},
+			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
+		}
+	} else {
+		b.PathPrefix = []string{venv + "/bin"}
+		b.Artifacts = []rewrite.Artifact{
+			{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
+			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
+		}
+		nl := st.Doc.Newline
+		b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
+			st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
+		p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	}
-	nl := st.Doc.Newline
-	b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
-		st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
-	p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	if !userRuntime(b, p) {
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
@@ -232,6 +257,42 @@ func pythonRequirements(ctx *buildctx.Context) []requirement {
 		}
 	}
 	return out
+}
+
+// venvDir is the folder `python -m venv [options] DIR` makes.
+func venvDir(tc rewrite.ToolCall) (string, error) {
+	if err := tc.Decidable(); err != nil {
+		return "", err
+	}
+	a := tc.Call.Args
+	dir := ""
+	for _, w := range a[3:] {
+		switch {
+		case w == "--system-site-packages":
+			return "", rewrite.Skipf(tc.In.Line(), "a virtualenv with --system-site-packages needs the packages of the builder's own Python: not handled")
+		case !strings.HasPrefix(w, "-"):
+			if dir != "" {
+				return "", rewrite.Skipf(tc.In.Line(), "python -m venv makes several virtualenvs: not handled")
+			}
+			dir = shell.Resolve(tc.Call.Dir, w)
+		}
+	}
+	if dir == "" || tc.Call.Dir == "" {
+		return "", rewrite.Skipf(tc.In.Line(), "cannot tell which folder python -m venv makes")
+	}
+	return dir, nil
+}
+
+// pipInto tells whether a pip install runs the virtualenv's own pip: by
+// its path, or first on PATH.
+func pipInto(tc rewrite.ToolCall, dir string) bool {
+	name := tc.Call.Name()
+	if strings.Contains(name, "/") {
+		return strings.HasPrefix(name, dir+"/bin/")
+	}
+	pathVar, _, known := tc.Call.Getenv("PATH")
+	first, _, _ := strings.Cut(pathVar, ":")
+	return known && path.Clean(first) == dir+"/bin"
 }
 
 // pythonManagers are the Python package managers whose environment the

@@ -1,0 +1,5 @@
+import sys
+
+import greet
+
+print(greet.hello("world"), "in", sys.prefix)
