@@ -14,7 +14,7 @@ import (
 // same version (runtime-deps for a self-contained publish).
 var Dotnet = rewrite.Toolchain{
 	Name:        "dotnet",
-	Families:    []string{"mcr.microsoft.com/dotnet/sdk"},
+	Families:    []string{"mcr.microsoft.com/dotnet/sdk", "mcr.microsoft.com/dotnet/core/sdk", "microsoft/dotnet"},
 	BuildInputs: dotnetBuildInputs,
 	Doc:         "dotnet publish -o DIR in mcr.microsoft.com/dotnet/sdk; DIR on the aspnet, runtime or runtime-deps image of the same version",
 	Detect:      detectDotnet,
@@ -76,22 +76,55 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if userRuntime(b, p) {
 		return b, nil
 	}
-	tag, ok := dotnetRuntimeTag(img.Tag)
+	sdkTag := img.Tag
+	if img.Repo == "microsoft/dotnet" {
+		// The old repository tagged its images 2.2-sdk, 2.1-aspnetcore-runtime-alpine.
+		version, rest, ok := strings.Cut(img.Tag, "-sdk")
+		if !ok || version == "" || strings.HasPrefix(version, "1.") || strings.HasPrefix(version, "2.0") {
+			return nil, rewrite.Skipf(st.From.Line(), "cannot derive a runtime image from microsoft/dotnet:%s: only the 2.1 and later -sdk tags have runtime images of the same name", img.Tag)
+		}
+		sdkTag = version + rest
+	}
+	tag, ok := dotnetRuntimeTag(sdkTag)
 	if !ok {
 		return nil, rewrite.Skipf(st.From.Line(), "cannot derive the runtime image's tag from the SDK's %q: runtime images carry the runtime's version, not the SDK's (give --runtime-image)", img.Tag)
 	}
-	if tag != img.Tag && img.Tag != "" {
+	if tag != sdkTag && img.Tag != "" {
 		p.Notef(st.From.Line(), "the SDK tag %s names an SDK release; the runtime images are tagged by the runtime's version: %s, its newest patch", img.Tag, tag)
 	}
+	kind := "aspnet"
 	switch {
 	case selfContained:
-		b.Runtime, b.Why = "mcr.microsoft.com/dotnet/runtime-deps:"+tag, "a self-contained publish carries its runtime: it needs only the runtime's dependencies"
+		kind, b.Why = "runtime-deps", "a self-contained publish carries its runtime: it needs only the runtime's dependencies"
 	case dotnetConsole(p.Options.Context):
-		b.Runtime, b.Why = "mcr.microsoft.com/dotnet/runtime:"+tag, "the project is not a web project (Microsoft.NET.Sdk): the .NET runtime of the SDK's version"
+		kind, b.Why = "runtime", "the project is not a web project (Microsoft.NET.Sdk): the .NET runtime of the SDK's version"
 	default:
-		b.Runtime, b.Why = "mcr.microsoft.com/dotnet/aspnet:"+tag, "ASP.NET Core runtime of the SDK's version (it also runs console apps; a project file in the context can narrow it)"
+		b.Why = "ASP.NET Core runtime of the SDK's version (it also runs console apps; a project file in the context can narrow it)"
 	}
+	b.Runtime = dotnetRuntimeImage(img.Repo, kind, tag)
 	return b, nil
+}
+
+// dotnetRuntimeImage names a runtime image (kind: aspnet, runtime or
+// runtime-deps) in the SDK repository's own naming: today's
+// mcr.microsoft.com/dotnet/, .NET Core 2.1 to 3.1's
+// mcr.microsoft.com/dotnet/core/, or Docker Hub's microsoft/dotnet, whose
+// tags carry the kind (2.2-aspnetcore-runtime).
+func dotnetRuntimeImage(sdkRepo, kind, tag string) string {
+	switch sdkRepo {
+	case "mcr.microsoft.com/dotnet/core/sdk":
+		return "mcr.microsoft.com/dotnet/core/" + kind + ":" + tag
+	case "microsoft/dotnet":
+		if kind == "aspnet" {
+			kind = "aspnetcore-runtime"
+		}
+		version, suffix, _ := strings.Cut(tag, "-")
+		if suffix != "" {
+			suffix = "-" + suffix
+		}
+		return "microsoft/dotnet:" + version + "-" + kind + suffix
+	}
+	return "mcr.microsoft.com/dotnet/" + kind + ":" + tag
 }
 
 // dotnetRuntimeTag derives the runtime images' tag from the SDK image's:
@@ -176,8 +209,10 @@ func dotnetConsole(ctx *buildctx.Context) bool {
 func init() {
 	var images []rewrite.ImageFamily
 	for _, repo := range []string{"sdk", "aspnet", "runtime", "runtime-deps"} {
-		images = append(images, rewrite.ImageFamily{Repo: "mcr.microsoft.com/dotnet/" + repo, Describe: describeDotnet})
+		images = append(images, rewrite.ImageFamily{Repo: "mcr.microsoft.com/dotnet/" + repo, Describe: describeDotnet},
+			rewrite.ImageFamily{Repo: "mcr.microsoft.com/dotnet/core/" + repo, Describe: describeDotnet})
 	}
+	images = append(images, rewrite.ImageFamily{Repo: "microsoft/dotnet", Describe: describeDotnet})
 	register(Dotnet, images...)
 }
 
@@ -189,7 +224,7 @@ func describeDotnet(img *rewrite.Image) {
 		img.Libc = rewrite.Musl
 	}
 	img.Programs = rewrite.DebianPrograms
-	if img.Family != "runtime-deps" {
+	if img.Family != "runtime-deps" && !strings.Contains(img.Tag, "runtime-deps") {
 		img.Programs = img.Programs.With("dotnet")
 	}
 }
