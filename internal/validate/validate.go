@@ -69,7 +69,8 @@ func Normalize(ref string) string {
 }
 
 // RuntimeAllowed tells whether msrewrite may choose ref as a runtime base:
-// alpine, debian slim, distroless, scratch, or the --runtime-image given.
+// alpine, debian slim, distroless, the slim language images, a JRE, the
+// .NET runtime images (and their legacy names), or the --runtime-image given.
 func RuntimeAllowed(ref, override string) bool {
 	n := Normalize(ref)
 	if override != "" && n == Normalize(override) {
@@ -86,8 +87,11 @@ func RuntimeAllowed(ref, override string) bool {
 		return strings.Contains(n, "slim") || strings.Contains(n, "alpine")
 	case strings.HasPrefix(n, "docker.io/library/eclipse-temurin:"):
 		return strings.Contains(n, "-jre")
-	case strings.HasPrefix(n, "mcr.microsoft.com/dotnet/aspnet:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/runtime:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/runtime-deps:"):
+	case strings.HasPrefix(n, "mcr.microsoft.com/dotnet/aspnet:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/runtime:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/runtime-deps:"),
+		strings.HasPrefix(n, "mcr.microsoft.com/dotnet/core/aspnet:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/core/runtime:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/core/runtime-deps:"):
 		return true
+	case strings.HasPrefix(n, "docker.io/microsoft/dotnet:"):
+		return strings.Contains(n, "-runtime")
 	}
 	return false
 }
