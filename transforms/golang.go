@@ -134,6 +134,23 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
+	if onBuildPlatform(st) {
+		// A cross build: each go command must set GOARCH (to
+		// $TARGETARCH, as the pattern goes), and C cannot be cross
+		// compiled without a cross compiler the image lacks.
+		for _, inv := range invs {
+			if _, set, _ := inv.call.Getenv("GOARCH"); !set {
+				return nil, rewrite.Skipf(inv.in.Line(), "FROM --platform=$BUILDPLATFORM and no GOARCH: the binary is for the build platform, the runtime stage for the target platform")
+			}
+			if goos, set, known := inv.call.Getenv("GOOS"); set && known && goos != "linux" {
+				return nil, rewrite.Skipf(inv.in.Line(), "GOOS=%s does not build a program for this container", goos)
+			}
+		}
+		if ctx.needsCgo != "" {
+			return nil, rewrite.Skipf(st.From.Line(), "a cross build with cgo needs a cross compiler: %s", ctx.needsCgo)
+		}
+		b.CrossBuilt = true
+	}
 	if err := goRuntime(b, st, p, invs, ctx); err != nil {
 		return nil, err
 	}

@@ -60,6 +60,9 @@ func runMultiStage(p *rewrite.Pass) error {
 	if b == nil {
 		return rewrite.Skipf(st.From.Line(), "no build step of a known toolchain")
 	}
+	if onBuildPlatform(st) && !b.CrossBuilt {
+		return rewrite.Skipf(st.From.Line(), "FROM --platform=$BUILDPLATFORM: the %s build is not known to target the platform the runtime stage runs on", b.Toolchain)
+	}
 	pl := &plan{pass: p, stage: st, build: b, runtime: rewrite.LookupImage(b.Runtime), alias: p.Options.Alias,
 		deleted: map[int]bool{}}
 	from := st.From.Cmd.(*instructions.Stage)
@@ -99,8 +102,8 @@ func runMultiStage(p *rewrite.Pass) error {
 // splittable refuses a stage whose split would change what the image
 // does, before any toolchain is asked.
 func splittable(st *rewrite.Stage) error {
-	if st.From.Cmd.(*instructions.Stage).Platform != "" {
-		return rewrite.Skipf(st.From.Line(), "FROM --platform: a runtime stage for another platform is not handled")
+	if platform := st.From.Cmd.(*instructions.Stage).Platform; platform != "" && !onBuildPlatform(st) {
+		return rewrite.Skipf(st.From.Line(), "FROM --platform=%s: a runtime stage for another platform is not handled", platform)
 	}
 	for _, in := range st.Body {
 		if in.Name() == "onbuild" {
@@ -118,6 +121,15 @@ func splittable(st *rewrite.Stage) error {
 		}
 	}
 	return nil
+}
+
+// onBuildPlatform tells whether the stage runs on the build platform
+// (FROM --platform=$BUILDPLATFORM): a cross build, whose runtime stage
+// is for the target platform, as BuildKit builds a stage without
+// --platform.
+func onBuildPlatform(st *rewrite.Stage) bool {
+	p := st.From.Cmd.(*instructions.Stage).Platform
+	return p == "$BUILDPLATFORM" || p == "${BUILDPLATFORM}"
 }
 
 // unique keeps the first of the items with the same key, in order.

@@ -38,6 +38,10 @@ type Build struct {
 	// Programs are what the artifacts run besides themselves (exec calls
 	// with a literal name): the runtime stage must have each.
 	Programs []Exec
+	// CrossBuilt says every build step targets the platform given to the
+	// build (GOARCH set in a stage FROM --platform=$BUILDPLATFORM): the
+	// runtime stage, on the target platform, can run the artifacts.
+	CrossBuilt bool
 	// Prune is a stage built from the builder, before the runtime stage,
 	// that takes away what only the build needs (development packages);
 	// artifacts with FromPrune are copied from it.
