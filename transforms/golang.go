@@ -98,8 +98,10 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(invs) == 0 {
 		return nil, nil
 	}
-	if err := p.OfficialImage(st, "go build"); err != nil {
-		return nil, err
+	if !alpineWithGo(st) {
+		if err := p.OfficialImage(st, "go build"); err != nil {
+			return nil, err
+		}
 	}
 	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
 	ctx := readGoModule(st, p.Options.Context)
@@ -713,4 +715,23 @@ func sameOnBoth(st *rewrite.Stage, builder rewrite.Image, other string, libs []r
 		}
 	}
 	return nil
+}
+
+// alpineWithGo tells whether the stage is the official alpine image with
+// alpine's own go package added (apk add go, or in a --virtual group the
+// RUN deletes after the build): the runtime is the same alpine release.
+func alpineWithGo(st *rewrite.Stage) bool {
+	if img := st.BaseImage; img.Repo != "alpine" || !img.Known || !st.BaseKnown {
+		return false
+	}
+	adds, err := st.CallsOf("apk", "add")
+	if err != nil {
+		return false
+	}
+	for _, tc := range adds {
+		if pkgs, _ := rewrite.InstalledBy(tc.Call); slices.Contains(pkgs, "go") {
+			return true
+		}
+	}
+	return false
 }

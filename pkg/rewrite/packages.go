@@ -110,7 +110,7 @@ func removedBy(c shell.Call) []string {
 var buildTools = WordSet(`build-essential build-base gcc g++ cpp cc c++ clang llvm lld make cmake ninja-build
 	ninja meson pkg-config pkgconf autoconf automake libtool git curl wget ca-certificates musl-tools
 	musl-dev binutils file patch unzip xz-utils gnupg bison flex gettext libc6-dev libc-dev linux-headers
-	protobuf-compiler golang rustc cargo upx upx-ucl`)
+	protobuf-compiler go golang rustc cargo upx upx-ucl`)
 
 // IsBuildTool tells whether a package only builds (gcc-12 counts as gcc).
 func IsBuildTool(pkg string) bool {
