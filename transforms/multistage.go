@@ -65,6 +65,10 @@ func runMultiStage(p *rewrite.Pass) error {
 	}
 	pl := &plan{pass: p, stage: st, build: b, runtime: rewrite.LookupImage(b.Runtime), alias: p.Options.Alias,
 		deleted: map[int]bool{}}
+	for _, r := range b.RuntimeRun {
+		pl.runtime.Programs = pl.runtime.Programs.With(strings.Join(r.Provides, " "))
+		p.Notef(0, "the runtime stage runs %s: %s", r.Line, r.Why)
+	}
 	from := st.From.Cmd.(*instructions.Stage)
 	if from.Name != "" {
 		pl.alias = from.Name // keep the name the file already gives

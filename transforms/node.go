@@ -5,12 +5,14 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // Node detects npm or pnpm installs in a node:* builder. The application
@@ -28,7 +30,21 @@ var nodeBuildOnly = rewrite.WordSet(`NPM_CONFIG_LOGLEVEL NPM_CONFIG_UPDATE_NOTIF
 	YARN_CACHE_FOLDER DEBIAN_FRONTEND`)
 
 func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
-	npm, err := st.CallsOf("npm", "ci", "install", "i")
+	allNpm, err := st.CallsOf("npm", "ci", "install", "i")
+	if err != nil {
+		return nil, err
+	}
+	// npm install -g pnpm (or yarn) installs a package manager, not the
+	// project: the runtime stage repeats it when CMD runs that manager.
+	var npm, managerInstalls []rewrite.ToolCall
+	for _, tc := range allNpm {
+		if globalManagers(tc.Call) {
+			managerInstalls = append(managerInstalls, tc)
+		} else {
+			npm = append(npm, tc)
+		}
+	}
+	corepack, err := st.CallsOf("corepack", "enable")
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +126,42 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err := nodeNeeds(b, st, p, prune); err != nil {
 		return nil, err
 	}
+	// CMD ["pnpm", "start"]: pnpm comes from npm install -g in the
+	// builder; the runtime stage gets it the same way.
+	if prog := st.Program(); prog != nil && prog.Name == "pnpm" {
+		switch {
+		case len(managerInstalls) == 0 && len(corepack) > 0:
+			// corepack's pnpm downloads itself on first use, into the
+			// builder's cache: the runtime stage would need the network.
+			return nil, rewrite.Skipf(prog.In.Line(), "%s runs pnpm through corepack, which downloads pnpm on first use: the runtime stage would need the network (install it with npm install -g pnpm, or run node)", strings.ToUpper(prog.In.Name()))
+		case len(managerInstalls) > 0:
+			tc := managerInstalls[0]
+			b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(tc.Call.Args, " "), Provides: []string{"pnpm", "yarn"}, Why: "CMD runs " + prog.Name + ", which line " + strconv.Itoa(tc.In.Line()) + " installed in the builder"})
+		}
+	}
 	return b, nil
+}
+
+// globalManagers tells whether an npm call installs only package managers
+// globally (npm install -g pnpm@9).
+func globalManagers(c shell.Call) bool {
+	global, pkgs := false, 0
+	for i, a := range c.Args[2:] {
+		switch {
+		case !c.Known[i+2]:
+			return false
+		case a == "-g" || a == "--global":
+			global = true
+		case strings.HasPrefix(a, "-"):
+		default:
+			name, _, _ := strings.Cut(strings.TrimPrefix(a, "@"), "@")
+			if name != "pnpm" && name != "yarn" {
+				return false
+			}
+			pkgs++
+		}
+	}
+	return global && pkgs > 0
 }
 
 // nodePackageNeeds are npm packages that need more of the runtime image

@@ -29,6 +29,9 @@ func (pl *plan) render() string {
 		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, rt.installs), " ")
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + run))
 	}
+	for _, r := range b.RuntimeRun {
+		out.WriteString(pl.line(doc.Keyword("RUN") + " " + r.Line))
+	}
 	for _, e := range rt.env {
 		out.WriteString(e)
 	}

@@ -38,6 +38,10 @@ type Build struct {
 	// Programs are what the artifacts run besides themselves (exec calls
 	// with a literal name): the runtime stage must have each.
 	Programs []Exec
+	// RuntimeRun are RUN lines the runtime stage repeats from the builder
+	// (corepack enable, npm install -g pnpm), each with the programs it
+	// puts on PATH and why.
+	RuntimeRun []RuntimeRun
 	// CrossBuilt says every build step targets the platform given to the
 	// build (GOARCH set in a stage FROM --platform=$BUILDPLATFORM): the
 	// runtime stage, on the target platform, can run the artifacts.
@@ -46,6 +50,13 @@ type Build struct {
 	// that takes away what only the build needs (development packages);
 	// artifacts with FromPrune are copied from it.
 	Prune *PruneStage
+}
+
+// RuntimeRun is one RUN line of the runtime stage.
+type RuntimeRun struct {
+	Line     string // without the keyword
+	Provides []string
+	Why      string
 }
 
 // Exec is a program an artifact runs, and where the source says so.
