@@ -227,6 +227,7 @@ do not edit it by hand.
 - ` + "`go-setup-before-build`" + `: a settings file and a state folder, made by a RUN before the build.
 - ` + "`go-cgo-replace`" + `: calls C through a package of its own module tree (a ` + "`replace`" + ` in go.mod), with nothing in the Dockerfile about cgo: cgo stays on, on a glibc runtime.
 - ` + "`go-cross-build`" + `: ` + "`FROM --platform=$BUILDPLATFORM`" + ` with ` + "`GOARCH=$TARGETARCH`" + `: the runtime stage is for the target platform.
+- ` + "`rust-cargo-run`" + `: ` + "`CMD [\"cargo\", \"run\", ...]`" + ` becomes the binary cargo built, with the arguments after ` + "`--`" + `.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
 

@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"encoding/json"
 	"path"
 	"strconv"
 	"strings"
@@ -104,6 +105,13 @@ func (pl *plan) carry() error {
 	var carried []*dockerfile.Instruction // instructions whose words the runtime stage evaluates
 	for _, in := range st.Body {
 		switch {
+		case runtimeOnly[in.Name()] && b.Command != nil && b.Command.In == in:
+			rt.moved = append(rt.moved, pl.commandText(in, b.Command))
+			for l := in.CommentStart; l < in.End; l++ {
+				pl.deleted[l] = true
+			}
+			pl.pass.Notef(in.Line(), "%s moves to the runtime stage, rewritten: %s", strings.ToUpper(in.Name()), b.Command.Why)
+			carried = append(carried, in)
 		case runtimeOnly[in.Name()]:
 			rt.moved = append(rt.moved, pl.lines(in.CommentStart, in.End))
 			for l := in.CommentStart; l < in.End; l++ {
@@ -482,4 +490,23 @@ func (pl *plan) imageVar(in *dockerfile.Instruction, name string) error {
 		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not", strings.ToUpper(in.Name()), name, pl.build.Runtime)
 	}
 	return nil
+}
+
+// commandText is a CMD or ENTRYPOINT written anew in the exec form, with
+// the comments above it.
+func (pl *plan) commandText(in *dockerfile.Instruction, c *rewrite.Command) string {
+	var words strings.Builder
+	enc := json.NewEncoder(&words)
+	enc.SetEscapeHTML(false)
+	quoted := make([]string, len(c.Args))
+	for i, a := range c.Args {
+		words.Reset()
+		_ = enc.Encode(a) // a string always encodes
+		quoted[i] = strings.TrimSuffix(words.String(), "\n")
+	}
+	text := ""
+	if in.CommentStart < in.Start {
+		text = pl.lines(in.CommentStart, in.Start)
+	}
+	return text + pl.line(pl.stage.Doc.Keyword(strings.ToUpper(in.Name()))+" ["+strings.Join(quoted, ", ")+"]")
 }

@@ -21,6 +21,9 @@ var shellBuiltins = map[string]bool{"exec": true, "echo": true, "printf": true, 
 // runs: a copied artifact (its folder put on PATH when it is run by
 // name), or a program of the runtime image.
 func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
+	if c := pl.build.Command; c != nil && c.In == in {
+		return pl.checkProgram(in, c.Args[0], false)
+	}
 	line, ok := in.CommandLine()
 	if !ok || len(line.CmdLine) == 0 {
 		return nil

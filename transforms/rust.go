@@ -95,6 +95,9 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.Steps = append(b.Steps, c.in)
 	}
+	if err := cargoRunCommand(b, st, ctx); err != nil {
+		return nil, err
+	}
 	b.CompiledIn = rustIncluded(p.Options.Context)
 	var needs []rewrite.Library
 	if !musl {
@@ -336,6 +339,71 @@ func cargoArtifact(b *rewrite.Build, c cargoCall, ctx cargoManifest) (string, er
 	}
 	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: path.Join(out, name), Line: line, How: "cargo build writes " + profile + " binaries to " + out})
 	return target, nil
+}
+
+// cargoRunCommand reads CMD ["cargo", "run", ...]: run in the builder, it
+// builds the crate (again) and runs the binary. The runtime stage has no
+// cargo, so its CMD runs the binary the build made, with the arguments
+// after --. The release build stands for a debug run when only it was
+// built: cargo run would compile and run an unoptimized copy of the same
+// program.
+func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) error {
+	prog := st.Program()
+	if prog == nil || prog.Name != "cargo" {
+		return nil
+	}
+	line, _ := prog.In.CommandLine()
+	if line.PrependShell || prog.In.Name() != "cmd" || len(line.CmdLine) < 2 || line.CmdLine[1] != "run" {
+		return rewrite.Skipf(prog.In.Line(), "%s runs cargo: only CMD [\"cargo\", \"run\", ...] in the exec form is rewritten", strings.ToUpper(prog.In.Name()))
+	}
+	name, profile := "", "debug"
+	var args []string
+	words := line.CmdLine[2:]
+	for i := 0; i < len(words); i++ {
+		switch w := words[i]; {
+		case w == "--":
+			args = words[i+1:]
+			i = len(words)
+		case w == "--release" || w == "-r":
+			profile = "release"
+		case w == "--bin" && i+1 < len(words):
+			name = words[i+1]
+			i++
+		case w == "-q" || w == "--quiet" || w == "--locked" || w == "--frozen" || w == "--offline":
+		default:
+			return rewrite.Skipf(prog.In.Line(), "CMD cargo run %s: which binary it runs cannot be told", w)
+		}
+	}
+	if name == "" {
+		if len(ctx.bins) != 1 {
+			return rewrite.Skipf(prog.In.Line(), "CMD cargo run: which binary it runs cannot be told (give --bin, or pass --context with the crate's manifest)")
+		}
+		name = ctx.bins[0]
+	}
+	// The binary a build step made: the same profile first, else release.
+	exe := ""
+	for _, want := range []string{profile, "release"} {
+		for _, u := range b.Unresolved {
+			if path.Base(u.Dir) == want && exe == "" {
+				exe = path.Join(u.Dir, name)
+			}
+		}
+		for _, a := range b.Artifacts {
+			if path.Base(a.Path) == name && path.Base(path.Dir(a.Path)) == want && exe == "" {
+				exe = a.Path
+			}
+		}
+	}
+	if exe == "" {
+		return rewrite.Skipf(prog.In.Line(), "CMD cargo run: no build step is known to make %s", name)
+	}
+	if !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == exe }) {
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: b.Steps[0].Line(), How: "the binary CMD cargo run runs, which cargo build made"})
+	}
+	b.Unresolved = nil
+	b.Command = &rewrite.Command{In: prog.In, Args: append([]string{exe}, args...),
+		Why: "cargo run would build again with cargo, which the runtime stage lacks: CMD runs the binary " + exe + " the build made"}
+	return nil
 }
 
 // compiledRuntime picks the runtime for a native binary: the builder's own

@@ -38,6 +38,9 @@ type Build struct {
 	// Programs are what the artifacts run besides themselves (exec calls
 	// with a literal name): the runtime stage must have each.
 	Programs []Exec
+	// Command replaces CMD or ENTRYPOINT in the runtime stage (cargo run,
+	// which would build again, becomes the binary it runs); nil for none.
+	Command *Command
 	// RuntimeRun are RUN lines the runtime stage repeats from the builder
 	// (corepack enable, npm install -g pnpm), each with the programs it
 	// puts on PATH and why.
@@ -50,6 +53,14 @@ type Build struct {
 	// that takes away what only the build needs (development packages);
 	// artifacts with FromPrune are copied from it.
 	Prune *PruneStage
+}
+
+// Command is a CMD or ENTRYPOINT the runtime stage writes otherwise.
+type Command struct {
+	In *dockerfile.Instruction
+	// Args are the exec form's words; Args[0] is the program.
+	Args []string
+	Why  string
 }
 
 // RuntimeRun is one RUN line of the runtime stage.
