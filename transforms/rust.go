@@ -397,6 +397,15 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) err
 	if exe == "" {
 		return rewrite.Skipf(prog.In.Line(), "CMD cargo run: no build step is known to make %s", name)
 	}
+	// A COPY after the last build (the dependency-caching trick: build a
+	// stub, then copy the real sources) means cargo run would build
+	// something else at start than the binary the build made.
+	last := b.Steps[len(b.Steps)-1]
+	for _, in := range st.Body {
+		if in.Index > last.Index && (in.Name() == "copy" || in.Name() == "add") {
+			return rewrite.Skipf(in.Line(), "this %s comes after the last cargo build: cargo run would build the sources it brings, not run the binary the build made", strings.ToUpper(in.Name()))
+		}
+	}
 	if !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == exe }) {
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: b.Steps[0].Line(), How: "the binary CMD cargo run runs, which cargo build made"})
 	}
