@@ -301,7 +301,10 @@ func madeInstall(outs []rewrite.Output) bool {
 }
 
 func init() {
-	register(C, rewrite.ImageFamily{Repo: "gcc", Describe: func(img *rewrite.Image) { rewrite.LanguageImage(img, gccDefaultRelease) }})
+	register(C, rewrite.ImageFamily{Repo: "gcc", Describe: func(img *rewrite.Image) {
+		rewrite.LanguageImage(img, gccDefaultRelease)
+		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
+	}})
 }
 
 // gccDefaultRelease is the Debian release of a gcc image by major

@@ -576,9 +576,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		// Debian has, or packages the build installed: the builder's slim
 		// image runs and installs them as the builder did.
 		pkgs, _ := st.RuntimeLibraries()
-		missing := lacks(runtime, b.Programs)
+		missing := lacks(st, runtime, b.Programs)
 		if (missing != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
-			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(slim, b.Programs) == "" {
+			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(st, slim, b.Programs) == "" {
 				libs, err := st.LibrariesFor(slim, "the program")
 				if err != nil {
 					return err
@@ -612,12 +612,12 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	return nil
 }
 
-// lacks names the programs (run by name) an image does not have, with
-// where the source runs them; "" for none.
-func lacks(img rewrite.Image, programs []rewrite.Exec) string {
+// lacks names the programs (run by name) an image does not have and the
+// builder has, with where the source runs them; "" for none.
+func lacks(st *rewrite.Stage, img rewrite.Image, programs []rewrite.Exec) string {
 	var missing, seen []string
 	for _, p := range programs {
-		if !strings.Contains(p.Name, "/") && !img.Programs.Has(p.Name) && !slices.Contains(seen, p.Name) {
+		if !strings.Contains(p.Name, "/") && !img.Programs.Has(p.Name) && !slices.Contains(seen, p.Name) && (p.Required || builderHas(st, p.Name)) {
 			seen = append(seen, p.Name)
 			missing = append(missing, p.Name+" ("+p.Why+")")
 		}
@@ -650,6 +650,9 @@ func describeGolang(img *rewrite.Image) {
 	img.Workdir = "/go"
 	if version := rewrite.LanguageImage(img, goDefaultRelease); version != "" {
 		img.Env["GOLANG_VERSION"] = version
+	}
+	if img.Libc == rewrite.Glibc {
+		img.Programs = img.Programs.With(rewrite.BuildpackDepsSCM)
 	}
 }
 

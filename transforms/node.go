@@ -225,7 +225,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 		case need.refuse != "":
 			return rewrite.Skipf(b.Steps[0].Line(), "package.json depends on %s, which %s", pkg, need.refuse)
 		case need.program != "":
-			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: "package.json depends on " + pkg})
+			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: "package.json depends on " + pkg, Required: true})
 		case need.dev != "":
 			lib, ok := rewrite.LibraryPackage(runtime, need.dev)
 			if !ok {
@@ -281,4 +281,7 @@ func init() {
 func describeNode(img *rewrite.Image) {
 	img.Env["NODE_VERSION"] = rewrite.LanguageImage(img, func(string) string { return "trixie" })
 	img.Programs = img.Programs.With("node npm npx yarn corepack")
+	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
+		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
+	}
 }

@@ -261,6 +261,11 @@ func (pl *plan) checkPrograms() error {
 			continue
 		}
 		name := path.Base(prog.Name)
+		if !prog.Required && !builderHas(pl.stage, prog.Name) {
+			// Missing in the original image too: the rewrite keeps that.
+			pl.pass.Notef(in.Line(), "the program runs %s (%s), which neither the builder nor %s has: nothing to carry", prog.Name, prog.Why, pl.build.Runtime)
+			continue
+		}
 		pkg := ""
 		if pl.build.Why != chosenByUser && (!strings.Contains(prog.Name, "/") || onPath(path.Dir(prog.Name), pl.runtimePath())) {
 			pkg = rewrite.ProgramPackage(pl.runtime, name)
@@ -295,4 +300,25 @@ func (pl *plan) onlyInArtifactFolder(name string) bool {
 		}
 	}
 	return true
+}
+
+// builderHas tells whether the builder stage has a program: its image
+// has it, or the build installs the package that brings it (or one of
+// that name). A program the builder lacks was missing in the original
+// image too.
+func builderHas(st *rewrite.Stage, name string) bool {
+	base := path.Base(name)
+	if !strings.Contains(name, "/") || onPath(path.Dir(name), finalPath(st)) {
+		if st.BaseImage.Programs.Has(base) {
+			return true
+		}
+	}
+	for _, inst := range st.Installs() {
+		for _, p := range inst.Packages {
+			if p == base || p == "?" || rewrite.ProgramPackageOf(p, base) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -321,4 +321,7 @@ func describePython(img *rewrite.Image) {
 	}
 	img.Env["LANG"] = "C.UTF-8"
 	img.Programs = img.Programs.With("python python3 pip pip3")
+	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
+		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
+	}
 }

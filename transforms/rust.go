@@ -501,6 +501,9 @@ func describeRust(img *rewrite.Image) {
 	if version := rewrite.LanguageImage(img, rustDefaultRelease); version != "" {
 		img.Env["RUST_VERSION"] = version
 	}
+	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
+		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
+	}
 }
 
 // rustDefaultRelease is the Debian release of a rust image by version,

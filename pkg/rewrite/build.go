@@ -74,6 +74,10 @@ type RuntimeRun struct {
 type Exec struct {
 	Name string
 	Why  string
+	// Required says the program must be there even if the builder lacked
+	// it (Prisma picks its engine by running openssl); otherwise a program
+	// the builder lacked too is missing in both, as before the rewrite.
+	Required bool
 }
 
 // PruneStage is an intermediate stage: FROM the builder AS Name, then Run.

@@ -66,6 +66,16 @@ var DebianPrograms = WordSet(`sh bash dash awk base64 cat chmod chown cp cut dat
 	false find getent grep gunzip gzip head hostname id ln ls md5sum mkdir mktemp mv nproc perl printf pwd readlink rm
 	rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout touch tr true uname uniq wc xargs which whoami`)
 
+// BuildpackDepsSCM are the programs buildpack-deps:<release>-scm adds to
+// Debian: the golang image is built on it.
+const BuildpackDepsSCM = `curl wget gpg git hg svn ssh scp sftp ps kill top free`
+
+// BuildpackDepsFull are the programs the full buildpack-deps:<release>
+// adds to its -scm image: the rust, gcc, python and node images (but
+// their slim variants) are built on it.
+const BuildpackDepsFull = BuildpackDepsSCM + ` make gcc g++ cc c++ convert identify mogrify composite autoconf automake
+	libtool patch unzip xz bzip2 file`
+
 // With adds the words of names to a set.
 func (ws Words) With(names string) Words { return ws + " " + Words(names) }
 

@@ -63,6 +63,13 @@ func IsSystemProgram(name string) bool {
 	return ok
 }
 
+// ProgramPackageOf tells whether the table says a package provides a
+// program, on either family.
+func ProgramPackageOf(pkg, program string) bool {
+	row, ok := programPackages[program]
+	return ok && (row.Debian == pkg || row.Alpine == pkg)
+}
+
 // PackageManager is the package manager a runtime image installs with:
 // "apk" (alpine), "apt-get" (Debian and Ubuntu), or "" when it has none
 // msrewrite knows (scratch, distroless, an unknown image).
