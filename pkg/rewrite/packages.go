@@ -178,7 +178,10 @@ func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 			if blocked := InstallBlocked(img); ok && blocked != "" {
 				return nil, Skipf(inst.In.Line(), "the build installs %s: %s needs %s at run time, and %s", p, what, pkg, blocked)
 			}
-			if !ok {
+			switch {
+			case !ok && p == "?":
+				return nil, Skipf(inst.In.Line(), "the build installs a package whose name cannot be known: %s may need it at run time", what)
+			case !ok:
 				return nil, Skipf(inst.In.Line(), "the build installs %s: %s may need it at run time, and %s cannot install it under that name", p, what, img.Ref)
 			}
 			libs = append(libs, Library{Dev: p, Package: pkg, Why: line, AsIs: asIs})
