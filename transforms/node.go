@@ -34,12 +34,12 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	// npm install -g pnpm (or yarn) installs a package manager, not the
-	// project: the runtime stage repeats it when CMD runs that manager.
-	var npm, managerInstalls []rewrite.ToolCall
+	// npm install -g pnpm (or serve, pm2) installs a tool, not the
+	// project: the runtime stage repeats it when CMD runs the tool.
+	var npm, globalInstalls []rewrite.ToolCall
 	for _, tc := range allNpm {
-		if globalManagers(tc.Call) {
-			managerInstalls = append(managerInstalls, tc)
+		if _, ok := globalPackages(tc.Call); ok {
+			globalInstalls = append(globalInstalls, tc)
 		} else {
 			npm = append(npm, tc)
 		}
@@ -126,42 +126,78 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err := nodeNeeds(b, st, p, prune); err != nil {
 		return nil, err
 	}
-	// CMD ["pnpm", "start"]: pnpm comes from npm install -g in the
-	// builder; the runtime stage gets it the same way.
-	if prog := st.Program(); prog != nil && prog.Name == "pnpm" {
+	// CMD ["pnpm", "start"], CMD ["serve", "-s", "build"]: the program
+	// comes from npm install -g in the builder; the runtime stage gets it
+	// the same way.
+	if _, set, _ := st.Final.Get("NODE_PATH"); set && len(globalInstalls) > 0 {
+		return nil, rewrite.Skipf(globalInstalls[0].In.Line(), "npm install -g with NODE_PATH set: the program may load the global packages, which the runtime stage would lack")
+	}
+	if prog := st.Program(); prog != nil && prog.Name != "" && !strings.Contains(prog.Name, "/") && !slimHas(b, prog.Name) {
+		var from *rewrite.ToolCall
+		for i, tc := range globalInstalls {
+			pkgs, _ := globalPackages(tc.Call)
+			for _, pkg := range pkgs {
+				if slices.Contains(globalBins(pkg), prog.Name) {
+					from = &globalInstalls[i]
+				}
+			}
+		}
 		switch {
-		case len(managerInstalls) == 0 && len(corepack) > 0:
+		case from != nil:
+			b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(from.Call.Args, " "), Provides: []string{prog.Name},
+				Why: strings.ToUpper(prog.In.Name()) + " runs " + prog.Name + ", which line " + strconv.Itoa(from.In.Line()) + " installed globally in the builder"})
+		case len(globalInstalls) > 0 && !onPath(path.Join(st.Final.Workdir, "node_modules/.bin"), finalPath(st)):
+			tc := globalInstalls[0]
+			return nil, rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", strings.ToUpper(prog.In.Name()), prog.Name, b.Runtime, tc.In.Line(), strings.Join(tc.Call.Args[2:], " "))
+		case prog.Name == "pnpm" && len(corepack) > 0:
 			// corepack's pnpm downloads itself on first use, into the
 			// builder's cache: the runtime stage would need the network.
 			return nil, rewrite.Skipf(prog.In.Line(), "%s runs pnpm through corepack, which downloads pnpm on first use: the runtime stage would need the network (install it with npm install -g pnpm, or run node)", strings.ToUpper(prog.In.Name()))
-		case len(managerInstalls) > 0:
-			tc := managerInstalls[0]
-			b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(tc.Call.Args, " "), Provides: []string{"pnpm", "yarn"}, Why: "CMD runs " + prog.Name + ", which line " + strconv.Itoa(tc.In.Line()) + " installed in the builder"})
 		}
 	}
 	return b, nil
 }
 
-// globalManagers tells whether an npm call installs only package managers
-// globally (npm install -g pnpm@9).
-func globalManagers(c shell.Call) bool {
-	global, pkgs := false, 0
-	for i, a := range c.Args[2:] {
+// slimHas tells whether the runtime image named by b has a program.
+func slimHas(b *rewrite.Build, name string) bool {
+	return rewrite.LookupImage(b.Runtime).Programs.Has(name)
+}
+
+// globalPackages reads npm install -g PKG...: the packages, and whether
+// the call is a global install of named packages.
+func globalPackages(c shell.Call) ([]string, bool) {
+	global := false
+	var pkgs []string
+	for i, a := range c.Args[min(2, len(c.Args)):] {
 		switch {
 		case !c.Known[i+2]:
-			return false
-		case a == "-g" || a == "--global":
+			return nil, false
+		case a == "-g" || a == "--global" || a == "--location=global":
 			global = true
 		case strings.HasPrefix(a, "-"):
 		default:
-			name, _, _ := strings.Cut(strings.TrimPrefix(a, "@"), "@")
-			if name != "pnpm" && name != "yarn" {
-				return false
+			name := a
+			if at := strings.LastIndex(a, "@"); at > 0 {
+				name = a[:at] // pnpm@9, @scope/pkg@1
 			}
-			pkgs++
+			pkgs = append(pkgs, name)
 		}
 	}
-	return global && pkgs > 0
+	return pkgs, global && len(pkgs) > 0
+}
+
+// globalBins are the programs an npm package installed with -g puts on
+// PATH: its own name, and the other bins of the packages commonly run
+// that way (from their package.json "bin").
+func globalBins(pkg string) []string {
+	extra := map[string][]string{
+		"pm2":        {"pm2-runtime", "pm2-dev", "pm2-docker"},
+		"typescript": {"tsc", "tsserver"},
+		"ts-node":    {"ts-node-esm", "ts-node-script"},
+		"pnpm":       {"pnpx"},
+		"yarn":       {"yarnpkg"},
+	}
+	return append([]string{pkg}, extra[pkg]...)
 }
 
 // nodePackageNeeds are npm packages that need more of the runtime image
