@@ -148,7 +148,8 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				Why: strings.ToUpper(prog.In.Name()) + " runs " + prog.Name + ", which line " + strconv.Itoa(from.In.Line()) + " installed globally in the builder"})
 		case len(globalInstalls) > 0 && !onPath(path.Join(st.Final.Workdir, "node_modules/.bin"), finalPath(st)):
 			tc := globalInstalls[0]
-			return nil, rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", strings.ToUpper(prog.In.Name()), prog.Name, b.Runtime, tc.In.Line(), strings.Join(tc.Call.Args[2:], " "))
+			pkgs, _ := globalPackages(tc.Call)
+			return nil, rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", strings.ToUpper(prog.In.Name()), prog.Name, b.Runtime, tc.In.Line(), strings.Join(pkgs, ", "))
 		case prog.Name == "pnpm" && len(corepack) > 0:
 			// corepack's pnpm downloads itself on first use, into the
 			// builder's cache: the runtime stage would need the network.
