@@ -140,13 +140,18 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 // that load one at run time, with the development package that brings
 // it; refuse says why msrewrite cannot install what one needs.
 var pythonPackageNeeds = map[string]struct{ dev, refuse string }{
-	"psycopg2":    {dev: "libpq-dev"},
-	"psycopg":     {dev: "libpq-dev"}, // psycopg 3 without [binary] loads libpq
-	"mysqlclient": {dev: "default-libmysqlclient-dev"},
-	"python-ldap": {refuse: "links OpenLDAP's and Cyrus SASL's libraries"},
-	"uwsgi":       {refuse: "links the libraries the builder had (libxml2, PCRE, OpenSSL, ...)"},
-	"pyodbc":      {refuse: "loads unixODBC and a database's ODBC driver"},
-	"pygobject":   {refuse: "loads GLib, GObject and their typelibs"},
+	"psycopg2":     {dev: "libpq-dev"},
+	"psycopg":      {dev: "libpq-dev"}, // psycopg 3 without [binary] loads libpq
+	"mysqlclient":  {dev: "default-libmysqlclient-dev"},
+	"pycurl":       {dev: "libcurl4-openssl-dev"}, // older releases: no wheel, built against the image's libcurl
+	"mysql-python": {dev: "default-libmysqlclient-dev"},
+	"python-magic": {dev: "libmagic-dev"}, // loads libmagic with ctypes; the python image has it, slim not
+	"python-ldap":  {refuse: "links OpenLDAP's and Cyrus SASL's libraries"},
+	"weasyprint":   {refuse: "loads Pango, HarfBuzz and their libraries through cffi"},
+	"cairosvg":     {refuse: "loads Cairo through cffi"},
+	"uwsgi":        {refuse: "links the libraries the builder had (libxml2, PCRE, OpenSSL, ...)"},
+	"pyodbc":       {refuse: "loads unixODBC and a database's ODBC driver"},
+	"pygobject":    {refuse: "loads GLib, GObject and their typelibs"},
 }
 
 // pythonNeeds maps what the build installed and what the requirements

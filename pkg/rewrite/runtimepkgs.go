@@ -159,6 +159,7 @@ var libraryPackages = []libraryRow{
 	{[]string{"libpcap-dev"}, "stretch=libpcap0.8 buster=libpcap0.8 bullseye=libpcap0.8 bookworm=libpcap0.8 *=libpcap0.8t64", "libpcap"},
 	{[]string{"libpng-dev"}, "stretch=libpng16-16 buster=libpng16-16 bullseye=libpng16-16 bookworm=libpng16-16 *=libpng16-16t64", "libpng"},
 	{[]string{"libjpeg-dev", "libjpeg62-turbo-dev", "libjpeg-turbo-dev", "jpeg-dev"}, "*=libjpeg62-turbo", "libjpeg-turbo"},
+	{[]string{"libmagic-dev", "file-dev"}, "stretch=libmagic1 buster=libmagic1 bullseye=libmagic1 bookworm=libmagic1 *=libmagic1t64", "libmagic"},
 	{[]string{"libstdc++-dev"}, "*=libstdc++6", "libstdc++"},
 	{[]string{"libgomp"}, "*=libgomp1", "libgomp"},
 }
