@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -286,6 +287,89 @@ func TestNegativeControl(t *testing.T) {
 				t.Fatalf("failed, but not for the expected reason (exit %d): %s%s", r.code, r.stdout, r.stderr)
 			}
 			t.Logf("expected result: exit %d: %s", r.code, strings.TrimSpace(r.stdout+r.stderr))
+		})
+	}
+}
+
+// msrewriteBinary builds the command once for the tests that run it.
+var msrewriteBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "msrewrite-e2e-bin-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "msrewrite")
+	out, err := exec.Command("go", "build", "-o", bin, "../cmd/msrewrite").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// verifyRun runs msrewrite verify on the engine of the suite.
+func verifyRun(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	bin, err := msrewriteBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, append([]string{"verify", "--network", "none", "--engine", dockerBin, "--format", "json"}, args...)...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err = cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if code == 2 {
+		t.Fatalf("could not verify: %s", errb.String())
+	}
+	return out.String(), code
+}
+
+// TestVerify runs msrewrite verify on every example, which must find
+// nothing, and on rewrites broken on purpose, each of which must be
+// reported with the finding it deserves.
+func TestVerify(t *testing.T) {
+	requireEngine(t)
+	dirs, err := filepath.Glob("../examples/*/Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, df := range dirs {
+		name := filepath.Base(filepath.Dir(df))
+		t.Run(name, func(t *testing.T) {
+			out, code := verifyRun(t, "--run", df)
+			if code != 0 {
+				t.Fatalf("exit %d:\n%s", code, out)
+			}
+		})
+	}
+	t.Run("text", func(t *testing.T) {
+		// What a user sees: the size table and no finding.
+		bin, err := msrewriteBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(bin, "verify", "--network", "none", "--engine", dockerBin, "../examples/helloworld/Dockerfile").CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "| original (msrewrite-verify/helloworld:original) |") || !strings.Contains(string(out), "no finding") {
+			t.Fatalf("%v:\n%s", err, out)
+		}
+		t.Logf("\n%s", out)
+	})
+	for _, c := range []struct{ name, example, finding string }{
+		{"binary-only", "go-web-files", `"path": "/usr/src/app/config.yaml"`},
+		{"glibc-on-musl", "net-lookup", "its loader /lib64/ld-linux-x86-64.so.2 is not in the image"},
+		{"missing-library", "c-hello", "libgomp.so.1 is not found"},
+		{"changed-env", "env-workdir-user", `"path": "ENV GREETING"`},
+	} {
+		t.Run("broken/"+c.name, func(t *testing.T) {
+			out, code := verifyRun(t, "--against", "../testdata/e2e/"+c.name+".Dockerfile", "../examples/"+c.example+"/Dockerfile")
+			if code != 1 || !strings.Contains(out, c.finding) {
+				t.Fatalf("exit %d, want 1 and %s:\n%s", code, c.finding, out)
+			}
+			t.Logf("found: %s", c.finding)
 		})
 	}
 }

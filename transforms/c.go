@@ -120,7 +120,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err := p.OfficialImage(st, "a C build"); err != nil {
 		return nil, err
 	}
-	b := &rewrite.Build{BuildOnly: cBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: cBuildOnly.Has, BuildOutputs: []string{"*.o", "*.a", "*.d", "dir:CMakeFiles"}}
 	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}
 	for i, in := range st.Body {
 		if in.Name() != "run" || !st.Mentions(i, "cc", "++", "clang", "make") {

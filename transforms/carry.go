@@ -3,6 +3,7 @@ package transforms
 import (
 	"encoding/json"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -192,6 +193,7 @@ func (pl *plan) carry() error {
 	if rt.workdir = st.Final.Workdir; rt.workdir == "" {
 		return rewrite.Skipf(st.From.Line(), "the working directory cannot be known, and a relative CMD path depends on it")
 	}
+	pl.recordFolders()
 	if rt.envKeys["TZ"] {
 		rt.addCopy(copyFrom{pl.alias, "/usr/share/zoneinfo", "/usr/share/zoneinfo"})
 		pl.pass.Notef(0, "TZ is set: the builder's time zone database is copied")
@@ -509,4 +511,51 @@ func (pl *plan) commandText(in *dockerfile.Instruction, c *rewrite.Command) stri
 		text = pl.lines(in.CommentStart, in.Start)
 	}
 	return text + pl.line(pl.stage.Doc.Keyword(strings.ToUpper(in.Name()))+" ["+strings.Join(quoted, ", ")+"]")
+}
+
+// recordFolders records, for verify, the folders the builder stage writes
+// to and the variables the runtime stage keeps.
+func (pl *plan) recordFolders() {
+	st, b := pl.stage, pl.build
+	if !pl.pass.Options.Explain {
+		return
+	}
+	seen := map[string]bool{"/": true} // the whole image is not the Dockerfile's
+	add := func(d string) {
+		if d != "" && !seen[d] {
+			seen[d] = true
+			b.Folders = append(b.Folders, d)
+		}
+	}
+	// The WORKDIRs the file sets, not the image's own.
+	for i, in := range st.Body {
+		if in.Name() != "workdir" {
+			continue
+		}
+		if i+1 < len(st.Body) {
+			add(st.Before[i+1].Workdir)
+		} else {
+			add(st.Final.Workdir)
+		}
+	}
+	if copies, err := st.ContextCopies(pl.pass.Options.Context); err == nil {
+		for _, cp := range copies {
+			for _, l := range cp.Landings {
+				add(l.Dest)
+			}
+		}
+	}
+	for _, a := range b.Artifacts {
+		if a.Dir {
+			add(a.Path)
+		} else {
+			add(path.Dir(a.Path))
+		}
+	}
+	for k := range pl.rt.envKeys {
+		if k != "PATH" { // PATH is checked by the programs it finds
+			b.Env = append(b.Env, k)
+		}
+	}
+	slices.Sort(b.Env)
 }

@@ -176,3 +176,17 @@ type classResult struct {
 	class fileClass
 	why   string
 }
+
+// BuildOnly tells whether a toolchain's tables leave a file out of the
+// runtime stage (a build input or noise), by its path relative to the
+// folder a COPY or WORKDIR made: verify asks it of files the build wrote
+// there itself (a Cargo.lock cargo made, a go.sum go mod tidy wrote).
+func BuildOnly(toolchain, rel string) bool {
+	for i := range Toolchains {
+		if Toolchains[i].Name == toolchain {
+			class, _ := classify(&Toolchains[i], nil, rel)
+			return class != runTime
+		}
+	}
+	return false
+}

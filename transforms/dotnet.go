@@ -40,7 +40,7 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	img := st.BaseImage
-	b := &rewrite.Build{BuildOnly: dotnetBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: dotnetBuildOnly.Has, BuildOutputs: []string{"dir:obj", "dir:bin"}}
 	selfContained := false
 	for _, tc := range calls {
 		if err := tc.Decidable(); err != nil {

@@ -36,6 +36,7 @@ var javaOutputs = []struct{ tool, dir string }{{"mvn", "target"}, {"mvnw", "targ
 func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	var steps []rewrite.ToolCall
 	var outs []rewrite.Output
+	buildOutputs := []string{"*.class"} // javac's, packed into the jar
 	for _, jo := range javaOutputs {
 		tool, dir := jo.tool, jo.dir
 		calls, err := st.CallsOf(tool)
@@ -48,6 +49,8 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 			steps = append(steps, tc)
 			outs = append(outs, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, dir), Line: tc.In.Line(), What: tool})
+			// target/ or build/: classes and reports beside the jar.
+			buildOutputs = append(buildOutputs, shell.Resolve(tc.Call.Dir, strings.Split(dir, "/")[0]))
 		}
 	}
 	jars, err := st.CallsOf("jar")
@@ -88,7 +91,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &rewrite.Build{BuildOnly: javaBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: javaBuildOnly.Has, BuildOutputs: buildOutputs}
 	for _, tc := range steps {
 		b.Steps = append(b.Steps, tc.In)
 	}

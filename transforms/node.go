@@ -119,6 +119,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		Why: "the builder's application folder with its development dependencies pruned (" + prune + ")"}
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromPrune: true, Line: installs[0].In.Line(),
 		How: "the application folder (the final WORKDIR): sources, build output and production node_modules"}}
+	b.BuildOutputs = []string{path.Join(app, "node_modules")} // pruned of the development dependencies
 	if !userRuntime(b, p) {
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
@@ -250,6 +251,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 		pkg := devUsed[0]
 		p.Notef(b.Steps[0].Line(), "%s imports %s, a devDependency: node_modules is copied unpruned (%s would remove it)", facts.imports[pkg], pkg, prune)
 		b.Prune = nil
+		b.BuildOutputs = nil // node_modules is copied whole
 		for i := range b.Artifacts {
 			b.Artifacts[i].FromPrune = false
 		}

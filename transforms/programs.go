@@ -258,6 +258,7 @@ func (pl *plan) checkPrograms() error {
 				pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
 				pl.pass.Notef(in.Line(), "the program runs %s by name (%s): %s is put on the runtime PATH", prog.Name, prog.Why, dir)
 			}
+			pl.build.Ran = append(pl.build.Ran, prog.Name)
 			continue
 		}
 		name := path.Base(prog.Name)
@@ -283,6 +284,7 @@ func (pl *plan) checkPrograms() error {
 			pl.rt.installs = append(pl.rt.installs, pkg)
 		}
 		pl.pass.Notef(in.Line(), "the program runs %s (%s), which %s lacks: its package %s is installed in the runtime stage", prog.Name, prog.Why, pl.build.Runtime, pkg)
+		pl.build.Ran = append(pl.build.Ran, prog.Name)
 	}
 	return nil
 }

@@ -99,7 +99,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has, BuildOutputs: []string{"dir:__pycache__"}}
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}

@@ -41,6 +41,9 @@ type summary struct {
 	left     []string
 	leftBy   map[string][]string
 	leftDirs []string // folders (relative, "." for the landing) holding a file that is left
+	// leftDest is where each file left lands, relative to the landing's
+	// destination ("" for a landing that is one file).
+	leftDest map[string]string
 }
 
 type summaryKey struct {
@@ -71,6 +74,10 @@ func (pl *plan) summarize(tc *rewrite.Toolchain, l buildctx.Landing, exclude []s
 				continue
 			}
 			sm.leave(f.Src, class.String()+": "+why)
+			if sm.leftDest == nil {
+				sm.leftDest = map[string]string{}
+			}
+			sm.leftDest[f.Src] = f.Dest
 			if d := path.Dir(f.Dest); !dirs[d] {
 				dirs[d] = true
 				sm.leftDirs = append(sm.leftDirs, d)
@@ -144,6 +151,13 @@ func (pl *plan) carryFiles() error {
 			for _, d := range sm.leftDirs {
 				markMixed(path.Join(l.Dest, d))
 			}
+			if opts.Explain {
+				for _, r := range sm.left {
+					for _, src := range sm.leftBy[r] {
+						pl.recordLeft(path.Join(l.Dest, sm.leftDest[src]), r)
+					}
+				}
+			}
 			for _, f := range sm.run {
 				f.Dest = path.Join(l.Dest, f.Dest)
 				if pl.isArtifact(f.Dest) || pl.removedAfter(f.Dest, cp.Index) {
@@ -159,6 +173,9 @@ func (pl *plan) carryFiles() error {
 				if reason != "" {
 					left.leave(f.Src, reason)
 					markMixed(path.Dir(f.Dest))
+					if opts.Explain {
+						pl.recordLeft(f.Dest, reason)
+					}
 					continue
 				}
 				runs[i] = append(runs[i], f)
@@ -335,6 +352,15 @@ func cover(run []landed, landings []buildctx.Landing, mixed map[string]bool, exi
 		walk(strings.TrimPrefix(l.Src, "./"), l.Dest, fs, !existed)
 	}
 	return out
+}
+
+// recordLeft records, for verify, an image path the runtime stage
+// leaves out on purpose.
+func (pl *plan) recordLeft(p, why string) {
+	if pl.build.LeftInBuilder == nil {
+		pl.build.LeftInBuilder = map[string]string{}
+	}
+	pl.build.LeftInBuilder[p] = why
 }
 
 // addFromBuilder carries an image path from the builder, at the same

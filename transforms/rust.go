@@ -333,6 +333,7 @@ func cargoArtifact(b *rewrite.Build, c cargoCall, ctx cargoManifest) (string, er
 		targetDir = path.Join(ws, "target")
 	}
 	out := path.Join(targetDir, target, profile)
+	b.BuildOutputs = append(b.BuildOutputs, targetDir) // deps, incremental state: the build's own
 	if !named {
 		b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: out, Line: line, What: "cargo build"})
 		return target, nil

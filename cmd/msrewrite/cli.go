@@ -18,6 +18,7 @@ const (
 	cmdRewrite command = iota // rewrite options.args
 	cmdLSP                    // serve the Language Server Protocol
 	cmdDone                   // help, version or a completion script printed; nothing left to do
+	cmdVerify                 // build a file and its rewrite, and compare them
 )
 
 // defaultFormat is --format's default.
@@ -29,12 +30,16 @@ func (o options) report() bool { return o.format != defaultFormat }
 
 // options are the settings of a run, read from the command line once.
 type options struct {
-	diff, write, explain, listChanged, check, list      bool
+	diff, write, explain, listChanged, check, list bool
+	// verifyWrite is --verify: with -w, write only a rewrite verify passes.
+	verifyWrite                                         bool
 	alias, runtimeImage, context, stdinFilename, format string
 	// aliasSet tells whether --alias (or MSREWRITE_ALIAS) was given: it
 	// then wins over .msrewrite.toml.
 	aliasSet bool
 	args     []string
+	// verify are msrewrite verify's flags.
+	verify verifyOptions
 }
 
 // globalFlags are the global flags, in the order --help shows them, made
@@ -56,6 +61,7 @@ func globalFlags(o *options) []cli.Flag {
 		&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context", Destination: &o.stdinFilename},
 		&cli.StringFlag{Name: "format", Value: defaultFormat, EnvVars: []string{"MSREWRITE_FORMAT"}, Destination: &o.format,
 			Usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)"},
+		&cli.BoolFlag{Name: "verify", Usage: "with -w: build each file and its rewrite, and write only a rewrite msrewrite verify finds nothing in", Destination: &o.verifyWrite},
 		&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit", Destination: &o.list},
 	}
 }
@@ -126,6 +132,14 @@ func newApp(o *options, stdout, stderr io.Writer, chosen func(*cli.Context, comm
 			Action:       func(c *cli.Context) error { return chosen(c, cmdLSP) },
 			OnUsageError: usageError,
 		}, {
+			Name:         "verify",
+			Usage:        "build FILE and its rewrite with the container engine and compare the images",
+			UsageText:    "msrewrite verify [flags] FILE",
+			Description:  verifyAbout,
+			Flags:        verifyFlags(o, &o.verify),
+			Action:       func(c *cli.Context) error { return chosen(c, cmdVerify) },
+			OnUsageError: usageError,
+		}, {
 			Name:         "completion",
 			Usage:        "print a shell completion script: bash, zsh or fish",
 			UsageText:    "msrewrite completion SHELL",
@@ -133,7 +147,7 @@ func newApp(o *options, stdout, stderr io.Writer, chosen func(*cli.Context, comm
 			OnUsageError: usageError,
 		}},
 	}
-	app.Commands[1].Action = func(c *cli.Context) error {
+	app.Commands[2].Action = func(c *cli.Context) error {
 		script, err := completionScript(app, c.Args().First())
 		if err != nil || c.NArg() != 1 {
 			fmt.Fprintln(stderr, "msrewrite: completion wants one shell: bash, zsh or fish")

@@ -16,6 +16,7 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/msrewrite/msrewrite/internal/lsp"
+	"github.com/msrewrite/msrewrite/internal/verify"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
@@ -73,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		lsp.New(rw, version).Serve(context.Background(), stdio{stdin, stdout})
 	case cmd == cmdRewrite:
 		err = action(o, stdin, stdout, stderr)
+	case cmd == cmdVerify:
+		err = runVerify(o, o.verify, stdout, stderr)
 	}
 	var ee exitError
 	switch {
@@ -109,6 +112,10 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "msrewrite: --format json and sarif print a report, not a diff: drop -d")
 		return exitError{2}
 	}
+	if o.verifyWrite && !o.write {
+		fmt.Fprintln(stderr, "msrewrite: --verify checks what -w writes: give -w too (or run msrewrite verify FILE)")
+		return exitError{2}
+	}
 	args := o.args
 	if len(args) == 0 {
 		args = []string{"-"}
@@ -127,7 +134,7 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 	results, walkErrs := processAll(args, run, func(file string) *fileResult {
 		return processFile(o, file, stdin, run)
 	})
-	failed, changed := len(walkErrs) > 0, false
+	failed, changed, unverified := len(walkErrs) > 0, false, false
 	var records []record
 	for _, err := range walkErrs {
 		fmt.Fprintln(stderr, err)
@@ -153,6 +160,7 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		failed = failed || r.failed
 		changed = changed || r.changed
+		unverified = unverified || r.unverified
 		records = append(records, r.record)
 	}
 	if bout != nil {
@@ -172,7 +180,7 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 	switch {
 	case failed:
 		return exitError{2}
-	case changed && o.check:
+	case changed && o.check, unverified:
 		return exitError{1}
 	}
 	return nil
@@ -183,7 +191,9 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 type fileResult struct {
 	stdout, stderr  bytes.Buffer
 	changed, failed bool
-	record          record
+	// unverified says -w --verify found something and did not write.
+	unverified bool
+	record     record
 }
 
 func (r *fileResult) fail(name string, err error) *fileResult {
@@ -234,6 +244,25 @@ func processFile(o options, file string, stdin io.Reader, run *session) *fileRes
 	}
 	if diff && res.Changed {
 		fmt.Fprint(&r.stdout, udiff.Unified(name+".orig", name, string(src), string(res.Output)))
+	}
+	if write && res.Changed && o.verifyWrite {
+		report, err := verifyRewrite(o, o.verify, file, src, res)
+		var cv *verify.CannotVerify
+		switch {
+		case errors.As(err, &cv):
+			fmt.Fprintf(&r.stderr, "%s: not written: cannot verify: %s\n", name, cv.Reason)
+			r.failed = true
+			return r
+		case err != nil:
+			return r.fail(name, err)
+		case len(report.Findings) > 0:
+			fmt.Fprintf(&r.stderr, "%s: not written: verify found:\n", name)
+			for _, f := range report.Findings {
+				fmt.Fprintf(&r.stderr, "  %s\n", f)
+			}
+			r.unverified = true
+			return r
+		}
 	}
 	if write && res.Changed {
 		if err := writeAtomic(file, res.Output); err != nil {

@@ -409,3 +409,23 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("completion of an unknown shell: exit %d, %q", code, errText)
 	}
 }
+
+// TestVerifyFlags: verify's usage errors and an engine that is not there
+// are exit 2, and -w --verify writes nothing it could not verify.
+func TestVerifyFlags(t *testing.T) {
+	f := writeTemp(t, "Dockerfile", single, 0o644)
+	for _, args := range [][]string{{"verify"}, {"verify", "a", "b"}, {"verify", "-"}, {"--verify", f}, {"verify", "--format", "sarif", f}} {
+		if _, errText, code := runIn("", args...); code != 2 || errText == "" {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errText)
+		}
+	}
+	t.Setenv("MSREWRITE_ENGINE", "/nonexistent/docker")
+	_, errText, code := runIn("", "verify", f)
+	if code != 2 || !strings.Contains(errText, "cannot verify: no container engine") {
+		t.Errorf("verify without an engine: exit %d, %q", code, errText)
+	}
+	_, errText, code = runIn("", "-w", "--verify", f)
+	if got, _ := os.ReadFile(f); code != 2 || string(got) != single || !strings.Contains(errText, "not written: cannot verify") {
+		t.Errorf("-w --verify without an engine: exit %d, %q, file changed: %v", code, errText, string(got) != single)
+	}
+}

@@ -35,6 +35,20 @@ type Build struct {
 	// runtime image installs (and the development packages they come
 	// from, which the builder may install).
 	Libraries []Library
+	// LeftInBuilder are the image paths of files the build put into the
+	// image that the runtime stage leaves out on purpose (build inputs,
+	// noise, compiled in), with why; filled when Options.Explain is set,
+	// for --explain and verify.
+	LeftInBuilder map[string]string
+	// Folders are the image folders the builder stage writes to (COPY and
+	// ADD destinations, WORKDIR, the artifacts'); Env the variables the
+	// runtime stage keeps; Ran the programs the artifacts run that the
+	// runtime stage has: what verify compares.
+	Folders, Env, Ran []string
+	// BuildOutputs are the image folders where the build keeps its own
+	// intermediate output (target/, obj/, node_modules' development
+	// dependencies): what verify does not expect in the runtime stage.
+	BuildOutputs []string
 	// Programs are what the artifacts run besides themselves (exec calls
 	// with a literal name): the runtime stage must have each.
 	Programs []Exec

@@ -1,0 +1,125 @@
+package verify
+
+import (
+	"bytes"
+	"debug/elf"
+	"path"
+	"strings"
+)
+
+// linkage is what an ELF file asks of the dynamic loader.
+type linkage struct {
+	interp string   // the loader's path; "" for a static binary or a library
+	needed []string // DT_NEEDED
+	paths  []string // DT_RPATH or DT_RUNPATH folders, $ORIGIN expanded
+}
+
+// readLinkage reads an ELF file's dynamic linking; ok is false for a file
+// that is not ELF.
+func readLinkage(p string, data []byte) (lk linkage, ok bool) {
+	if !bytes.HasPrefix(data, []byte(elf.ELFMAG)) {
+		return lk, false
+	}
+	f, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return lk, false
+	}
+	defer f.Close()
+	for _, prog := range f.Progs {
+		if prog.Type == elf.PT_INTERP {
+			b := make([]byte, prog.Filesz)
+			if _, err := prog.ReadAt(b, 0); err == nil {
+				lk.interp = strings.TrimRight(string(b), "\x00")
+			}
+		}
+	}
+	lk.needed, _ = f.ImportedLibraries()
+	for _, tag := range []elf.DynTag{elf.DT_RUNPATH, elf.DT_RPATH} {
+		vals, _ := f.DynString(tag)
+		for _, v := range vals {
+			for _, d := range strings.Split(v, ":") {
+				d = strings.ReplaceAll(strings.ReplaceAll(d, "${ORIGIN}", path.Dir(p)), "$ORIGIN", path.Dir(p))
+				if d != "" {
+					lk.paths = append(lk.paths, d)
+				}
+			}
+		}
+	}
+	return lk, true
+}
+
+// searchPath is where the image's loader looks for libraries: glibc's
+// default folders and those its ld.so.conf names (the cache ldconfig
+// builds from them), or musl's path file; LD_LIBRARY_PATH first.
+func searchPath(l Listing, musl bool, ldLibraryPath string) []string {
+	var dirs []string
+	for _, d := range strings.Split(ldLibraryPath, ":") {
+		if d != "" {
+			dirs = append(dirs, d)
+		}
+	}
+	if musl {
+		for p, f := range l {
+			if strings.HasPrefix(p, "/etc/ld-musl-") && strings.HasSuffix(p, ".path") && f.Data != nil {
+				return append(dirs, strings.FieldsFunc(string(f.Data), func(r rune) bool { return r == ':' || r == '\n' })...)
+			}
+		}
+		return append(dirs, "/lib", "/usr/local/lib", "/usr/lib")
+	}
+	dirs = append(dirs, ldConf(l, "/etc/ld.so.conf", 0)...)
+	return append(dirs, "/lib", "/usr/lib", "/lib64", "/usr/lib64")
+}
+
+// ldConf reads an ld.so.conf file and the files it includes.
+func ldConf(l Listing, file string, depth int) []string {
+	f, ok := l[file]
+	if !ok || f.Data == nil || depth > 4 {
+		return nil
+	}
+	var dirs []string
+	for _, line := range strings.Split(string(f.Data), "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if rest, ok := strings.CutPrefix(line, "include "); ok {
+			pattern := strings.TrimSpace(rest)
+			if !path.IsAbs(pattern) {
+				pattern = path.Join(path.Dir(file), pattern)
+			}
+			for _, p := range l.glob(pattern) {
+				dirs = append(dirs, ldConf(l, p, depth+1)...)
+			}
+			continue
+		}
+		if line != "" {
+			dirs = append(dirs, line)
+		}
+	}
+	return dirs
+}
+
+// glob lists the paths that match a pattern, in order.
+func (l Listing) glob(pattern string) []string {
+	var out []string
+	for p := range l {
+		if ok, _ := path.Match(pattern, p); ok {
+			out = append(out, p)
+		}
+	}
+	sortStrings(out)
+	return out
+}
+
+// findLibrary tells where the loader finds a library, "" when nowhere.
+func findLibrary(l Listing, name string, dirs []string) string {
+	if strings.Contains(name, "/") {
+		return l.Resolve(name)
+	}
+	for _, d := range dirs {
+		if p := l.Resolve(path.Join(d, name)); p != "" {
+			return p
+		}
+	}
+	return ""
+}

@@ -1,0 +1,177 @@
+package verify
+
+import (
+	"archive/tar"
+	"bytes"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// tarOf writes a docker export of entries: name → mode (and content).
+func tarOf(t *testing.T, entries []tar.Header, data map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	for _, h := range entries {
+		h.Size = int64(len(data[h.Name]))
+		if err := tw.WriteHeader(&h); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.Write([]byte(data[h.Name])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestReadExport(t *testing.T) {
+	src := tarOf(t, []tar.Header{
+		{Name: "./", Typeflag: tar.TypeDir, Mode: 0o755},
+		{Name: "app/", Typeflag: tar.TypeDir, Mode: 0o755, Uid: 1000, Gid: 1000},
+		{Name: "app/server", Typeflag: tar.TypeReg, Mode: 0o755},
+		{Name: "app/config.yaml", Typeflag: tar.TypeReg, Mode: 0o644},
+		{Name: "usr/bin/srv", Typeflag: tar.TypeLink, Linkname: "app/server"},
+		{Name: "bin", Typeflag: tar.TypeSymlink, Linkname: "usr/bin"},
+	}, map[string]string{"app/server": "binary", "app/config.yaml": "level: info\n"})
+	l, err := ReadExport(bytes.NewReader(src), func(p string) bool { return p == "/app/server" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(l["/app/server"].Data); got != "binary" {
+		t.Errorf("kept %q", got)
+	}
+	if l["/app/config.yaml"].Data != nil {
+		t.Errorf("kept a file it was not asked to")
+	}
+	if f := l["/app"]; !f.Mode.IsDir() || f.UID != 1000 {
+		t.Errorf("/app: %+v", f)
+	}
+	if f := l["/usr/bin/srv"]; f.Mode.Perm() != 0o755 {
+		t.Errorf("a hard link is not the file it links to: %+v", f)
+	}
+	for in, want := range map[string]string{"/bin/srv": "/usr/bin/srv", "/usr/bin/srv": "/usr/bin/srv", "/bin/none": ""} {
+		if got := l.Resolve(in); got != want {
+			t.Errorf("Resolve(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func file(mode fs.FileMode, uid int) *File {
+	return &File{Mode: mode, UID: uid, GID: uid, ModTime: time.Unix(1, 0)}
+}
+
+func TestCompareFiles(t *testing.T) {
+	base := Image{Files: Listing{"/usr/local/bin": file(fs.ModeDir|0o755, 0), "/usr/local/bin/tool": file(0o755, 0)}}
+	orig := Image{Files: Listing{
+		"/usr/local/bin":      file(fs.ModeDir|0o755, 0),
+		"/usr/local/bin/tool": file(0o755, 0), // the base image's own
+		"/usr/local/bin/app":  file(0o755, 0),
+		"/src":                file(fs.ModeDir|0o755, 1000),
+		"/src/main.go":        file(0o644, 0), // left in the builder
+		"/src/go.sum":         file(0o644, 0), // written by the build, a build input
+		"/src/templates/a":    file(0o644, 0),
+		"/src/static/b":       file(0o644, 0),
+		"/src/run.sh":         file(0o755, 0),
+		"/src/target/x.o":     file(0o644, 0),
+		"/etc/passwd":         file(0o644, 0), // not under a folder the file writes to
+	}}
+	rewritten := Image{Files: Listing{
+		"/usr/local/bin/app": file(0o755, 0),
+		"/src":               file(fs.ModeDir|0o755, 0),
+		"/src/templates/a":   file(0o644, 0),
+		"/src/run.sh":        file(0o644, 0),
+	}}
+	spec := Spec{
+		Folders:       []string{"/src", "/usr/local/bin"},
+		LeftInBuilder: map[string]string{"/src/main.go": "build input"},
+		BuildOutputs:  []string{"*.o"},
+		BuildOnly:     func(rel string) bool { return rel == "go.sum" },
+	}
+	got := compareFiles(spec, base, orig, rewritten)
+	want := []Finding{
+		{"file", "/src/run.sh", "mode 0644, not 0755"},
+		{"file", "/src/static/b", "missing"},
+		{"file", "/src/", "owner 0:0, not 1000:1000"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestCompareConfig(t *testing.T) {
+	a := Config{Env: []string{"PATH=/go/bin:/usr/bin", "GREETING=Hello", "GOPATH=/go"}, WorkingDir: "/srv", User: "app",
+		ExposedPorts: map[string]struct{}{"8080/tcp": {}}, Labels: map[string]string{"org": "acme", "base": "golang"},
+		Cmd: []string{"./server"}, Healthcheck: &Healthcheck{Test: []string{"CMD", "./server", "-ping"}}}
+	b := Config{Env: []string{"PATH=/usr/bin", "GREETING=Hi"}, WorkingDir: "/srv", User: "app",
+		Labels: map[string]string{"org": "acme"}, Cmd: []string{"./server"}, Healthcheck: &Healthcheck{Test: []string{"CMD", "./server", "-ping"}}}
+	got := compareConfig(Spec{Env: []string{"GREETING"}, Labels: []string{"org"}}, a, b)
+	want := []Finding{
+		{"config", "ENV GREETING", `"Hi", not "Hello"`},
+		{"config", "EXPOSE", `"", not "8080/tcp"`},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestCheckCommands(t *testing.T) {
+	img := Image{
+		Config: Config{Env: []string{"PATH=/usr/local/bin:/bin"}, WorkingDir: "/app", Cmd: []string{"app"}},
+		Files: Listing{
+			"/usr/local/bin/app": file(0o755, 0),
+			"/bin":               file(fs.ModeDir|0o755, 0),
+			"/app/run.sh":        file(0o755, 0),
+		},
+	}
+	got := checkCommands(Spec{Programs: []string{"git", "./run.sh"}}, img)
+	want := []Finding{{"command", "git", "the program runs it, and it is not on PATH"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	img.Config.Cmd = []string{"/bin/sh", "-c", "app"}
+	if got := checkCommands(Spec{}, img); len(got) != 1 || !strings.Contains(got[0].Detail, "/bin/sh") {
+		t.Errorf("shell form without a shell: %v", got)
+	}
+}
+
+// TestCheckLibraries reads a dynamically linked program of this machine
+// (ls) as an artifact: in a listing with its loader and libraries it is
+// fine, without one of them it is reported.
+func TestCheckLibraries(t *testing.T) {
+	data, err := os.ReadFile("/bin/ls")
+	if err != nil {
+		t.Skip("no /bin/ls to read")
+	}
+	lk, ok := readLinkage("/app/ls", data)
+	if !ok || lk.interp == "" || len(lk.needed) == 0 {
+		t.Skipf("/bin/ls is not a dynamically linked ELF program: %+v", lk)
+	}
+	full := Listing{"/app/ls": &File{Mode: 0o755, Data: data}, lk.interp: file(0o755, 0),
+		"/etc/ld.so.conf":                  &File{Mode: 0o644, Data: []byte("include /etc/ld.so.conf.d/*.conf\n")},
+		"/etc/ld.so.conf.d/multiarch.conf": &File{Mode: 0o644, Data: []byte("/opt/multiarch\n")}}
+	for _, lib := range lk.needed {
+		full["/opt/multiarch/"+lib] = file(0o644, 0)
+	}
+	spec := Spec{Artifacts: []string{"/app/ls"}}
+	if got := checkLibraries(spec, Image{Files: full}); len(got) != 0 {
+		t.Errorf("with every library: %v", got)
+	}
+	delete(full, "/opt/multiarch/"+lk.needed[0])
+	got := checkLibraries(spec, Image{Files: full})
+	if len(got) != 1 || got[0].Detail != lk.needed[0]+" is not found" {
+		t.Errorf("without %s: %v", lk.needed[0], got)
+	}
+	delete(full, lk.interp)
+	got = checkLibraries(spec, Image{Files: full})
+	if len(got) != 1 || !strings.Contains(got[0].Detail, "loader") {
+		t.Errorf("without the loader: %v", got)
+	}
+}
