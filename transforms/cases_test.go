@@ -43,6 +43,10 @@ type caseOptions struct {
 	// NoContext runs the case as standard input without a file name: no
 	// build context can be seen.
 	NoContext bool `toml:"no-context"`
+	// With enables optional transforms; Transforms, when set, is the
+	// whole list that runs.
+	With       []string `toml:"with"`
+	Transforms []string `toml:"transforms"`
 }
 
 // caseContext is the build context of a case folder: its context/ folder,
@@ -89,7 +93,7 @@ func runCase(t *testing.T, dir string) (src []byte, res *rewrite.Result, explain
 	if !opts.NoContext {
 		o.Context = caseContext(t, dir)
 	}
-	if res, err = rewrite.Run(doc, transforms.All, transforms.Toolchains, o); err != nil {
+	if res, err = rewrite.Run(doc, opts.chain(t), transforms.Toolchains, o); err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
@@ -100,6 +104,23 @@ func runCase(t *testing.T, dir string) (src []byte, res *rewrite.Result, explain
 		b.WriteString(located(res.Skip.Line, "not rewritten: "+res.Skip.Reason))
 	}
 	return src, res, b.String(), opts
+}
+
+// chain is the transforms a case runs: the default ones and those it
+// enables, or the list it gives.
+func (o caseOptions) chain(t *testing.T) []rewrite.Transform {
+	names := o.Transforms
+	if len(names) == 0 {
+		names = o.With
+		for _, tr := range transforms.All {
+			names = append(names, tr.Name)
+		}
+	}
+	chain, unknown := transforms.Chain(names)
+	if unknown != "" {
+		t.Fatalf("options.toml: unknown transform %q", unknown)
+	}
+	return chain
 }
 
 // located writes a message as the command line does.
@@ -135,7 +156,7 @@ func TestCases(t *testing.T) {
 					t.Errorf("a pass- case gave no reason")
 				case !pass && !res.Changed:
 					t.Errorf("not rewritten: %s", explain)
-				case !pass && folder != "multistage" && res.Build.Toolchain != folder:
+				case !pass && folder != "multistage" && res.Build != nil && res.Build.Toolchain != folder:
 					t.Errorf("rewritten by the %s toolchain, in testdata/%s", res.Build.Toolchain, folder)
 				}
 				golden.Check(t, filepath.Join(dir, "explain"), explain)
@@ -144,6 +165,19 @@ func TestCases(t *testing.T) {
 				}
 				if err := validate.Check(src, res.Output, opts.RuntimeImage); err != nil {
 					t.Errorf("validator: %v", err)
+				}
+				if res.Changed && (len(opts.With) > 0 || len(opts.Transforms) > 0) {
+					// The optional transforms are idempotent too (the
+					// property test runs the default ones only).
+					doc, err := dockerfile.Parse("Dockerfile", res.Output)
+					if err != nil {
+						t.Fatal(err)
+					}
+					o := rewrite.Options{Alias: opts.Alias, RuntimeImage: opts.RuntimeImage, Context: caseContext(t, dir)}
+					again, err := rewrite.Run(doc, opts.chain(t), transforms.Toolchains, o)
+					if err != nil || again.Changed {
+						t.Errorf("a second pass changes the output: %v\n%s", err, again.Output)
+					}
 				}
 			})
 		}

@@ -46,7 +46,7 @@ func TestReasonsNameTheBlocker(t *testing.T) {
 				if err != nil {
 					break // the instruction held the file together (a heredoc)
 				}
-				res2, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, o)
+				res2, err := rewrite.Run(doc, opts.chain(t), transforms.Toolchains, o)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -9,8 +9,32 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
 
-// All lists every transform, in the order they run.
+// All lists the transforms that run by default, in the order they run.
 var All = []rewrite.Transform{MultiStage}
+
+// Optional lists the transforms a user enables (--with NAME, or
+// transforms = [...] in .msrewrite.toml): layer advice beyond the split.
+var Optional = []rewrite.Transform{DepsFirst, CacheMounts, NonRoot}
+
+// order is every transform in the order they run: the builder's layers
+// are arranged before the split, and the runtime stage's user after it.
+var order = []rewrite.Transform{DepsFirst, CacheMounts, MultiStage, NonRoot}
+
+// Chain is the transforms named, in the order they run; unknown is a name
+// that is no transform's ("" when all are).
+func Chain(names []string) (chain []rewrite.Transform, unknown string) {
+	for _, n := range names {
+		if !slices.ContainsFunc(order, func(t rewrite.Transform) bool { return t.Name == n }) {
+			return nil, n
+		}
+	}
+	for _, t := range order {
+		if slices.Contains(names, t.Name) {
+			chain = append(chain, t)
+		}
+	}
+	return chain, ""
+}
 
 // Toolchains lists the toolchain detectors, by name. Each file of a
 // toolchain registers it, with the images it builds in, from an init

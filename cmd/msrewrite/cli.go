@@ -30,10 +30,12 @@ func (o options) report() bool { return o.format != defaultFormat }
 
 // options are the settings of a run, read from the command line once.
 type options struct {
-	diff, write, explain, listChanged, check, list bool
-	// verifyWrite is --verify: with -w, write only a rewrite verify passes.
-	verifyWrite                                         bool
+	diff, write, explain, listChanged, check, list      bool
 	alias, runtimeImage, context, stdinFilename, format string
+	// verifyWrite is --verify: with -w, write only a rewrite verify passes.
+	verifyWrite bool
+	// with are the optional transforms --with enables.
+	with cli.StringSlice
 	// aliasSet tells whether --alias (or MSREWRITE_ALIAS) was given: it
 	// then wins over .msrewrite.toml.
 	aliasSet bool
@@ -61,6 +63,7 @@ func globalFlags(o *options) []cli.Flag {
 		&cli.StringFlag{Name: "stdin-filename", Usage: "the name of the file read from standard input, for messages and the build context", Destination: &o.stdinFilename},
 		&cli.StringFlag{Name: "format", Value: defaultFormat, EnvVars: []string{"MSREWRITE_FORMAT"}, Destination: &o.format,
 			Usage: "text (the files, a diff or a list), json (a record per file, see README) or sarif (for code scanning, with --check)"},
+		&cli.StringSliceFlag{Name: "with", Usage: "also apply an optional `TRANSFORM` (deps-first, cache-mounts, nonroot; repeat for more; --list says what each does)", Destination: &o.with},
 		&cli.BoolFlag{Name: "verify", Usage: "with -w: build each file and its rewrite, and write only a rewrite msrewrite verify finds nothing in", Destination: &o.verifyWrite},
 		&cli.BoolFlag{Name: "list", Usage: "list the transforms and toolchain detectors, then exit", Destination: &o.list},
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -130,7 +131,7 @@ func parseConfig(path string, data []byte) (*config, error) {
 		}
 	}
 	known := map[string]bool{}
-	for _, t := range transforms.All {
+	for _, t := range append(slices.Clone(transforms.All), transforms.Optional...) {
 		known["transform "+t.Name] = true
 	}
 	for _, t := range transforms.Toolchains {
@@ -171,10 +172,10 @@ func (c *config) selected() ([]rewrite.Transform, []rewrite.Toolchain) {
 	}
 	kt, kc := keep(c.Transforms), keep(c.Toolchains)
 	var ts []rewrite.Transform
-	for _, t := range transforms.All {
-		if kt == nil || kt[t.Name] {
-			ts = append(ts, t)
-		}
+	if kt == nil {
+		ts = transforms.All
+	} else {
+		ts, _ = transforms.Chain(c.Transforms) // the optional ones too, in their order
 	}
 	var tcs []rewrite.Toolchain
 	for _, t := range transforms.Toolchains {

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/msrewrite/msrewrite/internal/lsp"
@@ -94,6 +95,9 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 		for _, t := range transforms.All {
 			fmt.Fprintf(stdout, "transform  %-12s %s\n", t.Name, t.Doc)
 		}
+		for _, t := range transforms.Optional {
+			fmt.Fprintf(stdout, "transform  %-12s (off by default: --with %s) %s\n", t.Name, t.Name, t.Doc)
+		}
 		for _, t := range transforms.Toolchains {
 			fmt.Fprintf(stdout, "toolchain  %-12s %s\n", t.Name, t.Doc)
 		}
@@ -110,6 +114,10 @@ func action(o options, stdin io.Reader, stdout, stderr io.Writer) error {
 		return exitError{2}
 	case o.report() && o.diff:
 		fmt.Fprintln(stderr, "msrewrite: --format json and sarif print a report, not a diff: drop -d")
+		return exitError{2}
+	}
+	if _, unknown := transforms.Chain(o.with.Value()); unknown != "" {
+		fmt.Fprintf(stderr, "msrewrite: --with %q: no such transform (msrewrite --list names them)\n", unknown)
 		return exitError{2}
 	}
 	if o.verifyWrite && !o.write {
@@ -304,6 +312,13 @@ func rewriteText(o options, run *session, name string, src []byte, named bool) (
 		opts.Keep, opts.Drop = cfg.Keep, cfg.Drop
 	}
 	ts, tcs := cfg.selected()
+	if with := o.with.Value(); len(with) > 0 {
+		names := slices.Clone(with)
+		for _, t := range ts {
+			names = append(names, t.Name)
+		}
+		ts, _ = transforms.Chain(names)
+	}
 	res, err := rewrite.Run(doc, ts, tcs, opts)
 	if err != nil {
 		return nil, &dockerfile.Error{File: name, Msg: err.Error()}

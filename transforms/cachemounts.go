@@ -1,0 +1,147 @@
+package transforms
+
+import (
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// CacheMounts keeps the caches of the build tools between builds: the
+// steps that fill one get a BuildKit cache mount there, so a rebuild
+// downloads and compiles only what changed, and the image does not carry
+// the cache.
+var CacheMounts = rewrite.Transform{
+	Name: "cache-mounts",
+	Doc:  "RUN --mount=type=cache on the steps that fill a build tool's cache (Go, npm, pnpm, pip, cargo's registry, Maven)",
+	Run:  runCacheMounts,
+}
+
+// toolCaches are the cache folders a command fills, as the official
+// images set the tools up for root; nil when it fills none.
+func toolCaches(c shell.Call) []string {
+	name := path.Base(c.Name())
+	verb := ""
+	if len(c.Args) > 1 && c.Known[1] {
+		verb = c.Args[1]
+	}
+	env := func(name, def string) string {
+		if v, set, known := c.Getenv(name); set && known && path.IsAbs(v) {
+			return v
+		} else if set {
+			return "" // set to what cannot be known
+		}
+		return def
+	}
+	switch {
+	case name == "go" && slices.Contains([]string{"build", "install", "test", "vet", "run", "generate", "get", "mod"}, verb):
+		gopath, _, _ := strings.Cut(env("GOPATH", "/go"), ":")
+		modCache := env("GOMODCACHE", "")
+		if modCache == "" && gopath != "" {
+			modCache = path.Join(gopath, "pkg/mod")
+		}
+		return []string{env("GOCACHE", "/root/.cache/go-build"), modCache}
+	case name == "npm" && slices.Contains([]string{"ci", "install", "i"}, verb):
+		return []string{env("npm_config_cache", "/root/.npm")}
+	case name == "pnpm" && slices.Contains([]string{"install", "i", "fetch"}, verb):
+		return []string{"/root/.local/share/pnpm/store"}
+	case (name == "pip" || name == "pip3") && verb == "install" && !slices.Contains(c.Args, "--no-cache-dir"):
+		return []string{"/root/.cache/pip"}
+	case name == "cargo" && slices.Contains([]string{"build", "b", "install", "fetch"}, verb):
+		home := env("CARGO_HOME", "/root/.cargo")
+		if home == "" {
+			return []string{""}
+		}
+		return []string{path.Join(home, "registry"), path.Join(home, "git")}
+	case name == "mvn" || name == "mvnw" || name == "./mvnw":
+		return []string{"/root/.m2"}
+	}
+	return nil
+}
+
+func runCacheMounts(p *rewrite.Pass) error {
+	doc := p.Doc
+	if stages := doc.Stages(); len(stages) > 1 {
+		return rewrite.Skipf(stages[1].Line(), "already multi-stage")
+	} else if len(stages) == 0 {
+		return rewrite.Skipf(1, "no FROM instruction")
+	}
+	st := rewrite.NewStage(doc)
+	added := 0
+	for i, in := range st.Body {
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			return rewrite.Skipf(in.Line(), "cache-mounts: cannot read the shell of this RUN: %v", err)
+		}
+		var targets []string
+		for _, c := range calls {
+			for _, t := range toolCaches(c) {
+				if t == "" {
+					return rewrite.Skipf(in.Line(), "cache-mounts: a tool's cache folder here depends on a value that cannot be known")
+				}
+				if !slices.Contains(targets, t) {
+					targets = append(targets, t)
+				}
+			}
+		}
+		if len(targets) == 0 {
+			continue
+		}
+		if u := st.Before[i].User; u != "" && u != "root" && u != "0" {
+			return rewrite.Skipf(in.Line(), "cache-mounts: this RUN runs as %s, whose cache folders are not root's", u)
+		}
+		text := doc.Text(in.Start, in.End)
+		var mounts []string
+		for _, t := range targets {
+			if strings.Contains(text, "target="+t) || strings.Contains(text, "dst="+t) || strings.Contains(text, "destination="+t) {
+				continue // mounted already
+			}
+			if used := usedAfter(st, i, t); used != "" {
+				return rewrite.Skipf(in.Line(), "cache-mounts: %s is read after the build (%s): a cache mount would leave it empty in the image", t, used)
+			}
+			mounts = append(mounts, "--mount=type=cache,target="+t)
+		}
+		if len(mounts) == 0 {
+			continue
+		}
+		off, ok := afterKeyword(doc, in)
+		if !ok {
+			return rewrite.Skipf(in.Line(), "cache-mounts: cannot find where this RUN's flags go")
+		}
+		p.Edits = append(p.Edits, dockerfile.Insert(off, " "+strings.Join(mounts, " ")))
+		p.Notef(in.Line(), "cache-mounts: %s kept between builds, out of the image", strings.Join(targets, " and "))
+		added++
+	}
+	if added == 0 {
+		return rewrite.Skipf(1, "cache-mounts: no RUN fills a build tool's cache that is not mounted already")
+	}
+	return nil
+}
+
+// usedAfter names the first instruction after the i-th whose text names
+// a folder, "" for none.
+func usedAfter(st *rewrite.Stage, i int, dir string) string {
+	for _, in := range st.Body[i+1:] {
+		if strings.Contains(st.Doc.Text(in.Start, in.End), dir) {
+			return "line " + strconv.Itoa(in.Line())
+		}
+	}
+	return ""
+}
+
+// afterKeyword is the offset just after an instruction's keyword.
+func afterKeyword(doc *dockerfile.Document, in *dockerfile.Instruction) (int, bool) {
+	line := doc.Lines[in.Start]
+	trimmed := strings.TrimLeft(line, " \t")
+	if len(trimmed) < len(in.Keyword) || !strings.EqualFold(trimmed[:len(in.Keyword)], in.Keyword) {
+		return 0, false
+	}
+	return doc.Offset(in.Start) + len(line) - len(trimmed) + len(in.Keyword), true
+}

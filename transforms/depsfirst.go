@@ -1,0 +1,306 @@
+package transforms
+
+import (
+	"encoding/json"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// DepsFirst puts what changes least in the lowest layers: when a file
+// copies its sources and then fetches dependencies, the manifests are
+// copied first and the dependencies fetched in a layer of their own, which
+// a change to the sources no longer rebuilds.
+var DepsFirst = rewrite.Transform{
+	Name: "deps-first",
+	Doc:  "copy the dependency manifests and fetch the dependencies before the sources (go mod download, npm ci, pip install -r, mvn dependency:go-offline)",
+	Run:  runDepsFirst,
+}
+
+func runDepsFirst(p *rewrite.Pass) error {
+	doc := p.Doc
+	if stages := doc.Stages(); len(stages) > 1 {
+		return rewrite.Skipf(stages[1].Line(), "already multi-stage")
+	} else if len(stages) == 0 {
+		return rewrite.Skipf(1, "no FROM instruction")
+	}
+	ctx := p.Options.Context
+	if ctx == nil {
+		return rewrite.Skipf(1, "deps-first: the build context cannot be seen, so which manifests exist cannot be known")
+	}
+	st := rewrite.NewStage(doc)
+	c, dir := copyAll(st)
+	if c < 0 {
+		return rewrite.Skipf(1, "deps-first: no COPY . . brings the sources into the WORKDIR")
+	}
+	for r := c + 1; r < len(st.Body); r++ {
+		in := st.Body[r]
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, err := st.Calls(r)
+		if err != nil {
+			return rewrite.Skipf(in.Line(), "deps-first: cannot read the shell of this RUN: %v", err)
+		}
+		for _, call := range calls {
+			var err error
+			switch name := path.Base(call.Name()); {
+			case name == "go" && len(call.Args) > 1 && slices.Contains([]string{"build", "install", "test", "vet", "mod", "generate", "run"}, call.Args[1]):
+				err = goFirst(p, st, ctx, c)
+			case name == "npm" || name == "yarn" || name == "pnpm":
+				err = nodeFirst(p, st, ctx, c, r, dir, calls)
+			case name == "pip" || name == "pip3" || (name == "python" || name == "python3") && len(call.Args) > 2 && call.Args[2] == "pip":
+				err = pipFirst(p, st, ctx, c, r, dir, calls)
+			case name == "mvn":
+				err = mavenFirst(p, st, ctx, c)
+			case name == "cargo":
+				err = rewrite.Skipf(in.Line(), "deps-first: a Rust crate's dependencies cannot be fetched without its sources in a way that is both safe and simple")
+			default:
+				continue
+			}
+			return err
+		}
+		// A RUN before the build or install step may use the sources:
+		// the install then depends on them.
+		return rewrite.Skipf(in.Line(), "deps-first: this RUN comes between the COPY of the sources and the build, and may use them")
+	}
+	return rewrite.Skipf(st.Body[c].Line(), "deps-first: no build or install step after the COPY of the sources")
+}
+
+// copyAll finds the COPY (or ADD) of the whole context into the WORKDIR
+// (`COPY . .`): its place in Body and the folder; -1 for none.
+func copyAll(st *rewrite.Stage) (int, string) {
+	for i, in := range st.Body {
+		var sd instructions.SourcesAndDest
+		switch c := in.Cmd.(type) {
+		case *instructions.CopyCommand:
+			if c.From != "" || c.Chown != "" || c.Chmod != "" || len(c.ExcludePatterns) > 0 || c.Parents {
+				continue
+			}
+			sd = c.SourcesAndDest
+		default:
+			continue
+		}
+		if len(sd.SourcePaths) == 1 && (sd.SourcePaths[0] == "." || sd.SourcePaths[0] == "./") && (sd.DestPath == "." || sd.DestPath == "./") {
+			if dir := st.Before[i].Workdir; dir != "" {
+				return i, dir
+			}
+		}
+	}
+	return -1, ""
+}
+
+// manifestsCopied tells whether a COPY before the sources' already brings
+// one of the manifests: the file is deps-first already.
+func manifestsCopied(st *rewrite.Stage, c int, names ...string) bool {
+	for _, in := range st.Body[:c] {
+		cp, ok := in.Cmd.(*instructions.CopyCommand)
+		if !ok {
+			continue
+		}
+		for _, src := range cp.SourcePaths {
+			for _, n := range names {
+				if ok, _ := path.Match(src, n); ok || path.Base(src) == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// insertBefore writes new lines before the COPY of the sources (above its
+// comments), in the file's keyword case and line ending.
+func insertBefore(st *rewrite.Stage, c int, lines ...string) dockerfile.Edit {
+	doc := st.Doc
+	var b strings.Builder
+	for _, l := range lines {
+		kw, rest, _ := strings.Cut(l, " ")
+		b.WriteString(doc.Keyword(kw) + " " + rest + doc.Newline)
+	}
+	return dockerfile.Insert(doc.Offset(st.Body[c].CommentStart), b.String())
+}
+
+// existing lists the files of the context's root that exist, of names.
+func existing(ctx *buildctx.Context, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		if ok, dir := ctx.Stat(n); ok && !dir {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func goFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c int) error {
+	line := st.Body[c].Line()
+	if manifestsCopied(st, c, "go.mod") {
+		return rewrite.Skipf(line, "deps-first: go.mod is copied before the sources already")
+	}
+	manifests := existing(ctx, "go.mod", "go.sum")
+	switch {
+	case !slices.Contains(manifests, "go.mod"):
+		return rewrite.Skipf(line, "deps-first: the build context has no go.mod at its root")
+	case len(existing(ctx, "go.work")) > 0:
+		return rewrite.Skipf(line, "deps-first: go.work names modules of the context, which go mod download would need")
+	}
+	if ok, isDir := ctx.Stat("vendor"); ok && isDir {
+		return rewrite.Skipf(line, "deps-first: vendor/ holds the modules: there is nothing to download")
+	}
+	if gomod, err := ctx.ReadFile("go.mod"); err == nil && len(localReplaces(gomod)) > 0 {
+		return rewrite.Skipf(line, "deps-first: go.mod replaces a module with a folder of the context, which go mod download would need")
+	}
+	p.Edits = append(p.Edits, insertBefore(st, c, "COPY "+strings.Join(manifests, " ")+" ./", "RUN go mod download"))
+	p.Notef(line, "deps-first: %s copied and the modules downloaded before the sources, in layers a source change keeps", strings.Join(manifests, " and "))
+	return nil
+}
+
+// nodeScripts are the package.json scripts npm runs on install: they may
+// need the sources.
+var nodeScripts = []string{"preinstall", "install", "postinstall", "prepare", "prepublish"}
+
+func nodeFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r int, dir string, calls []shell.Call) error {
+	in := st.Body[r]
+	line := st.Body[c].Line()
+	if manifestsCopied(st, c, "package.json") {
+		return rewrite.Skipf(line, "deps-first: package.json is copied before the sources already")
+	}
+	for _, call := range calls {
+		if !installOnly(call) || call.Dir != dir {
+			return rewrite.Skipf(in.Line(), "deps-first: this RUN does more than install the dependencies in the WORKDIR (%s)", strings.Join(call.Args, " "))
+		}
+	}
+	data, err := ctx.ReadFile("package.json")
+	if err != nil {
+		return rewrite.Skipf(line, "deps-first: the build context has no package.json at its root")
+	}
+	var pkg struct {
+		Scripts    map[string]string `json:"scripts"`
+		Workspaces json.RawMessage   `json:"workspaces"`
+	}
+	if json.Unmarshal(data, &pkg) != nil {
+		return rewrite.Skipf(line, "deps-first: package.json cannot be read")
+	}
+	for _, s := range nodeScripts {
+		if _, ok := pkg.Scripts[s]; ok {
+			return rewrite.Skipf(line, "deps-first: package.json has a %s script, which the install runs and which may need the sources", s)
+		}
+	}
+	if len(pkg.Workspaces) > 0 {
+		return rewrite.Skipf(line, "deps-first: package.json names workspaces, whose manifests the install needs")
+	}
+	manifests := existing(ctx, "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc", ".yarnrc")
+	return moveInstall(p, st, c, r, manifests)
+}
+
+// installOnly tells whether a command only installs a Node project's
+// dependencies: npm ci, npm install with no package named, yarn (install),
+// pnpm install.
+func installOnly(c shell.Call) bool {
+	if !c.AllKnown() || len(c.Args) == 0 {
+		return false
+	}
+	name := path.Base(c.Name())
+	args := c.Args[1:]
+	verb := ""
+	if len(args) > 0 {
+		verb = args[0]
+	}
+	switch {
+	case name == "npm" && (verb == "ci" || verb == "install" || verb == "i"):
+	case name == "yarn" && (verb == "" || verb == "install" || strings.HasPrefix(verb, "--")):
+	case name == "pnpm" && (verb == "install" || verb == "i"):
+	default:
+		return false
+	}
+	for _, a := range args[1:] {
+		if !strings.HasPrefix(a, "-") {
+			return false // a package named: an install of something else
+		}
+	}
+	return true
+}
+
+func pipFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r int, dir string, calls []shell.Call) error {
+	in := st.Body[r]
+	line := st.Body[c].Line()
+	var files []string
+	for _, call := range calls {
+		args := call.Args
+		if path.Base(call.Name()) == "python" || path.Base(call.Name()) == "python3" {
+			args = args[2:] // python -m pip ...
+		}
+		if !call.AllKnown() || call.Dir != dir || len(args) < 2 || args[1] != "install" {
+			return rewrite.Skipf(in.Line(), "deps-first: this RUN does more than pip install -r in the WORKDIR (%s)", strings.Join(call.Args, " "))
+		}
+		for i := 2; i < len(args); i++ {
+			switch a := args[i]; {
+			case (a == "-r" || a == "--requirement") && i+1 < len(args):
+				files = append(files, path.Clean(args[i+1]))
+				i++
+			case strings.HasPrefix(a, "-"):
+			default:
+				return rewrite.Skipf(in.Line(), "deps-first: pip install %s installs more than the requirements", a)
+			}
+		}
+	}
+	if len(files) == 0 {
+		return rewrite.Skipf(in.Line(), "deps-first: the pip install names no requirements file")
+	}
+	if manifestsCopied(st, c, files...) {
+		return rewrite.Skipf(line, "deps-first: %s is copied before the sources already", files[0])
+	}
+	for _, f := range files {
+		data, err := ctx.ReadFile(f)
+		if err != nil || strings.Contains(f, "/") {
+			return rewrite.Skipf(line, "deps-first: %s is not a file at the build context's root", f)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			l = strings.TrimSpace(l)
+			if strings.HasPrefix(l, "-e") || strings.HasPrefix(l, "--editable") || strings.HasPrefix(l, "-r") || strings.HasPrefix(l, "-c") ||
+				strings.HasPrefix(l, ".") || strings.HasPrefix(l, "/") || strings.Contains(l, "file:") {
+				return rewrite.Skipf(line, "deps-first: %s installs from the context (%s), which the install would need", f, l)
+			}
+		}
+	}
+	return moveInstall(p, st, c, r, files)
+}
+
+// moveInstall copies the manifests and runs the install before the COPY
+// of the sources, where the install's RUN was after it.
+func moveInstall(p *rewrite.Pass, st *rewrite.Stage, c, r int, manifests []string) error {
+	doc, in := st.Doc, st.Body[r]
+	run := doc.Text(in.Start, in.End)
+	if !strings.HasSuffix(run, "\n") {
+		run += doc.Newline
+	}
+	lines := doc.Keyword("COPY") + " " + strings.Join(manifests, " ") + " ./" + doc.Newline + run
+	p.Edits = append(p.Edits, dockerfile.Insert(doc.Offset(st.Body[c].CommentStart), lines), doc.DeleteLines(in.Start, in.End))
+	p.Notef(st.Body[c].Line(), "deps-first: %s copied and line %d's install moved before the sources, into layers a source change keeps", strings.Join(manifests, ", "), in.Line())
+	return nil
+}
+
+func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c int) error {
+	line := st.Body[c].Line()
+	if manifestsCopied(st, c, "pom.xml") {
+		return rewrite.Skipf(line, "deps-first: pom.xml is copied before the sources already")
+	}
+	data, err := ctx.ReadFile("pom.xml")
+	switch {
+	case err != nil:
+		return rewrite.Skipf(line, "deps-first: the build context has no pom.xml at its root")
+	case strings.Contains(string(data), "<modules>"):
+		return rewrite.Skipf(line, "deps-first: a multi-module pom.xml needs its modules' poms to resolve")
+	case strings.Contains(string(data), "<parent>") && strings.Contains(string(data), "<relativePath>"):
+		return rewrite.Skipf(line, "deps-first: pom.xml's parent is a file of the context")
+	}
+	p.Edits = append(p.Edits, insertBefore(st, c, "COPY pom.xml ./", "RUN mvn -B dependency:go-offline"))
+	p.Notef(line, "deps-first: pom.xml copied and the dependencies downloaded before the sources, in layers a source change keeps")
+	return nil
+}
