@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -230,6 +231,7 @@ do not edit it by hand.
 - ` + "`go-cross-build`" + `: ` + "`FROM --platform=$BUILDPLATFORM`" + ` with ` + "`GOARCH=$TARGETARCH`" + `: the runtime stage is for the target platform.
 - ` + "`rust-cargo-run`" + `: ` + "`CMD [\"cargo\", \"run\", ...]`" + ` becomes the binary cargo built, with the arguments after ` + "`--`" + `.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
+- ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
 
 Negative controls prove the suite would catch a broken rewrite: the
@@ -244,6 +246,7 @@ find its configuration. Both do.
 Measured ` + time.Now().UTC().Format("2006-01-02") + ` on ` + machine() + `.
 
 ` + table + `
+` + rebuildSection() + `
 No registry is reachable on the machines this project is built on, so the base
 images are local stand-ins made by ` + "`scripts/e2e`" + ` from Debian packages and
 tagged with the names the Dockerfiles use: ` + "`golang:*`" + ` is Debian bookworm
@@ -372,4 +375,119 @@ func TestVerify(t *testing.T) {
 			t.Logf("found: %s", c.finding)
 		})
 	}
+}
+
+const rebuildStart, rebuildEnd = "<!-- rebuild -->\n", "<!-- /rebuild -->\n"
+
+// rebuildSection is examples/README.md's rebuild table as TestRebuild
+// last wrote it (the README is written by TestExamples, before).
+func rebuildSection() string {
+	data, _ := os.ReadFile("../examples/README.md")
+	text := string(data)
+	i, j := strings.Index(text, rebuildStart), strings.Index(text, rebuildEnd)
+	if i < 0 || j < i {
+		return rebuildStart + "(TestRebuild writes the rebuild table here.)\n" + rebuildEnd
+	}
+	return text[i : j+len(rebuildEnd)]
+}
+
+// rebuildCases are the examples the rebuild measurement edits: a Go
+// program importing net/http, and the Node example.
+var rebuildCases = []struct{ example, edit string }{
+	{"go-http", "main.go"},
+	{"node-hello", "src/app.js"},
+}
+
+// TestRebuild measures what a user waits for after editing one line of
+// source: the rebuild of the original, of the plain rewrite, and of the
+// rewrite with deps-first and cache-mounts, each the median of three, and
+// writes the table into examples/README.md.
+func TestRebuild(t *testing.T) {
+	requireEngine(t)
+	var rows []string
+	for _, c := range rebuildCases {
+		dir := filepath.Join("..", "examples", c.example)
+		src, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := dockerfile.Parse("Dockerfile", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, err := buildctx.NewDir(os.DirFS(dir), dir).Context(nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		chain, _ := transforms.Chain([]string{"deps-first", "cache-mounts", "multistage"})
+		res, err := rewrite.Run(doc, chain, transforms.Toolchains, rewrite.Options{Context: ctx})
+		if err != nil || !res.Changed {
+			t.Fatalf("%s: not rewritten: %v %+v", c.example, err, res.Skip)
+		}
+		plain, err := os.ReadFile(filepath.Join(dir, "Dockerfile.multistage"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := "| " + c.example + " |"
+		for i, variant := range [][]byte{src, plain, res.Output} {
+			d := rebuildTime(t, c.example, i, dir, c.edit, variant)
+			row += fmt.Sprintf(" %.1f s |", d.Seconds())
+		}
+		rows = append(rows, row)
+		t.Log(row)
+	}
+	table := "| example | original | rewrite | rewrite with deps-first and cache-mounts |\n| --- | ---: | ---: | ---: |\n" + strings.Join(rows, "\n") + "\n"
+	section := rebuildStart + `## Rebuild after a one-line edit
+
+What a user waits for after changing one line of source (` + "`go-http`: main.go, `node-hello`: src/app.js" + `):
+` + "`docker build`" + ` again, the median of three, each after a build of the same
+file, measured ` + time.Now().UTC().Format("2006-01-02") + ` on ` + machine() + `. The Go
+build cache in a cache mount saves compiling the standard library's
+net/http again; offline and without dependencies to fetch, deps-first has
+nothing to save here, and the Node example fetches none.
+
+` + table + rebuildEnd
+	data, err := os.ReadFile("../examples/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i, j := strings.Index(text, rebuildStart), strings.Index(text, rebuildEnd)
+	if i < 0 || j < i {
+		t.Fatalf("examples/README.md has no rebuild section to write")
+	}
+	text = text[:i] + section + text[j+len(rebuildEnd):]
+	if err := os.WriteFile("../examples/README.md", []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rebuildTime builds a Dockerfile from a copy of an example, then edits
+// one source line and builds again, three times: the median rebuild.
+func rebuildTime(t *testing.T, example string, variant int, dir, edit string, dockerfileText []byte) time.Duration {
+	t.Helper()
+	work := t.TempDir()
+	if err := os.CopyFS(work, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	df := filepath.Join(work, "Dockerfile.rebuild")
+	if err := os.WriteFile(df, dockerfileText, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tag := fmt.Sprintf("msrewrite-e2e/rebuild:%s-%d", example, variant)
+	build(t, tag, df, work)
+	var times []time.Duration
+	for n := range 3 {
+		f, err := os.OpenFile(filepath.Join(work, edit), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(f, "\n// edit %d of variant %d at %d\n", n, variant, time.Now().UnixNano())
+		f.Close()
+		start := time.Now()
+		mustDocker(t, "build", "--network", "none", "-q", "-t", tag, "-f", df, work)
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	return times[1]
 }

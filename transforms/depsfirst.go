@@ -181,8 +181,11 @@ func nodeFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r i
 		return rewrite.Skipf(line, "deps-first: the build context has no package.json at its root")
 	}
 	var pkg struct {
-		Scripts    map[string]string `json:"scripts"`
-		Workspaces json.RawMessage   `json:"workspaces"`
+		Scripts         map[string]string `json:"scripts"`
+		Workspaces      json.RawMessage   `json:"workspaces"`
+		Dependencies    map[string]string `json:"dependencies"`
+		DevDependencies map[string]string `json:"devDependencies"`
+		Optional        map[string]string `json:"optionalDependencies"`
 	}
 	if json.Unmarshal(data, &pkg) != nil {
 		return rewrite.Skipf(line, "deps-first: package.json cannot be read")
@@ -194,6 +197,14 @@ func nodeFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r i
 	}
 	if len(pkg.Workspaces) > 0 {
 		return rewrite.Skipf(line, "deps-first: package.json names workspaces, whose manifests the install needs")
+	}
+	for _, deps := range []map[string]string{pkg.Dependencies, pkg.DevDependencies, pkg.Optional} {
+		for name, spec := range deps {
+			if strings.HasPrefix(spec, "file:") || strings.HasPrefix(spec, "link:") || strings.HasPrefix(spec, "workspace:") ||
+				strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
+				return rewrite.Skipf(line, "deps-first: package.json takes %s from %s, a path of the context the install needs", name, spec)
+			}
+		}
 	}
 	manifests := existing(ctx, "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc", ".yarnrc")
 	return moveInstall(p, st, c, r, manifests)
