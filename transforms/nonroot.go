@@ -28,10 +28,7 @@ func runNonRoot(p *rewrite.Pass) error {
 		return rewrite.Skipf(1, "nonroot sets the user of a runtime stage: the file is not split (multistage)")
 	}
 	last := stages[len(stages)-1]
-	var body []*dockerfile.Instruction
-	for _, in := range doc.Instructions[last.Index+1:] {
-		body = append(body, in)
-	}
+	body := doc.Instructions[last.Index+1:]
 	from := last.Cmd.(*instructions.Stage)
 	img := rewrite.LookupImage(from.BaseName)
 	workdir := img.Workdir
