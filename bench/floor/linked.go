@@ -12,6 +12,7 @@ import (
 	_ "github.com/aymanbagabas/go-udiff"
 	_ "github.com/moby/patternmatcher"
 	_ "github.com/msrewrite/msrewrite/internal/lsp"
+	_ "github.com/msrewrite/msrewrite/internal/verify"
 	_ "github.com/msrewrite/msrewrite/pkg/buildctx"
 	_ "github.com/msrewrite/msrewrite/transforms"
 	_ "github.com/owenrumney/go-sarif/v2/sarif"
