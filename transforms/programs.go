@@ -65,6 +65,9 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 // artifact run by name on the runtime PATH.
 func (pl *plan) checkProgram(in *dockerfile.Instruction, name string, viaShell bool) error {
 	dir, err := pl.findProgram(in, name, viaShell)
+	if err != nil && pl.provide(in, name) {
+		return nil
+	}
 	if err == nil && dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
 		pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
 		pl.pass.Notef(in.Line(), "%s runs %s by name: %s is put on the runtime PATH", strings.ToUpper(in.Name()), name, dir)
@@ -136,7 +139,7 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script string, depth int
 	if depth > 2 {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", kw, script)
 	}
-	if _, err := pl.findProgramIn(in, prog, false, depth+1); err != nil {
+	if _, err := pl.findProgramIn(in, prog, false, depth+1); err != nil && !pl.provide(in, prog) {
 		return fromScript(err, script)
 	}
 	switch path.Base(prog) {
@@ -156,7 +159,7 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script string, depth int
 		case name == "":
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
 		}
-		if _, err := pl.findProgramIn(in, name, true, depth+1); err != nil {
+		if _, err := pl.findProgramIn(in, name, true, depth+1); err != nil && !pl.provide(in, name) {
 			return fromScript(err, script)
 		}
 	}
@@ -323,4 +326,28 @@ func builderHas(st *rewrite.Stage, name string) bool {
 		}
 	}
 	return false
+}
+
+// provide installs, in the runtime stage, a program that CMD, ENTRYPOINT,
+// HEALTHCHECK or a script they run needs and that the runtime image lacks
+// but the builder had (curl for a health check, bash for a script), with
+// the runtime image's package manager; false when it cannot.
+func (pl *plan) provide(in *dockerfile.Instruction, name string) bool {
+	base := path.Base(name)
+	switch {
+	case pl.build.Why == chosenByUser, !builderHas(pl.stage, name),
+		strings.Contains(name, "/") && !onPath(path.Dir(name), pl.runtimePath()),
+		rewrite.InstallBlocked(pl.runtime) != "":
+		return false
+	}
+	pkg := rewrite.ProgramPackage(pl.runtime, base)
+	if pkg == "" {
+		return false
+	}
+	if !slices.Contains(pl.rt.installs, pkg) {
+		pl.rt.installs = append(pl.rt.installs, pkg)
+	}
+	pl.runtime.Programs = pl.runtime.Programs.With(base)
+	pl.pass.Notef(in.Line(), "%s runs %s, which %s lacks and the builder has: its package %s is installed in the runtime stage", strings.ToUpper(in.Name()), name, pl.build.Runtime, pkg)
+	return true
 }
