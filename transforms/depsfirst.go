@@ -206,6 +206,10 @@ func nodeFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r i
 			}
 		}
 	}
+	// pnpm runs .pnpmfile.cjs's hooks and applies patches/ on install.
+	if hooks := existing(ctx, ".pnpmfile.cjs"); len(hooks) > 0 || strings.Contains(string(data), "patchedDependencies") {
+		return rewrite.Skipf(line, "deps-first: the install reads .pnpmfile.cjs or patched dependencies from the context")
+	}
 	manifests := existing(ctx, "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc", ".yarnrc")
 	return moveInstall(p, st, c, r, manifests)
 }
