@@ -41,7 +41,12 @@ func runDepsFirst(p *rewrite.Pass) error {
 	}
 	for r := c + 1; r < len(st.Body); r++ {
 		in := st.Body[r]
-		if in.Name() != "run" {
+		switch in.Name() {
+		case "env", "arg", "user", "workdir", "shell":
+			// The fetch moves before it, and would run without it.
+			return rewrite.Skipf(in.Line(), "deps-first: this %s comes between the COPY of the sources and the build, and the fetch would run without it", strings.ToUpper(in.Name()))
+		case "run":
+		default:
 			continue
 		}
 		calls, _, err := st.Calls(r)
@@ -291,12 +296,12 @@ func pipFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r in
 // of the sources, where the install's RUN was after it.
 func moveInstall(p *rewrite.Pass, st *rewrite.Stage, c, r int, manifests []string) error {
 	doc, in := st.Doc, st.Body[r]
-	run := doc.Text(in.Start, in.End)
+	run := doc.Text(in.CommentStart, in.End) // the RUN moves with its comments
 	if !strings.HasSuffix(run, "\n") {
 		run += doc.Newline
 	}
 	lines := doc.Keyword("COPY") + " " + strings.Join(manifests, " ") + " ./" + doc.Newline + run
-	p.Edits = append(p.Edits, dockerfile.Insert(doc.Offset(st.Body[c].CommentStart), lines), doc.DeleteLines(in.Start, in.End))
+	p.Edits = append(p.Edits, dockerfile.Insert(doc.Offset(st.Body[c].CommentStart), lines), doc.DeleteLines(in.CommentStart, in.End))
 	p.Notef(st.Body[c].Line(), "deps-first: %s copied and line %d's install moved before the sources, into layers a source change keeps", strings.Join(manifests, ", "), in.Line())
 	return nil
 }
