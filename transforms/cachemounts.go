@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -71,6 +72,9 @@ func runCacheMounts(p *rewrite.Pass) error {
 		return rewrite.Skipf(1, "no FROM instruction")
 	}
 	st := rewrite.NewStage(doc)
+	if in := copiesFromImage(st); in != nil {
+		return rewrite.Skipf(in.Line(), "cache-mounts: this COPY --from copies from another image, which msrewrite does not arrange around")
+	}
 	added := 0
 	for i, in := range st.Body {
 		if in.Name() != "run" {
@@ -138,10 +142,23 @@ func usedAfter(st *rewrite.Stage, i int, dir string) string {
 
 // afterKeyword is the offset just after an instruction's keyword.
 func afterKeyword(doc *dockerfile.Document, in *dockerfile.Instruction) (int, bool) {
-	line := doc.Lines[in.Start]
+	// The keyword's letters only: a continuation may follow them
+	// directly (RUN\).
+	line, kw := doc.Lines[in.Start], in.Name()
 	trimmed := strings.TrimLeft(line, " \t")
-	if len(trimmed) < len(in.Keyword) || !strings.EqualFold(trimmed[:len(in.Keyword)], in.Keyword) {
+	if len(trimmed) < len(kw) || !strings.EqualFold(trimmed[:len(kw)], kw) {
 		return 0, false
 	}
-	return doc.Offset(in.Start) + len(line) - len(trimmed) + len(in.Keyword), true
+	return doc.Offset(in.Start) + len(line) - len(trimmed) + len(kw), true
+}
+
+// copiesFromImage is the first COPY --from of a single-stage file (it can
+// only name an image), nil for none.
+func copiesFromImage(st *rewrite.Stage) *dockerfile.Instruction {
+	for _, in := range st.Body {
+		if c, ok := in.Cmd.(*instructions.CopyCommand); ok && c.From != "" {
+			return in
+		}
+	}
+	return nil
 }

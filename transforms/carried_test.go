@@ -161,7 +161,7 @@ func rewriteExample(t *testing.T, dir string) ([]byte, *rewrite.Result) {
 		if err != nil {
 			return nil, nil, err
 		}
-		res, err := rewriteBytes("Dockerfile", src, folderContext(t, dir))
+		res, err := rewriteBytes("Dockerfile", src, folderContext(t, dir), transforms.All)
 		return src, res, err
 	}()
 	if err != nil {

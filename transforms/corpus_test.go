@@ -13,6 +13,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/msrewrite/msrewrite/internal/testcorpus"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/transforms"
 )
 
 // buildkitLine is where BuildKit's parser (and instruction parser) errs on
@@ -70,7 +71,7 @@ func TestBuildKitCorpus(t *testing.T) {
 			errored++
 			continue
 		}
-		res, err := rewriteBytes(name, src, folderContext(t, filepath.Dir(f)))
+		res, err := rewriteBytes(name, src, folderContext(t, filepath.Dir(f)), transforms.All)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -79,7 +80,7 @@ func TestBuildKitCorpus(t *testing.T) {
 		} else {
 			passthrough++
 		}
-		checkProperties(t, name, src, folderContext(t, filepath.Dir(f)))
+		checkProperties(t, name, src, folderContext(t, filepath.Dir(f)), transforms.All)
 	}
 	msg := fmt.Sprintf("BuildKit parser corpus: %d files: %d rewritten, %d passed through unchanged, %d errors where BuildKit errs", len(files), rewritten, passthrough, errored)
 	t.Log(msg)

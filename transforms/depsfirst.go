@@ -35,6 +35,9 @@ func runDepsFirst(p *rewrite.Pass) error {
 		return rewrite.Skipf(1, "deps-first: the build context cannot be seen, so which manifests exist cannot be known")
 	}
 	st := rewrite.NewStage(doc)
+	if in := copiesFromImage(st); in != nil {
+		return rewrite.Skipf(in.Line(), "deps-first: this COPY --from copies from another image, which msrewrite does not arrange around")
+	}
 	c, dir := copyAll(st)
 	if c < 0 {
 		return rewrite.Skipf(1, "deps-first: no COPY . . brings the sources into the WORKDIR")

@@ -50,6 +50,10 @@ func runNonRoot(p *rewrite.Pass) error {
 			}
 		case *instructions.WorkdirCommand:
 			workdir = c.Path
+		case *instructions.CopyCommand:
+			if c.From != "" && !earlierStage(stages, last, c.From) {
+				return rewrite.Skipf(in.Line(), "nonroot: COPY --from=%s copies from an image, not from a stage of the file", c.From)
+			}
 		case *instructions.VolumeCommand:
 			return rewrite.Skipf(in.Line(), "nonroot: a VOLUME is mounted owned by root, so the program may not write there")
 		}
@@ -60,7 +64,7 @@ func runNonRoot(p *rewrite.Pass) error {
 	switch {
 	case !img.Known || !img.Shell || img.Family == "scratch":
 		return rewrite.Skipf(last.Line(), "nonroot: %s has no shell to give the user its folder", from.BaseName)
-	case workdir == "" || workdir == "/" || strings.Contains(workdir, "$"):
+	case !strings.HasPrefix(workdir, "/") || workdir == "/" || strings.Contains(workdir, "$"):
 		return rewrite.Skipf(last.Line(), "nonroot: the runtime stage works in %q, which an unprivileged user should not own", workdir)
 	}
 	user := nonrootUID + ":" + nonrootUID
@@ -77,4 +81,17 @@ func runNonRoot(p *rewrite.Pass) error {
 	p.Edits = append(p.Edits, dockerfile.Insert(off, text))
 	p.Notef(last.Line(), "nonroot: the runtime stage runs as %s, who owns %s; what the program writes elsewhere needs root", user, workdir)
 	return nil
+}
+
+// earlierStage tells whether a COPY --from names a stage before the last.
+func earlierStage(stages []*dockerfile.Instruction, last *dockerfile.Instruction, from string) bool {
+	for i, st := range stages {
+		if st == last {
+			break
+		}
+		if strings.EqualFold(st.Cmd.(*instructions.Stage).Name, from) || from == strconv.Itoa(i) {
+			return true
+		}
+	}
+	return false
 }

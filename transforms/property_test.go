@@ -64,20 +64,23 @@ func folderContext(t testing.TB, dir string) *buildctx.Context {
 	return ctx
 }
 
-func rewriteBytes(name string, src []byte, ctx *buildctx.Context) (*rewrite.Result, error) {
+func rewriteBytes(name string, src []byte, ctx *buildctx.Context, chain []rewrite.Transform) (*rewrite.Result, error) {
 	doc, err := dockerfile.Parse(name, src)
 	if err != nil {
 		return nil, err
 	}
-	return rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: ctx})
+	return rewrite.Run(doc, chain, transforms.Toolchains, rewrite.Options{Context: ctx})
 }
+
+// everyTransform is the default transforms and the optional ones.
+var everyTransform, _ = transforms.Chain([]string{"deps-first", "cache-mounts", "multistage", "nonroot"})
 
 // checkProperties holds for every input that parses: the output parses,
 // rewriting it again changes nothing, every comment line survives, and a
 // file left alone comes out byte for byte.
-func checkProperties(t *testing.T, name string, src []byte, ctx *buildctx.Context) {
+func checkProperties(t *testing.T, name string, src []byte, ctx *buildctx.Context, chain []rewrite.Transform) {
 	t.Helper()
-	res, err := rewriteBytes(name, src, ctx)
+	res, err := rewriteBytes(name, src, ctx, chain)
 	if err != nil {
 		if _, ok := err.(*dockerfile.Error); ok {
 			return // bad input gets a located error; nothing else to check
@@ -96,7 +99,7 @@ func checkProperties(t *testing.T, name string, src []byte, ctx *buildctx.Contex
 	if err := validate.Check(src, res.Output, ""); err != nil {
 		t.Fatalf("%s: %v\n%s", name, err, res.Output)
 	}
-	again, err := rewriteBytes(name, res.Output, ctx)
+	again, err := rewriteBytes(name, res.Output, ctx, chain)
 	if err != nil {
 		t.Fatalf("%s: the output does not parse: %v\n%s", name, err, res.Output)
 	}
@@ -121,7 +124,8 @@ func TestProperties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkProperties(t, f, src, contextFor(t, f))
+		checkProperties(t, f, src, contextFor(t, f), transforms.All)
+		checkProperties(t, f+" (every transform)", src, contextFor(t, f), everyTransform)
 	}
 }
 
@@ -140,6 +144,7 @@ func FuzzRewrite(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkProperties(t, "fuzz", src, ctx)
+		checkProperties(t, "fuzz", src, ctx, transforms.All)
+		checkProperties(t, "fuzz (every transform)", src, ctx, everyTransform)
 	})
 }
