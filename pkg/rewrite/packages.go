@@ -19,9 +19,17 @@ type Install struct {
 // Installs lists what the stage installs with apt-get, apt or apk; a
 // package whose name cannot be evaluated is listed as "?". Packages the
 // same RUN removes again (apk del of a --virtual group, apt-get purge)
-// are not listed: they are not in the image.
+// are not listed: they are not in the image. Read once per stage: the
+// detectors, the programs' checks and the RUNs' writes all ask.
 func (st *Stage) Installs() []Install {
-	var out []Install
+	if st.installs == nil {
+		st.installs = st.readInstalls()
+	}
+	return *st.installs
+}
+
+func (st *Stage) readInstalls() *[]Install {
+	out := []Install{}
 	for i, in := range st.Body {
 		if in.Name() != "run" || !st.Mentions(i, "apt", "apk") {
 			continue
@@ -30,48 +38,65 @@ func (st *Stage) Installs() []Install {
 		first := len(out)
 		groups := map[string][]string{} // apk --virtual NAME: its packages
 		for _, c := range calls {
-			if pkgs, group, ok := installedBy(c); ok {
+			verb, pkgs, group, ok := packageCommand(c)
+			switch {
+			case !ok:
+			case verb == "install" || verb == "add":
 				out = append(out, Install{In: in, Manager: c.Name(), Packages: pkgs})
 				if group != "" {
 					groups[group] = pkgs
 				}
-				continue
-			}
-			for _, gone := range removedBy(c) {
-				drop := append([]string{gone}, groups[gone]...)
-				for k := first; k < len(out); k++ {
-					out[k].Packages = slices.DeleteFunc(out[k].Packages, func(p string) bool { return slices.Contains(drop, p) })
+			case verb == "del" || verb == "remove" || verb == "purge":
+				for _, gone := range pkgs {
+					if gone == "?" {
+						continue // what it removes cannot be known: count it installed
+					}
+					drop := append([]string{gone}, groups[gone]...)
+					for k := first; k < len(out); k++ {
+						out[k].Packages = slices.DeleteFunc(out[k].Packages, func(p string) bool { return slices.Contains(drop, p) })
+					}
 				}
 			}
 		}
 	}
-	return out
+	return &out
 }
 
 // InstalledBy reads a command as an apt-get, apt or apk install and
 // returns the packages it installs ("?" for a name that cannot be
 // evaluated); ok is false for any other command.
 func InstalledBy(c shell.Call) (pkgs []string, ok bool) {
-	pkgs, _, ok = installedBy(c)
+	verb, pkgs, _, ok := packageCommand(c)
+	if verb != "install" && verb != "add" {
+		return nil, false
+	}
 	return pkgs, ok
 }
 
-// installedBy is InstalledBy that also returns the name an apk
-// --virtual (-t) option gives the packages as a group.
-func installedBy(c shell.Call) (pkgs []string, group string, ok bool) {
+// packageVerbs are the verbs of package-manager commands the stage's
+// reading follows: what installs, and what removes.
+var packageVerbs = WordSet(`install add del remove purge`)
+
+// packageCommand reads an apt-get, apt or apk command: its verb (the
+// first word that is one of packageVerbs; "" for none, as in apt-get
+// update), the package words after it ("?" for one that cannot be
+// evaluated), and the name an apk --virtual (-t) option gives them as a
+// group; ok is false for any other command.
+func packageCommand(c shell.Call) (verb string, pkgs []string, group string, ok bool) {
 	if m := c.Name(); m != "apt-get" && m != "apt" && m != "apk" {
-		return nil, "", false
+		return "", nil, "", false
 	}
-	verb := false
 	for j := 1; j < len(c.Args); j++ {
 		a := c.Args[j]
 		switch {
 		case !c.Known[j]:
-			if verb {
+			if verb != "" {
 				pkgs = append(pkgs, "?")
 			}
-		case !verb:
-			verb = a == "install" || a == "add"
+		case verb == "":
+			if packageVerbs.Has(a) {
+				verb = a
+			}
 		case c.Name() == "apk" && (a == "--virtual" || a == "-t") && j+1 < len(c.Args):
 			group = c.Args[j+1]
 			j++
@@ -81,28 +106,7 @@ func installedBy(c shell.Call) (pkgs []string, group string, ok bool) {
 			pkgs = append(pkgs, a)
 		}
 	}
-	return pkgs, group, verb
-}
-
-// removedBy lists what an apk del or apt-get remove or purge removes.
-func removedBy(c shell.Call) []string {
-	m := c.Name()
-	if m != "apt-get" && m != "apt" && m != "apk" {
-		return nil
-	}
-	var out []string
-	verb := false
-	for j := 1; j < len(c.Args); j++ {
-		a := c.Args[j]
-		switch {
-		case !c.Known[j]:
-		case !verb:
-			verb = a == "del" || a == "remove" || a == "purge"
-		case !strings.HasPrefix(a, "-"):
-			out = append(out, a)
-		}
-	}
-	return out
+	return verb, pkgs, group, true
 }
 
 // buildTools are packages that only build: compilers, build systems,
@@ -164,6 +168,7 @@ type Library struct {
 // the rewrite: the runtime would lack what the package brings.
 func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 	var libs []Library
+	blocked := InstallBlocked(img)
 	for _, inst := range st.Installs() {
 		for _, p := range inst.Packages {
 			if IsBuildTool(p) {
@@ -175,7 +180,7 @@ func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 			if !ok && p != "?" && SameDistribution(st.BaseImage, img) {
 				pkg, ok, asIs = p, true, true
 			}
-			if blocked := InstallBlocked(img); ok && blocked != "" {
+			if ok && blocked != "" {
 				return nil, Skipf(inst.In.Line(), "the build installs %s: %s needs %s at run time, and %s", p, what, pkg, blocked)
 			}
 			switch {

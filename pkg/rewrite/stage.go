@@ -90,8 +90,10 @@ type Stage struct {
 	// copies are ContextCopies' answers, by context: a detector and the
 	// rewrite ask alike.
 	copies map[*buildctx.Context]contextCopies
-	Doc    *dockerfile.Document
-	From   *dockerfile.Instruction
+	// installs are Installs' answer, nil until asked.
+	installs *[]Install
+	Doc      *dockerfile.Document
+	From     *dockerfile.Instruction
 	// Base is the FROM image with meta-ARG defaults expanded; BaseKnown is
 	// false when a meta-ARG without default is used.
 	Base      string
