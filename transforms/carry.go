@@ -52,6 +52,13 @@ type runtimePlan struct {
 	installs []string
 }
 
+// install adds a package to those the runtime stage installs, once.
+func (rt *runtimePlan) install(pkg string) {
+	if !slices.Contains(rt.installs, pkg) {
+		rt.installs = append(rt.installs, pkg)
+	}
+}
+
 // copyFrom is a COPY --from=stage src dst line.
 type copyFrom struct{ from, src, dst string }
 

@@ -5,13 +5,11 @@ import (
 	"go/parser"
 	"go/token"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
-	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // The programs a Go package runs: os/exec's Command, CommandContext and
@@ -87,15 +85,7 @@ func execCalls(file string, src []byte) []rewrite.Exec {
 		where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
 		out = append(out, rewrite.Exec{Name: args[0], Why: where})
 		if base := path.Base(args[0]); (base == "sh" || base == "bash") && len(args) >= 3 && args[1] == "-c" && args[2] != "" {
-			calls, err := shell.Calls(args[2], shell.State{})
-			if err != nil {
-				return true
-			}
-			for _, c := range calls {
-				if name := c.Name(); name != "" && !shellBuiltins[name] && !slices.ContainsFunc(out, func(p rewrite.Exec) bool { return p.Name == name }) {
-					out = append(out, rewrite.Exec{Name: name, Why: where + ", in its shell script"})
-				}
-			}
+			out = append(out, shellPrograms(args[2], where+", in its shell script")...)
 		}
 		return true
 	})

@@ -234,9 +234,7 @@ func (pl *plan) checkPrograms() error {
 		if slices.ContainsFunc(pl.build.Libraries[:i], func(l rewrite.Library) bool { return l.Dev == lib.Dev }) {
 			continue
 		}
-		if !slices.Contains(pl.rt.installs, lib.Package) {
-			pl.rt.installs = append(pl.rt.installs, lib.Package)
-		}
+		pl.rt.install(lib.Package)
 		if lib.AsIs {
 			pl.pass.Notef(in.Line(), "%s, %s: the runtime stage installs it too", lib.Dev, lib.Why)
 		} else {
@@ -264,28 +262,16 @@ func (pl *plan) checkPrograms() error {
 			pl.build.Ran = append(pl.build.Ran, prog.Name)
 			continue
 		}
-		name := path.Base(prog.Name)
 		if !prog.Required && !builderHas(pl.stage, prog.Name) {
 			// Missing in the original image too: the rewrite keeps that.
 			pl.pass.Notef(in.Line(), "the program runs %s (%s), which neither the builder nor %s has: nothing to carry", prog.Name, prog.Why, pl.build.Runtime)
 			continue
 		}
-		pkg := ""
-		if pl.build.Why != chosenByUser && (!strings.Contains(prog.Name, "/") || onPath(path.Dir(prog.Name), pl.runtimePath())) {
-			pkg = rewrite.ProgramPackage(pl.runtime, name)
+		pkg, lack := pl.programPackage(prog.Name)
+		if pkg == "" {
+			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s", prog.Name, prog.Why, lack)
 		}
-		switch blocked := rewrite.InstallBlocked(pl.runtime); {
-		case pkg != "" && blocked != "":
-			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s lacks, and %s", prog.Name, prog.Why, pl.build.Runtime, blocked)
-		case pkg != "":
-		case pl.build.Why == chosenByUser:
-			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s, the runtime image chosen, lacks", prog.Name, prog.Why, pl.build.Runtime)
-		default:
-			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s lacks and msrewrite knows no package of it to install there", prog.Name, prog.Why, pl.build.Runtime)
-		}
-		if !slices.Contains(pl.rt.installs, pkg) {
-			pl.rt.installs = append(pl.rt.installs, pkg)
-		}
+		pl.rt.install(pkg)
 		pl.pass.Notef(in.Line(), "the program runs %s (%s), which %s lacks: its package %s is installed in the runtime stage", prog.Name, prog.Why, pl.build.Runtime, pkg)
 		pl.build.Ran = append(pl.build.Ran, prog.Name)
 	}
@@ -333,21 +319,37 @@ func builderHas(st *rewrite.Stage, name string) bool {
 // but the builder had (curl for a health check, bash for a script), with
 // the runtime image's package manager; false when it cannot.
 func (pl *plan) provide(in *dockerfile.Instruction, name string) bool {
-	base := path.Base(name)
-	switch {
-	case pl.build.Why == chosenByUser, !builderHas(pl.stage, name),
-		strings.Contains(name, "/") && !onPath(path.Dir(name), pl.runtimePath()),
-		rewrite.InstallBlocked(pl.runtime) != "":
+	if !builderHas(pl.stage, name) {
 		return false
 	}
-	pkg := rewrite.ProgramPackage(pl.runtime, base)
+	pkg, _ := pl.programPackage(name)
 	if pkg == "" {
 		return false
 	}
-	if !slices.Contains(pl.rt.installs, pkg) {
-		pl.rt.installs = append(pl.rt.installs, pkg)
-	}
-	pl.runtime.Programs = pl.runtime.Programs.With(base)
+	pl.rt.install(pkg)
+	pl.runtime.Programs = pl.runtime.Programs.With(path.Base(name))
 	pl.pass.Notef(in.Line(), "%s runs %s, which %s lacks and the builder has: its package %s is installed in the runtime stage", strings.ToUpper(in.Name()), name, pl.build.Runtime, pkg)
 	return true
+}
+
+// programPackage is the package that installs a program on the runtime
+// image; "" with how the runtime image lacks it when there is none: the
+// image the user chose is not changed, a path off PATH is not where a
+// package puts a program, and Debian past its support installs nothing.
+func (pl *plan) programPackage(name string) (pkg, lack string) {
+	runtime := pl.build.Runtime
+	switch {
+	case pl.build.Why == chosenByUser:
+		return "", runtime + ", the runtime image chosen, lacks"
+	case strings.Contains(name, "/") && !onPath(path.Dir(name), pl.runtimePath()):
+		return "", runtime + " lacks and msrewrite knows no package of it to install there"
+	}
+	pkg = rewrite.ProgramPackage(pl.runtime, path.Base(name))
+	switch blocked := rewrite.InstallBlocked(pl.runtime); {
+	case pkg == "":
+		return "", runtime + " lacks and msrewrite knows no package of it to install there"
+	case blocked != "":
+		return "", runtime + " lacks, and " + blocked
+	}
+	return pkg, ""
 }
