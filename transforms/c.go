@@ -71,10 +71,12 @@ type cBuild struct {
 
 // cLinkedLibraries maps what -l names to the development package that
 // brings the library (Debian's name; the table of libraries in
-// pkg/rewrite knows alpine's too); "" for the C library's own parts.
+// pkg/rewrite knows alpine's too); "" for the C library's own parts and
+// the C++ runtime's.
 var cLinkedLibraries = map[string]string{
 	"c": "", "m": "", "pthread": "", "dl": "", "rt": "", "util": "", "resolv": "", "crypt": "",
-	"ssl": "libssl-dev", "crypto": "libssl-dev", "sqlite3": "libsqlite3-dev", "pq": "libpq-dev",
+	"stdc++": "", // the C++ runtime: detectC decides it with the C++ sources
+	"ssl":    "libssl-dev", "crypto": "libssl-dev", "sqlite3": "libsqlite3-dev", "pq": "libpq-dev",
 	"curl": "libcurl4-openssl-dev", "z": "zlib1g-dev", "ffi": "libffi-dev", "yaml": "libyaml-dev",
 	"gmp": "libgmp-dev", "sodium": "libsodium-dev", "zmq": "libzmq3-dev", "pcap": "libpcap-dev",
 	"png": "libpng-dev", "png16": "libpng-dev", "jpeg": "libjpeg-dev",
@@ -234,7 +236,7 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 				}
 				dev, known := cLinkedLibraries[lib]
 				switch {
-				case !known && lib != "stdc++":
+				case !known:
 					return rewrite.Skipf(line, "%s links -l%s: msrewrite knows no package of that library for the runtime image", name, lib)
 				case dev != "":
 					cb.links = append(cb.links, rewrite.Library{Dev: dev, Why: name + " links -l" + lib})
@@ -369,7 +371,7 @@ func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
 				}
 				dev, known := cLinkedLibraries[lib]
 				switch {
-				case !known && lib != "stdc++":
+				case !known:
 					out.err = fmt.Errorf("%s links -l%s: msrewrite knows no package of that library for the runtime image", p, lib)
 				case dev != "":
 					out.libs = append(out.libs, rewrite.Library{Dev: dev, Why: p + " links -l" + lib})

@@ -140,17 +140,17 @@ func dotnetRuntimeTag(sdk string) (string, bool) {
 	}
 	version, rest, _ := strings.Cut(sdk, "-")
 	parts := strings.Split(version, ".")
-	if len(parts) < 2 || len(parts) > 3 || !allDigits(parts[0]) || !allDigits(parts[1]) {
+	if len(parts) < 2 || len(parts) > 3 || !isDigits(parts[0]) || !isDigits(parts[1]) {
 		return "", false
 	}
-	if len(parts) == 3 && (!allDigits(parts[2]) || len(parts[2]) != 3) {
+	if len(parts) == 3 && (!isDigits(parts[2]) || len(parts[2]) != 3) {
 		return "", false
 	}
 	var suffix []string
 	for i, w := range strings.Split(rest, "-") {
 		switch {
 		case rest == "":
-		case i == 0 && allDigits(w) && len(parts) == 3:
+		case i == 0 && isDigits(w) && len(parts) == 3:
 			// The image's own revision of an SDK release (8.0.100-1-...).
 		case dotnetTagWords.Has(w) || strings.HasPrefix(w, "alpine") && (w == "alpine" || alpineVersion(w[len("alpine"):])):
 			suffix = append(suffix, w)
@@ -165,19 +165,10 @@ func dotnetRuntimeTag(sdk string) (string, bool) {
 // tags that the runtime images share.
 var dotnetTagWords = rewrite.WordSet(`bookworm bullseye buster trixie slim jammy noble focal amd64 arm64v8 arm32v7`)
 
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // alpineVersion tells whether s is an alpine release such as 3.18.
 func alpineVersion(s string) bool {
 	major, minor, ok := strings.Cut(s, ".")
-	return ok && allDigits(major) && allDigits(minor)
+	return ok && isDigits(major) && isDigits(minor)
 }
 
 // dotnetConsole tells whether the build context's project files (at its
