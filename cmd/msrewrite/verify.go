@@ -146,12 +146,16 @@ func verifyRewrite(o options, v verifyOptions, file string, src []byte, res *rew
 	if ctxDir == "" {
 		ctxDir = filepath.Dir(file)
 	}
-	base, err := baseImage(file, src)
+	doc, err := dockerfile.Parse(file, src)
+	if err != nil {
+		return nil, err
+	}
+	base, err := baseImage(doc)
 	if err != nil {
 		return nil, &verify.CannotVerify{Reason: err.Error()}
 	}
 	job := verify.Job{Name: verify.TagName(file), Original: file, Rewrite: against, Context: ctxDir, Base: base,
-		Spec: spec(src, res), Keep: v.keep, Run: v.run, RunTimeout: v.runTimeout, RunArgs: v.runArgs.Value(), RunEnv: v.env.Value()}
+		Spec: spec(doc, res), Keep: v.keep, Run: v.run, RunTimeout: v.runTimeout, RunArgs: v.runArgs.Value(), RunEnv: v.env.Value()}
 	return verify.Verify(context.Background(), verify.Engine{Bin: v.engine, Network: v.network}, job)
 }
 
@@ -176,11 +180,7 @@ func writeRewrite(file string, out []byte) (string, error) {
 }
 
 // baseImage is the image the original's (single) stage is built on.
-func baseImage(file string, src []byte) (string, error) {
-	doc, err := dockerfile.Parse(file, src)
-	if err != nil {
-		return "", err
-	}
+func baseImage(doc *dockerfile.Document) (string, error) {
 	for _, in := range doc.Instructions {
 		if st, ok := in.Cmd.(*instructions.Stage); ok {
 			if strings.Contains(st.BaseName, "$") {
@@ -193,7 +193,7 @@ func baseImage(file string, src []byte) (string, error) {
 }
 
 // spec is what the rewrite says about itself, for the comparison.
-func spec(src []byte, res *rewrite.Result) verify.Spec {
+func spec(doc *dockerfile.Document, res *rewrite.Result) verify.Spec {
 	s := verify.Spec{}
 	if b := res.Build; b != nil {
 		s.Folders, s.Env, s.Programs = b.Folders, b.Env, b.Ran
@@ -205,12 +205,10 @@ func spec(src []byte, res *rewrite.Result) verify.Spec {
 			s.Artifacts = append(s.Artifacts, a.Path)
 		}
 	}
-	if doc, err := dockerfile.Parse("Dockerfile", src); err == nil {
-		for _, in := range doc.Instructions {
-			if l, ok := in.Cmd.(*instructions.LabelCommand); ok {
-				for _, kv := range l.Labels {
-					s.Labels = append(s.Labels, kv.Key)
-				}
+	for _, in := range doc.Instructions {
+		if l, ok := in.Cmd.(*instructions.LabelCommand); ok {
+			for _, kv := range l.Labels {
+				s.Labels = append(s.Labels, kv.Key)
 			}
 		}
 	}

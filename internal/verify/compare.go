@@ -338,5 +338,3 @@ func keys(m map[string]struct{}) string {
 	sort.Strings(ks)
 	return strings.Join(ks, " ")
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"debug/elf"
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -107,7 +108,7 @@ func (l Listing) glob(pattern string) []string {
 			out = append(out, p)
 		}
 	}
-	sortStrings(out)
+	sort.Strings(out)
 	return out
 }
 

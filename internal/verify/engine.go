@@ -35,7 +35,7 @@ func (e Engine) Build(ctx context.Context, tag, file, dir string) error {
 	if e.Network != "" {
 		args = append(args, "--network", e.Network)
 	}
-	out, err := e.run(ctx, nil, append(args, dir)...)
+	out, err := e.run(ctx, append(args, dir)...)
 	if err != nil {
 		return &BuildError{File: file, Output: lastLines(out, 20)}
 	}
@@ -44,13 +44,10 @@ func (e Engine) Build(ctx context.Context, tag, file, dir string) error {
 
 // Inspect reads an image's configuration and size.
 func (e Engine) Inspect(ctx context.Context, ref string) (Config, int64, error) {
-	cmd := exec.CommandContext(ctx, e.Bin, "image", "inspect", "--format", "{{json .Config}}\t{{.Size}}", ref)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return Config{}, 0, fmt.Errorf("inspecting %s: %s", ref, strings.TrimSpace(stderr.String()))
+	out, err := e.output(ctx, "image", "inspect", "--format", "{{json .Config}}\t{{.Size}}", ref)
+	if err != nil {
+		return Config{}, 0, fmt.Errorf("inspecting %s: %v", ref, err)
 	}
-	out := stdout.String()
 	cfgJSON, size, _ := strings.Cut(strings.TrimSpace(out), "\t")
 	var cfg Config
 	if err := json.Unmarshal([]byte(cfgJSON), &cfg); err != nil {
@@ -65,16 +62,14 @@ func (e Engine) Inspect(ctx context.Context, ref string) (Config, int64, error) 
 func (e Engine) Export(ctx context.Context, ref string, keep func(string) bool) (Listing, error) {
 	// An image without CMD cannot be created without a command; this one
 	// never runs.
-	cmd0 := exec.CommandContext(ctx, e.Bin, "create", ref, "/msrewrite-verify")
-	var idOut, createErr bytes.Buffer
-	cmd0.Stdout, cmd0.Stderr = &idOut, &createErr
-	if err := cmd0.Run(); err != nil {
-		return nil, fmt.Errorf("creating a container of %s: %s", ref, strings.TrimSpace(createErr.String()))
+	idOut, err := e.output(ctx, "create", ref, "/msrewrite-verify")
+	if err != nil {
+		return nil, fmt.Errorf("creating a container of %s: %v", ref, err)
 	}
 	// The ID is the last line: warnings may come before it.
-	lines := strings.Split(strings.TrimSpace(idOut.String()), "\n")
+	lines := strings.Split(strings.TrimSpace(idOut), "\n")
 	id := strings.TrimSpace(lines[len(lines)-1])
-	defer e.run(context.WithoutCancel(ctx), nil, "rm", "-f", id)
+	defer e.run(context.WithoutCancel(ctx), "rm", "-f", id)
 	cmd := exec.CommandContext(ctx, e.Bin, "export", id)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -98,7 +93,7 @@ func (e Engine) Export(ctx context.Context, ref string, keep func(string) bool) 
 // Remove removes images; errors are ignored: they may be gone already.
 func (e Engine) Remove(ctx context.Context, refs ...string) {
 	if len(refs) > 0 {
-		e.run(ctx, nil, append([]string{"image", "rm", "-f"}, refs...)...)
+		e.run(ctx, append([]string{"image", "rm", "-f"}, refs...)...)
 	}
 }
 
@@ -129,7 +124,7 @@ func (e Engine) Run(ctx context.Context, ref string, timeout time.Duration, env,
 	switch {
 	case runCtx.Err() != nil && ctx.Err() == nil:
 		r.Running = true
-		e.run(context.WithoutCancel(ctx), nil, "rm", "-f", name)
+		e.run(context.WithoutCancel(ctx), "rm", "-f", name)
 	case errors.As(err, &ee):
 		r.Code = ee.ExitCode()
 	case err != nil:
@@ -138,10 +133,21 @@ func (e Engine) Run(ctx context.Context, ref string, timeout time.Duration, env,
 	return r, nil
 }
 
-// run runs the engine's CLI and returns its combined output.
-func (e Engine) run(ctx context.Context, stdin io.Reader, args ...string) (string, error) {
+// output runs the engine's CLI and returns what it prints on standard
+// output; an error carries what it printed on standard error.
+func (e Engine) output(ctx context.Context, args ...string) (string, error) {
 	cmd := exec.CommandContext(ctx, e.Bin, args...)
-	cmd.Stdin = stdin
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return stdout.String(), errors.New(strings.TrimSpace(stderr.String()))
+	}
+	return stdout.String(), nil
+}
+
+// run runs the engine's CLI and returns its combined output.
+func (e Engine) run(ctx context.Context, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, e.Bin, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()

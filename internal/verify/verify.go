@@ -57,7 +57,7 @@ func (e *CannotVerify) Error() string { return e.Reason }
 // Verify builds the original and the rewrite and compares them.
 func Verify(ctx context.Context, e Engine, job Job) (*Report, error) {
 	orig, rewr := "msrewrite-verify/"+job.Name+":original", "msrewrite-verify/"+job.Name+":rewrite"
-	if out, err := e.run(ctx, nil, "version", "--format", "{{.Server.Version}}"); err != nil {
+	if out, err := e.run(ctx, "version", "--format", "{{.Server.Version}}"); err != nil {
 		return nil, &CannotVerify{"the container engine does not answer: " + strings.TrimSpace(lastLines(out, 3))}
 	}
 	if err := e.Build(ctx, orig, job.Original, job.Context); err != nil {
