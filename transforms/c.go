@@ -234,13 +234,11 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 					lib = c.Args[i+1]
 					i++
 				}
-				dev, known := cLinkedLibraries[lib]
-				switch {
-				case !known:
+				need, known := neededLibrary(cLinkedLibraries, lib, name+" links -l"+lib)
+				if !known {
 					return rewrite.Skipf(line, "%s links -l%s: msrewrite knows no package of that library for the runtime image", name, lib)
-				case dev != "":
-					cb.links = append(cb.links, rewrite.Library{Dev: dev, Why: name + " links -l" + lib})
 				}
+				cb.links = append(cb.links, need...)
 			case a == "-static-libstdc++":
 				cb.staticCxx = true
 			case a == "-fopenmp":
@@ -369,13 +367,11 @@ func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
 				if !ok || lib == "" {
 					continue
 				}
-				dev, known := cLinkedLibraries[lib]
-				switch {
-				case !known:
+				need, known := neededLibrary(cLinkedLibraries, lib, p+" links -l"+lib)
+				if !known {
 					out.err = fmt.Errorf("%s links -l%s: msrewrite knows no package of that library for the runtime image", p, lib)
-				case dev != "":
-					out.libs = append(out.libs, rewrite.Library{Dev: dev, Why: p + " links -l" + lib})
 				}
+				out.libs = append(out.libs, need...)
 			}
 			if cmake {
 				text := string(data)
@@ -385,13 +381,11 @@ func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
 				for _, part := range strings.Split(text, "find_package(")[1:] {
 					name := strings.Fields(strings.TrimSpace(part) + " ")[0]
 					name = strings.TrimSuffix(name, ")")
-					dev, known := cmakePackages[name]
-					switch {
-					case !known:
+					need, known := neededLibrary(cmakePackages, name, p+" finds "+name)
+					if !known {
 						out.err = fmt.Errorf("%s finds the package %s: msrewrite knows no package of its library for the runtime image", p, name)
-					case dev != "":
-						out.libs = append(out.libs, rewrite.Library{Dev: dev, Why: p + " finds " + name})
 					}
+					out.libs = append(out.libs, need...)
 				}
 			}
 			return nil
@@ -399,4 +393,16 @@ func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
 		return out
 	}).(scriptLinks)
 	return r.libs, r.err
+}
+
+// neededLibrary looks up, in a table of development packages (""
+// for a name the runtime needs nothing for), what linking a name makes
+// the binary load: the library to install, none, or known false for a
+// name the table lacks.
+func neededLibrary(table map[string]string, name, why string) (need []rewrite.Library, known bool) {
+	dev, known := table[name]
+	if dev != "" {
+		need = []rewrite.Library{{Dev: dev, Why: why}}
+	}
+	return need, known
 }

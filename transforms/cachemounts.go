@@ -66,10 +66,8 @@ func toolCaches(c shell.Call) []string {
 
 func runCacheMounts(p *rewrite.Pass) error {
 	doc := p.Doc
-	if stages := doc.Stages(); len(stages) > 1 {
-		return rewrite.Skipf(stages[1].Line(), "already multi-stage")
-	} else if len(stages) == 0 {
-		return rewrite.Skipf(1, "no FROM instruction")
+	if err := singleStage(doc); err != nil {
+		return err
 	}
 	st := rewrite.NewStage(doc)
 	if in := copiesFromImage(st); in != nil {

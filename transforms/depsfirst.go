@@ -25,10 +25,8 @@ var DepsFirst = rewrite.Transform{
 
 func runDepsFirst(p *rewrite.Pass) error {
 	doc := p.Doc
-	if stages := doc.Stages(); len(stages) > 1 {
-		return rewrite.Skipf(stages[1].Line(), "already multi-stage")
-	} else if len(stages) == 0 {
-		return rewrite.Skipf(1, "no FROM instruction")
+	if err := singleStage(doc); err != nil {
+		return err
 	}
 	ctx := p.Options.Context
 	if ctx == nil {

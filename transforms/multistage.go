@@ -42,12 +42,8 @@ type plan struct {
 
 func runMultiStage(p *rewrite.Pass) error {
 	doc := p.Doc
-	stages := doc.Stages()
-	switch {
-	case len(stages) == 0:
-		return rewrite.Skipf(1, "no FROM instruction")
-	case len(stages) > 1:
-		return rewrite.Skipf(stages[1].Line(), "already multi-stage")
+	if err := singleStage(doc); err != nil {
+		return err
 	}
 	st := rewrite.NewStage(doc)
 	if err := splittable(st); err != nil {
@@ -100,6 +96,18 @@ func runMultiStage(p *rewrite.Pass) error {
 	}
 	p.Edits = append(p.Edits, pl.edits...)
 	p.Build = b
+	return nil
+}
+
+// singleStage refuses a file that is not one stage: the split, and the
+// transforms that arrange a build before it, work on one.
+func singleStage(doc *dockerfile.Document) error {
+	switch stages := doc.Stages(); {
+	case len(stages) == 0:
+		return rewrite.Skipf(1, "no FROM instruction")
+	case len(stages) > 1:
+		return rewrite.Skipf(stages[1].Line(), "already multi-stage")
+	}
 	return nil
 }
 
