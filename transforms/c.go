@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -149,27 +150,55 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	b.Unresolved = outs
-	if img.Family == "gcc" && cb.scripted && !cb.static {
-		// make and cmake link what their scripts say, and the gcc image
-		// has the development packages of many libraries.
-		links, err := scriptLibraries(p.Options.Context)
-		if err != nil {
-			return nil, rewrite.Skipf(b.Steps[0].Line(), "%v", err)
+	if cb.scripted && !cb.static {
+		// make and cmake link what their scripts say. The gcc image has
+		// the development packages of many libraries: each must be known.
+		// Elsewhere the packages the build installs say it, but for
+		// OpenMP, which comes with the compiler.
+		links, openmp, err := scriptLibraries(p.Options.Context)
+		if img.Family == "gcc" {
+			if err != nil {
+				return nil, rewrite.Skipf(b.Steps[0].Line(), "%v", err)
+			}
+			cb.links = append(cb.links, links...)
 		}
-		cb.links = append(cb.links, links...)
+		cb.openmp = cb.openmp || openmp
 	}
+	// The gcc image builds its own GCC into /usr/local: what g++ and
+	// -fopenmp link is that GCC's libstdc++ and libgomp, newer than the
+	// ones of the Debian release below it (a binary built by gcc:13 needs
+	// symbols bookworm's libstdc++ lacks), so the runtime stage takes them
+	// from the builder.
+	var own []string
 	switch {
 	case cb.cxx && !cb.static && !cb.staticCxx && img.Family == "gcc":
-		return nil, rewrite.Skipf(b.Steps[0].Line(), "a C++ program built in %s links that image's newer libstdc++, which Debian's runtime lacks (link with -static-libstdc++ to rewrite it)", img.Ref)
+		own = append(own, "libstdc++.so.6", "libgcc_s.so.1")
 	case cb.cxx && !cb.static && !cb.staticCxx && img.Libc == rewrite.Musl:
 		// alpine's own libstdc++ (and libgcc) is the one g++ linked.
 		cb.links = append(cb.links, rewrite.Library{Dev: "libstdc++-dev", Why: "a C++ program links libstdc++"})
 	}
-	if cb.openmp && !cb.static {
+	switch {
+	case cb.openmp && !cb.static && img.Family == "gcc":
+		own = append(own, "libgomp.so.1")
+	case cb.openmp && !cb.static:
 		cb.links = append(cb.links, rewrite.Library{Dev: "libgomp", Why: "-fopenmp links the OpenMP runtime"})
 	}
-	return b, compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static, cb.links)
+	if err := compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static, cb.links); err != nil {
+		return nil, err
+	}
+	if len(own) > 0 {
+		b.Loader = &rewrite.LoaderLibs{Dir: gccLibDir, Files: own,
+			Why: img.Ref + " links its own GCC's run-time libraries, newer than its Debian's"}
+		if !rewrite.LookupImage(b.Runtime).Shell {
+			return nil, rewrite.Skipf(b.Steps[0].Line(), "the program loads %s of %s's own GCC, which the runtime stage copies and registers with ldconfig: %s has no shell to run it", strings.Join(own, ", "), img.Ref, b.Runtime)
+		}
+	}
+	return b, nil
 }
+
+// gccLibDir is where the gcc image's GCC installs its shared libraries,
+// the folder its /etc/ld.so.conf.d file puts first.
+const gccLibDir = "/usr/local/lib64"
 
 func installsCompiler(st *rewrite.Stage) bool {
 	for _, inst := range st.Installs() {
@@ -191,6 +220,11 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 	isCmake := path.Base(name) == "cmake"
 	if !isDriver && !isMake && !isCmake {
 		return nil
+	}
+	if isMake || isCmake {
+		// CXXFLAGS="-O2 -fopenmp", -DCMAKE_CXX_FLAGS=-fopenmp: flags
+		// handed to the compiler through a variable.
+		cb.openmp = cb.openmp || slices.ContainsFunc(c.Args[1:], func(a string) bool { return strings.Contains(a, "-fopenmp") })
 	}
 	if c.Conditional {
 		return rewrite.Skipf(in.Line(), "%s runs only under a condition or in a loop: its output cannot be decided", name)
@@ -329,22 +363,25 @@ var cmakePackages = map[string]string{
 	"CURL": "libcurl4-openssl-dev", "ZLIB": "zlib1g-dev", "PNG": "libpng-dev", "JPEG": "libjpeg-dev",
 }
 
-// scriptLibrariesKey memoizes scriptLibraries in its context.
-type scriptLibrariesKey struct{}
+// scriptLinksKey memoizes scriptLibraries in its context.
+type scriptLinksKey struct{}
 
 type scriptLinks struct {
 	libs []rewrite.Library
-	err  error
+	// openmp says a script compiles with -fopenmp or finds OpenMP.
+	openmp bool
+	err    error
 }
 
 // scriptLibraries reads the build scripts of the context (Makefiles,
 // CMakeLists.txt) for the libraries they link: -l words and CMake's
-// find_package and pkg_check_modules. One it cannot map is an error.
-func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
+// find_package and pkg_check_modules, and whether they use OpenMP. One it
+// cannot map is an error.
+func scriptLibraries(ctx *buildctx.Context) (libs []rewrite.Library, openmp bool, err error) {
 	if ctx == nil {
-		return nil, errors.New("make and cmake link what their scripts say, and the build context that holds them cannot be seen")
+		return nil, false, errors.New("make and cmake link what their scripts say, and the build context that holds them cannot be seen")
 	}
-	r := ctx.Memo(scriptLibrariesKey{}, func() any {
+	r := ctx.Memo(scriptLinksKey{}, func() any {
 		var out scriptLinks
 		ctx.Walk(".", func(p string, isDir bool) error {
 			base := path.Base(p)
@@ -363,6 +400,7 @@ func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
 				return nil
 			}
 			for _, w := range strings.FieldsFunc(string(data), func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '(' || r == ')' || r == '"' }) {
+				out.openmp = out.openmp || w == "-fopenmp"
 				lib, ok := strings.CutPrefix(w, "-l")
 				if !ok || lib == "" {
 					continue
@@ -381,6 +419,10 @@ func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
 				for _, part := range strings.Split(text, "find_package(")[1:] {
 					name := strings.Fields(strings.TrimSpace(part) + " ")[0]
 					name = strings.TrimSuffix(name, ")")
+					if name == "OpenMP" {
+						out.openmp = true
+						continue
+					}
 					need, known := neededLibrary(cmakePackages, name, p+" finds "+name)
 					if !known {
 						out.err = fmt.Errorf("%s finds the package %s: msrewrite knows no package of its library for the runtime image", p, name)
@@ -392,7 +434,7 @@ func scriptLibraries(ctx *buildctx.Context) ([]rewrite.Library, error) {
 		})
 		return out
 	}).(scriptLinks)
-	return r.libs, r.err
+	return r.libs, r.openmp, r.err
 }
 
 // neededLibrary looks up, in a table of development packages (""

@@ -65,6 +65,9 @@ func runMultiStage(p *rewrite.Pass) error {
 		pl.runtime.Programs = pl.runtime.Programs.With(strings.Join(r.Provides, " "))
 		p.Notef(0, "the runtime stage runs %s: %s", r.Line, r.Why)
 	}
+	if l := b.Loader; l != nil {
+		p.Notef(0, "the runtime stage copies %s from %s and runs ldconfig: %s", strings.Join(l.Files, ", "), l.Dir, l.Why)
+	}
 	from := st.From.Cmd.(*instructions.Stage)
 	if from.Name != "" {
 		pl.alias = from.Name // keep the name the file already gives

@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"path"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -28,6 +29,16 @@ func (pl *plan) render() string {
 	if len(rt.installs) > 0 {
 		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, rt.installs), " ")
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + run))
+	}
+	if l := b.Loader; l != nil {
+		srcs := make([]string, len(l.Files))
+		for i, f := range l.Files {
+			srcs[i] = path.Join(l.Dir, f)
+		}
+		out.WriteString(pl.line(doc.Keyword("COPY") + " --from=" + pl.alias + " " + strings.Join(srcs, " ") + " " + l.Dir + "/"))
+		// The name sorts before the architecture's own file, so that
+		// these libraries come first, as in the gcc image.
+		out.WriteString(pl.line(doc.Keyword("RUN") + " echo " + l.Dir + " > /etc/ld.so.conf.d/000-local-lib.conf && ldconfig"))
 	}
 	for _, r := range b.RuntimeRun {
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + r.Line))

@@ -67,6 +67,19 @@ type Build struct {
 	// that takes away what only the build needs (development packages);
 	// artifacts with FromPrune are copied from it.
 	Prune *PruneStage
+	// Loader are shared libraries the runtime stage copies from the
+	// builder and puts first in the dynamic loader's search, nil for none:
+	// the gcc image's own libstdc++, newer than its Debian's.
+	Loader *LoaderLibs
+}
+
+// LoaderLibs are libraries of the builder's folder Dir that the runtime
+// stage copies to the same folder and registers with the loader as the
+// builder image does (a file in /etc/ld.so.conf.d, then ldconfig).
+type LoaderLibs struct {
+	Dir   string
+	Files []string
+	Why   string
 }
 
 // Command is a CMD or ENTRYPOINT the runtime stage writes otherwise.
