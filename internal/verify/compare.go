@@ -227,6 +227,7 @@ func checkLibraries(spec Spec, img Image) []Finding {
 		}
 	}
 	sort.Strings(elfs)
+	versions := map[string]map[string]bool{} // a library's, by its path; nil when unknown
 	for _, p := range elfs {
 		lk, ok := readLinkage(p, img.Files[p].Data)
 		if !ok {
@@ -243,8 +244,24 @@ func checkLibraries(spec Spec, img Image) []Finding {
 		}
 		dirs := append(lk.paths, searchPath(img.Files, musl, ldPath)...)
 		for _, lib := range lk.needed {
-			if findLibrary(img.Files, lib, dirs) == "" {
+			at := findLibrary(img.Files, lib, dirs)
+			if at == "" {
 				out = append(out, Finding{"library", p, lib + " is not found"})
+				continue
+			}
+			defined, seen := versions[at]
+			if !seen {
+				defined, _ = definedVersions(img.Files[at].Data)
+				versions[at] = defined
+			}
+			if defined == nil {
+				continue // not kept: nothing to compare with
+			}
+			for _, v := range lk.versions[lib] {
+				if !defined[v] {
+					out = append(out, Finding{"library", p, lib + " (" + at + ") lacks the symbol version " + v + " it needs: an older library than the one it was built against"})
+					break
+				}
 			}
 		}
 	}

@@ -13,6 +13,10 @@ type linkage struct {
 	interp string   // the loader's path; "" for a static binary or a library
 	needed []string // DT_NEEDED
 	paths  []string // DT_RPATH or DT_RUNPATH folders, $ORIGIN expanded
+	// versions are the symbol versions it needs from each library
+	// (GLIBC_2.34, GLIBCXX_3.4.32), weak ones left out: the loader
+	// refuses to start a program whose library lacks one.
+	versions map[string][]string
 }
 
 // readLinkage reads an ELF file's dynamic linking; ok is false for a file
@@ -35,6 +39,18 @@ func readLinkage(p string, data []byte) (lk linkage, ok bool) {
 		}
 	}
 	lk.needed, _ = f.ImportedLibraries()
+	needs, _ := f.DynamicVersionNeeds()
+	for _, n := range needs {
+		for _, d := range n.Needs {
+			if d.Flags&elf.VER_FLG_WEAK != 0 {
+				continue
+			}
+			if lk.versions == nil {
+				lk.versions = map[string][]string{}
+			}
+			lk.versions[n.Name] = append(lk.versions[n.Name], d.Dep)
+		}
+	}
 	for _, tag := range []elf.DynTag{elf.DT_RUNPATH, elf.DT_RPATH} {
 		vals, _ := f.DynString(tag)
 		for _, v := range vals {
@@ -123,4 +139,34 @@ func findLibrary(l Listing, name string, dirs []string) string {
 		}
 	}
 	return ""
+}
+
+// definedVersions are the symbol versions a shared library defines; ok
+// is false when its content was not kept or it is not ELF.
+func definedVersions(data []byte) (defined map[string]bool, ok bool) {
+	if !bytes.HasPrefix(data, []byte(elf.ELFMAG)) {
+		return nil, false
+	}
+	f, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	vs, err := f.DynamicVersions()
+	if err != nil {
+		return nil, false
+	}
+	defined = map[string]bool{}
+	for _, v := range vs {
+		defined[v.Name] = true
+	}
+	return defined, true
+}
+
+// sharedLibrary tells whether a path is named like a shared library
+// (libssl.so.3, ld-linux-x86-64.so.2): verify keeps their contents in the
+// rewrite's image, to check the symbol versions its binaries need.
+func sharedLibrary(p string) bool {
+	base := path.Base(p)
+	return (strings.HasPrefix(base, "lib") || strings.HasPrefix(base, "ld-")) && strings.Contains(base, ".so")
 }

@@ -80,7 +80,7 @@ func Verify(ctx context.Context, e Engine, job Job) (*Report, error) {
 		}
 		var keep func(string) bool
 		if i == 2 {
-			keep = func(p string) bool { return under(p, job.Spec.Artifacts) || loaderConfig(p) }
+			keep = func(p string) bool { return under(p, job.Spec.Artifacts) || loaderConfig(p) || sharedLibrary(p) }
 		}
 		files, err := e.Export(ctx, ref, keep)
 		if err != nil {

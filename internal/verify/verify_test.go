@@ -175,3 +175,40 @@ func TestCheckLibraries(t *testing.T) {
 		t.Errorf("without the loader: %v", got)
 	}
 }
+
+// TestCheckLibraryVersions gives ls this machine's C library, which
+// defines the versions it was built against, then a library that defines
+// none of them under the C library's name: the second is reported, as
+// a binary built against a newer libstdc++ than the runtime's is.
+func TestCheckLibraryVersions(t *testing.T) {
+	data, err := os.ReadFile("/bin/ls")
+	if err != nil {
+		t.Skip("no /bin/ls to read")
+	}
+	lk, ok := readLinkage("/app/ls", data)
+	if !ok || len(lk.versions["libc.so.6"]) == 0 {
+		t.Skipf("/bin/ls needs no versions of libc.so.6: %+v", lk)
+	}
+	libc, err1 := os.ReadFile("/lib/x86_64-linux-gnu/libc.so.6")
+	other, err2 := os.ReadFile("/lib/x86_64-linux-gnu/libz.so.1")
+	if err1 != nil || err2 != nil {
+		t.Skip("no libc.so.6 and libz.so.1 to read")
+	}
+	img := Image{Files: Listing{"/app/ls": &File{Mode: 0o755, Data: data}, lk.interp: file(0o755, 0)}}
+	for _, lib := range lk.needed {
+		img.Files["/lib/"+lib] = file(0o644, 0)
+	}
+	img.Files["/lib/libc.so.6"] = &File{Mode: 0o644, Data: libc}
+	spec := Spec{Artifacts: []string{"/app/ls"}}
+	if got := checkLibraries(spec, img); len(got) != 0 {
+		t.Errorf("with this machine's libc: %v", got)
+	}
+	img.Files["/lib/libc.so.6"] = &File{Mode: 0o644, Data: other}
+	got := checkLibraries(spec, img)
+	if len(got) != 1 || !strings.Contains(got[0].Detail, "libc.so.6 (/lib/libc.so.6) lacks the symbol version GLIBC_") {
+		t.Errorf("with a libc.so.6 that defines no GLIBC_ version: %v", got)
+	}
+	if !sharedLibrary("/usr/lib/x86_64-linux-gnu/libstdc++.so.6.0.30") || !sharedLibrary("/lib64/ld-linux-x86-64.so.2") || sharedLibrary("/usr/bin/solver") {
+		t.Error("sharedLibrary names")
+	}
+}
