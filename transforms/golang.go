@@ -63,6 +63,10 @@ type goInvocation struct {
 }
 
 func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
+	made, err := goMake(st, p)
+	if err != nil {
+		return nil, err
+	}
 	calls, err := st.CallsOf("go", "build", "install")
 	if err != nil || len(calls) == 0 {
 		return nil, err
@@ -104,6 +108,9 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
+	for _, i := range made {
+		p.Notef(st.Body[i].Line(), "make runs the recipes of its Makefile: read as the commands they run")
+	}
 	ctx := readGoModule(st, p.Options.Context)
 	for _, inv := range invs {
 		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {
@@ -626,11 +633,18 @@ func lacks(st *rewrite.Stage, img rewrite.Image, programs []rewrite.Exec) string
 }
 
 // cgoEdit turns cgo off for one go call: a prefix assignment where the call
-// sits in the RUN's own text, else an ENV line before the RUN.
+// sits in the RUN's own text, a variable on make's command line for one
+// a make recipe runs (it wins over the Makefile's own and reaches every
+// recipe: make was read with none of its go calls asking for cgo), else
+// an ENV line before the RUN.
 func cgoEdit(st *rewrite.Stage, inv goInvocation) dockerfile.Edit {
 	if inv.script != nil && inv.script.Logical != nil && inv.call.Offset >= 0 {
 		off := inv.script.Logical.SourceOffset(inv.script.Start + inv.call.Offset)
 		return dockerfile.Insert(off, "CGO_ENABLED=0 ")
+	}
+	if inv.script != nil && inv.script.Logical != nil && inv.call.End >= 0 {
+		off := inv.script.Logical.SourceOffset(inv.script.Start + inv.call.End)
+		return dockerfile.Insert(off, " CGO_ENABLED=0")
 	}
 	return dockerfile.Insert(st.Doc.Offset(inv.in.CommentStart), st.Doc.Keyword("ENV")+" CGO_ENABLED=0"+st.Doc.Newline)
 }

@@ -488,6 +488,22 @@ func cloneMap(m map[string]string) map[string]string {
 	return c
 }
 
+// ReadFurther makes Body[i], a RUN, run calls: its commands as read further
+// than its shell says (make read as the commands of its recipes), for
+// every consumer of Calls, CallsOf and Mentions after it.
+func (st *Stage) ReadFurther(i int, calls []shell.Call) {
+	_, script, _ := st.Calls(i)
+	st.calls[i] = &runCalls{calls: calls, script: script}
+	st.Mentions(i) // the RUN's own text, then the words of the calls
+	var b strings.Builder
+	b.WriteString(st.flat[i])
+	for _, c := range calls {
+		b.WriteByte('\n')
+		b.WriteString(strings.Join(c.Args, " "))
+	}
+	st.flat[i] = b.String()
+}
+
 // Mentions tells, cheaply, whether Body[i] may run a command named by one
 // of words, so that consumers can skip reading its shell. It looks at the
 // logical line and heredocs with quotes and escapes taken out, so `g"o"` and

@@ -41,6 +41,11 @@ type Call struct {
 	// (its first assignment or word); -1 when the command came from a nested
 	// script (`sh -c '...'`), where no offset of the outer text applies.
 	Offset int
+	// End is the byte offset just past the command's last word, -1 where
+	// Offset is. A command read further than the script (one a make
+	// recipe runs) has Offset -1 and the End of the command that runs
+	// it: words appended there reach it (make's command-line variables).
+	End int
 	// Conditional is true inside if, loops, case, `||` right-hand sides and
 	// functions: the command may not run, or may run more than once.
 	Conditional bool
@@ -84,7 +89,7 @@ func (c *Call) Getenv(name string) (value string, set, known bool) {
 // NewCall is a call with the given words, all known, that sees env; for
 // commands not read from a script (a RUN in exec form).
 func NewCall(args []string, dir string, env Lookup) Call {
-	c := Call{Args: args, Known: make([]bool, len(args)), Dir: dir, Offset: -1, Assigns: map[string]string{}, base: env}
+	c := Call{Args: args, Known: make([]bool, len(args)), Dir: dir, Offset: -1, End: -1, Assigns: map[string]string{}, base: env}
 	for i := range c.Known {
 		c.Known[i] = true
 	}
@@ -271,7 +276,7 @@ func (w *walker) stmt(st *syntax.Stmt, s *state, cond, top bool) {
 	writes := w.redirects(st.Redirs, s)
 	first := len(w.calls)
 	if st.Cmd == nil && len(writes) > 0 {
-		w.calls = append(w.calls, Call{Dir: s.dir, base: s.base, Conditional: cond, Offset: -1})
+		w.calls = append(w.calls, Call{Dir: s.dir, base: s.base, Conditional: cond, Offset: -1, End: -1})
 	} else {
 		w.cmd(st.Cmd, s, cond, top)
 	}
@@ -397,9 +402,9 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		}
 		return
 	}
-	call := Call{Dir: s.dir, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), base: s.base, Conditional: cond, Offset: -1}
+	call := Call{Dir: s.dir, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), base: s.base, Conditional: cond, Offset: -1, End: -1}
 	if top {
-		call.Offset = int(c.Pos().Offset())
+		call.Offset, call.End = int(c.Pos().Offset()), int(c.End().Offset())
 	}
 	for _, a := range c.Assigns {
 		if a.Name == nil {

@@ -1,0 +1,3 @@
+module snippetbox.example
+
+go 1.21

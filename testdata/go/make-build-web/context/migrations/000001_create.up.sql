@@ -1,0 +1,1 @@
+CREATE TABLE snippets (id serial);

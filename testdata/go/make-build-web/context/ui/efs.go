@@ -1,0 +1,6 @@
+package ui
+
+import "embed"
+
+//go:embed "html"
+var Files embed.FS

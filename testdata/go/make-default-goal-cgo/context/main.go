@@ -1,0 +1,8 @@
+package main
+
+import (
+	"fmt"
+	"net"
+)
+
+func main() { fmt.Println(net.LookupHost("localhost")) }

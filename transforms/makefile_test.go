@@ -1,0 +1,204 @@
+package transforms
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func noEnv(string) (string, bool, bool) { return "", false, true }
+
+// TestMakefileRecipes checks what make would run for a goal: prerequisites
+// first, each rule once, variables as GNU make expands them.
+func TestMakefileRecipes(t *testing.T) {
+	for _, c := range []struct {
+		name, makefile string
+		goals          []string
+		cmdline        map[string]string
+		env            map[string]string
+		want           []string
+	}{
+		{name: "default goal", makefile: "all: build\n\nbuild:\n\tgo build -o app .\n", want: []string{"go build -o app ."}},
+		{name: "special targets are not the default", makefile: ".PHONY: build\nbuild:\n\tgo build .\n", want: []string{"go build ."}},
+		{name: "prerequisites first, once", makefile: "app: gen deps\n\tgo build -o $@ .\ngen: deps\n\tgo generate ./...\ndeps:\n\tgo mod download\n",
+			want: []string{"go mod download", "go generate ./...", "go build -o app ."}},
+		{name: "recursive and simple variables", makefile: "A = $(B)/x\nB = first\nC := $(B)\nB = second\nrun:\n\techo $(A) $(C)\n",
+			want: []string{"echo second/x first"}},
+		{name: "?= keeps the environment's", makefile: "GO ?= go\nBIN ?= bin/app\nb:\n\t$(GO) build -o $(BIN)\n",
+			env: map[string]string{"BIN": "/out/app"}, want: []string{"go build -o /out/app"}},
+		{name: "command line wins", makefile: "BIN = bin/app\nb:\n\tgo build -o $(BIN)\n", cmdline: map[string]string{"BIN": "x"},
+			want: []string{"go build -o x"}},
+		{name: "+= appends", makefile: "FLAGS = -v\nFLAGS += -trimpath\nb:\n\tgo build $(FLAGS)\n", want: []string{"go build -v -trimpath"}},
+		{name: "recipe prefixes, $$ and continuations", makefile: "b:\n\t@-echo $$HOME\n\t+go build \\\n\t  -o app .\n",
+			want: []string{"echo $HOME", "go build \\\n  -o app ."}},
+		{name: "shell function is unknown", makefile: "V := $(shell git describe)\nb:\n\tgo build -ldflags \"-X main.v=$(V)\"\n",
+			want: []string{`go build -ldflags "-X main.v=` + unknownMake + `"`}},
+		{name: "dir, notdir, CURDIR", makefile: "BIN = out/bin/app\nb:\n\tmkdir -p $(dir $(BIN)) && echo $(notdir $(BIN)) $(CURDIR)\n",
+			want: []string{"mkdir -p out/bin/ && echo app /src"}},
+		{name: "automatic variables", makefile: "app: main.go util.go\n\tgo build -o $@ $^ # $<\n",
+			want: []string{"go build -o app main.go util.go # main.go"}},
+		{name: "prerequisites from $(shell find) are files", makefile: "app: $(shell find . -name '*.go')\n\tgo build -o app\n",
+			want: []string{"go build -o app"}},
+		{name: "goal named", makefile: "a:\n\techo a\nb:\n\techo b\n", goals: []string{"b"}, want: []string{"echo b"}},
+		{name: "comments and inline recipe", makefile: "# build it\nb: ; go build . # inline\n", want: []string{"go build . # inline"}},
+		{name: "one shell", makefile: ".ONESHELL:\nb:\n\tcd cmd\n\tgo build .\n", want: []string{"cd cmd\ngo build ."}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			env := noEnv
+			if c.env != nil {
+				env = func(n string) (string, bool, bool) { v, ok := c.env[n]; return v, ok, true }
+			}
+			mf, err := parseMakefile("Makefile", "/src", []byte(c.makefile), env, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mf.setCommandLine(c.cmdline)
+			got, err := mf.recipes(c.goals, env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(c.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMakefileInclude reads an included file in the directive's place;
+// -include of a missing one is nothing, include of one is refused.
+func TestMakefileInclude(t *testing.T) {
+	files := map[string]string{".envrc": "export DB_DSN=postgres://db/app\nBIN = bin/web\n"}
+	read := func(name string) ([]byte, bool) { d, ok := files[name]; return []byte(d), ok }
+	mf, err := parseMakefile("Makefile", "/src", []byte("include .envrc\n-include local.mk\nbuild/web:\n\tgo build -o=$(BIN) ./cmd/web\n"), noEnv, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := mf.recipes([]string{"build/web"}, noEnv)
+	if err != nil || !cmp.Equal(got, []string{"go build -o=bin/web ./cmd/web"}) {
+		t.Errorf("got %q, %v", got, err)
+	}
+	if v, set, _ := mf.recipeEnv(noEnv)("DB_DSN"); !set || v != "postgres://db/app" {
+		t.Errorf("DB_DSN: %q %v", v, set)
+	}
+	if _, err := parseMakefile("Makefile", "/src", []byte("include missing.mk\n"), noEnv, read); err == nil || !strings.Contains(err.Error(), "missing.mk, which the build context does not hold") {
+		t.Errorf("include of a missing file: %v", err)
+	}
+}
+
+// TestMakefileRefused checks that what the reader does not follow is an
+// error naming it, never a guess.
+func TestMakefileRefused(t *testing.T) {
+	for _, c := range []struct{ makefile, want string }{
+		{"ifeq ($(OS),x)\nA=1\nendif\n", "a conditional (ifeq)"},
+		{"include common.mk\n", "an include of another makefile that msrewrite cannot read"},
+		{"define X\nfoo\nendef\n", "define"},
+		{"a::\n\techo\n", "a double-colon rule"},
+		{"a: CGO_ENABLED=1\n", "a target-specific variable"},
+		{"V != git describe\n", "(!=)"},
+		{"override X = 1\n", "an override"},
+		{"\techo orphan\n", "a recipe line before any rule"},
+		{"a:\n\techo 1\na:\n\techo 2\n", "a second recipe for a"},
+		{"just words\n", "neither a rule nor a variable"},
+	} {
+		if _, err := parseMakefile("Makefile", "/src", []byte(c.makefile), noEnv, nil); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want an error with %q", c.makefile, err, c.want)
+		}
+	}
+	mf, err := parseMakefile("Makefile", "/src", []byte("%.o: %.c\n\tcc -c $<\napp: main.o\n\tcc -o app main.o\n"), noEnv, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mf.recipes(nil, noEnv); err == nil || !strings.Contains(err.Error(), "pattern rule of line 1") {
+		t.Errorf("a prerequisite a pattern rule may make: %v", err)
+	}
+}
+
+// TestMakefileRecipeEnv checks which variables reach a recipe's
+// environment: make's own environment, exported variables and the
+// command line's, not the Makefile's others.
+func TestMakefileRecipeEnv(t *testing.T) {
+	env := func(n string) (string, bool, bool) {
+		switch n {
+		case "GOFLAGS":
+			return "-mod=vendor", true, true
+		case "SECRET":
+			return "", true, false
+		}
+		return "", false, true
+	}
+	mf, err := parseMakefile("Makefile", "/src", []byte("CGO_ENABLED = 1\nexport GOOS = linux\nGOFLAGS = -trimpath\nunexport HOME\n"), env, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf.setCommandLine(map[string]string{"GOARCH": "arm64"})
+	look := mf.recipeEnv(env)
+	for _, c := range []struct {
+		name, value string
+		set, known  bool
+	}{
+		{"CGO_ENABLED", "", false, true}, // the Makefile's, not exported
+		{"GOOS", "linux", true, true},
+		{"GOFLAGS", "-trimpath", true, true}, // from the environment: exported with the Makefile's value
+		{"GOARCH", "arm64", true, true},
+		{"SECRET", "", true, false},
+		{"HOME", "", false, true},
+		{strings.Trim(unknownMake, "${}"), "", true, false},
+	} {
+		v, set, known := look(c.name)
+		if v != c.value || set != c.set || known != c.known {
+			t.Errorf("%s: got (%q, %v, %v), want (%q, %v, %v)", c.name, v, set, known, c.value, c.set, c.known)
+		}
+	}
+}
+
+// FuzzMakefile reads arbitrary Makefiles: no panic, no endless expansion,
+// and the same answer twice.
+func FuzzMakefile(f *testing.F) {
+	seeds, _ := filepath.Glob("../testdata/*/*/context/Makefile")
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data, "")
+		}
+	}
+	f.Add([]byte("A = $(A)\nb: c\n\techo $(A)\nc: b\n\techo c\n"), "b")
+	f.Fuzz(func(t *testing.T, data []byte, goal string) {
+		read := func() ([]string, error) {
+			mf, err := parseMakefile("Makefile", "/src", data, noEnv, nil)
+			if err != nil {
+				return nil, err
+			}
+			var goals []string
+			if goal != "" {
+				goals = []string{goal}
+			}
+			return mf.recipes(goals, noEnv)
+		}
+		a, errA := read()
+		b, errB := read()
+		if (errA == nil) != (errB == nil) || !cmp.Equal(a, b) {
+			t.Fatalf("two readings differ: %v %v / %v %v", a, errA, b, errB)
+		}
+	})
+}
+
+// TestMakefileExpansionBounded feeds variables that double at each level:
+// the reading stops, unknown, instead of expanding 2^40 references.
+func TestMakefileExpansionBounded(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "V%d = $(V%d)$(V%d)\n", i, i+1, i+1)
+	}
+	b.WriteString("V40 = x\nall:\n\techo $(V0)\n")
+	mf, err := parseMakefile("Makefile", "/src", []byte(b.String()), noEnv, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := mf.recipes(nil, noEnv)
+	if err != nil || len(got) != 1 || !strings.Contains(got[0], unknownMake) {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
