@@ -233,6 +233,7 @@ do not edit it by hand.
 - ` + "`rust-cargo-run`" + `: ` + "`CMD [\"cargo\", \"run\", ...]`" + ` becomes the binary cargo built, with the arguments after ` + "`--`" + `.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
+- ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
 
 Negative controls prove the suite would catch a broken rewrite: the
@@ -251,7 +252,7 @@ Measured ` + time.Now().UTC().Format("2006-01-02") + ` on ` + machine() + `.
 No registry is reachable on the machines this project is built on, so the base
 images are local stand-ins made by ` + "`scripts/e2e`" + ` from Debian packages and
 tagged with the names the Dockerfiles use: ` + "`golang:*`" + ` is Debian bookworm
-(minbase) with gcc, libc6-dev and the machine's Go toolchain (so its absolute
+(minbase) with gcc, libc6-dev, make and the machine's Go toolchain (so its absolute
 size differs from the real image's); ` + "`rust:1-bookworm`" + ` is the same minbase
 with Debian's rustc and cargo; ` + "`gcc:12-bookworm`" + ` is the minbase with Debian's
 gcc 12, and ` + "`gcc:13-bookworm`" + ` the same with g++ and its run-time libraries
