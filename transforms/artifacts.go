@@ -28,6 +28,7 @@ func (pl *plan) resolveArtifacts() error {
 		}
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: u.Line, How: u.What + " writes to " + u.Dir + "; the name is the one " + strings.ToUpper(prog.In.Name()) + " runs"})
 	}
+	pl.installedCopies()
 	b.Artifacts = unique(b.Artifacts, func(a rewrite.Artifact) string { return a.Path })
 	for _, a := range b.Artifacts {
 		if !dockerfile.PlainPath(a.Path) {
@@ -41,6 +42,89 @@ func (pl *plan) resolveArtifacts() error {
 		pl.pass.Notef(a.Line, "%s: artifact %s (%s)", b.Toolchain, a.Path, a.How)
 	}
 	return nil
+}
+
+// binDirs are folders every base image has, where `cp app /usr/local/bin`
+// puts app.
+var binDirs = rewrite.WordSet(`/usr/local/bin /usr/local/sbin /usr/bin /usr/sbin /bin /sbin /go/bin`)
+
+// installedCopies adds, as artifacts, the copies that cp or install make
+// of an artifact after it is built (`go build -o app . && install app
+// /usr/local/bin/`, a make install): CMD may run the copy. The artifact
+// stays one too: the original image has both.
+func (pl *plan) installedCopies() {
+	st, b := pl.stage, pl.build
+	first := st.Body[len(st.Body)-1].Line() + 1
+	for _, a := range b.Artifacts {
+		first = min(first, a.Line)
+	}
+	for i, in := range st.Body {
+		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "cp", "install") {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			continue // runWrites refuses the RUN
+		}
+		for _, c := range calls {
+			name := path.Base(c.Name())
+			if name != "cp" && name != "install" || c.Dir == "" || c.Conditional || !c.AllKnown() {
+				continue
+			}
+			srcs, dest, into, ok := copyArgs(c)
+			if !ok {
+				continue
+			}
+			for _, src := range srcs {
+				if !pl.isArtifact(src) {
+					continue
+				}
+				p := dest
+				if into {
+					p = path.Join(dest, path.Base(src))
+				}
+				b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: p, Line: in.Line(), How: name + " copies " + src})
+			}
+		}
+	}
+}
+
+// copyArgs reads a cp, mv, install or ln: the sources, the destination,
+// and whether they land in it as a folder (a trailing slash, several
+// sources, -t, or a folder every image has); ok is false when it names
+// fewer than two paths. Option values (install -m 0755, -t DIR) are not
+// paths.
+func copyArgs(c shell.Call) (srcs []string, dest string, into, ok bool) {
+	name := path.Base(c.Name())
+	var paths []string
+	raw := ""
+	for j := 1; j < len(c.Args); j++ {
+		a := c.Args[j]
+		switch {
+		case a == "-t" || a == "--target-directory":
+			if j+1 < len(c.Args) {
+				dest, into = shell.Resolve(c.Dir, c.Args[j+1]), true
+				j++
+			}
+		case strings.HasPrefix(a, "--target-directory="):
+			dest, into = shell.Resolve(c.Dir, strings.TrimPrefix(a, "--target-directory=")), true
+		case a == "-S" || name == "install" && (a == "-m" || a == "-o" || a == "-g" || a == "--mode" || a == "--owner" || a == "--group"):
+			j++ // an option's value
+		case strings.HasPrefix(a, "-") && a != "-":
+		default:
+			paths = append(paths, shell.Resolve(c.Dir, a))
+			raw = a
+		}
+	}
+	if into {
+		return paths, dest, true, len(paths) > 0
+	}
+	if len(paths) < 2 {
+		return nil, "", false, false
+	}
+	dest, srcs = paths[len(paths)-1], paths[:len(paths)-1]
+	into = strings.HasSuffix(raw, "/") || len(srcs) > 1 || binDirs.Has(dest)
+	return srcs, dest, into, true
 }
 
 // isArtifact tells whether a path is an artifact or inside one.

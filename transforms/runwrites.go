@@ -178,11 +178,11 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			addFile(p)
 		}
 	case "cp", "mv", "install", "ln":
-		if len(paths) < 2 {
+		srcs, dest, into, ok := copyArgs(c)
+		if !ok {
 			return rewrite.Skipf(line, "cannot tell where %s in %s writes", name, this)
 		}
-		dest, srcs := paths[len(paths)-1], paths[:len(paths)-1]
-		if raw := c.Args[len(c.Args)-1]; strings.HasSuffix(raw, "/") || len(srcs) > 1 {
+		if into {
 			// into a folder: each source lands under its own name
 			for _, src := range srcs {
 				add(path.Join(dest, path.Base(src)), true)
