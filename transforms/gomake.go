@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"errors"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -83,7 +84,7 @@ func goMakeCalls(st *rewrite.Stage, ctx *buildctx.Context) (map[int][]shell.Call
 				}
 			}
 			r := makeReader{ctx: ctx, copies: copies, in: in, index: i}
-			made, err := r.run(c, 0)
+			made, err := r.run(c, 0, nil)
 			if err != nil {
 				return nil, err
 			}
@@ -118,7 +119,9 @@ type makeReader struct {
 // gives them. They take the make call's place in the RUN (its End, where
 // a variable given to make reaches them over the Makefile's own) and are
 // conditional if it is.
-func (r makeReader) run(c shell.Call, depth int) ([]shell.Call, error) {
+// A make a recipe runs inherits the command line's variables (through
+// MAKEFLAGS): they win over its Makefile's too.
+func (r makeReader) run(c shell.Call, depth int, inherited map[string]string) ([]shell.Call, error) {
 	line := r.in.Line()
 	if depth > 4 {
 		return nil, rewrite.Skipf(line, "make runs make runs make ...: too deep to follow")
@@ -127,7 +130,10 @@ func (r makeReader) run(c shell.Call, depth int) ([]shell.Call, error) {
 		return nil, rewrite.Skipf(line, "make runs after a cd to a folder that cannot be known")
 	}
 	dir, file := c.Dir, ""
-	vars := map[string]string{}
+	vars := maps.Clone(inherited)
+	if vars == nil {
+		vars = map[string]string{}
+	}
 	var goals []string
 	for i := 1; i < len(c.Args); i++ {
 		a, prefix := c.Args[i], c.Prefixes[i]
@@ -213,7 +219,7 @@ func (r makeReader) run(c shell.Call, depth int) ([]shell.Call, error) {
 			rc.Offset, rc.End = -1, c.End
 			rc.Conditional = rc.Conditional || c.Conditional
 			if isMake(rc) {
-				more, err := r.run(rc, depth+1)
+				more, err := r.run(rc, depth+1, vars)
 				if err != nil {
 					return nil, err
 				}

@@ -102,7 +102,7 @@ func parseMakefile(name, dir string, data []byte, env func(string) (string, bool
 				}
 			}
 		}
-		text = stripMakeComment(text)
+		text = strings.ReplaceAll(stripMakeComment(text), `\#`, "#")
 		trimmed := strings.TrimSpace(text)
 		if trimmed == "" {
 			continue
@@ -162,7 +162,9 @@ func parseMakefile(name, dir string, data []byte, env func(string) (string, bool
 		}
 		if op, at := assignmentOp(trimmed); op != "" {
 			name := strings.TrimSpace(trimmed[:at])
-			value := strings.TrimSpace(trimmed[at+len(op):])
+			// make keeps the spaces that end a value, before a comment too.
+			_, value, _ := strings.Cut(text, op)
+			value = strings.TrimLeft(value, " \t")
 			if strings.ContainsAny(name, " $") {
 				return nil, &makeError{lineNo, "a variable whose name is computed or a target-specific variable"}
 			}
@@ -507,6 +509,13 @@ func (mf *makefile) recipeEnv(env func(string) (string, bool, bool)) func(string
 // recipes lists, in the order make runs them, the recipe lines of the
 // goals and of the rules they depend on, expanded; each rule once.
 func (mf *makefile) recipes(goals []string, env func(string) (string, bool, bool)) ([]string, error) {
+	if v, ok := mf.vars[".DEFAULT_GOAL"]; ok && len(goals) == 0 {
+		goal, known := mf.lookup(".DEFAULT_GOAL", nil, env, 0)
+		if !known || len(strings.Fields(goal)) != 1 {
+			return nil, fmt.Errorf("%s sets .DEFAULT_GOAL to %q, which msrewrite cannot follow", mf.name, v.value)
+		}
+		goals = strings.Fields(goal)
+	}
 	if len(goals) == 0 {
 		if mf.first == "" {
 			return nil, fmt.Errorf("%s has no rule to make", mf.name)

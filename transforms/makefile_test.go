@@ -3,7 +3,10 @@ package transforms
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,57 +15,149 @@ import (
 
 func noEnv(string) (string, bool, bool) { return "", false, true }
 
+// makeCase is a Makefile, the goals and variables make is given, and the
+// recipe lines it runs, in order (CURDIR is /src).
+type makeCase struct {
+	name, makefile string
+	goals          []string
+	cmdline        map[string]string
+	env            map[string]string
+	want           []string
+}
+
+var makeCases = []makeCase{
+	{name: "default goal", makefile: "all: build\n\nbuild:\n\tgo build -o app .\n", want: []string{"go build -o app ."}},
+	{name: "special targets are not the default", makefile: ".PHONY: build\nbuild:\n\tgo build .\n", want: []string{"go build ."}},
+	{name: "prerequisites first, once", makefile: "app: gen deps\n\tgo build -o $@ .\ngen: deps\n\tgo generate ./...\ndeps:\n\tgo mod download\n",
+		want: []string{"go mod download", "go generate ./...", "go build -o app ."}},
+	{name: "recursive and simple variables", makefile: "A = $(B)/x\nB = first\nC := $(B)\nB = second\nrun:\n\techo $(A) $(C)\n",
+		want: []string{"echo second/x first"}},
+	{name: "?= keeps the environment's", makefile: "GO ?= go\nBIN ?= bin/app\nb:\n\t$(GO) build -o $(BIN)\n",
+		env: map[string]string{"BIN": "/out/app"}, want: []string{"go build -o /out/app"}},
+	{name: "command line wins", makefile: "BIN = bin/app\nb:\n\tgo build -o $(BIN)\n", cmdline: map[string]string{"BIN": "x"},
+		want: []string{"go build -o x"}},
+	{name: "+= appends", makefile: "FLAGS = -v\nFLAGS += -trimpath\nb:\n\tgo build $(FLAGS)\n", want: []string{"go build -v -trimpath"}},
+	{name: "recipe prefixes, $$ and continuations", makefile: "b:\n\t@-echo $$HOME\n\t+go build \\\n\t  -o app .\n",
+		want: []string{"echo $HOME", "go build \\\n  -o app ."}},
+	{name: "shell function is unknown", makefile: "V := $(shell git describe)\nb:\n\tgo build -ldflags \"-X main.v=$(V)\"\n",
+		want: []string{`go build -ldflags "-X main.v=` + unknownMake + `"`}},
+	{name: "dir, notdir, CURDIR", makefile: "BIN = out/bin/app\nb:\n\tmkdir -p $(dir $(BIN)) && echo $(notdir $(BIN)) $(CURDIR)\n",
+		want: []string{"mkdir -p out/bin/ && echo app /src"}},
+	{name: "automatic variables", makefile: "app: main.go util.go\n\tgo build -o $@ $^ # $<\n",
+		want: []string{"go build -o app main.go util.go # main.go"}},
+	{name: "prerequisites from $(shell find) are files", makefile: "app: $(shell find . -name '*.go')\n\tgo build -o app\n",
+		want: []string{"go build -o app"}},
+	{name: "goal named", makefile: "a:\n\techo a\nb:\n\techo b\n", goals: []string{"b"}, want: []string{"echo b"}},
+	{name: "comments and inline recipe", makefile: "# build it\nb: ; go build . # inline\n", want: []string{"go build . # inline"}},
+	{name: "recipes expand when run", makefile: "run:\n\techo $(LATE)\nLATE = x\n", want: []string{"echo x"}},
+	{name: ".DEFAULT_GOAL", makefile: ".DEFAULT_GOAL := build\nhelp:\n\techo help\nbuild:\n\tgo build .\n", want: []string{"go build ."}},
+	{name: "several targets", makefile: "a b:\n\techo $@\n", goals: []string{"b"}, want: []string{"echo b"}},
+	{name: "a shell comment in a recipe", makefile: "b:\n\t# the binary\n\tgo build .\n", want: []string{"# the binary", "go build ."}},
+	{name: "escaped hash, spaces before a comment kept", makefile: "X = a\\#b # comment\nb:\n\techo '$(X)'\n", want: []string{"echo 'a#b '"}},
+	{name: "exported, from the environment", makefile: "export GOFLAGS += -trimpath\nb:\n\tgo build $$GOFLAGS\n",
+		env: map[string]string{"GOFLAGS": "-mod=vendor"}, want: []string{"go build $GOFLAGS"}},
+	{name: "target from a variable", makefile: "BIN := bin/app\n$(BIN): main.go\n\tgo build -o $@\nall: $(BIN)\n", goals: []string{"all"},
+		want: []string{"go build -o bin/app"}},
+	{name: "one shell", makefile: ".ONESHELL:\nb:\n\tcd cmd\n\tgo build .\n", want: []string{"cd cmd\ngo build ."}},
+}
+
+func (c makeCase) lookup() func(string) (string, bool, bool) {
+	if c.env == nil {
+		return noEnv
+	}
+	return func(n string) (string, bool, bool) { v, ok := c.env[n]; return v, ok, true }
+}
+
 // TestMakefileRecipes checks what make would run for a goal: prerequisites
 // first, each rule once, variables as GNU make expands them.
 func TestMakefileRecipes(t *testing.T) {
-	for _, c := range []struct {
-		name, makefile string
-		goals          []string
-		cmdline        map[string]string
-		env            map[string]string
-		want           []string
-	}{
-		{name: "default goal", makefile: "all: build\n\nbuild:\n\tgo build -o app .\n", want: []string{"go build -o app ."}},
-		{name: "special targets are not the default", makefile: ".PHONY: build\nbuild:\n\tgo build .\n", want: []string{"go build ."}},
-		{name: "prerequisites first, once", makefile: "app: gen deps\n\tgo build -o $@ .\ngen: deps\n\tgo generate ./...\ndeps:\n\tgo mod download\n",
-			want: []string{"go mod download", "go generate ./...", "go build -o app ."}},
-		{name: "recursive and simple variables", makefile: "A = $(B)/x\nB = first\nC := $(B)\nB = second\nrun:\n\techo $(A) $(C)\n",
-			want: []string{"echo second/x first"}},
-		{name: "?= keeps the environment's", makefile: "GO ?= go\nBIN ?= bin/app\nb:\n\t$(GO) build -o $(BIN)\n",
-			env: map[string]string{"BIN": "/out/app"}, want: []string{"go build -o /out/app"}},
-		{name: "command line wins", makefile: "BIN = bin/app\nb:\n\tgo build -o $(BIN)\n", cmdline: map[string]string{"BIN": "x"},
-			want: []string{"go build -o x"}},
-		{name: "+= appends", makefile: "FLAGS = -v\nFLAGS += -trimpath\nb:\n\tgo build $(FLAGS)\n", want: []string{"go build -v -trimpath"}},
-		{name: "recipe prefixes, $$ and continuations", makefile: "b:\n\t@-echo $$HOME\n\t+go build \\\n\t  -o app .\n",
-			want: []string{"echo $HOME", "go build \\\n  -o app ."}},
-		{name: "shell function is unknown", makefile: "V := $(shell git describe)\nb:\n\tgo build -ldflags \"-X main.v=$(V)\"\n",
-			want: []string{`go build -ldflags "-X main.v=` + unknownMake + `"`}},
-		{name: "dir, notdir, CURDIR", makefile: "BIN = out/bin/app\nb:\n\tmkdir -p $(dir $(BIN)) && echo $(notdir $(BIN)) $(CURDIR)\n",
-			want: []string{"mkdir -p out/bin/ && echo app /src"}},
-		{name: "automatic variables", makefile: "app: main.go util.go\n\tgo build -o $@ $^ # $<\n",
-			want: []string{"go build -o app main.go util.go # main.go"}},
-		{name: "prerequisites from $(shell find) are files", makefile: "app: $(shell find . -name '*.go')\n\tgo build -o app\n",
-			want: []string{"go build -o app"}},
-		{name: "goal named", makefile: "a:\n\techo a\nb:\n\techo b\n", goals: []string{"b"}, want: []string{"echo b"}},
-		{name: "comments and inline recipe", makefile: "# build it\nb: ; go build . # inline\n", want: []string{"go build . # inline"}},
-		{name: "one shell", makefile: ".ONESHELL:\nb:\n\tcd cmd\n\tgo build .\n", want: []string{"cd cmd\ngo build ."}},
-	} {
+	for _, c := range makeCases {
 		t.Run(c.name, func(t *testing.T) {
-			env := noEnv
-			if c.env != nil {
-				env = func(n string) (string, bool, bool) { v, ok := c.env[n]; return v, ok, true }
-			}
-			mf, err := parseMakefile("Makefile", "/src", []byte(c.makefile), env, nil)
+			mf, err := parseMakefile("Makefile", "/src", []byte(c.makefile), c.lookup(), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			mf.setCommandLine(c.cmdline)
-			got, err := mf.recipes(c.goals, env)
+			got, err := mf.recipes(c.goals, c.lookup())
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(c.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMakefileAgainstGNUMake asks GNU make itself, where it is installed,
+// what it would run for each case (make -n prints the recipe lines,
+// expanded, without running them) and for the Makefiles of testdata:
+// the reader must say the same, but for the values it cannot know.
+func TestMakefileAgainstGNUMake(t *testing.T) {
+	makeBin, err := exec.LookPath("make")
+	if err != nil {
+		t.Skip("no make here")
+	}
+	// Recipe lines marked + run even under -n: a go that does nothing.
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "go"), []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cases := slices.Clone(makeCases)
+	files, _ := filepath.Glob("../testdata/*/*/context/Makefile")
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if strings.Contains(string(data), "$(MAKE)") || strings.Contains(string(data), "include") {
+			continue // recursion and includes are read by gomake.go, with the context
+		}
+		cases = append(cases, makeCase{name: f, makefile: string(data)})
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "Makefile"), []byte(c.makefile), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			mf, err := parseMakefile("Makefile", dir, []byte(c.makefile), c.lookup(), nil)
+			if err != nil {
+				t.Skipf("refused: %v", err)
+			}
+			mf.setCommandLine(c.cmdline)
+			ours, err := mf.recipes(c.goals, c.lookup())
+			if err != nil {
+				t.Skipf("refused: %v", err)
+			}
+			// Prerequisites that are files: make wants them there.
+			for _, r := range mf.rules {
+				for _, p := range r.prereqs {
+					if mf.rules[p] == nil {
+						os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
+						os.WriteFile(filepath.Join(dir, p), nil, 0o644)
+					}
+				}
+			}
+			args := []string{"-n", "--no-print-directory", "-B", "-f", "Makefile"}
+			for k, v := range c.cmdline {
+				args = append(args, k+"="+v)
+			}
+			args = append(args, c.goals...)
+			cmd := exec.Command(makeBin, args...)
+			cmd.Dir = dir
+			cmd.Env = []string{"PATH=" + bin + ":" + os.Getenv("PATH")}
+			for k, v := range c.env {
+				cmd.Env = append(cmd.Env, k+"="+v)
+			}
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("make -n: %v\n%s%s", err, out, stderr.String())
+			}
+			theirs := strings.TrimSuffix(string(out), "\n")
+			pattern := regexp.QuoteMeta(strings.ReplaceAll(strings.Join(ours, "\n"), "/src", dir))
+			pattern = "^" + strings.ReplaceAll(pattern, regexp.QuoteMeta(unknownMake), ".*") + "$"
+			if ok, _ := regexp.MatchString(pattern, theirs); !ok {
+				t.Errorf("make runs:\n%s\nthe reader says:\n%s", theirs, strings.Join(ours, "\n"))
 			}
 		})
 	}
