@@ -119,6 +119,7 @@ type makeReader struct {
 // gives them. They take the make call's place in the RUN (its End, where
 // a variable given to make reaches them over the Makefile's own) and are
 // conditional if it is.
+//
 // A make a recipe runs inherits the command line's variables (through
 // MAKEFLAGS): they win over its Makefile's too.
 func (r makeReader) run(c shell.Call, depth int, inherited map[string]string) ([]shell.Call, error) {
@@ -202,6 +203,12 @@ func (r makeReader) run(c shell.Call, depth int, inherited map[string]string) ([
 	mf, err := parseMakefile(imagePath, dir, data, c.Getenv, include)
 	if err != nil {
 		return nil, rewrite.Skipf(line, "make reads %s, which has %v: what it runs cannot be known", imagePath, err)
+	}
+	if v, ok := mf.vars["CGO_ENABLED"]; ok && v.origin == "file" && c.End < 0 {
+		// Only make's command line could turn cgo off over the
+		// Makefile's value, and this make's words are not in the RUN's
+		// text (sh -c, a heredoc): an ENV line would lose to it.
+		return nil, rewrite.Skipf(line, "%s sets CGO_ENABLED, and make runs from a script inside the RUN, where msrewrite cannot give make its own", imagePath)
 	}
 	mf.setCommandLine(vars)
 	recipes, err := mf.recipes(goals, c.Getenv)
