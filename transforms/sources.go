@@ -112,11 +112,17 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
 				f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "subprocess in " + p})
 			}
-			for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
-				if strings.Contains(m[0], "subprocess") && !shellTrue(src, m[0]) {
-					continue // a string without shell=True is the program itself
+			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
+				call, arg := src[at[0]:at[1]], src[at[2]:at[3]]
+				what := strings.TrimSpace(strings.SplitN(call, "(", 2)[0])
+				if strings.Contains(call, "subprocess") && !shellTrue(src[at[0]:]) {
+					// Without shell=True the string is the program itself.
+					if !strings.ContainsAny(arg, " \t") {
+						f.programs = append(f.programs, rewrite.Exec{Name: arg, Why: what + " in " + p})
+					}
+					continue
 				}
-				f.programs = append(f.programs, shellPrograms(m[1], strings.TrimSpace(strings.SplitN(m[0], "(", 2)[0])+" in "+p)...)
+				f.programs = append(f.programs, shellPrograms(arg, what+" in "+p)...)
 			}
 			for _, m := range pat[2].FindAllStringSubmatch(src, -1) {
 				f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "shutil.which in " + p})
@@ -126,16 +132,14 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 	}).(scriptFacts)
 }
 
-// shellTrue tells whether the call that starts with call passes
-// shell=True (on the call's line or the next few).
-func shellTrue(src, call string) bool {
-	i := strings.Index(src, call)
-	end := min(len(src), i+len(call)+200)
-	rest := src[i:end]
+// shellTrue tells whether the call src starts with passes shell=True
+// (before its first closing parenthesis, within a few lines).
+func shellTrue(call string) bool {
+	rest := call[:min(len(call), 300)]
 	if j := strings.Index(rest, ")"); j >= 0 {
 		rest = rest[:j]
 	}
-	return strings.Contains(strings.ReplaceAll(rest, " ", ""), "shell=True")
+	return strings.Contains(strings.Join(strings.Fields(rest), ""), "shell=True")
 }
 
 // walkSources calls fn with each source file of the given extensions that

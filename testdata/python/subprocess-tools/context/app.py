@@ -6,3 +6,4 @@ subprocess.run("echo not a shell")
 import subprocess
 subprocess.run(["python3", "-m", "http.server"])
 subprocess.run(["node", "x.js"])
+subprocess.check_call("curl")
