@@ -102,7 +102,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(invs) == 0 {
 		return nil, nil
 	}
-	if !alpineWithGo(st) {
+	if !distroGo(st) {
 		if err := p.OfficialImage(st, "go build"); err != nil {
 			return nil, err
 		}
@@ -613,7 +613,11 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			continue
 		}
 		what := "the builder's " + builder.Libc
-		p.Notef(inv.in.Line(), "CGO_ENABLED=0 added: %s has a C compiler, so cgo would be on and the binary would need %s, which %s lacks", builder.Ref, what, runtime.Ref)
+		why := builder.Ref + " has a C compiler, so cgo would be on"
+		if builder.Family != "golang" {
+			why = "Go from " + builder.Ref + "'s packages turns cgo on where a C compiler is installed,"
+		}
+		p.Notef(inv.in.Line(), "CGO_ENABLED=0 added: %s and the binary would need %s, which %s lacks", why, what, runtime.Ref)
 		b.Edits = append(b.Edits, cgoEdit(st, inv))
 	}
 	return nil
@@ -734,21 +738,46 @@ func sameOnBoth(st *rewrite.Stage, builder rewrite.Image, other string, libs []r
 	return nil
 }
 
-// alpineWithGo tells whether the stage is the official alpine image with
-// alpine's own go package added (apk add go, or in a --virtual group the
-// RUN deletes after the build): the runtime is the same alpine release.
-func alpineWithGo(st *rewrite.Stage) bool {
-	if img := st.BaseImage; img.Repo != "alpine" || !img.Known || !st.BaseKnown {
+// distroGo tells whether the stage is the official alpine, debian or
+// ubuntu image with Go from the distribution's own packages (apk add go,
+// also in a --virtual group the RUN deletes after the build; apt-get
+// install golang-go): the runtime is of the same distribution and
+// release, as for the golang images built on them.
+func distroGo(st *rewrite.Stage) bool {
+	img := st.BaseImage
+	if !img.Known || !st.BaseKnown {
 		return false
 	}
-	adds, err := st.CallsOf("apk", "add")
-	if err != nil {
+	var managers []string
+	switch img.Repo {
+	case "alpine":
+		managers = []string{"apk"}
+	case "debian", "ubuntu":
+		managers = []string{"apt-get", "apt"}
+	default:
 		return false
 	}
-	for _, tc := range adds {
-		if pkgs, _ := rewrite.InstalledBy(tc.Call); slices.Contains(pkgs, "go") {
-			return true
+	for _, m := range managers {
+		calls, err := st.CallsOf(m)
+		if err != nil {
+			return false
+		}
+		for _, tc := range calls {
+			pkgs, _ := rewrite.InstalledBy(tc.Call)
+			if slices.ContainsFunc(pkgs, func(p string) bool { return goPackage(img.Repo, p) }) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// goPackage tells whether a distribution package is its Go toolchain:
+// alpine's go, Debian's and Ubuntu's golang, golang-go, golang-1.N-go.
+func goPackage(repo, pkg string) bool {
+	name, _, _ := strings.Cut(pkg, "=")
+	if repo == "alpine" {
+		return name == "go"
+	}
+	return name == "golang" || name == "golang-go" || strings.HasPrefix(name, "golang-1.") && strings.HasSuffix(name, "-go")
 }

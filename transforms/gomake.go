@@ -26,7 +26,7 @@ import (
 // (a build tool whose work stays in the builder), unless nothing else
 // builds: then what stopped the reading is the reason.
 func goMake(st *rewrite.Stage, p *rewrite.Pass) ([]int, error) {
-	if st.BaseImage.Family != "golang" && !alpineWithGo(st) {
+	if st.BaseImage.Family != "golang" && !distroGo(st) {
 		return nil, nil
 	}
 	expanded, makeErr := goMakeCalls(st, p.Options.Context)

@@ -116,13 +116,15 @@ var buildTools = WordSet(`build-essential build-base gcc g++ cpp cc c++ clang ll
 	musl-dev binutils file patch unzip xz-utils gnupg bison flex gettext libc6-dev libc-dev linux-headers
 	protobuf-compiler go golang rustc cargo upx upx-ucl`)
 
-// IsBuildTool tells whether a package only builds (gcc-12 counts as gcc).
+// IsBuildTool tells whether a package only builds (gcc-12 counts as gcc;
+// Debian's golang-* are Go toolchains, golang-go and golang-1.22-go, and
+// Go libraries' sources, golang-github-...-dev).
 func IsBuildTool(pkg string) bool {
 	pkg, _, _ = strings.Cut(pkg, "=") // apt's name=version
 	if buildTools.Has(pkg) {
 		return true
 	}
-	for _, p := range []string{"gcc-", "g++-", "clang-", "llvm-", "lld-", "cpp-"} {
+	for _, p := range []string{"gcc-", "g++-", "clang-", "llvm-", "lld-", "cpp-", "golang-"} {
 		if strings.HasPrefix(pkg, p) {
 			return true
 		}
