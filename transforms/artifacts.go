@@ -92,39 +92,44 @@ func (pl *plan) installedCopies() {
 // copyArgs reads a cp, mv, install or ln: the sources, the destination,
 // and whether they land in it as a folder (a trailing slash, several
 // sources, -t, or a folder every image has); ok is false when it names
-// fewer than two paths. Option values (install -m 0755, -t DIR) are not
-// paths.
+// fewer than two paths.
 func copyArgs(c shell.Call) (srcs []string, dest string, into, ok bool) {
-	name := path.Base(c.Name())
-	var paths []string
-	raw := ""
-	for j := 1; j < len(c.Args); j++ {
-		a := c.Args[j]
-		switch {
-		case a == "-t" || a == "--target-directory":
-			if j+1 < len(c.Args) {
-				dest, into = shell.Resolve(c.Dir, c.Args[j+1]), true
-				j++
-			}
-		case strings.HasPrefix(a, "--target-directory="):
-			dest, into = shell.Resolve(c.Dir, strings.TrimPrefix(a, "--target-directory=")), true
-		case a == "-S" || name == "install" && (a == "-m" || a == "-o" || a == "-g" || a == "--mode" || a == "--owner" || a == "--group"):
-			j++ // an option's value
-		case strings.HasPrefix(a, "-") && a != "-":
-		default:
-			paths = append(paths, shell.Resolve(c.Dir, a))
-			raw = a
-		}
-	}
-	if into {
-		return paths, dest, true, len(paths) > 0
+	paths, raw, target := copyPaths(c)
+	if target != "" {
+		return paths, target, true, len(paths) > 0
 	}
 	if len(paths) < 2 {
 		return nil, "", false, false
 	}
 	dest, srcs = paths[len(paths)-1], paths[:len(paths)-1]
-	into = strings.HasSuffix(raw, "/") || len(srcs) > 1 || binDirs.Has(dest)
+	into = strings.HasSuffix(raw[len(raw)-1], "/") || len(srcs) > 1 || binDirs.Has(dest)
 	return srcs, dest, into, true
+}
+
+// copyPaths lists the paths a cp, mv, install or ln names, resolved and
+// as written, and the folder -t names ("" for none). Option values
+// (install -m 0755, -S .bak) are not paths.
+func copyPaths(c shell.Call) (paths, raw []string, target string) {
+	name := path.Base(c.Name())
+	for j := 1; j < len(c.Args); j++ {
+		a := c.Args[j]
+		switch {
+		case a == "-t" || a == "--target-directory":
+			if j+1 < len(c.Args) {
+				target = shell.Resolve(c.Dir, c.Args[j+1])
+				j++
+			}
+		case strings.HasPrefix(a, "--target-directory="):
+			target = shell.Resolve(c.Dir, strings.TrimPrefix(a, "--target-directory="))
+		case a == "-S" || name == "install" && (a == "-m" || a == "-o" || a == "-g" || a == "--mode" || a == "--owner" || a == "--group"):
+			j++ // an option's value
+		case strings.HasPrefix(a, "-") && a != "-":
+		default:
+			paths = append(paths, shell.Resolve(c.Dir, a))
+			raw = append(raw, a)
+		}
+	}
+	return paths, raw, target
 }
 
 // isArtifact tells whether a path is an artifact or inside one.

@@ -178,6 +178,18 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			addFile(p)
 		}
 	case "cp", "mv", "install", "ln":
+		if name == "install" && slices.ContainsFunc(c.Args[1:], func(a string) bool { return a == "-d" || a == "--directory" }) {
+			// install -d makes each folder it names, as mkdir -p does, and
+			// -m, -o and -g set their mode and owner as mkdir -m does.
+			meta := slices.ContainsFunc(c.Args[1:], func(a string) bool {
+				return a == "-m" || a == "-o" || a == "-g" || strings.HasPrefix(a, "--mode") || strings.HasPrefix(a, "--owner") || strings.HasPrefix(a, "--group")
+			})
+			dirs, _, _ := copyPaths(c)
+			for _, p := range dirs {
+				pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, dir: true, by: this, meta: meta})
+			}
+			return nil
+		}
 		srcs, dest, into, ok := copyArgs(c)
 		if !ok {
 			return rewrite.Skipf(line, "cannot tell where %s in %s writes", name, this)
