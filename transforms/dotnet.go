@@ -152,7 +152,7 @@ func dotnetRuntimeTag(sdk string) (string, bool) {
 		case rest == "":
 		case i == 0 && isDigits(w) && len(parts) == 3:
 			// The image's own revision of an SDK release (8.0.100-1-...).
-		case dotnetTagWords.Has(w) || strings.HasPrefix(w, "alpine") && (w == "alpine" || alpineVersion(w[len("alpine"):])):
+		case dotnetTagWords.Has(w) || strings.HasPrefix(w, "alpine") && (w == "alpine" || rewrite.AlpineRelease(w[len("alpine"):])):
 			suffix = append(suffix, w)
 		default:
 			return "", false
@@ -164,12 +164,6 @@ func dotnetRuntimeTag(sdk string) (string, bool) {
 // dotnetTagWords are the OS and architecture words of the .NET images'
 // tags that the runtime images share.
 var dotnetTagWords = rewrite.WordSet(`bookworm bullseye buster trixie slim jammy noble focal amd64 arm64v8 arm32v7`)
-
-// alpineVersion tells whether s is an alpine release such as 3.18.
-func alpineVersion(s string) bool {
-	major, minor, ok := strings.Cut(s, ".")
-	return ok && isDigits(major) && isDigits(minor)
-}
 
 // dotnetConsole tells whether the build context's project files (at its
 // root or one folder down) are all plain (console) projects, so the

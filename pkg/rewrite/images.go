@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -232,7 +231,7 @@ func LanguageImage(img *Image, defaultRelease func(version string) string) strin
 	case strings.HasPrefix(variant, "alpine"):
 		img.Libc, img.Release = Musl, strings.TrimPrefix(variant, "alpine")
 		img.Programs = BusyboxPrograms
-		if img.Release != "" && !alpineRelease(img.Release) {
+		if img.Release != "" && !AlpineRelease(img.Release) {
 			img.Known = false
 		}
 		return version
@@ -253,12 +252,11 @@ func LanguageImage(img *Image, defaultRelease func(version string) string) strin
 	return version
 }
 
-// alpineRelease tells whether s is an alpine release number such as 3.19.
-func alpineRelease(s string) bool {
+// AlpineRelease tells whether s is an alpine release number such as 3.19.
+func AlpineRelease(s string) bool {
 	major, minor, ok := strings.Cut(s, ".")
-	_, err1 := strconv.Atoi(major)
-	_, err2 := strconv.Atoi(minor)
-	return ok && err1 == nil && err2 == nil
+	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	return ok && digits(major) && digits(minor)
 }
 
 // debianRelease reads a debian image tag: a code name or a version number,
