@@ -73,11 +73,11 @@ func runCacheMounts(p *rewrite.Pass) error {
 	if in := copiesFromImage(st); in != nil {
 		return rewrite.Skipf(in.Line(), "cache-mounts: this COPY --from copies from another image, which msrewrite does not arrange around")
 	}
-	// make in a golang image, read through its Makefile: the go build
-	// its recipes run fills the caches of make's RUN. (One that cannot be
-	// read gets no mount.)
-	if _, err := goMake(st, p); err != nil {
-		p.Notef(0, "cache-mounts: make is not read: %v", err)
+	// make and scripts in a golang image, read through their files: the
+	// go build they run fills the caches of their RUN. (One that cannot
+	// be read gets no mount.)
+	if _, err := goReadFurther(st, p); err != nil {
+		p.Notef(0, "cache-mounts: make or a script is not read: %v", err)
 	}
 	added := 0
 	for i, in := range st.Body {

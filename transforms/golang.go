@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"bytes"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -63,7 +64,7 @@ type goInvocation struct {
 }
 
 func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
-	made, err := goMake(st, p)
+	read, err := goReadFurther(st, p)
 	if err != nil {
 		return nil, err
 	}
@@ -108,8 +109,8 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
-	for _, i := range made {
-		p.Notef(st.Body[i].Line(), "make runs the recipes of its Makefile: read as the commands they run")
+	for _, i := range slices.Sorted(maps.Keys(read)) {
+		p.Notef(st.Body[i].Line(), "read through %s, whose commands count as this RUN's", strings.Join(read[i], ", "))
 	}
 	ctx := readGoModule(st, p.Options.Context)
 	for _, inv := range invs {

@@ -13,26 +13,28 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
-// `RUN make build` in a golang image: Go projects keep the build line in
-// a Makefile. make is read as the commands its recipes run (makefile.go),
-// so that the go build among them is a build step like one written in
-// the RUN, and the rest of the recipes (a cp, a mkdir) are read as any
-// command of a RUN is.
+// `RUN make build` and `RUN ./build.sh` in a golang image: Go projects
+// keep the build line in a Makefile or a script of the build context.
+// make is read as the commands its recipes run (makefile.go), a shell
+// script as the commands in it, so that the go build among them is a
+// build step like one written in the RUN, and the rest (a cp, a mkdir)
+// is read as any command of a RUN is.
 
-// goMake reads the make calls of a golang image's stage: when their
-// recipes run go build or go install, the stage's RUN lines are expanded
-// with what make runs (Stage.ReadFurther), and the places in Body of those
-// RUN lines are returned. A make msrewrite cannot read is left as it was
-// (a build tool whose work stays in the builder), unless nothing else
-// builds: then what stopped the reading is the reason.
-func goMake(st *rewrite.Stage, p *rewrite.Pass) ([]int, error) {
+// goReadFurther reads the make calls and the context's shell scripts a
+// golang image's stage runs: when what they run includes go build or go
+// install, the stage's RUN lines are expanded with it
+// (Stage.ReadFurther), and the places in Body of those RUN lines are
+// returned. What msrewrite cannot read is left as it was (a build tool
+// whose work stays in the builder, a script run as a program), unless
+// nothing else builds: then what stopped the reading is the reason.
+func goReadFurther(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error) {
 	if st.BaseImage.Family != "golang" && !distroGo(st) {
 		return nil, nil
 	}
-	expanded, makeErr := goMakeCalls(st, p.Options.Context)
-	if makeErr != nil {
+	expanded, files, readErr := furtherCalls(st, p.Options.Context)
+	if readErr != nil {
 		if direct, err := st.CallsOf("go", "build", "install"); err == nil && len(direct) == 0 {
-			return nil, makeErr
+			return nil, readErr
 		}
 		return nil, nil
 	}
@@ -45,60 +47,75 @@ func goMake(st *rewrite.Stage, p *rewrite.Pass) ([]int, error) {
 	if !builds {
 		return nil, nil
 	}
-	var made []int
 	for i, calls := range expanded {
 		st.ReadFurther(i, calls)
-		made = append(made, i)
 	}
-	slices.Sort(made)
-	return made, nil
+	return files, nil
 }
 
-// goMakeCalls lists, for each RUN of the stage that runs make, the RUN's
-// commands with each make call replaced by the commands its recipes run,
-// by the RUN's place in Body; nil when no RUN runs make.
-func goMakeCalls(st *rewrite.Stage, ctx *buildctx.Context) (map[int][]shell.Call, error) {
+// furtherCalls lists, for each RUN of the stage that runs make or a shell
+// script of the build context, the RUN's commands with each of those
+// replaced by the commands it runs, by the RUN's place in Body; nil when
+// no RUN runs one.
+func furtherCalls(st *rewrite.Stage, ctx *buildctx.Context) (map[int][]shell.Call, map[int][]string, error) {
 	var out map[int][]shell.Call
+	files := map[int][]string{}
+	var unread []string
+	unreadLine := 0
 	var copies []rewrite.CopyIn
 	for i, in := range st.Body {
-		if in.Name() != "run" || !st.Mentions(i, "make") {
+		if in.Name() != "run" {
 			continue
 		}
 		calls, _, err := st.Calls(i)
 		if err != nil {
-			return nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+			return nil, nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
 		}
+		if !slices.ContainsFunc(calls, func(c shell.Call) bool { return isMake(c) || scriptArg(c) != "" }) {
+			continue
+		}
+		if ctx == nil {
+			if slices.ContainsFunc(calls, isMake) {
+				return nil, nil, rewrite.Skipf(in.Line(), "make runs what a Makefile of the build context says, and the build context cannot be seen (give the file's name, or --context)")
+			}
+			continue // a script: run as a program, as before
+		}
+		if copies == nil {
+			if copies, err = st.ContextCopies(ctx); err != nil {
+				return nil, nil, rewrite.Skipf(in.Line(), "make and scripts run what files of the build context say: %v", err)
+			}
+		}
+		var read []string
+		if len(unread) == 0 {
+			unreadLine = in.Line() // where the first unread script may run
+		}
+		r := runReader{ctx: ctx, copies: copies, in: in, index: i, files: &read, unread: &unread}
 		var expanded []shell.Call
 		changed := false
 		for _, c := range calls {
-			if !isMake(c) {
-				expanded = append(expanded, c)
-				continue
-			}
-			if ctx == nil {
-				return nil, rewrite.Skipf(in.Line(), "make runs what a Makefile of the build context says, and the build context cannot be seen (give the file's name, or --context)")
-			}
-			if copies == nil {
-				if copies, err = st.ContextCopies(ctx); err != nil {
-					return nil, rewrite.Skipf(in.Line(), "make runs what a Makefile of the build context says: %v", err)
-				}
-			}
-			r := makeReader{ctx: ctx, copies: copies, in: in, index: i}
-			made, err := r.run(c, 0, nil)
+			more, further, err := r.further(c, 0, nil)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			expanded = append(expanded, made...)
-			changed = true
+			expanded = append(expanded, more...)
+			changed = changed || further
 		}
 		if changed {
 			if out == nil {
 				out = map[int][]shell.Call{}
 			}
 			out[i] = expanded
+			files[i] = unique(read, func(s string) string { return s })
 		}
 	}
-	return out, nil
+	if len(unread) > 0 && out == nil {
+		if direct, err := st.CallsOf("go", "build", "install"); err == nil && len(direct) == 0 {
+			// Nothing builds that msrewrite can see: the build may be
+			// in the script it cannot read.
+			return nil, nil, rewrite.Skipf(unreadLine, "no go build that msrewrite can read: the build may be in %s, which runs with an interpreter msrewrite does not read", strings.Join(unread, ", "))
+		}
+	}
+	return out, files, nil
 }
 
 func isMake(c shell.Call) bool {
@@ -106,12 +123,116 @@ func isMake(c shell.Call) bool {
 	return base == "make" || base == "gmake"
 }
 
-// makeReader reads the make calls of one RUN.
-type makeReader struct {
+// runReader reads what the commands of one RUN run further.
+type runReader struct {
 	ctx    *buildctx.Context
 	copies []rewrite.CopyIn
 	in     *dockerfile.Instruction
 	index  int
+	// files are the image paths of the Makefiles and scripts read;
+	// unread those of the context's scripts another interpreter runs.
+	files, unread *[]string
+}
+
+// further is what a command runs, read as far as msrewrite can: a make
+// call's recipes, a context script's commands, each read further in turn,
+// or the command itself (read false). inherited are the variables of the
+// make command line above it.
+//
+// The commands read take the place of the one that runs them, with
+// where an edit for them goes: in front of a script run from the RUN's
+// text (an environment prefix reaches it), at the end of make's words
+// (a command-line variable wins over the Makefile's own and reaches what
+// its recipes run), else nowhere in the text (an ENV line before the RUN).
+func (r runReader) further(c shell.Call, depth int, inherited map[string]string) (calls []shell.Call, read bool, err error) {
+	if depth > 8 {
+		return nil, false, rewrite.Skipf(r.in.Line(), "make and scripts run each other too deep to follow")
+	}
+	if isMake(c) {
+		calls, err := r.run(c, depth, inherited)
+		return calls, true, err
+	}
+	script := scriptArg(c)
+	if script == "" || c.Dir == "" {
+		return []shell.Call{c}, false, nil
+	}
+	imagePath := shell.Resolve(c.Dir, script)
+	src := r.contextFile(imagePath)
+	if src == "" {
+		return []shell.Call{c}, false, nil // not from the context: a program
+	}
+	data, err := r.ctx.ReadFile(src)
+	if err != nil {
+		return []shell.Call{c}, false, nil
+	}
+	text := string(data)
+	if first, _, _ := strings.Cut(text, "\n"); strings.HasPrefix(first, "#!") && !isShellName(c.Name()) && !shellShebang(first) {
+		*r.unread = append(*r.unread, imagePath+" ("+strings.TrimSpace(first)+")")
+		return []shell.Call{c}, false, nil // run by another interpreter
+	}
+	*r.files = append(*r.files, imagePath)
+	inner, err := shell.Calls(text, shell.State{Dir: c.Dir, Env: c.Getenv})
+	if err != nil {
+		return nil, false, rewrite.Skipf(r.in.Line(), "cannot read the shell of %s, which this RUN runs: %v", imagePath, err)
+	}
+	for _, ic := range inner {
+		ic.Offset, ic.End = c.Offset, -1
+		if c.Offset < 0 {
+			ic.End = c.End // run by a make recipe: make's command line reaches it
+		}
+		ic.Conditional = ic.Conditional || c.Conditional
+		more, _, err := r.further(ic, depth+1, inherited)
+		if err != nil {
+			return nil, false, err
+		}
+		calls = append(calls, more...)
+	}
+	return calls, true, nil
+}
+
+// scriptArg is the script a command runs from a file: the program itself
+// when named by a path (./build.sh), or the file a shell is given (sh
+// build.sh, not sh -c); "" for other commands.
+func scriptArg(c shell.Call) string {
+	name := c.Name()
+	if strings.Contains(name, "/") {
+		return name
+	}
+	if !isShellName(name) {
+		return ""
+	}
+	for i := 1; i < len(c.Args); i++ {
+		switch a := c.Args[i]; {
+		case !c.Known[i]:
+			return ""
+		case a == "-c" || a == "-s" || a == "-i" || strings.HasPrefix(a, "-") && strings.ContainsAny(a, "cs"):
+			return "" // a command string or standard input
+		case strings.HasPrefix(a, "-") || strings.HasPrefix(a, "+"):
+		default:
+			return a
+		}
+	}
+	return ""
+}
+
+func isShellName(name string) bool {
+	switch path.Base(name) {
+	case "sh", "bash", "dash", "ash":
+		return true
+	}
+	return false
+}
+
+// shellShebang tells whether a #! line names a POSIX shell or bash.
+func shellShebang(line string) bool {
+	fields := strings.Fields(strings.TrimPrefix(line, "#!"))
+	if len(fields) == 0 {
+		return false
+	}
+	if path.Base(fields[0]) == "env" && len(fields) > 1 {
+		return isShellName(fields[1])
+	}
+	return isShellName(fields[0])
 }
 
 // run lists the commands one make call runs: its recipes, read with
@@ -122,11 +243,8 @@ type makeReader struct {
 //
 // A make a recipe runs inherits the command line's variables (through
 // MAKEFLAGS): they win over its Makefile's too.
-func (r makeReader) run(c shell.Call, depth int, inherited map[string]string) ([]shell.Call, error) {
+func (r runReader) run(c shell.Call, depth int, inherited map[string]string) ([]shell.Call, error) {
 	line := r.in.Line()
-	if depth > 4 {
-		return nil, rewrite.Skipf(line, "make runs make runs make ...: too deep to follow")
-	}
 	if c.Dir == "" {
 		return nil, rewrite.Skipf(line, "make runs after a cd to a folder that cannot be known")
 	}
@@ -192,6 +310,7 @@ func (r makeReader) run(c shell.Call, depth int, inherited map[string]string) ([
 	if err != nil {
 		return nil, rewrite.Skipf(line, "make reads %s: %v", imagePath, err)
 	}
+	*r.files = append(*r.files, imagePath)
 	include := func(name string) ([]byte, bool) {
 		src := r.contextFile(shell.Resolve(dir, name))
 		if src == "" {
@@ -225,15 +344,11 @@ func (r makeReader) run(c shell.Call, depth int, inherited map[string]string) ([
 		for _, rc := range calls {
 			rc.Offset, rc.End = -1, c.End
 			rc.Conditional = rc.Conditional || c.Conditional
-			if isMake(rc) {
-				more, err := r.run(rc, depth+1, vars)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, more...)
-				continue
+			more, _, err := r.further(rc, depth+1, vars)
+			if err != nil {
+				return nil, err
 			}
-			out = append(out, rc)
+			out = append(out, more...)
 		}
 	}
 	return out, nil
@@ -246,7 +361,7 @@ func isCount(s string) bool {
 // makefile finds the Makefile make reads in an image folder (-f's, or
 // GNUmakefile, makefile, Makefile, in make's order) and the context file
 // a COPY before the RUN put there.
-func (r makeReader) makefile(dir, file string) (imagePath, ctxPath string, err error) {
+func (r runReader) makefile(dir, file string) (imagePath, ctxPath string, err error) {
 	names := []string{"GNUmakefile", "makefile", "Makefile"}
 	if file != "" {
 		names = []string{file}
@@ -265,7 +380,7 @@ func (r makeReader) makefile(dir, file string) (imagePath, ctxPath string, err e
 
 // contextFile is the context path of the file a COPY before the RUN put
 // at an image path, the last such COPY's; "" when none did.
-func (r makeReader) contextFile(imagePath string) string {
+func (r runReader) contextFile(imagePath string) string {
 	found := ""
 	for _, cp := range r.copies {
 		if cp.Index >= r.index {

@@ -1,0 +1,3 @@
+#!/usr/bin/env python3
+import subprocess
+subprocess.run(["go", "build", "-o", "/app", "."], check=True)
