@@ -38,13 +38,15 @@ func goReadFurther(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error)
 		}
 		return nil, nil
 	}
+	// Read further only for a Go build, but then every RUN: what the
+	// scripts before the build do is read too, rather than refused.
 	builds := false
 	for _, calls := range expanded {
 		for _, c := range calls {
 			builds = builds || path.Base(c.Name()) == "go" && len(c.Args) > 1 && (!c.Known[1] || c.Args[1] == "build" || c.Args[1] == "install")
 		}
 	}
-	if !builds {
+	if direct, err := st.CallsOf("go", "build", "install"); !builds && (err != nil || len(direct) == 0) {
 		return nil, nil
 	}
 	for i, calls := range expanded {

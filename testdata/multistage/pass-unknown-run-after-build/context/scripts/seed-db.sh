@@ -1,1 +1,3 @@
 #!/bin/sh
+set -e
+sqlite3 /app/data.db < /app/schema.sql
