@@ -21,12 +21,13 @@ import (
 // is read as any command of a RUN is.
 
 // goReadFurther reads the make calls and the context's shell scripts a
-// golang image's stage runs: when what they run includes go build or go
-// install, the stage's RUN lines are expanded with it
-// (Stage.ReadFurther), and the places in Body of those RUN lines are
-// returned. What msrewrite cannot read is left as it was (a build tool
-// whose work stays in the builder, a script run as a program), unless
-// nothing else builds: then what stopped the reading is the reason.
+// golang image's stage runs: when the stage builds Go (a go build or go
+// install in its RUN lines or in what they run), the RUN lines are
+// expanded with what they run (Stage.ReadFurther), and the files read
+// are returned by the RUN's place in Body. What msrewrite cannot read is
+// left as it was (a build tool whose work stays in the builder, a script
+// run as a program), unless nothing else builds: then what stopped the
+// reading is the reason.
 func goReadFurther(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error) {
 	if st.BaseImage.Family != "golang" && !distroGo(st) {
 		return nil, nil
@@ -209,6 +210,8 @@ func scriptArg(c shell.Call) string {
 			return ""
 		case a == "-c" || a == "-s" || a == "-i" || strings.HasPrefix(a, "-") && strings.ContainsAny(a, "cs"):
 			return "" // a command string or standard input
+		case a == "-o" || a == "+o" || a == "-O" || a == "+O":
+			i++ // an option's name: bash -o pipefail build.sh
 		case strings.HasPrefix(a, "-") || strings.HasPrefix(a, "+"):
 		default:
 			return a

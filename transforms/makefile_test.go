@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 func noEnv(string) (string, bool, bool) { return "", false, true }
@@ -295,5 +296,27 @@ func TestMakefileExpansionBounded(t *testing.T) {
 	got, err := mf.recipes(nil, noEnv)
 	if err != nil || len(got) != 1 || !strings.Contains(got[0], unknownMake) {
 		t.Errorf("got %q, %v", got, err)
+	}
+}
+
+// TestScriptArg checks which commands run a script from a file.
+func TestScriptArg(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"./build.sh", "./build.sh"},
+		{"scripts/build --release", "scripts/build"},
+		{"sh build.sh", "build.sh"},
+		{"bash -eux -o pipefail ci/build.sh arg", "ci/build.sh"},
+		{"sh -c 'go build'", ""},
+		{"bash -s < build.sh", ""},
+		{"go build .", ""},
+		{"/usr/local/go/bin/go build", "/usr/local/go/bin/go"},
+	} {
+		calls, err := shell.Calls(c.line, shell.State{Dir: "/src"})
+		if err != nil || len(calls) == 0 {
+			t.Fatalf("%q: %v", c.line, err)
+		}
+		if got := scriptArg(calls[0]); got != c.want {
+			t.Errorf("%q: got %q, want %q", c.line, got, c.want)
+		}
 	}
 }
