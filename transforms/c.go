@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -122,6 +123,13 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	if err := p.OfficialImage(st, "a C build"); err != nil {
 		return nil, err
+	}
+	read, err := makeInstallRead(st, p)
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range slices.Sorted(maps.Keys(read)) {
+		p.Notef(st.Body[i].Line(), "read through %s, whose commands count as this RUN's", strings.Join(read[i], ", "))
 	}
 	b := &rewrite.Build{BuildOnly: cBuildOnly.Has, BuildOutputs: []string{"*.o", "*.a", "*.d", "dir:CMakeFiles"}}
 	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}

@@ -56,6 +56,41 @@ func goReadFurther(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error)
 	return files, nil
 }
 
+// makeInstallRead reads, for a C build, the Makefile of a make install:
+// it puts files where the Makefile says (the binary, but data and
+// configuration too, under PREFIX or anywhere), which msrewrite reads or
+// refuses, rather than carry the binary alone. nil files when no make
+// install runs.
+func makeInstallRead(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error) {
+	line := 0
+	for i, in := range st.Body {
+		if in.Name() != "run" || !st.Mentions(i, "make") {
+			continue
+		}
+		calls, _, _ := st.Calls(i)
+		for _, c := range calls {
+			if isMake(c) && slices.Contains(c.Args[1:], "install") && line == 0 {
+				line = in.Line()
+			}
+		}
+	}
+	if line == 0 {
+		return nil, nil
+	}
+	expanded, files, err := furtherCalls(st, p.Options.Context)
+	if err != nil {
+		var skip *rewrite.Skip
+		if errors.As(err, &skip) {
+			return nil, rewrite.Skipf(skip.Line, "make install puts files where its Makefile says, and %s", skip.Reason)
+		}
+		return nil, err
+	}
+	for i, calls := range expanded {
+		st.ReadFurther(i, calls)
+	}
+	return files, nil
+}
+
 // furtherCalls lists, for each RUN of the stage that runs make or a shell
 // script of the build context, the RUN's commands with each of those
 // replaced by the commands it runs, by the RUN's place in Body; nil when
@@ -335,7 +370,8 @@ func (r runReader) run(c shell.Call, depth int, inherited map[string]string) ([]
 		return nil, rewrite.Skipf(line, "%s sets CGO_ENABLED, and make runs from a script inside the RUN, where msrewrite cannot give make its own", imagePath)
 	}
 	mf.setCommandLine(vars)
-	recipes, err := mf.recipes(goals, c.Getenv)
+	exists := func(name string) bool { return r.contextFile(shell.Resolve(dir, name)) != "" }
+	recipes, err := mf.recipes(goals, c.Getenv, exists)
 	if err != nil {
 		return nil, rewrite.Skipf(line, "%v", err)
 	}

@@ -28,9 +28,8 @@ type makefile struct {
 	exportAll bool
 	exported  map[string]bool
 	unexport  map[string]bool
-	// patterns is the first pattern rule's line (0 for none): a target
-	// without a rule of its own may be made by it.
-	patterns int
+	// patterns are the pattern rules (%.o: %.c) with a recipe, in order.
+	patterns []*makeRule
 	// lookups counts the references expanded: a Makefile whose variables
 	// expand each other into an exponential text stops being read.
 	lookups int
@@ -195,10 +194,9 @@ func parseMakefile(name, dir string, data []byte, env func(string) (string, bool
 		prereqs, _ := mf.expand(prereqText, nil, env)
 		for _, t := range strings.Fields(targets) {
 			if strings.Contains(t, "%") {
-				if mf.patterns == 0 {
-					mf.patterns = lineNo
-				}
-				current = append(current, &makeRule{target: t, line: lineNo}) // its recipe is read, not kept
+				pr := &makeRule{target: t, line: lineNo, prereqs: strings.Fields(prereqs)}
+				mf.patterns = append(mf.patterns, pr)
+				current = append(current, pr)
 				continue
 			}
 			r := mf.rules[t]
@@ -508,7 +506,9 @@ func (mf *makefile) recipeEnv(env func(string) (string, bool, bool)) func(string
 
 // recipes lists, in the order make runs them, the recipe lines of the
 // goals and of the rules they depend on, expanded; each rule once.
-func (mf *makefile) recipes(goals []string, env func(string) (string, bool, bool)) ([]string, error) {
+// exists tells whether a file is there, in make's folder (for the
+// pattern rules, which apply when their prerequisites exist).
+func (mf *makefile) recipes(goals []string, env func(string) (string, bool, bool), exists func(string) bool) ([]string, error) {
 	if v, ok := mf.vars[".DEFAULT_GOAL"]; ok && len(goals) == 0 {
 		goal, known := mf.lookup(".DEFAULT_GOAL", nil, env, 0)
 		if !known || len(strings.Fields(goal)) != 1 {
@@ -531,26 +531,44 @@ func (mf *makefile) recipes(goals []string, env func(string) (string, bool, bool
 		}
 		done[target] = true
 		r := mf.rules[target]
-		if r == nil {
-			if mf.patterns > 0 {
-				return fmt.Errorf("%s has no rule of its own for %s, and the pattern rule of line %d may make it", mf.name, target, mf.patterns)
-			}
-			return nil // a file the context holds, or make fails
-		}
 		if depth > 50 {
 			return fmt.Errorf("%s: the prerequisites of %s go too deep", mf.name, target)
 		}
-		for _, p := range r.prereqs {
+		var prereqs, recipe []string
+		stem := ""
+		if r != nil {
+			prereqs, recipe = r.prereqs, r.recipe
+		}
+		if phony := mf.rules[".PHONY"]; len(recipe) == 0 && (phony == nil || !slices.Contains(phony.prereqs, target)) {
+			// A pattern rule whose prerequisites are there or are targets
+			// makes it, the first that fits (make's own built-in rules,
+			// which compile to .o files, are not followed).
+			for _, pr := range mf.patterns {
+				s, implicit, ok := matchPattern(pr, target)
+				if !ok || len(pr.recipe) == 0 {
+					continue
+				}
+				if slices.ContainsFunc(implicit, func(p string) bool { return mf.rules[p] == nil && (exists == nil || !exists(p)) }) {
+					continue // a prerequisite is neither there nor a target
+				}
+				stem, recipe, prereqs = s, pr.recipe, append(slices.Clone(implicit), prereqs...)
+				break
+			}
+		}
+		if r == nil && recipe == nil {
+			return nil // a file the context holds, or make fails
+		}
+		for _, p := range prereqs {
 			if err := visit(p, depth+1); err != nil {
 				return err
 			}
 		}
-		auto := map[string]string{"@": target, "<": "", "^": strings.Join(unique(r.prereqs, func(s string) string { return s }), " "), "+": strings.Join(r.prereqs, " ")}
-		if len(r.prereqs) > 0 {
-			auto["<"] = r.prereqs[0]
+		auto := map[string]string{"@": target, "<": "", "*": stem, "^": strings.Join(unique(prereqs, func(s string) string { return s }), " "), "+": strings.Join(prereqs, " ")}
+		if len(prereqs) > 0 {
+			auto["<"] = prereqs[0]
 		}
 		var script []string
-		for _, line := range r.recipe {
+		for _, line := range recipe {
 			line = strings.TrimLeft(line, " \t")
 			for line != "" && strings.ContainsRune("@-+", rune(line[0])) {
 				line = strings.TrimLeft(line[1:], " \t")
@@ -572,4 +590,30 @@ func (mf *makefile) recipes(goals []string, env func(string) (string, bool, bool
 		}
 	}
 	return out, nil
+}
+
+// matchPattern matches a target against a pattern rule: the stem '%'
+// stands for, and the rule's prerequisites with it. A pattern without a
+// slash matches the file's name, and the file's folder goes in front of
+// the prerequisites, as make does.
+func matchPattern(pr *makeRule, target string) (stem string, prereqs []string, ok bool) {
+	pattern, name, dir := pr.target, target, ""
+	if !strings.Contains(pattern, "/") {
+		if i := strings.LastIndexByte(target, '/'); i >= 0 {
+			dir, name = target[:i+1], target[i+1:]
+		}
+	}
+	prefix, suffix, _ := strings.Cut(pattern, "%")
+	if len(name) < len(prefix)+len(suffix) || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, suffix) {
+		return "", nil, false
+	}
+	stem = name[len(prefix) : len(name)-len(suffix)]
+	for _, p := range pr.prereqs {
+		p = strings.Replace(p, "%", stem, 1)
+		if dir != "" && !strings.Contains(p, "/") {
+			p = dir + p
+		}
+		prereqs = append(prereqs, p)
+	}
+	return dir + stem, prereqs, true
 }

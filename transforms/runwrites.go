@@ -195,9 +195,14 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			return rewrite.Skipf(line, "cannot tell where %s in %s writes", name, this)
 		}
 		if into {
-			// into a folder: each source lands under its own name
+			// into a folder: each source lands under its own name (the
+			// folder itself for a glob, whose names the shell decides)
 			for _, src := range srcs {
-				add(path.Join(dest, path.Base(src)), true)
+				if strings.ContainsAny(path.Base(src), "*?[") {
+					add(dest, true)
+				} else {
+					add(path.Join(dest, path.Base(src)), true)
+				}
 			}
 		} else {
 			add(dest, true)
