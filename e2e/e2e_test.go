@@ -216,6 +216,7 @@ do not edit it by hand.
 - ` + "`cgo-glibc`" + `: calls C with ` + "`CGO_ENABLED=1`" + `, so it must end on a glibc runtime (debian slim).
 - ` + "`rust-hello`" + `: cargo build --release (no crates), ENTRYPOINT plus CMD, ENV: a glibc runtime.
 - ` + "`c-hello`" + `: gcc -o in the gcc image, ENV and a relative CMD: a glibc runtime.
+- ` + "`c-make-install`" + `: ` + "`make install PREFIX=/opt/proverb`" + ` read through its Makefile (a pattern rule, ` + "`install -d`" + `, ` + "`install -m`" + `): the installed program and the data it reads from ` + "`$(PREFIX)/share`" + ` are carried.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
 - ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
@@ -255,7 +256,7 @@ tagged with the names the Dockerfiles use: ` + "`golang:*`" + ` is Debian bookwo
 (minbase) with gcc, libc6-dev, make and the machine's Go toolchain (so its absolute
 size differs from the real image's); ` + "`rust:1-bookworm`" + ` is the same minbase
 with Debian's rustc and cargo; ` + "`gcc:12-bookworm`" + ` is the minbase with Debian's
-gcc 12, and ` + "`gcc:13-bookworm`" + ` the same with g++ and its run-time libraries
+gcc 12 and make, and ` + "`gcc:13-bookworm`" + ` the same with g++ and its run-time libraries
 copied to /usr/local/lib64 and put first by an ld.so.conf.d file, as the
 real image lays out the GCC it builds (so the version is Debian's 12; only
 the layout is the image's); ` + "`node:18-bookworm`" + `, ` + "`python:3.11-bookworm`" + ` and
