@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -128,9 +127,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, i := range slices.Sorted(maps.Keys(read)) {
-		p.Notef(st.Body[i].Line(), "read through %s, whose commands count as this RUN's", strings.Join(read[i], ", "))
-	}
+	noteRead(st, p, read)
 	b := &rewrite.Build{BuildOnly: cBuildOnly.Has, BuildOutputs: []string{"*.o", "*.a", "*.d", "dir:CMakeFiles"}}
 	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}
 	for i, in := range st.Body {

@@ -2,7 +2,6 @@ package transforms
 
 import (
 	"bytes"
-	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -109,9 +108,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
-	for _, i := range slices.Sorted(maps.Keys(read)) {
-		p.Notef(st.Body[i].Line(), "read through %s, whose commands count as this RUN's", strings.Join(read[i], ", "))
-	}
+	noteRead(st, p, read)
 	ctx := readGoModule(st, p.Options.Context)
 	for _, inv := range invs {
 		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {

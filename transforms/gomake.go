@@ -91,6 +91,13 @@ func makeInstallRead(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, erro
 	return files, nil
 }
 
+// noteRead tells --explain which files each RUN was read through.
+func noteRead(st *rewrite.Stage, p *rewrite.Pass, read map[int][]string) {
+	for _, i := range slices.Sorted(maps.Keys(read)) {
+		p.Notef(st.Body[i].Line(), "read through %s, whose commands count as this RUN's", strings.Join(read[i], ", "))
+	}
+}
+
 // furtherCalls lists, for each RUN of the stage that runs make or a shell
 // script of the build context, the RUN's commands with each of those
 // replaced by the commands it runs, by the RUN's place in Body; nil when
