@@ -73,6 +73,8 @@ func parseMakefile(name, dir string, data []byte, env func(string) (string, bool
 	var current []*makeRule // the rules the recipe lines below belong to
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 	included := 0
+	var conds []*makeCond // the conditionals the line is inside, outermost first
+	active := func() bool { return len(conds) == 0 || conds[len(conds)-1].taking }
 	for n := 0; n < len(lines); n++ {
 		lineNo := n + 1
 		text := lines[n]
@@ -83,8 +85,10 @@ func parseMakefile(name, dir string, data []byte, env func(string) (string, bool
 				n++
 				recipe += "\n" + strings.TrimPrefix(lines[n], "\t")
 			}
-			for _, r := range current {
-				r.recipe = append(r.recipe, recipe)
+			if active() {
+				for _, r := range current {
+					r.recipe = append(r.recipe, recipe)
+				}
 			}
 			continue
 		}
@@ -106,14 +110,53 @@ func parseMakefile(name, dir string, data []byte, env func(string) (string, bool
 		if trimmed == "" {
 			continue
 		}
+		word, rest, _ := strings.Cut(trimmed, " ")
+		switch word {
+		case "ifeq", "ifneq", "ifdef", "ifndef":
+			c := &makeCond{parent: active()}
+			if c.parent {
+				holds, err := mf.condition(word, rest, env)
+				if err != nil {
+					return nil, &makeError{lineNo, err.Error()}
+				}
+				c.taking, c.taken = holds, holds
+			}
+			conds = append(conds, c)
+			continue
+		case "else":
+			if len(conds) == 0 {
+				return nil, &makeError{lineNo, "an else outside a conditional"}
+			}
+			c := conds[len(conds)-1]
+			holds := true
+			if rest = strings.TrimSpace(rest); rest != "" && c.parent && !c.taken {
+				kind, args, _ := strings.Cut(rest, " ")
+				if kind != "ifeq" && kind != "ifneq" && kind != "ifdef" && kind != "ifndef" {
+					return nil, &makeError{lineNo, "an else with more than a conditional after it"}
+				}
+				var err error
+				if holds, err = mf.condition(kind, args, env); err != nil {
+					return nil, &makeError{lineNo, err.Error()}
+				}
+			}
+			c.taking = c.parent && !c.taken && holds
+			c.taken = c.taken || c.taking
+			continue
+		case "endif":
+			if len(conds) == 0 {
+				return nil, &makeError{lineNo, "an endif outside a conditional"}
+			}
+			conds = conds[:len(conds)-1]
+			continue
+		}
+		if !active() {
+			continue // a branch make does not take
+		}
 		if strings.HasPrefix(text, "\t") {
 			return nil, &makeError{lineNo, "a recipe line before any rule"}
 		}
 		current = nil
-		word, rest, _ := strings.Cut(trimmed, " ")
 		switch word {
-		case "ifeq", "ifneq", "ifdef", "ifndef", "else", "endif":
-			return nil, &makeError{lineNo, "a conditional (" + word + "), which msrewrite does not evaluate"}
 		case "include", "-include", "sinclude":
 			files, known := mf.expand(rest, nil, env)
 			if include == nil || !known || strings.ContainsAny(files, "*?[") {
@@ -224,7 +267,90 @@ func parseMakefile(name, dir string, data []byte, env func(string) (string, bool
 			}
 		}
 	}
+	if len(conds) > 0 {
+		return nil, &makeError{len(lines), "a conditional without its endif"}
+	}
 	return mf, nil
+}
+
+// makeCond is a conditional (ifeq ... else ... endif) being read.
+type makeCond struct {
+	parent bool // the lines around it are read
+	taking bool // the branch being read is taken
+	taken  bool // a branch so far was
+}
+
+// condition evaluates ifeq, ifneq, ifdef or ifndef with its arguments as
+// make does when it reads the line; an error when a value cannot be known.
+func (mf *makefile) condition(kind, args string, env func(string) (string, bool, bool)) (bool, error) {
+	args = strings.TrimSpace(args)
+	switch kind {
+	case "ifdef", "ifndef":
+		name, known := mf.expand(args, nil, env)
+		if !known || strings.ContainsAny(name, " \t") {
+			return false, fmt.Errorf("%s %s: a name that cannot be known", kind, args)
+		}
+		// make asks whether the variable has a value, unexpanded.
+		value, defined := "", false
+		if v, ok := mf.vars[name]; ok {
+			value, defined = v.value, true
+		} else if v, set, ok := env(name); set {
+			if !ok {
+				return false, fmt.Errorf("%s %s: a value from the environment that cannot be known", kind, name)
+			}
+			value, defined = v, true
+		}
+		holds := defined && value != ""
+		return holds == (kind == "ifdef"), nil
+	}
+	var a, b string
+	switch {
+	case strings.HasPrefix(args, "(") && strings.HasSuffix(args, ")"):
+		inner := args[1 : len(args)-1]
+		comma := topLevelComma(inner)
+		if comma < 0 {
+			return false, fmt.Errorf("%s %s: arguments msrewrite cannot read", kind, args)
+		}
+		a, b = strings.TrimRight(inner[:comma], " \t"), strings.TrimLeft(inner[comma+1:], " \t")
+	default:
+		words := strings.Fields(args)
+		if len(words) != 2 || !quoted(words[0]) || !quoted(words[1]) {
+			return false, fmt.Errorf("%s %s: arguments msrewrite cannot read", kind, args)
+		}
+		a, b = words[0][1:len(words[0])-1], words[1][1:len(words[1])-1]
+	}
+	ea, knownA := mf.expand(a, nil, env)
+	eb, knownB := mf.expand(b, nil, env)
+	if !knownA || !knownB {
+		return false, fmt.Errorf("%s %s: a value that cannot be known", kind, args)
+	}
+	return (ea == eb) == (kind == "ifeq"), nil
+}
+
+// topLevelComma is the index of the first comma of s outside a
+// reference, -1 if none.
+func topLevelComma(s string) int {
+	for i := 0; i < len(s); i++ {
+		if i = refEnd(s, i); s[i] == ',' {
+			return i
+		}
+	}
+	return -1
+}
+
+// refEnd is where a reference that starts at s[i] ($( or ${) ends; i when
+// none starts there. A reference may hold ':', '=' and ','.
+func refEnd(s string, i int) int {
+	if s[i] == '$' && i+1 < len(s) && (s[i+1] == '(' || s[i+1] == '{') {
+		if end := matchingParen(s, i+1); end > 0 {
+			return end
+		}
+	}
+	return i
+}
+
+func quoted(w string) bool {
+	return len(w) >= 2 && (w[0] == '"' || w[0] == '\'') && w[len(w)-1] == w[0]
 }
 
 // stripMakeComment cuts a comment off a line that is not a recipe.
@@ -241,14 +367,8 @@ func stripMakeComment(s string) string {
 // comes before any ':' that is not part of ":=" or "::=".
 func assignmentOp(s string) (op string, at int) {
 	for i := 0; i < len(s); i++ {
+		i = refEnd(s, i) // $(VAR:.go=.o) is no assignment
 		switch s[i] {
-		case '$':
-			// A reference may hold ':' ($(VAR:.go=.o)): skip it whole.
-			if i+1 < len(s) && (s[i+1] == '(' || s[i+1] == '{') {
-				if end := matchingParen(s, i+1); end > 0 {
-					i = end
-				}
-			}
 		case ':':
 			switch {
 			case strings.HasPrefix(s[i:], "::="):

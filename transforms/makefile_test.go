@@ -69,6 +69,18 @@ var makeCases = []makeCase{
 		files: []string{"obj/main.c"}, want: []string{"echo obj/main obj", "cc -c -o obj/main.o obj/main.c", "cc -o bin/app obj/main.o"}},
 	{name: "pattern whose source is missing: a file", makefile: "%.o: %.c\n\tcc -c -o $@ $<\napp: main.o\n\tcc -o app main.o\n",
 		want: []string{"cc -o app main.o"}},
+	{name: "ifeq, else", makefile: "ifeq ($(OS),Windows_NT)\nEXT = .exe\nelse\nEXT =\nendif\napp:\n\tgo build -o app$(EXT) .\n",
+		want: []string{"go build -o app ."}},
+	{name: "ifndef, the environment's", makefile: "ifndef VERSION\nVERSION = dev\nendif\nb:\n\techo $(VERSION)\n",
+		env: map[string]string{"VERSION": "1.2"}, want: []string{"echo 1.2"}},
+	{name: "ifndef", makefile: "ifndef VERSION\nVERSION = dev\nendif\nb:\n\techo $(VERSION)\n", want: []string{"echo dev"}},
+	{name: "else ifeq, nested", makefile: "ARCH = arm64\nifeq ($(ARCH),amd64)\nG = x86\nelse ifeq ($(ARCH), arm64)\nifdef ARCH\nG = arm\nendif\nelse\nG = other\nendif\nb:\n\techo $(G)\n",
+		want: []string{"echo arm"}},
+	{name: "a conditional in a recipe", makefile: "b:\nifdef DEBUG\n\tgo build -gcflags=all=-N .\nelse\n\tgo build .\nendif\n",
+		want: []string{"go build ."}},
+	{name: "ifneq, quoted", makefile: "ifneq \"$(CGO)\" \"\"\nX = cgo\nendif\nb:\n\techo [$(X)]\n", want: []string{"echo []"}},
+	{name: "a branch not taken may hold what cannot be known", makefile: "ifdef NEVER\nifeq ($(shell uname),Linux)\nX = 1\nendif\nendif\nb:\n\techo x$(X)\n",
+		want: []string{"echo x"}},
 	{name: "one shell", makefile: ".ONESHELL:\nb:\n\tcd cmd\n\tgo build .\n", want: []string{"cd cmd\ngo build ."}},
 }
 
@@ -203,7 +215,10 @@ func TestMakefileInclude(t *testing.T) {
 // error naming it, never a guess.
 func TestMakefileRefused(t *testing.T) {
 	for _, c := range []struct{ makefile, want string }{
-		{"ifeq ($(OS),x)\nA=1\nendif\n", "a conditional (ifeq)"},
+		{"ifeq ($(shell uname),Linux)\nA=1\nendif\n", "a value that cannot be known"},
+		{"else\n", "an else outside a conditional"},
+		{"ifdef A\nB = 1\n", "a conditional without its endif"},
+		{"endif\n", "an endif outside"},
 		{"include common.mk\n", "an include of another makefile that msrewrite cannot read"},
 		{"define X\nfoo\nendef\n", "define"},
 		{"a::\n\techo\n", "a double-colon rule"},
