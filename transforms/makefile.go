@@ -7,14 +7,16 @@ import (
 	"strings"
 )
 
-// A reader of the Makefiles Go projects put beside their code, enough to
-// tell what `make build` runs: variables (=, :=, ::=, ?=, +=, export),
-// explicit rules, their prerequisites and recipes, and the automatic
-// variables. What it does not read (conditionals, includes, define,
-// pattern and double-colon rules, target-specific variables, functions
-// other than $(shell) and $(wildcard) in prerequisites) makes it refuse
-// the file with the construct named: guessing at a Makefile would guess
-// at what the image holds.
+// A reader of the Makefiles projects put beside their code, enough to
+// tell what `make build` or `make install` runs: variables (=, :=, ::=,
+// ?=, +=, export, the command line's and the environment's), conditionals
+// evaluated as make reads them, includes, explicit and pattern rules,
+// their prerequisites and recipes, the automatic variables and a few text
+// functions. What it does not read (define, override, double-colon rules,
+// target-specific variables, a conditional on a value that cannot be
+// known) makes it refuse the file with the construct named: guessing at a
+// Makefile would guess at what the image holds. GNU make itself checks it
+// (TestMakefileAgainstGNUMake).
 
 // makefile is a Makefile as read, variables expanded as GNU make expands
 // them when it reads: targets and prerequisites at once, recipes when run.
@@ -28,7 +30,8 @@ type makefile struct {
 	exportAll bool
 	exported  map[string]bool
 	unexport  map[string]bool
-	// patterns are the pattern rules (%.o: %.c) with a recipe, in order.
+	// patterns are the pattern rules (%.o: %.c), in order; one without a
+	// recipe is read but never applied.
 	patterns []*makeRule
 	// lookups counts the references expanded: a Makefile whose variables
 	// expand each other into an exponential text stops being read.
