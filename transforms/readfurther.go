@@ -13,12 +13,13 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
-// `RUN make build` and `RUN ./build.sh` in a golang image: Go projects
-// keep the build line in a Makefile or a script of the build context.
-// make is read as the commands its recipes run (makefile.go), a shell
-// script as the commands in it, so that the go build among them is a
-// build step like one written in the RUN, and the rest (a cp, a mkdir)
-// is read as any command of a RUN is.
+// What a RUN runs, read further than its shell: `RUN make build` and
+// `RUN ./build.sh` in a golang image, where Go projects keep the build
+// line in a Makefile or a script of the build context, and a C build's
+// `make install`. make is read as the commands its recipes run
+// (makefile.go), a shell script as the commands in it, so that the go
+// build among them is a build step like one written in the RUN, and the
+// rest (a cp, a mkdir, an install) is read as any command of a RUN is.
 
 // goReadFurther reads the make calls and the context's shell scripts a
 // golang image's stage runs: when the stage builds Go (a go build or go
