@@ -131,7 +131,7 @@ func TestMakefileAgainstGNUMake(t *testing.T) {
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
 		if strings.Contains(string(data), "$(MAKE)") || strings.Contains(string(data), "include") {
-			continue // recursion and includes are read by gomake.go, with the context
+			continue // recursion and includes are read by readfurther.go, with the context
 		}
 		cases = append(cases, makeCase{name: f, makefile: string(data)})
 	}
