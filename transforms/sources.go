@@ -132,8 +132,9 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 	}).(scriptFacts)
 }
 
-// shellTrue tells whether the call src starts with passes shell=True
-// (before its first closing parenthesis, within a few lines).
+// shellTrue tells whether a call, given as the source text from its name
+// on, passes shell=True (before its first closing parenthesis, within a
+// few lines).
 func shellTrue(call string) bool {
 	rest := call[:min(len(call), 300)]
 	if j := strings.Index(rest, ")"); j >= 0 {
