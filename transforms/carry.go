@@ -113,19 +113,16 @@ func (pl *plan) carry() error {
 	var carried []*dockerfile.Instruction // instructions whose words the runtime stage evaluates
 	for _, in := range st.Body {
 		switch {
-		case runtimeOnly[in.Name()] && b.Command != nil && b.Command.In == in:
-			rt.moved = append(rt.moved, pl.commandText(in, b.Command))
-			for l := in.CommentStart; l < in.End; l++ {
-				pl.deleted[l] = true
-			}
-			pl.pass.Notef(in.Line(), "%s moves to the runtime stage, rewritten: %s", strings.ToUpper(in.Name()), b.Command.Why)
-			carried = append(carried, in)
 		case runtimeOnly[in.Name()]:
-			rt.moved = append(rt.moved, pl.lines(in.CommentStart, in.End))
+			text, how := pl.lines(in.CommentStart, in.End), ""
+			if c := b.Command; c != nil && c.In == in {
+				text, how = pl.commandText(in, c), ", rewritten: "+c.Why
+			}
+			rt.moved = append(rt.moved, text)
 			for l := in.CommentStart; l < in.End; l++ {
 				pl.deleted[l] = true
 			}
-			pl.pass.Notef(in.Line(), "%s moves to the runtime stage", strings.ToUpper(in.Name()))
+			pl.pass.Notef(in.Line(), "%s moves to the runtime stage%s", strings.ToUpper(in.Name()), how)
 			carried = append(carried, in)
 		case in.Name() == "user":
 			rt.user = in

@@ -22,11 +22,8 @@ type linkage struct {
 // readLinkage reads an ELF file's dynamic linking; ok is false for a file
 // that is not ELF.
 func readLinkage(p string, data []byte) (lk linkage, ok bool) {
-	if !bytes.HasPrefix(data, []byte(elf.ELFMAG)) {
-		return lk, false
-	}
-	f, err := elf.NewFile(bytes.NewReader(data))
-	if err != nil {
+	f := elfFile(data)
+	if f == nil {
 		return lk, false
 	}
 	defer f.Close()
@@ -144,11 +141,8 @@ func findLibrary(l Listing, name string, dirs []string) string {
 // definedVersions are the symbol versions a shared library defines; ok
 // is false when its content was not kept or it is not ELF.
 func definedVersions(data []byte) (defined map[string]bool, ok bool) {
-	if !bytes.HasPrefix(data, []byte(elf.ELFMAG)) {
-		return nil, false
-	}
-	f, err := elf.NewFile(bytes.NewReader(data))
-	if err != nil {
+	f := elfFile(data)
+	if f == nil {
 		return nil, false
 	}
 	defer f.Close()
@@ -161,6 +155,18 @@ func definedVersions(data []byte) (defined map[string]bool, ok bool) {
 		defined[v.Name] = true
 	}
 	return defined, true
+}
+
+// elfFile reads a file's content as ELF; nil when it is not.
+func elfFile(data []byte) *elf.File {
+	if !bytes.HasPrefix(data, []byte(elf.ELFMAG)) {
+		return nil
+	}
+	f, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	return f
 }
 
 // sharedLibrary tells whether a path is named like a shared library
