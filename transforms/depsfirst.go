@@ -79,21 +79,15 @@ func runDepsFirst(p *rewrite.Pass) error {
 	return rewrite.Skipf(st.Body[c].Line(), "deps-first: no build or install step after the COPY of the sources")
 }
 
-// copyAll finds the COPY (or ADD) of the whole context into the WORKDIR
+// copyAll finds the plain COPY of the whole context into the WORKDIR
 // (`COPY . .`): its place in Body and the folder; -1 for none.
 func copyAll(st *rewrite.Stage) (int, string) {
 	for i, in := range st.Body {
-		var sd instructions.SourcesAndDest
-		switch c := in.Cmd.(type) {
-		case *instructions.CopyCommand:
-			if c.From != "" || c.Chown != "" || c.Chmod != "" || len(c.ExcludePatterns) > 0 || c.Parents {
-				continue
-			}
-			sd = c.SourcesAndDest
-		default:
+		c, ok := in.Cmd.(*instructions.CopyCommand)
+		if !ok || c.From != "" || c.Chown != "" || c.Chmod != "" || len(c.ExcludePatterns) > 0 || c.Parents {
 			continue
 		}
-		if len(sd.SourcePaths) == 1 && (sd.SourcePaths[0] == "." || sd.SourcePaths[0] == "./") && (sd.DestPath == "." || sd.DestPath == "./") {
+		if sd := c.SourcesAndDest; len(sd.SourcePaths) == 1 && (sd.SourcePaths[0] == "." || sd.SourcePaths[0] == "./") && (sd.DestPath == "." || sd.DestPath == "./") {
 			if dir := st.Before[i].Workdir; dir != "" {
 				return i, dir
 			}
