@@ -33,9 +33,13 @@ func goReadFurther(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error)
 	if st.BaseImage.Family != "golang" && !distroGo(st) {
 		return nil, nil
 	}
-	expanded, files, readErr := furtherCalls(st, p.Options.Context)
+	// The go builds written in the RUN lines themselves (direct, known
+	// when err is nil).
+	direct, err := st.CallsOf("go", "build", "install")
+	noDirect := err == nil && len(direct) == 0
+	fr, readErr := furtherCalls(st, p.Options.Context)
 	if readErr != nil {
-		if direct, err := st.CallsOf("go", "build", "install"); err == nil && len(direct) == 0 {
+		if noDirect {
 			return nil, readErr
 		}
 		return nil, nil
@@ -43,18 +47,23 @@ func goReadFurther(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error)
 	// Read further only for a Go build, but then every RUN: what the
 	// scripts before the build do is read too, rather than refused.
 	builds := false
-	for _, calls := range expanded {
+	for _, calls := range fr.calls {
 		for _, c := range calls {
 			builds = builds || path.Base(c.Name()) == "go" && len(c.Args) > 1 && (!c.Known[1] || c.Args[1] == "build" || c.Args[1] == "install")
 		}
 	}
-	if direct, err := st.CallsOf("go", "build", "install"); !builds && (err != nil || len(direct) == 0) {
+	switch {
+	case !builds && noDirect && len(fr.unread) > 0:
+		// Nothing builds that msrewrite can see: the build may be in a
+		// script it cannot read.
+		return nil, rewrite.Skipf(fr.unreadLine, "no go build that msrewrite can read: the build may be in %s, which runs with an interpreter msrewrite does not read", strings.Join(fr.unread, ", "))
+	case !builds && (err != nil || noDirect):
 		return nil, nil
 	}
-	for i, calls := range expanded {
+	for i, calls := range fr.calls {
 		st.ReadFurther(i, calls)
 	}
-	return files, nil
+	return fr.files, nil
 }
 
 // makeInstallRead reads, for a C build, the Makefile of a make install:
@@ -78,7 +87,7 @@ func makeInstallRead(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, erro
 	if line == 0 {
 		return nil, nil
 	}
-	expanded, files, err := furtherCalls(st, p.Options.Context)
+	fr, err := furtherCalls(st, p.Options.Context)
 	if err != nil {
 		var skip *rewrite.Skip
 		if errors.As(err, &skip) {
@@ -86,10 +95,10 @@ func makeInstallRead(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, erro
 		}
 		return nil, err
 	}
-	for i, calls := range expanded {
+	for i, calls := range fr.calls {
 		st.ReadFurther(i, calls)
 	}
-	return files, nil
+	return fr.files, nil
 }
 
 // noteRead tells --explain which files each RUN was read through.
@@ -99,15 +108,23 @@ func noteRead(st *rewrite.Stage, p *rewrite.Pass, read map[int][]string) {
 	}
 }
 
-// furtherCalls lists, for each RUN of the stage that runs make or a shell
-// script of the build context, the RUN's commands with each of those
-// replaced by the commands it runs, by the RUN's place in Body; nil when
-// no RUN runs one.
-func furtherCalls(st *rewrite.Stage, ctx *buildctx.Context) (map[int][]shell.Call, map[int][]string, error) {
-	var out map[int][]shell.Call
-	files := map[int][]string{}
-	var unread []string
-	unreadLine := 0
+// furtherRead is what furtherCalls read.
+type furtherRead struct {
+	// calls are, by a RUN's place in Body, its commands with each make
+	// or context script replaced by the commands it runs; files the
+	// image paths of the Makefiles and scripts read for it.
+	calls map[int][]shell.Call
+	files map[int][]string
+	// unread are the context's scripts another interpreter runs, the
+	// first from the RUN of line unreadLine.
+	unread     []string
+	unreadLine int
+}
+
+// furtherCalls reads, for each RUN of the stage that runs make or a
+// shell script of the build context, what those run.
+func furtherCalls(st *rewrite.Stage, ctx *buildctx.Context) (furtherRead, error) {
+	fr := furtherRead{files: map[int][]string{}}
 	var copies []rewrite.CopyIn
 	for i, in := range st.Body {
 		if in.Name() != "run" {
@@ -115,53 +132,46 @@ func furtherCalls(st *rewrite.Stage, ctx *buildctx.Context) (map[int][]shell.Cal
 		}
 		calls, _, err := st.Calls(i)
 		if err != nil {
-			return nil, nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+			return fr, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
 		}
 		if !slices.ContainsFunc(calls, func(c shell.Call) bool { return isMake(c) || scriptArg(c) != "" }) {
 			continue
 		}
 		if ctx == nil {
 			if slices.ContainsFunc(calls, isMake) {
-				return nil, nil, rewrite.Skipf(in.Line(), "make runs what a Makefile of the build context says, and the build context cannot be seen (give the file's name, or --context)")
+				return fr, rewrite.Skipf(in.Line(), "make runs what a Makefile of the build context says, and the build context cannot be seen (give the file's name, or --context)")
 			}
 			continue // a script: run as a program, as before
 		}
 		if copies == nil {
 			if copies, err = st.ContextCopies(ctx); err != nil {
-				return nil, nil, rewrite.Skipf(in.Line(), "make and scripts run what files of the build context say: %v", err)
+				return fr, rewrite.Skipf(in.Line(), "make and scripts run what files of the build context say: %v", err)
 			}
 		}
 		var read []string
-		if len(unread) == 0 {
-			unreadLine = in.Line() // where the first unread script may run
+		if len(fr.unread) == 0 {
+			fr.unreadLine = in.Line() // where the first unread script may run
 		}
-		r := runReader{ctx: ctx, copies: copies, in: in, index: i, files: &read, unread: &unread}
+		r := runReader{ctx: ctx, copies: copies, in: in, index: i, files: &read, unread: &fr.unread}
 		var expanded []shell.Call
 		changed := false
 		for _, c := range calls {
 			more, further, err := r.further(c, 0, nil)
 			if err != nil {
-				return nil, nil, err
+				return fr, err
 			}
 			expanded = append(expanded, more...)
 			changed = changed || further
 		}
 		if changed {
-			if out == nil {
-				out = map[int][]shell.Call{}
+			if fr.calls == nil {
+				fr.calls = map[int][]shell.Call{}
 			}
-			out[i] = expanded
-			files[i] = unique(read, func(s string) string { return s })
+			fr.calls[i] = expanded
+			fr.files[i] = unique(read, func(s string) string { return s })
 		}
 	}
-	if len(unread) > 0 && out == nil {
-		if direct, err := st.CallsOf("go", "build", "install"); err == nil && len(direct) == 0 {
-			// Nothing builds that msrewrite can see: the build may be
-			// in the script it cannot read.
-			return nil, nil, rewrite.Skipf(unreadLine, "no go build that msrewrite can read: the build may be in %s, which runs with an interpreter msrewrite does not read", strings.Join(unread, ", "))
-		}
-	}
-	return out, files, nil
+	return fr, nil
 }
 
 func isMake(c shell.Call) bool {
