@@ -72,19 +72,12 @@ func goReadFurther(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error)
 // refuses, rather than carry the binary alone. nil files when no make
 // install runs.
 func makeInstallRead(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error) {
-	line := 0
-	for i, in := range st.Body {
-		if in.Name() != "run" || !st.Mentions(i, "make") {
-			continue
-		}
-		calls, _, _ := st.Calls(i)
-		for _, c := range calls {
-			if isMake(c) && slices.Contains(c.Args[1:], "install") && line == 0 {
-				line = in.Line()
-			}
-		}
+	installs := false
+	for _, name := range []string{"make", "gmake"} {
+		calls, _ := st.CallsOf(name)
+		installs = installs || slices.ContainsFunc(calls, func(tc rewrite.ToolCall) bool { return slices.Contains(tc.Call.Args[1:], "install") })
 	}
-	if line == 0 {
+	if !installs {
 		return nil, nil
 	}
 	fr, err := furtherCalls(st, p.Options.Context)
