@@ -106,6 +106,22 @@ func copyArgs(c shell.Call) (srcs []string, dest string, into, ok bool) {
 	return srcs, dest, into, true
 }
 
+// installSetsMeta tells whether an install option sets the mode or owner
+// of what it makes (-m 0755, --mode=0755, -o, -g).
+func installSetsMeta(a string) bool {
+	return installValueNext(a) || strings.HasPrefix(a, "--mode") || strings.HasPrefix(a, "--owner") || strings.HasPrefix(a, "--group")
+}
+
+// installValueNext tells whether an install option takes the next word
+// as its value.
+func installValueNext(a string) bool {
+	switch a {
+	case "-m", "-o", "-g", "--mode", "--owner", "--group":
+		return true
+	}
+	return false
+}
+
 // copyPaths lists the paths a cp, mv, install or ln names, resolved and
 // as written, and the folder -t names ("" for none). Option values
 // (install -m 0755, -S .bak) are not paths.
@@ -121,7 +137,7 @@ func copyPaths(c shell.Call) (paths, raw []string, target string) {
 			}
 		case strings.HasPrefix(a, "--target-directory="):
 			target = shell.Resolve(c.Dir, strings.TrimPrefix(a, "--target-directory="))
-		case a == "-S" || name == "install" && (a == "-m" || a == "-o" || a == "-g" || a == "--mode" || a == "--owner" || a == "--group"):
+		case a == "-S" || name == "install" && installValueNext(a):
 			j++ // an option's value
 		case strings.HasPrefix(a, "-") && a != "-":
 		default:

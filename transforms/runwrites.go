@@ -181,9 +181,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		if name == "install" && slices.ContainsFunc(c.Args[1:], func(a string) bool { return a == "-d" || a == "--directory" }) {
 			// install -d makes each folder it names, as mkdir -p does, and
 			// -m, -o and -g set their mode and owner as mkdir -m does.
-			meta := slices.ContainsFunc(c.Args[1:], func(a string) bool {
-				return a == "-m" || a == "-o" || a == "-g" || strings.HasPrefix(a, "--mode") || strings.HasPrefix(a, "--owner") || strings.HasPrefix(a, "--group")
-			})
+			meta := slices.ContainsFunc(c.Args[1:], installSetsMeta)
 			dirs, _, _ := copyPaths(c)
 			for _, p := range dirs {
 				pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, dir: true, by: this, meta: meta})
