@@ -140,17 +140,17 @@ func dotnetRuntimeTag(sdk string) (string, bool) {
 	}
 	version, rest, _ := strings.Cut(sdk, "-")
 	parts := strings.Split(version, ".")
-	if len(parts) < 2 || len(parts) > 3 || !isDigits(parts[0]) || !isDigits(parts[1]) {
+	if len(parts) < 2 || len(parts) > 3 || !rewrite.Digits(parts[0]) || !rewrite.Digits(parts[1]) {
 		return "", false
 	}
-	if len(parts) == 3 && (!isDigits(parts[2]) || len(parts[2]) != 3) {
+	if len(parts) == 3 && (!rewrite.Digits(parts[2]) || len(parts[2]) != 3) {
 		return "", false
 	}
 	var suffix []string
 	for i, w := range strings.Split(rest, "-") {
 		switch {
 		case rest == "":
-		case i == 0 && isDigits(w) && len(parts) == 3:
+		case i == 0 && rewrite.Digits(w) && len(parts) == 3:
 			// The image's own revision of an SDK release (8.0.100-1-...).
 		case dotnetTagWords.Has(w) || strings.HasPrefix(w, "alpine") && (w == "alpine" || rewrite.AlpineRelease(w[len("alpine"):])):
 			suffix = append(suffix, w)

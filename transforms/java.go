@@ -211,16 +211,16 @@ func javaMajor(img rewrite.Image) string {
 		major, _, _ := strings.Cut(tag, "-")
 		major, _, _ = strings.Cut(major, ".")
 		major, _, _ = strings.Cut(major, "u") // 8u392
-		if isDigits(major) {
+		if rewrite.Digits(major) {
 			return major
 		}
 	case "maven", "gradle":
 		parts := strings.Split(tag, "-")
 		for i, part := range parts {
-			if v, ok := strings.CutPrefix(part, "jdk"); ok && isDigits(v) {
+			if v, ok := strings.CutPrefix(part, "jdk"); ok && rewrite.Digits(v) {
 				return v // gradle:8.5-jdk17
 			}
-			if i > 0 && isDigits(part) && jdkVendors.Has(parts[i-1]) {
+			if i > 0 && rewrite.Digits(part) && jdkVendors.Has(parts[i-1]) {
 				return part // maven:3.9-eclipse-temurin-21, maven:3.6-jdk-11
 			}
 		}
@@ -236,18 +236,6 @@ var temurinJREs = rewrite.WordSet(`8 11 16 17 18 19 20 21 22 23 24 25 26`)
 // jdkVendors are the words before the JDK's major version in the Maven
 // images' tags.
 var jdkVendors = rewrite.WordSet(`temurin openjdk jdk amazoncorretto ibmjava sapmachine semeru`)
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 func init() {
 	var images []rewrite.ImageFamily

@@ -271,7 +271,7 @@ func absDest(in *dockerfile.Instruction) bool {
 
 func numericOwner(s string) bool {
 	user, group, _ := strings.Cut(s, ":")
-	return isDigits(user) && (group == "" || isDigits(group))
+	return rewrite.Digits(user) && (group == "" || rewrite.Digits(group))
 }
 
 // under tells whether p is dir or inside it.

@@ -255,8 +255,12 @@ func LanguageImage(img *Image, defaultRelease func(version string) string) strin
 // AlpineRelease tells whether s is an alpine release number such as 3.19.
 func AlpineRelease(s string) bool {
 	major, minor, ok := strings.Cut(s, ".")
-	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
-	return ok && digits(major) && digits(minor)
+	return ok && Digits(major) && Digits(minor)
+}
+
+// Digits tells whether s is one or more ASCII digits.
+func Digits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // debianRelease reads a debian image tag: a code name or a version number,
