@@ -569,7 +569,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if err != nil {
 			return err
 		}
-		if err := sameOnBoth(st, builder, goReleaseUnsure(builder), libs); err != nil {
+		if err := sameOnEvery(st, builder, libs, goReleaseUnsure(builder)); err != nil {
 			return err
 		}
 		b.Libraries = libs
@@ -588,7 +588,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 				if err != nil {
 					return err
 				}
-				if err := sameOnBoth(st, builder, goReleaseUnsure(builder), libs); err != nil {
+				if err := sameOnEvery(st, builder, libs, goReleaseUnsure(builder)); err != nil {
 					return err
 				}
 				runtime, b.Libraries = slim, libs
@@ -717,23 +717,6 @@ func otherRelease(img rewrite.Image, version string, older map[string]string) st
 		return ""
 	}
 	return older[parts[1]]
-}
-
-// sameOnBoth refuses libraries whose package is named otherwise on the
-// other release the builder may be based on (other, "" for none): the
-// runtime would install the wrong one.
-func sameOnBoth(st *rewrite.Stage, builder rewrite.Image, other string, libs []rewrite.Library) error {
-	if other == "" {
-		return nil
-	}
-	alt := rewrite.LookupImage(rewrite.DebianSlim(other))
-	for _, l := range libs {
-		if pkg, _ := rewrite.LibraryPackage(alt, l.Dev); pkg != l.Package {
-			return rewrite.Skipf(st.From.Line(), "%s (%s): its library is %s on %s and %s on %s, and %s was published on both (name the release in the tag, e.g. %s-%s)",
-				l.Dev, l.Why, l.Package, builder.Release, pkg, other, builder.Ref, builder.Ref, builder.Release)
-		}
-	}
-	return nil
 }
 
 // distroGo tells whether the stage is the official alpine, debian or

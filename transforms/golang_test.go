@@ -65,6 +65,19 @@ func TestLookupImage(t *testing.T) {
 		{"alpine:3.23", rewrite.Musl, "3.23", true},
 		{"debian:bookworm-slim", rewrite.Glibc, "bookworm", true},
 		{"scratch", rewrite.NoLibc, "", true},
+		{"node:20", rewrite.Glibc, "bookworm", true},
+		{"node:22.11.0", rewrite.Glibc, "trixie", true},
+		{"node:14-slim", rewrite.Glibc, "buster", true},
+		{"node:iron", rewrite.Glibc, "bookworm", true},
+		{"node:hydrogen-bullseye-slim", rewrite.Glibc, "bullseye", true},
+		{"node:lts-alpine3.20", rewrite.Musl, "3.20", true},
+		{"node:lts", rewrite.Glibc, "trixie", true},
+		{"node:7", rewrite.Glibc, "jessie", true},
+		{"node:unheard-of", rewrite.Glibc, "trixie", false},
+		{"python:3.8", rewrite.Glibc, "bookworm", true},
+		{"python:3.12-slim", rewrite.Glibc, "trixie", true},
+		{"python:3.7-slim-bullseye", rewrite.Glibc, "bullseye", true},
+		{"python:2.7", rewrite.Glibc, "buster", true},
 	} {
 		img := rewrite.LookupImage(tc.ref)
 		if img.Libc != tc.libc || img.Release != tc.release || img.Known != tc.known {

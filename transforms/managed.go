@@ -30,7 +30,7 @@ func slimRuntime(img rewrite.Image) string {
 		name = name[:i]
 	}
 	version, _, _ := strings.Cut(img.Tag, "-")
-	if version == "" || version[0] < '0' || version[0] > '9' {
+	if version == "" || (version[0] < '0' || version[0] > '9') && !(img.Family == "node" && nodeVersionWords.Has(version)) {
 		version = ""
 	}
 	variant := "slim"
@@ -60,4 +60,40 @@ func userRuntime(b *rewrite.Build, p *rewrite.Pass) bool {
 	}
 	b.Runtime, b.Why = ref, chosenByUser
 	return true
+}
+
+// sameOnEvery refuses libraries whose runtime package is named otherwise
+// on another Debian release the builder's tag may stand for (others, ""
+// for none): msrewrite cannot tell which one the build pulls, and the
+// runtime would install a package its release lacks.
+func sameOnEvery(st *rewrite.Stage, builder rewrite.Image, libs []rewrite.Library, others ...string) error {
+	for _, other := range others {
+		if other == "" {
+			continue
+		}
+		alt := rewrite.LookupImage(rewrite.DebianSlim(other))
+		for _, l := range libs {
+			if pkg, _ := rewrite.LibraryPackage(alt, l.Dev); pkg != l.Package {
+				if pkg == "" {
+					pkg = "none msrewrite knows"
+				}
+				return rewrite.Skipf(st.From.Line(), "%s (%s): its library is %s on %s and %s on %s, and %s was published on both (name the release in the tag, e.g. %s-%s)",
+					l.Dev, l.Why, l.Package, builder.Release, pkg, other, builder.Ref, builder.Ref, builder.Release)
+			}
+		}
+	}
+	return nil
+}
+
+// tableLibraries are the libraries whose runtime package the library
+// table names; the others are installed again by the name the build used,
+// which a runtime of the builder's own tag has on whatever release.
+func tableLibraries(libs []rewrite.Library) []rewrite.Library {
+	var out []rewrite.Library
+	for _, l := range libs {
+		if !l.AsIs {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -81,7 +81,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	img := st.BaseImage
-	installs, prune := npm, "npm prune --omit=dev"
+	installs, prune := npm, npmPrune(img)
 	switch {
 	case len(pnpm) > 0:
 		installs, prune = pnpm, "pnpm prune --prod"
@@ -120,12 +120,18 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromPrune: true, Line: installs[0].In.Line(),
 		How: "the application folder (the final WORKDIR): sources, build output and production node_modules"}}
 	b.BuildOutputs = []string{path.Join(app, "node_modules")} // pruned of the development dependencies
-	if !userRuntime(b, p) {
+	user := userRuntime(b, p)
+	if !user {
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
 	}
 	if err := nodeNeeds(b, st, p, prune); err != nil {
 		return nil, err
+	}
+	if !user {
+		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), nodeReleasesUnsure(img)...); err != nil {
+			return nil, err
+		}
 	}
 	// CMD ["pnpm", "start"], CMD ["serve", "-s", "build"]: the program
 	// comes from npm install -g in the builder; the runtime stage gets it
@@ -318,9 +324,74 @@ func init() {
 // describeNode is what the official node images hold: node, npm, npx,
 // yarn and corepack on PATH, a Debian or alpine base.
 func describeNode(img *rewrite.Image) {
-	img.Env["NODE_VERSION"] = rewrite.LanguageImage(img, func(string) string { return "trixie" })
+	img.Env["NODE_VERSION"] = rewrite.LanguageImageNamed(img, nodeVersionWords, func(v string) string { return nodeReleases(v)[0] })
 	img.Programs = img.Programs.With("node npm npx yarn corepack")
 	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
 	}
+}
+
+// nodeVersionWords name Node versions in node tags besides numbers: the
+// LTS code names (nodejs/Release's schedule), and lts and current, which
+// move with each release.
+var nodeVersionWords = rewrite.WordSet("argon boron carbon dubnium erbium fermium gallium hydrogen iron jod krypton lts current")
+
+// nodeMajor is the major version a node tag's version names; false for
+// lts, current and none.
+func nodeMajor(version string) (int, bool) {
+	codenames := map[string]int{"argon": 4, "boron": 6, "carbon": 8, "dubnium": 10, "erbium": 12,
+		"fermium": 14, "gallium": 16, "hydrogen": 18, "iron": 20, "jod": 22, "krypton": 24}
+	if n, ok := codenames[version]; ok {
+		return n, true
+	}
+	major, _, _ := strings.Cut(version, ".")
+	n, err := strconv.Atoi(major)
+	return n, err == nil
+}
+
+// nodeReleases are the Debian releases a node tag that names none may
+// stand for, the one it stands for now (or last did) first.
+// nodejs/docker-node puts a new major on the default release of its day
+// and seldom moved one after (docker-node#1785: in October 2022 node:14
+// and node:16 were still buster, node:18 bullseye); the default became
+// bookworm in June 2023, and trixie only in July 2026 (docker-node#2365:
+// node:25.5 was bookworm in January 2026; #2558). A major that lived
+// across a move lists every release it may stand for: a build may pull
+// either, or find either in its cache.
+func nodeReleases(version string) []string {
+	major, ok := nodeMajor(version)
+	switch {
+	case !ok:
+		return []string{"trixie", "bookworm"} // latest, lts, current
+	case major < 8:
+		return []string{"jessie"}
+	case major > 26:
+		return []string{"trixie"}
+	}
+	return strings.Fields(map[int]string{
+		8: "stretch jessie", 9: "stretch jessie", 10: "buster stretch", 11: "stretch",
+		12: "buster stretch bullseye", 13: "buster", 14: "buster bullseye", 15: "buster",
+		16: "bookworm buster bullseye", 17: "bullseye", 18: "bookworm bullseye", 19: "bullseye",
+		20: "bookworm bullseye", 21: "bookworm", 22: "trixie bookworm", 23: "bookworm",
+		24: "trixie bookworm", 25: "bookworm", 26: "trixie bookworm",
+	}[major])
+}
+
+// nodeReleasesUnsure are the other releases an image's tag may stand
+// for: none when the tag names its release or is alpine.
+func nodeReleasesUnsure(img rewrite.Image) []string {
+	if img.Libc != rewrite.Glibc || strings.Contains(img.Tag, img.Release) {
+		return nil
+	}
+	return nodeReleases(img.Env["NODE_VERSION"])[1:]
+}
+
+// npmPrune is the prune that drops the development dependencies with
+// the npm of an image: npm 6 (Node 14 and older) knows --production and
+// takes --omit=dev for a setting of its own, which prunes nothing.
+func npmPrune(img rewrite.Image) string {
+	if major, ok := nodeMajor(img.Env["NODE_VERSION"]); ok && major <= 14 {
+		return "npm prune --production"
+	}
+	return "npm prune --omit=dev"
 }

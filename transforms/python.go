@@ -125,12 +125,18 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
 		p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	}
-	if !userRuntime(b, p) {
+	user := userRuntime(b, p)
+	if !user {
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
 	}
 	if err := pythonNeeds(b, st, p, installs); err != nil {
 		return nil, err
+	}
+	if !user {
+		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), pythonReleasesUnsure(img)...); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }
@@ -321,7 +327,7 @@ func init() {
 // describePython is what the official python images hold: Python and pip
 // on PATH, LANG C.UTF-8, a Debian or alpine base.
 func describePython(img *rewrite.Image) {
-	if version := rewrite.LanguageImage(img, func(string) string { return "trixie" }); version != "" {
+	if version := rewrite.LanguageImage(img, func(v string) string { return pythonReleases(v)[0] }); version != "" {
 		img.Env["PYTHON_VERSION"] = version
 	}
 	img.Env["LANG"] = "C.UTF-8"
@@ -329,4 +335,47 @@ func describePython(img *rewrite.Image) {
 	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
 	}
+}
+
+// pythonReleases are the Debian releases a python tag that names none
+// may stand for, the one it stands for now (or last did) first.
+// docker-library/python moves the default of every supported version
+// when Debian releases (as for golang: stretch in 2017, buster in 2019,
+// bullseye in August 2021, bookworm in June 2023, trixie in August
+// 2025), so a version lists each release from its first images to its
+// last: a build may pull any of them, or find it in its cache.
+func pythonReleases(version string) []string {
+	major, rest, _ := strings.Cut(version, ".")
+	minorText, _, _ := strings.Cut(rest, ".")
+	minor, err := strconv.Atoi(minorText)
+	switch {
+	case major == "2" && minorText == "7":
+		return []string{"buster", "jessie", "stretch"}
+	case major != "3" || err != nil:
+		return []string{"trixie", "bookworm"} // python:3, latest
+	case minor <= 4:
+		return []string{"jessie"}
+	case minor >= 14:
+		return []string{"trixie"}
+	}
+	return strings.Fields(map[int]string{
+		5:  "buster jessie stretch",
+		6:  "bullseye jessie stretch buster",
+		7:  "bookworm stretch buster bullseye",
+		8:  "bookworm buster bullseye",
+		9:  "trixie buster bullseye bookworm",
+		10: "trixie bullseye bookworm",
+		11: "trixie bullseye bookworm",
+		12: "trixie bookworm",
+		13: "trixie bookworm",
+	}[minor])
+}
+
+// pythonReleasesUnsure are the other releases an image's tag may stand
+// for: none when the tag names its release or is alpine.
+func pythonReleasesUnsure(img rewrite.Image) []string {
+	if img.Libc != rewrite.Glibc || strings.Contains(img.Tag, img.Release) {
+		return nil
+	}
+	return pythonReleases(img.Env["PYTHON_VERSION"])[1:]
 }

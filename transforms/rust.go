@@ -109,7 +109,7 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	if !musl && p.Options.RuntimeFor(p.Toolchain.Name) == "" {
-		if err := sameOnBoth(st, img, rustReleaseUnsure(img), b.Libraries); err != nil {
+		if err := sameOnEvery(st, img, b.Libraries, rustReleaseUnsure(img)); err != nil {
 			return nil, err
 		}
 	}

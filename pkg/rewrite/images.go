@@ -220,9 +220,15 @@ func GlibcRuntime(builder Image) string {
 // returns the version; defaultRelease names the Debian release when the
 // tag does not.
 func LanguageImage(img *Image, defaultRelease func(version string) string) string {
+	return LanguageImageNamed(img, "", defaultRelease)
+}
+
+// LanguageImageNamed is LanguageImage for a family whose tags also name
+// versions with words (node:iron, node:lts-alpine): named are those words.
+func LanguageImageNamed(img *Image, named Words, defaultRelease func(version string) string) string {
 	img.Known, img.Shell, img.CACerts = true, true, true
 	version, variant, _ := strings.Cut(img.Tag, "-")
-	if version != "" && (version[0] < '0' || version[0] > '9') {
+	if version != "" && (version[0] < '0' || version[0] > '9') && !named.Has(version) {
 		version, variant = "", img.Tag // golang:alpine, rust:slim-bookworm
 	}
 	// python:3.12-slim-bookworm, but node:20-bookworm-slim.

@@ -1,0 +1,2 @@
+import Fastify from "fastify";
+Fastify().listen({ port: 8080 });

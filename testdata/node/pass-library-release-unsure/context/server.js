@@ -1,0 +1,2 @@
+require("node-rsa-native");
+require("http").createServer((q, s) => s.end("ok")).listen(3000);
