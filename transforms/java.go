@@ -158,27 +158,7 @@ func jarFile(args []string) string {
 
 // javaJar finds the jar the container runs: `java ... -jar FILE`.
 func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
-	line, _ := prog.In.CommandLine()
-	var args []string
-	if line.PrependShell {
-		a, known, _ := shell.Words(strings.Join(line.CmdLine, " "), st.Final.Lookup)
-		for i, k := range known {
-			if !k {
-				a[i] = ""
-			}
-		}
-		args = a
-	} else {
-		args = line.CmdLine
-		// ENTRYPOINT ["java"] with CMD ["-jar", "x.jar"] runs them together.
-		if prog.In.Name() == "entrypoint" {
-			for _, in := range st.Body {
-				if c, ok := in.CommandLine(); ok && in.Name() == "cmd" && !c.PrependShell {
-					args = append(append([]string(nil), line.CmdLine...), c.CmdLine...)
-				}
-			}
-		}
-	}
+	args := commandWords(st, prog)
 	if len(args) == 0 || path.Base(args[0]) != "java" {
 		return "", rewrite.Skipf(prog.In.Line(), "%s does not run java -jar: which files the program needs cannot be known", strings.ToUpper(prog.In.Name()))
 	}

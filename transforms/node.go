@@ -125,12 +125,19 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
 	}
-	if err := nodeNeeds(b, st, p, prune); err != nil {
-		return nil, err
-	}
-	if !user {
-		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), nodeReleasesUnsure(img)...); err != nil {
-			return nil, err
+	// The programs the container runs by name: the command's own, and
+	// those its package.json scripts run (npm start, yarn serve, npx).
+	prog := st.Program()
+	var runs, start []string
+	if prog != nil {
+		runs = append(runs, prog.Name)
+		if manifest, ok := readPackageJSON(p.Options.Context); ok {
+			var whole bool
+			start, whole = nodeStartPrograms(commandWords(st, prog), manifest.Scripts)
+			if !whole {
+				start = append(start, "") // a program whose name cannot be known
+			}
+			runs = append(runs, start...)
 		}
 	}
 	// CMD ["pnpm", "start"], CMD ["serve", "-s", "build"]: the program
@@ -139,31 +146,171 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if _, set, _ := st.Final.Get("NODE_PATH"); set && len(globalInstalls) > 0 {
 		return nil, rewrite.Skipf(globalInstalls[0].In.Line(), "npm install -g with NODE_PATH set: the program may load the global packages, which the runtime stage would lack")
 	}
-	if prog := st.Program(); prog != nil && prog.Name != "" && !strings.Contains(prog.Name, "/") && !slimHas(b, prog.Name) {
+	var global []string // the programs global installs provide
+	for i, name := range runs {
+		if name == "" || strings.Contains(name, "/") || slimHas(b, name) || slices.Contains(global, name) {
+			continue
+		}
 		var from *rewrite.ToolCall
-		for i, tc := range globalInstalls {
+		for j, tc := range globalInstalls {
 			pkgs, _ := globalPackages(tc.Call)
 			for _, pkg := range pkgs {
-				if slices.Contains(globalBins(pkg), prog.Name) {
-					from = &globalInstalls[i]
+				if slices.Contains(globalBins(pkg), name) {
+					from = &globalInstalls[j]
 				}
 			}
 		}
+		what := strings.ToUpper(prog.In.Name()) + " runs " + name
+		if i > 0 {
+			what = "the package.json script " + strings.ToUpper(prog.In.Name()) + " starts runs " + name
+		}
 		switch {
 		case from != nil:
-			b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(from.Call.Args, " "), Provides: []string{prog.Name},
-				Why: strings.ToUpper(prog.In.Name()) + " runs " + prog.Name + ", which line " + strconv.Itoa(from.In.Line()) + " installed globally in the builder"})
-		case len(globalInstalls) > 0 && !onPath(path.Join(st.Final.Workdir, "node_modules/.bin"), finalPath(st)):
+			global = append(global, name)
+			line := strings.Join(from.Call.Args, " ")
+			if !slices.ContainsFunc(b.RuntimeRun, func(r rewrite.RuntimeRun) bool { return r.Line == line }) {
+				b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: line, Provides: []string{name},
+					Why: what + ", which line " + strconv.Itoa(from.In.Line()) + " installed globally in the builder"})
+			}
+		case len(globalInstalls) > 0 && (i == 0 || !nodeRunners.Has(name)) && !onPath(path.Join(st.Final.Workdir, "node_modules/.bin"), finalPath(st)):
 			tc := globalInstalls[0]
 			pkgs, _ := globalPackages(tc.Call)
-			return nil, rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", strings.ToUpper(prog.In.Name()), prog.Name, b.Runtime, tc.In.Line(), strings.Join(pkgs, ", "))
-		case prog.Name == "pnpm" && len(corepack) > 0:
+			return nil, rewrite.Skipf(prog.In.Line(), "%s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", what, b.Runtime, tc.In.Line(), strings.Join(pkgs, ", "))
+		case name == "pnpm" && len(corepack) > 0:
 			// corepack's pnpm downloads itself on first use, into the
 			// builder's cache: the runtime stage would need the network.
-			return nil, rewrite.Skipf(prog.In.Line(), "%s runs pnpm through corepack, which downloads pnpm on first use: the runtime stage would need the network (install it with npm install -g pnpm, or run node)", strings.ToUpper(prog.In.Name()))
+			return nil, rewrite.Skipf(prog.In.Line(), "%s through corepack, which downloads pnpm on first use: the runtime stage would need the network (install it with npm install -g pnpm, or run node)", what)
+		}
+	}
+	var fromDeps []string // what node_modules/.bin must provide
+	for _, name := range start {
+		if !slices.Contains(global, name) {
+			fromDeps = append(fromDeps, name)
+		}
+	}
+	if err := nodeNeeds(b, st, p, prune, fromDeps); err != nil {
+		return nil, err
+	}
+	if !user {
+		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), nodeReleasesUnsure(img)...); err != nil {
+			return nil, err
 		}
 	}
 	return b, nil
+}
+
+// packageJSON is what msrewrite reads of a package.json.
+type packageJSON struct {
+	Dependencies    map[string]string `json:"dependencies"`
+	DevDependencies map[string]string `json:"devDependencies"`
+	Scripts         map[string]string `json:"scripts"`
+}
+
+// readPackageJSON reads the package.json at the root of the context.
+func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
+	var m packageJSON
+	if ctx == nil {
+		return m, false
+	}
+	data, err := ctx.ReadFile("package.json")
+	return m, err == nil && json.Unmarshal(data, &m) == nil
+}
+
+// nodeStartPrograms are the programs a container command runs through
+// package.json scripts: npm start (stop, test, restart), npm run X, yarn
+// X and pnpm X run script X, with its pre- and post- scripts, with
+// node_modules/.bin on PATH; npx X, yarn exec X and pnpm exec X run X.
+// Scripts that run scripts are followed. whole is false when a program
+// cannot be named (a variable, a flag before the subcommand, scripts too
+// deep).
+func nodeStartPrograms(args []string, scripts map[string]string) (progs []string, whole bool) {
+	whole = true
+	var run func(args []string, depth int)
+	run = func(args []string, depth int) {
+		if len(args) == 0 {
+			return
+		}
+		if args[0] == "" || depth > 8 {
+			whole = false
+			return
+		}
+		name, rest := path.Base(args[0]), args[1:]
+		if name != "npm" && name != "yarn" && name != "pnpm" && name != "npx" {
+			if depth > 0 && name != "node" && !shellBuiltins[name] && !slices.Contains(progs, name) {
+				progs = append(progs, name)
+			}
+			return
+		}
+		if len(rest) == 0 {
+			return // yarn alone installs
+		}
+		if rest[0] == "" || strings.HasPrefix(rest[0], "-") {
+			whole = false
+			return
+		}
+		script := ""
+		switch {
+		case name == "npx" || (rest[0] == "exec" || rest[0] == "dlx") && name != "npm":
+			if name != "npx" {
+				rest = rest[1:]
+			}
+			for len(rest) > 0 && strings.HasPrefix(rest[0], "-") {
+				rest = rest[1:] // npx --yes ts-node: flags without values
+			}
+			run(rest, depth+1)
+			return
+		case rest[0] == "run" || rest[0] == "run-script":
+			if len(rest) < 2 || rest[1] == "" {
+				whole = false
+				return
+			}
+			script = rest[1]
+		case rest[0] == "start" || rest[0] == "stop" || rest[0] == "test" || rest[0] == "restart":
+			script = rest[0]
+		case name != "npm" && scripts[rest[0]] != "":
+			script = rest[0] // yarn serve, pnpm serve
+		default:
+			return // npm install, yarn add: not a script
+		}
+		for _, s := range []string{"pre" + script, script, "post" + script} {
+			if scripts[s] == "" {
+				continue
+			}
+			calls, err := shell.Calls(scripts[s], shell.State{})
+			if err != nil {
+				whole = false
+				continue
+			}
+			for _, c := range calls {
+				words := slices.Clone(c.Args)
+				for i, k := range c.Known {
+					if !k {
+						words[i] = ""
+					}
+				}
+				run(words, depth+1)
+			}
+		}
+	}
+	run(args, 0)
+	return progs, whole
+}
+
+// nodeBinPackage is the npm package that provides a program in
+// node_modules/.bin: most are named after their package; the others
+// from the packages' "bin" fields.
+func nodeBinPackage(bin string) string {
+	pkg := map[string]string{
+		"tsc": "typescript", "tsserver": "typescript", "nest": "@nestjs/cli", "ng": "@angular/cli",
+		"vue-cli-service": "@vue/cli-service", "remix-serve": "@remix-run/serve", "svelte-kit": "@sveltejs/kit",
+		"pm2-runtime": "pm2", "pm2-docker": "pm2", "run-s": "npm-run-all", "run-p": "npm-run-all",
+		"tsnd": "ts-node-dev", "babel-node": "@babel/node", "dotenv": "dotenv-cli", "sequelize": "sequelize-cli",
+		"strapi": "@strapi/strapi",
+	}[bin]
+	if pkg == "" {
+		return bin
+	}
+	return pkg
 }
 
 // slimHas tells whether the runtime image named by b has a program.
@@ -221,11 +368,13 @@ var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
 }
 
 // nodeNeeds reads the application's package.json and sources: a
-// devDependency the sources import keeps node_modules unpruned; what the
+// devDependency the sources import, or a program the container's
+// package.json scripts run (start) that no dependency is known to
+// provide, keeps node_modules unpruned; what the
 // dependencies need (nodePackageNeeds), and the programs the sources run,
 // go to the runtime stage. Libraries the build installed are mapped to
 // their runtime packages, or the file is left alone.
-func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune string) error {
+func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune string, start []string) error {
 	runtime := rewrite.LookupImage(b.Runtime)
 	libs, err := st.LibrariesFor(runtime, "native modules")
 	if err != nil {
@@ -233,14 +382,8 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 	}
 	b.Libraries = libs
 	ctx := p.Options.Context
-	if ctx == nil {
-		return nil
-	}
-	var manifest struct {
-		Dependencies    map[string]string `json:"dependencies"`
-		DevDependencies map[string]string `json:"devDependencies"`
-	}
-	if data, err := ctx.ReadFile("package.json"); err != nil || json.Unmarshal(data, &manifest) != nil {
+	manifest, ok := readPackageJSON(ctx)
+	if !ok {
 		return nil
 	}
 	facts := jsFacts(ctx)
@@ -251,11 +394,31 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 			devUsed = append(devUsed, pkg)
 		}
 	}
-	deps := maps.Clone(manifest.Dependencies)
+	unpruned, remove := "", "would remove it"
 	if len(devUsed) > 0 {
 		slices.Sort(devUsed)
-		pkg := devUsed[0]
-		p.Notef(b.Steps[0].Line(), "%s imports %s, a devDependency: node_modules is copied unpruned (%s would remove it)", facts.imports[pkg], pkg, prune)
+		unpruned = facts.imports[devUsed[0]] + " imports " + devUsed[0] + ", a devDependency"
+	}
+	for _, name := range start {
+		pkg := nodeBinPackage(name)
+		_, prod := manifest.Dependencies[pkg]
+		_, dev := manifest.DevDependencies[pkg]
+		switch {
+		case unpruned != "":
+		case name == "":
+			unpruned, remove = "the package.json script the container starts runs a program whose name cannot be known", "may remove it"
+		case rewrite.IsSystemProgram(name) || rewrite.DebianPrograms.Has(name):
+			b.Programs = append(b.Programs, rewrite.Exec{Name: name, Why: "the package.json script the container starts runs it"})
+		case prod:
+		case dev:
+			unpruned = "the package.json script the container starts runs " + name + ", from the devDependency " + pkg
+		default:
+			unpruned, remove = "the package.json script the container starts runs "+name+", which no dependency in package.json is known to provide", "may remove it"
+		}
+	}
+	deps := maps.Clone(manifest.Dependencies)
+	if unpruned != "" {
+		p.Notef(b.Steps[0].Line(), "%s: node_modules is copied unpruned (%s %s)", unpruned, prune, remove)
 		b.Prune = nil
 		b.BuildOutputs = nil // node_modules is copied whole
 		for i := range b.Artifacts {

@@ -17,6 +17,32 @@ var shellBuiltins = map[string]bool{"exec": true, "echo": true, "printf": true, 
 	"test": true, "[": true, "true": true, "false": true, ":": true, ".": true, "trap": true, "wait": true, "read": true,
 	"eval": true, "shift": true, "unset": true, "umask": true, "ulimit": true, "exit": true, "kill": true}
 
+// commandWords are the words of the command the container starts with:
+// the shell form's words ("" for one that cannot be known), or the exec
+// form's, an exec-form ENTRYPOINT followed by an exec-form CMD, which
+// Docker runs together.
+func commandWords(st *rewrite.Stage, prog *rewrite.Program) []string {
+	line, _ := prog.In.CommandLine()
+	if line.PrependShell {
+		args, known, _ := shell.Words(strings.Join(line.CmdLine, " "), st.Final.Lookup)
+		for i, k := range known {
+			if !k {
+				args[i] = ""
+			}
+		}
+		return args
+	}
+	args := line.CmdLine
+	if prog.In.Name() == "entrypoint" {
+		for _, in := range st.Body {
+			if c, ok := in.CommandLine(); ok && in.Name() == "cmd" && !c.PrependShell {
+				args = append(append([]string(nil), line.CmdLine...), c.CmdLine...)
+			}
+		}
+	}
+	return args
+}
+
 // checkCommand checks every program a CMD, ENTRYPOINT or HEALTHCHECK
 // runs: a copied artifact (its folder put on PATH when it is run by
 // name), or a program of the runtime image.
