@@ -57,6 +57,57 @@ func (pl *plan) lastStep() int {
 var buildTools = rewrite.WordSet(`go cargo rustc rustup gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
 	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack`)
 
+// pythonPackaging are the modules python runs as a build tool.
+var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall build")
+
+// buildToolCall tells whether a command is a build tool at work. Python
+// is one only as packaging (-m pip, -m venv, setup.py): running code of
+// its own (python -m nltk.downloader, python -c "...load_model()",
+// manage.py collectstatic), it writes wherever that code chooses, outside
+// the virtualenv as often as not.
+func buildToolCall(c shell.Call) bool {
+	name := path.Base(c.Name())
+	if !buildTools.Has(name) {
+		return false
+	}
+	if name != "python" && name != "python3" {
+		return true
+	}
+	for i := 1; i < len(c.Args); i++ {
+		switch a := c.Args[i]; {
+		case !c.Known[i] || a == "-c":
+			return false
+		case a == "-m":
+			return i+1 < len(c.Args) && c.Known[i+1] && pythonPackaging.Has(c.Args[i+1])
+		case !strings.HasPrefix(a, "-"):
+			return path.Base(a) == "setup.py"
+		}
+	}
+	return false // the interactive interpreter reads its standard input
+}
+
+// programWords names what a command runs in a reason: the program, and
+// for an interpreter the module or script (python -m nltk.downloader).
+func programWords(c shell.Call) string {
+	name := path.Base(c.Name())
+	if name != "python" && name != "python3" && name != "node" {
+		return name
+	}
+	for i := 1; i < len(c.Args); i++ {
+		switch a := c.Args[i]; {
+		case !c.Known[i]:
+			return name
+		case a == "-m" && i+1 < len(c.Args) && c.Known[i+1]:
+			return name + " -m " + c.Args[i+1]
+		case a == "-c" || a == "-e":
+			return name + " " + a
+		case !strings.HasPrefix(a, "-"):
+			return name + " " + a
+		}
+	}
+	return name
+}
+
 // runWrites reads what every RUN writes, but the build tools' own work
 // before the end of the build.
 func (pl *plan) runWrites() error {
@@ -83,13 +134,13 @@ func (pl *plan) runWrites() error {
 		}
 		lastTool := -1
 		for k, c := range calls {
-			if step && buildTools.Has(path.Base(c.Name())) {
+			if step && buildToolCall(c) {
 				lastTool = k
 			}
 		}
 		for k, c := range calls {
 			after := i > last || i == last && k > lastTool
-			if !after && buildTools.Has(path.Base(c.Name())) {
+			if !after && buildToolCall(c) {
 				continue // the build's own: dependencies, toolchains, caches
 			}
 			if err := pl.callWrites(i, c, this, after); err != nil {
@@ -248,7 +299,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			}
 		}
 	default:
-		return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, name)
+		return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
 	}
 	return nil
 }

@@ -1,0 +1,2 @@
+from nltk.tokenize import sent_tokenize
+print(sent_tokenize("One. Two."))
