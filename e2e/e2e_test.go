@@ -236,13 +236,15 @@ do not edit it by hand.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
+- ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
-(` + "`testdata/e2e/glibc-on-musl.Dockerfile`" + `) must fail to start, and
+(` + "`testdata/e2e/glibc-on-musl.Dockerfile`" + `) must fail to start,
 ` + "`go-web-files`" + ` with only its binary copied (` + "`testdata/e2e/binary-only.Dockerfile`" + `,
 the rewrite msrewrite made before it carried run-time files) must fail to
-find its configuration. Both do.
+find its configuration, and ` + "`go-time-zone`" + ` without the zone database
+(` + "`testdata/e2e/no-zoneinfo.Dockerfile`" + `) must fail to load its zones. All do.
 
 ## Sizes
 
@@ -284,6 +286,7 @@ func TestNegativeControl(t *testing.T) {
 	for _, c := range []struct{ name, example, stderr string }{
 		{"glibc-on-musl", "net-lookup", "no such file or directory"},
 		{"binary-only", "go-web-files", "config.yaml: no such file or directory"},
+		{"no-zoneinfo", "go-time-zone", "unknown time zone Europe/Berlin"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -198,11 +198,61 @@ func (pl *plan) carry() error {
 		return rewrite.Skipf(st.From.Line(), "the working directory cannot be known, and a relative CMD path depends on it")
 	}
 	pl.recordFolders()
-	if rt.envKeys["TZ"] {
-		rt.addCopy(copyFrom{pl.alias, "/usr/share/zoneinfo", "/usr/share/zoneinfo"})
-		pl.pass.Notef(0, "TZ is set: the builder's time zone database is copied")
+	if err := pl.carryZones(); err != nil {
+		return err
 	}
 	return pl.carryUser()
+}
+
+// carryZones gives the runtime stage a time zone database when TZ is set
+// or the program loads zones by name, and the runtime image has none
+// (alpine, scratch). The builder's is copied: Debian's tzdata (priority
+// required: in every Debian image) or the one the build installed. An
+// alpine builder without it served the program from Go's own copy in
+// GOROOT, which the runtime lacks: there, tzdata is installed.
+func (pl *plan) carryZones() error {
+	why := pl.build.TimeZones
+	if pl.rt.envKeys["TZ"] {
+		why = "TZ is set"
+	}
+	if why == "" || hasZoneinfo(pl.runtime) {
+		return nil
+	}
+	switch {
+	case hasZoneinfo(pl.stage.BaseImage) || pl.builderInstalls("tzdata"):
+		pl.rt.addCopy(copyFrom{pl.alias, "/usr/share/zoneinfo", "/usr/share/zoneinfo"})
+		pl.pass.Notef(0, "%s: the builder's time zone database is copied", why)
+	case rewrite.PackageManager(pl.runtime) == "apk":
+		pl.rt.install("tzdata")
+		pl.pass.Notef(0, "%s: the builder has no /usr/share/zoneinfo (Go used its own copy in GOROOT), so tzdata is installed in the runtime stage", why)
+	default:
+		return rewrite.Skipf(pl.stage.From.Line(), "%s, and %s has no time zone database, nor has the builder one to copy", why, pl.build.Runtime)
+	}
+	return nil
+}
+
+// hasZoneinfo tells whether an image has /usr/share/zoneinfo: Debian's
+// images (tzdata is priority required) and distroless, not alpine,
+// scratch, or Ubuntu's minimized images.
+func hasZoneinfo(img rewrite.Image) bool {
+	switch {
+	case !img.Known || img.Family == "ubuntu":
+		return false
+	case strings.HasPrefix(img.Repo, "gcr.io/distroless/"):
+		return true
+	}
+	return img.Libc == rewrite.Glibc
+}
+
+// builderInstalls tells whether the builder installs a package with its
+// package manager and keeps it.
+func (pl *plan) builderInstalls(pkg string) bool {
+	for _, inst := range pl.stage.Installs() {
+		if slices.Contains(inst.Packages, pkg) {
+			return true
+		}
+	}
+	return false
 }
 
 // carryEnv keeps the ENV the program sees at run time, without the

@@ -128,6 +128,9 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				g.build(inv.dir, inv.pkgs)
 			}
 			b.CompiledIn, b.Programs = g.embedded, g.programs
+			if !g.tzdata {
+				b.TimeZones = g.zones
+			}
 			ctx.needsCgo = g.needsCgo
 			for _, inv := range invs {
 				if inv.flags["tags"] == unknownValue && ctx.needsCgo == "" {

@@ -41,6 +41,10 @@ type goPackages struct {
 	embedded map[string]string
 	// programs are what the packages run (goexec.go).
 	programs []rewrite.Exec
+	// zones says why the packages load time zones by name ("" when
+	// nothing says so), and tzdata that one compiles the database in.
+	zones  string
+	tzdata bool
 	// needsCgo says why a package built needs cgo ("" for none): a file
 	// that imports "C" with no build constraint offering a cgo-free
 	// build, or an import of a module that needs cgo.
@@ -216,6 +220,10 @@ func (g *goPackages) read(ctxDir string) bool {
 	if slices.Contains(pkg.Imports, "os/exec") {
 		g.programs = append(g.programs, goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))...)
 	}
+	g.tzdata = g.tzdata || slices.Contains(pkg.Imports, "time/tzdata")
+	if g.zones == "" && slices.Contains(pkg.Imports, "time") {
+		g.zones = g.loadsZones(ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))
+	}
 	for _, imp := range pkg.Imports {
 		if d := g.importDir(imp); d != "" {
 			g.read(d)
@@ -228,6 +236,24 @@ func (g *goPackages) read(ctxDir string) bool {
 		}
 	}
 	return true
+}
+
+// loadsZones tells why files of a package load time zones by name:
+// time.LoadLocation, or a cron spec's CRON_TZ= (robfig/cron and gocron
+// load the zone it names); "" for none. The database is the system's
+// (/usr/share/zoneinfo) or, failing that, Go's own in GOROOT.
+func (g *goPackages) loadsZones(ctxDir string, files []string) string {
+	for _, f := range files {
+		p := path.Join(ctxDir, f)
+		src, _ := g.ctx.ReadFile(p)
+		switch {
+		case bytes.Contains(src, []byte("LoadLocation(")):
+			return p + " calls time.LoadLocation"
+		case bytes.Contains(src, []byte("CRON_TZ=")):
+			return p + " names a time zone with CRON_TZ="
+		}
+	}
+	return ""
 }
 
 // cgoFallback tells whether a package whose files import "C" has files

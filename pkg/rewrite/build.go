@@ -52,6 +52,10 @@ type Build struct {
 	// Programs are what the artifacts run besides themselves (exec calls
 	// with a literal name): the runtime stage must have each.
 	Programs []Exec
+	// TimeZones says why the artifacts load time zones by name ("" when
+	// nothing says they do): the runtime stage needs a zone database as
+	// the builder had one.
+	TimeZones string
 	// Command replaces CMD or ENTRYPOINT in the runtime stage (cargo run,
 	// which would build again, becomes the binary it runs); nil for none.
 	Command *Command

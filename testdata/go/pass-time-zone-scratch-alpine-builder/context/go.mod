@@ -1,0 +1,3 @@
+module example.com/reminder
+
+go 1.22
