@@ -1,9 +1,12 @@
 package transforms
 
 import (
+	"bytes"
+	"io/fs"
 	"path"
 	"strings"
 
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
@@ -108,6 +111,9 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	if !found {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: no build step is known to write that jar", jar)
+	}
+	if file, why := manifestClassPath(p.Options.Context); file != "" {
+		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: %s %s, so the jar loads jars beside it that the runtime stage would lack", jar, file, why)
 	}
 	if userRuntime(b, p) {
 		return b, nil
@@ -234,4 +240,38 @@ func describeJava(img *rewrite.Image) {
 	}
 	img.Env["JAVA_HOME"] = "/opt/java/openjdk"
 	img.Programs = rewrite.DebianPrograms.With("java")
+}
+
+// manifestClassPath finds a build file that writes a Class-Path into the
+// jar's manifest (maven-jar-plugin's addClasspath, a Gradle manifest
+// attribute): java -jar then loads the jars it names, from beside the
+// jar (target/lib/ and the like), which copying the jar alone drops.
+func manifestClassPath(ctx *buildctx.Context) (file, why string) {
+	if ctx == nil {
+		return "", ""
+	}
+	ctx.Walk(".", func(p string, isDir bool) error {
+		switch base := path.Base(p); {
+		case file != "":
+			return fs.SkipAll
+		case isDir && (strings.HasPrefix(base, ".") && base != "." || base == "node_modules" || base == "target" || base == "build"):
+			return fs.SkipDir // version control, and what builds wrote
+		case isDir:
+			return nil
+		}
+		switch path.Base(p) {
+		case "pom.xml", "build.gradle", "build.gradle.kts":
+		default:
+			return nil
+		}
+		src, _ := ctx.ReadFile(p)
+		switch {
+		case bytes.Contains(src, []byte("<addClasspath>true")):
+			file, why = p, "sets maven-jar-plugin's addClasspath"
+		case bytes.Contains(src, []byte("Class-Path")):
+			file, why = p, "writes a Class-Path into the jar's manifest"
+		}
+		return nil
+	})
+	return file, why
 }
