@@ -65,7 +65,9 @@ func userRuntime(b *rewrite.Build, p *rewrite.Pass) bool {
 // sameOnEvery refuses libraries whose runtime package is named otherwise
 // on another Debian release the builder's tag may stand for (others, ""
 // for none): msrewrite cannot tell which one the build pulls, and the
-// runtime would install a package its release lacks.
+// runtime would install a package its release lacks, or a library of
+// another soname. A trixie name that only adds "t64" (the 64-bit time_t
+// transition) ships the same library under the same soname.
 func sameOnEvery(st *rewrite.Stage, builder rewrite.Image, libs []rewrite.Library, others ...string) error {
 	for _, other := range others {
 		if other == "" {
@@ -73,7 +75,7 @@ func sameOnEvery(st *rewrite.Stage, builder rewrite.Image, libs []rewrite.Librar
 		}
 		alt := rewrite.LookupImage(rewrite.DebianSlim(other))
 		for _, l := range libs {
-			if pkg, _ := rewrite.LibraryPackage(alt, l.Dev); pkg != l.Package {
+			if pkg, _ := rewrite.LibraryPackage(alt, l.Dev); pkg != l.Package && pkg+"t64" != l.Package && pkg != l.Package+"t64" {
 				if pkg == "" {
 					pkg = "none msrewrite knows"
 				}
@@ -83,6 +85,27 @@ func sameOnEvery(st *rewrite.Stage, builder rewrite.Image, libs []rewrite.Librar
 		}
 	}
 	return nil
+}
+
+// namesBeforeT64 gives the runtime stage, where the builder's tag may
+// stand for trixie or an older release (others) and the runtime is the
+// same tag's slim image, the name a library had before trixie's 64-bit
+// time_t transition: bookworm has no libssl3t64, and trixie's provides
+// libssl3 on the 64-bit platforms (amd64, arm64) images are built for.
+func namesBeforeT64(p *rewrite.Pass, builder rewrite.Image, libs []rewrite.Library, others []string) {
+	for i, l := range libs {
+		old, ok := strings.CutSuffix(l.Package, "t64")
+		if !ok || l.AsIs {
+			continue
+		}
+		for _, other := range others {
+			if pkg, _ := rewrite.LibraryPackage(rewrite.LookupImage(rewrite.DebianSlim(other)), l.Dev); pkg == old {
+				libs[i].Package = old
+				p.Notef(0, "%s may stand for %s or %s: %s is installed by its name before trixie's 64-bit time_t transition, which %s provides on 64-bit platforms", builder.Ref, builder.Release, other, old, l.Package)
+				break
+			}
+		}
+	}
 }
 
 // tableLibraries are the libraries whose runtime package the library

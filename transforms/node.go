@@ -192,6 +192,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	if !user {
+		namesBeforeT64(p, img, b.Libraries, nodeReleasesUnsure(img))
 		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), nodeReleasesUnsure(img)...); err != nil {
 			return nil, err
 		}

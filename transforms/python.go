@@ -134,6 +134,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	if !user {
+		namesBeforeT64(p, img, b.Libraries, pythonReleasesUnsure(img))
 		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), pythonReleasesUnsure(img)...); err != nil {
 			return nil, err
 		}
@@ -158,6 +159,18 @@ var pythonPackageNeeds = map[string]struct{ dev, refuse string }{
 	"uwsgi":        {refuse: "links the libraries the builder had (libxml2, PCRE, OpenSSL, ...)"},
 	"pyodbc":       {refuse: "loads unixODBC and a database's ODBC driver"},
 	"pygobject":    {refuse: "loads GLib, GObject and their typelibs"},
+
+	// OpenCV's manylinux wheels leave GLib out, as PEP 513 allows: the
+	// python image has it (buildpack-deps' libglib2.0-dev), slim not
+	// (opencv/opencv-python#203). The last ones depend on OpenCV.
+	"opencv-python":                  {dev: "libglib2.0-dev"},
+	"opencv-python-headless":         {dev: "libglib2.0-dev"},
+	"opencv-contrib-python":          {dev: "libglib2.0-dev"},
+	"opencv-contrib-python-headless": {dev: "libglib2.0-dev"},
+	"ultralytics":                    {dev: "libglib2.0-dev"},
+	"easyocr":                        {dev: "libglib2.0-dev"},
+	"albumentations":                 {dev: "libglib2.0-dev"},
+	"mediapipe":                      {dev: "libglib2.0-dev"},
 }
 
 // pythonNeeds maps what the build installed and what the requirements
@@ -175,10 +188,13 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 		b.Programs = pyFacts(ctx).programs
 		reqs = append(reqs, pythonRequirements(ctx)...)
 	}
+	// A slim or alpine builder has none of the libraries the table
+	// names: what the build did not install is missing in both images.
+	bare := strings.Contains(st.BaseImage.Tag, "slim") || st.BaseImage.Libc == rewrite.Musl
 	for _, req := range reqs {
 		need, ok := pythonPackageNeeds[req.name]
 		switch {
-		case !ok || req.binary:
+		case !ok || req.binary || bare && need.refuse == "":
 		case need.refuse != "":
 			return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s, which %s", req.file, req.name, need.refuse)
 		default:

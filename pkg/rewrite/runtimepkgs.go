@@ -160,6 +160,7 @@ var libraryPackages = []libraryRow{
 	{[]string{"libpng-dev"}, "stretch=libpng16-16 buster=libpng16-16 bullseye=libpng16-16 bookworm=libpng16-16 *=libpng16-16t64", "libpng"},
 	{[]string{"libjpeg-dev", "libjpeg62-turbo-dev", "libjpeg-turbo-dev", "jpeg-dev"}, "*=libjpeg62-turbo", "libjpeg-turbo"},
 	{[]string{"libmagic-dev", "file-dev"}, "stretch=libmagic1 buster=libmagic1 bullseye=libmagic1 bookworm=libmagic1 *=libmagic1t64", "libmagic"},
+	{[]string{"libglib2.0-dev", "glib-dev"}, "stretch=libglib2.0-0 buster=libglib2.0-0 bullseye=libglib2.0-0 bookworm=libglib2.0-0 *=libglib2.0-0t64", "glib"},
 	{[]string{"libstdc++-dev"}, "*=libstdc++6", "libstdc++"},
 	{[]string{"libgomp"}, "*=libgomp1", "libgomp"},
 }
