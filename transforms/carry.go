@@ -38,6 +38,9 @@ type runtimePlan struct {
 	carried map[string]string
 	// repeats are COPY and ADD instructions written again as they are.
 	repeats []*dockerfile.Instruction
+	// fromImages are the paths a repeated COPY --from of another image
+	// puts into the image, as far as its words tell.
+	fromImages []string
 	// writes are what the RUNs write (runwrites.go); removals those
 	// that remove, again, for removedAfter.
 	writes, removals []runWrite
@@ -160,6 +163,9 @@ func (pl *plan) carry() error {
 		return err
 	}
 	if err := pl.carryFiles(); err != nil {
+		return err
+	}
+	if err := pl.carryImageCopies(); err != nil {
 		return err
 	}
 	for _, w := range rt.writes {

@@ -114,6 +114,16 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name string, viaShell 
 	if script := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isCarried); script != "" && pl.isCarried(script) {
 		return "", pl.checkScript(in, script, depth)
 	}
+	if exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isFromImage); exe != "" && pl.isFromImage(exe) {
+		if builder := pl.stage.BaseImage; pl.runtime.Libc != builder.Libc {
+			// It may be linked against the builder's C library.
+			return "", rewrite.Skipf(in.Line(), "%s runs %s, which a COPY --from brought from another image: it may need the builder's %s, and %s has %s", strings.ToUpper(in.Name()), name, builder.Libc, pl.build.Runtime, pl.runtime.Libc)
+		}
+		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
+			return path.Dir(exe), nil
+		}
+		return "", nil // what the image gives cannot be read: taken as it is
+	}
 	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isArtifact)
 	if exe != "" && pl.isArtifact(exe) {
 		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
@@ -130,6 +140,12 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name string, viaShell 
 		}
 	}
 	return "", rewrite.Skipf(in.Line(), "%s runs %s, which is neither a built artifact nor part of %s", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+}
+
+// isFromImage tells whether a path is one a COPY --from of another image
+// puts in place, which the runtime stage repeats.
+func (pl *plan) isFromImage(p string) bool {
+	return slices.Contains(pl.rt.fromImages, p)
 }
 
 // isCarried tells whether a path is a run-time file the runtime stage gets

@@ -7,10 +7,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/patternmatcher"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // Run-time files: what the build put into the image from the build
@@ -415,4 +417,48 @@ func matcher(patterns []string) (*patternmatcher.PatternMatcher, error) {
 func matches(m *patternmatcher.PatternMatcher, p string) bool {
 	ok, err := m.MatchesOrParentMatches(p)
 	return err == nil && ok
+}
+
+// carryImageCopies repeats in the runtime stage each COPY --from of
+// another image (tini, a health probe, a static tool): what it brings
+// cannot be listed or sorted, so all of it is kept, read from that image
+// again. It is refused where the repeat would not land the same files:
+// words to evaluate, a relative destination under another WORKDIR, an
+// owner by name, or a later RUN that changes what it brought.
+func (pl *plan) carryImageCopies() error {
+	st := pl.stage
+	for i, in := range st.Body {
+		c, ok := in.Cmd.(*instructions.CopyCommand)
+		if !ok || c.From == "" {
+			continue
+		}
+		words := append([]string{c.From, c.DestPath, c.Chown, c.Chmod}, c.SourcePaths...)
+		before := st.Before[i]
+		dest := shell.Resolve(before.Workdir, c.DestPath)
+		switch {
+		case slices.ContainsFunc(words, func(w string) bool { return strings.Contains(w, "$") }):
+			return rewrite.Skipf(in.Line(), "this COPY --from=%s brings files of another image, and its words would need evaluating in the runtime stage: not handled", c.From)
+		case !path.IsAbs(c.DestPath) && before.Workdir != st.Final.Workdir:
+			return rewrite.Skipf(in.Line(), "this COPY --from=%s brings files of another image to a folder relative to a WORKDIR the runtime stage does not have", c.From)
+		case c.Chown != "" && !numericOwner(c.Chown):
+			return rewrite.Skipf(in.Line(), "this COPY --from=%s gives its files to %s, a user the runtime image may not have", c.From, c.Chown)
+		}
+		for _, w := range pl.rt.writes {
+			if w.index > i && (under(w.path, dest) || under(dest, w.path)) {
+				return rewrite.Skipf(w.line, "%s changes %s, which COPY --from=%s on line %d brought from another image", w.by, w.path, c.From, in.Line())
+			}
+		}
+		pl.rt.repeats = append(pl.rt.repeats, in)
+		intoDir := strings.HasSuffix(c.DestPath, "/") || len(c.SourcePaths) > 1 || rewrite.IsSystemDir(dest)
+		for _, src := range c.SourcePaths {
+			switch {
+			case !intoDir:
+				pl.rt.fromImages = append(pl.rt.fromImages, dest)
+			case !strings.ContainsAny(path.Base(src), "*?["):
+				pl.rt.fromImages = append(pl.rt.fromImages, path.Join(dest, path.Base(src)))
+			}
+		}
+		pl.pass.Notef(in.Line(), "COPY --from=%s brings files of another image, which msrewrite cannot list: it is repeated in the runtime stage", c.From)
+	}
+	return nil
 }
