@@ -230,7 +230,7 @@ func (pl *plan) carryZones() error {
 		pl.pass.Notef(0, "%s: the builder's time zone database is copied", why)
 	case rewrite.PackageManager(pl.runtime) == "apk":
 		pl.rt.install("tzdata")
-		pl.pass.Notef(0, "%s: the builder has no /usr/share/zoneinfo (Go used its own copy in GOROOT), so tzdata is installed in the runtime stage", why)
+		pl.pass.Notef(0, "%s: the builder has no /usr/share/zoneinfo to copy, so tzdata is installed in the runtime stage", why)
 	default:
 		return rewrite.Skipf(pl.stage.From.Line(), "%s, and %s has no time zone database, nor has the builder one to copy", why, pl.build.Runtime)
 	}

@@ -1,6 +1,9 @@
 package transforms
 
 import (
+	"io/fs"
+	"path"
+	"strconv"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
@@ -102,7 +105,48 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Why = "ASP.NET Core runtime of the SDK's version (it also runs console apps; a project file in the context can narrow it)"
 	}
 	b.Runtime = dotnetRuntimeImage(img.Repo, kind, tag)
+	b.TimeZones = dotnetZones(p.Options.Context)
+	if img.Libc == rewrite.Musl && !dotnetInvariant(p.Options.Context) {
+		// The SDK's alpine images carry ICU and turn the invariant mode
+		// off; the runtime images leave ICU out and turn it on (dotnet-
+		// docker's samples/enable-globalization.md): cultures, sorting
+		// and casing would change.
+		icu := "icu-data-full icu-libs" // icu-libs alone has English only since alpine 3.16
+		_, release, _ := strings.Cut(tag, "alpine")
+		release, _, _ = strings.Cut(release, "-")
+		major, _ := strconv.Atoi(strings.SplitN(tag, ".", 2)[0])
+		if rewrite.AlpineRelease(release) && rewrite.AlpineBefore(release, 16) || release == "" && major < 6 {
+			// Before alpine 3.16 icu-libs held every locale; the SDK
+			// images of .NET 5 and older installed it alone.
+			icu = "icu-libs"
+		}
+		for _, pkg := range strings.Fields(icu) {
+			b.Libraries = append(b.Libraries, rewrite.Library{Dev: pkg, Package: pkg, AsIs: true,
+				Why: img.Ref + " has ICU and the alpine runtime images do not, so that the program's cultures stay as they were"})
+		}
+		b.RuntimeEnv = append(b.RuntimeEnv, rewrite.RuntimeEnv{Name: "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", Value: "false",
+			Why: img.Ref + " sets it; the alpine runtime images set true (globalization-invariant mode)"})
+	}
 	return b, nil
+}
+
+// dotnetInvariant tells whether the context's project files (at its root
+// or one folder down) all build for the globalization-invariant mode,
+// which needs no ICU.
+func dotnetInvariant(ctx *buildctx.Context) bool {
+	if ctx == nil {
+		return false
+	}
+	projects, _ := ctx.Glob("*.csproj")
+	more, _ := ctx.Glob("*/*.csproj")
+	projects = append(projects, more...)
+	for _, f := range projects {
+		data, err := ctx.ReadFile(f)
+		if err != nil || !strings.Contains(string(data), "<InvariantGlobalization>true</InvariantGlobalization>") {
+			return false
+		}
+	}
+	return len(projects) > 0
 }
 
 // dotnetRuntimeImage names a runtime image (kind: aspnet, runtime or
@@ -212,4 +256,34 @@ func describeDotnet(img *rewrite.Image) {
 	if img.Family != "runtime-deps" && !strings.Contains(img.Tag, "runtime-deps") {
 		img.Programs = img.Programs.With("dotnet")
 	}
+}
+
+// dotnetZones tells why the sources load time zones by name: a C# file
+// that calls FindSystemTimeZoneById (or ConvertTimeBySystemTimeZoneId,
+// or TimeZoneConverter's TZConvert), which read /usr/share/zoneinfo;
+// "" for none found.
+func dotnetZones(ctx *buildctx.Context) string {
+	if ctx == nil {
+		return ""
+	}
+	why := ""
+	ctx.Walk(".", func(p string, isDir bool) error {
+		switch base := path.Base(p); {
+		case why != "":
+			return fs.SkipAll
+		case isDir && (base == "bin" || base == "obj" || strings.HasPrefix(base, ".") && base != "."):
+			return fs.SkipDir
+		case isDir || !strings.HasSuffix(base, ".cs"):
+			return nil
+		}
+		src, _ := ctx.ReadFile(p)
+		for _, call := range []string{"FindSystemTimeZoneById", "ConvertTimeBySystemTimeZoneId", "TZConvert."} {
+			if strings.Contains(string(src), call) {
+				why = p + " calls " + strings.TrimSuffix(call, ".")
+				break
+			}
+		}
+		return nil
+	})
+	return why
 }

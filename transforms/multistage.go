@@ -65,6 +65,9 @@ func runMultiStage(p *rewrite.Pass) error {
 		pl.runtime.Programs = pl.runtime.Programs.With(strings.Join(r.Provides, " "))
 		p.Notef(0, "the runtime stage runs %s: %s", r.Line, r.Why)
 	}
+	for _, e := range b.RuntimeEnv {
+		p.Notef(0, "the runtime stage sets %s=%s: %s", e.Name, e.Value, e.Why)
+	}
 	if l := b.Loader; l != nil {
 		p.Notef(0, "the runtime stage copies %s from %s and runs ldconfig: %s", strings.Join(l.Files, ", "), l.Dir, l.Why)
 	}

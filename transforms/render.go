@@ -43,6 +43,9 @@ func (pl *plan) render() string {
 	for _, r := range b.RuntimeRun {
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + r.Line))
 	}
+	for _, e := range b.RuntimeEnv {
+		out.WriteString(pl.line(doc.Keyword("ENV") + " " + e.Name + "=" + e.Value))
+	}
 	for _, e := range rt.env {
 		out.WriteString(e)
 	}

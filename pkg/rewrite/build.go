@@ -63,6 +63,10 @@ type Build struct {
 	// (corepack enable, npm install -g pnpm), each with the programs it
 	// puts on PATH and why.
 	RuntimeRun []RuntimeRun
+	// RuntimeEnv are variables the runtime stage sets, after its RUN
+	// lines, to match what the builder's image sets: an ENV of the
+	// Dockerfile's own, carried after them, still has the last word.
+	RuntimeEnv []RuntimeEnv
 	// CrossBuilt says every build step targets the platform given to the
 	// build (GOARCH set in a stage FROM --platform=$BUILDPLATFORM): the
 	// runtime stage, on the target platform, can run the artifacts.
@@ -92,6 +96,11 @@ type Command struct {
 	// Args are the exec form's words; Args[0] is the program.
 	Args []string
 	Why  string
+}
+
+// RuntimeEnv is one variable the runtime stage sets, and why.
+type RuntimeEnv struct {
+	Name, Value, Why string
 }
 
 // RuntimeRun is one RUN line of the runtime stage.

@@ -177,7 +177,7 @@ func LibraryPackage(img Image, dev string) (pkg string, known bool) {
 			}
 			switch PackageManager(img) {
 			case "apk":
-				if row.alpine == "libssl3" && alpineBefore(img.Release, 17) {
+				if row.alpine == "libssl3" && AlpineBefore(img.Release, 17) {
 					return "libssl1.1", true
 				}
 				return row.alpine, true
@@ -203,9 +203,9 @@ func LibraryPackage(img Image, dev string) (pkg string, known bool) {
 	return "", false
 }
 
-// alpineBefore tells whether an alpine release 3.N is older than 3.minor;
+// AlpineBefore tells whether an alpine release 3.N is older than 3.minor;
 // an unknown release is taken as current.
-func alpineBefore(release string, minor int) bool {
+func AlpineBefore(release string, minor int) bool {
 	major, rest, ok := strings.Cut(release, ".")
 	if !ok || major != "3" {
 		return false
