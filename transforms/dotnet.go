@@ -134,12 +134,7 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 // or one folder down) all build for the globalization-invariant mode,
 // which needs no ICU.
 func dotnetInvariant(ctx *buildctx.Context) bool {
-	if ctx == nil {
-		return false
-	}
-	projects, _ := ctx.Glob("*.csproj")
-	more, _ := ctx.Glob("*/*.csproj")
-	projects = append(projects, more...)
+	projects := dotnetProjects(ctx)
 	for _, f := range projects {
 		data, err := ctx.ReadFile(f)
 		if err != nil || !strings.Contains(string(data), "<InvariantGlobalization>true</InvariantGlobalization>") {
@@ -209,16 +204,22 @@ func dotnetRuntimeTag(sdk string) (string, bool) {
 // tags that the runtime images share.
 var dotnetTagWords = rewrite.WordSet(`bookworm bullseye buster trixie slim jammy noble focal amd64 arm64v8 arm32v7`)
 
+// dotnetProjects are the C# project files at the context's root and one
+// folder down, where a Dockerfile's publish finds them.
+func dotnetProjects(ctx *buildctx.Context) []string {
+	if ctx == nil {
+		return nil
+	}
+	projects, _ := ctx.Glob("*.csproj")
+	more, _ := ctx.Glob("*/*.csproj")
+	return append(projects, more...)
+}
+
 // dotnetConsole tells whether the build context's project files (at its
 // root or one folder down) are all plain (console) projects, so the
 // smaller runtime image suffices.
 func dotnetConsole(ctx *buildctx.Context) bool {
-	if ctx == nil {
-		return false
-	}
-	projects, _ := ctx.Glob("*.csproj")
-	more, _ := ctx.Glob("*/*.csproj")
-	projects = append(projects, more...)
+	projects := dotnetProjects(ctx)
 	if len(projects) == 0 {
 		return false
 	}
