@@ -129,9 +129,10 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	// those its package.json scripts run (npm start, yarn serve, npx).
 	prog := st.Program()
 	var runs, start []string
+	manifest, _ := readPackageJSON(p.Options.Context)
 	if prog != nil {
 		runs = append(runs, prog.Name)
-		if manifest, ok := readPackageJSON(p.Options.Context); ok {
+		if manifest.Scripts != nil {
 			var whole bool
 			start, whole = nodeStartPrograms(commandWords(st, prog), manifest.Scripts)
 			if !whole {
@@ -172,7 +173,10 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: line, Provides: []string{name},
 					Why: what + ", which line " + strconv.Itoa(from.In.Line()) + " installed globally in the builder"})
 			}
-		case len(globalInstalls) > 0 && (i == 0 || !nodeRunners.Has(name)) && !onPath(path.Join(st.Final.Workdir, "node_modules/.bin"), finalPath(st)):
+		case i > 0 && (nodeRunners.Has(name) || manifest.declares(nodeBinPackage(name))):
+			// npm runs scripts with node_modules/.bin on PATH: a
+			// dependency's program is the application folder's.
+		case len(globalInstalls) > 0 && !onPath(path.Join(st.Final.Workdir, "node_modules/.bin"), finalPath(st)):
 			tc := globalInstalls[0]
 			pkgs, _ := globalPackages(tc.Call)
 			return nil, rewrite.Skipf(prog.In.Line(), "%s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", what, b.Runtime, tc.In.Line(), strings.Join(pkgs, ", "))
@@ -207,6 +211,14 @@ type packageJSON struct {
 	Scripts         map[string]string `json:"scripts"`
 }
 
+// declares tells whether package.json lists a package among its
+// dependencies or devDependencies.
+func (m packageJSON) declares(pkg string) bool {
+	_, prod := m.Dependencies[pkg]
+	_, dev := m.DevDependencies[pkg]
+	return prod || dev
+}
+
 // readPackageJSON reads the package.json at the root of the context.
 func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
 	var m packageJSON
@@ -231,6 +243,9 @@ func nodeStartPrograms(args []string, scripts map[string]string) (progs []string
 		if len(args) == 0 {
 			return
 		}
+		for len(args) > 1 && args[0] == "exec" {
+			args = args[1:] // exec next start: the shell becomes next
+		}
 		if args[0] == "" || depth > 8 {
 			whole = false
 			return
@@ -242,6 +257,16 @@ func nodeStartPrograms(args []string, scripts map[string]string) (progs []string
 			}
 			return
 		}
+		if name == "npx" || len(rest) > 0 && (rest[0] == "exec" || rest[0] == "dlx") && name != "npm" {
+			if name != "npx" {
+				rest = rest[1:]
+			}
+			for len(rest) > 0 && strings.HasPrefix(rest[0], "-") {
+				rest = rest[1:] // npx --yes ts-node: flags without values
+			}
+			run(rest, depth+1)
+			return
+		}
 		if len(rest) == 0 {
 			return // yarn alone installs
 		}
@@ -251,15 +276,6 @@ func nodeStartPrograms(args []string, scripts map[string]string) (progs []string
 		}
 		script := ""
 		switch {
-		case name == "npx" || (rest[0] == "exec" || rest[0] == "dlx") && name != "npm":
-			if name != "npx" {
-				rest = rest[1:]
-			}
-			for len(rest) > 0 && strings.HasPrefix(rest[0], "-") {
-				rest = rest[1:] // npx --yes ts-node: flags without values
-			}
-			run(rest, depth+1)
-			return
 		case rest[0] == "run" || rest[0] == "run-script":
 			if len(rest) < 2 || rest[1] == "" {
 				whole = false
@@ -405,11 +421,11 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 		_, prod := manifest.Dependencies[pkg]
 		_, dev := manifest.DevDependencies[pkg]
 		switch {
+		case name != "" && (rewrite.IsSystemProgram(name) || rewrite.DebianPrograms.Has(name)):
+			b.Programs = append(b.Programs, rewrite.Exec{Name: name, Why: "the package.json script the container starts runs it"})
 		case unpruned != "":
 		case name == "":
 			unpruned, remove = "the package.json script the container starts runs a program whose name cannot be known", "may remove it"
-		case rewrite.IsSystemProgram(name) || rewrite.DebianPrograms.Has(name):
-			b.Programs = append(b.Programs, rewrite.Exec{Name: name, Why: "the package.json script the container starts runs it"})
 		case prod:
 		case dev:
 			unpruned = "the package.json script the container starts runs " + name + ", from the devDependency " + pkg

@@ -1,0 +1,76 @@
+package transforms
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
+
+func TestNodeStartPrograms(t *testing.T) {
+	scripts := map[string]string{
+		"start":     "ts-node src/index.ts",
+		"prestart":  "npm run build",
+		"build":     "tsc -p . && cp -r assets dist/",
+		"serve":     "NODE_ENV=production node dist/server.js",
+		"preview":   "vite preview --port $PORT",
+		"loop":      "npm run loop",
+		"dyn":       "$RUNNER dist/app.js",
+		"with-exec": "exec next start",
+	}
+	for _, tc := range []struct {
+		args  []string
+		want  []string
+		whole bool
+	}{
+		{[]string{"node", "dist/server.js"}, nil, true},
+		{[]string{"npm", "start"}, []string{"tsc", "cp", "ts-node"}, true},
+		{[]string{"npm", "run", "serve"}, nil, true},
+		{[]string{"yarn", "preview", "--host"}, []string{"vite"}, true},
+		{[]string{"yarn", "run", "preview"}, []string{"vite"}, true},
+		{[]string{"pnpm", "serve"}, nil, true},
+		{[]string{"npm", "serve"}, nil, true}, // not npm's shortcut: npm serve is no script
+		{[]string{"npx", "--yes", "prisma", "migrate", "deploy"}, []string{"prisma"}, true},
+		{[]string{"pnpm", "exec", "tsx", "main.ts"}, []string{"tsx"}, true},
+		{[]string{"npm", "run", "with-exec"}, []string{"next"}, true},
+		{[]string{"npm", "run", "loop"}, nil, false},
+		{[]string{"npm", "run", "dyn"}, nil, false},
+		{[]string{"npm", "--prefix", "/app", "start"}, nil, false},
+		{[]string{"npm", "run", ""}, nil, false},
+		{[]string{"npm", "start", "--", "--port", "80"}, []string{"tsc", "cp", "ts-node"}, true},
+	} {
+		got, whole := nodeStartPrograms(tc.args, scripts)
+		if diff := cmp.Diff(tc.want, got); diff != "" || whole != tc.whole {
+			t.Errorf("%q: whole %v, want %v; programs (-want +got):\n%s", tc.args, whole, tc.whole, diff)
+		}
+	}
+}
+
+func TestNodeReleases(t *testing.T) {
+	for version, want := range map[string][]string{
+		"20":      {"bookworm", "bullseye"},
+		"22.11.0": {"trixie", "bookworm"},
+		"iron":    {"bookworm", "bullseye"},
+		"lts":     {"trixie", "bookworm"},
+		"6":       {"jessie"},
+		"30":      {"trixie"},
+	} {
+		if diff := cmp.Diff(want, nodeReleases(version)); diff != "" {
+			t.Errorf("nodeReleases(%q) (-want +got):\n%s", version, diff)
+		}
+	}
+}
+
+func TestNpmPrune(t *testing.T) {
+	for ref, want := range map[string]string{
+		"node:14":          "npm prune --production",
+		"node:fermium":     "npm prune --production",
+		"node:16-bullseye": "npm prune --omit=dev",
+		"node:lts-alpine":  "npm prune --omit=dev",
+		"node":             "npm prune --omit=dev",
+	} {
+		if got := npmPrune(rewrite.LookupImage(ref)); got != want {
+			t.Errorf("npmPrune(%s) = %q, want %q", ref, got, want)
+		}
+	}
+}
