@@ -115,6 +115,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
 		}
 	} else {
+		if line, what := systemPython(st, p.Options.Context, first, venv); what != "" {
+			return nil, rewrite.Skipf(line, "%s, the image's own Python by its path: it sees the packages pip installs into it, and would see none of those in the virtualenv msrewrite adds (run python or pip by name)", what)
+		}
 		b.PathPrefix = []string{venv + "/bin"}
 		b.Artifacts = []rewrite.Artifact{
 			{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
@@ -394,4 +397,92 @@ func pythonReleasesUnsure(img rewrite.Image) []string {
 		return nil
 	}
 	return pythonReleases(img.Env["PYTHON_VERSION"])[1:]
+}
+
+// systemPython finds the image's own Python or pip named by its path
+// where the virtualenv msrewrite adds changes what it sees: a RUN from
+// the first pip install on, the container's command (and the commands of
+// its sh -c or shell form), or the #! line of a script from the build
+// context it runs. "" for none.
+func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.Instruction, venv string) (line int, what string) {
+	system := func(p string) bool {
+		if !path.IsAbs(p) || under(p, venv) {
+			return false
+		}
+		for _, prefix := range []string{"python", "pip"} {
+			if rest, ok := strings.CutPrefix(path.Base(p), prefix); ok && strings.Trim(rest, "0123456789.") == "" {
+				return true
+			}
+		}
+		return false
+	}
+	for i, in := range st.Body {
+		if in.Name() != "run" || in.Index < first.Index {
+			continue
+		}
+		calls, _, _ := st.Calls(i)
+		for _, c := range calls {
+			if system(c.Name()) {
+				return in.Line(), "this RUN runs " + c.Name()
+			}
+		}
+	}
+	prog := st.Program()
+	if prog == nil {
+		return 0, ""
+	}
+	kw := strings.ToUpper(prog.In.Name())
+	words := commandWords(st, prog)
+	var script string
+	if cl, _ := prog.In.CommandLine(); cl.PrependShell {
+		script = strings.Join(cl.CmdLine, " ")
+	} else if len(words) > 2 && (path.Base(words[0]) == "sh" || path.Base(words[0]) == "bash") && words[1] == "-c" {
+		script = words[2]
+	}
+	if script != "" {
+		calls, _ := shell.Calls(script, shell.State{})
+		for _, c := range calls {
+			name := c.Name()
+			if name == "exec" && len(c.Args) > 1 {
+				name = c.Args[1]
+			}
+			if system(name) {
+				return prog.In.Line(), kw + " runs " + name
+			}
+		}
+		return 0, ""
+	}
+	if len(words) == 0 || words[0] == "" {
+		return 0, ""
+	}
+	if system(words[0]) {
+		return prog.In.Line(), kw + " runs " + words[0]
+	}
+	// A script of the build context: its #! line.
+	target := shell.Resolve(st.Final.Workdir, words[0])
+	copies, _ := st.ContextCopies(ctx)
+	for _, cp := range copies {
+		for _, l := range cp.Landings {
+			src := ""
+			switch {
+			case !l.Dir && l.Dest == target:
+				src = l.Src
+			case l.Dir && under(target, l.Dest):
+				src = path.Join(l.Src, strings.TrimPrefix(target, l.Dest+"/"))
+			default:
+				continue
+			}
+			data, err := ctx.ReadFile(src)
+			if err != nil {
+				continue
+			}
+			first, _, _ := strings.Cut(string(data), "\n")
+			if interp, ok := strings.CutPrefix(strings.TrimSpace(first), "#!"); ok {
+				if f := strings.Fields(interp); len(f) > 0 && system(f[0]) {
+					return prog.In.Line(), kw + " runs " + words[0] + ", whose #! line names " + f[0]
+				}
+			}
+		}
+	}
+	return 0, ""
 }
