@@ -427,19 +427,20 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 			}
 		}
 	}
-	prog := st.Program()
-	if prog == nil {
-		return 0, ""
-	}
-	kw := strings.ToUpper(prog.In.Name())
-	words := commandWords(st, prog)
-	var script string
-	if cl, _ := prog.In.CommandLine(); cl.PrependShell {
-		script = strings.Join(cl.CmdLine, " ")
-	} else if len(words) > 2 && (path.Base(words[0]) == "sh" || path.Base(words[0]) == "bash") && words[1] == "-c" {
-		script = words[2]
-	}
-	if script != "" {
+	// The first system Python a command runs: by its words, or those of
+	// its shell form or sh -c script.
+	runsSystem := func(words []string, shellForm bool) string {
+		script := ""
+		switch {
+		case shellForm:
+			script = strings.Join(words, " ")
+		case len(words) > 2 && (path.Base(words[0]) == "sh" || path.Base(words[0]) == "bash") && words[1] == "-c":
+			script = words[2]
+		case len(words) > 0 && system(words[0]):
+			return words[0]
+		default:
+			return ""
+		}
 		calls, _ := shell.Calls(script, shell.State{})
 		for _, c := range calls {
 			name := c.Name()
@@ -447,16 +448,30 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 				name = c.Args[1]
 			}
 			if system(name) {
-				return prog.In.Line(), kw + " runs " + name
+				return name
 			}
 		}
+		return ""
+	}
+	for _, in := range st.Body {
+		if cl, ok := in.CommandLine(); ok && in.Name() == "healthcheck" {
+			if name := runsSystem(cl.CmdLine, cl.PrependShell); name != "" {
+				return in.Line(), "HEALTHCHECK runs " + name
+			}
+		}
+	}
+	prog := st.Program()
+	if prog == nil {
 		return 0, ""
 	}
-	if len(words) == 0 || words[0] == "" {
-		return 0, ""
+	kw := strings.ToUpper(prog.In.Name())
+	words := commandWords(st, prog)
+	cl, _ := prog.In.CommandLine()
+	if name := runsSystem(words, cl.PrependShell); name != "" {
+		return prog.In.Line(), kw + " runs " + name
 	}
-	if system(words[0]) {
-		return prog.In.Line(), kw + " runs " + words[0]
+	if cl.PrependShell || len(words) == 0 || words[0] == "" || len(words) > 2 && words[1] == "-c" {
+		return 0, ""
 	}
 	// A script of the build context: its #! line.
 	target := shell.Resolve(st.Final.Workdir, words[0])
