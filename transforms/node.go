@@ -219,14 +219,24 @@ func (m packageJSON) declares(pkg string) bool {
 	return prod || dev
 }
 
-// readPackageJSON reads the package.json at the root of the context.
+// packageJSONKey memoizes readPackageJSON in its context.
+type packageJSONKey struct{}
+
+// readPackageJSON reads the package.json at the root of the context,
+// once per context.
 func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
-	var m packageJSON
 	if ctx == nil {
-		return m, false
+		return packageJSON{}, false
 	}
-	data, err := ctx.ReadFile("package.json")
-	return m, err == nil && json.Unmarshal(data, &m) == nil
+	m, ok := ctx.Memo(packageJSONKey{}, func() any {
+		var m packageJSON
+		data, err := ctx.ReadFile("package.json")
+		if err != nil || json.Unmarshal(data, &m) != nil {
+			return nil
+		}
+		return m
+	}).(packageJSON)
+	return m, ok
 }
 
 // nodeStartPrograms are the programs a container command runs through
@@ -519,10 +529,9 @@ var nodeVersionWords = rewrite.WordSet("argon boron carbon dubnium erbium fermiu
 // nodeMajor is the major version a node tag's version names; false for
 // lts, current and none.
 func nodeMajor(version string) (int, bool) {
-	codenames := map[string]int{"argon": 4, "boron": 6, "carbon": 8, "dubnium": 10, "erbium": 12,
-		"fermium": 14, "gallium": 16, "hydrogen": 18, "iron": 20, "jod": 22, "krypton": 24}
-	if n, ok := codenames[version]; ok {
-		return n, true
+	// The code names in the order of their majors, 4 to 24.
+	if i := slices.Index(strings.Fields(string(nodeVersionWords)), version); i >= 0 && i < 11 {
+		return 4 + 2*i, true
 	}
 	major, _, _ := strings.Cut(version, ".")
 	n, err := strconv.Atoi(major)
@@ -548,13 +557,16 @@ func nodeReleases(version string) []string {
 	case major > 26:
 		return []string{"trixie"}
 	}
-	return strings.Fields(map[int]string{
-		8: "stretch jessie", 9: "stretch jessie", 10: "buster stretch", 11: "stretch",
-		12: "buster stretch bullseye", 13: "buster", 14: "buster bullseye", 15: "buster",
-		16: "bookworm buster bullseye", 17: "bullseye", 18: "bookworm bullseye", 19: "bullseye",
-		20: "bookworm bullseye", 21: "bookworm", 22: "trixie bookworm", 23: "bookworm",
-		24: "trixie bookworm", 25: "bookworm", 26: "trixie bookworm",
-	}[major])
+	return strings.Fields(nodeMajorReleases[major-8])
+}
+
+// nodeMajorReleases are nodeReleases' table, for the majors 8 to 26.
+var nodeMajorReleases = [...]string{
+	"stretch jessie", "stretch jessie", "buster stretch", "stretch", // 8 to 11
+	"buster stretch bullseye", "buster", "buster bullseye", "buster", // 12 to 15
+	"bookworm buster bullseye", "bullseye", "bookworm bullseye", "bullseye", // 16 to 19
+	"bookworm bullseye", "bookworm", "trixie bookworm", "bookworm", // 20 to 23
+	"trixie bookworm", "bookworm", "trixie bookworm", // 24 to 26
 }
 
 // nodeReleasesUnsure are the other releases an image's tag may stand

@@ -377,17 +377,20 @@ func pythonReleases(version string) []string {
 	case minor >= 14:
 		return []string{"trixie"}
 	}
-	return strings.Fields(map[int]string{
-		5:  "buster jessie stretch",
-		6:  "bullseye jessie stretch buster",
-		7:  "bookworm stretch buster bullseye",
-		8:  "bookworm buster bullseye",
-		9:  "trixie buster bullseye bookworm",
-		10: "trixie bullseye bookworm",
-		11: "trixie bullseye bookworm",
-		12: "trixie bookworm",
-		13: "trixie bookworm",
-	}[minor])
+	return strings.Fields(pythonMinorReleases[minor-5])
+}
+
+// pythonMinorReleases are pythonReleases' table, for 3.5 to 3.13.
+var pythonMinorReleases = [...]string{
+	"buster jessie stretch",            // 3.5
+	"bullseye jessie stretch buster",   // 3.6
+	"bookworm stretch buster bullseye", // 3.7
+	"bookworm buster bullseye",         // 3.8
+	"trixie buster bullseye bookworm",  // 3.9
+	"trixie bullseye bookworm",         // 3.10
+	"trixie bullseye bookworm",         // 3.11
+	"trixie bookworm",                  // 3.12
+	"trixie bookworm",                  // 3.13
 }
 
 // pythonReleasesUnsure are the other releases an image's tag may stand
