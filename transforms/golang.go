@@ -220,6 +220,20 @@ func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {
 	if len(inv.pkgs) == 0 {
 		inv.pkgs = []string{"."}
 	}
+	// GOFLAGS gives flags the command line did not (go help environment).
+	if v, set, known := c.Getenv("GOFLAGS"); set && !known {
+		return inv, rewrite.Skipf(in.Line(), "GOFLAGS comes from a value that cannot be known")
+	} else if set {
+		for _, f := range strings.Fields(v) {
+			name, val, hasVal := strings.Cut(strings.TrimLeft(f, "-"), "=")
+			if !hasVal {
+				val = "true"
+			}
+			if _, given := inv.flags[name]; !given {
+				inv.flags[name] = val
+			}
+		}
+	}
 	inv.dir = c.Dir
 	if d, ok := inv.flags["C"]; ok {
 		inv.dir = shell.Resolve(inv.dir, d)
@@ -529,6 +543,15 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	builder := st.BaseImage
 	cgo := make([]string, len(invs))
 	explicitOn := false
+	// A position-independent executable asks for the C library's loader
+	// (/lib64/ld-linux-x86-64.so.2 on glibc) even with cgo off: alpine
+	// and scratch cannot start it.
+	pie := ""
+	for _, inv := range invs {
+		if inv.flags["buildmode"] == "pie" && builder.Libc == rewrite.Glibc && pie == "" {
+			pie = "-buildmode=pie on line " + strconv.Itoa(inv.in.Line())
+		}
+	}
 	for i, inv := range invs {
 		v, ok := cgoOf(inv)
 		if !ok {
@@ -548,7 +571,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	case p.Options.RuntimeFor(p.Toolchain.Name) != "":
 		runtime = rewrite.LookupImage(p.Options.RuntimeFor(p.Toolchain.Name))
 		b.Why = chosenByUser
-		if explicitOn && (runtime.Libc == "" || runtime.Libc != builder.Libc) {
+		if (explicitOn || pie != "") && (runtime.Libc == "" || runtime.Libc != builder.Libc) {
 			what := runtime.Libc
 			if what == "" {
 				what = "an unknown libc"
@@ -563,7 +586,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			return err
 		}
 		b.Libraries = libs
-	case explicitOn:
+	case explicitOn || pie != "":
 		if !st.BaseKnown {
 			return rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
 		}
@@ -577,6 +600,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		}
 		b.Libraries = libs
 		b.Why = "cgo is on, so the binary links glibc: the runtime is the builder's Debian release (" + builder.Release + "), slim"
+		if !explicitOn {
+			b.Why = pie + " builds a binary that asks for glibc's loader, even with cgo off: the runtime is the builder's Debian release (" + builder.Release + "), slim"
+		}
 	default:
 		runtime = rewrite.LookupImage(rewrite.Alpine)
 		b.Why = "a static Go binary needs no libc: alpine is small and has a shell and CA certificates"
