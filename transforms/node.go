@@ -128,13 +128,18 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	// The programs the container runs by name: the command's own, and
 	// those its package.json scripts run (npm start, yarn serve, npx).
 	prog := st.Program()
-	var runs, start []string
+	var runs, start, preloads []string
 	manifest, _ := readPackageJSON(p.Options.Context)
+	if v, set, known := st.Final.Get("NODE_OPTIONS"); set && known {
+		preloads = nodePreloads(strings.Fields(v))
+	}
 	if prog != nil {
 		runs = append(runs, prog.Name)
-		if manifest.Scripts != nil {
+		if manifest.Scripts != nil || prog.Name == "node" {
 			var whole bool
-			start, whole = nodeStartPrograms(commandWords(st, prog), manifest.Scripts)
+			var loaded []string
+			start, loaded, whole = nodeStartPrograms(commandWords(st, prog), manifest.Scripts)
+			preloads = append(preloads, loaded...)
 			if !whole {
 				start = append(start, "") // a program whose name cannot be known
 			}
@@ -192,7 +197,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			fromDeps = append(fromDeps, name)
 		}
 	}
-	if err := nodeNeeds(b, st, p, prune, fromDeps); err != nil {
+	if err := nodeNeeds(b, st, p, prune, fromDeps, preloads); err != nil {
 		return nil, err
 	}
 	if !user {
@@ -246,7 +251,7 @@ func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
 // Scripts that run scripts are followed. whole is false when a program
 // cannot be named (a variable, a flag before the subcommand, scripts too
 // deep).
-func nodeStartPrograms(args []string, scripts map[string]string) (progs []string, whole bool) {
+func nodeStartPrograms(args []string, scripts map[string]string) (progs, preloads []string, whole bool) {
 	whole = true
 	var run func(args []string, depth int)
 	run = func(args []string, depth int) {
@@ -261,8 +266,12 @@ func nodeStartPrograms(args []string, scripts map[string]string) (progs []string
 			return
 		}
 		name, rest := path.Base(args[0]), args[1:]
+		if name == "node" {
+			preloads = append(preloads, nodePreloads(rest)...)
+			return
+		}
 		if name != "npm" && name != "yarn" && name != "pnpm" && name != "npx" {
-			if depth > 0 && name != "node" && !shellBuiltins[name] && !slices.Contains(progs, name) {
+			if depth > 0 && !shellBuiltins[name] && !slices.Contains(progs, name) {
 				progs = append(progs, name)
 			}
 			return
@@ -320,7 +329,32 @@ func nodeStartPrograms(args []string, scripts map[string]string) (progs []string
 		}
 	}
 	run(args, 0)
-	return progs, whole
+	return progs, preloads, whole
+}
+
+// nodePreloads are the packages node's own options load before the
+// program (node -r dotenv/config, --import tsx, --loader ts-node/esm):
+// the words before the script's name, or NODE_OPTIONS's.
+func nodePreloads(words []string) []string {
+	var pkgs []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if !strings.HasPrefix(w, "-") {
+			break // the script: what follows is its own
+		}
+		name, val, hasVal := strings.Cut(w, "=")
+		switch name {
+		case "-r", "--require", "--import", "--loader", "--experimental-loader":
+			if !hasVal && i+1 < len(words) {
+				i++
+				val = words[i]
+			}
+			if pkg := jsPackage(val); pkg != "" {
+				pkgs = append(pkgs, pkg)
+			}
+		}
+	}
+	return pkgs
 }
 
 // nodeBinPackage is the npm package that provides a program in
@@ -395,13 +429,13 @@ var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
 }
 
 // nodeNeeds reads the application's package.json and sources: a
-// devDependency the sources import, or a program the container's
+// devDependency the sources import or node preloads, or a program the container's
 // package.json scripts run (start) that no dependency is known to
 // provide, keeps node_modules unpruned; what the
 // dependencies need (nodePackageNeeds), and the programs the sources run,
 // go to the runtime stage. Libraries the build installed are mapped to
 // their runtime packages, or the file is left alone.
-func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune string, start []string) error {
+func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune string, start, preloads []string) error {
 	runtime := rewrite.LookupImage(b.Runtime)
 	libs, err := st.LibrariesFor(runtime, "native modules")
 	if err != nil {
@@ -425,6 +459,11 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 	if len(devUsed) > 0 {
 		slices.Sort(devUsed)
 		unpruned = facts.imports[devUsed[0]] + " imports " + devUsed[0] + ", a devDependency"
+	}
+	for _, pkg := range preloads {
+		if _, prod := manifest.Dependencies[pkg]; !prod && unpruned == "" && manifest.DevDependencies[pkg] != "" {
+			unpruned = "node loads " + pkg + " before the program (-r, --import or NODE_OPTIONS), a devDependency"
+		}
 	}
 	for _, name := range start {
 		pkg := nodeBinPackage(name)

@@ -39,7 +39,7 @@ func TestNodeStartPrograms(t *testing.T) {
 		{[]string{"npm", "run", ""}, nil, false},
 		{[]string{"npm", "start", "--", "--port", "80"}, []string{"tsc", "cp", "ts-node"}, true},
 	} {
-		got, whole := nodeStartPrograms(tc.args, scripts)
+		got, _, whole := nodeStartPrograms(tc.args, scripts)
 		if diff := cmp.Diff(tc.want, got); diff != "" || whole != tc.whole {
 			t.Errorf("%q: whole %v, want %v; programs (-want +got):\n%s", tc.args, whole, tc.whole, diff)
 		}
@@ -71,6 +71,23 @@ func TestNpmPrune(t *testing.T) {
 	} {
 		if got := npmPrune(rewrite.LookupImage(ref)); got != want {
 			t.Errorf("npmPrune(%s) = %q, want %q", ref, got, want)
+		}
+	}
+}
+
+func TestNodePreloads(t *testing.T) {
+	for _, tc := range []struct {
+		words []string
+		want  []string
+	}{
+		{[]string{"-r", "dotenv/config", "dist/index.js"}, []string{"dotenv"}},
+		{[]string{"--require=ts-node/register", "src/app.ts", "-r", "x"}, []string{"ts-node"}},
+		{[]string{"--import", "tsx", "--enable-source-maps", "main.ts"}, []string{"tsx"}},
+		{[]string{"--loader", "./loader.mjs", "main.js"}, nil},
+		{[]string{"--max-old-space-size=512", "server.js"}, nil},
+	} {
+		if diff := cmp.Diff(tc.want, nodePreloads(tc.words)); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tc.words, diff)
 		}
 	}
 }
