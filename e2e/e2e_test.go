@@ -237,14 +237,17 @@ do not edit it by hand.
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
+- ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
 (` + "`testdata/e2e/glibc-on-musl.Dockerfile`" + `) must fail to start,
 ` + "`go-web-files`" + ` with only its binary copied (` + "`testdata/e2e/binary-only.Dockerfile`" + `,
 the rewrite msrewrite made before it carried run-time files) must fail to
-find its configuration, and ` + "`go-time-zone`" + ` without the zone database
-(` + "`testdata/e2e/no-zoneinfo.Dockerfile`" + `) must fail to load its zones. All do.
+find its configuration, ` + "`go-time-zone`" + ` without the zone database
+(` + "`testdata/e2e/no-zoneinfo.Dockerfile`" + `) must fail to load its zones, and
+` + "`go-pie`" + ` on alpine (` + "`testdata/e2e/pie-on-musl.Dockerfile`" + `) must fail to start.
+All do.
 
 ## Sizes
 
@@ -287,6 +290,7 @@ func TestNegativeControl(t *testing.T) {
 		{"glibc-on-musl", "net-lookup", "no such file or directory"},
 		{"binary-only", "go-web-files", "config.yaml: no such file or directory"},
 		{"no-zoneinfo", "go-time-zone", "unknown time zone Europe/Berlin"},
+		{"pie-on-musl", "go-pie", "no such file or directory"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
