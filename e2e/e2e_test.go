@@ -219,6 +219,7 @@ do not edit it by hand.
 - ` + "`c-make-install`" + `: ` + "`make install PREFIX=/opt/proverb`" + ` read through its Makefile (a pattern rule, ` + "`install -d`" + `, ` + "`install -m`" + `): the installed program and the data it reads from ` + "`$(PREFIX)/share`" + ` are carried.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
 - ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
+- ` + "`node-start-script`" + `: ` + "`CMD [\"npm\", \"start\"]`" + ` whose script runs a program of a devDependency: node_modules is not pruned.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
 - ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
 - ` + "`go-web-files`" + `: the golang image's documented Dockerfile (` + "`go build -v -o /usr/local/bin/app ./...`" + `); the program reads
@@ -246,7 +247,9 @@ Negative controls prove the suite would catch a broken rewrite: the
 the rewrite msrewrite made before it carried run-time files) must fail to
 find its configuration, ` + "`go-time-zone`" + ` without the zone database
 (` + "`testdata/e2e/no-zoneinfo.Dockerfile`" + `) must fail to load its zones, and
-` + "`go-pie`" + ` on alpine (` + "`testdata/e2e/pie-on-musl.Dockerfile`" + `) must fail to start.
+` + "`go-pie`" + ` on alpine (` + "`testdata/e2e/pie-on-musl.Dockerfile`" + `) must fail to start,
+and ` + "`node-start-script`" + ` with its devDependencies pruned
+(` + "`testdata/e2e/start-script-pruned.Dockerfile`" + `) must fail to find its runner.
 All do.
 
 ## Sizes
@@ -265,9 +268,9 @@ gcc 12 and make, and ` + "`gcc:13-bookworm`" + ` the same with g++ and its run-t
 copied to /usr/local/lib64 and put first by an ld.so.conf.d file, as the
 real image lays out the GCC it builds (so the version is Debian's 12; only
 the layout is the image's); ` + "`node:18-bookworm`" + `, ` + "`python:3.11-bookworm`" + ` and
-` + "`eclipse-temurin:17-jdk`" + ` are the minbase with Debian's Node 18 and npm, Python 3.11
+` + "`eclipse-temurin:17-jdk`" + ` are the minbase with Debian's Node 18 and the npm registry's npm 10 in /usr/local (as the official images ship it), Python 3.11
 with pip and venv, and OpenJDK 17, and their ` + "`-slim`" + ` and ` + "`-jre`" + ` runtimes the
-minbase with only the runtime; ` + "`alpine:3.23`" + ` is busybox-static plus
+minbase with only the runtime (and npm for Node, which the real slim image has too); ` + "`alpine:3.23`" + ` is busybox-static plus
 the musl loader, with no glibc; ` + "`debian:bookworm-slim`" + ` is a minbase
 bookworm. Anywhere else, docker pulls the real images. The rows of the
 managed runtimes understate the win: Debian's JDK and JRE, or Python with and
@@ -291,6 +294,7 @@ func TestNegativeControl(t *testing.T) {
 		{"binary-only", "go-web-files", "config.yaml: no such file or directory"},
 		{"no-zoneinfo", "go-time-zone", "unknown time zone Europe/Berlin"},
 		{"pie-on-musl", "go-pie", "no such file or directory"},
+		{"start-script-pruned", "node-start-script", "greet-runner: not found"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

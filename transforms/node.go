@@ -482,7 +482,8 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 			unpruned, remove = "the package.json script the container starts runs "+name+", which no dependency in package.json is known to provide", "may remove it"
 		}
 	}
-	deps := maps.Clone(manifest.Dependencies)
+	deps := map[string]string{}
+	maps.Copy(deps, manifest.Dependencies)
 	if unpruned != "" {
 		p.Notef(b.Steps[0].Line(), "%s: node_modules is copied unpruned (%s %s)", unpruned, prune, remove)
 		b.Prune = nil
