@@ -1,6 +1,8 @@
 package transforms
 
 import (
+	"bytes"
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -290,6 +292,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			return rewrite.Skipf(line, "%s makes the home folder of a user, which COPY --from cannot carry with its owner", this)
 		}
 		pl.rt.usersBy = "a" + strings.TrimPrefix(this, "this")
+	case "python", "python3":
+		root, err := pl.collectstatic(c, line, this)
+		if err != nil {
+			return err
+		}
+		if root == "" {
+			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
+		}
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: root, index: i, line: line, by: this + " (manage.py collectstatic)"})
 	case "apt-get", "apt", "apk":
 		// not an install (update, clean, del): nothing the runtime needs
 	case "yum", "dnf", "microdnf", "zypper":
@@ -344,4 +355,95 @@ func (pl *plan) stays(in *dockerfile.Instruction, pkg string) bool {
 		}
 	}
 	return false
+}
+
+// collectstatic reads `python manage.py collectstatic`: Django copies
+// the static files into STATIC_ROOT, which the project's settings name.
+// It returns that folder; "" when the call is something else. The
+// settings are read from the build context: a literal path (relative to
+// the call's folder) or one below BASE_DIR (the folder of manage.py, as
+// Django's project template sets it); a value computed otherwise (from
+// the environment) leaves the file alone.
+func (pl *plan) collectstatic(c shell.Call, line int, this string) (string, error) {
+	if len(c.Args) < 3 || path.Base(c.Args[1]) != "manage.py" || !slices.Contains(c.Args[2:], "collectstatic") {
+		return "", nil
+	}
+	ctx := pl.pass.Options.Context
+	if ctx == nil {
+		return "", rewrite.Skipf(line, "%s runs manage.py collectstatic, which writes where the project's settings say, and the build context is not seen (give --context)", this)
+	}
+	baseDir := path.Dir(shell.Resolve(c.Dir, c.Args[1]))
+	root, where := "", ""
+	err := ctx.Walk(".", func(p string, isDir bool) error {
+		switch base := path.Base(p); {
+		case isDir && (strings.HasPrefix(base, ".") && base != "." || base == "node_modules" || base == "venv" || base == "__pycache__"):
+			return fs.SkipDir
+		case isDir || !strings.HasSuffix(base, ".py"):
+			return nil
+		}
+		src, _ := ctx.ReadFile(p)
+		if !bytes.Contains(src, []byte("STATIC_ROOT")) {
+			return nil
+		}
+		for _, l := range strings.Split(string(src), "\n") {
+			name, value, ok := strings.Cut(strings.TrimSpace(l), "=")
+			if !ok || strings.TrimSpace(name) != "STATIC_ROOT" || strings.HasPrefix(value, "=") {
+				continue
+			}
+			dir, known := staticRoot(strings.TrimSpace(value), c.Dir, baseDir)
+			switch {
+			case !known:
+				return rewrite.Skipf(line, "%s runs manage.py collectstatic, and STATIC_ROOT in %s is %s: where it writes cannot be known", this, p, strings.TrimSpace(value))
+			case root != "" && dir != root:
+				return rewrite.Skipf(line, "%s runs manage.py collectstatic, and the settings give STATIC_ROOT two values (%s, %s): which one the build used cannot be known", this, where, p)
+			}
+			root, where = dir, p
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if root == "" {
+		return "", rewrite.Skipf(line, "%s runs manage.py collectstatic, and no settings file in the build context sets STATIC_ROOT", this)
+	}
+	return root, nil
+}
+
+// staticRoot evaluates the value of a STATIC_ROOT setting of the forms
+// Django projects write: "/srv/static", "staticfiles", BASE_DIR /
+// "staticfiles", os.path.join(BASE_DIR, "static", "root").
+func staticRoot(value, cwd, baseDir string) (string, bool) {
+	literal := func(s string) (string, bool) {
+		s = strings.TrimSpace(s)
+		if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] && !strings.ContainsAny(s[1:len(s)-1], "\"'{}%\\") {
+			return s[1 : len(s)-1], true
+		}
+		return "", false
+	}
+	value = strings.TrimSpace(strings.SplitN(value, "#", 2)[0])
+	if inner, ok := strings.CutPrefix(value, "str("); ok && strings.HasSuffix(inner, ")") {
+		value = strings.TrimSuffix(inner, ")") // str(BASE_DIR / "static")
+	}
+	if s, ok := literal(value); ok {
+		return shell.Resolve(cwd, s), cwd != "" || path.IsAbs(s)
+	}
+	var parts []string
+	if inner, ok := strings.CutPrefix(value, "os.path.join("); ok && strings.HasSuffix(inner, ")") {
+		parts = strings.Split(strings.TrimSuffix(inner, ")"), ",")
+	} else {
+		parts = strings.Split(value, "/")
+	}
+	if len(parts) < 2 || strings.TrimSpace(parts[0]) != "BASE_DIR" {
+		return "", false
+	}
+	dir := baseDir
+	for _, part := range parts[1:] {
+		s, ok := literal(part)
+		if !ok || path.IsAbs(s) {
+			return "", false
+		}
+		dir = path.Join(dir, s)
+	}
+	return dir, true
 }
