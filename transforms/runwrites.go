@@ -288,7 +288,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			add(p, false)
 		}
 	case "useradd", "adduser", "groupadd", "addgroup", "usermod":
-		if makesHome(c) {
+		if makesHome(c, pl.stage.BaseImage) {
 			return rewrite.Skipf(line, "%s makes the home folder of a user, which COPY --from cannot carry with its owner", this)
 		}
 		pl.rt.usersBy = "a" + strings.TrimPrefix(this, "this")
@@ -333,14 +333,20 @@ func (pl *plan) removedAfter(p string, index int) bool {
 }
 
 // makesHome tells whether a useradd or adduser makes the user's home
-// folder: useradd only when asked (-m), Debian's and BusyBox's adduser
-// unless asked not to (--no-create-home, -H).
-func makesHome(c shell.Call) bool {
+// folder: useradd only when asked (-m), BusyBox's adduser (alpine) unless
+// asked not to (-H), Debian's unless asked not to (--no-create-home) or,
+// from bookworm's adduser on, for a system user without --home, whose
+// home is /nonexistent (adduser(8)).
+func makesHome(c shell.Call, builder rewrite.Image) bool {
 	args := c.Args[1:]
 	switch path.Base(c.Name()) {
 	case "useradd":
 		return slices.Contains(args, "-m") || slices.Contains(args, "--create-home")
 	case "adduser":
+		if slices.Contains(args, "--system") && adduserNonexistentHome(builder) &&
+			!slices.ContainsFunc(args, func(a string) bool { return a == "--home" || strings.HasPrefix(a, "--home=") }) {
+			return false
+		}
 		return !slices.Contains(args, "-H") && !slices.Contains(args, "--no-create-home")
 	}
 	return false
@@ -446,4 +452,31 @@ func staticRoot(value, cwd, baseDir string) (string, bool) {
 		dir = path.Join(dir, s)
 	}
 	return dir, true
+}
+
+// adduserNonexistentHome tells whether the builder's adduser gives system
+// users /nonexistent for a home: Debian's from bookworm (adduser 3.134;
+// older ones made /home/NAME), on every release the builder's tag may
+// stand for.
+func adduserNonexistentHome(builder rewrite.Image) bool {
+	if builder.Libc != rewrite.Glibc || builder.Family == "ubuntu" {
+		return false
+	}
+	releases := []string{builder.Release}
+	switch builder.Family {
+	case "python":
+		releases = append(releases, pythonReleasesUnsure(builder)...)
+	case "node":
+		releases = append(releases, nodeReleasesUnsure(builder)...)
+	case "golang":
+		releases = append(releases, goReleaseUnsure(builder))
+	case "rust":
+		releases = append(releases, rustReleaseUnsure(builder))
+	}
+	for _, r := range releases {
+		if r != "" && r != "bookworm" && r != "trixie" && r != "forky" {
+			return false
+		}
+	}
+	return true
 }
