@@ -576,6 +576,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			if what == "" {
 				what = "an unknown libc"
 			}
+			if !explicitOn {
+				return rewrite.Skipf(st.From.Line(), "%s builds a binary that asks for %s's loader; %s has %s", pie, builder.Libc, runtime.Ref, what)
+			}
 			return rewrite.Skipf(st.From.Line(), "cgo is on, so the binary links %s; %s has %s", builder.Libc, runtime.Ref, what)
 		}
 	case builder.Libc == rewrite.Musl:
