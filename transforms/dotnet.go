@@ -108,9 +108,9 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.TimeZones = dotnetZones(p.Options.Context)
 	if img.Libc == rewrite.Musl && !dotnetInvariant(p.Options.Context) {
 		// The SDK's alpine images carry ICU and turn the invariant mode
-		// off; the runtime images leave ICU out and turn it on (dotnet-
-		// docker's samples/enable-globalization.md): cultures, sorting
-		// and casing would change.
+		// off; the runtime images leave ICU out and turn it on
+		// (samples/enable-globalization.md in dotnet/dotnet-docker):
+		// cultures, sorting and casing would change.
 		icu := "icu-data-full icu-libs" // icu-libs alone has English only since alpine 3.16
 		_, release, _ := strings.Cut(tag, "alpine")
 		release, _, _ = strings.Cut(release, "-")

@@ -64,9 +64,9 @@ var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall 
 
 // buildToolCall tells whether a command is a build tool at work. Python
 // is one only as packaging (-m pip, -m venv, setup.py): running code of
-// its own (python -m nltk.downloader, python -c "...load_model()",
-// manage.py collectstatic), it writes wherever that code chooses, outside
-// the virtualenv as often as not.
+// its own (python -m nltk.downloader, python -c "...load_model()"), it
+// writes wherever that code chooses, outside the virtualenv as often as
+// not, and is read as any other command (callWrites).
 func buildToolCall(c shell.Call) bool {
 	name := path.Base(c.Name())
 	if !buildTools.Has(name) {
