@@ -1,8 +1,6 @@
 package transforms
 
 import (
-	"io/fs"
-	"path"
 	"strconv"
 	"strings"
 
@@ -105,7 +103,10 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Why = "ASP.NET Core runtime of the SDK's version (it also runs console apps; a project file in the context can narrow it)"
 	}
 	b.Runtime = dotnetRuntimeImage(img.Repo, kind, tag)
-	b.TimeZones = dotnetZones(p.Options.Context)
+	if ctx := p.Options.Context; ctx != nil {
+		facts := csFacts(ctx)
+		b.TimeZones, b.Programs = facts.imports["zones"], facts.programs
+	}
 	if img.Libc == rewrite.Musl && !dotnetInvariant(p.Options.Context) {
 		// The SDK's alpine images carry ICU and turn the invariant mode
 		// off; the runtime images leave ICU out and turn it on
@@ -257,34 +258,7 @@ func describeDotnet(img *rewrite.Image) {
 	if img.Family != "runtime-deps" && !strings.Contains(img.Tag, "runtime-deps") {
 		img.Programs = img.Programs.With("dotnet")
 	}
-}
-
-// dotnetZones tells why the sources load time zones by name: a C# file
-// that calls FindSystemTimeZoneById (or ConvertTimeBySystemTimeZoneId,
-// or TimeZoneConverter's TZConvert), which read /usr/share/zoneinfo;
-// "" for none found.
-func dotnetZones(ctx *buildctx.Context) string {
-	if ctx == nil {
-		return ""
+	if img.Family == "sdk" || strings.Contains(img.Tag, "-sdk") {
+		img.Programs = img.Programs.With("git curl") // the SDK images install them
 	}
-	why := ""
-	ctx.Walk(".", func(p string, isDir bool) error {
-		switch base := path.Base(p); {
-		case why != "":
-			return fs.SkipAll
-		case isDir && (base == "bin" || base == "obj" || strings.HasPrefix(base, ".") && base != "."):
-			return fs.SkipDir
-		case isDir || !strings.HasSuffix(base, ".cs"):
-			return nil
-		}
-		src, _ := ctx.ReadFile(p)
-		for _, call := range []string{"FindSystemTimeZoneById", "ConvertTimeBySystemTimeZoneId", "TZConvert."} {
-			if strings.Contains(string(src), call) {
-				why = p + " calls " + strings.TrimSuffix(call, ".")
-				break
-			}
-		}
-		return nil
-	})
-	return why
 }

@@ -65,8 +65,39 @@ var pyPatterns = sync.OnceValue(func() [3]*regexp.Regexp {
 	}
 })
 
+// csPatterns find the programs C# starts; compiled on first use.
+var csPatterns = sync.OnceValue(func() *regexp.Regexp {
+	// Process.Start("git", ...), new ProcessStartInfo("git"), FileName = "git"
+	return regexp.MustCompile(`(?:\bProcess\.Start\s*\(|\bnew\s+ProcessStartInfo\s*\(|\bFileName\s*=)\s*@?"([^"\n]+)"`)
+})
+
 type jsFactsKey struct{}
 type pyFactsKey struct{}
+type csFactsKey struct{}
+
+// csFacts reads the context's C# sources: the programs they start, and
+// (in imports, under "zones") the first file that loads time zones by
+// name: FindSystemTimeZoneById, ConvertTimeBySystemTimeZoneId or
+// TimeZoneConverter's TZConvert, which read /usr/share/zoneinfo.
+func csFacts(ctx *buildctx.Context) scriptFacts {
+	return ctx.Memo(csFactsKey{}, func() any {
+		f := scriptFacts{imports: map[string]string{}}
+		walkSources(ctx, []string{".cs"}, func(p, src string) {
+			for _, call := range []string{"FindSystemTimeZoneById", "ConvertTimeBySystemTimeZoneId", "TZConvert."} {
+				if _, seen := f.imports["zones"]; !seen && strings.Contains(src, call) {
+					f.imports["zones"] = p + " calls " + strings.TrimSuffix(call, ".")
+				}
+			}
+			if !strings.Contains(src, "Process") {
+				return
+			}
+			for _, m := range csPatterns().FindAllStringSubmatch(src, -1) {
+				f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "Process.Start in " + p})
+			}
+		})
+		return f
+	}).(scriptFacts)
+}
 
 // jsFacts reads the context's JavaScript and TypeScript sources.
 func jsFacts(ctx *buildctx.Context) scriptFacts {
