@@ -191,6 +191,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err := compiledRuntime(b, st, p, img.Libc == rewrite.Musl, cb.static, cb.links); err != nil {
 		return nil, err
 	}
+	b.Programs = compiledPrograms(p.Options.Context, ".c")
 	if len(own) > 0 {
 		b.Loader = &rewrite.LoaderLibs{Dir: gccLibDir, Files: own,
 			Why: img.Ref + " links its own GCC's run-time libraries, newer than its Debian's"}

@@ -115,6 +115,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if file, why := manifestClassPath(p.Options.Context); file != "" {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: %s %s, so the jar loads jars beside it that the runtime stage would lack", jar, file, why)
 	}
+	b.Programs = compiledPrograms(p.Options.Context, ".java")
 	if userRuntime(b, p) {
 		return b, nil
 	}
@@ -240,6 +241,12 @@ func describeJava(img *rewrite.Image) {
 	}
 	img.Env["JAVA_HOME"] = "/opt/java/openjdk"
 	img.Programs = rewrite.DebianPrograms.With("java")
+	switch img.Family {
+	case "eclipse-temurin":
+		img.Programs = img.Programs.With("curl wget") // installed in the JDK and JRE images alike
+	case "maven":
+		img.Programs = img.Programs.With("curl git") // the maven images install them
+	}
 }
 
 // manifestClassPath finds a build file that writes a Class-Path into the

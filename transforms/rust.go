@@ -99,6 +99,7 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	b.CompiledIn = rustIncluded(p.Options.Context)
+	b.Programs = compiledPrograms(p.Options.Context, ".rs")
 	var needs []rewrite.Library
 	if !musl {
 		// The rust image has the development packages: a crate that

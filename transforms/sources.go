@@ -71,9 +71,47 @@ var csPatterns = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:\bProcess\.Start\s*\(|\bnew\s+ProcessStartInfo\s*\(|\bFileName\s*=)\s*@?"([^"\n]+)"`)
 })
 
+// compiledPatterns find the programs Rust, Java and C or C++ sources
+// start with a literal name; compiled on first use. The second group of
+// each is a shell command line (system, popen, Runtime.exec's string).
+var compiledPatterns = sync.OnceValue(func() map[string]*regexp.Regexp {
+	return map[string]*regexp.Regexp{
+		// Command::new("git")
+		".rs": regexp.MustCompile(`\bCommand::new\s*\(\s*r?#?"([^"\n]+)"()`),
+		// new ProcessBuilder("git", ...), Runtime.getRuntime().exec("git log")
+		".java": regexp.MustCompile(`\bnew\s+ProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*"([^"\n]+)"|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*"([^"\n]+)"`),
+		// execlp("git", ...), system("git log"), popen("git log", "r")
+		".c": regexp.MustCompile(`\bexec[lv]p?e?\s*\(\s*"([^"\n]+)"|\b(?:system|popen)\s*\(\s*"([^"\n]+)"`),
+	}
+})
+
 type jsFactsKey struct{}
 type pyFactsKey struct{}
 type csFactsKey struct{}
+type compiledFactsKey struct{ lang string }
+
+// compiledPrograms are the programs a compiled language's sources in the
+// build context start by a literal name (lang: ".rs", ".java", ".c" for
+// C and C++): the binary runs them where the builder had them.
+func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
+	if ctx == nil {
+		return nil
+	}
+	exts := map[string][]string{".rs": {".rs"}, ".java": {".java", ".kt"}, ".c": {".c", ".cc", ".cpp", ".cxx"}}[lang]
+	return ctx.Memo(compiledFactsKey{lang}, func() any {
+		var out []rewrite.Exec
+		walkSources(ctx, exts, func(p, src string) {
+			for _, m := range compiledPatterns()[lang].FindAllStringSubmatch(src, -1) {
+				if m[1] != "" {
+					out = append(out, rewrite.Exec{Name: m[1], Why: "started in " + p})
+				} else {
+					out = append(out, shellPrograms(m[2], "run by a shell in "+p)...)
+				}
+			}
+		})
+		return out
+	}).([]rewrite.Exec)
+}
 
 // csFacts reads the context's C# sources: the programs they start, and
 // (in imports, under "zones") the first file that loads time zones by
