@@ -220,6 +220,7 @@ do not edit it by hand.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
 - ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
 - ` + "`node-start-script`" + `: ` + "`CMD [\"npm\", \"start\"]`" + ` whose script runs a program of a devDependency: node_modules is not pruned.
+- ` + "`node-user`" + `: ` + "`USER app`" + ` after an install as root: the prune stage runs as root, and the runtime as app.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
 - ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
 - ` + "`go-web-files`" + `: the golang image's documented Dockerfile (` + "`go build -v -o /usr/local/bin/app ./...`" + `); the program reads
@@ -248,9 +249,10 @@ the rewrite msrewrite made before it carried run-time files) must fail to
 find its configuration, ` + "`go-time-zone`" + ` without the zone database
 (` + "`testdata/e2e/no-zoneinfo.Dockerfile`" + `) must fail to load its zones, and
 ` + "`go-pie`" + ` on alpine (` + "`testdata/e2e/pie-on-musl.Dockerfile`" + `) must fail to start,
-and ` + "`node-start-script`" + ` with its devDependencies pruned
-(` + "`testdata/e2e/start-script-pruned.Dockerfile`" + `) must fail to find its runner.
-All do.
+` + "`node-start-script`" + ` with its devDependencies pruned
+(` + "`testdata/e2e/start-script-pruned.Dockerfile`" + `) must fail to find its runner,
+and ` + "`node-user`" + ` pruned as its USER (` + "`testdata/e2e/prune-as-user.Dockerfile`" + `)
+must fail to build. All do.
 
 ## Sizes
 
@@ -289,26 +291,47 @@ compilers and headers their slim and JRE images do not.
 // on), and a web program without the files it reads at run time.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
-	for _, c := range []struct{ name, example, stderr string }{
-		{"glibc-on-musl", "net-lookup", "no such file or directory"},
-		{"binary-only", "go-web-files", "config.yaml: no such file or directory"},
-		{"no-zoneinfo", "go-time-zone", "unknown time zone Europe/Berlin"},
-		{"pie-on-musl", "go-pie", "no such file or directory"},
-		{"start-script-pruned", "node-start-script", "greet-runner: not found"},
+	for _, c := range []struct {
+		name, example, stderr string
+		// atBuild says the broken rewrite fails to build, not to run.
+		atBuild bool
+	}{
+		{"glibc-on-musl", "net-lookup", "no such file or directory", false},
+		{"binary-only", "go-web-files", "config.yaml: no such file or directory", false},
+		{"no-zoneinfo", "go-time-zone", "unknown time zone Europe/Berlin", false},
+		{"pie-on-musl", "go-pie", "no such file or directory", false},
+		{"start-script-pruned", "node-start-script", "greet-runner: not found", false},
+		{"prune-as-user", "node-user", "EACCES", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
-			build(t, tag, "../testdata/e2e/"+c.name+".Dockerfile", "../examples/"+c.example)
-			r := runImage(t, tag)
+			dockerfile := "../testdata/e2e/" + c.name + ".Dockerfile"
+			var r result
+			if c.atBuild {
+				r = docker(t, "build", "--network", "none", "-t", tag, "-f", dockerfile, "../examples/"+c.example)
+			} else {
+				build(t, tag, dockerfile, "../examples/"+c.example)
+				r = runImage(t, tag)
+			}
 			if r.code == 0 {
-				t.Fatalf("the broken rewrite ran: %q", r.stdout)
+				t.Fatalf("the broken rewrite worked: %q", r.stdout)
 			}
 			if !strings.Contains(r.stderr+r.stdout, c.stderr) {
 				t.Fatalf("failed, but not for the expected reason (exit %d): %s%s", r.code, r.stdout, r.stderr)
 			}
-			t.Logf("expected result: exit %d: %s", r.code, strings.TrimSpace(r.stdout+r.stderr))
+			t.Logf("expected result: exit %d: %s", r.code, lineWith(r.stdout+r.stderr, c.stderr))
 		})
 	}
+}
+
+// lineWith is the first line of out that holds want, for the log.
+func lineWith(out, want string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, want) {
+			return strings.TrimSpace(l)
+		}
+	}
+	return strings.TrimSpace(out)
 }
 
 // msrewriteBinary builds the command once for the tests that run it.

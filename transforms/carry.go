@@ -170,6 +170,9 @@ func (pl *plan) carry() error {
 	}
 	for _, w := range rt.writes {
 		switch {
+		case w.meta && pl.insideFolderArtifact(w.path):
+			// COPY --from copies the folders inside the one it copies
+			// with their owner and mode: only the top one's are lost.
 		case w.meta && (w.recursive || !pl.knownFile(w.path)):
 			return rewrite.Skipf(w.line, "%s sets the owner or mode of %s, a folder or what may be one: COPY --from copies a folder's content, not the folder", w.by, w.path)
 		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index):
@@ -235,6 +238,17 @@ func (pl *plan) carryZones() error {
 		return rewrite.Skipf(pl.stage.From.Line(), "%s, and %s has no time zone database, nor has the builder one to copy", why, pl.build.Runtime)
 	}
 	return nil
+}
+
+// insideFolderArtifact tells whether a path is strictly inside a folder
+// artifact, which the runtime stage copies whole.
+func (pl *plan) insideFolderArtifact(p string) bool {
+	for _, a := range pl.build.Artifacts {
+		if a.Dir && strings.HasPrefix(p, a.Path+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // hasZoneinfo tells whether an image has /usr/share/zoneinfo: Debian's

@@ -14,6 +14,11 @@ func (pl *plan) render() string {
 	var out strings.Builder
 	if pr := b.Prune; pr != nil {
 		out.WriteString(pl.line(doc.Keyword("FROM") + " " + pl.alias + " " + st.From.AsKeyword() + " " + pr.Name))
+		if u, _, _ := strings.Cut(st.Final.User, ":"); u != "" && u != "root" && u != "0" {
+			// The builder's last USER would prune files the build wrote
+			// as root, which it may not remove.
+			out.WriteString(pl.line(doc.Keyword("USER") + " root"))
+		}
 		for _, r := range pr.Run {
 			kw, rest, _ := strings.Cut(r, " ")
 			out.WriteString(pl.line(doc.Keyword(kw) + " " + rest))

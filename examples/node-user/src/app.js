@@ -1,0 +1,2 @@
+const os = require("os");
+console.log("running as " + os.userInfo().username);
