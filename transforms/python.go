@@ -115,6 +115,11 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
 		}
 	} else {
+		for i, in := range st.Body {
+			if u, _, _ := strings.Cut(st.Before[i].User, ":"); in == first && u != "" && u != "root" && u != "0" {
+				return nil, rewrite.Skipf(first.Line(), "pip install runs as USER %s: pip installs into that user's home (or fails), and the virtualenv msrewrite would make before it needs root; not handled", u)
+			}
+		}
 		if line, what := systemPython(st, p.Options.Context, first, venv); what != "" {
 			return nil, rewrite.Skipf(line, "%s, the image's own Python by its path: it sees the packages pip installs into it, and would see none of those in the virtualenv msrewrite adds (run python or pip by name)", what)
 		}
