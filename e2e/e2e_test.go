@@ -222,6 +222,7 @@ do not edit it by hand.
 - ` + "`node-start-script`" + `: ` + "`CMD [\"npm\", \"start\"]`" + ` whose script runs a program of a devDependency: node_modules is not pruned.
 - ` + "`node-user`" + `: ` + "`USER app`" + ` after an install as root: the prune stage runs as root, and the runtime as app.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
+- ` + "`python-app-owner`" + `: ` + "`chown -R app:app /app`" + ` and ` + "`USER app`" + `; the program writes in /app, whose own owner the runtime stage sets again.
 - ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
 - ` + "`go-web-files`" + `: the golang image's documented Dockerfile (` + "`go build -v -o /usr/local/bin/app ./...`" + `); the program reads
   ` + "`templates/`" + `, ` + "`static/`" + ` and ` + "`config.yaml`" + ` from its working folder, which ` + "`COPY . .`" + ` brought; a ` + "`.dockerignore`" + `d file must not appear and the embedded version file is not copied.
@@ -251,8 +252,9 @@ find its configuration, ` + "`go-time-zone`" + ` without the zone database
 ` + "`go-pie`" + ` on alpine (` + "`testdata/e2e/pie-on-musl.Dockerfile`" + `) must fail to start,
 ` + "`node-start-script`" + ` with its devDependencies pruned
 (` + "`testdata/e2e/start-script-pruned.Dockerfile`" + `) must fail to find its runner,
-and ` + "`node-user`" + ` pruned as its USER (` + "`testdata/e2e/prune-as-user.Dockerfile`" + `)
-must fail to build. All do.
+` + "`node-user`" + ` pruned as its USER (` + "`testdata/e2e/prune-as-user.Dockerfile`" + `)
+must fail to build, and ` + "`python-app-owner`" + ` with /app left root's
+(` + "`testdata/e2e/app-folder-root-owned.Dockerfile`" + `) must fail to write its state. All do.
 
 ## Sizes
 
@@ -302,6 +304,7 @@ func TestNegativeControl(t *testing.T) {
 		{"pie-on-musl", "go-pie", "no such file or directory", false},
 		{"start-script-pruned", "node-start-script", "greet-runner: not found", false},
 		{"prune-as-user", "node-user", "EACCES", true},
+		{"app-folder-root-owned", "python-app-owner", "Permission denied", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -41,6 +41,9 @@ type runtimePlan struct {
 	// fromImages are the paths a repeated COPY --from of another image
 	// puts into the image, as far as its words tell.
 	fromImages []string
+	// topChanges set again the owner or mode of folder artifacts, which
+	// COPY --from does not carry ("chown app:app /app"), in order.
+	topChanges []string
 	// writes are what the RUNs write (runwrites.go); removals those
 	// that remove, again, for removedAfter.
 	writes, removals []runWrite
@@ -173,6 +176,10 @@ func (pl *plan) carry() error {
 		case w.meta && pl.insideFolderArtifact(w.path):
 			// COPY --from copies the folders inside the one it copies
 			// with their owner and mode: only the top one's are lost.
+		case w.meta && pl.isFolderArtifact(w.path) && pl.canChangeAgain(w):
+			// The top one's: the runtime stage sets them again.
+			rt.topChanges = append(rt.topChanges, w.change+" "+w.path)
+			pl.pass.Notef(w.line, "%s sets the owner or mode of %s, which COPY --from does not carry: the runtime stage runs %s %s", w.by, w.path, w.change, w.path)
 		case w.meta && (w.recursive || !pl.knownFile(w.path)):
 			return rewrite.Skipf(w.line, "%s sets the owner or mode of %s, a folder or what may be one: COPY --from copies a folder's content, not the folder", w.by, w.path)
 		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index):
@@ -238,6 +245,27 @@ func (pl *plan) carryZones() error {
 		return rewrite.Skipf(pl.stage.From.Line(), "%s, and %s has no time zone database, nor has the builder one to copy", why, pl.build.Runtime)
 	}
 	return nil
+}
+
+// isFolderArtifact tells whether a path is a folder artifact.
+func (pl *plan) isFolderArtifact(p string) bool {
+	return slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool { return a.Dir && a.Path == p })
+}
+
+// canChangeAgain tells whether the runtime stage can set the owner or
+// mode a RUN set the same way: with a shell and the command, and an owner
+// that is a number or a name the runtime resolves as the builder did (the
+// builder's /etc/passwd is copied, or the runtime is the builder's own
+// image family).
+func (pl *plan) canChangeAgain(w runWrite) bool {
+	name, value, _ := strings.Cut(w.change, " ")
+	if name == "" || value == "" || !pl.runtime.Shell || !pl.runtime.Programs.Has(name) {
+		return false
+	}
+	owner := name == "chown" || name == "chgrp"
+	user, group, _ := strings.Cut(value, ":")
+	numeric := rewrite.Digits(user) && (group == "" || rewrite.Digits(group))
+	return !owner || numeric || pl.rt.usersBy != "" || pl.runtime.Repo == pl.stage.BaseImage.Repo
 }
 
 // insideFolderArtifact tells whether a path is strictly inside a folder

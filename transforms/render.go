@@ -70,6 +70,9 @@ func (pl *plan) render() string {
 	for _, in := range rt.repeats {
 		out.WriteString(pl.lines(in.Start, in.End))
 	}
+	if len(rt.topChanges) > 0 {
+		out.WriteString(pl.line(doc.Keyword("RUN") + " " + strings.Join(rt.topChanges, " && ")))
+	}
 	if rt.user != nil {
 		out.WriteString(pl.lines(rt.user.Start, rt.user.End))
 	}

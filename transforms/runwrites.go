@@ -34,6 +34,9 @@ type runWrite struct {
 	meta, recursive bool
 	// file tells that the path is a file (a redirection, touch, tee).
 	file bool
+	// change is the command that set the owner or mode, with its owner
+	// or mode ("chown app:app"); "" when not chown, chgrp or chmod.
+	change string
 }
 
 // readOnly are commands that write nothing but their output, and shell
@@ -270,8 +273,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		recursive := slices.ContainsFunc(c.Args[1:], func(a string) bool {
 			return a == "--recursive" || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "R")
 		})
+		change := ""
+		for _, a := range c.Args[1:] {
+			if !strings.HasPrefix(a, "-") {
+				change = name + " " + a // the mode or owner
+				break
+			}
+		}
 		for _, p := range paths[1:] { // the first is the mode or owner
-			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this, meta: true, recursive: recursive})
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this, meta: true, recursive: recursive, change: change})
 		}
 	case "sed":
 		inPlace := false

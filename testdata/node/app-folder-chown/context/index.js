@@ -1,0 +1,2 @@
+const multer = require("multer");
+multer({ dest: "uploads/" });
