@@ -105,7 +105,7 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Runtime = dotnetRuntimeImage(img.Repo, kind, tag)
 	if ctx := p.Options.Context; ctx != nil {
 		facts := csFacts(ctx)
-		b.TimeZones, b.Programs = facts.imports["zones"], facts.programs
+		b.TimeZones, b.Programs = facts.zones, facts.programs
 	}
 	if img.Libc == rewrite.Musl && !dotnetInvariant(p.Options.Context) {
 		// The SDK's alpine images carry ICU and turn the invariant mode

@@ -27,6 +27,8 @@ type scriptFacts struct {
 	imports map[string]string
 	// programs are the programs the sources run.
 	programs []rewrite.Exec
+	// zones says which file loads time zones by name ("" for none; C#).
+	zones string
 }
 
 // notRunDirs are folders whose sources do not run in the container.
@@ -114,16 +116,16 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 }
 
 // csFacts reads the context's C# sources: the programs they start, and
-// (in imports, under "zones") the first file that loads time zones by
-// name: FindSystemTimeZoneById, ConvertTimeBySystemTimeZoneId or
-// TimeZoneConverter's TZConvert, which read /usr/share/zoneinfo.
+// the first file that loads time zones by name (FindSystemTimeZoneById,
+// ConvertTimeBySystemTimeZoneId or TimeZoneConverter's TZConvert, which
+// read /usr/share/zoneinfo).
 func csFacts(ctx *buildctx.Context) scriptFacts {
 	return ctx.Memo(csFactsKey{}, func() any {
-		f := scriptFacts{imports: map[string]string{}}
+		var f scriptFacts
 		walkSources(ctx, []string{".cs"}, func(p, src string) {
 			for _, call := range []string{"FindSystemTimeZoneById", "ConvertTimeBySystemTimeZoneId", "TZConvert."} {
-				if _, seen := f.imports["zones"]; !seen && strings.Contains(src, call) {
-					f.imports["zones"] = p + " calls " + strings.TrimSuffix(call, ".")
+				if f.zones == "" && strings.Contains(src, call) {
+					f.zones = p + " calls " + strings.TrimSuffix(call, ".")
 				}
 			}
 			if !strings.Contains(src, "Process") {
