@@ -475,6 +475,9 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 	kw := strings.ToUpper(prog.In.Name())
 	words := commandWords(st, prog)
 	cl, _ := prog.In.CommandLine()
+	if cl.PrependShell {
+		words = cl.CmdLine // the script as written, for the shell parser
+	}
 	if name := runsSystem(words, cl.PrependShell); name != "" {
 		return prog.In.Line(), kw + " runs " + name
 	}
