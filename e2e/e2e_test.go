@@ -248,7 +248,7 @@ Negative controls prove the suite would catch a broken rewrite: the
 ` + "`go-web-files`" + ` with only its binary copied (` + "`testdata/e2e/binary-only.Dockerfile`" + `,
 the rewrite msrewrite made before it carried run-time files) must fail to
 find its configuration, ` + "`go-time-zone`" + ` without the zone database
-(` + "`testdata/e2e/no-zoneinfo.Dockerfile`" + `) must fail to load its zones, and
+(` + "`testdata/e2e/no-zoneinfo.Dockerfile`" + `) must fail to load its zones,
 ` + "`go-pie`" + ` on alpine (` + "`testdata/e2e/pie-on-musl.Dockerfile`" + `) must fail to start,
 ` + "`node-start-script`" + ` with its devDependencies pruned
 (` + "`testdata/e2e/start-script-pruned.Dockerfile`" + `) must fail to find its runner,
