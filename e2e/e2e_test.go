@@ -287,10 +287,12 @@ compilers and headers their slim and JRE images do not.
 }
 
 // TestNegativeControl builds rewrites msrewrite must not make, each of
-// which must fail to start or fail in the program, the way it fails on a
-// real engine, or the suite could not tell a good rewrite from a broken
-// one: a glibc-linked binary on musl (the net example built with cgo left
-// on), and a web program without the files it reads at run time.
+// which must fail to build, to start, or in the program, the way it fails
+// on a real engine, or the suite could not tell a good rewrite from a
+// broken one: a glibc-linked binary (or a PIE) on musl, a web program
+// without the files it reads, a program without the zone database, a
+// start script whose runner was pruned, a prune run as the builder's
+// USER, and an application folder its user may not write.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
