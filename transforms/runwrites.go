@@ -95,6 +95,9 @@ func buildToolCall(c shell.Call) bool {
 // for an interpreter the module or script (python -m nltk.downloader).
 func programWords(c shell.Call) string {
 	name := path.Base(c.Name())
+	if (name == "." || name == "source") && len(c.Args) > 1 && c.Known[1] {
+		return name + " " + c.Args[1] + " (a script whose commands and variables the RUN takes on)"
+	}
 	if name != "python" && name != "python3" && name != "node" {
 		return name
 	}
