@@ -148,3 +148,49 @@ func FuzzRewrite(f *testing.F) {
 		checkProperties(t, "fuzz (every transform)", src, ctx, everyTransform)
 	})
 }
+
+// contextShapes are Dockerfiles whose rewrite reads one file of the build
+// context closely (a manifest, settings, sources): FuzzContextFile varies
+// that file's content.
+var contextShapes = []struct {
+	dockerfile, file string
+	others           fstest.MapFS
+}{
+	{"FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"start\"]\n", "package.json",
+		fstest.MapFS{"package-lock.json": {Data: []byte("{}")}}},
+	{"FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nRUN python manage.py collectstatic --noinput\nCMD [\"gunicorn\", \"shop.wsgi\"]\n", "shop/settings.py",
+		fstest.MapFS{"manage.py": {Data: []byte("")}, "requirements.txt": {Data: []byte("django\n")}}},
+	{"FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"./app.py\"]\n", "requirements.txt",
+		fstest.MapFS{"app.py": {Data: []byte("#!/usr/bin/env python3\n")}}},
+	{"FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n", "main.go",
+		fstest.MapFS{"go.mod": {Data: []byte("module example.com/app\n\ngo 1.22\n")}}},
+	{"FROM rust:1.82\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n", "src/main.rs",
+		fstest.MapFS{"Cargo.toml": {Data: []byte("[package]\nname = \"app\"\nversion = \"0.1.0\"\n")}}},
+	{"FROM mcr.microsoft.com/dotnet/sdk:8.0-alpine\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app\nENTRYPOINT [\"dotnet\", \"/app/App.dll\"]\n", "Program.cs",
+		fstest.MapFS{"App.csproj": {Data: []byte("<Project Sdk=\"Microsoft.NET.Sdk\"></Project>")}}},
+}
+
+// FuzzContextFile rewrites each of contextShapes with the content of its
+// file fuzzed: no panic, and the properties of every rewrite (it parses,
+// is idempotent and lossless). The other fuzz targets see no context.
+func FuzzContextFile(f *testing.F) {
+	seeds, _ := filepath.Glob("../testdata/*/*/context/*")
+	more, _ := filepath.Glob("../testdata/*/*/context/*/*")
+	for _, file := range append(seeds, more...) {
+		if data, err := os.ReadFile(file); err == nil && len(data) < 4096 {
+			f.Add(uint8(len(data)), data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, content []byte) {
+		shape := contextShapes[int(which)%len(contextShapes)]
+		fsys := fstest.MapFS{shape.file: {Data: content}}
+		for name, file := range shape.others {
+			fsys[name] = file
+		}
+		ctx, err := buildctx.NewDir(fsys, "context").Context(nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkProperties(t, "fuzz", []byte(shape.dockerfile), ctx, transforms.All)
+	})
+}
