@@ -598,7 +598,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if err != nil {
 			return err
 		}
-		if err := sameOnEvery(st, builder, libs, goReleaseUnsure(builder)); err != nil {
+		if err := sameOnEvery(st, builder, libs, releasesUnsure(builder)...); err != nil {
 			return err
 		}
 		b.Libraries = libs
@@ -620,7 +620,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 				if err != nil {
 					return err
 				}
-				if err := sameOnEvery(st, builder, libs, goReleaseUnsure(builder)); err != nil {
+				if err := sameOnEvery(st, builder, libs, releasesUnsure(builder)...); err != nil {
 					return err
 				}
 				runtime, b.Libraries = slim, libs

@@ -62,6 +62,31 @@ func userRuntime(b *rewrite.Build, p *rewrite.Pass) bool {
 	return true
 }
 
+// releasesUnsure are the other Debian releases a language image's tag may
+// stand for besides img.Release, from each family's table (goReleaseUnsure,
+// rustReleaseUnsure, pythonReleases, nodeReleases); none when the tag
+// names its release, or for alpine and other images.
+func releasesUnsure(img rewrite.Image) []string {
+	if img.Libc != rewrite.Glibc || strings.Contains(img.Tag, img.Release) {
+		return nil
+	}
+	switch img.Family {
+	case "golang":
+		if other := goReleaseUnsure(img); other != "" {
+			return []string{other}
+		}
+	case "rust":
+		if other := rustReleaseUnsure(img); other != "" {
+			return []string{other}
+		}
+	case "python":
+		return pythonReleases(img.Env["PYTHON_VERSION"])[1:]
+	case "node":
+		return nodeReleases(img.Env["NODE_VERSION"])[1:]
+	}
+	return nil
+}
+
 // sameOnEvery refuses libraries whose runtime package is named otherwise
 // on another Debian release the builder's tag may stand for (others, ""
 // for none): msrewrite cannot tell which one the build pulls, and the

@@ -201,8 +201,8 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	if !user {
-		namesBeforeT64(p, img, b.Libraries, nodeReleasesUnsure(img))
-		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), nodeReleasesUnsure(img)...); err != nil {
+		namesBeforeT64(p, img, b.Libraries, releasesUnsure(img))
+		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), releasesUnsure(img)...); err != nil {
 			return nil, err
 		}
 	}
@@ -607,15 +607,6 @@ var nodeMajorReleases = [...]string{
 	"bookworm buster bullseye", "bullseye", "bookworm bullseye", "bullseye", // 16 to 19
 	"bookworm bullseye", "bookworm", "trixie bookworm", "bookworm", // 20 to 23
 	"trixie bookworm", "bookworm", "trixie bookworm", // 24 to 26
-}
-
-// nodeReleasesUnsure are the other releases an image's tag may stand
-// for: none when the tag names its release or is alpine.
-func nodeReleasesUnsure(img rewrite.Image) []string {
-	if img.Libc != rewrite.Glibc || strings.Contains(img.Tag, img.Release) {
-		return nil
-	}
-	return nodeReleases(img.Env["NODE_VERSION"])[1:]
 }
 
 // npmPrune is the prune that drops the development dependencies with

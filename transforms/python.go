@@ -142,8 +142,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	if !user {
-		namesBeforeT64(p, img, b.Libraries, pythonReleasesUnsure(img))
-		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), pythonReleasesUnsure(img)...); err != nil {
+		namesBeforeT64(p, img, b.Libraries, releasesUnsure(img))
+		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), releasesUnsure(img)...); err != nil {
 			return nil, err
 		}
 	}
@@ -396,15 +396,6 @@ var pythonMinorReleases = [...]string{
 	"trixie bullseye bookworm",         // 3.11
 	"trixie bookworm",                  // 3.12
 	"trixie bookworm",                  // 3.13
-}
-
-// pythonReleasesUnsure are the other releases an image's tag may stand
-// for: none when the tag names its release or is alpine.
-func pythonReleasesUnsure(img rewrite.Image) []string {
-	if img.Libc != rewrite.Glibc || strings.Contains(img.Tag, img.Release) {
-		return nil
-	}
-	return pythonReleases(img.Env["PYTHON_VERSION"])[1:]
 }
 
 // systemPython finds the image's own Python or pip named by its path

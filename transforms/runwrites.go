@@ -475,18 +475,7 @@ func adduserNonexistentHome(builder rewrite.Image) bool {
 	if builder.Libc != rewrite.Glibc || builder.Family == "ubuntu" {
 		return false
 	}
-	releases := []string{builder.Release}
-	switch builder.Family {
-	case "python":
-		releases = append(releases, pythonReleasesUnsure(builder)...)
-	case "node":
-		releases = append(releases, nodeReleasesUnsure(builder)...)
-	case "golang":
-		releases = append(releases, goReleaseUnsure(builder))
-	case "rust":
-		releases = append(releases, rustReleaseUnsure(builder))
-	}
-	for _, r := range releases {
+	for _, r := range append(releasesUnsure(builder), builder.Release) {
 		if r != "" && r != "bookworm" && r != "trixie" && r != "forky" {
 			return false
 		}

@@ -110,7 +110,7 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	if !musl && p.Options.RuntimeFor(p.Toolchain.Name) == "" {
-		if err := sameOnEvery(st, img, b.Libraries, rustReleaseUnsure(img)); err != nil {
+		if err := sameOnEvery(st, img, b.Libraries, releasesUnsure(img)...); err != nil {
 			return nil, err
 		}
 	}
