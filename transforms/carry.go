@@ -263,9 +263,16 @@ func (pl *plan) canChangeAgain(w runWrite) bool {
 		return false
 	}
 	owner := name == "chown" || name == "chgrp"
-	user, group, _ := strings.Cut(value, ":")
-	numeric := rewrite.Digits(user) && (group == "" || rewrite.Digits(group))
-	return !owner || numeric || pl.rt.usersBy != "" || pl.runtime.Repo == pl.stage.BaseImage.Repo
+	return !owner || numericOwner(value) || pl.rt.usersBy != "" || pl.runtime.Repo == pl.stage.BaseImage.Repo
+}
+
+// nonRootUser is the user a USER value names when it is not root (by
+// name or uid 0), "" for root or none.
+func nonRootUser(user string) string {
+	if u, _, _ := strings.Cut(user, ":"); u != "root" && u != "0" {
+		return u
+	}
+	return ""
 }
 
 // insideFolderArtifact tells whether a path is strictly inside a folder

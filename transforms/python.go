@@ -116,7 +116,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	} else {
 		for i, in := range st.Body {
-			if u, _, _ := strings.Cut(st.Before[i].User, ":"); in == first && u != "" && u != "root" && u != "0" {
+			if u := nonRootUser(st.Before[i].User); in == first && u != "" {
 				return nil, rewrite.Skipf(first.Line(), "pip install runs as USER %s: pip installs into that user's home (or fails), and the virtualenv msrewrite would make before it needs root; not handled", u)
 			}
 		}

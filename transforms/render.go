@@ -14,7 +14,7 @@ func (pl *plan) render() string {
 	var out strings.Builder
 	if pr := b.Prune; pr != nil {
 		out.WriteString(pl.line(doc.Keyword("FROM") + " " + pl.alias + " " + st.From.AsKeyword() + " " + pr.Name))
-		if u, _, _ := strings.Cut(st.Final.User, ":"); u != "" && u != "root" && u != "0" {
+		if nonRootUser(st.Final.User) != "" {
 			// The builder's last USER would prune files the build wrote
 			// as root, which it may not remove.
 			out.WriteString(pl.line(doc.Keyword("USER") + " root"))
