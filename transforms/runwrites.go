@@ -78,17 +78,31 @@ func buildToolCall(c shell.Call) bool {
 	if name != "python" && name != "python3" {
 		return true
 	}
+	// Nothing known to run is the interactive interpreter, which reads
+	// its standard input.
+	flag, target := interpreterTarget(c, "-c")
+	return flag == "-m" && pythonPackaging.Has(target) || flag == "" && path.Base(target) == "setup.py"
+}
+
+// interpreterTarget is what an interpreter's call runs: ("-m", module),
+// (flag, "") for code given with one of codeFlags, or ("", script);
+// ("", "") when a word before it cannot be known or none is given.
+func interpreterTarget(c shell.Call, codeFlags ...string) (flag, target string) {
 	for i := 1; i < len(c.Args); i++ {
 		switch a := c.Args[i]; {
-		case !c.Known[i] || a == "-c":
-			return false
+		case !c.Known[i]:
+			return "", ""
+		case slices.Contains(codeFlags, a):
+			return a, ""
+		case a == "-m" && i+1 < len(c.Args) && c.Known[i+1]:
+			return a, c.Args[i+1]
 		case a == "-m":
-			return i+1 < len(c.Args) && c.Known[i+1] && pythonPackaging.Has(c.Args[i+1])
+			return "", ""
 		case !strings.HasPrefix(a, "-"):
-			return path.Base(a) == "setup.py"
+			return "", a
 		}
 	}
-	return false // the interactive interpreter reads its standard input
+	return "", ""
 }
 
 // programWords names what a command runs in a reason: the program, and
@@ -101,17 +115,13 @@ func programWords(c shell.Call) string {
 	if name != "python" && name != "python3" && name != "node" {
 		return name
 	}
-	for i := 1; i < len(c.Args); i++ {
-		switch a := c.Args[i]; {
-		case !c.Known[i]:
-			return name
-		case a == "-m" && i+1 < len(c.Args) && c.Known[i+1]:
-			return name + " -m " + c.Args[i+1]
-		case a == "-c" || a == "-e":
-			return name + " " + a
-		case !strings.HasPrefix(a, "-"):
-			return name + " " + a
-		}
+	switch flag, target := interpreterTarget(c, "-c", "-e"); {
+	case flag == "-m":
+		return name + " -m " + target
+	case flag != "":
+		return name + " " + flag
+	case target != "":
+		return name + " " + target
 	}
 	return name
 }

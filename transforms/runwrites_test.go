@@ -1,6 +1,10 @@
 package transforms
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
 
 func TestStaticRoot(t *testing.T) {
 	for _, tc := range []struct {
@@ -21,6 +25,42 @@ func TestStaticRoot(t *testing.T) {
 		got, known := staticRoot(tc.value, "/work", "/srv/app")
 		if got != tc.want || known != tc.known {
 			t.Errorf("staticRoot(%s) = %q, %v; want %q, %v", tc.value, got, known, tc.want, tc.known)
+		}
+	}
+}
+
+func TestBuildToolCallAndProgramWords(t *testing.T) {
+	for _, tc := range []struct {
+		args  []string
+		known []bool // nil: every word known
+		build bool
+		words string
+	}{
+		{[]string{"python", "-m", "pip", "install", "x"}, nil, true, "python -m pip"},
+		{[]string{"python3", "-u", "-m", "venv", "/v"}, nil, true, "python3 -m venv"},
+		{[]string{"python", "setup.py", "install"}, nil, true, "python setup.py"},
+		{[]string{"python", "-m", "nltk.downloader", "punkt"}, nil, false, "python -m nltk.downloader"},
+		{[]string{"python", "-c", "import x"}, nil, false, "python -c"},
+		{[]string{"python", "-e", "manage.py"}, nil, false, "python -e"},
+		{[]string{"node", "-e", "1"}, nil, true, "node -e"},
+		{[]string{"python", "-m", "$MOD"}, []bool{true, true, false}, false, "python"},
+		{[]string{"python", "-m"}, nil, false, "python"},
+		{[]string{"python"}, nil, false, "python"},
+		{[]string{"go", "build", "."}, nil, true, "go"},
+	} {
+		known := tc.known
+		if known == nil {
+			known = make([]bool, len(tc.args))
+			for i := range known {
+				known[i] = true
+			}
+		}
+		c := shell.Call{Args: tc.args, Known: known, Dir: "/"}
+		if got := buildToolCall(c); got != tc.build {
+			t.Errorf("buildToolCall(%q) = %v, want %v", tc.args, got, tc.build)
+		}
+		if got := programWords(c); got != tc.words {
+			t.Errorf("programWords(%q) = %q, want %q", tc.args, got, tc.words)
 		}
 	}
 }
