@@ -449,7 +449,7 @@ func (pl *plan) carryImageCopies() error {
 			}
 		}
 		pl.rt.repeats = append(pl.rt.repeats, in)
-		intoDir := strings.HasSuffix(c.DestPath, "/") || len(c.SourcePaths) > 1 || rewrite.IsSystemDir(dest)
+		intoDir := rewrite.CopyIntoFolder(c.DestPath, dest == before.Workdir || rewrite.IsSystemDir(dest), len(c.SourcePaths))
 		for _, src := range c.SourcePaths {
 			switch {
 			case !intoDir:

@@ -36,6 +36,14 @@ type CopyIn struct {
 	DestExisted bool
 }
 
+// CopyIntoFolder tells whether a COPY or ADD puts its sources inside its
+// destination rather than at it, as BuildKit reads the instruction: a
+// destination written with a trailing slash or as ".", a folder that was
+// there before (existed), or several sources.
+func CopyIntoFolder(written string, existed bool, sources int) bool {
+	return strings.HasSuffix(written, "/") || written == "." || existed || sources > 1
+}
+
 // IsSystemDir tells whether an image path is a folder every Linux base
 // image has.
 func IsSystemDir(p string) bool { return systemDirs.Has(p) }
@@ -118,8 +126,7 @@ func (st *Stage) contextCopies(ctx *buildctx.Context) ([]CopyIn, error) {
 		}
 		cp.Copy.Dest = shell.Resolve(before.Workdir, dest)
 		cp.DestExisted = known[cp.Copy.Dest] || systemDirs.Has(cp.Copy.Dest)
-		cp.Copy.DestDir = strings.HasSuffix(dest, "/") || dest == "." || cp.DestExisted ||
-			len(sd.SourcePaths)+len(sd.SourceContents) > 1
+		cp.Copy.DestDir = CopyIntoFolder(dest, cp.DestExisted, len(sd.SourcePaths)+len(sd.SourceContents))
 		if cp.Chown, ok = st.Expand(opts.chown, before); !ok {
 			return nil, Skipf(in.Line(), "cannot evaluate %s --chown", kw)
 		}
