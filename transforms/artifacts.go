@@ -26,6 +26,10 @@ func (pl *plan) resolveArtifacts() error {
 		if exe == "" || !u.Holds(exe) {
 			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name (run it by its path in CMD or ENTRYPOINT, give the build an explicit output, or pass --context with the project's manifest)", u.What)
 		}
+		if src, dir, ok := pl.contextSource(exe); ok && src != "" && !dir {
+			// A script or program the COPYs brought, not the build's output.
+			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name: %s runs %s, which the build context brings (give the build an explicit output)", u.What, strings.ToUpper(prog.In.Name()), exe)
+		}
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: u.Line, How: u.What + " writes to " + u.Dir + "; the name is the one " + strings.ToUpper(prog.In.Name()) + " runs"})
 	}
 	pl.installedCopies()

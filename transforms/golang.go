@@ -461,6 +461,12 @@ func goArtifacts(b *rewrite.Build, st *rewrite.Stage, inv goInvocation, ctx goMo
 		if !path.IsAbs(binDir) {
 			return rewrite.Skipf(line, "go install needs an absolute GOBIN or GOPATH, not %q", binDir)
 		}
+		if many && rewrite.IsSystemDir(binDir) {
+			// The base image fills that folder too: copying it would put
+			// the builder's own programs (built for its libc) over the
+			// runtime's.
+			return rewrite.Skipf(line, "%s of several packages into %s, a folder the base image fills too: cannot tell which programs are the build's (install one package, or set GOBIN to a folder of its own)", verb, binDir)
+		}
 		if many {
 			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: binDir, Dir: true, Line: line, How: verb + " of several packages writes them all to " + binDir})
 			return nil

@@ -1,0 +1,3 @@
+module example.com/dockersh
+
+go 1.12

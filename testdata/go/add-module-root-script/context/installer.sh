@@ -1,0 +1,2 @@
+#!/bin/sh
+cp /dockersh/dockersh /host/usr/local/bin/
