@@ -11,6 +11,7 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // runtimeOnly are the instructions that only describe the final image:
@@ -122,7 +123,11 @@ func (pl *plan) carry() error {
 		case runtimeOnly[in.Name()]:
 			text, how := pl.lines(in.CommentStart, in.End), ""
 			if c := b.Command; c != nil && c.In == in {
-				text, how = pl.commandText(in, c), ", rewritten: "+c.Why
+				var err error
+				if text, err = pl.commandText(in, c); err != nil {
+					return err
+				}
+				how = ", rewritten: " + c.Why
 			}
 			rt.moved = append(rt.moved, text)
 			for l := in.CommentStart; l < in.End; l++ {
@@ -603,14 +608,22 @@ func (pl *plan) imageVar(in *dockerfile.Instruction, name string) error {
 	return nil
 }
 
-// commandText is a CMD or ENTRYPOINT written anew in the exec form, with
-// the comments above it.
-func (pl *plan) commandText(in *dockerfile.Instruction, c *rewrite.Command) string {
+// commandText is a CMD or ENTRYPOINT written anew in the form of the one
+// it replaces, with the comments above it.
+func (pl *plan) commandText(in *dockerfile.Instruction, c *rewrite.Command) (string, error) {
 	var words strings.Builder
 	enc := json.NewEncoder(&words)
 	enc.SetEscapeHTML(false)
 	quoted := make([]string, len(c.Args))
 	for i, a := range c.Args {
+		if c.Shell {
+			q, ok := shell.Quote(a)
+			if !ok {
+				return "", rewrite.Skipf(in.Line(), "the argument %q cannot be written in the shell form", a)
+			}
+			quoted[i] = q
+			continue
+		}
 		words.Reset()
 		_ = enc.Encode(a) // a string always encodes
 		quoted[i] = strings.TrimSuffix(words.String(), "\n")
@@ -619,7 +632,11 @@ func (pl *plan) commandText(in *dockerfile.Instruction, c *rewrite.Command) stri
 	if in.CommentStart < in.Start {
 		text = pl.lines(in.CommentStart, in.Start)
 	}
-	return text + pl.line(pl.stage.Doc.Keyword(strings.ToUpper(in.Name()))+" ["+strings.Join(quoted, ", ")+"]")
+	kw := pl.stage.Doc.Keyword(strings.ToUpper(in.Name()))
+	if c.Shell {
+		return text + pl.line(kw+" "+strings.Join(quoted, " ")), nil
+	}
+	return text + pl.line(kw+" ["+strings.Join(quoted, ", ")+"]"), nil
 }
 
 // recordFolders records, for verify, the folders the builder stage writes

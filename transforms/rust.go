@@ -355,12 +355,28 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) err
 		return nil
 	}
 	line, _ := prog.In.CommandLine()
-	if line.PrependShell || prog.In.Name() != "cmd" || len(line.CmdLine) < 2 || line.CmdLine[1] != "run" {
-		return rewrite.Skipf(prog.In.Line(), "%s runs cargo: only CMD [\"cargo\", \"run\", ...] in the exec form is rewritten", strings.ToUpper(prog.In.Name()))
+	cmdLine := line.CmdLine
+	if line.PrependShell {
+		// `CMD cargo run --release`: one simple command whose words are
+		// all literal reads as the exec form does. A variable is expanded
+		// when the container starts, to the value it has then: written
+		// anew, its value here would be frozen.
+		script := strings.Join(line.CmdLine, " ")
+		if strings.ContainsAny(script, "$`") {
+			return rewrite.Skipf(prog.In.Line(), "CMD cargo run in the shell form uses variables, which the shell expands when the container starts")
+		}
+		words, known, ok := shell.Words(script, st.Final.Lookup)
+		if !ok || slices.Contains(known, false) {
+			return rewrite.Skipf(prog.In.Line(), "CMD runs cargo in a shell command that is more than one simple command")
+		}
+		cmdLine = words
+	}
+	if prog.In.Name() != "cmd" || len(cmdLine) < 2 || cmdLine[1] != "run" {
+		return rewrite.Skipf(prog.In.Line(), "%s runs cargo: only CMD cargo run is rewritten", strings.ToUpper(prog.In.Name()))
 	}
 	name, profile := "", "debug"
 	var args []string
-	words := line.CmdLine[2:]
+	words := cmdLine[2:]
 	for i := 0; i < len(words); i++ {
 		switch w := words[i]; {
 		case w == "--":
@@ -412,7 +428,7 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) err
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: b.Steps[0].Line(), How: "the binary CMD cargo run runs, which cargo build made"})
 	}
 	b.Unresolved = nil
-	b.Command = &rewrite.Command{In: prog.In, Args: append([]string{exe}, args...),
+	b.Command = &rewrite.Command{In: prog.In, Args: append([]string{exe}, args...), Shell: line.PrependShell,
 		Why: "cargo run would build again with cargo, which the runtime stage lacks: CMD runs the binary " + exe + " the build made"}
 	return nil
 }

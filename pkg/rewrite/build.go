@@ -93,9 +93,12 @@ type LoaderLibs struct {
 // Command is a CMD or ENTRYPOINT the runtime stage writes otherwise.
 type Command struct {
 	In *dockerfile.Instruction
-	// Args are the exec form's words; Args[0] is the program.
+	// Args are the command's words; Args[0] is the program.
 	Args []string
-	Why  string
+	// Shell writes the command in the shell form, as the one it replaces
+	// was: the container still starts it through /bin/sh -c.
+	Shell bool
+	Why   string
 }
 
 // RuntimeEnv is one variable the runtime stage sets, and why.

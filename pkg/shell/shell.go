@@ -96,6 +96,13 @@ func NewCall(args []string, dir string, env Lookup) Call {
 	return c
 }
 
+// Quote writes a word so that a POSIX shell reads it back as it is, for a
+// shell-form CMD written anew.
+func Quote(word string) (string, bool) {
+	q, err := syntax.Quote(word, syntax.LangPOSIX)
+	return q, err == nil
+}
+
 // AllKnown tells whether every word of the call was evaluated.
 func (c *Call) AllKnown() bool {
 	for _, k := range c.Known {
