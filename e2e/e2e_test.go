@@ -241,6 +241,7 @@ do not edit it by hand.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
+- ` + "`go-user-home`" + `: ` + "`useradd -m`" + ` and ` + "`USER`" + `; the program writes in its home folder, which must be its user's: /home is copied, so the folder inside keeps its owner.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -253,8 +254,10 @@ find its configuration, ` + "`go-time-zone`" + ` without the zone database
 ` + "`node-start-script`" + ` with its devDependencies pruned
 (` + "`testdata/e2e/start-script-pruned.Dockerfile`" + `) must fail to find its runner,
 ` + "`node-user`" + ` pruned as its USER (` + "`testdata/e2e/prune-as-user.Dockerfile`" + `)
-must fail to build, and ` + "`python-app-owner`" + ` with /app left root's
-(` + "`testdata/e2e/app-folder-root-owned.Dockerfile`" + `) must fail to write its state. All do.
+must fail to build, ` + "`python-app-owner`" + ` with /app left root's
+(` + "`testdata/e2e/app-folder-root-owned.Dockerfile`" + `) must fail to write its state, and
+` + "`go-user-home`" + ` with its home folder copied as itself (` + "`testdata/e2e/home-root-owned.Dockerfile`" + `)
+must fail to write in it. All do.
 
 ## Sizes
 
@@ -292,7 +295,7 @@ compilers and headers their slim and JRE images do not.
 // broken one: a glibc-linked binary (or a PIE) on musl, a web program
 // without the files it reads, a program without the zone database, a
 // start script whose runner was pruned, a prune run as the builder's
-// USER, and an application folder its user may not write.
+// USER, and an application folder or a home folder its user may not write.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -307,6 +310,7 @@ func TestNegativeControl(t *testing.T) {
 		{"start-script-pruned", "node-start-script", "greet-runner: not found", false},
 		{"prune-as-user", "node-user", "EACCES", true},
 		{"app-folder-root-owned", "python-app-owner", "Permission denied", false},
+		{"home-root-owned", "go-user-home", "permission denied", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -51,6 +51,8 @@ type runtimePlan struct {
 	// usersBy names the RUN that adds users or groups ("a RUN after the
 	// build"); "" for none.
 	usersBy string
+	// homes are the users' home folders those RUNs make, all in /home.
+	homes []runWrite
 	// user is the last USER, copied as written.
 	user *dockerfile.Instruction
 	// moved are the runtime-only instructions, with the comments above them.
@@ -201,6 +203,13 @@ func (pl *plan) carry() error {
 	if rt.usersBy != "" {
 		pl.copyUsers()
 		pl.pass.Notef(0, "%s adds users or groups: the builder's /etc/passwd and /etc/group are copied", rt.usersBy)
+	}
+	if len(rt.homes) > 0 {
+		// COPY --from keeps the owner of what is inside the folder it
+		// copies, not of the folder itself: /home carries the homes
+		// with theirs.
+		h := rt.homes[0]
+		pl.addFromBuilder("/home", true, h.line, "the home folder "+h.path+", which a"+strings.TrimPrefix(h.by, "this")+" makes, with its owner (a copy of /home keeps it)")
 	}
 	if err := pl.checkPrograms(); err != nil {
 		return err

@@ -312,7 +312,14 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		}
 	case "useradd", "adduser", "groupadd", "addgroup", "usermod":
 		if makesHome(c, pl.stage.BaseImage) {
-			return rewrite.Skipf(line, "%s makes the home folder of a user, which COPY --from cannot carry with its owner", this)
+			home := homeOf(c)
+			if home == "" {
+				return rewrite.Skipf(line, "%s makes the home folder of a user, and which folder cannot be told", this)
+			}
+			if path.Dir(home) != "/home" {
+				return rewrite.Skipf(line, "%s makes the home folder of a user outside /home, which COPY --from cannot carry with its owner", this)
+			}
+			pl.rt.homes = append(pl.rt.homes, runWrite{path: home, index: i, line: line, dir: true, by: this})
 		}
 		pl.rt.usersBy = "a" + strings.TrimPrefix(this, "this")
 	case "python", "python3":
@@ -373,6 +380,69 @@ func makesHome(c shell.Call, builder rewrite.Image) bool {
 		return !slices.Contains(args, "-H") && !slices.Contains(args, "--no-create-home")
 	}
 	return false
+}
+
+// userValueOptions are the options of useradd, Debian's adduser and
+// BusyBox's adduser that take a value (the next word unless written
+// --name=value).
+var userValueOptions = rewrite.WordSet(`-b -c -d -e -f -g -G -k -K -p -s -u -h -R -P -Z --base-dir --comment
+	--home-dir --expiredate --inactive --gid --groups --skel --key --password --shell --uid --root --prefix
+	--selinux-user --home --gecos --ingroup --firstuid --lastuid --firstgid --lastgid --conf`)
+
+// homeOf is the home folder a useradd or adduser that makes one gives
+// its user: the one named (-d, --home-dir, --home, BusyBox's -h), or
+// the base folder (-b) or /home, then the user's name; "" when it cannot
+// be told (another root, a second name: adduser USER GROUP adds a user
+// to a group).
+func homeOf(c shell.Call) string {
+	var names []string
+	home, base := "", "/home"
+	args := c.Args[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		opt, value, inline := strings.Cut(a, "=")
+		if !strings.HasPrefix(a, "-") {
+			names = append(names, a)
+			continue
+		}
+		if !strings.HasPrefix(a, "--") || !userValueOptions.Has(opt) {
+			inline = false
+			value = ""
+			if !userValueOptions.Has(a) {
+				continue // a flag
+			}
+			opt = a
+		}
+		if !inline {
+			if i+1 == len(args) {
+				return ""
+			}
+			i++
+			value = args[i]
+		}
+		switch opt {
+		case "-R", "-P", "--root", "--prefix":
+			return ""
+		case "-d", "--home-dir", "--home":
+			home = value
+		case "-h":
+			if path.Base(c.Name()) == "adduser" {
+				home = value // BusyBox
+			}
+		case "-b", "--base-dir":
+			base = value
+		}
+	}
+	if len(names) != 1 {
+		return ""
+	}
+	if home == "" {
+		home = path.Join(base, names[0])
+	}
+	if !path.IsAbs(home) {
+		return ""
+	}
+	return path.Clean(home)
 }
 
 // stays tells whether a package a RUN installs is still there when the

@@ -64,3 +64,29 @@ func TestBuildToolCallAndProgramWords(t *testing.T) {
 		}
 	}
 }
+
+func TestHomeOf(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"useradd -m app", "/home/app"},
+		{"useradd --create-home --shell /bin/bash --uid 1000 app", "/home/app"},
+		{"useradd -m -d /srv/app app", "/srv/app"},
+		{"useradd -m --home-dir=/opt/app app", "/opt/app"},
+		{"useradd -m -b /data app", "/data/app"},
+		{"useradd -m -R /chroot app", ""},
+		{"adduser -S app -G app", "/home/app"},
+		{"adduser -D -g '' -h /app app", "/app"},
+		{"adduser --disabled-password --gecos '' app", "/home/app"},
+		{"adduser --home /var/lib/app --system app", "/var/lib/app"},
+		{"adduser app staff", ""},
+		{"useradd -m -d relative app", ""},
+		{"useradd -m -d", ""},
+	} {
+		calls, err := shell.Calls(tc.line, shell.State{Dir: "/"})
+		if err != nil || len(calls) != 1 {
+			t.Fatalf("%s: %v", tc.line, err)
+		}
+		if got := homeOf(calls[0]); got != tc.want {
+			t.Errorf("homeOf(%s) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
