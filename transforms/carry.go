@@ -178,17 +178,26 @@ func (pl *plan) carry() error {
 	if err := pl.carryImageCopies(); err != nil {
 		return err
 	}
+	var folderChanges []runWrite
 	for _, w := range rt.writes {
 		switch {
 		case w.meta && pl.insideFolderArtifact(w.path):
 			// COPY --from copies the folders inside the one it copies
 			// with their owner and mode: only the top one's are lost.
+			continue
 		case w.meta && pl.isFolderArtifact(w.path) && pl.canChangeAgain(w):
 			// The top one's: the runtime stage sets them again.
-			rt.topChanges = append(rt.topChanges, w.change+" "+w.path)
-			pl.pass.Notef(w.line, "%s sets the owner or mode of %s, which COPY --from does not carry: the runtime stage runs %s %s", w.by, w.path, w.change, w.path)
+			pl.changeAgain(w)
+			continue
 		case w.meta && (w.recursive || !pl.knownFile(w.path)):
-			return rewrite.Skipf(w.line, "%s sets the owner or mode of %s, a folder or what may be one: COPY --from copies a folder's content, not the folder", w.by, w.path)
+			// Decided once every copy is known (folderChange); a folder
+			// mkdir -m makes is carried as any other.
+			folderChanges = append(folderChanges, w)
+			if !w.dir {
+				continue
+			}
+		}
+		switch {
 		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index):
 		case !w.dir && pl.leftInBuilder(w.path):
 			// A build input the RUN changed (chmod +x mvnw, sed -i on a
@@ -198,6 +207,11 @@ func (pl *plan) carry() error {
 			// which would bring whatever the build put in it.
 		default:
 			pl.addFromBuilder(w.path, w.dir, w.line, "written by "+w.by)
+		}
+	}
+	for _, w := range folderChanges {
+		if err := pl.folderChange(w); err != nil {
+			return err
 		}
 	}
 	if rt.usersBy != "" {
@@ -264,6 +278,112 @@ func (pl *plan) carryZones() error {
 // isFolderArtifact tells whether a path is a folder artifact.
 func (pl *plan) isFolderArtifact(p string) bool {
 	return slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool { return a.Dir && a.Path == p })
+}
+
+// changeAgain has the runtime stage set a folder's owner or mode again,
+// after the copies: COPY --from makes the folder it copies to as root.
+func (pl *plan) changeAgain(w runWrite) {
+	pl.rt.topChanges = append(pl.rt.topChanges, w.change+" "+w.path)
+	pl.pass.Notef(w.line, "%s sets the owner or mode of %s, which COPY --from does not carry: the runtime stage runs %s %s", w.by, w.path, w.change, w.path)
+}
+
+// folderChange decides a RUN's owner or mode change of a folder (or what
+// may be one) that is not an artifact. Inside a folder the runtime stage
+// copies whole, COPY --from keeps it. On the folder itself, the runtime
+// stage sets it again when it can: the folder is copied whole or made
+// anyway (a working directory) and, for a recursive change, everything
+// in it comes from that one copy, whose content keeps its owners.
+func (pl *plan) folderChange(w runWrite) error {
+	rt := &pl.rt
+	for d := path.Dir(w.path); ; d = path.Dir(d) {
+		if rt.copiedDirs[d] && pl.copiedFromBuilder(d) {
+			return nil
+		}
+		if d == "/" || d == "." {
+			break
+		}
+	}
+	whole := rt.copiedDirs[w.path] && pl.copiedFromBuilder(w.path)
+	if !whole && w.recursive && pl.onlyRunsFill(w.path) && pl.canChangeAgain(w) {
+		// `mkdir -p /var/lib/svc/queue && chown -R svc /var/lib/svc`:
+		// the folder is copied whole, so everything in it keeps the owner
+		// the RUN gave it, and only its top is set again.
+		rt.dropInside(pl.alias, w.path)
+		pl.addFromBuilder(w.path, true, w.line, "its owner or mode set by "+w.by+", which a copy of the whole folder keeps inside it")
+		whole = true
+	}
+	ok := pl.canChangeAgain(w)
+	switch {
+	case w.recursive:
+		ok = ok && whole && !pl.landsInside(w.path)
+	default:
+		ok = ok && (whole || pl.madeAnyway(w.path))
+	}
+	if !ok {
+		return rewrite.Skipf(w.line, "%s sets the owner or mode of %s, a folder or what may be one: COPY --from copies a folder's content, not the folder", w.by, w.path)
+	}
+	pl.changeAgain(w)
+	return nil
+}
+
+// onlyRunsFill tells whether only the RUNs put what a folder holds: no
+// COPY of the build context lands in it or above it, and it is not one
+// every base image has (a copy of it would bring the builder's own files)
+// nor the working directory or one above it.
+func (pl *plan) onlyRunsFill(dir string) bool {
+	if rewrite.IsSystemDir(dir) || under(pl.stage.Final.Workdir, dir) {
+		return false
+	}
+	src, below, ok := pl.contextSource(dir)
+	return ok && src == "" && !below
+}
+
+// dropInside drops the copies from stage from that put something inside
+// dir: a copy of dir itself is to bring them.
+func (rt *runtimePlan) dropInside(from, dir string) {
+	rt.copies = slices.DeleteFunc(rt.copies, func(c copyFrom) bool {
+		inside := c.from == from && under(c.dst, dir) && strings.TrimSuffix(c.dst, "/") != dir
+		if inside {
+			delete(rt.copiedDst, strings.TrimSuffix(c.dst, "/"))
+			delete(rt.copiedDirs, strings.TrimSuffix(c.dst, "/"))
+		}
+		return inside
+	})
+}
+
+// copiedFromBuilder tells whether the runtime stage copies the folder
+// dir from the builder (not from an image or a prune stage).
+func (pl *plan) copiedFromBuilder(dir string) bool {
+	return slices.ContainsFunc(pl.rt.copies, func(c copyFrom) bool {
+		return c.from == pl.alias && strings.TrimSuffix(c.dst, "/") == dir
+	})
+}
+
+// landsInside tells whether anything but the folder's own copy puts
+// files strictly inside dir in the runtime stage: another copy, a
+// repeated COPY or ADD of the build context, a COPY --from of an image.
+func (pl *plan) landsInside(dir string) bool {
+	for _, c := range pl.rt.copies {
+		if under(c.dst, dir) && strings.TrimSuffix(c.dst, "/") != dir {
+			return true
+		}
+	}
+	if slices.ContainsFunc(pl.rt.fromImages, func(p string) bool { return under(p, dir) }) {
+		return true
+	}
+	copies, err := pl.stage.ContextCopies(pl.pass.Options.Context)
+	if err != nil {
+		return len(pl.rt.repeats) > 0
+	}
+	for _, cp := range copies {
+		if !slices.Contains(pl.rt.repeats, cp.In) {
+			continue
+		}
+		if under(cp.Copy.Dest, dir) || under(dir, cp.Copy.Dest) {
+			return true
+		}
+	}
+	return false
 }
 
 // canChangeAgain tells whether the runtime stage can set the owner or

@@ -34,8 +34,9 @@ type runWrite struct {
 	meta, recursive bool
 	// file tells that the path is a file (a redirection, touch, tee).
 	file bool
-	// change is the command that set the owner or mode, with its owner
-	// or mode ("chown app:app"); "" when not chown, chgrp or chmod.
+	// change is the command that sets the owner or mode again, with its
+	// owner or mode ("chown app:app", "chmod 1777" for mkdir -m); "" when
+	// not chown, chgrp, chmod or mkdir -m.
 	change string
 }
 
@@ -239,8 +240,12 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	switch name {
 	case "mkdir":
 		dirs, mode := rewrite.MadeDirs(c)
+		change := ""
+		if mode != "" {
+			change = "chmod " + mode
+		}
 		for _, p := range dirs {
-			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, dir: true, by: this, meta: mode})
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, dir: true, by: this, meta: mode != "", change: change})
 		}
 	case "touch", "tee", "strip", "upx":
 		for _, p := range paths {

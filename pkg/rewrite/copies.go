@@ -223,16 +223,21 @@ func (st *Stage) knownDirs(i int, known map[string]bool) {
 }
 
 // MadeDirs reads a mkdir call (in a known folder): the folders it makes,
-// those whose names can be evaluated, and whether it sets their mode
-// (-m, --mode), whose value is not a folder.
-func MadeDirs(c shell.Call) (dirs []string, mode bool) {
+// those whose names can be evaluated, and the mode it sets them to (-m,
+// --mode; "" when it sets none), whose value is not a folder.
+func MadeDirs(c shell.Call) (dirs []string, mode string) {
 	for j := 1; j < len(c.Args); j++ {
 		switch a := c.Args[j]; {
 		case a == "-m" || a == "--mode":
-			mode = true
-			j++ // the mode
-		case strings.HasPrefix(a, "--mode=") || strings.HasPrefix(a, "-m") && !strings.HasPrefix(a, "--"):
-			mode = true
+			mode = a // no value: the call fails, but a mode was asked for
+			if j+1 < len(c.Args) {
+				mode = c.Args[j+1]
+			}
+			j++
+		case strings.HasPrefix(a, "--mode="):
+			mode = strings.TrimPrefix(a, "--mode=")
+		case strings.HasPrefix(a, "-m") && !strings.HasPrefix(a, "--"):
+			mode = a[2:]
 		case c.Known[j] && !strings.HasPrefix(a, "-"):
 			dirs = append(dirs, shell.Resolve(c.Dir, a))
 		}

@@ -119,12 +119,12 @@ func TestMadeDirs(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		dirs []string
-		mode bool
+		mode string
 	}{
-		{[]string{"mkdir", "-p", "data", "/var/lib/app"}, []string{"/src/data", "/var/lib/app"}, false},
-		{[]string{"mkdir", "-p", "-m", "1777", "/cache"}, []string{"/cache"}, true},
-		{[]string{"mkdir", "-m700", "--", "/keys"}, []string{"/keys"}, true},
-		{[]string{"mkdir", "--mode=755", "/srv"}, []string{"/srv"}, true},
+		{[]string{"mkdir", "-p", "data", "/var/lib/app"}, []string{"/src/data", "/var/lib/app"}, ""},
+		{[]string{"mkdir", "-p", "-m", "1777", "/cache"}, []string{"/cache"}, "1777"},
+		{[]string{"mkdir", "-m700", "--", "/keys"}, []string{"/keys"}, "700"},
+		{[]string{"mkdir", "--mode=755", "/srv"}, []string{"/srv"}, "755"},
 	} {
 		known := make([]bool, len(tc.args))
 		for i := range known {
@@ -132,7 +132,7 @@ func TestMadeDirs(t *testing.T) {
 		}
 		dirs, mode := MadeDirs(shell.Call{Args: tc.args, Known: known, Dir: "/src"})
 		if !slices.Equal(dirs, tc.dirs) || mode != tc.mode {
-			t.Errorf("%q: %q %v, want %q %v", tc.args, dirs, mode, tc.dirs, tc.mode)
+			t.Errorf("%q: %q %q, want %q %q", tc.args, dirs, mode, tc.dirs, tc.mode)
 		}
 	}
 }
