@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"cmp"
 	"encoding/json"
 	"maps"
 	"path"
@@ -129,6 +130,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	// those its package.json scripts run (npm start, yarn serve, npx).
 	prog := st.Program()
 	var runs, start, preloads []string
+	var calls [][]string
 	manifest, _ := readPackageJSON(p.Options.Context)
 	if v, set, known := st.Final.Get("NODE_OPTIONS"); set && known {
 		preloads = nodePreloads(strings.Fields(v))
@@ -136,11 +138,10 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if prog != nil {
 		runs = append(runs, prog.Name)
 		if manifest.Scripts != nil || prog.Name == "node" {
-			var whole bool
-			var loaded []string
-			start, loaded, whole = nodeStartPrograms(commandWords(st, prog), manifest.Scripts)
-			preloads = append(preloads, loaded...)
-			if !whole {
+			ns := nodeStartPrograms(commandWords(st, prog), manifest.Scripts)
+			start, calls = ns.progs, ns.calls
+			preloads = append(preloads, ns.preloads...)
+			if !ns.whole {
 				start = append(start, "") // a program whose name cannot be known
 			}
 			runs = append(runs, start...)
@@ -197,7 +198,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			fromDeps = append(fromDeps, name)
 		}
 	}
-	if err := nodeNeeds(b, st, p, prune, fromDeps, preloads); err != nil {
+	if err := nodeNeeds(b, st, p, prune, fromDeps, preloads, calls); err != nil {
 		return nil, err
 	}
 	if !user {
@@ -244,15 +245,29 @@ func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
 	return m, ok
 }
 
-// nodeStartPrograms are the programs a container command runs through
+// nodeStart is what a container command runs through package.json
+// scripts (nodeStartPrograms).
+type nodeStart struct {
+	// progs are the programs' names; preloads the packages node's own
+	// options load.
+	progs, preloads []string
+	// calls are the programs' command lines ("next start -p 80"), with
+	// "" for a word that cannot be known.
+	calls [][]string
+	// whole is false when a program cannot be named (a variable, a flag
+	// before the subcommand, scripts too deep).
+	whole bool
+}
+
+// nodeStartPrograms reads the programs a container command runs through
 // package.json scripts: npm start (stop, test, restart), npm run X, yarn
 // X and pnpm X run script X, with its pre- and post- scripts, with
 // node_modules/.bin on PATH; npx X, yarn exec X and pnpm exec X run X.
-// Scripts that run scripts are followed. whole is false when a program
-// cannot be named (a variable, a flag before the subcommand, scripts too
-// deep).
-func nodeStartPrograms(args []string, scripts map[string]string) (progs, preloads []string, whole bool) {
-	whole = true
+// Scripts that run scripts are followed.
+func nodeStartPrograms(args []string, scripts map[string]string) nodeStart {
+	var progs, preloads []string
+	var calls [][]string
+	whole := true
 	var run func(args []string, depth int)
 	run = func(args []string, depth int) {
 		if len(args) == 0 {
@@ -271,8 +286,11 @@ func nodeStartPrograms(args []string, scripts map[string]string) (progs, preload
 			return
 		}
 		if name != "npm" && name != "yarn" && name != "pnpm" && name != "npx" {
-			if depth > 0 && !shellBuiltins[name] && !slices.Contains(progs, name) {
-				progs = append(progs, name)
+			if depth > 0 && !shellBuiltins[name] {
+				calls = append(calls, args)
+				if !slices.Contains(progs, name) {
+					progs = append(progs, name)
+				}
 			}
 			return
 		}
@@ -329,7 +347,7 @@ func nodeStartPrograms(args []string, scripts map[string]string) (progs, preload
 		}
 	}
 	run(args, 0)
-	return progs, preloads, whole
+	return nodeStart{progs: progs, preloads: preloads, calls: calls, whole: whole}
 }
 
 // nodePreloads are the packages node's own options load before the
@@ -435,7 +453,7 @@ var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
 // dependencies need (nodePackageNeeds), and the programs the sources run,
 // go to the runtime stage. Libraries the build installed are mapped to
 // their runtime packages, or the file is left alone.
-func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune string, start, preloads []string) error {
+func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune string, start, preloads []string, calls [][]string) error {
 	runtime := rewrite.LookupImage(b.Runtime)
 	libs, err := st.LibrariesFor(runtime, "native modules")
 	if err != nil {
@@ -463,6 +481,11 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 	for _, pkg := range preloads {
 		if _, prod := manifest.Dependencies[pkg]; !prod && unpruned == "" && manifest.DevDependencies[pkg] != "" {
 			unpruned = "node loads " + pkg + " before the program (-r, --import or NODE_OPTIONS), a devDependency"
+		}
+	}
+	for _, c := range calls {
+		if why := frameworkNeedsDev(ctx, manifest, c); why != "" && unpruned == "" {
+			unpruned = why
 		}
 	}
 	for _, name := range start {
@@ -510,6 +533,55 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 		}
 	}
 	return nil
+}
+
+// frameworkConfigs are the configuration files a framework's server
+// loads when it starts (next start, astro preview): what they import is
+// loaded at run time, as the sources are.
+var frameworkConfigs = map[string][]string{
+	"next":  {"next.config.js", "next.config.cjs", "next.config.mjs", "next.config.ts", "next.config.mts"},
+	"astro": {"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
+}
+
+// frameworkNeedsDev tells why a framework's program that a package.json
+// script runs needs development dependencies at run time; "" when
+// nothing says so. next dev compiles the sources as they are requested,
+// with typescript and the rest; next start loads next.config.*, whose
+// imports must be there, and compiles a TypeScript one with typescript
+// (Next.js 15.4.1 on, vercel/next.js#81797: it tries to install it, and
+// fails, when the devDependencies were pruned).
+func frameworkNeedsDev(ctx *buildctx.Context, manifest packageJSON, call []string) string {
+	if len(call) == 0 || len(manifest.DevDependencies) == 0 {
+		return ""
+	}
+	name := path.Base(call[0])
+	sub := ""
+	for _, w := range call[1:] {
+		if !strings.HasPrefix(w, "-") {
+			sub = w
+			break
+		}
+	}
+	if name == "next" && (sub == "dev" || sub == "build" || sub == "") {
+		return "the package.json script the container starts runs next " + cmp.Or(sub, "dev") + ", which compiles the application at run time with its development dependencies"
+	}
+	for _, file := range frameworkConfigs[name] {
+		src, err := ctx.ReadFile(file)
+		if err != nil {
+			continue
+		}
+		ext := path.Ext(file)
+		if name == "next" && (ext == ".ts" || ext == ".mts") && manifest.DevDependencies["typescript"] != "" {
+			return "next " + sub + " loads " + file + ", which Next.js compiles with typescript, a devDependency"
+		}
+		for _, m := range jsPatterns()[0].FindAllStringSubmatch(string(src), -1) {
+			pkg := jsPackage(m[3])
+			if _, prod := manifest.Dependencies[pkg]; m[2] == "" && !prod && manifest.DevDependencies[pkg] != "" {
+				return name + " " + sub + " loads " + file + ", which imports " + pkg + ", a devDependency"
+			}
+		}
+	}
+	return ""
 }
 
 // nodeRunners are the programs that run a project's scripts.

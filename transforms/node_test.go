@@ -39,7 +39,8 @@ func TestNodeStartPrograms(t *testing.T) {
 		{[]string{"npm", "run", ""}, nil, false},
 		{[]string{"npm", "start", "--", "--port", "80"}, []string{"tsc", "cp", "ts-node"}, true},
 	} {
-		got, _, whole := nodeStartPrograms(tc.args, scripts)
+		ns := nodeStartPrograms(tc.args, scripts)
+		got, whole := ns.progs, ns.whole
 		if diff := cmp.Diff(tc.want, got); diff != "" || whole != tc.whole {
 			t.Errorf("%q: whole %v, want %v; programs (-want +got):\n%s", tc.args, whole, tc.whole, diff)
 		}
