@@ -328,14 +328,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		}
 		pl.rt.usersBy = "a" + strings.TrimPrefix(this, "this")
 	case "python", "python3":
-		root, err := pl.collectstatic(c, line, this)
+		w, err := pl.manageWrites(c, line, this)
 		if err != nil {
 			return err
 		}
-		if root == "" {
+		if w.path == "" {
 			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
 		}
-		pl.rt.writes = append(pl.rt.writes, runWrite{path: root, index: i, line: line, by: this + " (manage.py collectstatic)"})
+		w.index = i
+		pl.rt.writes = append(pl.rt.writes, w)
 	case "apt-get", "apt", "apk":
 		// not an install (update, clean, del): nothing the runtime needs
 	case "yum", "dnf", "microdnf", "zypper":
@@ -461,23 +462,42 @@ func (pl *plan) stays(in *dockerfile.Instruction, pkg string) bool {
 	return false
 }
 
-// collectstatic reads `python manage.py collectstatic`: Django copies
-// the static files into STATIC_ROOT, which the project's settings name.
-// It returns that folder; "" when the call is something else. The
-// settings are read from the build context: a literal path (relative to
-// the call's folder) or one below BASE_DIR (the folder of manage.py, as
-// Django's project template sets it); a value computed otherwise (from
-// the environment) leaves the file alone.
-func (pl *plan) collectstatic(c shell.Call, line int, this string) (string, error) {
-	if len(c.Args) < 3 || path.Base(c.Args[1]) != "manage.py" || !slices.Contains(c.Args[2:], "collectstatic") {
-		return "", nil
+// manageWrites reads the Django commands whose writes the project's
+// settings tell: `python manage.py collectstatic` copies the static files
+// into STATIC_ROOT (a folder), `python manage.py migrate` creates or
+// updates the SQLite database the settings name (a file). It returns that
+// write; an empty one when the call is something else. The settings are
+// read from the build context: a literal path (relative to the call's
+// folder) or one below BASE_DIR (the folder of manage.py, as Django's
+// project template sets it); a value computed otherwise (from the
+// environment) leaves the file alone, as does a database that is not a
+// file.
+func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, error) {
+	if len(c.Args) < 3 || path.Base(c.Args[1]) != "manage.py" {
+		return runWrite{}, nil
+	}
+	var command string
+	for _, a := range c.Args[2:] {
+		if !strings.HasPrefix(a, "-") {
+			command = a
+			break
+		}
+	}
+	var setting string
+	switch command {
+	case "collectstatic":
+		setting = "STATIC_ROOT"
+	case "migrate":
+		setting = "NAME"
+	default:
+		return runWrite{}, nil
 	}
 	ctx := pl.pass.Options.Context
 	if ctx == nil {
-		return "", rewrite.Skipf(line, "%s runs manage.py collectstatic, which writes where the project's settings say, and the build context is not seen (give --context)", this)
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, which writes where the project's settings say, and the build context is not seen (give --context)", this, command)
 	}
 	baseDir := path.Dir(shell.Resolve(c.Dir, c.Args[1]))
-	root, where := "", ""
+	found, where := "", ""
 	err := ctx.Walk(".", func(p string, isDir bool) error {
 		switch base := path.Base(p); {
 		case isDir && (strings.HasPrefix(base, ".") && base != "." || base == "node_modules" || base == "venv" || base == "__pycache__"):
@@ -486,32 +506,79 @@ func (pl *plan) collectstatic(c shell.Call, line int, this string) (string, erro
 			return nil
 		}
 		src, _ := ctx.ReadFile(p)
-		if !bytes.Contains(src, []byte("STATIC_ROOT")) {
+		if command == "migrate" {
+			if !bytes.Contains(src, []byte("DATABASES")) {
+				return nil
+			}
+			if !bytes.Contains(src, []byte("django.db.backends.sqlite3")) {
+				return rewrite.Skipf(line, "%s runs manage.py migrate, and the DATABASES of %s is not an SQLite file: the build would need its database server", this, p)
+			}
+		} else if !bytes.Contains(src, []byte(setting)) {
 			return nil
 		}
-		for _, l := range strings.Split(string(src), "\n") {
-			name, value, ok := strings.Cut(strings.TrimSpace(l), "=")
-			if !ok || strings.TrimSpace(name) != "STATIC_ROOT" || strings.HasPrefix(value, "=") {
+		lines := strings.Split(string(src), "\n")
+		if command == "migrate" {
+			lines = databasesBlock(lines)
+		}
+		for _, l := range lines {
+			value, ok := settingValue(strings.TrimSpace(l), setting)
+			if !ok {
 				continue
 			}
-			dir, known := staticRoot(strings.TrimSpace(value), c.Dir, baseDir)
+			dir, known := staticRoot(value, c.Dir, baseDir)
 			switch {
 			case !known:
-				return rewrite.Skipf(line, "%s runs manage.py collectstatic, and STATIC_ROOT in %s is %s: where it writes cannot be known", this, p, strings.TrimSpace(value))
-			case root != "" && dir != root:
-				return rewrite.Skipf(line, "%s runs manage.py collectstatic, and the settings give STATIC_ROOT two values (%s, %s): which one the build used cannot be known", this, where, p)
+				return rewrite.Skipf(line, "%s runs manage.py %s, and %s in %s is %s: where it writes cannot be known", this, command, setting, p, value)
+			case found != "" && dir != found:
+				return rewrite.Skipf(line, "%s runs manage.py %s, and the settings give %s two values (%s, %s): which one the build used cannot be known", this, command, setting, where, p)
 			}
-			root, where = dir, p
+			found, where = dir, p
 		}
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return runWrite{}, err
 	}
-	if root == "" {
-		return "", rewrite.Skipf(line, "%s runs manage.py collectstatic, and no settings file in the build context sets STATIC_ROOT", this)
+	if found == "" {
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, and no settings file in the build context sets %s", this, command, setting)
 	}
-	return root, nil
+	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: command == "migrate"}, nil
+}
+
+// databasesBlock are the lines of the DATABASES setting, from its
+// assignment to the brace that closes it at the start of a line: other
+// settings have NAME keys too (AUTH_PASSWORD_VALIDATORS).
+func databasesBlock(lines []string) []string {
+	for i, l := range lines {
+		if key, _, ok := strings.Cut(l, "="); !ok || strings.TrimSpace(key) != "DATABASES" || strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if strings.HasPrefix(lines[j], "}") {
+				return lines[i:j]
+			}
+		}
+		return lines[i:]
+	}
+	return nil
+}
+
+// settingValue reads the value of a Django setting from one line: NAME =
+// value at the top of a settings file, or 'NAME': value, inside a dict
+// (the DATABASES entry).
+func settingValue(l, name string) (string, bool) {
+	if key, value, ok := strings.Cut(l, "="); ok && strings.TrimSpace(key) == name && !strings.HasPrefix(value, "=") {
+		return strings.TrimSpace(value), true
+	}
+	for _, q := range []string{"'", `"`} {
+		if value, ok := strings.CutPrefix(l, q+name+q); ok {
+			if value, ok = strings.CutPrefix(strings.TrimSpace(value), ":"); ok {
+				value = strings.TrimSpace(strings.SplitN(value, "#", 2)[0])
+				return strings.TrimSpace(strings.TrimSuffix(value, ",")), true
+			}
+		}
+	}
+	return "", false
 }
 
 // staticRoot evaluates the value of a STATIC_ROOT setting of the forms
