@@ -62,6 +62,14 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
+	// poetry install: into the virtualenv msrewrite adds, which VIRTUAL_ENV
+	// makes the active one (poetry installs into an active virtualenv,
+	// whatever virtualenvs.create and virtualenvs.in-project say).
+	poetry, err := poetryInstalls(st, ownVenv != nil)
+	if err != nil {
+		return nil, err
+	}
+	installs = append(installs, poetry...)
 	// Package managers that keep their environment, or their settings,
 	// outside the folders the rewrite copies.
 	for _, m := range pythonManagers {
@@ -129,8 +137,12 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
 		}
 		nl := st.Doc.Newline
+		env := `PATH="` + venv + `/bin:$PATH"`
+		if len(poetry) > 0 {
+			env += " VIRTUAL_ENV=" + venv
+		}
 		b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
-			st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+` PATH="`+venv+`/bin:$PATH"`+nl))
+			st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+" "+env+nl))
 		p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	}
 	user := userRuntime(b, p)
@@ -261,14 +273,18 @@ type requirement struct {
 }
 
 // pythonRequirements reads the requirement lines of requirements*.txt at
-// the context's root, and the quoted requirements of pyproject.toml.
+// the context's root, the quoted requirements of pyproject.toml and the
+// keys of its Poetry dependency tables, and the packages poetry.lock pins
+// (every one poetry install installs, those the dependencies bring too).
 func pythonRequirements(ctx *buildctx.Context) []requirement {
 	var files []string
 	if m, err := ctx.Glob("requirements*.txt"); err == nil {
 		files = m
 	}
-	if ok, _ := ctx.Stat("pyproject.toml"); ok {
-		files = append(files, "pyproject.toml")
+	for _, f := range []string{"pyproject.toml", "poetry.lock"} {
+		if ok, _ := ctx.Stat(f); ok {
+			files = append(files, f)
+		}
 	}
 	var out []requirement
 	for _, f := range files {
@@ -276,14 +292,35 @@ func pythonRequirements(ctx *buildctx.Context) []requirement {
 		if err != nil {
 			continue
 		}
+		table := ""
 		for _, line := range strings.Split(string(data), "\n") {
 			line = strings.TrimSpace(line)
-			if f == "pyproject.toml" {
-				// "psycopg2>=2.9", inside a dependencies list.
-				if !strings.HasPrefix(line, `"`) && !strings.HasPrefix(line, "'") {
+			if strings.HasPrefix(line, "[") {
+				table = line
+				continue
+			}
+			switch f {
+			case "pyproject.toml":
+				key, _, isKey := strings.Cut(line, "=")
+				switch {
+				case strings.HasPrefix(table, "[tool.poetry") && strings.HasSuffix(table, "dependencies]") && isKey:
+					// psycopg2 = "^2.9", in [tool.poetry.dependencies] or a group's.
+					if line = strings.Trim(strings.TrimSpace(key), `"'`); line == "python" {
+						continue
+					}
+				case strings.HasPrefix(line, `"`) || strings.HasPrefix(line, "'"):
+					// "psycopg2>=2.9", inside a dependencies list.
+					line = strings.Trim(line, `"',`)
+				default:
 					continue
 				}
-				line = strings.Trim(line, `"',`)
+			case "poetry.lock":
+				// name = "psycopg2", the first key of each [[package]].
+				value, ok := strings.CutPrefix(line, "name = ")
+				if table != "[[package]]" || !ok {
+					continue
+				}
+				line = strings.Trim(value, `"`)
 			}
 			if line == "" || line[0] == '#' || line[0] == '-' {
 				continue
@@ -330,6 +367,49 @@ func pipInto(tc rewrite.ToolCall, dir string) bool {
 	return known && path.Clean(first) == dir+"/bin"
 }
 
+// poetryInstalls are the build's poetry install calls, when msrewrite can
+// steer them into its virtualenv: poetry installs into the image's Python
+// (virtualenvs.create false, by poetry config or POETRY_VIRTUALENVS_CREATE),
+// as pip does; not with the file's own virtualenv (own); not when the
+// container runs poetry, whose poetry run would look for an environment
+// by its settings, which the runtime stage lacks.
+func poetryInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, error) {
+	calls, err := st.CallsOf("poetry", "install")
+	if err != nil || len(calls) == 0 {
+		return nil, err
+	}
+	if own {
+		return nil, rewrite.Skipf(calls[0].In.Line(), "poetry install with the build's own virtualenv: where poetry installs depends on its settings; not handled")
+	}
+	configs, err := st.CallsOf("poetry", "config")
+	if err != nil {
+		return nil, err
+	}
+	for _, tc := range calls {
+		v, _, _ := tc.Call.Getenv("POETRY_VIRTUALENVS_CREATE")
+		noVenv := v == "false" || v == "0"
+		for _, c := range configs {
+			a := c.Call.Args
+			if c.Index <= tc.Index && len(a) >= 4 && a[2] == "virtualenvs.create" {
+				noVenv = a[3] == "false" || a[3] == "0"
+			}
+		}
+		if !noVenv {
+			return nil, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which the container finds only through poetry's settings; not handled")
+		}
+	}
+	for _, in := range st.Body {
+		cl, ok := in.CommandLine()
+		if !ok || in.Name() == "run" {
+			continue
+		}
+		if slices.ContainsFunc(cl.CmdLine, func(w string) bool { return slices.Contains(strings.Fields(w), "poetry") || path.Base(w) == "poetry" }) {
+			return nil, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
+		}
+	}
+	return calls, nil
+}
+
 // pythonManagers are the Python package managers whose environment the
 // runtime stage would lack, with where they keep it.
 var pythonManagers = []struct {
@@ -338,7 +418,6 @@ var pythonManagers = []struct {
 	why   string
 }{
 	{"pipenv", []string{"install", "sync"}, "pipenv keeps the packages in a virtualenv under /root/.local/share/virtualenvs (or ./.venv with PIPENV_VENV_IN_PROJECT), or with --system in the interpreter it finds, and pipenv run needs that virtualenv"},
-	{"poetry", []string{"install", "config"}, "poetry keeps its settings in /root/.config/pypoetry and, unless virtualenvs.create is false, the packages in a virtualenv under /root/.cache/pypoetry"},
 	{"uv", []string{"sync", "pip", "venv", "python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
 	{"pdm", []string{"install", "sync"}, "pdm keeps the packages in __pypackages__ or a virtualenv it chooses"},
 	{"conda", []string{"install", "create", "env"}, "conda keeps the packages in its own prefix, outside the application folder"},

@@ -61,13 +61,13 @@ func (pl *plan) lastStep() int {
 // up to the last of them, what they do is the build's; after it, they are
 // read as any other command is.
 var buildTools = rewrite.WordSet(`go cargo rustc rustup gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
-	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack`)
+	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack poetry`)
 
 // pythonPackaging are the modules python runs as a build tool.
 var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall build")
 
-// buildToolCall tells whether a command is a build tool at work. Python
-// is one only as packaging (-m pip, -m venv, setup.py): running code of
+// buildToolCall tells whether a command is a build tool at work (poetry
+// but for poetry run and shell). Python is one only as packaging (-m pip, -m venv, setup.py): running code of
 // its own (python -m nltk.downloader, python -c "...load_model()"), it
 // writes wherever that code chooses, outside the virtualenv as often as
 // not, and is read as any other command (callWrites).
@@ -75,6 +75,18 @@ func buildToolCall(c shell.Call) bool {
 	name := path.Base(c.Name())
 	if !buildTools.Has(name) {
 		return false
+	}
+	if name == "poetry" {
+		// poetry run and poetry shell run the project's code.
+		for i, a := range c.Args[1:] {
+			if !c.Known[i+1] {
+				return false
+			}
+			if !strings.HasPrefix(a, "-") {
+				return a != "run" && a != "shell"
+			}
+		}
+		return true
 	}
 	if name != "python" && name != "python3" {
 		return true
