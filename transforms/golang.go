@@ -29,6 +29,7 @@ var goBuildInputs = []rewrite.FileRule{
 	{Name: "*.go", Why: "a Go source"}, {Name: "go.mod", Why: "the Go module's manifest"}, {Name: "go.sum", Why: "the Go module's checksums"},
 	{Name: "go.work", Why: "the Go workspace"}, {Name: "go.work.sum", Why: "the Go workspace's checksums"},
 	{Dir: "vendor", Why: "vendored Go modules"}, {Dir: "testdata", Why: "test data: only go test reads it"},
+	{Name: "*.templ", Why: "a templ template, which templ generate compiles to Go"},
 }
 
 // goBuildOnly are the variables that steer the Go toolchain and mean
@@ -110,11 +111,24 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
 	noteRead(st, p, read)
 	ctx := readGoModule(st, p.Options.Context)
-	for _, inv := range invs {
+	tools, err := goTools(st, invs, ctx)
+	if err != nil {
+		return nil, err
+	}
+	var built []goInvocation // the invocations that build the program
+	for i, inv := range invs {
+		b.Steps = append(b.Steps, inv.in)
+		if tools[i] != "" {
+			p.Notef(inv.in.Line(), "%s is a tool the build runs, not a program of the image: %s", tools[i], "a later RUN runs it, and the container does not")
+			continue
+		}
 		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {
 			return nil, err
 		}
-		b.Steps = append(b.Steps, inv.in)
+		built = append(built, inv)
+	}
+	if len(built) == 0 {
+		return nil, rewrite.Skipf(invs[0].in.Line(), "the go commands only install tools the build runs")
 	}
 	// The packages built say what is compiled in (//go:embed) and whether
 	// cgo is needed. Packages that cannot be read may need it: cgo is then
@@ -124,7 +138,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if p.Options.Context != nil {
 		if copies, err := st.ContextCopies(p.Options.Context); err == nil {
 			g := newGoPackages(p.Options.Context, copies, ctx)
-			for _, inv := range invs {
+			for _, inv := range built {
 				g.build(inv.dir, inv.pkgs)
 			}
 			b.CompiledIn, b.Programs = g.embedded, g.programs
@@ -132,7 +146,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				b.TimeZones = g.zones
 			}
 			ctx.needsCgo = g.needsCgo
-			for _, inv := range invs {
+			for _, inv := range built {
 				if inv.flags["tags"] == unknownValue && ctx.needsCgo == "" {
 					ctx.needsCgo = "the build tags of line " + strconv.Itoa(inv.in.Line()) + " cannot be known, and they may select files that need cgo"
 				}
@@ -148,7 +162,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// A cross build: each go command must set GOARCH (to
 		// $TARGETARCH, as the pattern goes), and C cannot be cross
 		// compiled without a cross compiler the image lacks.
-		for _, inv := range invs {
+		for _, inv := range built {
 			if _, set, _ := inv.call.Getenv("GOARCH"); !set {
 				return nil, rewrite.Skipf(inv.in.Line(), "FROM --platform=$BUILDPLATFORM and no GOARCH: the binary is for the build platform, the runtime stage for the target platform")
 			}
@@ -161,10 +175,42 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.CrossBuilt = true
 	}
-	if err := goRuntime(b, st, p, invs, ctx); err != nil {
+	if err := goRuntime(b, st, p, built, ctx); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// goTools finds the go install calls that install a tool the build
+// itself runs (go install github.com/swaggo/swag/cmd/swag@latest, then
+// RUN swag init): packages from outside the module, whose program a later
+// RUN calls and the container does not. It maps their place in invs to
+// the program's name.
+func goTools(st *rewrite.Stage, invs []goInvocation, mod goModule) (map[int]string, error) {
+	tools := map[int]string{}
+	prog := st.Program()
+	for i, inv := range invs {
+		if !inv.install || len(inv.pkgs) != 1 {
+			continue
+		}
+		pkg, _, _ := strings.Cut(inv.pkgs[0], "@")
+		if pkg == "" || strings.HasPrefix(pkg, ".") || path.IsAbs(pkg) || strings.Contains(pkg, "...") || !strings.Contains(pkg, ".") ||
+			mod.module != "" && (pkg == mod.module || strings.HasPrefix(pkg, mod.module+"/")) {
+			continue // a local package, the module's own, or a pattern
+		}
+		name := execName(pkg)
+		if prog != nil && path.Base(prog.Name) == name {
+			continue
+		}
+		calls, err := st.CallsOf(name)
+		if err != nil {
+			return nil, err
+		}
+		if slices.ContainsFunc(calls, func(tc rewrite.ToolCall) bool { return tc.Index >= inv.in.Index }) {
+			tools[i] = name
+		}
+	}
+	return tools, nil
 }
 
 func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {

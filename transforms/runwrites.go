@@ -63,6 +63,12 @@ func (pl *plan) lastStep() int {
 var buildTools = rewrite.WordSet(`go cargo rustc rustup gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
 	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack poetry`)
 
+// goGenerators are Go code generators whose output is Go source of the
+// module, compiled into the program when they run before the build:
+// templ generate, sqlc generate, wire, gqlgen, stringer, mockgen,
+// oapi-codegen.
+var goGenerators = rewrite.WordSet(`templ sqlc wire gqlgen stringer mockgen oapi-codegen`)
+
 // pythonPackaging are the modules python runs as a build tool.
 var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall build")
 
@@ -73,7 +79,7 @@ var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall 
 // not, and is read as any other command (callWrites).
 func buildToolCall(c shell.Call) bool {
 	name := path.Base(c.Name())
-	if !buildTools.Has(name) {
+	if !buildTools.Has(name) && !goGenerators.Has(name) {
 		return false
 	}
 	if name == "poetry" {
@@ -339,6 +345,26 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			pl.rt.homes = append(pl.rt.homes, runWrite{path: home, index: i, line: line, dir: true, by: this})
 		}
 		pl.rt.usersBy = "a" + strings.TrimPrefix(this, "this")
+	case "swag":
+		// swag init writes docs.go, swagger.json and swagger.yaml into
+		// its output folder (-o, --output; ./docs by default); the
+		// program may serve the last two from there.
+		if len(c.Args) < 2 || c.Args[1] != "init" {
+			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
+		}
+		out := "docs"
+		for j := 2; j < len(c.Args); j++ {
+			a := c.Args[j]
+			switch {
+			case (a == "-o" || a == "--output") && j+1 < len(c.Args):
+				out = c.Args[j+1]
+			case strings.HasPrefix(a, "--output=") || strings.HasPrefix(a, "-o="):
+				_, out, _ = strings.Cut(a, "=")
+			}
+		}
+		for _, o := range strings.Split(out, ",") {
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: shell.Resolve(c.Dir, o), index: i, line: line, dir: true, by: this + " (swag init)"})
+		}
 	case "python", "python3":
 		w, err := pl.manageWrites(c, line, this)
 		if err != nil {
