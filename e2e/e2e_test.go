@@ -241,6 +241,7 @@ do not edit it by hand.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
+- ` + "`go-run`" + `: ` + "`CMD [\"go\", \"run\", \".\", ...]`" + ` compiles at every start; the builder builds the program once, and the container runs it with the same arguments in the same folder, where it reads its greeting file.
 - ` + "`go-user-home`" + `: ` + "`useradd -m`" + ` and ` + "`USER`" + `; the program writes in its home folder, which must be its user's: /home is copied, so the folder inside keeps its owner.
 
 Negative controls prove the suite would catch a broken rewrite: the

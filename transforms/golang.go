@@ -61,6 +61,19 @@ type goInvocation struct {
 	flags   map[string]string
 	pkgs    []string
 	dir     string
+	// run is set for the go build the rewrite adds for CMD go run: in is
+	// then the CMD.
+	run *goRun
+}
+
+// goRun is CMD go run read as a build and a command: go run compiles the
+// packages when the container starts and runs the program with the
+// words after them.
+type goRun struct {
+	flags []string // the build flags, as written
+	args  []string // the program's arguments
+	shell bool     // the CMD is in the shell form
+	bin   string   // where the added go build writes the program
 }
 
 func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
@@ -69,7 +82,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	calls, err := st.CallsOf("go", "build", "install")
-	if err != nil || len(calls) == 0 {
+	if err != nil {
 		return nil, err
 	}
 	var invs []goInvocation
@@ -79,6 +92,13 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, err
 		}
 		invs = append(invs, inv)
+	}
+	if len(invs) == 0 {
+		run, err := goRunCommand(st)
+		if run == nil || err != nil {
+			return nil, err
+		}
+		invs = append(invs, *run)
 	}
 	// Folders that exist before the build, so that -o DIR writes DIR/name.
 	knownDirs := map[string]bool{"/": true, "/usr/local/bin": true, "/usr/bin": true, "/bin": true, "/go/bin": true,
@@ -122,10 +142,22 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			p.Notef(inv.in.Line(), "%s is a tool the build runs, not a program of the image: %s", tools[i], "a later RUN runs it, and the container does not")
 			continue
 		}
+		built = append(built, inv)
+		if r := inv.run; r != nil {
+			name, how := pkgName(inv.pkgs[0], inv.dir, ctx)
+			if name == "" {
+				return nil, rewrite.Skipf(inv.in.Line(), "CMD go run %s: the program's name cannot be told (pass --context with the module's go.mod)", inv.pkgs[0])
+			}
+			r.bin = path.Join("/usr/local/bin", name)
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: r.bin, Line: inv.in.Line(),
+				How: "go run would compile the program when the container starts; the builder builds it once, " + how})
+			b.Command = &rewrite.Command{In: inv.in, Args: append([]string{r.bin}, r.args...), Shell: r.shell,
+				Why: "go run would build the program again with the Go toolchain, which the runtime stage lacks: the builder builds " + r.bin + " and the container runs it"}
+			continue
+		}
 		if err := goArtifacts(b, st, inv, ctx, knownDirs); err != nil {
 			return nil, err
 		}
-		built = append(built, inv)
 	}
 	if len(built) == 0 {
 		return nil, rewrite.Skipf(invs[0].in.Line(), "the go commands only install tools the build runs")
@@ -175,10 +207,92 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.CrossBuilt = true
 	}
-	if err := goRuntime(b, st, p, built, ctx); err != nil {
+	cgoOff, err := goRuntime(b, st, p, built, ctx)
+	if err != nil {
 		return nil, err
 	}
+	for i, inv := range built {
+		if r := inv.run; r != nil {
+			words := []string{"go", "build"}
+			words = append(append(words, r.flags...), "-o", r.bin)
+			words = append(words, inv.pkgs...)
+			for j, w := range words {
+				q, ok := shell.Quote(w)
+				if !ok {
+					return nil, rewrite.Skipf(inv.in.Line(), "CMD go run: %q cannot be written in a RUN", w)
+				}
+				words[j] = q
+			}
+			run := strings.Join(words, " ")
+			if cgoOff[i] {
+				run = "CGO_ENABLED=0 " + run
+			}
+			b.Tail = append(b.Tail, st.Doc.Keyword("RUN")+" "+run)
+		}
+	}
 	return b, nil
+}
+
+// goRunCommand reads CMD ["go", "run", ...] (or ENTRYPOINT without CMD,
+// or the shell form of literal words) as the go build it stands for; nil
+// when the container does not start with go run.
+func goRunCommand(st *rewrite.Stage) (*goInvocation, error) {
+	prog := st.Program()
+	if prog == nil || path.Base(prog.Name) != "go" {
+		return nil, nil
+	}
+	line, _ := prog.In.CommandLine()
+	words := line.CmdLine
+	if line.PrependShell {
+		script := strings.Join(line.CmdLine, " ")
+		if strings.ContainsAny(script, "$`") {
+			return nil, rewrite.Skipf(prog.In.Line(), "%s go run in the shell form uses variables, which the shell expands when the container starts", strings.ToUpper(prog.In.Name()))
+		}
+		var known []bool
+		var ok bool
+		if words, known, ok = shell.Words(script, st.Final.Lookup); !ok || slices.Contains(known, false) {
+			return nil, rewrite.Skipf(prog.In.Line(), "%s runs go in a shell command that is more than one simple command", strings.ToUpper(prog.In.Name()))
+		}
+	}
+	if len(words) < 2 || words[1] != "run" {
+		return nil, nil
+	}
+	if prog.In.Name() == "entrypoint" && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
+		return nil, rewrite.Skipf(prog.In.Line(), "ENTRYPOINT go run with a CMD: not handled")
+	}
+	if st.Final.Workdir == "" {
+		return nil, rewrite.Skipf(prog.In.Line(), "CMD go run: the working folder cannot be known")
+	}
+	tc := rewrite.ToolCall{In: prog.In, Index: slices.Index(st.Body, prog.In), Call: shell.NewCall(words, st.Final.Workdir, st.Final.Lookup)}
+	inv, err := parseGoCall(tc)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := inv.flags["exec"]; ok {
+		return nil, rewrite.Skipf(prog.In.Line(), "go run -exec runs the program through another one: not handled")
+	}
+	if _, ok := inv.flags["C"]; ok {
+		return nil, rewrite.Skipf(prog.In.Line(), "go run -C: not handled")
+	}
+	// The packages: the .go files named first, or one package; the words
+	// after them are the program's.
+	n := 1
+	if strings.HasSuffix(inv.pkgs[0], ".go") {
+		for n < len(inv.pkgs) && strings.HasSuffix(inv.pkgs[n], ".go") {
+			n++
+		}
+	}
+	if strings.Contains(inv.pkgs[0], "...") || strings.Contains(inv.pkgs[0], "@") {
+		return nil, rewrite.Skipf(prog.In.Line(), "go run %s: not a package of the build context", inv.pkgs[0])
+	}
+	first := len(words) - len(inv.pkgs) // where the packages start
+	if first < 2 || !slices.Equal(words[first:], inv.pkgs) {
+		first = len(words) // none given: parseGoCall stood "." for them
+	}
+	r := &goRun{flags: words[2:first], args: inv.pkgs[n:], shell: line.PrependShell}
+	inv.pkgs = inv.pkgs[:n]
+	inv.run = r
+	return &inv, nil
 }
 
 // goTools finds the go install calls that install a tool the build
@@ -591,8 +705,13 @@ func cgoOf(inv goInvocation) (string, bool) {
 	return "1", true
 }
 
-func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goInvocation, ctx goModule) error {
+// goRuntime chooses the runtime image and turns cgo off where it would
+// link the builder's libc into a binary the runtime cannot start: an edit
+// for the go commands of the file, and true in cgoOff for an added build
+// (goRun), whose line is written after.
+func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goInvocation, ctx goModule) (cgoOff []bool, err error) {
 	builder := st.BaseImage
+	cgoOff = make([]bool, len(invs))
 	cgo := make([]string, len(invs))
 	explicitOn := false
 	// A position-independent executable asks for the C library's loader
@@ -607,7 +726,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	for i, inv := range invs {
 		v, ok := cgoOf(inv)
 		if !ok {
-			return rewrite.Skipf(inv.in.Line(), "CGO_ENABLED comes from a value that cannot be known")
+			return nil, rewrite.Skipf(inv.in.Line(), "CGO_ENABLED comes from a value that cannot be known")
 		}
 		if v == "" && ctx.needsCgo != "" && builder.Libc == rewrite.Glibc {
 			p.Notef(inv.in.Line(), "cgo stays on: %s", ctx.needsCgo)
@@ -629,29 +748,29 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 				what = "an unknown libc"
 			}
 			if !explicitOn {
-				return rewrite.Skipf(st.From.Line(), "%s builds a binary that asks for %s's loader; %s has %s", pie, builder.Libc, runtime.Ref, what)
+				return nil, rewrite.Skipf(st.From.Line(), "%s builds a binary that asks for %s's loader; %s has %s", pie, builder.Libc, runtime.Ref, what)
 			}
-			return rewrite.Skipf(st.From.Line(), "cgo is on, so the binary links %s; %s has %s", builder.Libc, runtime.Ref, what)
+			return nil, rewrite.Skipf(st.From.Line(), "cgo is on, so the binary links %s; %s has %s", builder.Libc, runtime.Ref, what)
 		}
 	case builder.Libc == rewrite.Musl:
 		runtime = rewrite.LookupImage(rewrite.AlpineRuntime(builder.Release))
 		b.Why = builder.Ref + " is alpine-based: the binary runs on alpine's musl"
 		libs, err := st.LibrariesFor(runtime, "the program")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		b.Libraries = libs
 	case explicitOn || pie != "":
 		if !st.BaseKnown {
-			return rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
+			return nil, rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
 		}
 		runtime = rewrite.LookupImage(rewrite.GlibcRuntime(builder))
 		libs, err := st.LibrariesFor(runtime, "the cgo binary")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := sameOnEvery(st, builder, libs, releasesUnsure(builder)...); err != nil {
-			return err
+			return nil, err
 		}
 		b.Libraries = libs
 		b.Why = "cgo is on, so the binary links glibc: the runtime is the builder's Debian release (" + builder.Release + "), slim"
@@ -670,10 +789,10 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(st, slim, b.Programs) == "" {
 				libs, err := st.LibrariesFor(slim, "the program")
 				if err != nil {
-					return err
+					return nil, err
 				}
 				if err := sameOnEvery(st, builder, libs, releasesUnsure(builder)...); err != nil {
-					return err
+					return nil, err
 				}
 				runtime, b.Libraries = slim, libs
 				if missing != "" {
@@ -686,7 +805,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	}
 	b.Runtime = runtime.Ref
 	if runtime.Libc == builder.Libc && runtime.Libc != rewrite.NoLibc {
-		return nil
+		return cgoOff, nil
 	}
 	// The runtime has another libc than the builder: every binary built with
 	// cgo left at the image's default must be built static.
@@ -700,9 +819,11 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			why = "Go from " + builder.Ref + "'s packages turns cgo on where a C compiler is installed,"
 		}
 		p.Notef(inv.in.Line(), "CGO_ENABLED=0 added: %s and the binary would need %s, which %s lacks", why, what, runtime.Ref)
-		b.Edits = append(b.Edits, cgoEdit(st, inv))
+		if cgoOff[i] = true; inv.run == nil {
+			b.Edits = append(b.Edits, cgoEdit(st, inv))
+		}
 	}
-	return nil
+	return cgoOff, nil
 }
 
 // lacks names the programs (run by name) an image does not have and the

@@ -69,6 +69,9 @@ func (pl *plan) appendStage(stage string) error {
 		i = j + 1
 	}
 	text := doc.Newline + stage
+	for i := len(pl.build.Tail) - 1; i >= 0; i-- {
+		text = pl.build.Tail[i] + doc.Newline + text
+	}
 	if lastKept >= 0 && !strings.HasSuffix(doc.Lines[lastKept], "\n") {
 		text = doc.Newline + text
 	}

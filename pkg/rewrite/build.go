@@ -18,6 +18,9 @@ type Build struct {
 	Runtime, Why string
 	// Edits change the builder stage (CGO_ENABLED=0, for one).
 	Edits []dockerfile.Edit
+	// Tail are instructions the builder stage ends with, added by the
+	// rewrite (the go build that CMD go run would have made at start).
+	Tail []string
 	// BuildOnly tells which ENV names matter only while building, so the
 	// runtime stage does not carry them.
 	BuildOnly func(name string) bool
