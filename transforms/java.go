@@ -166,6 +166,9 @@ func jarFile(args []string) string {
 // javaJar finds the jar the container runs: `java ... -jar FILE`.
 func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 	args := commandWords(st, prog)
+	if why := buildsAtStart(args); why != "" {
+		return "", rewrite.Skipf(prog.In.Line(), "%s %s again when the container starts, with the toolchain the runtime stage would lack (run the jar with java -jar)", strings.ToUpper(prog.In.Name()), why)
+	}
 	if len(args) == 0 || path.Base(args[0]) != "java" {
 		return "", rewrite.Skipf(prog.In.Line(), "%s does not run java -jar: which files the program needs cannot be known", strings.ToUpper(prog.In.Name()))
 	}

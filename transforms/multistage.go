@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"path"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -40,6 +41,34 @@ type plan struct {
 	deleted  map[int]bool // source lines that leave the builder
 }
 
+// buildsAtStart says how a container command builds the program itself
+// when it starts ("runs cargo run, which builds the crate"); "" for a
+// command that does not.
+func buildsAtStart(words []string) string {
+	if len(words) < 2 {
+		return ""
+	}
+	name := path.Base(words[0])
+	var sub string
+	for _, w := range words[1:] {
+		if !strings.HasPrefix(w, "-") {
+			sub = w
+			break
+		}
+	}
+	switch {
+	case name == "cargo" && sub == "run":
+		return "runs cargo run, which builds the crate"
+	case name == "dotnet" && (sub == "run" || sub == "watch"):
+		return "runs dotnet " + sub + ", which builds the project (and applies Properties/launchSettings.json)"
+	case (name == "mvn" || name == "mvnw") && (strings.HasSuffix(sub, ":run") || strings.HasPrefix(sub, "exec:")):
+		return "runs " + name + " " + sub + ", which builds the project with Maven"
+	case (name == "gradle" || name == "gradlew") && (sub == "run" || sub == "bootRun"):
+		return "runs " + name + " " + sub + ", which builds the project with Gradle"
+	}
+	return ""
+}
+
 func runMultiStage(p *rewrite.Pass) error {
 	doc := p.Doc
 	if err := singleStage(doc); err != nil {
@@ -54,6 +83,11 @@ func runMultiStage(p *rewrite.Pass) error {
 		return err
 	}
 	if b == nil {
+		if prog := st.Program(); prog != nil {
+			if why := buildsAtStart(commandWords(st, prog)); why != "" {
+				return rewrite.Skipf(prog.In.Line(), "no RUN builds the program: %s %s when the container starts, with the toolchain the runtime stage would lack (build it in a RUN, and run what it makes)", strings.ToUpper(prog.In.Name()), why)
+			}
+		}
 		return rewrite.Skipf(st.From.Line(), "no build step of a known toolchain")
 	}
 	if onBuildPlatform(st) && !b.CrossBuilt {
