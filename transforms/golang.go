@@ -242,17 +242,9 @@ func goRunCommand(st *rewrite.Stage) (*goInvocation, error) {
 		return nil, nil
 	}
 	line, _ := prog.In.CommandLine()
-	words := line.CmdLine
-	if line.PrependShell {
-		script := strings.Join(line.CmdLine, " ")
-		if strings.ContainsAny(script, "$`") {
-			return nil, rewrite.Skipf(prog.In.Line(), "%s go run in the shell form uses variables, which the shell expands when the container starts", strings.ToUpper(prog.In.Name()))
-		}
-		var known []bool
-		var ok bool
-		if words, known, ok = shell.Words(script, st.Final.Lookup); !ok || slices.Contains(known, false) {
-			return nil, rewrite.Skipf(prog.In.Line(), "%s runs go in a shell command that is more than one simple command", strings.ToUpper(prog.In.Name()))
-		}
+	words, err := literalCommand(st, prog, "go run")
+	if err != nil {
+		return nil, err
 	}
 	if len(words) < 2 || words[1] != "run" {
 		return nil, nil

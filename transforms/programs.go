@@ -43,6 +43,28 @@ func commandWords(st *rewrite.Stage, prog *rewrite.Program) []string {
 	return args
 }
 
+// literalCommand is the words a CMD or ENTRYPOINT starts, for a command
+// the rewrite writes anew (go run, cargo run): the exec form's, or the
+// shell form's when it is one simple command of literal words. A
+// variable is expanded when the container starts, to the value it has
+// then: written anew, its value here would be frozen.
+func literalCommand(st *rewrite.Stage, prog *rewrite.Program, what string) ([]string, error) {
+	line, _ := prog.In.CommandLine()
+	if !line.PrependShell {
+		return line.CmdLine, nil
+	}
+	kw := strings.ToUpper(prog.In.Name())
+	script := strings.Join(line.CmdLine, " ")
+	if strings.ContainsAny(script, "$`") {
+		return nil, rewrite.Skipf(prog.In.Line(), "%s %s in the shell form uses variables, which the shell expands when the container starts", kw, what)
+	}
+	words, known, ok := shell.Words(script, st.Final.Lookup)
+	if !ok || slices.Contains(known, false) {
+		return nil, rewrite.Skipf(prog.In.Line(), "%s runs %s in a shell command that is more than one simple command", kw, what)
+	}
+	return words, nil
+}
+
 // checkCommand checks every program a CMD, ENTRYPOINT or HEALTHCHECK
 // runs: a copied artifact (its folder put on PATH when it is run by
 // name), or a program of the runtime image.

@@ -355,21 +355,9 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) err
 		return nil
 	}
 	line, _ := prog.In.CommandLine()
-	cmdLine := line.CmdLine
-	if line.PrependShell {
-		// `CMD cargo run --release`: one simple command whose words are
-		// all literal reads as the exec form does. A variable is expanded
-		// when the container starts, to the value it has then: written
-		// anew, its value here would be frozen.
-		script := strings.Join(line.CmdLine, " ")
-		if strings.ContainsAny(script, "$`") {
-			return rewrite.Skipf(prog.In.Line(), "CMD cargo run in the shell form uses variables, which the shell expands when the container starts")
-		}
-		words, known, ok := shell.Words(script, st.Final.Lookup)
-		if !ok || slices.Contains(known, false) {
-			return rewrite.Skipf(prog.In.Line(), "CMD runs cargo in a shell command that is more than one simple command")
-		}
-		cmdLine = words
+	cmdLine, err := literalCommand(st, prog, "cargo run")
+	if err != nil {
+		return err
 	}
 	if prog.In.Name() != "cmd" || len(cmdLine) < 2 || cmdLine[1] != "run" {
 		return rewrite.Skipf(prog.In.Line(), "%s runs cargo: only CMD cargo run is rewritten", strings.ToUpper(prog.In.Name()))
