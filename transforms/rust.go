@@ -73,14 +73,23 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		calls = append(calls, cc)
 	}
+	var tail string
 	if len(calls) == 0 {
-		return nil, nil
+		// CMD cargo run with no build before it: the build it stands for.
+		cc, run, err := cargoRunBuild(st)
+		if cc == nil || err != nil {
+			return nil, err
+		}
+		calls, tail = append(calls, *cc), run
 	}
 	if err := p.OfficialImage(st, "cargo"); err != nil {
 		return nil, err
 	}
 	img := st.BaseImage
 	b := &rewrite.Build{BuildOnly: rustBuildOnly.Has}
+	if tail != "" {
+		b.Tail = []string{st.Doc.Keyword("RUN") + " " + tail}
+	}
 	ctx := readCargoManifest(st, p.Options.Context)
 	musl := img.Libc == rewrite.Musl
 	for _, c := range calls {
@@ -417,8 +426,44 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) err
 	}
 	b.Unresolved = nil
 	b.Command = &rewrite.Command{In: prog.In, Args: append([]string{exe}, args...), Shell: line.PrependShell,
-		Why: "cargo run would build again with cargo, which the runtime stage lacks: CMD runs the binary " + exe + " the build made"}
+		Why: "cargo run builds with cargo when the container starts, which the runtime stage lacks: CMD runs the binary " + exe + " the build made"}
 	return nil
+}
+
+// cargoRunBuild reads CMD cargo run with no cargo build before it, which
+// compiles the crate at every start: the cargo build of the same options
+// (--release, --bin, --locked, ...: those cargoRunCommand accepts) that
+// the builder runs instead, as a call and as the RUN line it writes; nil
+// when the container does not start with cargo run.
+func cargoRunBuild(st *rewrite.Stage) (*cargoCall, string, error) {
+	prog := st.Program()
+	if prog == nil || path.Base(prog.Name) != "cargo" || st.Final.Workdir == "" {
+		return nil, "", nil
+	}
+	words, err := literalCommand(st, prog, "cargo run")
+	if err != nil || len(words) < 2 || words[1] != "run" {
+		return nil, "", err
+	}
+	build := []string{"cargo", "build"}
+	for _, w := range words[2:] {
+		if w == "--" {
+			break
+		}
+		build = append(build, w)
+	}
+	cc, err := parseCargo(rewrite.ToolCall{In: prog.In, Index: slices.Index(st.Body, prog.In), Call: shell.NewCall(build, st.Final.Workdir, st.Final.Lookup)})
+	if err != nil {
+		return nil, "", err
+	}
+	quoted := make([]string, len(build))
+	for i, w := range build {
+		q, ok := shell.Quote(w)
+		if !ok {
+			return nil, "", rewrite.Skipf(prog.In.Line(), "CMD cargo run: %q cannot be written in a RUN", w)
+		}
+		quoted[i] = q
+	}
+	return &cc, strings.Join(quoted, " "), nil
 }
 
 // compiledRuntime picks the runtime for a native binary: the builder's own
