@@ -517,6 +517,11 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 			continue
 		}
 		pkg, ok := rewrite.LibraryPackage(runtime, n.Dev)
+		if !ok && rewrite.SameDistribution(builder, runtime) {
+			// Ubuntu, say: the development package itself, which brings
+			// the library, as the builder's own distribution names it.
+			pkg, ok, n.AsIs = n.Dev, true, true
+		}
 		if blocked := rewrite.InstallBlocked(runtime); ok && blocked != "" {
 			return rewrite.Skipf(b.Steps[0].Line(), "%s: the binary needs the library package %s at run time, and %s", n.Why, pkg, blocked)
 		}

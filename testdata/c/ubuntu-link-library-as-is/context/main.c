@@ -1,0 +1,3 @@
+#include <math.h>
+#include <stdio.h>
+int main(){printf("%f",sqrt(2));}
