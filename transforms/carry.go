@@ -27,6 +27,10 @@ type runtimePlan struct {
 	// env are the ENV lines, each with its line ending; envKeys the names they set.
 	env     []string
 	envKeys map[string]bool
+	// envFrom is where the first of those ENV lines that sets each name
+	// starts: an instruction before it (or that ENV itself, whose values
+	// see the variables as they were) does not see the name set.
+	envFrom map[string]int
 	// pathDirs are put in front of PATH.
 	pathDirs []string
 	workdir  string
@@ -117,7 +121,7 @@ func (rt *runtimePlan) covered(p string) bool {
 func (pl *plan) carry() error {
 	st, b := pl.stage, pl.build
 	rt := &pl.rt
-	rt.args, rt.envKeys = map[*dockerfile.Instruction]bool{}, map[string]bool{}
+	rt.args, rt.envKeys, rt.envFrom = map[*dockerfile.Instruction]bool{}, map[string]bool{}, map[string]int{}
 	rt.pathDirs = unique(b.PathPrefix, func(s string) string { return s })
 	var carried []*dockerfile.Instruction // instructions whose words the runtime stage evaluates
 	for _, in := range st.Body {
@@ -486,6 +490,9 @@ func (pl *plan) carryEnv(carried []*dockerfile.Instruction) []*dockerfile.Instru
 			rt.env = append(rt.env, pl.line(doc.Keyword("ENV")+" "+strings.Join(parts, " ")))
 		}
 		for _, kv := range keep {
+			if !rt.envKeys[kv.Key] {
+				rt.envFrom[kv.Key] = in.Start
+			}
 			rt.envKeys[kv.Key] = true
 		}
 		kept = append(kept, in)
@@ -700,8 +707,8 @@ func (pl *plan) checkRefs(carried []*dockerfile.Instruction) error {
 		in := queue[0]
 		queue = queue[1:]
 		for _, name := range pl.refs(in) {
-			if rt.envKeys[name] {
-				continue
+			if start, set := rt.envFrom[name]; set && start < in.Start {
+				continue // `ENV A=$A` reads the ARG A: the ENV sets A after
 			}
 			if arg := st.Final.Arg(name); arg != nil {
 				if !rt.args[arg] {
