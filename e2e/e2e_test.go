@@ -390,10 +390,17 @@ func TestVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The originals that compile at every start (go run) need longer
+	// than the default timeout before they print anything.
+	slowStart := map[string]string{"go-run": "180s"}
 	for _, df := range dirs {
 		name := filepath.Base(filepath.Dir(df))
 		t.Run(name, func(t *testing.T) {
-			out, code := verifyRun(t, "--run", df)
+			args := []string{"--run"}
+			if timeout, ok := slowStart[name]; ok {
+				args = append(args, "--run-timeout", timeout)
+			}
+			out, code := verifyRun(t, append(args, df)...)
 			if code != 0 {
 				t.Fatalf("exit %d:\n%s", code, out)
 			}
