@@ -224,6 +224,7 @@ do not edit it by hand.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
 - ` + "`python-app-owner`" + `: ` + "`chown -R app:app /app`" + ` and ` + "`USER app`" + `; the program writes in /app, whose own owner the runtime stage sets again.
 - ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
+- ` + "`java-jar-glob`" + `: ` + "`CMD java -jar target/*.jar`" + `: the shell expands the pattern when the container starts, so every jar it matches is copied into the same folder.
 - ` + "`go-web-files`" + `: the golang image's documented Dockerfile (` + "`go build -v -o /usr/local/bin/app ./...`" + `); the program reads
   ` + "`templates/`" + `, ` + "`static/`" + ` and ` + "`config.yaml`" + ` from its working folder, which ` + "`COPY . .`" + ` brought; a ` + "`.dockerignore`" + `d file must not appear and the embedded version file is not copied.
 - ` + "`go-static-after-build`" + `: a folder copied by its own COPY after the build, to an absolute path: the COPY is repeated.

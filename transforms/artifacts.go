@@ -35,7 +35,11 @@ func (pl *plan) resolveArtifacts() error {
 	pl.installedCopies()
 	b.Artifacts = unique(b.Artifacts, func(a rewrite.Artifact) string { return a.Path })
 	for _, a := range b.Artifacts {
-		if !dockerfile.PlainPath(a.Path) {
+		p := a.Path
+		if a.Glob {
+			p = path.Join(path.Dir(p), strings.ReplaceAll(path.Base(p), "*", "x"))
+		}
+		if !dockerfile.PlainPath(p) {
 			return rewrite.Skipf(a.Line, "the artifact path %q has characters a COPY would have to quote", a.Path)
 		}
 	}

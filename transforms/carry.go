@@ -157,15 +157,19 @@ func (pl *plan) carry() error {
 		pl.pass.Notef(0, "stage %s: %s", b.Prune.Name, b.Prune.Why)
 	}
 	for _, a := range b.Artifacts {
-		src := a.Path
-		if a.Dir {
+		src, dst := a.Path, a.Path
+		switch {
+		case a.Dir:
 			src += "/"
+			dst = src
+		case a.Glob:
+			dst = path.Dir(a.Path) + "/"
 		}
 		from := pl.alias
 		if a.FromPrune && b.Prune != nil {
 			from = b.Prune.Name
 		}
-		rt.addCopy(copyFrom{from, src, src})
+		rt.addCopy(copyFrom{from, src, dst})
 	}
 	if !pl.runtime.CACerts && st.BaseImage.CACerts {
 		rt.addCopy(copyFrom{pl.alias, "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"})

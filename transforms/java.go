@@ -99,14 +99,23 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Steps = append(b.Steps, tc.In)
 	}
 	found := false
+	glob := strings.Contains(path.Base(jar), "*")
 	for _, a := range artifacts {
-		if a.Path == jar {
+		if matched, _ := path.Match(jar, a.Path); a.Path == jar || glob && matched && !found {
+			if glob {
+				a.How += "; CMD's shell expands " + path.Base(jar) + " among the jars of " + path.Dir(jar) + " when the container starts, so each jar it matches is copied"
+			}
+			a.Path, a.Glob = jar, glob
 			b.Artifacts, found = []rewrite.Artifact{a}, true
 		}
 	}
 	for _, o := range outs {
 		if !found && path.Dir(jar) == o.Dir {
-			b.Artifacts, found = []rewrite.Artifact{{Path: jar, Line: o.Line, How: o.What + " writes jars to " + o.Dir + "; the name is the one CMD runs"}}, true
+			how := o.What + " writes jars to " + o.Dir + "; the name is the one CMD runs"
+			if glob {
+				how = o.What + " writes jars to " + o.Dir + "; CMD's shell expands " + path.Base(jar) + " among them when the container starts, so each jar it matches is copied"
+			}
+			b.Artifacts, found = []rewrite.Artifact{{Path: jar, Glob: glob, Line: o.Line, How: how}}, true
 		}
 	}
 	if !found {
@@ -175,7 +184,11 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 	for i := 1; i+1 < len(args); i++ {
 		if args[i] == "-jar" {
 			jar := args[i+1]
-			if jar == "" || strings.ContainsAny(jar, "*?[$") {
+			line, _ := prog.In.CommandLine()
+			// A shell form's pattern in the file name alone (target/*.jar)
+			// expands among the jars the build writes to that folder.
+			glob := line.PrependShell && !strings.ContainsAny(path.Dir(jar), "*?[") && !strings.ContainsAny(path.Base(jar), "?[") && strings.Contains(path.Base(jar), "*")
+			if jar == "" || strings.ContainsAny(jar, "*?[$") && !glob {
 				return "", rewrite.Skipf(prog.In.Line(), "the jar's name is a pattern or variable: which one runs cannot be known")
 			}
 			if st.Final.Workdir == "" && !path.IsAbs(jar) {

@@ -139,6 +139,11 @@ type PruneStage struct {
 type Artifact struct {
 	Path string
 	Dir  bool
+	// Glob says Path is a pattern of files in one folder (target/*.jar)
+	// that a shell-form CMD expands when the container starts: every
+	// file it matches is copied into that folder, so that it expands the
+	// same.
+	Glob bool
 	// Line is the build step's line (1-based).
 	Line int
 	// How says how the path was decided, for --explain.
