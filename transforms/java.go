@@ -265,6 +265,10 @@ func describeJava(img *rewrite.Image) {
 	}
 }
 
+// javaSkipDirs are what builds wrote, and the Node dependencies of a
+// frontend beside the project.
+var javaSkipDirs = rewrite.WordSet(`node_modules target build`)
+
 // manifestClassPath finds a build file that writes a Class-Path into the
 // jar's manifest (maven-jar-plugin's addClasspath, a Gradle manifest
 // attribute): java -jar then loads the jars it names, from beside the
@@ -273,28 +277,20 @@ func manifestClassPath(ctx *buildctx.Context) (file, why string) {
 	if ctx == nil {
 		return "", ""
 	}
-	ctx.Walk(".", func(p string, isDir bool) error {
-		switch base := path.Base(p); {
-		case file != "":
-			return fs.SkipAll
-		case isDir && (strings.HasPrefix(base, ".") && base != "." || base == "node_modules" || base == "target" || base == "build"):
-			return fs.SkipDir // version control, and what builds wrote
-		case isDir:
-			return nil
-		}
-		switch path.Base(p) {
-		case "pom.xml", "build.gradle", "build.gradle.kts":
-		default:
-			return nil
-		}
+	buildFile := func(base string) bool {
+		return base == "pom.xml" || base == "build.gradle" || base == "build.gradle.kts"
+	}
+	walkFiles(ctx, javaSkipDirs, buildFile, func(p string) error {
 		src, _ := ctx.ReadFile(p)
 		switch {
 		case bytes.Contains(src, []byte("<addClasspath>true")):
 			file, why = p, "sets maven-jar-plugin's addClasspath"
 		case bytes.Contains(src, []byte("Class-Path")):
 			file, why = p, "writes a Class-Path into the jar's manifest"
+		default:
+			return nil
 		}
-		return nil
+		return fs.SkipAll
 	})
 	return file, why
 }

@@ -2,7 +2,6 @@ package transforms
 
 import (
 	"bytes"
-	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -536,13 +535,8 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 	}
 	baseDir := path.Dir(shell.Resolve(c.Dir, c.Args[1]))
 	found, where := "", ""
-	err := ctx.Walk(".", func(p string, isDir bool) error {
-		switch base := path.Base(p); {
-		case isDir && (strings.HasPrefix(base, ".") && base != "." || base == "node_modules" || base == "venv" || base == "__pycache__"):
-			return fs.SkipDir
-		case isDir || !strings.HasSuffix(base, ".py"):
-			return nil
-		}
+	isPython := func(base string) bool { return strings.HasSuffix(base, ".py") }
+	err := walkFiles(ctx, pythonSkipDirs, isPython, func(p string) error {
 		src, _ := ctx.ReadFile(p)
 		if command == "migrate" {
 			if !bytes.Contains(src, []byte("DATABASES")) {
@@ -582,6 +576,10 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 	}
 	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: command == "migrate"}, nil
 }
+
+// pythonSkipDirs hold no settings of the project: installed packages and
+// bytecode.
+var pythonSkipDirs = rewrite.WordSet(`node_modules venv __pycache__ site-packages`)
 
 // databasesBlock are the lines of the DATABASES setting, from its
 // assignment to the brace that closes it at the start of a line: other

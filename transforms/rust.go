@@ -2,7 +2,6 @@ package transforms
 
 import (
 	"bytes"
-	"io/fs"
 	"path"
 	"regexp"
 	"slices"
@@ -149,16 +148,8 @@ type rustIncludedKey struct{}
 
 func readRustIncludes(ctx *buildctx.Context) map[string]string {
 	found := map[string]string{}
-	ctx.Walk(".", func(p string, isDir bool) error {
-		if isDir {
-			if base := path.Base(p); base == "target" || strings.HasPrefix(base, ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(p, ".rs") {
-			return nil
-		}
+	isRust := func(base string) bool { return strings.HasSuffix(base, ".rs") }
+	walkFiles(ctx, rustSkipDirs, isRust, func(p string) error {
 		src, err := ctx.ReadFile(p)
 		if err != nil || !bytes.Contains(src, []byte("include_")) {
 			return nil
@@ -189,6 +180,9 @@ func readRustIncludes(ctx *buildctx.Context) map[string]string {
 	})
 	return found
 }
+
+// rustSkipDirs hold what cargo built, not the project's files.
+var rustSkipDirs = rewrite.WordSet(`target`)
 
 // crateOf is the folder of the Cargo.toml nearest above a source file.
 func crateOf(ctx *buildctx.Context, file string) string {
@@ -639,14 +633,10 @@ func rustLibraries(ctx *buildctx.Context) []rewrite.Library {
 			crates[p.Name] = true
 		}
 		manifests := ""
-		ctx.Walk(".", func(p string, isDir bool) error {
-			if isDir && (path.Base(p) == "target" || strings.HasPrefix(path.Base(p), ".") && p != ".") {
-				return fs.SkipDir
-			}
-			if path.Base(p) == "Cargo.toml" {
-				if m, err := ctx.ReadFile(p); err == nil {
-					manifests += string(m)
-				}
+		isManifest := func(base string) bool { return base == "Cargo.toml" }
+		walkFiles(ctx, rustSkipDirs, isManifest, func(p string) error {
+			if m, err := ctx.ReadFile(p); err == nil {
+				manifests += string(m)
 			}
 			return nil
 		})

@@ -217,21 +217,30 @@ func shellTrue(call string) bool {
 // walkSources calls fn with each source file of the given extensions that
 // runs in the container.
 func walkSources(ctx *buildctx.Context, exts []string, fn func(p, src string)) {
-	ctx.Walk(".", func(p string, isDir bool) error {
-		base := path.Base(p)
-		if isDir {
-			if p != "." && (notRunDirs.Has(base) || strings.HasPrefix(base, ".")) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !slices.Contains(exts, path.Ext(base)) || notRun(base) {
-			return nil
-		}
+	want := func(base string) bool { return slices.Contains(exts, path.Ext(base)) && !notRun(base) }
+	walkFiles(ctx, notRunDirs, want, func(p string) error {
 		if src, err := ctx.ReadFile(p); err == nil {
 			fn(p, string(src))
 		}
 		return nil
+	})
+}
+
+// walkFiles calls fn with each file of the build context whose name want
+// accepts, leaving out hidden folders and the folders named in skip
+// (dependencies, build output, caches): the readers of the context look
+// at the project's own files, each for its own. An error from fn ends
+// the walk and is returned (fs.SkipAll ends it with none).
+func walkFiles(ctx *buildctx.Context, skip rewrite.Words, want func(base string) bool, fn func(p string) error) error {
+	return ctx.Walk(".", func(p string, isDir bool) error {
+		base := path.Base(p)
+		switch {
+		case isDir && p != "." && (strings.HasPrefix(base, ".") || skip.Has(base)):
+			return fs.SkipDir
+		case isDir || !want(base):
+			return nil
+		}
+		return fn(p)
 	})
 }
 
