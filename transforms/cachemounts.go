@@ -102,7 +102,7 @@ func runCacheMounts(p *rewrite.Pass) error {
 		if len(targets) == 0 {
 			continue
 		}
-		if u := st.Before[i].User; u != "" && u != "root" && u != "0" {
+		if u := nonRootUser(st.Before[i].User); u != "" {
 			return rewrite.Skipf(in.Line(), "cache-mounts: this RUN runs as %s, whose cache folders are not root's", u)
 		}
 		text := doc.Text(in.Start, in.End)
