@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
@@ -74,6 +75,7 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Steps = append(b.Steps, tc.In)
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: tc.In.Line(), How: "dotnet publish -o " + out})
 	}
+	dotnetPublished(st, b, p.Options.Context)
 	if userRuntime(b, p) {
 		return b, nil
 	}
@@ -214,6 +216,60 @@ func dotnetProjects(ctx *buildctx.Context) []string {
 	projects, _ := ctx.Glob("*.csproj")
 	more, _ := ctx.Glob("*/*.csproj")
 	return append(projects, more...)
+}
+
+// dotnetPublished classifies a web project's content files, which dotnet
+// publish copies into its output (appsettings*.json, wwwroot/): when the
+// program runs from that output folder (the final WORKDIR), its content
+// root is there, and the copies the COPYs put beside the sources are
+// never read. A project file that names those files itself (to copy or
+// leave them otherwise), or ASPNETCORE_CONTENTROOT, leaves them carried.
+func dotnetPublished(st *rewrite.Stage, b *rewrite.Build, ctx *buildctx.Context) {
+	if ctx == nil {
+		return
+	}
+	if _, set, _ := st.Final.Get("ASPNETCORE_CONTENTROOT"); set {
+		return
+	}
+	out := ""
+	for _, a := range b.Artifacts {
+		if under(st.Final.Workdir, a.Path) {
+			out = a.Path
+		}
+	}
+	if out == "" {
+		return
+	}
+	why := "published into " + out + " by dotnet publish (a web project's content), where the program, run from there, reads it"
+	for _, f := range dotnetProjects(ctx) {
+		data, err := ctx.ReadFile(f)
+		text := string(data)
+		if err != nil || !strings.Contains(text, `Sdk="Microsoft.NET.Sdk.Web"`) || strings.Contains(text, "appsettings") || strings.Contains(text, "wwwroot") {
+			continue
+		}
+		dir := path.Dir(f)
+		settings, _ := ctx.Glob(path.Join(dir, "appsettings*.json"))
+		for _, m := range settings {
+			mark(b, m, why)
+		}
+		if ok, isDir := ctx.Stat(path.Join(dir, "wwwroot")); ok && isDir {
+			ctx.Walk(path.Join(dir, "wwwroot"), func(p string, isDir bool) error {
+				if !isDir {
+					mark(b, p, why)
+				}
+				return nil
+			})
+		}
+	}
+}
+
+// mark records a context file as compiled into (or published with) the
+// artifacts, with why: the runtime stage leaves it out.
+func mark(b *rewrite.Build, file, why string) {
+	if b.CompiledIn == nil {
+		b.CompiledIn = map[string]string{}
+	}
+	b.CompiledIn[file] = why
 }
 
 // dotnetConsole tells whether the build context's project files (at its
