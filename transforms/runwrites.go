@@ -370,6 +370,12 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			return err
 		}
 		if w.path == "" {
+			w, err = pl.modelDownload(c, i, this)
+			if err != nil {
+				return err
+			}
+		}
+		if w.path == "" {
 			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
 		}
 		w.index = i
@@ -575,6 +581,64 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, and no settings file in the build context sets %s", this, command, setting)
 	}
 	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: command == "migrate"}, nil
+}
+
+// modelDownload reads the language models Python packages download in a
+// RUN: `python -m spacy download MODEL` pip-installs the model into the
+// environment of the python that runs it (a virtualenv the runtime stage
+// copies whole); `python -m nltk.downloader [-d DIR] DATA...` writes into
+// DIR, or the user's ~/nltk_data, where nltk looks at run time. It
+// returns that write; an empty one when the call is something else.
+func (pl *plan) modelDownload(c shell.Call, i int, this string) (runWrite, error) {
+	line := pl.stage.Body[i].Line()
+	flag, module := interpreterTarget(c, "-c")
+	if flag != "-m" {
+		return runWrite{}, nil
+	}
+	at := slices.Index(c.Args, module) + 1
+	switch module {
+	case "spacy":
+		if at >= len(c.Args) || c.Args[at] != "download" {
+			return runWrite{}, nil
+		}
+		// The python on PATH is the virtualenv's: its bin comes first, by
+		// the file's own ENV PATH or the one the rewrite adds before the
+		// first pip install.
+		pathVar, _, known := c.Getenv("PATH")
+		first, _, _ := strings.Cut(pathVar, ":")
+		if b := pl.build; len(b.PathPrefix) > 0 && slices.ContainsFunc(b.Steps, func(in *dockerfile.Instruction) bool { return in.Index <= pl.stage.Body[i].Index }) {
+			first, known = b.PathPrefix[0], true
+		}
+		if venv := path.Dir(path.Clean(first)); known && path.Base(first) == "bin" && pl.isFolderArtifact(venv) {
+			return runWrite{path: venv, line: line, dir: true, by: this + " (spacy download, a pip install)"}, nil
+		}
+		return runWrite{}, rewrite.Skipf(line, "%s runs python -m spacy download, which pip-installs the model into the Python it runs in, and that is not a virtualenv the runtime stage copies", this)
+	case "nltk.downloader", "nltk":
+		if module == "nltk" && (at >= len(c.Args) || c.Args[at] != "download") {
+			return runWrite{}, nil
+		}
+		dir := ""
+		for j := at; j < len(c.Args); j++ {
+			if (c.Args[j] == "-d" || c.Args[j] == "--dir") && j+1 < len(c.Args) {
+				dir = shell.Resolve(c.Dir, c.Args[j+1])
+			}
+		}
+		if dir == "" {
+			if _, set, _ := c.Getenv("NLTK_DATA"); set {
+				return runWrite{}, rewrite.Skipf(line, "%s runs the nltk downloader with NLTK_DATA set and no -d: where it writes depends on which of those folders exist", this)
+			}
+			home, _, known := c.Getenv("HOME")
+			if !known || home == "" {
+				home = "/root"
+				if u := nonRootUser(pl.stage.Before[i].User); u != "" {
+					return runWrite{}, rewrite.Skipf(line, "%s runs the nltk downloader as USER %s: its home folder cannot be told", this, u)
+				}
+			}
+			dir = path.Join(home, "nltk_data")
+		}
+		return runWrite{path: dir, line: line, dir: true, by: this + " (nltk downloader)"}, nil
+	}
+	return runWrite{}, nil
 }
 
 // pythonSkipDirs hold no settings of the project: installed packages and
