@@ -41,6 +41,22 @@ type plan struct {
 	deleted  map[int]bool // source lines that leave the builder
 }
 
+// devLoops are programs that watch the sources and build and restart the
+// program when they change, with the toolchain, as a container for
+// development does.
+var devLoops = map[string]string{
+	"air":           "rebuilds the Go program when its sources change",
+	"CompileDaemon": "rebuilds the Go program when its sources change",
+	"reflex":        "runs a command again when files change",
+	"gin":           "rebuilds the Go program when its sources change (codegangsta/gin)",
+	"realize":       "rebuilds the Go program when its sources change",
+	"fresh":         "rebuilds the Go program when its sources change",
+	"modd":          "runs commands again when files change",
+	"watchexec":     "runs a command again when files change",
+	"entr":          "runs a command again when files change",
+	"cargo-watch":   "rebuilds the crate when its sources change",
+}
+
 // buildsAtStart says how a container command builds the program itself
 // when it starts ("runs cargo run, which builds the crate"); "" for a
 // command that does not.
@@ -59,6 +75,8 @@ func buildsAtStart(words []string) string {
 	switch {
 	case name == "cargo" && sub == "run":
 		return "runs cargo run, which builds the crate"
+	case name == "cargo" && sub == "watch":
+		return "runs cargo watch, which builds the crate again whenever its sources change"
 	case name == "dotnet" && (sub == "run" || sub == "watch"):
 		return "runs dotnet " + sub + ", which builds the project (and applies Properties/launchSettings.json)"
 	case (name == "mvn" || name == "mvnw") && (strings.HasSuffix(sub, ":run") || strings.HasPrefix(sub, "exec:")):
@@ -77,6 +95,11 @@ func runMultiStage(p *rewrite.Pass) error {
 	st := rewrite.NewStage(doc)
 	if err := splittable(st); err != nil {
 		return err
+	}
+	if prog := st.Program(); prog != nil {
+		if words := commandWords(st, prog); len(words) > 0 && devLoops[path.Base(words[0])] != "" {
+			return rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s: a development container, whose toolchain and sources are its point", strings.ToUpper(prog.In.Name()), path.Base(words[0]), devLoops[path.Base(words[0])])
+		}
 	}
 	b, err := p.Detect(st)
 	if err != nil {
