@@ -344,6 +344,11 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			pl.rt.homes = append(pl.rt.homes, runWrite{path: home, index: i, line: line, dir: true, by: this})
 		}
 		pl.rt.usersBy = "a" + strings.TrimPrefix(this, "this")
+	case "update-ca-certificates":
+		// It rebuilds the CA bundle from the certificates installed and
+		// those copied into /usr/local/share/ca-certificates (a company's
+		// own CA): the program reads the bundle.
+		addFile("/etc/ssl/certs/ca-certificates.crt")
 	case "swag":
 		// swag init writes docs.go, swagger.json and swagger.yaml into
 		// its output folder (-o, --output; ./docs by default); the
