@@ -46,6 +46,9 @@ type runtimePlan struct {
 	// fromImages are the paths a repeated COPY --from of another image
 	// puts into the image, as far as its words tell.
 	fromImages []string
+	// downloads are the files RUNs download (curl -o, wget -O): what they
+	// hold, a program built for some C library or data, is not known.
+	downloads []string
 	// topChanges set again the owner or mode of folder artifacts, which
 	// COPY --from does not carry ("chown app:app /app"), in order.
 	topChanges []string

@@ -139,7 +139,7 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name string, viaShell 
 	if exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isFromImage); exe != "" && pl.isFromImage(exe) {
 		if builder := pl.stage.BaseImage; pl.runtime.Libc != builder.Libc {
 			// It may be linked against the builder's C library.
-			return "", rewrite.Skipf(in.Line(), "%s runs %s, which a COPY --from brought from another image: it may need the builder's %s, and %s has %s", strings.ToUpper(in.Name()), name, builder.Libc, pl.build.Runtime, pl.runtime.Libc)
+			return "", rewrite.Skipf(in.Line(), "%s runs %s, which a COPY --from of another image or a download brought: it may need the builder's %s, and %s has %s", strings.ToUpper(in.Name()), name, builder.Libc, pl.build.Runtime, pl.runtime.Libc)
 		}
 		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
 			return path.Dir(exe), nil
@@ -165,9 +165,10 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name string, viaShell 
 }
 
 // isFromImage tells whether a path is one a COPY --from of another image
-// puts in place, which the runtime stage repeats.
+// puts in place, which the runtime stage repeats, or one a RUN downloads:
+// a file whose content the Dockerfile does not show.
 func (pl *plan) isFromImage(p string) bool {
-	return slices.Contains(pl.rt.fromImages, p)
+	return slices.Contains(pl.rt.fromImages, p) || slices.Contains(pl.rt.downloads, p)
 }
 
 // isCarried tells whether a path is a run-time file the runtime stage gets

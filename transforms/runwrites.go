@@ -344,6 +344,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			pl.rt.homes = append(pl.rt.homes, runWrite{path: home, index: i, line: line, dir: true, by: this})
 		}
 		pl.rt.usersBy = "a" + strings.TrimPrefix(this, "this")
+	case "curl", "wget":
+		files, ok := downloadedFiles(c)
+		if !ok {
+			return rewrite.Skipf(line, "%s runs %s, whose output file cannot be told", this, name)
+		}
+		for _, f := range files {
+			addFile(f)
+			pl.rt.downloads = append(pl.rt.downloads, f)
+		}
 	case "update-ca-certificates":
 		// It rebuilds the CA bundle from the certificates installed and
 		// those copied into /usr/local/share/ca-certificates (a company's
@@ -586,6 +595,103 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, and no settings file in the build context sets %s", this, command, setting)
 	}
 	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: command == "migrate"}, nil
+}
+
+// curlValueOptions and wgetValueOptions are the options of curl and wget
+// that take a value (the next word), besides those that name the output.
+var (
+	curlValueOptions = rewrite.WordSet(`-H --header -u --user -A --user-agent -e --referer -d --data --data-raw
+		--data-binary -F --form -X --request -m --max-time --connect-timeout --retry --retry-delay --retry-max-time
+		-w --write-out -x --proxy --cacert --cert --key -r --range -b --cookie -c --cookie-jar -T --upload-file
+		-K --config --limit-rate -C --continue-at --resolve --interface --max-redirs -z --time-cond --proto`)
+	wgetValueOptions = rewrite.WordSet(`-t --tries -T --timeout -U --user-agent --header -e --execute
+		--user --password --http-user --http-password -a --append-output -o --output-file -w --wait -Q --quota`)
+)
+
+// downloadedFiles reads where curl or wget save what they download: curl's
+// -o FILE (--output) and -O (the URL's file name, in --output-dir or the
+// working folder), wget's -O FILE (--output-document) or the URL's file
+// name in -P DIR or the working folder. Standard output (curl without
+// -o, -o - or -O -) writes no file. ok is false when it cannot be told
+// (several URLs with -O, a URL without a file name, an unknown option).
+func downloadedFiles(c shell.Call) (files []string, ok bool) {
+	wget := path.Base(c.Name()) == "wget"
+	var urls []string
+	out, dir, remoteName := "", c.Dir, wget
+	args := c.Args[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		value := func() (string, bool) {
+			if _, v, inline := strings.Cut(a, "="); inline && strings.HasPrefix(a, "--") {
+				return v, true
+			}
+			if i+1 < len(args) {
+				i++
+				return args[i], true
+			}
+			return "", false
+		}
+		name, _, _ := strings.Cut(a, "=")
+		var v string
+		switch {
+		case !strings.HasPrefix(a, "-"):
+			urls = append(urls, a)
+		case !wget && (name == "-o" || name == "--output"), wget && (name == "-O" || name == "--output-document"):
+			if v, ok = value(); !ok {
+				return nil, false
+			}
+			out = v
+		case !wget && (name == "-O" || name == "--remote-name"):
+			remoteName = true
+		case !wget && name == "--output-dir", wget && (name == "-P" || name == "--directory-prefix"):
+			if v, ok = value(); !ok {
+				return nil, false
+			}
+			dir = shell.Resolve(c.Dir, v)
+		case !wget && curlValueOptions.Has(name), wget && wgetValueOptions.Has(name):
+			if !strings.Contains(a, "=") {
+				i++
+			}
+		case !strings.HasPrefix(a, "--"):
+			// A bundle of short options (-fsSLo FILE, -fsSLO, wget's
+			// -qO- or -qO FILE): the output option takes the rest of
+			// the word, or the next one.
+			outLetter := "o"
+			if wget {
+				outLetter = "O"
+			}
+			if j := strings.Index(a[1:], outLetter); j >= 0 {
+				if rest := a[j+2:]; rest != "" {
+					out = rest
+				} else if i+1 < len(args) {
+					i++
+					out = args[i]
+				} else {
+					return nil, false
+				}
+			} else if !wget && strings.Contains(a, "O") {
+				remoteName = true
+			}
+		}
+	}
+	switch {
+	case out == "-":
+		return nil, true
+	case out != "":
+		return []string{shell.Resolve(c.Dir, out)}, true
+	case !remoteName:
+		return nil, true // curl writes to standard output
+	case len(urls) != 1:
+		return nil, false
+	}
+	u := urls[0]
+	u, _, _ = strings.Cut(u, "?")
+	u, _, _ = strings.Cut(u, "#")
+	base := path.Base(u)
+	if base == "" || base == "." || base == "/" || strings.HasSuffix(u, "/") || !strings.Contains(u, "/") {
+		return nil, false
+	}
+	return []string{shell.Resolve(dir, base)}, true
 }
 
 // modelDownload reads the language models Python packages download in a
