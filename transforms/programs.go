@@ -327,6 +327,11 @@ func (pl *plan) checkPrograms() error {
 			pl.build.Ran = append(pl.build.Ran, prog.Name)
 			continue
 		}
+		if exe := rewrite.LookPath(prog.Name, pl.stage.Final.Workdir, pl.builderPath(), pl.isFromImage); exe != "" && pl.isFromImage(exe) {
+			// There, from another image or a download, but maybe not
+			// runnable on the runtime's C library.
+			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which a COPY --from of another image or a download brought: it may need the builder's %s, and %s has %s", prog.Name, prog.Why, pl.stage.BaseImage.Libc, pl.build.Runtime, pl.runtime.Libc)
+		}
 		if !prog.Required && !builderHas(pl.stage, prog.Name) {
 			// Missing in the original image too: the rewrite keeps that.
 			pl.pass.Notef(in.Line(), "the program runs %s (%s), which neither the builder nor %s has: nothing to carry", prog.Name, prog.Why, pl.build.Runtime)
