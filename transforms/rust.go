@@ -113,6 +113,13 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// The rust image has the development packages: a crate that
 		// links one makes the binary load its library.
 		needs = rustLibraries(p.Options.Context)
+		for _, c := range calls {
+			more, err := registryCrateLibraries(c, img)
+			if err != nil {
+				return nil, err
+			}
+			needs = append(needs, more...)
+		}
 	}
 	if err := compiledRuntime(b, st, p, musl, false, needs); err != nil {
 		return nil, err
@@ -602,6 +609,67 @@ var rustCrateLibraries = []struct {
 	{"pq-sys", "libpq-dev", "pq-src"},
 	{"curl-sys", "libcurl4-openssl-dev", ""},
 	{"mysqlclient-sys", "default-libmysqlclient-dev", "mysqlclient-src"},
+}
+
+// rustCLICrates are crates of the registry installed as programs that
+// link system libraries: the features that bring each library (a feature
+// whose name holds the key), and those on by default.
+var rustCLICrates = map[string]struct {
+	defaults string
+	libs     map[string]string
+}{
+	// diesel's command line links the clients of the databases it is
+	// built for (pq-sys, mysqlclient-sys, libsqlite3-sys).
+	"diesel_cli": {"postgres mysql sqlite", map[string]string{"postgres": "libpq-dev", "mysql": "default-libmysqlclient-dev", "sqlite": "libsqlite3-dev"}},
+	// sqlx's drivers are Rust, SQLite built in; native-tls links OpenSSL.
+	"sqlx-cli": {"native-tls postgres sqlite mysql", map[string]string{"native-tls": "libssl-dev"}},
+}
+
+// registryCrateLibraries are the libraries a cargo install of a crate
+// from the registry (or a Git repository) may link: none on a slim
+// builder, which has no development packages to link; on the full rust
+// image, those rustCLICrates gives for its features; for any other crate
+// the build context cannot tell, and the file is left alone.
+func registryCrateLibraries(c cargoCall, img rewrite.Image) ([]rewrite.Library, error) {
+	if !c.install || strings.Contains(img.Tag, "slim") {
+		return nil, nil
+	}
+	if _, local := c.flag("--path"); local {
+		return nil, nil
+	}
+	var features []string
+	if _, off := c.flag("--no-default-features"); !off {
+		features = []string{"default"}
+	}
+	for _, names := range [][]string{c.flags["--features"], c.flags["-F"]} {
+		for _, f := range names {
+			features = append(features, strings.FieldsFunc(f, func(r rune) bool { return r == ',' || r == ' ' })...)
+		}
+	}
+	_, all := c.flag("--all-features")
+	var out []rewrite.Library
+	for _, crate := range c.args {
+		crate, _, _ = strings.Cut(crate, "@")
+		known, ok := rustCLICrates[crate]
+		if !ok {
+			return nil, rewrite.Skipf(c.in.Line(), "cargo install %s builds a crate of the registry in %s, which has the development packages of many libraries: which ones it links cannot be read from the build context (build on the slim image, or give --runtime-image)", crate, img.Ref)
+		}
+		on := func(key string) bool {
+			for _, f := range features {
+				if f == "default" && strings.Contains(known.defaults, key) || strings.Contains(f, key) {
+					return true
+				}
+			}
+			return all
+		}
+		for key, dev := range known.libs {
+			if on(key) {
+				out = append(out, rewrite.Library{Dev: dev, Why: "cargo install " + crate + " links it (feature " + key + ")"})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b rewrite.Library) int { return strings.Compare(a.Dev, b.Dev) })
+	return out, nil
 }
 
 // rustLibrariesKey memoizes rustLibraries in its context.
