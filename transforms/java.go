@@ -119,7 +119,14 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	if !found {
-		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: no build step is known to write that jar", jar)
+		a, err := copiedJar(st, jar, outs)
+		if err != nil {
+			return nil, err
+		}
+		if a == nil {
+			return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: no build step is known to write that jar", jar)
+		}
+		b.Artifacts = []rewrite.Artifact{*a}
 	}
 	if file, why := manifestClassPath(p.Options.Context); file != "" {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: %s %s, so the jar loads jars beside it that the runtime stage would lack", jar, file, why)
@@ -134,6 +141,37 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	b.Why = "a Java " + major + " runtime (JRE, no compiler) of the builder's major version"
 	return b, nil
+}
+
+// copiedJar finds the cp, mv or install that puts a jar from a build
+// tool's output folder where java -jar runs it (`mvn package && cp
+// target/*.jar /app.jar`); nil when none does.
+func copiedJar(st *rewrite.Stage, jar string, outs []rewrite.Output) (*rewrite.Artifact, error) {
+	for _, tool := range []string{"cp", "mv", "install"} {
+		calls, err := st.CallsOf(tool)
+		if err != nil {
+			return nil, err
+		}
+		for _, tc := range calls {
+			srcs, dest, into, ok := copyArgs(tc.Call)
+			if !ok || len(srcs) != 1 || !strings.HasSuffix(srcs[0], ".jar") {
+				continue
+			}
+			src := srcs[0]
+			if into {
+				dest = path.Join(dest, path.Base(src))
+			}
+			if dest != jar {
+				continue
+			}
+			for _, o := range outs {
+				if path.Dir(src) == o.Dir {
+					return &rewrite.Artifact{Path: jar, Line: tc.In.Line(), How: tool + " puts the jar " + o.What + " wrote to " + o.Dir + " there"}, nil
+				}
+			}
+		}
+	}
+	return nil, nil
 }
 
 // jarFile is the archive `jar` creates: -f FILE, --file=FILE, or the
