@@ -48,7 +48,7 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if err := tc.Decidable(); err != nil {
 			return nil, err
 		}
-		out := ""
+		out, config := "", ""
 		args := tc.Call.Args
 		for i := 2; i < len(args); i++ {
 			a := args[i]
@@ -58,6 +58,11 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				i++
 			case strings.HasPrefix(a, "--output="):
 				out = strings.TrimPrefix(a, "--output=")
+			case (a == "-c" || a == "--configuration") && i+1 < len(args):
+				config = args[i+1]
+				i++
+			case strings.HasPrefix(a, "--configuration="):
+				config = strings.TrimPrefix(a, "--configuration=")
 			case a == "--self-contained" || a == "--sc":
 				selfContained = true
 				if i+1 < len(args) && (args[i+1] == "true" || args[i+1] == "false") {
@@ -68,12 +73,16 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				selfContained = true
 			}
 		}
-		if out == "" {
-			return nil, rewrite.Skipf(tc.In.Line(), "dotnet publish without -o writes to a folder that depends on the project: give -o")
+		dir, how := "", "dotnet publish -o "+out
+		if out != "" {
+			dir = shell.Resolve(tc.Call.Dir, out)
+		} else if dir = defaultPublishDir(st, projectDir(tc.Call), config); dir == "" {
+			return nil, rewrite.Skipf(tc.In.Line(), "dotnet publish without -o writes to bin/<configuration>/<framework>/publish of the project, and the container does not run a dll from there: give -o")
+		} else {
+			how = "dotnet publish without -o writes to the project's bin/<configuration>/<framework>/publish, where the container runs its dll"
 		}
-		dir := shell.Resolve(tc.Call.Dir, out)
 		b.Steps = append(b.Steps, tc.In)
-		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: tc.In.Line(), How: "dotnet publish -o " + out})
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: tc.In.Line(), How: how})
 	}
 	dotnetPublished(st, b, p.Options.Context)
 	if userRuntime(b, p) {
@@ -216,6 +225,67 @@ func dotnetProjects(ctx *buildctx.Context) []string {
 	projects, _ := ctx.Glob("*.csproj")
 	more, _ := ctx.Glob("*/*.csproj")
 	return append(projects, more...)
+}
+
+// dotnetValueOptions are dotnet publish's options that take the next word.
+var dotnetValueOptions = rewrite.WordSet(`-c --configuration -o --output -r --runtime -f --framework -v --verbosity
+	--version-suffix -a --arch --os --source -s --property`)
+
+// projectDir is the folder of the project a dotnet command builds: the
+// project file or folder it names, or its working folder.
+func projectDir(c shell.Call) string {
+	for i := 2; i < len(c.Args); i++ {
+		a := c.Args[i]
+		switch {
+		case dotnetValueOptions.Has(a):
+			i++
+		case strings.HasPrefix(a, "-"):
+		case strings.HasSuffix(a, "proj") || strings.HasSuffix(a, ".sln"):
+			return path.Dir(shell.Resolve(c.Dir, a))
+		default:
+			return shell.Resolve(c.Dir, a)
+		}
+	}
+	return c.Dir
+}
+
+// defaultPublishDir is the folder a dotnet publish without -o, run in dir,
+// wrote the dll the container runs to: <project>/bin/<configuration>/
+// <framework>[/<runtime>]/publish. The configuration is -c's, or by
+// default Release for a project that targets .NET 8 or later
+// (PublishRelease) and Debug before; the framework and runtime are read
+// from the dll's path, which the project decides. "" when the container
+// runs no dll from such a folder below dir.
+func defaultPublishDir(st *rewrite.Stage, dir, config string) string {
+	prog := st.Program()
+	if prog == nil || dir == "" || st.Final.Workdir == "" {
+		return ""
+	}
+	words := commandWords(st, prog)
+	if len(words) < 2 || path.Base(words[0]) != "dotnet" || !strings.HasSuffix(words[1], ".dll") {
+		return ""
+	}
+	publish := path.Dir(shell.Resolve(st.Final.Workdir, words[1]))
+	rel, ok := strings.CutPrefix(publish, dir+"/bin/")
+	parts := strings.Split(rel, "/") // configuration/framework[/runtime]/publish
+	if !ok || len(parts) < 3 || len(parts) > 4 || parts[len(parts)-1] != "publish" {
+		return ""
+	}
+	tfm, found := strings.CutPrefix(parts[1], "net")
+	major, err := strconv.Atoi(strings.SplitN(tfm, ".", 2)[0])
+	if !found || err != nil {
+		return ""
+	}
+	if config == "" {
+		config = "Debug"
+		if major >= 8 {
+			config = "Release"
+		}
+	}
+	if parts[0] != config {
+		return ""
+	}
+	return publish
 }
 
 // dotnetPublished classifies a web project's content files, which dotnet
