@@ -1,34 +1,10 @@
 package transforms
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
-
-func TestStaticRoot(t *testing.T) {
-	for _, tc := range []struct {
-		value, want string
-		known       bool
-	}{
-		{`BASE_DIR / "staticfiles"`, "/srv/app/staticfiles", true},
-		{`BASE_DIR / 'static' / 'root'`, "/srv/app/static/root", true},
-		{`os.path.join(BASE_DIR, "static_root")`, "/srv/app/static_root", true},
-		{`str(BASE_DIR / "collected")`, "/srv/app/collected", true},
-		{`"/var/www/static"  # the proxy serves it`, "/var/www/static", true},
-		{`'public'`, "/work/public", true},
-		{`os.environ["STATIC_ROOT"]`, "", false},
-		{`BASE_DIR / STATIC_DIR`, "", false},
-		{`BASE_DIR / "/abs"`, "", false},
-		{`f"{BASE_DIR}/static"`, "", false},
-	} {
-		got, known := staticRoot(tc.value, "/work", "/srv/app")
-		if got != tc.want || known != tc.known {
-			t.Errorf("staticRoot(%s) = %q, %v; want %q, %v", tc.value, got, known, tc.want, tc.known)
-		}
-	}
-}
 
 func TestBuildToolCallAndProgramWords(t *testing.T) {
 	for _, tc := range []struct {
@@ -62,64 +38,6 @@ func TestBuildToolCallAndProgramWords(t *testing.T) {
 		}
 		if got := programWords(c); got != tc.words {
 			t.Errorf("programWords(%q) = %q, want %q", tc.args, got, tc.words)
-		}
-	}
-}
-
-func TestHomeOf(t *testing.T) {
-	for _, tc := range []struct{ line, want string }{
-		{"useradd -m app", "/home/app"},
-		{"useradd --create-home --shell /bin/bash --uid 1000 app", "/home/app"},
-		{"useradd -m -d /srv/app app", "/srv/app"},
-		{"useradd -m --home-dir=/opt/app app", "/opt/app"},
-		{"useradd -m -b /data app", "/data/app"},
-		{"useradd -m -R /chroot app", ""},
-		{"adduser -S app -G app", "/home/app"},
-		{"adduser -D -g '' -h /app app", "/app"},
-		{"adduser --disabled-password --gecos '' app", "/home/app"},
-		{"adduser --home /var/lib/app --system app", "/var/lib/app"},
-		{"adduser app staff", ""},
-		{"useradd -m -d relative app", ""},
-		{"useradd -m -d", ""},
-	} {
-		calls, err := shell.Calls(tc.line, shell.State{Dir: "/"})
-		if err != nil || len(calls) != 1 {
-			t.Fatalf("%s: %v", tc.line, err)
-		}
-		if got := homeOf(calls[0]); got != tc.want {
-			t.Errorf("homeOf(%s) = %q, want %q", tc.line, got, tc.want)
-		}
-	}
-}
-
-func TestDownloadedFiles(t *testing.T) {
-	for _, tc := range []struct {
-		line  string
-		files []string
-		ok    bool
-	}{
-		{"curl -fsSL -o /wait https://example.com/releases/wait", []string{"/wait"}, true},
-		{"curl -fsSLo bin/migrate https://example.com/migrate.linux-amd64", []string{"/src/bin/migrate"}, true},
-		{"curl -LO https://example.com/tool.tar.gz?raw=1", []string{"/src/tool.tar.gz"}, true},
-		{"curl -O --output-dir /opt https://example.com/a.bin", []string{"/opt/a.bin"}, true},
-		{"curl -H 'Accept: x' --output=/data/model.bin https://example.com/m", []string{"/data/model.bin"}, true},
-		{"curl -fsSL https://example.com/install.sh", nil, true},
-		{"curl -o - https://example.com/x", nil, true},
-		{"curl -O https://example.com/", nil, false},
-		{"curl -O https://a.example/x https://b.example/y", nil, false},
-		{"wget -q https://example.com/files/data.csv", []string{"/src/data.csv"}, true},
-		{"wget -qO /usr/local/bin/jq https://example.com/jq-linux64", []string{"/usr/local/bin/jq"}, true},
-		{"wget -P /models --tries 3 https://example.com/m/weights.pt", []string{"/models/weights.pt"}, true},
-		{"wget -qO- https://example.com/setup.sh", nil, true},
-		{"wget --output-document=/tmp/x.deb https://example.com/x.deb", []string{"/tmp/x.deb"}, true},
-	} {
-		calls, err := shell.Calls(tc.line, shell.State{Dir: "/src"})
-		if err != nil || len(calls) != 1 {
-			t.Fatalf("%s: %v", tc.line, err)
-		}
-		files, ok := downloadedFiles(calls[0])
-		if ok != tc.ok || !slices.Equal(files, tc.files) {
-			t.Errorf("downloadedFiles(%s) = %q, %v; want %q, %v", tc.line, files, ok, tc.files, tc.ok)
 		}
 	}
 }

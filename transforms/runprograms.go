@@ -1,0 +1,452 @@
+package transforms
+
+import (
+	"bytes"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// What well-known programs write when a RUN runs them, read from their
+// command lines and, for Django, the project's settings: callWrites asks
+// these where a program's effects can be known without running it (users
+// and their homes, downloads, model data, Django's static files and
+// database).
+
+// makesHome tells whether a useradd or adduser makes the user's home
+// folder: useradd only when asked (-m), BusyBox's adduser (alpine) unless
+// asked not to (-H), Debian's unless asked not to (--no-create-home) or,
+// from bookworm's adduser on, for a system user without --home, whose
+// home is /nonexistent (adduser(8)).
+func makesHome(c shell.Call, builder rewrite.Image) bool {
+	args := c.Args[1:]
+	switch path.Base(c.Name()) {
+	case "useradd":
+		return slices.Contains(args, "-m") || slices.Contains(args, "--create-home")
+	case "adduser":
+		if slices.Contains(args, "--system") && adduserNonexistentHome(builder) &&
+			!slices.ContainsFunc(args, func(a string) bool { return a == "--home" || strings.HasPrefix(a, "--home=") }) {
+			return false
+		}
+		return !slices.Contains(args, "-H") && !slices.Contains(args, "--no-create-home")
+	}
+	return false
+}
+
+// userValueOptions are the options of useradd, Debian's adduser and
+// BusyBox's adduser that take a value (the next word unless written
+// --name=value).
+var userValueOptions = rewrite.WordSet(`-b -c -d -e -f -g -G -k -K -p -s -u -h -R -P -Z --base-dir --comment
+	--home-dir --expiredate --inactive --gid --groups --skel --key --password --shell --uid --root --prefix
+	--selinux-user --home --gecos --ingroup --firstuid --lastuid --firstgid --lastgid --conf`)
+
+// homeOf is the home folder a useradd or adduser that makes one gives
+// its user: the one named (-d, --home-dir, --home, BusyBox's -h), or
+// the base folder (-b) or /home, then the user's name; "" when it cannot
+// be told (another root, a second name: adduser USER GROUP adds a user
+// to a group).
+func homeOf(c shell.Call) string {
+	var names []string
+	home, base := "", "/home"
+	args := c.Args[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		opt, value, inline := strings.Cut(a, "=")
+		if !strings.HasPrefix(a, "-") {
+			names = append(names, a)
+			continue
+		}
+		if !strings.HasPrefix(a, "--") || !userValueOptions.Has(opt) {
+			inline = false
+			value = ""
+			if !userValueOptions.Has(a) {
+				continue // a flag
+			}
+			opt = a
+		}
+		if !inline {
+			if i+1 == len(args) {
+				return ""
+			}
+			i++
+			value = args[i]
+		}
+		switch opt {
+		case "-R", "-P", "--root", "--prefix":
+			return ""
+		case "-d", "--home-dir", "--home":
+			home = value
+		case "-h":
+			if path.Base(c.Name()) == "adduser" {
+				home = value // BusyBox
+			}
+		case "-b", "--base-dir":
+			base = value
+		}
+	}
+	if len(names) != 1 {
+		return ""
+	}
+	if home == "" {
+		home = path.Join(base, names[0])
+	}
+	if !path.IsAbs(home) {
+		return ""
+	}
+	return path.Clean(home)
+}
+
+// manageWrites reads the Django commands whose writes the project's
+// settings tell: `python manage.py collectstatic` copies the static files
+// into STATIC_ROOT (a folder), `python manage.py migrate` creates or
+// updates the SQLite database the settings name (a file). It returns that
+// write; an empty one when the call is something else. The settings are
+// read from the build context: a literal path (relative to the call's
+// folder) or one below BASE_DIR (the folder of manage.py, as Django's
+// project template sets it); a value computed otherwise (from the
+// environment) leaves the file alone, as does a database that is not a
+// file.
+func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, error) {
+	if len(c.Args) < 3 || path.Base(c.Args[1]) != "manage.py" {
+		return runWrite{}, nil
+	}
+	var command string
+	for _, a := range c.Args[2:] {
+		if !strings.HasPrefix(a, "-") {
+			command = a
+			break
+		}
+	}
+	var setting string
+	switch command {
+	case "collectstatic":
+		setting = "STATIC_ROOT"
+	case "migrate":
+		setting = "NAME"
+	default:
+		return runWrite{}, nil
+	}
+	ctx := pl.pass.Options.Context
+	if ctx == nil {
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, which writes where the project's settings say, and the build context is not seen (give --context)", this, command)
+	}
+	baseDir := path.Dir(shell.Resolve(c.Dir, c.Args[1]))
+	found, where := "", ""
+	isPython := func(base string) bool { return strings.HasSuffix(base, ".py") }
+	err := walkFiles(ctx, pythonSkipDirs, isPython, func(p string) error {
+		src, _ := ctx.ReadFile(p)
+		if command == "migrate" {
+			if !bytes.Contains(src, []byte("DATABASES")) {
+				return nil
+			}
+			if !bytes.Contains(src, []byte("django.db.backends.sqlite3")) {
+				return rewrite.Skipf(line, "%s runs manage.py migrate, and the DATABASES of %s is not an SQLite file: the build would need its database server", this, p)
+			}
+		} else if !bytes.Contains(src, []byte(setting)) {
+			return nil
+		}
+		lines := strings.Split(string(src), "\n")
+		if command == "migrate" {
+			lines = databasesBlock(lines)
+		}
+		for _, l := range lines {
+			value, ok := settingValue(strings.TrimSpace(l), setting)
+			if !ok {
+				continue
+			}
+			dir, known := staticRoot(value, c.Dir, baseDir)
+			switch {
+			case !known:
+				return rewrite.Skipf(line, "%s runs manage.py %s, and %s in %s is %s: where it writes cannot be known", this, command, setting, p, value)
+			case found != "" && dir != found:
+				return rewrite.Skipf(line, "%s runs manage.py %s, and the settings give %s two values (%s, %s): which one the build used cannot be known", this, command, setting, where, p)
+			}
+			found, where = dir, p
+		}
+		return nil
+	})
+	if err != nil {
+		return runWrite{}, err
+	}
+	if found == "" {
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, and no settings file in the build context sets %s", this, command, setting)
+	}
+	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: command == "migrate"}, nil
+}
+
+// curlValueOptions and wgetValueOptions are the options of curl and wget
+// that take a value (the next word), besides those that name the output.
+var (
+	curlValueOptions = rewrite.WordSet(`-H --header -u --user -A --user-agent -e --referer -d --data --data-raw
+		--data-binary -F --form -X --request -m --max-time --connect-timeout --retry --retry-delay --retry-max-time
+		-w --write-out -x --proxy --cacert --cert --key -r --range -b --cookie -c --cookie-jar -T --upload-file
+		-K --config --limit-rate -C --continue-at --resolve --interface --max-redirs -z --time-cond --proto`)
+	wgetValueOptions = rewrite.WordSet(`-t --tries -T --timeout -U --user-agent --header -e --execute
+		--user --password --http-user --http-password -a --append-output -o --output-file -w --wait -Q --quota`)
+)
+
+// downloadedFiles reads where curl or wget save what they download: curl's
+// -o FILE (--output) and -O (the URL's file name, in --output-dir or the
+// working folder), wget's -O FILE (--output-document) or the URL's file
+// name in -P DIR or the working folder. Standard output (curl without
+// -o, -o - or -O -) writes no file. ok is false when it cannot be told
+// (several URLs with -O, a URL without a file name, an unknown option).
+func downloadedFiles(c shell.Call) (files []string, ok bool) {
+	wget := path.Base(c.Name()) == "wget"
+	var urls []string
+	out, dir, remoteName := "", c.Dir, wget
+	args := c.Args[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		value := func() (string, bool) {
+			if _, v, inline := strings.Cut(a, "="); inline && strings.HasPrefix(a, "--") {
+				return v, true
+			}
+			if i+1 < len(args) {
+				i++
+				return args[i], true
+			}
+			return "", false
+		}
+		name, _, _ := strings.Cut(a, "=")
+		var v string
+		switch {
+		case !strings.HasPrefix(a, "-"):
+			urls = append(urls, a)
+		case !wget && (name == "-o" || name == "--output"), wget && (name == "-O" || name == "--output-document"):
+			if v, ok = value(); !ok {
+				return nil, false
+			}
+			out = v
+		case !wget && (name == "-O" || name == "--remote-name"):
+			remoteName = true
+		case !wget && name == "--output-dir", wget && (name == "-P" || name == "--directory-prefix"):
+			if v, ok = value(); !ok {
+				return nil, false
+			}
+			dir = shell.Resolve(c.Dir, v)
+		case !wget && curlValueOptions.Has(name), wget && wgetValueOptions.Has(name):
+			if !strings.Contains(a, "=") {
+				i++
+			}
+		case !strings.HasPrefix(a, "--"):
+			// A bundle of short options (-fsSLo FILE, -fsSLO, wget's
+			// -qO- or -qO FILE): the output option takes the rest of
+			// the word, or the next one.
+			outLetter := "o"
+			if wget {
+				outLetter = "O"
+			}
+			if j := strings.Index(a[1:], outLetter); j >= 0 {
+				if rest := a[j+2:]; rest != "" {
+					out = rest
+				} else if i+1 < len(args) {
+					i++
+					out = args[i]
+				} else {
+					return nil, false
+				}
+			} else if !wget && strings.Contains(a, "O") {
+				remoteName = true
+			}
+		}
+	}
+	switch {
+	case out == "-":
+		return nil, true
+	case out != "":
+		return []string{shell.Resolve(c.Dir, out)}, true
+	case !remoteName:
+		return nil, true // curl writes to standard output
+	case len(urls) != 1:
+		return nil, false
+	}
+	u := urls[0]
+	u, _, _ = strings.Cut(u, "?")
+	u, _, _ = strings.Cut(u, "#")
+	base := path.Base(u)
+	if base == "" || base == "." || base == "/" || strings.HasSuffix(u, "/") || !strings.Contains(u, "/") {
+		return nil, false
+	}
+	return []string{shell.Resolve(dir, base)}, true
+}
+
+// modelDownload reads the language models Python packages download in a
+// RUN: `python -m spacy download MODEL` pip-installs the model into the
+// environment of the python that runs it (a virtualenv the runtime stage
+// copies whole); `python -m nltk.downloader [-d DIR] DATA...` writes into
+// DIR, or the user's ~/nltk_data, where nltk looks at run time. It
+// returns that write; an empty one when the call is something else.
+func (pl *plan) modelDownload(c shell.Call, i int, this string) (runWrite, error) {
+	line := pl.stage.Body[i].Line()
+	flag, module := interpreterTarget(c, "-c")
+	if flag != "-m" {
+		return runWrite{}, nil
+	}
+	at := slices.Index(c.Args, module) + 1
+	switch module {
+	case "spacy":
+		if at >= len(c.Args) || c.Args[at] != "download" {
+			return runWrite{}, nil
+		}
+		// The python on PATH is the virtualenv's: its bin comes first, by
+		// the file's own ENV PATH or the one the rewrite adds before the
+		// first pip install.
+		pathVar, _, known := c.Getenv("PATH")
+		first, _, _ := strings.Cut(pathVar, ":")
+		if b := pl.build; len(b.PathPrefix) > 0 && slices.ContainsFunc(b.Steps, func(in *dockerfile.Instruction) bool { return in.Index <= pl.stage.Body[i].Index }) {
+			first, known = b.PathPrefix[0], true
+		}
+		if venv := path.Dir(path.Clean(first)); known && path.Base(first) == "bin" && pl.isFolderArtifact(venv) {
+			return runWrite{path: venv, line: line, dir: true, by: this + " (spacy download, a pip install)"}, nil
+		}
+		return runWrite{}, rewrite.Skipf(line, "%s runs python -m spacy download, which pip-installs the model into the Python it runs in, and that is not a virtualenv the runtime stage copies", this)
+	case "nltk.downloader", "nltk":
+		if module == "nltk" && (at >= len(c.Args) || c.Args[at] != "download") {
+			return runWrite{}, nil
+		}
+		dir := ""
+		for j := at; j < len(c.Args); j++ {
+			if (c.Args[j] == "-d" || c.Args[j] == "--dir") && j+1 < len(c.Args) {
+				dir = shell.Resolve(c.Dir, c.Args[j+1])
+			}
+		}
+		if dir == "" {
+			if _, set, _ := c.Getenv("NLTK_DATA"); set {
+				return runWrite{}, rewrite.Skipf(line, "%s runs the nltk downloader with NLTK_DATA set and no -d: where it writes depends on which of those folders exist", this)
+			}
+			home, _, known := c.Getenv("HOME")
+			if !known || home == "" {
+				home = "/root"
+				if u := nonRootUser(pl.stage.Before[i].User); u != "" {
+					return runWrite{}, rewrite.Skipf(line, "%s runs the nltk downloader as USER %s: its home folder cannot be told", this, u)
+				}
+			}
+			dir = path.Join(home, "nltk_data")
+		}
+		return runWrite{path: dir, line: line, dir: true, by: this + " (nltk downloader)"}, nil
+	}
+	return runWrite{}, nil
+}
+
+// pythonSkipDirs hold no settings of the project: installed packages and
+// bytecode.
+var pythonSkipDirs = rewrite.WordSet(`node_modules venv __pycache__ site-packages`)
+
+// databasesBlock are the lines of the DATABASES setting, from its
+// assignment to the brace that closes it at the start of a line: other
+// settings have NAME keys too (AUTH_PASSWORD_VALIDATORS).
+func databasesBlock(lines []string) []string {
+	for i, l := range lines {
+		if key, _, ok := strings.Cut(l, "="); !ok || strings.TrimSpace(key) != "DATABASES" || strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if strings.HasPrefix(lines[j], "}") {
+				return lines[i:j]
+			}
+		}
+		return lines[i:]
+	}
+	return nil
+}
+
+// settingValue reads the value of a Django setting from one line: NAME =
+// value at the top of a settings file, or 'NAME': value, inside a dict
+// (the DATABASES entry).
+func settingValue(l, name string) (string, bool) {
+	if key, value, ok := strings.Cut(l, "="); ok && strings.TrimSpace(key) == name && !strings.HasPrefix(value, "=") {
+		return strings.TrimSpace(value), true
+	}
+	for _, q := range []string{"'", `"`} {
+		if value, ok := strings.CutPrefix(l, q+name+q); ok {
+			if value, ok = strings.CutPrefix(strings.TrimSpace(value), ":"); ok {
+				value = strings.TrimSpace(strings.SplitN(value, "#", 2)[0])
+				return strings.TrimSpace(strings.TrimSuffix(value, ",")), true
+			}
+		}
+	}
+	return "", false
+}
+
+// staticRoot evaluates the value of a STATIC_ROOT setting of the forms
+// Django projects write: "/srv/static", "staticfiles", BASE_DIR /
+// "staticfiles", os.path.join(BASE_DIR, "static", "root").
+func staticRoot(value, cwd, baseDir string) (string, bool) {
+	literal := func(s string) (string, bool) {
+		s = strings.TrimSpace(s)
+		if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] && !strings.ContainsAny(s[1:len(s)-1], "\"'{}%\\") {
+			return s[1 : len(s)-1], true
+		}
+		return "", false
+	}
+	value = strings.TrimSpace(strings.SplitN(value, "#", 2)[0])
+	if inner, ok := strings.CutPrefix(value, "str("); ok && strings.HasSuffix(inner, ")") {
+		value = strings.TrimSuffix(inner, ")") // str(BASE_DIR / "static")
+	}
+	if s, ok := literal(value); ok {
+		return shell.Resolve(cwd, s), cwd != "" || path.IsAbs(s)
+	}
+	var parts []string
+	if inner, ok := strings.CutPrefix(value, "os.path.join("); ok && strings.HasSuffix(inner, ")") {
+		parts = strings.Split(strings.TrimSuffix(inner, ")"), ",")
+	} else {
+		parts = strings.Split(value, "/")
+	}
+	if len(parts) < 2 || strings.TrimSpace(parts[0]) != "BASE_DIR" {
+		return "", false
+	}
+	dir := baseDir
+	for _, part := range parts[1:] {
+		s, ok := literal(part)
+		if !ok || path.IsAbs(s) {
+			return "", false
+		}
+		dir = path.Join(dir, s)
+	}
+	return dir, true
+}
+
+// adduserNonexistentHome tells whether the builder's adduser gives system
+// users /nonexistent for a home: Debian's from bookworm (adduser 3.134;
+// older ones made /home/NAME), on every release the builder's tag may
+// stand for.
+func adduserNonexistentHome(builder rewrite.Image) bool {
+	if builder.Libc != rewrite.Glibc || builder.Family == "ubuntu" {
+		return false
+	}
+	for _, r := range append(releasesUnsure(builder), builder.Release) {
+		if r != "" && r != "bookworm" && r != "trixie" && r != "forky" {
+			return false
+		}
+	}
+	return true
+}
+
+// swagWrites reads swag init, which writes docs.go, swagger.json and
+// swagger.yaml into its output folders (-o, --output, comma-separated;
+// ./docs by default): the program may serve the last two from there.
+func swagWrites(c shell.Call, line int, this string) ([]string, error) {
+	if len(c.Args) < 2 || c.Args[1] != "init" {
+		return nil, rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
+	}
+	out := "docs"
+	for j := 2; j < len(c.Args); j++ {
+		a := c.Args[j]
+		switch {
+		case (a == "-o" || a == "--output") && j+1 < len(c.Args):
+			out = c.Args[j+1]
+		case strings.HasPrefix(a, "--output=") || strings.HasPrefix(a, "-o="):
+			_, out, _ = strings.Cut(a, "=")
+		}
+	}
+	var dirs []string
+	for _, o := range strings.Split(out, ",") {
+		dirs = append(dirs, shell.Resolve(c.Dir, o))
+	}
+	return dirs, nil
+}
