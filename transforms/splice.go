@@ -72,6 +72,11 @@ func (pl *plan) appendStage(stage string) error {
 	for i := len(pl.build.Tail) - 1; i >= 0; i-- {
 		text = pl.build.Tail[i] + doc.Newline + text
 	}
+	if len(pl.build.Tail) > 0 && nonRootUser(pl.stage.Final.User) != "" {
+		// The added build writes where root may (/usr/local/bin); the
+		// runtime stage sets the file's USER again.
+		text = doc.Keyword("USER") + " root" + doc.Newline + text
+	}
 	if lastKept >= 0 && !strings.HasSuffix(doc.Lines[lastKept], "\n") {
 		text = doc.Newline + text
 	}
