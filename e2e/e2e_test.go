@@ -236,6 +236,7 @@ do not edit it by hand.
 - ` + "`go-cgo-replace`" + `: calls C through a package of its own module tree (a ` + "`replace`" + ` in go.mod), with nothing in the Dockerfile about cgo: cgo stays on, on a glibc runtime.
 - ` + "`go-cross-build`" + `: ` + "`FROM --platform=$BUILDPLATFORM`" + ` with ` + "`GOARCH=$TARGETARCH`" + `: the runtime stage is for the target platform.
 - ` + "`rust-cargo-run`" + `: ` + "`CMD [\"cargo\", \"run\", ...]`" + ` becomes the binary cargo built, with the arguments after ` + "`--`" + `.
+- ` + "`python-user-install`" + `: ` + "`pip install --user`" + ` as the container's user: the user's ` + "`~/.local`" + ` (packages and console scripts) comes with its home.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
@@ -259,7 +260,8 @@ find its configuration, ` + "`go-time-zone`" + ` without the zone database
 must fail to build, ` + "`python-app-owner`" + ` with /app left root's
 (` + "`testdata/e2e/app-folder-root-owned.Dockerfile`" + `) must fail to write its state, and
 ` + "`go-user-home`" + ` with its home folder copied as itself (` + "`testdata/e2e/home-root-owned.Dockerfile`" + `)
-must fail to write in it. All do.
+must fail to write in it, and ` + "`python-user-install`" + ` without its user base folder
+(` + "`testdata/e2e/user-base-dropped.Dockerfile`" + `) must fail to find its program. All do.
 
 ## Sizes
 
@@ -297,7 +299,8 @@ compilers and headers their slim and JRE images do not.
 // broken one: a glibc-linked binary (or a PIE) on musl, a web program
 // without the files it reads, a program without the zone database, a
 // start script whose runner was pruned, a prune run as the builder's
-// USER, and an application folder or a home folder its user may not write.
+// USER, an application folder or a home folder its user may not write, and
+// the packages pip install --user put in a home.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -313,6 +316,7 @@ func TestNegativeControl(t *testing.T) {
 		{"prune-as-user", "node-user", "EACCES", true},
 		{"app-folder-root-owned", "python-app-owner", "Permission denied", false},
 		{"home-root-owned", "go-user-home", "permission denied", false},
+		{"user-base-dropped", "python-user-install", "greet", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -234,6 +234,7 @@ func (pl *plan) carry() error {
 		// copies, not of the folder itself: /home carries the homes
 		// with theirs.
 		h := rt.homes[0]
+		rt.dropInside(pl.alias, "/home") // the copy of /home brings them, owners and all
 		pl.addFromBuilder("/home", true, h.line, "the home folder "+h.path+", which a"+strings.TrimPrefix(h.by, "this")+" makes, with its owner (a copy of /home keeps it)")
 	}
 	if err := pl.checkPrograms(); err != nil {

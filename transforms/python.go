@@ -89,6 +89,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	img := st.BaseImage
 	first := installs[0].In
+	userInstalls := 0 // pip install --user
 	for _, tc := range installs {
 		if tc.In.Index < first.Index {
 			first = tc.In
@@ -98,9 +99,21 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		for _, a := range tc.Call.Args {
 			switch {
-			case a == "--user", a == "--target", a == "-t", a == "--prefix", a == "--root", strings.HasPrefix(a, "--target="), strings.HasPrefix(a, "--prefix="):
+			case a == "--user":
+				userInstalls++
+			case a == "--target", a == "-t", a == "--prefix", a == "--root", strings.HasPrefix(a, "--target="), strings.HasPrefix(a, "--prefix="):
 				return nil, rewrite.Skipf(tc.In.Line(), "pip install %s puts packages outside the environment", a)
 			}
+		}
+	}
+	userBase := ""
+	if userInstalls > 0 {
+		if userInstalls != len(installs) || ownVenv != nil || len(poetry) > 0 {
+			return nil, rewrite.Skipf(first.Line(), "some pip installs use --user and others do not: the packages would be in two places; not handled")
+		}
+		var err error
+		if userBase, err = pipUserBase(st, installs); err != nil {
+			return nil, err
 		}
 	}
 	app, err := appFolder(st)
@@ -111,7 +124,14 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}
-	if ownVenv != nil {
+	if userBase != "" {
+		// pip install --user: the user's site-packages and scripts, which
+		// the same Python finds in the runtime stage by the same HOME.
+		b.Artifacts = []rewrite.Artifact{
+			{Path: userBase, Dir: true, Line: first.Line(), How: "pip install --user installs into the user's base folder"},
+			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
+		}
+	} else if ownVenv != nil {
 		// The file's own virtualenv: every pip install must go into it.
 		for _, tc := range installs {
 			if tc.Index < ownVenv.Index || !pipInto(tc, ownDir) {
@@ -149,6 +169,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if !user {
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
+		if userBase != "" {
+			b.Why = "the slim image of the same Python version and distribution: the packages in " + userBase + " and their compiled wheels need the same Python and libc"
+		}
 	}
 	if err := pythonNeeds(b, st, p, installs); err != nil {
 		return nil, err
@@ -365,6 +388,70 @@ func pipInto(tc rewrite.ToolCall, dir string) bool {
 	pathVar, _, known := tc.Call.Getenv("PATH")
 	first, _, _ := strings.Cut(pathVar, ":")
 	return known && path.Clean(first) == dir+"/bin"
+}
+
+// pipUserBase is the folder pip install --user installs into:
+// PYTHONUSERBASE, else ~/.local of the user the installs run as (HOME,
+// or root's /root, or the home a useradd -m of the file gives a named
+// user). Every install must agree, and the container must run as the
+// same user, who finds the packages by the same HOME.
+func pipUserBase(st *rewrite.Stage, installs []rewrite.ToolCall) (string, error) {
+	base := ""
+	for _, tc := range installs {
+		b, _, known := tc.Call.Getenv("PYTHONUSERBASE")
+		if !known {
+			return "", rewrite.Skipf(tc.In.Line(), "PYTHONUSERBASE cannot be known")
+		}
+		if b == "" {
+			home, _, known := tc.Call.Getenv("HOME")
+			if !known {
+				return "", rewrite.Skipf(tc.In.Line(), "pip install --user: the user's home cannot be known")
+			}
+			// Docker sets HOME from the USER's /etc/passwd entry when the
+			// file sets none: root's /root is not another user's home.
+			user := nonRootUser(st.Before[tc.Index].User)
+			if user == "" && home == "" {
+				home = "/root"
+			}
+			if user != "" && (home == "" || home == "/root") {
+				home = userHome(st, user)
+			}
+			if home == "" {
+				return "", rewrite.Skipf(tc.In.Line(), "pip install --user as USER %s: the user's home cannot be told (set HOME or PYTHONUSERBASE)", user)
+			}
+			b = path.Join(home, ".local")
+		}
+		if base != "" && b != base {
+			return "", rewrite.Skipf(tc.In.Line(), "pip install --user into %s and %s: not handled", base, b)
+		}
+		base = b
+	}
+	if nonRootUser(st.Final.User) != nonRootUser(st.Before[installs[0].Index].User) {
+		if _, set, _ := st.Final.Get("PYTHONUSERBASE"); !set {
+			return "", rewrite.Skipf(installs[0].In.Line(), "pip install --user as one user and the container runs as another, who does not see those packages")
+		}
+	}
+	return base, nil
+}
+
+// userHome is the home folder of a user the file makes with useradd -m
+// or adduser ("" when none of its RUNs does).
+func userHome(st *rewrite.Stage, user string) string {
+	for _, prog := range []string{"useradd", "adduser"} {
+		calls, err := st.CallsOf(prog)
+		if err != nil {
+			return ""
+		}
+		for _, tc := range calls {
+			if !makesHome(tc.Call, st.BaseImage) {
+				continue
+			}
+			if h := homeOf(tc.Call); h != "" && path.Base(h) == user || h != "" && slices.Contains(tc.Call.Args, user) {
+				return h
+			}
+		}
+	}
+	return ""
 }
 
 // poetryInstalls are the build's poetry install calls, when msrewrite can

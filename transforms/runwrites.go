@@ -217,7 +217,11 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if c.Dir == "" {
 		return rewrite.Skipf(line, "%s runs %s after a cd to a folder that cannot be known", this, name)
 	}
-	if exe := rewrite.LookPath(c.Name(), c.Dir, finalPath(pl.stage), pl.isArtifact); exe != "" && pl.isArtifact(exe) {
+	callPath, _, known := c.Getenv("PATH")
+	if !known {
+		callPath = finalPath(pl.stage)
+	}
+	if exe := rewrite.LookPath(c.Name(), c.Dir, callPath, pl.isArtifact); exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
 		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
 	}
 	if readOnly.Has(name) && name != "" {
@@ -394,6 +398,23 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	}
 	return nil
 }
+
+// systemInFolder tells whether a program found only because a folder
+// artifact may hold anything (a virtualenv's bin, ~/.local/bin on PATH)
+// is a system program by its name (useradd, chown, curl), which no
+// package installs there.
+func (pl *plan) systemInFolder(exe string) bool {
+	name := path.Base(exe)
+	if !readOnly.Has(name) && !rewrite.IsSystemProgram(name) && !systemCommands.Has(name) {
+		return false
+	}
+	return !slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool { return !a.Dir && a.Path == exe })
+}
+
+// systemCommands are the commands callWrites reads that come with the
+// base image.
+var systemCommands = rewrite.WordSet(`mkdir touch tee cp mv install ln chmod chown chgrp sed rm rmdir unlink
+	useradd adduser groupadd addgroup usermod apt-get apt apk update-ca-certificates`)
 
 // removedAfter tells whether a RUN after instruction index (of Body)
 // removes p, or moves it away: a COPY --from of it would fail.
