@@ -220,6 +220,7 @@ do not edit it by hand.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
 - ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
 - ` + "`node-start-script`" + `: ` + "`CMD [\"npm\", \"start\"]`" + ` whose script runs a program of a devDependency: node_modules is not pruned.
+- ` + "`node-workdir-user`" + `: ` + "`USER app`" + ` before ` + "`WORKDIR`" + `, which BuildKit then makes as app; the program writes in it, and the runtime stage gives the folder back to app.
 - ` + "`node-user`" + `: ` + "`USER app`" + ` after an install as root: the prune stage runs as root, and the runtime as app.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
 - ` + "`python-app-owner`" + `: ` + "`chown -R app:app /app`" + ` and ` + "`USER app`" + `; the program writes in /app, whose own owner the runtime stage sets again.
@@ -260,8 +261,10 @@ find its configuration, ` + "`go-time-zone`" + ` without the zone database
 must fail to build, ` + "`python-app-owner`" + ` with /app left root's
 (` + "`testdata/e2e/app-folder-root-owned.Dockerfile`" + `) must fail to write its state, and
 ` + "`go-user-home`" + ` with its home folder copied as itself (` + "`testdata/e2e/home-root-owned.Dockerfile`" + `)
-must fail to write in it, and ` + "`python-user-install`" + ` without its user base folder
-(` + "`testdata/e2e/user-base-dropped.Dockerfile`" + `) must fail to find its program. All do.
+must fail to write in it, ` + "`python-user-install`" + ` without its user base folder
+(` + "`testdata/e2e/user-base-dropped.Dockerfile`" + `) must fail to find its program, and
+` + "`node-workdir-user`" + ` with its working folder left root's (` + "`testdata/e2e/workdir-root-owned.Dockerfile`" + `)
+must fail to write its count. All do.
 
 ## Sizes
 
@@ -299,8 +302,8 @@ compilers and headers their slim and JRE images do not.
 // broken one: a glibc-linked binary (or a PIE) on musl, a web program
 // without the files it reads, a program without the zone database, a
 // start script whose runner was pruned, a prune run as the builder's
-// USER, an application folder or a home folder its user may not write, and
-// the packages pip install --user put in a home.
+// USER, an application folder, a home folder or a WORKDIR its user may not
+// write, and the packages pip install --user put in a home.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -317,6 +320,7 @@ func TestNegativeControl(t *testing.T) {
 		{"app-folder-root-owned", "python-app-owner", "Permission denied", false},
 		{"home-root-owned", "go-user-home", "permission denied", false},
 		{"user-base-dropped", "python-user-install", "greet", false},
+		{"workdir-root-owned", "node-workdir-user", "EACCES", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

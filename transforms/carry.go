@@ -257,7 +257,61 @@ func (pl *plan) carry() error {
 	if err := pl.carryZones(); err != nil {
 		return err
 	}
+	pl.workdirOwner()
 	return pl.carryUser()
+}
+
+// workdirOwner gives the working directory the owner it had: BuildKit
+// makes a WORKDIR that does not exist yet as the current USER
+// (moby/buildkit#1002), so `USER node` then `WORKDIR /home/node/app`
+// leaves the program a folder it may write. The runtime stage makes its
+// WORKDIR, and COPY --from the folder, as root: the owner is set again
+// after the copies. A folder that existed before (a COPY or RUN made it,
+// an earlier WORKDIR, one every image has) keeps root's, as it did.
+func (pl *plan) workdirOwner() {
+	st := pl.stage
+	dir := st.Final.Workdir
+	if dir == "" || rewrite.IsSystemDir(dir) || st.BaseImage.Workdir != "" && under(st.BaseImage.Workdir, dir) {
+		return
+	}
+	copies, _ := st.ContextCopies(pl.pass.Options.Context)
+	owner, spec := "", "" // the user's name, and USER as written
+	for i, in := range st.Body {
+		after := st.Final.Workdir
+		if i+1 < len(st.Body) {
+			after = st.Before[i+1].Workdir
+		}
+		if in.Name() != "workdir" || after != dir {
+			continue
+		}
+		before := func(w runWrite) bool { return w.index < i && under(w.path, dir) }
+		existed := st.Before[i].Workdir != "" && under(st.Before[i].Workdir, dir) ||
+			slices.ContainsFunc(copies, func(cp rewrite.CopyIn) bool { return cp.Index < i && under(cp.Copy.Dest, dir) }) ||
+			slices.ContainsFunc(pl.rt.writes, before) || slices.ContainsFunc(pl.rt.homes, before)
+		if !existed {
+			owner, spec = nonRootUser(st.Before[i].User), st.Before[i].User
+		}
+		break
+	}
+	if owner == "" || strings.Contains(owner, "$") {
+		return
+	}
+	for d := path.Dir(dir); d != "/" && d != "."; d = path.Dir(d) {
+		if pl.rt.copiedDirs[d] && pl.copiedFromBuilder(d) {
+			return // a folder above is copied whole: the owner comes with it
+		}
+	}
+	// BuildKit gives the folder the user's primary group too: chown's
+	// "user:" is that user's login group.
+	if _, err := strconv.Atoi(spec); err != nil && !strings.Contains(spec, ":") {
+		spec += ":"
+	}
+	w := runWrite{path: dir, change: "chown " + spec, by: "WORKDIR as USER " + owner}
+	if !pl.canChangeAgain(w) {
+		return
+	}
+	pl.rt.topChanges = append(pl.rt.topChanges, w.change+" "+dir)
+	pl.pass.Notef(0, "WORKDIR %s was made as USER %s (BuildKit makes a missing WORKDIR as the current user): the runtime stage runs %s %s", dir, owner, w.change, dir)
 }
 
 // carryZones gives the runtime stage a time zone database when TZ is set
