@@ -121,12 +121,12 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 			break
 		}
 	}
-	var setting string
+	var setting, named string // the key read, and how reasons name it
 	switch command {
 	case "collectstatic":
-		setting = "STATIC_ROOT"
+		setting, named = "STATIC_ROOT", "STATIC_ROOT"
 	case "migrate":
-		setting = "NAME"
+		setting, named = "NAME", "the DATABASES NAME"
 	default:
 		return runWrite{}, nil
 	}
@@ -161,9 +161,9 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 			dir, known := staticRoot(value, c.Dir, baseDir)
 			switch {
 			case !known:
-				return rewrite.Skipf(line, "%s runs manage.py %s, and %s in %s is %s: where it writes cannot be known", this, command, setting, p, value)
+				return rewrite.Skipf(line, "%s runs manage.py %s, and %s in %s is %s: where it writes cannot be known", this, command, named, p, value)
 			case found != "" && dir != found:
-				return rewrite.Skipf(line, "%s runs manage.py %s, and the settings give %s two values (%s, %s): which one the build used cannot be known", this, command, setting, where, p)
+				return rewrite.Skipf(line, "%s runs manage.py %s, and the settings give %s two values (%s, %s): which one the build used cannot be known", this, command, named, where, p)
 			}
 			found, where = dir, p
 		}
@@ -173,7 +173,7 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 		return runWrite{}, err
 	}
 	if found == "" {
-		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, and no settings file in the build context sets %s", this, command, setting)
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, and no settings file in the build context sets %s", this, command, named)
 	}
 	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: command == "migrate"}, nil
 }
