@@ -1,6 +1,8 @@
 package transforms
 
 import (
+	"encoding/json"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -70,6 +72,18 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	installs = append(installs, poetry...)
+	pipenv, err := pipenvSystemInstalls(st, ownVenv != nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(pipenv) > 0 && !slices.ContainsFunc(installs, func(tc rewrite.ToolCall) bool {
+		return tc.Index <= pipenv[0].Index && slices.ContainsFunc(pipArguments([]rewrite.ToolCall{tc}), func(r requirement) bool { return r.name == "pipenv" })
+	}) {
+		// pipenv --system installs with the Python it runs in: pip's
+		// pipenv runs in the added virtualenv; another one may not.
+		return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv install --system with a pipenv the file does not install with pip: which Python it installs into cannot be told")
+	}
+	installs = append(installs, pipenv...)
 	// Package managers that keep their environment, or their settings,
 	// outside the folders the rewrite copies.
 	for _, m := range pythonManagers {
@@ -304,7 +318,7 @@ func pythonRequirements(ctx *buildctx.Context) []requirement {
 	if m, err := ctx.Glob("requirements*.txt"); err == nil {
 		files = m
 	}
-	for _, f := range []string{"pyproject.toml", "poetry.lock"} {
+	for _, f := range []string{"pyproject.toml", "poetry.lock", "Pipfile", "Pipfile.lock"} {
 		if ok, _ := ctx.Stat(f); ok {
 			files = append(files, f)
 		}
@@ -313,6 +327,18 @@ func pythonRequirements(ctx *buildctx.Context) []requirement {
 	for _, f := range files {
 		data, err := ctx.ReadFile(f)
 		if err != nil {
+			continue
+		}
+		if f == "Pipfile.lock" {
+			// JSON: the packages of "default" and "develop", by name.
+			var lock map[string]map[string]json.RawMessage
+			if json.Unmarshal(data, &lock) == nil {
+				for _, section := range []string{"default", "develop"} {
+					for _, name := range slices.Sorted(maps.Keys(lock[section])) {
+						out = append(out, parseRequirement(name, f))
+					}
+				}
+			}
 			continue
 		}
 		table := ""
@@ -337,6 +363,13 @@ func pythonRequirements(ctx *buildctx.Context) []requirement {
 				default:
 					continue
 				}
+			case "Pipfile":
+				// psycopg2 = "*", in [packages] or [dev-packages].
+				key, _, isKey := strings.Cut(line, "=")
+				if table != "[packages]" && table != "[dev-packages]" || !isKey {
+					continue
+				}
+				line = strings.Trim(strings.TrimSpace(key), `"'`)
 			case "poetry.lock":
 				// name = "psycopg2", the first key of each [[package]].
 				value, ok := strings.CutPrefix(line, "name = ")
@@ -497,6 +530,38 @@ func poetryInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, error) {
 	return calls, nil
 }
 
+// pipenvSystemInstalls are the build's pipenv install and sync calls,
+// when each has --system (or PIPENV_SYSTEM): pipenv then installs with
+// the python first on PATH, which is the virtualenv msrewrite adds. Its
+// own virtualenv (under /root/.local/share/virtualenvs, or ./.venv) is
+// found only through pipenv, and a container that runs pipenv run needs
+// that: both are refused.
+func pipenvSystemInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, error) {
+	calls, err := st.CallsOf("pipenv", "install", "sync")
+	if err != nil || len(calls) == 0 {
+		return nil, err
+	}
+	for _, tc := range calls {
+		v, _, _ := tc.Call.Getenv("PIPENV_SYSTEM")
+		if !slices.Contains(tc.Call.Args, "--system") && v != "1" && v != "true" {
+			return nil, rewrite.Skipf(tc.In.Line(), "pipenv %s: pipenv keeps the packages in a virtualenv of its own (under /root/.local/share/virtualenvs, or ./.venv with PIPENV_VENV_IN_PROJECT), which the container finds only through pipenv; not handled (install with --system)", tc.Call.Args[1])
+		}
+	}
+	if own {
+		return nil, rewrite.Skipf(calls[0].In.Line(), "pipenv install --system with the build's own virtualenv: not handled")
+	}
+	for _, in := range st.Body {
+		cl, ok := in.CommandLine()
+		if !ok || in.Name() == "run" {
+			continue
+		}
+		if slices.ContainsFunc(cl.CmdLine, func(w string) bool { return slices.Contains(strings.Fields(w), "pipenv") || path.Base(w) == "pipenv" }) {
+			return nil, rewrite.Skipf(in.Line(), "%s runs pipenv, which looks for the project's virtualenv: run the program by name", strings.ToUpper(in.Name()))
+		}
+	}
+	return calls, nil
+}
+
 // pythonManagers are the Python package managers whose environment the
 // runtime stage would lack, with where they keep it.
 var pythonManagers = []struct {
@@ -504,7 +569,6 @@ var pythonManagers = []struct {
 	verbs []string
 	why   string
 }{
-	{"pipenv", []string{"install", "sync"}, "pipenv keeps the packages in a virtualenv under /root/.local/share/virtualenvs (or ./.venv with PIPENV_VENV_IN_PROJECT), or with --system in the interpreter it finds, and pipenv run needs that virtualenv"},
 	{"uv", []string{"sync", "pip", "venv", "python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
 	{"pdm", []string{"install", "sync"}, "pdm keeps the packages in __pypackages__ or a virtualenv it chooses"},
 	{"conda", []string{"install", "create", "env"}, "conda keeps the packages in its own prefix, outside the application folder"},

@@ -59,7 +59,7 @@ func (pl *plan) lastStep() int {
 // up to the last of them, what they do is the build's; after it, they are
 // read as any other command is.
 var buildTools = rewrite.WordSet(`go cargo rustc rustup gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
-	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack poetry`)
+	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack poetry pipenv`)
 
 // goGenerators are Go code generators whose output is Go source of the
 // module, compiled into the program when they run before the build:
@@ -71,7 +71,7 @@ var goGenerators = rewrite.WordSet(`templ sqlc wire gqlgen stringer mockgen oapi
 var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall build")
 
 // buildToolCall tells whether a command is a build tool at work (poetry
-// but for poetry run and shell). Python is one only as packaging (-m pip, -m venv, setup.py): running code of
+// and pipenv but for their run and shell). Python is one only as packaging (-m pip, -m venv, setup.py): running code of
 // its own (python -m nltk.downloader, python -c "...load_model()"), it
 // writes wherever that code chooses, outside the virtualenv as often as
 // not, and is read as any other command (callWrites).
@@ -80,8 +80,8 @@ func buildToolCall(c shell.Call) bool {
 	if !buildTools.Has(name) && !goGenerators.Has(name) {
 		return false
 	}
-	if name == "poetry" {
-		// poetry run and poetry shell run the project's code.
+	if name == "poetry" || name == "pipenv" {
+		// poetry run, pipenv run and their shell run the project's code.
 		for i, a := range c.Args[1:] {
 			if !c.Known[i+1] {
 				return false
