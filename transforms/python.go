@@ -518,16 +518,26 @@ func poetryInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, error) {
 			return nil, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which the container finds only through poetry's settings; not handled")
 		}
 	}
+	if in := containerRuns(st, "poetry"); in != nil {
+		return nil, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
+	}
+	return calls, nil
+}
+
+// containerRuns finds the CMD, ENTRYPOINT or HEALTHCHECK that names a
+// program among its words (in the exec form, or in a shell form's
+// script); nil for none.
+func containerRuns(st *rewrite.Stage, program string) *dockerfile.Instruction {
 	for _, in := range st.Body {
 		cl, ok := in.CommandLine()
 		if !ok || in.Name() == "run" {
 			continue
 		}
-		if slices.ContainsFunc(cl.CmdLine, func(w string) bool { return slices.Contains(strings.Fields(w), "poetry") || path.Base(w) == "poetry" }) {
-			return nil, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
+		if slices.ContainsFunc(cl.CmdLine, func(w string) bool { return slices.Contains(strings.Fields(w), program) || path.Base(w) == program }) {
+			return in
 		}
 	}
-	return calls, nil
+	return nil
 }
 
 // pipenvSystemInstalls are the build's pipenv install and sync calls,
@@ -550,14 +560,8 @@ func pipenvSystemInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, erro
 	if own {
 		return nil, rewrite.Skipf(calls[0].In.Line(), "pipenv install --system with the build's own virtualenv: not handled")
 	}
-	for _, in := range st.Body {
-		cl, ok := in.CommandLine()
-		if !ok || in.Name() == "run" {
-			continue
-		}
-		if slices.ContainsFunc(cl.CmdLine, func(w string) bool { return slices.Contains(strings.Fields(w), "pipenv") || path.Base(w) == "pipenv" }) {
-			return nil, rewrite.Skipf(in.Line(), "%s runs pipenv, which looks for the project's virtualenv: run the program by name", strings.ToUpper(in.Name()))
-		}
+	if in := containerRuns(st, "pipenv"); in != nil {
+		return nil, rewrite.Skipf(in.Line(), "%s runs pipenv, which looks for the project's virtualenv: run the program by name", strings.ToUpper(in.Name()))
 	}
 	return calls, nil
 }
