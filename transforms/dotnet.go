@@ -114,6 +114,13 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Why = "ASP.NET Core runtime of the SDK's version (it also runs console apps; a project file in the context can narrow it)"
 	}
 	b.Runtime = dotnetRuntimeImage(img.Repo, kind, tag)
+	// What the build installed with apt or apk (libgdiplus for
+	// System.Drawing, a tool the program starts): installed again.
+	libs, err := st.LibrariesFor(rewrite.LookupImage(b.Runtime), "the program")
+	if err != nil {
+		return nil, err
+	}
+	b.Libraries = append(b.Libraries, libs...)
 	if ctx := p.Options.Context; ctx != nil {
 		facts := csFacts(ctx)
 		b.TimeZones, b.Programs = facts.zones, facts.programs
@@ -375,12 +382,42 @@ func init() {
 
 // describeDotnet is what the .NET images hold: a Debian or alpine base,
 // and dotnet on PATH in all but runtime-deps (for self-contained apps).
+// dotnetRelease is the distribution release of a .NET image tag: the one
+// it names (8.0-bookworm-slim, 8.0-jammy), or for a tag that names none
+// the default of its major version, which has not moved: Debian 12 for
+// .NET 8 and 9, Ubuntu 24.04 for 10 (dotnet/dotnet-docker's supported
+// tags). "" when unknown: an older version whose default moved from
+// bullseye to bookworm, alpine, Azure Linux, or no version.
+func dotnetRelease(tag string) string {
+	words := strings.Split(tag, "-")
+	for _, w := range words[1:] {
+		switch w {
+		case "bookworm", "bullseye", "buster", "trixie", "focal", "jammy", "noble":
+			return w
+		case "alpine", "azurelinux3.0", "cbl", "nanoserver", "windowsservercore":
+			return ""
+		}
+		if strings.HasPrefix(w, "alpine") || strings.HasPrefix(w, "azurelinux") {
+			return ""
+		}
+	}
+	major, _, _ := strings.Cut(words[0], ".")
+	switch major {
+	case "8", "9":
+		return "bookworm"
+	case "10":
+		return "noble"
+	}
+	return ""
+}
+
 func describeDotnet(img *rewrite.Image) {
 	img.Known, img.Shell, img.CACerts, img.Libc = true, true, true, rewrite.Glibc
 	if strings.Contains(img.Tag, "alpine") {
 		img.Libc = rewrite.Musl
 	}
 	img.Programs = rewrite.DebianPrograms
+	img.Release = dotnetRelease(img.Tag)
 	if img.Family != "runtime-deps" && !strings.Contains(img.Tag, "runtime-deps") {
 		img.Programs = img.Programs.With("dotnet")
 	}
