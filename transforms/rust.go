@@ -647,12 +647,16 @@ func registryCrateLibraries(c cargoCall, img rewrite.Image) ([]rewrite.Library, 
 		}
 	}
 	_, all := c.flag("--all-features")
+	crates := c.args
+	if git, ok := c.flag("--git"); ok && len(crates) == 0 {
+		crates = []string{path.Base(strings.TrimSuffix(git, ".git"))} // the repository's crate
+	}
 	var out []rewrite.Library
-	for _, crate := range c.args {
+	for _, crate := range crates {
 		crate, _, _ = strings.Cut(crate, "@")
 		known, ok := rustCLICrates[crate]
 		if !ok {
-			return nil, rewrite.Skipf(c.in.Line(), "cargo install %s builds a crate of the registry in %s, which has the development packages of many libraries: which ones it links cannot be read from the build context (build on the slim image, or give --runtime-image)", crate, img.Ref)
+			return nil, rewrite.Skipf(c.in.Line(), "cargo install %s builds a crate from the registry or a Git repository in %s, which has the development packages of many libraries: which ones it links cannot be read from the build context (build on the slim image, or give --runtime-image)", crate, img.Ref)
 		}
 		on := func(key string) bool {
 			for _, f := range features {
