@@ -312,7 +312,8 @@ func goTools(st *rewrite.Stage, invs []goInvocation, mod goModule) (map[int]stri
 		if err != nil {
 			return nil, err
 		}
-		if slices.ContainsFunc(calls, func(tc rewrite.ToolCall) bool { return tc.Index >= inv.in.Index }) {
+		at := slices.Index(st.Body, inv.in) // tc.Index counts in Body too
+		if slices.ContainsFunc(calls, func(tc rewrite.ToolCall) bool { return tc.Index >= at }) {
 			tools[i] = name
 		}
 	}
