@@ -59,6 +59,10 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	var yarnInstalls []rewrite.ToolCall
 	for _, tc := range yarn {
+		if _, ok := globalPackages(tc.Call); ok {
+			globalInstalls = append(globalInstalls, tc) // yarn global add pm2
+			continue
+		}
 		// `yarn` alone is `yarn install`.
 		if len(tc.Call.Args) == 1 || tc.Call.Known[1] && (tc.Call.Args[1] == "install" || strings.HasPrefix(tc.Call.Args[1], "--")) {
 			yarnInstalls = append(yarnInstalls, tc)
@@ -397,14 +401,23 @@ func slimHas(b *rewrite.Build, name string) bool {
 	return rewrite.LookupImage(b.Runtime).Programs.Has(name)
 }
 
-// globalPackages reads npm install -g PKG...: the packages, and whether
+// globalPackages reads npm install -g PKG... (or yarn global add PKG...):
+// the packages, and whether
 // the call is a global install of named packages.
 func globalPackages(c shell.Call) ([]string, bool) {
 	global := false
+	from := 2 // npm install -g PKG: the words after the subcommand
+	if path.Base(c.Name()) == "yarn" {
+		// yarn global add PKG
+		if len(c.Args) < 3 || !c.Known[1] || !c.Known[2] || c.Args[1] != "global" || c.Args[2] != "add" {
+			return nil, false
+		}
+		global, from = true, 3
+	}
 	var pkgs []string
-	for i, a := range c.Args[min(2, len(c.Args)):] {
+	for i, a := range c.Args[min(from, len(c.Args)):] {
 		switch {
-		case !c.Known[i+2]:
+		case !c.Known[i+from]:
 			return nil, false
 		case a == "-g" || a == "--global" || a == "--location=global":
 			global = true
