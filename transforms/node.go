@@ -402,8 +402,8 @@ func slimHas(b *rewrite.Build, name string) bool {
 }
 
 // globalPackages reads npm install -g PKG... (or yarn global add PKG...):
-// the packages, and whether
-// the call is a global install of named packages.
+// the packages, and whether the call is a global install of named
+// packages.
 func globalPackages(c shell.Call) ([]string, bool) {
 	global := false
 	from := 2 // npm install -g PKG: the words after the subcommand
