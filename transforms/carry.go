@@ -49,6 +49,10 @@ type runtimePlan struct {
 	// downloads are the files RUNs download (curl -o, wget -O): what they
 	// hold, a program built for some C library or data, is not known.
 	downloads []string
+	// wholeDirs are folders the build context filled whose owner or mode
+	// a RUN then set down through them (chown -R): the runtime stage
+	// copies each whole from the builder instead of file by file.
+	wholeDirs []string
 	// topChanges set again the owner or mode of folder artifacts, which
 	// COPY --from does not carry ("chown app:app /app"), in order.
 	topChanges []string
@@ -183,6 +187,7 @@ func (pl *plan) carry() error {
 	if err := pl.runWrites(); err != nil {
 		return err
 	}
+	pl.rt.wholeDirs = pl.wholeFolders()
 	if err := pl.carryFiles(); err != nil {
 		return err
 	}
@@ -370,12 +375,18 @@ func (pl *plan) folderChange(w runWrite) error {
 		}
 	}
 	whole := rt.copiedDirs[w.path] && pl.copiedFromBuilder(w.path)
-	if !whole && w.recursive && pl.onlyRunsFill(w.path) && pl.canChangeAgain(w) {
-		// `mkdir -p /var/lib/svc/queue && chown -R svc /var/lib/svc`:
-		// the folder is copied whole, so everything in it keeps the owner
-		// the RUN gave it, and only its top is set again.
+	if !whole && w.recursive && pl.canChangeAgain(w) && (pl.onlyRunsFill(w.path) || pl.contextFilled(w.path)) {
+		// `mkdir -p /var/lib/svc/queue && chown -R svc /var/lib/svc`, or
+		// OpenShift's `chgrp -R 0 /app && chmod -R g=u /app`: the folder
+		// is copied whole (build inputs too: what is inside must keep the
+		// owner and mode the RUN gave it), and only its top is set again.
+		why := "its owner or mode set by " + w.by + ", which a copy of the whole folder keeps inside it"
+		if pl.inWholeDir(w.path) {
+			why += " (build inputs and all: what the COPYs brought comes with it)"
+		}
 		rt.dropInside(pl.alias, w.path)
-		pl.addFromBuilder(w.path, true, w.line, "its owner or mode set by "+w.by+", which a copy of the whole folder keeps inside it")
+		pl.dropRepeatsInside(w.path)
+		pl.addFromBuilder(w.path, true, w.line, why)
 		whole = true
 	}
 	ok := pl.canChangeAgain(w)
@@ -402,6 +413,58 @@ func (pl *plan) onlyRunsFill(dir string) bool {
 	}
 	src, below, ok := pl.contextSource(dir)
 	return ok && src == "" && !below
+}
+
+// wholeFolders finds the folders the build context filled whose owner or
+// mode a RUN sets recursively, and that the runtime stage can copy whole
+// and set again at the top (folderChange).
+func (pl *plan) wholeFolders() []string {
+	var dirs []string
+	for _, w := range pl.rt.writes {
+		if w.meta && w.recursive && !pl.insideFolderArtifact(w.path) && !pl.isFolderArtifact(w.path) &&
+			pl.canChangeAgain(w) && pl.contextFilled(w.path) && !slices.Contains(dirs, w.path) {
+			dirs = append(dirs, w.path)
+		}
+	}
+	return dirs
+}
+
+// inWholeDir tells whether an image path is inside a folder the runtime
+// stage copies whole (wholeFolders).
+func (pl *plan) inWholeDir(p string) bool {
+	return slices.ContainsFunc(pl.rt.wholeDirs, func(d string) bool { return under(p, d) })
+}
+
+// contextFilled tells whether COPYs of the build context filled a folder
+// (it, or a folder above it, is one they land in) that may be copied
+// whole from the builder: not one every base image has, and not one a
+// stage other than the builder (the prune stage) puts in the runtime.
+func (pl *plan) contextFilled(dir string) bool {
+	if rewrite.IsSystemDir(dir) || slices.ContainsFunc(pl.rt.copies, func(c copyFrom) bool {
+		return c.from != pl.alias && under(strings.TrimSuffix(c.dst, "/"), dir)
+	}) {
+		return false
+	}
+	src, below, ok := pl.contextSource(dir)
+	return ok && (src != "" || below)
+}
+
+// dropRepeatsInside drops the COPYs of the build context the runtime
+// stage would repeat into dir: a copy of the folder from the builder
+// brings their files, with what the RUNs did to them.
+func (pl *plan) dropRepeatsInside(dir string) {
+	copies, err := pl.stage.ContextCopies(pl.pass.Options.Context)
+	if err != nil {
+		return
+	}
+	pl.rt.repeats = slices.DeleteFunc(pl.rt.repeats, func(in *dockerfile.Instruction) bool {
+		for _, cp := range copies {
+			if cp.In == in {
+				return under(cp.Copy.Dest, dir)
+			}
+		}
+		return false
+	})
 }
 
 // dropInside drops the copies from stage from that put something inside

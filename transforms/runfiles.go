@@ -149,6 +149,14 @@ func (pl *plan) carryFiles() error {
 			if err != nil {
 				return rewrite.Skipf(cp.In.Line(), "cannot list what this %s brings: %v", strings.ToUpper(cp.In.Name()), err)
 			}
+			if pl.inWholeDir(l.Dest) {
+				// The folder comes whole, build inputs and all: its files
+				// are only recorded, for the scripts CMD may run.
+				for _, f := range sm.run {
+					pl.rt.carried[path.Join(l.Dest, f.Dest)] = f.Src
+				}
+				continue
+			}
 			lefts[i] = append(lefts[i], sm)
 			for _, d := range sm.leftDirs {
 				markMixed(path.Join(l.Dest, d))

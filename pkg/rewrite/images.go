@@ -54,14 +54,14 @@ type Image struct {
 }
 
 // BusyboxPrograms are the programs of busybox, as in alpine.
-var BusyboxPrograms = WordSet(`sh ash awk base64 cat chmod chown cp cut date diff dirname basename du echo env expr false
+var BusyboxPrograms = WordSet(`sh ash awk base64 cat chgrp chmod chown cp cut date diff dirname basename du echo env expr false
 	find free grep gunzip gzip head hostname id ip kill less ln ls md5sum mkdir mktemp mv nc netstat nslookup ping printf
 	ps pwd readlink rm rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout top touch tr true uname uniq
 	unzip vi wc wget which whoami xargs`)
 
 // DebianPrograms are the programs of a slim Debian image.
 // (procps is not in them: no ps, no kill but the shells' builtin.)
-var DebianPrograms = WordSet(`sh bash dash awk base64 cat chmod chown cp cut date diff dirname basename du echo env expr
+var DebianPrograms = WordSet(`sh bash dash awk base64 cat chgrp chmod chown cp cut date diff dirname basename du echo env expr
 	false find getent grep gunzip gzip head hostname id ln ls md5sum mkdir mktemp mv nproc perl printf pwd readlink rm
 	rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout touch tr true uname uniq wc xargs which whoami`)
 
