@@ -54,6 +54,15 @@ var programPackages = map[string]ProgramRow{
 	"python3":    {"python3", "python3"},
 	"node":       {"nodejs", "nodejs"},
 	"docker":     {"docker.io", "docker-cli"},
+	// Process supervisors and init programs a CMD starts; tini only from
+	// Debian, whose package puts it in /usr/bin (alpine's in /sbin).
+	"supervisord":   {"supervisor", "supervisor"},
+	"supervisorctl": {"supervisor", "supervisor"},
+	"nginx":         {"nginx", "nginx"},
+	"tini":          {"tini", ""},
+	"dumb-init":     {"dumb-init", "dumb-init"},
+	"pdftoppm":      {"poppler-utils", "poppler-utils"},
+	"pdftotext":     {"poppler-utils", "poppler-utils"},
 }
 
 // IsSystemProgram tells whether a program is one the table knows as a
