@@ -54,12 +54,14 @@ var programPackages = map[string]ProgramRow{
 	"python3":    {"python3", "python3"},
 	"node":       {"nodejs", "nodejs"},
 	"docker":     {"docker.io", "docker-cli"},
-	// Process supervisors and init programs a CMD starts; tini only from
-	// Debian, whose package puts it in /usr/bin (alpine's in /sbin).
+	// Process supervisors and init programs a CMD starts. tini is in
+	// /usr/bin on Debian and /sbin on alpine, as each distribution's
+	// files name it; a builder of one and a runtime of the other do not
+	// meet here (apt packages keep the runtime on the builder's Debian).
 	"supervisord":   {"supervisor", "supervisor"},
 	"supervisorctl": {"supervisor", "supervisor"},
 	"nginx":         {"nginx", "nginx"},
-	"tini":          {"tini", ""},
+	"tini":          {"tini", "tini"},
 	"dumb-init":     {"dumb-init", "dumb-init"},
 	"pdftoppm":      {"poppler-utils", "poppler-utils"},
 	"pdftotext":     {"poppler-utils", "poppler-utils"},
