@@ -393,6 +393,11 @@ func (pl *plan) provide(in *dockerfile.Instruction, name string) bool {
 		return false
 	}
 	pkg, _ := pl.programPackage(name)
+	if base := path.Base(name); pkg == "" && slices.Contains(pl.rt.installs, base) && (!strings.Contains(name, "/") || onPath(path.Dir(name), pl.runtimePath())) {
+		// The runtime stage installs the package of the program's name
+		// again, as the builder got it (gosu from gosu).
+		pkg = base
+	}
 	if pkg == "" {
 		return false
 	}
