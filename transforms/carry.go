@@ -375,7 +375,9 @@ func (pl *plan) folderChange(w runWrite) error {
 		}
 	}
 	whole := rt.copiedDirs[w.path] && pl.copiedFromBuilder(w.path)
-	if !whole && w.recursive && pl.canChangeAgain(w) && (pl.onlyRunsFill(w.path) || pl.contextFilled(w.path)) {
+	// A folder of wholeDirs must come whole: carryFiles left its files to
+	// this copy.
+	if !whole && w.recursive && (slices.Contains(rt.wholeDirs, w.path) || pl.canChangeAgain(w) && pl.onlyRunsFill(w.path)) {
 		// `mkdir -p /var/lib/svc/queue && chown -R svc /var/lib/svc`, or
 		// OpenShift's `chgrp -R 0 /app && chmod -R g=u /app`: the folder
 		// is copied whole (build inputs too: what is inside must keep the
