@@ -43,18 +43,44 @@ type plan struct {
 
 // devLoops are programs that watch the sources and build and restart the
 // program when they change, with the toolchain, as a container for
-// development does.
-var devLoops = map[string]string{
-	"air":           "rebuilds the Go program when its sources change",
-	"CompileDaemon": "rebuilds the Go program when its sources change",
-	"reflex":        "runs a command again when files change",
-	"gin":           "rebuilds the Go program when its sources change (codegangsta/gin)",
-	"realize":       "rebuilds the Go program when its sources change",
-	"fresh":         "rebuilds the Go program when its sources change",
-	"modd":          "runs commands again when files change",
-	"watchexec":     "runs a command again when files change",
-	"entr":          "runs a command again when files change",
-	"cargo-watch":   "rebuilds the crate when its sources change",
+// development does; each with what a RUN that installs it names (its Go
+// module, or its package), so that a program of the file's own that
+// happens to share the name is not taken for one.
+var devLoops = map[string]struct{ installs, does string }{
+	"air":           {"cosmtrek/air air-verse/air", "rebuilds the Go program when its sources change"},
+	"CompileDaemon": {"githubnemo/CompileDaemon", "rebuilds the Go program when its sources change"},
+	"reflex":        {"cespare/reflex", "runs a command again when files change"},
+	"gin":           {"codegangsta/gin", "rebuilds the Go program when its sources change"},
+	"realize":       {"oxequa/realize tockins/realize", "rebuilds the Go program when its sources change"},
+	"modd":          {"cortesi/modd", "runs commands again when files change"},
+	"watchexec":     {"watchexec", "runs a command again when files change"},
+	"entr":          {"entr", "runs a command again when files change"},
+	"cargo-watch":   {"cargo-watch", "rebuilds the crate when its sources change"},
+}
+
+// devLoop tells what the development loop a container command runs does;
+// "" when it runs none: a program run by name that a RUN of the file
+// installs.
+func devLoop(st *rewrite.Stage, words []string) string {
+	if len(words) == 0 || strings.Contains(words[0], "/") {
+		return ""
+	}
+	loop, ok := devLoops[words[0]]
+	if !ok {
+		return ""
+	}
+	for _, in := range st.Body {
+		if in.Name() != "run" {
+			continue
+		}
+		text := st.Doc.Text(in.Start, in.End)
+		for _, what := range strings.Fields(loop.installs) {
+			if strings.Contains(text, what) {
+				return loop.does
+			}
+		}
+	}
+	return ""
 }
 
 // buildsAtStart says how a container command builds the program itself
@@ -97,8 +123,8 @@ func runMultiStage(p *rewrite.Pass) error {
 		return err
 	}
 	if prog := st.Program(); prog != nil {
-		if words := commandWords(st, prog); len(words) > 0 && devLoops[path.Base(words[0])] != "" {
-			return rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s: a development container, whose toolchain and sources are its point", strings.ToUpper(prog.In.Name()), path.Base(words[0]), devLoops[path.Base(words[0])])
+		if words := commandWords(st, prog); devLoop(st, words) != "" {
+			return rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s: a development container, whose toolchain and sources are its point", strings.ToUpper(prog.In.Name()), words[0], devLoop(st, words))
 		}
 	}
 	b, err := p.Detect(st)

@@ -71,10 +71,11 @@ var goGenerators = rewrite.WordSet(`templ sqlc wire gqlgen stringer mockgen oapi
 var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall build")
 
 // buildToolCall tells whether a command is a build tool at work (poetry
-// and pipenv but for their run and shell). Python is one only as packaging (-m pip, -m venv, setup.py): running code of
-// its own (python -m nltk.downloader, python -c "...load_model()"), it
-// writes wherever that code chooses, outside the virtualenv as often as
-// not, and is read as any other command (callWrites).
+// and pipenv but for their run and shell). Python is one only as
+// packaging (-m pip, -m venv, setup.py): running code of its own (python
+// -m nltk.downloader, python -c "...load_model()"), it writes wherever
+// that code chooses, outside the virtualenv as often as not, and is read
+// as any other command (callWrites).
 func buildToolCall(c shell.Call) bool {
 	name := path.Base(c.Name())
 	if !buildTools.Has(name) && !goGenerators.Has(name) {
