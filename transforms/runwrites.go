@@ -67,6 +67,26 @@ var buildTools = rewrite.WordSet(`go cargo rustc rustup gcc g++ cc c++ clang cla
 // oapi-codegen.
 var goGenerators = rewrite.WordSet(`templ sqlc wire gqlgen stringer mockgen oapi-codegen`)
 
+// checkTools are linters and test runners: a RUN of one, before or after
+// the build, checks the sources and leaves nothing the program reads at
+// run time (its caches, a report), so it is not read for writes.
+var checkTools = rewrite.WordSet(`golangci-lint staticcheck golint govulncheck gosec revive errcheck pytest flake8
+	mypy black ruff pylint isort bandit tox`)
+
+// checkCall tells whether a command runs a checkTools program, by name or
+// as python -m.
+func checkCall(c shell.Call) bool {
+	name := path.Base(c.Name())
+	if checkTools.Has(name) {
+		return true
+	}
+	if name == "python" || name == "python3" {
+		flag, target := interpreterTarget(c, "-c")
+		return flag == "-m" && checkTools.Has(target)
+	}
+	return false
+}
+
 // pythonPackaging are the modules python runs as a build tool.
 var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall build")
 
@@ -176,8 +196,8 @@ func (pl *plan) runWrites() error {
 		}
 		for k, c := range calls {
 			after := i > last || i == last && k > lastTool
-			if !after && buildToolCall(c) {
-				continue // the build's own: dependencies, toolchains, caches
+			if !after && buildToolCall(c) || checkCall(c) {
+				continue // the build's own: dependencies, toolchains, caches, checks
 			}
 			if err := pl.callWrites(i, c, this, after); err != nil {
 				return err
