@@ -103,7 +103,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	img := st.BaseImage
 	first := installs[0].In
-	userInstalls := 0 // pip install --user
+	userInstalls := 0 // pip install --user, or as a user who may not write site-packages
 	for _, tc := range installs {
 		if tc.In.Index < first.Index {
 			first = tc.In
@@ -111,13 +111,24 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if err := tc.Decidable(); err != nil {
 			return nil, err
 		}
+		user := false
 		for _, a := range tc.Call.Args {
 			switch {
 			case a == "--user":
-				userInstalls++
+				user = true
 			case a == "--target", a == "-t", a == "--prefix", a == "--root", strings.HasPrefix(a, "--target="), strings.HasPrefix(a, "--prefix="):
 				return nil, rewrite.Skipf(tc.In.Line(), "pip install %s puts packages outside the environment", a)
 			}
+		}
+		// pip (20 on) installs as --user when the site-packages of the
+		// image's Python are not the user's to write, and says so.
+		name := path.Base(tc.Call.Name())
+		pip := name == "pip" || name == "pip3" || name == "python" || name == "python3"
+		if pip && ownVenv == nil && nonRootUser(st.Before[tc.Index].User) != "" {
+			user = true
+		}
+		if user {
+			userInstalls++
 		}
 	}
 	userBase := ""
@@ -450,7 +461,7 @@ func pipUserBase(st *rewrite.Stage, installs []rewrite.ToolCall) (string, error)
 				home = userHome(st, user)
 			}
 			if home == "" {
-				return "", rewrite.Skipf(tc.In.Line(), "pip install --user as USER %s: the user's home cannot be told (set HOME or PYTHONUSERBASE)", user)
+				return "", rewrite.Skipf(tc.In.Line(), "pip install as USER %s installs into that user's home (pip's --user), which cannot be told (set HOME or PYTHONUSERBASE, or make it with useradd -m)", user)
 			}
 			b = path.Join(home, ".local")
 		}
