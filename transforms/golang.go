@@ -18,7 +18,7 @@ import (
 // Go detects `go build` and `go install` in a golang:* builder.
 var Go = rewrite.Toolchain{
 	Name:        "go",
-	Doc:         "go build / go install in a golang image; static binary on alpine, or glibc runtime when cgo is on",
+	Doc:         "go build / go install (or CMD go run) in a golang image; static binary on alpine, or glibc runtime when cgo is on",
 	Families:    []string{"golang"},
 	BuildInputs: goBuildInputs,
 	Detect:      detectGo,

@@ -20,7 +20,7 @@ import (
 // folder onto the slim image of the same Python version.
 var Python = rewrite.Toolchain{
 	Name:     "python",
-	Doc:      "pip install in a python image; a virtualenv and the app folder on python:<same version>-slim",
+	Doc:      "pip install (poetry, pipenv --system) in a python image; a virtualenv (or ~/.local) and the app folder on python:<same version>-slim",
 	Families: []string{"python"},
 	Detect:   detectPython,
 }
