@@ -874,30 +874,26 @@ func (pl *plan) imageVar(in *dockerfile.Instruction, name string) error {
 // commandText is a CMD or ENTRYPOINT written anew in the form of the one
 // it replaces, with the comments above it.
 func (pl *plan) commandText(in *dockerfile.Instruction, c *rewrite.Command) (string, error) {
-	var words strings.Builder
-	enc := json.NewEncoder(&words)
-	enc.SetEscapeHTML(false)
-	quoted := make([]string, len(c.Args))
-	for i, a := range c.Args {
-		if c.Shell {
-			q, ok := shell.Quote(a)
-			if !ok {
-				return "", rewrite.Skipf(in.Line(), "the argument %q cannot be written in the shell form", a)
-			}
-			quoted[i] = q
-			continue
-		}
-		words.Reset()
-		_ = enc.Encode(a) // a string always encodes
-		quoted[i] = strings.TrimSuffix(words.String(), "\n")
-	}
 	text := ""
 	if in.CommentStart < in.Start {
 		text = pl.lines(in.CommentStart, in.Start)
 	}
 	kw := pl.stage.Doc.Keyword(strings.ToUpper(in.Name()))
 	if c.Shell {
-		return text + pl.line(kw+" "+strings.Join(quoted, " ")), nil
+		line, word, ok := shell.Join(c.Args)
+		if !ok {
+			return "", rewrite.Skipf(in.Line(), "the argument %q cannot be written in the shell form", word)
+		}
+		return text + pl.line(kw+" "+line), nil
+	}
+	var words strings.Builder
+	enc := json.NewEncoder(&words)
+	enc.SetEscapeHTML(false)
+	quoted := make([]string, len(c.Args))
+	for i, a := range c.Args {
+		words.Reset()
+		_ = enc.Encode(a) // a string always encodes
+		quoted[i] = strings.TrimSuffix(words.String(), "\n")
 	}
 	return text + pl.line(kw+" ["+strings.Join(quoted, ", ")+"]"), nil
 }

@@ -215,15 +215,10 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if r := inv.run; r != nil {
 			words := []string{"go", "build"}
 			words = append(append(words, r.flags...), "-o", r.bin)
-			words = append(words, inv.pkgs...)
-			for j, w := range words {
-				q, ok := shell.Quote(w)
-				if !ok {
-					return nil, rewrite.Skipf(inv.in.Line(), "CMD go run: %q cannot be written in a RUN", w)
-				}
-				words[j] = q
+			run, word, ok := shell.Join(append(words, inv.pkgs...))
+			if !ok {
+				return nil, rewrite.Skipf(inv.in.Line(), "CMD go run: %q cannot be written in a RUN", word)
 			}
-			run := strings.Join(words, " ")
 			if cgoOff[i] {
 				run = "CGO_ENABLED=0 " + run
 			}

@@ -456,15 +456,11 @@ func cargoRunBuild(st *rewrite.Stage) (*cargoCall, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	quoted := make([]string, len(build))
-	for i, w := range build {
-		q, ok := shell.Quote(w)
-		if !ok {
-			return nil, "", rewrite.Skipf(prog.In.Line(), "CMD cargo run: %q cannot be written in a RUN", w)
-		}
-		quoted[i] = q
+	run, word, ok := shell.Join(build)
+	if !ok {
+		return nil, "", rewrite.Skipf(prog.In.Line(), "CMD cargo run: %q cannot be written in a RUN", word)
 	}
-	return &cc, strings.Join(quoted, " "), nil
+	return &cc, run, nil
 }
 
 // compiledRuntime picks the runtime for a native binary: the builder's own

@@ -96,11 +96,19 @@ func NewCall(args []string, dir string, env Lookup) Call {
 	return c
 }
 
-// Quote writes a word so that a POSIX shell reads it back as it is, for a
-// shell-form CMD written anew.
-func Quote(word string) (string, bool) {
-	q, err := syntax.Quote(word, syntax.LangPOSIX)
-	return q, err == nil
+// Join writes words as one command line that a POSIX shell reads back as
+// those words, for a shell-form CMD or a RUN written anew; ok is false,
+// with the word, when one cannot be written so.
+func Join(words []string) (line, word string, ok bool) {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		q, err := syntax.Quote(w, syntax.LangPOSIX)
+		if err != nil {
+			return "", w, false
+		}
+		quoted[i] = q
+	}
+	return strings.Join(quoted, " "), "", true
 }
 
 // AllKnown tells whether every word of the call was evaluated.

@@ -84,3 +84,22 @@ func TestWrites(t *testing.T) {
 		t.Errorf("writes %q, want %q", got, want)
 	}
 }
+
+// TestJoinReadsBack: what Join writes, the shell reads back as the same
+// words.
+func TestJoinReadsBack(t *testing.T) {
+	words := []string{"/app/bot", "--greeting", "hello there", "it's", "", "$HOME", "a\\b"}
+	line, _, ok := Join(words)
+	if !ok {
+		t.Fatalf("Join(%q) failed", words)
+	}
+	got, known, ok := Words(line, MapLookup(nil))
+	if !ok || len(got) != len(words) {
+		t.Fatalf("Words(%s) = %q, %v", line, got, ok)
+	}
+	for i := range words {
+		if got[i] != words[i] || !known[i] {
+			t.Errorf("word %d: %q (known %v), want %q", i, got[i], known[i], words[i])
+		}
+	}
+}
