@@ -587,9 +587,8 @@ func frameworkNeedsDev(ctx *buildctx.Context, manifest packageJSON, call []strin
 		if name == "next" && (ext == ".ts" || ext == ".mts") && manifest.DevDependencies["typescript"] != "" {
 			return "next " + sub + " loads " + file + ", which Next.js compiles with typescript, a devDependency"
 		}
-		for _, m := range jsPatterns()[0].FindAllStringSubmatch(string(src), -1) {
-			pkg := jsPackage(m[3])
-			if _, prod := manifest.Dependencies[pkg]; m[2] == "" && !prod && manifest.DevDependencies[pkg] != "" {
+		for _, pkg := range jsImports(string(src)) {
+			if _, prod := manifest.Dependencies[pkg]; !prod && manifest.DevDependencies[pkg] != "" {
 				return name + " " + sub + " loads " + file + ", which imports " + pkg + ", a devDependency"
 			}
 		}

@@ -139,22 +139,30 @@ func csFacts(ctx *buildctx.Context) scriptFacts {
 	}).(scriptFacts)
 }
 
+// jsImports are the npm packages a JavaScript or TypeScript source loads
+// (require, import, export from), in order; type-only imports, which the
+// compiler erases, are left out.
+func jsImports(src string) []string {
+	var pkgs []string
+	for _, m := range jsPatterns()[0].FindAllStringSubmatch(src, -1) {
+		if pkg := jsPackage(m[3]); m[2] == "" && pkg != "" {
+			pkgs = append(pkgs, pkg)
+		}
+	}
+	return pkgs
+}
+
 // jsFacts reads the context's JavaScript and TypeScript sources.
 func jsFacts(ctx *buildctx.Context) scriptFacts {
 	return ctx.Memo(jsFactsKey{}, func() any {
 		f := scriptFacts{imports: map[string]string{}}
 		walkSources(ctx, []string{".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"}, func(p, src string) {
-			pat := jsPatterns()
-			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
-				if m[2] != "" {
-					continue // import type: erased by the compiler
-				}
-				if pkg := jsPackage(m[3]); pkg != "" {
-					if _, ok := f.imports[pkg]; !ok {
-						f.imports[pkg] = p
-					}
+			for _, pkg := range jsImports(src) {
+				if _, ok := f.imports[pkg]; !ok {
+					f.imports[pkg] = p
 				}
 			}
+			pat := jsPatterns()
 			if !strings.Contains(src, "child_process") {
 				return
 			}
