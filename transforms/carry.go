@@ -301,10 +301,8 @@ func (pl *plan) workdirOwner() {
 	if owner == "" || strings.Contains(owner, "$") {
 		return
 	}
-	for d := path.Dir(dir); d != "/" && d != "."; d = path.Dir(d) {
-		if pl.rt.copiedDirs[d] && pl.copiedFromBuilder(d) {
-			return // a folder above is copied whole: the owner comes with it
-		}
+	if pl.insideBuilderCopy(dir) {
+		return // a folder above is copied whole: the owner comes with it
 	}
 	// BuildKit gives the folder the user's primary group too: chown's
 	// "user:" is that user's login group.
@@ -366,13 +364,8 @@ func (pl *plan) changeAgain(w runWrite) {
 // in it comes from that one copy, whose content keeps its owners.
 func (pl *plan) folderChange(w runWrite) error {
 	rt := &pl.rt
-	for d := path.Dir(w.path); ; d = path.Dir(d) {
-		if rt.copiedDirs[d] && pl.copiedFromBuilder(d) {
-			return nil
-		}
-		if d == "/" || d == "." {
-			break
-		}
+	if pl.insideBuilderCopy(w.path) {
+		return nil
 	}
 	whole := rt.copiedDirs[w.path] && pl.copiedFromBuilder(w.path)
 	// A folder of wholeDirs must come whole: carryFiles left its files to
@@ -480,6 +473,19 @@ func (rt *runtimePlan) dropInside(from, dir string) {
 		}
 		return inside
 	})
+}
+
+// insideBuilderCopy tells whether a folder above p is copied whole from
+// the builder: COPY --from keeps the owner and mode of what is inside.
+func (pl *plan) insideBuilderCopy(p string) bool {
+	for d := path.Dir(p); ; d = path.Dir(d) {
+		if pl.rt.copiedDirs[d] && pl.copiedFromBuilder(d) {
+			return true
+		}
+		if d == "/" || d == "." {
+			return false
+		}
+	}
 }
 
 // copiedFromBuilder tells whether the runtime stage copies the folder
