@@ -250,8 +250,7 @@ func goRunCommand(st *rewrite.Stage) (*goInvocation, error) {
 	if st.Final.Workdir == "" {
 		return nil, rewrite.Skipf(prog.In.Line(), "CMD go run: the working folder cannot be known")
 	}
-	tc := rewrite.ToolCall{In: prog.In, Index: slices.Index(st.Body, prog.In), Call: shell.NewCall(words, st.Final.Workdir, st.Final.Lookup)}
-	inv, err := parseGoCall(tc)
+	inv, err := parseGoCall(commandCall(st, prog, words))
 	if err != nil {
 		return nil, err
 	}

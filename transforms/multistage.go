@@ -123,8 +123,9 @@ func runMultiStage(p *rewrite.Pass) error {
 		return err
 	}
 	if prog := st.Program(); prog != nil {
-		if words := commandWords(st, prog); devLoop(st, words) != "" {
-			return rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s: a development container, whose toolchain and sources are its point", strings.ToUpper(prog.In.Name()), words[0], devLoop(st, words))
+		words := commandWords(st, prog)
+		if does := devLoop(st, words); does != "" {
+			return rewrite.Skipf(prog.In.Line(), "%s runs %s, which %s: a development container, whose toolchain and sources are its point", strings.ToUpper(prog.In.Name()), words[0], does)
 		}
 	}
 	b, err := p.Detect(st)

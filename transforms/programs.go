@@ -65,6 +65,13 @@ func literalCommand(st *rewrite.Stage, prog *rewrite.Program, what string) ([]st
 	return words, nil
 }
 
+// commandCall is a call of words as the container's command runs them:
+// in the final working directory, with the final environment, for a
+// build the rewrite adds in its place (go run, cargo run).
+func commandCall(st *rewrite.Stage, prog *rewrite.Program, words []string) rewrite.ToolCall {
+	return rewrite.ToolCall{In: prog.In, Index: slices.Index(st.Body, prog.In), Call: shell.NewCall(words, st.Final.Workdir, st.Final.Lookup)}
+}
+
 // checkCommand checks every program a CMD, ENTRYPOINT or HEALTHCHECK
 // runs: a copied artifact (its folder put on PATH when it is run by
 // name), or a program of the runtime image.

@@ -452,7 +452,7 @@ func cargoRunBuild(st *rewrite.Stage) (*cargoCall, string, error) {
 		}
 		build = append(build, w)
 	}
-	cc, err := parseCargo(rewrite.ToolCall{In: prog.In, Index: slices.Index(st.Body, prog.In), Call: shell.NewCall(build, st.Final.Workdir, st.Final.Lookup)})
+	cc, err := parseCargo(commandCall(st, prog, build))
 	if err != nil {
 		return nil, "", err
 	}
