@@ -359,15 +359,13 @@ func (pl *plan) checkPrograms() error {
 // inside a folder artifact, not as an artifact of its own.
 func (pl *plan) onlyInArtifactFolder(name string) bool {
 	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isArtifact)
-	if exe == "" || !pl.isArtifact(exe) {
-		return false
-	}
-	for _, a := range pl.build.Artifacts {
-		if exe == a.Path {
-			return false
-		}
-	}
-	return true
+	return exe != "" && pl.isArtifact(exe) && !pl.namedArtifact(exe)
+}
+
+// namedArtifact tells whether a path is an artifact's own, not one a
+// folder artifact merely may hold.
+func (pl *plan) namedArtifact(p string) bool {
+	return slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool { return a.Path == p })
 }
 
 // builderHas tells whether the builder stage has a program: its image

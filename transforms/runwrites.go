@@ -429,7 +429,7 @@ func (pl *plan) systemInFolder(exe string) bool {
 	if !readOnly.Has(name) && !rewrite.IsSystemProgram(name) && !systemCommands.Has(name) {
 		return false
 	}
-	return !slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool { return !a.Dir && a.Path == exe })
+	return !pl.namedArtifact(exe)
 }
 
 // systemCommands are the commands callWrites reads that come with the
