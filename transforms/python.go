@@ -84,6 +84,14 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv install --system with a pipenv the file does not install with pip: which Python it installs into cannot be told")
 	}
 	installs = append(installs, pipenv...)
+	uv, err := uvSystemInstalls(st)
+	if err != nil {
+		return nil, err
+	}
+	if len(uv) > 0 && (ownVenv != nil || len(poetry) > 0 || len(pipenv) > 0) {
+		return nil, rewrite.Skipf(uv[0].In.Line(), "uv pip install --system beside another environment (a virtualenv, poetry or pipenv): the packages would be in two places; not handled")
+	}
+	installs = append(installs, uv...)
 	// Package managers that keep their environment, or their settings,
 	// outside the folders the rewrite copies.
 	for _, m := range pythonManagers {
@@ -118,6 +126,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				user = true
 			case a == "--target", a == "-t", a == "--prefix", a == "--root", strings.HasPrefix(a, "--target="), strings.HasPrefix(a, "--prefix="):
 				return nil, rewrite.Skipf(tc.In.Line(), "pip install %s puts packages outside the environment", a)
+			case a == "--python", a == "-p", strings.HasPrefix(a, "--python="):
+				verb := slices.IndexFunc(tc.Call.Args, func(w string) bool { return w == "install" || w == "sync" })
+				return nil, rewrite.Skipf(tc.In.Line(), "%s %s installs into another Python than the one first on PATH: not handled", strings.Join(tc.Call.Args[:verb+1], " "), a)
 			}
 		}
 		// pip (20 on) installs as --user when the site-packages of the
@@ -130,6 +141,19 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if user {
 			userInstalls++
 		}
+	}
+	site := "" // uv pip install --system: the image's own site-packages
+	if len(uv) > 0 {
+		for _, tc := range installs {
+			if u := nonRootUser(st.Before[tc.Index].User); u != "" || userInstalls > 0 {
+				return nil, rewrite.Skipf(tc.In.Line(), "uv pip install --system beside installs into a user's folder (--user, or as a USER who cannot write the image's Python): the packages would be in two places; not handled")
+			}
+		}
+		minor := pythonMinor(img.Tag)
+		if img.Family != "python" || minor == "" {
+			return nil, rewrite.Skipf(uv[0].In.Line(), "uv pip install --system installs into the image's own Python, whose version the tag of %s does not name: where its site-packages are cannot be told", img.Ref)
+		}
+		site = "/usr/local/lib/python" + minor + "/site-packages"
 	}
 	userBase := ""
 	if userInstalls > 0 {
@@ -149,7 +173,16 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	for _, tc := range installs {
 		b.Steps = append(b.Steps, tc.In)
 	}
-	if userBase != "" {
+	if site != "" {
+		// uv pip install --system skips every virtualenv, so no virtualenv
+		// is added: the packages are where the original has them, with
+		// their console scripts beside the image's python in /usr/local/bin.
+		b.Artifacts = []rewrite.Artifact{
+			{Path: site, Dir: true, Line: first.Line(), How: "uv pip install --system installs into the image's own Python"},
+			{Path: "/usr/local/bin", Dir: true, Line: first.Line(), How: "the console scripts of the packages installed into the image's Python"},
+			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
+		}
+	} else if userBase != "" {
 		// pip install --user: the user's site-packages and scripts, which
 		// the same Python finds in the runtime stage by the same HOME.
 		b.Artifacts = []rewrite.Artifact{
@@ -194,6 +227,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if !user {
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
+		if site != "" {
+			b.Why = "the slim image of the same Python version and distribution: the packages in " + site + " and their compiled wheels need the same Python and libc"
+		}
 		if userBase != "" {
 			b.Why = "the slim image of the same Python version and distribution: the packages in " + userBase + " and their compiled wheels need the same Python and libc"
 		}
@@ -577,6 +613,53 @@ func pipenvSystemInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, erro
 	return calls, nil
 }
 
+// uvSystemInstalls are the build's uv pip install and sync calls, each
+// with --system (or UV_SYSTEM_PYTHON): uv then installs into the first
+// Python on PATH that is not in a virtualenv (docs.astral.sh/uv,
+// "Using Python environments"), the image's own. Without it uv looks for
+// a virtualenv (VIRTUAL_ENV, or .venv in the folder or above), which is
+// refused, as is a container that runs uv, whose uv run would look for
+// the project's environment.
+func uvSystemInstalls(st *rewrite.Stage) ([]rewrite.ToolCall, error) {
+	calls, err := st.CallsOf("uv", "pip")
+	if err != nil {
+		return nil, err
+	}
+	var out []rewrite.ToolCall
+	for _, tc := range calls {
+		a := tc.Call.Args
+		if len(a) < 3 || !tc.Call.Known[2] {
+			return nil, rewrite.Skipf(tc.In.Line(), "cannot tell what this uv pip command does")
+		}
+		if a[2] != "install" && a[2] != "sync" {
+			continue
+		}
+		v, _, _ := tc.Call.Getenv("UV_SYSTEM_PYTHON")
+		if !slices.Contains(a, "--system") && v != "1" && v != "true" {
+			return nil, rewrite.Skipf(tc.In.Line(), "uv pip %s without --system installs into the virtualenv uv finds (VIRTUAL_ENV, or .venv in the folder or above); not handled", a[2])
+		}
+		out = append(out, tc)
+	}
+	if len(out) > 0 {
+		if in := containerRuns(st, "uv"); in != nil {
+			return nil, rewrite.Skipf(in.Line(), "%s runs uv, whose uv run looks for the project's environment and may make one at start: run the program by name", strings.ToUpper(in.Name()))
+		}
+	}
+	return out, nil
+}
+
+// pythonMinor is the major.minor version a python tag names (3.12 of
+// 3.12.4-slim), or "" for a tag that names none (3, latest, slim).
+func pythonMinor(tag string) string {
+	version, _, _ := strings.Cut(tag, "-")
+	major, rest, ok := strings.Cut(version, ".")
+	minor, _, _ := strings.Cut(rest, ".")
+	if !ok || major == "" || minor == "" || strings.Trim(major+minor, "0123456789") != "" {
+		return ""
+	}
+	return major + "." + minor
+}
+
 // pythonManagers are the Python package managers whose environment the
 // runtime stage would lack, with where they keep it.
 var pythonManagers = []struct {
@@ -584,7 +667,7 @@ var pythonManagers = []struct {
 	verbs []string
 	why   string
 }{
-	{"uv", []string{"sync", "pip", "venv", "python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
+	{"uv", []string{"sync", "venv", "python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
 	{"pdm", []string{"install", "sync"}, "pdm keeps the packages in __pypackages__ or a virtualenv it chooses"},
 	{"conda", []string{"install", "create", "env"}, "conda keeps the packages in its own prefix, outside the application folder"},
 }

@@ -59,7 +59,7 @@ func (pl *plan) lastStep() int {
 // up to the last of them, what they do is the build's; after it, they are
 // read as any other command is.
 var buildTools = rewrite.WordSet(`go cargo rustc rustup gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
-	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack poetry pipenv`)
+	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack poetry pipenv uv`)
 
 // goGenerators are Go code generators whose output is Go source of the
 // module, compiled into the program when they run before the build:
@@ -112,6 +112,10 @@ func buildToolCall(c shell.Call) bool {
 			}
 		}
 		return true
+	}
+	if name == "uv" {
+		// Only what detectPython reads: uv run runs the project's code.
+		return len(c.Args) > 2 && c.Known[1] && c.Known[2] && c.Args[1] == "pip" && (c.Args[2] == "install" || c.Args[2] == "sync")
 	}
 	if name != "python" && name != "python3" {
 		return true
