@@ -70,6 +70,9 @@ type runtimePlan struct {
 	moved []string
 	// installs are the packages the runtime stage installs (checkPrograms).
 	installs []string
+	// recommends says one of them was installed with apt's recommended
+	// packages, which the runtime stage installs too.
+	recommends bool
 }
 
 // install adds a package to those the runtime stage installs, once.

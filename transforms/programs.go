@@ -307,6 +307,7 @@ func (pl *plan) checkPrograms() error {
 			continue
 		}
 		pl.rt.install(lib.Package)
+		pl.rt.recommends = pl.rt.recommends || lib.Recommends
 		if lib.AsIs {
 			pl.pass.Notef(in.Line(), "%s, %s: the runtime stage installs it too", lib.Dev, lib.Why)
 		} else {

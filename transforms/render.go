@@ -32,7 +32,7 @@ func (pl *plan) render() string {
 		}
 	}
 	if len(rt.installs) > 0 {
-		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, rt.installs), " ")
+		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, rt.installs, rt.recommends), " ")
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + run))
 	}
 	if l := b.Loader; l != nil {

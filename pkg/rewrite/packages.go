@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
@@ -14,6 +15,14 @@ type Install struct {
 	In       *dockerfile.Instruction
 	Manager  string // apt-get, apt, apk
 	Packages []string
+	// Recommends says apt installed the packages' recommended packages
+	// too, as it does unless told not to.
+	Recommends bool
+	// Source says where the packages come from when that is not the
+	// image's own package sources: a target release (-t), a repository
+	// (apk -X, pkg@tag), or a source an earlier line added; "" for the
+	// image's own.
+	Source string
 }
 
 // Installs lists what the stage installs with apt-get, apt or apk; a
@@ -30,7 +39,18 @@ func (st *Stage) Installs() []Install {
 
 func (st *Stage) readInstalls() *[]Install {
 	out := []Install{}
+	added := "" // a package source the build adds, and where
 	for i, in := range st.Body {
+		var sd instructions.SourcesAndDest
+		switch c := in.Cmd.(type) {
+		case *instructions.CopyCommand:
+			sd = c.SourcesAndDest
+		case *instructions.AddCommand:
+			sd = c.SourcesAndDest
+		}
+		if dest := shell.Resolve(st.Before[i].Workdir, sd.DestPath); sd.DestPath != "" && addsSource(dest, false) {
+			added = "from the package source line " + strconv.Itoa(in.Line()) + " adds (" + dest + ")"
+		}
 		if in.Name() != "run" || !st.Mentions(i, "apt", "apk") {
 			continue
 		}
@@ -38,16 +58,25 @@ func (st *Stage) readInstalls() *[]Install {
 		first := len(out)
 		groups := map[string][]string{} // apk --virtual NAME: its packages
 		for _, c := range calls {
-			verb, pkgs, group, ok := packageCommand(c)
+			for _, w := range sourceWrites(c) {
+				if w.Known && addsSource(w.Path, w.Append) {
+					added = "from the package source line " + strconv.Itoa(in.Line()) + " adds (" + w.Path + ")"
+				}
+			}
+			cmd, ok := packageCommand(c)
 			switch {
 			case !ok:
-			case verb == "install" || verb == "add":
-				out = append(out, Install{In: in, Manager: c.Name(), Packages: pkgs})
-				if group != "" {
-					groups[group] = pkgs
+			case cmd.verb == "install" || cmd.verb == "add":
+				source := cmd.source
+				if source == "" {
+					source = added
 				}
-			case verb == "del" || verb == "remove" || verb == "purge":
-				for _, gone := range pkgs {
+				out = append(out, Install{In: in, Manager: c.Name(), Packages: cmd.pkgs, Recommends: cmd.recommends, Source: source})
+				if cmd.group != "" {
+					groups[cmd.group] = cmd.pkgs
+				}
+			case cmd.verb == "del" || cmd.verb == "remove" || cmd.verb == "purge":
+				for _, gone := range cmd.pkgs {
 					if gone == "?" {
 						continue // what it removes cannot be known: count it installed
 					}
@@ -66,47 +95,131 @@ func (st *Stage) readInstalls() *[]Install {
 // returns the packages it installs ("?" for a name that cannot be
 // evaluated); ok is false for any other command.
 func InstalledBy(c shell.Call) (pkgs []string, ok bool) {
-	verb, pkgs, _, ok := packageCommand(c)
-	if verb != "install" && verb != "add" {
+	cmd, ok := packageCommand(c)
+	if cmd.verb != "install" && cmd.verb != "add" {
 		return nil, false
 	}
-	return pkgs, ok
+	return cmd.pkgs, ok
 }
 
 // packageVerbs are the verbs of package-manager commands the stage's
 // reading follows: what installs, and what removes.
 var packageVerbs = WordSet(`install add del remove purge`)
 
-// packageCommand reads an apt-get, apt or apk command: its verb (the
-// first word that is one of packageVerbs; "" for none, as in apt-get
-// update), the package words after it ("?" for one that cannot be
-// evaluated), and the name an apk --virtual (-t) option gives them as a
-// group; ok is false for any other command.
-func packageCommand(c shell.Call) (verb string, pkgs []string, group string, ok bool) {
-	if m := c.Name(); m != "apt-get" && m != "apt" && m != "apk" {
-		return "", nil, "", false
+// packageCmd is what packageCommand reads of one apt-get, apt or apk
+// command.
+type packageCmd struct {
+	// verb is the first word that is one of packageVerbs; "" for none, as
+	// in apt-get update.
+	verb string
+	// pkgs are the package words after it ("?" for one that cannot be
+	// evaluated).
+	pkgs []string
+	// group is the name an apk --virtual (-t) option gives them.
+	group string
+	// recommends says apt installs the packages' recommended ones too,
+	// its default: no --no-install-recommends, no
+	// -o APT::Install-Recommends=false.
+	recommends bool
+	// source names the packages' source when an option chooses one (a
+	// target release, a repository); "" for the default.
+	source string
+}
+
+// packageValueOptions are the options of apt-get, apt and apk whose value
+// is the next word (a configuration item, a target release, a
+// repository), which is no package.
+var packageValueOptions = map[string]Words{
+	"apt-get": WordSet(`-o --option -c --config-file -t --target-release --default-release`),
+	"apt":     WordSet(`-o --option -c --config-file -t --target-release --default-release`),
+	"apk":     WordSet(`-X --repository -p --root --arch --keys-dir --cache-dir --repositories-file`),
+}
+
+// packageCommand reads an apt-get, apt or apk command; ok is false for
+// any other command.
+func packageCommand(c shell.Call) (cmd packageCmd, ok bool) {
+	m := c.Name()
+	if m != "apt-get" && m != "apt" && m != "apk" {
+		return packageCmd{}, false
 	}
+	cmd.recommends = m != "apk"
 	for j := 1; j < len(c.Args); j++ {
 		a := c.Args[j]
 		switch {
 		case !c.Known[j]:
-			if verb != "" {
-				pkgs = append(pkgs, "?")
+			if cmd.verb != "" {
+				cmd.pkgs = append(cmd.pkgs, "?")
 			}
-		case verb == "":
-			if packageVerbs.Has(a) {
-				verb = a
+		case a == "--no-install-recommends":
+			cmd.recommends = false
+		case m != "apk" && (a == "-o" || a == "--option") && j+1 < len(c.Args):
+			j++
+			if noRecommends(c.Args[j]) {
+				cmd.recommends = false
 			}
-		case c.Name() == "apk" && (a == "--virtual" || a == "-t") && j+1 < len(c.Args):
-			group = c.Args[j+1]
+		case m != "apk" && (strings.HasPrefix(a, "-o") || strings.HasPrefix(a, "--option=")) && noRecommends(a):
+			cmd.recommends = false
+		case m == "apk" && (a == "--virtual" || a == "-t") && j+1 < len(c.Args) && cmd.verb != "":
+			cmd.group = c.Args[j+1]
 			j++
 		case strings.HasPrefix(a, "--virtual="):
-			group = strings.TrimPrefix(a, "--virtual=")
+			cmd.group = strings.TrimPrefix(a, "--virtual=")
+		case packageValueOptions[m].Has(a) && j+1 < len(c.Args):
+			j++ // the option's value
+			if a != "-o" && a != "--option" && a != "-c" && a != "--config-file" && a != "-p" && a != "--root" {
+				cmd.source = "with " + a + " " + c.Args[j]
+			}
+		case strings.HasPrefix(a, "--target-release=") || strings.HasPrefix(a, "--default-release=") || strings.HasPrefix(a, "--repository="):
+			cmd.source = "with " + a
+		case m == "apk" && cmd.verb != "" && strings.Contains(a, "@") && !strings.HasPrefix(a, "-"):
+			cmd.pkgs = append(cmd.pkgs, a)
+			cmd.source = "from the repository " + a[strings.Index(a, "@"):] + " tags"
+		case cmd.verb == "":
+			if packageVerbs.Has(a) {
+				cmd.verb = a
+			}
 		case !strings.HasPrefix(a, "-"):
-			pkgs = append(pkgs, a)
+			cmd.pkgs = append(cmd.pkgs, a)
 		}
 	}
-	return verb, pkgs, group, true
+	return cmd, true
+}
+
+// addsSource tells whether writing a file (appending, for append) adds a
+// package source: a file of /etc/apt/sources.list.d, a line appended to
+// /etc/apt/sources.list or /etc/apk/repositories. Replacing those files
+// whole is how builds choose a mirror, which serves the same packages.
+func addsSource(p string, append bool) bool {
+	return p == "/etc/apt/sources.list.d" || strings.HasPrefix(p, "/etc/apt/sources.list.d/") ||
+		append && (p == "/etc/apt/sources.list" || p == "/etc/apk/repositories")
+}
+
+// sourceWrites are the files a command writes that may add a package
+// source: its redirections, and tee's files.
+func sourceWrites(c shell.Call) []shell.Write {
+	if c.Name() != "tee" {
+		return c.Writes
+	}
+	out := slices.Clone(c.Writes)
+	appends := slices.Contains(c.Args, "-a") || slices.Contains(c.Args, "--append")
+	for j, a := range c.Args[1:] {
+		if c.Known[j+1] && !strings.HasPrefix(a, "-") && c.Dir != "" {
+			out = append(out, shell.Write{Path: shell.Resolve(c.Dir, a), Known: true, Append: appends})
+		}
+	}
+	return out
+}
+
+// noRecommends tells whether an apt -o option's value turns recommended
+// packages off (APT::Install-Recommends=false, "0", "no").
+func noRecommends(option string) bool {
+	_, kv, _ := strings.Cut(option, "APT::")
+	if kv == "" {
+		_, kv, _ = strings.Cut(strings.ToLower(option), "apt::")
+	}
+	key, value, _ := strings.Cut(kv, "=")
+	value = strings.ToLower(strings.Trim(value, `"'`))
+	return strings.EqualFold(key, "Install-Recommends") && (value == "false" || value == "0" || value == "no")
 }
 
 // buildTools are packages that only build: compilers, build systems,
@@ -160,6 +273,11 @@ type Library struct {
 	// AsIs says the runtime installs Dev itself: a package msrewrite
 	// cannot map, on the builder's distribution and release.
 	AsIs bool
+	// Recommends says an AsIs package was installed with its recommended
+	// packages (git's ca-certificates, imagemagick's ghostscript), which
+	// the program may use as it uses the package: the runtime installs
+	// them too.
+	Recommends bool
 }
 
 // LibrariesFor maps the packages the stage installs besides build tools
@@ -176,6 +294,9 @@ func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 			if IsBuildTool(p) {
 				continue
 			}
+			if inst.Source != "" {
+				return nil, Skipf(inst.In.Line(), "the build installs %s %s: %s may need it at run time, and %s would install it from its own package sources", p, inst.Source, what, img.Ref)
+			}
 			line := "installed on line " + strconv.Itoa(inst.In.Line())
 			pkg, ok := LibraryPackage(img, p)
 			asIs := false
@@ -191,7 +312,7 @@ func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
 			case !ok:
 				return nil, Skipf(inst.In.Line(), "the build installs %s: %s may need it at run time, and %s cannot install it under that name", p, what, img.Ref)
 			}
-			libs = append(libs, Library{Dev: p, Package: pkg, Why: line, AsIs: asIs})
+			libs = append(libs, Library{Dev: p, Package: pkg, Why: line, AsIs: asIs, Recommends: asIs && inst.Recommends})
 		}
 	}
 	return libs, nil

@@ -130,12 +130,17 @@ func ProgramPackage(img Image, program string) string {
 
 // InstallLine is the RUN that installs packages on an image, in one layer
 // that keeps no package lists; "" when the image has no package manager.
-func InstallLine(img Image, pkgs []string) string {
+// recommends keeps apt's recommended packages, for packages installed
+// again as the build installed them.
+func InstallLine(img Image, pkgs []string, recommends bool) string {
 	list := strings.Join(pkgs, " ")
 	switch PackageManager(img) {
 	case "apk":
 		return "RUN apk add --no-cache " + list
 	case "apt-get":
+		if recommends {
+			return "RUN apt-get update && apt-get install -y " + list + " && rm -rf /var/lib/apt/lists/*"
+		}
 		return "RUN apt-get update && apt-get install -y --no-install-recommends " + list + " && rm -rf /var/lib/apt/lists/*"
 	}
 	return ""

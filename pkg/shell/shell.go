@@ -61,6 +61,8 @@ type Write struct {
 	// Path is absolute; "" when it cannot be known (Known false).
 	Path  string
 	Known bool
+	// Append says the redirection adds to the file (>>).
+	Append bool
 }
 
 // Name is the command's name, "" if unknown.
@@ -316,7 +318,7 @@ func (w *walker) redirects(rs []*syntax.Redirect, s *state) []Write {
 			out = append(out, Write{})
 		case strings.HasPrefix(Resolve(s.dir, v), "/dev/"):
 		default:
-			out = append(out, Write{Path: Resolve(s.dir, v), Known: true})
+			out = append(out, Write{Path: Resolve(s.dir, v), Known: true, Append: r.Op == syntax.AppOut || r.Op == syntax.AppAll})
 		}
 	}
 	return out

@@ -1,0 +1,1 @@
+from wand.image import Image
