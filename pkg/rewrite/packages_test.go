@@ -1,0 +1,45 @@
+package rewrite
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+func TestPackageCommand(t *testing.T) {
+	for _, tc := range []struct {
+		line       string
+		verb       string
+		pkgs       []string
+		recommends bool
+		source     string
+	}{
+		{"apt-get install -y ffmpeg", "install", []string{"ffmpeg"}, true, ""},
+		{"apt-get install -y --no-install-recommends ffmpeg tzdata", "install", []string{"ffmpeg", "tzdata"}, false, ""},
+		{"apt-get -o APT::Install-Recommends=false install -y ffmpeg", "install", []string{"ffmpeg"}, false, ""},
+		{"apt-get install -y -oAPT::Install-Recommends=0 ffmpeg", "install", []string{"ffmpeg"}, false, ""},
+		{`apt-get -o Dpkg::Options::=--force-confold install -y ffmpeg`, "install", []string{"ffmpeg"}, true, ""},
+		{"apt-get install -y -t bookworm-backports ffmpeg", "install", []string{"ffmpeg"}, true, "with -t bookworm-backports"},
+		{"apt install -y --target-release=bookworm-backports golang", "install", []string{"golang"}, true, "with --target-release=bookworm-backports"},
+		{"apt-get update", "", nil, true, ""},
+		{"apk add --no-cache --virtual .build-deps gcc musl-dev", "add", []string{"gcc", "musl-dev"}, false, ""},
+		{"apk add --no-cache -X https://dl-cdn.alpinelinux.org/alpine/edge/testing vips", "add", []string{"vips"}, false, "with -X https://dl-cdn.alpinelinux.org/alpine/edge/testing"},
+		{"apk add --no-cache vips@testing", "add", []string{"vips@testing"}, false, "from the repository @testing tags"},
+		{"apk del .build-deps", "del", []string{".build-deps"}, false, ""},
+	} {
+		args := strings.Fields(tc.line)
+		known := make([]bool, len(args))
+		for i := range known {
+			known[i] = true
+		}
+		cmd, ok := packageCommand(shell.Call{Args: args, Known: known, Dir: "/"})
+		if !ok || cmd.verb != tc.verb || !slices.Equal(cmd.pkgs, tc.pkgs) || cmd.recommends != tc.recommends || cmd.source != tc.source {
+			t.Errorf("%s: %q %q recommends %v source %q, want %q %q %v %q", tc.line, cmd.verb, cmd.pkgs, cmd.recommends, cmd.source, tc.verb, tc.pkgs, tc.recommends, tc.source)
+		}
+	}
+	if _, ok := packageCommand(shell.Call{Args: []string{"dnf", "install", "x"}, Known: []bool{true, true, true}}); ok {
+		t.Error("dnf read as apt or apk")
+	}
+}
