@@ -103,7 +103,7 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.Steps = append(b.Steps, c.in)
 	}
-	if err := cargoRunCommand(b, st, ctx); err != nil {
+	if err := cargoRunCommand(b, st, ctx, p); err != nil {
 		return nil, err
 	}
 	b.CompiledIn = rustIncluded(p.Options.Context)
@@ -147,18 +147,49 @@ func rustIncluded(ctx *buildctx.Context) map[string]string {
 	if ctx == nil {
 		return nil
 	}
-	return ctx.Memo(rustIncludedKey{}, func() any { return readRustIncludes(ctx) }).(map[string]string)
+	return rustSourcesOf(ctx).included
 }
 
-// rustIncludedKey memoizes rustIncluded in its context.
-type rustIncludedKey struct{}
+// rustCargoEnv names the first source that reads a variable cargo sets
+// for the programs cargo run starts (std::env::var("CARGO_PKG_VERSION")
+// at run time, not env! at build time), "" for none.
+func rustCargoEnv(ctx *buildctx.Context) string {
+	if ctx == nil {
+		return ""
+	}
+	return rustSourcesOf(ctx).cargoEnv
+}
 
-func readRustIncludes(ctx *buildctx.Context) map[string]string {
-	found := map[string]string{}
+// rustSources is what reading the crates' sources once tells.
+type rustSources struct {
+	included map[string]string
+	cargoEnv string
+}
+
+func rustSourcesOf(ctx *buildctx.Context) *rustSources {
+	return ctx.Memo(rustSourcesKey{}, func() any { return readRustSources(ctx) }).(*rustSources)
+}
+
+// rustSourcesKey memoizes rustSourcesOf in its context.
+type rustSourcesKey struct{}
+
+// rustCargoVar finds a run-time read of a variable cargo run sets.
+var rustCargoVar = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\bvar(_os)?\s*\(\s*"CARGO_`)
+})
+
+func readRustSources(ctx *buildctx.Context) *rustSources {
+	found := &rustSources{included: map[string]string{}}
 	isRust := func(base string) bool { return strings.HasSuffix(base, ".rs") }
 	walkFiles(ctx, rustSkipDirs, isRust, func(p string) error {
 		src, err := ctx.ReadFile(p)
-		if err != nil || !bytes.Contains(src, []byte("include_")) {
+		if err != nil {
+			return nil
+		}
+		if found.cargoEnv == "" && bytes.Contains(src, []byte(`"CARGO_`)) && rustCargoVar().Match(src) {
+			found.cargoEnv = p
+		}
+		if !bytes.Contains(src, []byte("include_")) {
 			return nil
 		}
 		for _, m := range rustInclude().FindAllSubmatch(src, -1) {
@@ -173,12 +204,12 @@ func readRustIncludes(ctx *buildctx.Context) map[string]string {
 			target := buildctx.Clean(path.Join(base, strings.TrimPrefix(rel, "/")))
 			why := "included by include_" + kind + "! in " + p
 			if _, dir := ctx.Stat(target); !dir {
-				found[target] = why
+				found.included[target] = why
 				continue
 			}
 			ctx.Walk(target, func(q string, isDir bool) error {
 				if !isDir {
-					found[q] = why
+					found.included[q] = why
 				}
 				return nil
 			})
@@ -236,11 +267,15 @@ type cargoManifest struct {
 	root      string   // the context's root in the image, "" when unknown
 	bins      []string // binary names of the package at the root
 	workspace bool
+	// buildScript is the root package's build script (build.rs, or the
+	// manifest's build key), "" for none.
+	buildScript string
 }
 
 type cargoToml struct {
 	Package *struct {
-		Name string `toml:"name"`
+		Name  string `toml:"name"`
+		Build any    `toml:"build"` // a path, or false
 	} `toml:"package"`
 	Bin []struct {
 		Name string `toml:"name"`
@@ -264,6 +299,19 @@ func readCargoManifest(st *rewrite.Stage, ctx *buildctx.Context) cargoManifest {
 	}
 	if len(c.bins) == 0 && m.Package != nil {
 		c.bins = []string{m.Package.Name}
+	}
+	if ok, _ := ctx.Stat("build.rs"); ok {
+		c.buildScript = "build.rs"
+	}
+	if m.Package != nil {
+		switch v := m.Package.Build.(type) {
+		case string:
+			c.buildScript = v
+		case bool:
+			if !v {
+				c.buildScript = ""
+			}
+		}
 	}
 	c.root = contextRoot(st, "Cargo.toml")
 	return c
@@ -359,7 +407,7 @@ func cargoArtifact(b *rewrite.Build, c cargoCall, ctx cargoManifest) (string, er
 // after --. The release build stands for a debug run when only it was
 // built: cargo run would compile and run an unoptimized copy of the same
 // program.
-func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) error {
+func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest, p *rewrite.Pass) error {
 	prog := st.Program()
 	if prog == nil || prog.Name != "cargo" {
 		return nil
@@ -413,14 +461,25 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) err
 	if exe == "" {
 		return rewrite.Skipf(prog.In.Line(), "CMD cargo run: no build step is known to make %s", name)
 	}
-	// A COPY after the last build (the dependency-caching trick: build a
-	// stub, then copy the real sources) means cargo run would build
-	// something else at start than the binary the build made.
+	// A COPY of sources after the last build (the dependency-caching
+	// trick: build a stub, then copy the real sources) means cargo run
+	// would build something else at start than the binary the build made.
+	// Other files (templates, static files, Rocket.toml) only make cargo
+	// compile the same sources again: it fingerprints every file of the
+	// package by its time, but the compiler reads the sources alone, and
+	// what a macro compiles in was there for the first build, or it fails.
+	// A build script may read anything.
 	last := b.Steps[len(b.Steps)-1]
-	for _, in := range st.Body {
-		if in.Index > last.Index && (in.Name() == "copy" || in.Name() == "add") {
-			return rewrite.Skipf(in.Line(), "this %s comes after the last cargo build: cargo run would build the sources it brings, not run the binary the build made", strings.ToUpper(in.Name()))
+	for i, in := range st.Body {
+		if in.Index <= last.Index || in.Name() != "copy" && in.Name() != "add" {
+			continue
 		}
+		if what := cargoInputsIn(st, p, i, ctx.buildScript); what != "" {
+			return rewrite.Skipf(in.Line(), "this %s comes after the last cargo build and brings %s: cargo run would build what it brings, not run the binary the build made", strings.ToUpper(in.Name()), what)
+		}
+	}
+	if src := rustCargoEnv(p.Options.Context); src != "" {
+		return rewrite.Skipf(prog.In.Line(), "CMD cargo run: %s reads a variable cargo sets for the programs it runs (CARGO_...), which the binary run alone would not see", src)
 	}
 	if !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == exe }) {
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: b.Steps[0].Line(), How: "the binary CMD cargo run runs, which cargo build made"})
@@ -429,6 +488,40 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest) err
 	b.Command = &rewrite.Command{In: prog.In, Args: append([]string{exe}, args...), Shell: line.PrependShell,
 		Why: "cargo run builds with cargo when the container starts, which the runtime stage lacks: CMD runs the binary " + exe + " the build made"}
 	return nil
+}
+
+// cargoInputsIn says what a COPY or ADD (Body index i) brings that cargo
+// would compile: a Rust build input, anything when the crate has a build
+// script (buildScript names it), or files msrewrite cannot list; "" when
+// it brings none.
+func cargoInputsIn(st *rewrite.Stage, p *rewrite.Pass, i int, buildScript string) string {
+	ctx := p.Options.Context
+	if ctx == nil {
+		return "files msrewrite cannot list without the build context"
+	}
+	copies, err := st.ContextCopies(ctx)
+	if err != nil {
+		return "files msrewrite cannot list"
+	}
+	k := slices.IndexFunc(copies, func(cp rewrite.CopyIn) bool { return cp.Index == i })
+	if k < 0 || len(copies[k].Opaque) > 0 {
+		return "files msrewrite cannot list"
+	}
+	for _, l := range copies[k].Landings {
+		files, err := ctx.Files(l, copies[k].Copy.Exclude)
+		if err != nil {
+			return "files msrewrite cannot list"
+		}
+		for _, f := range files {
+			if buildScript != "" {
+				return f.Src + ", which the crate's build script " + buildScript + " may read"
+			}
+			if class, why := classify(p.Toolchain, nil, f.Src); class == buildInput {
+				return f.Src + " (" + why + ")"
+			}
+		}
+	}
+	return ""
 }
 
 // cargoRunBuild reads CMD cargo run with no cargo build before it, which

@@ -1,0 +1,4 @@
+fn main() {
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap();
+    println!("pinger {version}");
+}
