@@ -142,11 +142,13 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if prog != nil {
 		runs = append(runs, prog.Name)
 		if manifest.Scripts != nil || prog.Name == "node" {
-			ns := nodeStartPrograms(commandWords(st, prog), manifest.Scripts)
-			start, calls = ns.progs, ns.calls
-			preloads = append(preloads, ns.preloads...)
-			if !ns.whole {
-				start = append(start, "") // a program whose name cannot be known
+			for _, words := range commandCalls(st, prog) {
+				ns := nodeStartPrograms(words, manifest.Scripts)
+				start, calls = append(start, ns.progs...), append(calls, ns.calls...)
+				preloads = append(preloads, ns.preloads...)
+				if !ns.whole {
+					start = append(start, "") // a program whose name cannot be known
+				}
 			}
 			runs = append(runs, start...)
 		}

@@ -43,6 +43,37 @@ func commandWords(st *rewrite.Stage, prog *rewrite.Program) []string {
 	return args
 }
 
+// commandCalls are the words of each command a CMD or ENTRYPOINT runs:
+// commandWords for one program, or the calls of its shell script (the
+// shell form's, or sh -c's), "" for a word that cannot be known.
+func commandCalls(st *rewrite.Stage, prog *rewrite.Program) [][]string {
+	line, _ := prog.In.CommandLine()
+	script := ""
+	switch words := line.CmdLine; {
+	case line.PrependShell:
+		script = strings.Join(words, " ")
+	case len(words) >= 3 && (path.Base(words[0]) == "sh" || path.Base(words[0]) == "bash") && words[1] == "-c":
+		script = words[2]
+	default:
+		return [][]string{commandWords(st, prog)}
+	}
+	calls, err := shell.Calls(script, shell.State{Dir: st.Final.Workdir, Env: st.Final.Lookup})
+	if err != nil {
+		return [][]string{{""}}
+	}
+	out := make([][]string, 0, len(calls))
+	for _, c := range calls {
+		words := slices.Clone(c.Args)
+		for i, k := range c.Known {
+			if !k {
+				words[i] = ""
+			}
+		}
+		out = append(out, words)
+	}
+	return out
+}
+
 // literalCommand is the words a CMD or ENTRYPOINT starts, for a command
 // the rewrite writes anew (go run, cargo run): the exec form's, or the
 // shell form's when it is one simple command of literal words. A
