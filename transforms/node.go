@@ -455,10 +455,15 @@ var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
 	"prisma":         {program: "openssl"},
 	"@prisma/client": {program: "openssl"},
 	"pg-native":      {dev: "libpq-dev"},
-	"libpq":          {dev: "libpq-dev"},
-	"puppeteer":      {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
-	"playwright":     {refuse: "runs browsers that need many system libraries the slim image lacks"},
-	"canvas":         {refuse: "links cairo, pango and their libraries"},
+	// These run ImageMagick's convert, which the node image has
+	// (buildpack-deps) and slim has not; gm runs GraphicsMagick's gm
+	// unless told to use ImageMagick, as most callers do.
+	"imagemagick": {program: "convert"},
+	"gm":          {program: "convert"},
+	"libpq":       {dev: "libpq-dev"},
+	"puppeteer":   {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
+	"playwright":  {refuse: "runs browsers that need many system libraries the slim image lacks"},
+	"canvas":      {refuse: "links cairo, pango and their libraries"},
 }
 
 // nodeNeeds reads the application's package.json and sources: a

@@ -256,7 +256,8 @@ var pythonPackageNeeds = map[string]struct{ dev, refuse string }{
 	"mysqlclient":  {dev: "default-libmysqlclient-dev"},
 	"pycurl":       {dev: "libcurl4-openssl-dev"}, // older releases: no wheel, built against the image's libcurl
 	"mysql-python": {dev: "default-libmysqlclient-dev"},
-	"python-magic": {dev: "libmagic-dev"}, // loads libmagic with ctypes; the python image has it, slim not
+	"python-magic": {dev: "libmagic-dev"},      // loads libmagic with ctypes; the python image has it, slim not
+	"wand":         {dev: "libmagickwand-dev"}, // loads ImageMagick's MagickWand with ctypes; buildpack-deps has it, slim not
 	"python-ldap":  {refuse: "links OpenLDAP's and Cyrus SASL's libraries"},
 	"weasyprint":   {refuse: "loads Pango, HarfBuzz and their libraries through cffi"},
 	"cairosvg":     {refuse: "loads Cairo through cffi"},

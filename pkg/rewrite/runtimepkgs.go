@@ -178,6 +178,10 @@ var libraryPackages = []libraryRow{
 	{[]string{"libmagic-dev", "file-dev"}, "stretch=libmagic1 buster=libmagic1 bullseye=libmagic1 bookworm=libmagic1 *=libmagic1t64", "libmagic"},
 	{[]string{"libglib2.0-dev", "glib-dev"}, "stretch=libglib2.0-0 buster=libglib2.0-0 bullseye=libglib2.0-0 bookworm=libglib2.0-0 *=libglib2.0-0t64", "glib"},
 	{[]string{"libstdc++-dev"}, "*=libstdc++6", "libstdc++"},
+	// ImageMagick's MagickWand, with the -extra coders the development
+	// package brings (and depends on MagickWand); trixie moved to
+	// ImageMagick 7, whose names the table does not know yet.
+	{[]string{"libmagickwand-dev", "imagemagick-dev"}, "stretch=libmagickcore-6.q16-3-extra buster=libmagickcore-6.q16-6-extra bullseye=libmagickcore-6.q16-6-extra bookworm=libmagickcore-6.q16-6-extra", "imagemagick-libs"},
 	{[]string{"libgomp"}, "*=libgomp1", "libgomp"},
 }
 
