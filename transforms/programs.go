@@ -184,8 +184,11 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name string, viaShell 
 		}
 		return "", nil // what the image gives cannot be read: taken as it is
 	}
+	// A folder artifact (a virtualenv, node_modules/.bin) may hold any
+	// program by name, but not curl or git: those come from the system,
+	// which the runtime image replaces.
 	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isArtifact)
-	if exe != "" && pl.isArtifact(exe) {
+	if exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
 		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
 			return path.Dir(exe), nil
 		}
@@ -352,12 +355,6 @@ func (pl *plan) checkPrograms() error {
 		}
 		seen = append(seen, prog.Name)
 		dir, err := pl.findProgram(in, prog.Name, false)
-		if base := path.Base(prog.Name); err == nil && rewrite.IsSystemProgram(base) && !pl.runtime.Programs.Has(base) && pl.onlyInArtifactFolder(prog.Name) {
-			// A folder artifact (a virtualenv, node_modules) may hold any
-			// program by name, but not git or ffmpeg: those come from the
-			// system, which the runtime image replaces.
-			err = errors.New("not in the runtime image")
-		}
 		if err == nil {
 			if dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
 				pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
@@ -385,13 +382,6 @@ func (pl *plan) checkPrograms() error {
 		pl.build.Ran = append(pl.build.Ran, prog.Name)
 	}
 	return nil
-}
-
-// onlyInArtifactFolder tells whether a program run by name is found only
-// inside a folder artifact, not as an artifact of its own.
-func (pl *plan) onlyInArtifactFolder(name string) bool {
-	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isArtifact)
-	return exe != "" && pl.isArtifact(exe) && !pl.namedArtifact(exe)
 }
 
 // namedArtifact tells whether a path is an artifact's own, not one a

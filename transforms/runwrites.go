@@ -430,11 +430,16 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 // package installs there.
 func (pl *plan) systemInFolder(exe string) bool {
 	name := path.Base(exe)
-	if !readOnly.Has(name) && !rewrite.IsSystemProgram(name) && !systemCommands.Has(name) {
+	if !readOnly.Has(name) && !rewrite.IsSystemProgram(name) && !systemCommands.Has(name) || fromLanguagePackages.Has(name) {
 		return false
 	}
 	return !pl.namedArtifact(exe)
 }
+
+// fromLanguagePackages are system programs that PyPI or npm packages
+// install too (pip install supervisor, dumb-init), so that a
+// virtualenv's bin may well hold them.
+var fromLanguagePackages = rewrite.WordSet(`supervisord supervisorctl dumb-init`)
 
 // systemCommands are the commands callWrites reads that come with the
 // base image.
