@@ -92,6 +92,16 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, rewrite.Skipf(uv[0].In.Line(), "uv pip install --system beside another environment (a virtualenv, poetry or pipenv): the packages would be in two places; not handled")
 	}
 	installs = append(installs, uv...)
+	sync, hasSync, err := uvSyncs(st, p)
+	if err != nil {
+		return nil, err
+	}
+	if hasSync {
+		if ownVenv != nil || slices.ContainsFunc(installs, func(tc rewrite.ToolCall) bool { return !installsUVOnly(tc) }) {
+			return nil, rewrite.Skipf(sync.calls[0].In.Line(), "uv sync beside other installs into Python (pip, poetry, pipenv, a virtualenv): the packages would be in two places; not handled")
+		}
+		return uvSyncBuild(st, p, sync)
+	}
 	// Package managers that keep their environment, or their settings,
 	// outside the folders the rewrite copies.
 	for _, m := range pythonManagers {
@@ -223,16 +233,25 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+" "+env+nl))
 		p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	}
+	packages := "the virtualenv's interpreter and compiled wheels"
+	switch {
+	case site != "":
+		packages = "the packages in " + site + " and their compiled wheels"
+	case userBase != "":
+		packages = "the packages in " + userBase + " and their compiled wheels"
+	}
+	return pythonRuntime(b, st, p, installs, packages)
+}
+
+// pythonRuntime gives a Python build its runtime, the slim image of the
+// builder's Python (unless the user chose one: what needs it says what
+// the packages need of it), and what the packages the installs bring need there.
+func pythonRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs []rewrite.ToolCall, what string) (*rewrite.Build, error) {
+	img := st.BaseImage
 	user := userRuntime(b, p)
 	if !user {
 		b.Runtime = slimRuntime(img)
-		b.Why = "the slim image of the same Python version and distribution: the virtualenv's interpreter and compiled wheels need the same Python and libc"
-		if site != "" {
-			b.Why = "the slim image of the same Python version and distribution: the packages in " + site + " and their compiled wheels need the same Python and libc"
-		}
-		if userBase != "" {
-			b.Why = "the slim image of the same Python version and distribution: the packages in " + userBase + " and their compiled wheels need the same Python and libc"
-		}
+		b.Why = "the slim image of the same Python version and distribution: " + what + " need the same Python and libc"
 	}
 	if err := pythonNeeds(b, st, p, installs); err != nil {
 		return nil, err
@@ -359,14 +378,15 @@ type requirement struct {
 
 // pythonRequirements reads the requirement lines of requirements*.txt at
 // the context's root, the quoted requirements of pyproject.toml and the
-// keys of its Poetry dependency tables, and the packages poetry.lock pins
-// (every one poetry install installs, those the dependencies bring too).
+// keys of its Poetry dependency tables, and the packages poetry.lock and
+// uv.lock pin (every one the install installs, those the dependencies
+// bring too).
 func pythonRequirements(ctx *buildctx.Context) []requirement {
 	var files []string
 	if m, err := ctx.Glob("requirements*.txt"); err == nil {
 		files = m
 	}
-	for _, f := range []string{"pyproject.toml", "poetry.lock", "Pipfile", "Pipfile.lock"} {
+	for _, f := range []string{"pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock"} {
 		if ok, _ := ctx.Stat(f); ok {
 			files = append(files, f)
 		}
@@ -418,7 +438,7 @@ func pythonRequirements(ctx *buildctx.Context) []requirement {
 					continue
 				}
 				line = strings.Trim(strings.TrimSpace(key), `"'`)
-			case "poetry.lock":
+			case "poetry.lock", "uv.lock":
 				// name = "psycopg2", the first key of each [[package]].
 				value, ok := strings.CutPrefix(line, "name = ")
 				if table != "[[package]]" || !ok {
@@ -614,41 +634,6 @@ func pipenvSystemInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, erro
 	return calls, nil
 }
 
-// uvSystemInstalls are the build's uv pip install and sync calls, each
-// with --system (or UV_SYSTEM_PYTHON): uv then installs into the first
-// Python on PATH that is not in a virtualenv (docs.astral.sh/uv,
-// "Using Python environments"), the image's own. Without it uv looks for
-// a virtualenv (VIRTUAL_ENV, or .venv in the folder or above), which is
-// refused, as is a container that runs uv, whose uv run would look for
-// the project's environment.
-func uvSystemInstalls(st *rewrite.Stage) ([]rewrite.ToolCall, error) {
-	calls, err := st.CallsOf("uv", "pip")
-	if err != nil {
-		return nil, err
-	}
-	var out []rewrite.ToolCall
-	for _, tc := range calls {
-		a := tc.Call.Args
-		if len(a) < 3 || !tc.Call.Known[2] {
-			return nil, rewrite.Skipf(tc.In.Line(), "cannot tell what this uv pip command does")
-		}
-		if a[2] != "install" && a[2] != "sync" {
-			continue
-		}
-		v, _, _ := tc.Call.Getenv("UV_SYSTEM_PYTHON")
-		if !slices.Contains(a, "--system") && v != "1" && v != "true" {
-			return nil, rewrite.Skipf(tc.In.Line(), "uv pip %s without --system installs into the virtualenv uv finds (VIRTUAL_ENV, or .venv in the folder or above); not handled", a[2])
-		}
-		out = append(out, tc)
-	}
-	if len(out) > 0 {
-		if in := containerRuns(st, "uv"); in != nil {
-			return nil, rewrite.Skipf(in.Line(), "%s runs uv, whose uv run looks for the project's environment and may make one at start: run the program by name", strings.ToUpper(in.Name()))
-		}
-	}
-	return out, nil
-}
-
 // pythonMinor is the major.minor version a python tag names (3.12 of
 // 3.12.4-slim), or "" for a tag that names none (3, latest, slim).
 func pythonMinor(tag string) string {
@@ -668,7 +653,7 @@ var pythonManagers = []struct {
 	verbs []string
 	why   string
 }{
-	{"uv", []string{"sync", "venv", "python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
+	{"uv", []string{"venv", "python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
 	{"pdm", []string{"install", "sync"}, "pdm keeps the packages in __pypackages__ or a virtualenv it chooses"},
 	{"conda", []string{"install", "create", "env"}, "conda keeps the packages in its own prefix, outside the application folder"},
 }

@@ -114,8 +114,7 @@ func buildToolCall(c shell.Call) bool {
 		return true
 	}
 	if name == "uv" {
-		// Only what detectPython reads: uv run runs the project's code.
-		return len(c.Args) > 2 && c.Known[1] && c.Known[2] && c.Args[1] == "pip" && (c.Args[2] == "install" || c.Args[2] == "sync")
+		return uvBuildCall(c)
 	}
 	if name != "python" && name != "python3" {
 		return true

@@ -1,0 +1,324 @@
+package transforms
+
+import (
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+	"github.com/pelletier/go-toml/v2"
+)
+
+// uv, Astral's Python package manager, in two shapes that the Python
+// detector rewrites: uv pip install --system, into the image's own
+// Python, and uv sync, into the project's .venv, which holds links to
+// the Python uv chose.
+
+// uvSystemInstalls are the build's uv pip install and sync calls, each
+// with --system (or UV_SYSTEM_PYTHON): uv then installs into the first
+// Python on PATH that is not in a virtualenv (docs.astral.sh/uv,
+// "Using Python environments"), the image's own. Without it uv looks for
+// a virtualenv (VIRTUAL_ENV, or .venv in the folder or above), which is
+// refused, as is a container that runs uv, whose uv run would look for
+// the project's environment.
+func uvSystemInstalls(st *rewrite.Stage) ([]rewrite.ToolCall, error) {
+	calls, err := st.CallsOf("uv", "pip")
+	if err != nil {
+		return nil, err
+	}
+	var out []rewrite.ToolCall
+	for _, tc := range calls {
+		a := tc.Call.Args
+		if len(a) < 3 || !tc.Call.Known[2] {
+			return nil, rewrite.Skipf(tc.In.Line(), "cannot tell what this uv pip command does")
+		}
+		if a[2] != "install" && a[2] != "sync" {
+			continue
+		}
+		v, _, _ := tc.Call.Getenv("UV_SYSTEM_PYTHON")
+		if !slices.Contains(a, "--system") && v != "1" && v != "true" {
+			return nil, rewrite.Skipf(tc.In.Line(), "uv pip %s without --system installs into the virtualenv uv finds (VIRTUAL_ENV, or .venv in the folder or above); not handled", a[2])
+		}
+		out = append(out, tc)
+	}
+	if len(out) > 0 {
+		if err := uvNotRun(st); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// uvNotRun refuses a container that runs uv: uv run checks the project's
+// environment against its lockfile and may install into it at start.
+func uvNotRun(st *rewrite.Stage) error {
+	if in := containerRuns(st, "uv"); in != nil {
+		return rewrite.Skipf(in.Line(), "%s runs uv, whose uv run looks for the project's environment and may make one at start: run the program by name", strings.ToUpper(in.Name()))
+	}
+	return nil
+}
+
+// uvSync is the build's uv sync calls and the virtualenv they fill.
+type uvSync struct {
+	calls []rewrite.ToolCall
+	venv  string // the project's environment: <project>/.venv
+}
+
+// uvSyncs reads the build's uv sync calls: each must sync the project
+// whose pyproject.toml the build context holds at the folder the call
+// runs in, into its .venv, with a Python the image has. uv makes that
+// .venv with the first Python that satisfies the project's
+// requires-python and .python-version, and downloads one into
+// /root/.local/share/uv when none does; the runtime stage has only the
+// image's, so both must name the image's version. ok is false when the
+// build runs no uv sync.
+func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (uvSync, bool, error) {
+	calls, err := st.CallsOf("uv", "sync")
+	if err != nil || len(calls) == 0 {
+		return uvSync{}, false, err
+	}
+	ctx := p.Options.Context
+	root := contextRoot(st, "pyproject.toml")
+	var s uvSync
+	for _, tc := range calls {
+		if err := tc.Decidable(); err != nil {
+			return s, true, err
+		}
+		for _, a := range tc.Call.Args[2:] {
+			name, _, _ := strings.Cut(a, "=")
+			switch name {
+			case "--python", "-p", "--project", "--directory", "--package", "--all-packages", "--active", "--script",
+				"--python-preference", "--managed-python":
+				return s, true, rewrite.Skipf(tc.In.Line(), "uv sync %s: which environment it fills, and with which Python, is not read; not handled", name)
+			}
+		}
+		for _, v := range []string{"UV_PROJECT_ENVIRONMENT", "UV_PYTHON", "VIRTUAL_ENV", "UV_PROJECT", "UV_PYTHON_PREFERENCE", "UV_MANAGED_PYTHON"} {
+			if val, set, _ := tc.Call.Getenv(v); set && val != "" {
+				return s, true, rewrite.Skipf(tc.In.Line(), "uv sync with %s set: which environment it fills, and with which Python, is not read; not handled", v)
+			}
+		}
+		if ctx == nil || root == "" || tc.Call.Dir != root {
+			return s, true, rewrite.Skipf(tc.In.Line(), "uv sync runs in %s, where msrewrite cannot read the project's pyproject.toml from the build context: which Python uv makes its environment with cannot be told", tc.Call.Dir)
+		}
+		s.venv = path.Join(tc.Call.Dir, ".venv")
+	}
+	minor := pythonMinor(st.BaseImage.Tag)
+	if st.BaseImage.Family != "python" || minor == "" {
+		return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync makes the project's environment with a Python that satisfies the project, and the tag of %s does not name its version: uv may download another one", st.BaseImage.Ref)
+	}
+	data, err := ctx.ReadFile("pyproject.toml")
+	var project struct {
+		Project struct {
+			RequiresPython string `toml:"requires-python"`
+		} `toml:"project"`
+		Tool struct {
+			UV struct {
+				PythonPreference string `toml:"python-preference"`
+			} `toml:"uv"`
+		} `toml:"tool"`
+	}
+	if err != nil || toml.Unmarshal(data, &project) != nil {
+		return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: the build context's pyproject.toml cannot be read")
+	}
+	if pref := project.Tool.UV.PythonPreference; pref != "" && pref != "system" && pref != "only-system" {
+		return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml sets python-preference = %q: uv may download a Python the runtime stage lacks", pref)
+	}
+	if ok, known := requiresPython(project.Project.RequiresPython, minor); !ok || !known {
+		return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml requires Python %s, which %s's %s may not satisfy: uv would download another Python, which the runtime stage lacks", project.Project.RequiresPython, st.BaseImage.Ref, minor)
+	}
+	if pin, err := ctx.ReadFile(".python-version"); err == nil {
+		want := strings.TrimPrefix(strings.TrimSpace(strings.SplitN(string(pin), "\n", 2)[0]), "cpython-")
+		if want != minor && want != "" {
+			return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: .python-version asks for Python %s and %s has %s: uv would download it, and the runtime stage would lack it", want, st.BaseImage.Ref, minor)
+		}
+	}
+	if err := uvNotRun(st); err != nil {
+		return s, true, err
+	}
+	s.calls = calls
+	return s, true, nil
+}
+
+// uvSyncBuild is the build of a uv sync: the project's .venv, in the
+// application folder or beside it, on the slim image of the same Python,
+// which its links and compiled wheels need.
+func uvSyncBuild(st *rewrite.Stage, p *rewrite.Pass, sync uvSync) (*rewrite.Build, error) {
+	if err := p.OfficialImage(st, "uv sync"); err != nil {
+		return nil, err
+	}
+	app, err := appFolder(st)
+	if err != nil {
+		return nil, err
+	}
+	first := sync.calls[0].In
+	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has, BuildOutputs: []string{"dir:__pycache__"}}
+	for _, tc := range sync.calls {
+		b.Steps = append(b.Steps, tc.In)
+	}
+	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"}}
+	if !under(sync.venv, app) {
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: sync.venv, Dir: true, Line: first.Line(), How: "the project's environment, which uv sync fills"})
+	}
+	p.Notef(first.Line(), "uv sync fills %s with the image's Python (the project's requires-python and .python-version allow it): no virtualenv is added", sync.venv)
+	return pythonRuntime(b, st, p, sync.calls, sync.venv+", whose links point to the image's Python, and its compiled wheels")
+}
+
+// installsUVOnly tells whether a pip install installs uv alone (pip
+// install uv, pip install "uv==0.5.*"): the tool, not the project's
+// packages.
+func installsUVOnly(tc rewrite.ToolCall) bool {
+	args := tc.Call.Args
+	i := slices.Index(args, "install")
+	if i < 0 {
+		return false
+	}
+	named := false
+	for _, a := range args[i+1:] {
+		switch {
+		case pipValueFlags.Has(a):
+			return false // -r requirements.txt, -e ., -c constraints
+		case strings.HasPrefix(a, "-"):
+		case parseRequirement(a, "").name == "uv":
+			named = true
+		default:
+			return false
+		}
+	}
+	return named
+}
+
+// requiresPython tells whether every Python of a major.minor version
+// satisfies a requires-python specifier (PEP 440: ">=3.10,<4",
+// "~=3.11", "==3.12.*"); known is false when it depends on the patch
+// release, or the specifier cannot be read. An empty one allows any.
+func requiresPython(spec, minor string) (ok, known bool) {
+	image, good := versionParts(minor)
+	if !good {
+		return false, false
+	}
+	for _, clause := range strings.Split(spec, ",") {
+		clause = strings.TrimSpace(clause)
+		if clause == "" {
+			continue
+		}
+		op := strings.TrimRight(clause[:min(2, len(clause))], "0123456789. ")
+		v := strings.TrimSpace(clause[len(op):])
+		wildcard := strings.HasSuffix(v, ".*")
+		parts, good := versionParts(strings.TrimSuffix(v, ".*"))
+		if !good {
+			return false, false
+		}
+		if op == "~=" {
+			// ~=3.11 is >=3.11 and ==3.*; ~=3.11.2 is >=3.11.2 and ==3.11.*
+			upper := strings.Join(strings.Split(strings.TrimSuffix(v, ".*"), ".")[:len(parts)-1], ".") + ".*"
+			ok1, k1 := requiresPython(">="+v, minor)
+			ok2, k2 := requiresPython("=="+upper, minor)
+			if !k1 || !k2 {
+				return false, false
+			}
+			if !ok1 || !ok2 {
+				return false, true
+			}
+			continue
+		}
+		c := compareMinor(parts, image)          // the clause's major.minor against the image's
+		patch := len(parts) > 2 && parts[2] != 0 // the clause names a patch release
+		var sat bool
+		switch op {
+		case ">=":
+			if c == 0 && patch {
+				return false, false
+			}
+			sat = c <= 0
+		case ">":
+			if c == 0 {
+				return false, false
+			}
+			sat = c < 0
+		case "<":
+			if c == 0 && patch {
+				return false, false
+			}
+			sat = c > 0
+		case "<=":
+			if c == 0 {
+				return false, false
+			}
+			sat = c > 0
+		case "==", "!=":
+			switch {
+			case wildcard && len(parts) == 1:
+				sat = parts[0] == image[0]
+			case wildcard && len(parts) == 2:
+				sat = c == 0
+			case c != 0:
+				sat = false
+			default:
+				return false, false // ==3.12.4: one patch release
+			}
+			if op == "!=" {
+				sat = !sat
+			}
+		default:
+			return false, false
+		}
+		if !sat {
+			return false, true
+		}
+	}
+	return true, true
+}
+
+// versionParts reads a dotted version of one to three numbers.
+func versionParts(v string) ([]int, bool) {
+	fields := strings.Split(v, ".")
+	if len(fields) > 3 {
+		return nil, false
+	}
+	out := make([]int, len(fields))
+	for i, f := range fields {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, false
+		}
+		out[i] = n
+	}
+	return out, true
+}
+
+// compareMinor compares two versions by major and minor (a missing minor
+// is 0): -1, 0 or 1 as a is below, at or above b.
+func compareMinor(a, b []int) int {
+	for i := range 2 {
+		x, y := 0, 0
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+	}
+	return 0
+}
+
+// uvBuildCall tells whether a call is one of uv's that detectPython
+// reads: uv pip install and sync, uv sync (uv run runs the project's
+// code).
+func uvBuildCall(c shell.Call) bool {
+	a := c.Args
+	switch {
+	case len(a) > 1 && c.Known[1] && a[1] == "sync":
+		return true
+	case len(a) > 2 && c.Known[1] && c.Known[2] && a[1] == "pip":
+		return a[2] == "install" || a[2] == "sync"
+	}
+	return false
+}
