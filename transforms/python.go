@@ -269,7 +269,13 @@ func pythonRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, install
 // Linux wheel on PyPI) against a library the python image carries, or
 // that load one at run time, with the development package that brings
 // it; refuse says why msrewrite cannot install what one needs.
-var pythonPackageNeeds = map[string]struct{ dev, refuse string }{
+var pythonPackageNeeds = map[string]struct {
+	dev, refuse string
+	// imageLibs says the refusal comes from the full image's libraries
+	// only: built on a slim or alpine image, the package links what the
+	// build installs, which the runtime stage gets as any install.
+	imageLibs bool
+}{
 	"psycopg2":     {dev: "libpq-dev"},
 	"psycopg":      {dev: "libpq-dev"}, // psycopg 3 without [binary] loads libpq
 	"mysqlclient":  {dev: "default-libmysqlclient-dev"},
@@ -283,6 +289,13 @@ var pythonPackageNeeds = map[string]struct{ dev, refuse string }{
 	"uwsgi":        {refuse: "links the libraries the builder had (libxml2, PCRE, OpenSSL, ...)"},
 	"pyodbc":       {refuse: "loads unixODBC and a database's ODBC driver"},
 	"pygobject":    {refuse: "loads GLib, GObject and their typelibs"},
+	"pycrypto":     {dev: "libgmp-dev"}, // no wheels; its _fastmath links GMP when the image has it, as the python image does
+
+	// dlib has no Linux wheels: its CMake build links what the image
+	// offers (libjpeg, libpng, libwebp, X11 through ImageMagick's
+	// headers), which cannot be told from here.
+	"dlib":             {refuse: "builds from source with CMake against the image's libraries (libjpeg, libpng, X11, ...), which ones cannot be told", imageLibs: true},
+	"face-recognition": {refuse: "depends on dlib, which builds from source with CMake against the image's libraries (libjpeg, libpng, X11, ...), which ones cannot be told", imageLibs: true},
 
 	// OpenCV's manylinux wheels leave GLib out, as PEP 513 allows: the
 	// python image has it (buildpack-deps' libglib2.0-dev), slim not
@@ -318,7 +331,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	for _, req := range reqs {
 		need, ok := pythonPackageNeeds[req.name]
 		switch {
-		case !ok || req.binary || bare && need.refuse == "":
+		case !ok || req.binary || bare && (need.refuse == "" || need.imageLibs):
 		case need.refuse != "":
 			return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s, which %s", req.file, req.name, need.refuse)
 		default:

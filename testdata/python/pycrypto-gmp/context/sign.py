@@ -1,0 +1,1 @@
+from Crypto.PublicKey import RSA
