@@ -486,7 +486,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 		return nil
 	}
 	facts := jsFacts(ctx)
-	b.Programs = facts.programs
+	b.Programs = slices.Clip(facts.programs) // shared by the documents of the context: appends must not write into it
 	var devUsed []string
 	for pkg := range manifest.DevDependencies {
 		if _, prod := manifest.Dependencies[pkg]; !prod && facts.imports[pkg] != "" {

@@ -322,7 +322,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	b.Libraries = libs
 	reqs := pipArguments(installs)
 	if ctx := p.Options.Context; ctx != nil {
-		b.Programs = pyFacts(ctx).programs
+		b.Programs = slices.Clip(pyFacts(ctx).programs) // shared by the documents of the context: appends must not write into it
 		reqs = append(reqs, pythonRequirements(ctx)...)
 	}
 	// A slim or alpine builder has none of the libraries the table
