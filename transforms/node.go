@@ -647,7 +647,14 @@ func init() {
 func describeNode(img *rewrite.Image) {
 	img.Env["NODE_VERSION"] = rewrite.LanguageImageNamed(img, nodeVersionWords, func(v string) string { return nodeReleases(v)[0] })
 	img.Programs = img.Programs.With("node npm npx yarn corepack")
-	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
+	switch {
+	case img.Libc != rewrite.Glibc:
+	case strings.Contains(img.Tag, "slim"):
+		// The slim images install ca-certificates to fetch Node, then
+		// purge it (nodejs/docker-node#1182): Node has its own CA store,
+		// but git, curl and OpenSSL find none.
+		img.CACerts = false
+	default:
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
 	}
 }
