@@ -460,6 +460,7 @@ var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
 	// unless told to use ImageMagick, as most callers do.
 	"imagemagick": {program: "convert"},
 	"gm":          {program: "convert"},
+	"simple-git":  {program: "git"}, // runs git
 	"libpq":       {dev: "libpq-dev"},
 	"puppeteer":   {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
 	"playwright":  {refuse: "runs browsers that need many system libraries the slim image lacks"},

@@ -268,9 +268,13 @@ func pythonRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, install
 // pythonPackageNeeds are PyPI packages that pip builds from source (no
 // Linux wheel on PyPI) against a library the python image carries, or
 // that load one at run time, with the development package that brings
-// it; refuse says why msrewrite cannot install what one needs.
+// it, or that run a program; refuse says why msrewrite cannot install
+// what one needs.
 var pythonPackageNeeds = map[string]struct {
 	dev, refuse string
+	// program is one the package runs, which the runtime stage must have
+	// where the builder had it.
+	program string
 	// imageLibs says the refusal comes from the full image's libraries
 	// only: built on a slim or alpine image, the package links what the
 	// build installs, which the runtime stage gets as any install.
@@ -289,6 +293,7 @@ var pythonPackageNeeds = map[string]struct {
 	"uwsgi":        {refuse: "links the libraries the builder had (libxml2, PCRE, OpenSSL, ...)"},
 	"pyodbc":       {refuse: "loads unixODBC and a database's ODBC driver"},
 	"pygobject":    {refuse: "loads GLib, GObject and their typelibs"},
+	"gitpython":    {program: "git"},    // runs git, and fails to import without it
 	"pycrypto":     {dev: "libgmp-dev"}, // no wheels; its _fastmath links GMP when the image has it, as the python image does
 
 	// dlib has no Linux wheels: its CMake build links what the image
@@ -331,6 +336,8 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	for _, req := range reqs {
 		need, ok := pythonPackageNeeds[req.name]
 		switch {
+		case ok && need.program != "":
+			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: req.file + " requires " + req.name})
 		case !ok || req.binary || bare && (need.refuse == "" || need.imageLibs):
 		case need.refuse != "":
 			return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s, which %s", req.file, req.name, need.refuse)
