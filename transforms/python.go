@@ -67,9 +67,16 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	// poetry install: into the virtualenv msrewrite adds, which VIRTUAL_ENV
 	// makes the active one (poetry installs into an active virtualenv,
 	// whatever virtualenvs.create and virtualenvs.in-project say).
-	poetry, err := poetryInstalls(st, ownVenv != nil)
+	poetry, inProject, err := poetryInstalls(st, p, ownVenv != nil)
 	if err != nil {
 		return nil, err
+	}
+	if inProject.venv != "" {
+		// poetry's own virtualenv, in the project: as uv sync's.
+		if ownVenv != nil || slices.ContainsFunc(installs, func(tc rewrite.ToolCall) bool { return !installsToolOnly(tc, "poetry") }) {
+			return nil, rewrite.Skipf(poetry[0].In.Line(), "poetry install into the project's .venv beside other installs into Python (pip, a virtualenv): the packages would be in two places; not handled")
+		}
+		return projectVenvBuild(st, p, inProject)
 	}
 	installs = append(installs, poetry...)
 	pipenv, err := pipenvSystemInstalls(st, ownVenv != nil)
@@ -97,10 +104,10 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, err
 	}
 	if hasSync {
-		if ownVenv != nil || slices.ContainsFunc(installs, func(tc rewrite.ToolCall) bool { return !installsUVOnly(tc) }) {
+		if ownVenv != nil || slices.ContainsFunc(installs, func(tc rewrite.ToolCall) bool { return !installsToolOnly(tc, "uv") }) {
 			return nil, rewrite.Skipf(sync.calls[0].In.Line(), "uv sync beside other installs into Python (pip, poetry, pipenv, a virtualenv): the packages would be in two places; not handled")
 		}
-		return uvSyncBuild(st, p, sync)
+		return projectVenvBuild(st, p, sync)
 	}
 	// Package managers that keep their environment, or their settings,
 	// outside the folders the rewrite copies.
@@ -578,38 +585,58 @@ func userHome(st *rewrite.Stage, user string) string {
 // poetryInstalls are the build's poetry install calls, when msrewrite can
 // steer them into its virtualenv: poetry installs into the image's Python
 // (virtualenvs.create false, by poetry config or POETRY_VIRTUALENVS_CREATE),
-// as pip does; not with the file's own virtualenv (own); not when the
-// container runs poetry, whose poetry run would look for an environment
-// by its settings, which the runtime stage lacks.
-func poetryInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, error) {
-	calls, err := st.CallsOf("poetry", "install")
+// as pip does; not with the file's own virtualenv (own). Or, with
+// virtualenvs.in-project (poetry config, POETRY_VIRTUALENVS_IN_PROJECT or
+// the project's poetry.toml), poetry makes the project's .venv with the
+// Python it runs in, which the rewrite carries as uv sync's (inProject).
+// Not when the container runs poetry, whose poetry run would look for an
+// environment by its settings, which the runtime stage lacks.
+func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool) (calls []rewrite.ToolCall, inProject projectVenv, err error) {
+	calls, err = st.CallsOf("poetry", "install", "sync")
 	if err != nil || len(calls) == 0 {
-		return nil, err
+		return nil, inProject, err
 	}
 	if own {
-		return nil, rewrite.Skipf(calls[0].In.Line(), "poetry install with the build's own virtualenv: where poetry installs depends on its settings; not handled")
+		return nil, inProject, rewrite.Skipf(calls[0].In.Line(), "poetry install with the build's own virtualenv: where poetry installs depends on its settings; not handled")
 	}
 	configs, err := st.CallsOf("poetry", "config")
 	if err != nil {
-		return nil, err
+		return nil, inProject, err
 	}
-	for _, tc := range calls {
-		v, _, _ := tc.Call.Getenv("POETRY_VIRTUALENVS_CREATE")
-		noVenv := v == "false" || v == "0"
+	setting := func(tc rewrite.ToolCall, key, env string) string {
+		v, _, _ := tc.Call.Getenv(env)
 		for _, c := range configs {
 			a := c.Call.Args
-			if c.Index <= tc.Index && len(a) >= 4 && a[2] == "virtualenvs.create" {
-				noVenv = a[3] == "false" || a[3] == "0"
+			if c.Index <= tc.Index && len(a) >= 4 && a[2] == key {
+				v = a[3]
 			}
 		}
-		if !noVenv {
-			return nil, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which the container finds only through poetry's settings; not handled")
+		return v
+	}
+	inProjectFile := poetryTomlInProject(p.Options.Context)
+	for _, tc := range calls {
+		create := setting(tc, "virtualenvs.create", "POETRY_VIRTUALENVS_CREATE")
+		if create == "false" || create == "0" {
+			continue
 		}
+		if in := setting(tc, "virtualenvs.in-project", "POETRY_VIRTUALENVS_IN_PROJECT"); in == "true" || in == "1" || in == "" && inProjectFile {
+			inProject.calls = append(inProject.calls, tc)
+			continue
+		}
+		return nil, inProject, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which the container finds only through poetry's settings; not handled")
+	}
+	if len(inProject.calls) > 0 && len(inProject.calls) != len(calls) {
+		return nil, inProject, rewrite.Skipf(calls[0].In.Line(), "some poetry installs go into the project's .venv and others into the image's Python: the packages would be in two places; not handled")
 	}
 	if in := containerRuns(st, "poetry"); in != nil {
-		return nil, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
+		return nil, inProject, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
 	}
-	return calls, nil
+	if len(inProject.calls) > 0 {
+		if inProject, err = poetryProjectVenv(st, p, inProject.calls); err != nil {
+			return nil, inProject, err
+		}
+	}
+	return calls, inProject, nil
 }
 
 // containerRuns finds the CMD, ENTRYPOINT or HEALTHCHECK that names a

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 	"github.com/pelletier/go-toml/v2"
@@ -14,7 +15,8 @@ import (
 // uv, Astral's Python package manager, in two shapes that the Python
 // detector rewrites: uv pip install --system, into the image's own
 // Python, and uv sync, into the project's .venv, which holds links to
-// the Python uv chose.
+// the Python uv chose; and poetry's own .venv in the project, made the
+// same way.
 
 // uvSystemInstalls are the build's uv pip install and sync calls, each
 // with --system (or UV_SYSTEM_PYTHON): uv then installs into the first
@@ -60,10 +62,12 @@ func uvNotRun(st *rewrite.Stage) error {
 	return nil
 }
 
-// uvSync is the build's uv sync calls and the virtualenv they fill.
-type uvSync struct {
+// projectVenv is a package manager's installs into the project's own
+// virtualenv (uv sync, poetry install with virtualenvs.in-project).
+type projectVenv struct {
 	calls []rewrite.ToolCall
-	venv  string // the project's environment: <project>/.venv
+	venv  string // <project>/.venv
+	tool  string // uv sync, poetry install
 }
 
 // uvSyncs reads the build's uv sync calls: each must sync the project
@@ -74,101 +78,191 @@ type uvSync struct {
 // /root/.local/share/uv when none does; the runtime stage has only the
 // image's, so both must name the image's version. ok is false when the
 // build runs no uv sync.
-func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (uvSync, bool, error) {
+func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 	calls, err := st.CallsOf("uv", "sync")
 	if err != nil || len(calls) == 0 {
-		return uvSync{}, false, err
+		return projectVenv{}, false, err
 	}
-	ctx := p.Options.Context
-	root := contextRoot(st, "pyproject.toml")
-	var s uvSync
 	for _, tc := range calls {
 		if err := tc.Decidable(); err != nil {
-			return s, true, err
+			return projectVenv{}, true, err
 		}
 		for _, a := range tc.Call.Args[2:] {
 			name, _, _ := strings.Cut(a, "=")
 			switch name {
 			case "--python", "-p", "--project", "--directory", "--package", "--all-packages", "--active", "--script",
 				"--python-preference", "--managed-python":
-				return s, true, rewrite.Skipf(tc.In.Line(), "uv sync %s: which environment it fills, and with which Python, is not read; not handled", name)
+				return projectVenv{}, true, rewrite.Skipf(tc.In.Line(), "uv sync %s: which environment it fills, and with which Python, is not read; not handled", name)
 			}
 		}
 		for _, v := range []string{"UV_PROJECT_ENVIRONMENT", "UV_PYTHON", "VIRTUAL_ENV", "UV_PROJECT", "UV_PYTHON_PREFERENCE", "UV_MANAGED_PYTHON"} {
 			if val, set, _ := tc.Call.Getenv(v); set && val != "" {
-				return s, true, rewrite.Skipf(tc.In.Line(), "uv sync with %s set: which environment it fills, and with which Python, is not read; not handled", v)
+				return projectVenv{}, true, rewrite.Skipf(tc.In.Line(), "uv sync with %s set: which environment it fills, and with which Python, is not read; not handled", v)
 			}
 		}
-		if ctx == nil || root == "" || tc.Call.Dir != root {
-			return s, true, rewrite.Skipf(tc.In.Line(), "uv sync runs in %s, where msrewrite cannot read the project's pyproject.toml from the build context: which Python uv makes its environment with cannot be told", tc.Call.Dir)
-		}
-		s.venv = path.Join(tc.Call.Dir, ".venv")
 	}
-	minor := pythonMinor(st.BaseImage.Tag)
-	if st.BaseImage.Family != "python" || minor == "" {
-		return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync makes the project's environment with a Python that satisfies the project, and the tag of %s does not name its version: uv may download another one", st.BaseImage.Ref)
-	}
-	data, err := ctx.ReadFile("pyproject.toml")
-	var project struct {
-		Project struct {
-			RequiresPython string `toml:"requires-python"`
-		} `toml:"project"`
-		Tool struct {
-			UV struct {
-				PythonPreference string `toml:"python-preference"`
-			} `toml:"uv"`
-		} `toml:"tool"`
-	}
-	if err != nil || toml.Unmarshal(data, &project) != nil {
-		return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: the build context's pyproject.toml cannot be read")
+	pv, project, err := readProject(st, p, calls, "uv sync")
+	if err != nil {
+		return pv, true, err
 	}
 	if pref := project.Tool.UV.PythonPreference; pref != "" && pref != "system" && pref != "only-system" {
-		return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml sets python-preference = %q: uv may download a Python the runtime stage lacks", pref)
+		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml sets python-preference = %q: uv may download a Python the runtime stage lacks", pref)
 	}
+	minor := pythonMinor(st.BaseImage.Tag)
 	if ok, known := requiresPython(project.Project.RequiresPython, minor); !ok || !known {
-		return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml requires Python %s, which %s's %s may not satisfy: uv would download another Python, which the runtime stage lacks", project.Project.RequiresPython, st.BaseImage.Ref, minor)
+		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml requires Python %s, which %s's %s may not satisfy: uv would download another Python, which the runtime stage lacks", project.Project.RequiresPython, st.BaseImage.Ref, minor)
 	}
-	if pin, err := ctx.ReadFile(".python-version"); err == nil {
+	if pin, err := p.Options.Context.ReadFile(".python-version"); err == nil {
 		want := strings.TrimPrefix(strings.TrimSpace(strings.SplitN(string(pin), "\n", 2)[0]), "cpython-")
 		if want != minor && want != "" {
-			return s, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: .python-version asks for Python %s and %s has %s: uv would download it, and the runtime stage would lack it", want, st.BaseImage.Ref, minor)
+			return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: .python-version asks for Python %s and %s has %s: uv would download it, and the runtime stage would lack it", want, st.BaseImage.Ref, minor)
 		}
 	}
 	if err := uvNotRun(st); err != nil {
-		return s, true, err
+		return pv, true, err
 	}
-	s.calls = calls
-	return s, true, nil
+	return pv, true, nil
 }
 
-// uvSyncBuild is the build of a uv sync: the project's .venv, in the
-// application folder or beside it, on the slim image of the same Python,
-// which its links and compiled wheels need.
-func uvSyncBuild(st *rewrite.Stage, p *rewrite.Pass, sync uvSync) (*rewrite.Build, error) {
-	if err := p.OfficialImage(st, "uv sync"); err != nil {
+// poetryProjectVenv reads poetry installs into the project's .venv:
+// poetry makes it with the Python it runs in (the image's, for a poetry
+// pip installs) when that satisfies the project's python constraint, and
+// else looks for another python3.X on PATH, such as the Debian one the
+// full images also have; so the constraint must allow the image's
+// version. poetry env use chooses another: refused.
+func poetryProjectVenv(st *rewrite.Stage, p *rewrite.Pass, calls []rewrite.ToolCall) (projectVenv, error) {
+	if uses, err := st.CallsOf("poetry", "env"); err != nil || len(uses) > 0 {
+		if err == nil {
+			err = rewrite.Skipf(uses[0].In.Line(), "poetry env chooses the Python of the project's environment: not handled")
+		}
+		return projectVenv{}, err
+	}
+	pv, project, err := readProject(st, p, calls, "poetry install")
+	if err != nil {
+		return pv, err
+	}
+	spec := project.Project.RequiresPython
+	if spec == "" {
+		if v, ok := project.Tool.Poetry.Dependencies["python"].(string); ok {
+			spec = poetryConstraint(v)
+		}
+	}
+	minor := pythonMinor(st.BaseImage.Tag)
+	if ok, known := requiresPython(spec, minor); !ok || !known {
+		return pv, rewrite.Skipf(calls[0].In.Line(), "poetry install: the project requires Python %s, which %s's %s may not satisfy: poetry would make the project's environment with another Python, which the runtime stage lacks", spec, st.BaseImage.Ref, minor)
+	}
+	return pv, nil
+}
+
+// pyProject is what msrewrite reads of a pyproject.toml.
+type pyProject struct {
+	Project struct {
+		RequiresPython string `toml:"requires-python"`
+	} `toml:"project"`
+	Tool struct {
+		UV struct {
+			PythonPreference string `toml:"python-preference"`
+		} `toml:"uv"`
+		Poetry struct {
+			Dependencies map[string]any `toml:"dependencies"`
+		} `toml:"poetry"`
+	} `toml:"tool"`
+}
+
+// readProject checks that a package manager's calls (tool names them)
+// run in the folder where the build context's pyproject.toml lands, on an
+// official python image whose tag names its version, and reads that
+// pyproject.toml.
+func readProject(st *rewrite.Stage, p *rewrite.Pass, calls []rewrite.ToolCall, tool string) (projectVenv, pyProject, error) {
+	pv := projectVenv{tool: tool}
+	var project pyProject
+	ctx := p.Options.Context
+	root := contextRoot(st, "pyproject.toml")
+	for _, tc := range calls {
+		if ctx == nil || root == "" || tc.Call.Dir != root {
+			return pv, project, rewrite.Skipf(tc.In.Line(), "%s runs in %s, where msrewrite cannot read the project's pyproject.toml from the build context: which Python makes its environment cannot be told", tool, tc.Call.Dir)
+		}
+	}
+	if st.BaseImage.Family != "python" || pythonMinor(st.BaseImage.Tag) == "" {
+		return pv, project, rewrite.Skipf(calls[0].In.Line(), "%s makes the project's environment with a Python that satisfies the project, and the tag of %s does not name its version", tool, st.BaseImage.Ref)
+	}
+	data, err := ctx.ReadFile("pyproject.toml")
+	if err != nil || toml.Unmarshal(data, &project) != nil {
+		return pv, project, rewrite.Skipf(calls[0].In.Line(), "%s: the build context's pyproject.toml cannot be read", tool)
+	}
+	pv.calls, pv.venv = calls, path.Join(root, ".venv")
+	return pv, project, nil
+}
+
+// poetryConstraint writes a Poetry version constraint (^3.11, ~3.11,
+// 3.11.*, >=3.10,<3.13) as a PEP 440 specifier; "" for *, and what it
+// cannot write it leaves for requiresPython to reject.
+func poetryConstraint(c string) string {
+	if strings.Contains(c, "||") {
+		return c
+	}
+	var out []string
+	for _, clause := range strings.Split(c, ",") {
+		clause = strings.TrimSpace(clause)
+		parts, ok := versionParts(strings.TrimLeft(clause, "^~"))
+		switch {
+		case clause == "*" || clause == "":
+		case strings.HasPrefix(clause, "^") && ok && parts[0] > 0:
+			out = append(out, ">="+clause[1:], "<"+strconv.Itoa(parts[0]+1))
+		case strings.HasPrefix(clause, "~") && !strings.HasPrefix(clause, "~=") && ok && len(parts) >= 2:
+			out = append(out, ">="+clause[1:], "<"+strconv.Itoa(parts[0])+"."+strconv.Itoa(parts[1]+1))
+		case strings.HasSuffix(clause, ".*") || ok:
+			out = append(out, "=="+clause) // 3.11.*, or 3.11 exactly
+		default:
+			out = append(out, clause)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// projectVenvBuild is the build of a project's own .venv: carried with
+// the application folder (or beside it), on the slim image of the same
+// Python, which its links and compiled wheels need.
+func projectVenvBuild(st *rewrite.Stage, p *rewrite.Pass, pv projectVenv) (*rewrite.Build, error) {
+	if err := p.OfficialImage(st, pv.tool); err != nil {
 		return nil, err
 	}
 	app, err := appFolder(st)
 	if err != nil {
 		return nil, err
 	}
-	first := sync.calls[0].In
+	first := pv.calls[0].In
 	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has, BuildOutputs: []string{"dir:__pycache__"}}
-	for _, tc := range sync.calls {
+	for _, tc := range pv.calls {
 		b.Steps = append(b.Steps, tc.In)
 	}
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"}}
-	if !under(sync.venv, app) {
-		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: sync.venv, Dir: true, Line: first.Line(), How: "the project's environment, which uv sync fills"})
+	if !under(pv.venv, app) {
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: pv.venv, Dir: true, Line: first.Line(), How: "the project's environment, which " + pv.tool + " fills"})
 	}
-	p.Notef(first.Line(), "uv sync fills %s with the image's Python (the project's requires-python and .python-version allow it): no virtualenv is added", sync.venv)
-	return pythonRuntime(b, st, p, sync.calls, sync.venv+", whose links point to the image's Python, and its compiled wheels")
+	p.Notef(first.Line(), "%s fills %s with the image's Python (the project's Python constraints allow it): no virtualenv is added", pv.tool, pv.venv)
+	return pythonRuntime(b, st, p, pv.calls, pv.venv+", whose links point to the image's Python, and its compiled wheels")
 }
 
-// installsUVOnly tells whether a pip install installs uv alone (pip
-// install uv, pip install "uv==0.5.*"): the tool, not the project's
+// poetryTomlInProject tells whether the project's poetry.toml sets
+// virtualenvs.in-project.
+func poetryTomlInProject(ctx *buildctx.Context) bool {
+	if ctx == nil {
+		return false
+	}
+	data, err := ctx.ReadFile("poetry.toml")
+	var conf struct {
+		Virtualenvs struct {
+			InProject bool `toml:"in-project"`
+		} `toml:"virtualenvs"`
+	}
+	return err == nil && toml.Unmarshal(data, &conf) == nil && conf.Virtualenvs.InProject
+}
+
+// installsToolOnly tells whether a pip install installs one tool alone
+// (pip install uv, pip install "poetry==1.8.*"), not the project's
 // packages.
-func installsUVOnly(tc rewrite.ToolCall) bool {
+func installsToolOnly(tc rewrite.ToolCall, tool string) bool {
 	args := tc.Call.Args
 	i := slices.Index(args, "install")
 	if i < 0 {
@@ -180,7 +274,7 @@ func installsUVOnly(tc rewrite.ToolCall) bool {
 		case pipValueFlags.Has(a):
 			return false // -r requirements.txt, -e ., -c constraints
 		case strings.HasPrefix(a, "-"):
-		case parseRequirement(a, "").name == "uv":
+		case parseRequirement(a, "").name == tool:
 			named = true
 		default:
 			return false

@@ -49,3 +49,21 @@ func TestPythonMinor(t *testing.T) {
 		}
 	}
 }
+
+func TestPoetryConstraint(t *testing.T) {
+	for c, want := range map[string]string{
+		"^3.11":        ">=3.11,<4",
+		"^3.11.4":      ">=3.11.4,<4",
+		"~3.11":        ">=3.11,<3.12",
+		"~3.11.2":      ">=3.11.2,<3.12",
+		"3.12.*":       "==3.12.*",
+		"3.12":         "==3.12",
+		">=3.10,<3.13": ">=3.10,<3.13",
+		"*":            "",
+		"^3.9 || ^4.0": "^3.9 || ^4.0",
+	} {
+		if got := poetryConstraint(c); got != want {
+			t.Errorf("poetryConstraint(%q) = %q, want %q", c, got, want)
+		}
+	}
+}
