@@ -193,9 +193,18 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			pkgs, _ := globalPackages(tc.Call)
 			return nil, rewrite.Skipf(prog.In.Line(), "%s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", what, b.Runtime, tc.In.Line(), strings.Join(pkgs, ", "))
 		case name == "pnpm" && len(corepack) > 0:
-			// corepack's pnpm downloads itself on first use, into the
-			// builder's cache: the runtime stage would need the network.
-			return nil, rewrite.Skipf(prog.In.Line(), "%s through corepack, which downloads pnpm on first use: the runtime stage would need the network (install it with npm install -g pnpm, or run node)", what)
+			// corepack's pnpm downloads itself on first use, into
+			// corepack's cache: the runtime stage enables corepack again
+			// and gets the pnpm the build downloaded.
+			cache := corepackCache(st, pnpm)
+			if cache == "" {
+				return nil, rewrite.Skipf(prog.In.Line(), "%s through corepack, which downloads pnpm on first use, and where the build's pnpm went cannot be told: the runtime stage would need the network (install it with npm install -g pnpm, or run node)", what)
+			}
+			global = append(global, name)
+			b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(corepack[0].Call.Args, " "), Provides: []string{name},
+				Why: what + " through corepack, which line " + strconv.Itoa(corepack[0].In.Line()) + " enabled in the builder"})
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: cache, Dir: true, Line: pnpm[0].In.Line(),
+				How: "corepack's cache, with the pnpm the build downloaded, which the container's pnpm runs without the network"})
 		}
 	}
 	var fromDeps []string // what node_modules/.bin must provide
@@ -214,6 +223,35 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	return b, nil
+}
+
+// corepackCache is where corepack keeps the pnpm the build's first pnpm
+// install downloaded: COREPACK_HOME, or ~/.cache/node/corepack of root
+// (HOME as the call sees it); "" when the build runs no pnpm install, or
+// runs it as another user or with XDG_CACHE_HOME, which msrewrite does
+// not follow.
+func corepackCache(st *rewrite.Stage, pnpm []rewrite.ToolCall) string {
+	if len(pnpm) == 0 {
+		return ""
+	}
+	c := pnpm[0].Call
+	if v, set, known := c.Getenv("COREPACK_HOME"); set {
+		if !known || !path.IsAbs(v) {
+			return ""
+		}
+		return path.Clean(v)
+	}
+	if _, set, _ := c.Getenv("XDG_CACHE_HOME"); set || nonRootUser(st.Before[pnpm[0].Index].User) != "" {
+		return ""
+	}
+	home, set, known := c.Getenv("HOME")
+	switch {
+	case !set:
+		home = "/root"
+	case !known || !path.IsAbs(home):
+		return ""
+	}
+	return path.Join(home, ".cache/node/corepack")
 }
 
 // packageJSON is what msrewrite reads of a package.json.
