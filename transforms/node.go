@@ -231,7 +231,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 // runs it as another user or with XDG_CACHE_HOME, which msrewrite does
 // not follow.
 func corepackCache(st *rewrite.Stage, pnpm []rewrite.ToolCall) string {
-	if len(pnpm) == 0 {
+	if len(pnpm) == 0 || !corepackUsesCacheFolder(st.BaseImage.Env["NODE_VERSION"]) {
 		return ""
 	}
 	c := pnpm[0].Call
@@ -252,6 +252,30 @@ func corepackCache(st *rewrite.Stage, pnpm []rewrite.ToolCall) string {
 		return ""
 	}
 	return path.Join(home, ".cache/node/corepack")
+}
+
+// corepackUsesCacheFolder tells whether the corepack of a node version
+// keeps its cache in ~/.cache/node/corepack: from corepack 0.13
+// (nodejs/corepack#152), which Node bundles from 16.17 and 18.8 on;
+// before, it was ~/.node/corepack. A tag naming a major alone stands for
+// its latest release.
+func corepackUsesCacheFolder(version string) bool {
+	major, ok := nodeMajor(version)
+	if !ok {
+		return false
+	}
+	_, rest, _ := strings.Cut(version, ".")
+	minorText, _, _ := strings.Cut(rest, ".")
+	minor, err := strconv.Atoi(minorText)
+	switch {
+	case major >= 19:
+		return true
+	case major == 18:
+		return err != nil || minor >= 8
+	case major == 16:
+		return err != nil || minor >= 17
+	}
+	return false
 }
 
 // packageJSON is what msrewrite reads of a package.json.

@@ -92,3 +92,14 @@ func TestNodePreloads(t *testing.T) {
 		}
 	}
 }
+
+func TestCorepackUsesCacheFolder(t *testing.T) {
+	for version, want := range map[string]bool{
+		"20": true, "22.11.0": true, "18": true, "18.8.0": true, "18.7": false, "16": true,
+		"16.17.1": true, "16.9.0": false, "14": false, "iron": true, "gallium": true, "fermium": false, "": false,
+	} {
+		if got := corepackUsesCacheFolder(version); got != want {
+			t.Errorf("corepackUsesCacheFolder(%q) = %v, want %v", version, got, want)
+		}
+	}
+}
