@@ -79,8 +79,20 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, nil
 	case managers > 1:
 		return nil, rewrite.Skipf(st.From.Line(), "installs with more than one package manager: not handled")
-	case len(yarnInstalls) > 0 && yarnBerry(p.Options.Context):
-		return nil, rewrite.Skipf(yarnInstalls[0].In.Line(), "Yarn 2+ (.yarnrc.yml) prunes with a plugin: not handled")
+	}
+	berry := len(yarnInstalls) > 0 && yarnBerry(p.Options.Context)
+	if berry {
+		rc := yarnrc(p.Options.Context)
+		if in := containerRuns(st, "yarn"); in != nil && rc["yarnPath"] == "" {
+			// Without yarnPath, Yarn 2+ runs through corepack, which the
+			// runtime stage's classic yarn is not.
+			return nil, rewrite.Skipf(in.Line(), "%s runs yarn, and the project's Yarn 2+ has no yarnPath in .yarnrc.yml: it runs through corepack, which downloads it on first use; not handled", strings.ToUpper(in.Name()))
+		}
+		if linker := rc["nodeLinker"]; (linker == "" || linker == "pnp") && rc["enableGlobalCache"] != "false" {
+			// Yarn 4 keeps the packages Plug'n'Play loads in
+			// ~/.yarn/berry/cache unless told otherwise.
+			return nil, rewrite.Skipf(yarnInstalls[0].In.Line(), "Yarn 2+ with Plug'n'Play loads the packages from its cache, which Yarn 4 keeps in the user's home (enableGlobalCache); not handled (set nodeLinker: node-modules, or enableGlobalCache: false)")
+		}
 	}
 	if err := p.OfficialImage(st, "a Node install"); err != nil {
 		return nil, err
@@ -90,6 +102,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	switch {
 	case len(pnpm) > 0:
 		installs, prune = pnpm, "pnpm prune --prod"
+	case berry:
+		// Yarn 2+ prunes with yarn workspaces focus --production, a
+		// plugin's command before Yarn 4, which would fetch again what
+		// the cache lacks: the application folder is kept whole.
+		installs, prune = yarnInstalls, "yarn workspaces focus --production"
 	case len(yarnInstalls) > 0:
 		// Yarn 1 installs production dependencies again, from the cache the
 		// builder's install filled, and drops the rest.
@@ -213,7 +230,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			fromDeps = append(fromDeps, name)
 		}
 	}
-	if err := nodeNeeds(b, st, p, prune, fromDeps, preloads, calls); err != nil {
+	keep := ""
+	if berry {
+		keep = "Yarn 2+ (.yarnrc.yml) prunes with a plugin's command"
+	}
+	if err := nodeNeeds(b, st, p, prune, keep, fromDeps, preloads, calls); err != nil {
 		return nil, err
 	}
 	if !user {
@@ -536,7 +557,7 @@ var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
 // dependencies need (nodePackageNeeds), and the programs the sources run,
 // go to the runtime stage. Libraries the build installed are mapped to
 // their runtime packages, or the file is left alone.
-func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune string, start, preloads []string, calls [][]string) error {
+func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep string, start, preloads []string, calls [][]string) error {
 	runtime := rewrite.LookupImage(b.Runtime)
 	libs, err := st.LibrariesFor(runtime, "native modules")
 	if err != nil {
@@ -546,6 +567,9 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 	ctx := p.Options.Context
 	manifest, ok := readPackageJSON(ctx)
 	if !ok {
+		if keep != "" {
+			copyUnpruned(b, p, keep+": node_modules is copied unpruned ("+prune+" would remove the devDependencies)")
+		}
 		return nil
 	}
 	facts := jsFacts(ctx)
@@ -556,7 +580,10 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 			devUsed = append(devUsed, pkg)
 		}
 	}
-	unpruned, remove := "", "would remove it"
+	unpruned, remove := keep, "would remove it"
+	if keep != "" {
+		remove = "would remove the devDependencies"
+	}
 	if len(devUsed) > 0 {
 		slices.Sort(devUsed)
 		unpruned = facts.imports[devUsed[0]] + " imports " + devUsed[0] + ", a devDependency"
@@ -591,12 +618,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 	deps := map[string]string{}
 	maps.Copy(deps, manifest.Dependencies)
 	if unpruned != "" {
-		p.Notef(b.Steps[0].Line(), "%s: node_modules is copied unpruned (%s %s)", unpruned, prune, remove)
-		b.Prune = nil
-		b.BuildOutputs = nil // node_modules is copied whole
-		for i := range b.Artifacts {
-			b.Artifacts[i].FromPrune = false
-		}
+		copyUnpruned(b, p, unpruned+": node_modules is copied unpruned ("+prune+" "+remove+")")
 		maps.Copy(deps, manifest.DevDependencies)
 	}
 	for _, pkg := range slices.Sorted(maps.Keys(deps)) {
@@ -616,6 +638,17 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune strin
 		}
 	}
 	return nil
+}
+
+// copyUnpruned drops the prune stage: the application folder is copied
+// from the builder as the build left it, and why says so.
+func copyUnpruned(b *rewrite.Build, p *rewrite.Pass, why string) {
+	p.Notef(b.Steps[0].Line(), "%s", why)
+	b.Prune = nil
+	b.BuildOutputs = nil // node_modules is copied whole
+	for i := range b.Artifacts {
+		b.Artifacts[i].FromPrune = false
+	}
 }
 
 // frameworkConfigs are the configuration files a framework's server
@@ -693,6 +726,25 @@ func nodeSteps(st *rewrite.Stage, app string) ([]*dockerfile.Instruction, error)
 }
 
 // yarnBerry tells whether the build context uses Yarn 2 or later.
+// yarnrc reads the settings of the project's .yarnrc.yml that the
+// rewrite depends on, by name ("" for unset): yarnPath, the release the
+// classic yarn of the images hands over to; nodeLinker, and
+// enableGlobalCache, where Plug'n'Play loads the packages from.
+func yarnrc(ctx *buildctx.Context) map[string]string {
+	out := map[string]string{}
+	if ctx == nil {
+		return out
+	}
+	data, _ := ctx.ReadFile(".yarnrc.yml")
+	for _, line := range strings.Split(string(data), "\n") {
+		key, value, ok := strings.Cut(line, ":")
+		if ok && !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t") {
+			out[key] = strings.Trim(strings.TrimSpace(value), `"'`)
+		}
+	}
+	return out
+}
+
 func yarnBerry(ctx *buildctx.Context) bool {
 	if ctx == nil {
 		return false
