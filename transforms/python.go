@@ -64,6 +64,14 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
+	if venv, dir, err := uvVenv(st, p); err != nil {
+		return nil, err
+	} else if venv != nil {
+		if ownVenv != nil && dir != ownDir {
+			return nil, rewrite.Skipf(venv.In.Line(), "the build makes two virtualenvs: not handled")
+		}
+		ownVenv, ownDir = venv, dir
+	}
 	// poetry install: into the virtualenv msrewrite adds, which VIRTUAL_ENV
 	// makes the active one (poetry installs into an active virtualenv,
 	// whatever virtualenvs.create and virtualenvs.in-project say).
@@ -91,14 +99,17 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv install --system with a pipenv the file does not install with pip: which Python it installs into cannot be told")
 	}
 	installs = append(installs, pipenv...)
-	uv, err := uvSystemInstalls(st)
+	uv, uvInVenv, err := uvPipInstalls(st)
 	if err != nil {
 		return nil, err
 	}
 	if len(uv) > 0 && (ownVenv != nil || len(poetry) > 0 || len(pipenv) > 0) {
 		return nil, rewrite.Skipf(uv[0].In.Line(), "uv pip install --system beside another environment (a virtualenv, poetry or pipenv): the packages would be in two places; not handled")
 	}
-	installs = append(installs, uv...)
+	if len(uvInVenv) > 0 && ownVenv == nil {
+		return nil, rewrite.Skipf(uvInVenv[0].In.Line(), "uv pip %s without --system installs into the virtualenv uv finds (VIRTUAL_ENV, or .venv in the folder or above), and the build makes none msrewrite reads; not handled", uvInVenv[0].Call.Args[2])
+	}
+	installs = append(append(installs, uv...), uvInVenv...)
 	sync, hasSync, err := uvSyncs(st, p)
 	if err != nil {
 		return nil, err
@@ -209,6 +220,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	} else if ownVenv != nil {
 		// The file's own virtualenv: every pip install must go into it.
 		for _, tc := range installs {
+			if installsToolOnly(tc, "uv") && tc.Index <= ownVenv.Index {
+				continue // pip install uv, for the uv venv that follows
+			}
 			if tc.Index < ownVenv.Index || !pipInto(tc, ownDir) {
 				return nil, rewrite.Skipf(tc.In.Line(), "this pip install does not install into the virtualenv %s the build makes: not handled", ownDir)
 			}
@@ -216,6 +230,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Artifacts = []rewrite.Artifact{
 			{Path: ownDir, Dir: true, Line: ownVenv.In.Line(), How: "the virtualenv the build makes, which pip installs into"},
 			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
+		}
+		if under(ownDir, app) {
+			b.Artifacts = b.Artifacts[1:] // ./.venv comes with the application folder
 		}
 	} else {
 		for i, in := range st.Body {
@@ -510,6 +527,11 @@ func venvDir(tc rewrite.ToolCall) (string, error) {
 // its path, or first on PATH.
 func pipInto(tc rewrite.ToolCall, dir string) bool {
 	name := tc.Call.Name()
+	if path.Base(name) == "uv" {
+		// uv pip installs into VIRTUAL_ENV, else a .venv it finds.
+		v, set, known := tc.Call.Getenv("VIRTUAL_ENV")
+		return set && known && path.Clean(v) == dir || !set && path.Join(tc.Call.Dir, ".venv") == dir
+	}
 	if strings.Contains(name, "/") {
 		return strings.HasPrefix(name, dir+"/bin/")
 	}
@@ -700,7 +722,7 @@ var pythonManagers = []struct {
 	verbs []string
 	why   string
 }{
-	{"uv", []string{"venv", "python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
+	{"uv", []string{"python"}, "uv may install its own Python under /root/.local/share/uv, which the project's .venv links to"},
 	{"pdm", []string{"install", "sync"}, "pdm keeps the packages in __pypackages__ or a virtualenv it chooses"},
 	{"conda", []string{"install", "create", "env"}, "conda keeps the packages in its own prefix, outside the application folder"},
 }

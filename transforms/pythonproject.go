@@ -18,39 +18,110 @@ import (
 // the Python uv chose; and poetry's own .venv in the project, made the
 // same way.
 
-// uvSystemInstalls are the build's uv pip install and sync calls, each
-// with --system (or UV_SYSTEM_PYTHON): uv then installs into the first
-// Python on PATH that is not in a virtualenv (docs.astral.sh/uv,
-// "Using Python environments"), the image's own. Without it uv looks for
-// a virtualenv (VIRTUAL_ENV, or .venv in the folder or above), which is
-// refused, as is a container that runs uv, whose uv run would look for
-// the project's environment.
-func uvSystemInstalls(st *rewrite.Stage) ([]rewrite.ToolCall, error) {
+// uvPipInstalls are the build's uv pip install and sync calls: those with
+// --system (or UV_SYSTEM_PYTHON), which install into the first Python on
+// PATH that is not in a virtualenv (docs.astral.sh/uv, "Using Python
+// environments"), the image's own; and the others, which install into
+// the virtualenv uv finds (VIRTUAL_ENV, or .venv in the folder or above),
+// for detectPython to match with the one the build makes. A container
+// that runs uv is refused: its uv run would look for the project's
+// environment.
+func uvPipInstalls(st *rewrite.Stage) (system, inVenv []rewrite.ToolCall, err error) {
 	calls, err := st.CallsOf("uv", "pip")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []rewrite.ToolCall
 	for _, tc := range calls {
 		a := tc.Call.Args
 		if len(a) < 3 || !tc.Call.Known[2] {
-			return nil, rewrite.Skipf(tc.In.Line(), "cannot tell what this uv pip command does")
+			return nil, nil, rewrite.Skipf(tc.In.Line(), "cannot tell what this uv pip command does")
 		}
 		if a[2] != "install" && a[2] != "sync" {
 			continue
 		}
-		v, _, _ := tc.Call.Getenv("UV_SYSTEM_PYTHON")
-		if !slices.Contains(a, "--system") && v != "1" && v != "true" {
-			return nil, rewrite.Skipf(tc.In.Line(), "uv pip %s without --system installs into the virtualenv uv finds (VIRTUAL_ENV, or .venv in the folder or above); not handled", a[2])
+		if v, _, _ := tc.Call.Getenv("UV_SYSTEM_PYTHON"); slices.Contains(a, "--system") || v == "1" || v == "true" {
+			system = append(system, tc)
+		} else {
+			inVenv = append(inVenv, tc)
 		}
-		out = append(out, tc)
 	}
-	if len(out) > 0 {
+	if len(system)+len(inVenv) > 0 {
 		if err := uvNotRun(st); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return system, inVenv, nil
+}
+
+// uvVenv reads the build's uv venv, which makes a virtualenv as python -m
+// venv does (DIR, or .venv), with the Python uv finds: the first on PATH
+// unless the project's .python-version or requires-python asks for
+// another, which uv would download. nil when the build runs none.
+func uvVenv(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.ToolCall, string, error) {
+	calls, err := st.CallsOf("uv", "venv")
+	if err != nil || len(calls) == 0 {
+		return nil, "", err
+	}
+	if len(calls) > 1 {
+		return nil, "", rewrite.Skipf(calls[1].In.Line(), "the build runs uv venv twice: not handled")
+	}
+	tc := calls[0]
+	if err := tc.Decidable(); err != nil {
+		return nil, "", err
+	}
+	dir := ""
+	for _, a := range tc.Call.Args[2:] {
+		name, _, _ := strings.Cut(a, "=")
+		switch {
+		case name == "--python" || name == "-p" || name == "--system-site-packages" || name == "--python-preference" || name == "--managed-python":
+			return nil, "", rewrite.Skipf(tc.In.Line(), "uv venv %s: which Python the virtualenv links to is not read; not handled", name)
+		case strings.HasPrefix(a, "-"):
+		case dir != "":
+			return nil, "", rewrite.Skipf(tc.In.Line(), "cannot tell which folder uv venv makes")
+		default:
+			dir = a
+		}
+	}
+	for _, v := range []string{"UV_PYTHON", "UV_PYTHON_PREFERENCE", "UV_MANAGED_PYTHON"} {
+		if val, set, _ := tc.Call.Getenv(v); set && val != "" {
+			return nil, "", rewrite.Skipf(tc.In.Line(), "uv venv with %s set: which Python the virtualenv links to is not read; not handled", v)
+		}
+	}
+	if dir == "" {
+		dir = ".venv"
+	}
+	if tc.Call.Dir == "" {
+		return nil, "", rewrite.Skipf(tc.In.Line(), "cannot tell which folder uv venv makes")
+	}
+	minor := pythonMinor(st.BaseImage.Tag)
+	if st.BaseImage.Family != "python" || minor == "" {
+		return nil, "", rewrite.Skipf(tc.In.Line(), "uv venv links the virtualenv to a Python it chooses, and the tag of %s does not name the image's version: uv may download another one", st.BaseImage.Ref)
+	}
+	if ctx := p.Options.Context; ctx != nil {
+		if why := pythonPins(ctx, minor); why != "" {
+			return nil, "", rewrite.Skipf(tc.In.Line(), "uv venv: %s: uv would download that Python, and the runtime stage would lack it", why)
+		}
+	}
+	return &tc, shell.Resolve(tc.Call.Dir, dir), nil
+}
+
+// pythonPins says which of the build context's .python-version and
+// pyproject.toml's requires-python may ask uv for another Python than
+// the image's major.minor; "" when neither does.
+func pythonPins(ctx *buildctx.Context, minor string) string {
+	if pin, err := ctx.ReadFile(".python-version"); err == nil {
+		want := strings.TrimPrefix(strings.TrimSpace(strings.SplitN(string(pin), "\n", 2)[0]), "cpython-")
+		if want != minor && want != "" {
+			return ".python-version asks for Python " + want
+		}
+	}
+	var project pyProject
+	if data, err := ctx.ReadFile("pyproject.toml"); err == nil && toml.Unmarshal(data, &project) == nil {
+		if ok, known := requiresPython(project.Project.RequiresPython, minor); !ok || !known {
+			return "pyproject.toml requires Python " + project.Project.RequiresPython
+		}
+	}
+	return ""
 }
 
 // uvNotRun refuses a container that runs uv: uv run checks the project's
@@ -108,15 +179,8 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 	if pref := project.Tool.UV.PythonPreference; pref != "" && pref != "system" && pref != "only-system" {
 		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml sets python-preference = %q: uv may download a Python the runtime stage lacks", pref)
 	}
-	minor := pythonMinor(st.BaseImage.Tag)
-	if ok, known := requiresPython(project.Project.RequiresPython, minor); !ok || !known {
-		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml requires Python %s, which %s's %s may not satisfy: uv would download another Python, which the runtime stage lacks", project.Project.RequiresPython, st.BaseImage.Ref, minor)
-	}
-	if pin, err := p.Options.Context.ReadFile(".python-version"); err == nil {
-		want := strings.TrimPrefix(strings.TrimSpace(strings.SplitN(string(pin), "\n", 2)[0]), "cpython-")
-		if want != minor && want != "" {
-			return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: .python-version asks for Python %s and %s has %s: uv would download it, and the runtime stage would lack it", want, st.BaseImage.Ref, minor)
-		}
+	if why := pythonPins(p.Options.Context, pythonMinor(st.BaseImage.Tag)); why != "" {
+		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: %s, and %s has %s: uv would download that Python, and the runtime stage would lack it", why, st.BaseImage.Ref, pythonMinor(st.BaseImage.Tag))
 	}
 	if err := uvNotRun(st); err != nil {
 		return pv, true, err
@@ -404,12 +468,12 @@ func compareMinor(a, b []int) int {
 }
 
 // uvBuildCall tells whether a call is one of uv's that detectPython
-// reads: uv pip install and sync, uv sync (uv run runs the project's
-// code).
+// reads: uv pip install and sync, uv sync, uv venv (uv run runs the
+// project's code).
 func uvBuildCall(c shell.Call) bool {
 	a := c.Args
 	switch {
-	case len(a) > 1 && c.Known[1] && a[1] == "sync":
+	case len(a) > 1 && c.Known[1] && (a[1] == "sync" || a[1] == "venv"):
 		return true
 	case len(a) > 2 && c.Known[1] && c.Known[2] && a[1] == "pip":
 		return a[2] == "install" || a[2] == "sync"
