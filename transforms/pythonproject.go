@@ -12,11 +12,12 @@ import (
 	"github.com/pelletier/go-toml/v2"
 )
 
-// uv, Astral's Python package manager, in two shapes that the Python
-// detector rewrites: uv pip install --system, into the image's own
-// Python, and uv sync, into the project's .venv, which holds links to
-// the Python uv chose; and poetry's own .venv in the project, made the
-// same way.
+// Python environments that package managers other than pip make, and
+// the Python detector reads: uv pip install --system, into the image's
+// own Python; uv venv, the build's own virtualenv as python -m venv's;
+// and the project's .venv that uv sync, or poetry install with
+// virtualenvs.in-project, fill. Each virtualenv links to the Python its
+// tool chose, which must be the image's: the runtime stage has no other.
 
 // uvPipInstalls are the build's uv pip install and sync calls: those with
 // --system (or UV_SYSTEM_PYTHON), which install into the first Python on
@@ -106,8 +107,9 @@ func uvVenv(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.ToolCall, string, erro
 }
 
 // pythonPins says which of the build context's .python-version and
-// pyproject.toml's requires-python may ask uv for another Python than
-// the image's major.minor; "" when neither does.
+// pyproject.toml's requires-python and [tool.uv] python-preference may
+// have uv take another Python than the image's major.minor; "" when none
+// does.
 func pythonPins(ctx *buildctx.Context, minor string) string {
 	if pin, err := ctx.ReadFile(".python-version"); err == nil {
 		want := strings.TrimPrefix(strings.TrimSpace(strings.SplitN(string(pin), "\n", 2)[0]), "cpython-")
@@ -119,6 +121,9 @@ func pythonPins(ctx *buildctx.Context, minor string) string {
 	if data, err := ctx.ReadFile("pyproject.toml"); err == nil && toml.Unmarshal(data, &project) == nil {
 		if ok, known := requiresPython(project.Project.RequiresPython, minor); !ok || !known {
 			return "pyproject.toml requires Python " + project.Project.RequiresPython
+		}
+		if pref := project.Tool.UV.PythonPreference; pref != "" && pref != "system" && pref != "only-system" {
+			return "pyproject.toml sets python-preference = " + strconv.Quote(pref)
 		}
 	}
 	return ""
@@ -172,12 +177,9 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 			}
 		}
 	}
-	pv, project, err := readProject(st, p, calls, "uv sync")
+	pv, _, err := readProject(st, p, calls, "uv sync")
 	if err != nil {
 		return pv, true, err
-	}
-	if pref := project.Tool.UV.PythonPreference; pref != "" && pref != "system" && pref != "only-system" {
-		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: pyproject.toml sets python-preference = %q: uv may download a Python the runtime stage lacks", pref)
 	}
 	if why := pythonPins(p.Options.Context, pythonMinor(st.BaseImage.Tag)); why != "" {
 		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: %s, and %s has %s: uv would download that Python, and the runtime stage would lack it", why, st.BaseImage.Ref, pythonMinor(st.BaseImage.Tag))
