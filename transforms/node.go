@@ -725,7 +725,6 @@ func nodeSteps(st *rewrite.Stage, app string) ([]*dockerfile.Instruction, error)
 	return steps, nil
 }
 
-// yarnBerry tells whether the build context uses Yarn 2 or later.
 // yarnrc reads the settings of the project's .yarnrc.yml that the
 // rewrite depends on, by name ("" for unset): yarnPath, the release the
 // classic yarn of the images hands over to; nodeLinker, and
@@ -745,6 +744,7 @@ func yarnrc(ctx *buildctx.Context) map[string]string {
 	return out
 }
 
+// yarnBerry tells whether the build context uses Yarn 2 or later.
 func yarnBerry(ctx *buildctx.Context) bool {
 	if ctx == nil {
 		return false

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -48,13 +49,8 @@ func commandWords(st *rewrite.Stage, prog *rewrite.Program) []string {
 // shell form's, or sh -c's), "" for a word that cannot be known.
 func commandCalls(st *rewrite.Stage, prog *rewrite.Program) [][]string {
 	line, _ := prog.In.CommandLine()
-	script := ""
-	switch words := line.CmdLine; {
-	case line.PrependShell:
-		script = strings.Join(words, " ")
-	case len(words) >= 3 && (path.Base(words[0]) == "sh" || path.Base(words[0]) == "bash") && words[1] == "-c":
-		script = words[2]
-	default:
+	script, ok := shellScript(line)
+	if !ok {
 		return [][]string{commandWords(st, prog)}
 	}
 	calls, err := shell.Calls(script, shell.State{Dir: st.Final.Workdir, Env: st.Final.Lookup})
@@ -72,6 +68,19 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program) [][]string {
 		out = append(out, words)
 	}
 	return out
+}
+
+// shellScript is the shell script a command line runs: the shell form's,
+// or the script of an exec form's sh -c or bash -c; ok is false for a
+// command line that runs one program.
+func shellScript(line instructions.ShellDependantCmdLine) (script string, ok bool) {
+	switch words := line.CmdLine; {
+	case line.PrependShell:
+		return strings.Join(words, " "), true
+	case len(words) >= 3 && (path.Base(words[0]) == "sh" || path.Base(words[0]) == "bash") && words[1] == "-c":
+		return words[2], true
+	}
+	return "", false
 }
 
 // literalCommand is the words a CMD or ENTRYPOINT starts, for a command
@@ -115,17 +124,15 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		return nil
 	}
 	kw := strings.ToUpper(in.Name())
-	script := ""
+	script, ok := shellScript(line)
 	switch {
-	case line.PrependShell:
-		script = strings.Join(line.CmdLine, " ")
-	case len(line.CmdLine) >= 3 && (path.Base(line.CmdLine[0]) == "sh" || path.Base(line.CmdLine[0]) == "bash") && line.CmdLine[1] == "-c":
+	case !ok:
+		return pl.checkProgram(in, line.CmdLine[0], false)
+	case !line.PrependShell:
+		// sh -c SCRIPT: sh itself, then what the script runs.
 		if err := pl.checkProgram(in, line.CmdLine[0], false); err != nil {
 			return err
 		}
-		script = line.CmdLine[2]
-	default:
-		return pl.checkProgram(in, line.CmdLine[0], false)
 	}
 	if !pl.runtime.Shell {
 		return rewrite.Skipf(in.Line(), "%s needs a shell, and %s has none", kw, pl.build.Runtime)

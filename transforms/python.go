@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -74,7 +75,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	// poetry install: into the virtualenv msrewrite adds, which VIRTUAL_ENV
 	// makes the active one (poetry installs into an active virtualenv,
-	// whatever virtualenvs.create and virtualenvs.in-project say).
+	// whatever virtualenvs.create says); or, with virtualenvs.in-project
+	// and no virtualenv active, into the project's .venv, as uv sync.
 	poetry, inProject, err := poetryInstalls(st, p, ownVenv != nil)
 	if err != nil {
 		return nil, err
@@ -268,8 +270,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 }
 
 // pythonRuntime gives a Python build its runtime, the slim image of the
-// builder's Python (unless the user chose one: what needs it says what
-// the packages need of it), and what the packages the installs bring need there.
+// builder's Python unless the user chose one (what names what needs the
+// same Python and libc, for the reason), and the libraries and programs
+// that the packages the installs bring need there.
 func pythonRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs []rewrite.ToolCall, what string) (*rewrite.Build, error) {
 	img := st.BaseImage
 	user := userRuntime(b, p)
@@ -812,12 +815,9 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 	// The first system Python a command runs: by its words, or those of
 	// its shell form or sh -c script.
 	runsSystem := func(words []string, shellForm bool) string {
-		script := ""
+		script, ok := shellScript(instructions.ShellDependantCmdLine{CmdLine: words, PrependShell: shellForm})
 		switch {
-		case shellForm:
-			script = strings.Join(words, " ")
-		case len(words) > 2 && (path.Base(words[0]) == "sh" || path.Base(words[0]) == "bash") && words[1] == "-c":
-			script = words[2]
+		case ok:
 		case len(words) > 0 && system(words[0]):
 			return words[0]
 		default:
