@@ -1,7 +1,9 @@
 package transforms
 
 import (
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -25,7 +27,7 @@ func (pl *plan) render() string {
 		}
 		out.WriteString(doc.Newline)
 	}
-	out.WriteString(pl.line(doc.Keyword("FROM") + " " + b.Runtime))
+	out.WriteString(pl.line(doc.Keyword("FROM") + " " + pl.runtimeFrom()))
 	for _, in := range st.Body {
 		if rt.args[in] {
 			out.WriteString(pl.lines(in.Start, in.End))
@@ -94,3 +96,26 @@ func (pl *plan) lines(start, end int) string {
 
 // line ends a new line with the file's line ending.
 func (pl *plan) line(s string) string { return s + pl.stage.Doc.Newline }
+
+// runtimeFrom is the runtime image as its FROM line writes it: where the
+// builder's FROM takes a part of its tag from a meta-ARG (ARG
+// PYTHON_VERSION=3.12, FROM python:${PYTHON_VERSION}) and the runtime
+// image has the same value (python:3.12-slim), the runtime's takes it
+// from the ARG too, so that a --build-arg that changes the builder
+// changes the runtime with it: a virtualenv of Python 3.11 on a Python
+// 3.12 runtime would not run.
+func (pl *plan) runtimeFrom() string {
+	ref := pl.build.Runtime
+	i := strings.LastIndex(ref, ":")
+	if pl.build.Why == chosenByUser || i < strings.LastIndex(ref, "/") || i < 0 {
+		return ref
+	}
+	repo, tag := ref[:i], ref[i+1:]
+	for _, arg := range slices.Sorted(maps.Keys(pl.stage.BaseArgs)) {
+		if v := pl.stage.BaseArgs[arg]; v != "" && strings.Contains(tag, v) {
+			tag = strings.Replace(tag, v, "${"+arg+"}", 1)
+			pl.pass.Notef(pl.stage.From.Line(), "the runtime image takes %s from ARG %s, as the builder's does: a --build-arg changes both", v, arg)
+		}
+	}
+	return repo + ":" + tag
+}

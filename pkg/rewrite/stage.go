@@ -101,6 +101,9 @@ type Stage struct {
 	BaseImage Image
 	// MetaArgs are the ARGs before FROM, with their default (nil for none).
 	MetaArgs map[string]*string
+	// BaseArgs are the meta-ARGs the FROM line uses, with the values Base
+	// has them at: a build may set others (--build-arg).
+	BaseArgs map[string]string
 	// Body are the instructions after FROM; Before[i] is the state before Body[i].
 	Body   []*dockerfile.Instruction
 	Before []State
@@ -140,6 +143,12 @@ func NewStage(doc *dockerfile.Document) *Stage {
 		case *instructions.Stage:
 			st.From = in
 			st.Base, st.BaseKnown = st.expand(c.BaseName, meta, metaUnknown)
+			if res, err := st.lex.ProcessWordWithMatches(c.BaseName, mapGetter{meta, metaUnknown}); err == nil && len(res.Matched) > 0 {
+				st.BaseArgs = map[string]string{}
+				for k := range res.Matched {
+					st.BaseArgs[k] = meta[k]
+				}
+			}
 			if !st.BaseKnown {
 				// A meta-ARG without default: classify the image by what is
 				// written (golang:${V}-alpine is still an alpine golang image).
