@@ -429,6 +429,14 @@ type requirement struct {
 // uv.lock pin (every one the install installs, those the dependencies
 // bring too).
 func pythonRequirements(ctx *buildctx.Context) []requirement {
+	return ctx.Memo(pythonRequirementsKey{}, func() any { return readPythonRequirements(ctx) }).([]requirement)
+}
+
+// pythonRequirementsKey memoizes pythonRequirements in its context, which
+// the Dockerfiles of one folder share.
+type pythonRequirementsKey struct{}
+
+func readPythonRequirements(ctx *buildctx.Context) []requirement {
 	var files []string
 	if m, err := ctx.Glob("requirements*.txt"); err == nil {
 		files = m
