@@ -216,16 +216,34 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 	if why := buildsAtStart(args); why != "" {
 		return "", rewrite.Skipf(prog.In.Line(), "%s %s again when the container starts, with the toolchain the runtime stage would lack (run the jar with java -jar)", strings.ToUpper(prog.In.Name()), why)
 	}
+	line, _ := prog.In.CommandLine()
+	_, script := shellScript(line)
+	if script {
+		// sh -c "java $JAVA_OPTS -jar app.jar", or the shell form: the
+		// one java the script runs.
+		args = nil
+		for _, c := range commandCalls(st, prog) {
+			if len(c) > 1 && c[0] == "exec" {
+				c = c[1:]
+			}
+			if len(c) == 0 || path.Base(c[0]) != "java" {
+				continue
+			}
+			if args != nil {
+				return "", rewrite.Skipf(prog.In.Line(), "%s runs java more than once: which jar is the program cannot be told", strings.ToUpper(prog.In.Name()))
+			}
+			args = c
+		}
+	}
 	if len(args) == 0 || path.Base(args[0]) != "java" {
 		return "", rewrite.Skipf(prog.In.Line(), "%s does not run java -jar: which files the program needs cannot be known", strings.ToUpper(prog.In.Name()))
 	}
 	for i := 1; i+1 < len(args); i++ {
 		if args[i] == "-jar" {
 			jar := args[i+1]
-			line, _ := prog.In.CommandLine()
-			// A shell form's pattern in the file name alone (target/*.jar)
+			// A shell's pattern in the file name alone (target/*.jar)
 			// expands among the jars the build writes to that folder.
-			glob := line.PrependShell && !strings.ContainsAny(path.Dir(jar), "*?[") && !strings.ContainsAny(path.Base(jar), "?[") && strings.Contains(path.Base(jar), "*")
+			glob := script && !strings.ContainsAny(path.Dir(jar), "*?[") && !strings.ContainsAny(path.Base(jar), "?[") && strings.Contains(path.Base(jar), "*")
 			if jar == "" || strings.ContainsAny(jar, "*?[$") && !glob {
 				return "", rewrite.Skipf(prog.In.Line(), "the jar's name is a pattern or variable: which one runs cannot be known")
 			}
