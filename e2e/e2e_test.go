@@ -225,6 +225,7 @@ do not edit it by hand.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
 - ` + "`python-app-owner`" + `: ` + "`chown -R app:app /app`" + ` and ` + "`USER app`" + `; the program writes in /app, whose own owner the runtime stage sets again.
 - ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
+- ` + "`java-opts`" + `: ` + "`ENTRYPOINT [\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar greeter.jar\"]`" + `: the jar the script runs is the artifact, and the JVM gets the options ` + "`JAVA_OPTS`" + ` sets.
 - ` + "`java-jar-glob`" + `: ` + "`CMD java -jar target/*.jar`" + `: the shell expands the pattern when the container starts, so every jar it matches is copied into the same folder.
 - ` + "`go-web-files`" + `: the golang image's documented Dockerfile (` + "`go build -v -o /usr/local/bin/app ./...`" + `); the program reads
   ` + "`templates/`" + `, ` + "`static/`" + ` and ` + "`config.yaml`" + ` from its working folder, which ` + "`COPY . .`" + ` brought; a ` + "`.dockerignore`" + `d file must not appear and the embedded version file is not copied.
