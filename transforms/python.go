@@ -77,7 +77,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	// makes the active one (poetry installs into an active virtualenv,
 	// whatever virtualenvs.create says); or, with virtualenvs.in-project
 	// and no virtualenv active, into the project's .venv, as uv sync.
-	poetry, inProject, err := poetryInstalls(st, p, ownVenv != nil)
+	poetry, inProject, runsPoetry, err := poetryInstalls(st, p, ownVenv != nil, installs)
 	if err != nil {
 		return nil, err
 	}
@@ -257,6 +257,10 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		b.Edits = append(b.Edits, dockerfile.Insert(st.Doc.Offset(first.CommentStart),
 			st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+" "+env+nl))
+		if runsPoetry {
+			b.RuntimeEnv = append(b.RuntimeEnv, rewrite.RuntimeEnv{Name: "VIRTUAL_ENV", Value: venv,
+				Why: "the container runs poetry, which runs the program in the active virtualenv: the one the packages and poetry itself are in"})
+		}
 		p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	}
 	packages := "the virtualenv's interpreter and compiled wheels"
@@ -624,17 +628,17 @@ func userHome(st *rewrite.Stage, user string) string {
 // Python it runs in, which the rewrite carries as uv sync's (inProject).
 // Not when the container runs poetry, whose poetry run would look for an
 // environment by its settings, which the runtime stage lacks.
-func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool) (calls []rewrite.ToolCall, inProject projectVenv, err error) {
+func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite.ToolCall) (calls []rewrite.ToolCall, inProject projectVenv, runs bool, err error) {
 	calls, err = st.CallsOf("poetry", "install", "sync")
 	if err != nil || len(calls) == 0 {
-		return nil, inProject, err
+		return nil, inProject, false, err
 	}
 	if own {
-		return nil, inProject, rewrite.Skipf(calls[0].In.Line(), "poetry install with the build's own virtualenv: where poetry installs depends on its settings; not handled")
+		return nil, inProject, false, rewrite.Skipf(calls[0].In.Line(), "poetry install with the build's own virtualenv: where poetry installs depends on its settings; not handled")
 	}
 	configs, err := st.CallsOf("poetry", "config")
 	if err != nil {
-		return nil, inProject, err
+		return nil, inProject, false, err
 	}
 	setting := func(tc rewrite.ToolCall, key, env string) string {
 		v, _, _ := tc.Call.Getenv(env)
@@ -656,20 +660,28 @@ func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool) (calls []rewri
 			inProject.calls = append(inProject.calls, tc)
 			continue
 		}
-		return nil, inProject, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which the container finds only through poetry's settings; not handled")
+		return nil, inProject, false, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which the container finds only through poetry's settings; not handled")
 	}
 	if len(inProject.calls) > 0 && len(inProject.calls) != len(calls) {
-		return nil, inProject, rewrite.Skipf(calls[0].In.Line(), "some poetry installs go into the project's .venv and others into the image's Python: the packages would be in two places; not handled")
+		return nil, inProject, false, rewrite.Skipf(calls[0].In.Line(), "some poetry installs go into the project's .venv and others into the image's Python: the packages would be in two places; not handled")
 	}
 	if in := containerRuns(st, "poetry"); in != nil {
-		return nil, inProject, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
+		// poetry run uses the active virtualenv whatever its settings
+		// say: with the packages installed into the virtualenv msrewrite
+		// adds, and poetry itself with them (a pip install of it), the
+		// runtime stage makes that one active too.
+		pipPoetry := slices.ContainsFunc(pipArguments(pips), func(r requirement) bool { return r.name == "poetry" })
+		if len(inProject.calls) > 0 || !pipPoetry {
+			return nil, inProject, false, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
+		}
+		runs = true
 	}
 	if len(inProject.calls) > 0 {
 		if inProject, err = poetryProjectVenv(st, p, inProject.calls); err != nil {
-			return nil, inProject, err
+			return nil, inProject, false, err
 		}
 	}
-	return calls, inProject, nil
+	return calls, inProject, runs, nil
 }
 
 // containerRuns finds the CMD, ENTRYPOINT or HEALTHCHECK that names a
