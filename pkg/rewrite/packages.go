@@ -48,8 +48,10 @@ func (st *Stage) readInstalls() *[]Install {
 		case *instructions.AddCommand:
 			sd = c.SourcesAndDest
 		}
-		if dest := shell.Resolve(st.Before[i].Workdir, sd.DestPath); sd.DestPath != "" && addsSource(dest, false) {
-			added = "from the package source line " + strconv.Itoa(in.Line()) + " adds (" + dest + ")"
+		if sd.DestPath != "" && (strings.Contains(sd.DestPath, "sources.list") || strings.HasPrefix(st.Before[i].Workdir, "/etc/apt")) {
+			if dest := shell.Resolve(st.Before[i].Workdir, sd.DestPath); addsSource(dest, false) {
+				added = "from the package source line " + strconv.Itoa(in.Line()) + " adds (" + dest + ")"
+			}
 		}
 		if in.Name() != "run" || !st.Mentions(i, "apt", "apk") {
 			continue
