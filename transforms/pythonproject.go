@@ -184,10 +184,37 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 	if why := pythonPins(p.Options.Context, pythonMinor(st.BaseImage.Tag)); why != "" {
 		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: %s, and %s has %s: uv would download that Python, and the runtime stage would lack it", why, st.BaseImage.Ref, pythonMinor(st.BaseImage.Tag))
 	}
-	if err := uvNotRun(st); err != nil {
+	if err := uvRunsProject(st); err != nil {
 		return pv, true, err
 	}
 	return pv, true, nil
+}
+
+// uvRunsProject refuses a container that runs uv other than as uv run
+// from its CMD or ENTRYPOINT. uv run syncs the project's .venv with its
+// lockfile first, which the runtime stage does as the original image
+// would: a no-op when the build synced what uv run asks for, an install
+// (from the network) in both when it did not, since the build's cache
+// holds only what the build synced. uv itself must be in the runtime
+// stage, which the check of the container's programs sees to.
+func uvRunsProject(st *rewrite.Stage) error {
+	in := containerRuns(st, "uv")
+	if in == nil {
+		return nil
+	}
+	prog := st.Program()
+	if prog == nil || prog.In != in {
+		return uvNotRun(st)
+	}
+	for _, c := range commandCalls(st, prog) {
+		if len(c) > 1 && c[0] == "exec" {
+			c = c[1:]
+		}
+		if len(c) > 0 && path.Base(c[0]) == "uv" && (len(c) < 2 || c[1] != "run") {
+			return rewrite.Skipf(in.Line(), "%s runs uv %s, not uv run: not handled", strings.ToUpper(in.Name()), strings.Join(c[1:min(2, len(c))], " "))
+		}
+	}
+	return nil
 }
 
 // poetryProjectVenv reads poetry installs into the project's .venv:
