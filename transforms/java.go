@@ -223,9 +223,6 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 		// one java the script runs.
 		args = nil
 		for _, c := range commandCalls(st, prog) {
-			if len(c) > 1 && c[0] == "exec" {
-				c = c[1:]
-			}
 			if len(c) == 0 || path.Base(c[0]) != "java" {
 				continue
 			}

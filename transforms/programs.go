@@ -46,7 +46,8 @@ func commandWords(st *rewrite.Stage, prog *rewrite.Program) []string {
 
 // commandCalls are the words of each command a CMD or ENTRYPOINT runs:
 // commandWords for one program, or the calls of its shell script (the
-// shell form's, or sh -c's), "" for a word that cannot be known.
+// shell form's, or sh -c's) without an exec before the program, "" for a
+// word that cannot be known.
 func commandCalls(st *rewrite.Stage, prog *rewrite.Program) [][]string {
 	line, _ := prog.In.CommandLine()
 	script, ok := shellScript(line)
@@ -64,6 +65,9 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program) [][]string {
 			if !k {
 				words[i] = ""
 			}
+		}
+		if len(words) > 1 && words[0] == "exec" {
+			words = words[1:] // the shell becomes the program
 		}
 		out = append(out, words)
 	}

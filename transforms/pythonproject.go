@@ -207,9 +207,6 @@ func uvRunsProject(st *rewrite.Stage) error {
 		return uvNotRun(st)
 	}
 	for _, c := range commandCalls(st, prog) {
-		if len(c) > 1 && c[0] == "exec" {
-			c = c[1:]
-		}
 		if len(c) > 0 && path.Base(c[0]) == "uv" && (len(c) < 2 || c[1] != "run") {
 			return rewrite.Skipf(in.Line(), "%s runs uv %s, not uv run: not handled", strings.ToUpper(in.Name()), strings.Join(c[1:min(2, len(c))], " "))
 		}
