@@ -218,18 +218,19 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 	}
 	line, _ := prog.In.CommandLine()
 	_, script := shellScript(line)
+	dir := st.Final.Workdir
 	if script {
 		// sh -c "java $JAVA_OPTS -jar app.jar", or the shell form: the
-		// one java the script runs.
+		// one java the script runs, in the folder it runs in.
 		args = nil
 		for _, c := range commandCalls(st, prog) {
-			if len(c) == 0 || path.Base(c[0]) != "java" {
+			if len(c.words) == 0 || path.Base(c.words[0]) != "java" {
 				continue
 			}
 			if args != nil {
 				return "", rewrite.Skipf(prog.In.Line(), "%s runs java more than once: which jar is the program cannot be told", strings.ToUpper(prog.In.Name()))
 			}
-			args = c
+			args, dir = c.words, c.dir
 		}
 	}
 	if len(args) == 0 || path.Base(args[0]) != "java" {
@@ -244,10 +245,10 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 			if jar == "" || strings.ContainsAny(jar, "*?[$") && !glob {
 				return "", rewrite.Skipf(prog.In.Line(), "the jar's name is a pattern or variable: which one runs cannot be known")
 			}
-			if st.Final.Workdir == "" && !path.IsAbs(jar) {
+			if dir == "" && !path.IsAbs(jar) {
 				return "", rewrite.Skipf(prog.In.Line(), "the working folder cannot be known")
 			}
-			return shell.Resolve(st.Final.Workdir, jar), nil
+			return shell.Resolve(dir, jar), nil
 		}
 	}
 	return "", rewrite.Skipf(prog.In.Line(), "%s runs java without -jar: the class path cannot be known", strings.ToUpper(prog.In.Name()))

@@ -159,8 +159,8 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if prog != nil {
 		runs = append(runs, prog.Name)
 		if manifest.Scripts != nil || prog.Name == "node" {
-			for _, words := range commandCalls(st, prog) {
-				ns := nodeStartPrograms(words, manifest.Scripts)
+			for _, c := range commandCalls(st, prog) {
+				ns := nodeStartPrograms(c.words, manifest.Scripts)
 				start, calls = append(start, ns.progs...), append(calls, ns.calls...)
 				preloads = append(preloads, ns.preloads...)
 				if !ns.whole {

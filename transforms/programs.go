@@ -44,21 +44,22 @@ func commandWords(st *rewrite.Stage, prog *rewrite.Program) []string {
 	return args
 }
 
-// commandCalls are the words of each command a CMD or ENTRYPOINT runs:
-// commandWords for one program, or the calls of its shell script (the
-// shell form's, or sh -c's) without an exec before the program, "" for a
-// word that cannot be known.
-func commandCalls(st *rewrite.Stage, prog *rewrite.Program) [][]string {
+// commandCalls are the commands a CMD or ENTRYPOINT runs: commandWords
+// for one program, or the calls of its shell script (the shell form's,
+// or sh -c's) without an exec before the program, each with "" for a
+// word that cannot be known, and the folder it runs in (a cd before it
+// counts; "" when that cannot be known).
+func commandCalls(st *rewrite.Stage, prog *rewrite.Program) []containerCall {
 	line, _ := prog.In.CommandLine()
 	script, ok := shellScript(line)
 	if !ok {
-		return [][]string{commandWords(st, prog)}
+		return []containerCall{{commandWords(st, prog), st.Final.Workdir}}
 	}
 	calls, err := shell.Calls(script, shell.State{Dir: st.Final.Workdir, Env: st.Final.Lookup})
 	if err != nil {
-		return [][]string{{""}}
+		return []containerCall{{[]string{""}, ""}}
 	}
-	out := make([][]string, 0, len(calls))
+	out := make([]containerCall, 0, len(calls))
 	for _, c := range calls {
 		words := slices.Clone(c.Args)
 		for i, k := range c.Known {
@@ -69,9 +70,15 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program) [][]string {
 		if len(words) > 1 && words[0] == "exec" {
 			words = words[1:] // the shell becomes the program
 		}
-		out = append(out, words)
+		out = append(out, containerCall{words, c.Dir})
 	}
 	return out
+}
+
+// containerCall is one command the container's command line runs.
+type containerCall struct {
+	words []string
+	dir   string
 }
 
 // shellScript is the shell script a command line runs: the shell form's,
