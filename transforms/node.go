@@ -160,6 +160,12 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		runs = append(runs, prog.Name)
 		if manifest.Scripts != nil || prog.Name == "node" {
 			for _, c := range commandCalls(st, prog) {
+				if c.dir != st.Final.Workdir && len(c.words) > 0 && nodeRunners.Has(path.Base(c.words[0])) {
+					// After a cd, npm reads another package.json than
+					// the one read here.
+					start = append(start, "")
+					continue
+				}
 				ns := nodeStartPrograms(c.words, manifest.Scripts)
 				start, calls = append(start, ns.progs...), append(calls, ns.calls...)
 				preloads = append(preloads, ns.preloads...)
