@@ -179,8 +179,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				return nil, rewrite.Skipf(tc.In.Line(), "uv pip install --system beside installs into a user's folder (--user, or as a USER who cannot write the image's Python): the packages would be in two places; not handled")
 			}
 		}
-		minor := pythonMinor(img.Tag)
-		if img.Family != "python" || minor == "" {
+		minor := imagePython(img)
+		if minor == "" {
 			return nil, rewrite.Skipf(uv[0].In.Line(), "uv pip install --system installs into the image's own Python, whose version the tag of %s does not name: where its site-packages are cannot be told", img.Ref)
 		}
 		site = "/usr/local/lib/python" + minor + "/site-packages"
@@ -724,6 +724,16 @@ func pipenvSystemInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, erro
 		return nil, rewrite.Skipf(in.Line(), "%s runs pipenv, which looks for the project's virtualenv: run the program by name", strings.ToUpper(in.Name()))
 	}
 	return calls, nil
+}
+
+// imagePython is the major.minor of the official python image a stage
+// builds on, as its tag names it; "" for another image, or a tag that
+// names none.
+func imagePython(img rewrite.Image) string {
+	if img.Family != "python" {
+		return ""
+	}
+	return pythonMinor(img.Tag)
 }
 
 // pythonMinor is the major.minor version a python tag names (3.12 of

@@ -94,8 +94,8 @@ func uvVenv(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.ToolCall, string, erro
 	if tc.Call.Dir == "" {
 		return nil, "", rewrite.Skipf(tc.In.Line(), "cannot tell which folder uv venv makes")
 	}
-	minor := pythonMinor(st.BaseImage.Tag)
-	if st.BaseImage.Family != "python" || minor == "" {
+	minor := imagePython(st.BaseImage)
+	if minor == "" {
 		return nil, "", rewrite.Skipf(tc.In.Line(), "uv venv links the virtualenv to a Python it chooses, and the tag of %s does not name the image's version: uv may download another one", st.BaseImage.Ref)
 	}
 	if ctx := p.Options.Context; ctx != nil {
@@ -117,8 +117,7 @@ func pythonPins(ctx *buildctx.Context, minor string) string {
 			return ".python-version asks for Python " + want
 		}
 	}
-	var project pyProject
-	if data, err := ctx.ReadFile("pyproject.toml"); err == nil && toml.Unmarshal(data, &project) == nil {
+	if project, ok := pyProjectOf(ctx); ok {
 		if ok, known := requiresPython(project.Project.RequiresPython, minor); !ok || !known {
 			return "pyproject.toml requires Python " + project.Project.RequiresPython
 		}
@@ -181,8 +180,9 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 	if err != nil {
 		return pv, true, err
 	}
-	if why := pythonPins(p.Options.Context, pythonMinor(st.BaseImage.Tag)); why != "" {
-		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: %s, and %s has %s: uv would download that Python, and the runtime stage would lack it", why, st.BaseImage.Ref, pythonMinor(st.BaseImage.Tag))
+	minor := imagePython(st.BaseImage)
+	if why := pythonPins(p.Options.Context, minor); why != "" {
+		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: %s, and %s has %s: uv would download that Python, and the runtime stage would lack it", why, st.BaseImage.Ref, minor)
 	}
 	if err := uvRunsProject(st); err != nil {
 		return pv, true, err
@@ -238,7 +238,7 @@ func poetryProjectVenv(st *rewrite.Stage, p *rewrite.Pass, calls []rewrite.ToolC
 			spec = poetryConstraint(v)
 		}
 	}
-	minor := pythonMinor(st.BaseImage.Tag)
+	minor := imagePython(st.BaseImage)
 	if ok, known := requiresPython(spec, minor); !ok || !known {
 		return pv, rewrite.Skipf(calls[0].In.Line(), "poetry install: the project requires Python %s, which %s's %s may not satisfy: poetry would make the project's environment with another Python, which the runtime stage lacks", spec, st.BaseImage.Ref, minor)
 	}
@@ -260,6 +260,28 @@ type pyProject struct {
 	} `toml:"tool"`
 }
 
+// pyProjectOf is the build context's pyproject.toml, parsed once per
+// context (uv sync reads it for the project and for the Python it
+// allows); ok is false when it is missing or cannot be read. Its maps are
+// shared: read them, never write.
+func pyProjectOf(ctx *buildctx.Context) (pyProject, bool) {
+	r := ctx.Memo(pyProjectKey{}, func() any {
+		var project pyProject
+		data, err := ctx.ReadFile("pyproject.toml")
+		ok := err == nil && toml.Unmarshal(data, &project) == nil
+		return parsedPyProject{project, ok}
+	}).(parsedPyProject)
+	return r.project, r.ok
+}
+
+// pyProjectKey memoizes pyProjectOf in its context.
+type pyProjectKey struct{}
+
+type parsedPyProject struct {
+	project pyProject
+	ok      bool
+}
+
 // readProject checks that a package manager's calls (tool names them)
 // run in the folder where the build context's pyproject.toml lands, on an
 // official python image whose tag names its version, and reads that
@@ -274,11 +296,11 @@ func readProject(st *rewrite.Stage, p *rewrite.Pass, calls []rewrite.ToolCall, t
 			return pv, project, rewrite.Skipf(tc.In.Line(), "%s runs in %s, where msrewrite cannot read the project's pyproject.toml from the build context: which Python makes its environment cannot be told", tool, tc.Call.Dir)
 		}
 	}
-	if st.BaseImage.Family != "python" || pythonMinor(st.BaseImage.Tag) == "" {
+	if imagePython(st.BaseImage) == "" {
 		return pv, project, rewrite.Skipf(calls[0].In.Line(), "%s makes the project's environment with a Python that satisfies the project, and the tag of %s does not name its version", tool, st.BaseImage.Ref)
 	}
-	data, err := ctx.ReadFile("pyproject.toml")
-	if err != nil || toml.Unmarshal(data, &project) != nil {
+	project, ok := pyProjectOf(ctx)
+	if !ok {
 		return pv, project, rewrite.Skipf(calls[0].In.Line(), "%s: the build context's pyproject.toml cannot be read", tool)
 	}
 	pv.calls, pv.venv = calls, path.Join(root, ".venv")
