@@ -22,6 +22,7 @@ import (
 var C = rewrite.Toolchain{
 	Name:        "c",
 	Families:    []string{"gcc", "debian", "ubuntu", "alpine"},
+	Tools:       nativeTools,
 	BuildInputs: cBuildInputs,
 	Doc:         "gcc/g++/clang -o, make, cmake --build in gcc, debian, ubuntu or alpine; runtime of the same libc and release",
 	Detect:      detectC,

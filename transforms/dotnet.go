@@ -17,6 +17,7 @@ import (
 var Dotnet = rewrite.Toolchain{
 	Name:        "dotnet",
 	Families:    []string{"mcr.microsoft.com/dotnet/sdk", "mcr.microsoft.com/dotnet/core/sdk", "microsoft/dotnet"},
+	Tools:       []string{"dotnet"},
 	BuildInputs: dotnetBuildInputs,
 	Doc:         "dotnet publish -o DIR in mcr.microsoft.com/dotnet/sdk; DIR on the aspnet, runtime or runtime-deps image of the same version",
 	Detect:      detectDotnet,

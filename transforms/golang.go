@@ -20,9 +20,14 @@ var Go = rewrite.Toolchain{
 	Name:        "go",
 	Doc:         "go build / go install (or CMD go run) in a golang image; static binary on alpine, or glibc runtime when cgo is on",
 	Families:    []string{"golang"},
+	Tools:       goBuildTools,
 	BuildInputs: goBuildInputs,
 	Detect:      detectGo,
 }
+
+// goBuildTools are go and the code generators whose output is Go source of
+// the module, compiled into the program when they run before the build.
+var goBuildTools = []string{"go", "templ", "sqlc", "wire", "gqlgen", "stringer", "mockgen", "oapi-codegen"}
 
 // goBuildInputs are the files only the build reads (classify.go).
 var goBuildInputs = []rewrite.FileRule{

@@ -17,6 +17,7 @@ var Java = rewrite.Toolchain{
 	Name:        "java",
 	Doc:         "mvn/mvnw package, gradle/gradlew build or bootJar, jar; the jar CMD runs on eclipse-temurin:<same major>-jre",
 	Families:    []string{"eclipse-temurin", "maven", "gradle", "openjdk", "amazoncorretto"},
+	Tools:       []string{"mvn", "mvnw", "gradle", "gradlew", "javac", "jar"},
 	BuildInputs: javaBuildInputs,
 	Detect:      detectJava,
 }

@@ -24,6 +24,7 @@ var Node = rewrite.Toolchain{
 	Name:     "node",
 	Doc:      "npm ci/install or pnpm install (and a build script) in a node image; the pruned app folder on node:<same version>-slim",
 	Families: []string{"node"},
+	Tools:    []string{"npm", "npx", "pnpm", "yarn", "node", "corepack"},
 	Detect:   detectNode,
 }
 

@@ -23,6 +23,7 @@ var Python = rewrite.Toolchain{
 	Name:     "python",
 	Doc:      "pip install (poetry, pipenv --system) in a python image; a virtualenv (or ~/.local) and the app folder on python:<same version>-slim",
 	Families: []string{"python"},
+	Tools:    []string{"pip", "pip3", "python", "python3", "poetry", "pipenv", "uv"},
 	Detect:   detectPython,
 }
 

@@ -37,6 +37,9 @@ func TestRegistry(t *testing.T) {
 		if len(tc.Families) == 0 {
 			t.Errorf("toolchain %q names no image it builds in", tc.Name)
 		}
+		if len(tc.Tools) == 0 {
+			t.Errorf("toolchain %q names no program it builds with", tc.Name)
+		}
 		for _, f := range tc.Families {
 			if img := rewrite.LookupImage(f); !img.Known || img.Repo != f {
 				t.Errorf("toolchain %q: its image %q is not described", tc.Name, f)

@@ -55,17 +55,28 @@ func (pl *plan) lastStep() int {
 	return last
 }
 
-// buildTools run build steps. Before the build, and in a build step's RUN
-// up to the last of them, what they do is the build's; after it, they are
-// read as any other command is.
-var buildTools = rewrite.WordSet(`go cargo rustc rustup gcc g++ cc c++ clang clang++ make gmake cmake ninja mvn mvnw gradle gradlew
-	javac jar dotnet npm npx pnpm yarn node pip pip3 python python3 corepack poetry pipenv uv`)
+// nativeTools build C and C++: the C toolchain's own, and every other
+// toolchain's too (cgo, native modules, a Makefile that runs the build).
+// Before the build, and in a build step's RUN up to the last of them,
+// what a build tool does is the build's; after it, it is read as any
+// other command is.
+var nativeTools = []string{"gcc", "g++", "cc", "c++", "clang", "clang++", "make", "gmake", "cmake", "ninja"}
 
-// goGenerators are Go code generators whose output is Go source of the
-// module, compiled into the program when they run before the build:
-// templ generate, sqlc generate, wire, gqlgen, stringer, mockgen,
-// oapi-codegen.
-var goGenerators = rewrite.WordSet(`templ sqlc wire gqlgen stringer mockgen oapi-codegen`)
+// buildTools are the programs whose runs are the build's own work: the
+// building toolchain's (Toolchain.Tools) and the native ones.
+func buildTools(tc rewrite.Toolchain) []string {
+	return append(slices.Clip(tc.Tools), nativeTools...)
+}
+
+// buildTools are the build tools of the toolchain that builds.
+func (pl *plan) buildTools() []string {
+	for _, tc := range pl.pass.Toolchains {
+		if tc.Name == pl.build.Toolchain {
+			return buildTools(tc)
+		}
+	}
+	return nativeTools
+}
 
 // checkTools are linters and test runners: a RUN of one, before or after
 // the build, checks the sources and leaves nothing the program reads at
@@ -96,9 +107,9 @@ var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall 
 // -m nltk.downloader, python -c "...load_model()"), it writes wherever
 // that code chooses, outside the virtualenv as often as not, and is read
 // as any other command (callWrites).
-func buildToolCall(c shell.Call) bool {
+func buildToolCall(c shell.Call, tools []string) bool {
 	name := path.Base(c.Name())
-	if !buildTools.Has(name) && !goGenerators.Has(name) {
+	if name == "" || !slices.Contains(tools, name) {
 		return false
 	}
 	if name == "poetry" || name == "pipenv" {
@@ -172,6 +183,7 @@ func programWords(c shell.Call) string {
 func (pl *plan) runWrites() error {
 	st := pl.stage
 	last := pl.lastStep()
+	tools := pl.buildTools()
 	for i, in := range st.Body {
 		if in.Name() != "run" {
 			continue
@@ -193,13 +205,13 @@ func (pl *plan) runWrites() error {
 		}
 		lastTool := -1
 		for k, c := range calls {
-			if step && buildToolCall(c) {
+			if step && buildToolCall(c, tools) {
 				lastTool = k
 			}
 		}
 		for k, c := range calls {
 			after := i > last || i == last && k > lastTool
-			if !after && buildToolCall(c) || checkCall(c) {
+			if !after && buildToolCall(c, tools) || checkCall(c) {
 				continue // the build's own: dependencies, toolchains, caches, checks
 			}
 			if err := pl.callWrites(i, c, this, after); err != nil {

@@ -3,6 +3,7 @@ package transforms
 import (
 	"testing"
 
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
@@ -33,11 +34,38 @@ func TestBuildToolCallAndProgramWords(t *testing.T) {
 			}
 		}
 		c := shell.Call{Args: tc.args, Known: known, Dir: "/"}
-		if got := buildToolCall(c); got != tc.build {
+		tools := append([]string{"go", "node"}, Python.Tools...)
+		if got := buildToolCall(c, tools); got != tc.build {
 			t.Errorf("buildToolCall(%q) = %v, want %v", tc.args, got, tc.build)
 		}
 		if got := programWords(c); got != tc.words {
 			t.Errorf("programWords(%q) = %q, want %q", tc.args, got, tc.words)
+		}
+	}
+}
+
+// A program of another toolchain run in the same image is no build tool:
+// what it writes may be the program's.
+func TestBuildToolCallOfAnotherToolchain(t *testing.T) {
+	for _, tc := range []struct {
+		tc    rewrite.Toolchain
+		args  []string
+		build bool
+	}{
+		{Go, []string{"node", "web/bundle.js"}, false},
+		{Go, []string{"npx", "tailwindcss", "-o", "static/app.css"}, false},
+		{Go, []string{"python3", "-m", "pip", "install", "x"}, false},
+		{Go, []string{"sqlc", "generate"}, true},
+		{Node, []string{"go", "build", "./cmd/tool"}, false},
+		{Node, []string{"make"}, true}, // native modules' builds
+		{Python, []string{"cargo", "install", "x"}, false},
+	} {
+		c := shell.Call{Args: tc.args, Known: make([]bool, len(tc.args)), Dir: "/"}
+		for i := range c.Known {
+			c.Known[i] = true
+		}
+		if got := buildToolCall(c, buildTools(tc.tc)); got != tc.build {
+			t.Errorf("buildToolCall(%q) = %v, want %v", tc.args, got, tc.build)
 		}
 	}
 }

@@ -22,6 +22,7 @@ var Rust = rewrite.Toolchain{
 	Name:        "rust",
 	Doc:         "cargo build / cargo install in a rust image; glibc runtime of the builder's release, alpine for musl targets",
 	Families:    []string{"rust"},
+	Tools:       []string{"cargo", "rustc", "rustup"},
 	BuildInputs: rustBuildInputs,
 	Detect:      detectRust,
 }

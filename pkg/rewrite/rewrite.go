@@ -76,6 +76,12 @@ type Toolchain struct {
 	// builds in ("golang", "mcr.microsoft.com/dotnet/sdk"), for
 	// Pass.OfficialImage.
 	Families []string
+	// Tools are the programs whose runs before and during the build are
+	// the build's own work (dependencies, toolchains, caches): what they
+	// write stays in the builder. Another toolchain's program run in the
+	// same image (node gen.js in a Go build) writes what the program may
+	// read, and is read as any other command.
+	Tools []string
 	// Detect returns nil, nil when the stage builds nothing it knows, and a
 	// *Skip when it knows the build but cannot decide it safely. The engine
 	// sets Build.Toolchain.
