@@ -113,7 +113,22 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if !musl {
 		// The rust image has the development packages: a crate that
 		// links one makes the binary load its library.
-		needs = rustLibraries(p.Options.Context)
+		var locked bool
+		needs, locked = rustLibraries(p.Options.Context)
+		local := slices.ContainsFunc(calls, func(c cargoCall) bool {
+			_, path := c.flag("--path")
+			return !c.install || path
+		})
+		if local && !locked && !strings.Contains(img.Tag, "slim") {
+			// Without the lockfile cargo resolves the crates anew: any
+			// of them may link OpenSSL (reqwest's default native-tls,
+			// git2), libpq or SQLite, which the slim runtime lacks.
+			missing := "the build context has no Cargo.lock at its root"
+			if p.Options.Context == nil {
+				missing = "the build context, which holds Cargo.lock, cannot be seen"
+			}
+			return nil, rewrite.Skipf(b.Steps[0].Line(), "%s: which crates the build links, and so which system libraries (OpenSSL, libpq, SQLite, ...) the binary loads, cannot be known", missing)
+		}
 		for _, c := range calls {
 			more, err := registryCrateLibraries(c, img)
 			if err != nil {
@@ -773,14 +788,15 @@ type rustLibrariesKey struct{}
 // link a system library. libsqlite3-sys and curl-sys build theirs in when
 // a manifest asks for it (rusqlite's "bundled", sqlx's SQLite, curl's
 // "static-curl"): the manifests' text is searched for those features.
-func rustLibraries(ctx *buildctx.Context) []rewrite.Library {
+// locked is false when there is no Cargo.lock to read.
+func rustLibraries(ctx *buildctx.Context) (libs []rewrite.Library, locked bool) {
 	if ctx == nil {
-		return nil
+		return nil, false
 	}
-	return ctx.Memo(rustLibrariesKey{}, func() any {
+	r := ctx.Memo(rustLibrariesKey{}, func() any {
 		data, err := ctx.ReadFile("Cargo.lock")
 		if err != nil {
-			return []rewrite.Library(nil)
+			return (*rustLocked)(nil)
 		}
 		var lock struct {
 			Package []struct {
@@ -788,7 +804,7 @@ func rustLibraries(ctx *buildctx.Context) []rewrite.Library {
 			} `toml:"package"`
 		}
 		if toml.Unmarshal(data, &lock) != nil {
-			return []rewrite.Library(nil)
+			return (*rustLocked)(nil)
 		}
 		crates := map[string]bool{}
 		for _, p := range lock.Package {
@@ -819,6 +835,13 @@ func rustLibraries(ctx *buildctx.Context) []rewrite.Library {
 			}
 			libs = append(libs, rewrite.Library{Dev: row.dev, Why: "Cargo.lock has " + row.crate})
 		}
-		return libs
-	}).([]rewrite.Library)
+		return &rustLocked{libs}
+	}).(*rustLocked)
+	if r == nil {
+		return nil, false
+	}
+	return r.libs, true
 }
+
+// rustLocked is what Cargo.lock tells: the libraries its crates link.
+type rustLocked struct{ libs []rewrite.Library }
