@@ -365,9 +365,17 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	// A slim or alpine builder has none of the libraries the table
 	// names: what the build did not install is missing in both images.
 	bare := strings.Contains(st.BaseImage.Tag, "slim") || st.BaseImage.Libc == rewrite.Musl
+	more, unknown := pipSources(st, p.Options.Context, installs)
+	if unknown != "" && !bare {
+		return rewrite.Skipf(b.Steps[0].Line(), "%s: which packages it builds from source against the development packages of %s (psycopg2 against libpq, ...), whose libraries the slim runtime lacks, cannot be known", unknown, st.Base)
+	}
+	reqs = append(reqs, more...)
+	seen := map[requirement]bool{} // a root requirements file pip install reads is read twice
 	for _, req := range reqs {
 		need, ok := pythonPackageNeeds[req.name]
 		switch {
+		case seen[req]:
+			continue
 		case ok && need.program != "":
 			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: req.file + " requires " + req.name})
 		case !ok || req.binary || bare && (need.refuse == "" || need.imageLibs):
@@ -380,6 +388,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 			}
 			b.Libraries = append(b.Libraries, rewrite.Library{Dev: need.dev, Package: lib, Why: req.file + " requires " + req.name})
 		}
+		seen[req] = true
 	}
 	return nil
 }
@@ -442,75 +451,73 @@ func pythonRequirements(ctx *buildctx.Context) []requirement {
 type pythonRequirementsKey struct{}
 
 func readPythonRequirements(ctx *buildctx.Context) []requirement {
-	var files []string
-	if m, err := ctx.Glob("requirements*.txt"); err == nil {
-		files = m
-	}
-	for _, f := range []string{"pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock"} {
-		if ok, _ := ctx.Stat(f); ok {
-			files = append(files, f)
+	out, _ := projectRequirements(ctx, ".")
+	for _, f := range []string{"poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock"} {
+		if data, err := ctx.ReadFile(f); err == nil {
+			out = append(out, requirementLines(f, data)...)
 		}
 	}
+	return out
+}
+
+// requirementLines reads the packages a pyproject.toml, Pipfile,
+// Pipfile.lock, poetry.lock or uv.lock names, by the file's name.
+func requirementLines(f string, data []byte) []requirement {
 	var out []requirement
-	for _, f := range files {
-		data, err := ctx.ReadFile(f)
-		if err != nil {
+	base := path.Base(f)
+	if base == "Pipfile.lock" {
+		// JSON: the packages of "default" and "develop", by name.
+		var lock map[string]map[string]json.RawMessage
+		if json.Unmarshal(data, &lock) == nil {
+			for _, section := range []string{"default", "develop"} {
+				for _, name := range slices.Sorted(maps.Keys(lock[section])) {
+					out = append(out, parseRequirement(name, f))
+				}
+			}
+		}
+		return out
+	}
+	table := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			table = line
 			continue
 		}
-		if f == "Pipfile.lock" {
-			// JSON: the packages of "default" and "develop", by name.
-			var lock map[string]map[string]json.RawMessage
-			if json.Unmarshal(data, &lock) == nil {
-				for _, section := range []string{"default", "develop"} {
-					for _, name := range slices.Sorted(maps.Keys(lock[section])) {
-						out = append(out, parseRequirement(name, f))
-					}
+		switch base {
+		case "pyproject.toml":
+			key, _, isKey := strings.Cut(line, "=")
+			switch {
+			case strings.HasPrefix(table, "[tool.poetry") && strings.HasSuffix(table, "dependencies]") && isKey:
+				// psycopg2 = "^2.9", in [tool.poetry.dependencies] or a group's.
+				if line = strings.Trim(strings.TrimSpace(key), `"'`); line == "python" {
+					continue
 				}
+			case strings.HasPrefix(line, `"`) || strings.HasPrefix(line, "'"):
+				// "psycopg2>=2.9", inside a dependencies list.
+				line = strings.Trim(line, `"',`)
+			default:
+				continue
 			}
+		case "Pipfile":
+			// psycopg2 = "*", in [packages] or [dev-packages].
+			key, _, isKey := strings.Cut(line, "=")
+			if table != "[packages]" && table != "[dev-packages]" || !isKey {
+				continue
+			}
+			line = strings.Trim(strings.TrimSpace(key), `"'`)
+		case "poetry.lock", "uv.lock":
+			// name = "psycopg2", the first key of each [[package]].
+			value, ok := strings.CutPrefix(line, "name = ")
+			if table != "[[package]]" || !ok {
+				continue
+			}
+			line = strings.Trim(value, `"`)
+		}
+		if line == "" || line[0] == '#' || line[0] == '-' {
 			continue
 		}
-		table := ""
-		for _, line := range strings.Split(string(data), "\n") {
-			line = strings.TrimSpace(line)
-			if strings.HasPrefix(line, "[") {
-				table = line
-				continue
-			}
-			switch f {
-			case "pyproject.toml":
-				key, _, isKey := strings.Cut(line, "=")
-				switch {
-				case strings.HasPrefix(table, "[tool.poetry") && strings.HasSuffix(table, "dependencies]") && isKey:
-					// psycopg2 = "^2.9", in [tool.poetry.dependencies] or a group's.
-					if line = strings.Trim(strings.TrimSpace(key), `"'`); line == "python" {
-						continue
-					}
-				case strings.HasPrefix(line, `"`) || strings.HasPrefix(line, "'"):
-					// "psycopg2>=2.9", inside a dependencies list.
-					line = strings.Trim(line, `"',`)
-				default:
-					continue
-				}
-			case "Pipfile":
-				// psycopg2 = "*", in [packages] or [dev-packages].
-				key, _, isKey := strings.Cut(line, "=")
-				if table != "[packages]" && table != "[dev-packages]" || !isKey {
-					continue
-				}
-				line = strings.Trim(strings.TrimSpace(key), `"'`)
-			case "poetry.lock", "uv.lock":
-				// name = "psycopg2", the first key of each [[package]].
-				value, ok := strings.CutPrefix(line, "name = ")
-				if table != "[[package]]" || !ok {
-					continue
-				}
-				line = strings.Trim(value, `"`)
-			}
-			if line == "" || line[0] == '#' || line[0] == '-' {
-				continue
-			}
-			out = append(out, parseRequirement(line, f))
-		}
+		out = append(out, parseRequirement(line, f))
 	}
 	return out
 }

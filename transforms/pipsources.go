@@ -1,0 +1,233 @@
+package transforms
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// What a pip install installs besides the packages it names: the
+// requirements files it is given (-r, -c) and the projects it installs
+// by path (., ./pkg, -e .), read through the build context. On the full
+// python image a package without wheels builds against the image's
+// development packages (psycopg2 against libpq), so the runtime stage must
+// know every package; when one of these cannot be read, the file is left
+// alone.
+
+// pipSources reads the requirements files and projects the pip install
+// calls name. unknown says which one cannot be read, "" when all can.
+func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.ToolCall) (reqs []requirement, unknown string) {
+	notIn := ", which is not in the build context"
+	if ctx == nil {
+		notIn = ": the build context cannot be seen"
+	}
+	for _, tc := range installs {
+		c := tc.Call
+		i := pipInstallWord(c)
+		if i < 0 {
+			continue
+		}
+		at := "pip install on line " + strconv.Itoa(tc.In.Line())
+		for i++; i < len(c.Args); i++ {
+			a := c.Args[i]
+			if !c.Known[i] {
+				return nil, at + " has an argument that cannot be evaluated"
+			}
+			file := ""
+			switch flag, value, eq := strings.Cut(a, "="); {
+			case (a == "-r" || a == "--requirement" || a == "-c" || a == "--constraint") && i+1 < len(c.Args):
+				if !c.Known[i+1] {
+					return nil, at + " reads a requirements file whose name cannot be evaluated"
+				}
+				i++
+				file = c.Args[i]
+			case eq && (flag == "--requirement" || flag == "--constraint"):
+				file = value
+			case a == "-e" || a == "--editable":
+				// The next word is a project: read below.
+			case pipValueFlags.Has(a):
+				i++
+			case strings.HasPrefix(a, "-"):
+			case strings.HasSuffix(a, ".whl") || strings.Contains(a, "://"):
+				return nil, at + " installs " + a + ", whose requirements cannot be read"
+			case a == "." || strings.HasPrefix(a, "./") || strings.HasPrefix(a, "../") || strings.HasPrefix(a, "/"):
+				dir, ok := contextPathAt(st, ctx, tc.Index, shell.Resolve(c.Dir, a))
+				if !ok {
+					return nil, at + " installs the project " + a + notIn
+				}
+				more, ok := projectRequirements(ctx, dir)
+				if !ok {
+					return nil, at + " installs the project " + a + ", whose requirements cannot be read (no pyproject.toml dependencies or setup.py install_requires list)"
+				}
+				reqs = append(reqs, more...)
+			}
+			if file == "" {
+				continue
+			}
+			p, ok := contextPathAt(st, ctx, tc.Index, shell.Resolve(c.Dir, file))
+			if !ok {
+				return nil, at + " reads " + file + notIn
+			}
+			more, ok := requirementsFile(ctx, p, nil)
+			if !ok {
+				return nil, at + " reads " + file + ", which includes a file the build context does not hold"
+			}
+			reqs = append(reqs, more...)
+		}
+	}
+	return reqs, ""
+}
+
+// pipInstallWord is the place of "install" in a pip install call (pip,
+// pip3, python -m pip, uv pip), -1 for any other call.
+func pipInstallWord(c shell.Call) int {
+	name := path.Base(c.Name())
+	switch {
+	case name == "pip" || strings.HasPrefix(name, "pip3"):
+	case name == "uv" && len(c.Args) > 1 && c.Args[1] == "pip":
+	case strings.HasPrefix(name, "python"):
+		if flag, target := interpreterTarget(c); flag != "-m" || target != "pip" {
+			return -1
+		}
+	default:
+		return -1
+	}
+	return slices.Index(c.Args, "install")
+}
+
+// contextPathAt is the context path of what the COPYs before Body[index]
+// put at an image path; ok is false when none did, the context does not
+// hold it, or it cannot be seen (nil).
+func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string) (string, bool) {
+	if ctx == nil {
+		return "", false
+	}
+	copies, err := st.ContextCopies(ctx)
+	if err != nil {
+		return "", false
+	}
+	found := ""
+	for _, cp := range copies {
+		if cp.Index >= index {
+			break
+		}
+		for _, l := range cp.Landings {
+			switch {
+			case l.Dir && under(p, l.Dest):
+				found = buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(p, l.Dest)))
+			case !l.Dir && l.Dest == p:
+				found = l.Src
+			}
+		}
+	}
+	if found == "" {
+		return "", false
+	}
+	exists, _ := ctx.Stat(found)
+	return found, exists
+}
+
+// requirementsFile reads a requirements file of the context and the files
+// it includes (-r, -c, relative to it); ok is false when one of them is
+// missing.
+func requirementsFile(ctx *buildctx.Context, file string, seen []string) (reqs []requirement, ok bool) {
+	if slices.Contains(seen, file) {
+		return nil, true
+	}
+	seen = append(seen, file)
+	data, err := ctx.ReadFile(file)
+	if err != nil {
+		return nil, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if hash := strings.Index(line, "#"); hash >= 0 && (hash == 0 || line[hash-1] == ' ' || line[hash-1] == '\t') {
+			line = line[:hash]
+		}
+		line = strings.TrimSpace(line)
+		flag, rest, _ := strings.Cut(line, " ")
+		if f, v, eq := strings.Cut(flag, "="); eq {
+			flag, rest = f, v
+		}
+		switch {
+		case line == "":
+		case flag == "-r" || flag == "--requirement" || flag == "-c" || flag == "--constraint":
+			more, ok := requirementsFile(ctx, buildctx.Clean(path.Join(path.Dir(file), strings.TrimSpace(rest))), seen)
+			if !ok {
+				return nil, false
+			}
+			reqs = append(reqs, more...)
+		case strings.HasPrefix(line, "-"):
+			// -e ., --index-url: no package by name
+		default:
+			reqs = append(reqs, parseRequirement(line, file))
+		}
+	}
+	return reqs, true
+}
+
+// setupRequires finds install_requires=[...] in setup.py, a list of
+// string literals.
+var setupRequires = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`install_requires\s*=\s*\[([^\]]*)\]`)
+})
+
+// pyStrings finds the string literals of a Python list.
+var pyStrings = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"([^"]*)"|'([^']*)'`)
+})
+
+// projectRequirements reads the requirements of the project in a context
+// folder: pyproject.toml's (PEP 621 or Poetry), setup.cfg's
+// install_requires, setup.py's install_requires when it is a list of
+// literals, and requirements*.txt beside them, which a setup.py often
+// reads. ok is false when the folder holds no project whose requirements
+// can be read.
+func projectRequirements(ctx *buildctx.Context, dir string) (reqs []requirement, ok bool) {
+	join := func(name string) string { return buildctx.Clean(path.Join(dir, name)) }
+	if data, err := ctx.ReadFile(join("pyproject.toml")); err == nil {
+		reqs, ok = append(reqs, requirementLines(join("pyproject.toml"), data)...), strings.Contains(string(data), "dependencies")
+	}
+	if files, err := ctx.Glob(join("requirements*.txt")); err == nil {
+		for _, f := range files {
+			more, read := requirementsFile(ctx, f, nil)
+			reqs, ok = append(reqs, more...), ok || read
+		}
+	}
+	if data, err := ctx.ReadFile(join("setup.cfg")); err == nil {
+		in := false
+		for _, line := range strings.Split(string(data), "\n") {
+			trimmed := strings.TrimSpace(line)
+			key, value, isKey := strings.Cut(trimmed, "=")
+			switch {
+			case isKey && strings.TrimSpace(key) == "install_requires":
+				in, ok = true, true
+				trimmed = strings.TrimSpace(value)
+			case in && (trimmed == "" || line[0] != ' ' && line[0] != '\t'):
+				in = false
+			}
+			if in && trimmed != "" && !strings.HasPrefix(trimmed, "#") {
+				reqs = append(reqs, parseRequirement(trimmed, join("setup.cfg")))
+			}
+		}
+	}
+	if data, err := ctx.ReadFile(join("setup.py")); err == nil {
+		m := setupRequires().FindSubmatch(data)
+		switch {
+		case m != nil:
+			ok = true
+			for _, q := range pyStrings().FindAllSubmatch(m[1], -1) {
+				reqs = append(reqs, parseRequirement(string(q[1])+string(q[2]), join("setup.py")))
+			}
+		case !strings.Contains(string(data), "install_requires"):
+			ok = true // no requirements of its own
+		}
+	}
+	return reqs, ok
+}
