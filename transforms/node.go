@@ -541,7 +541,13 @@ func globalBins(pkg string) []string {
 
 // nodePackageNeeds are npm packages that need more of the runtime image
 // than Node: a program, a library, or more than msrewrite can install.
-var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
+var nodePackageNeeds = map[string]struct {
+	program, dev, refuse string
+	// imageLibs says the refusal comes from the full image's libraries
+	// only: built on a slim or alpine image, the package links what the
+	// build installs, which the runtime stage gets as any install.
+	imageLibs bool
+}{
 	"prisma":         {program: "openssl"},
 	"@prisma/client": {program: "openssl"},
 	"pg-native":      {dev: "libpq-dev"},
@@ -555,6 +561,11 @@ var nodePackageNeeds = map[string]struct{ program, dev, refuse string }{
 	"puppeteer":   {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
 	"playwright":  {refuse: "runs browsers that need many system libraries the slim image lacks"},
 	"canvas":      {refuse: "links cairo, pango and their libraries"},
+	// node-gyp builds librdkafka with what the image offers: on the full
+	// image SASL and OpenSSL, which slim lacks ("libsasl2.so.2: cannot
+	// open shared object file", Blizzard/node-rdkafka#186, #527).
+	"node-rdkafka": {refuse: "builds librdkafka against the image's libraries (Cyrus SASL, OpenSSL, ...), which ones cannot be told", imageLibs: true},
+	"kerberos":     {refuse: "builds against the image's Kerberos libraries (libkrb5-dev)", imageLibs: true},
 }
 
 // nodeNeeds reads the application's package.json and sources: a
@@ -628,10 +639,13 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep
 		copyUnpruned(b, p, unpruned+": node_modules is copied unpruned ("+prune+" "+remove+")")
 		maps.Copy(deps, manifest.DevDependencies)
 	}
+	// A slim or alpine builder has no development packages: what a
+	// native module links there, the build installed.
+	bare := strings.Contains(st.BaseImage.Tag, "slim") || st.BaseImage.Libc == rewrite.Musl
 	for _, pkg := range slices.Sorted(maps.Keys(deps)) {
 		need, ok := nodePackageNeeds[pkg]
 		switch {
-		case !ok:
+		case !ok || need.imageLibs && bare:
 		case need.refuse != "":
 			return rewrite.Skipf(b.Steps[0].Line(), "package.json depends on %s, which %s", pkg, need.refuse)
 		case need.program != "":
