@@ -341,6 +341,62 @@ func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
 	return m, ok
 }
 
+// packageLockKey memoizes lockedPackages in its context.
+type packageLockKey struct{}
+
+// lockedPackages reads package-lock.json (or npm-shrinkwrap.json) at the
+// root of the context: every package npm installs, the dependencies'
+// dependencies too, each with whether only the devDependencies bring it
+// (pruned). Lockfile versions 2 and 3 list them under "packages" by
+// their node_modules path; version 1 nests them under "dependencies".
+func lockedPackages(ctx *buildctx.Context) map[string]bool {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Memo(packageLockKey{}, func() any {
+		type dep struct {
+			Dev          bool                       `json:"dev"`
+			Dependencies map[string]json.RawMessage `json:"dependencies"`
+		}
+		var lock struct {
+			Packages     map[string]dep             `json:"packages"`
+			Dependencies map[string]json.RawMessage `json:"dependencies"`
+		}
+		data, err := ctx.ReadFile("npm-shrinkwrap.json")
+		if err != nil {
+			data, err = ctx.ReadFile("package-lock.json")
+		}
+		if err != nil || json.Unmarshal(data, &lock) != nil {
+			return map[string]bool(nil)
+		}
+		out := map[string]bool{} // name: only dev
+		add := func(name string, dev bool) {
+			if only, seen := out[name]; !seen || only {
+				out[name] = dev
+			}
+		}
+		for p, d := range lock.Packages {
+			if i := strings.LastIndex(p, "node_modules/"); i >= 0 {
+				add(p[i+len("node_modules/"):], d.Dev)
+			}
+		}
+		var walk func(map[string]json.RawMessage)
+		walk = func(deps map[string]json.RawMessage) {
+			for name, raw := range deps {
+				var d dep
+				if json.Unmarshal(raw, &d) == nil {
+					add(name, d.Dev)
+					walk(d.Dependencies)
+				}
+			}
+		}
+		if len(lock.Packages) == 0 {
+			walk(lock.Dependencies)
+		}
+		return out
+	}).(map[string]bool)
+}
+
 // nodeStart is what a container command runs through package.json
 // scripts (nodeStartPrograms).
 type nodeStart struct {
@@ -539,15 +595,18 @@ func globalBins(pkg string) []string {
 	return append([]string{pkg}, extra[pkg]...)
 }
 
-// nodePackageNeeds are npm packages that need more of the runtime image
-// than Node: a program, a library, or more than msrewrite can install.
-var nodePackageNeeds = map[string]struct {
+// nodeNeed is what an npm package needs of the runtime image.
+type nodeNeed struct {
 	program, dev, refuse string
 	// imageLibs says the refusal comes from the full image's libraries
 	// only: built on a slim or alpine image, the package links what the
 	// build installs, which the runtime stage gets as any install.
 	imageLibs bool
-}{
+}
+
+// nodePackageNeeds are npm packages that need more of the runtime image
+// than Node: a program, a library, or more than msrewrite can install.
+var nodePackageNeeds = map[string]nodeNeed{
 	"prisma":         {program: "openssl"},
 	"@prisma/client": {program: "openssl"},
 	"pg-native":      {dev: "libpq-dev"},
@@ -639,6 +698,20 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep
 		copyUnpruned(b, p, unpruned+": node_modules is copied unpruned ("+prune+" "+remove+")")
 		maps.Copy(deps, manifest.DevDependencies)
 	}
+	// What the dependencies bring matters as much (html-pdf-node brings
+	// puppeteer): package-lock.json names them.
+	brought := map[string]bool{}
+	for name, devOnly := range lockedPackages(ctx) {
+		if _, direct := deps[name]; !direct && nodePackageNeeds[name] != (nodeNeed{}) && (!devOnly || unpruned != "") {
+			deps[name], brought[name] = "", true
+		}
+	}
+	why := func(pkg string) string {
+		if brought[pkg] {
+			return "package-lock.json installs " + pkg + " (a dependency of a dependency)"
+		}
+		return "package.json depends on " + pkg
+	}
 	// A slim or alpine builder has no development packages: what a
 	// native module links there, the build installed.
 	bare := strings.Contains(st.BaseImage.Tag, "slim") || st.BaseImage.Libc == rewrite.Musl
@@ -647,15 +720,15 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep
 		switch {
 		case !ok || need.imageLibs && bare:
 		case need.refuse != "":
-			return rewrite.Skipf(b.Steps[0].Line(), "package.json depends on %s, which %s", pkg, need.refuse)
+			return rewrite.Skipf(b.Steps[0].Line(), "%s, which %s", why(pkg), need.refuse)
 		case need.program != "":
-			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: "package.json depends on " + pkg, Required: true})
+			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: why(pkg), Required: true})
 		case need.dev != "":
 			lib, ok := rewrite.LibraryPackage(runtime, need.dev)
 			if !ok {
-				return rewrite.Skipf(b.Steps[0].Line(), "package.json depends on %s, which loads the library of %s, and msrewrite knows no package of it for %s", pkg, need.dev, runtime.Ref)
+				return rewrite.Skipf(b.Steps[0].Line(), "%s, which loads the library of %s, and msrewrite knows no package of it for %s", why(pkg), need.dev, runtime.Ref)
 			}
-			b.Libraries = append(b.Libraries, rewrite.Library{Dev: need.dev, Package: lib, Why: "package.json depends on " + pkg})
+			b.Libraries = append(b.Libraries, rewrite.Library{Dev: need.dev, Package: lib, Why: why(pkg)})
 		}
 	}
 	return nil

@@ -1,9 +1,12 @@
 package transforms
 
 import (
+	"maps"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
 
@@ -100,6 +103,29 @@ func TestCorepackUsesCacheFolder(t *testing.T) {
 	} {
 		if got := corepackUsesCacheFolder(version); got != want {
 			t.Errorf("corepackUsesCacheFolder(%q) = %v, want %v", version, got, want)
+		}
+	}
+}
+
+func TestLockedPackages(t *testing.T) {
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	for _, tc := range []struct {
+		name, lock string
+		want       map[string]bool
+	}{
+		{"v3", `{"lockfileVersion": 3, "packages": {"": {}, "node_modules/a": {}, "node_modules/b": {"dev": true},
+			"node_modules/a/node_modules/b": {}, "node_modules/@s/c": {"dev": true}, "packages/w": {}}}`,
+			map[string]bool{"a": false, "b": false, "@s/c": true}},
+		{"v1", `{"lockfileVersion": 1, "dependencies": {"a": {"requires": {"b": "1"}, "dependencies": {"b": {"dev": true}}}, "c": {"dev": true}}}`,
+			map[string]bool{"a": false, "b": true, "c": true}},
+		{"broken", `{`, nil},
+	} {
+		ctx, err := buildctx.NewDir(fstest.MapFS{"package-lock.json": file(tc.lock)}, "ctx").Context(nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := lockedPackages(ctx); !maps.Equal(got, tc.want) {
+			t.Errorf("%s: lockedPackages = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
