@@ -30,6 +30,14 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 	}
 	for _, tc := range installs {
 		c := tc.Call
+		if files, tool := projectInstall(c); tool != "" {
+			more, why := projectLock(st, ctx, tc, files)
+			if why != "" {
+				return nil, tool + " on line " + strconv.Itoa(tc.In.Line()) + why
+			}
+			reqs = append(reqs, more...)
+			continue
+		}
 		i := pipInstallWord(c)
 		if i < 0 {
 			continue
@@ -83,6 +91,50 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 		}
 	}
 	return reqs, ""
+}
+
+// projectInstall tells what a poetry install, pipenv install or sync, or
+// uv sync reads in its folder, the lockfile first ("" for any other call).
+func projectInstall(c shell.Call) (files []string, tool string) {
+	sub := ""
+	if len(c.Args) > 1 && c.Known[1] {
+		sub = c.Args[1]
+	}
+	switch name := path.Base(c.Name()); {
+	case name == "poetry" && sub == "install":
+		return []string{"poetry.lock", "pyproject.toml"}, "poetry install"
+	case name == "pipenv" && (sub == "install" || sub == "sync"):
+		return []string{"Pipfile.lock", "Pipfile"}, "pipenv " + sub
+	case name == "uv" && sub == "sync":
+		return []string{"uv.lock", "pyproject.toml"}, "uv sync"
+	}
+	return nil, ""
+}
+
+// projectLock reads the first of files a COPY put in the folder the call
+// runs in; why says what stops it ("" when read).
+func projectLock(st *rewrite.Stage, ctx *buildctx.Context, tc rewrite.ToolCall, files []string) (reqs []requirement, why string) {
+	c := tc.Call
+	for i, a := range c.Args {
+		if !c.Known[i] || a == "-C" || strings.HasPrefix(a, "--directory") || strings.HasPrefix(a, "--project") {
+			return nil, " names its project in a way msrewrite does not read"
+		}
+	}
+	for _, f := range files {
+		p, ok := contextPathAt(st, ctx, tc.Index, shell.Resolve(c.Dir, f))
+		if !ok {
+			continue
+		}
+		data, err := ctx.ReadFile(p)
+		if err != nil {
+			break
+		}
+		return requirementLines(p, data), ""
+	}
+	if ctx == nil {
+		return nil, " reads " + files[0] + ": the build context cannot be seen"
+	}
+	return nil, " reads " + strings.Join(files, " or ") + ", which no COPY brings from the build context"
 }
 
 // pipInstallWord is the place of "install" in a pip install call (pip,
