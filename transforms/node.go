@@ -132,6 +132,9 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, rewrite.Skipf(tc.In.Line(), "the install runs in %s, not in the application folder %s", tc.Call.Dir, app)
 		}
 	}
+	if err := nodeProjectAtRoot(st, p.Options.Context, installs[0]); err != nil {
+		return nil, err
+	}
 	b := &rewrite.Build{BuildOnly: nodeBuildOnly.Has}
 	steps, err := nodeSteps(st, app)
 	if err != nil {
@@ -395,6 +398,23 @@ func lockedPackages(ctx *buildctx.Context) map[string]bool {
 		}
 		return out
 	}).(map[string]bool)
+}
+
+// nodeProjectAtRoot refuses an install whose package.json is not the one
+// at the build context's root, which is the one msrewrite reads (with its
+// lockfile, .yarnrc.yml and framework configurations): which packages the
+// install brings and what the scripts run would otherwise be a guess.
+func nodeProjectAtRoot(st *rewrite.Stage, ctx *buildctx.Context, install rewrite.ToolCall) error {
+	what := strings.Join(install.Call.Args[:min(2, len(install.Call.Args))], " ")
+	switch src, ok := contextPathAt(st, ctx, install.Index, path.Join(install.Call.Dir, "package.json")); {
+	case ctx == nil:
+		return rewrite.Skipf(install.In.Line(), "%s reads package.json, and the build context that holds it cannot be seen: which packages it installs and what its scripts run cannot be known", what)
+	case !ok:
+		return rewrite.Skipf(install.In.Line(), "%s reads a package.json that no COPY brings from the build context: which packages it installs and what its scripts run cannot be known", what)
+	case src != "package.json":
+		return rewrite.Skipf(install.In.Line(), "%s reads %s: msrewrite reads a Node project only at the build context's root; not handled", what, src)
+	}
+	return nil
 }
 
 // nodeStart is what a container command runs through package.json
