@@ -43,6 +43,9 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 			continue
 		}
 		at := "pip install on line " + strconv.Itoa(tc.In.Line())
+		if v, set, known := c.Getenv("PIP_NO_BINARY"); set && (!known || v != ":none:") {
+			return nil, at + " builds packages from source (PIP_NO_BINARY=" + v + ")"
+		}
 		for i++; i < len(c.Args); i++ {
 			a := c.Args[i]
 			if !c.Known[i] {
@@ -58,6 +61,14 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 				file = c.Args[i]
 			case eq && (flag == "--requirement" || flag == "--constraint"):
 				file = value
+			case a == "--no-binary" || flag == "--no-binary":
+				if !eq && i+1 < len(c.Args) {
+					i++
+					value = c.Args[i]
+				}
+				if value != ":none:" {
+					return nil, at + " builds " + value + " from source (--no-binary)"
+				}
 			case a == "-e" || a == "--editable":
 				// The next word is a project: read below.
 			case pipValueFlags.Has(a):
@@ -83,9 +94,9 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 			if !ok {
 				return nil, at + " reads " + file + notIn
 			}
-			more, ok := requirementsFile(ctx, p, nil)
-			if !ok {
-				return nil, at + " reads " + file + ", which includes a file the build context does not hold"
+			more, why := requirementsFile(ctx, p, nil)
+			if why != "" {
+				return nil, at + " " + why
 			}
 			reqs = append(reqs, more...)
 		}
@@ -187,16 +198,17 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 }
 
 // requirementsFile reads a requirements file of the context and the files
-// it includes (-r, -c, relative to it); ok is false when one of them is
-// missing.
-func requirementsFile(ctx *buildctx.Context, file string, seen []string) (reqs []requirement, ok bool) {
+// it includes (-r, -c, relative to it); why says what makes its packages
+// unknowable ("" when nothing does): a file it includes is missing, or it
+// asks pip to build packages from source (--no-binary).
+func requirementsFile(ctx *buildctx.Context, file string, seen []string) (reqs []requirement, why string) {
 	if slices.Contains(seen, file) {
-		return nil, true
+		return nil, ""
 	}
 	seen = append(seen, file)
 	data, err := ctx.ReadFile(file)
 	if err != nil {
-		return nil, false
+		return nil, "reads " + file + ", which the build context does not hold"
 	}
 	for _, line := range strings.Split(string(data), "\n") {
 		if hash := strings.Index(line, "#"); hash >= 0 && (hash == 0 || line[hash-1] == ' ' || line[hash-1] == '\t') {
@@ -207,21 +219,24 @@ func requirementsFile(ctx *buildctx.Context, file string, seen []string) (reqs [
 		if f, v, eq := strings.Cut(flag, "="); eq {
 			flag, rest = f, v
 		}
+		rest = strings.TrimSpace(rest)
 		switch {
 		case line == "":
 		case flag == "-r" || flag == "--requirement" || flag == "-c" || flag == "--constraint":
-			more, ok := requirementsFile(ctx, buildctx.Clean(path.Join(path.Dir(file), strings.TrimSpace(rest))), seen)
-			if !ok {
-				return nil, false
+			more, why := requirementsFile(ctx, buildctx.Clean(path.Join(path.Dir(file), rest)), seen)
+			if why != "" {
+				return nil, why
 			}
 			reqs = append(reqs, more...)
+		case flag == "--no-binary" && rest != ":none:":
+			return nil, "builds " + rest + " from source (--no-binary in " + file + ")"
 		case strings.HasPrefix(line, "-"):
 			// -e ., --index-url: no package by name
 		default:
 			reqs = append(reqs, parseRequirement(line, file))
 		}
 	}
-	return reqs, true
+	return reqs, ""
 }
 
 // setupRequires finds install_requires=[...] in setup.py, a list of
@@ -248,8 +263,8 @@ func projectRequirements(ctx *buildctx.Context, dir string) (reqs []requirement,
 	}
 	if files, err := ctx.Glob(join("requirements*.txt")); err == nil {
 		for _, f := range files {
-			more, read := requirementsFile(ctx, f, nil)
-			reqs, ok = append(reqs, more...), ok || read
+			more, why := requirementsFile(ctx, f, nil)
+			reqs, ok = append(reqs, more...), ok || why == ""
 		}
 	}
 	if data, err := ctx.ReadFile(join("setup.cfg")); err == nil {

@@ -367,7 +367,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	bare := strings.Contains(st.BaseImage.Tag, "slim") || st.BaseImage.Libc == rewrite.Musl
 	more, unknown := pipSources(st, p.Options.Context, installs)
 	if unknown != "" && !bare {
-		return rewrite.Skipf(b.Steps[0].Line(), "%s: which packages it builds from source against the development packages of %s (psycopg2 against libpq, ...), whose libraries the slim runtime lacks, cannot be known", unknown, st.Base)
+		return rewrite.Skipf(b.Steps[0].Line(), "%s: what pip builds from source links what it finds of the development packages of %s (psycopg2 libpq, lxml libxml2 and libxslt, ...), whose libraries the slim runtime lacks, and which ones cannot be known", unknown, st.Base)
 	}
 	reqs = append(reqs, more...)
 	seen := map[requirement]bool{} // a root requirements file pip install reads is read twice
@@ -395,7 +395,8 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 
 // pipValueFlags are pip install's options that take a value.
 var pipValueFlags = rewrite.WordSet(`-r --requirement -c --constraint -e --editable -i --index-url --extra-index-url
-	-f --find-links --target -t --prefix --root --platform --python-version --implementation --abi --src --trusted-host`)
+	-f --find-links --target -t --prefix --root --platform --python-version --implementation --abi --src --trusted-host
+	--no-binary --only-binary`)
 
 // pipArguments are the packages pip install calls name on their command
 // line.
