@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"cmp"
 	"path"
 	"regexp"
 	"slices"
@@ -297,4 +298,102 @@ func projectRequirements(ctx *buildctx.Context, dir string) (reqs []requirement,
 		}
 	}
 	return reqs, ok
+}
+
+// firstWheels are packages that link the python image's libraries when
+// pip builds them from source, with those libraries and, for each Python
+// minor version, the first release with Linux wheels for it: an older
+// pin is built on the full image against what slim lacks. A version
+// named later than the real first one only leaves a file alone that
+// could have been rewritten.
+var firstWheels = map[string]struct {
+	libs string
+	from map[string]string
+}{
+	// Pillow's table of the Python versions each release supports
+	// (docs/installation/newer-versions.csv, python-pillow/Pillow#8181),
+	// and its release notes for 8.3.2 (3.10), 9.3.0 (3.11), 10.1.0 (3.12).
+	"pillow": {"libjpeg, zlib, libtiff, FreeType, Little CMS, libwebp and OpenJPEG", map[string]string{
+		"3.6": "7.0", "3.7": "7.0", "3.8": "7.0", "3.9": "8.0", "3.10": "8.3.2", "3.11": "9.3", "3.12": "10.1", "3.13": "11.0", "3.14": "12.0"}},
+}
+
+// builtFromSource tells whether the newest release a version specifier
+// allows is older than first; with first unknown (""), whether the
+// specifier bounds the release at all.
+func builtFromSource(spec, first string) bool {
+	var upper []int // the newest allowed, or the first not allowed
+	inclusive := false
+	for _, clause := range strings.Split(spec, ",") {
+		op := strings.TrimRight(clause[:min(3, len(clause))], "0123456789.*")
+		v := strings.TrimPrefix(clause, op)
+		parts := releaseParts(strings.TrimSuffix(v, ".*"))
+		if parts == nil {
+			continue
+		}
+		switch {
+		case op == "==" && strings.HasSuffix(v, ".*"):
+			parts[len(parts)-1]++
+		case op == "~=" && len(parts) > 1:
+			parts = parts[:len(parts)-1]
+			parts[len(parts)-1]++
+		case op == "<":
+		case op == "==" || op == "===" || op == "<=":
+			if upper == nil || compareRelease(parts, upper) < 0 {
+				upper, inclusive = parts, true
+			}
+			continue
+		default:
+			continue
+		}
+		if upper == nil || compareRelease(parts, upper) <= 0 {
+			upper, inclusive = parts, false
+		}
+	}
+	switch {
+	case upper == nil:
+		return false
+	case first == "":
+		return true
+	}
+	c := compareRelease(upper, releaseParts(first))
+	return c < 0 || c == 0 && !inclusive
+}
+
+// releaseParts reads a release's numbers (9.5.0, 10.0.0rc1 as 10.0.0);
+// nil when it starts with none.
+func releaseParts(v string) []int {
+	var out []int
+	for _, f := range strings.Split(v, ".") {
+		end := 0
+		for end < len(f) && f[end] >= '0' && f[end] <= '9' {
+			end++
+		}
+		n, err := strconv.Atoi(f[:end])
+		if err != nil {
+			break
+		}
+		out = append(out, n)
+		if end < len(f) {
+			break
+		}
+	}
+	return out
+}
+
+// compareRelease compares two releases number by number, a missing one
+// counting as 0.
+func compareRelease(a, b []int) int {
+	for i := range max(len(a), len(b)) {
+		x, y := 0, 0
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if x != y {
+			return cmp.Compare(x, y)
+		}
+	}
+	return 0
 }

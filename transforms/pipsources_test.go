@@ -50,3 +50,65 @@ func TestProjectRequirements(t *testing.T) {
 		}
 	}
 }
+
+func TestBuiltFromSource(t *testing.T) {
+	for _, tc := range []struct {
+		spec, first string
+		want        bool
+	}{
+		{"==9.5.0", "10.1", true},
+		{"==10.1.0", "10.1", false},
+		{"==10.0.1", "10.1", true},
+		{"<10", "10.1", true},
+		{"<10.1", "10.1", true},
+		{"<=10.1", "10.1", false},
+		{">=9,<10", "10.1", true},
+		{">=9", "10.1", false},
+		{"~=9.5", "10.1", true},   // <10
+		{"~=10.0", "10.1", false}, // <11
+		{"==9.*", "10.1", true},
+		{"==10.*", "10.1", false},
+		{"!=10.0.0", "10.1", false},
+		{"==10.0.0rc1", "10.1", true},
+		{"", "10.1", false},
+		{"==11.0.0", "", true}, // a Python the table does not know
+		{">=10", "", false},
+	} {
+		if got := builtFromSource(tc.spec, tc.first); got != tc.want {
+			t.Errorf("builtFromSource(%q, %q) = %v, want %v", tc.spec, tc.first, got, tc.want)
+		}
+	}
+}
+
+func TestRequirementVersions(t *testing.T) {
+	for _, tc := range []struct {
+		file, data string
+		want       []string // name and version
+	}{
+		{"requirements.txt", "", nil},
+		{"pyproject.toml", "[tool.poetry.dependencies]\npython = \"^3.11\"\npillow = \"^9.5\"\nflask = {version = \"3.0.3\", extras = [\"async\"]}\nboto3 = \"*\"\n",
+			[]string{"pillow>=9.5,<10", "flask==3.0.3", "boto3"}},
+		{"pyproject.toml", "[project]\ndependencies = [\n  \"Pillow >= 9, < 10 ; python_version < '3.13'\",\n]\n", []string{"pillow>=9,<10"}},
+		{"poetry.lock", "[[package]]\nname = \"pillow\"\nversion = \"9.5.0\"\n\n[package.dependencies]\nx = \"1\"\n\n[[package]]\nname = \"flask\"\nversion = \"3.0.3\"\n",
+			[]string{"pillow==9.5.0", "flask==3.0.3"}},
+		{"Pipfile.lock", `{"default": {"pillow": {"version": "==9.5.0"}, "flask": {}}}`, []string{"flask", "pillow==9.5.0"}},
+	} {
+		var got []string
+		for _, r := range requirementLines(tc.file, []byte(tc.data)) {
+			got = append(got, r.name+r.version)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("requirementLines(%s) = %q, want %q", tc.file, got, tc.want)
+		}
+	}
+	for line, want := range map[string]string{
+		"Pillow==9.5.0 \\":                      "pillow==9.5.0",
+		"Pillow==9.5.0 --hash=sha256:abc":       "pillow==9.5.0",
+		"psycopg2-binary[pool] >=2.9 ; os_name": "psycopg2-binary>=2.9",
+		"requests":                              "requests",
+	} {
+		if r := parseRequirement(line, "requirements.txt"); r.name+r.version != want {
+			t.Errorf("parseRequirement(%q) = %q, want %q", line, r.name+r.version, want)
+		}
+	}
+}

@@ -371,7 +371,14 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	}
 	reqs = append(reqs, more...)
 	seen := map[requirement]bool{} // a root requirements file pip install reads is read twice
+	minor := imagePython(st.BaseImage)
 	for _, req := range reqs {
+		if fw, ok := firstWheels[req.name]; ok && !bare && builtFromSource(req.version, fw.from[minor]) {
+			if first := fw.from[minor]; first != "" {
+				return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s%s, and the first release with wheels for Python %s is %s: pip builds it from source against the %s of %s, which the slim runtime lacks", req.file, req.name, req.version, minor, first, fw.libs, st.Base)
+			}
+			return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s%s, and whether a release it allows has wheels for the Python of %s is not known: pip may build it from source against the %s of the image, which the slim runtime lacks", req.file, req.name, req.version, st.Base, fw.libs)
+		}
 		need, ok := pythonPackageNeeds[req.name]
 		switch {
 		case seen[req]:
@@ -423,12 +430,21 @@ func pipArguments(installs []rewrite.ToolCall) []requirement {
 // parseRequirement reads a requirement specifier: its normalized name,
 // and whether it asks for the [binary] extra.
 func parseRequirement(spec, file string) requirement {
+	if i := strings.Index(spec, " -"); i >= 0 {
+		spec = spec[:i] // pillow==9.5.0 --hash=sha256:...
+	}
+	spec = strings.TrimSpace(strings.TrimSuffix(spec, "\\"))
 	name := spec
 	if end := strings.IndexAny(spec, "<>=!~;[ @"); end >= 0 {
 		name = spec[:end]
 	}
 	name = strings.ReplaceAll(strings.ToLower(name), "_", "-")
-	return requirement{name: name, file: file, binary: strings.Contains(spec, "[binary")}
+	version := ""
+	if at := strings.IndexAny(spec, "<>=!~"); at >= 0 && !strings.Contains(spec[:at], ";") {
+		version, _, _ = strings.Cut(spec[at:], ";")
+		version = strings.ReplaceAll(strings.TrimSpace(version), " ", "")
+	}
+	return requirement{name: name, file: file, binary: strings.Contains(spec, "[binary"), version: version}
 }
 
 // requirement is one package a requirements file or pyproject.toml names.
@@ -436,6 +452,9 @@ type requirement struct {
 	name, file string
 	// binary says the [binary] extra, which brings the library along.
 	binary bool
+	// version is the version specifier (PEP 440, "==8.4.0", "<9,>=8"),
+	// "" for none.
+	version string
 }
 
 // pythonRequirements reads the requirement lines of requirements*.txt at
@@ -472,27 +491,35 @@ func requirementLines(f string, data []byte) []requirement {
 		if json.Unmarshal(data, &lock) == nil {
 			for _, section := range []string{"default", "develop"} {
 				for _, name := range slices.Sorted(maps.Keys(lock[section])) {
-					out = append(out, parseRequirement(name, f))
+					var pin struct {
+						Version string `json:"version"`
+					}
+					json.Unmarshal(lock[section][name], &pin) //nolint:errcheck // no version: none known
+					out = append(out, parseRequirement(name+pin.Version, f))
 				}
 			}
 		}
 		return out
 	}
 	table := ""
+	locked := -1 // the requirement of the lockfile's [[package]] being read
 	for _, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
 		if strings.HasPrefix(line, "[") {
-			table = line
+			table, locked = line, -1
 			continue
 		}
 		switch base {
 		case "pyproject.toml":
-			key, _, isKey := strings.Cut(line, "=")
+			key, value, isKey := strings.Cut(line, "=")
 			switch {
 			case strings.HasPrefix(table, "[tool.poetry") && strings.HasSuffix(table, "dependencies]") && isKey:
 				// psycopg2 = "^2.9", in [tool.poetry.dependencies] or a group's.
 				if line = strings.Trim(strings.TrimSpace(key), `"'`); line == "python" {
 					continue
+				}
+				if c := poetryConstraint(poetryVersion(value)); !strings.ContainsAny(c, "|^") {
+					line += c
 				}
 			case strings.HasPrefix(line, `"`) || strings.HasPrefix(line, "'"):
 				// "psycopg2>=2.9", inside a dependencies list.
@@ -508,12 +535,16 @@ func requirementLines(f string, data []byte) []requirement {
 			}
 			line = strings.Trim(strings.TrimSpace(key), `"'`)
 		case "poetry.lock", "uv.lock":
-			// name = "psycopg2", the first key of each [[package]].
+			// name = "psycopg2", the first key of each [[package]], and
+			// version = "2.9.9" after it.
+			if v, ok := strings.CutPrefix(line, "version = "); ok && table == "[[package]]" && locked >= 0 && out[locked].version == "" {
+				out[locked].version = "==" + strings.Trim(v, `"`)
+			}
 			value, ok := strings.CutPrefix(line, "name = ")
 			if table != "[[package]]" || !ok {
 				continue
 			}
-			line = strings.Trim(value, `"`)
+			line, locked = strings.Trim(value, `"`), len(out)
 		}
 		if line == "" || line[0] == '#' || line[0] == '-' {
 			continue
@@ -521,6 +552,22 @@ func requirementLines(f string, data []byte) []requirement {
 		out = append(out, parseRequirement(line, f))
 	}
 	return out
+}
+
+// poetryVersion is the version constraint of a Poetry dependency's TOML
+// value: "^8.4", or the version key of an inline table.
+func poetryVersion(value string) string {
+	value = strings.TrimSpace(value)
+	if strings.HasPrefix(value, "{") {
+		_, after, ok := strings.Cut(value, "version")
+		if !ok {
+			return ""
+		}
+		_, value, _ = strings.Cut(after, "=")
+		value, _, _ = strings.Cut(strings.TrimSpace(value), ",")
+		value = strings.TrimSuffix(strings.TrimSpace(value), "}")
+	}
+	return strings.Trim(strings.TrimSpace(value), `"'`)
 }
 
 // venvDir is the folder `python -m venv [options] DIR` makes.

@@ -1,0 +1,3 @@
+from PIL import Image
+
+print(Image.new("RGB", (1, 1)).size)
