@@ -307,14 +307,21 @@ func projectRequirements(ctx *buildctx.Context, dir string) (reqs []requirement,
 // named later than the real first one only leaves a file alone that
 // could have been rewritten.
 var firstWheels = map[string]struct {
-	libs string
-	from map[string]string
+	// libs names the libraries the build links, for the refusal; dev,
+	// when set, is the development package whose library the runtime
+	// stage installs instead.
+	libs, dev string
+	from      map[string]string
 }{
 	// Pillow's table of the Python versions each release supports
 	// (docs/installation/newer-versions.csv, python-pillow/Pillow#8181),
 	// and its release notes for 8.3.2 (3.10), 9.3.0 (3.11), 10.1.0 (3.12).
-	"pillow": {"libjpeg, zlib, libtiff, FreeType, Little CMS, libwebp and OpenJPEG", map[string]string{
+	"pillow": {libs: "libjpeg, zlib, libtiff, FreeType, Little CMS, libwebp and OpenJPEG", from: map[string]string{
 		"3.6": "7.0", "3.7": "7.0", "3.8": "7.0", "3.9": "8.0", "3.10": "8.3.2", "3.11": "9.3", "3.12": "10.1", "3.13": "11.0", "3.14": "12.0"}},
+	// psycopg2's NEWS: 2.9.5 adds Python 3.11, 2.9.9 3.12, 2.9.10 3.13,
+	// 2.9.11 3.14. Built from source, it links the image's libpq.
+	"psycopg2-binary": {dev: "libpq-dev", from: map[string]string{
+		"3.8": "2.8.4", "3.9": "2.8.6", "3.10": "2.9.2", "3.11": "2.9.5", "3.12": "2.9.9", "3.13": "2.9.10", "3.14": "2.9.11"}},
 }
 
 // builtFromSource tells whether the newest release a version specifier

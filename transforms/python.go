@@ -297,12 +297,8 @@ func pythonRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, install
 	return b, nil
 }
 
-// pythonPackageNeeds are PyPI packages that pip builds from source (no
-// Linux wheel on PyPI) against a library the python image carries, or
-// that load one at run time, with the development package that brings
-// it, or that run a program; refuse says why msrewrite cannot install
-// what one needs.
-var pythonPackageNeeds = map[string]struct {
+// pythonNeed is what a PyPI package needs of the runtime image.
+type pythonNeed struct {
 	dev, refuse string
 	// program is one the package runs, which the runtime stage must have
 	// where the builder had it.
@@ -311,7 +307,14 @@ var pythonPackageNeeds = map[string]struct {
 	// only: built on a slim or alpine image, the package links what the
 	// build installs, which the runtime stage gets as any install.
 	imageLibs bool
-}{
+}
+
+// pythonPackageNeeds are PyPI packages that pip builds from source (no
+// Linux wheel on PyPI) against a library the python image carries, or
+// that load one at run time, with the development package that brings
+// it, or that run a program; refuse says why msrewrite cannot install
+// what one needs.
+var pythonPackageNeeds = map[string]pythonNeed{
 	"psycopg2":     {dev: "libpq-dev"},
 	"psycopg":      {dev: "libpq-dev"}, // psycopg 3 without [binary] loads libpq
 	"mysqlclient":  {dev: "default-libmysqlclient-dev"},
@@ -373,19 +376,25 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	seen := map[requirement]bool{} // a root requirements file pip install reads is read twice
 	minor := imagePython(st.BaseImage)
 	for _, req := range reqs {
-		if fw, ok := firstWheels[req.name]; ok && !bare && builtFromSource(req.version, fw.from[minor]) {
-			if first := fw.from[minor]; first != "" {
-				return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s%s, and the first release with wheels for Python %s is %s: pip builds it from source against the %s of %s, which the slim runtime lacks", req.file, req.name, req.version, minor, first, fw.libs, st.Base)
-			}
-			return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s%s, and whether a release it allows has wheels for the Python of %s is not known: pip may build it from source against the %s of the image, which the slim runtime lacks", req.file, req.name, req.version, st.Base, fw.libs)
-		}
 		need, ok := pythonPackageNeeds[req.name]
+		why, binary := req.file+" requires "+req.name, req.binary
+		if fw, built := firstWheels[req.name]; built && !bare && builtFromSource(req.version, fw.from[minor]) {
+			if fw.dev != "" {
+				// Built from source, it loads the image's library.
+				need, ok, binary = pythonNeed{dev: fw.dev}, true, false
+				why += req.version + ", which pip builds from source: no release it allows has wheels for the image's Python"
+			} else if first := fw.from[minor]; first != "" {
+				return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s%s, and the first release with wheels for Python %s is %s: pip builds it from source against the %s of %s, which the slim runtime lacks", req.file, req.name, req.version, minor, first, fw.libs, st.Base)
+			} else {
+				return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s%s, and whether a release it allows has wheels for the Python of %s is not known: pip may build it from source against the %s of the image, which the slim runtime lacks", req.file, req.name, req.version, st.Base, fw.libs)
+			}
+		}
 		switch {
 		case seen[req]:
 			continue
 		case ok && need.program != "":
-			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: req.file + " requires " + req.name})
-		case !ok || req.binary || bare && (need.refuse == "" || need.imageLibs):
+			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: why})
+		case !ok || binary || bare && (need.refuse == "" || need.imageLibs):
 		case need.refuse != "":
 			return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s, which %s", req.file, req.name, need.refuse)
 		default:
@@ -393,7 +402,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 			if !ok {
 				return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s, which loads the library of %s, and msrewrite knows no package of it for %s", req.file, req.name, need.dev, runtime.Ref)
 			}
-			b.Libraries = append(b.Libraries, rewrite.Library{Dev: need.dev, Package: lib, Why: req.file + " requires " + req.name})
+			b.Libraries = append(b.Libraries, rewrite.Library{Dev: need.dev, Package: lib, Why: why})
 		}
 		seen[req] = true
 	}
