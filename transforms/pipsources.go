@@ -318,6 +318,10 @@ var firstWheels = map[string]struct {
 	// and its release notes for 8.3.2 (3.10), 9.3.0 (3.11), 10.1.0 (3.12).
 	"pillow": {libs: "libjpeg, zlib, libtiff, FreeType, Little CMS, libwebp and OpenJPEG", from: map[string]string{
 		"3.6": "7.0", "3.7": "7.0", "3.8": "7.0", "3.9": "8.0", "3.10": "8.3.2", "3.11": "9.3", "3.12": "10.1", "3.13": "11.0", "3.14": "12.0"}},
+	// lxml's changelog (4.9.3: "Python 3.12-compatible release") and
+	// wheels; a release later than the first is named where unsure.
+	"lxml": {libs: "libxml2 and libxslt", from: map[string]string{
+		"3.9": "4.6.2", "3.10": "4.6.4", "3.11": "4.9.2", "3.12": "4.9.3", "3.13": "5.3.0", "3.14": "6.0.2"}},
 	// psycopg2's NEWS: 2.9.5 adds Python 3.11, 2.9.9 3.12, 2.9.10 3.13,
 	// 2.9.11 3.14. Built from source, it links the image's libpq.
 	"psycopg2-binary": {dev: "libpq-dev", from: map[string]string{

@@ -1,0 +1,1 @@
+from lxml import etree
