@@ -347,11 +347,12 @@ func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
 // packageLockKey memoizes lockedPackages in its context.
 type packageLockKey struct{}
 
-// lockedPackages reads package-lock.json (or npm-shrinkwrap.json) at the
-// root of the context: every package npm installs, the dependencies'
-// dependencies too, each with whether only the devDependencies bring it
-// (pruned). Lockfile versions 2 and 3 list them under "packages" by
-// their node_modules path; version 1 nests them under "dependencies".
+// lockedPackages reads package-lock.json (or npm-shrinkwrap.json, or else
+// yarnPnpmLocked) at the root of the context: every package the install
+// installs, the dependencies' dependencies too, each with whether only
+// the devDependencies bring it (pruned). Lockfile versions 2 and 3 list
+// them under "packages" by their node_modules path; version 1 nests them
+// under "dependencies".
 func lockedPackages(ctx *buildctx.Context) map[string]bool {
 	if ctx == nil {
 		return nil
@@ -369,7 +370,10 @@ func lockedPackages(ctx *buildctx.Context) map[string]bool {
 		if err != nil {
 			data, err = ctx.ReadFile("package-lock.json")
 		}
-		if err != nil || json.Unmarshal(data, &lock) != nil {
+		if err != nil {
+			return yarnPnpmLocked(ctx)
+		}
+		if json.Unmarshal(data, &lock) != nil {
 			return map[string]bool(nil)
 		}
 		out := map[string]bool{} // name: only dev
@@ -398,6 +402,51 @@ func lockedPackages(ctx *buildctx.Context) map[string]bool {
 		}
 		return out
 	}).(map[string]bool)
+}
+
+// yarnPnpmLocked reads the package names of yarn.lock (Yarn 1's and
+// Yarn 2+'s, `"name@range", name@npm:range:`) or pnpm-lock.yaml (the keys
+// of its packages: name@version, /name@version, /name/version), none of
+// them counted as brought by devDependencies only: those files do not
+// say (pnpm's dev flag is gone from version 9).
+func yarnPnpmLocked(ctx *buildctx.Context) map[string]bool {
+	out := map[string]bool{}
+	if data, err := ctx.ReadFile("yarn.lock"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if line == "" || line[0] == ' ' || line[0] == '#' || !strings.HasSuffix(line, ":") {
+				continue
+			}
+			for _, spec := range strings.Split(strings.TrimSuffix(line, ":"), ",") {
+				spec = strings.Trim(strings.TrimSpace(spec), `"`)
+				if at := strings.LastIndex(spec, "@"); at > 0 {
+					name, _, _ := strings.Cut(spec[:at], "@npm:")
+					out[name] = false
+				}
+			}
+		}
+		return out
+	}
+	data, err := ctx.ReadFile("pnpm-lock.yaml")
+	if err != nil {
+		return nil
+	}
+	in := false
+	for _, line := range strings.Split(string(data), "\n") {
+		switch {
+		case line == "":
+		case line[0] != ' ':
+			in = line == "packages:"
+		case in && strings.HasPrefix(line, "  ") && line[2] != ' ' && strings.HasSuffix(line, ":"):
+			key := strings.TrimPrefix(strings.Trim(strings.TrimSuffix(strings.TrimSpace(line), ":"), `'"`), "/")
+			key, _, _ = strings.Cut(key, "(") // name@1.0.0(peer@2.0.0)
+			if at := strings.LastIndex(key, "@"); at > 0 {
+				out[key[:at]] = false
+			} else if slash := strings.LastIndex(key, "/"); slash > 0 {
+				out[key[:slash]] = false // lockfile 5: /name/1.0.0
+			}
+		}
+	}
+	return out
 }
 
 // nodeProjectAtRoot refuses an install whose package.json is not the one
@@ -728,7 +777,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep
 	}
 	why := func(pkg string) string {
 		if brought[pkg] {
-			return "package-lock.json installs " + pkg + " (a dependency of a dependency)"
+			return "the lockfile installs " + pkg + " (brought by a dependency)"
 		}
 		return "package.json depends on " + pkg
 	}

@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"maps"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -126,6 +127,25 @@ func TestLockedPackages(t *testing.T) {
 		}
 		if got := lockedPackages(ctx); !maps.Equal(got, tc.want) {
 			t.Errorf("%s: lockedPackages = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		file, lock string
+		want       []string
+	}{
+		{"yarn.lock", "# yarn lockfile v1\n\n\"@babel/core@^7.0.0\", \"@babel/core@^7.1.0\":\n  version \"7.24.0\"\n\npuppeteer@^10.0.0:\n  version \"10.4.0\"\n  dependencies:\n    debug \"4.3.1\"\n",
+			[]string{"@babel/core", "puppeteer"}},
+		{"yarn.lock", "__metadata:\n  version: 8\n\n\"puppeteer@npm:^22.0.0\":\n  version: 22.6.0\n", []string{"puppeteer"}},
+		{"pnpm-lock.yaml", "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n\npackages:\n\n  '@scope/x@1.0.0':\n    resolution: {}\n\n  puppeteer@22.6.0(typescript@5.4.5):\n    resolution: {}\n",
+			[]string{"@scope/x", "puppeteer"}},
+		{"pnpm-lock.yaml", "lockfileVersion: 5.4\n\npackages:\n\n  /canvas/2.11.2:\n    resolution: {}\n  /@scope/y/1.0.0:\n    dev: true\n", []string{"@scope/y", "canvas"}},
+	} {
+		ctx, err := buildctx.NewDir(fstest.MapFS{tc.file: file(tc.lock)}, "ctx").Context(nil, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Sorted(maps.Keys(lockedPackages(ctx))); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: lockedPackages = %q, want %q", tc.file, got, tc.want)
 		}
 	}
 }
