@@ -81,9 +81,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	case managers > 1:
 		return nil, rewrite.Skipf(st.From.Line(), "installs with more than one package manager: not handled")
 	}
-	berry := len(yarnInstalls) > 0 && yarnBerry(p.Options.Context)
+	ctx := p.Options.Context
+	proj, projErr := nodeProject(st, ctx, slices.Concat(npm, pnpm, yarnInstalls)[0])
+	berry := len(yarnInstalls) > 0 && projErr == nil && yarnBerry(ctx, proj)
 	if berry {
-		rc := yarnrc(p.Options.Context)
+		rc := yarnrc(ctx, proj)
 		if in := containerRuns(st, "yarn"); in != nil && rc["yarnPath"] == "" {
 			// Without yarnPath, Yarn 2+ runs through corepack, which the
 			// runtime stage's classic yarn is not.
@@ -132,8 +134,8 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, rewrite.Skipf(tc.In.Line(), "the install runs in %s, not in the application folder %s", tc.Call.Dir, app)
 		}
 	}
-	if err := nodeProjectAtRoot(st, p.Options.Context, installs[0]); err != nil {
-		return nil, err
+	if projErr != nil {
+		return nil, projErr
 	}
 	b := &rewrite.Build{BuildOnly: nodeBuildOnly.Has}
 	steps, err := nodeSteps(st, app)
@@ -156,7 +158,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	prog := st.Program()
 	var runs, start, preloads []string
 	var calls [][]string
-	manifest, _ := readPackageJSON(p.Options.Context)
+	manifest, _ := readPackageJSON(ctx, proj)
 	if v, set, known := st.Final.Get("NODE_OPTIONS"); set && known {
 		preloads = nodePreloads(strings.Fields(v))
 	}
@@ -244,7 +246,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if berry {
 		keep = "Yarn 2+ (.yarnrc.yml) prunes with a plugin's command"
 	}
-	if err := nodeNeeds(b, st, p, prune, keep, fromDeps, preloads, calls); err != nil {
+	if err := nodeNeeds(b, st, p, proj, prune, keep, fromDeps, preloads, calls); err != nil {
 		return nil, err
 	}
 	if !user {
@@ -324,18 +326,18 @@ func (m packageJSON) declares(pkg string) bool {
 	return prod || dev
 }
 
-// packageJSONKey memoizes readPackageJSON in its context.
-type packageJSONKey struct{}
+// packageJSONKey memoizes readPackageJSON in its context, by folder.
+type packageJSONKey struct{ dir string }
 
 // readPackageJSON reads the package.json at the root of the context,
 // once per context.
-func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
+func readPackageJSON(ctx *buildctx.Context, dir string) (packageJSON, bool) {
 	if ctx == nil {
 		return packageJSON{}, false
 	}
-	m, ok := ctx.Memo(packageJSONKey{}, func() any {
+	m, ok := ctx.Memo(packageJSONKey{dir}, func() any {
 		var m packageJSON
-		data, err := ctx.ReadFile("package.json")
+		data, err := ctx.ReadFile(path.Join(dir, "package.json"))
 		if err != nil || json.Unmarshal(data, &m) != nil {
 			return nil
 		}
@@ -344,8 +346,8 @@ func readPackageJSON(ctx *buildctx.Context) (packageJSON, bool) {
 	return m, ok
 }
 
-// packageLockKey memoizes lockedPackages in its context.
-type packageLockKey struct{}
+// packageLockKey memoizes lockedPackages in its context, by folder.
+type packageLockKey struct{ dir string }
 
 // lockedPackages reads package-lock.json (or npm-shrinkwrap.json, or else
 // yarnPnpmLocked) at the root of the context: every package the install
@@ -353,11 +355,11 @@ type packageLockKey struct{}
 // the devDependencies bring it (pruned). Lockfile versions 2 and 3 list
 // them under "packages" by their node_modules path; version 1 nests them
 // under "dependencies".
-func lockedPackages(ctx *buildctx.Context) map[string]bool {
+func lockedPackages(ctx *buildctx.Context, dir string) map[string]bool {
 	if ctx == nil {
 		return nil
 	}
-	return ctx.Memo(packageLockKey{}, func() any {
+	return ctx.Memo(packageLockKey{dir}, func() any {
 		type dep struct {
 			Dev          bool                       `json:"dev"`
 			Dependencies map[string]json.RawMessage `json:"dependencies"`
@@ -366,12 +368,12 @@ func lockedPackages(ctx *buildctx.Context) map[string]bool {
 			Packages     map[string]dep             `json:"packages"`
 			Dependencies map[string]json.RawMessage `json:"dependencies"`
 		}
-		data, err := ctx.ReadFile("npm-shrinkwrap.json")
+		data, err := ctx.ReadFile(path.Join(dir, "npm-shrinkwrap.json"))
 		if err != nil {
-			data, err = ctx.ReadFile("package-lock.json")
+			data, err = ctx.ReadFile(path.Join(dir, "package-lock.json"))
 		}
 		if err != nil {
-			return yarnPnpmLocked(ctx)
+			return yarnPnpmLocked(ctx, dir)
 		}
 		if json.Unmarshal(data, &lock) != nil {
 			return map[string]bool(nil)
@@ -409,9 +411,9 @@ func lockedPackages(ctx *buildctx.Context) map[string]bool {
 // of its packages: name@version, /name@version, /name/version), none of
 // them counted as brought by devDependencies only: those files do not
 // say (pnpm's dev flag is gone from version 9).
-func yarnPnpmLocked(ctx *buildctx.Context) map[string]bool {
+func yarnPnpmLocked(ctx *buildctx.Context, dir string) map[string]bool {
 	out := map[string]bool{}
-	if data, err := ctx.ReadFile("yarn.lock"); err == nil {
+	if data, err := ctx.ReadFile(path.Join(dir, "yarn.lock")); err == nil {
 		for _, line := range strings.Split(string(data), "\n") {
 			if line == "" || line[0] == ' ' || line[0] == '#' || !strings.HasSuffix(line, ":") {
 				continue
@@ -426,7 +428,7 @@ func yarnPnpmLocked(ctx *buildctx.Context) map[string]bool {
 		}
 		return out
 	}
-	data, err := ctx.ReadFile("pnpm-lock.yaml")
+	data, err := ctx.ReadFile(path.Join(dir, "pnpm-lock.yaml"))
 	if err != nil {
 		return nil
 	}
@@ -449,21 +451,21 @@ func yarnPnpmLocked(ctx *buildctx.Context) map[string]bool {
 	return out
 }
 
-// nodeProjectAtRoot refuses an install whose package.json is not the one
-// at the build context's root, which is the one msrewrite reads (with its
-// lockfile, .yarnrc.yml and framework configurations): which packages the
-// install brings and what the scripts run would otherwise be a guess.
-func nodeProjectAtRoot(st *rewrite.Stage, ctx *buildctx.Context, install rewrite.ToolCall) error {
+// nodeProject is the context folder of the package.json an install
+// reads, the one a COPY put in the folder it runs in: msrewrite reads the
+// project there (its lockfile, .yarnrc.yml, framework configurations).
+// An install whose package.json cannot be read is refused: which
+// packages it brings and what the scripts run would be a guess.
+func nodeProject(st *rewrite.Stage, ctx *buildctx.Context, install rewrite.ToolCall) (string, error) {
 	what := strings.Join(install.Call.Args[:min(2, len(install.Call.Args))], " ")
-	switch src, ok := contextPathAt(st, ctx, install.Index, path.Join(install.Call.Dir, "package.json")); {
+	src, ok := contextPathAt(st, ctx, install.Index, path.Join(install.Call.Dir, "package.json"))
+	switch {
 	case ctx == nil:
-		return rewrite.Skipf(install.In.Line(), "%s reads package.json, and the build context that holds it cannot be seen: which packages it installs and what its scripts run cannot be known", what)
+		return "", rewrite.Skipf(install.In.Line(), "%s reads package.json, and the build context that holds it cannot be seen: which packages it installs and what its scripts run cannot be known", what)
 	case !ok:
-		return rewrite.Skipf(install.In.Line(), "%s reads a package.json that no COPY brings from the build context: which packages it installs and what its scripts run cannot be known", what)
-	case src != "package.json":
-		return rewrite.Skipf(install.In.Line(), "%s reads %s: msrewrite reads a Node project only at the build context's root; not handled", what, src)
+		return "", rewrite.Skipf(install.In.Line(), "%s reads a package.json that no COPY brings from the build context: which packages it installs and what its scripts run cannot be known", what)
 	}
-	return nil
+	return path.Dir(src), nil
 }
 
 // nodeStart is what a container command runs through package.json
@@ -703,7 +705,7 @@ var nodePackageNeeds = map[string]nodeNeed{
 // dependencies need (nodePackageNeeds), and the programs the sources run,
 // go to the runtime stage. Libraries the build installed are mapped to
 // their runtime packages, or the file is left alone.
-func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep string, start, preloads []string, calls [][]string) error {
+func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune, keep string, start, preloads []string, calls [][]string) error {
 	runtime := rewrite.LookupImage(b.Runtime)
 	libs, err := st.LibrariesFor(runtime, "native modules")
 	if err != nil {
@@ -711,7 +713,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep
 	}
 	b.Libraries = libs
 	ctx := p.Options.Context
-	manifest, ok := readPackageJSON(ctx)
+	manifest, ok := readPackageJSON(ctx, proj)
 	if !ok {
 		if keep != "" {
 			copyUnpruned(b, p, keep+": node_modules is copied unpruned ("+prune+" would remove the devDependencies)")
@@ -740,7 +742,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep
 		}
 	}
 	for _, c := range calls {
-		if why := frameworkNeedsDev(ctx, manifest, c); why != "" && unpruned == "" {
+		if why := frameworkNeedsDev(ctx, proj, manifest, c); why != "" && unpruned == "" {
 			unpruned = why
 		}
 	}
@@ -770,7 +772,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep
 	// What the dependencies bring matters as much (html-pdf-node brings
 	// puppeteer): package-lock.json names them.
 	brought := map[string]bool{}
-	for name, devOnly := range lockedPackages(ctx) {
+	for name, devOnly := range lockedPackages(ctx, proj) {
 		if _, direct := deps[name]; !direct && nodePackageNeeds[name] != (nodeNeed{}) && (!devOnly || unpruned != "") {
 			deps[name], brought[name] = "", true
 		}
@@ -779,7 +781,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, prune, keep
 		if brought[pkg] {
 			return "the lockfile installs " + pkg + " (brought by a dependency)"
 		}
-		return "package.json depends on " + pkg
+		return path.Join(proj, "package.json") + " depends on " + pkg
 	}
 	// A slim or alpine builder has no development packages: what a
 	// native module links there, the build installed.
@@ -829,7 +831,7 @@ var frameworkConfigs = map[string][]string{
 // imports must be there, and compiles a TypeScript one with typescript
 // (Next.js 15.4.1 on, vercel/next.js#81797: it tries to install it, and
 // fails, when the devDependencies were pruned).
-func frameworkNeedsDev(ctx *buildctx.Context, manifest packageJSON, call []string) string {
+func frameworkNeedsDev(ctx *buildctx.Context, proj string, manifest packageJSON, call []string) string {
 	if len(call) == 0 || len(manifest.DevDependencies) == 0 {
 		return ""
 	}
@@ -845,6 +847,7 @@ func frameworkNeedsDev(ctx *buildctx.Context, manifest packageJSON, call []strin
 		return "the package.json script the container starts runs next " + cmp.Or(sub, "dev") + ", which compiles the application at run time with its development dependencies"
 	}
 	for _, file := range frameworkConfigs[name] {
+		file = path.Join(proj, file)
 		src, err := ctx.ReadFile(file)
 		if err != nil {
 			continue
@@ -892,12 +895,12 @@ func nodeSteps(st *rewrite.Stage, app string) ([]*dockerfile.Instruction, error)
 // rewrite depends on, by name ("" for unset): yarnPath, the release the
 // classic yarn of the images hands over to; nodeLinker, and
 // enableGlobalCache, where Plug'n'Play loads the packages from.
-func yarnrc(ctx *buildctx.Context) map[string]string {
+func yarnrc(ctx *buildctx.Context, proj string) map[string]string {
 	out := map[string]string{}
 	if ctx == nil {
 		return out
 	}
-	data, _ := ctx.ReadFile(".yarnrc.yml")
+	data, _ := ctx.ReadFile(path.Join(proj, ".yarnrc.yml"))
 	for _, line := range strings.Split(string(data), "\n") {
 		key, value, ok := strings.Cut(line, ":")
 		if ok && !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t") {
@@ -908,11 +911,11 @@ func yarnrc(ctx *buildctx.Context) map[string]string {
 }
 
 // yarnBerry tells whether the build context uses Yarn 2 or later.
-func yarnBerry(ctx *buildctx.Context) bool {
+func yarnBerry(ctx *buildctx.Context, proj string) bool {
 	if ctx == nil {
 		return false
 	}
-	ok, _ := ctx.Stat(".yarnrc.yml")
+	ok, _ := ctx.Stat(path.Join(proj, ".yarnrc.yml"))
 	return ok
 }
 

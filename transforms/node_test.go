@@ -125,7 +125,7 @@ func TestLockedPackages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := lockedPackages(ctx); !maps.Equal(got, tc.want) {
+		if got := lockedPackages(ctx, "."); !maps.Equal(got, tc.want) {
 			t.Errorf("%s: lockedPackages = %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -144,7 +144,7 @@ func TestLockedPackages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := slices.Sorted(maps.Keys(lockedPackages(ctx))); !slices.Equal(got, tc.want) {
+		if got := slices.Sorted(maps.Keys(lockedPackages(ctx, "."))); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: lockedPackages = %q, want %q", tc.file, got, tc.want)
 		}
 	}

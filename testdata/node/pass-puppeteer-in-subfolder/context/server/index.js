@@ -1,0 +1,1 @@
+require("puppeteer").launch().then((b) => b.close())
