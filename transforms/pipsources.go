@@ -2,7 +2,6 @@ package transforms
 
 import (
 	"cmp"
-	"errors"
 	"path"
 	"regexp"
 	"slices"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -166,59 +164,6 @@ func pipInstallWord(c shell.Call) int {
 		return -1
 	}
 	return slices.Index(c.Args, "install")
-}
-
-// contextPathAt is the context path of what the COPYs before Body[index]
-// put at an image path; ok is false when none did, the context does not
-// hold it, or it cannot be seen (nil).
-func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string) (string, bool) {
-	if ctx == nil {
-		return "", false
-	}
-	copies, err := st.ContextCopies(ctx)
-	if err != nil {
-		return "", false
-	}
-	found := ""
-	for _, cp := range copies {
-		if cp.Index >= index {
-			break
-		}
-		for _, l := range cp.Landings {
-			switch {
-			case l.Dir && under(p, l.Dest):
-				found = buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(p, l.Dest)))
-			case !l.Dir && l.Dest == p:
-				found = l.Src
-			}
-		}
-	}
-	// RUN --mount=type=bind,source=requirements.txt,target=/tmp/r.txt
-	// puts a file of the context there for this RUN only, over the rest.
-	// The parser leaves the mounts' values to the build, which expands
-	// them with the stage's variables: Expand does it here with those
-	// msrewrite knows.
-	if run, ok := st.Body[index].Cmd.(*instructions.RunCommand); ok && len(run.FlagsUsed) > 0 {
-		expand := func(w string) (string, error) {
-			if v, ok := st.Expand(w, st.Before[index]); ok {
-				return v, nil
-			}
-			return "", errors.New("cannot be evaluated")
-		}
-		if run.Expand(expand) == nil {
-			for _, m := range instructions.GetMounts(run) {
-				target := shell.Resolve(st.Before[index].Workdir, m.Target)
-				if m.Type == instructions.MountTypeBind && m.From == "" && m.Target != "" && under(p, target) {
-					found = buildctx.Clean(path.Join(m.Source, strings.TrimPrefix(p, target)))
-				}
-			}
-		}
-	}
-	if found == "" {
-		return "", false
-	}
-	exists, _ := ctx.Stat(found)
-	return found, exists
 }
 
 // requirementsFile reads a requirements file of the context and the files
