@@ -222,6 +222,7 @@ do not edit it by hand.
 - ` + "`node-start-script`" + `: ` + "`CMD [\"npm\", \"start\"]`" + ` whose script runs a program of a devDependency: node_modules is not pruned.
 - ` + "`node-workdir-user`" + `: ` + "`USER app`" + ` before ` + "`WORKDIR`" + `, which BuildKit then makes as app; the program writes in it, and the runtime stage gives the folder back to app.
 - ` + "`node-user`" + `: ` + "`USER app`" + ` after an install as root: the prune stage runs as root, and the runtime as app.
+- ` + "`node-subfolder`" + `: the project in ` + "`server/`" + ` of a repository whose root has a package.json of its own: what ` + "`npm start`" + ` runs is read from server's, a devDependency, so node_modules is not pruned.
 - ` + "`python-hello`" + `: pip install into a virtualenv made by the rewrite; the venv and app on the slim Python image.
 - ` + "`python-app-owner`" + `: ` + "`chown -R app:app /app`" + ` and ` + "`USER app`" + `; the program writes in /app, whose own owner the runtime stage sets again.
 - ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
