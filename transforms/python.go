@@ -320,6 +320,10 @@ var pythonPackageNeeds = map[string]pythonNeed{
 	"mysqlclient":  {dev: "default-libmysqlclient-dev"},
 	"pycurl":       {dev: "libcurl4-openssl-dev"}, // older releases: no wheel, built against the image's libcurl
 	"mysql-python": {dev: "default-libmysqlclient-dev"},
+	// MariaDB's connector has Linux wheels for no release: it builds with
+	// mariadb_config, which the python image has through
+	// default-libmysqlclient-dev (libmariadb-dev), and links libmariadb.
+	"mariadb":      {dev: "default-libmysqlclient-dev"},
 	"python-magic": {dev: "libmagic-dev"},      // loads libmagic with ctypes; the python image has it, slim not
 	"wand":         {dev: "libmagickwand-dev"}, // loads ImageMagick's MagickWand with ctypes; buildpack-deps has it, slim not
 	"python-ldap":  {refuse: "links OpenLDAP's and Cyrus SASL's libraries"},
@@ -330,6 +334,12 @@ var pythonPackageNeeds = map[string]pythonNeed{
 	"pygobject":    {refuse: "loads GLib, GObject and their typelibs"},
 	"gitpython":    {program: "git"},    // runs git, and fails to import without it
 	"pycrypto":     {dev: "libgmp-dev"}, // no wheels; its _fastmath links GMP when the image has it, as the python image does
+
+	// No Linux wheels: built against the Kerberos of buildpack-deps
+	// (libkrb5-dev), whose libraries slim lacks.
+	"gssapi":     {refuse: "builds against the image's Kerberos libraries (libkrb5-dev)", imageLibs: true},
+	"pykerberos": {refuse: "builds against the image's Kerberos libraries (libkrb5-dev)", imageLibs: true},
+	"kerberos":   {refuse: "builds against the image's Kerberos libraries (libkrb5-dev)", imageLibs: true},
 
 	// dlib has no Linux wheels: its CMake build links what the image
 	// offers (libjpeg, libpng, libwebp, X11 through ImageMagick's

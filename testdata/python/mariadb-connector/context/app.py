@@ -1,0 +1,3 @@
+import mariadb
+
+print(mariadb.__version__)
