@@ -39,7 +39,7 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 			reqs = append(reqs, more...)
 			continue
 		}
-		i := pipInstallWord(c)
+		i, sync := pipInstallWord(c)
 		if i < 0 {
 			continue
 		}
@@ -75,10 +75,12 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 			case pipValueFlags.Has(a):
 				i++
 			case strings.HasPrefix(a, "-"):
-			case strings.HasSuffix(a, ".whl") || strings.Contains(a, "://"):
+			case sync:
+				file = a // uv pip sync requirements.txt
+			case strings.HasSuffix(a, ".whl") || strings.HasSuffix(a, ".tar.gz") || strings.HasSuffix(a, ".zip") || strings.Contains(a, "://"):
 				return nil, at + " installs " + a + ", whose requirements cannot be read"
-			case a == "." || strings.HasPrefix(a, "./") || strings.HasPrefix(a, "../") || strings.HasPrefix(a, "/"):
-				dir, ok := contextPathAt(st, ctx, tc.Index, shell.Resolve(c.Dir, a))
+			case project(a) != "":
+				dir, ok := contextPathAt(st, ctx, tc.Index, shell.Resolve(c.Dir, project(a)))
 				if !ok {
 					return nil, at + " installs the project " + a + notIn
 				}
@@ -105,6 +107,16 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 	return reqs, ""
 }
 
+// project is the folder a pip install argument installs (".", "./api",
+// ".[prod]" without its extras), "" for a package by name.
+func project(arg string) string {
+	dir, _, _ := strings.Cut(arg, "[")
+	if dir == "." || dir == ".." || strings.Contains(dir, "/") && !strings.ContainsAny(dir, "=<>~@") {
+		return dir
+	}
+	return ""
+}
+
 // projectInstall tells what a poetry install, pipenv install or sync, or
 // uv sync reads in its folder, the lockfile first ("" for any other call).
 func projectInstall(c shell.Call) (files []string, tool string) {
@@ -128,8 +140,11 @@ func projectInstall(c shell.Call) (files []string, tool string) {
 func projectLock(st *rewrite.Stage, ctx *buildctx.Context, tc rewrite.ToolCall, files []string) (reqs []requirement, why string) {
 	c := tc.Call
 	for i, a := range c.Args {
-		if !c.Known[i] || a == "-C" || strings.HasPrefix(a, "--directory") || strings.HasPrefix(a, "--project") {
-			return nil, " names its project in a way msrewrite does not read"
+		switch {
+		case !c.Known[i]:
+			return nil, " has an argument that cannot be evaluated"
+		case a == "-C" || strings.HasPrefix(a, "--directory") || strings.HasPrefix(a, "--project"):
+			return nil, " names its project with " + a + ", which msrewrite does not read"
 		}
 	}
 	for _, f := range files {
@@ -150,20 +165,24 @@ func projectLock(st *rewrite.Stage, ctx *buildctx.Context, tc rewrite.ToolCall, 
 }
 
 // pipInstallWord is the place of "install" in a pip install call (pip,
-// pip3, python -m pip, uv pip), -1 for any other call.
-func pipInstallWord(c shell.Call) int {
+// pip3, python -m pip, uv pip), or of "sync" in uv pip sync, whose
+// arguments are requirements files; -1 for any other call.
+func pipInstallWord(c shell.Call) (i int, sync bool) {
 	name := path.Base(c.Name())
 	switch {
 	case name == "pip" || strings.HasPrefix(name, "pip3"):
-	case name == "uv" && len(c.Args) > 1 && c.Args[1] == "pip":
+	case name == "uv" && len(c.Args) > 2 && c.Args[1] == "pip":
+		if c.Args[2] == "sync" {
+			return 2, true
+		}
 	case strings.HasPrefix(name, "python"):
 		if flag, target := interpreterTarget(c); flag != "-m" || target != "pip" {
-			return -1
+			return -1, false
 		}
 	default:
-		return -1
+		return -1, false
 	}
-	return slices.Index(c.Args, "install")
+	return slices.Index(c.Args, "install"), false
 }
 
 // requirementsFile reads a requirements file of the context and the files

@@ -112,3 +112,14 @@ func TestRequirementVersions(t *testing.T) {
 		}
 	}
 }
+
+func TestProject(t *testing.T) {
+	for arg, want := range map[string]string{
+		".": ".", ".[prod]": ".", "./api": "./api", "api/": "api/", "/src/lib[extra]": "/src/lib",
+		"flask": "", "zope.interface": "", "flask>=3": "", "pkg @ file:///x": "", "..": "..",
+	} {
+		if got := project(arg); got != want {
+			t.Errorf("project(%q) = %q, want %q", arg, got, want)
+		}
+	}
+}
