@@ -666,18 +666,9 @@ func globalBins(pkg string) []string {
 	return append([]string{pkg}, extra[pkg]...)
 }
 
-// nodeNeed is what an npm package needs of the runtime image.
-type nodeNeed struct {
-	program, dev, refuse string
-	// imageLibs says the refusal comes from the full image's libraries
-	// only: built on a slim or alpine image, the package links what the
-	// build installs, which the runtime stage gets as any install.
-	imageLibs bool
-}
-
 // nodePackageNeeds are npm packages that need more of the runtime image
 // than Node: a program, a library, or more than msrewrite can install.
-var nodePackageNeeds = map[string]nodeNeed{
+var nodePackageNeeds = map[string]packageNeed{
 	"prisma":         {program: "openssl"},
 	"@prisma/client": {program: "openssl"},
 	"pg-native":      {dev: "libpq-dev"},
@@ -773,7 +764,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 	// puppeteer): package-lock.json names them.
 	brought := map[string]bool{}
 	for name, devOnly := range lockedPackages(ctx, proj) {
-		if _, direct := deps[name]; !direct && nodePackageNeeds[name] != (nodeNeed{}) && (!devOnly || unpruned != "") {
+		if _, direct := deps[name]; !direct && nodePackageNeeds[name] != (packageNeed{}) && (!devOnly || unpruned != "") {
 			deps[name], brought[name] = "", true
 		}
 	}

@@ -297,8 +297,10 @@ func pythonRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, install
 	return b, nil
 }
 
-// pythonNeed is what a PyPI package needs of the runtime image.
-type pythonNeed struct {
+// packageNeed is what a package of a language's registry (PyPI, npm)
+// needs of the runtime image: a program it runs, the development package
+// whose library it loads, or why msrewrite cannot provide what it needs.
+type packageNeed struct {
 	dev, refuse string
 	// program is one the package runs, which the runtime stage must have
 	// where the builder had it.
@@ -314,7 +316,7 @@ type pythonNeed struct {
 // that load one at run time, with the development package that brings
 // it, or that run a program; refuse says why msrewrite cannot install
 // what one needs.
-var pythonPackageNeeds = map[string]pythonNeed{
+var pythonPackageNeeds = map[string]packageNeed{
 	"psycopg2":     {dev: "libpq-dev"},
 	"psycopg":      {dev: "libpq-dev"}, // psycopg 3 without [binary] loads libpq
 	"mysqlclient":  {dev: "default-libmysqlclient-dev"},
@@ -391,7 +393,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 		if fw, built := firstWheels[req.name]; built && !bare && builtFromSource(req.version, fw.from[minor]) {
 			if fw.dev != "" {
 				// Built from source, it loads the image's library.
-				need, ok, binary = pythonNeed{dev: fw.dev}, true, false
+				need, ok, binary = packageNeed{dev: fw.dev}, true, false
 				why += req.version + ", which pip builds from source: no release it allows has wheels for the image's Python"
 			} else if first := fw.from[minor]; first != "" {
 				return rewrite.Skipf(b.Steps[0].Line(), "%s requires %s%s, and the first release with wheels for Python %s is %s: pip builds it from source against the %s of %s, which the slim runtime lacks", req.file, req.name, req.version, minor, first, fw.libs, st.Base)
