@@ -183,7 +183,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				b.TimeZones = g.zones
 			}
 			ctx.needsCgo = g.needsCgo
-			ctx.imageLibs, ctx.cgoUnknown = append(cgoImageLibs(g.cgoUsed, built), g.cgoLinks...), g.cgoUnknown
+			ctx.imageLibs = cgoImageLibs(g.cgoUsed, built)
 			for _, inv := range built {
 				if inv.flags["tags"] == unknownValue && ctx.needsCgo == "" {
 					ctx.needsCgo = "the build tags of line " + strconv.Itoa(inv.in.Line()) + " cannot be known, and they may select files that need cgo"
@@ -415,12 +415,9 @@ type goModule struct {
 	// replaced maps each module go.mod replaces with a folder of the
 	// context (`replace example.com/lib => ./lib`) to that folder.
 	replaced map[string]string
-	// imageLibs are the libraries the cgo modules imported and the
-	// packages' #cgo directives link (cgoImageLibraries, -l), which the
-	// full golang image may have and a slim runtime lacks; cgoUnknown
-	// says why they cannot all be told ("" when they can).
-	imageLibs  []rewrite.Library
-	cgoUnknown string
+	// imageLibs are the libraries the cgo modules imported link from the
+	// full golang image (cgoImageLibraries), for a runtime that lacks them.
+	imageLibs []rewrite.Library
 }
 
 // requiresCgo says which module of go.mod's requirements needs cgo, for
@@ -804,12 +801,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if err != nil {
 			return nil, err
 		}
-		if explicitOn && !strings.Contains(builder.Tag, "slim") {
+		if !strings.Contains(builder.Tag, "slim") {
 			// The full image's development packages: what the cgo
 			// modules link of them, the slim runtime installs.
-			if ctx.cgoUnknown != "" {
-				return nil, rewrite.Skipf(st.From.Line(), "cgo is on, and %s: which library of %s the binary loads cannot be known", ctx.cgoUnknown, builder.Ref)
-			}
 			for _, l := range ctx.imageLibs {
 				if slices.ContainsFunc(libs, func(have rewrite.Library) bool { return have.Dev == l.Dev }) {
 					continue

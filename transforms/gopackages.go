@@ -51,11 +51,6 @@ type goPackages struct {
 	needsCgo string
 	// cgoUsed are the cgoModules entries the packages import.
 	cgoUsed []string
-	// cgoLinks are the libraries the packages' #cgo LDFLAGS link (-l),
-	// and cgoUnknown says why one cannot be told ("" when all can): a
-	// -l msrewrite has no package for, or pkg-config.
-	cgoLinks   []rewrite.Library
-	cgoUnknown string
 }
 
 func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule) *goPackages {
@@ -224,9 +219,6 @@ func (g *goPackages) read(ctxDir string) bool {
 	if len(pkg.CgoFiles) > 0 && g.needsCgo == "" && !g.cgoFallback(ctxDir, pkg) {
 		g.needsCgo = path.Join(ctxDir, pkg.CgoFiles[0]) + ` imports "C"`
 	}
-	if len(pkg.CgoFiles) > 0 {
-		g.cgoLibraries(ctxDir, pkg)
-	}
 	if slices.Contains(pkg.Imports, "os/exec") {
 		g.programs = append(g.programs, goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))...)
 	}
@@ -252,25 +244,6 @@ func (g *goPackages) read(ctxDir string) bool {
 		}
 	}
 	return true
-}
-
-// cgoLibraries records the libraries a package's #cgo directives link.
-func (g *goPackages) cgoLibraries(ctxDir string, pkg *build.Package) {
-	where := path.Join(ctxDir, pkg.CgoFiles[0])
-	for _, f := range pkg.CgoLDFLAGS {
-		lib, ok := strings.CutPrefix(f, "-l")
-		if !ok || lib == "" {
-			continue
-		}
-		need, known := neededLibrary(cLinkedLibraries, lib, where+" links -l"+lib)
-		if !known && g.cgoUnknown == "" {
-			g.cgoUnknown = where + " links -l" + lib + ", whose package msrewrite does not know"
-		}
-		g.cgoLinks = append(g.cgoLinks, need...)
-	}
-	if len(pkg.CgoPkgConfig) > 0 && g.cgoUnknown == "" {
-		g.cgoUnknown = where + " links what pkg-config says of " + strings.Join(pkg.CgoPkgConfig, " ")
-	}
 }
 
 // loadsZones tells why files of a package load time zones by name:

@@ -1,3 +1,0 @@
-module example.com/t
-
-go 1.22

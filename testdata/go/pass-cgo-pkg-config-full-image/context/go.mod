@@ -1,3 +1,0 @@
-module example.com/feeds
-
-go 1.22
