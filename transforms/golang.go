@@ -183,7 +183,6 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				b.TimeZones = g.zones
 			}
 			ctx.needsCgo = g.needsCgo
-			ctx.imageLibs = cgoImageLibs(g.cgoUsed, built)
 			for _, inv := range built {
 				if inv.flags["tags"] == unknownValue && ctx.needsCgo == "" {
 					ctx.needsCgo = "the build tags of line " + strconv.Itoa(inv.in.Line()) + " cannot be known, and they may select files that need cgo"
@@ -415,9 +414,6 @@ type goModule struct {
 	// replaced maps each module go.mod replaces with a folder of the
 	// context (`replace example.com/lib => ./lib`) to that folder.
 	replaced map[string]string
-	// imageLibs are the libraries the cgo modules imported link from the
-	// full golang image (cgoImageLibraries), for a runtime that lacks them.
-	imageLibs []rewrite.Library
 }
 
 // requiresCgo says which module of go.mod's requirements needs cgo, for
@@ -445,42 +441,6 @@ func cgoModule(importPath string) string {
 		}
 	}
 	return found
-}
-
-// cgoImageLibraries are cgo modules that link a library whose
-// development package the full golang image (buildpack-deps) has: built
-// there, the binary loads it, and the slim runtime must install it. tag,
-// when set, is the build tag that makes the module link the system's
-// library instead of the copy it compiles in (go-sqlite3's libsqlite3).
-var cgoImageLibraries = map[string]struct{ dev, tag string }{
-	"github.com/mattn/go-sqlite3":                           {"libsqlite3-dev", "libsqlite3"},
-	"gorm.io/driver/sqlite":                                 {"libsqlite3-dev", "libsqlite3"},
-	"github.com/jinzhu/gorm/dialects/sqlite":                {"libsqlite3-dev", "libsqlite3"},
-	"github.com/golang-migrate/migrate/v4/database/sqlite3": {"libsqlite3-dev", "libsqlite3"},
-	"gopkg.in/gographics/imagick.v2":                        {"libmagickwand-dev", ""},
-	"github.com/lestrrat-go/libxml2":                        {"libxml2-dev", ""},
-}
-
-// cgoImageLibs are the libraries of cgoImageLibraries the modules used
-// link with the build tags of the go commands.
-func cgoImageLibs(used []string, built []goInvocation) []rewrite.Library {
-	var tags []string
-	for _, inv := range built {
-		tags = append(tags, strings.FieldsFunc(inv.flags["tags"], func(r rune) bool { return r == ',' || r == ' ' })...)
-	}
-	var libs []rewrite.Library
-	for _, m := range used {
-		row, ok := cgoImageLibraries[m]
-		if !ok || row.tag != "" && !slices.Contains(tags, row.tag) {
-			continue
-		}
-		why := m + " links the golang image's " + row.dev
-		if row.tag != "" {
-			why = m + " built with -tags " + row.tag + " links the golang image's " + row.dev
-		}
-		libs = append(libs, rewrite.Library{Dev: row.dev, Why: why})
-	}
-	return libs
 }
 
 // cgoModules are import paths (a module, or a package of one) that need
@@ -800,21 +760,6 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		libs, err := st.LibrariesFor(runtime, "the cgo binary")
 		if err != nil {
 			return nil, err
-		}
-		if !strings.Contains(builder.Tag, "slim") {
-			// The full image's development packages: what the cgo
-			// modules link of them, the slim runtime installs.
-			for _, l := range ctx.imageLibs {
-				if slices.ContainsFunc(libs, func(have rewrite.Library) bool { return have.Dev == l.Dev }) {
-					continue
-				}
-				pkg, ok := rewrite.LibraryPackage(runtime, l.Dev)
-				if !ok {
-					return nil, rewrite.Skipf(st.From.Line(), "%s, and msrewrite knows no package of its library for %s", l.Why, runtime.Ref)
-				}
-				l.Package = pkg
-				libs = append(libs, l)
-			}
 		}
 		if err := sameOnEvery(st, builder, libs, releasesUnsure(builder)...); err != nil {
 			return nil, err

@@ -103,26 +103,3 @@ func TestJarFile(t *testing.T) {
 		}
 	}
 }
-
-func TestCgoImageLibs(t *testing.T) {
-	withTags := func(tags string) []goInvocation { return []goInvocation{{flags: map[string]string{"tags": tags}}} }
-	for _, tc := range []struct {
-		used  []string
-		built []goInvocation
-		want  string // the development packages, space-separated
-	}{
-		{[]string{"github.com/mattn/go-sqlite3"}, withTags(""), ""},
-		{[]string{"github.com/mattn/go-sqlite3"}, withTags("netgo,libsqlite3"), "libsqlite3-dev"},
-		{[]string{"gorm.io/driver/sqlite"}, withTags("libsqlite3 osusergo"), "libsqlite3-dev"},
-		{[]string{"gopkg.in/gographics/imagick.v2", "github.com/DataDog/zstd"}, withTags(""), "libmagickwand-dev"},
-		{[]string{"gocv.io/x/gocv"}, withTags(""), ""}, // OpenCV is not in the golang image: the build installs it
-	} {
-		var got []string
-		for _, l := range cgoImageLibs(tc.used, tc.built) {
-			got = append(got, l.Dev)
-		}
-		if strings.Join(got, " ") != tc.want {
-			t.Errorf("cgoImageLibs(%q, %q) = %q, want %q", tc.used, tc.built[0].flags["tags"], got, tc.want)
-		}
-	}
-}

@@ -49,8 +49,6 @@ type goPackages struct {
 	// that imports "C" with no build constraint offering a cgo-free
 	// build, or an import of a module that needs cgo.
 	needsCgo string
-	// cgoUsed are the cgoModules entries the packages import.
-	cgoUsed []string
 }
 
 func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule) *goPackages {
@@ -229,13 +227,7 @@ func (g *goPackages) read(ctxDir string) bool {
 	for _, imp := range pkg.Imports {
 		if d := g.importDir(imp); d != "" {
 			g.read(d)
-		} else if m := cgoModule(imp); m != "" {
-			if !slices.Contains(g.cgoUsed, m) {
-				g.cgoUsed = append(g.cgoUsed, m)
-			}
-			if g.needsCgo != "" {
-				continue
-			}
+		} else if m := cgoModule(imp); m != "" && g.needsCgo == "" {
 			where := ctxDir
 			if where == "." {
 				where = "the package at the context's root"

@@ -183,7 +183,6 @@ var libraryPackages = []libraryRow{
 	// ImageMagick 7, whose names the table does not know yet.
 	{[]string{"libmagickwand-dev", "imagemagick-dev"}, "stretch=libmagickcore-6.q16-3-extra buster=libmagickcore-6.q16-6-extra bullseye=libmagickcore-6.q16-6-extra bookworm=libmagickcore-6.q16-6-extra", "imagemagick-libs"},
 	{[]string{"libgomp"}, "*=libgomp1", "libgomp"},
-	{[]string{"libxml2-dev"}, "stretch=libxml2 buster=libxml2 bullseye=libxml2 bookworm=libxml2", "libxml2"},
 }
 
 // LibraryPackage is the package a runtime image needs for a binary linked
