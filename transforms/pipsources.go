@@ -84,7 +84,7 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 				if !ok {
 					return nil, at + " installs the project " + a + notIn
 				}
-				more, ok := projectRequirements(ctx, dir)
+				more, ok := projectRequirements(ctx, dir, nil)
 				if !ok {
 					return nil, at + " installs the project " + a + ", whose requirements cannot be read (no pyproject.toml dependencies or setup.py install_requires list)"
 				}
@@ -218,6 +218,14 @@ func requirementsFile(ctx *buildctx.Context, file string, seen []string) (reqs [
 			reqs = append(reqs, more...)
 		case flag == "--no-binary" && rest != ":none:":
 			return nil, "builds " + rest + " from source (--no-binary in " + file + ")"
+		case (flag == "-e" || flag == "--editable") && project(rest) != "":
+			// -e . installs a project of the context: its requirements.
+			dir := buildctx.Clean(path.Join(path.Dir(file), project(rest)))
+			more, ok := projectRequirements(ctx, dir, seen)
+			if !ok {
+				return nil, "installs the project " + rest + " (" + file + "), whose requirements cannot be read"
+			}
+			reqs = append(reqs, more...)
 		case strings.HasPrefix(line, "-"):
 			// -e ., --index-url: no package by name
 		default:
@@ -243,15 +251,20 @@ var pyStrings = sync.OnceValue(func() *regexp.Regexp {
 // install_requires, setup.py's install_requires when it is a list of
 // literals, and requirements*.txt beside them, which a setup.py often
 // reads. ok is false when the folder holds no project whose requirements
-// can be read.
-func projectRequirements(ctx *buildctx.Context, dir string) (reqs []requirement, ok bool) {
+// can be read. seen are the files and projects being read (a
+// requirements file's -e . reads the project that reads it).
+func projectRequirements(ctx *buildctx.Context, dir string, seen []string) (reqs []requirement, ok bool) {
+	if slices.Contains(seen, dir+"/") {
+		return nil, true
+	}
+	seen = append(seen, dir+"/")
 	join := func(name string) string { return buildctx.Clean(path.Join(dir, name)) }
 	if data, err := ctx.ReadFile(join("pyproject.toml")); err == nil {
 		reqs, ok = append(reqs, requirementLines(join("pyproject.toml"), data)...), strings.Contains(string(data), "dependencies")
 	}
 	if files, err := ctx.Glob(join("requirements*.txt")); err == nil {
 		for _, f := range files {
-			more, why := requirementsFile(ctx, f, nil)
+			more, why := requirementsFile(ctx, f, seen)
 			reqs, ok = append(reqs, more...), ok || why == ""
 		}
 	}

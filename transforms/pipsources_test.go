@@ -20,6 +20,10 @@ func TestProjectRequirements(t *testing.T) {
 		"cfg/setup.cfg":                    file("[metadata]\nname = x\n\n[options]\ninstall_requires =\n    python-ldap\n    requests\npackages = find:\n"),
 		"pep621/pyproject.toml":            file("[project]\nname = \"x\"\ndependencies = [\n  \"psycopg[c]>=3\",\n]\n"),
 		"empty/README.md":                  file("nothing\n"),
+		"editable/requirements.txt":        file("-e .\nflask\n"),
+		"editable/setup.py":                file("setup(install_requires=['psycopg2'])\n"),
+		"nested/requirements.txt":          file("-e ./lib\n"),
+		"nested/lib/pyproject.toml":        file("[project]\ndependencies = [\"psycopg2\"]\n"),
 		"missing-include/requirements.txt": file("-r ../nowhere.txt\n"),
 	}
 	ctx, err := buildctx.NewDir(fsys, "ctx").Context(nil, "")
@@ -38,9 +42,11 @@ func TestProjectRequirements(t *testing.T) {
 		{"cfg", []string{"python-ldap", "requests"}, true},
 		{"pep621", []string{"psycopg"}, true},
 		{"empty", nil, false},
+		{"editable", []string{"flask", "psycopg2"}, true}, // -e . reads the project that reads the file
+		{"nested", []string{"psycopg2"}, true},
 		{"missing-include", nil, false},
 	} {
-		reqs, ok := projectRequirements(ctx, tc.dir)
+		reqs, ok := projectRequirements(ctx, tc.dir, nil)
 		var names []string
 		for _, r := range reqs {
 			names = append(names, r.name)
@@ -89,6 +95,8 @@ func TestRequirementVersions(t *testing.T) {
 		{"pyproject.toml", "[tool.poetry.dependencies]\npython = \"^3.11\"\npillow = \"^9.5\"\nflask = {version = \"3.0.3\", extras = [\"async\"]}\nboto3 = \"*\"\n",
 			[]string{"pillow>=9.5,<10", "flask==3.0.3", "boto3"}},
 		{"pyproject.toml", "[project]\ndependencies = [\n  \"Pillow >= 9, < 10 ; python_version < '3.13'\",\n]\n", []string{"pillow>=9,<10"}},
+		{"pyproject.toml", "[project]\nkeywords = [\"dlib\"]\ndependencies = [\"flask>=3\", 'psycopg2']\n\n[project.optional-dependencies]\nxml = [\"lxml==4.9.1\"]\n\n[tool.ruff]\nselect = [\"E\"]\n",
+			[]string{"flask>=3", "psycopg2", "lxml==4.9.1"}},
 		{"poetry.lock", "[[package]]\nname = \"pillow\"\nversion = \"9.5.0\"\n\n[package.dependencies]\nx = \"1\"\n\n[[package]]\nname = \"flask\"\nversion = \"3.0.3\"\n",
 			[]string{"pillow==9.5.0", "flask==3.0.3"}},
 		{"Pipfile.lock", `{"default": {"pillow": {"version": "==9.5.0"}, "flask": {}}}`, []string{"flask", "pillow==9.5.0"}},

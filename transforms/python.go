@@ -492,7 +492,7 @@ func pythonRequirements(ctx *buildctx.Context) []requirement {
 type pythonRequirementsKey struct{}
 
 func readPythonRequirements(ctx *buildctx.Context) []requirement {
-	out, _ := projectRequirements(ctx, ".")
+	out, _ := projectRequirements(ctx, ".", nil)
 	for _, f := range []string{"poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock"} {
 		if data, err := ctx.ReadFile(f); err == nil {
 			out = append(out, requirementLines(f, data)...)
@@ -545,6 +545,14 @@ func requirementLines(f string, data []byte) []requirement {
 			case strings.HasPrefix(line, `"`) || strings.HasPrefix(line, "'"):
 				// "psycopg2>=2.9", inside a dependencies list.
 				line = strings.Trim(line, `"',`)
+			case isKey && strings.HasPrefix(strings.TrimSpace(value), "[") &&
+				(table == "[project]" && strings.TrimSpace(key) == "dependencies" || table == "[project.optional-dependencies]" || table == "[dependency-groups]"):
+				// dependencies = ["flask", "psycopg2>=2.9"] on one line,
+				// or an optional group's, a dependency group's.
+				for _, q := range pyStrings().FindAllStringSubmatch(value, -1) {
+					out = append(out, parseRequirement(q[1]+q[2], f))
+				}
+				continue
 			default:
 				continue
 			}
