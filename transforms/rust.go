@@ -113,17 +113,21 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if !musl {
 		// The rust image has the development packages: a crate that
 		// links one makes the binary load its library.
-		var locked bool
-		needs, locked = rustLibraries(p.Options.Context)
-		local := slices.ContainsFunc(calls, func(c cargoCall) bool {
+		local := slices.IndexFunc(calls, func(c cargoCall) bool {
 			_, path := c.flag("--path")
 			return !c.install || path
 		})
-		if local && !locked && !strings.Contains(img.Tag, "slim") {
+		lock := "Cargo.lock"
+		if local >= 0 {
+			lock = cargoLockOf(st, p.Options.Context, calls[local])
+		}
+		var locked bool
+		needs, locked = rustLibraries(p.Options.Context, lock)
+		if local >= 0 && !locked && !strings.Contains(img.Tag, "slim") {
 			// Without the lockfile cargo resolves the crates anew: any
 			// of them may link OpenSSL (reqwest's default native-tls,
 			// git2), libpq or SQLite, which the slim runtime lacks.
-			missing := "the build context has no Cargo.lock at its root"
+			missing := "no COPY brings a Cargo.lock from the build context where cargo builds"
 			if p.Options.Context == nil {
 				missing = "the build context, which holds Cargo.lock, cannot be seen"
 			}
@@ -781,20 +785,36 @@ func registryCrateLibraries(c cargoCall, img rewrite.Image) ([]rewrite.Library, 
 	return out, nil
 }
 
-// rustLibrariesKey memoizes rustLibraries in its context.
-type rustLibrariesKey struct{}
+// rustLibrariesKey memoizes rustLibraries in its context, by lockfile.
+type rustLibrariesKey struct{ lock string }
 
-// rustLibraries reads Cargo.lock at the context's root for crates that
+// cargoLockOf is the context path of the Cargo.lock a cargo call reads:
+// the one a COPY put in the folder it runs in or the nearest above (a
+// workspace's), "" for none.
+func cargoLockOf(st *rewrite.Stage, ctx *buildctx.Context, c cargoCall) string {
+	index := slices.Index(st.Body, c.in)
+	for dir := c.call.Dir; index >= 0 && dir != ""; dir = path.Dir(dir) {
+		if src, ok := contextPathAt(st, ctx, index, path.Join(dir, "Cargo.lock")); ok {
+			return src
+		}
+		if dir == "/" {
+			break
+		}
+	}
+	return ""
+}
+
+// rustLibraries reads a Cargo.lock of the context for crates that
 // link a system library. libsqlite3-sys and curl-sys build theirs in when
 // a manifest asks for it (rusqlite's "bundled", sqlx's SQLite, curl's
 // "static-curl"): the manifests' text is searched for those features.
 // locked is false when there is no Cargo.lock to read.
-func rustLibraries(ctx *buildctx.Context) (libs []rewrite.Library, locked bool) {
-	if ctx == nil {
+func rustLibraries(ctx *buildctx.Context, lockFile string) (libs []rewrite.Library, locked bool) {
+	if ctx == nil || lockFile == "" {
 		return nil, false
 	}
-	r := ctx.Memo(rustLibrariesKey{}, func() any {
-		data, err := ctx.ReadFile("Cargo.lock")
+	r := ctx.Memo(rustLibrariesKey{lockFile}, func() any {
+		data, err := ctx.ReadFile(lockFile)
 		if err != nil {
 			return (*rustLocked)(nil)
 		}
@@ -833,7 +853,7 @@ func rustLibraries(ctx *buildctx.Context) (libs []rewrite.Library, locked bool) 
 					continue
 				}
 			}
-			libs = append(libs, rewrite.Library{Dev: row.dev, Why: "Cargo.lock has " + row.crate})
+			libs = append(libs, rewrite.Library{Dev: row.dev, Why: lockFile + " has " + row.crate})
 		}
 		return &rustLocked{libs}
 	}).(*rustLocked)
