@@ -372,17 +372,29 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 		return err
 	}
 	b.Libraries = libs
-	reqs := pipArguments(installs)
-	if ctx := p.Options.Context; ctx != nil {
-		b.Programs = slices.Clip(pyFacts(ctx).programs) // shared by the documents of the context: appends must not write into it
-		reqs = append(reqs, pythonRequirements(ctx)...)
-	}
 	// A slim or alpine builder has none of the libraries the table
 	// names: what the build did not install is missing in both images.
 	bare := strings.Contains(st.BaseImage.Tag, "slim") || st.BaseImage.Libc == rewrite.Musl
 	more, unknown := pipSources(st, p.Options.Context, installs)
 	if unknown != "" && !bare {
 		return rewrite.Skipf(b.Steps[0].Line(), "%s: what pip builds from source links what it finds of the development packages of %s (psycopg2 libpq, lxml libxml2 and libxslt, ...), whose libraries the slim runtime lacks, and which ones cannot be known", unknown, st.Base)
+	}
+	reqs := pipArguments(installs)
+	if ctx := p.Options.Context; ctx != nil {
+		b.Programs = slices.Clip(pyFacts(ctx).programs) // shared by the documents of the context: appends must not write into it
+		read := map[string]bool{}
+		for _, r := range more {
+			read[r.file] = true
+		}
+		for _, r := range pythonRequirements(ctx) {
+			// When every install's files were read, a requirements file
+			// at the root none of them reads (requirements-dev.txt) is
+			// not installed.
+			if unknown == "" && len(installs) > 0 && rootRequirementsFile(r.file) && !read[r.file] {
+				continue
+			}
+			reqs = append(reqs, r)
+		}
 	}
 	reqs = append(reqs, more...)
 	seen := map[requirement]bool{} // a root requirements file pip install reads is read twice
@@ -466,6 +478,13 @@ func parseRequirement(spec, file string) requirement {
 		version = strings.ReplaceAll(strings.TrimSpace(version), " ", "")
 	}
 	return requirement{name: name, file: file, binary: strings.Contains(spec, "[binary"), version: version}
+}
+
+// rootRequirementsFile tells whether a context path is one of the
+// requirements*.txt files at the root that pythonRequirements reads.
+func rootRequirementsFile(p string) bool {
+	ok, _ := path.Match("requirements*.txt", p)
+	return ok
 }
 
 // requirement is one package a requirements file or pyproject.toml names.
