@@ -392,6 +392,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			addFile(f)
 			pl.rt.downloads = append(pl.rt.downloads, f)
 		}
+	case "locale-gen", "localedef":
+		// Debian's locale-gen, and localedef, compile the locales into
+		// the archive glibc's setlocale reads.
+		if slices.Contains(c.Args, "--no-archive") {
+			return rewrite.Skipf(line, "%s runs %s --no-archive, whose output folder msrewrite does not read", this, name)
+		}
+		addFile("/usr/lib/locale/locale-archive")
+	case "update-locale":
+		addFile("/etc/default/locale")
 	case "update-ca-certificates":
 		// It rebuilds the CA bundle from the certificates installed and
 		// those copied into /usr/local/share/ca-certificates (a company's
