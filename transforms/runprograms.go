@@ -195,6 +195,60 @@ var (
 // name in -P DIR or the working folder. Standard output (curl without
 // -o, -o - or -O -) writes no file. ok is false when it cannot be told
 // (several URLs with -O, a URL without a file name, an unknown option).
+// gitCloneValueOptions are git clone's options that take a value as the
+// next word.
+var gitCloneValueOptions = rewrite.WordSet(`-b --branch --depth -c --config -o --origin --reference --reference-if-able
+	--separate-git-dir --template -j --jobs --shallow-since --shallow-exclude -u --upload-pack --filter --bundle-uri`)
+
+// gitWrites is what a git command writes: the folder git clone makes (its
+// last argument, or the repository's name in the working folder), or the
+// user's settings git config --global writes; ok is false for any other
+// git command, or words it cannot place.
+func gitWrites(c shell.Call, home string) (p string, dir, ok bool) {
+	args := c.Args[1:]
+	if len(args) == 0 {
+		return "", false, false
+	}
+	switch args[0] {
+	case "config":
+		if slices.Contains(args, "--global") && home != "" {
+			return path.Join(home, ".gitconfig"), false, true
+		}
+		if slices.Contains(args, "--system") {
+			return "/etc/gitconfig", false, true
+		}
+		return "", false, false
+	case "clone":
+	default:
+		return "", false, false
+	}
+	var words []string
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			words = append(words, args[i+1:]...)
+			i = len(args)
+		case gitCloneValueOptions.Has(a):
+			i++
+		case strings.HasPrefix(a, "-"):
+		default:
+			words = append(words, a)
+		}
+	}
+	switch len(words) {
+	case 1:
+		name := strings.TrimSuffix(path.Base(strings.TrimRight(words[0], "/")), ".git")
+		if name == "" || name == "." || strings.Contains(name, ":") {
+			return "", false, false
+		}
+		return shell.Resolve(c.Dir, name), true, true
+	case 2:
+		return shell.Resolve(c.Dir, words[1]), true, true
+	}
+	return "", false, false
+}
+
 func downloadedFiles(c shell.Call) (files []string, ok bool) {
 	wget := path.Base(c.Name()) == "wget"
 	var urls []string

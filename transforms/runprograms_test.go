@@ -87,3 +87,29 @@ func TestDownloadedFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestGitWrites(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		path    string
+		dir, ok bool
+	}{
+		{[]string{"git", "clone", "https://github.com/example/assets.git"}, "/app/assets", true, true},
+		{[]string{"git", "clone", "--depth", "1", "-b", "v1.2.0", "https://github.com/example/assets.git", "/opt/assets"}, "/opt/assets", true, true},
+		{[]string{"git", "clone", "--branch=main", "git@github.com:example/site.git", "."}, "/app", true, true},
+		{[]string{"git", "clone", "--recurse-submodules", "https://example.com/x/y/"}, "/app/y", true, true},
+		{[]string{"git", "config", "--global", "--add", "safe.directory", "*"}, "/root/.gitconfig", false, true},
+		{[]string{"git", "config", "user.name", "x"}, "", false, false},
+		{[]string{"git", "submodule", "update", "--init"}, "", false, false},
+		{[]string{"git", "clone"}, "", false, false},
+	} {
+		known := make([]bool, len(tc.args))
+		for i := range known {
+			known[i] = true
+		}
+		p, dir, ok := gitWrites(shell.Call{Args: tc.args, Known: known, Dir: "/app"}, "/root")
+		if p != tc.path || dir != tc.dir || ok != tc.ok {
+			t.Errorf("gitWrites(%q) = %q, %v, %v; want %q, %v, %v", tc.args, p, dir, ok, tc.path, tc.dir, tc.ok)
+		}
+	}
+}

@@ -392,6 +392,29 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			addFile(f)
 			pl.rt.downloads = append(pl.rt.downloads, f)
 		}
+	case "git":
+		// git clone makes a folder the program may read (copied whole);
+		// git config --global writes the user's settings.
+		home, _, known := c.Getenv("HOME")
+		if !known || home == "" {
+			switch u := pl.stage.Before[i].User; u {
+			case "", "root", "0", "0:0", "root:root":
+				home = "/root"
+			default:
+				home = userHome(pl.stage, u)
+			}
+		}
+		p, dir, ok := gitWrites(c, home)
+		if !ok {
+			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, strings.Join(c.Args[:min(2, len(c.Args))], " "))
+		}
+		if dir {
+			// Not a folder made (dir), which the runtime stage may make
+			// anyway: one filled, whose content is carried.
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this + " (git clone)"})
+		} else {
+			addFile(p)
+		}
 	case "locale-gen", "localedef":
 		// Debian's locale-gen, and localedef, compile the locales into
 		// the archive glibc's setlocale reads.
