@@ -62,6 +62,10 @@ type runtimePlan struct {
 	// usersBy names the RUN that adds users or groups ("a RUN after the
 	// build"); "" for none.
 	usersBy string
+	// ldconfig is the ldconfig command a RUN ran, which the runtime stage
+	// runs again after its copies; ldconfigBy names that RUN.
+	ldconfig, ldconfigBy string
+	ldconfigLine         int
 	// homes are the users' home folders those RUNs make, all in /home.
 	homes []runWrite
 	// user is the last USER, copied as written.
@@ -244,6 +248,15 @@ func (pl *plan) carry() error {
 		h := rt.homes[0]
 		rt.dropInside(pl.alias, "/home") // the copy of /home brings them, owners and all
 		pl.addFromBuilder("/home", true, h.line, "the home folder "+h.path+", which a"+strings.TrimPrefix(h.by, "this")+" makes, with its owner (a copy of /home keeps it)")
+	}
+	if rt.ldconfig != "" {
+		// The loader's cache lists the builder's libraries: the runtime
+		// stage builds its own, with the libraries it carried.
+		if !pl.runtime.Shell || pl.runtime.Libc != rewrite.Glibc {
+			return rewrite.Skipf(rt.ldconfigLine, "%s runs ldconfig for the libraries it installs, which %s cannot run again", rt.ldconfigBy, pl.build.Runtime)
+		}
+		rt.topChanges = append(rt.topChanges, rt.ldconfig)
+		pl.pass.Notef(rt.ldconfigLine, "%s runs ldconfig: the runtime stage runs it again after its copies", rt.ldconfigBy)
 	}
 	if err := pl.checkPrograms(); err != nil {
 		return err

@@ -415,6 +415,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		} else {
 			addFile(p)
 		}
+	case "ldconfig":
+		// It rebuilds the loader's cache (/etc/ld.so.cache) from the
+		// libraries installed, which only the image they are in can.
+		for _, a := range c.Args[1:] {
+			if strings.HasPrefix(a, "-") && a != "-v" || strings.ContainsAny(a, " \t'\"$") {
+				return rewrite.Skipf(line, "%s runs %s, which msrewrite does not run again", this, strings.Join(c.Args, " "))
+			}
+		}
+		pl.rt.ldconfig, pl.rt.ldconfigBy, pl.rt.ldconfigLine = strings.Join(c.Args, " "), this, line
 	case "locale-gen", "localedef":
 		// Debian's locale-gen, and localedef, compile the locales into
 		// the archive glibc's setlocale reads.
