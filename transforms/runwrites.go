@@ -55,17 +55,22 @@ func (pl *plan) lastStep() int {
 	return last
 }
 
-// nativeTools build C and C++: the C toolchain's own, and every other
-// toolchain's too (cgo, native modules, a Makefile that runs the build).
-// Before the build, and in a build step's RUN up to the last of them,
-// what a build tool does is the build's; after it, it is read as any
-// other command is.
+// nativeTools build C and C++: the C toolchain's own. The drivers among
+// them (make, cmake, ninja) are every toolchain's too, as they run the
+// build (a Makefile's go build); a compiler another toolchain's build runs
+// itself (cc -shared -o libgreet.so) is read for what it writes. Before
+// the build, and in a build step's RUN up to the last of them, what a
+// build tool does is the build's; after it, it is read as any other
+// command is.
 var nativeTools = []string{"gcc", "g++", "cc", "c++", "clang", "clang++", "make", "gmake", "cmake", "ninja"}
+
+// buildDrivers are the nativeTools that drive a build rather than compile.
+var buildDrivers = []string{"make", "gmake", "cmake", "ninja"}
 
 // buildTools are the programs whose runs are the build's own work: the
 // building toolchain's (Toolchain.Tools) and the native ones.
 func buildTools(tc rewrite.Toolchain) []string {
-	return append(slices.Clip(tc.Tools), nativeTools...)
+	return append(slices.Clip(tc.Tools), buildDrivers...)
 }
 
 // buildTools are the build tools of the toolchain that builds.
@@ -424,6 +429,13 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			}
 		}
 		pl.rt.ldconfig, pl.rt.ldconfigBy, pl.rt.ldconfigLine = strings.Join(c.Args, " "), this, line
+	case "cc", "gcc", "g++", "c++", "clang", "clang++":
+		// A compiler another toolchain's build runs: what it links (a
+		// shared library, a program) may be loaded at run time; object
+		// files and static archives are linked into something else.
+		if out := compilerOutput(c); out != "" {
+			addFile(out)
+		}
 	case "locale-gen", "localedef":
 		// Debian's locale-gen, and localedef, compile the locales into
 		// the archive glibc's setlocale reads.
@@ -474,6 +486,31 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
 	}
 	return nil
+}
+
+// compilerOutput is the file a compiler call links ("" when it only
+// compiles, to object files, or links a static archive): its -o, or
+// a.out in its folder.
+func compilerOutput(c shell.Call) string {
+	out := ""
+	for j := 1; j < len(c.Args); j++ {
+		switch a := c.Args[j]; {
+		case a == "-c" || a == "-S" || a == "-E" || a == "-M" || a == "-MM":
+			return ""
+		case a == "-o" && j+1 < len(c.Args):
+			j++
+			out = c.Args[j]
+		case strings.HasPrefix(a, "-o"):
+			out = a[2:]
+		}
+	}
+	if out == "" {
+		out = "a.out"
+	}
+	if strings.HasSuffix(out, ".o") || strings.HasSuffix(out, ".a") {
+		return ""
+	}
+	return shell.Resolve(c.Dir, out)
 }
 
 // systemInFolder tells whether a program found only because a folder

@@ -69,3 +69,22 @@ func TestBuildToolCallOfAnotherToolchain(t *testing.T) {
 		}
 	}
 }
+
+func TestCompilerOutput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"cc", "-shared", "-fPIC", "-o", "libgreet.so", "greet.c"}, "/src/libgreet.so"},
+		{[]string{"gcc", "-O2", "-o/usr/local/bin/tool", "tool.c"}, "/usr/local/bin/tool"},
+		{[]string{"gcc", "main.c"}, "/src/a.out"},
+		{[]string{"cc", "-c", "greet.c"}, ""},
+		{[]string{"cc", "-c", "-o", "greet.o", "greet.c"}, ""},
+		{[]string{"g++", "-o", "lib.a", "x.o"}, ""},
+	} {
+		c := shell.Call{Args: tc.args, Known: make([]bool, len(tc.args)), Dir: "/src"}
+		if got := compilerOutput(c); got != tc.want {
+			t.Errorf("compilerOutput(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
