@@ -248,6 +248,7 @@ do not edit it by hand.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
 - ` + "`go-run`" + `: ` + "`CMD [\"go\", \"run\", \".\", ...]`" + ` compiles at every start; the builder builds the program once, and the container runs it with the same arguments in the same folder, where it reads its greeting file.
 - ` + "`go-user-home`" + `: ` + "`useradd -m`" + ` and ` + "`USER`" + `; the program writes in its home folder, which must be its user's: /home is copied, so the folder inside keeps its owner.
+- ` + "`cgo-shared-library`" + `: a C library built and installed with make, then registered with ` + "`ldconfig`" + `; the program loads it from /usr/local/lib: the runtime stage copies it and runs ldconfig again.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -266,7 +267,8 @@ must fail to build, ` + "`python-app-owner`" + ` with /app left root's
 must fail to write in it, ` + "`python-user-install`" + ` without its user base folder
 (` + "`testdata/e2e/user-base-dropped.Dockerfile`" + `) must fail to find its program, and
 ` + "`node-workdir-user`" + ` with its working folder left root's (` + "`testdata/e2e/workdir-root-owned.Dockerfile`" + `)
-must fail to write its count. All do.
+must fail to write its count, and ` + "`cgo-shared-library`" + ` without ldconfig
+(` + "`testdata/e2e/no-ldconfig.Dockerfile`" + `) must fail to load its library. All do.
 
 ## Sizes
 
@@ -305,7 +307,8 @@ compilers and headers their slim and JRE images do not.
 // without the files it reads, a program without the zone database, a
 // start script whose runner was pruned, a prune run as the builder's
 // USER, an application folder, a home folder or a WORKDIR its user may not
-// write, and the packages pip install --user put in a home.
+// write, the packages pip install --user put in a home, and a library
+// installed without the loader's cache rebuilt.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -323,6 +326,7 @@ func TestNegativeControl(t *testing.T) {
 		{"home-root-owned", "go-user-home", "permission denied", false},
 		{"user-base-dropped", "python-user-install", "greet", false},
 		{"workdir-root-owned", "node-workdir-user", "EACCES", false},
+		{"no-ldconfig", "cgo-shared-library", "libgreet.so", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
