@@ -420,6 +420,23 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		} else {
 			addFile(p)
 		}
+	case "npm", "npx", "pnpm", "yarn", "node", "corepack":
+		// Node's tools in another toolchain's build (a Django or Flask
+		// application's assets): what they write in the folder they run
+		// in is the application folder's, which the runtime stage copies
+		// whole, as a Node build's own; a global install, or a run
+		// elsewhere, writes what cannot be known.
+		global := slices.ContainsFunc(c.Args[1:], func(a string) bool {
+			return a == "-g" || a == "--global" || a == "--location=global" || strings.HasPrefix(a, "--prefix") || a == "global"
+		})
+		what := programWords(c)
+		if name != "node" {
+			what = strings.Join(c.Args[:min(2, len(c.Args))], " ") // npm ci, npm run
+		}
+		if global || !pl.isFolderArtifact(c.Dir) && !pl.insideFolderArtifact(c.Dir) {
+			return rewrite.Skipf(line, "%s runs %s outside the folder the runtime stage copies whole: what it leaves in the image cannot be known", this, what)
+		}
+		pl.pass.Notef(line, "%s runs %s in %s, which the runtime stage copies whole with what it writes there", this, what, c.Dir)
 	case "ldconfig":
 		// It rebuilds the loader's cache (/etc/ld.so.cache) from the
 		// libraries installed, which only the image they are in can.

@@ -154,6 +154,7 @@ func (p *Pass) Detect(st *Stage) (*Build, error) {
 	var found *Build
 	var refused error
 	by := ""
+	var foreign error // a toolchain's refusal to build in another's official image
 	for i := range p.Toolchains {
 		tc := &p.Toolchains[i]
 		p.Toolchain = tc
@@ -165,6 +166,11 @@ func (p *Pass) Detect(st *Stage) (*Build, error) {
 			return nil, err
 		case b == nil && err == nil:
 			continue
+		case skip != nil && skip.foreign:
+			// npm in the python image, for the assets: the build of the
+			// image's own toolchain reads its commands as any other's.
+			foreign = err
+			continue
 		case by != "":
 			return nil, Skipf(st.From.Line(), "builds with both %s and %s: not handled", by, tc.Name)
 		}
@@ -172,6 +178,9 @@ func (p *Pass) Detect(st *Stage) (*Build, error) {
 		if b != nil {
 			b.Toolchain = tc.Name
 		}
+	}
+	if foreign != nil && found == nil && refused == nil {
+		return nil, foreign
 	}
 	if refused != nil {
 		return nil, refused
@@ -193,7 +202,13 @@ func (p *Pass) OfficialImage(st *Stage, what string) error {
 	if len(names) > 1 {
 		list = strings.Join(names[:len(names)-1], ", ") + " and " + list
 	}
-	return Skipf(st.From.Line(), "%s in %q: only the official %s images are known well enough to rewrite", what, st.Base, list)
+	skip := Skipf(st.From.Line(), "%s in %q: only the official %s images are known well enough to rewrite", what, st.Base, list)
+	// In another toolchain's official image the build is that one's
+	// (Pass.Detect), which reads these commands as any other's.
+	skip.foreign = img.Known && slices.ContainsFunc(p.Toolchains, func(other Toolchain) bool {
+		return other.Name != p.Toolchain.Name && slices.Contains(other.Families, img.Repo)
+	})
+	return skip
 }
 
 // Skip says why a file is left as it is. It is not an error: the output is
@@ -201,6 +216,9 @@ func (p *Pass) OfficialImage(st *Stage, what string) error {
 type Skip struct {
 	Line   int // 1-based; 0 for the file as a whole
 	Reason string
+	// foreign says the toolchain refused only because the stage's image
+	// is another toolchain's official one (OfficialImage).
+	foreign bool
 }
 
 func (s *Skip) Error() string { return s.Reason }

@@ -1,0 +1,5 @@
+package main
+
+import "os"
+
+func main() { os.ReadFile("/etc/app/app.conf") }
