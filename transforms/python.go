@@ -497,11 +497,11 @@ type requirement struct {
 	version string
 }
 
-// pythonRequirements reads the requirement lines of requirements*.txt at
-// the context's root, the quoted requirements of pyproject.toml and the
-// keys of its Poetry dependency tables, and the packages poetry.lock and
-// uv.lock pin (every one the install installs, those the dependencies
-// bring too).
+// pythonRequirements reads the project at the context's root
+// (projectRequirements: requirements*.txt, pyproject.toml's lists and
+// Poetry tables, setup.cfg, setup.py), the packages of Pipfile, and those
+// poetry.lock, uv.lock and Pipfile.lock pin (every one the install
+// installs, those the dependencies bring too).
 func pythonRequirements(ctx *buildctx.Context) []requirement {
 	return ctx.Memo(pythonRequirementsKey{}, func() any { return readPythonRequirements(ctx) }).([]requirement)
 }
@@ -672,19 +672,11 @@ func pipUserBase(st *rewrite.Stage, installs []rewrite.ToolCall) (string, error)
 			return "", rewrite.Skipf(tc.In.Line(), "PYTHONUSERBASE cannot be known")
 		}
 		if b == "" {
-			home, _, known := tc.Call.Getenv("HOME")
-			if !known {
+			if _, _, known := tc.Call.Getenv("HOME"); !known {
 				return "", rewrite.Skipf(tc.In.Line(), "pip install --user: the user's home cannot be known")
 			}
-			// Docker sets HOME from the USER's /etc/passwd entry when the
-			// file sets none: root's /root is not another user's home.
 			user := nonRootUser(st.Before[tc.Index].User)
-			if user == "" && home == "" {
-				home = "/root"
-			}
-			if user != "" && (home == "" || home == "/root") {
-				home = userHome(st, user)
-			}
+			home := callHome(st, tc.Index, tc.Call)
 			if home == "" {
 				return "", rewrite.Skipf(tc.In.Line(), "pip install as USER %s installs into that user's home (pip's --user), which cannot be told (set HOME or PYTHONUSERBASE, or make it with useradd -m)", user)
 			}
@@ -721,6 +713,24 @@ func userHome(st *rewrite.Stage, user string) string {
 		}
 	}
 	return ""
+}
+
+// callHome is the home folder a call runs with: HOME when the Dockerfile
+// sets it, else the one Docker sets from the USER's /etc/passwd entry
+// (/root for root; for another user, the home useradd made, root's /root
+// not being theirs); "" when it cannot be told.
+func callHome(st *rewrite.Stage, index int, c shell.Call) string {
+	home, _, known := c.Getenv("HOME")
+	user := nonRootUser(st.Before[index].User)
+	switch {
+	case !known:
+		return ""
+	case user == "" && home == "":
+		return "/root"
+	case user != "" && (home == "" || home == "/root"):
+		return userHome(st, user)
+	}
+	return home
 }
 
 // poetryInstalls are the build's poetry install calls, when msrewrite can

@@ -400,16 +400,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	case "git":
 		// git clone makes a folder the program may read (copied whole);
 		// git config --global writes the user's settings.
-		home, _, known := c.Getenv("HOME")
-		if !known || home == "" {
-			switch u := pl.stage.Before[i].User; u {
-			case "", "root", "0", "0:0", "root:root":
-				home = "/root"
-			default:
-				home = userHome(pl.stage, u)
-			}
-		}
-		p, dir, ok := gitWrites(c, home)
+		p, dir, ok := gitWrites(c, callHome(pl.stage, i, c))
 		if !ok {
 			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, strings.Join(c.Args[:min(2, len(c.Args))], " "))
 		}
