@@ -249,6 +249,46 @@ func gitWrites(c shell.Call, home string) (p string, dir, ok bool) {
 	return "", false, false
 }
 
+// hfDownload is the folder huggingface-cli download (or hf download)
+// writes the model into: --local-dir, or the hub's cache (HF_HUB_CACHE,
+// HF_HOME/hub, ~/.cache/huggingface/hub); err says why it cannot be told.
+func hfDownload(c shell.Call, home string) (dir, err string) {
+	if len(c.Args) < 2 || c.Args[1] != "download" {
+		return "", "other than download, whose effects on the image cannot be known"
+	}
+	for j := 2; j < len(c.Args); j++ {
+		a := c.Args[j]
+		switch {
+		case a == "--local-dir" && j+1 < len(c.Args):
+			return shell.Resolve(c.Dir, c.Args[j+1]), ""
+		case strings.HasPrefix(a, "--local-dir="):
+			return shell.Resolve(c.Dir, strings.TrimPrefix(a, "--local-dir=")), ""
+		case a == "--cache-dir" || strings.HasPrefix(a, "--cache-dir="):
+			v, _ := strings.CutPrefix(a, "--cache-dir=")
+			if a == "--cache-dir" && j+1 < len(c.Args) {
+				v = c.Args[j+1]
+			}
+			return shell.Resolve(c.Dir, v), ""
+		}
+	}
+	if v, set, known := c.Getenv("HF_HUB_CACHE"); set {
+		if !known {
+			return "", "download with HF_HUB_CACHE set to a value that cannot be known"
+		}
+		return shell.Resolve(c.Dir, v), ""
+	}
+	if v, set, known := c.Getenv("HF_HOME"); set {
+		if !known {
+			return "", "download with HF_HOME set to a value that cannot be known"
+		}
+		return path.Join(shell.Resolve(c.Dir, v), "hub"), ""
+	}
+	if home == "" {
+		return "", "download into the user's cache, and the user's home cannot be told"
+	}
+	return path.Join(home, ".cache/huggingface/hub"), ""
+}
+
 func downloadedFiles(c shell.Call) (files []string, ok bool) {
 	wget := path.Base(c.Name()) == "wget"
 	var urls []string

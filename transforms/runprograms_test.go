@@ -113,3 +113,24 @@ func TestGitWrites(t *testing.T) {
 		}
 	}
 }
+
+func TestHFDownload(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		dir  string
+	}{
+		{[]string{"huggingface-cli", "download", "org/model"}, "/root/.cache/huggingface/hub"},
+		{[]string{"hf", "download", "org/model", "--local-dir", "models/m"}, "/app/models/m"},
+		{[]string{"huggingface-cli", "download", "org/model", "--cache-dir=/cache"}, "/cache"},
+		{[]string{"huggingface-cli", "login"}, ""},
+	} {
+		known := make([]bool, len(tc.args))
+		for i := range known {
+			known[i] = true
+		}
+		c := shell.Call{Args: tc.args, Known: known, Dir: "/app"}
+		if dir, _ := hfDownload(c, "/root"); dir != tc.dir {
+			t.Errorf("hfDownload(%q) = %q, want %q", tc.args, dir, tc.dir)
+		}
+	}
+}

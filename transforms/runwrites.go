@@ -262,6 +262,16 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if !known {
 		callPath = finalPath(pl.stage)
 	}
+	if name == "huggingface-cli" || name == "hf" {
+		// pip installs it into the virtualenv, which makes it one of the
+		// built programs; what it writes is known.
+		p, err := hfDownload(c, callHome(pl.stage, i, c))
+		if err != "" {
+			return rewrite.Skipf(line, "%s runs %s %s", this, name, err)
+		}
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this + " (" + name + " download)"})
+		return nil
+	}
 	if exe := rewrite.LookPath(c.Name(), c.Dir, callPath, pl.isArtifact); exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
 		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
 	}
