@@ -111,6 +111,9 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 // ".[prod]" without its extras), "" for a package by name.
 func project(arg string) string {
 	dir, _, _ := strings.Cut(arg, "[")
+	if strings.Contains(dir, "://") || strings.HasPrefix(dir, "git+") {
+		return "" // a repository's URL: a package by name as far as this goes
+	}
 	if dir == "." || dir == ".." || strings.Contains(dir, "/") && !strings.ContainsAny(dir, "=<>~@") {
 		return dir
 	}

@@ -125,6 +125,7 @@ func TestProject(t *testing.T) {
 	for arg, want := range map[string]string{
 		".": ".", ".[prod]": ".", "./api": "./api", "api/": "api/", "/src/lib[extra]": "/src/lib",
 		"flask": "", "zope.interface": "", "flask>=3": "", "pkg @ file:///x": "", "..": "..",
+		"git+https://github.com/org/repo.git": "", "https://example.com/pkg.tar.gz": "",
 	} {
 		if got := project(arg); got != want {
 			t.Errorf("project(%q) = %q, want %q", arg, got, want)
