@@ -65,7 +65,14 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 	if err != nil {
 		return "", false
 	}
+	// The last COPY that brings a file there wins; a folder's COPY brings
+	// it only if the context holds it (COPY requirements/ /app/, then
+	// COPY . /app/ without a prod.txt at the root).
 	found := ""
+	inContext := func(src string) bool {
+		exists, _ := ctx.Stat(src)
+		return exists
+	}
 	for _, cp := range copies {
 		if cp.Index >= index {
 			break
@@ -73,7 +80,9 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 		for _, l := range cp.Landings {
 			switch {
 			case l.Dir && under(p, l.Dest):
-				found = buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(p, l.Dest)))
+				if src := buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(p, l.Dest))); inContext(src) {
+					found = src
+				}
 			case !l.Dir && l.Dest == p:
 				found = l.Src
 			}
@@ -95,6 +104,7 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 			for _, m := range instructions.GetMounts(run) {
 				target := shell.Resolve(st.Before[index].Workdir, m.Target)
 				if m.Type == instructions.MountTypeBind && m.From == "" && m.Target != "" && under(p, target) {
+					// The mount hides what the COPYs put there.
 					found = buildctx.Clean(path.Join(m.Source, strings.TrimPrefix(p, target)))
 				}
 			}
