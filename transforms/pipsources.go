@@ -95,7 +95,14 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 			}
 			p, ok := contextPathAt(st, ctx, tc.Index, shell.Resolve(c.Dir, file))
 			if !ok {
-				return nil, at + " reads " + file + notIn
+				// poetry export -o requirements.txt, and the like: the
+				// lockfile it is written from says the packages.
+				more, found := exportedRequirements(st, ctx, tc.Index, shell.Resolve(c.Dir, file))
+				if !found {
+					return nil, at + " reads " + file + notIn
+				}
+				reqs = append(reqs, more...)
+				continue
 			}
 			more, why := requirementsFile(ctx, p, nil)
 			if why != "" {
@@ -118,6 +125,56 @@ func project(arg string) string {
 		return dir
 	}
 	return ""
+}
+
+// exporters are the commands that write a requirements file from a
+// project's lockfile, each with the files it reads (the lockfile first)
+// and its output options besides a redirection.
+var exporters = []struct {
+	name, sub string
+	files     []string
+	out       []string
+}{
+	{"poetry", "export", []string{"poetry.lock", "pyproject.toml"}, []string{"-o", "--output"}},
+	{"pipenv", "requirements", []string{"Pipfile.lock", "Pipfile"}, nil},
+	{"uv", "export", []string{"uv.lock", "pyproject.toml"}, []string{"-o", "--output-file"}},
+}
+
+// exportedRequirements reads the lockfile behind a requirements file a
+// RUN before Body[index] wrote with poetry export, pipenv requirements
+// or uv export (to a redirection or its output option); found is false
+// when none did, or its lockfile cannot be read.
+func exportedRequirements(st *rewrite.Stage, ctx *buildctx.Context, index int, file string) (reqs []requirement, found bool) {
+	for i := index; i >= 0; i-- {
+		if st.Body[i].Name() != "run" {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			continue
+		}
+		for _, c := range slices.Backward(calls) {
+			for _, e := range exporters {
+				if path.Base(c.Name()) != e.name || len(c.Args) < 2 || c.Args[1] != e.sub {
+					continue
+				}
+				writes := slices.ContainsFunc(c.Writes, func(w shell.Write) bool { return w.Known && w.Path == file })
+				for j := 2; j < len(c.Args); j++ {
+					flag, value, eq := strings.Cut(c.Args[j], "=")
+					if !eq && j+1 < len(c.Args) {
+						value = c.Args[j+1]
+					}
+					writes = writes || slices.Contains(e.out, flag) && value != "" && shell.Resolve(c.Dir, value) == file
+				}
+				if !writes {
+					continue
+				}
+				more, why := projectLock(st, ctx, rewrite.ToolCall{In: st.Body[i], Index: i, Call: c}, e.files)
+				return more, why == ""
+			}
+		}
+	}
+	return nil, false
 }
 
 // projectInstall tells what a poetry install, pipenv install or sync, or
