@@ -320,7 +320,11 @@ func projectRequirements(ctx *buildctx.Context, dir string, seen []string) (reqs
 	seen = append(seen, dir+"/")
 	join := func(name string) string { return buildctx.Clean(path.Join(dir, name)) }
 	if data, err := ctx.ReadFile(join("pyproject.toml")); err == nil {
-		reqs, ok = append(reqs, requirementLines(join("pyproject.toml"), data)...), strings.Contains(string(data), "dependencies")
+		// Its lists say the requirements, none being none, unless
+		// they are dynamic (setuptools reads them from another file).
+		text := string(data)
+		dynamic := strings.Contains(text, "dynamic") && strings.Contains(text, `"dependencies"`)
+		reqs, ok = append(reqs, requirementLines(join("pyproject.toml"), data)...), !dynamic
 	}
 	if files, err := ctx.Glob(join("requirements*.txt")); err == nil {
 		for _, f := range files {

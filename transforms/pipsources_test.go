@@ -24,6 +24,8 @@ func TestProjectRequirements(t *testing.T) {
 		"editable/setup.py":                file("setup(install_requires=['psycopg2'])\n"),
 		"nested/requirements.txt":          file("-e ./lib\n"),
 		"nested/lib/pyproject.toml":        file("[project]\ndependencies = [\"psycopg2\"]\n"),
+		"no-deps-pep621/pyproject.toml":    file("[project]\nname = \"tool\"\nversion = \"1\"\n"),
+		"dynamic/pyproject.toml":           file("[project]\nname = \"x\"\ndynamic = [\"dependencies\"]\n"),
 		"missing-include/requirements.txt": file("-r ../nowhere.txt\n"),
 	}
 	ctx, err := buildctx.NewDir(fsys, "ctx").Context(nil, "")
@@ -44,6 +46,8 @@ func TestProjectRequirements(t *testing.T) {
 		{"empty", nil, false},
 		{"editable", []string{"flask", "psycopg2"}, true}, // -e . reads the project that reads the file
 		{"nested", []string{"psycopg2"}, true},
+		{"no-deps-pep621", nil, true},
+		{"dynamic", nil, false},
 		{"missing-include", nil, false},
 	} {
 		reqs, ok := projectRequirements(ctx, tc.dir, nil)
