@@ -232,6 +232,11 @@ func (pl *plan) carry() error {
 			pl.addFromBuilder(w.path, w.dir, w.line, "written by "+w.by)
 		}
 	}
+	for _, w := range rt.writes {
+		if w.tree && rt.copiedDst[w.path] {
+			rt.dropInside(pl.alias, w.path) // the folder's copy brings them
+		}
+	}
 	for _, w := range folderChanges {
 		if err := pl.folderChange(w); err != nil {
 			return err

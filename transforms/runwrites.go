@@ -30,8 +30,10 @@ type runWrite struct {
 	// meta tells that the RUN sets the path's owner or mode (chown,
 	// chmod, mkdir -m), and recursive that it does so below it too (-R).
 	meta, recursive bool
-	// file tells that the path is a file (a redirection, touch, tee).
-	file bool
+	// file tells that the path is a file (a redirection, touch, tee);
+	// tree that it is a folder the RUN filled (git clone, a Node project's
+	// scripts), copied whole: copies inside it are dropped.
+	file, tree bool
 	// change is the command that sets the owner or mode again, with its
 	// owner or mode ("chown app:app", "chmod 1777" for mkdir -m); "" when
 	// not chown, chgrp, chmod or mkdir -m.
@@ -417,27 +419,34 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		if dir {
 			// Not a folder made (dir), which the runtime stage may make
 			// anyway: one filled, whose content is carried.
-			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this + " (git clone)"})
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, tree: true, by: this + " (git clone)"})
 		} else {
 			addFile(p)
 		}
-	case "npm", "npx", "pnpm", "yarn", "node", "corepack":
-		// Node's tools in another toolchain's build (a Django or Flask
-		// application's assets): what they write in the folder they run
-		// in is the application folder's, which the runtime stage copies
-		// whole, as a Node build's own; a global install, or a run
-		// elsewhere, writes what cannot be known.
+	case "npm", "npx", "pnpm", "yarn", "corepack":
+		// Node's package managers in another toolchain's build (a Django
+		// or Flask application's assets): what they and the project's
+		// scripts write lands in the project, as in a Node build; a global
+		// install writes what cannot be known. (node running a script of
+		// its own is read as any other program: refused.)
 		global := slices.ContainsFunc(c.Args[1:], func(a string) bool {
 			return a == "-g" || a == "--global" || a == "--location=global" || strings.HasPrefix(a, "--prefix") || a == "global"
 		})
-		what := programWords(c)
-		if name != "node" {
-			what = strings.Join(c.Args[:min(2, len(c.Args))], " ") // npm ci, npm run
-		}
-		if global || !pl.isFolderArtifact(c.Dir) && !pl.insideFolderArtifact(c.Dir) {
+		what := strings.Join(c.Args[:min(2, len(c.Args))], " ") // npm ci, npm run
+		if global {
 			return rewrite.Skipf(line, "%s runs %s outside the folder the runtime stage copies whole: what it leaves in the image cannot be known", this, what)
 		}
-		pl.pass.Notef(line, "%s runs %s in %s, which the runtime stage copies whole with what it writes there", this, what, c.Dir)
+		if pl.isFolderArtifact(c.Dir) || pl.insideFolderArtifact(c.Dir) {
+			pl.pass.Notef(line, "%s runs %s in %s, which the runtime stage copies whole with what it writes there", this, what, c.Dir)
+			return nil
+		}
+		// A Go or Rust build's assets: the folder the build context
+		// landed in is copied whole, with what the scripts wrote there.
+		root := pl.contextLanding(i, c.Dir)
+		if root == "" {
+			return rewrite.Skipf(line, "%s runs %s outside the folder the runtime stage copies whole: what it leaves in the image cannot be known", this, what)
+		}
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: root, index: i, line: line, tree: true, by: this + " (" + what + ", whose scripts write in the project)"})
 	case "ldconfig":
 		// It rebuilds the loader's cache (/etc/ld.so.cache) from the
 		// libraries installed, which only the image they are in can.
@@ -504,6 +513,24 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
 	}
 	return nil
+}
+
+// contextLanding is the outermost folder a COPY before Body[index] filled
+// from the build context that holds dir ("" for none).
+func (pl *plan) contextLanding(index int, dir string) string {
+	copies, err := pl.stage.ContextCopies(pl.pass.Options.Context)
+	if err != nil || dir == "" {
+		return ""
+	}
+	root := ""
+	for _, cp := range copies {
+		for _, l := range cp.Landings {
+			if cp.Index < index && l.Dir && under(dir, l.Dest) && (root == "" || len(l.Dest) < len(root)) && !rewrite.IsSystemDir(l.Dest) {
+				root = l.Dest
+			}
+		}
+	}
+	return root
 }
 
 // compilerOutput is the file a compiler call links ("" when it only
