@@ -39,7 +39,7 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 			reqs = append(reqs, more...)
 			continue
 		}
-		i, sync := pipInstallWord(c)
+		i, filesOnly := pipInstallWord(c)
 		if i < 0 {
 			continue
 		}
@@ -75,7 +75,7 @@ func pipSources(st *rewrite.Stage, ctx *buildctx.Context, installs []rewrite.Too
 			case pipValueFlags.Has(a):
 				i++
 			case strings.HasPrefix(a, "-"):
-			case sync:
+			case filesOnly:
 				file = a // uv pip sync requirements.txt
 			case strings.HasSuffix(a, ".whl") || strings.HasSuffix(a, ".tar.gz") || strings.HasSuffix(a, ".zip") || strings.Contains(a, "://"):
 				return nil, at + " installs " + a + ", whose requirements cannot be read"
@@ -227,7 +227,7 @@ func projectLock(st *rewrite.Stage, ctx *buildctx.Context, tc rewrite.ToolCall, 
 // pipInstallWord is the place of "install" in a pip install call (pip,
 // pip3, python -m pip, uv pip), or of "sync" in uv pip sync, whose
 // arguments are requirements files; -1 for any other call.
-func pipInstallWord(c shell.Call) (i int, sync bool) {
+func pipInstallWord(c shell.Call) (i int, filesOnly bool) {
 	name := path.Base(c.Name())
 	switch {
 	case name == "pip" || strings.HasPrefix(name, "pip3"):
