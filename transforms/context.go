@@ -90,24 +90,12 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 	}
 	// RUN --mount=type=bind,source=requirements.txt,target=/tmp/r.txt
 	// puts a file of the context there for this RUN only, over the rest.
-	// The parser leaves the mounts' values to the build, which expands
-	// them with the stage's variables: Expand does it here with those
-	// msrewrite knows.
-	if run, ok := st.Body[index].Cmd.(*instructions.RunCommand); ok && len(run.FlagsUsed) > 0 {
-		expand := func(w string) (string, error) {
-			if v, ok := st.Expand(w, st.Before[index]); ok {
-				return v, nil
-			}
-			return "", errors.New("cannot be evaluated")
-		}
-		if run.Expand(expand) == nil {
-			for _, m := range instructions.GetMounts(run) {
-				target := shell.Resolve(st.Before[index].Workdir, m.Target)
-				if m.Type == instructions.MountTypeBind && m.From == "" && m.Target != "" && under(p, target) {
-					// The mount hides what the COPYs put there.
-					found = buildctx.Clean(path.Join(m.Source, strings.TrimPrefix(p, target)))
-				}
-			}
+	for _, l := range bindMounts(st, ctx, index) {
+		switch {
+		case l.Dir && under(p, l.Dest):
+			found = buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(p, l.Dest)))
+		case !l.Dir && l.Dest == p:
+			found = l.Src
 		}
 	}
 	if found == "" {
@@ -115,4 +103,38 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 	}
 	exists, _ := ctx.Stat(found)
 	return found, exists
+}
+
+// bindMounts are the build context's files and folders a RUN mounts
+// (RUN --mount=type=bind,source=SRC,target=DEST; the whole context when
+// no source is given), as landings. The parser leaves the mounts' values
+// to the build, which expands them with the stage's variables: Expand
+// does it here with those msrewrite knows.
+func bindMounts(st *rewrite.Stage, ctx *buildctx.Context, index int) []buildctx.Landing {
+	run, ok := st.Body[index].Cmd.(*instructions.RunCommand)
+	if !ok || len(run.FlagsUsed) == 0 || ctx == nil {
+		return nil
+	}
+	expand := func(w string) (string, error) {
+		if v, ok := st.Expand(w, st.Before[index]); ok {
+			return v, nil
+		}
+		return "", errors.New("cannot be evaluated")
+	}
+	if run.Expand(expand) != nil {
+		return nil
+	}
+	var out []buildctx.Landing
+	for _, m := range instructions.GetMounts(run) {
+		if m.Type != instructions.MountTypeBind || m.From != "" || m.Target == "" {
+			continue
+		}
+		src := buildctx.Clean(m.Source)
+		exists, dir := ctx.Stat(src)
+		if !exists {
+			continue
+		}
+		out = append(out, buildctx.Landing{Src: src, Dest: shell.Resolve(st.Before[index].Workdir, m.Target), Dir: dir})
+	}
+	return out
 }

@@ -174,6 +174,15 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	ctx.needsCgo = "the build context cannot be read, so whether the packages built need cgo cannot be known"
 	if p.Options.Context != nil {
 		if copies, err := st.ContextCopies(p.Options.Context); err == nil {
+			// RUN --mount=type=bind,target=. go build reads the context
+			// in place: its mounts count as COPYs for the packages built.
+			for _, inv := range built {
+				if i := slices.Index(st.Body, inv.in); i >= 0 {
+					if ls := bindMounts(st, p.Options.Context, i); len(ls) > 0 {
+						copies = append(slices.Clip(copies), rewrite.CopyIn{In: inv.in, Index: i, Landings: ls})
+					}
+				}
+			}
 			g := newGoPackages(p.Options.Context, copies, ctx)
 			for _, inv := range built {
 				g.build(inv.dir, inv.pkgs)
