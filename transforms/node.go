@@ -329,8 +329,8 @@ func (m packageJSON) declares(pkg string) bool {
 // packageJSONKey memoizes readPackageJSON in its context, by folder.
 type packageJSONKey struct{ dir string }
 
-// readPackageJSON reads the package.json at the root of the context,
-// once per context.
+// readPackageJSON reads the package.json of a folder of the context (the
+// project's, nodeProject), once per folder.
 func readPackageJSON(ctx *buildctx.Context, dir string) (packageJSON, bool) {
 	if ctx == nil {
 		return packageJSON{}, false
