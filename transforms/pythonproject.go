@@ -498,22 +498,7 @@ func versionParts(v string) ([]int, bool) {
 // compareMinor compares two versions by major and minor (a missing minor
 // is 0): -1, 0 or 1 as a is below, at or above b.
 func compareMinor(a, b []int) int {
-	for i := range 2 {
-		x, y := 0, 0
-		if i < len(a) {
-			x = a[i]
-		}
-		if i < len(b) {
-			y = b[i]
-		}
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-	}
-	return 0
+	return compareRelease(a[:min(2, len(a))], b[:min(2, len(b))])
 }
 
 // uvBuildCall tells whether a call is one of uv's that detectPython
