@@ -457,7 +457,7 @@ func yarnPnpmLocked(ctx *buildctx.Context, dir string) map[string]bool {
 // An install whose package.json cannot be read is refused: which
 // packages it brings and what the scripts run would be a guess.
 func nodeProject(st *rewrite.Stage, ctx *buildctx.Context, install rewrite.ToolCall) (string, error) {
-	what := strings.Join(install.Call.Args[:min(2, len(install.Call.Args))], " ")
+	what := install.Call.Summary()
 	src, ok := contextPathAt(st, ctx, install.Index, path.Join(install.Call.Dir, "package.json"))
 	switch {
 	case ctx == nil:

@@ -414,7 +414,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		// git config --global writes the user's settings.
 		p, dir, ok := gitWrites(c, callHome(pl.stage, i, c))
 		if !ok {
-			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, strings.Join(c.Args[:min(2, len(c.Args))], " "))
+			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, c.Summary())
 		}
 		if dir {
 			// Not a folder made (dir), which the runtime stage may make
@@ -432,7 +432,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		global := slices.ContainsFunc(c.Args[1:], func(a string) bool {
 			return a == "-g" || a == "--global" || a == "--location=global" || strings.HasPrefix(a, "--prefix") || a == "global"
 		})
-		what := strings.Join(c.Args[:min(2, len(c.Args))], " ") // npm ci, npm run
+		what := c.Summary() // npm ci, npm run
 		if global {
 			return rewrite.Skipf(line, "%s runs %s outside the folder the runtime stage copies whole: what it leaves in the image cannot be known", this, what)
 		}

@@ -594,7 +594,7 @@ func (st *Stage) CallsOf(program string, subcommands ...string) ([]ToolCall, err
 // runs only under a condition or in a loop, or after a cd to a folder that
 // cannot be known.
 func (t ToolCall) Decidable() error {
-	what := strings.Join(t.Call.Args[:min(2, len(t.Call.Args))], " ")
+	what := t.Call.Summary()
 	switch {
 	case t.Call.Conditional:
 		return Skipf(t.In.Line(), "%s runs only under a condition or in a loop: its output cannot be decided", what)

@@ -73,6 +73,12 @@ func (c *Call) Name() string {
 	return c.Args[0]
 }
 
+// Summary is the program and its first argument as written, for
+// messages ("npm ci", "git clone"): an unknown word stays empty.
+func (c *Call) Summary() string {
+	return strings.Join(c.Args[:min(2, len(c.Args))], " ")
+}
+
 // Getenv looks up a variable in the environment the command sees: set
 // tells whether it exists, known whether its value could be evaluated.
 func (c *Call) Getenv(name string) (value string, set, known bool) {
