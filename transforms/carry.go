@@ -578,6 +578,14 @@ func (pl *plan) insideFolderArtifact(p string) bool {
 	return false
 }
 
+// bareBuilder tells whether a language image lacks the development
+// packages its full variant has from buildpack-deps (libpq-dev,
+// libssl-dev, ...): a slim or alpine builder, where what a native package
+// links is what the build installed, which the runtime stage installs too.
+func bareBuilder(img rewrite.Image) bool {
+	return strings.Contains(img.Tag, "slim") || img.Libc == rewrite.Musl
+}
+
 // hasZoneinfo tells whether an image has /usr/share/zoneinfo: Debian's
 // images (tzdata is priority required) and distroless, not alpine,
 // scratch, or Ubuntu's minimized images.

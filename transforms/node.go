@@ -350,7 +350,7 @@ func readPackageJSON(ctx *buildctx.Context, dir string) (packageJSON, bool) {
 type packageLockKey struct{ dir string }
 
 // lockedPackages reads package-lock.json (or npm-shrinkwrap.json, or else
-// yarnPnpmLocked) at the root of the context: every package the install
+// yarnPnpmLocked) in the project's folder: every package the install
 // installs, the dependencies' dependencies too, each with whether only
 // the devDependencies bring it (pruned). Lockfile versions 2 and 3 list
 // them under "packages" by their node_modules path; version 1 nests them
@@ -774,9 +774,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 		}
 		return path.Join(proj, "package.json") + " depends on " + pkg
 	}
-	// A slim or alpine builder has no development packages: what a
-	// native module links there, the build installed.
-	bare := strings.Contains(st.BaseImage.Tag, "slim") || st.BaseImage.Libc == rewrite.Musl
+	bare := bareBuilder(st.BaseImage)
 	for _, pkg := range slices.Sorted(maps.Keys(deps)) {
 		need, ok := nodePackageNeeds[pkg]
 		switch {

@@ -372,9 +372,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 		return err
 	}
 	b.Libraries = libs
-	// A slim or alpine builder has none of the libraries the table
-	// names: what the build did not install is missing in both images.
-	bare := strings.Contains(st.BaseImage.Tag, "slim") || st.BaseImage.Libc == rewrite.Musl
+	bare := bareBuilder(st.BaseImage)
 	more, unknown := pipSources(st, p.Options.Context, installs)
 	if unknown != "" && !bare {
 		return rewrite.Skipf(b.Steps[0].Line(), "%s: what pip builds from source links what it finds of the development packages of %s (psycopg2 libpq, lxml libxml2 and libxslt, ...), whose libraries the slim runtime lacks, and which ones cannot be known", unknown, st.Base)
