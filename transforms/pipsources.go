@@ -127,17 +127,21 @@ func project(arg string) string {
 	return ""
 }
 
-// exporters are the commands that write a requirements file from a
-// project's lockfile, each with the files it reads (the lockfile first)
-// and its output options besides a redirection.
-var exporters = []struct {
-	name, sub string
-	files     []string
-	out       []string
+// projectTools are the package managers that install a Python project
+// from its lockfile: the files each reads in its folder (the lockfile
+// first), its subcommands that install from them, the one that writes a
+// requirements file from them, and that one's output options besides a
+// redirection.
+var projectTools = []struct {
+	name     string
+	files    []string
+	installs []string
+	export   string
+	out      []string
 }{
-	{"poetry", "export", []string{"poetry.lock", "pyproject.toml"}, []string{"-o", "--output"}},
-	{"pipenv", "requirements", []string{"Pipfile.lock", "Pipfile"}, nil},
-	{"uv", "export", []string{"uv.lock", "pyproject.toml"}, []string{"-o", "--output-file"}},
+	{"poetry", []string{"poetry.lock", "pyproject.toml"}, []string{"install"}, "export", []string{"-o", "--output"}},
+	{"pipenv", []string{"Pipfile.lock", "Pipfile"}, []string{"install", "sync"}, "requirements", nil},
+	{"uv", []string{"uv.lock", "pyproject.toml"}, []string{"sync"}, "export", []string{"-o", "--output-file"}},
 }
 
 // exportedRequirements reads the lockfile behind a requirements file a
@@ -154,8 +158,8 @@ func exportedRequirements(st *rewrite.Stage, ctx *buildctx.Context, index int, f
 			continue
 		}
 		for _, c := range slices.Backward(calls) {
-			for _, e := range exporters {
-				if path.Base(c.Name()) != e.name || len(c.Args) < 2 || c.Args[1] != e.sub {
+			for _, e := range projectTools {
+				if path.Base(c.Name()) != e.name || len(c.Args) < 2 || c.Args[1] != e.export {
 					continue
 				}
 				writes := slices.ContainsFunc(c.Writes, func(w shell.Write) bool { return w.Known && w.Path == file })
@@ -180,17 +184,13 @@ func exportedRequirements(st *rewrite.Stage, ctx *buildctx.Context, index int, f
 // projectInstall tells what a poetry install, pipenv install or sync, or
 // uv sync reads in its folder, the lockfile first ("" for any other call).
 func projectInstall(c shell.Call) (files []string, tool string) {
-	sub := ""
-	if len(c.Args) > 1 && c.Known[1] {
-		sub = c.Args[1]
+	if len(c.Args) < 2 || !c.Known[1] {
+		return nil, ""
 	}
-	switch name := path.Base(c.Name()); {
-	case name == "poetry" && sub == "install":
-		return []string{"poetry.lock", "pyproject.toml"}, "poetry install"
-	case name == "pipenv" && (sub == "install" || sub == "sync"):
-		return []string{"Pipfile.lock", "Pipfile"}, "pipenv " + sub
-	case name == "uv" && sub == "sync":
-		return []string{"uv.lock", "pyproject.toml"}, "uv sync"
+	for _, t := range projectTools {
+		if path.Base(c.Name()) == t.name && slices.Contains(t.installs, c.Args[1]) {
+			return t.files, t.name + " " + c.Args[1]
+		}
 	}
 	return nil, ""
 }
