@@ -128,7 +128,7 @@ func commandCall(st *rewrite.Stage, prog *rewrite.Program, words []string) rewri
 // name), or a program of the runtime image.
 func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	if c := pl.build.Command; c != nil && c.In == in {
-		return pl.checkProgram(in, c.Args[0], false)
+		return pl.checkProgram(in, c.Args[0], pl.stage.Final.Workdir, false)
 	}
 	line, ok := in.CommandLine()
 	if !ok || len(line.CmdLine) == 0 {
@@ -138,17 +138,17 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	script, ok := shellScript(line)
 	switch {
 	case !ok:
-		return pl.checkProgram(in, line.CmdLine[0], false)
+		return pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false)
 	case !line.PrependShell:
 		// sh -c SCRIPT: sh itself, then what the script runs.
-		if err := pl.checkProgram(in, line.CmdLine[0], false); err != nil {
+		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
 			return err
 		}
 	}
 	if !pl.runtime.Shell {
 		return rewrite.Skipf(in.Line(), "%s needs a shell, and %s has none", kw, pl.build.Runtime)
 	}
-	calls, err := pl.runtimeCalls(script)
+	calls, err := pl.runtimeCalls(script, pl.stage.Final.Workdir)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s: %v", kw, err)
 	}
@@ -158,17 +158,18 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 			// A program named by a variable: only the builder knew it.
 			return rewrite.Skipf(in.Line(), "%s runs a program whose name cannot be known", kw)
 		}
-		if err := pl.checkProgram(in, name, true); err != nil {
+		if err := pl.checkProgram(in, name, c.Dir, true); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// checkProgram checks one program name and puts the folder of an
-// artifact run by name on the runtime PATH.
-func (pl *plan) checkProgram(in *dockerfile.Instruction, name string, viaShell bool) error {
-	dir, err := pl.findProgram(in, name, viaShell)
+// checkProgram checks one program name, run in the folder cwd ("" when
+// that cannot be known), and puts the folder of an artifact run by name
+// on the runtime PATH.
+func (pl *plan) checkProgram(in *dockerfile.Instruction, name, cwd string, viaShell bool) error {
+	dir, err := pl.findProgramIn(in, name, cwd, viaShell, 0)
 	if err != nil && pl.provide(in, name) {
 		return nil
 	}
@@ -179,20 +180,21 @@ func (pl *plan) checkProgram(in *dockerfile.Instruction, name string, viaShell b
 	return err
 }
 
-// findProgram finds a program in the runtime stage. dir is the folder to
-// put on PATH for an artifact run by name from a folder not on it.
-func (pl *plan) findProgram(in *dockerfile.Instruction, name string, viaShell bool) (dir string, err error) {
-	return pl.findProgramIn(in, name, viaShell, 0)
-}
-
-func (pl *plan) findProgramIn(in *dockerfile.Instruction, name string, viaShell bool, depth int) (dir string, err error) {
+// findProgramIn finds a program in the runtime stage, run from the folder
+// cwd: a relative path is that folder's ("" when a cd before it cannot be
+// followed). dir is the folder to put on PATH for an artifact run by name
+// from a folder not on it; depth counts the scripts that led here.
+func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaShell bool, depth int) (dir string, err error) {
 	if viaShell && shellBuiltins[name] {
 		return "", nil
 	}
-	if script := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isCarried); script != "" && pl.isCarried(script) {
-		return "", pl.checkScript(in, script, depth)
+	if cwd == "" && strings.Contains(name, "/") && !path.IsAbs(name) {
+		return "", rewrite.Skipf(in.Line(), "%s runs %s from a folder that cannot be known (a cd or WORKDIR with a variable)", strings.ToUpper(in.Name()), name)
 	}
-	if exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isFromImage); exe != "" && pl.isFromImage(exe) {
+	if script := rewrite.LookPath(name, cwd, pl.builderPath(), pl.isCarried); script != "" && pl.isCarried(script) {
+		return "", pl.checkScript(in, script, cwd, depth)
+	}
+	if exe := rewrite.LookPath(name, cwd, pl.builderPath(), pl.isFromImage); exe != "" && pl.isFromImage(exe) {
 		if builder := pl.stage.BaseImage; pl.runtime.Libc != builder.Libc {
 			// It may be linked against the builder's C library.
 			return "", rewrite.Skipf(in.Line(), "%s runs %s, which a COPY --from of another image or a download brought: it may need the builder's %s, and %s has %s", strings.ToUpper(in.Name()), name, builder.Libc, pl.build.Runtime, pl.runtime.Libc)
@@ -205,7 +207,7 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name string, viaShell 
 	// A folder artifact (a virtualenv, node_modules/.bin) may hold any
 	// program by name, but not curl or git: those come from the system,
 	// which the runtime image replaces.
-	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), pl.isArtifact)
+	exe := rewrite.LookPath(name, cwd, pl.builderPath(), pl.isArtifact)
 	if exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
 		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
 			return path.Dir(exe), nil
@@ -238,10 +240,10 @@ func (pl *plan) isCarried(p string) bool {
 }
 
 // checkScript checks a script from the build context that CMD,
-// ENTRYPOINT or HEALTHCHECK runs (or a script they run runs): its
-// interpreter, and for a shell script every command it runs, must exist
-// in the runtime stage.
-func (pl *plan) checkScript(in *dockerfile.Instruction, script string, depth int) error {
+// ENTRYPOINT or HEALTHCHECK runs (or a script they run runs), started in
+// the folder cwd: its interpreter, and for a shell script every command
+// it runs, must exist in the runtime stage.
+func (pl *plan) checkScript(in *dockerfile.Instruction, script, cwd string, depth int) error {
 	kw := strings.ToUpper(in.Name())
 	data, err := pl.pass.Options.Context.ReadFile(pl.rt.carried[script])
 	if err != nil {
@@ -263,7 +265,7 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script string, depth int
 	if depth > 2 {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", kw, script)
 	}
-	if _, err := pl.findProgramIn(in, prog, false, depth+1); err != nil && !pl.provide(in, prog) {
+	if _, err := pl.findProgramIn(in, prog, cwd, false, depth+1); err != nil && !pl.provide(in, prog) {
 		return fromScript(err, script)
 	}
 	switch path.Base(prog) {
@@ -271,7 +273,7 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script string, depth int
 	default:
 		return nil // a program of the runtime image runs it; what it does inside is its own
 	}
-	calls, err := pl.runtimeCalls(body)
+	calls, err := pl.runtimeCalls(body, cwd)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
 	}
@@ -283,7 +285,7 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script string, depth int
 		case name == "":
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
 		}
-		if _, err := pl.findProgramIn(in, name, true, depth+1); err != nil && !pl.provide(in, name) {
+		if _, err := pl.findProgramIn(in, name, c.Dir, true, depth+1); err != nil && !pl.provide(in, name) {
 			return fromScript(err, script)
 		}
 	}
@@ -300,11 +302,11 @@ func fromScript(err error, script string) error {
 	return err
 }
 
-// runtimeCalls reads a script as the runtime stage's shell runs it: in
-// the final working directory, with the runtime PATH.
-func (pl *plan) runtimeCalls(script string) ([]shell.Call, error) {
+// runtimeCalls reads a script as the runtime stage's shell runs it from
+// the folder cwd, with the runtime PATH.
+func (pl *plan) runtimeCalls(script, cwd string) ([]shell.Call, error) {
 	env := map[string]string{"PATH": pl.runtimePath()}
-	return shell.Calls(script, shell.State{Dir: pl.stage.Final.Workdir, Env: shell.MapLookup(env)})
+	return shell.Calls(script, shell.State{Dir: cwd, Env: shell.MapLookup(env)})
 }
 
 // runtimePath is PATH as the runtime stage sets it.
@@ -372,7 +374,7 @@ func (pl *plan) checkPrograms() error {
 			continue
 		}
 		seen = append(seen, prog.Name)
-		dir, err := pl.findProgram(in, prog.Name, false)
+		dir, err := pl.findProgramIn(in, prog.Name, pl.stage.Final.Workdir, false, 0)
 		if err == nil {
 			if dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
 				pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
