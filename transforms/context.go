@@ -55,7 +55,7 @@ func contextRoot(st *rewrite.Stage, manifest string) string {
 }
 
 // contextPathAt is the context path of what the COPYs before Body[index]
-// put at an image path; ok is false when none did, the context does not
+// (len(Body): all of them) put at an image path; ok is false when none did, the context does not
 // hold it, or it cannot be seen (nil).
 func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string) (string, bool) {
 	if ctx == nil {
@@ -111,6 +111,9 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 // to the build, which expands them with the stage's variables: Expand
 // does it here with those msrewrite knows.
 func bindMounts(st *rewrite.Stage, ctx *buildctx.Context, index int) []buildctx.Landing {
+	if index >= len(st.Body) {
+		return nil // after the stage: no RUN's mounts
+	}
 	run, ok := st.Body[index].Cmd.(*instructions.RunCommand)
 	if !ok || len(run.FlagsUsed) == 0 || ctx == nil {
 		return nil

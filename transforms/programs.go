@@ -61,12 +61,7 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program) []containerCall {
 	}
 	out := make([]containerCall, 0, len(calls))
 	for _, c := range calls {
-		words := slices.Clone(c.Args)
-		for i, k := range c.Known {
-			if !k {
-				words[i] = ""
-			}
-		}
+		words := callWords(c)
 		if len(words) > 1 && words[0] == "exec" {
 			words = words[1:] // the shell becomes the program
 		}
@@ -138,7 +133,10 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	script, ok := shellScript(line)
 	switch {
 	case !ok:
-		return pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false)
+		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
+			return err
+		}
+		return pl.checkShellOperand(in, line.CmdLine, pl.stage.Final.Workdir, 0)
 	case !line.PrependShell:
 		// sh -c SCRIPT: sh itself, then what the script runs.
 		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
@@ -159,6 +157,9 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 			return rewrite.Skipf(in.Line(), "%s runs a program whose name cannot be known", kw)
 		}
 		if err := pl.checkProgram(in, name, c.Dir, true); err != nil {
+			return err
+		}
+		if err := pl.checkShellOperand(in, callWords(c), c.Dir, 0); err != nil {
 			return err
 		}
 	}
@@ -192,7 +193,7 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 		return "", rewrite.Skipf(in.Line(), "%s runs %s from a folder that cannot be known (a cd or WORKDIR with a variable)", strings.ToUpper(in.Name()), name)
 	}
 	if script := rewrite.LookPath(name, cwd, pl.builderPath(), pl.isCarried); script != "" && pl.isCarried(script) {
-		return "", pl.checkScript(in, script, cwd, depth)
+		return "", pl.checkScript(in, script, pl.rt.carried[script], cwd, depth)
 	}
 	if exe := rewrite.LookPath(name, cwd, pl.builderPath(), pl.isFromImage); exe != "" && pl.isFromImage(exe) {
 		if builder := pl.stage.BaseImage; pl.runtime.Libc != builder.Libc {
@@ -209,6 +210,14 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 	// which the runtime image replaces.
 	exe := rewrite.LookPath(name, cwd, pl.builderPath(), pl.isArtifact)
 	if exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
+		// A script the application folder brought from the build context
+		// (docker-entrypoint.sh beside manage.py) runs what it says, on
+		// the runtime image.
+		if src, ok := contextPathAt(pl.stage, pl.pass.Options.Context, len(pl.stage.Body), exe); ok && pl.contextScript(src) {
+			if err := pl.checkScript(in, exe, src, cwd, depth); err != nil {
+				return "", err
+			}
+		}
 		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
 			return path.Dir(exe), nil
 		}
@@ -220,6 +229,11 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 	for _, d := range strings.Split(pl.runtime.Env["PATH"], ":") {
 		if strings.Contains(name, "/") && path.Dir(name) == d && pl.runtime.Programs.Has(path.Base(name)) {
 			return "", nil
+		}
+	}
+	if builderHas(pl.stage, name) {
+		if pkg, lack := pl.programPackage(name); pkg == "" {
+			return "", rewrite.Skipf(in.Line(), "%s runs %s, which the builder has and %s", strings.ToUpper(in.Name()), name, lack)
 		}
 	}
 	return "", rewrite.Skipf(in.Line(), "%s runs %s, which is neither a built artifact nor part of %s", strings.ToUpper(in.Name()), name, pl.build.Runtime)
@@ -239,13 +253,20 @@ func (pl *plan) isCarried(p string) bool {
 	return ok
 }
 
-// checkScript checks a script from the build context that CMD,
-// ENTRYPOINT or HEALTHCHECK runs (or a script they run runs), started in
-// the folder cwd: its interpreter, and for a shell script every command
-// it runs, must exist in the runtime stage.
-func (pl *plan) checkScript(in *dockerfile.Instruction, script, cwd string, depth int) error {
+// contextScript tells whether a file of the build context starts with a
+// #! line.
+func (pl *plan) contextScript(src string) bool {
+	data, err := pl.pass.Options.Context.ReadFile(src)
+	return err == nil && strings.HasPrefix(string(data), "#!")
+}
+
+// checkScript checks a script from the build context (src there, script
+// in the image) that CMD, ENTRYPOINT or HEALTHCHECK runs (or a script
+// they run runs), started in the folder cwd: its interpreter, and for a
+// shell script every command it runs, must exist in the runtime stage.
+func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string, depth int) error {
 	kw := strings.ToUpper(in.Name())
-	data, err := pl.pass.Options.Context.ReadFile(pl.rt.carried[script])
+	data, err := pl.pass.Options.Context.ReadFile(src)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
 	}
@@ -268,11 +289,16 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script, cwd string, dept
 	if _, err := pl.findProgramIn(in, prog, cwd, false, depth+1); err != nil && !pl.provide(in, prog) {
 		return fromScript(err, script)
 	}
-	switch path.Base(prog) {
-	case "sh", "bash", "ash", "dash":
-	default:
+	if !isShell(prog) {
 		return nil // a program of the runtime image runs it; what it does inside is its own
 	}
+	return pl.checkShellBody(in, script, body, cwd, depth)
+}
+
+// checkShellBody checks every command of a shell script from the build
+// context, run from the folder cwd.
+func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd string, depth int) error {
+	kw := strings.ToUpper(in.Name())
 	calls, err := pl.runtimeCalls(body, cwd)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
@@ -288,9 +314,96 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script, cwd string, dept
 		if _, err := pl.findProgramIn(in, name, c.Dir, true, depth+1); err != nil && !pl.provide(in, name) {
 			return fromScript(err, script)
 		}
+		if err := pl.checkShellOperand(in, callWords(c), c.Dir, depth+1); err != nil {
+			return fromScript(err, script)
+		}
 	}
 	pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
 	return nil
+}
+
+// isShell tells whether a program is a POSIX shell.
+func isShell(prog string) bool {
+	switch path.Base(prog) {
+	case "sh", "bash", "ash", "dash":
+		return true
+	}
+	return false
+}
+
+// shellOperand is the script a shell's command line runs from a file (sh
+// entrypoint.sh, bash -e /start.sh), "" when a word is not known; ok is
+// false for a command that is not a shell, or a shell given -c, -s or no
+// file.
+func shellOperand(words []string) (script string, ok bool) {
+	if len(words) < 2 || !isShell(words[0]) {
+		return "", false
+	}
+	for i := 1; i < len(words); i++ {
+		switch w := words[i]; {
+		case w == "--":
+			if i+1 < len(words) {
+				return words[i+1], true
+			}
+			return "", false
+		case w == "-o" || w == "+o" || w == "-O" || w == "+O":
+			i++ // an option's name follows
+		case strings.HasPrefix(w, "--"):
+			// bash's long options (--login, --norc)
+		case strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+"):
+			if strings.ContainsAny(w[1:], "cs") {
+				return "", false // the script is a word, or standard input
+			}
+		default:
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// checkShellOperand checks the script a shell runs from a file (sh
+// entrypoint.sh), run from the folder cwd, when the build context brought
+// it: as a script with that shell, #! line or not. A script msrewrite
+// cannot read there (the runtime image's own, one a RUN wrote) is taken as
+// it is, as one run by its path is.
+func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
+	op, ok := shellOperand(words)
+	if !ok {
+		return nil
+	}
+	kw := strings.ToUpper(in.Name())
+	switch {
+	case op == "":
+		return rewrite.Skipf(in.Line(), "%s runs %s with a script whose name cannot be known", kw, words[0])
+	case cwd == "" && !path.IsAbs(op):
+		return rewrite.Skipf(in.Line(), "%s runs %s %s from a folder that cannot be known (a cd or WORKDIR with a variable)", kw, words[0], op)
+	case depth > 2:
+		return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", kw, op)
+	}
+	script := shell.Resolve(cwd, op)
+	src, ok := pl.rt.carried[script]
+	if !ok && pl.isArtifact(script) {
+		src, ok = contextPathAt(pl.stage, pl.pass.Options.Context, len(pl.stage.Body), script)
+	}
+	if !ok {
+		return nil
+	}
+	data, err := pl.pass.Options.Context.ReadFile(src)
+	if err != nil {
+		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
+	}
+	return pl.checkShellBody(in, script, string(data), cwd, depth)
+}
+
+// callWords are a call's words, "" for one that cannot be known.
+func callWords(c shell.Call) []string {
+	words := slices.Clone(c.Args)
+	for i, k := range c.Known {
+		if !k {
+			words[i] = ""
+		}
+	}
+	return words
 }
 
 // fromScript says which script a refusal comes from.
