@@ -311,7 +311,7 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		case name == "":
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
 		}
-		if _, err := pl.findProgramIn(in, name, c.Dir, true, depth+1); err != nil && !pl.provide(in, name) {
+		if _, err := pl.findProgramIn(in, name, c.Dir, true, depth+1); err != nil && !pl.provide(in, name) && !pl.provideInCase(in, name, script) {
 			return fromScript(err, script)
 		}
 		if err := pl.checkShellOperand(in, callWords(c), c.Dir, depth+1); err != nil {
@@ -564,6 +564,23 @@ func (pl *plan) provide(in *dockerfile.Instruction, name string) bool {
 	pl.rt.install(pkg)
 	pl.runtime.Programs = pl.runtime.Programs.With(path.Base(name))
 	pl.pass.Notef(in.Line(), "%s runs %s, which %s lacks and the builder has: its package %s is installed in the runtime stage", strings.ToUpper(in.Name()), name, pl.build.Runtime, pkg)
+	return true
+}
+
+// provideInCase installs, in the runtime stage, a program a script runs
+// that neither the runtime image nor, as far as msrewrite knows, the
+// builder has, when a package of it is known: a script may run it only on
+// some branch (wait-for-it.sh's nc, for busybox), and msrewrite's list of
+// what the builder image holds may be short. A program too many costs a
+// package; one too few breaks the script.
+func (pl *plan) provideInCase(in *dockerfile.Instruction, name, script string) bool {
+	pkg, _ := pl.programPackage(name)
+	if pkg == "" {
+		return false
+	}
+	pl.rt.install(pkg)
+	pl.runtime.Programs = pl.runtime.Programs.With(path.Base(name))
+	pl.pass.Notef(in.Line(), "%s runs %s, which %s lacks (msrewrite does not know the builder to have it either): its package %s is installed in the runtime stage, in case", script, name, pl.build.Runtime, pkg)
 	return true
 }
 

@@ -53,17 +53,25 @@ type Image struct {
 	Known bool
 }
 
-// BusyboxPrograms are the programs of busybox, as in alpine.
+// BusyboxPrograms are the programs of busybox, as in alpine: the applets
+// of alpine's busybox package that scripts commonly run.
 var BusyboxPrograms = WordSet(`sh ash awk base64 cat chgrp chmod chown cp cut date diff dirname basename du echo env expr false
 	find free grep gunzip gzip head hostname id ip kill less ln ls md5sum mkdir mktemp mv nc netstat nslookup ping printf
 	ps pwd readlink rm rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout top touch tr true uname uniq
-	unzip vi wc wget which whoami xargs`)
+	unzip vi wc wget which whoami xargs realpath nohup yes od cmp comm dd df expand fold nice nl paste printenv split sync
+	tac tty unlink truncate install mkfifo sha1sum sha512sum getopt setsid flock more mount umount logger su adduser
+	addgroup killall pgrep pkill pidof watch crond crontab hexdump zcat egrep fgrep usleep`)
 
-// DebianPrograms are the programs of a slim Debian image.
+// DebianPrograms are the programs of a slim Debian image: coreutils,
+// diffutils, findutils, util-linux, bsdutils, debianutils, ncurses-bin,
+// passwd and the rest of its essential packages that scripts commonly run.
 // (procps is not in them: no ps, no kill but the shells' builtin.)
 var DebianPrograms = WordSet(`sh bash dash awk base64 cat chgrp chmod chown cp cut date diff dirname basename du echo env expr
 	false find getent grep gunzip gzip head hostname id ln ls md5sum mkdir mktemp mv nproc perl printf pwd readlink rm
-	rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout touch tr true uname uniq wc xargs which whoami`)
+	rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout touch tr true uname uniq wc xargs which whoami
+	realpath nohup yes od cmp comm dd df expand fold nice nl paste printenv split sync tac tty unlink truncate install
+	shuf join fmt mkfifo link logname groups sha1sum sha512sum cksum diff3 sdiff getopt setsid flock more mount umount
+	logger run-parts tempfile tput clear su useradd groupadd usermod chpasswd zcat egrep fgrep`)
 
 // BuildpackDepsSCM are the programs buildpack-deps:<release>-scm adds to
 // Debian: the golang image is built on it.
