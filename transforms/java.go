@@ -224,7 +224,7 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
 		// sh -c "java $JAVA_OPTS -jar app.jar", or the shell form: the
 		// one java the script runs, in the folder it runs in.
 		args = nil
-		for _, c := range commandCalls(st, prog) {
+		for _, c := range commandCalls(st, prog, nil) {
 			if len(c.words) == 0 || path.Base(c.words[0]) != "java" {
 				continue
 			}

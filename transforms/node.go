@@ -165,7 +165,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if prog != nil {
 		runs = append(runs, prog.Name)
 		if manifest.Scripts != nil || prog.Name == "node" {
-			for _, c := range commandCalls(st, prog) {
+			for _, c := range commandCalls(st, prog, ctx) {
 				if c.dir != st.Final.Workdir && len(c.words) > 0 && nodeRunners.Has(path.Base(c.words[0])) {
 					// After a cd, npm reads another package.json than
 					// the one read here.
@@ -743,15 +743,15 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 		_, dev := manifest.DevDependencies[pkg]
 		switch {
 		case name != "" && (rewrite.IsSystemProgram(name) || rewrite.DebianPrograms.Has(name)):
-			b.Programs = append(b.Programs, rewrite.Exec{Name: name, Why: "the package.json script the container starts runs it"})
+			b.Programs = append(b.Programs, rewrite.Exec{Name: name, Why: "a script the container starts runs it"})
 		case unpruned != "":
 		case name == "":
-			unpruned, remove = "the package.json script the container starts runs a program whose name cannot be known", "may remove it"
+			unpruned, remove = "a script the container starts runs a program whose name cannot be known", "may remove it"
 		case prod:
 		case dev:
-			unpruned = "the package.json script the container starts runs " + name + ", from the devDependency " + pkg
+			unpruned = "a script the container starts runs " + name + ", from the devDependency " + pkg
 		default:
-			unpruned, remove = "the package.json script the container starts runs "+name+", which no dependency in package.json is known to provide", "may remove it"
+			unpruned, remove = "a script the container starts runs "+name+", which no dependency in package.json is known to provide", "may remove it"
 		}
 	}
 	deps := map[string]string{}
@@ -833,7 +833,7 @@ func frameworkNeedsDev(ctx *buildctx.Context, proj string, manifest packageJSON,
 		}
 	}
 	if name == "next" && (sub == "dev" || sub == "build" || sub == "") {
-		return "the package.json script the container starts runs next " + cmp.Or(sub, "dev") + ", which compiles the application at run time with its development dependencies"
+		return "a script the container starts runs next " + cmp.Or(sub, "dev") + ", which compiles the application at run time with its development dependencies"
 	}
 	for _, file := range frameworkConfigs[name] {
 		file = path.Join(proj, file)

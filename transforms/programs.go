@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -48,16 +49,27 @@ func commandWords(st *rewrite.Stage, prog *rewrite.Program) []string {
 // for one program, or the calls of its shell script (the shell form's,
 // or sh -c's) without an exec before the program, each with "" for a
 // word that cannot be known, and the folder it runs in (a cd before it
-// counts; "" when that cannot be known).
-func commandCalls(st *rewrite.Stage, prog *rewrite.Program) []containerCall {
+// counts; "" when that cannot be known). A shell script of the build
+// context (ctx, nil when it cannot be seen) that a call runs (./start.sh,
+// sh entrypoint.sh) is read in its place.
+func commandCalls(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Context) []containerCall {
 	line, _ := prog.In.CommandLine()
 	script, ok := shellScript(line)
 	if !ok {
-		return []containerCall{{commandWords(st, prog), st.Final.Workdir}}
+		return scriptCalls(st, ctx, containerCall{commandWords(st, prog), st.Final.Workdir}, 0)
 	}
-	calls, err := shell.Calls(script, shell.State{Dir: st.Final.Workdir, Env: st.Final.Lookup})
+	return shellCalls(st, ctx, script, st.Final.Workdir, 0)
+}
+
+// unknownCall is a call whose program cannot be known.
+var unknownCall = containerCall{[]string{""}, ""}
+
+// shellCalls are the calls of a shell script run from the folder dir,
+// those of the build context's scripts it runs read in their place.
+func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, dir string, depth int) []containerCall {
+	calls, err := shell.Calls(script, shell.State{Dir: dir, Env: st.Final.Lookup})
 	if err != nil {
-		return []containerCall{{[]string{""}, ""}}
+		return []containerCall{unknownCall}
 	}
 	out := make([]containerCall, 0, len(calls))
 	for _, c := range calls {
@@ -65,9 +77,59 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program) []containerCall {
 		if len(words) > 1 && words[0] == "exec" {
 			words = words[1:] // the shell becomes the program
 		}
-		out = append(out, containerCall{words, c.Dir})
+		out = append(out, scriptCalls(st, ctx, containerCall{words, c.Dir}, depth)...)
 	}
 	return out
+}
+
+// scriptCalls is a call, or the calls of the build context's shell script
+// it runs; one that cannot be read, or scripts too deep, give a call whose
+// program cannot be known.
+func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, depth int) []containerCall {
+	if ctx == nil || len(c.words) == 0 {
+		return []containerCall{c}
+	}
+	script := ""
+	op, viaShell := shellOperand(c.words)
+	switch name := c.words[0]; {
+	case viaShell:
+		script = op
+	case strings.Contains(name, "/"):
+		script = name
+	default:
+		inContext := func(p string) bool {
+			_, ok := contextPathAt(st, ctx, len(st.Body), p)
+			return ok
+		}
+		script = rewrite.LookPath(name, c.dir, finalPath(st), inContext)
+	}
+	if script == "" || c.dir == "" && !path.IsAbs(script) {
+		if viaShell {
+			return []containerCall{unknownCall}
+		}
+		return []containerCall{c}
+	}
+	src, ok := contextPathAt(st, ctx, len(st.Body), shell.Resolve(c.dir, script))
+	if !ok {
+		return []containerCall{c}
+	}
+	data, err := ctx.ReadFile(src)
+	if err != nil || depth > 2 {
+		return []containerCall{unknownCall}
+	}
+	body := string(data)
+	if !viaShell {
+		first, rest, _ := strings.Cut(body, "\n")
+		words := strings.Fields(strings.TrimPrefix(first, "#!"))
+		if !strings.HasPrefix(first, "#!") || len(words) == 0 {
+			return []containerCall{c}
+		}
+		if interp := words[0]; !isShell(interp) && !(path.Base(interp) == "env" && len(words) > 1 && isShell(words[1])) {
+			return []containerCall{c} // python, node: not a shell script
+		}
+		body = rest
+	}
+	return shellCalls(st, ctx, body, c.dir, depth+1)
 }
 
 // containerCall is one command the container's command line runs.

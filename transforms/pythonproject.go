@@ -206,7 +206,7 @@ func uvRunsProject(st *rewrite.Stage) error {
 	if prog == nil || prog.In != in {
 		return uvNotRun(st)
 	}
-	for _, cc := range commandCalls(st, prog) {
+	for _, cc := range commandCalls(st, prog, nil) {
 		c := cc.words
 		if len(c) > 0 && path.Base(c[0]) == "uv" && (len(c) < 2 || c[1] != "run") {
 			return rewrite.Skipf(in.Line(), "%s runs uv %s, not uv run: not handled", strings.ToUpper(in.Name()), strings.Join(c[1:min(2, len(c))], " "))

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+node dist/migrate.js
+exec node dist/index.js
