@@ -220,6 +220,7 @@ do not edit it by hand.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
 - ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
 - ` + "`node-start-script`" + `: ` + "`CMD [\"npm\", \"start\"]`" + ` whose script runs a program of a devDependency: node_modules is not pruned.
+- ` + "`node-shell-start`" + `: ` + "`CMD [\"sh\", \"start.sh\"]`" + `, a script of the build context that runs a devDependency's program: the script is read, and node_modules is not pruned.
 - ` + "`node-workdir-user`" + `: ` + "`USER app`" + ` before ` + "`WORKDIR`" + `, which BuildKit then makes as app; the program writes in it, and the runtime stage gives the folder back to app.
 - ` + "`node-user`" + `: ` + "`USER app`" + ` after an install as root: the prune stage runs as root, and the runtime as app.
 - ` + "`node-subfolder`" + `: the project in ` + "`server/`" + ` of a repository whose root has a package.json of its own: what ` + "`npm start`" + ` runs is read from server's, a devDependency, so node_modules is not pruned.
@@ -260,6 +261,7 @@ find its configuration, ` + "`go-time-zone`" + ` without the zone database
 ` + "`go-pie`" + ` on alpine (` + "`testdata/e2e/pie-on-musl.Dockerfile`" + `) must fail to start,
 ` + "`node-start-script`" + ` with its devDependencies pruned
 (` + "`testdata/e2e/start-script-pruned.Dockerfile`" + `) must fail to find its runner,
+` + "`node-shell-start`" + ` pruned likewise (` + "`testdata/e2e/shell-script-pruned.Dockerfile`" + `) must fail to find it too,
 ` + "`node-user`" + ` pruned as its USER (` + "`testdata/e2e/prune-as-user.Dockerfile`" + `)
 must fail to build, ` + "`python-app-owner`" + ` with /app left root's
 (` + "`testdata/e2e/app-folder-root-owned.Dockerfile`" + `) must fail to write its state, and
@@ -321,6 +323,7 @@ func TestNegativeControl(t *testing.T) {
 		{"no-zoneinfo", "go-time-zone", "unknown time zone Europe/Berlin", false},
 		{"pie-on-musl", "go-pie", "no such file or directory", false},
 		{"start-script-pruned", "node-start-script", "greet-runner: not found", false},
+		{"shell-script-pruned", "node-shell-start", "greet-runner: not found", false},
 		{"prune-as-user", "node-user", "EACCES", true},
 		{"app-folder-root-owned", "python-app-owner", "Permission denied", false},
 		{"home-root-owned", "go-user-home", "permission denied", false},

@@ -164,23 +164,21 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	if prog != nil {
 		runs = append(runs, prog.Name)
-		if manifest.Scripts != nil || prog.Name == "node" {
-			for _, c := range commandCalls(st, prog, ctx) {
-				if c.dir != st.Final.Workdir && len(c.words) > 0 && nodeRunners.Has(path.Base(c.words[0])) {
-					// After a cd, npm reads another package.json than
-					// the one read here.
-					start = append(start, "")
-					continue
-				}
-				ns := nodeStartPrograms(c.words, manifest.Scripts)
-				start, calls = append(start, ns.progs...), append(calls, ns.calls...)
-				preloads = append(preloads, ns.preloads...)
-				if !ns.whole {
-					start = append(start, "") // a program whose name cannot be known
-				}
+		for _, c := range commandCalls(st, prog, ctx) {
+			if c.dir != st.Final.Workdir && len(c.words) > 0 && nodeRunners.Has(path.Base(c.words[0])) {
+				// After a cd, npm reads another package.json than
+				// the one read here.
+				start = append(start, "")
+				continue
 			}
-			runs = append(runs, start...)
+			ns := nodeStartPrograms(c.words, manifest.Scripts, c.inScript)
+			start, calls = append(start, ns.progs...), append(calls, ns.calls...)
+			preloads = append(preloads, ns.preloads...)
+			if !ns.whole {
+				start = append(start, "") // a program whose name cannot be known
+			}
 		}
+		runs = append(runs, start...)
 	}
 	// CMD ["pnpm", "start"], CMD ["serve", "-s", "build"]: the program
 	// comes from npm install -g in the builder; the runtime stage gets it
@@ -486,8 +484,9 @@ type nodeStart struct {
 // package.json scripts: npm start (stop, test, restart), npm run X, yarn
 // X and pnpm X run script X, with its pre- and post- scripts, with
 // node_modules/.bin on PATH; npx X, yarn exec X and pnpm exec X run X.
-// Scripts that run scripts are followed.
-func nodeStartPrograms(args []string, scripts map[string]string) nodeStart {
+// Scripts that run scripts are followed; inScript tells a call of a
+// shell script (whose programs count) from the command line's own.
+func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) nodeStart {
 	var progs, preloads []string
 	var calls [][]string
 	whole := true
@@ -569,7 +568,11 @@ func nodeStartPrograms(args []string, scripts map[string]string) nodeStart {
 			}
 		}
 	}
-	run(args, 0)
+	depth := 0
+	if inScript {
+		depth = 1
+	}
+	run(args, depth)
 	return nodeStart{progs: progs, preloads: preloads, calls: calls, whole: whole}
 }
 

@@ -43,7 +43,7 @@ func TestNodeStartPrograms(t *testing.T) {
 		{[]string{"npm", "run", ""}, nil, false},
 		{[]string{"npm", "start", "--", "--port", "80"}, []string{"tsc", "cp", "ts-node"}, true},
 	} {
-		ns := nodeStartPrograms(tc.args, scripts)
+		ns := nodeStartPrograms(tc.args, scripts, false)
 		got, whole := ns.progs, ns.whole
 		if diff := cmp.Diff(tc.want, got); diff != "" || whole != tc.whole {
 			t.Errorf("%q: whole %v, want %v; programs (-want +got):\n%s", tc.args, whole, tc.whole, diff)

@@ -56,13 +56,13 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Contex
 	line, _ := prog.In.CommandLine()
 	script, ok := shellScript(line)
 	if !ok {
-		return scriptCalls(st, ctx, containerCall{commandWords(st, prog), st.Final.Workdir}, 0)
+		return scriptCalls(st, ctx, containerCall{words: commandWords(st, prog), dir: st.Final.Workdir}, 0)
 	}
 	return shellCalls(st, ctx, script, st.Final.Workdir, 0)
 }
 
 // unknownCall is a call whose program cannot be known.
-var unknownCall = containerCall{[]string{""}, ""}
+var unknownCall = containerCall{words: []string{""}}
 
 // shellCalls are the calls of a shell script run from the folder dir,
 // those of the build context's scripts it runs read in their place.
@@ -77,7 +77,7 @@ func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, dir string, de
 		if len(words) > 1 && words[0] == "exec" {
 			words = words[1:] // the shell becomes the program
 		}
-		out = append(out, scriptCalls(st, ctx, containerCall{words, c.Dir}, depth)...)
+		out = append(out, scriptCalls(st, ctx, containerCall{words: words, dir: c.Dir, inScript: depth > 0}, depth)...)
 	}
 	return out
 }
@@ -136,6 +136,9 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 type containerCall struct {
 	words []string
 	dir   string
+	// inScript tells a call of a build context's script the command
+	// line runs from one of the command line itself.
+	inScript bool
 }
 
 // shellScript is the shell script a command line runs: the shell form's,
