@@ -65,6 +65,14 @@ var programPackages = map[string]ProgramRow{
 	"dumb-init":     {"dumb-init", "dumb-init"},
 	"pdftoppm":      {"poppler-utils", "poppler-utils"},
 	"pdftotext":     {"poppler-utils", "poppler-utils"},
+	// What entrypoint scripts commonly run before the program: fill a
+	// template from the environment, wait for a database, drop root.
+	"envsubst":   {"gettext-base", "gettext"},
+	"pg_isready": {"postgresql-client", "postgresql-client"},
+	"redis-cli":  {"redis-tools", "redis"},
+	"dig":        {"dnsutils", "bind-tools"},
+	"gosu":       {"gosu", ""},
+	"su-exec":    {"", "su-exec"},
 }
 
 // IsSystemProgram tells whether a program is one the table knows as a

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+envsubst < /app/config.tmpl.yaml > /app/config.yaml
+exec /app/server /app/config.yaml
