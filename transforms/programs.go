@@ -58,16 +58,17 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Contex
 	if !ok {
 		return scriptCalls(st, ctx, containerCall{words: commandWords(st, prog), dir: st.Final.Workdir}, 0)
 	}
-	return shellCalls(st, ctx, script, st.Final.Workdir, 0)
+	return shellCalls(st, ctx, script, "", st.Final.Workdir, 0)
 }
 
 // unknownCall is a call whose program cannot be known.
 var unknownCall = containerCall{words: []string{""}}
 
-// shellCalls are the calls of a shell script run from the folder dir,
-// those of the build context's scripts it runs read in their place.
-func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, dir string, depth int) []containerCall {
-	calls, err := shell.Calls(script, shell.State{Dir: dir, Env: st.Final.Lookup})
+// shellCalls are the calls of a shell script (from the file named file,
+// "" for a command line's) run from the folder dir, those of the build
+// context's scripts it runs read in their place.
+func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir string, depth int) []containerCall {
+	calls, err := shell.Calls(script, shell.State{Dir: dir, Env: st.Final.Lookup, Script: file})
 	if err != nil {
 		return []containerCall{unknownCall}
 	}
@@ -109,7 +110,8 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 		}
 		return []containerCall{c}
 	}
-	src, ok := contextPathAt(st, ctx, len(st.Body), shell.Resolve(c.dir, script))
+	script = shell.Resolve(c.dir, script)
+	src, ok := contextPathAt(st, ctx, len(st.Body), script)
 	if !ok {
 		return []containerCall{c}
 	}
@@ -129,7 +131,7 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 		}
 		body = rest
 	}
-	return shellCalls(st, ctx, body, c.dir, depth+1)
+	return shellCalls(st, ctx, body, script, c.dir, depth+1)
 }
 
 // containerCall is one command the container's command line runs.
@@ -211,12 +213,16 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	if !pl.runtime.Shell {
 		return rewrite.Skipf(in.Line(), "%s needs a shell, and %s has none", kw, pl.build.Runtime)
 	}
-	calls, err := pl.runtimeCalls(script, pl.stage.Final.Workdir)
+	calls, err := pl.runtimeCalls(script, "", pl.stage.Final.Workdir)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s: %v", kw, err)
 	}
 	for _, c := range calls {
-		name := c.Name()
+		words, args := execWords(c)
+		if args {
+			continue
+		}
+		name := words[0]
 		if name == "" {
 			// A program named by a variable: only the builder knew it.
 			return rewrite.Skipf(in.Line(), "%s runs a program whose name cannot be known", kw)
@@ -224,7 +230,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, name, c.Dir, true); err != nil {
 			return err
 		}
-		if err := pl.checkShellOperand(in, callWords(c), c.Dir, 0); err != nil {
+		if err := pl.checkShellOperand(in, words, c.Dir, 0); err != nil {
 			return err
 		}
 	}
@@ -364,22 +370,26 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string,
 // context, run from the folder cwd.
 func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd string, depth int) error {
 	kw := strings.ToUpper(in.Name())
-	calls, err := pl.runtimeCalls(body, cwd)
+	calls, err := pl.runtimeCalls(body, script, cwd)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
 	}
 	for _, c := range calls {
-		name := c.Name()
-		switch {
-		case len(c.Args) == 0:
+		if len(c.Args) == 0 {
 			continue // only a redirection
-		case name == "":
+		}
+		words, args := execWords(c)
+		if args {
+			continue
+		}
+		name := words[0]
+		if name == "" {
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
 		}
 		if _, err := pl.findProgramIn(in, name, c.Dir, true, depth+1); err != nil && !pl.provide(in, name) && !pl.provideInCase(in, name, script) {
 			return fromScript(err, script)
 		}
-		if err := pl.checkShellOperand(in, callWords(c), c.Dir, depth+1); err != nil {
+		if err := pl.checkShellOperand(in, words, c.Dir, depth+1); err != nil {
 			return fromScript(err, script)
 		}
 	}
@@ -460,6 +470,21 @@ func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cw
 	return pl.checkShellBody(in, script, string(data), cwd, depth)
 }
 
+// execWords are the words of the program a call runs: for exec
+// PROGRAM, PROGRAM's (the shell becomes it). args is true for exec "$@",
+// which runs the script's own arguments: the container's command line
+// gives them, and is checked as itself.
+func execWords(c shell.Call) (words []string, args bool) {
+	words = callWords(c)
+	if len(words) > 1 && words[0] == "exec" {
+		if c.Positional[1] {
+			return nil, true
+		}
+		return words[1:], false
+	}
+	return words, false
+}
+
 // callWords are a call's words, "" for one that cannot be known.
 func callWords(c shell.Call) []string {
 	words := slices.Clone(c.Args)
@@ -480,11 +505,12 @@ func fromScript(err error, script string) error {
 	return err
 }
 
-// runtimeCalls reads a script as the runtime stage's shell runs it from
-// the folder cwd, with the runtime PATH.
-func (pl *plan) runtimeCalls(script, cwd string) ([]shell.Call, error) {
+// runtimeCalls reads a script (from the file named file, "" for a command
+// line's) as the runtime stage's shell runs it from the folder cwd, with
+// the runtime PATH.
+func (pl *plan) runtimeCalls(script, file, cwd string) ([]shell.Call, error) {
 	env := map[string]string{"PATH": pl.runtimePath()}
-	return shell.Calls(script, shell.State{Dir: cwd, Env: shell.MapLookup(env)})
+	return shell.Calls(script, shell.State{Dir: cwd, Env: shell.MapLookup(env), Script: file})
 }
 
 // runtimePath is PATH as the runtime stage sets it.

@@ -7,6 +7,7 @@ package shell
 
 import (
 	"errors"
+	"io"
 	"maps"
 	"path"
 	"strings"
@@ -26,6 +27,9 @@ type Call struct {
 	// evaluated (`-ldflags=` of `-ldflags=-X=main.v=${V}`), by word index;
 	// nil when there is none.
 	Prefixes map[int]string
+	// Positional are the words that are the script's own arguments ("$@"
+	// or "$*", quoted or not), by word index; nil when there is none.
+	Positional map[int]bool
 	// Assigns are the prefix assignments (`GOOS=linux go build`); a value
 	// that could not be evaluated is absent from the map and listed in Unknown.
 	Assigns map[string]string
@@ -149,6 +153,9 @@ func MapLookup(m map[string]string) Lookup {
 type State struct {
 	Dir string
 	Env Lookup
+	// Script is the script file's path as the shell is given it ($0),
+	// "" for a script that is not a file (a RUN, sh -c).
+	Script string
 }
 
 // Calls parses script and lists its simple commands in the order they run.
@@ -164,7 +171,7 @@ func Calls(script string, st State) ([]Call, error) {
 	if base == nil {
 		base = MapLookup(nil)
 	}
-	s := &state{dir: st.Dir, base: base}
+	s := &state{dir: st.Dir, base: base, script: st.Script}
 	w.stmts(f.Stmts, s, false, true)
 	return w.calls, nil
 }
@@ -183,6 +190,7 @@ func Words(script string, env Lookup) (args []string, known []bool, ok bool) {
 // over the read-only environment it started with.
 type state struct {
 	dir     string
+	script  string // $0, "" when not a file
 	base    Lookup
 	env     map[string]string // exported by the script
 	unknown map[string]bool   // exported by the script, value unknown
@@ -190,7 +198,7 @@ type state struct {
 }
 
 func (s *state) clone() *state {
-	return &state{dir: s.dir, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars)}
+	return &state{dir: s.dir, script: s.script, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars)}
 }
 
 // put sets m[k], making the map on first use: most commands set nothing,
@@ -232,6 +240,9 @@ func (e environ) Get(name string) expand.Variable {
 	if name == "PWD" && e.s.dir != "" {
 		return expand.Variable{Set: true, Kind: expand.String, Str: e.s.dir}
 	}
+	if name == "0" && e.s.script != "" {
+		return expand.Variable{Set: true, Kind: expand.String, Str: e.s.script}
+	}
 	return expand.Variable{}
 }
 
@@ -265,12 +276,68 @@ func (w *walker) literal(word *syntax.Word, s *state) (v string, ok bool) {
 		}
 	}()
 	cfg := &expand.Config{Env: environ{s: s}, NoUnset: true,
-		ProcSubst: func(*syntax.ProcSubst) (string, error) { return "", errProcSubst }}
+		ProcSubst: func(*syntax.ProcSubst) (string, error) { return "", errProcSubst },
+		CmdSubst:  func(out io.Writer, cs *syntax.CmdSubst) error { return w.pathSubst(out, cs, s) }}
 	v, err := expand.Literal(cfg, word)
 	if err != nil {
 		return "", false
 	}
 	return v, true
+}
+
+// positional tells whether a word is "$@" or "$*", quoted or not: the
+// arguments the script was given, whatever they are.
+func positional(word *syntax.Word) bool {
+	if len(word.Parts) != 1 {
+		return false
+	}
+	part := word.Parts[0]
+	if dq, ok := part.(*syntax.DblQuoted); ok {
+		if len(dq.Parts) != 1 {
+			return false
+		}
+		part = dq.Parts[0]
+	}
+	pe, ok := part.(*syntax.ParamExp)
+	return ok && pe.Param != nil && (pe.Param.Value == "@" || pe.Param.Value == "*") &&
+		!pe.Excl && !pe.Length && !pe.Width && pe.Index == nil && pe.Slice == nil && pe.Repl == nil && pe.Exp == nil
+}
+
+// errCmdSubst refuses a command substitution whose output cannot be
+// known without running it.
+var errCmdSubst = errors.New("command substitution")
+
+// pathSubst is the output of a command substitution that only works on
+// paths, with words that can be known: $(dirname "$0"), $(basename
+// "$1"), $(pwd), as cd "$(dirname "$0")" starts many scripts.
+func (w *walker) pathSubst(out io.Writer, cs *syntax.CmdSubst, s *state) error {
+	if len(cs.Stmts) != 1 || len(cs.Stmts[0].Redirs) > 0 || cs.Stmts[0].Background {
+		return errCmdSubst
+	}
+	call, ok := cs.Stmts[0].Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Assigns) > 0 {
+		return errCmdSubst
+	}
+	var words []string
+	for _, word := range call.Args {
+		v, ok := w.literal(word, s)
+		if !ok {
+			return errCmdSubst
+		}
+		words = append(words, v)
+	}
+	switch {
+	case len(words) == 2 && words[0] == "dirname" && !strings.HasPrefix(words[1], "-"):
+		_, err := io.WriteString(out, path.Dir(words[1]))
+		return err
+	case len(words) == 2 && words[0] == "basename" && !strings.HasPrefix(words[1], "-"):
+		_, err := io.WriteString(out, path.Base(words[1]))
+		return err
+	case len(words) == 1 && words[0] == "pwd" && s.dir != "":
+		_, err := io.WriteString(out, s.dir)
+		return err
+	}
+	return errCmdSubst
 }
 
 // plainLiteral is the value of a word that is one unquoted literal with
@@ -453,6 +520,9 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			if lit, isLit := word.Parts[0].(*syntax.Lit); isLit && lit.Value != "" && !strings.ContainsAny(lit.Value, "~\\") {
 				put(&call.Prefixes, len(call.Args), lit.Value)
 			}
+			if positional(word) {
+				put(&call.Positional, len(call.Args), true)
+			}
 		}
 		call.Args = append(call.Args, v)
 		call.Known = append(call.Known, ok)
@@ -471,11 +541,16 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		}
 		if i > 1 && i < len(call.Args) {
 			call.Args, call.Known = call.Args[i:], call.Known[i:]
-			prefixes := call.Prefixes
-			call.Prefixes = nil
+			prefixes, params := call.Prefixes, call.Positional
+			call.Prefixes, call.Positional = nil, nil
 			for k, v := range prefixes {
 				if k >= i {
 					put(&call.Prefixes, k-i, v)
+				}
+			}
+			for k := range params {
+				if k >= i {
+					put(&call.Positional, k-i, true)
 				}
 			}
 		}

@@ -55,6 +55,52 @@ func TestUnknownWords(t *testing.T) {
 	}
 }
 
+func TestPositional(t *testing.T) {
+	for _, tc := range []struct {
+		script string
+		want   map[int]bool
+	}{
+		{`exec "$@"`, map[int]bool{1: true}},
+		{`exec $*`, map[int]bool{1: true}},
+		{`env A=1 gosu app "$@"`, map[int]bool{2: true}},
+		{`exec "$APP" "${@}"`, map[int]bool{2: true}},
+		{`exec "$1"`, nil},
+		{`exec "${@:2}"`, nil},
+		{`exec "x$@"`, nil},
+		{`exec gunicorn app`, nil},
+	} {
+		calls, err := Calls(tc.script, State{Dir: "/app"})
+		if err != nil || len(calls) != 1 {
+			t.Fatalf("%s: %v %+v", tc.script, err, calls)
+		}
+		if diff := cmp.Diff(tc.want, calls[0].Positional); diff != "" {
+			t.Errorf("%s: Positional (-want +got):\n%s", tc.script, diff)
+		}
+	}
+}
+
+func TestPathSubst(t *testing.T) {
+	for _, tc := range []struct {
+		script, file, dir string
+	}{
+		{`cd "$(dirname "$0")"`, "/app/bin/start.sh", "/app/bin"},
+		{`cd "$(dirname "$0")/.."`, "/app/bin/start.sh", "/app"},
+		{`cd $(dirname $0)`, "start.sh", "/srv"},
+		{`cd "$(pwd)/data"`, "", "/srv/data"},
+		{`cd "$(dirname "$0")"`, "", ""},                         // not a file: $0 is the shell
+		{`cd "$(dirname "$(readlink -f "$0")")"`, "/x/s.sh", ""}, // readlink runs
+		{`cd "$(dirname "$0" 2>/dev/null)"`, "/x/s.sh", ""},
+	} {
+		calls, err := Calls(tc.script+"\ntrue", State{Dir: "/srv", Script: tc.file})
+		if err != nil || len(calls) != 2 {
+			t.Fatalf("%s: %v %+v", tc.script, err, calls)
+		}
+		if got := calls[1].Dir; got != tc.dir {
+			t.Errorf("%s ($0 %q): dir %q, want %q", tc.script, tc.file, got, tc.dir)
+		}
+	}
+}
+
 func TestOffsets(t *testing.T) {
 	script := "apt-get update && GOOS=linux go build"
 	calls, _ := Calls(script, State{Dir: "/"})
