@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
@@ -91,7 +92,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if prog == nil {
 		return nil, rewrite.Skipf(st.From.Line(), "no CMD or ENTRYPOINT: nothing says which jar runs")
 	}
-	jar, err := javaJar(st, prog)
+	jar, err := javaJar(st, prog, p.Options.Context)
 	if err != nil {
 		return nil, err
 	}
@@ -211,20 +212,25 @@ func jarFile(args []string) string {
 	return ""
 }
 
-// javaJar finds the jar the container runs: `java ... -jar FILE`.
-func javaJar(st *rewrite.Stage, prog *rewrite.Program) (string, error) {
+// javaJar finds the jar the container runs: `java ... -jar FILE`, of the
+// command line or of the build context's script it runs (ctx, nil when
+// it cannot be seen).
+func javaJar(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Context) (string, error) {
 	args := commandWords(st, prog)
 	if why := buildsAtStart(args); why != "" {
 		return "", rewrite.Skipf(prog.In.Line(), "%s %s again when the container starts, with the toolchain the runtime stage would lack (run the jar with java -jar)", strings.ToUpper(prog.In.Name()), why)
 	}
 	line, _ := prog.In.CommandLine()
 	_, script := shellScript(line)
+	calls := commandCalls(st, prog, ctx)
+	script = script || slices.ContainsFunc(calls, func(c containerCall) bool { return c.inScript })
 	dir := st.Final.Workdir
 	if script {
-		// sh -c "java $JAVA_OPTS -jar app.jar", or the shell form: the
-		// one java the script runs, in the folder it runs in.
+		// sh -c "java $JAVA_OPTS -jar app.jar", the shell form, or
+		// ./run.sh: the one java the script runs, in the folder it
+		// runs in.
 		args = nil
-		for _, c := range commandCalls(st, prog, nil) {
+		for _, c := range calls {
 			if len(c.words) == 0 || path.Base(c.words[0]) != "java" {
 				continue
 			}

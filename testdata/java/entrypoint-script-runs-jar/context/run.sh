@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+exec java $JAVA_OPTS -jar target/demo-0.0.1-SNAPSHOT.jar "$@"
