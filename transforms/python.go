@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -954,64 +953,22 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 			}
 		}
 	}
-	// The first system Python a command runs: by its words, or those of
-	// its shell form or sh -c script.
-	runsSystem := func(words []string, shellForm bool) string {
-		script, ok := shellScript(instructions.ShellDependantCmdLine{CmdLine: words, PrependShell: shellForm})
-		switch {
-		case ok:
-		case len(words) > 0 && system(words[0]):
-			return words[0]
-		default:
-			return ""
-		}
-		calls, _ := shell.Calls(script, shell.State{})
+	// The first system Python a command runs: by its words, those of
+	// its shell form or sh -c script, or of the build context's shell
+	// scripts it runs; or the #! line of a script it runs.
+	runsSystem := func(calls []containerCall) string {
 		for _, c := range calls {
-			name := c.Name()
-			if name == "exec" && len(c.Args) > 1 {
-				name = c.Args[1]
+			if len(c.words) == 0 || c.words[0] == "" {
+				continue
 			}
-			if system(name) {
-				return name
+			if system(c.words[0]) {
+				return c.words[0]
 			}
-		}
-		return ""
-	}
-	for _, in := range st.Body {
-		if cl, ok := in.CommandLine(); ok && in.Name() == "healthcheck" {
-			if name := runsSystem(cl.CmdLine, cl.PrependShell); name != "" {
-				return in.Line(), "HEALTHCHECK runs " + name
+			if c.dir == "" && !path.IsAbs(c.words[0]) || !strings.Contains(c.words[0], "/") {
+				continue
 			}
-		}
-	}
-	prog := st.Program()
-	if prog == nil {
-		return 0, ""
-	}
-	kw := strings.ToUpper(prog.In.Name())
-	words := commandWords(st, prog)
-	cl, _ := prog.In.CommandLine()
-	if cl.PrependShell {
-		words = cl.CmdLine // the script as written, for the shell parser
-	}
-	if name := runsSystem(words, cl.PrependShell); name != "" {
-		return prog.In.Line(), kw + " runs " + name
-	}
-	if cl.PrependShell || len(words) == 0 || words[0] == "" || len(words) > 2 && words[1] == "-c" {
-		return 0, ""
-	}
-	// A script of the build context: its #! line.
-	target := shell.Resolve(st.Final.Workdir, words[0])
-	copies, _ := st.ContextCopies(ctx)
-	for _, cp := range copies {
-		for _, l := range cp.Landings {
-			src := ""
-			switch {
-			case !l.Dir && l.Dest == target:
-				src = l.Src
-			case l.Dir && under(target, l.Dest):
-				src = path.Join(l.Src, strings.TrimPrefix(target, l.Dest+"/"))
-			default:
+			src, ok := contextPathAt(st, ctx, len(st.Body), shell.Resolve(c.dir, c.words[0]))
+			if !ok {
 				continue
 			}
 			data, err := ctx.ReadFile(src)
@@ -1021,10 +978,26 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 			first, _, _ := strings.Cut(string(data), "\n")
 			if interp, ok := strings.CutPrefix(strings.TrimSpace(first), "#!"); ok {
 				if f := strings.Fields(interp); len(f) > 0 && system(f[0]) {
-					return prog.In.Line(), kw + " runs " + words[0] + ", whose #! line names " + f[0]
+					return c.words[0] + ", whose #! line names " + f[0]
 				}
 			}
 		}
+		return ""
+	}
+	for _, in := range st.Body {
+		if in.Name() != "healthcheck" {
+			continue
+		}
+		if name := runsSystem(commandCalls(st, &rewrite.Program{In: in}, ctx)); name != "" {
+			return in.Line(), "HEALTHCHECK runs " + name
+		}
+	}
+	prog := st.Program()
+	if prog == nil {
+		return 0, ""
+	}
+	if name := runsSystem(commandCalls(st, prog, ctx)); name != "" {
+		return prog.In.Line(), strings.ToUpper(prog.In.Name()) + " runs " + name
 	}
 	return 0, ""
 }
