@@ -115,11 +115,10 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 	if !ok {
 		return []containerCall{c}
 	}
-	data, err := ctx.ReadFile(src)
+	body, err := readScript(ctx, src)
 	if err != nil || depth > 2 {
 		return []containerCall{unknownCall}
 	}
-	body := string(data)
 	if !viaShell {
 		first, rest, _ := strings.Cut(body, "\n")
 		words := strings.Fields(strings.TrimPrefix(first, "#!"))
@@ -337,11 +336,11 @@ func (pl *plan) contextScript(src string) bool {
 // shell script every command it runs, must exist in the runtime stage.
 func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string, depth int) error {
 	kw := strings.ToUpper(in.Name())
-	data, err := pl.pass.Options.Context.ReadFile(src)
+	data, err := readScript(pl.pass.Options.Context, src)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
 	}
-	first, body, _ := strings.Cut(string(data), "\n")
+	first, body, _ := strings.Cut(data, "\n")
 	interp, ok := strings.CutPrefix(strings.TrimSpace(first), "#!")
 	if !ok {
 		return rewrite.Skipf(in.Line(), "%s runs %s, a file from the build context that is not a script: what it needs cannot be known", kw, script)
@@ -463,11 +462,20 @@ func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cw
 	if !ok {
 		return nil
 	}
-	data, err := pl.pass.Options.Context.ReadFile(src)
+	body, err := readScript(pl.pass.Options.Context, src)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
 	}
-	return pl.checkShellBody(in, script, string(data), cwd, depth)
+	return pl.checkShellBody(in, script, body, cwd, depth)
+}
+
+// readScript reads a script of the build context. CRLF line ends, which
+// a Windows checkout gives and builds mend with dos2unix or sed, are read
+// as LF: a script whose #! line keeps its CR cannot start in the original
+// image either.
+func readScript(ctx *buildctx.Context, src string) (string, error) {
+	data, err := ctx.ReadFile(src)
+	return strings.ReplaceAll(string(data), "\r\n", "\n"), err
 }
 
 // execWords are the words of the program a call runs: for exec

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+curl -fsS "$CONFIG_URL" -o /tmp/settings.json
+exec "$@"
