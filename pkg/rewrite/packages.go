@@ -225,11 +225,13 @@ func noRecommends(option string) bool {
 }
 
 // buildTools are packages that only build: compilers, build systems,
-// fetchers. A binary never needs them at run time.
+// fetchers, npm (which builds a front end's assets; node itself stays,
+// as a program a library may run). A binary never needs them at run
+// time; a program the container runs by name is checked on its own.
 var buildTools = WordSet(`build-essential build-base gcc g++ cpp cc c++ clang llvm lld make cmake ninja-build
 	ninja meson pkg-config pkgconf autoconf automake libtool git curl wget ca-certificates musl-tools
 	musl-dev binutils file patch unzip xz-utils gnupg bison flex gettext libc6-dev libc-dev linux-headers
-	protobuf-compiler go golang rustc cargo upx upx-ucl`)
+	protobuf-compiler go golang rustc cargo upx upx-ucl npm`)
 
 // IsBuildTool tells whether a package only builds (gcc-12 counts as gcc;
 // Debian's golang-* are Go toolchains, golang-go and golang-1.22-go, and
