@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -18,19 +19,35 @@ func (pl *plan) resolveArtifacts() error {
 		return rewrite.Skipf(st.From.Line(), "no CMD or ENTRYPOINT: nothing says how the built program runs")
 	}
 	pl.prog = prog
+	// The programs the container runs: CMD's own, and those of its shell
+	// script or of the build context's scripts it runs (sh -c "diesel
+	// migration run && app").
+	runs := []containerCall{{words: []string{prog.Name}, dir: st.Final.Workdir}}
+	if len(b.Unresolved) > 0 {
+		runs = append(runs, commandCalls(st, prog, pl.pass.Options.Context)...)
+	}
 	for _, u := range b.Unresolved {
-		exe := ""
-		if prog.Name != "" {
-			exe = rewrite.LookPath(prog.Name, st.Final.Workdir, finalPath(st), u.Holds)
+		var found []string
+		for _, c := range runs {
+			if len(c.words) == 0 || c.words[0] == "" || !strings.Contains(c.words[0], "/") && (shellBuiltins[c.words[0]] || builderHas(st, c.words[0])) {
+				// bash in CMD bash -c "...": the image's, not one an
+				// install into a folder ahead on PATH might have made.
+				continue
+			}
+			if exe := rewrite.LookPath(c.words[0], c.dir, finalPath(st), u.Holds); exe != "" && u.Holds(exe) && !slices.Contains(found, exe) {
+				found = append(found, exe)
+			}
 		}
-		if exe == "" || !u.Holds(exe) {
+		if len(found) == 0 {
 			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name (run it by its path in CMD or ENTRYPOINT, give the build an explicit output, or pass --context with the project's manifest)", u.What)
 		}
-		if src, dir, ok := pl.contextSource(exe); ok && src != "" && !dir {
-			// A script or program the COPYs brought, not the build's output.
-			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name: %s runs %s, which the build context brings (give the build an explicit output)", u.What, strings.ToUpper(prog.In.Name()), exe)
+		for _, exe := range found {
+			if src, dir, ok := pl.contextSource(exe); ok && src != "" && !dir {
+				// A script or program the COPYs brought, not the build's output.
+				return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name: %s runs %s, which the build context brings (give the build an explicit output)", u.What, strings.ToUpper(prog.In.Name()), exe)
+			}
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: u.Line, How: u.What + " writes to " + u.Dir + "; the name is the one " + strings.ToUpper(prog.In.Name()) + " runs"})
 		}
-		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: u.Line, How: u.What + " writes to " + u.Dir + "; the name is the one " + strings.ToUpper(prog.In.Name()) + " runs"})
 	}
 	pl.installedCopies()
 	b.Artifacts = unique(b.Artifacts, func(a rewrite.Artifact) string { return a.Path })

@@ -1,0 +1,1 @@
+CREATE TABLE habits (id SERIAL PRIMARY KEY);
