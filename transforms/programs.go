@@ -92,6 +92,9 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 	}
 	script := ""
 	op, viaShell := shellOperand(c.words)
+	if !viaShell {
+		op, viaShell = sourcedFile(c.words)
+	}
 	switch name := c.words[0]; {
 	case viaShell:
 		script = op
@@ -435,18 +438,34 @@ func shellOperand(words []string) (script string, ok bool) {
 	return "", false
 }
 
+// sourcedFile is the file a shell reads into itself (. ./env.sh, source
+// lib.sh), "" when its name is not known; ok is false for another command.
+func sourcedFile(words []string) (file string, ok bool) {
+	if len(words) < 2 || words[0] != "." && words[0] != "source" {
+		return "", false
+	}
+	return words[1], true
+}
+
 // checkShellOperand checks the script a shell runs from a file (sh
-// entrypoint.sh), run from the folder cwd, when the build context brought
+// entrypoint.sh) or reads into itself (. ./env.sh), run from the folder
+// cwd, when the build context brought
 // it: as a script with that shell, #! line or not. A script msrewrite
 // cannot read there (the runtime image's own, one a RUN wrote) is taken as
 // it is, as one run by its path is.
 func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
 	op, ok := shellOperand(words)
+	sourced := false
 	if !ok {
+		op, sourced = sourcedFile(words)
+	}
+	if !ok && !sourced {
 		return nil
 	}
 	kw := strings.ToUpper(in.Name())
 	switch {
+	case op == "" && sourced:
+		return nil // . "$NVM_DIR/nvm.sh": not the build context's, as far as can be told
 	case op == "":
 		return rewrite.Skipf(in.Line(), "%s runs %s with a script whose name cannot be known", kw, words[0])
 	case cwd == "" && !path.IsAbs(op):

@@ -1,0 +1,5 @@
+#!/bin/sh
+set -e
+. ./scripts/wait.sh
+python manage.py migrate --noinput
+exec "$@"
