@@ -168,6 +168,11 @@ var contextShapes = []struct {
 		fstest.MapFS{"Cargo.toml": {Data: []byte("[package]\nname = \"app\"\nversion = \"0.1.0\"\n")}}},
 	{"FROM mcr.microsoft.com/dotnet/sdk:8.0-alpine\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app\nENTRYPOINT [\"dotnet\", \"/app/App.dll\"]\n", "Program.cs",
 		fstest.MapFS{"App.csproj": {Data: []byte("<Project Sdk=\"Microsoft.NET.Sdk\"></Project>")}}},
+	// The scripts a container starts, read for what they run.
+	{"FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nENTRYPOINT [\"/src/entrypoint.sh\"]\nCMD [\"/app\"]\n", "entrypoint.sh",
+		fstest.MapFS{"go.mod": {Data: []byte("module example.com/app\n\ngo 1.22\n")}, "main.go": {Data: []byte("package main\n")}}},
+	{"FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"sh\", \"start.sh\"]\n", "start.sh",
+		fstest.MapFS{"package.json": {Data: []byte(`{"devDependencies":{"prisma":"5"}}`)}, "package-lock.json": {Data: []byte("{}")}}},
 }
 
 // FuzzContextFile rewrites each of contextShapes with the content of its
