@@ -449,10 +449,9 @@ func sourcedFile(words []string) (file string, ok bool) {
 
 // checkShellOperand checks the script a shell runs from a file (sh
 // entrypoint.sh) or reads into itself (. ./env.sh), run from the folder
-// cwd, when the build context brought
-// it: as a script with that shell, #! line or not. A script msrewrite
-// cannot read there (the runtime image's own, one a RUN wrote) is taken as
-// it is, as one run by its path is.
+// cwd, when the build context brought it: as a script with that shell, #!
+// line or not. A script msrewrite cannot read there (the runtime image's
+// own, one a RUN wrote) is taken as it is, as one run by its path is.
 func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
 	op, ok := shellOperand(words)
 	sourced := false
