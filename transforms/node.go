@@ -678,13 +678,14 @@ var nodePackageNeeds = map[string]packageNeed{
 	// These run ImageMagick's convert, which the node image has
 	// (buildpack-deps) and slim has not; gm runs GraphicsMagick's gm
 	// unless told to use ImageMagick, as most callers do.
-	"imagemagick": {program: "convert"},
-	"gm":          {program: "convert"},
-	"simple-git":  {program: "git"}, // runs git
-	"libpq":       {dev: "libpq-dev"},
-	"puppeteer":   {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
-	"playwright":  {refuse: "runs browsers that need many system libraries the slim image lacks"},
-	"canvas":      {refuse: "links cairo, pango and their libraries"},
+	"imagemagick":  {program: "convert"},
+	"gm":           {program: "convert"},
+	"simple-git":   {program: "git"},     // runs git
+	"python-shell": {program: "python3"}, // runs Python scripts
+	"libpq":        {dev: "libpq-dev"},
+	"puppeteer":    {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
+	"playwright":   {refuse: "runs browsers that need many system libraries the slim image lacks"},
+	"canvas":       {refuse: "links cairo, pango and their libraries"},
 	// node-gyp builds librdkafka with what the image offers: on the full
 	// image SASL and OpenSSL, which slim lacks ("libsasl2.so.2: cannot
 	// open shared object file", Blizzard/node-rdkafka#186, #527).
@@ -794,7 +795,42 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 			b.Libraries = append(b.Libraries, rewrite.Library{Dev: need.dev, Package: lib, Why: why(pkg)})
 		}
 	}
+	dropGypPython(b, st, p)
 	return nil
+}
+
+// gypPython are the packages of the Python node-gyp runs, on Debian and
+// alpine (setuptools for its distutils on Python 3.12).
+var gypPython = rewrite.WordSet(`python3 python python2 python-is-python3 python3-setuptools py3-setuptools python3-distutils`)
+
+// dropGypPython leaves in the builder the Python a native module's build
+// needed: installed in the same command as a compiler (apk add python3
+// make g++, the node image's advice for node-gyp), and run by nothing the
+// container runs (its command, its scripts, the sources' child_process
+// calls, a dependency's need: python-shell). The rest of those installs
+// are build tools already.
+func dropGypPython(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass) {
+	if slices.ContainsFunc(b.Programs, func(e rewrite.Exec) bool { return strings.HasPrefix(path.Base(e.Name), "python") }) {
+		return
+	}
+	gyp := map[string]int{}
+	for _, inst := range st.Installs() {
+		if slices.ContainsFunc(inst.Packages, func(pkg string) bool { return compilerInstalls.Has(pkg) }) {
+			for _, pkg := range inst.Packages {
+				if gypPython.Has(pkg) {
+					gyp[pkg] = inst.In.Line()
+				}
+			}
+		}
+	}
+	b.Libraries = slices.DeleteFunc(b.Libraries, func(l rewrite.Library) bool {
+		line, ok := gyp[l.Dev]
+		if ok {
+			b.BuildPackages = append(b.BuildPackages, l.Dev)
+			p.Notef(line, "%s, installed with a compiler for node-gyp, stays in the builder: nothing the container runs runs Python", l.Dev)
+		}
+		return ok
+	})
 }
 
 // copyUnpruned drops the prune stage: the application folder is copied

@@ -282,12 +282,14 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	}
 	if pkgs, ok := rewrite.InstalledBy(c); ok {
 		for _, p := range pkgs {
-			installed := slices.ContainsFunc(pl.build.Libraries, func(l rewrite.Library) bool { return l.Dev == p })
+			installed := slices.ContainsFunc(pl.build.Libraries, func(l rewrite.Library) bool { return l.Dev == p }) ||
+				slices.Contains(pl.build.BuildPackages, p)
 			switch {
 			case !pl.stays(in, p):
 				// The same RUN removes it again (apk del of its group).
 			case installed:
-				// The runtime stage installs it, or its library, too.
+				// The runtime stage installs it, or its library, too; or
+				// the build only builds with it.
 			case after:
 				return rewrite.Skipf(line, "this RUN installs %s after the build: the runtime stage would lack it", p)
 			case !rewrite.IsBuildTool(p):

@@ -38,6 +38,10 @@ type Build struct {
 	// runtime image installs (and the development packages they come
 	// from, which the builder may install).
 	Libraries []Library
+	// BuildPackages are packages the build installs that this build only
+	// builds with, beyond the build tools every toolchain shares (the
+	// Python node-gyp runs): the runtime stage does without them.
+	BuildPackages []string
 	// LeftInBuilder are the image paths of files the build put into the
 	// image that the runtime stage leaves out on purpose (build inputs,
 	// noise, compiled in), with why; filled when Options.Explain is set,

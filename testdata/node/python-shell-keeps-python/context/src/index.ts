@@ -1,0 +1,1 @@
+import { PythonShell } from "python-shell";
