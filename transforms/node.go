@@ -678,14 +678,18 @@ var nodePackageNeeds = map[string]packageNeed{
 	// These run ImageMagick's convert, which the node image has
 	// (buildpack-deps) and slim has not; gm runs GraphicsMagick's gm
 	// unless told to use ImageMagick, as most callers do.
-	"imagemagick":  {program: "convert"},
-	"gm":           {program: "convert"},
-	"simple-git":   {program: "git"},     // runs git
-	"python-shell": {program: "python3"}, // runs Python scripts
-	"libpq":        {dev: "libpq-dev"},
-	"puppeteer":    {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
-	"playwright":   {refuse: "runs browsers that need many system libraries the slim image lacks"},
-	"canvas":       {refuse: "links cairo, pango and their libraries"},
+	"imagemagick": {program: "convert"},
+	"gm":          {program: "convert"},
+	"simple-git":  {program: "git"}, // runs git
+	// These run Python, or embed it (node-calls-python links libpython,
+	// which alpine's python3 brings): node-gyp's Python stays for them.
+	"python-shell":      {program: "python3"},
+	"pythonia":          {program: "python3"},
+	"node-calls-python": {program: "python3"},
+	"libpq":             {dev: "libpq-dev"},
+	"puppeteer":         {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
+	"playwright":        {refuse: "runs browsers that need many system libraries the slim image lacks"},
+	"canvas":            {refuse: "links cairo, pango and their libraries"},
 	// node-gyp builds librdkafka with what the image offers: on the full
 	// image SASL and OpenSSL, which slim lacks ("libsasl2.so.2: cannot
 	// open shared object file", Blizzard/node-rdkafka#186, #527).
