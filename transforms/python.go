@@ -361,12 +361,34 @@ var pythonPackageNeeds = map[string]packageNeed{
 	"mediapipe":                      {dev: "libglib2.0-dev"},
 }
 
+// distroPythonDev tells whether a package is the distribution's own
+// Python headers (python3-dev, python3.11-dev, libpython3-dev, alpine's
+// python3-dev), which builds in the python image install out of habit.
+func distroPythonDev(pkg string) bool {
+	pkg, _, _ = strings.Cut(pkg, "=")
+	name, ok := strings.CutSuffix(strings.TrimPrefix(pkg, "lib"), "-dev")
+	if !ok {
+		return false
+	}
+	name = strings.TrimSuffix(name, "-all")
+	rest, ok := strings.CutPrefix(name, "python")
+	return ok && strings.Trim(rest, "0123456789.") == ""
+}
+
 // pythonNeeds maps what the build installed and what the requirements
 // and sources need (pythonPackageNeeds, programs the sources run) to the
 // runtime stage.
 func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs []rewrite.ToolCall) error {
 	runtime := rewrite.LookupImage(b.Runtime)
-	libs, err := st.LibrariesFor(runtime, "compiled packages")
+	for _, inst := range st.Installs() {
+		for _, pkg := range inst.Packages {
+			if distroPythonDev(pkg) && !slices.Contains(b.BuildPackages, pkg) {
+				b.BuildPackages = append(b.BuildPackages, pkg)
+				p.Notef(inst.In.Line(), "%s, the distribution's Python headers, stays in the builder: pip builds against the image's own Python (its headers in /usr/local/include), and the program runs that Python", pkg)
+			}
+		}
+	}
+	libs, err := st.LibrariesFor(runtime, "compiled packages", b.BuildPackages...)
 	if err != nil {
 		return err
 	}

@@ -67,3 +67,24 @@ func TestPoetryConstraint(t *testing.T) {
 		}
 	}
 }
+
+func TestDistroPythonDev(t *testing.T) {
+	for pkg, want := range map[string]bool{
+		"python3-dev":       true,
+		"python3.11-dev":    true,
+		"python-dev":        true,
+		"libpython3-dev":    true,
+		"libpython3.12-dev": true,
+		"python3-all-dev":   true,
+		"python3-dev=3.11*": true,
+		"python3":           false,
+		"python3-pip":       false,
+		"libpq-dev":         false,
+		"python3-lxml-dev":  false,
+		"pythonmagick-dev":  false,
+	} {
+		if got := distroPythonDev(pkg); got != want {
+			t.Errorf("distroPythonDev(%q) = %v, want %v", pkg, got, want)
+		}
+	}
+}

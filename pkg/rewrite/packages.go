@@ -289,13 +289,14 @@ type Library struct {
 // "the cgo binary"): a development package's library (the table), or,
 // when img has the builder's package manager and release, the package
 // again as it is (ffmpeg, tzdata, libxml2-dev). Anything else refuses
-// the rewrite: the runtime would lack what the package brings.
-func (st *Stage) LibrariesFor(img Image, what string) ([]Library, error) {
+// the rewrite: the runtime would lack what the package brings. The
+// packages of buildOnly are ones this build only builds with.
+func (st *Stage) LibrariesFor(img Image, what string, buildOnly ...string) ([]Library, error) {
 	var libs []Library
 	blocked := InstallBlocked(img)
 	for _, inst := range st.Installs() {
 		for _, p := range inst.Packages {
-			if IsBuildTool(p) {
+			if IsBuildTool(p) || slices.Contains(buildOnly, p) {
 				continue
 			}
 			if inst.Source != "" {
