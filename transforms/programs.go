@@ -74,6 +74,9 @@ func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir stri
 	}
 	out := make([]containerCall, 0, len(calls))
 	for _, c := range calls {
+		if c.Function {
+			continue // its body's calls are listed where it is defined
+		}
 		words := callWords(c)
 		if len(words) > 1 && words[0] == "exec" {
 			words = words[1:] // the shell becomes the program
@@ -221,7 +224,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	}
 	for _, c := range calls {
 		words, args := execWords(c)
-		if args {
+		if args || c.Function {
 			continue
 		}
 		name := words[0]
@@ -381,8 +384,8 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 			continue // only a redirection
 		}
 		words, args := execWords(c)
-		if args {
-			continue
+		if args || c.Function {
+			continue // exec "$@", or a function whose body's calls are listed
 		}
 		name := words[0]
 		if name == "" {

@@ -53,6 +53,10 @@ type Call struct {
 	// Conditional is true inside if, loops, case, `||` right-hand sides and
 	// functions: the command may not run, or may run more than once.
 	Conditional bool
+	// Function says the command calls a function the script defined
+	// before it: its commands are the function body's, listed (as
+	// Conditional) where the script defines it.
+	Function bool
 	// Writes are the files the command's output redirections write to
 	// (`> file`, `>> file`, `&> file`), its own or those of a compound
 	// command around it. A statement that is only a redirection (`> f`)
@@ -190,7 +194,8 @@ func Words(script string, env Lookup) (args []string, known []bool, ok bool) {
 // over the read-only environment it started with.
 type state struct {
 	dir     string
-	script  string // $0, "" when not a file
+	script  string          // $0, "" when not a file
+	funcs   map[string]bool // the functions defined so far
 	base    Lookup
 	env     map[string]string // exported by the script
 	unknown map[string]bool   // exported by the script, value unknown
@@ -198,7 +203,7 @@ type state struct {
 }
 
 func (s *state) clone() *state {
-	return &state{dir: s.dir, script: s.script, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars)}
+	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars)}
 }
 
 // put sets m[k], making the map on first use: most commands set nothing,
@@ -443,6 +448,9 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 			w.stmts(it.Stmts, s.clone(), true, top)
 		}
 	case *syntax.FuncDecl:
+		if c.Name != nil {
+			put(&s.funcs, c.Name.Value, true)
+		}
 		if c.Body != nil {
 			w.stmt(c.Body, s.clone(), true, top)
 		}
@@ -555,6 +563,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			}
 		}
 	}
+	call.Function = call.Name() != "" && s.funcs[call.Name()]
 	w.calls = append(w.calls, call)
 
 	switch call.Name() {

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -76,6 +77,23 @@ func TestPositional(t *testing.T) {
 		if diff := cmp.Diff(tc.want, calls[0].Positional); diff != "" {
 			t.Errorf("%s: Positional (-want +got):\n%s", tc.script, diff)
 		}
+	}
+}
+
+func TestFunctions(t *testing.T) {
+	calls, err := Calls("log() { echo \"$@\"; }\nlog start\nwait_db\nwait_db() { pg_isready; }\nwait_db\n", State{Dir: "/app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range calls {
+		got = append(got, fmt.Sprintf("%s %v", c.Args[0], c.Function))
+	}
+	// A function is known from its definition on; wait_db before its own
+	// is a program.
+	want := []string{"echo false", "log true", "wait_db false", "pg_isready false", "wait_db true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
 
