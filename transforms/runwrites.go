@@ -566,11 +566,17 @@ func compilerOutput(c shell.Call) string {
 // package installs there.
 func (pl *plan) systemInFolder(exe string) bool {
 	name := path.Base(exe)
-	if !readOnly.Has(name) && !rewrite.IsSystemProgram(name) && !systemCommands.Has(name) || fromLanguagePackages.Has(name) {
+	system := readOnly.Has(name) || rewrite.IsSystemProgram(name) || systemCommands.Has(name) || buildpackPrograms.Has(name)
+	if !system || fromLanguagePackages.Has(name) {
 		return false
 	}
 	return !pl.namedArtifact(exe)
 }
+
+// buildpackPrograms are the programs buildpack-deps gives the full
+// language images (xz, bzip2, patch, make, ...): the system's, which no
+// virtualenv is taken to hold.
+var buildpackPrograms = rewrite.WordSet(rewrite.BuildpackDepsFull)
 
 // fromLanguagePackages are system programs that PyPI or npm packages
 // install too (pip install supervisor, dumb-init), so that a
