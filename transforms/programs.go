@@ -126,13 +126,9 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 		return []containerCall{unknownCall}
 	}
 	if !viaShell {
-		first, rest, _ := strings.Cut(body, "\n")
-		words := strings.Fields(strings.TrimPrefix(first, "#!"))
-		if !strings.HasPrefix(first, "#!") || len(words) == 0 {
-			return []containerCall{c}
-		}
-		if interp := words[0]; !isShell(interp) && !(path.Base(interp) == "env" && len(words) > 1 && isShell(words[1])) {
-			return []containerCall{c} // python, node: not a shell script
+		interp, rest, _ := shebang(body)
+		if !isShell(interp) {
+			return []containerCall{c} // python, node, or not a script
 		}
 		body = rest
 	}
@@ -346,20 +342,13 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string,
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
 	}
-	first, body, _ := strings.Cut(data, "\n")
-	interp, ok := strings.CutPrefix(strings.TrimSpace(first), "#!")
-	if !ok {
+	prog, body, ok := shebang(data)
+	switch {
+	case !ok:
 		return rewrite.Skipf(in.Line(), "%s runs %s, a file from the build context that is not a script: what it needs cannot be known", kw, script)
-	}
-	words := strings.Fields(interp)
-	if len(words) == 0 {
+	case prog == "":
 		return rewrite.Skipf(in.Line(), "%s runs %s, whose #! line names no interpreter", kw, script)
-	}
-	prog := words[0]
-	if path.Base(prog) == "env" && len(words) > 1 {
-		prog = words[1]
-	}
-	if depth > 2 {
+	case depth > 2:
 		return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", kw, script)
 	}
 	if _, err := pl.findProgramIn(in, prog, cwd, false, depth+1); err != nil && !pl.provide(in, prog) {
@@ -488,6 +477,25 @@ func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cw
 		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
 	}
 	return pl.checkShellBody(in, script, body, cwd, depth)
+}
+
+// shebang reads a script's #! line: the interpreter (env's program for
+// #!/usr/bin/env bash; "" when the line names none) and the rest of the
+// script; ok is false for a file without one.
+func shebang(data string) (interp, body string, ok bool) {
+	first, body, _ := strings.Cut(data, "\n")
+	line, ok := strings.CutPrefix(strings.TrimSpace(first), "#!")
+	if !ok {
+		return "", data, false
+	}
+	words := strings.Fields(line)
+	switch {
+	case len(words) == 0:
+		return "", body, true
+	case path.Base(words[0]) == "env" && len(words) > 1:
+		return words[1], body, true
+	}
+	return words[0], body, true
 }
 
 // readScript reads a script of the build context. CRLF line ends, which

@@ -993,15 +993,12 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 			if !ok {
 				continue
 			}
-			data, err := ctx.ReadFile(src)
+			data, err := readScript(ctx, src)
 			if err != nil {
 				continue
 			}
-			first, _, _ := strings.Cut(string(data), "\n")
-			if interp, ok := strings.CutPrefix(strings.TrimSpace(first), "#!"); ok {
-				if f := strings.Fields(interp); len(f) > 0 && system(f[0]) {
-					return c.words[0] + ", whose #! line names " + f[0]
-				}
+			if interp, _, _ := shebang(data); system(interp) {
+				return c.words[0] + ", whose #! line names " + interp
 			}
 		}
 		return ""
