@@ -314,6 +314,51 @@ type packageJSON struct {
 	Dependencies    map[string]string `json:"dependencies"`
 	DevDependencies map[string]string `json:"devDependencies"`
 	Scripts         map[string]string `json:"scripts"`
+	// Workspaces are npm's and Yarn's: a list of folder patterns, or
+	// Yarn 1's {"packages": [...]}.
+	Workspaces json.RawMessage `json:"workspaces"`
+}
+
+// workspaceManifests reads the package.json of each workspace the
+// project's names; ok is false when a pattern or a manifest cannot be
+// read (** patterns among them).
+func workspaceManifests(ctx *buildctx.Context, proj string, m packageJSON) (out []packageJSON, ok bool) {
+	if len(m.Workspaces) == 0 {
+		return nil, true
+	}
+	var patterns []string
+	if json.Unmarshal(m.Workspaces, &patterns) != nil {
+		var yarn struct {
+			Packages []string `json:"packages"`
+		}
+		if json.Unmarshal(m.Workspaces, &yarn) != nil {
+			return nil, false
+		}
+		patterns = yarn.Packages
+	}
+	for _, pat := range patterns {
+		if strings.Contains(pat, "**") || strings.HasPrefix(pat, "!") {
+			return nil, false
+		}
+		dirs, err := ctx.Glob(path.Join(proj, pat))
+		if err != nil {
+			return nil, false
+		}
+		for _, dir := range dirs {
+			if _, isDir := ctx.Stat(dir); !isDir {
+				continue
+			}
+			if exists, _ := ctx.Stat(path.Join(dir, "package.json")); !exists {
+				continue // npm skips a folder the pattern matches without one
+			}
+			ws, ok := readPackageJSON(ctx, dir)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, ws)
+		}
+	}
+	return out, true
 }
 
 // declares tells whether package.json lists a package among its
@@ -529,9 +574,17 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 		if len(rest) == 0 {
 			return // yarn alone installs
 		}
-		if rest[0] == "" || strings.HasPrefix(rest[0], "-") {
+		if rest[0] == "" || strings.HasPrefix(rest[0], "-") || rest[0] == "workspace" || rest[0] == "workspaces" {
 			whole = false
 			return
+		}
+		for _, w := range rest {
+			if w == "-w" || w == "-ws" || w == "--workspaces" || strings.HasPrefix(w, "--workspace") || w == "--filter" || strings.HasPrefix(w, "--filter=") || w == "-F" || w == "-C" || w == "--prefix" || strings.HasPrefix(w, "--prefix=") || w == "--dir" || w == "--cwd" {
+				// A workspace's scripts, or another folder's: not the
+				// package.json read here.
+				whole = false
+				return
+			}
 		}
 		script := ""
 		switch {
@@ -721,9 +774,26 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 	}
 	facts := jsFacts(ctx)
 	b.Programs = slices.Clip(facts.programs) // shared by the documents of the context: appends must not write into it
+	// A devDependency the sources import: the project's, a workspace's,
+	// or one the lockfile says only devDependencies bring. The prune
+	// keeps a package any workspace depends on.
+	workspaces, wsKnown := workspaceManifests(ctx, proj, manifest)
+	prodAll, devAll := map[string]string{}, map[string]string{}
+	maps.Copy(prodAll, manifest.Dependencies)
+	maps.Copy(devAll, manifest.DevDependencies)
+	for _, ws := range workspaces {
+		maps.Copy(prodAll, ws.Dependencies)
+		maps.Copy(devAll, ws.DevDependencies)
+	}
+	direct := maps.Clone(devAll)
+	for pkg, devOnly := range lockedPackages(ctx, proj) {
+		if _, ok := devAll[pkg]; devOnly && !ok {
+			devAll[pkg] = ""
+		}
+	}
 	var devUsed []string
-	for pkg := range manifest.DevDependencies {
-		if _, prod := manifest.Dependencies[pkg]; !prod && facts.imports[pkg] != "" {
+	for pkg := range devAll {
+		if _, prod := prodAll[pkg]; !prod && facts.imports[pkg] != "" {
 			devUsed = append(devUsed, pkg)
 		}
 	}
@@ -731,9 +801,15 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 	if keep != "" {
 		remove = "would remove the devDependencies"
 	}
+	if !wsKnown && unpruned == "" {
+		unpruned, remove = "package.json names workspaces whose manifests cannot all be read", "may remove what they need"
+	}
 	if len(devUsed) > 0 {
 		slices.Sort(devUsed)
 		unpruned = facts.imports[devUsed[0]] + " imports " + devUsed[0] + ", a devDependency"
+		if _, ok := direct[devUsed[0]]; !ok {
+			unpruned = facts.imports[devUsed[0]] + " imports " + devUsed[0] + ", which the lockfile installs for devDependencies only"
+		}
 	}
 	for _, pkg := range preloads {
 		if _, prod := manifest.Dependencies[pkg]; !prod && unpruned == "" && manifest.DevDependencies[pkg] != "" {

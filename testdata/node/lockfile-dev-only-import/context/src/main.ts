@@ -1,0 +1,1 @@
+import chalk from "chalk"; import express from "express";
