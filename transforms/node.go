@@ -319,22 +319,59 @@ type packageJSON struct {
 	Workspaces json.RawMessage `json:"workspaces"`
 }
 
+// pnpmWorkspaces reads the packages list of pnpm-workspace.yaml, in the
+// block form pnpm's documentation writes (`packages:` then `  - "apps/*"`
+// lines); ok is false for any other form.
+func pnpmWorkspaces(yaml string) (patterns []string, ok bool) {
+	in := false
+	for _, line := range strings.Split(yaml, "\n") {
+		line = strings.TrimRight(line, " \r")
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "" || strings.HasPrefix(trimmed, "#"):
+		case line[0] != ' ' && line[0] != '-':
+			in = trimmed == "packages:"
+			if !in && strings.HasPrefix(trimmed, "packages:") {
+				return nil, false // a flow list: packages: [...]
+			}
+		case in:
+			item, isItem := strings.CutPrefix(trimmed, "- ")
+			if !isItem {
+				return nil, false
+			}
+			if i := strings.Index(item, " #"); i >= 0 {
+				item = item[:i]
+			}
+			patterns = append(patterns, strings.Trim(strings.TrimSpace(item), `"'`))
+		}
+	}
+	return patterns, true
+}
+
 // workspaceManifests reads the package.json of each workspace the
-// project's names; ok is false when a pattern or a manifest cannot be
+// project's package.json (npm, Yarn) or pnpm-workspace.yaml names; ok is false when a pattern or a manifest cannot be
 // read (** patterns among them).
 func workspaceManifests(ctx *buildctx.Context, proj string, m packageJSON) (out []packageJSON, ok bool) {
-	if len(m.Workspaces) == 0 {
-		return nil, true
-	}
 	var patterns []string
-	if json.Unmarshal(m.Workspaces, &patterns) != nil {
-		var yarn struct {
-			Packages []string `json:"packages"`
+	switch {
+	case len(m.Workspaces) > 0:
+		if json.Unmarshal(m.Workspaces, &patterns) != nil {
+			var yarn struct {
+				Packages []string `json:"packages"`
+			}
+			if json.Unmarshal(m.Workspaces, &yarn) != nil {
+				return nil, false
+			}
+			patterns = yarn.Packages
 		}
-		if json.Unmarshal(m.Workspaces, &yarn) != nil {
+	default:
+		data, err := ctx.ReadFile(path.Join(proj, "pnpm-workspace.yaml"))
+		if err != nil {
+			return nil, true // no workspaces
+		}
+		if patterns, ok = pnpmWorkspaces(string(data)); !ok {
 			return nil, false
 		}
-		patterns = yarn.Packages
 	}
 	for _, pat := range patterns {
 		if strings.Contains(pat, "**") || strings.HasPrefix(pat, "!") {

@@ -149,3 +149,22 @@ func TestLockedPackages(t *testing.T) {
 		}
 	}
 }
+
+func TestPnpmWorkspaces(t *testing.T) {
+	for _, tc := range []struct {
+		yaml string
+		want []string
+		ok   bool
+	}{
+		{"packages:\n  - \"apps/*\"\n  - 'packages/*' # shared\n", []string{"apps/*", "packages/*"}, true},
+		{"# workspaces\npackages:\n  - apps/web\n\ncatalog:\n  react: ^18\n", []string{"apps/web"}, true},
+		{"packages: [apps/*]\n", nil, false},
+		{"catalog:\n  react: ^18\n", nil, true},
+		{"packages:\n  apps: x\n", nil, false},
+	} {
+		got, ok := pnpmWorkspaces(tc.yaml)
+		if ok != tc.ok || !slices.Equal(got, tc.want) {
+			t.Errorf("pnpmWorkspaces(%q) = %q, %v; want %q, %v", tc.yaml, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -1,0 +1,1 @@
+import "dotenv/config"; import express from "express";
