@@ -78,6 +78,11 @@ var programPackages = map[string]ProgramRow{
 	"dig":        {"dnsutils", "bind-tools"},
 	"gosu":       {"gosu", ""},
 	"su-exec":    {"", "su-exec"},
+	"sudo":       {"sudo", "sudo"},
+	// Scheduled jobs beside the program (busybox's crond and crontab on
+	// alpine).
+	"cron":    {"cron", ""},
+	"crontab": {"cron", ""},
 }
 
 // IsSystemProgram tells whether a program is one the table knows as a
