@@ -83,7 +83,7 @@ func execCalls(file string, src []byte) []rewrite.Exec {
 			return true // a name the code computes: not a literal
 		}
 		where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
-		out = append(out, rewrite.Exec{Name: args[0], Why: where})
+		out = append(out, rewrite.Exec{Name: args[0], Args: args[1:], Why: where})
 		if base := path.Base(args[0]); (base == "sh" || base == "bash") && len(args) >= 3 && args[1] == "-c" && args[2] != "" {
 			out = append(out, shellPrograms(args[2], where+", in its shell script")...)
 		}

@@ -830,9 +830,24 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 // lacks names the programs (run by name) an image does not have and the
 // builder has, with where the source runs them; "" for none.
 func lacks(st *rewrite.Stage, img rewrite.Image, programs []rewrite.Exec) string {
+	// On the builder's own distribution and release, the runtime stage
+	// installs the build's packages again: what they bring is there.
+	again := func(name string) bool {
+		if !rewrite.SameDistribution(st.BaseImage, img) {
+			return false
+		}
+		for _, inst := range st.Installs() {
+			for _, pkg := range inst.Packages {
+				if pkg == name || rewrite.ProgramPackageOf(pkg, name) {
+					return !rewrite.IsBuildTool(pkg)
+				}
+			}
+		}
+		return false
+	}
 	var missing, seen []string
 	for _, p := range programs {
-		if !strings.Contains(p.Name, "/") && !img.Programs.Has(p.Name) && !slices.Contains(seen, p.Name) && (p.Required || builderHas(st, p.Name)) {
+		if !strings.Contains(p.Name, "/") && !img.Programs.Has(p.Name) && !again(p.Name) && !slices.Contains(seen, p.Name) && (p.Required || builderHas(st, p.Name)) {
 			seen = append(seen, p.Name)
 			missing = append(missing, p.Name+" ("+p.Why+")")
 		}

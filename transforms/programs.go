@@ -197,7 +197,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	if !ok || len(line.CmdLine) == 0 {
 		return nil
 	}
-	kw := strings.ToUpper(in.Name())
+	kw := who(in)
 	script, ok := shellScript(line)
 	switch {
 	case !ok:
@@ -248,7 +248,7 @@ func (pl *plan) checkProgram(in *dockerfile.Instruction, name, cwd string, viaSh
 	}
 	if err == nil && dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
 		pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
-		pl.pass.Notef(in.Line(), "%s runs %s by name: %s is put on the runtime PATH", strings.ToUpper(in.Name()), name, dir)
+		pl.pass.Notef(in.Line(), "%s runs %s by name: %s is put on the runtime PATH", who(in), name, dir)
 	}
 	return err
 }
@@ -262,7 +262,7 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 		return "", nil
 	}
 	if cwd == "" && strings.Contains(name, "/") && !path.IsAbs(name) {
-		return "", rewrite.Skipf(in.Line(), "%s runs %s from a folder that cannot be known (a cd or WORKDIR with a variable)", strings.ToUpper(in.Name()), name)
+		return "", rewrite.Skipf(in.Line(), "%s runs %s from a folder that cannot be known (a cd or WORKDIR with a variable)", who(in), name)
 	}
 	if script := rewrite.LookPath(name, cwd, pl.builderPath(), pl.isCarried); script != "" && pl.isCarried(script) {
 		return "", pl.checkScript(in, script, pl.rt.carried[script], cwd, depth)
@@ -270,7 +270,7 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 	if exe := rewrite.LookPath(name, cwd, pl.builderPath(), pl.isFromImage); exe != "" && pl.isFromImage(exe) {
 		if builder := pl.stage.BaseImage; pl.runtime.Libc != builder.Libc {
 			// It may be linked against the builder's C library.
-			return "", rewrite.Skipf(in.Line(), "%s runs %s, which a COPY --from of another image or a download brought: it may need the builder's %s, and %s has %s", strings.ToUpper(in.Name()), name, builder.Libc, pl.build.Runtime, pl.runtime.Libc)
+			return "", rewrite.Skipf(in.Line(), "%s runs %s, which a COPY --from of another image or a download brought: it may need the builder's %s, and %s has %s", who(in), name, builder.Libc, pl.build.Runtime, pl.runtime.Libc)
 		}
 		if !strings.Contains(name, "/") && !onPath(path.Dir(exe), pl.runtimePath()) {
 			return path.Dir(exe), nil
@@ -305,10 +305,10 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 	}
 	if builderHas(pl.stage, name) {
 		if pkg, lack := pl.programPackage(name); pkg == "" {
-			return "", rewrite.Skipf(in.Line(), "%s runs %s, which the builder has and %s", strings.ToUpper(in.Name()), name, lack)
+			return "", rewrite.Skipf(in.Line(), "%s runs %s, which the builder has and %s", who(in), name, lack)
 		}
 	}
-	return "", rewrite.Skipf(in.Line(), "%s runs %s, which is neither a built artifact nor part of %s", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+	return "", rewrite.Skipf(in.Line(), "%s runs %s, which is neither a built artifact nor part of %s", who(in), name, pl.build.Runtime)
 }
 
 // isFromImage tells whether a path is one a COPY --from of another image
@@ -337,7 +337,7 @@ func (pl *plan) contextScript(src string) bool {
 // they run runs), started in the folder cwd: its interpreter, and for a
 // shell script every command it runs, must exist in the runtime stage.
 func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string, depth int) error {
-	kw := strings.ToUpper(in.Name())
+	kw := who(in)
 	data, err := readScript(pl.pass.Options.Context, src)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
@@ -363,7 +363,7 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string,
 // checkShellBody checks every command of a shell script from the build
 // context, run from the folder cwd.
 func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd string, depth int) error {
-	kw := strings.ToUpper(in.Name())
+	kw := who(in)
 	calls, err := pl.runtimeCalls(body, script, cwd)
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
@@ -453,7 +453,7 @@ func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cw
 	if !ok && !sourced {
 		return nil
 	}
-	kw := strings.ToUpper(in.Name())
+	kw := who(in)
 	switch {
 	case op == "" && sourced:
 		return nil // . "$NVM_DIR/nvm.sh": not the build context's, as far as can be told
@@ -617,6 +617,10 @@ func (pl *plan) checkPrograms() error {
 		seen = append(seen, prog.Name)
 		dir, err := pl.findProgramIn(in, prog.Name, pl.stage.Final.Workdir, false, 0)
 		if err == nil {
+			// bash scripts/deploy.sh: the script's commands too.
+			if err := pl.checkShellOperand(in, append([]string{prog.Name}, prog.Args...), pl.stage.Final.Workdir, 0); err != nil {
+				return err
+			}
 			if dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
 				pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
 				pl.pass.Notef(in.Line(), "the program runs %s by name (%s): %s is put on the runtime PATH", prog.Name, prog.Why, dir)
@@ -691,7 +695,7 @@ func (pl *plan) provide(in *dockerfile.Instruction, name string) bool {
 	}
 	pl.rt.install(pkg)
 	pl.runtime.Programs = pl.runtime.Programs.With(path.Base(name))
-	pl.pass.Notef(in.Line(), "%s runs %s, which %s lacks and the builder has: its package %s is installed in the runtime stage", strings.ToUpper(in.Name()), name, pl.build.Runtime, pkg)
+	pl.pass.Notef(in.Line(), "%s runs %s, which %s lacks and the builder has: its package %s is installed in the runtime stage", who(in), name, pl.build.Runtime, pkg)
 	return true
 }
 
@@ -732,4 +736,14 @@ func (pl *plan) programPackage(name string) (pkg, lack string) {
 		return "", runtime + " lacks, and " + blocked
 	}
 	return pkg, ""
+}
+
+// who names what runs a program, in messages: CMD, ENTRYPOINT or
+// HEALTHCHECK, or the program a build step made (its exec calls are
+// checked on the build step's line).
+func who(in *dockerfile.Instruction) string {
+	if in.Name() == "run" {
+		return "the program"
+	}
+	return strings.ToUpper(in.Name())
 }

@@ -260,8 +260,12 @@ func shellPrograms(cmd, why string) []rewrite.Exec {
 	}
 	var out []rewrite.Exec
 	for _, c := range calls {
-		if name := c.Name(); name != "" && !shellBuiltins[name] {
-			out = append(out, rewrite.Exec{Name: name, Why: why})
+		words, args := execWords(c)
+		if args || c.Function || len(words) == 0 {
+			continue
+		}
+		if name := words[0]; name != "" && !shellBuiltins[name] {
+			out = append(out, rewrite.Exec{Name: name, Args: words[1:], Why: why})
 		}
 	}
 	return out

@@ -123,6 +123,9 @@ type RuntimeRun struct {
 // Exec is a program an artifact runs, and where the source says so.
 type Exec struct {
 	Name string
+	// Args are the literal arguments that follow the name, as far as they
+	// are known (a script a shell is given: bash scripts/deploy.sh).
+	Args []string
 	Why  string
 	// Required says the program must be there even if the builder lacked
 	// it (Prisma picks its engine by running openssl); otherwise a program

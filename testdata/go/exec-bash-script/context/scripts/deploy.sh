@@ -1,0 +1,2 @@
+set -e
+curl -fsS -X POST "$HOOK_URL" -d deployed

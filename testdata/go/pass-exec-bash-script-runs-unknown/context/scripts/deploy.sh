@@ -1,0 +1,2 @@
+set -e
+kubectl apply -f manifests/
