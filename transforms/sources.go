@@ -59,7 +59,8 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 var pyPatterns = sync.OnceValue(func() [3]*regexp.Regexp {
 	return [3]*regexp.Regexp{
 		// subprocess.run(["prog", ...]) and the other subprocess calls
-		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"]`),
+		// (and its second word, when it is a literal too: bash run.sh)
+		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"])?`),
 		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd")
 		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*[rbu]?['"]([^'"\n]+)['"]`),
 		// shutil.which("prog")
@@ -189,7 +190,11 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			}
 			pat := pyPatterns()
 			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
-				f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "subprocess in " + p})
+				e := rewrite.Exec{Name: m[1], Why: "subprocess in " + p}
+				if m[2] != "" {
+					e.Args = []string{m[2]}
+				}
+				f.programs = append(f.programs, e)
 			}
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
 				call, arg := src[at[0]:at[1]], src[at[2]:at[3]]
