@@ -349,8 +349,9 @@ func pnpmWorkspaces(yaml string) (patterns []string, ok bool) {
 }
 
 // workspaceManifests reads the package.json of each workspace the
-// project's package.json (npm, Yarn) or pnpm-workspace.yaml names; ok is false when a pattern or a manifest cannot be
-// read (** patterns among them).
+// project's package.json (npm, Yarn) or pnpm-workspace.yaml names; ok
+// is false when a pattern or a manifest cannot be read (** patterns
+// among them).
 func workspaceManifests(ctx *buildctx.Context, proj string, m packageJSON) (out []packageJSON, ok bool) {
 	var patterns []string
 	switch {
@@ -615,13 +616,11 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 			whole = false
 			return
 		}
-		for _, w := range rest {
-			if w == "-w" || w == "-ws" || w == "--workspaces" || strings.HasPrefix(w, "--workspace") || w == "--filter" || strings.HasPrefix(w, "--filter=") || w == "-F" || w == "-C" || w == "--prefix" || strings.HasPrefix(w, "--prefix=") || w == "--dir" || w == "--cwd" {
-				// A workspace's scripts, or another folder's: not the
-				// package.json read here.
-				whole = false
-				return
-			}
+		if slices.ContainsFunc(rest, otherPackageFlag) {
+			// A workspace's scripts, or another folder's: not the
+			// package.json read here.
+			whole = false
+			return
 		}
 		script := ""
 		switch {
@@ -665,6 +664,16 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 	run(args, depth)
 	return nodeStart{progs: progs, preloads: preloads, calls: calls, whole: whole}
 }
+
+// otherPackageFlag tells whether a word of an npm, Yarn or pnpm command
+// line runs another package.json's scripts than the one in its folder
+// (npm -w api, pnpm --filter web, yarn --cwd app, --prefix).
+func otherPackageFlag(w string) bool {
+	name, _, _ := strings.Cut(w, "=")
+	return otherPackageFlags.Has(name)
+}
+
+var otherPackageFlags = rewrite.WordSet(`-w -ws --workspace --workspaces --filter -F -C --prefix --dir --cwd`)
 
 // nodePreloads are the packages node's own options load before the
 // program (node -r dotenv/config, --import tsx, --loader ts-node/esm):
