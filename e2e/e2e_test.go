@@ -245,6 +245,7 @@ do not edit it by hand.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
+- ` + "`go-entrypoint-script`" + `: ` + "`go install`" + ` and an entrypoint script that runs the program by name: the script is read, and the folder go install wrote to is put on the runtime PATH.
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
 - ` + "`go-run`" + `: ` + "`CMD [\"go\", \"run\", \".\", ...]`" + ` compiles at every start; the builder builds the program once, and the container runs it with the same arguments in the same folder, where it reads its greeting file.
@@ -269,8 +270,10 @@ must fail to build, ` + "`python-app-owner`" + ` with /app left root's
 must fail to write in it, ` + "`python-user-install`" + ` without its user base folder
 (` + "`testdata/e2e/user-base-dropped.Dockerfile`" + `) must fail to find its program, and
 ` + "`node-workdir-user`" + ` with its working folder left root's (` + "`testdata/e2e/workdir-root-owned.Dockerfile`" + `)
-must fail to write its count, and ` + "`cgo-shared-library`" + ` without ldconfig
-(` + "`testdata/e2e/no-ldconfig.Dockerfile`" + `) must fail to load its library. All do.
+must fail to write its count, ` + "`cgo-shared-library`" + ` without ldconfig
+(` + "`testdata/e2e/no-ldconfig.Dockerfile`" + `) must fail to load its library, and
+` + "`go-entrypoint-script`" + ` without /go/bin on PATH (` + "`testdata/e2e/script-path-dropped.Dockerfile`" + `)
+must fail to find its program. All do.
 
 ## Sizes
 
@@ -330,6 +333,7 @@ func TestNegativeControl(t *testing.T) {
 		{"user-base-dropped", "python-user-install", "greet", false},
 		{"workdir-root-owned", "node-workdir-user", "EACCES", false},
 		{"no-ldconfig", "cgo-shared-library", "libgreet.so", false},
+		{"script-path-dropped", "go-entrypoint-script", "greeter: not found", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

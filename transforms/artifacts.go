@@ -28,24 +28,32 @@ func (pl *plan) resolveArtifacts() error {
 	}
 	for _, u := range b.Unresolved {
 		var found []string
+		fromContext := ""
 		for _, c := range runs {
 			if len(c.words) == 0 || c.words[0] == "" || !strings.Contains(c.words[0], "/") && (shellBuiltins[c.words[0]] || builderHas(st, c.words[0])) {
 				// bash in CMD bash -c "...": the image's, not one an
 				// install into a folder ahead on PATH might have made.
 				continue
 			}
+			if exe := rewrite.LookPath(c.words[0], c.dir, finalPath(st), pl.fromContext); exe != "" && pl.fromContext(exe) {
+				// A script or program the COPYs brought, not the build's
+				// output (its calls are read in its place): a file known
+				// to be there, wherever it is on PATH, before one an
+				// output folder only may hold.
+				fromContext = exe
+				continue
+			}
 			if exe := rewrite.LookPath(c.words[0], c.dir, finalPath(st), u.Holds); exe != "" && u.Holds(exe) && !slices.Contains(found, exe) {
 				found = append(found, exe)
 			}
 		}
-		if len(found) == 0 {
+		switch {
+		case len(found) == 0 && fromContext != "":
+			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name: %s runs %s, which the build context brings (give the build an explicit output)", u.What, strings.ToUpper(prog.In.Name()), fromContext)
+		case len(found) == 0:
 			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name (run it by its path in CMD or ENTRYPOINT, give the build an explicit output, or pass --context with the project's manifest)", u.What)
 		}
 		for _, exe := range found {
-			if src, dir, ok := pl.contextSource(exe); ok && src != "" && !dir {
-				// A script or program the COPYs brought, not the build's output.
-				return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name: %s runs %s, which the build context brings (give the build an explicit output)", u.What, strings.ToUpper(prog.In.Name()), exe)
-			}
 			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: u.Line, How: u.What + " writes to " + u.Dir + "; the name is the one " + strings.ToUpper(prog.In.Name()) + " runs"})
 		}
 	}
@@ -67,6 +75,13 @@ func (pl *plan) resolveArtifacts() error {
 		pl.pass.Notef(a.Line, "%s: artifact %s (%s)", b.Toolchain, a.Path, a.How)
 	}
 	return nil
+}
+
+// fromContext tells whether a file is one the COPYs brought from the
+// build context.
+func (pl *plan) fromContext(p string) bool {
+	src, dir, ok := pl.contextSource(p)
+	return ok && src != "" && !dir
 }
 
 // binDirs are folders every base image has, where `cp app /usr/local/bin`

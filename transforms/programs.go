@@ -246,11 +246,19 @@ func (pl *plan) checkProgram(in *dockerfile.Instruction, name, cwd string, viaSh
 	if err != nil && pl.provide(in, name) {
 		return nil
 	}
-	if err == nil && dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
-		pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
-		pl.pass.Notef(in.Line(), "%s runs %s by name: %s is put on the runtime PATH", who(in), name, dir)
+	if err == nil {
+		pl.onRuntimePath(in, who(in)+" runs "+name, dir)
 	}
 	return err
+}
+
+// onRuntimePath puts the folder of an artifact that what runs by name on
+// the runtime PATH; dir "" is none.
+func (pl *plan) onRuntimePath(in *dockerfile.Instruction, what, dir string) {
+	if dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
+		pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
+		pl.pass.Notef(in.Line(), "%s by name: %s is put on the runtime PATH", what, dir)
+	}
 }
 
 // findProgramIn finds a program in the runtime stage, run from the folder
@@ -351,7 +359,11 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string,
 	case depth > 2:
 		return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", kw, script)
 	}
-	if _, err := pl.findProgramIn(in, prog, cwd, false, depth+1); err != nil && !pl.provide(in, prog) {
+	dir, err := pl.findProgramIn(in, prog, cwd, false, depth+1)
+	switch {
+	case err == nil:
+		pl.onRuntimePath(in, script+"'s #! line runs "+prog, dir)
+	case !pl.provide(in, prog):
 		return fromScript(err, script)
 	}
 	if !isShell(prog) {
@@ -380,7 +392,11 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		if name == "" {
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
 		}
-		if _, err := pl.findProgramIn(in, name, c.Dir, true, depth+1); err != nil && !pl.provide(in, name) && !pl.provideInCase(in, name, script) {
+		dir, err := pl.findProgramIn(in, name, c.Dir, true, depth+1)
+		switch {
+		case err == nil:
+			pl.onRuntimePath(in, script+" runs "+name, dir)
+		case !pl.provide(in, name) && !pl.provideInCase(in, name, script):
 			return fromScript(err, script)
 		}
 		if err := pl.checkShellOperand(in, words, c.Dir, depth+1); err != nil {
@@ -621,10 +637,7 @@ func (pl *plan) checkPrograms() error {
 			if err := pl.checkShellOperand(in, append([]string{prog.Name}, prog.Args...), pl.stage.Final.Workdir, 0); err != nil {
 				return err
 			}
-			if dir != "" && !slices.Contains(pl.rt.pathDirs, dir) {
-				pl.rt.pathDirs = append(pl.rt.pathDirs, dir)
-				pl.pass.Notef(in.Line(), "the program runs %s by name (%s): %s is put on the runtime PATH", prog.Name, prog.Why, dir)
-			}
+			pl.onRuntimePath(in, "the program runs "+prog.Name+" ("+prog.Why+")", dir)
 			pl.build.Ran = append(pl.build.Ran, prog.Name)
 			continue
 		}
