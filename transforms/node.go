@@ -634,6 +634,11 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 			script = rest[0]
 		case name != "npm" && scripts[rest[0]] != "":
 			script = rest[0] // yarn serve, pnpm serve
+		case name != "npm" && !managerCommands.Has(rest[0]):
+			// yarn prisma migrate deploy: Yarn and pnpm run a
+			// dependency's program by its name.
+			run(rest, depth+1)
+			return
 		default:
 			return // npm install, yarn add: not a script
 		}
@@ -664,6 +669,15 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 	run(args, depth)
 	return nodeStart{progs: progs, preloads: preloads, calls: calls, whole: whole}
 }
+
+// managerCommands are Yarn's and pnpm's own commands: any other first
+// word that is not a script of package.json names a program of
+// node_modules/.bin they run.
+var managerCommands = rewrite.WordSet(`add audit autoclean bin cache check config constraints create dedupe deploy dlx
+	doctor env exec explain fetch generate-lock-entry global help i import info init install install-test licenses link
+	list login logout ls node npm outdated owner pack patch patch-commit plugin policies prune publish rebuild remove
+	rm root run set setup stage store tag team test unlink unplug up update upgrade upgrade-interactive version
+	versions why workspace workspaces`)
 
 // otherPackageFlag tells whether a word of an npm, Yarn or pnpm command
 // line runs another package.json's scripts than the one in its folder

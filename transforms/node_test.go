@@ -42,6 +42,15 @@ func TestNodeStartPrograms(t *testing.T) {
 		{[]string{"npm", "--prefix", "/app", "start"}, nil, false},
 		{[]string{"npm", "run", ""}, nil, false},
 		{[]string{"npm", "start", "--", "--port", "80"}, []string{"tsc", "cp", "ts-node"}, true},
+		// Yarn and pnpm run a program of node_modules/.bin by its name.
+		{[]string{"yarn", "prisma", "migrate", "deploy"}, []string{"prisma"}, true},
+		{[]string{"pnpm", "tsx", "main.ts"}, []string{"tsx"}, true},
+		{[]string{"yarn", "install", "--production"}, nil, true},
+		{[]string{"npm", "prisma"}, nil, true}, // npm has no such shortcut: it fails in both
+		// Another package's scripts.
+		{[]string{"npm", "run", "start", "-w", "api"}, nil, false},
+		{[]string{"pnpm", "--filter=web", "start"}, nil, false},
+		{[]string{"yarn", "workspace", "api", "start"}, nil, false},
 	} {
 		ns := nodeStartPrograms(tc.args, scripts, false)
 		got, whole := ns.progs, ns.whole
