@@ -599,12 +599,12 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 			}
 			return
 		}
-		if name == "npx" || len(rest) > 0 && (rest[0] == "exec" || rest[0] == "dlx") && name != "npm" {
+		if name == "npx" || len(rest) > 0 && (rest[0] == "exec" || name == "npm" && rest[0] == "x" || name != "npm" && rest[0] == "dlx") {
 			if name != "npx" {
 				rest = rest[1:]
 			}
 			for len(rest) > 0 && strings.HasPrefix(rest[0], "-") {
-				rest = rest[1:] // npx --yes ts-node: flags without values
+				rest = rest[1:] // npx --yes ts-node, npm exec -- prisma: flags without values
 			}
 			run(rest, depth+1)
 			return

@@ -47,6 +47,8 @@ func TestNodeStartPrograms(t *testing.T) {
 		{[]string{"pnpm", "tsx", "main.ts"}, []string{"tsx"}, true},
 		{[]string{"yarn", "install", "--production"}, nil, true},
 		{[]string{"npm", "prisma"}, nil, true}, // npm has no such shortcut: it fails in both
+		{[]string{"npm", "exec", "--", "prisma", "migrate", "deploy"}, []string{"prisma"}, true},
+		{[]string{"npm", "x", "tsx", "main.ts"}, []string{"tsx"}, true},
 		// Another package's scripts.
 		{[]string{"npm", "run", "start", "-w", "api"}, nil, false},
 		{[]string{"pnpm", "--filter=web", "start"}, nil, false},
