@@ -566,7 +566,9 @@ type nodeStart struct {
 // nodeStartPrograms reads the programs a container command runs through
 // package.json scripts: npm start (stop, test, restart), npm run X, yarn
 // X and pnpm X run script X, with its pre- and post- scripts, with
-// node_modules/.bin on PATH; npx X, yarn exec X and pnpm exec X run X.
+// node_modules/.bin on PATH; npx X, npm exec X, yarn exec X, pnpm exec
+// X, and yarn X or pnpm X where X is no script and no command of theirs,
+// run X.
 // Scripts that run scripts are followed; inScript tells a call of a
 // shell script (whose programs count) from the command line's own.
 func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) nodeStart {
