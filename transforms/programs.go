@@ -380,13 +380,14 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
 	}
+	var sourced []string // functions of the files the script sourced
 	for _, c := range calls {
 		if len(c.Args) == 0 {
 			continue // only a redirection
 		}
 		words, args := execWords(c)
-		if args || c.Function {
-			continue // exec "$@", or a function whose body's calls are listed
+		if args || c.Function || slices.Contains(sourced, words[0]) {
+			continue // exec "$@", or a function whose body's calls are checked where it is defined
 		}
 		name := words[0]
 		if name == "" {
@@ -402,6 +403,7 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		if err := pl.checkShellOperand(in, words, c.Dir, depth+1); err != nil {
 			return fromScript(err, script)
 		}
+		sourced = append(sourced, pl.sourcedFunctions(words, c.Dir)...)
 	}
 	pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
 	return nil
@@ -446,6 +448,38 @@ func shellOperand(words []string) (script string, ok bool) {
 	return "", false
 }
 
+// runtimeContextFile is the build context's file (src) at an image path
+// the runtime stage has: carried, or in a folder artifact.
+func (pl *plan) runtimeContextFile(p string) (src string, ok bool) {
+	if src, ok := pl.rt.carried[p]; ok {
+		return src, true
+	}
+	if !pl.isArtifact(p) {
+		return "", false
+	}
+	return contextPathAt(pl.stage, pl.pass.Options.Context, len(pl.stage.Body), p)
+}
+
+// sourcedFunctions are the functions a build context file that words
+// source (. ./lib.sh) defines, run from the folder cwd: the script can
+// call them from then on.
+func (pl *plan) sourcedFunctions(words []string, cwd string) []string {
+	op, ok := sourcedFile(words)
+	if !ok || op == "" || cwd == "" && !path.IsAbs(op) {
+		return nil
+	}
+	src, ok := pl.runtimeContextFile(shell.Resolve(cwd, op))
+	if !ok {
+		return nil
+	}
+	body, err := readScript(pl.pass.Options.Context, src)
+	if err != nil {
+		return nil
+	}
+	names, _ := shell.Functions(body)
+	return names
+}
+
 // sourcedFile is the file a shell reads into itself (. ./env.sh, source
 // lib.sh), "" when its name is not known; ok is false for another command.
 func sourcedFile(words []string) (file string, ok bool) {
@@ -481,10 +515,7 @@ func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cw
 		return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", kw, op)
 	}
 	script := shell.Resolve(cwd, op)
-	src, ok := pl.rt.carried[script]
-	if !ok && pl.isArtifact(script) {
-		src, ok = contextPathAt(pl.stage, pl.pass.Options.Context, len(pl.stage.Body), script)
-	}
+	src, ok := pl.runtimeContextFile(script)
 	if !ok {
 		return nil
 	}

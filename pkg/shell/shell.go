@@ -180,6 +180,25 @@ func Calls(script string, st State) ([]Call, error) {
 	return w.calls, nil
 }
 
+// Functions lists the functions a script defines, in the order it
+// defines them: a script that reads it with . or source can call them.
+func Functions(script string) ([]string, error) {
+	parser := parsers.Get().(*syntax.Parser)
+	f, err := parser.Parse(strings.NewReader(script), "")
+	parsers.Put(parser)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if fd, ok := n.(*syntax.FuncDecl); ok && fd.Name != nil {
+			names = append(names, fd.Name.Value)
+		}
+		return true
+	})
+	return names, nil
+}
+
 // Words splits and evaluates a script holding one simple command, for the
 // shell form of CMD or ENTRYPOINT; ok is false when it is anything else.
 func Words(script string, env Lookup) (args []string, known []bool, ok bool) {

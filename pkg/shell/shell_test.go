@@ -97,6 +97,16 @@ func TestFunctions(t *testing.T) {
 	}
 }
 
+func TestFunctionsDefined(t *testing.T) {
+	got, err := Functions("log() { echo \"$@\"; }\nif true; then wait_db() { true; }; fi\nfunction retry { \"$@\"; }\nlog x\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"log", "wait_db", "retry"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
 func TestPathSubst(t *testing.T) {
 	for _, tc := range []struct {
 		script, file, dir string
