@@ -50,8 +50,10 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 	return [2]*regexp.Regexp{
 		// require("x"), import("x"), import ... from "x", export ... from "x", import "x"
 		regexp.MustCompile(`(?m)(?:\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*(import|export)\s+(type\s+)?(?:[\w$*{}\s,]+\s+from\s+)?)['"]([^'"\n]+)['"]`),
-		// exec("cmd"), execSync(`cmd`), spawn("prog", ...), execFile("prog", ...)
-		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|`([^`$]*)`)"),
+		// exec("cmd"), execSync(`cmd`), spawn("prog", ...), execFile("prog", ...);
+		// the first word of spawn's and execFile's argument list when it
+		// is a literal (spawn("bash", ["scripts/sync.sh"]))
+		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|`([^`$]*)`)(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"))?"),
 	}
 })
 
@@ -172,7 +174,11 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				if strings.HasPrefix(m[1], "exec") && !strings.HasPrefix(m[1], "execFile") {
 					f.programs = append(f.programs, shellPrograms(arg, "child_process."+m[1]+" in "+p)...)
 				} else if arg != "" {
-					f.programs = append(f.programs, rewrite.Exec{Name: arg, Why: "child_process." + m[1] + " in " + p})
+					e := rewrite.Exec{Name: arg, Why: "child_process." + m[1] + " in " + p}
+					if first := m[5] + m[6]; first != "" {
+						e.Args = []string{first}
+					}
+					f.programs = append(f.programs, e)
 				}
 			}
 		})
