@@ -140,6 +140,13 @@ func (c *Call) AllKnown() bool {
 // parsers are reused: a parser is large to make and cheap to reset.
 var parsers = sync.Pool{New: func() any { return syntax.NewParser(syntax.Variant(syntax.LangBash)) }}
 
+// parse parses a script with a parser of the pool.
+func parse(script string) (*syntax.File, error) {
+	parser := parsers.Get().(*syntax.Parser)
+	defer parsers.Put(parser)
+	return parser.Parse(strings.NewReader(script), "")
+}
+
 // Lookup finds a variable of the environment a script starts with: set
 // tells whether it exists, known whether its value can be known.
 type Lookup func(name string) (value string, set, known bool)
@@ -164,9 +171,7 @@ type State struct {
 
 // Calls parses script and lists its simple commands in the order they run.
 func Calls(script string, st State) ([]Call, error) {
-	parser := parsers.Get().(*syntax.Parser)
-	f, err := parser.Parse(strings.NewReader(script), "")
-	parsers.Put(parser)
+	f, err := parse(script)
 	if err != nil {
 		return nil, err
 	}
@@ -183,9 +188,7 @@ func Calls(script string, st State) ([]Call, error) {
 // Functions lists the functions a script defines, in the order it
 // defines them: a script that reads it with . or source can call them.
 func Functions(script string) ([]string, error) {
-	parser := parsers.Get().(*syntax.Parser)
-	f, err := parser.Parse(strings.NewReader(script), "")
-	parsers.Put(parser)
+	f, err := parse(script)
 	if err != nil {
 		return nil, err
 	}
@@ -612,10 +615,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 	case "sh", "bash", "dash", "ash":
 		// `sh -c 'script'`: the script's commands run with this state.
 		if len(call.Args) >= 3 && call.Args[1] == "-c" && call.Known[2] {
-			parser := parsers.Get().(*syntax.Parser)
-			f, err := parser.Parse(strings.NewReader(call.Args[2]), "")
-			parsers.Put(parser)
-			if err == nil {
+			if f, err := parse(call.Args[2]); err == nil {
 				st := s.clone()
 				for k, v := range call.Assigns {
 					put(&st.env, k, v)
