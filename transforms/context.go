@@ -55,8 +55,8 @@ func contextRoot(st *rewrite.Stage, manifest string) string {
 }
 
 // contextPathAt is the context path of what the COPYs before Body[index]
-// (len(Body): all of them) put at an image path; ok is false when none did, the context does not
-// hold it, or it cannot be seen (nil).
+// (len(Body): all of them) put at an image path; ok is false when none
+// did, the context does not hold it, or it cannot be seen (nil).
 func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string) (string, bool) {
 	if ctx == nil {
 		return "", false
@@ -78,24 +78,17 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 			break
 		}
 		for _, l := range cp.Landings {
-			switch {
-			case l.Dir && under(p, l.Dest):
-				if src := buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(p, l.Dest))); inContext(src) {
-					found = src
-				}
-			case !l.Dir && l.Dest == p:
-				found = l.Src
+			if src, ok := landingSource(l, p); ok && (!l.Dir || inContext(src)) {
+				found = src
 			}
 		}
 	}
 	// RUN --mount=type=bind,source=requirements.txt,target=/tmp/r.txt
-	// puts a file of the context there for this RUN only, over the rest.
+	// puts a file of the context there for this RUN only, over the rest
+	// (a folder mounted hides what the COPYs put below it).
 	for _, l := range bindMounts(st, ctx, index) {
-		switch {
-		case l.Dir && under(p, l.Dest):
-			found = buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(p, l.Dest)))
-		case !l.Dir && l.Dest == p:
-			found = l.Src
+		if src, ok := landingSource(l, p); ok {
+			found = src
 		}
 	}
 	if found == "" {
@@ -103,6 +96,18 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 	}
 	exists, _ := ctx.Stat(found)
 	return found, exists
+}
+
+// landingSource is the context path a landing puts at the image path p;
+// ok is false when it puts nothing there.
+func landingSource(l buildctx.Landing, p string) (string, bool) {
+	switch {
+	case l.Dir && under(p, l.Dest):
+		return buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(p, l.Dest))), true
+	case !l.Dir && l.Dest == p:
+		return l.Src, true
+	}
+	return "", false
 }
 
 // bindMounts are the build context's files and folders a RUN mounts
