@@ -77,9 +77,11 @@ func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir stri
 		if c.Function {
 			continue // its body's calls are listed where it is defined
 		}
-		words := callWords(c)
-		if len(words) > 1 && words[0] == "exec" {
-			words = words[1:] // the shell becomes the program
+		words, args := execWords(c) // the shell becomes the program
+		if args {
+			// exec "$@": the script's arguments, which a CMD after its
+			// ENTRYPOINT gives; not read here.
+			words = []string{""}
 		}
 		out = append(out, scriptCalls(st, ctx, containerCall{words: words, dir: c.Dir, inScript: depth > 0}, depth)...)
 	}
