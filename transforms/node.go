@@ -654,13 +654,7 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 				continue
 			}
 			for _, c := range calls {
-				words := slices.Clone(c.Args)
-				for i, k := range c.Known {
-					if !k {
-						words[i] = ""
-					}
-				}
-				run(words, depth+1)
+				run(callWords(c), depth+1)
 			}
 		}
 	}
