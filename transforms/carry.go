@@ -41,6 +41,8 @@ type runtimePlan struct {
 	// carried are the run-time files the runtime stage gets from the
 	// build context, by image path, with their context path.
 	carried map[string]string
+	// shells are the SHELL instructions the runtime stage repeats.
+	shells []*dockerfile.Instruction
 	// repeats are COPY and ADD instructions written again as they are.
 	repeats []*dockerfile.Instruction
 	// fromImages are the paths a repeated COPY --from of another image
@@ -157,6 +159,12 @@ func (pl *plan) carry() error {
 			carried = append(carried, in)
 		case in.Name() == "user":
 			rt.user = in
+		case in.Name() == "shell":
+			// The builder's RUNs keep it; the command lines moved after
+			// it, and images built FROM this one, run with it too.
+			rt.moved = append(rt.moved, pl.lines(in.Start, in.End))
+			rt.shells = append(rt.shells, in)
+			pl.pass.Notef(in.Line(), "SHELL is repeated in the runtime stage, after its RUNs: the command lines after it, and images built from this one, run with it")
 		}
 	}
 	pl.tidyBlankLines()
@@ -265,6 +273,11 @@ func (pl *plan) carry() error {
 	}
 	if err := pl.checkPrograms(); err != nil {
 		return err
+	}
+	for _, in := range rt.shells {
+		if err := pl.checkProgram(in, in.Cmd.(*instructions.ShellCommand).Shell[0], "/", false); err != nil {
+			return err
+		}
 	}
 	if err := pl.checkCommand(pl.prog.In); err != nil {
 		return err

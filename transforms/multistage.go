@@ -207,7 +207,7 @@ func splittable(st *rewrite.Stage) error {
 	if platform := st.From.Cmd.(*instructions.Stage).Platform; platform != "" && !onBuildPlatform(st) {
 		return rewrite.Skipf(st.From.Line(), "FROM --platform=%s: a runtime stage for another platform is not handled", platform)
 	}
-	for _, in := range st.Body {
+	for i, in := range st.Body {
 		if in.Name() == "onbuild" {
 			return rewrite.Skipf(in.Line(), "ONBUILD triggers run in images built from this one; moving them is not safe")
 		}
@@ -215,15 +215,60 @@ func splittable(st *rewrite.Stage) error {
 		if !ok || !line.PrependShell {
 			continue
 		}
-		if len(line.CmdLine) > 0 && strings.HasPrefix(strings.TrimSpace(line.CmdLine[0]), "[") {
+		if len(line.CmdLine) > 0 && brokenJSON(line.CmdLine[0]) {
 			return rewrite.Skipf(in.Line(), "%s starts like the exec form but is not valid JSON, so it runs as a shell command: fix it first", strings.ToUpper(in.Name()))
 		}
-		if st.Final.Shell != nil {
-			return rewrite.Skipf(in.Line(), "%s runs with the SHELL this stage sets, which the runtime stage would not have", strings.ToUpper(in.Name()))
+		if sh := st.Before[i].Shell; sh != nil && !posixShell(sh) {
+			return rewrite.Skipf(in.Line(), "%s runs with SHELL %s, which msrewrite does not read as a POSIX shell", strings.ToUpper(in.Name()), strings.Join(sh, " "))
 		}
 	}
 	return nil
 }
+
+// brokenJSON tells whether a shell-form command line was meant as the
+// exec form: it starts as a JSON array of strings does (`["./app",`),
+// which BuildKit runs as a shell command when the JSON does not parse.
+// `[ -f /tmp/ok ] || exit 1` is the test command, and runs as written.
+func brokenJSON(cmd string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(cmd), "[")
+	rest = strings.TrimLeft(rest, " \t")
+	return ok && (rest == "" || strings.ContainsRune("\"'],", rune(rest[0])))
+}
+
+// posixShell tells whether a SHELL runs its command line as sh -c does,
+// so that msrewrite reads the line as it reads any shell form: sh, bash,
+// ash or dash, with options that only make it stricter or louder
+// (hadolint's DL4006 advises `-o pipefail`), the last ending in c. A
+// login shell (-l) reads profile files that differ between images, and
+// other programs (pwsh, cmd) another language.
+func posixShell(sh []string) bool {
+	switch path.Base(sh[0]) {
+	case "sh", "bash", "ash", "dash":
+	default:
+		return false
+	}
+	args := sh[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if len(a) < 2 || a[0] != '-' || strings.Trim(a[1:], "euxvoc") != "" {
+			return false
+		}
+		if strings.Contains(a, "o") {
+			// -o NAME: the option's name follows.
+			if i++; i == len(args) || !strictOptions[args[i]] {
+				return false
+			}
+		}
+		if strings.HasSuffix(a, "c") != (i == len(args)-1) {
+			return false
+		}
+	}
+	return len(args) > 0
+}
+
+// strictOptions are the set -o names a SHELL may give that change how a
+// command line fails or is traced, not what it runs.
+var strictOptions = map[string]bool{"pipefail": true, "errexit": true, "nounset": true, "xtrace": true, "verbose": true}
 
 // onBuildPlatform tells whether the stage runs on the build platform
 // (FROM --platform=$BUILDPLATFORM): a cross build, whose runtime stage

@@ -28,3 +28,43 @@ func TestShellOperand(t *testing.T) {
 		}
 	}
 }
+
+func TestPosixShell(t *testing.T) {
+	for _, c := range []struct {
+		shell []string
+		want  bool
+	}{
+		{[]string{"/bin/bash", "-o", "pipefail", "-c"}, true},
+		{[]string{"/bin/bash", "-euo", "pipefail", "-c"}, true},
+		{[]string{"/bin/sh", "-exc"}, true},
+		{[]string{"/bin/ash", "-eo", "pipefail", "-c"}, true},
+		{[]string{"/bin/bash", "-lc"}, false},           // a login shell reads the image's profile
+		{[]string{"/bin/bash", "--login", "-c"}, false}, // the same
+		{[]string{"/bin/bash", "-o", "posix", "-c"}, false},
+		{[]string{"/bin/bash", "-c", "-e"}, false}, // -c's script would be "-e"
+		{[]string{"/bin/bash"}, false},             // the command line would be a script's path
+		{[]string{"/bin/bash", "-o"}, false},
+		{[]string{"pwsh", "-Command"}, false},
+		{[]string{"/usr/bin/env", "bash", "-c"}, false},
+	} {
+		if got := posixShell(c.shell); got != c.want {
+			t.Errorf("posixShell(%q) = %v, want %v", c.shell, got, c.want)
+		}
+	}
+}
+
+func TestBrokenJSON(t *testing.T) {
+	for cmd, want := range map[string]bool{
+		`["/app",`:                      true,
+		`[ "/app", "-v", ]`:             true,
+		`['/app']`:                      true,
+		`[]x`:                           true,
+		`[ -f /tmp/healthy ] || exit 1`: false,
+		`[[ -S /run/app.sock ]]`:        false,
+		`./app`:                         false,
+	} {
+		if got := brokenJSON(cmd); got != want {
+			t.Errorf("brokenJSON(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+}

@@ -21,6 +21,8 @@ type Config struct {
 	StopSignal   string              `json:"StopSignal"`
 	Entrypoint   []string            `json:"Entrypoint"`
 	Cmd          []string            `json:"Cmd"`
+	// Shell is SHELL's: images built FROM this one run with it.
+	Shell []string `json:"Shell"`
 }
 
 // Healthcheck is an image's HEALTHCHECK.
@@ -333,6 +335,7 @@ func compareConfig(spec Spec, a, b Config) []Finding {
 	diff("VOLUME", keys(a.Volumes), keys(b.Volumes))
 	diff("STOPSIGNAL", a.StopSignal, b.StopSignal)
 	diff("HEALTHCHECK", healthcheck(a.Healthcheck), healthcheck(b.Healthcheck))
+	diff("SHELL", strings.Join(a.Shell, " "), strings.Join(b.Shell, " "))
 	if !spec.CommandChanged {
 		diff("ENTRYPOINT", strings.Join(a.Entrypoint, " "), strings.Join(b.Entrypoint, " "))
 		diff("CMD", strings.Join(a.Cmd, " "), strings.Join(b.Cmd, " "))

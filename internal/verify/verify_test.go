@@ -109,13 +109,15 @@ func TestCompareFiles(t *testing.T) {
 func TestCompareConfig(t *testing.T) {
 	a := Config{Env: []string{"PATH=/go/bin:/usr/bin", "GREETING=Hello", "GOPATH=/go"}, WorkingDir: "/srv", User: "app",
 		ExposedPorts: map[string]struct{}{"8080/tcp": {}}, Labels: map[string]string{"org": "acme", "base": "golang"},
-		Cmd: []string{"./server"}, Healthcheck: &Healthcheck{Test: []string{"CMD", "./server", "-ping"}}}
+		Cmd: []string{"./server"}, Healthcheck: &Healthcheck{Test: []string{"CMD", "./server", "-ping"}},
+		Shell: []string{"/bin/bash", "-o", "pipefail", "-c"}}
 	b := Config{Env: []string{"PATH=/usr/bin", "GREETING=Hi"}, WorkingDir: "/srv", User: "app",
 		Labels: map[string]string{"org": "acme"}, Cmd: []string{"./server"}, Healthcheck: &Healthcheck{Test: []string{"CMD", "./server", "-ping"}}}
 	got := compareConfig(Spec{Env: []string{"GREETING"}, Labels: []string{"org"}}, a, b)
 	want := []Finding{
 		{"config", "ENV GREETING", `"Hi", not "Hello"`},
 		{"config", "EXPOSE", `"", not "8080/tcp"`},
+		{"config", "SHELL", `"", not "/bin/bash -o pipefail -c"`},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
