@@ -210,8 +210,7 @@ const gccLibDir = "/usr/local/lib64"
 func installsCompiler(st *rewrite.Stage) bool {
 	for _, inst := range st.Installs() {
 		for _, pkg := range inst.Packages {
-			name, _, _ := strings.Cut(pkg, "=")
-			if compilerInstalls.Has(name) || strings.HasPrefix(name, "gcc-") || strings.HasPrefix(name, "g++-") || strings.HasPrefix(name, "clang-") {
+			if compilerInstalls.Has(pkg) || strings.HasPrefix(pkg, "gcc-") || strings.HasPrefix(pkg, "g++-") || strings.HasPrefix(pkg, "clang-") {
 				return true
 			}
 		}

@@ -977,9 +977,8 @@ func distroGo(st *rewrite.Stage) bool {
 // goPackage tells whether a distribution package is its Go toolchain:
 // alpine's go, Debian's and Ubuntu's golang, golang-go, golang-1.N-go.
 func goPackage(repo, pkg string) bool {
-	name, _, _ := strings.Cut(pkg, "=")
 	if repo == "alpine" {
-		return name == "go"
+		return pkg == "go"
 	}
-	return name == "golang" || name == "golang-go" || strings.HasPrefix(name, "golang-1.") && strings.HasSuffix(name, "-go")
+	return pkg == "golang" || pkg == "golang-go" || strings.HasPrefix(pkg, "golang-1.") && strings.HasSuffix(pkg, "-go")
 }

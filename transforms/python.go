@@ -365,7 +365,6 @@ var pythonPackageNeeds = map[string]packageNeed{
 // Python headers (python3-dev, python3.11-dev, libpython3-dev, alpine's
 // python3-dev), which builds in the python image install out of habit.
 func distroPythonDev(pkg string) bool {
-	pkg, _, _ = strings.Cut(pkg, "=")
 	name, ok := strings.CutSuffix(strings.TrimPrefix(pkg, "lib"), "-dev")
 	if !ok {
 		return false

@@ -76,7 +76,6 @@ func TestDistroPythonDev(t *testing.T) {
 		"libpython3-dev":    true,
 		"libpython3.12-dev": true,
 		"python3-all-dev":   true,
-		"python3-dev=3.11*": true,
 		"python3":           false,
 		"python3-pip":       false,
 		"libpq-dev":         false,

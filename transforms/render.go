@@ -34,7 +34,14 @@ func (pl *plan) render() string {
 		}
 	}
 	if len(rt.installs) > 0 {
-		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, rt.installs, rt.recommends), " ")
+		words := make([]string, len(rt.installs))
+		for i, p := range rt.installs {
+			words[i] = st.Pinned(pl.runtime, p)
+			if pin, line := st.Pin(p); pin != "" && words[i] == p {
+				pl.pass.Notef(line, "%s: a version of %s's release, which %s may not have: it installs its own", pin, st.Base, pl.build.Runtime)
+			}
+		}
+		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, words, rt.recommends), " ")
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + run))
 	}
 	if l := b.Loader; l != nil {

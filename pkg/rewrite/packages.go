@@ -23,6 +23,9 @@ type Install struct {
 	// (apk -X, pkg@tag), or a source an earlier line added; "" for the
 	// image's own.
 	Source string
+	// Pins are the words of the packages installed at a version the
+	// build asks for (curl=7.88.1-10+deb12u5), by package.
+	Pins map[string]string
 }
 
 // Installs lists what the stage installs with apt-get, apt or apk; a
@@ -73,7 +76,7 @@ func (st *Stage) readInstalls() *[]Install {
 				if source == "" {
 					source = added
 				}
-				out = append(out, Install{In: in, Manager: c.Name(), Packages: cmd.pkgs, Recommends: cmd.recommends, Source: source})
+				out = append(out, Install{In: in, Manager: c.Name(), Packages: cmd.pkgs, Recommends: cmd.recommends, Source: source, Pins: cmd.pins})
 				if cmd.group != "" {
 					groups[cmd.group] = cmd.pkgs
 				}
@@ -114,9 +117,10 @@ type packageCmd struct {
 	// verb is the first word that is one of packageVerbs; "" for none, as
 	// in apt-get update.
 	verb string
-	// pkgs are the package words after it ("?" for one that cannot be
-	// evaluated).
+	// pkgs are the packages the words after it name ("?" for one that
+	// cannot be evaluated), without the versions pins asks for.
 	pkgs []string
+	pins map[string]string
 	// group is the name an apk --virtual (-t) option gives them.
 	group string
 	// recommends says apt installs the packages' recommended ones too,
@@ -181,10 +185,56 @@ func packageCommand(c shell.Call) (cmd packageCmd, ok bool) {
 				cmd.verb = a
 			}
 		case !strings.HasPrefix(a, "-"):
-			cmd.pkgs = append(cmd.pkgs, a)
+			name := PackageName(a)
+			if name != a {
+				if cmd.pins == nil {
+					cmd.pins = map[string]string{}
+				}
+				cmd.pins[name] = a
+			}
+			cmd.pkgs = append(cmd.pkgs, name)
 		}
 	}
 	return cmd, true
+}
+
+// PackageName is the package an install's word names: apt's name=version,
+// apk's name=version, name~version and name>version (or <) ask for a
+// version of the package name. (hadolint's DL3008 and DL3018 ask for
+// them.)
+func PackageName(word string) string {
+	if i := strings.IndexAny(word, "=<>~"); i > 0 {
+		return word[:i]
+	}
+	return word
+}
+
+// Pinned is the word that installs pkg on img as the build installed it:
+// with the version the build asked for, where img has the builder's
+// package manager and release (a version is a release's: another one
+// may not have it); else pkg.
+func (st *Stage) Pinned(img Image, pkg string) string {
+	if m := PackageManager(img); m == "" || m != PackageManager(st.BaseImage) || img.Release == "" || img.Release != st.BaseImage.Release {
+		return pkg
+	}
+	if word, _ := st.Pin(pkg); word != "" {
+		return word
+	}
+	return pkg
+}
+
+// Pin is the word with which the build last installed pkg at a version
+// it asks for, and its line; "" when it did not, or installed the
+// package again later at the release's version.
+func (st *Stage) Pin(pkg string) (word string, line int) {
+	for _, inst := range st.Installs() {
+		if w, ok := inst.Pins[pkg]; ok {
+			word, line = w, inst.In.Line()
+		} else if slices.Contains(inst.Packages, pkg) {
+			word, line = "", 0
+		}
+	}
+	return word, line
 }
 
 // addsSource tells whether writing a file (appending, for append) adds a
@@ -237,7 +287,6 @@ var buildTools = WordSet(`build-essential build-base gcc g++ cpp cc c++ clang ll
 // Debian's golang-* are Go toolchains, golang-go and golang-1.22-go, and
 // Go libraries' sources, golang-github-...-dev).
 func IsBuildTool(pkg string) bool {
-	pkg, _, _ = strings.Cut(pkg, "=") // apt's name=version
 	if buildTools.Has(pkg) {
 		return true
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
@@ -28,6 +29,8 @@ func TestPackageCommand(t *testing.T) {
 		{"apk add --no-cache -X https://dl-cdn.alpinelinux.org/alpine/edge/testing vips", "add", []string{"vips"}, false, "with -X https://dl-cdn.alpinelinux.org/alpine/edge/testing"},
 		{"apk add --no-cache vips@testing", "add", []string{"vips@testing"}, false, "from the repository @testing tags"},
 		{"apk del .build-deps", "del", []string{".build-deps"}, false, ""},
+		{"apt-get install -y curl=7.88.1-10+deb12u5 libpq-dev=15.*", "install", []string{"curl", "libpq-dev"}, true, ""},
+		{"apk add --no-cache curl~8.5 libpq>16.0 tini=0.19.0-r3", "add", []string{"curl", "libpq", "tini"}, false, ""},
 	} {
 		args := strings.Fields(tc.line)
 		known := make([]bool, len(args))
@@ -41,5 +44,30 @@ func TestPackageCommand(t *testing.T) {
 	}
 	if _, ok := packageCommand(shell.Call{Args: []string{"dnf", "install", "x"}, Known: []bool{true, true, true}}); ok {
 		t.Error("dnf read as apt or apk")
+	}
+}
+
+func TestPinned(t *testing.T) {
+	doc := `FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 jq=1.6-2.1 tini
+RUN apt-get install -y jq
+`
+	d, err := dockerfile.Parse("Dockerfile", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := NewStage(d)
+	for _, tc := range []struct {
+		img, pkg, want string
+	}{
+		{"debian:bookworm-slim", "curl", "curl=7.88.1-10+deb12u5"},
+		{"debian:bookworm-slim", "jq", "jq"}, // installed again unpinned
+		{"debian:bookworm-slim", "tini", "tini"},
+		{"debian:bullseye-slim", "curl", "curl"}, // another release's versions
+		{"alpine:3.20", "curl", "curl"},
+	} {
+		if got := st.Pinned(LookupImage(tc.img), tc.pkg); got != tc.want {
+			t.Errorf("Pinned(%s, %s) = %q, want %q", tc.img, tc.pkg, got, tc.want)
+		}
 	}
 }

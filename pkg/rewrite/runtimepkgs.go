@@ -219,7 +219,6 @@ var libraryPackages = []libraryRow{
 // against a development package the build installed; known is false when
 // msrewrite cannot tell (an unknown package, release or distribution).
 func LibraryPackage(img Image, dev string) (pkg string, known bool) {
-	dev, _, _ = strings.Cut(dev, "=") // apt's name=version
 	for _, row := range libraryPackages {
 		for _, d := range row.dev {
 			if d != dev {
