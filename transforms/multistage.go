@@ -204,8 +204,8 @@ func singleStage(doc *dockerfile.Document) error {
 // splittable refuses a stage whose split would change what the image
 // does, before any toolchain is asked.
 func splittable(st *rewrite.Stage) error {
-	if platform := st.From.Cmd.(*instructions.Stage).Platform; platform != "" && !onBuildPlatform(st) {
-		return rewrite.Skipf(st.From.Line(), "FROM --platform=%s: a runtime stage for another platform is not handled", platform)
+	if platform := st.From.Cmd.(*instructions.Stage).Platform; platform != "" && !onBuildPlatform(st) && !linuxPlatform(st, platform) {
+		return rewrite.Skipf(st.From.Line(), "FROM --platform=%s: a runtime stage for a platform that may not be Linux is not handled", platform)
 	}
 	for i, in := range st.Body {
 		if in.Name() == "onbuild" {
@@ -269,6 +269,29 @@ func posixShell(sh []string) bool {
 // strictOptions are the set -o names a SHELL may give that change how a
 // command line fails or is traced, not what it runs.
 var strictOptions = map[string]bool{"pipefail": true, "errexit": true, "nounset": true, "xtrace": true, "verbose": true}
+
+// linuxPlatform tells whether a FROM's --platform names a Linux platform
+// the runtime stage can be asked for with the same words: a literal
+// (linux/amd64, which projects set for the servers they deploy to), the
+// target platform, or a meta-ARG whose default is a Linux platform (a
+// --build-arg changes both stages).
+func linuxPlatform(st *rewrite.Stage, platform string) bool {
+	name := strings.TrimPrefix(platform, "$")
+	if braced, ok := strings.CutPrefix(name, "{"); ok {
+		name, ok = strings.CutSuffix(braced, "}")
+		if !ok {
+			return false
+		}
+	}
+	switch {
+	case name == platform:
+		return strings.HasPrefix(platform, "linux/") && !strings.ContainsAny(platform, "${}")
+	case name == "TARGETPLATFORM":
+		return true
+	}
+	v := st.MetaArgs[name]
+	return v != nil && strings.HasPrefix(*v, "linux/") && !strings.ContainsAny(*v, "${}")
+}
 
 // onBuildPlatform tells whether the stage runs on the build platform
 // (FROM --platform=$BUILDPLATFORM): a cross build, whose runtime stage

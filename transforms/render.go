@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
 
@@ -27,7 +28,14 @@ func (pl *plan) render() string {
 		}
 		out.WriteString(doc.Newline)
 	}
-	out.WriteString(pl.line(doc.Keyword("FROM") + " " + pl.runtimeFrom()))
+	from := doc.Keyword("FROM") + " "
+	if p := st.From.Cmd.(*instructions.Stage).Platform; p != "" && !onBuildPlatform(st) {
+		// The runtime stage runs on the platform the builder was asked
+		// for: the artifacts are that platform's.
+		from += "--platform=" + p + " "
+		pl.pass.Notef(st.From.Line(), "the runtime stage is for the same platform as the builder (--platform=%s)", p)
+	}
+	out.WriteString(pl.line(from + pl.runtimeFrom()))
 	for _, in := range st.Body {
 		if rt.args[in] {
 			out.WriteString(pl.lines(in.Start, in.End))
