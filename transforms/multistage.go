@@ -143,6 +143,9 @@ func runMultiStage(p *rewrite.Pass) error {
 	if onBuildPlatform(st) && !b.CrossBuilt {
 		return rewrite.Skipf(st.From.Line(), "FROM --platform=$BUILDPLATFORM: the %s build is not known to target the platform the runtime stage runs on", b.Toolchain)
 	}
+	if b.Why != chosenByUser {
+		b.Runtime = rewrite.OnMirror(st.BaseImage, b.Runtime)
+	}
 	pl := &plan{pass: p, stage: st, build: b, runtime: rewrite.LookupImage(b.Runtime), alias: p.Options.Alias,
 		deleted: map[int]bool{}}
 	for _, r := range b.RuntimeRun {

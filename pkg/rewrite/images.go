@@ -30,6 +30,9 @@ type Image struct {
 	// Repo is the repository without a docker.io/ or library/ prefix
 	// ("golang", "mcr.microsoft.com/dotnet/sdk").
 	Repo string
+	// Mirror is the prefix written before an official image's name
+	// (docker.io/library/, public.ecr.aws/docker/library/); "" for none.
+	Mirror string
 	// Family is the repository's last path element ("golang", "alpine", ...).
 	Family string
 	// Tag is the tag as written, "" for none.
@@ -172,7 +175,13 @@ func lookupImage(ref string) Image {
 		name, img.Tag = name[:i], name[i+1:]
 	}
 	img.Family = name[strings.LastIndex(name, "/")+1:]
-	full := strings.TrimPrefix(strings.TrimPrefix(name, "docker.io/"), "library/")
+	full := name
+	for _, m := range officialMirrors {
+		if rest, ok := strings.CutPrefix(name, m); ok {
+			full, img.Mirror = rest, m
+			break
+		}
+	}
 	img.Repo = full
 	switch {
 	case full == "scratch":
@@ -303,4 +312,28 @@ func AlpineRuntime(release string) string {
 		return Alpine
 	}
 	return "alpine:" + release
+}
+
+// officialMirrors are the prefixes under which Docker Hub's official
+// images are pulled as they are: Docker Hub's own long names (which
+// Podman needs where short names are not resolved), Amazon ECR Public's
+// copy of the Docker Official Images and Google's Docker Hub mirror.
+// docker.io/library/ comes before docker.io/, which it starts.
+var officialMirrors = []string{"docker.io/library/", "index.docker.io/library/", "registry-1.docker.io/library/", "docker.io/",
+	"library/", "public.ecr.aws/docker/library/", "mirror.gcr.io/library/"}
+
+// OnMirror writes an official image's reference (alpine:3.23) under the
+// prefix the builder's image was pulled through, so that the runtime
+// image comes from the same place: a build that reaches only ECR Public,
+// or runs under Podman, can pull both. Any other reference is returned as
+// it is.
+func OnMirror(builder Image, ref string) string {
+	name, _, _ := strings.Cut(ref, "@")
+	if i := strings.LastIndex(name, ":"); i > strings.LastIndex(name, "/") {
+		name = name[:i]
+	}
+	if builder.Mirror == "" || strings.Contains(name, "/") {
+		return ref // another registry's (gcr.io/distroless, mcr.microsoft.com)
+	}
+	return builder.Mirror + ref
 }

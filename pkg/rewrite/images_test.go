@@ -27,3 +27,24 @@ func TestFileRuleMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestOnMirror(t *testing.T) {
+	for _, tc := range []struct{ builder, ref, want string }{
+		{"golang:1.22", "alpine:3.23", "alpine:3.23"},
+		{"docker.io/library/golang:1.22", "alpine:3.23", "docker.io/library/alpine:3.23"},
+		{"docker.io/golang:1.22", "alpine:3.23", "docker.io/alpine:3.23"},
+		{"public.ecr.aws/docker/library/python:3.12", "python:3.12-slim", "public.ecr.aws/docker/library/python:3.12-slim"},
+		{"mirror.gcr.io/library/node:20", "node:20-slim@sha256:0123", "mirror.gcr.io/library/node:20-slim@sha256:0123"},
+		{"public.ecr.aws/docker/library/golang:1.22", "gcr.io/distroless/static-debian12", "gcr.io/distroless/static-debian12"},
+		{"public.ecr.aws/docker/library/alpine:3.20", "public.ecr.aws/docker/library/alpine:3.20", "public.ecr.aws/docker/library/alpine:3.20"},
+		{"registry.example.com/library/golang:1.22", "alpine:3.23", "alpine:3.23"}, // not known as a mirror
+	} {
+		b := LookupImage(tc.builder)
+		if got := OnMirror(b, tc.ref); got != tc.want {
+			t.Errorf("OnMirror(%s, %s) = %s, want %s", tc.builder, tc.ref, got, tc.want)
+		}
+	}
+	if img := LookupImage("public.ecr.aws/docker/library/alpine:3.20"); img.Repo != "alpine" || img.Release != "3.20" || !img.Known {
+		t.Errorf("the ECR Public copy of alpine is not read as alpine: %+v", img)
+	}
+}
