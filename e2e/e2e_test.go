@@ -252,6 +252,7 @@ do not edit it by hand.
 - ` + "`go-user-home`" + `: ` + "`useradd -m`" + ` and ` + "`USER`" + `; the program writes in its home folder, which must be its user's: /home is copied, so the folder inside keeps its owner.
 - ` + "`cgo-shared-library`" + `: a C library built and installed with make, then registered with ` + "`ldconfig`" + `; the program loads it from /usr/local/lib: the runtime stage copies it and runs ldconfig again.
 - ` + "`python-shell-source`" + `: ` + "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`" + ` and a shell-form CMD that runs bash's ` + "`source`" + `: the runtime stage repeats the SHELL.
+- ` + "`python-unpacked-archive`" + `: a word list unpacked from an archive with ` + "`tar -C DIR --strip-components=1`" + `, the archive removed in the same RUN: the folder is carried, the archive is not.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -274,8 +275,10 @@ must fail to write in it, ` + "`python-user-install`" + ` without its user base 
 must fail to write its count, ` + "`cgo-shared-library`" + ` without ldconfig
 (` + "`testdata/e2e/no-ldconfig.Dockerfile`" + `) must fail to load its library, and
 ` + "`go-entrypoint-script`" + ` without /go/bin on PATH (` + "`testdata/e2e/script-path-dropped.Dockerfile`" + `)
-must fail to find its program, and ` + "`python-shell-source`" + ` without its SHELL
-(` + "`testdata/e2e/no-shell.Dockerfile`" + `) must fail to run ` + "`source`" + `. All do.
+must fail to find its program, ` + "`python-shell-source`" + ` without its SHELL
+(` + "`testdata/e2e/no-shell.Dockerfile`" + `) must fail to run ` + "`source`" + `, and
+` + "`python-unpacked-archive`" + ` without its unpacked folder (` + "`testdata/e2e/archive-left-behind.Dockerfile`" + `)
+must fail to read its word list. All do.
 
 ## Sizes
 
@@ -315,8 +318,9 @@ compilers and headers their slim and JRE images do not.
 // start script whose runner was pruned, a prune run as the builder's
 // USER, an application folder, a home folder or a WORKDIR its user may not
 // write, the packages pip install --user put in a home, a library
-// installed without the loader's cache rebuilt, and a command line run
-// without the SHELL it was written for.
+// installed without the loader's cache rebuilt, a command line run
+// without the SHELL it was written for, and a program without the files
+// an archive held.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -338,6 +342,7 @@ func TestNegativeControl(t *testing.T) {
 		{"no-ldconfig", "cgo-shared-library", "libgreet.so", false},
 		{"script-path-dropped", "go-entrypoint-script", "greeter: not found", false},
 		{"no-shell", "python-shell-source", "source: not found", false},
+		{"archive-left-behind", "python-unpacked-archive", "No such file or directory", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

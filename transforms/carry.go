@@ -51,6 +51,9 @@ type runtimePlan struct {
 	// downloads are the files RUNs download (curl -o, wget -O): what they
 	// hold, a program built for some C library or data, is not known.
 	downloads []string
+	// unpacked are the folders RUNs unpacked an archive into, whose
+	// files are not known either.
+	unpacked []string
 	// wholeDirs are folders the build context filled whose owner or mode
 	// a RUN then set down through them (chown -R): the runtime stage
 	// copies each whole from the builder instead of file by file.
@@ -210,7 +213,7 @@ func (pl *plan) carry() error {
 		return err
 	}
 	var folderChanges []runWrite
-	for _, w := range rt.writes {
+	for k, w := range rt.writes {
 		switch {
 		case w.meta && pl.insideFolderArtifact(w.path):
 			// COPY --from copies the folders inside the one it copies
@@ -229,7 +232,7 @@ func (pl *plan) carry() error {
 			}
 		}
 		switch {
-		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index):
+		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index) || pl.removedLater(k):
 		case !w.dir && pl.leftInBuilder(w.path):
 			// A build input the RUN changed (chmod +x mvnw, sed -i on a
 			// manifest) is a build input still.

@@ -325,7 +325,8 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 // puts in place, which the runtime stage repeats, or one a RUN downloads:
 // a file whose content the Dockerfile does not show.
 func (pl *plan) isFromImage(p string) bool {
-	return slices.Contains(pl.rt.fromImages, p) || slices.Contains(pl.rt.downloads, p)
+	return slices.Contains(pl.rt.fromImages, p) || slices.Contains(pl.rt.downloads, p) ||
+		slices.ContainsFunc(pl.rt.unpacked, func(dir string) bool { return under(p, dir) })
 }
 
 // isCarried tells whether a path is a run-time file the runtime stage gets

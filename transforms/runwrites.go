@@ -341,18 +341,33 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		if !ok {
 			return rewrite.Skipf(line, "cannot tell where %s in %s writes", name, this)
 		}
+		// A copy of a download, or of what an archive held, is as unknown.
+		unknown := func(src, dst string, dir bool) {
+			switch {
+			case !pl.isFromImage(src) && !slices.ContainsFunc(pl.rt.unpacked, func(d string) bool { return under(d, src) }):
+			case dir:
+				pl.rt.unpacked = append(pl.rt.unpacked, dst)
+			default:
+				pl.rt.downloads = append(pl.rt.downloads, dst)
+			}
+		}
 		if into {
 			// into a folder: each source lands under its own name (the
 			// folder itself for a glob, whose names the shell decides)
 			for _, src := range srcs {
 				if strings.ContainsAny(path.Base(src), "*?[") {
 					add(dest, true)
+					unknown(path.Dir(src)+"/x", dest, true)
 				} else {
 					add(path.Join(dest, path.Base(src)), true)
+					unknown(src, path.Join(dest, path.Base(src)), false)
 				}
 			}
 		} else {
 			add(dest, true)
+			for _, src := range srcs {
+				unknown(src, dest, false)
+			}
 		}
 		if name == "mv" {
 			for _, p := range srcs {
@@ -503,6 +518,29 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		}
 		w.index = i
 		pl.rt.writes = append(pl.rt.writes, w)
+	case "tar", "unzip":
+		u, extracts, ok := archiveWrites(c)
+		switch {
+		case !ok:
+			return rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
+		case !extracts:
+		case u.dir != "" && rewrite.IsSystemDir(u.dir):
+			return rewrite.Skipf(line, "%s unpacks an archive into %s, which the runtime image has too: which files it adds cannot be told (name the members, or unpack into a folder of its own)", this, u.dir)
+		case u.dir != "":
+			// A folder the archive filled (an Oracle Instant Client,
+			// a tool's release): copied whole.
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: u.dir, index: i, line: line, tree: true, by: this + " (" + name + ")"})
+			if !pl.isArtifact(u.dir) {
+				// (In a folder artifact, they are the artifact's: the
+				// runtime has the builder's C library.)
+				pl.rt.unpacked = append(pl.rt.unpacked, u.dir)
+			}
+		default:
+			for _, m := range u.members {
+				addFile(m)
+				pl.rt.downloads = append(pl.rt.downloads, m)
+			}
+		}
 	case "apt-get", "apt", "apk":
 		// not an install (update, clean, del): nothing the runtime needs
 	case "yum", "dnf", "microdnf", "zypper":
@@ -599,6 +637,25 @@ func (pl *plan) removedAfter(p string, index int) bool {
 			return true
 		}
 		if ok, _ := path.Match(w.path, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// removedLater tells whether the RUN that made rt.writes[k] removes it
+// again in a later command (curl -o /tmp/x.zip && unzip /tmp/x.zip &&
+// rm /tmp/x.zip): the writes are in the order of the commands.
+func (pl *plan) removedLater(k int) bool {
+	w := pl.rt.writes[k]
+	for _, r := range pl.rt.writes[k+1:] {
+		if r.index != w.index {
+			break
+		}
+		if r.removed && under(w.path, r.path) {
+			return true
+		}
+		if ok, _ := path.Match(r.path, w.path); ok && r.removed {
 			return true
 		}
 	}
