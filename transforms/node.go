@@ -599,6 +599,18 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 					progs = append(progs, name)
 				}
 			}
+			if processManagers.Has(name) {
+				// What it starts counts as the command line's own.
+				switch target, after := managedTarget(rest); {
+				case nodeEntry(target):
+				case target == "npm" || target == "yarn" || target == "pnpm" || target == "npx":
+					run(append([]string{target}, after...), depth+1)
+				default:
+					// An ecosystem file, whose apps may run anything
+					// (ts-node, npm run dev), or a word not understood.
+					whole = false
+				}
+			}
 			return
 		}
 		if name == "npx" || len(rest) > 0 && (rest[0] == "exec" || name == "npm" && rest[0] == "x" || name != "npm" && rest[0] == "dlx") {
@@ -664,6 +676,42 @@ func nodeStartPrograms(args []string, scripts map[string]string, inScript bool) 
 	}
 	run(args, depth)
 	return nodeStart{progs: progs, preloads: preloads, calls: calls, whole: whole}
+}
+
+// processManagers are the programs that start a Node program from their
+// arguments: pm2's (pm2 start, pm2-runtime, pm2-docker) and forever's.
+var processManagers = rewrite.WordSet(`pm2 pm2-runtime pm2-docker pm2-dev forever`)
+
+// managedTarget is what a process manager's command line starts (its
+// first word that is not an option, after pm2's and forever's start) and
+// the words after --, which go to it; "" when an option may choose how it
+// runs (--interpreter ts-node).
+func managedTarget(args []string) (target string, after []string) {
+	if len(args) > 0 && args[0] == "start" {
+		args = args[1:]
+	}
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return target, args[i+1:]
+		case strings.HasPrefix(a, "--interpreter") || strings.HasPrefix(a, "--node-args") || a == "-c" || a == "--command":
+			return "", nil
+		case strings.HasPrefix(a, "-"):
+		case target == "":
+			target = a
+		}
+	}
+	return target, nil
+}
+
+// nodeEntry tells whether a process manager's target is a JavaScript
+// file, which it runs with node as node would; TypeScript needs ts-node.
+func nodeEntry(target string) bool {
+	switch path.Ext(target) {
+	case ".js", ".mjs", ".cjs":
+		return !strings.Contains(path.Base(target), "config") // ecosystem.config.js is pm2's own
+	}
+	return false
 }
 
 // managerCommands are Yarn's and pnpm's own commands: any other first

@@ -42,6 +42,13 @@ func TestNodeStartPrograms(t *testing.T) {
 		{[]string{"npm", "--prefix", "/app", "start"}, nil, false},
 		{[]string{"npm", "run", ""}, nil, false},
 		{[]string{"npm", "start", "--", "--port", "80"}, []string{"tsc", "cp", "ts-node"}, true},
+		{[]string{"pm2-runtime", "dist/server.js", "-i", "max"}, nil, true},
+		{[]string{"pm2-runtime", "ecosystem.config.js"}, nil, false},
+		{[]string{"pm2-runtime", "process.yml"}, nil, false},
+		{[]string{"pm2", "start", "npm", "--name", "api", "--", "start"}, []string{"tsc", "cp", "ts-node"}, true},
+		{[]string{"pm2-runtime", "--interpreter", "none", "dist/server.js"}, nil, false},
+		{[]string{"forever", "start", "src/index.ts"}, nil, false},
+		{[]string{"npx", "pm2-runtime", "dist/server.js"}, []string{"pm2-runtime"}, true},
 		// Yarn and pnpm run a program of node_modules/.bin by its name.
 		{[]string{"yarn", "prisma", "migrate", "deploy"}, []string{"prisma"}, true},
 		{[]string{"pnpm", "tsx", "main.ts"}, []string{"tsx"}, true},
