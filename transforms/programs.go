@@ -95,6 +95,17 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 	if ctx == nil || len(c.words) == 0 {
 		return []containerCall{c}
 	}
+	if programs, _, ok := supervisorCalls(st, ctx, c.words, c.dir); ok {
+		// supervisord, and what its configuration starts.
+		out := []containerCall{c}
+		for _, p := range programs {
+			if depth > 2 {
+				return append(out, unknownCall)
+			}
+			out = append(out, scriptCalls(st, ctx, p, depth+1)...)
+		}
+		return out
+	}
 	script := ""
 	op, viaShell := shellOperand(c.words)
 	if !viaShell {
@@ -206,7 +217,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
 			return err
 		}
-		return pl.checkShellOperand(in, line.CmdLine, pl.stage.Final.Workdir, 0)
+		return pl.checkOperands(in, line.CmdLine, pl.stage.Final.Workdir, 0)
 	case !line.PrependShell:
 		// sh -c SCRIPT: sh itself, then what the script runs.
 		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
@@ -233,7 +244,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, name, c.Dir, true); err != nil {
 			return err
 		}
-		if err := pl.checkShellOperand(in, words, c.Dir, 0); err != nil {
+		if err := pl.checkOperands(in, words, c.Dir, 0); err != nil {
 			return err
 		}
 	}
@@ -403,12 +414,14 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		case !pl.provide(in, name) && !pl.provideInCase(in, name, script):
 			return fromScript(err, script)
 		}
-		if err := pl.checkShellOperand(in, words, c.Dir, depth+1); err != nil {
+		if err := pl.checkOperands(in, words, c.Dir, depth+1); err != nil {
 			return fromScript(err, script)
 		}
 		sourced = append(sourced, pl.sourcedFunctions(words, c.Dir)...)
 	}
-	pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
+	if !strings.HasSuffix(script, " -c") {
+		pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
+	}
 	return nil
 }
 
@@ -490,6 +503,58 @@ func sourcedFile(words []string) (file string, ok bool) {
 		return "", false
 	}
 	return words[1], true
+}
+
+// checkOperands checks what a program the container runs starts in its
+// turn, where msrewrite can read it: the script a shell runs from a file
+// or reads into itself, a shell's -c script, and the programs of a
+// supervisord configuration the build context brought.
+func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
+	if err := pl.checkShellOperand(in, words, cwd, depth); err != nil {
+		return err
+	}
+	if len(words) >= 3 && isShell(words[0]) && words[1] == "-c" {
+		// bash -c "..." in a script, a supervisord program or the
+		// program's own exec.
+		if depth > 2 {
+			return rewrite.Skipf(in.Line(), "%s runs %s -c, which runs scripts too deep to follow", who(in), words[0])
+		}
+		return pl.checkShellBody(in, words[0]+" -c", words[2], cwd, depth)
+	}
+	return pl.checkSupervised(in, words, cwd, depth)
+}
+
+// checkSupervised checks the programs a supervisord configuration of the
+// build context starts: each must exist in the runtime stage, as CMD's
+// own. A configuration msrewrite cannot read (the package's own, one a
+// RUN wrote) is taken as it is.
+func (pl *plan) checkSupervised(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
+	calls, conf, ok := supervisorCalls(pl.stage, pl.pass.Options.Context, words, cwd)
+	if !ok {
+		return nil
+	}
+	kw := who(in)
+	if depth > 2 {
+		return rewrite.Skipf(in.Line(), "%s runs supervisord from scripts too deep to follow", kw)
+	}
+	for _, c := range calls {
+		name := c.words[0]
+		if name == "" {
+			return rewrite.Skipf(in.Line(), "%s runs supervisord, and %s starts a program whose name cannot be known", kw, conf)
+		}
+		dir, err := pl.findProgramIn(in, name, c.dir, false, depth+1)
+		switch {
+		case err == nil:
+			pl.onRuntimePath(in, conf+" starts "+name, dir)
+		case !pl.provide(in, name):
+			return fromScript(err, conf)
+		}
+		if err := pl.checkOperands(in, c.words, c.dir, depth+1); err != nil {
+			return fromScript(err, conf)
+		}
+	}
+	pl.pass.Notef(in.Line(), "%s runs supervisord: the programs %s starts are in the runtime stage", kw, conf)
+	return nil
 }
 
 // checkShellOperand checks the script a shell runs from a file (sh
@@ -668,6 +733,7 @@ func (pl *plan) checkPrograms() error {
 		dir, err := pl.findProgramIn(in, prog.Name, pl.stage.Final.Workdir, false, 0)
 		if err == nil {
 			// bash scripts/deploy.sh: the script's commands too.
+			// (Its sh -c scripts' programs are among the program's own.)
 			if err := pl.checkShellOperand(in, append([]string{prog.Name}, prog.Args...), pl.stage.Final.Workdir, 0); err != nil {
 				return err
 			}
