@@ -407,15 +407,8 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		if name == "" {
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
 		}
-		dir, err := pl.findProgramIn(in, name, c.Dir, true, depth+1)
-		switch {
-		case err == nil:
-			pl.onRuntimePath(in, script+" runs "+name, dir)
-		case !pl.provide(in, name) && !pl.provideInCase(in, name, script):
-			return fromScript(err, script)
-		}
-		if err := pl.checkOperands(in, words, c.Dir, depth+1); err != nil {
-			return fromScript(err, script)
+		if err := pl.checkStarted(in, words, c.Dir, depth, script, true); err != nil {
+			return err
 		}
 		sourced = append(sourced, pl.sourcedFunctions(words, c.Dir)...)
 	}
@@ -542,18 +535,31 @@ func (pl *plan) checkSupervised(in *dockerfile.Instruction, words []string, cwd 
 		if name == "" {
 			return rewrite.Skipf(in.Line(), "%s runs supervisord, and %s starts a program whose name cannot be known", kw, conf)
 		}
-		dir, err := pl.findProgramIn(in, name, c.dir, false, depth+1)
-		switch {
-		case err == nil:
-			pl.onRuntimePath(in, conf+" starts "+name, dir)
-		case !pl.provide(in, name):
-			return fromScript(err, conf)
-		}
-		if err := pl.checkOperands(in, c.words, c.dir, depth+1); err != nil {
-			return fromScript(err, conf)
+		if err := pl.checkStarted(in, c.words, c.dir, depth, conf, false); err != nil {
+			return err
 		}
 	}
 	pl.pass.Notef(in.Line(), "%s runs supervisord: the programs %s starts are in the runtime stage", kw, conf)
+	return nil
+}
+
+// checkStarted checks one program that from (a script, a supervisord
+// configuration) starts from the folder dir, and what it starts in turn.
+// A script's shell looks for builtins first, and may run a program on
+// some branch only: one known neither to the runtime nor the builder is
+// installed in case.
+func (pl *plan) checkStarted(in *dockerfile.Instruction, words []string, dir string, depth int, from string, viaShell bool) error {
+	name := words[0]
+	found, err := pl.findProgramIn(in, name, dir, viaShell, depth+1)
+	switch {
+	case err == nil:
+		pl.onRuntimePath(in, from+" runs "+name, found)
+	case !pl.provide(in, name) && !(viaShell && pl.provideInCase(in, name, from)):
+		return fromScript(err, from)
+	}
+	if err := pl.checkOperands(in, words, dir, depth+1); err != nil {
+		return fromScript(err, from)
+	}
 	return nil
 }
 
