@@ -285,6 +285,9 @@ func (pl *plan) carry() error {
 	if err := pl.checkCommand(pl.prog.In); err != nil {
 		return err
 	}
+	if err := pl.checkPassedCommand(); err != nil {
+		return err
+	}
 	for _, in := range st.Body {
 		if in.Name() == "healthcheck" {
 			if err := pl.checkCommand(in); err != nil {

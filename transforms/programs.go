@@ -251,6 +251,72 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	return nil
 }
 
+// argumentRunners run their arguments as a command: inits and user
+// switches (tini --, gosu app, su-exec app).
+var argumentRunners = rewrite.WordSet(`tini tini-static dumb-init catatonit gosu su-exec`)
+
+// checkPassedCommand checks CMD as a command line of its own where the
+// exec-form ENTRYPOINT runs its arguments as one: an init or a user
+// switch, or a build context script that runs "$@" (exec "$@", exec gosu
+// app "$@"). Elsewhere CMD only gives the program its arguments.
+func (pl *plan) checkPassedCommand() error {
+	entry := pl.prog.In
+	line, _ := entry.CommandLine()
+	if entry.Name() != "entrypoint" || line.PrependShell || len(line.CmdLine) == 0 {
+		return nil
+	}
+	var cmd *dockerfile.Instruction
+	for _, in := range pl.stage.Body {
+		if in.Name() == "cmd" {
+			cmd = in
+		}
+	}
+	if cmd == nil || !pl.passesArguments(line.CmdLine) {
+		return nil
+	}
+	pl.pass.Notef(cmd.Line(), "ENTRYPOINT runs CMD as a command: CMD's programs must be in the runtime stage too")
+	return pl.checkCommand(cmd)
+}
+
+// passesArguments tells whether an ENTRYPOINT's words run the arguments
+// CMD gives them as a command.
+func (pl *plan) passesArguments(words []string) bool {
+	if argumentRunners.Has(path.Base(words[0])) {
+		return true
+	}
+	dir := pl.stage.Final.Workdir
+	inRuntime := func(p string) bool {
+		_, ok := pl.runtimeContextFile(p)
+		return ok
+	}
+	exe := rewrite.LookPath(words[0], dir, pl.builderPath(), inRuntime)
+	src, ok := pl.runtimeContextFile(exe)
+	if exe == "" || !ok {
+		return false
+	}
+	data, err := readScript(pl.pass.Options.Context, src)
+	interp, body, _ := shebang(data)
+	if err != nil || !isShell(interp) {
+		return false
+	}
+	calls, err := pl.runtimeCalls(body, exe, dir)
+	if err != nil {
+		return false
+	}
+	for _, c := range calls {
+		for k := range c.Positional {
+			before := c.Args[:k]
+			if len(before) > 0 && before[0] == "exec" {
+				before = before[1:]
+			}
+			if len(before) == 0 || argumentRunners.Has(path.Base(before[0])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // checkProgram checks one program name, run in the folder cwd ("" when
 // that cannot be known), and puts the folder of an artifact run by name
 // on the runtime PATH.
