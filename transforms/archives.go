@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
@@ -218,4 +219,57 @@ func unzipWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 		}
 	}
 	return landing(dir, members, strip, false)
+}
+
+// downloadRun names a program the container's command line, a health
+// check or the built program (programs) runs that a RUN downloaded (curl -o, wget -O, a member of an
+// archive it unpacked), "" for none: a file whose C library is not known,
+// for a detector that chooses the runtime before the plan reads every RUN.
+func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) string {
+	var got []string
+	for i, in := range st.Body {
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			continue
+		}
+		for _, c := range calls {
+			switch path.Base(c.Name()) {
+			case "curl", "wget":
+				files, _ := downloadedFiles(c)
+				got = append(got, files...)
+			case "tar", "unzip":
+				if u, _, ok := archiveWrites(c); ok {
+					got = append(got, u.members...)
+				}
+			}
+		}
+	}
+	if len(got) == 0 {
+		return ""
+	}
+	var runs []containerCall
+	for _, in := range st.Body {
+		if in.Name() == "healthcheck" {
+			runs = append(runs, commandCalls(st, &rewrite.Program{In: in}, ctx)...)
+		}
+	}
+	if prog := st.Program(); prog != nil {
+		runs = append(runs, commandCalls(st, prog, ctx)...)
+	}
+	for _, e := range programs {
+		runs = append(runs, containerCall{words: []string{e.Name}, dir: st.Final.Workdir})
+	}
+	downloaded := func(p string) bool { return slices.Contains(got, p) }
+	for _, c := range runs {
+		if len(c.words) == 0 || c.words[0] == "" {
+			continue
+		}
+		if exe := rewrite.LookPath(c.words[0], c.dir, finalPath(st), downloaded); exe != "" && downloaded(exe) {
+			return c.words[0]
+		}
+	}
+	return ""
 }

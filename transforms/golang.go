@@ -786,7 +786,11 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		// image runs and installs them as the builder did.
 		pkgs, _ := st.RuntimeLibraries()
 		missing := lacks(st, runtime, b.Programs)
-		if (missing != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
+		downloaded := ""
+		if builder.Libc == rewrite.Glibc {
+			downloaded = downloadRun(st, p.Options.Context, b.Programs)
+		}
+		if (missing != "" || downloaded != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
 			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(st, slim, b.Programs) == "" {
 				libs, err := st.LibrariesFor(slim, "the program")
 				if err != nil {
@@ -796,9 +800,14 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 					return nil, err
 				}
 				runtime, b.Libraries = slim, libs
-				if missing != "" {
+				switch {
+				case missing != "":
 					b.Why = "the program runs " + missing + ", which alpine lacks and the builder's " + builder.Release + " has: the runtime is its slim image"
-				} else {
+				case downloaded != "":
+					// Fetched for the builder's distribution: it may be
+					// linked against its glibc.
+					b.Why = "the container runs " + downloaded + ", which a RUN downloaded for the builder's " + builder.Release + " and may need its glibc: the runtime is its slim image"
+				default:
 					b.Why = "the build installs " + strings.Join(pkgs, ", ") + " with apt, which the program may run, load or read: the runtime is the builder's " + builder.Release + ", slim, which installs them again"
 				}
 			}
