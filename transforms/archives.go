@@ -222,10 +222,12 @@ func unzipWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 }
 
 // downloadRun names a program the container's command line, a health
-// check or the built program (programs) runs that a RUN downloaded (curl -o, wget -O, a member of an
-// archive it unpacked), "" for none: a file whose C library is not known,
-// for a detector that chooses the runtime before the plan reads every RUN.
-func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) string {
+// check or the built program (programs) runs that a RUN downloaded (curl
+// -o, wget -O, a member of an archive it unpacked), or else (ran false) a
+// download the RUNs put on PATH; "" for none. Its C library is not known:
+// for a detector that chooses the runtime before the plan reads every
+// RUN.
+func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) (name string, ran bool) {
 	var got []string
 	for i, in := range st.Body {
 		if in.Name() != "run" {
@@ -248,7 +250,7 @@ func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Ex
 		}
 	}
 	if len(got) == 0 {
-		return ""
+		return "", false
 	}
 	var runs []containerCall
 	for _, in := range st.Body {
@@ -268,8 +270,15 @@ func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Ex
 			continue
 		}
 		if exe := rewrite.LookPath(c.words[0], c.dir, finalPath(st), downloaded); exe != "" && downloaded(exe) {
-			return c.words[0]
+			return c.words[0], true
 		}
 	}
-	return ""
+	// One on PATH is there to be run, by what the Dockerfile does not
+	// show: docker exec, a command that replaces CMD, a Kubernetes probe.
+	for _, f := range got {
+		if onPath(path.Dir(f), finalPath(st)) {
+			return f, false
+		}
+	}
+	return "", false
 }

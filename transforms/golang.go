@@ -786,9 +786,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		// image runs and installs them as the builder did.
 		pkgs, _ := st.RuntimeLibraries()
 		missing := lacks(st, runtime, b.Programs)
-		downloaded := ""
+		downloaded, ran := "", false
 		if builder.Libc == rewrite.Glibc {
-			downloaded = downloadRun(st, p.Options.Context, b.Programs)
+			downloaded, ran = downloadRun(st, p.Options.Context, b.Programs)
 		}
 		if (missing != "" || downloaded != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
 			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(st, slim, b.Programs) == "" {
@@ -803,10 +803,12 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 				switch {
 				case missing != "":
 					b.Why = "the program runs " + missing + ", which alpine lacks and the builder's " + builder.Release + " has: the runtime is its slim image"
-				case downloaded != "":
+				case ran:
 					// Fetched for the builder's distribution: it may be
 					// linked against its glibc.
 					b.Why = "the container runs " + downloaded + ", which a RUN downloaded for the builder's " + builder.Release + " and may need its glibc: the runtime is its slim image"
+				case downloaded != "":
+					b.Why = "a RUN downloads " + downloaded + " onto PATH for the builder's " + builder.Release + ", to be run (docker exec, a command that replaces CMD, a probe), and it may need its glibc: the runtime is its slim image"
 				default:
 					b.Why = "the build installs " + strings.Join(pkgs, ", ") + " with apt, which the program may run, load or read: the runtime is the builder's " + builder.Release + ", slim, which installs them again"
 				}
