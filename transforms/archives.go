@@ -41,7 +41,8 @@ func tarWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 	args := c.Args[1:]
 	dir, strip, mode := c.Dir, 0, ""
 	var members []string
-	whole := false // the members are patterns or a list: where they land cannot be told
+	whole := false   // the members are patterns or a list: where they land cannot be told
+	unknown := false // absolute names (-P), or to standard output (-O)
 	letter := func(l byte, value string) {
 		switch l {
 		case 'x':
@@ -52,6 +53,8 @@ func tarWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 			dir = shell.Resolve(dir, value)
 		case 'T', 'X':
 			whole = true
+		case 'P', 'O':
+			unknown = true
 		}
 	}
 	bundle := func(word string, i *int, old bool) bool {
@@ -113,7 +116,7 @@ func tarWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 			if name != "--wildcards" && name != "--one-top-level" && !inline {
 				i++
 			}
-		case name == "--transform" || name == "--xform" || name == "--absolute-names" || a == "-P" || name == "--to-stdout" || a == "-O" || name == "--to-command":
+		case name == "--transform" || name == "--xform" || name == "--absolute-names" || name == "--to-stdout" || name == "--to-command":
 			// Renamed, out of the folder, or not into files: unknown.
 			return u, false, false
 		case name == "--file" || name == "--use-compress-program" || name == "--format" || name == "--blocking-factor" || name == "--owner" || name == "--group" || name == "--mode" || name == "--exclude":
@@ -132,9 +135,11 @@ func tarWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 			members = append(members, a)
 		}
 	}
-	switch mode {
-	case "x":
-	case "t", "--list":
+	switch {
+	case unknown:
+		return u, false, false
+	case mode == "x":
+	case mode == "t" || mode == "--list":
 		return u, false, true
 	default:
 		return u, false, false // an archive written, or changed: not read

@@ -27,6 +27,8 @@ func TestArchiveWrites(t *testing.T) {
 		{"tar -czf /backup.tgz /etc", nil, "", false, false},
 		{"tar -xf x.tar --transform s,^,../,", nil, "", false, false},
 		{"tar -xf", nil, "", false, false},
+		{"tar -xPf backup.tar", nil, "", false, false},
+		{"tar xOf x.tar etc/config", nil, "", false, false},
 		{"unzip instantclient.zip", nil, "/work", true, true},
 		{"unzip -q protoc.zip -d /opt/protoc", nil, "/opt/protoc", true, true},
 		{"unzip -o chromedriver.zip chromedriver -d /usr/local/bin/", []string{"/usr/local/bin/chromedriver"}, "", true, true},
