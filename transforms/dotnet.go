@@ -230,9 +230,12 @@ func dotnetProjects(ctx *buildctx.Context) []string {
 	if ctx == nil {
 		return nil
 	}
-	projects, _ := ctx.Glob("*.csproj")
-	more, _ := ctx.Glob("*/*.csproj")
-	return append(projects, more...)
+	var projects []string
+	for _, pattern := range []string{"*.csproj", "*/*.csproj", "*/*/*.csproj"} { // src/Api/Api.csproj
+		more, _ := ctx.Glob(pattern)
+		projects = append(projects, more...)
+	}
+	return projects
 }
 
 // dotnetValueOptions are dotnet publish's options that take the next word.
@@ -361,10 +364,18 @@ func dotnetConsole(ctx *buildctx.Context) bool {
 	for _, f := range projects {
 		data, err := ctx.ReadFile(f)
 		// A plain or worker project needs only the runtime, unless it
-		// references ASP.NET Core's shared framework itself.
+		// references ASP.NET Core's shared framework: itself, or through
+		// a package (Serilog.AspNetCore, Microsoft.AspNetCore.Authentication.JwtBearer
+		// carry a FrameworkReference to it).
 		text := string(data)
 		plain := strings.Contains(text, `Sdk="Microsoft.NET.Sdk"`) || strings.Contains(text, `Sdk="Microsoft.NET.Sdk.Worker"`)
-		if err != nil || !plain || strings.Contains(text, "Microsoft.AspNetCore.App") {
+		if err != nil || !plain || strings.Contains(strings.ToLower(text), "aspnetcore") {
+			return false
+		}
+	}
+	// Directory.Build.props and .targets add references to every project.
+	for _, f := range []string{"Directory.Build.props", "Directory.Build.targets"} {
+		if data, err := ctx.ReadFile(f); err == nil && strings.Contains(strings.ToLower(string(data)), "aspnetcore") {
 			return false
 		}
 	}
