@@ -138,11 +138,57 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return b, nil
 	}
 	b.Runtime = "eclipse-temurin:" + major + "-jre"
-	if img.Libc == rewrite.Musl {
+	switch {
+	case img.Libc == rewrite.Musl:
 		b.Runtime += "-alpine"
+	case img.Release != "" && img.Release != temurinDefault:
+		b.Runtime += "-" + img.Release // the Ubuntu release the builder's tag names
 	}
 	b.Why = "a Java " + major + " runtime (JRE, no compiler) of the builder's major version"
+	// What the build installs with apt or apk besides its build tools
+	// (fontconfig for reports, ffmpeg), installed again on the same
+	// distribution and release.
+	libs, err := st.LibrariesFor(rewrite.LookupImage(b.Runtime), "the program")
+	if err != nil {
+		return nil, err
+	}
+	b.Libraries = libs
 	return b, nil
+}
+
+// temurinDefault is the release of the eclipse-temurin images whose tag
+// names none (17-jdk, 17-jre, and the Maven and Gradle images built on
+// them): the Ubuntu LTS those tags follow together, whichever it is.
+const temurinDefault = "temurin-ubuntu"
+
+// temurinRelease is the Ubuntu release of an image built on
+// eclipse-temurin's Ubuntu images: the one its tag names (jammy, noble),
+// temurinDefault for none; "" for the others (alpine, UBI, Windows,
+// Amazon Linux, the openjdk images' Oracle Linux and Debian).
+func temurinRelease(img rewrite.Image) string {
+	words := strings.Split(img.Tag, "-")
+	temurin := false
+	switch img.Family {
+	case "eclipse-temurin":
+		temurin = img.Tag != "" && img.Tag != "latest"
+	case "maven":
+		temurin = strings.Contains(img.Tag, "eclipse-temurin")
+	case "gradle":
+		temurin = slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, "jdk") })
+	}
+	release := temurinDefault
+	for _, w := range words {
+		switch w {
+		case "alpine", "ubi", "ubi8", "ubi9", "ubi9-minimal", "minimal", "windowsservercore", "nanoserver", "corretto", "graal", "centos":
+			return ""
+		case "focal", "jammy", "noble":
+			release = w
+		}
+	}
+	if !temurin {
+		return ""
+	}
+	return release
 }
 
 // copiedJar finds the cp, mv or install that puts a jar from a build
@@ -316,6 +362,7 @@ func describeJava(img *rewrite.Image) {
 	if strings.Contains(img.Tag, "alpine") {
 		img.Libc = rewrite.Musl
 	}
+	img.Release = temurinRelease(*img)
 	img.Env["JAVA_HOME"] = "/opt/java/openjdk"
 	img.Programs = rewrite.DebianPrograms.With("java")
 	switch img.Family {

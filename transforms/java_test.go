@@ -33,3 +33,24 @@ func TestJavaMajor(t *testing.T) {
 		}
 	}
 }
+
+func TestTemurinRelease(t *testing.T) {
+	for ref, want := range map[string]string{
+		"eclipse-temurin:17-jdk":              "temurin-ubuntu",
+		"eclipse-temurin:21-jdk-noble":        "noble",
+		"eclipse-temurin:17-jdk-alpine":       "",
+		"eclipse-temurin:17-jdk-ubi9-minimal": "",
+		"maven:3.9-eclipse-temurin-17":        "temurin-ubuntu",
+		"maven:3.9-eclipse-temurin-17-focal":  "focal",
+		"maven:3.8-openjdk-17":                "", // Oracle Linux
+		"maven:3.9-amazoncorretto-21":         "",
+		"gradle:8.5-jdk17":                    "temurin-ubuntu",
+		"gradle:8.5-jdk17-corretto":           "",
+		"eclipse-temurin":                     "",
+		"amazoncorretto:17":                   "",
+	} {
+		if got := rewrite.LookupImage(ref).Release; got != want {
+			t.Errorf("%s: release %q, want %q", ref, got, want)
+		}
+	}
+}
