@@ -967,6 +967,10 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 		need, ok := nodePackageNeeds[pkg]
 		switch {
 		case !ok || need.imageLibs && bare:
+		case pkg == "puppeteer" && puppeteerBrowser(st) != "":
+			// The browser the image installs, not the one puppeteer
+			// downloads: it must be in the runtime stage too.
+			b.Programs = append(b.Programs, rewrite.Exec{Name: puppeteerBrowser(st), Why: why(pkg) + ", which launches PUPPETEER_EXECUTABLE_PATH", Required: true})
 		case need.refuse != "":
 			return rewrite.Skipf(b.Steps[0].Line(), "%s, which %s", why(pkg), need.refuse)
 		case need.program != "":
@@ -981,6 +985,19 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 	}
 	dropGypPython(b, st, p)
 	return nil
+}
+
+// puppeteerBrowser is the browser puppeteer launches instead of the
+// Chrome it downloads into the user's cache (~/.cache/puppeteer, which
+// the runtime stage would lack): PUPPETEER_EXECUTABLE_PATH, the image's
+// chromium that its Docker guides install with apt or apk; "" when not
+// set to a path.
+func puppeteerBrowser(st *rewrite.Stage) string {
+	v, set, known := st.Final.Get("PUPPETEER_EXECUTABLE_PATH")
+	if !set || !known || !path.IsAbs(v) {
+		return ""
+	}
+	return path.Clean(v)
 }
 
 // gypPython are the packages of the Python node-gyp runs, on Debian and

@@ -824,6 +824,9 @@ func (pl *plan) checkPrograms() error {
 			continue
 		}
 		pkg, lack := pl.programPackage(prog.Name)
+		if pkg == "" && pl.installedAgain(prog.Name) {
+			pkg = path.Base(prog.Name)
+		}
 		if pkg == "" {
 			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s", prog.Name, prog.Why, lack)
 		}
@@ -832,6 +835,13 @@ func (pl *plan) checkPrograms() error {
 		pl.build.Ran = append(pl.build.Ran, prog.Name)
 	}
 	return nil
+}
+
+// installedAgain tells whether the runtime stage installs again, as the
+// builder got it, the package named as the program (gosu from gosu,
+// chromium from chromium), which puts it on PATH.
+func (pl *plan) installedAgain(name string) bool {
+	return slices.Contains(pl.rt.installs, path.Base(name)) && (!strings.Contains(name, "/") || onPath(path.Dir(name), pl.runtimePath()))
 }
 
 // namedArtifact tells whether a path is an artifact's own, not one a
@@ -870,10 +880,8 @@ func (pl *plan) provide(in *dockerfile.Instruction, name string) bool {
 		return false
 	}
 	pkg, _ := pl.programPackage(name)
-	if base := path.Base(name); pkg == "" && slices.Contains(pl.rt.installs, base) && (!strings.Contains(name, "/") || onPath(path.Dir(name), pl.runtimePath())) {
-		// The runtime stage installs the package of the program's name
-		// again, as the builder got it (gosu from gosu).
-		pkg = base
+	if pkg == "" && pl.installedAgain(name) {
+		pkg = path.Base(name)
 	}
 	if pkg == "" {
 		return false

@@ -83,6 +83,10 @@ var programPackages = map[string]ProgramRow{
 	// alpine).
 	"cron":    {"cron", ""},
 	"crontab": {"cron", ""},
+	// The browser puppeteer's Docker advice installs and points
+	// PUPPETEER_EXECUTABLE_PATH at (alpine names it chromium-browser too).
+	"chromium":         {"chromium", "chromium"},
+	"chromium-browser": {"", "chromium"},
 }
 
 // IsSystemProgram tells whether a program is one the table knows as a
