@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"bytes"
+	"io/fs"
 	"path"
 	"slices"
 	"strconv"
@@ -136,7 +137,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
 	noteRead(st, p, read)
 	ctx := readGoModule(st, p.Options.Context)
-	tools, err := goTools(st, invs, ctx)
+	tools, err := goTools(st, p.Options.Context, invs, ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +145,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	for i, inv := range invs {
 		b.Steps = append(b.Steps, inv.in)
 		if tools[i] != "" {
-			p.Notef(inv.in.Line(), "%s is a tool the build runs, not a program of the image: %s", tools[i], "a later RUN runs it, and the container does not")
+			p.Notef(inv.in.Line(), "%s is a tool the build runs, not a program of the image: %s", tools[i], "a later RUN runs it (itself, or go generate for a //go:generate line), and the container does not")
 			continue
 		}
 		built = append(built, inv)
@@ -300,7 +301,7 @@ func goRunCommand(st *rewrite.Stage) (*goInvocation, error) {
 // RUN swag init): packages from outside the module, whose program a later
 // RUN calls and the container does not. It maps their place in invs to
 // the program's name.
-func goTools(st *rewrite.Stage, invs []goInvocation, mod goModule) (map[int]string, error) {
+func goTools(st *rewrite.Stage, ctx *buildctx.Context, invs []goInvocation, mod goModule) (map[int]string, error) {
 	tools := map[int]string{}
 	prog := st.Program()
 	for i, inv := range invs {
@@ -321,12 +322,62 @@ func goTools(st *rewrite.Stage, invs []goInvocation, mod goModule) (map[int]stri
 			return nil, err
 		}
 		at := slices.Index(st.Body, inv.in) // tc.Index counts in Body too
-		if slices.ContainsFunc(calls, func(tc rewrite.ToolCall) bool { return tc.Index >= at }) {
+		later := func(tc rewrite.ToolCall) bool { return tc.Index >= at }
+		if slices.ContainsFunc(calls, later) {
+			tools[i] = name
+			continue
+		}
+		// go generate runs it for a //go:generate line of the sources
+		// (stringer, mockgen, wire).
+		gens, err := st.CallsOf("go")
+		if err != nil {
+			return nil, err
+		}
+		generates := slices.ContainsFunc(gens, func(tc rewrite.ToolCall) bool {
+			return later(tc) && len(tc.Call.Args) > 1 && tc.Call.Args[1] == "generate"
+		})
+		if generates && slices.Contains(generatePrograms(ctx), name) {
 			tools[i] = name
 		}
 	}
 	return tools, nil
 }
+
+// generatePrograms are the programs the //go:generate lines of the build
+// context's Go files run (their first word; go run's are no installed
+// program), read once per context.
+func generatePrograms(ctx *buildctx.Context) []string {
+	if ctx == nil {
+		return nil
+	}
+	v := ctx.Memo(generateKey{}, func() any {
+		var progs []string
+		_ = ctx.Walk(".", func(p string, isDir bool) error {
+			switch base := path.Base(p); {
+			case isDir && (base == "vendor" || base == "node_modules" || base == "testdata" || strings.HasPrefix(base, ".")):
+				return fs.SkipDir
+			case isDir || !strings.HasSuffix(p, ".go"):
+				return nil
+			}
+			data, err := ctx.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			for _, line := range strings.Split(string(data), "\n") {
+				rest, ok := strings.CutPrefix(line, "//go:generate ")
+				if f := strings.Fields(rest); ok && len(f) > 0 && f[0] != "go" && !slices.Contains(progs, path.Base(f[0])) {
+					progs = append(progs, path.Base(f[0]))
+				}
+			}
+			return nil
+		})
+		return progs
+	})
+	return v.([]string)
+}
+
+// generateKey memoizes generatePrograms in its context.
+type generateKey struct{}
 
 func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {
 	c, in := tc.Call, tc.In

@@ -1,0 +1,6 @@
+package main
+
+//go:generate stringer -type=Color
+type Color int
+
+func main() {}
