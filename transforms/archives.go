@@ -233,7 +233,7 @@ func unzipWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 // for a detector that chooses the runtime before the plan reads every
 // RUN.
 func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) (name string, ran bool) {
-	var got []string
+	var got, dirs []string
 	for i, in := range st.Body {
 		if in.Name() != "run" {
 			continue
@@ -250,11 +250,14 @@ func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Ex
 			case "tar", "unzip":
 				if u, _, ok := archiveWrites(c); ok {
 					got = append(got, u.members...)
+					if u.dir != "" && !rewrite.IsSystemDir(u.dir) {
+						dirs = append(dirs, u.dir) // a release unpacked whole (/opt/tool)
+					}
 				}
 			}
 		}
 	}
-	if len(got) == 0 {
+	if len(got) == 0 && len(dirs) == 0 {
 		return "", false
 	}
 	var runs []containerCall
@@ -269,7 +272,9 @@ func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Ex
 	for _, e := range programs {
 		runs = append(runs, containerCall{words: []string{e.Name}, dir: st.Final.Workdir})
 	}
-	downloaded := func(p string) bool { return slices.Contains(got, p) }
+	downloaded := func(p string) bool {
+		return slices.Contains(got, p) || slices.ContainsFunc(dirs, func(d string) bool { return under(p, d) })
+	}
 	for _, c := range runs {
 		if len(c.words) == 0 || c.words[0] == "" {
 			continue
