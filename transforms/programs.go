@@ -296,7 +296,9 @@ func (pl *plan) passesArguments(words []string) bool {
 	}
 	data, err := readScript(pl.pass.Options.Context, src)
 	interp, body, _ := shebang(data)
-	if err != nil || !isShell(interp) {
+	if err != nil || !isShell(interp) || strings.Contains(body, "$1") || strings.Contains(body, "${1") {
+		// A script that looks at its first argument may dispatch on it
+		// (CMD ["web"] starting gunicorn): CMD need not be a program.
 		return false
 	}
 	calls, err := pl.runtimeCalls(body, exe, dir)
