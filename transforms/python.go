@@ -245,6 +245,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if line, what := systemPython(st, p.Options.Context, first, venv); what != "" {
 			return nil, rewrite.Skipf(line, "%s, the image's own Python by its path: it sees the packages pip installs into it, and would see none of those in the virtualenv msrewrite adds (run python or pip by name)", what)
 		}
+		if line, what := runsCron(st, p.Options.Context); what != "" {
+			return nil, rewrite.Skipf(line, "%s: cron starts its jobs with an environment of its own, without the image's ENV PATH, so their python is the image's own, which would see none of the packages in the virtualenv msrewrite adds", what)
+		}
 		b.PathPrefix = []string{venv + "/bin"}
 		b.Artifacts = []rewrite.Artifact{
 			{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
@@ -944,6 +947,22 @@ var pythonMinorReleases = [...]string{
 	"trixie bullseye bookworm",         // 3.11
 	"trixie bookworm",                  // 3.12
 	"trixie bookworm",                  // 3.13
+}
+
+// runsCron tells whether the container runs cron (Debian's cron,
+// busybox's crond), by its command, a script of it, or a supervisord
+// program: where, and what; "" for not.
+func runsCron(st *rewrite.Stage, ctx *buildctx.Context) (line int, what string) {
+	prog := st.Program()
+	if prog == nil {
+		return 0, ""
+	}
+	for _, c := range commandCalls(st, prog, ctx) {
+		if len(c.words) > 0 && (path.Base(c.words[0]) == "cron" || path.Base(c.words[0]) == "crond") {
+			return prog.In.Line(), strings.ToUpper(prog.In.Name()) + " runs " + c.words[0]
+		}
+	}
+	return 0, ""
 }
 
 // systemPython finds the image's own Python or pip named by its path
