@@ -245,8 +245,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if line, what := systemPython(st, p.Options.Context, first, venv); what != "" {
 			return nil, rewrite.Skipf(line, "%s, the image's own Python by its path: it sees the packages pip installs into it, and would see none of those in the virtualenv msrewrite adds (run python or pip by name)", what)
 		}
-		if line, what := runsCron(st, p.Options.Context); what != "" {
-			return nil, rewrite.Skipf(line, "%s: cron starts its jobs with an environment of its own, without the image's ENV PATH, so their python is the image's own, which would see none of the packages in the virtualenv msrewrite adds", what)
+		if line, what := resetsPath(st, p.Options.Context); what != "" {
+			return nil, rewrite.Skipf(line, "%s, which starts commands with an environment of its own, without the image's ENV PATH: their python is the image's own, which would see none of the packages in the virtualenv msrewrite adds", what)
 		}
 		b.PathPrefix = []string{venv + "/bin"}
 		b.Artifacts = []rewrite.Artifact{
@@ -949,16 +949,26 @@ var pythonMinorReleases = [...]string{
 	"trixie bookworm",                  // 3.13
 }
 
-// runsCron tells whether the container runs cron (Debian's cron,
-// busybox's crond), by its command, a script of it, or a supervisord
-// program: where, and what; "" for not.
-func runsCron(st *rewrite.Stage, ctx *buildctx.Context) (line int, what string) {
+// pathResetters start commands with a PATH of their own: cron's jobs,
+// and su's, sudo's and runuser's (login.defs' ENV_PATH, sudo's
+// secure_path); gosu and su-exec keep the environment.
+var pathResetters = rewrite.WordSet(`cron crond su sudo runuser`)
+
+// resetsPath tells whether the container runs a program that starts
+// commands without the image's environment (cron, su, sudo, env -i), by
+// its command, a script of it, or a supervisord program: where, and
+// what; "" for none.
+func resetsPath(st *rewrite.Stage, ctx *buildctx.Context) (line int, what string) {
 	prog := st.Program()
 	if prog == nil {
 		return 0, ""
 	}
 	for _, c := range commandCalls(st, prog, ctx) {
-		if len(c.words) > 0 && (path.Base(c.words[0]) == "cron" || path.Base(c.words[0]) == "crond") {
+		if len(c.words) == 0 {
+			continue
+		}
+		name := path.Base(c.words[0])
+		if pathResetters.Has(name) || name == "env" && slices.ContainsFunc(c.words[1:], func(w string) bool { return w == "-i" || w == "--ignore-environment" }) {
 			return prog.In.Line(), strings.ToUpper(prog.In.Name()) + " runs " + c.words[0]
 		}
 	}
