@@ -227,13 +227,13 @@ func unzipWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 }
 
 // downloadRun names a program the container's command line, a health
-// check or the built program (programs) runs that a RUN downloaded (curl
-// -o, wget -O, a member of an archive it unpacked), or else (ran false) a
-// download the RUNs put on PATH; "" for none. Its C library is not known:
+// check or the built program (programs) runs that the build downloaded
+// (curl -o, wget -O, a member of an archive a RUN unpacked, an ADD of a
+// URL), or else (ran false) a download put on PATH; "" for none. Its C library is not known:
 // for a detector that chooses the runtime before the plan reads every
 // RUN.
 func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) (name string, ran bool) {
-	var got, dirs []string
+	got, dirs := st.RemoteAdds(), []string(nil)
 	for i, in := range st.Body {
 		if in.Name() != "run" {
 			continue

@@ -202,6 +202,7 @@ func (pl *plan) carry() error {
 	}
 	// What the build put into the image besides the artifacts, before
 	// the programs are looked for: CMD may run a carried script.
+	rt.downloads = append(rt.downloads, st.RemoteAdds()...)
 	if err := pl.runWrites(); err != nil {
 		return err
 	}
@@ -725,7 +726,7 @@ func (pl *plan) knownFile(p string) bool {
 			return true
 		}
 	}
-	return false
+	return slices.Contains(pl.stage.RemoteAdds(), p) // ADD https://.../wait /wait
 }
 
 // contextSource is the build context path a COPY put at an image path,

@@ -185,6 +185,46 @@ func (st *Stage) contextCopies(ctx *buildctx.Context) ([]CopyIn, error) {
 	return out, nil
 }
 
+// RemoteAdds are the files the stage's ADDs download from a URL (not a
+// Git repository), where they land: a download's content, as curl's,
+// is not known. Words that cannot be evaluated are left out.
+func (st *Stage) RemoteAdds() []string {
+	var out []string
+	for i, in := range st.Body {
+		add, ok := in.Cmd.(*instructions.AddCommand)
+		if !ok {
+			continue
+		}
+		before := st.Before[i]
+		dest, ok := st.Expand(add.DestPath, before)
+		if !ok || before.Workdir == "" && !path.IsAbs(dest) {
+			continue
+		}
+		into := strings.HasSuffix(dest, "/") || systemDirs.Has(shell.Resolve(before.Workdir, dest)) || len(add.SourcePaths) > 1
+		dest = shell.Resolve(before.Workdir, dest)
+		for _, src := range add.SourcePaths {
+			v, ok := st.Expand(src, before)
+			if !ok || !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "https://") || gitURL(v) {
+				continue
+			}
+			if into {
+				u, _, _ := strings.Cut(v, "?")
+				out = append(out, path.Join(dest, path.Base(u)))
+			} else {
+				out = append(out, dest)
+			}
+		}
+	}
+	return out
+}
+
+// gitURL tells whether an ADD source is a Git repository BuildKit
+// clones: a .git URL, with or without a #ref.
+func gitURL(src string) bool {
+	u, _, _ := strings.Cut(src, "#")
+	return strings.HasSuffix(u, ".git") || strings.Contains(src, ".git#")
+}
+
 // destOf is where a file named name lands with a COPY's destination.
 func destOf(cp buildctx.Copy, name string) string {
 	if cp.DestDir {
