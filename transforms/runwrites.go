@@ -290,7 +290,9 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			case installed:
 				// The runtime stage installs it, or its library, too; or
 				// the build only builds with it.
-			case after:
+			case after && !rewrite.IsBuildTool(p):
+				// (A build tool after the build fetches or unpacks, as
+				// before it: what the container runs is checked itself.)
 				return rewrite.Skipf(line, "this RUN installs %s after the build: the runtime stage would lack it", p)
 			case !rewrite.IsBuildTool(p):
 				return rewrite.Skipf(line, "the build installs %s, which the program may run, load or read at run time: %s would lack it", p, pl.build.Runtime)
