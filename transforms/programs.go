@@ -217,6 +217,13 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
 			return err
 		}
+		if k := slices.Index(line.CmdLine, "--"); k > 0 && k+1 < len(line.CmdLine) {
+			// wait-for-it.sh db:5432 -- ./start.sh, dumb-init -- app: by
+			// convention, the command the program ends in.
+			if err := pl.checkStarted(in, line.CmdLine[k+1:], pl.stage.Final.Workdir, 0, kw, false); err != nil {
+				return err
+			}
+		}
 		return pl.checkOperands(in, line.CmdLine, pl.stage.Final.Workdir, 0)
 	case !line.PrependShell:
 		// sh -c SCRIPT: sh itself, then what the script runs.
