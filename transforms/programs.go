@@ -56,7 +56,12 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Contex
 	line, _ := prog.In.CommandLine()
 	script, ok := shellScript(line)
 	if !ok {
-		return scriptCalls(st, ctx, containerCall{words: commandWords(st, prog), dir: st.Final.Workdir}, 0)
+		words := commandWords(st, prog)
+		if s, ok := shellScript(instructions.ShellDependantCmdLine{CmdLine: words}); ok {
+			// ENTRYPOINT ["sh", "-c"] with CMD ["the script"].
+			return shellCalls(st, ctx, s, "", st.Final.Workdir, 0)
+		}
+		return scriptCalls(st, ctx, containerCall{words: words, dir: st.Final.Workdir}, 0)
 	}
 	return shellCalls(st, ctx, script, "", st.Final.Workdir, 0)
 }
@@ -278,7 +283,16 @@ func (pl *plan) checkPassedCommand() error {
 			cmd = in
 		}
 	}
-	if cmd == nil || !pl.passesArguments(line.CmdLine) {
+	if cmd == nil {
+		return nil
+	}
+	if cline, _ := cmd.CommandLine(); !cline.PrependShell && len(cline.CmdLine) > 0 {
+		if script, ok := shellScript(instructions.ShellDependantCmdLine{CmdLine: append(slices.Clone(line.CmdLine), cline.CmdLine...)}); ok && len(line.CmdLine) == 2 {
+			// ENTRYPOINT ["sh", "-c"]: CMD's first word is its script.
+			return pl.checkShellBody(cmd, line.CmdLine[0]+" -c", script, pl.stage.Final.Workdir, 0)
+		}
+	}
+	if !pl.passesArguments(line.CmdLine) {
 		return nil
 	}
 	pl.pass.Notef(cmd.Line(), "ENTRYPOINT runs CMD as a command: CMD's programs must be in the runtime stage too")
