@@ -343,13 +343,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		if !ok {
 			return rewrite.Skipf(line, "cannot tell where %s in %s writes", name, this)
 		}
-		// A copy of a download, or of what an archive held, is as unknown.
-		unknown := func(src, dst string, dir bool) {
+		// A copy of a download, or of what an archive held, is as
+		// unknown: a folder (one an archive filled, or above one, or
+		// the folder a glob's files come from) stays a folder.
+		unknown := func(src, dst string, folder bool) {
+			above := slices.ContainsFunc(pl.rt.unpacked, func(d string) bool { return under(d, src) })
 			switch {
-			case !pl.isFromImage(src) && !slices.ContainsFunc(pl.rt.unpacked, func(d string) bool { return under(d, src) }):
-			case dir:
+			case above || folder && pl.isFromImage(src):
 				pl.rt.unpacked = append(pl.rt.unpacked, dst)
-			default:
+			case pl.isFromImage(src):
 				pl.rt.downloads = append(pl.rt.downloads, dst)
 			}
 		}
@@ -359,7 +361,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			for _, src := range srcs {
 				if strings.ContainsAny(path.Base(src), "*?[") {
 					add(dest, true)
-					unknown(path.Dir(src)+"/x", dest, true)
+					unknown(path.Dir(src), dest, true)
 				} else {
 					add(path.Join(dest, path.Base(src)), true)
 					unknown(src, path.Join(dest, path.Base(src)), false)
