@@ -222,9 +222,11 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
 			return err
 		}
-		if k := slices.Index(line.CmdLine, "--"); k > 0 && k+1 < len(line.CmdLine) {
+		if k := slices.Index(line.CmdLine, "--"); k > 0 && k+1 < len(line.CmdLine) && !strings.HasPrefix(line.CmdLine[k+1], "-") &&
+			(argumentRunners.Has(path.Base(line.CmdLine[0])) || pl.contextShellScript(line.CmdLine[0]) != "") {
 			// wait-for-it.sh db:5432 -- ./start.sh, dumb-init -- app: by
-			// convention, the command the program ends in.
+			// convention, the command an init or a script ends in (npm
+			// run start -- --port 80 gives the script its arguments).
 			if err := pl.checkStarted(in, line.CmdLine[k+1:], pl.stage.Final.Workdir, 0, kw, false); err != nil {
 				return err
 			}
@@ -305,24 +307,18 @@ func (pl *plan) passesArguments(words []string) bool {
 	if argumentRunners.Has(path.Base(words[0])) {
 		return true
 	}
-	dir := pl.stage.Final.Workdir
-	inRuntime := func(p string) bool {
-		_, ok := pl.runtimeContextFile(p)
-		return ok
-	}
-	exe := rewrite.LookPath(words[0], dir, pl.builderPath(), inRuntime)
-	src, ok := pl.runtimeContextFile(exe)
-	if exe == "" || !ok {
+	exe := pl.contextShellScript(words[0])
+	if exe == "" {
 		return false
 	}
-	data, err := readScript(pl.pass.Options.Context, src)
-	interp, body, _ := shebang(data)
-	if err != nil || !isShell(interp) || strings.Contains(body, "$1") || strings.Contains(body, "${1") {
+	data, _ := readScript(pl.pass.Options.Context, pl.runtimeContextFileOf(exe))
+	_, body, _ := shebang(data)
+	if strings.Contains(body, "$1") || strings.Contains(body, "${1") {
 		// A script that looks at its first argument may dispatch on it
 		// (CMD ["web"] starting gunicorn): CMD need not be a program.
 		return false
 	}
-	calls, err := pl.runtimeCalls(body, exe, dir)
+	calls, err := pl.runtimeCalls(body, exe, pl.stage.Final.Workdir)
 	if err != nil {
 		return false
 	}
@@ -338,6 +334,31 @@ func (pl *plan) passesArguments(words []string) bool {
 		}
 	}
 	return false
+}
+
+// contextShellScript is the image path of the shell script from the
+// build context that a command's program names, run from the final
+// working directory; "" for anything else.
+func (pl *plan) contextShellScript(name string) string {
+	inRuntime := func(p string) bool {
+		_, ok := pl.runtimeContextFile(p)
+		return ok
+	}
+	exe := rewrite.LookPath(name, pl.stage.Final.Workdir, pl.builderPath(), inRuntime)
+	if exe == "" || !inRuntime(exe) {
+		return ""
+	}
+	data, err := readScript(pl.pass.Options.Context, pl.runtimeContextFileOf(exe))
+	if interp, _, _ := shebang(data); err != nil || !isShell(interp) {
+		return ""
+	}
+	return exe
+}
+
+// runtimeContextFileOf is runtimeContextFile's build context path alone.
+func (pl *plan) runtimeContextFileOf(p string) string {
+	src, _ := pl.runtimeContextFile(p)
+	return src
 }
 
 // checkProgram checks one program name, run in the folder cwd ("" when
