@@ -100,6 +100,12 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 	if ctx == nil || len(c.words) == 0 {
 		return []containerCall{c}
 	}
+	if isCron(c.words[0]) {
+		if depth > 2 {
+			return []containerCall{c, unknownCall}
+		}
+		return append([]containerCall{c}, cronCalls(st, ctx, depth)...)
+	}
 	if programs, _, ok := supervisorCalls(st, ctx, c.words, c.dir); ok {
 		// supervisord, and what its configuration starts.
 		out := []containerCall{c}
@@ -291,7 +297,7 @@ func (pl *plan) checkPassedCommand() error {
 	if cline, _ := cmd.CommandLine(); !cline.PrependShell && len(cline.CmdLine) > 0 {
 		if script, ok := shellScript(instructions.ShellDependantCmdLine{CmdLine: append(slices.Clone(line.CmdLine), cline.CmdLine...)}); ok && len(line.CmdLine) == 2 {
 			// ENTRYPOINT ["sh", "-c"]: CMD's first word is its script.
-			return pl.checkShellBody(cmd, line.CmdLine[0]+" -c", script, pl.stage.Final.Workdir, 0)
+			return pl.checkShellBody(cmd, line.CmdLine[0]+" -c", script, pl.stage.Final.Workdir, 0, false)
 		}
 	}
 	if !pl.passesArguments(line.CmdLine) {
@@ -493,12 +499,13 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string,
 	if !isShell(prog) {
 		return nil // a program of the runtime image runs it; what it does inside is its own
 	}
-	return pl.checkShellBody(in, script, body, cwd, depth)
+	return pl.checkShellBody(in, script, body, cwd, depth, true)
 }
 
-// checkShellBody checks every command of a shell script from the build
-// context, run from the folder cwd.
-func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd string, depth int) error {
+// checkShellBody checks every command of a shell script, run from the
+// folder cwd: a file of the build context (file), or a -c script or a
+// cron job named by script.
+func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd string, depth int, file bool) error {
 	kw := who(in)
 	calls, err := pl.runtimeCalls(body, script, cwd)
 	if err != nil {
@@ -522,7 +529,7 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		}
 		sourced = append(sourced, pl.sourcedFunctions(words, c.Dir)...)
 	}
-	if !strings.HasSuffix(script, " -c") {
+	if file {
 		pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
 	}
 	return nil
@@ -622,9 +629,34 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 		if depth > 2 {
 			return rewrite.Skipf(in.Line(), "%s runs %s -c, which runs scripts too deep to follow", who(in), words[0])
 		}
-		return pl.checkShellBody(in, words[0]+" -c", words[2], cwd, depth)
+		return pl.checkShellBody(in, words[0]+" -c", words[2], cwd, depth, false)
+	}
+	if isCron(words[0]) {
+		return pl.checkCron(in, depth)
 	}
 	return pl.checkSupervised(in, words, cwd, depth)
+}
+
+// checkCron checks the jobs of the crontabs the build puts where cron
+// reads them: each job's commands must exist in the runtime stage, as a
+// script's do.
+func (pl *plan) checkCron(in *dockerfile.Instruction, depth int) error {
+	tabs := crontabs(pl.stage, pl.pass.Options.Context)
+	for _, tab := range tabs {
+		data, err := readScript(pl.pass.Options.Context, tab.src)
+		if err != nil {
+			return rewrite.Skipf(in.Line(), "%s runs cron, and its crontab %s cannot be read from the build context: %v", who(in), tab.image, err)
+		}
+		for _, job := range cronJobs(data, tab.system) {
+			if err := pl.checkShellBody(in, tab.image, job.command, cronHome(job), depth+1, false); err != nil {
+				return err
+			}
+		}
+	}
+	if len(tabs) > 0 {
+		pl.pass.Notef(in.Line(), "%s runs cron: the commands of its jobs are in the runtime stage", who(in))
+	}
+	return nil
 }
 
 // checkSupervised checks the programs a supervisord configuration of the
@@ -707,7 +739,7 @@ func (pl *plan) checkShellOperand(in *dockerfile.Instruction, words []string, cw
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which cannot be read from the build context: %v", kw, script, err)
 	}
-	return pl.checkShellBody(in, script, body, cwd, depth)
+	return pl.checkShellBody(in, script, body, cwd, depth, true)
 }
 
 // shebang reads a script's #! line: the interpreter (env's program for
