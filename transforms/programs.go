@@ -294,14 +294,15 @@ func (pl *plan) checkPassedCommand() error {
 	if cmd == nil {
 		return nil
 	}
-	if cline, _ := cmd.CommandLine(); !cline.PrependShell && len(cline.CmdLine) > 0 {
+	cline, _ := cmd.CommandLine()
+	if !cline.PrependShell && len(cline.CmdLine) > 0 {
 		if script, ok := shellScript(instructions.ShellDependantCmdLine{CmdLine: append(slices.Clone(line.CmdLine), cline.CmdLine...)}); ok && len(line.CmdLine) == 2 {
 			// ENTRYPOINT ["sh", "-c"]: CMD's first word is its script.
 			return pl.checkShellBody(cmd, line.CmdLine[0]+" -c", script, pl.stage.Final.Workdir, 0, false)
 		}
 	}
-	if !pl.passesArguments(line.CmdLine) {
-		return nil
+	if len(cline.CmdLine) == 0 || strings.HasPrefix(cline.CmdLine[0], "-") || !pl.passesArguments(line.CmdLine) {
+		return nil // options are no command
 	}
 	pl.pass.Notef(cmd.Line(), "ENTRYPOINT runs CMD as a command: CMD's programs must be in the runtime stage too")
 	return pl.checkCommand(cmd)
@@ -310,8 +311,13 @@ func (pl *plan) checkPassedCommand() error {
 // passesArguments tells whether an ENTRYPOINT's words run the arguments
 // CMD gives them as a command.
 func (pl *plan) passesArguments(words []string) bool {
-	if argumentRunners.Has(path.Base(words[0])) {
-		return true
+	switch path.Base(words[0]) {
+	case "gosu", "su-exec":
+		return len(words) == 2 // gosu USER, then CMD; not gosu USER PROGRAM
+	case "tini", "tini-static", "dumb-init", "catatonit":
+		// Options only (tini -g --): CMD is the command; tini --
+		// /app/server gives the server CMD's words as arguments.
+		return !slices.ContainsFunc(words[1:], func(w string) bool { return !strings.HasPrefix(w, "-") })
 	}
 	exe := pl.contextShellScript(words[0])
 	if exe == "" {
