@@ -320,7 +320,9 @@ func (pl *plan) passesArguments(words []string) bool {
 		return !slices.ContainsFunc(words[1:], func(w string) bool { return !strings.HasPrefix(w, "-") })
 	}
 	exe := pl.contextShellScript(words[0])
-	if exe == "" {
+	if exe == "" || len(words) > 1 {
+		// (["./entrypoint.sh", "/app/server"]: "$@" starts with the
+		// server, which CMD gives its arguments.)
 		return false
 	}
 	data, _ := readScript(pl.pass.Options.Context, pl.runtimeContextFileOf(exe))
