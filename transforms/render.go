@@ -45,6 +45,11 @@ func (pl *plan) render() string {
 		words := make([]string, len(rt.installs))
 		for i, p := range rt.installs {
 			words[i] = st.Pinned(pl.runtime, p)
+			if pl.runtime.Release == temurinDefault {
+				// The release eclipse-temurin's unnamed tags follow when
+				// each is pulled: one version may not be the other's.
+				words[i] = p
+			}
 			if pin, line := st.Pin(p); pin != "" && words[i] == p {
 				pl.pass.Notef(line, "%s: a version of %s's release, which %s may not have: it installs its own", pin, st.Base, pl.build.Runtime)
 			}

@@ -118,7 +118,8 @@ type packageCmd struct {
 	// in apt-get update.
 	verb string
 	// pkgs are the packages the words after it name ("?" for one that
-	// cannot be evaluated), without the versions pins asks for.
+	// cannot be evaluated), without the version a word may ask for;
+	// pins keeps those words, by package.
 	pkgs []string
 	pins map[string]string
 	// group is the name an apk --virtual (-t) option gives them.
