@@ -3,6 +3,7 @@ package transforms
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
@@ -12,9 +13,8 @@ import (
 
 // supervisorConf is the configuration file a supervisord command line
 // names (-c FILE, --configuration FILE), resolved in the folder cwd; ""
-// when it names none, or one whose name cannot be known. Without -c,
-// supervisord searches its own folders and the package's
-// /etc/supervisor/supervisord.conf, which msrewrite does not read.
+// when it names none, or one whose name cannot be known (supervisorCalls
+// searches as supervisord does without -c).
 func supervisorConf(words []string, cwd string) string {
 	if len(words) == 0 || path.Base(words[0]) != "supervisord" {
 		return ""
@@ -129,29 +129,99 @@ func supervisorWords(p supervisorProgram, confDir string) (words []string, ok bo
 	return args, true
 }
 
+// supervisorSearch are the files supervisord reads without -c, first
+// found first (after two beside its program, ../etc/supervisord.conf and
+// ../supervisord.conf, here for the /usr and /usr/local it is installed
+// in): its working folder's, then /etc's.
+var supervisorSearch = []string{"/usr/local/etc/supervisord.conf", "/usr/local/supervisord.conf", "/usr/etc/supervisord.conf",
+	"supervisord.conf", "etc/supervisord.conf", "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"}
+
+// supervisorIncludes is the folder whose *.conf files Debian's
+// supervisor package includes from its own /etc/supervisor/supervisord.conf.
+const supervisorIncludes = "/etc/supervisor/conf.d"
+
 // supervisorCalls are the calls a supervisord command line's
-// configuration starts, read from the build context: ok is false when
-// the words are not supervisord's with a configuration the context
-// brought.
+// configuration starts, read from the build context: the file -c names,
+// or the first supervisord searches for that the context brought, or
+// the files Debian's package includes from /etc/supervisor/conf.d. ok is
+// false when the words are not supervisord's, or no configuration of
+// the context is found.
 func supervisorCalls(st *rewrite.Stage, ctx *buildctx.Context, words []string, cwd string) (calls []containerCall, conf string, ok bool) {
-	conf = supervisorConf(words, cwd)
-	if conf == "" {
+	if len(words) == 0 || path.Base(words[0]) != "supervisord" || ctx == nil {
 		return nil, "", false
 	}
-	src, ok := contextPathAt(st, ctx, len(st.Body), conf)
-	if !ok {
-		return nil, conf, false
-	}
-	data, err := readScript(ctx, src)
-	if err != nil {
-		return nil, conf, false
-	}
-	for _, p := range supervisorPrograms(data, cwd) {
-		w, ok := supervisorWords(p, path.Dir(conf))
-		if !ok || len(w) == 0 {
-			w = []string{""}
+	var confs []string // image paths, with their context sources
+	var srcs []string
+	if conf = supervisorConf(words, cwd); conf != "" {
+		src, ok := contextPathAt(st, ctx, len(st.Body), conf)
+		if !ok {
+			return nil, conf, false
 		}
-		calls = append(calls, containerCall{words: w, dir: p.dir, inScript: true})
+		confs, srcs = []string{conf}, []string{src}
+	} else if slices.ContainsFunc(words[1:], func(w string) bool { return w == "-c" || strings.HasPrefix(w, "--configuration") }) {
+		return nil, "", false // a -c whose file cannot be known
+	} else {
+		for _, p := range supervisorSearch {
+			if !path.IsAbs(p) && cwd == "" {
+				continue
+			}
+			p = shell.Resolve(cwd, p)
+			if src, ok := contextPathAt(st, ctx, len(st.Body), p); ok {
+				confs, srcs = []string{p}, []string{src}
+				break
+			}
+		}
+		if len(confs) == 0 {
+			confs, srcs = contextFilesIn(st, ctx, supervisorIncludes, ".conf")
+		}
+		if len(confs) == 0 {
+			return nil, "", false
+		}
+		conf = confs[0]
+		if len(confs) > 1 || path.Dir(conf) == supervisorIncludes {
+			conf = supervisorIncludes + "/*.conf"
+		}
+	}
+	for i, c := range confs {
+		data, err := readScript(ctx, srcs[i])
+		if err != nil {
+			return nil, conf, false
+		}
+		for _, p := range supervisorPrograms(data, cwd) {
+			w, ok := supervisorWords(p, path.Dir(c))
+			if !ok || len(w) == 0 {
+				w = []string{""}
+			}
+			calls = append(calls, containerCall{words: w, dir: p.dir, inScript: true})
+		}
 	}
 	return calls, conf, true
+}
+
+// contextFilesIn are the files of the build context that COPYs put in
+// an image folder, named with the suffix ext, and their context paths.
+func contextFilesIn(st *rewrite.Stage, ctx *buildctx.Context, dir, ext string) (images, srcs []string) {
+	copies, err := st.ContextCopies(ctx)
+	if err != nil {
+		return nil, nil
+	}
+	for _, cp := range copies {
+		for _, l := range cp.Landings {
+			switch {
+			case !l.Dir && path.Dir(l.Dest) == dir && strings.HasSuffix(l.Dest, ext):
+				images, srcs = append(images, l.Dest), append(srcs, l.Src)
+			case l.Dir && l.Dest == dir:
+				entries, err := ctx.ReadDir(l.Src)
+				if err != nil {
+					continue
+				}
+				for _, e := range entries {
+					if !e.IsDir() && strings.HasSuffix(e.Name(), ext) {
+						images, srcs = append(images, path.Join(dir, e.Name())), append(srcs, path.Join(l.Src, e.Name()))
+					}
+				}
+			}
+		}
+	}
+	return images, srcs
 }
