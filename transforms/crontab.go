@@ -127,7 +127,7 @@ func cronCalls(st *rewrite.Stage, ctx *buildctx.Context, depth int) []containerC
 			return []containerCall{unknownCall}
 		}
 		for _, job := range cronJobs(data, tab.system) {
-			out = append(out, shellCalls(st, ctx, job.command, "", cronHome(job), depth+1)...)
+			out = append(out, shellCalls(st, ctx, job.command, "", cronHome(job), depth+1, nil)...)
 		}
 	}
 	return out

@@ -59,11 +59,11 @@ func commandCalls(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Contex
 		words := commandWords(st, prog)
 		if s, ok := shellScript(instructions.ShellDependantCmdLine{CmdLine: words}); ok {
 			// ENTRYPOINT ["sh", "-c"] with CMD ["the script"].
-			return shellCalls(st, ctx, s, "", st.Final.Workdir, 0)
+			return shellCalls(st, ctx, s, "", st.Final.Workdir, 0, nil)
 		}
 		return scriptCalls(st, ctx, containerCall{words: words, dir: st.Final.Workdir}, 0)
 	}
-	return shellCalls(st, ctx, script, "", st.Final.Workdir, 0)
+	return shellCalls(st, ctx, script, "", st.Final.Workdir, 0, nil)
 }
 
 // unknownCall is a call whose program cannot be known.
@@ -72,7 +72,7 @@ var unknownCall = containerCall{words: []string{""}}
 // shellCalls are the calls of a shell script (from the file named file,
 // "" for a command line's) run from the folder dir, those of the build
 // context's scripts it runs read in their place.
-func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir string, depth int) []containerCall {
+func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir string, depth int, args []string) []containerCall {
 	calls, err := shell.Calls(script, shell.State{Dir: dir, Env: st.Final.Lookup, Script: file})
 	if err != nil {
 		return []containerCall{unknownCall}
@@ -82,11 +82,14 @@ func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir stri
 		if c.Function {
 			continue // its body's calls are listed where it is defined
 		}
-		words, args := execWords(c) // the shell becomes the program
-		if args {
-			// exec "$@": the script's arguments, which a CMD after its
-			// ENTRYPOINT gives; not read here.
+		words, all := execWords(c) // the shell becomes the program
+		if all {
+			// exec "$@": the script's arguments (a CMD after its
+			// ENTRYPOINT gives them), when they are known.
 			words = []string{""}
+			if len(args) > 0 {
+				words = args
+			}
 		}
 		out = append(out, scriptCalls(st, ctx, containerCall{words: words, dir: c.Dir, inScript: depth > 0}, depth)...)
 	}
@@ -156,7 +159,26 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 		}
 		body = rest
 	}
-	return shellCalls(st, ctx, body, script, c.dir, depth+1)
+	return shellCalls(st, ctx, body, script, c.dir, depth+1, scriptArgs(c.words, op, viaShell, body))
+}
+
+// scriptArgs are the arguments a script is run with (nil when they
+// cannot be told): the words after its name, or after the file a shell
+// is given. A script that shifts them, sets them again or looks at the
+// first one may not run them as they are.
+func scriptArgs(words []string, op string, viaShell bool, body string) []string {
+	for _, w := range []string{"shift", "set --", "$1", "${1"} {
+		if strings.Contains(body, w) {
+			return nil
+		}
+	}
+	if !viaShell {
+		return words[1:]
+	}
+	if i := slices.Index(words, op); i > 0 && words[0] != "." && words[0] != "source" {
+		return words[i+1:]
+	}
+	return nil
 }
 
 // containerCall is one command the container's command line runs.
