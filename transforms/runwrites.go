@@ -507,6 +507,14 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			pl.rt.writes = append(pl.rt.writes, runWrite{path: d, index: i, line: line, dir: true, by: this + " (swag init)"})
 		}
 	case "python", "python3":
+		if dirs, ok := compileallDirs(c); ok {
+			// Bytecode beside the sources (__pycache__): each folder
+			// it compiles is carried as a whole, or with its artifact.
+			for _, d := range dirs {
+				pl.rt.writes = append(pl.rt.writes, runWrite{path: d, index: i, line: line, tree: true, by: this + " (compileall)"})
+			}
+			return nil
+		}
 		w, err := pl.manageWrites(c, line, this)
 		if err != nil {
 			return err
@@ -675,4 +683,31 @@ func (pl *plan) stays(in *dockerfile.Instruction, pkg string) bool {
 		}
 	}
 	return false
+}
+
+// compileallValueOptions are python -m compileall's options that take
+// the next word.
+var compileallValueOptions = rewrite.WordSet(`-j -r -x -d -s -p -o -e --invalidation-mode`)
+
+// compileallDirs are the folders and files python -m compileall compiles
+// (writing their bytecode beside them, in __pycache__); ok is false for
+// another command, or one that compiles what it does not name (sys.path,
+// a list file).
+func compileallDirs(c shell.Call) (dirs []string, ok bool) {
+	args := c.Args[1:]
+	if len(args) < 2 || args[0] != "-m" || args[1] != "compileall" || c.Dir == "" {
+		return nil, false
+	}
+	for i := 2; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "-i" || a == "-":
+			return nil, false // the names come from a file, or standard input
+		case compileallValueOptions.Has(a):
+			i++
+		case strings.HasPrefix(a, "-"):
+		default:
+			dirs = append(dirs, shell.Resolve(c.Dir, a))
+		}
+	}
+	return dirs, len(dirs) > 0
 }
