@@ -229,9 +229,9 @@ func unzipWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 // downloadRun names a program the container's command line, a health
 // check or the built program (programs) runs that the build downloaded
 // (curl -o, wget -O, a member of an archive a RUN unpacked, an ADD of a
-// URL), or else (ran false) a download put on PATH; "" for none. Its C library is not known:
-// for a detector that chooses the runtime before the plan reads every
-// RUN.
+// URL), or else (ran false) a download put on PATH; "" for none. Its C
+// library is not known: this is for a detector that chooses the runtime
+// before the plan reads every RUN.
 func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) (name string, ran bool) {
 	got, dirs := st.RemoteAdds(), []string(nil)
 	for i, in := range st.Body {
