@@ -895,17 +895,8 @@ func lacks(st *rewrite.Stage, img rewrite.Image, programs []rewrite.Exec) string
 	// On the builder's own distribution and release, the runtime stage
 	// installs the build's packages again: what they bring is there.
 	again := func(name string) bool {
-		if !rewrite.SameDistribution(st.BaseImage, img) {
-			return false
-		}
-		for _, inst := range st.Installs() {
-			for _, pkg := range inst.Packages {
-				if pkg == name || rewrite.ProgramPackageOf(pkg, name) {
-					return !rewrite.IsBuildTool(pkg)
-				}
-			}
-		}
-		return false
+		pkg := installedPackage(st, name)
+		return pkg != "" && rewrite.SameDistribution(st.BaseImage, img) && !rewrite.IsBuildTool(pkg)
 	}
 	var missing, seen []string
 	for _, p := range programs {

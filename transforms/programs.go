@@ -968,13 +968,25 @@ func builderHas(st *rewrite.Stage, name string) bool {
 		}
 	}
 	for _, inst := range st.Installs() {
+		if slices.Contains(inst.Packages, "?") {
+			return true // a package whose name cannot be known may bring it
+		}
+	}
+	return installedPackage(st, base) != ""
+}
+
+// installedPackage is the first package the build installs that brings
+// a program: one of its name, or one the table says provides it; "" for
+// none.
+func installedPackage(st *rewrite.Stage, name string) string {
+	for _, inst := range st.Installs() {
 		for _, p := range inst.Packages {
-			if p == base || p == "?" || rewrite.ProgramPackageOf(p, base) {
-				return true
+			if p == name || rewrite.ProgramPackageOf(p, name) {
+				return p
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // provide installs, in the runtime stage, a program that CMD, ENTRYPOINT,
