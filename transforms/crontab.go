@@ -24,21 +24,10 @@ func crontabs(st *rewrite.Stage, ctx *buildctx.Context) []crontab {
 		return nil
 	}
 	var out []crontab
-	copies, err := st.ContextCopies(ctx)
-	if err != nil {
-		return nil
-	}
-	for _, cp := range copies {
-		for _, l := range cp.Landings {
-			if l.Dir {
-				continue
-			}
-			switch dir := path.Dir(l.Dest); {
-			case dir == "/etc/cron.d":
-				out = append(out, crontab{image: l.Dest, src: l.Src, system: true})
-			case dir == "/etc/crontabs" || dir == "/var/spool/cron/crontabs":
-				out = append(out, crontab{image: l.Dest, src: l.Src})
-			}
+	for _, dir := range []string{"/etc/cron.d", "/etc/crontabs", "/var/spool/cron/crontabs"} {
+		images, srcs := contextFilesIn(st, ctx, dir, "")
+		for i := range images {
+			out = append(out, crontab{image: images[i], src: srcs[i], system: dir == "/etc/cron.d"})
 		}
 	}
 	tabs, err := st.CallsOf("crontab")
