@@ -25,7 +25,7 @@ func crontabs(st *rewrite.Stage, ctx *buildctx.Context) []crontab {
 	}
 	var out []crontab
 	for _, dir := range []string{"/etc/cron.d", "/etc/crontabs", "/var/spool/cron/crontabs"} {
-		images, srcs := contextFilesIn(st, ctx, dir, "")
+		images, srcs := contextFilesIn(st, ctx, dir, "*")
 		for i := range images {
 			out = append(out, crontab{image: images[i], src: srcs[i], system: dir == "/etc/cron.d"})
 		}

@@ -109,10 +109,13 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 		}
 		return append([]containerCall{c}, cronCalls(st, ctx, depth)...)
 	}
-	if programs, _, ok := supervisorCalls(st, ctx, c.words, c.dir); ok {
+	if sv, ok := supervisorCalls(st, ctx, c.words, c.dir); ok {
 		// supervisord, and what its configuration starts.
 		out := []containerCall{c}
-		for _, p := range programs {
+		if sv.unknown != "" {
+			return append(out, unknownCall)
+		}
+		for _, p := range sv.calls {
 			if depth > 2 {
 				return append(out, unknownCall)
 			}
@@ -691,27 +694,31 @@ func (pl *plan) checkCron(in *dockerfile.Instruction, depth int) error {
 
 // checkSupervised checks the programs a supervisord configuration of the
 // build context starts: each must exist in the runtime stage, as CMD's
-// own. A configuration msrewrite cannot read (the package's own, one a
-// RUN wrote) is taken as it is.
+// own. Programs msrewrite cannot find (a configuration a RUN wrote, an
+// include it cannot resolve) are refused: a program left behind fails
+// only once supervisord starts it.
 func (pl *plan) checkSupervised(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
-	calls, conf, ok := supervisorCalls(pl.stage, pl.pass.Options.Context, words, cwd)
+	sv, ok := supervisorCalls(pl.stage, pl.pass.Options.Context, words, cwd)
 	if !ok {
 		return nil
 	}
 	kw := who(in)
-	if depth > 2 {
+	switch {
+	case sv.unknown != "":
+		return rewrite.Skipf(in.Line(), "%s runs supervisord, whose programs cannot be checked: %s", kw, sv.unknown)
+	case depth > 2:
 		return rewrite.Skipf(in.Line(), "%s runs supervisord from scripts too deep to follow", kw)
 	}
-	for _, c := range calls {
+	for _, c := range sv.calls {
 		name := c.words[0]
 		if name == "" {
-			return rewrite.Skipf(in.Line(), "%s runs supervisord, and %s starts a program whose name cannot be known", kw, conf)
+			return rewrite.Skipf(in.Line(), "%s runs supervisord, and %s starts a program whose name cannot be known", kw, sv.conf)
 		}
-		if err := pl.checkStarted(in, c.words, c.dir, depth, conf, false); err != nil {
+		if err := pl.checkStarted(in, c.words, c.dir, depth, sv.conf, false); err != nil {
 			return err
 		}
 	}
-	pl.pass.Notef(in.Line(), "%s runs supervisord: the programs %s starts are in the runtime stage", kw, conf)
+	pl.pass.Notef(in.Line(), "%s runs supervisord: the programs %s starts are in the runtime stage", kw, sv.conf)
 	return nil
 }
 

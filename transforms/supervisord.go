@@ -50,29 +50,31 @@ var supervisorSections = regexp.MustCompile(`^\[(program|fcgi-program|eventliste
 
 // supervisorPrograms reads the programs of a supervisord configuration:
 // each command, and the folder it starts in (directory=, else dir, the
-// folder supervisord itself runs in). Continuation lines (indented) join
-// their key's value; ; and # start comments.
-func supervisorPrograms(conf, dir string) []supervisorProgram {
-	var out []supervisorProgram
+// folder supervisord itself runs in); and the files= words of its
+// [include] section. Continuation lines (indented) join their key's
+// value; ; and # start comments.
+func supervisorPrograms(conf, dir string) (programs []supervisorProgram, includes []string) {
 	var cur *supervisorProgram
-	key := ""
+	section, key := "", ""
 	for _, line := range strings.Split(strings.ReplaceAll(conf, "\r\n", "\n"), "\n") {
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case trimmed == "" || trimmed[0] == ';' || trimmed[0] == '#':
 			continue
 		case strings.HasPrefix(trimmed, "["):
-			cur, key = nil, ""
+			cur, section, key = nil, trimmed, ""
 			if m := supervisorSections.FindStringSubmatch(trimmed); m != nil {
-				out = append(out, supervisorProgram{name: m[2], dir: dir})
-				cur = &out[len(out)-1]
+				programs = append(programs, supervisorProgram{name: m[2], dir: dir})
+				cur = &programs[len(programs)-1]
 			}
 			continue
-		case cur == nil:
-			continue
 		case line[0] == ' ' || line[0] == '\t':
-			if key == "command" {
+			trimmed = uncomment(trimmed)
+			switch {
+			case cur != nil && key == "command":
 				cur.command += " " + trimmed
+			case section == "[include]" && key == "files":
+				includes = append(includes, strings.Fields(trimmed)...)
 			}
 			continue
 		}
@@ -81,17 +83,25 @@ func supervisorPrograms(conf, dir string) []supervisorProgram {
 			continue
 		}
 		key = strings.TrimSpace(k)
-		if i := strings.Index(v, " ;"); i >= 0 {
-			v = v[:i] // an inline comment
-		}
-		switch v = strings.TrimSpace(v); key {
-		case "command":
+		switch v = uncomment(v); {
+		case section == "[include]" && key == "files":
+			includes = append(includes, strings.Fields(v)...)
+		case cur == nil:
+		case key == "command":
 			cur.command = v
-		case "directory":
+		case key == "directory":
 			cur.dir = shell.Resolve(dir, v)
 		}
 	}
-	return out
+	return programs, includes
+}
+
+// uncomment is a value without its inline comment (" ;" on), trimmed.
+func uncomment(v string) string {
+	if i := strings.Index(v, " ;"); i >= 0 {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v)
 }
 
 // supervisorExpansion is supervisord's %(name)s: the program's name, the
@@ -136,30 +146,42 @@ func supervisorWords(p supervisorProgram, confDir string) (words []string, ok bo
 var supervisorSearch = []string{"/usr/local/etc/supervisord.conf", "/usr/local/supervisord.conf", "/usr/etc/supervisord.conf",
 	"supervisord.conf", "etc/supervisord.conf", "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"}
 
-// supervisorIncludes is the folder whose *.conf files Debian's
-// supervisor package includes from its own /etc/supervisor/supervisord.conf.
-const supervisorIncludes = "/etc/supervisor/conf.d"
+// supervisorDefaults are the files the distributions' supervisor
+// packages include from their own configuration (/etc/supervisor/
+// supervisord.conf on Debian, /etc/supervisord.conf on Alpine).
+var supervisorDefaults = []string{"/etc/supervisor/conf.d/*.conf", "/etc/supervisor.d/*.ini"}
+
+// supervision is what a supervisord command line starts.
+type supervision struct {
+	calls []containerCall
+	// conf names the configuration, for messages.
+	conf string
+	// unknown says why the programs cannot all be known; "" when they are.
+	unknown string
+}
 
 // supervisorCalls are the calls a supervisord command line's
 // configuration starts, read from the build context: the file -c names,
 // or the first supervisord searches for that the context brought, or
-// the files Debian's package includes from /etc/supervisor/conf.d. ok is
-// false when the words are not supervisord's, or no configuration of
-// the context is found.
-func supervisorCalls(st *rewrite.Stage, ctx *buildctx.Context, words []string, cwd string) (calls []containerCall, conf string, ok bool) {
+// the files the packages include by default; then the files its
+// [include] section names. ok is false when the words are not
+// supervisord's.
+func supervisorCalls(st *rewrite.Stage, ctx *buildctx.Context, words []string, cwd string) (sv supervision, ok bool) {
 	if len(words) == 0 || path.Base(words[0]) != "supervisord" || ctx == nil {
-		return nil, "", false
+		return sv, false
 	}
 	var confs []string // image paths, with their context sources
 	var srcs []string
-	if conf = supervisorConf(words, cwd); conf != "" {
-		src, ok := contextPathAt(st, ctx, len(st.Body), conf)
+	if sv.conf = supervisorConf(words, cwd); sv.conf != "" {
+		src, ok := contextPathAt(st, ctx, len(st.Body), sv.conf)
 		if !ok {
-			return nil, conf, false
+			sv.unknown = sv.conf + " is not a file of the build context"
+			return sv, true
 		}
-		confs, srcs = []string{conf}, []string{src}
+		confs, srcs = []string{sv.conf}, []string{src}
 	} else if slices.ContainsFunc(words[1:], func(w string) bool { return w == "-c" || strings.HasPrefix(w, "--configuration") }) {
-		return nil, "", false // a -c whose file cannot be known
+		sv.unknown = "the configuration's name cannot be known"
+		return sv, true
 	} else {
 		for _, p := range supervisorSearch {
 			if !path.IsAbs(p) && cwd == "" {
@@ -167,61 +189,94 @@ func supervisorCalls(st *rewrite.Stage, ctx *buildctx.Context, words []string, c
 			}
 			p = shell.Resolve(cwd, p)
 			if src, ok := contextPathAt(st, ctx, len(st.Body), p); ok {
-				confs, srcs = []string{p}, []string{src}
+				confs, srcs, sv.conf = []string{p}, []string{src}, p
 				break
 			}
 		}
-		if len(confs) == 0 {
-			confs, srcs = contextFilesIn(st, ctx, supervisorIncludes, ".conf")
+	}
+	if len(confs) == 0 {
+		// The package's own configuration, which includes its folder.
+		for _, glob := range supervisorDefaults {
+			images, from := contextFilesIn(st, ctx, path.Dir(glob), path.Base(glob))
+			confs, srcs = append(confs, images...), append(srcs, from...)
+			if len(images) > 0 && sv.conf == "" {
+				sv.conf = glob
+			}
 		}
 		if len(confs) == 0 {
-			return nil, "", false
-		}
-		conf = confs[0]
-		if len(confs) > 1 || path.Dir(conf) == supervisorIncludes {
-			conf = supervisorIncludes + "/*.conf"
+			sv.unknown = "no configuration of it is a file of the build context (a RUN may write one)"
+			return sv, true
 		}
 	}
-	for i, c := range confs {
+	for i := 0; i < len(confs); i++ {
 		data, err := readScript(ctx, srcs[i])
 		if err != nil {
-			return nil, conf, false
+			sv.unknown = "the build context's " + srcs[i] + " cannot be read"
+			return sv, true
 		}
-		for _, p := range supervisorPrograms(data, cwd) {
-			w, ok := supervisorWords(p, path.Dir(c))
+		programs, includes := supervisorPrograms(data, cwd)
+		for _, p := range programs {
+			w, ok := supervisorWords(p, path.Dir(confs[i]))
 			if !ok || len(w) == 0 {
 				w = []string{""}
 			}
-			calls = append(calls, containerCall{words: w, dir: p.dir, inScript: true})
+			sv.calls = append(sv.calls, containerCall{words: w, dir: p.dir, inScript: true})
+		}
+		if i > 0 {
+			continue // supervisord reads the main file's [include] only
+		}
+		for _, glob := range includes {
+			glob = strings.ReplaceAll(glob, "%(here)s", path.Dir(confs[i]))
+			glob = shell.Resolve(path.Dir(confs[i]), glob)
+			dir := path.Dir(glob)
+			if strings.ContainsAny(glob, "%$") || strings.ContainsAny(dir, "*?[") {
+				sv.unknown = sv.conf + " includes " + glob + ", whose files cannot be known"
+				return sv, true
+			}
+			images, from := contextFilesIn(st, ctx, dir, path.Base(glob))
+			confs, srcs = append(confs, images...), append(srcs, from...)
 		}
 	}
-	return calls, conf, true
+	return sv, true
 }
 
 // contextFilesIn are the files of the build context that COPYs put in
-// an image folder, named with the suffix ext, and their context paths.
-func contextFilesIn(st *rewrite.Stage, ctx *buildctx.Context, dir, ext string) (images, srcs []string) {
+// an image folder (a folder COPY's, or one inside it), whose names match
+// the pattern (path.Match's), and their context paths.
+func contextFilesIn(st *rewrite.Stage, ctx *buildctx.Context, dir, pattern string) (images, srcs []string) {
 	copies, err := st.ContextCopies(ctx)
 	if err != nil {
 		return nil, nil
 	}
 	for _, cp := range copies {
 		for _, l := range cp.Landings {
+			rel, inside := strings.CutPrefix(dir, strings.TrimSuffix(l.Dest, "/")+"/")
+			if !inside {
+				rel = ""
+			}
 			switch {
-			case !l.Dir && path.Dir(l.Dest) == dir && strings.HasSuffix(l.Dest, ext):
+			case !l.Dir && path.Dir(l.Dest) == dir && nameMatches(pattern, path.Base(l.Dest)):
 				images, srcs = append(images, l.Dest), append(srcs, l.Src)
-			case l.Dir && l.Dest == dir:
-				entries, err := ctx.ReadDir(l.Src)
+			case l.Dir && (l.Dest == dir || inside):
+				// The folder itself, or one a folder COPY brings inside.
+				from := path.Join(l.Src, rel)
+				entries, err := ctx.ReadDir(from)
 				if err != nil {
 					continue
 				}
 				for _, e := range entries {
-					if !e.IsDir() && strings.HasSuffix(e.Name(), ext) {
-						images, srcs = append(images, path.Join(dir, e.Name())), append(srcs, path.Join(l.Src, e.Name()))
+					if !e.IsDir() && nameMatches(pattern, e.Name()) {
+						images, srcs = append(images, path.Join(dir, e.Name())), append(srcs, path.Join(from, e.Name()))
 					}
 				}
 			}
 		}
 	}
 	return images, srcs
+}
+
+// nameMatches is path.Match's answer, false for a malformed pattern.
+func nameMatches(pattern, name string) bool {
+	ok, err := path.Match(pattern, name)
+	return ok && err == nil
 }

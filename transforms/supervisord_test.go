@@ -41,10 +41,15 @@ command=celery -A proj
 command=%(here)s/listener.sh %(program_name)s
 [include]
 files = conf.d/*.conf
+  /etc/extra/*.ini ; Alpine's folder
 `
 	var got [][]string
 	var dirs []string
-	for _, p := range supervisorPrograms(conf, "/srv") {
+	programs, includes := supervisorPrograms(conf, "/srv")
+	if diff := cmp.Diff([]string{"conf.d/*.conf", "/etc/extra/*.ini"}, includes); diff != "" {
+		t.Errorf("includes (-want +got):\n%s", diff)
+	}
+	for _, p := range programs {
 		w, ok := supervisorWords(p, "/etc/supervisor")
 		if !ok {
 			t.Fatalf("%s: %q not split", p.name, p.command)
