@@ -437,3 +437,39 @@ func describeDotnet(img *rewrite.Image) {
 		img.Programs = img.Programs.With("git curl") // the SDK images install them
 	}
 }
+
+// dotnetHostOptions are the dotnet host's options that take a value, as
+// `dotnet [host-options] app.dll` reads them.
+var dotnetHostOptions = rewrite.WordSet(`--additionalprobingpath --additional-deps --depsfile --fx-version --roll-forward --roll-forward-on-no-candidate-fx --runtimeconfig`)
+
+// dotnetRuntimeOptions are the dotnet host's options a runtime image
+// answers without an SDK.
+var dotnetRuntimeOptions = rewrite.WordSet(`--info --list-runtimes --list-sdks -h --help`)
+
+// sdkCommand tells what SDK command a dotnet command line runs ("dotnet
+// ef", "dotnet build"), or "" when it runs an application (dotnet
+// app.dll, dotnet exec app.dll), which the aspnet, runtime and
+// runtime-deps images can. Everything else dotnet is given is the SDK's:
+// its commands, and the tools (dotnet-ef) it looks for as dotnet-NAME.
+func sdkCommand(words []string) string {
+	if len(words) == 0 || path.Base(words[0]) != "dotnet" {
+		return ""
+	}
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case dotnetHostOptions.Has(w):
+			i++
+		case dotnetRuntimeOptions.Has(w):
+			return ""
+		case strings.HasPrefix(w, "-"):
+		case w == "exec" || strings.HasSuffix(w, ".dll"):
+			return ""
+		case w == "":
+			return "dotnet with a first word that cannot be known"
+		default:
+			return "dotnet " + w
+		}
+	}
+	return "dotnet without an application"
+}

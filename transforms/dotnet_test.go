@@ -30,3 +30,25 @@ func TestDotnetRuntimeTag(t *testing.T) {
 		}
 	}
 }
+
+func TestSdkCommand(t *testing.T) {
+	for _, tc := range []struct {
+		words []string
+		want  string
+	}{
+		{[]string{"dotnet", "/app/Api.dll"}, ""},
+		{[]string{"/usr/bin/dotnet", "exec", "Api.dll"}, ""},
+		{[]string{"dotnet", "--roll-forward", "Major", "Api.dll", "--urls", "http://+:80"}, ""},
+		{[]string{"dotnet", "--info"}, ""},
+		{[]string{"dotnet", "ef", "database", "update"}, "dotnet ef"},
+		{[]string{"dotnet", "--verbose", "build"}, "dotnet build"},
+		{[]string{"dotnet", "tool", "run", "migrate"}, "dotnet tool"},
+		{[]string{"dotnet", ""}, "dotnet with a first word that cannot be known"},
+		{[]string{"dotnet"}, "dotnet without an application"},
+		{[]string{"node", "ef"}, ""},
+	} {
+		if got := sdkCommand(tc.words); got != tc.want {
+			t.Errorf("sdkCommand(%q) = %q, want %q", tc.words, got, tc.want)
+		}
+	}
+}

@@ -134,7 +134,15 @@ func runMultiStage(p *rewrite.Pass) error {
 	}
 	if b == nil {
 		if prog := st.Program(); prog != nil {
-			if why := buildsAtStart(commandWords(st, prog)); why != "" {
+			// The command's own words, or a call of its shell script or
+			// of a script it runs (sh -c "dotnet ef ... && dotnet run").
+			why := buildsAtStart(commandWords(st, prog))
+			for _, c := range commandCalls(st, prog, p.Options.Context) {
+				if why == "" {
+					why = buildsAtStart(c.words)
+				}
+			}
+			if why != "" {
 				return rewrite.Skipf(prog.In.Line(), "no RUN builds the program: %s %s when the container starts, with the toolchain the runtime stage would lack (build it in a RUN, and run what it makes)", strings.ToUpper(prog.In.Name()), why)
 			}
 		}

@@ -651,8 +651,12 @@ func sourcedFile(words []string) (file string, ok bool) {
 // checkOperands checks what a program the container runs starts in its
 // turn, where msrewrite can read it: the script a shell runs from a file
 // or reads into itself, a shell's -c script, and the programs of a
-// supervisord configuration the build context brought.
+// supervisord configuration the build context brought; and that a
+// dotnet it runs needs no SDK.
 func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
+	if sdk := sdkCommand(words); sdk != "" && pl.build.Toolchain == Dotnet.Name {
+		return rewrite.Skipf(in.Line(), "%s runs %s, which needs the .NET SDK: %s has the runtime only", who(in), sdk, pl.build.Runtime)
+	}
 	if err := pl.checkShellOperand(in, words, cwd, depth); err != nil {
 		return err
 	}
