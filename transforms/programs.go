@@ -326,7 +326,7 @@ func (pl *plan) checkPassedCommand() error {
 			return pl.checkShellBody(cmd, line.CmdLine[0]+" -c", script, pl.stage.Final.Workdir, 0, false)
 		}
 	}
-	if len(cline.CmdLine) == 0 || strings.HasPrefix(cline.CmdLine[0], "-") || !pl.passesArguments(line.CmdLine) {
+	if len(cline.CmdLine) == 0 || strings.HasPrefix(cline.CmdLine[0], "-") || !pl.passesArguments(line.CmdLine, cline.CmdLine[0]) {
 		return nil // options are no command
 	}
 	pl.pass.Notef(cmd.Line(), "ENTRYPOINT runs CMD as a command: CMD's programs must be in the runtime stage too")
@@ -334,8 +334,8 @@ func (pl *plan) checkPassedCommand() error {
 }
 
 // passesArguments tells whether an ENTRYPOINT's words run the arguments
-// CMD gives them as a command.
-func (pl *plan) passesArguments(words []string) bool {
+// CMD gives them, whose first is first, as a command.
+func (pl *plan) passesArguments(words []string, first string) bool {
 	switch path.Base(words[0]) {
 	case "gosu", "su-exec":
 		return len(words) == 2 // gosu USER, then CMD; not gosu USER PROGRAM
@@ -352,9 +352,11 @@ func (pl *plan) passesArguments(words []string) bool {
 	}
 	data, _ := readScript(pl.pass.Options.Context, pl.runtimeContextFileOf(exe))
 	_, body, _ := shebang(data)
-	if strings.Contains(body, "$1") || strings.Contains(body, "${1") {
+	if (strings.Contains(body, "$1") || strings.Contains(body, "${1")) && !pl.namesProgram(first) {
 		// A script that looks at its first argument may dispatch on it
 		// (CMD ["web"] starting gunicorn): CMD need not be a program.
+		// One that names a program (sh, curl, /app/start.sh) is run by
+		// the script's "$@" when nothing else matches it.
 		return false
 	}
 	calls, err := pl.runtimeCalls(body, exe, pl.stage.Final.Workdir)
@@ -373,6 +375,12 @@ func (pl *plan) passesArguments(words []string) bool {
 		}
 	}
 	return false
+}
+
+// namesProgram tells whether a word a script may dispatch on names a
+// program: a path, a shell, one the runtime image or the builder has.
+func (pl *plan) namesProgram(word string) bool {
+	return strings.Contains(word, "/") || isShell(word) || pl.runtime.Programs.Has(word) || builderHas(pl.stage, word)
 }
 
 // contextShellScript is the image path of the shell script from the
