@@ -71,3 +71,26 @@ RUN apt-get install -y jq
 		}
 	}
 }
+
+func TestLibraryPackage(t *testing.T) {
+	for _, tc := range []struct {
+		image, dev, want string
+		known            bool
+	}{
+		{"debian:bookworm-slim", "libmagickwand-dev", "libmagickcore-6.q16-6-extra", true},
+		{"debian:trixie-slim", "libmagickwand-dev", "libmagickcore-7.q16-10-extra", true},
+		{"debian:trixie-slim", "libtiff-dev", "libtiff6", true},
+		{"debian:trixie-slim", "libssl-dev", "libssl3t64", true},
+		{"debian:bullseye-slim", "libssl-dev", "libssl1.1", true},
+		{"alpine:3.16", "openssl-dev", "libssl1.1", true},
+		{"alpine:3.20", "libpq-dev", "libpq", true},
+		{"debian:forky-slim", "libxml2-dev", "", false}, // not released: names may move
+		{"ubuntu:24.04", "libpq-dev", "", false},
+		{"debian:bookworm-slim", "libfoo-dev", "", false},
+	} {
+		got, known := LibraryPackage(LookupImage(tc.image), tc.dev)
+		if got != tc.want || known != tc.known {
+			t.Errorf("LibraryPackage(%s, %s) = %q, %v; want %q, %v", tc.image, tc.dev, got, known, tc.want, tc.known)
+		}
+	}
+}

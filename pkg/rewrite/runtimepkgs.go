@@ -201,21 +201,21 @@ var libraryPackages = []libraryRow{
 	{[]string{"libglib2.0-dev", "glib-dev"}, "stretch=libglib2.0-0 buster=libglib2.0-0 bullseye=libglib2.0-0 bookworm=libglib2.0-0 *=libglib2.0-0t64", "glib"},
 	{[]string{"libstdc++-dev"}, "*=libstdc++6", "libstdc++"},
 	// lxml's and Pillow's libraries, which their source builds link (old
-	// pins without wheels); trixie's names are left to the package as
-	// it is.
-	{[]string{"libxml2-dev"}, "stretch=libxml2 buster=libxml2 bullseye=libxml2 bookworm=libxml2", "libxml2"},
-	{[]string{"libxslt1-dev", "libxslt-dev"}, "stretch=libxslt1.1 buster=libxslt1.1 bullseye=libxslt1.1 bookworm=libxslt1.1", "libxslt"},
-	{[]string{"libfreetype6-dev", "libfreetype-dev", "freetype-dev"}, "stretch=libfreetype6 buster=libfreetype6 bullseye=libfreetype6 bookworm=libfreetype6", "freetype"},
-	{[]string{"libtiff-dev", "libtiff5-dev", "tiff-dev"}, "stretch=libtiff5 buster=libtiff5 bullseye=libtiff5 bookworm=libtiff6", "tiff"},
-	{[]string{"libwebp-dev"}, "stretch=libwebp6 buster=libwebp6 bullseye=libwebp6 bookworm=libwebp7", "libwebp"},
-	{[]string{"liblcms2-dev", "lcms2-dev"}, "stretch=liblcms2-2 buster=liblcms2-2 bullseye=liblcms2-2 bookworm=liblcms2-2", "lcms2"},
-	{[]string{"libopenjp2-7-dev", "openjpeg-dev"}, "stretch=libopenjp2-7 buster=libopenjp2-7 bullseye=libopenjp2-7 bookworm=libopenjp2-7", "openjpeg"},
+	// pins without wheels); forky's names are left to the package as it
+	// is until it is released.
+	{[]string{"libxml2-dev"}, "stretch=libxml2 buster=libxml2 bullseye=libxml2 bookworm=libxml2 trixie=libxml2", "libxml2"},
+	{[]string{"libxslt1-dev", "libxslt-dev"}, "stretch=libxslt1.1 buster=libxslt1.1 bullseye=libxslt1.1 bookworm=libxslt1.1 trixie=libxslt1.1", "libxslt"},
+	{[]string{"libfreetype6-dev", "libfreetype-dev", "freetype-dev"}, "stretch=libfreetype6 buster=libfreetype6 bullseye=libfreetype6 bookworm=libfreetype6 trixie=libfreetype6", "freetype"},
+	{[]string{"libtiff-dev", "libtiff5-dev", "tiff-dev"}, "stretch=libtiff5 buster=libtiff5 bullseye=libtiff5 bookworm=libtiff6 trixie=libtiff6", "tiff"},
+	{[]string{"libwebp-dev"}, "stretch=libwebp6 buster=libwebp6 bullseye=libwebp6 bookworm=libwebp7 trixie=libwebp7", "libwebp"},
+	{[]string{"liblcms2-dev", "lcms2-dev"}, "stretch=liblcms2-2 buster=liblcms2-2 bullseye=liblcms2-2 bookworm=liblcms2-2 trixie=liblcms2-2", "lcms2"},
+	{[]string{"libopenjp2-7-dev", "openjpeg-dev"}, "stretch=libopenjp2-7 buster=libopenjp2-7 bullseye=libopenjp2-7 bookworm=libopenjp2-7 trixie=libopenjp2-7", "openjpeg"},
 	{[]string{"libbz2-dev", "bzip2-dev"}, "*=libbz2-1.0", "libbz2"},
 	{[]string{"liblzma-dev", "xz-dev"}, "*=liblzma5", "xz-libs"},
 	// ImageMagick's MagickWand, with the -extra coders the development
 	// package brings (and depends on MagickWand); trixie moved to
-	// ImageMagick 7, whose names the table does not know yet.
-	{[]string{"libmagickwand-dev", "imagemagick-dev"}, "stretch=libmagickcore-6.q16-3-extra buster=libmagickcore-6.q16-6-extra bullseye=libmagickcore-6.q16-6-extra bookworm=libmagickcore-6.q16-6-extra", "imagemagick-libs"},
+	// ImageMagick 7 (7.1.1.43, soname 10).
+	{[]string{"libmagickwand-dev", "imagemagick-dev"}, "stretch=libmagickcore-6.q16-3-extra buster=libmagickcore-6.q16-6-extra bullseye=libmagickcore-6.q16-6-extra bookworm=libmagickcore-6.q16-6-extra trixie=libmagickcore-7.q16-10-extra", "imagemagick-libs"},
 	{[]string{"libgomp"}, "*=libgomp1", "libgomp"},
 }
 
