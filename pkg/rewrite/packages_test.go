@@ -94,3 +94,30 @@ func TestLibraryPackage(t *testing.T) {
 		}
 	}
 }
+
+func TestProgramPackage(t *testing.T) {
+	for _, tc := range []struct{ image, program, want string }{
+		{"debian:trixie-slim", "dig", "bind9-dnsutils"}, // trixie has no dnsutils
+		{"alpine:3.20", "dig", "bind-tools"},
+		{"debian:bookworm-slim", "pg_isready", "postgresql-client"},
+		{"alpine:3.20", "wget", ""}, // busybox's
+		{"debian:bookworm-slim", "no-such-program", ""},
+	} {
+		if got := ProgramPackage(LookupImage(tc.image), tc.program); got != tc.want {
+			t.Errorf("ProgramPackage(%s, %s) = %q, want %q", tc.image, tc.program, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		pkg, program string
+		want         bool
+	}{
+		{"bind9-dnsutils", "dig", true},
+		{"dnsutils", "dig", true}, // bookworm's name, which builds still install
+		{"bind-tools", "dig", true},
+		{"curl", "dig", false},
+	} {
+		if got := ProgramPackageOf(tc.pkg, tc.program); got != tc.want {
+			t.Errorf("ProgramPackageOf(%s, %s) = %v, want %v", tc.pkg, tc.program, got, tc.want)
+		}
+	}
+}

@@ -19,6 +19,11 @@ type ProgramRow struct {
 	Debian, Alpine string
 }
 
+// formerPackages are packages that brought a program in releases before
+// the current one, and that builds still install: bookworm's dnsutils
+// depends on bind9-dnsutils, and trixie has no dnsutils.
+var formerPackages = map[string]string{"dnsutils": "bind9-dnsutils"}
+
 // programPackages are the programs a service commonly runs.
 var programPackages = map[string]ProgramRow{
 	"git":        {"git", "git"},
@@ -75,7 +80,7 @@ var programPackages = map[string]ProgramRow{
 	"envsubst":   {"gettext-base", "gettext"},
 	"pg_isready": {"postgresql-client", "postgresql-client"},
 	"redis-cli":  {"redis-tools", "redis"},
-	"dig":        {"dnsutils", "bind-tools"},
+	"dig":        {"bind9-dnsutils", "bind-tools"},
 	"gosu":       {"gosu", ""},
 	"su-exec":    {"", "su-exec"},
 	"sudo":       {"sudo", "sudo"},
@@ -100,6 +105,9 @@ func IsSystemProgram(name string) bool {
 // program, on either family.
 func ProgramPackageOf(pkg, program string) bool {
 	row, ok := programPackages[program]
+	if now, renamed := formerPackages[pkg]; renamed {
+		pkg = now
+	}
 	return ok && (row.Debian == pkg || row.Alpine == pkg)
 }
 
