@@ -82,6 +82,17 @@ type runtimePlan struct {
 	// recommends says one of them was installed with apt's recommended
 	// packages, which the runtime stage installs too.
 	recommends bool
+	// sourceEdits are the sed -i commands by which RUNs point the
+	// package manager at a mirror, repeated before the runtime stage's
+	// installs where its package manager is the one they edit.
+	sourceEdits []sourceEdit
+}
+
+// sourceEdit is a command that edits a package manager's sources in place.
+type sourceEdit struct {
+	line    int
+	manager string // rewrite.SourcesOf's
+	command string
 }
 
 // install adds a package to those the runtime stage installs, once.
@@ -233,6 +244,11 @@ func (pl *plan) carry() error {
 			}
 		}
 		switch {
+		case rewrite.SourcesOf(w.path) != "":
+			// The builder's package sources: of its own release, which
+			// the runtime image's may not be. Its installs use its own
+			// (sourceEdits repeats a mirror's edit).
+			pl.pass.Notef(w.line, "%s: not carried: the builder's package sources, for its image's release; the runtime stage keeps its own", w.path)
 		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index) || pl.removedLater(k):
 		case !w.dir && pl.leftInBuilder(w.path):
 			// A build input the RUN changed (chmod +x mvnw, sed -i on a

@@ -55,7 +55,12 @@ func (pl *plan) render() string {
 			}
 		}
 		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, words, rt.recommends), " ")
+		if mirror := pl.mirrorEdits(); mirror != "" {
+			run = mirror + " && " + run
+		}
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + run))
+	} else if mirror := pl.mirrorEdits(); mirror != "" {
+		out.WriteString(pl.line(doc.Keyword("RUN") + " " + mirror))
 	}
 	if l := b.Loader; l != nil {
 		srcs := make([]string, len(l.Files))
@@ -102,6 +107,28 @@ func (pl *plan) render() string {
 		out.WriteString(t)
 	}
 	return out.String()
+}
+
+// mirrorEdits are the builder's edits of its package sources (a mirror
+// for apk or apt) that apply to the runtime image, joined with &&: its
+// package manager's, and for apt its release's, whose files they edit.
+// "" for none.
+func (pl *plan) mirrorEdits() string {
+	var cmds []string
+	for _, e := range pl.rt.sourceEdits {
+		switch {
+		case e.manager != rewrite.PackageManager(pl.runtime):
+		case e.manager == "apt-get" && pl.runtime.Release != pl.stage.BaseImage.Release:
+		default:
+			if !slices.Contains(cmds, e.command) {
+				cmds = append(cmds, e.command)
+				pl.pass.Notef(e.line, "%s chooses the package sources' mirror: the runtime stage runs it again", e.command)
+			}
+			continue
+		}
+		pl.pass.Notef(e.line, "%s edits the builder's package sources, which %s does not share: its installs use its own", e.command, pl.build.Runtime)
+	}
+	return strings.Join(cmds, " && ")
 }
 
 // lines is the exact source of lines [start, end), ending with a line

@@ -401,6 +401,12 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			inPlace = inPlace || a == "-i" || strings.HasPrefix(a, "-i") && !strings.HasPrefix(a, "--")
 		}
 		if inPlace && len(paths) > 1 {
+			if mgr := rewrite.SourcesOf(paths[1]); mgr != "" && !slices.ContainsFunc(paths[1:], func(p string) bool { return rewrite.SourcesOf(p) != mgr }) {
+				// A mirror: the runtime stage's installs use it too.
+				if cmd, ok := pl.callText(in, c); ok {
+					pl.rt.sourceEdits = append(pl.rt.sourceEdits, sourceEdit{line: line, manager: mgr, command: cmd})
+				}
+			}
 			for _, p := range paths[1:] { // the first is the script
 				add(p, true)
 			}
@@ -637,6 +643,23 @@ var fromLanguagePackages = rewrite.WordSet(`supervisord supervisorctl dumb-init`
 // base image.
 var systemCommands = rewrite.WordSet(`mkdir touch tee cp mv install ln chmod chown chgrp sed rm rmdir unlink
 	useradd adduser groupadd addgroup usermod apt-get apt apk update-ca-certificates`)
+
+// callText is a command of a RUN as the file writes it, on one line, for
+// another stage to run: its words written anew where its text cannot be
+// cut out (a heredoc's, a nested script's) or expands variables, which
+// that stage may not set. ok is false for a word that cannot be known.
+func (pl *plan) callText(in *dockerfile.Instruction, c shell.Call) (string, bool) {
+	if !c.AllKnown() {
+		return "", false
+	}
+	if sc := pl.stage.RunScript(in); sc != nil && c.Offset >= 0 && c.End > c.Offset && c.End <= len(sc.Text) {
+		if text := sc.Text[c.Offset:c.End]; !strings.ContainsAny(text, "\n$`") {
+			return text, true
+		}
+	}
+	text, _, ok := shell.Join(c.Args)
+	return text, ok
+}
 
 // removedAfter tells whether a RUN after instruction index (of Body)
 // removes p, or moves it away: a COPY --from of it would fail.

@@ -238,6 +238,19 @@ func (st *Stage) Pin(pkg string) (word string, line int) {
 	return word, line
 }
 
+// SourcesOf is the package manager whose package sources a file lists:
+// "apk" for /etc/apk/repositories, "apt-get" for /etc/apt/sources.list
+// and the files of /etc/apt/sources.list.d; "" for any other file.
+func SourcesOf(p string) string {
+	switch {
+	case p == "/etc/apk/repositories":
+		return "apk"
+	case p == "/etc/apt/sources.list" || strings.HasPrefix(p, "/etc/apt/sources.list.d/"):
+		return "apt-get"
+	}
+	return ""
+}
+
 // addsSource tells whether writing a file (appending, for append) adds a
 // package source: a file of /etc/apt/sources.list.d, a line appended to
 // /etc/apt/sources.list or /etc/apk/repositories. Replacing those files
