@@ -86,6 +86,9 @@ type runtimePlan struct {
 	// package manager at a mirror, repeated before the runtime stage's
 	// installs where its package manager is the one they edit.
 	sourceEdits []sourceEdit
+	// sourceCopies are the COPYs of package sources from the build
+	// context, repeated before those installs.
+	sourceCopies []*dockerfile.Instruction
 }
 
 // sourceEdit is a command that edits a package manager's sources in place.

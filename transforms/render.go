@@ -41,6 +41,9 @@ func (pl *plan) render() string {
 			out.WriteString(pl.lines(in.Start, in.End))
 		}
 	}
+	for _, in := range rt.sourceCopies {
+		out.WriteString(pl.lines(in.Start, in.End))
+	}
 	if len(rt.installs) > 0 {
 		words := make([]string, len(rt.installs))
 		for i, p := range rt.installs {
@@ -117,8 +120,7 @@ func (pl *plan) mirrorEdits() string {
 	var cmds []string
 	for _, e := range pl.rt.sourceEdits {
 		switch {
-		case e.manager != rewrite.PackageManager(pl.runtime):
-		case e.manager == "apt-get" && pl.runtime.Release != pl.stage.BaseImage.Release:
+		case !pl.sharesSources(e.manager, false):
 		default:
 			if !slices.Contains(cmds, e.command) {
 				cmds = append(cmds, e.command)

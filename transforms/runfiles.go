@@ -143,6 +143,18 @@ func (pl *plan) carryFiles() error {
 		}
 	}
 	for i, cp := range copies {
+		if mgr := sourcesCopy(cp); mgr != "" {
+			// A mirror's list of the image's own sources.
+			switch kw := strings.ToUpper(cp.In.Name()); {
+			case slices.Contains(pl.rt.sourceCopies, cp.In):
+			case pl.sharesSources(mgr, true) && cp.Plain:
+				pl.rt.sourceCopies = append(pl.rt.sourceCopies, cp.In)
+				pl.pass.Notef(cp.In.Line(), "this %s chooses the package sources' mirror: the runtime stage repeats it before its installs", kw)
+			default:
+				pl.pass.Notef(cp.In.Line(), "not carried: this %s brings the builder's package sources, which %s does not share: its installs use its own", kw, pl.build.Runtime)
+			}
+			continue
+		}
 		left := &summary{leftBy: map[string][]string{}} // beyond the tables: compiled in, dropped
 		for _, l := range cp.Landings {
 			sm, err := pl.summarize(tc, l, cp.Copy.Exclude, keep)
@@ -469,4 +481,34 @@ func (pl *plan) carryImageCopies() error {
 		pl.pass.Notef(in.Line(), "COPY --from=%s brings files of another image, which msrewrite cannot list: it is repeated in the runtime stage", c.From)
 	}
 	return nil
+}
+
+// sourcesCopy is the package manager whose own sources file a COPY or
+// ADD of the build context replaces (a mirror's list), when that is all
+// it brings; "" otherwise. A file it adds is another repository, whose
+// packages need its key as well.
+func sourcesCopy(cp rewrite.CopyIn) string {
+	if len(cp.Opaque) > 0 {
+		return ""
+	}
+	mgr := ""
+	for _, l := range cp.Landings {
+		m := rewrite.SourcesOf(l.Dest)
+		if l.Dir || m == "" || !rewrite.OwnSources(l.Dest) || mgr != "" && m != mgr {
+			return ""
+		}
+		mgr = m
+	}
+	return mgr
+}
+
+// sharesSources tells whether the runtime image can read the builder's
+// package sources: the same package manager and, for a whole file (which
+// names the release) or apt's (whose files differ between releases),
+// the same release.
+func (pl *plan) sharesSources(mgr string, whole bool) bool {
+	if mgr != rewrite.PackageManager(pl.runtime) {
+		return false
+	}
+	return mgr != "apt-get" && !whole || pl.runtime.Release != "" && pl.runtime.Release == pl.stage.BaseImage.Release
 }

@@ -251,12 +251,25 @@ func SourcesOf(p string) string {
 	return ""
 }
 
+// OwnSources tells whether a file is where an image lists its own
+// package sources: /etc/apk/repositories, /etc/apt/sources.list, or the
+// deb822 file of Debian since bookworm and Ubuntu since noble.
+func OwnSources(p string) bool {
+	switch p {
+	case "/etc/apk/repositories", "/etc/apt/sources.list", "/etc/apt/sources.list.d/debian.sources", "/etc/apt/sources.list.d/ubuntu.sources":
+		return true
+	}
+	return false
+}
+
 // addsSource tells whether writing a file (appending, for append) adds a
 // package source: a file of /etc/apt/sources.list.d, a line appended to
 // /etc/apt/sources.list or /etc/apk/repositories. Replacing those files
-// whole is how builds choose a mirror, which serves the same packages.
+// whole is how builds choose a mirror, which serves the same packages; so
+// is replacing the deb822 file the images list their own sources in
+// (debian.sources since bookworm, ubuntu.sources since noble).
 func addsSource(p string, append bool) bool {
-	return p == "/etc/apt/sources.list.d" || strings.HasPrefix(p, "/etc/apt/sources.list.d/") ||
+	return p == "/etc/apt/sources.list.d" || strings.HasPrefix(p, "/etc/apt/sources.list.d/") && (append || !OwnSources(p)) ||
 		append && (p == "/etc/apt/sources.list" || p == "/etc/apk/repositories")
 }
 
