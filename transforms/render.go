@@ -42,6 +42,11 @@ func (pl *plan) render() string {
 		}
 	}
 	for _, in := range rt.sourceCopies {
+		if len(rt.installs) == 0 {
+			pl.pass.Notef(in.Line(), "not carried: this %s chooses the package sources' mirror, and the runtime stage installs nothing", strings.ToUpper(in.Name()))
+			continue
+		}
+		pl.pass.Notef(in.Line(), "this %s chooses the package sources' mirror: the runtime stage repeats it before its installs", strings.ToUpper(in.Name()))
 		out.WriteString(pl.lines(in.Start, in.End))
 	}
 	if len(rt.installs) > 0 {
@@ -62,8 +67,6 @@ func (pl *plan) render() string {
 			run = mirror + " && " + run
 		}
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + run))
-	} else if mirror := pl.mirrorEdits(); mirror != "" {
-		out.WriteString(pl.line(doc.Keyword("RUN") + " " + mirror))
 	}
 	if l := b.Loader; l != nil {
 		srcs := make([]string, len(l.Files))
@@ -115,7 +118,8 @@ func (pl *plan) render() string {
 // mirrorEdits are the builder's edits of its package sources (a mirror
 // for apk or apt) that apply to the runtime image, joined with &&: its
 // package manager's, and for apt its release's, whose files they edit.
-// "" for none.
+// "" for none. They run before the runtime stage's installs, which they
+// are for: without installs the stage has no use for them.
 func (pl *plan) mirrorEdits() string {
 	var cmds []string
 	for _, e := range pl.rt.sourceEdits {

@@ -148,8 +148,7 @@ func (pl *plan) carryFiles() error {
 			switch kw := strings.ToUpper(cp.In.Name()); {
 			case slices.Contains(pl.rt.sourceCopies, cp.In):
 			case pl.sharesSources(mgr, true) && cp.Plain:
-				pl.rt.sourceCopies = append(pl.rt.sourceCopies, cp.In)
-				pl.pass.Notef(cp.In.Line(), "this %s chooses the package sources' mirror: the runtime stage repeats it before its installs", kw)
+				pl.rt.sourceCopies = append(pl.rt.sourceCopies, cp.In) // render.go decides
 			default:
 				pl.pass.Notef(cp.In.Line(), "not carried: this %s brings the builder's package sources, which %s does not share: its installs use its own", kw, pl.build.Runtime)
 			}
