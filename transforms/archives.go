@@ -234,6 +234,7 @@ func unzipWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 // before the plan reads every RUN.
 func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) (name string, ran bool) {
 	got, dirs := st.RemoteAdds(), []string(nil)
+	var executable []string // files a chmod makes executable
 	for i, in := range st.Body {
 		if in.Name() != "run" {
 			continue
@@ -244,6 +245,8 @@ func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Ex
 		}
 		for _, c := range calls {
 			switch path.Base(c.Name()) {
+			case "chmod":
+				executable = append(executable, madeExecutable(c)...)
 			case "curl", "wget":
 				files, _ := downloadedFiles(c)
 				got = append(got, files...)
@@ -283,12 +286,46 @@ func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Ex
 			return c.words[0], true
 		}
 	}
-	// One on PATH is there to be run, by what the Dockerfile does not
-	// show: docker exec, a command that replaces CMD, a Kubernetes probe.
+	// One on PATH, or made executable, is there to be run, by what the
+	// Dockerfile does not show: docker exec, a command that replaces CMD,
+	// a Kubernetes probe.
 	for _, f := range got {
-		if onPath(path.Dir(f), finalPath(st)) {
+		if onPath(path.Dir(f), finalPath(st)) || slices.Contains(executable, f) {
 			return f, false
 		}
 	}
 	return "", false
+}
+
+// madeExecutable are the files a chmod call gives execute permission:
+// a symbolic mode adding or setting x (+x, a+rx, u=rwx), or an octal one
+// with the owner's x bit (755, 0700).
+func madeExecutable(c shell.Call) []string {
+	var files []string
+	mode := ""
+	for j := 1; j < len(c.Args); j++ {
+		a := c.Args[j]
+		switch {
+		case !c.Known[j] || c.Dir == "":
+			return nil
+		case mode == "" && strings.HasPrefix(a, "-") && !strings.Contains(a, "x"):
+			// an option (-R, -v)
+		case mode == "":
+			mode = a
+		default:
+			files = append(files, shell.Resolve(c.Dir, a))
+		}
+	}
+	if n, err := strconv.ParseUint(mode, 8, 32); err == nil {
+		if n&0o100 == 0 {
+			return nil
+		}
+		return files
+	}
+	for _, clause := range strings.Split(mode, ",") {
+		if i := strings.IndexAny(clause, "+="); i >= 0 && strings.Contains(clause[i:], "x") {
+			return files
+		}
+	}
+	return nil
 }

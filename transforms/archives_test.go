@@ -44,3 +44,26 @@ func TestArchiveWrites(t *testing.T) {
 		}
 	}
 }
+
+func TestMadeExecutable(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want []string
+	}{
+		{"chmod +x /opt/migrate", []string{"/opt/migrate"}},
+		{"chmod -v a+rx migrate wait", []string{"/src/migrate", "/src/wait"}},
+		{"chmod 0755 /usr/local/bin/tool", []string{"/usr/local/bin/tool"}},
+		{"chmod u=rwx,go=r /opt/tool", []string{"/opt/tool"}},
+		{"chmod 644 /opt/data.json", nil},
+		{"chmod -x /opt/tool", nil},
+		{"chmod -R g+w /var/data", nil},
+	} {
+		calls, err := shell.Calls(tc.line, shell.State{Dir: "/src"})
+		if err != nil || len(calls) != 1 {
+			t.Fatalf("%s: %v", tc.line, err)
+		}
+		if diff := cmp.Diff(tc.want, madeExecutable(calls[0])); diff != "" {
+			t.Errorf("madeExecutable(%s) (-want +got):\n%s", tc.line, diff)
+		}
+	}
+}

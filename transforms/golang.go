@@ -859,7 +859,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 					// linked against its glibc.
 					b.Why = "the container runs " + downloaded + ", which the build downloaded for the builder's " + builder.Release + " and may need its glibc: the runtime is its slim image"
 				case downloaded != "":
-					b.Why = "the build downloads " + downloaded + " onto PATH for the builder's " + builder.Release + ", to be run (docker exec, a command that replaces CMD, a probe), and it may need its glibc: the runtime is its slim image"
+					b.Why = "the build downloads " + downloaded + " for the builder's " + builder.Release + " as a program (onto PATH, or made executable), to be run (docker exec, a command that replaces CMD, a probe), and it may need its glibc: the runtime is its slim image"
 				default:
 					b.Why = "the build installs " + strings.Join(pkgs, ", ") + " with apt, which the program may run, load or read: the runtime is the builder's " + builder.Release + ", slim, which installs them again"
 				}
