@@ -300,6 +300,9 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		}
 		return nil // build tools, or what the runtime stage installs again
 	}
+	if name == "git" && len(c.Args) > 1 && c.Known[1] && c.Args[1] == "config" {
+		return pl.gitConfig(i, c, this)
+	}
 	// The words that are not options; a word that cannot be evaluated
 	// could be either.
 	var paths []string
@@ -643,6 +646,60 @@ var fromLanguagePackages = rewrite.WordSet(`supervisord supervisorctl dumb-init`
 // base image.
 var systemCommands = rewrite.WordSet(`mkdir touch tee cp mv install ln chmod chown chgrp sed rm rmdir unlink
 	useradd adduser groupadd addgroup usermod apt-get apt apk update-ca-certificates`)
+
+// gitConfig records what git config writes: the user's ~/.gitconfig
+// (--global) or /etc/gitconfig (--system); a repository's own (no
+// option) is inside its folder, which is carried or not as a whole. Its
+// settings are git's: credentials and URL rewrites for fetching private
+// modules, which only the build uses when the container runs no git
+// (and which the final image should not keep).
+func (pl *plan) gitConfig(i int, c shell.Call, this string) error {
+	file := ""
+	for j, a := range c.Args[2:] {
+		switch {
+		case !c.Known[j+2]:
+			continue // a value: the file is the option's
+		case a == "--global":
+			home := callHome(pl.stage, i, c)
+			if home == "" {
+				return rewrite.Skipf(pl.stage.Body[i].Line(), "%s runs git config --global for a user whose home cannot be known", this)
+			}
+			file = path.Join(home, ".gitconfig")
+		case a == "--system":
+			file = "/etc/gitconfig"
+		case a == "--file" || a == "-f" || strings.HasPrefix(a, "--file="):
+			return rewrite.Skipf(pl.stage.Body[i].Line(), "%s runs git config --file, whose file msrewrite does not follow", this)
+		}
+	}
+	if file == "" {
+		return nil
+	}
+	if pl.runsGit() {
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: file, index: i, line: pl.stage.Body[i].Line(), by: this, file: true})
+		return nil
+	}
+	pl.pass.Notef(pl.stage.Body[i].Line(), "%s: not carried: git's settings (credentials, URL rewrites), for the build's fetches; the container runs no git", file)
+	return nil
+}
+
+// runsGit tells whether the container may run git: its command line,
+// its scripts or the built program name it.
+func (pl *plan) runsGit() bool {
+	if slices.ContainsFunc(pl.build.Programs, func(e rewrite.Exec) bool { return path.Base(e.Name) == "git" }) {
+		return true
+	}
+	for _, in := range pl.stage.Body {
+		if in.Name() != "cmd" && in.Name() != "entrypoint" && in.Name() != "healthcheck" {
+			continue
+		}
+		for _, call := range commandCalls(pl.stage, &rewrite.Program{In: in}, pl.pass.Options.Context) {
+			if len(call.words) == 0 || call.words[0] == "" || path.Base(call.words[0]) == "git" {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // callText is a command of a RUN as the file writes it, on one line, for
 // another stage to run: its words written anew where its text cannot be
