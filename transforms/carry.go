@@ -252,6 +252,8 @@ func (pl *plan) carry() error {
 			// the runtime image's may not be. Its installs use its own
 			// (sourceEdits repeats a mirror's edit).
 			pl.pass.Notef(w.line, "%s: not carried: the builder's package sources, for its image's release; the runtime stage keeps its own", w.path)
+		case toolHome(pl.toolchain(), w.path) != "" && !w.removed:
+			pl.pass.Notef(w.line, "%s: not carried: %s, which only the build reads", w.path, toolHome(pl.toolchain(), w.path))
 		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index) || pl.removedLater(k):
 		case !w.dir && pl.leftInBuilder(w.path):
 			// A build input the RUN changed (chmod +x mvnw, sed -i on a

@@ -30,6 +30,7 @@ var javaBuildInputs = []rewrite.FileRule{
 	{Name: "gradle.properties", Why: "the Gradle build"}, {Name: "gradlew", Why: "the Gradle wrapper"}, {Name: "gradlew.bat", Why: "the Gradle wrapper"},
 	{Dir: "gradle", Why: "the Gradle wrapper"}, {Name: "mvnw", Why: "the Maven wrapper"}, {Name: "mvnw.cmd", Why: "the Maven wrapper"},
 	{Dir: ".mvn", Why: "the Maven wrapper"}, {Dir: "src", Why: "sources and resources, built into the jar"},
+	{Dir: ".m2", Why: "Maven's settings and local repository"}, {Dir: ".gradle", Why: "Gradle's settings and caches"},
 }
 
 var javaBuildOnly = rewrite.WordSet(`MAVEN_OPTS MAVEN_CONFIG MAVEN_HOME GRADLE_OPTS GRADLE_USER_HOME GRADLE_HOME DEBIAN_FRONTEND`)

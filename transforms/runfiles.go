@@ -188,6 +188,9 @@ func (pl *plan) carryFiles() error {
 				switch why, compiled := pl.build.CompiledIn[f.Src]; {
 				case compiled && (keep == nil || !matches(keep, f.Src)):
 					reason = compiledIn.String() + ": " + why
+				case toolHome(tc, f.Dest) != "" && (keep == nil || !matches(keep, f.Src)):
+					// settings.xml copied into /root/.m2
+					reason = buildInput.String() + ": " + toolHome(tc, f.Dest)
 				case drop != nil && matches(drop, f.Src):
 					reason = noise.String() + ": matches a drop pattern"
 				}
@@ -510,4 +513,18 @@ func (pl *plan) sharesSources(mgr string, whole bool) bool {
 		return false
 	}
 	return mgr != "apt-get" && !whole || pl.runtime.Release != "" && pl.runtime.Release == pl.stage.BaseImage.Release
+}
+
+// toolHome says why an image path is the build tool's own, wherever the
+// file came from: a hidden folder the toolchain's build inputs name
+// (Maven's .m2, cargo's .cargo), or inside one, which only the tool
+// reads; "" for any other path.
+func toolHome(tc *rewrite.Toolchain, dest string) string {
+	rel := strings.TrimPrefix(dest, "/")
+	for _, r := range tc.BuildInputs {
+		if strings.HasPrefix(r.Dir, ".") && (r.Match(rel) || path.Base(rel) == r.Dir) {
+			return r.Why
+		}
+	}
+	return ""
 }
