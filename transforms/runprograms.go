@@ -127,6 +127,8 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 		setting, named = "STATIC_ROOT", "STATIC_ROOT"
 	case "migrate":
 		setting, named = "NAME", "the DATABASES NAME"
+	case "compilemessages":
+		return pl.compileMessages(c, line, this)
 	default:
 		return runWrite{}, nil
 	}
@@ -176,6 +178,94 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, and no settings file in the build context sets %s", this, command, named)
 	}
 	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: command == "migrate"}, nil
+}
+
+// compileMessages reads `python manage.py compilemessages`: it writes
+// each .mo file beside its .po, in the locale folders below its working
+// folder and in the LOCALE_PATHS of the settings. The working folder is
+// the write (carried whole, or with the artifact it is in); a locale
+// path outside it, or one whose value cannot be read, is refused.
+func (pl *plan) compileMessages(c shell.Call, line int, this string) (runWrite, error) {
+	ctx := pl.pass.Options.Context
+	switch {
+	case c.Dir == "":
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py compilemessages from a folder that cannot be known", this)
+	case ctx == nil:
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py compilemessages, which writes where the project's settings say, and the build context is not seen (give --context)", this)
+	}
+	baseDir := path.Dir(shell.Resolve(c.Dir, c.Args[1]))
+	isPython := func(base string) bool { return strings.HasSuffix(base, ".py") }
+	err := walkFiles(ctx, pythonSkipDirs, isPython, func(p string) error {
+		src, _ := ctx.ReadFile(p)
+		if !bytes.Contains(src, []byte("LOCALE_PATHS")) {
+			return nil
+		}
+		value, ok := listSetting(string(src), "LOCALE_PATHS")
+		if !ok {
+			return rewrite.Skipf(line, "%s runs manage.py compilemessages, and the LOCALE_PATHS of %s cannot be read", this, p)
+		}
+		for _, item := range value {
+			dir, known := staticRoot(item, c.Dir, baseDir)
+			switch {
+			case !known:
+				return rewrite.Skipf(line, "%s runs manage.py compilemessages, and LOCALE_PATHS in %s holds %s: where it writes cannot be known", this, p, item)
+			case !under(dir, c.Dir):
+				return rewrite.Skipf(line, "%s runs manage.py compilemessages, and LOCALE_PATHS in %s names %s, outside the folder it runs in: not handled", this, p, dir)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return runWrite{}, err
+	}
+	return runWrite{path: c.Dir, line: line, tree: true, by: this + " (manage.py compilemessages)"}, nil
+}
+
+// listSetting reads a Python setting that is a list or tuple, on one
+// line or several (NAME = [ ... ]), as its items' source text; ok is
+// false for a value that is not one (a name, a call, a comprehension).
+func listSetting(src, name string) (items []string, ok bool) {
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		value, found := settingValue(strings.TrimSpace(l), name)
+		if !found {
+			continue
+		}
+		text := value
+		for j := i + 1; depth(text) > 0 && j < len(lines); j++ {
+			text += " " + strings.TrimSpace(strings.SplitN(lines[j], "#", 2)[0])
+		}
+		text = strings.TrimSpace(strings.SplitN(text, "#", 2)[0])
+		if len(text) < 2 || !(text[0] == '[' && text[len(text)-1] == ']' || text[0] == '(' && text[len(text)-1] == ')') || depth(text) != 0 {
+			return nil, false
+		}
+		inner, level, start := text[1:len(text)-1], 0, 0
+		for k, r := range inner {
+			switch r {
+			case '(', '[':
+				level++
+			case ')', ']':
+				level--
+			case ',':
+				if level == 0 {
+					items = append(items, inner[start:k])
+					start = k + 1
+				}
+			}
+		}
+		items = append(items, inner[start:])
+		for k := range items {
+			items[k] = strings.TrimSpace(items[k])
+		}
+		items = slices.DeleteFunc(items, func(s string) bool { return s == "" })
+		return items, true
+	}
+	return nil, true // not set: none
+}
+
+// depth is how many brackets a text leaves open.
+func depth(text string) int {
+	return strings.Count(text, "[") + strings.Count(text, "(") - strings.Count(text, "]") - strings.Count(text, ")")
 }
 
 // curlValueOptions and wgetValueOptions are the options of curl and wget

@@ -134,3 +134,22 @@ func TestHFDownload(t *testing.T) {
 		}
 	}
 }
+
+func TestListSetting(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want []string
+		ok   bool
+	}{
+		{"LOCALE_PATHS = [BASE_DIR / 'locale']\n", []string{"BASE_DIR / 'locale'"}, true},
+		{"LOCALE_PATHS = (\n    os.path.join(BASE_DIR, 'locale'),  # ours\n    '/srv/l',\n)\n", []string{"os.path.join(BASE_DIR, 'locale')", "'/srv/l'"}, true},
+		{"DEBUG = True\n", nil, true},
+		{"LOCALE_PATHS = get_paths()\n", nil, false},
+		{"LOCALE_PATHS = [p for p in PATHS]\n", []string{"p for p in PATHS"}, true},
+	} {
+		got, ok := listSetting(tc.src, "LOCALE_PATHS")
+		if ok != tc.ok || !slices.Equal(got, tc.want) {
+			t.Errorf("listSetting(%q) = %q, %v; want %q, %v", tc.src, got, ok, tc.want, tc.ok)
+		}
+	}
+}
