@@ -196,12 +196,17 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	app, err := appFolder(st)
-	if err != nil {
+	if err != nil && st.Final.Workdir != "/" {
 		return nil, err
 	}
+	// With no WORKDIR, the application is what the COPYs put in /: the
+	// run-time files are carried as any build's are (carry.go), and no
+	// folder is the application's.
 	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has, BuildOutputs: []string{"dir:__pycache__"}}
 	for _, tc := range installs {
-		b.Steps = append(b.Steps, tc.In)
+		if !slices.Contains(b.Steps, tc.In) {
+			b.Steps = append(b.Steps, tc.In) // one for a RUN of two installs
+		}
 	}
 	if site != "" {
 		// uv pip install --system skips every virtualenv, so no virtualenv
@@ -252,6 +257,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Artifacts = []rewrite.Artifact{
 			{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
 			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
+		}
+		if app == "" {
+			b.Artifacts = b.Artifacts[:1]
 		}
 		nl := st.Doc.Newline
 		env := `PATH="` + venv + `/bin:$PATH"`

@@ -1,0 +1,3 @@
+import aiogram
+
+from handlers import start
