@@ -3,6 +3,7 @@ package transforms
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -468,7 +469,24 @@ func downloadedFiles(c shell.Call) (files []string, ok bool) {
 func (pl *plan) modelDownload(c shell.Call, i int, this string) (runWrite, error) {
 	line := pl.stage.Body[i].Line()
 	flag, module := interpreterTarget(c, "-c")
-	if flag != "-m" {
+	if flag == "-c" {
+		// python -c "import nltk; nltk.download('punkt')"
+		k := slices.Index(c.Args, "-c")
+		if k+1 >= len(c.Args) || !c.Known[k+1] {
+			return runWrite{}, nil
+		}
+		dir, ok := nltkDownloadCode(c.Args[k+1])
+		if !ok {
+			return runWrite{}, nil
+		}
+		module = "nltk.downloader"
+		if dir != "" {
+			c.Args = []string{c.Args[0], "-m", module, "-d", dir}
+		} else {
+			c.Args = []string{c.Args[0], "-m", module}
+		}
+		c.Known = []bool{true, true, true, true, true}[:len(c.Args)]
+	} else if flag != "-m" {
 		return runWrite{}, nil
 	}
 	at := slices.Index(c.Args, module) + 1
@@ -515,6 +533,50 @@ func (pl *plan) modelDownload(c shell.Call, i int, this string) (runWrite, error
 		return runWrite{path: dir, line: line, dir: true, by: this + " (nltk downloader)"}, nil
 	}
 	return runWrite{}, nil
+}
+
+// nltkStatement is one statement of a python -c that fetches NLTK's
+// data: the import, or a download of packages by name.
+var nltkStatement = regexp.MustCompile(`^(import nltk|nltk\.download\((.*)\))$`)
+
+// nltkArgument is what a download's arguments may hold besides names:
+// string literals, a list of them, quiet= and raise_on_error=.
+var nltkArgument = regexp.MustCompile(`'[A-Za-z0-9_./-]*'|"[A-Za-z0-9_./-]*"|\b(quiet|raise_on_error)\s*=\s*(True|False)|[\s,\[\]]`)
+
+// nltkDownloadDir is a download's download_dir= argument.
+var nltkDownloadDir = regexp.MustCompile(`\bdownload_dir\s*=\s*('([^']*)'|"([^"]*)")`)
+
+// nltkDownloadCode reads the code of a python -c made only of `import
+// nltk` and `nltk.download(...)` of literal names, as the NLTK docs
+// advise: the folder the downloads go to (download_dir=, the same for
+// all), "" for NLTK's default; ok is false for any other code.
+func nltkDownloadCode(code string) (dir string, ok bool) {
+	downloads := 0
+	for _, stmt := range strings.FieldsFunc(code, func(r rune) bool { return r == ';' || r == '\n' }) {
+		stmt = strings.TrimSpace(stmt)
+		if stmt == "" {
+			continue
+		}
+		m := nltkStatement.FindStringSubmatch(stmt)
+		if m == nil {
+			return "", false
+		}
+		if m[1] == "import nltk" {
+			continue
+		}
+		args := m[2]
+		d := ""
+		if dm := nltkDownloadDir.FindStringSubmatch(args); dm != nil {
+			d = dm[2] + dm[3]
+			args = strings.Replace(args, dm[0], "", 1)
+		}
+		if strings.TrimSpace(nltkArgument.ReplaceAllString(args, "")) != "" || downloads > 0 && d != dir {
+			return "", false
+		}
+		dir = d
+		downloads++
+	}
+	return dir, downloads > 0
 }
 
 // pythonSkipDirs hold no settings of the project: installed packages and

@@ -153,3 +153,23 @@ func TestListSetting(t *testing.T) {
 		}
 	}
 }
+
+func TestNltkDownloadCode(t *testing.T) {
+	for _, tc := range []struct {
+		code, dir string
+		ok        bool
+	}{
+		{"import nltk; nltk.download('punkt'); nltk.download('stopwords')", "", true},
+		{"import nltk\nnltk.download(['punkt', \"wordnet\"], quiet=True)", "", true},
+		{"import nltk; nltk.download('punkt', download_dir='/usr/share/nltk_data')", "/usr/share/nltk_data", true},
+		{"import nltk; nltk.download('punkt', download_dir='/a'); nltk.download('x', download_dir='/b')", "", false},
+		{"import nltk, os; nltk.download(os.environ['X'])", "", false},
+		{"import nltk", "", false}, // downloads nothing
+		{"import nltk; nltk.download('punkt'); open('/x', 'w')", "", false},
+	} {
+		dir, ok := nltkDownloadCode(tc.code)
+		if dir != tc.dir || ok != tc.ok {
+			t.Errorf("nltkDownloadCode(%q) = %q, %v; want %q, %v", tc.code, dir, ok, tc.dir, tc.ok)
+		}
+	}
+}
