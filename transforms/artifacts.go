@@ -3,6 +3,7 @@ package transforms
 import (
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -91,7 +92,8 @@ var binDirs = rewrite.WordSet(`/usr/local/bin /usr/local/sbin /usr/bin /usr/sbin
 // installedCopies adds, as artifacts, the copies that cp or install make
 // of an artifact after it is built (`go build -o app . && install app
 // /usr/local/bin/`, a make install): CMD may run the copy. The artifact
-// stays one too: the original image has both.
+// stays one too: the original image has both. A built file mv moves
+// (`go build -o myapp && mv myapp /usr/`) is where mv puts it.
 func (pl *plan) installedCopies() {
 	st, b := pl.stage, pl.build
 	first := st.Body[len(st.Body)-1].Line() + 1
@@ -99,7 +101,7 @@ func (pl *plan) installedCopies() {
 		first = min(first, a.Line)
 	}
 	for i, in := range st.Body {
-		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "cp", "install") {
+		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "cp", "install", "mv") {
 			continue
 		}
 		calls, _, err := st.Calls(i)
@@ -108,11 +110,16 @@ func (pl *plan) installedCopies() {
 		}
 		for _, c := range calls {
 			name := path.Base(c.Name())
-			if name != "cp" && name != "install" || c.Dir == "" || c.Conditional || !c.AllKnown() {
+			if name != "cp" && name != "install" && name != "mv" || c.Dir == "" || c.Conditional || !c.AllKnown() {
 				continue
 			}
 			srcs, dest, into, ok := copyArgs(c)
 			if !ok {
+				continue
+			}
+			into = into || pl.folderThere(i, dest)
+			if name == "mv" {
+				pl.movedArtifacts(i, c, srcs, dest, into)
 				continue
 			}
 			for _, src := range srcs {
@@ -127,6 +134,49 @@ func (pl *plan) installedCopies() {
 			}
 		}
 	}
+}
+
+// movedArtifacts follows an mv whose sources are all built files (not
+// folders, not globs): each artifact is where mv puts it. An mv of
+// anything else is left to checkArtifactsKept.
+func (pl *plan) movedArtifacts(i int, c shell.Call, srcs []string, dest string, into bool) {
+	b := pl.build
+	// (Into a folder a RUN made, without a trailing slash, the artifact
+	// is the folder's path, which CMD does not run: the file is refused
+	// there, not rewritten wrong.)
+	var moved []int
+	for _, src := range srcs {
+		k := slices.IndexFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == src && !a.Dir && !a.Glob })
+		if k < 0 {
+			return
+		}
+		moved = append(moved, k)
+	}
+	for _, k := range moved {
+		a := &b.Artifacts[k]
+		p := dest
+		if into {
+			p = path.Join(dest, path.Base(a.Path))
+		}
+		a.How = a.How + ", then mv moves it to " + p
+		a.Path = p
+	}
+	if pl.moves == nil {
+		pl.moves = map[string]bool{}
+	}
+	pl.moves[moveKey(i, c)] = true
+}
+
+// folderThere tells whether a path is a folder when the RUN at Body index
+// i runs: one every image has, or a working directory so far. cp and mv
+// put files inside it.
+func (pl *plan) folderThere(i int, p string) bool {
+	return rewrite.IsSystemDir(p) || slices.ContainsFunc(pl.stage.Before[:i+1], func(s rewrite.State) bool { return s.Workdir == p })
+}
+
+// moveKey names one mv call of the RUN at Body index i.
+func moveKey(i int, c shell.Call) string {
+	return strconv.Itoa(i) + "\x00" + strings.Join(c.Args, "\x00")
 }
 
 // copyArgs reads a cp, mv, install or ln: the sources, the destination,
@@ -219,6 +269,9 @@ func (pl *plan) checkArtifactsKept() error {
 			case "mv", "rm", "unlink", "rmdir":
 			default:
 				continue
+			}
+			if pl.moves[moveKey(i, c)] {
+				continue // the artifact is where it moved
 			}
 			for j := 1; j < len(c.Args); j++ {
 				if c.Known[j] && strings.HasPrefix(c.Args[j], "-") {

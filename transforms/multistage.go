@@ -39,6 +39,9 @@ type plan struct {
 	landings *landings
 	edits    []dockerfile.Edit
 	deleted  map[int]bool // source lines that leave the builder
+	// moves are the mv calls that move a built file (installedCopies),
+	// by moveKey: the artifact is where they put it.
+	moves map[string]bool
 }
 
 // devLoops are programs that watch the sources and build and restart the

@@ -346,6 +346,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		if !ok {
 			return rewrite.Skipf(line, "cannot tell where %s in %s writes", name, this)
 		}
+		into = into || pl.folderThere(i, dest)
 		// A copy of a download, or of what an archive held, is as
 		// unknown: a folder (one an archive filled, or above one, or
 		// the folder a glob's files come from) stays a folder.
