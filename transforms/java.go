@@ -113,10 +113,14 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	for _, o := range outs {
-		if !found && path.Dir(jar) == o.Dir {
-			how := o.What + " writes jars to " + o.Dir + "; the name is the one CMD runs"
+		if !found && (path.Dir(jar) == o.Dir || javaModuleOutput(st, p.Options.Context, o, path.Dir(jar))) {
+			dir := path.Dir(jar)
+			how := o.What + " writes jars to " + dir + "; the name is the one CMD runs"
 			if glob {
-				how = o.What + " writes jars to " + o.Dir + "; CMD's shell expands " + path.Base(jar) + " among them when the container starts, so each jar it matches is copied"
+				how = o.What + " writes jars to " + dir + "; CMD's shell expands " + path.Base(jar) + " among them when the container starts, so each jar it matches is copied"
+			}
+			if dir != o.Dir {
+				how = strings.Replace(how, "writes jars to "+dir, "writes the jars of the module "+path.Dir(strings.TrimSuffix(dir, "/libs"))+" to "+dir, 1)
 			}
 			b.Artifacts, found = []rewrite.Artifact{{Path: jar, Glob: glob, Line: o.Line, How: how}}, true
 		}
@@ -155,6 +159,30 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	b.Libraries = libs
 	return b, nil
+}
+
+// javaModuleOutput tells whether a folder is where a build tool writes the
+// jars of a module of the project it builds (api/target of Maven's
+// <module>api</module>, api/build/libs of Gradle's include 'api'): the
+// output folder's name below the tool's working folder, in a folder the
+// build context gives a pom.xml (a build.gradle for Gradle).
+func javaModuleOutput(st *rewrite.Stage, ctx *buildctx.Context, o rewrite.Output, dir string) bool {
+	suffix := "/target"
+	manifests := []string{"pom.xml"}
+	if strings.HasSuffix(o.Dir, "/build/libs") {
+		suffix, manifests = "/build/libs", []string{"build.gradle", "build.gradle.kts"}
+	}
+	root := strings.TrimSuffix(o.Dir, suffix)
+	module, ok := strings.CutSuffix(dir, suffix)
+	if !ok || !strings.HasPrefix(module, strings.TrimSuffix(root, "/")+"/") {
+		return false
+	}
+	for _, m := range manifests {
+		if _, ok := contextPathAt(st, ctx, len(st.Body), path.Join(module, m)); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // temurinDefault is the release of the eclipse-temurin images whose tag

@@ -1,0 +1,5 @@
+package shop;
+
+public class Api {
+    public static void main(String[] args) {}
+}

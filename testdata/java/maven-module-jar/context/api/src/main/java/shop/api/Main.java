@@ -1,0 +1,5 @@
+package shop.api;
+
+public class Main {
+    public static void main(String[] args) {}
+}

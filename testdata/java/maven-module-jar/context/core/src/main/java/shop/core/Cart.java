@@ -1,0 +1,3 @@
+package shop.core;
+
+public class Cart {}
