@@ -404,6 +404,9 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	}
 	b.Libraries = libs
 	bare := bareBuilder(st.BaseImage)
+	if bare {
+		b.Libraries = append(b.Libraries, compilerRuntimes(st, runtime)...)
+	}
 	more, unknown := pipSources(st, p.Options.Context, installs)
 	if unknown != "" && !bare {
 		return rewrite.Skipf(b.Steps[0].Line(), "%s: what pip builds from source links what it finds of the development packages of %s (psycopg2 libpq, lxml libxml2 and libxslt, ...), whose libraries the slim runtime lacks, and which ones cannot be known", unknown, st.Base)
@@ -460,6 +463,41 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 		seen[req] = true
 	}
 	return nil
+}
+
+// compilerLibraries are the runtime libraries of the compilers a build on
+// a slim or alpine image installs for pip's source builds: what a C++
+// extension (g++), an OpenMP one (gcc's libgomp) or a Fortran one links,
+// which stay behind with the compilers. Debian's slim images have
+// libstdc++6 already.
+var compilerLibraries = map[string][]string{
+	"build-base": {"libstdc++-dev", "libgomp"}, "build-essential": {"libgomp"},
+	"g++": {"libstdc++-dev"}, "clang": {"libstdc++-dev"}, "gcc": {"libgomp"},
+	"gfortran": {"libgfortran"},
+}
+
+// compilerRuntimes are the libraries the runtime stage installs for what
+// pip may have built with the compilers the build installed: which
+// packages it built from source cannot be known, and a library too many
+// costs a package, one too few an ImportError.
+func compilerRuntimes(st *rewrite.Stage, runtime rewrite.Image) []rewrite.Library {
+	var out []rewrite.Library
+	for _, inst := range st.Installs() {
+		for _, p := range inst.Packages {
+			for _, dev := range compilerLibraries[p] {
+				if dev == "libstdc++-dev" && runtime.Libc == rewrite.Glibc {
+					continue // in every Debian image
+				}
+				lib, ok := rewrite.LibraryPackage(runtime, dev)
+				if !ok || slices.ContainsFunc(out, func(l rewrite.Library) bool { return l.Package == lib }) {
+					continue
+				}
+				out = append(out, rewrite.Library{Dev: dev, Package: lib,
+					Why: p + ", installed on line " + strconv.Itoa(inst.In.Line()) + ", may build packages pip installs from source, which then link its runtime library"})
+			}
+		}
+	}
+	return out
 }
 
 // pipValueFlags are pip install's options that take a value.

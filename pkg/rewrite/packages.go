@@ -307,7 +307,7 @@ func noRecommends(option string) bool {
 // time; a program the container runs by name is checked on its own.
 var buildTools = WordSet(`build-essential build-base gcc g++ cpp cc c++ clang llvm lld make cmake ninja-build
 	ninja meson pkg-config pkgconf autoconf automake libtool git curl wget ca-certificates musl-tools
-	musl-dev binutils file patch unzip xz-utils gnupg bison flex gettext libc6-dev libc-dev linux-headers
+	musl-dev binutils file patch unzip xz-utils gnupg bison flex gettext libc6-dev libc-dev linux-headers gfortran
 	protobuf-compiler go golang rustc cargo upx upx-ucl npm`)
 
 // IsBuildTool tells whether a package only builds (gcc-12 counts as gcc;

@@ -84,6 +84,9 @@ func TestLibraryPackage(t *testing.T) {
 		{"debian:bullseye-slim", "libssl-dev", "libssl1.1", true},
 		{"alpine:3.16", "openssl-dev", "libssl1.1", true},
 		{"alpine:3.20", "libpq-dev", "libpq", true},
+		{"debian:bookworm-slim", "libopenblas-dev", "libopenblas0", true},
+		{"alpine:3.20", "openblas-dev", "openblas", true},
+		{"debian:trixie-slim", "libgfortran", "libgfortran5", true},
 		{"debian:forky-slim", "libxml2-dev", "", false}, // not released: names may move
 		{"ubuntu:24.04", "libpq-dev", "", false},
 		{"debian:bookworm-slim", "libfoo-dev", "", false},

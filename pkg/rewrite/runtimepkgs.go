@@ -225,6 +225,10 @@ var libraryPackages = []libraryRow{
 	// ImageMagick 7 (7.1.1.43, soname 10).
 	{[]string{"libmagickwand-dev", "imagemagick-dev"}, "stretch=libmagickcore-6.q16-3-extra buster=libmagickcore-6.q16-6-extra bullseye=libmagickcore-6.q16-6-extra bookworm=libmagickcore-6.q16-6-extra trixie=libmagickcore-7.q16-10-extra", "imagemagick-libs"},
 	{[]string{"libgomp"}, "*=libgomp1", "libgomp"},
+	{[]string{"libgfortran"}, "*=libgfortran5", "libgfortran"},
+	// OpenBLAS, which NumPy's and SciPy's source builds link (alpine's
+	// openblas holds the library; Debian's libopenblas0 picks a variant).
+	{[]string{"libopenblas-dev", "openblas-dev"}, "stretch=libopenblas-base *=libopenblas0", "openblas"},
 }
 
 // LibraryPackage is the package a runtime image needs for a binary linked

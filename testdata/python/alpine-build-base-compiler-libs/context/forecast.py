@@ -1,0 +1,3 @@
+from sklearn.linear_model import LinearRegression
+
+print(LinearRegression())
