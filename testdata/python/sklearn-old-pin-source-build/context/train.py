@@ -1,0 +1,3 @@
+from sklearn.ensemble import RandomForestClassifier
+
+print(RandomForestClassifier(n_jobs=-1))
