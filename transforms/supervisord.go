@@ -147,9 +147,12 @@ var supervisorSearch = []string{"/usr/local/etc/supervisord.conf", "/usr/local/s
 	"supervisord.conf", "etc/supervisord.conf", "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"}
 
 // supervisorDefaults are the files the distributions' supervisor
-// packages include from their own configuration (/etc/supervisor/
-// supervisord.conf on Debian, /etc/supervisord.conf on Alpine).
-var supervisorDefaults = []string{"/etc/supervisor/conf.d/*.conf", "/etc/supervisor.d/*.ini"}
+// packages include from their own configuration, by that configuration:
+// Debian's and Alpine's.
+var supervisorDefaults = map[string]string{
+	"/etc/supervisor/supervisord.conf": "/etc/supervisor/conf.d/*.conf",
+	"/etc/supervisord.conf":            "/etc/supervisor.d/*.ini",
+}
 
 // supervision is what a supervisord command line starts.
 type supervision struct {
@@ -172,13 +175,18 @@ func supervisorCalls(st *rewrite.Stage, ctx *buildctx.Context, words []string, c
 	}
 	var confs []string // image paths, with their context sources
 	var srcs []string
+	packageConf := "" // -c of the package's own configuration
 	if sv.conf = supervisorConf(words, cwd); sv.conf != "" {
 		src, ok := contextPathAt(st, ctx, len(st.Body), sv.conf)
-		if !ok {
+		switch {
+		case ok:
+			confs, srcs = []string{sv.conf}, []string{src}
+		case supervisorDefaults[sv.conf] != "":
+			packageConf, sv.conf = sv.conf, ""
+		default:
 			sv.unknown = sv.conf + " is not a file of the build context"
 			return sv, true
 		}
-		confs, srcs = []string{sv.conf}, []string{src}
 	} else if slices.ContainsFunc(words[1:], func(w string) bool { return w == "-c" || strings.HasPrefix(w, "--configuration") }) {
 		sv.unknown = "the configuration's name cannot be known"
 		return sv, true
@@ -196,7 +204,11 @@ func supervisorCalls(st *rewrite.Stage, ctx *buildctx.Context, words []string, c
 	}
 	if len(confs) == 0 {
 		// The package's own configuration, which includes its folder.
-		for _, glob := range supervisorDefaults {
+		for _, own := range []string{"/etc/supervisor/supervisord.conf", "/etc/supervisord.conf"} {
+			if packageConf != "" && own != packageConf {
+				continue
+			}
+			glob := supervisorDefaults[own]
 			images, from := contextFilesIn(st, ctx, path.Dir(glob), path.Base(glob))
 			confs, srcs = append(confs, images...), append(srcs, from...)
 			if len(images) > 0 && sv.conf == "" {
