@@ -125,14 +125,11 @@ func (pl *plan) mirrorEdits() string {
 	for _, e := range pl.rt.sourceEdits {
 		switch {
 		case !pl.sharesSources(e.manager, false):
-		default:
-			if !slices.Contains(cmds, e.command) {
-				cmds = append(cmds, e.command)
-				pl.pass.Notef(e.line, "%s chooses the package sources' mirror: the runtime stage runs it again", e.command)
-			}
-			continue
+			pl.pass.Notef(e.line, "%s edits the builder's package sources, which %s does not share: its installs use its own", e.command, pl.build.Runtime)
+		case !slices.Contains(cmds, e.command):
+			cmds = append(cmds, e.command)
+			pl.pass.Notef(e.line, "%s chooses the package sources' mirror: the runtime stage runs it again", e.command)
 		}
-		pl.pass.Notef(e.line, "%s edits the builder's package sources, which %s does not share: its installs use its own", e.command, pl.build.Runtime)
 	}
 	return strings.Join(cmds, " && ")
 }
