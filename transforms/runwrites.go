@@ -134,6 +134,9 @@ func buildToolCall(c shell.Call, tools []string) bool {
 	if name == "uv" {
 		return uvBuildCall(c)
 	}
+	if name == "dotnet" && devCertsCall(c) {
+		return false // the certificate Kestrel serves HTTPS with (devCerts)
+	}
 	if name != "python" && name != "python3" {
 		return true
 	}
@@ -302,6 +305,9 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	}
 	if name == "git" && len(c.Args) > 1 && c.Known[1] && c.Args[1] == "config" {
 		return pl.gitConfig(i, c, this)
+	}
+	if name == "dotnet" && devCertsCall(c) {
+		return pl.devCerts(i, c, this)
 	}
 	// The words that are not options; a word that cannot be evaluated
 	// could be either.
@@ -700,6 +706,60 @@ func (pl *plan) runsGit() bool {
 		}
 	}
 	return false
+}
+
+// devCertsCall tells whether a dotnet call is dotnet dev-certs.
+func devCertsCall(c shell.Call) bool {
+	for i, a := range c.Args[1:] {
+		if !c.Known[i+1] {
+			return false
+		}
+		if !strings.HasPrefix(a, "-") {
+			return a == "dev-certs"
+		}
+	}
+	return false
+}
+
+// devCerts records what dotnet dev-certs https writes: the development
+// certificate in the user's .NET certificate store, which Kestrel serves
+// HTTPS with when no other is configured; with --trust, the folder of
+// the certificates OpenSSL trusts; with --export-path, the file (and,
+// for --format PEM, its key beside it). --check and --clean write none
+// a later run needs.
+func (pl *plan) devCerts(i int, c shell.Call, this string) error {
+	line := pl.stage.Body[i].Line()
+	home := callHome(pl.stage, i, c)
+	if home == "" || c.Dir == "" {
+		return rewrite.Skipf(line, "%s runs dotnet dev-certs for a user whose home cannot be known", this)
+	}
+	add := func(p string, dir bool) {
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this + " (dotnet dev-certs)", dir: dir, file: !dir})
+	}
+	var export string
+	pem := false
+	for j := 1; j < len(c.Args); j++ {
+		switch a := c.Args[j]; {
+		case a == "--check" || a == "-c" || a == "--clean" || a == "--help" || a == "-h":
+			return nil
+		case (a == "-ep" || a == "--export-path") && j+1 < len(c.Args):
+			export = shell.Resolve(c.Dir, c.Args[j+1])
+			j++
+		case a == "--format" && j+1 < len(c.Args):
+			pem = strings.EqualFold(c.Args[j+1], "pem")
+			j++
+		case a == "--trust" || a == "-t":
+			add(path.Join(home, ".aspnet/dev-certs/trust"), true)
+		}
+	}
+	add(path.Join(home, ".dotnet/corefx/cryptography/x509stores"), true)
+	if export != "" {
+		add(export, false)
+		if pem {
+			add(strings.TrimSuffix(export, path.Ext(export))+".key", false)
+		}
+	}
+	return nil
 }
 
 // callText is a command of a RUN as the file writes it, on one line, for
