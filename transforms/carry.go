@@ -59,8 +59,13 @@ type runtimePlan struct {
 	// copies each whole from the builder instead of file by file.
 	wholeDirs []string
 	// topChanges set again the owner or mode of folder artifacts, which
-	// COPY --from does not carry ("chown app:app /app"), in order.
+	// COPY --from does not carry ("chown app:app /app"), in order; and
+	// run again what changes the runtime image's own files (ldconfig,
+	// keytool -importcert -cacerts), after the copies.
 	topChanges []string
+	// imported are the certificate files keytool imports, which the
+	// runtime stage reads to import them again.
+	imported []runWrite
 	// writes are what the RUNs write (runwrites.go); removals those
 	// that remove, again, for removedAfter.
 	writes, removals []runWrite
@@ -219,6 +224,11 @@ func (pl *plan) carry() error {
 	rt.downloads = append(rt.downloads, st.RemoteAdds()...)
 	if err := pl.runWrites(); err != nil {
 		return err
+	}
+	for _, w := range rt.imported {
+		if pl.removedAfter(w.path, w.index-1) {
+			return rewrite.Skipf(w.line, "keytool imports %s, which the build removes: the runtime stage could not import it again", w.path)
+		}
 	}
 	pl.rt.wholeDirs = pl.wholeFolders()
 	if err := pl.carryFiles(); err != nil {

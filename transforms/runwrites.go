@@ -309,6 +309,9 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if name == "dotnet" && devCertsCall(c) {
 		return pl.devCerts(i, c, this)
 	}
+	if name == "keytool" {
+		return pl.keytool(i, c, this)
+	}
 	// The words that are not options; a word that cannot be evaluated
 	// could be either.
 	var paths []string
@@ -706,6 +709,47 @@ func (pl *plan) runsGit() bool {
 		}
 	}
 	return false
+}
+
+// keytool reads keytool -importcert into the JDK's own trust store
+// (-cacerts, or -keystore naming it): a CA the program trusts for its TLS
+// connections. The runtime's JRE has a trust store of its own, its
+// version's, so the import is run again there after the copies (the
+// certificate file is carried as any other). Any other keytool use is
+// refused.
+func (pl *plan) keytool(i int, c shell.Call, this string) error {
+	line := pl.stage.Body[i].Line()
+	if pl.build.Toolchain != Java.Name || !c.AllKnown() || c.Conditional {
+		return rewrite.Skipf(line, "%s runs keytool, whose effects on the image cannot be known", this)
+	}
+	imports, cacerts := false, false
+	file := ""
+	home := pl.runtime.Env["JAVA_HOME"]
+	for j := 1; j < len(c.Args); j++ {
+		switch a := c.Args[j]; {
+		case a == "-importcert" || a == "-import":
+			imports = true
+		case a == "-file" && j+1 < len(c.Args):
+			file = shell.Resolve(c.Dir, c.Args[j+1])
+			j++
+		case a == "-cacerts":
+			cacerts = true
+		case a == "-keystore" && j+1 < len(c.Args):
+			cacerts = home != "" && path.Clean(c.Args[j+1]) == path.Join(home, "lib/security/cacerts")
+			j++
+		}
+	}
+	if !imports || !cacerts || file == "" || c.Dir == "" {
+		return rewrite.Skipf(line, "%s runs keytool other than -importcert -file into the JDK's cacerts: its effects on the image cannot be known", this)
+	}
+	pl.rt.imported = append(pl.rt.imported, runWrite{path: file, index: i, line: line})
+	cmd, ok := pl.callText(pl.stage.Body[i], c)
+	if !ok {
+		return rewrite.Skipf(line, "%s runs keytool with words that cannot be written again", this)
+	}
+	pl.rt.topChanges = append(pl.rt.topChanges, cmd)
+	pl.pass.Notef(line, "keytool imports a certificate into the JDK's trust store: the runtime stage runs it again in %s's", pl.build.Runtime)
+	return nil
 }
 
 // devCertsCall tells whether a dotnet call is dotnet dev-certs.
