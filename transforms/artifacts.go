@@ -48,6 +48,13 @@ func (pl *plan) resolveArtifacts() error {
 				found = append(found, exe)
 			}
 		}
+		named := "the name is the one " + strings.ToUpper(prog.In.Name()) + " runs"
+		if len(found) == 0 {
+			// make && mv app /usr/local/bin/, CMD ["app"]: the file a cp,
+			// mv or install put where CMD runs it came from the output.
+			found = pl.installedFrom(u, runs)
+			named = "the file a later cp, mv or install puts where " + strings.ToUpper(prog.In.Name()) + " runs it"
+		}
 		switch {
 		case len(found) == 0 && fromContext != "":
 			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name: %s runs %s, which the build context brings (give the build an explicit output)", u.What, strings.ToUpper(prog.In.Name()), fromContext)
@@ -55,7 +62,7 @@ func (pl *plan) resolveArtifacts() error {
 			return rewrite.Skipf(u.Line, "%s: cannot tell the binary's name (run it by its path in CMD or ENTRYPOINT, give the build an explicit output, or pass --context with the project's manifest)", u.What)
 		}
 		for _, exe := range found {
-			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: u.Line, How: u.What + " writes to " + u.Dir + "; the name is the one " + strings.ToUpper(prog.In.Name()) + " runs"})
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: u.Line, How: u.What + " writes to " + u.Dir + "; " + named})
 		}
 	}
 	pl.installedCopies()
@@ -76,6 +83,52 @@ func (pl *plan) resolveArtifacts() error {
 		pl.pass.Notef(a.Line, "%s: artifact %s (%s)", b.Toolchain, a.Path, a.How)
 	}
 	return nil
+}
+
+// installedFrom finds the files of an output folder that a cp, mv or
+// install after the build puts where the container runs them: the
+// program is the one the output holds, under the name CMD runs it by
+// when the copy keeps it (into a folder), or renamed.
+func (pl *plan) installedFrom(u rewrite.Output, runs []containerCall) []string {
+	st := pl.stage
+	var found []string
+	for i, in := range st.Body {
+		if in.Name() != "run" || in.Line() < u.Line || !st.Mentions(i, "cp", "install", "mv") {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			continue
+		}
+		for _, c := range calls {
+			name := path.Base(c.Name())
+			if name != "cp" && name != "install" && name != "mv" || c.Dir == "" || c.Conditional || !c.AllKnown() {
+				continue
+			}
+			srcs, dest, into, ok := copyArgs(c)
+			if !ok {
+				continue
+			}
+			into = into || pl.folderThere(i, dest)
+			for _, src := range srcs {
+				p := dest
+				if into {
+					p = path.Join(dest, path.Base(src))
+				}
+				if !u.Holds(src) || strings.ContainsAny(path.Base(src), "*?[") || slices.Contains(found, src) {
+					continue
+				}
+				at := func(f string) bool { return f == p }
+				for _, r := range runs {
+					if len(r.words) > 0 && r.words[0] != "" && rewrite.LookPath(r.words[0], r.dir, finalPath(st), at) == p {
+						found = append(found, src)
+						break
+					}
+				}
+			}
+		}
+	}
+	return found
 }
 
 // fromContext tells whether a file is one the COPYs brought from the
