@@ -92,13 +92,53 @@ func (pl *plan) resolveArtifacts() error {
 func (pl *plan) installedFrom(u rewrite.Output, runs []containerCall) []string {
 	st := pl.stage
 	var found []string
+	pl.copiesAfter(u.Line, func(_ int, in *dockerfile.Instruction, c shell.Call, name string, fc fileCopy) {
+		for _, src := range fc.srcs {
+			p := fc.at(src)
+			if !u.Holds(src) || strings.ContainsAny(path.Base(src), "*?[") || slices.Contains(found, src) {
+				continue
+			}
+			at := func(f string) bool { return f == p }
+			for _, r := range runs {
+				if len(r.words) > 0 && r.words[0] != "" && rewrite.LookPath(r.words[0], r.dir, finalPath(st), at) == p {
+					found = append(found, src)
+					break
+				}
+			}
+		}
+	})
+	return found
+}
+
+// fileCopy is what a cp, mv or install puts where: its sources, and the
+// destination they land in (into) or at.
+type fileCopy struct {
+	srcs []string
+	dest string
+	into bool
+}
+
+// at is where a source of the copy lands.
+func (fc fileCopy) at(src string) string {
+	if fc.into {
+		return path.Join(fc.dest, path.Base(src))
+	}
+	return fc.dest
+}
+
+// copiesAfter calls fn for each cp, mv and install of the RUNs from the
+// line first on whose words are all known and that always run: the RUN's
+// Body index, the instruction, the call and its name, and what it
+// copies where.
+func (pl *plan) copiesAfter(first int, fn func(i int, in *dockerfile.Instruction, c shell.Call, name string, fc fileCopy)) {
+	st := pl.stage
 	for i, in := range st.Body {
-		if in.Name() != "run" || in.Line() < u.Line || !st.Mentions(i, "cp", "install", "mv") {
+		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "cp", "install", "mv") {
 			continue
 		}
 		calls, _, err := st.Calls(i)
 		if err != nil {
-			continue
+			continue // runWrites refuses the RUN
 		}
 		for _, c := range calls {
 			name := path.Base(c.Name())
@@ -109,26 +149,9 @@ func (pl *plan) installedFrom(u rewrite.Output, runs []containerCall) []string {
 			if !ok {
 				continue
 			}
-			into = into || pl.folderThere(i, dest)
-			for _, src := range srcs {
-				p := dest
-				if into {
-					p = path.Join(dest, path.Base(src))
-				}
-				if !u.Holds(src) || strings.ContainsAny(path.Base(src), "*?[") || slices.Contains(found, src) {
-					continue
-				}
-				at := func(f string) bool { return f == p }
-				for _, r := range runs {
-					if len(r.words) > 0 && r.words[0] != "" && rewrite.LookPath(r.words[0], r.dir, finalPath(st), at) == p {
-						found = append(found, src)
-						break
-					}
-				}
-			}
+			fn(i, in, c, name, fileCopy{srcs: srcs, dest: dest, into: into || pl.folderThere(i, dest)})
 		}
 	}
-	return found
 }
 
 // fromContext tells whether a file is one the COPYs brought from the
@@ -153,52 +176,29 @@ func (pl *plan) installedCopies() {
 	for _, a := range b.Artifacts {
 		first = min(first, a.Line)
 	}
-	for i, in := range st.Body {
-		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "cp", "install", "mv") {
-			continue
+	pl.copiesAfter(first, func(i int, in *dockerfile.Instruction, c shell.Call, name string, fc fileCopy) {
+		if name == "mv" {
+			pl.movedArtifacts(i, c, fc)
+			return
 		}
-		calls, _, err := st.Calls(i)
-		if err != nil {
-			continue // runWrites refuses the RUN
-		}
-		for _, c := range calls {
-			name := path.Base(c.Name())
-			if name != "cp" && name != "install" && name != "mv" || c.Dir == "" || c.Conditional || !c.AllKnown() {
-				continue
-			}
-			srcs, dest, into, ok := copyArgs(c)
-			if !ok {
-				continue
-			}
-			into = into || pl.folderThere(i, dest)
-			if name == "mv" {
-				pl.movedArtifacts(i, c, srcs, dest, into)
-				continue
-			}
-			for _, src := range srcs {
-				if !pl.isArtifact(src) {
-					continue
-				}
-				p := dest
-				if into {
-					p = path.Join(dest, path.Base(src))
-				}
-				b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: p, Line: in.Line(), How: name + " copies " + src})
+		for _, src := range fc.srcs {
+			if pl.isArtifact(src) {
+				b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: fc.at(src), Line: in.Line(), How: name + " copies " + src})
 			}
 		}
-	}
+	})
 }
 
 // movedArtifacts follows an mv whose sources are all built files (not
 // folders, not globs): each artifact is where mv puts it. An mv of
 // anything else is left to checkArtifactsKept.
-func (pl *plan) movedArtifacts(i int, c shell.Call, srcs []string, dest string, into bool) {
+func (pl *plan) movedArtifacts(i int, c shell.Call, fc fileCopy) {
 	b := pl.build
 	// (Into a folder a RUN made, without a trailing slash, the artifact
 	// is the folder's path, which CMD does not run: the file is refused
 	// there, not rewritten wrong.)
 	var moved []int
-	for _, src := range srcs {
+	for _, src := range fc.srcs {
 		k := slices.IndexFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == src && !a.Dir && !a.Glob })
 		if k < 0 {
 			return
@@ -207,10 +207,7 @@ func (pl *plan) movedArtifacts(i int, c shell.Call, srcs []string, dest string, 
 	}
 	for _, k := range moved {
 		a := &b.Artifacts[k]
-		p := dest
-		if into {
-			p = path.Join(dest, path.Base(a.Path))
-		}
+		p := fc.at(a.Path)
 		a.How = a.How + ", then mv moves it to " + p
 		a.Path = p
 	}
