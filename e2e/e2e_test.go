@@ -253,6 +253,7 @@ do not edit it by hand.
 - ` + "`cgo-shared-library`" + `: a C library built and installed with make, then registered with ` + "`ldconfig`" + `; the program loads it from /usr/local/lib: the runtime stage copies it and runs ldconfig again.
 - ` + "`python-shell-source`" + `: ` + "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`" + ` and a shell-form CMD that runs bash's ` + "`source`" + `: the runtime stage repeats the SHELL.
 - ` + "`python-unpacked-archive`" + `: a word list unpacked from an archive with ` + "`tar -C DIR --strip-components=1`" + `, the archive removed in the same RUN: the folder is carried, the archive is not.
+- ` + "`java-classpath`" + `: ` + "`javac -d out`" + ` and ` + "`java -cp out:conf`" + ` without a jar: the classes javac wrote are the artifact, and the class path's other folder, from the build context, is carried.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -278,7 +279,8 @@ must fail to write its count, ` + "`cgo-shared-library`" + ` without ldconfig
 must fail to find its program, ` + "`python-shell-source`" + ` without its SHELL
 (` + "`testdata/e2e/no-shell.Dockerfile`" + `) must fail to run ` + "`source`" + `, and
 ` + "`python-unpacked-archive`" + ` without its unpacked folder (` + "`testdata/e2e/archive-left-behind.Dockerfile`" + `)
-must fail to read its word list. All do.
+must fail to read its word list, and ` + "`java-classpath`" + ` with its classes alone
+(` + "`testdata/e2e/class-path-folder-dropped.Dockerfile`" + `) must fail to find its greeting. All do.
 
 ## Sizes
 
@@ -319,8 +321,8 @@ compilers and headers their slim and JRE images do not.
 // USER, an application folder, a home folder or a WORKDIR its user may not
 // write, the packages pip install --user put in a home, a library
 // installed without the loader's cache rebuilt, a command line run
-// without the SHELL it was written for, and a program without the files
-// an archive held.
+// without the SHELL it was written for, a program without the files
+// an archive held, and a Java program without a folder of its class path.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -343,6 +345,7 @@ func TestNegativeControl(t *testing.T) {
 		{"script-path-dropped", "go-entrypoint-script", "greeter: not found", false},
 		{"no-shell", "python-shell-source", "source: not found", false},
 		{"archive-left-behind", "python-unpacked-archive", "No such file or directory", false},
+		{"class-path-folder-dropped", "java-classpath", "greeting.properties not found", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

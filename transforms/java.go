@@ -75,7 +75,11 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		steps = append(steps, tc)
 		artifacts = append(artifacts, rewrite.Artifact{Path: shell.Resolve(tc.Call.Dir, file), Line: tc.In.Line(), How: "jar writes " + file})
 	}
-	if len(steps) == 0 {
+	javacSteps, classDirs, err := javacOutputs(st)
+	if err != nil {
+		return nil, err
+	}
+	if len(steps) == 0 && len(javacSteps) == 0 {
 		return nil, nil
 	}
 	if err := p.OfficialImage(st, "a Java build"); err != nil {
@@ -92,6 +96,19 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	prog := st.Program()
 	if prog == nil {
 		return nil, rewrite.Skipf(st.From.Line(), "no CMD or ENTRYPOINT: nothing says which jar runs")
+	}
+	if args, dir, _, err := javaCall(st, prog, p.Options.Context); err == nil {
+		entries, ok := javaClassPath(args, dir)
+		switch {
+		case ok && len(classDirs) > 0:
+			// java -cp out Main: the classes javac -d wrote.
+			return javaClasses(st, p, major, entries, javacSteps, classDirs)
+		case ok && len(steps) == 0:
+			return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s runs classes javac wrote beside the sources, which the runtime stage cannot tell apart from them (give javac -d)", strings.Join(entries, ":"))
+		}
+	}
+	if len(steps) == 0 {
+		return nil, nil
 	}
 	jar, err := javaJar(st, prog, p.Options.Context)
 	if err != nil {
@@ -138,6 +155,39 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if file, why := manifestClassPath(p.Options.Context); file != "" {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: %s %s, so the jar loads jars beside it that the runtime stage would lack", jar, file, why)
 	}
+	return javaRuntime(st, p, b, major)
+}
+
+// javaClasses is the build of a program java runs from the classes
+// javac -d wrote: each folder of the class path that javac wrote is an
+// artifact, copied whole (the other entries, jars of the build context,
+// are carried as run-time files).
+func javaClasses(st *rewrite.Stage, p *rewrite.Pass, major string, entries []string, steps []rewrite.ToolCall, outs []rewrite.Output) (*rewrite.Build, error) {
+	b := &rewrite.Build{BuildOnly: javaBuildOnly.Has}
+	for _, tc := range steps {
+		if !slices.Contains(b.Steps, tc.In) {
+			b.Steps = append(b.Steps, tc.In)
+		}
+	}
+	for _, e := range entries {
+		for _, o := range outs {
+			if path.Clean(e) == o.Dir && !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == o.Dir }) {
+				b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: o.Dir, Dir: true, Line: o.Line, How: o.What + " writes the classes the class path names"})
+			}
+		}
+	}
+	if len(b.Artifacts) == 0 {
+		prog := st.Program()
+		return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s: no javac -d writes a folder of that class path", strings.Join(entries, ":"))
+	}
+	return javaRuntime(st, p, b, major)
+}
+
+// javaRuntime gives a Java build its JRE: eclipse-temurin's of the
+// builder's major version and distribution, and the packages the build
+// installed, again.
+func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major string) (*rewrite.Build, error) {
+	img := st.BaseImage
 	b.Programs = compiledPrograms(p.Options.Context, ".java")
 	if userRuntime(b, p) {
 		return b, nil
@@ -291,32 +341,9 @@ func jarFile(args []string) string {
 // command line or of the build context's script it runs (ctx, nil when
 // it cannot be seen).
 func javaJar(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Context) (string, error) {
-	args := commandWords(st, prog)
-	if why := buildsAtStart(args); why != "" {
-		return "", rewrite.Skipf(prog.In.Line(), "%s %s again when the container starts, with the toolchain the runtime stage would lack (run the jar with java -jar)", strings.ToUpper(prog.In.Name()), why)
-	}
-	line, _ := prog.In.CommandLine()
-	_, script := shellScript(line)
-	calls := commandCalls(st, prog, ctx)
-	script = script || slices.ContainsFunc(calls, func(c containerCall) bool { return c.inScript })
-	dir := st.Final.Workdir
-	if script {
-		// sh -c "java $JAVA_OPTS -jar app.jar", the shell form, or
-		// ./run.sh: the one java the script runs, in the folder it
-		// runs in.
-		args = nil
-		for _, c := range calls {
-			if len(c.words) == 0 || path.Base(c.words[0]) != "java" {
-				continue
-			}
-			if args != nil {
-				return "", rewrite.Skipf(prog.In.Line(), "%s runs java more than once: which jar is the program cannot be told", strings.ToUpper(prog.In.Name()))
-			}
-			args, dir = c.words, c.dir
-		}
-	}
-	if len(args) == 0 || path.Base(args[0]) != "java" {
-		return "", rewrite.Skipf(prog.In.Line(), "%s does not run java -jar: which files the program needs cannot be known", strings.ToUpper(prog.In.Name()))
+	args, dir, script, err := javaCall(st, prog, ctx)
+	if err != nil {
+		return "", err
 	}
 	for i := 1; i+1 < len(args); i++ {
 		if args[i] == "-jar" {
@@ -334,6 +361,93 @@ func javaJar(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Context) (s
 		}
 	}
 	return "", rewrite.Skipf(prog.In.Line(), "%s runs java without -jar: the class path cannot be known", strings.ToUpper(prog.In.Name()))
+}
+
+// javaCall is the java command line the container runs: CMD's own, or
+// the one java call of its shell script or of a script it runs, with the
+// folder it runs in; script tells it came from a shell.
+func javaCall(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Context) (args []string, dir string, script bool, err error) {
+	args = commandWords(st, prog)
+	if why := buildsAtStart(args); why != "" {
+		return nil, "", false, rewrite.Skipf(prog.In.Line(), "%s %s again when the container starts, with the toolchain the runtime stage would lack (run the jar with java -jar)", strings.ToUpper(prog.In.Name()), why)
+	}
+	line, _ := prog.In.CommandLine()
+	_, script = shellScript(line)
+	calls := commandCalls(st, prog, ctx)
+	script = script || slices.ContainsFunc(calls, func(c containerCall) bool { return c.inScript })
+	dir = st.Final.Workdir
+	if script {
+		// sh -c "java $JAVA_OPTS -jar app.jar", the shell form, or
+		// ./run.sh: the one java the script runs, in the folder it
+		// runs in.
+		args = nil
+		for _, c := range calls {
+			if len(c.words) == 0 || path.Base(c.words[0]) != "java" {
+				continue
+			}
+			if args != nil {
+				return nil, "", false, rewrite.Skipf(prog.In.Line(), "%s runs java more than once: which jar is the program cannot be told", strings.ToUpper(prog.In.Name()))
+			}
+			args, dir = c.words, c.dir
+		}
+	}
+	if len(args) == 0 || path.Base(args[0]) != "java" {
+		return nil, "", false, rewrite.Skipf(prog.In.Line(), "%s does not run java -jar: which files the program needs cannot be known", strings.ToUpper(prog.In.Name()))
+	}
+	return args, dir, script, nil
+}
+
+// javaClassPath is the class path a java command line names (-cp,
+// -classpath, --class-path), its entries resolved in dir; ok is false
+// for a command line that names none or runs a jar, or an entry that
+// cannot be known.
+func javaClassPath(args []string, dir string) (entries []string, ok bool) {
+	value := ""
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-jar" || a == "":
+			return nil, false
+		case (a == "-cp" || a == "-classpath" || a == "--class-path") && i+1 < len(args):
+			value = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--class-path="):
+			value = strings.TrimPrefix(a, "--class-path=")
+		case !strings.HasPrefix(a, "-"):
+			// The main class: the rest are its arguments.
+			i = len(args)
+		}
+	}
+	if value == "" || dir == "" || strings.Contains(value, "$") {
+		return nil, false
+	}
+	for _, e := range strings.Split(value, ":") {
+		entries = append(entries, shell.Resolve(dir, e))
+	}
+	return entries, true
+}
+
+// javacOutputs are the build's javac calls, and the folders those with
+// -d write classes to.
+func javacOutputs(st *rewrite.Stage) ([]rewrite.ToolCall, []rewrite.Output, error) {
+	calls, err := st.CallsOf("javac")
+	if err != nil {
+		return nil, nil, err
+	}
+	steps := calls // all of them: one without -d writes beside the sources
+	var outs []rewrite.Output
+	for _, tc := range calls {
+		args := tc.Call.Args
+		for i := 1; i+1 < len(args); i++ {
+			if args[i] == "-d" || args[i] == "--directory" {
+				if err := tc.Decidable(); err != nil {
+					return nil, nil, err
+				}
+				outs = append(outs, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, args[i+1]), Line: tc.In.Line(), What: "javac -d"})
+			}
+		}
+	}
+	return steps, outs, nil
 }
 
 // javaMajor reads the JDK's major version from a builder tag, in every
