@@ -254,6 +254,8 @@ do not edit it by hand.
 - ` + "`python-shell-source`" + `: ` + "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`" + ` and a shell-form CMD that runs bash's ` + "`source`" + `: the runtime stage repeats the SHELL.
 - ` + "`python-unpacked-archive`" + `: a word list unpacked from an archive with ` + "`tar -C DIR --strip-components=1`" + `, the archive removed in the same RUN: the folder is carried, the archive is not.
 - ` + "`java-classpath`" + `: ` + "`javac -d out`" + ` and ` + "`java -cp out:conf`" + ` without a jar: the classes javac wrote are the artifact, and the class path's other folder, from the build context, is carried.
+- ` + "`go-moved-binary`" + `: ` + "`go build -o greeter . && mv greeter /usr/local/bin`" + `: the binary is copied from where mv put it.
+- ` + "`python-no-workdir`" + `: ` + "`COPY ./ ./`" + ` into / with no WORKDIR: the virtualenv is the artifact, and the files the COPY put in / are carried one by one.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -279,8 +281,11 @@ must fail to write its count, ` + "`cgo-shared-library`" + ` without ldconfig
 must fail to find its program, ` + "`python-shell-source`" + ` without its SHELL
 (` + "`testdata/e2e/no-shell.Dockerfile`" + `) must fail to run ` + "`source`" + `, and
 ` + "`python-unpacked-archive`" + ` without its unpacked folder (` + "`testdata/e2e/archive-left-behind.Dockerfile`" + `)
-must fail to read its word list, and ` + "`java-classpath`" + ` with its classes alone
-(` + "`testdata/e2e/class-path-folder-dropped.Dockerfile`" + `) must fail to find its greeting. All do.
+must fail to read its word list, ` + "`java-classpath`" + ` with its classes alone
+(` + "`testdata/e2e/class-path-folder-dropped.Dockerfile`" + `) must fail to find its greeting,
+` + "`go-moved-binary`" + ` copied from where go build wrote it (` + "`testdata/e2e/binary-not-moved.Dockerfile`" + `)
+must fail to build, and ` + "`python-no-workdir`" + ` with its virtualenv alone
+(` + "`testdata/e2e/root-files-dropped.Dockerfile`" + `) must fail to find main.py. All do.
 
 ## Sizes
 
@@ -322,7 +327,9 @@ compilers and headers their slim and JRE images do not.
 // write, the packages pip install --user put in a home, a library
 // installed without the loader's cache rebuilt, a command line run
 // without the SHELL it was written for, a program without the files
-// an archive held, and a Java program without a folder of its class path.
+// an archive held, a Java program without a folder of its class path, a
+// binary copied from where it was before mv moved it, and a Python
+// program whose files the COPYs put in / left behind.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -346,6 +353,8 @@ func TestNegativeControl(t *testing.T) {
 		{"no-shell", "python-shell-source", "source: not found", false},
 		{"archive-left-behind", "python-unpacked-archive", "No such file or directory", false},
 		{"class-path-folder-dropped", "java-classpath", "greeting.properties not found", false},
+		{"binary-not-moved", "go-moved-binary", "/src/greeter", true},
+		{"root-files-dropped", "python-no-workdir", "main.py", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
