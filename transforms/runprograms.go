@@ -477,7 +477,7 @@ func (pl *plan) modelDownload(c shell.Call, i int, this string) (runWrite, error
 		}
 		dir, ok := nltkDownloadCode(c.Args[k+1])
 		if !ok {
-			return runWrite{}, nil
+			return pl.modelLoadWrites(c, i, this)
 		}
 		module = "nltk.downloader"
 		if dir != "" {
@@ -577,6 +577,149 @@ func nltkDownloadCode(code string) (dir string, ok bool) {
 		downloads++
 	}
 	return dir, downloads > 0
+}
+
+// modelImport is an import statement of a python -c.
+var modelImport = regexp.MustCompile(`^(from [\w.]+ import [\w, ]+|import [\w., ]+)$`)
+
+// modelLoad is a statement of a python -c that loads a model by name from
+// the Hugging Face hub, as services do at build time to bake it into the
+// image: a constructor or loader call, its value maybe kept in a name.
+var modelLoad = regexp.MustCompile(`^(?:\w+\s*=\s*)?([\w.]*?)(SentenceTransformer|CrossEncoder|pipeline|snapshot_download|hf_hub_download|from_pretrained)\((.*)\)$`)
+
+// modelArgument is what a model load's arguments may hold besides the
+// cache folder: literals and keywords with literal values.
+var modelArgument = regexp.MustCompile(`'[^'$\\]*'|"[^"$\\]*"|\b\w+\s*=\s*('[^'$\\]*'|"[^"$\\]*"|True|False|None|\d+)|\b(True|False|None|\d+)\b|[\s,]`)
+
+// modelCacheDir is a load's cache_dir= or cache_folder= argument.
+var modelCacheDir = regexp.MustCompile(`\b(cache_dir|cache_folder)\s*=\s*('([^']*)'|"([^"]*)")`)
+
+// modelLoads reads the code of a python -c made only of imports and of
+// model loads with literal arguments: for each load, whether it is a
+// sentence-transformers SentenceTransformer (whose cache moved in 2.3),
+// and the cache folder it names ("" for the default). ok is false for
+// any other code.
+func modelLoads(code string) (loads []modelLoadCall, ok bool) {
+	for _, stmt := range strings.FieldsFunc(code, func(r rune) bool { return r == ';' || r == '\n' }) {
+		stmt = strings.TrimSpace(stmt)
+		if stmt == "" || modelImport.MatchString(stmt) {
+			continue
+		}
+		m := modelLoad.FindStringSubmatch(stmt)
+		if m == nil || m[2] == "from_pretrained" && !strings.HasSuffix(m[1], ".") {
+			return nil, false
+		}
+		args, dir := m[3], ""
+		if dm := modelCacheDir.FindStringSubmatch(args); dm != nil {
+			dir = dm[3] + dm[4]
+			args = strings.Replace(args, dm[0], "", 1)
+		}
+		if strings.TrimSpace(modelArgument.ReplaceAllString(args, "")) != "" {
+			return nil, false
+		}
+		loads = append(loads, modelLoadCall{sentenceTransformer: m[2] == "SentenceTransformer", dir: dir})
+	}
+	return loads, len(loads) > 0
+}
+
+// modelLoadCall is one model load of a python -c.
+type modelLoadCall struct {
+	sentenceTransformer bool
+	dir                 string
+}
+
+// modelLoadWrites reads a python -c that bakes models into the image
+// (modelLoads): the Hugging Face cache they fill (HF_HUB_CACHE, HF_HOME,
+// TRANSFORMERS_CACHE, or ~/.cache/huggingface), or sentence-transformers'
+// own before 2.3 (SENTENCE_TRANSFORMERS_HOME, or ~/.cache/torch), or the
+// folder a load names. Other code is left to the caller's refusal.
+func (pl *plan) modelLoadWrites(c shell.Call, i int, this string) (runWrite, error) {
+	k := slices.Index(c.Args, "-c")
+	loads, ok := modelLoads(c.Args[k+1])
+	if !ok {
+		return runWrite{}, nil
+	}
+	line := pl.stage.Body[i].Line()
+	home := callHome(pl.stage, i, c)
+	getenv := func(name string) (string, bool) {
+		v, set, known := c.Getenv(name)
+		return v, set && known && v != ""
+	}
+	cache := ""
+	if v, ok := getenv("XDG_CACHE_HOME"); ok {
+		cache = v
+	} else if home != "" {
+		cache = path.Join(home, ".cache")
+	}
+	hub := "" // the first of these the libraries read
+	for _, name := range []string{"HF_HUB_CACHE", "HF_HOME", "TRANSFORMERS_CACHE"} {
+		if v, ok := getenv(name); ok {
+			hub = v
+			break
+		}
+	}
+	if hub == "" && cache != "" {
+		hub = path.Join(cache, "huggingface")
+	}
+	var dirs []string
+	for _, l := range loads {
+		dir := l.dir
+		switch {
+		case dir != "":
+		case l.sentenceTransformer:
+			if v, ok := getenv("SENTENCE_TRANSFORMERS_HOME"); ok {
+				dir = v
+				break
+			}
+			spec, known := pl.requirementSpec("sentence-transformers")
+			if !known {
+				return runWrite{}, rewrite.Skipf(line, "%s loads a SentenceTransformer, and which sentence-transformers pip installs cannot be read: it keeps models in ~/.cache/torch before 2.3, in the Hugging Face cache since (set SENTENCE_TRANSFORMERS_HOME)", this)
+			}
+			if builtFromSource(spec, "2.3") {
+				if v, ok := getenv("TORCH_HOME"); ok {
+					dir = path.Join(v, "sentence_transformers")
+				} else if cache != "" {
+					dir = path.Join(cache, "torch", "sentence_transformers")
+				}
+			} else {
+				dir = hub
+			}
+		default:
+			dir = hub
+		}
+		if dir == "" {
+			return runWrite{}, rewrite.Skipf(line, "%s loads models into a cache whose folder cannot be known (the user's home)", this)
+		}
+		dir = shell.Resolve(c.Dir, dir)
+		if !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	for _, d := range dirs[1:] {
+		pl.rt.writes = append(pl.rt.writes, runWrite{path: d, index: i, line: line, dir: true, by: this + " (models it loads)"})
+	}
+	return runWrite{path: dirs[0], line: line, dir: true, by: this + " (models it loads)"}, nil
+}
+
+// requirementSpec is the version specifier the build's requirements give
+// a package: the requirements files of the context and the pip install
+// command lines; known is false when none names it.
+func (pl *plan) requirementSpec(name string) (spec string, known bool) {
+	var reqs []requirement
+	if ctx := pl.pass.Options.Context; ctx != nil {
+		reqs = pythonRequirements(ctx)
+	}
+	var installs []rewrite.ToolCall
+	for _, pip := range []string{"pip", "pip3"} {
+		calls, _ := pl.stage.CallsOf(pip, "install")
+		installs = append(installs, calls...)
+	}
+	for _, r := range append(reqs, pipArguments(installs)...) {
+		if r.name == name {
+			return r.version, true
+		}
+	}
+	return "", false
 }
 
 // pythonSkipDirs hold no settings of the project: installed packages and

@@ -173,3 +173,29 @@ func TestNltkDownloadCode(t *testing.T) {
 		}
 	}
 }
+
+func TestModelLoads(t *testing.T) {
+	for _, tc := range []struct {
+		code  string
+		loads []modelLoadCall
+		ok    bool
+	}{
+		{"from sentence_transformers import SentenceTransformer, CrossEncoder; SentenceTransformer('BAAI/bge-base-en-v1.5'); CrossEncoder('BAAI/bge-reranker-base')",
+			[]modelLoadCall{{sentenceTransformer: true}, {}}, true},
+		{"from transformers import AutoTokenizer, AutoModel\ntok = AutoTokenizer.from_pretrained('bert-base-uncased')\nAutoModel.from_pretrained('bert-base-uncased', revision='main')",
+			[]modelLoadCall{{}, {}}, true},
+		{"from transformers import pipeline; pipeline('sentiment-analysis', model=\"distilbert-base-uncased-finetuned-sst-2-english\")", []modelLoadCall{{}}, true},
+		{"import sentence_transformers; sentence_transformers.SentenceTransformer('all-MiniLM-L6-v2', cache_folder='/models')",
+			[]modelLoadCall{{sentenceTransformer: true, dir: "/models"}}, true},
+		{"from huggingface_hub import snapshot_download; snapshot_download('org/model', cache_dir=\"./hf\")", []modelLoadCall{{dir: "./hf"}}, true},
+		{"from sentence_transformers import CrossEncoder; from src.config import M; CrossEncoder(M)", nil, false},
+		{"import torch; torch.hub.load('x', 'y')", nil, false},
+		{"from transformers import AutoModel; from_pretrained('x')", nil, false},
+		{"import os", nil, false}, // loads nothing
+	} {
+		loads, ok := modelLoads(tc.code)
+		if ok != tc.ok || !slices.Equal(loads, tc.loads) {
+			t.Errorf("modelLoads(%q) = %+v, %v; want %+v, %v", tc.code, loads, ok, tc.loads, tc.ok)
+		}
+	}
+}
