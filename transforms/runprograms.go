@@ -583,16 +583,17 @@ func nltkDownloadCode(code string) (dir string, ok bool) {
 var modelImport = regexp.MustCompile(`^(from [\w.]+ import [\w, ]+|import [\w., ]+)$`)
 
 // modelLoad is a statement of a python -c that loads a model by name from
-// the Hugging Face hub, as services do at build time to bake it into the
-// image: a constructor or loader call, its value maybe kept in a name.
-var modelLoad = regexp.MustCompile(`^(?:\w+\s*=\s*)?([\w.]*?)(SentenceTransformer|CrossEncoder|pipeline|snapshot_download|hf_hub_download|from_pretrained)\((.*)\)$`)
+// the Hugging Face hub (or OpenAI's Whisper, whisper.load_model), as
+// services do at build time to bake it into the image: a constructor or
+// loader call, its value maybe kept in a name.
+var modelLoad = regexp.MustCompile(`^(?:\w+\s*=\s*)?([\w.]*?)(SentenceTransformer|CrossEncoder|pipeline|snapshot_download|hf_hub_download|from_pretrained|load_model)\((.*)\)$`)
 
 // modelArgument is what a model load's arguments may hold besides the
 // cache folder: literals and keywords with literal values.
 var modelArgument = regexp.MustCompile(`'[^'$\\]*'|"[^"$\\]*"|\b\w+\s*=\s*('[^'$\\]*'|"[^"$\\]*"|True|False|None|\d+)|\b(True|False|None|\d+)\b|[\s,]`)
 
 // modelCacheDir is a load's cache_dir= or cache_folder= argument.
-var modelCacheDir = regexp.MustCompile(`\b(cache_dir|cache_folder)\s*=\s*('([^']*)'|"([^"]*)")`)
+var modelCacheDir = regexp.MustCompile(`\b(cache_dir|cache_folder|download_root)\s*=\s*('([^']*)'|"([^"]*)")`)
 
 // modelLoads reads the code of a python -c made only of imports and of
 // model loads with literal arguments: for each load, whether it is a
@@ -606,7 +607,7 @@ func modelLoads(code string) (loads []modelLoadCall, ok bool) {
 			continue
 		}
 		m := modelLoad.FindStringSubmatch(stmt)
-		if m == nil || m[2] == "from_pretrained" && !strings.HasSuffix(m[1], ".") {
+		if m == nil || m[2] == "from_pretrained" && !strings.HasSuffix(m[1], ".") || m[2] == "load_model" && m[1] != "whisper." {
 			return nil, false
 		}
 		args, dir := m[3], ""
@@ -617,15 +618,17 @@ func modelLoads(code string) (loads []modelLoadCall, ok bool) {
 		if strings.TrimSpace(modelArgument.ReplaceAllString(args, "")) != "" {
 			return nil, false
 		}
-		loads = append(loads, modelLoadCall{sentenceTransformer: m[2] == "SentenceTransformer", dir: dir})
+		loads = append(loads, modelLoadCall{sentenceTransformer: m[2] == "SentenceTransformer", whisper: m[2] == "load_model", dir: dir})
 	}
 	return loads, len(loads) > 0
 }
 
 // modelLoadCall is one model load of a python -c.
 type modelLoadCall struct {
-	sentenceTransformer bool
-	dir                 string
+	// sentenceTransformer and whisper tell loads that keep their own
+	// cache (sentence-transformers before 2.3, Whisper's ~/.cache/whisper).
+	sentenceTransformer, whisper bool
+	dir                          string
 }
 
 // modelLoadWrites reads a python -c that bakes models into the image
@@ -666,6 +669,8 @@ func (pl *plan) modelLoadWrites(c shell.Call, i int, this string) (runWrite, err
 		dir := l.dir
 		switch {
 		case dir != "":
+		case l.whisper && cache != "":
+			dir = path.Join(cache, "whisper")
 		case l.sentenceTransformer:
 			if v, ok := getenv("SENTENCE_TRANSFORMERS_HOME"); ok {
 				dir = v

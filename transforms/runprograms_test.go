@@ -191,6 +191,9 @@ func TestModelLoads(t *testing.T) {
 		{"from sentence_transformers import CrossEncoder; from src.config import M; CrossEncoder(M)", nil, false},
 		{"import torch; torch.hub.load('x', 'y')", nil, false},
 		{"from transformers import AutoModel; from_pretrained('x')", nil, false},
+		{"import whisper; whisper.load_model('base')", []modelLoadCall{{whisper: true}}, true},
+		{"import whisper; whisper.load_model('small', download_root='/models')", []modelLoadCall{{whisper: true, dir: "/models"}}, true},
+		{"from keras.models import load_model; load_model('m.h5')", nil, false},
 		{"import os", nil, false}, // loads nothing
 	} {
 		loads, ok := modelLoads(tc.code)

@@ -1,0 +1,3 @@
+import whisper
+
+print(whisper.load_model("base").transcribe("in.wav")["text"])
