@@ -137,6 +137,9 @@ func buildToolCall(c shell.Call, tools []string) bool {
 	if name == "dotnet" && devCertsCall(c) {
 		return false // the certificate Kestrel serves HTTPS with (devCerts)
 	}
+	if name == "go" && localGoRun(c) {
+		return false // a program of the build context: callWrites refuses it
+	}
 	if name != "python" && name != "python3" {
 		return true
 	}
@@ -311,6 +314,9 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	}
 	if name == "keytool" {
 		return pl.keytool(i, c, this)
+	}
+	if name == "go" && localGoRun(c) {
+		return rewrite.Skipf(line, "%s runs go run of a program of the build context, whose effects on the image cannot be known (build it, and run what it makes)", this)
 	}
 	// The words that are not options; a word that cannot be evaluated
 	// could be either.
@@ -750,6 +756,40 @@ func (pl *plan) keytool(i int, c shell.Call, this string) error {
 	pl.rt.topChanges = append(pl.rt.topChanges, cmd)
 	pl.pass.Notef(line, "keytool imports a certificate into the JDK's trust store: the runtime stage runs it again in %s's", pl.build.Runtime)
 	return nil
+}
+
+// localGoRun tells whether a go call is go run of a package of the build
+// context (./tools/gen, a .go file), a program of the project's own,
+// which writes what its code says: a generator from elsewhere (go run
+// github.com/99designs/gqlgen generate) writes the Go code it is known
+// for, which the build compiles in. A package that cannot be known is
+// taken for a local one.
+func localGoRun(c shell.Call) bool {
+	sub := -1
+	for i, a := range c.Args[1:] {
+		if !c.Known[i+1] {
+			return false
+		}
+		if !strings.HasPrefix(a, "-") {
+			sub = i + 1
+			break
+		}
+	}
+	if sub < 0 || c.Args[sub] != "run" {
+		return false
+	}
+	for i := sub + 1; i < len(c.Args); i++ {
+		a := c.Args[i]
+		switch {
+		case !c.Known[i]:
+			return true
+		case strings.HasPrefix(a, "-"):
+			continue // a build flag (-tags x takes its value in the next word, taken for a package: local, or a path)
+		}
+		first, _, _ := strings.Cut(a, "/")
+		return strings.HasSuffix(a, ".go") || !strings.Contains(first, ".") || first == "." || first == ".."
+	}
+	return true
 }
 
 // devCertsCall tells whether a dotnet call is dotnet dev-certs.
