@@ -137,7 +137,7 @@ func buildToolCall(c shell.Call, tools []string) bool {
 	if name == "dotnet" && devCertsCall(c) {
 		return false // the certificate Kestrel serves HTTPS with (devCerts)
 	}
-	if name == "go" && localGoRun(c) {
+	if runsOwnCode(c) {
 		return false // a program of the build context: callWrites refuses it
 	}
 	if name != "python" && name != "python3" {
@@ -315,8 +315,8 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if name == "keytool" {
 		return pl.keytool(i, c, this)
 	}
-	if name == "go" && localGoRun(c) {
-		return rewrite.Skipf(line, "%s runs go run of a program of the build context, whose effects on the image cannot be known (build it, and run what it makes)", this)
+	if runsOwnCode(c) {
+		return rewrite.Skipf(line, "%s runs %s run, a program of the build context, whose effects on the image cannot be known", this, name)
 	}
 	// The words that are not options; a word that cannot be evaluated
 	// could be either.
@@ -756,6 +756,26 @@ func (pl *plan) keytool(i int, c shell.Call, this string) error {
 	pl.rt.topChanges = append(pl.rt.topChanges, cmd)
 	pl.pass.Notef(line, "keytool imports a certificate into the JDK's trust store: the runtime stage runs it again in %s's", pl.build.Runtime)
 	return nil
+}
+
+// runsOwnCode tells whether a build tool's call runs the project's own
+// code rather than building it: cargo run, dotnet run, go run of a local
+// package (localGoRun).
+func runsOwnCode(c shell.Call) bool {
+	switch path.Base(c.Name()) {
+	case "go":
+		return localGoRun(c)
+	case "cargo", "dotnet":
+		for i, a := range c.Args[1:] {
+			if !c.Known[i+1] {
+				return false
+			}
+			if !strings.HasPrefix(a, "-") {
+				return a == "run"
+			}
+		}
+	}
+	return false
 }
 
 // localGoRun tells whether a go call is go run of a package of the build

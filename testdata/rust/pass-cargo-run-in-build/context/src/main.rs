@@ -1,0 +1,3 @@
+fn main() {
+    std::fs::write("/app/seed.db", b"").unwrap();
+}
