@@ -766,16 +766,25 @@ func runsOwnCode(c shell.Call) bool {
 	case "go":
 		return localGoRun(c)
 	case "cargo", "dotnet":
-		for i, a := range c.Args[1:] {
-			if !c.Known[i+1] {
-				return false
-			}
-			if !strings.HasPrefix(a, "-") {
-				return a == "run"
-			}
-		}
+		sub, _ := subcommand(c)
+		return sub == "run"
 	}
 	return false
+}
+
+// subcommand is a call's first word that is not an option ("run" of
+// cargo --locked run), and its index; "" when none is, or one before it
+// cannot be known.
+func subcommand(c shell.Call) (string, int) {
+	for i, a := range c.Args[1:] {
+		if !c.Known[i+1] {
+			return "", -1
+		}
+		if !strings.HasPrefix(a, "-") {
+			return a, i + 1
+		}
+	}
+	return "", -1
 }
 
 // localGoRun tells whether a go call is go run of a package of the build
@@ -785,17 +794,8 @@ func runsOwnCode(c shell.Call) bool {
 // for, which the build compiles in. A package that cannot be known is
 // taken for a local one.
 func localGoRun(c shell.Call) bool {
-	sub := -1
-	for i, a := range c.Args[1:] {
-		if !c.Known[i+1] {
-			return false
-		}
-		if !strings.HasPrefix(a, "-") {
-			sub = i + 1
-			break
-		}
-	}
-	if sub < 0 || c.Args[sub] != "run" {
+	name, sub := subcommand(c)
+	if name != "run" {
 		return false
 	}
 	for i := sub + 1; i < len(c.Args); i++ {
@@ -814,15 +814,8 @@ func localGoRun(c shell.Call) bool {
 
 // devCertsCall tells whether a dotnet call is dotnet dev-certs.
 func devCertsCall(c shell.Call) bool {
-	for i, a := range c.Args[1:] {
-		if !c.Known[i+1] {
-			return false
-		}
-		if !strings.HasPrefix(a, "-") {
-			return a == "dev-certs"
-		}
-	}
-	return false
+	sub, _ := subcommand(c)
+	return sub == "dev-certs"
 }
 
 // devCerts records what dotnet dev-certs https writes: the development
