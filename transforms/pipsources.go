@@ -388,13 +388,13 @@ var firstWheels = map[string]struct {
 		"3.9": "4.6.2", "3.10": "4.6.4", "3.11": "4.9.2", "3.12": "4.9.3", "3.13": "5.3.0", "3.14": "6.0.2"}},
 	// psycopg2's NEWS: 2.9.5 adds Python 3.11, 2.9.9 3.12, 2.9.10 3.13,
 	// 2.9.11 3.14. Built from source, it links the image's libpq.
+	"psycopg2-binary": {dev: "libpq-dev", from: map[string]string{
+		"3.8": "2.8.4", "3.9": "2.8.6", "3.10": "2.9.2", "3.11": "2.9.5", "3.12": "2.9.9", "3.13": "2.9.10", "3.14": "2.9.11"}},
 	// scikit-learn's release notes: 1.0.1 wheels for 3.10, 1.1.3 "Create
 	// wheels for Python 3.11", 1.3.1 supports 3.12, 1.5.2 3.13. Built
 	// from source, it links gcc's OpenMP runtime (-fopenmp).
 	"scikit-learn": {dev: "libgomp", from: map[string]string{
 		"3.8": "0.22", "3.9": "0.24", "3.10": "1.0.1", "3.11": "1.1.3", "3.12": "1.3.1", "3.13": "1.5.2"}},
-	"psycopg2-binary": {dev: "libpq-dev", from: map[string]string{
-		"3.8": "2.8.4", "3.9": "2.8.6", "3.10": "2.9.2", "3.11": "2.9.5", "3.12": "2.9.9", "3.13": "2.9.10", "3.14": "2.9.11"}},
 }
 
 // builtFromSource tells whether the newest release a version specifier

@@ -238,7 +238,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			{Path: ownDir, Dir: true, Line: ownVenv.In.Line(), How: "the virtualenv the build makes, which pip installs into"},
 			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
 		}
-		if under(ownDir, app) {
+		if app != "" && under(ownDir, app) {
 			b.Artifacts = b.Artifacts[1:] // ./.venv comes with the application folder
 		}
 	} else {
@@ -258,9 +258,6 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
 			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
 		}
-		if app == "" {
-			b.Artifacts = b.Artifacts[:1]
-		}
 		nl := st.Doc.Newline
 		env := `PATH="` + venv + `/bin:$PATH"`
 		if len(poetry) > 0 {
@@ -274,6 +271,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	}
+	// No WORKDIR: no folder is the application's.
+	b.Artifacts = slices.DeleteFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == "" })
 	packages := "the virtualenv's interpreter and compiled wheels"
 	switch {
 	case site != "":
