@@ -469,15 +469,24 @@ func downloadedFiles(c shell.Call) (files []string, ok bool) {
 func (pl *plan) modelDownload(c shell.Call, i int, this string) (runWrite, error) {
 	line := pl.stage.Body[i].Line()
 	flag, module := interpreterTarget(c, "-c")
-	if flag == "-c" {
-		// python -c "import nltk; nltk.download('punkt')"
-		k := slices.Index(c.Args, "-c")
-		if k+1 >= len(c.Args) || !c.Known[k+1] {
-			return runWrite{}, nil
+	code := ""
+	switch k := slices.Index(c.Args, "-c"); {
+	case flag == "-c" && k+1 < len(c.Args) && c.Known[k+1]:
+		code = c.Args[k+1] // python -c "import nltk; nltk.download('punkt')"
+	case flag == "" && strings.HasSuffix(module, ".py") && c.Dir != "":
+		// python download_models.py: a script of the build context
+		// that does only that, read as the code of a -c.
+		if src, ok := contextPathAt(pl.stage, pl.pass.Options.Context, i, shell.Resolve(c.Dir, module)); ok {
+			data, err := pl.pass.Options.Context.ReadFile(src)
+			if err == nil {
+				code = pythonStatements(string(data))
+			}
 		}
-		dir, ok := nltkDownloadCode(c.Args[k+1])
+	}
+	if code != "" {
+		dir, ok := nltkDownloadCode(code)
 		if !ok {
-			return pl.modelLoadWrites(c, i, this)
+			return pl.modelLoadWrites(c, i, this, code)
 		}
 		module = "nltk.downloader"
 		if dir != "" {
@@ -579,6 +588,32 @@ func nltkDownloadCode(code string) (dir string, ok bool) {
 	return dir, downloads > 0
 }
 
+// pythonStatements is a script's code as a python -c would hold it: its
+// lines without comments, docstrings' lines and blank ones left out, and
+// the body of an `if __name__ == "__main__":` at the end taken as the
+// script's own. "" for code with any other block (an indented line).
+func pythonStatements(src string) string {
+	var out []string
+	inDoc, inMain := false, false
+	for _, l := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, `"""`) || strings.HasPrefix(t, `'''`):
+			if len(t) < 6 || !(strings.HasSuffix(t, `"""`) || strings.HasSuffix(t, `'''`)) {
+				inDoc = !inDoc
+			}
+		case inDoc, t == "", strings.HasPrefix(t, "#"):
+		case l == `if __name__ == "__main__":` || l == `if __name__ == '__main__':`:
+			inMain = true
+		case l != t && !inMain, l == t && inMain:
+			return "" // another block, or code after the guard's
+		default:
+			out = append(out, t)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // modelImport is an import statement of a python -c.
 var modelImport = regexp.MustCompile(`^(from [\w.]+ import [\w, ]+|import [\w., ]+)$`)
 
@@ -636,9 +671,8 @@ type modelLoadCall struct {
 // TRANSFORMERS_CACHE, or ~/.cache/huggingface), or sentence-transformers'
 // own before 2.3 (SENTENCE_TRANSFORMERS_HOME, or ~/.cache/torch), or the
 // folder a load names. Other code is left to the caller's refusal.
-func (pl *plan) modelLoadWrites(c shell.Call, i int, this string) (runWrite, error) {
-	k := slices.Index(c.Args, "-c")
-	loads, ok := modelLoads(c.Args[k+1])
+func (pl *plan) modelLoadWrites(c shell.Call, i int, this, code string) (runWrite, error) {
+	loads, ok := modelLoads(code)
 	if !ok {
 		return runWrite{}, nil
 	}

@@ -202,3 +202,17 @@ func TestModelLoads(t *testing.T) {
 		}
 	}
 }
+
+func TestPythonStatements(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"\"\"\"Bakes the models.\"\"\"\n# comment\nimport nltk\n\nnltk.download('punkt')\n", "import nltk\nnltk.download('punkt')"},
+		{"'''\nA longer\ndocstring.\n'''\nfrom x import Y\nY('m')\n", "from x import Y\nY('m')"},
+		{"from x import Y\n\nif __name__ == \"__main__\":\n    Y('m')\n", "from x import Y\nY('m')"},
+		{"from x import Y\n\ndef main():\n    Y('m')\n", ""},
+		{"if __name__ == '__main__':\n    Y('m')\nprint('after')\n", ""},
+	} {
+		if got := pythonStatements(tc.src); got != tc.want {
+			t.Errorf("pythonStatements(%q) = %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}
