@@ -315,6 +315,9 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if name == "keytool" {
 		return pl.keytool(i, c, this)
 	}
+	if words, ok := playwrightWords(c); ok {
+		return pl.playwright(i, c, this, words)
+	}
 	if runsOwnCode(c) {
 		return rewrite.Skipf(line, "%s runs %s run, a program of the build context, whose effects on the image cannot be known", this, name)
 	}
@@ -810,6 +813,83 @@ func localGoRun(c shell.Call) bool {
 		return strings.HasSuffix(a, ".go") || !strings.Contains(first, ".") || first == "." || first == ".."
 	}
 	return true
+}
+
+// playwrightWords are the words of a call that runs Playwright's command
+// line (playwright, python -m playwright) up to its subcommand, and
+// whether it is one.
+func playwrightWords(c shell.Call) ([]string, bool) {
+	switch name := path.Base(c.Name()); {
+	case name == "playwright":
+		return c.Args[:1], true
+	case name == "python" || name == "python3":
+		if flag, module := interpreterTarget(c, "-c"); flag == "-m" && module == "playwright" {
+			k := slices.Index(c.Args, "playwright")
+			return c.Args[:k+1], true
+		}
+	}
+	return nil, false
+}
+
+// playwright reads Playwright's install and install-deps: the browsers
+// go into PLAYWRIGHT_BROWSERS_PATH or ~/.cache/ms-playwright, which is
+// carried, and the system libraries they load (--with-deps, install-deps)
+// are installed with apt-get, which the runtime stage does again with the
+// same command after it has the virtualenv, on the builder's Debian or
+// Ubuntu release. pre names the command (playwright, python -m
+// playwright).
+func (pl *plan) playwright(i int, c shell.Call, this string, pre []string) error {
+	line := pl.stage.Body[i].Line()
+	if !c.AllKnown() || c.Conditional || c.Dir == "" {
+		return rewrite.Skipf(line, "%s runs playwright with words that cannot be known", this)
+	}
+	args := c.Args[len(pre):]
+	if len(args) == 0 || args[0] != "install" && args[0] != "install-deps" {
+		return rewrite.Skipf(line, "%s runs playwright %s, whose effects on the image cannot be known", this, strings.Join(args, " "))
+	}
+	var browsers []string
+	deps := args[0] == "install-deps"
+	for _, a := range args[1:] {
+		switch {
+		case a == "--with-deps":
+			deps = true
+		case strings.HasPrefix(a, "-"):
+			return rewrite.Skipf(line, "%s runs playwright %s %s, an option msrewrite does not read", this, args[0], a)
+		default:
+			browsers = append(browsers, a)
+		}
+	}
+	if args[0] == "install" {
+		dir, set, _ := c.Getenv("PLAYWRIGHT_BROWSERS_PATH")
+		switch home := callHome(pl.stage, i, c); {
+		case set && dir == "0":
+			// Inside the package, in the virtualenv: carried with it.
+		case set && dir != "":
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: shell.Resolve(c.Dir, dir), index: i, line: line, dir: true, by: this + " (playwright install)"})
+		case home == "":
+			return rewrite.Skipf(line, "%s runs playwright install for a user whose home cannot be known", this)
+		default:
+			pl.rt.writes = append(pl.rt.writes, runWrite{path: path.Join(home, ".cache/ms-playwright"), index: i, line: line, dir: true, by: this + " (playwright install)"})
+		}
+	}
+	if !deps {
+		return nil
+	}
+	if rewrite.PackageManager(pl.runtime) != "apt-get" || pl.runtime.Release != pl.stage.BaseImage.Release {
+		return rewrite.Skipf(line, "%s installs the browsers' system libraries with apt-get, which %s cannot do as the builder did", this, pl.build.Runtime)
+	}
+	if blocked := rewrite.InstallBlocked(pl.runtime); blocked != "" {
+		return rewrite.Skipf(line, "%s installs the browsers' system libraries: %s", this, blocked)
+	}
+	cmd, _, ok := shell.Join(append(append(slices.Clone(pre), "install-deps"), browsers...))
+	if !ok {
+		return rewrite.Skipf(line, "%s runs playwright with words that cannot be written again", this)
+	}
+	if !slices.Contains(pl.rt.topChanges, cmd) {
+		pl.rt.topChanges = append(pl.rt.topChanges, cmd)
+		pl.pass.Notef(line, "playwright installs the browsers' system libraries with apt-get: the runtime stage runs %s after its copies", cmd)
+	}
+	return nil
 }
 
 // devCertsCall tells whether a dotnet call is dotnet dev-certs.

@@ -1,0 +1,1 @@
+from playwright.sync_api import sync_playwright
