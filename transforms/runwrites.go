@@ -319,7 +319,7 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		return pl.playwright(i, c, this, words)
 	}
 	if runsOwnCode(c) {
-		return rewrite.Skipf(line, "%s runs %s run, a program of the build context, whose effects on the image cannot be known", this, name)
+		return rewrite.Skipf(line, "%s runs %s run, which runs a program rather than building one: its effects on the image cannot be known", this, name)
 	}
 	// The words that are not options; a word that cannot be evaluated
 	// could be either.
@@ -761,13 +761,13 @@ func (pl *plan) keytool(i int, c shell.Call, this string) error {
 	return nil
 }
 
-// runsOwnCode tells whether a build tool's call runs the project's own
-// code rather than building it: cargo run, dotnet run, go run of a local
-// package (localGoRun).
+// runsOwnCode tells whether a build tool's call runs a program rather
+// than building one: cargo run, dotnet run, go run of anything but a
+// known generator of Go code (goRunUnknown).
 func runsOwnCode(c shell.Call) bool {
 	switch path.Base(c.Name()) {
 	case "go":
-		return localGoRun(c)
+		return goRunUnknown(c)
 	case "cargo", "dotnet":
 		sub, _ := subcommand(c)
 		return sub == "run"
@@ -790,13 +790,22 @@ func subcommand(c shell.Call) (string, int) {
 	return "", -1
 }
 
-// localGoRun tells whether a go call is go run of a package of the build
-// context (./tools/gen, a .go file), a program of the project's own,
-// which writes what its code says: a generator from elsewhere (go run
-// github.com/99designs/gqlgen generate) writes the Go code it is known
-// for, which the build compiles in. A package that cannot be known is
-// taken for a local one.
-func localGoRun(c shell.Call) bool {
+// goGenerators are modules whose programs go run runs to write Go code
+// (and the files it is generated from), which the build compiles in.
+var goGenerators = []string{"github.com/99designs/gqlgen", "entgo.io/ent", "github.com/sqlc-dev/sqlc", "github.com/kyleconroy/sqlc",
+	"github.com/google/wire", "go.uber.org/mock", "github.com/golang/mock", "golang.org/x/tools/cmd/stringer",
+	"github.com/oapi-codegen/oapi-codegen", "github.com/deepmap/oapi-codegen", "github.com/a-h/templ", "github.com/swaggo/swag",
+	"github.com/bufbuild/buf", "google.golang.org/protobuf/cmd/protoc-gen-go", "google.golang.org/grpc/cmd/protoc-gen-go-grpc",
+	"github.com/vektra/mockery", "github.com/maxbrunsfeld/counterfeiter", "github.com/ogen-go/ogen"}
+
+// goRunUnknown tells whether a go call is go run of a program whose writes
+// cannot be known: a package of the build context (./tools/gen, a .go
+// file), the project's own code, or one from elsewhere that is not a
+// known generator of Go code (goGenerators: gqlgen, ent, sqlc, ...,
+// which write what the build compiles in). The Playwright driver's
+// installer (playwright-go's cmd/playwright) is such a program: browsers
+// in the user's cache. A package that cannot be known is one too.
+func goRunUnknown(c shell.Call) bool {
 	name, sub := subcommand(c)
 	if name != "run" {
 		return false
@@ -809,8 +818,8 @@ func localGoRun(c shell.Call) bool {
 		case strings.HasPrefix(a, "-"):
 			continue // a build flag (-tags x takes its value in the next word, taken for a package: local, or a path)
 		}
-		first, _, _ := strings.Cut(a, "/")
-		return strings.HasSuffix(a, ".go") || !strings.Contains(first, ".") || first == "." || first == ".."
+		pkg, _, _ := strings.Cut(a, "@")
+		return !slices.ContainsFunc(goGenerators, func(g string) bool { return pkg == g || strings.HasPrefix(pkg, g+"/") })
 	}
 	return true
 }

@@ -1,0 +1,3 @@
+module example.com/shots
+
+go 1.22
