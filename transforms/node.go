@@ -120,8 +120,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, err
 		}
 		for _, a := range tc.Call.Args[min(2, len(tc.Call.Args)):] {
-			if a == "-g" || a == "--global" || strings.HasPrefix(a, "--prefix") {
-				return nil, rewrite.Skipf(tc.In.Line(), "%s installs outside the application folder", strings.Join(tc.Call.Args[:2], " "))
+			if a == "-g" || a == "--global" || strings.HasPrefix(a, "--prefix") || strings.HasPrefix(a, "--modules-folder") ||
+				strings.HasPrefix(a, "--cwd") || strings.HasPrefix(a, "--dir") {
+				// (Yarn's --modules-folder puts node_modules elsewhere;
+				// --cwd and pnpm's --dir install another folder's project.)
+				return nil, rewrite.Skipf(tc.In.Line(), "%s %s installs outside the application folder", strings.Join(tc.Call.Args[:2], " "), a)
 			}
 		}
 	}
