@@ -150,6 +150,15 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, err
 		}
 		user := false
+		// pip reads its options from PIP_<OPTION> too.
+		if v, _, _ := tc.Call.Getenv("PIP_USER"); v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes") {
+			user = true
+		}
+		for _, name := range []string{"PIP_TARGET", "PIP_PREFIX", "PIP_ROOT"} {
+			if v, set, _ := tc.Call.Getenv(name); set && v != "" {
+				return nil, rewrite.Skipf(tc.In.Line(), "pip install with %s set puts packages outside the environment", name)
+			}
+		}
 		for _, a := range tc.Call.Args {
 			switch {
 			case a == "--user":
