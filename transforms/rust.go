@@ -290,6 +290,16 @@ type cargoManifest struct {
 	// buildScript is the root package's build script (build.rs, or the
 	// manifest's build key), "" for none.
 	buildScript string
+	// targetDir is the build.target-dir of the context's .cargo/config
+	// (.toml), relative to the context's root; "" for none.
+	targetDir string
+}
+
+// cargoConfig is the part of cargo's configuration read here.
+type cargoConfig struct {
+	Build struct {
+		TargetDir string `toml:"target-dir"`
+	} `toml:"build"`
 }
 
 type cargoToml struct {
@@ -334,6 +344,15 @@ func readCargoManifest(st *rewrite.Stage, ctx *buildctx.Context) cargoManifest {
 		}
 	}
 	c.root = contextRoot(st, "Cargo.toml")
+	for _, f := range []string{".cargo/config.toml", ".cargo/config"} {
+		// Only one a COPY brings beside the manifest: cargo reads it there.
+		src, ok := contextPathAt(st, ctx, len(st.Body), path.Join(c.root, f))
+		var cfg cargoConfig
+		if data, err := ctx.ReadFile(src); ok && c.root != "" && err == nil && toml.Unmarshal(data, &cfg) == nil {
+			c.targetDir = cfg.Build.TargetDir
+			break
+		}
+	}
 	return c
 }
 
@@ -404,6 +423,11 @@ func cargoArtifact(b *rewrite.Build, c cargoCall, ctx cargoManifest) (string, er
 			return "", rewrite.Skipf(line, "cannot tell CARGO_TARGET_DIR")
 		}
 		targetDir = shell.Resolve(c.call.Dir, td)
+	} else if ctx.targetDir != "" && ctx.root != "" && (dir == ctx.root || strings.HasPrefix(dir, ctx.root+"/")) {
+		// The context's .cargo/config.toml, which cargo reads from the
+		// folders it runs in and above: relative to the folder holding
+		// .cargo.
+		targetDir = shell.Resolve(ctx.root, ctx.targetDir)
 	} else {
 		ws := dir
 		if ctx.workspace && ctx.root != "" && strings.HasPrefix(dir, ctx.root+"/") {
