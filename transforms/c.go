@@ -83,6 +83,8 @@ var cLinkedLibraries = map[string]string{
 	"gmp": "libgmp-dev", "sodium": "libsodium-dev", "zmq": "libzmq3-dev", "pcap": "libpcap-dev",
 	"png": "libpng-dev", "png16": "libpng-dev", "jpeg": "libjpeg-dev",
 	"mariadb": "default-libmysqlclient-dev", "mysqlclient": "default-libmysqlclient-dev",
+	"uuid": "uuid-dev", "json-c": "libjson-c-dev", "event": "libevent-dev", "ncurses": "libncurses-dev",
+	"readline": "libreadline-dev", "pcre2-8": "libpcre2-dev",
 }
 
 // cxxSources tells whether a build context holds C++ sources; with no

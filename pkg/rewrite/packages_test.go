@@ -87,6 +87,9 @@ func TestLibraryPackage(t *testing.T) {
 		{"debian:bookworm-slim", "libopenblas-dev", "libopenblas0", true},
 		{"alpine:3.20", "openblas-dev", "openblas", true},
 		{"debian:trixie-slim", "libgfortran", "libgfortran5", true},
+		{"debian:trixie-slim", "libevent-dev", "libevent-2.1-7t64", true},
+		{"debian:buster-slim", "libjson-c-dev", "", false}, // libjson-c3 then: not named
+		{"alpine:3.20", "libreadline-dev", "readline", true},
 		{"debian:forky-slim", "libxml2-dev", "", false}, // not released: names may move
 		{"ubuntu:24.04", "libpq-dev", "", false},
 		{"debian:bookworm-slim", "libfoo-dev", "", false},

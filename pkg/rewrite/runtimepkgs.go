@@ -226,6 +226,15 @@ var libraryPackages = []libraryRow{
 	{[]string{"libmagickwand-dev", "imagemagick-dev"}, "stretch=libmagickcore-6.q16-3-extra buster=libmagickcore-6.q16-6-extra bullseye=libmagickcore-6.q16-6-extra bookworm=libmagickcore-6.q16-6-extra trixie=libmagickcore-7.q16-10-extra", "imagemagick-libs"},
 	{[]string{"libgomp"}, "*=libgomp1", "libgomp"},
 	{[]string{"libgfortran"}, "*=libgfortran5", "libgfortran"},
+	// Libraries C programs link with -l (transforms/c.go), checked against
+	// the bullseye, bookworm and trixie indexes; older releases named
+	// where their names differ.
+	{[]string{"uuid-dev", "util-linux-dev"}, "*=libuuid1", "libuuid"},
+	{[]string{"libjson-c-dev", "json-c-dev"}, "stretch= buster= bullseye=libjson-c5 bookworm=libjson-c5 trixie=libjson-c5", "json-c"},
+	{[]string{"libevent-dev"}, "stretch= buster= bullseye=libevent-2.1-7 bookworm=libevent-2.1-7 trixie=libevent-2.1-7t64", "libevent"},
+	{[]string{"libncurses-dev", "ncurses-dev"}, "stretch= *=libncurses6", "ncurses-libs"},
+	{[]string{"libreadline-dev", "readline-dev"}, "stretch= buster= bullseye=libreadline8 bookworm=libreadline8 trixie=libreadline8t64", "readline"},
+	{[]string{"libpcre2-dev", "pcre2-dev"}, "*=libpcre2-8-0", "pcre2"},
 	// OpenBLAS, which NumPy's and SciPy's source builds link (alpine's
 	// openblas holds the library; Debian's libopenblas0 picks a variant).
 	{[]string{"libopenblas-dev", "openblas-dev"}, "stretch=libopenblas-base *=libopenblas0", "openblas"},

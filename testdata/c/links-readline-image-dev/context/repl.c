@@ -1,0 +1,2 @@
+#include <readline/readline.h>
+int main(void){ char *l = readline("> "); return l == 0; }
