@@ -406,6 +406,10 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 			}
 		}
 	}
+	if pkg, in := nodeForAssets(st, p.Options.Context); pkg != "" {
+		b.BuildPackages = append(b.BuildPackages, pkg)
+		p.Notef(in.Line(), "%s builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the sources or requirements, runs node", pkg)
+	}
 	libs, err := st.LibrariesFor(runtime, "compiled packages", b.BuildPackages...)
 	if err != nil {
 		return err
@@ -471,6 +475,57 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 		seen[req] = true
 	}
 	return nil
+}
+
+// pythonNodeRunners are the Python packages that run node at run time.
+var pythonNodeRunners = rewrite.WordSet(`pyexecjs javascript`)
+
+// nodeForAssets is the nodejs package a Python build installs (Debian's,
+// or NodeSource's) only for a RUN of npm, npx, yarn or pnpm, with the
+// instruction that installs it: "" when the container may run node (its
+// command line or scripts, a subprocess of the sources, PyExecJS or
+// JSPyBridge among the requirements) or no such RUN exists.
+func nodeForAssets(st *rewrite.Stage, ctx *buildctx.Context) (string, *dockerfile.Instruction) {
+	var in *dockerfile.Instruction
+	for _, inst := range st.Installs() {
+		if slices.Contains(inst.Packages, "nodejs") {
+			in = inst.In
+		}
+	}
+	if in == nil {
+		return "", nil
+	}
+	built := false
+	for _, tool := range []string{"npm", "npx", "yarn", "pnpm"} {
+		calls, err := st.CallsOf(tool)
+		if err != nil {
+			return "", nil
+		}
+		built = built || len(calls) > 0
+	}
+	if !built {
+		return "", nil
+	}
+	for _, c := range st.Body {
+		if c.Name() != "cmd" && c.Name() != "entrypoint" && c.Name() != "healthcheck" {
+			continue
+		}
+		for _, call := range commandCalls(st, &rewrite.Program{In: c}, ctx) {
+			if len(call.words) == 0 || call.words[0] == "" || slices.Contains([]string{"node", "nodejs", "npm", "npx", "yarn", "pnpm"}, path.Base(call.words[0])) {
+				return "", nil
+			}
+		}
+	}
+	if ctx == nil {
+		return "", nil
+	}
+	if slices.ContainsFunc(pyFacts(ctx).programs, func(e rewrite.Exec) bool { return path.Base(e.Name) == "node" || path.Base(e.Name) == "nodejs" }) {
+		return "", nil
+	}
+	if slices.ContainsFunc(pythonRequirements(ctx), func(r requirement) bool { return pythonNodeRunners.Has(r.name) }) {
+		return "", nil
+	}
+	return "nodejs", in
 }
 
 // compilerLibraries are the runtime libraries of the compilers a build on

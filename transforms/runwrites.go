@@ -318,6 +318,13 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if words, ok := playwrightWords(c); ok {
 		return pl.playwright(i, c, this, words)
 	}
+	if name == "gpg" {
+		// gpg --dearmor -o /etc/apt/keyrings/x.gpg: a key in a file.
+		if out, ok := gpgOutput(c); ok {
+			addFile(out)
+			return nil
+		}
+	}
 	if runsOwnCode(c) {
 		return rewrite.Skipf(line, "%s runs %s run, which runs a program rather than building one: its effects on the image cannot be known", this, name)
 	}
@@ -759,6 +766,31 @@ func (pl *plan) keytool(i int, c shell.Call, this string) error {
 	pl.rt.topChanges = append(pl.rt.topChanges, cmd)
 	pl.pass.Notef(line, "keytool imports a certificate into the JDK's trust store: the runtime stage runs it again in %s's", pl.build.Runtime)
 	return nil
+}
+
+// gpgOutput is the file a gpg call writes its result to (-o, --output),
+// with the key converted or exported (--dearmor, --enarmor, --export);
+// ok is false for any other gpg call, which may change the keyring of
+// the user's home.
+func gpgOutput(c shell.Call) (string, bool) {
+	out, converts := "", false
+	for j := 1; j < len(c.Args); j++ {
+		switch a := c.Args[j]; {
+		case !c.Known[j]:
+			return "", false
+		case (a == "-o" || a == "--output") && j+1 < len(c.Args) && c.Known[j+1]:
+			out = c.Args[j+1]
+			j++
+		case a == "--dearmor" || a == "--enarmor" || a == "--export" || a == "--yes" || a == "--batch":
+			converts = converts || a != "--yes" && a != "--batch"
+		default:
+			return "", false
+		}
+	}
+	if out == "" || out == "-" || !converts || c.Dir == "" {
+		return "", false
+	}
+	return shell.Resolve(c.Dir, out), true
 }
 
 // runsOwnCode tells whether a build tool's call runs a program rather

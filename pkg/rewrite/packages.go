@@ -238,14 +238,18 @@ func (st *Stage) Pin(pkg string) (word string, line int) {
 	return word, line
 }
 
-// SourcesOf is the package manager whose package sources a file lists:
-// "apk" for /etc/apk/repositories, "apt-get" for /etc/apt/sources.list
-// and the files of /etc/apt/sources.list.d; "" for any other file.
+// SourcesOf is the package manager whose package sources a file lists,
+// or trusts the keys of: "apk" for /etc/apk/repositories and
+// /etc/apk/keys, "apt-get" for /etc/apt/sources.list, the files of
+// /etc/apt/sources.list.d and the keyrings of /etc/apt/keyrings,
+// /usr/share/keyrings and /etc/apt/trusted.gpg.d; "" for any other file.
 func SourcesOf(p string) string {
+	in := func(dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }
 	switch {
-	case p == "/etc/apk/repositories":
+	case p == "/etc/apk/repositories" || in("/etc/apk/keys"):
 		return "apk"
-	case p == "/etc/apt/sources.list" || strings.HasPrefix(p, "/etc/apt/sources.list.d/"):
+	case p == "/etc/apt/sources.list" || strings.HasPrefix(p, "/etc/apt/sources.list.d/"),
+		in("/etc/apt/keyrings"), strings.HasPrefix(p, "/usr/share/keyrings/"), strings.HasPrefix(p, "/etc/apt/trusted.gpg.d/"):
 		return "apt-get"
 	}
 	return ""
