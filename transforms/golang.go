@@ -789,6 +789,13 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			explicitOn = true
 		}
 	}
+	// nodejs installed only for a front end's npm build stays behind.
+	var buildOnly []string
+	if pkg, in := nodeForAssets(st, p.Options.Context, b.Programs); pkg != "" {
+		buildOnly = append(buildOnly, pkg)
+		b.BuildPackages = append(b.BuildPackages, pkg)
+		p.Notef(in.Line(), "%s builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the program, runs node", pkg)
+	}
 	var runtime rewrite.Image
 	switch {
 	case p.Options.RuntimeFor(p.Toolchain.Name) != "":
@@ -807,7 +814,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	case builder.Libc == rewrite.Musl:
 		runtime = rewrite.LookupImage(rewrite.AlpineRuntime(builder.Release))
 		b.Why = builder.Ref + " is alpine-based: the binary runs on alpine's musl"
-		libs, err := st.LibrariesFor(runtime, "the program")
+		libs, err := st.LibrariesFor(runtime, "the program", buildOnly...)
 		if err != nil {
 			return nil, err
 		}
@@ -817,7 +824,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			return nil, rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
 		}
 		runtime = rewrite.LookupImage(rewrite.GlibcRuntime(builder))
-		libs, err := st.LibrariesFor(runtime, "the cgo binary")
+		libs, err := st.LibrariesFor(runtime, "the cgo binary", buildOnly...)
 		if err != nil {
 			return nil, err
 		}
@@ -836,6 +843,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		// Debian has, or packages the build installed: the builder's slim
 		// image runs and installs them as the builder did.
 		pkgs, _ := st.RuntimeLibraries()
+		pkgs = slices.DeleteFunc(pkgs, func(p string) bool { return slices.Contains(buildOnly, p) })
 		missing := lacks(st, runtime, b.Programs)
 		downloaded, ran := "", false
 		if builder.Libc == rewrite.Glibc {
@@ -843,7 +851,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		}
 		if (missing != "" || downloaded != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
 			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(st, slim, b.Programs) == "" {
-				libs, err := st.LibrariesFor(slim, "the program")
+				libs, err := st.LibrariesFor(slim, "the program", buildOnly...)
 				if err != nil {
 					return nil, err
 				}

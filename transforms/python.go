@@ -406,7 +406,14 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 			}
 		}
 	}
-	if pkg, in := nodeForAssets(st, p.Options.Context); pkg != "" {
+	var nodePrograms []rewrite.Exec // what may run node: the sources' programs, PyExecJS
+	if ctx := p.Options.Context; ctx != nil {
+		nodePrograms = pyFacts(ctx).programs
+		if slices.ContainsFunc(pythonRequirements(ctx), func(r requirement) bool { return pythonNodeRunners.Has(r.name) }) {
+			nodePrograms = append(slices.Clip(nodePrograms), rewrite.Exec{Name: "node"})
+		}
+	}
+	if pkg, in := nodeForAssets(st, p.Options.Context, nodePrograms); pkg != "" {
 		b.BuildPackages = append(b.BuildPackages, pkg)
 		p.Notef(in.Line(), "%s builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the sources or requirements, runs node", pkg)
 	}
@@ -480,12 +487,12 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 // pythonNodeRunners are the Python packages that run node at run time.
 var pythonNodeRunners = rewrite.WordSet(`pyexecjs javascript`)
 
-// nodeForAssets is the nodejs package a Python build installs (Debian's,
-// or NodeSource's) only for a RUN of npm, npx, yarn or pnpm, with the
-// instruction that installs it: "" when the container may run node (its
-// command line or scripts, a subprocess of the sources, PyExecJS or
-// JSPyBridge among the requirements) or no such RUN exists.
-func nodeForAssets(st *rewrite.Stage, ctx *buildctx.Context) (string, *dockerfile.Instruction) {
+// nodeForAssets is the nodejs package a build of another language
+// installs (Debian's, or NodeSource's) only for a RUN of npm, npx, yarn
+// or pnpm (a front end's assets), with the instruction that installs it:
+// "" when the container may run node (its command line or scripts, or
+// one of the programs the sources run) or no such RUN exists.
+func nodeForAssets(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) (string, *dockerfile.Instruction) {
 	var in *dockerfile.Instruction
 	for _, inst := range st.Installs() {
 		if slices.Contains(inst.Packages, "nodejs") {
@@ -516,13 +523,7 @@ func nodeForAssets(st *rewrite.Stage, ctx *buildctx.Context) (string, *dockerfil
 			}
 		}
 	}
-	if ctx == nil {
-		return "", nil
-	}
-	if slices.ContainsFunc(pyFacts(ctx).programs, func(e rewrite.Exec) bool { return path.Base(e.Name) == "node" || path.Base(e.Name) == "nodejs" }) {
-		return "", nil
-	}
-	if slices.ContainsFunc(pythonRequirements(ctx), func(r requirement) bool { return pythonNodeRunners.Has(r.name) }) {
+	if ctx == nil || slices.ContainsFunc(programs, func(e rewrite.Exec) bool { return path.Base(e.Name) == "node" || path.Base(e.Name) == "nodejs" }) {
 		return "", nil
 	}
 	return "nodejs", in
