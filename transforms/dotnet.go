@@ -115,17 +115,22 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Why = "ASP.NET Core runtime of the SDK's version (it also runs console apps; a project file in the context can narrow it)"
 	}
 	b.Runtime = dotnetRuntimeImage(img.Repo, kind, tag)
-	// What the build installed with apt or apk (libgdiplus for
-	// System.Drawing, a tool the program starts): installed again.
-	libs, err := st.LibrariesFor(rewrite.LookupImage(b.Runtime), "the program")
-	if err != nil {
-		return nil, err
-	}
-	b.Libraries = append(b.Libraries, libs...)
 	if ctx := p.Options.Context; ctx != nil {
 		facts := csFacts(ctx)
 		b.TimeZones, b.Programs = facts.zones, facts.programs
 	}
+	// nodejs installed only for a SPA's npm build stays behind.
+	if pkg, in := nodeForAssets(st, p.Options.Context, b.Programs); pkg != "" {
+		b.BuildPackages = append(b.BuildPackages, pkg)
+		p.Notef(in.Line(), "%s builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the program, runs node", pkg)
+	}
+	// What the build installed with apt or apk (libgdiplus for
+	// System.Drawing, a tool the program starts): installed again.
+	libs, err := st.LibrariesFor(rewrite.LookupImage(b.Runtime), "the program", b.BuildPackages...)
+	if err != nil {
+		return nil, err
+	}
+	b.Libraries = append(b.Libraries, libs...)
 	if img.Libc == rewrite.Musl && !dotnetInvariant(p.Options.Context) {
 		// The SDK's alpine images carry ICU and turn the invariant mode
 		// off; the runtime images leave ICU out and turn it on
