@@ -120,9 +120,8 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.TimeZones, b.Programs = facts.zones, facts.programs
 	}
 	// nodejs installed only for a SPA's npm build stays behind.
-	if pkg, in := nodeForAssets(st, p.Options.Context, b.Programs); pkg != "" {
+	if pkg := nodeForAssets(st, p, b.Programs); pkg != "" {
 		b.BuildPackages = append(b.BuildPackages, pkg)
-		p.Notef(in.Line(), "%s builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the program, runs node", pkg)
 	}
 	// What the build installed with apt or apk (libgdiplus for
 	// System.Drawing, a tool the program starts): installed again.

@@ -791,10 +791,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	}
 	// nodejs installed only for a front end's npm build stays behind.
 	var buildOnly []string
-	if pkg, in := nodeForAssets(st, p.Options.Context, b.Programs); pkg != "" {
+	if pkg := nodeForAssets(st, p, b.Programs); pkg != "" {
 		buildOnly = append(buildOnly, pkg)
 		b.BuildPackages = append(b.BuildPackages, pkg)
-		p.Notef(in.Line(), "%s builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the program, runs node", pkg)
 	}
 	var runtime rewrite.Image
 	switch {

@@ -1077,3 +1077,47 @@ func who(in *dockerfile.Instruction) string {
 	}
 	return strings.ToUpper(in.Name())
 }
+
+// nodeForAssets is the nodejs package a build of another language
+// installs (Debian's, or NodeSource's) only for a RUN of npm, npx, yarn
+// or pnpm (a front end's assets), which stays in the builder, saying so:
+// "" when the container may run node (its command line or scripts, or
+// one of the programs the program runs) or no such RUN exists.
+func nodeForAssets(st *rewrite.Stage, p *rewrite.Pass, programs []rewrite.Exec) string {
+	ctx := p.Options.Context
+	var in *dockerfile.Instruction
+	for _, inst := range st.Installs() {
+		if slices.Contains(inst.Packages, "nodejs") {
+			in = inst.In
+		}
+	}
+	if in == nil {
+		return ""
+	}
+	built := false
+	for _, tool := range []string{"npm", "npx", "yarn", "pnpm"} {
+		calls, err := st.CallsOf(tool)
+		if err != nil {
+			return ""
+		}
+		built = built || len(calls) > 0
+	}
+	if !built {
+		return ""
+	}
+	for _, c := range st.Body {
+		if c.Name() != "cmd" && c.Name() != "entrypoint" && c.Name() != "healthcheck" {
+			continue
+		}
+		for _, call := range commandCalls(st, &rewrite.Program{In: c}, ctx) {
+			if len(call.words) == 0 || call.words[0] == "" || slices.Contains([]string{"node", "nodejs", "npm", "npx", "yarn", "pnpm"}, path.Base(call.words[0])) {
+				return ""
+			}
+		}
+	}
+	if ctx == nil || slices.ContainsFunc(programs, func(e rewrite.Exec) bool { return path.Base(e.Name) == "node" || path.Base(e.Name) == "nodejs" }) {
+		return ""
+	}
+	p.Notef(in.Line(), "nodejs builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the program, runs node")
+	return "nodejs"
+}

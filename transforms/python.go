@@ -413,9 +413,8 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 			nodePrograms = append(slices.Clip(nodePrograms), rewrite.Exec{Name: "node"})
 		}
 	}
-	if pkg, in := nodeForAssets(st, p.Options.Context, nodePrograms); pkg != "" {
+	if pkg := nodeForAssets(st, p, nodePrograms); pkg != "" {
 		b.BuildPackages = append(b.BuildPackages, pkg)
-		p.Notef(in.Line(), "%s builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the sources or requirements, runs node", pkg)
 	}
 	libs, err := st.LibrariesFor(runtime, "compiled packages", b.BuildPackages...)
 	if err != nil {
@@ -486,48 +485,6 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 
 // pythonNodeRunners are the Python packages that run node at run time.
 var pythonNodeRunners = rewrite.WordSet(`pyexecjs javascript`)
-
-// nodeForAssets is the nodejs package a build of another language
-// installs (Debian's, or NodeSource's) only for a RUN of npm, npx, yarn
-// or pnpm (a front end's assets), with the instruction that installs it:
-// "" when the container may run node (its command line or scripts, or
-// one of the programs the sources run) or no such RUN exists.
-func nodeForAssets(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) (string, *dockerfile.Instruction) {
-	var in *dockerfile.Instruction
-	for _, inst := range st.Installs() {
-		if slices.Contains(inst.Packages, "nodejs") {
-			in = inst.In
-		}
-	}
-	if in == nil {
-		return "", nil
-	}
-	built := false
-	for _, tool := range []string{"npm", "npx", "yarn", "pnpm"} {
-		calls, err := st.CallsOf(tool)
-		if err != nil {
-			return "", nil
-		}
-		built = built || len(calls) > 0
-	}
-	if !built {
-		return "", nil
-	}
-	for _, c := range st.Body {
-		if c.Name() != "cmd" && c.Name() != "entrypoint" && c.Name() != "healthcheck" {
-			continue
-		}
-		for _, call := range commandCalls(st, &rewrite.Program{In: c}, ctx) {
-			if len(call.words) == 0 || call.words[0] == "" || slices.Contains([]string{"node", "nodejs", "npm", "npx", "yarn", "pnpm"}, path.Base(call.words[0])) {
-				return "", nil
-			}
-		}
-	}
-	if ctx == nil || slices.ContainsFunc(programs, func(e rewrite.Exec) bool { return path.Base(e.Name) == "node" || path.Base(e.Name) == "nodejs" }) {
-		return "", nil
-	}
-	return "nodejs", in
-}
 
 // compilerLibraries are the runtime libraries of the compilers a build on
 // a slim or alpine image installs for pip's source builds: what a C++
