@@ -618,17 +618,18 @@ func pythonStatements(src string) string {
 var modelImport = regexp.MustCompile(`^(from [\w.]+ import [\w, ]+|import [\w., ]+)$`)
 
 // modelLoad is a statement of a python -c that loads a model by name from
-// the Hugging Face hub (or OpenAI's Whisper, whisper.load_model), as
-// services do at build time to bake it into the image: a constructor or
-// loader call, its value maybe kept in a name.
-var modelLoad = regexp.MustCompile(`^(?:\w+\s*=\s*)?([\w.]*?)(SentenceTransformer|CrossEncoder|pipeline|snapshot_download|hf_hub_download|from_pretrained|load_model)\((.*)\)$`)
+// the Hugging Face hub (or OpenAI's Whisper, whisper.load_model, or
+// EasyOCR's easyocr.Reader), as services do at build time to bake it
+// into the image: a constructor or loader call, its value maybe kept in
+// a name.
+var modelLoad = regexp.MustCompile(`^(?:\w+\s*=\s*)?([\w.]*?)(SentenceTransformer|CrossEncoder|pipeline|snapshot_download|hf_hub_download|from_pretrained|load_model|Reader)\((.*)\)$`)
 
 // modelArgument is what a model load's arguments may hold besides the
 // cache folder: literals and keywords with literal values.
-var modelArgument = regexp.MustCompile(`'[^'$\\]*'|"[^"$\\]*"|\b\w+\s*=\s*('[^'$\\]*'|"[^"$\\]*"|True|False|None|\d+)|\b(True|False|None|\d+)\b|[\s,]`)
+var modelArgument = regexp.MustCompile(`'[^'$\\]*'|"[^"$\\]*"|\b\w+\s*=\s*('[^'$\\]*'|"[^"$\\]*"|True|False|None|\d+)|\b(True|False|None|\d+)\b|[\s,\[\]]`)
 
 // modelCacheDir is a load's cache_dir= or cache_folder= argument.
-var modelCacheDir = regexp.MustCompile(`\b(cache_dir|cache_folder|download_root)\s*=\s*('([^']*)'|"([^"]*)")`)
+var modelCacheDir = regexp.MustCompile(`\b(cache_dir|cache_folder|download_root|model_storage_directory)\s*=\s*('([^']*)'|"([^"]*)")`)
 
 // modelLoads reads the code of a python -c made only of imports and of
 // model loads with literal arguments: for each load, whether it is a
@@ -642,7 +643,7 @@ func modelLoads(code string) (loads []modelLoadCall, ok bool) {
 			continue
 		}
 		m := modelLoad.FindStringSubmatch(stmt)
-		if m == nil || m[2] == "from_pretrained" && !strings.HasSuffix(m[1], ".") || m[2] == "load_model" && m[1] != "whisper." {
+		if m == nil || m[2] == "from_pretrained" && !strings.HasSuffix(m[1], ".") || m[2] == "load_model" && m[1] != "whisper." || m[2] == "Reader" && m[1] != "easyocr." {
 			return nil, false
 		}
 		args, dir := m[3], ""
@@ -653,17 +654,18 @@ func modelLoads(code string) (loads []modelLoadCall, ok bool) {
 		if strings.TrimSpace(modelArgument.ReplaceAllString(args, "")) != "" {
 			return nil, false
 		}
-		loads = append(loads, modelLoadCall{sentenceTransformer: m[2] == "SentenceTransformer", whisper: m[2] == "load_model", dir: dir})
+		loads = append(loads, modelLoadCall{sentenceTransformer: m[2] == "SentenceTransformer", whisper: m[2] == "load_model", easyOCR: m[2] == "Reader", dir: dir})
 	}
 	return loads, len(loads) > 0
 }
 
 // modelLoadCall is one model load of a python -c.
 type modelLoadCall struct {
-	// sentenceTransformer and whisper tell loads that keep their own
-	// cache (sentence-transformers before 2.3, Whisper's ~/.cache/whisper).
-	sentenceTransformer, whisper bool
-	dir                          string
+	// sentenceTransformer, whisper and easyOCR tell loads that keep their
+	// own cache (sentence-transformers before 2.3, Whisper's
+	// ~/.cache/whisper, EasyOCR's ~/.EasyOCR).
+	sentenceTransformer, whisper, easyOCR bool
+	dir                                   string
 }
 
 // modelLoadWrites reads a python -c that bakes models into the image
@@ -705,6 +707,13 @@ func (pl *plan) modelLoadWrites(c shell.Call, i int, this, code string) (runWrit
 		case dir != "":
 		case l.whisper && cache != "":
 			dir = path.Join(cache, "whisper")
+		case l.easyOCR:
+			// EASYOCR_MODULE_PATH, else ~/.EasyOCR; the models in model/.
+			if v, ok := getenv("EASYOCR_MODULE_PATH"); ok {
+				dir = v
+			} else if home != "" {
+				dir = path.Join(home, ".EasyOCR")
+			}
 		case l.sentenceTransformer:
 			if v, ok := getenv("SENTENCE_TRANSFORMERS_HOME"); ok {
 				dir = v

@@ -194,6 +194,8 @@ func TestModelLoads(t *testing.T) {
 		{"import whisper; whisper.load_model('base')", []modelLoadCall{{whisper: true}}, true},
 		{"import whisper; whisper.load_model('small', download_root='/models')", []modelLoadCall{{whisper: true, dir: "/models"}}, true},
 		{"from keras.models import load_model; load_model('m.h5')", nil, false},
+		{"import easyocr; easyocr.Reader(['en', 'ch_sim'], gpu=False)", []modelLoadCall{{easyOCR: true}}, true},
+		{"from mylib import Reader; Reader('x')", nil, false},
 		{"import os", nil, false}, // loads nothing
 	} {
 		loads, ok := modelLoads(tc.code)

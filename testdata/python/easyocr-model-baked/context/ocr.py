@@ -1,0 +1,3 @@
+import easyocr
+
+print(easyocr.Reader(["en"], gpu=False).readtext("in.png"))
