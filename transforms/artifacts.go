@@ -190,13 +190,12 @@ func (pl *plan) installedCopies() {
 }
 
 // movedArtifacts follows an mv whose sources are all built files (not
-// folders, not globs): each artifact is where mv puts it. An mv of
-// anything else is left to checkArtifactsKept.
+// folders, not globs): each artifact is where mv puts it (into a folder
+// a RUN made, without a trailing slash, that is the folder's path, which
+// CMD does not run: the file is then refused, not rewritten wrong). An
+// mv of anything else is left to checkArtifactsKept.
 func (pl *plan) movedArtifacts(i int, c shell.Call, fc fileCopy) {
 	b := pl.build
-	// (Into a folder a RUN made, without a trailing slash, the artifact
-	// is the folder's path, which CMD does not run: the file is refused
-	// there, not rewritten wrong.)
 	var moved []int
 	for _, src := range fc.srcs {
 		k := slices.IndexFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == src && !a.Dir && !a.Glob })
@@ -222,6 +221,27 @@ func (pl *plan) movedArtifacts(i int, c shell.Call, fc fileCopy) {
 // put files inside it.
 func (pl *plan) folderThere(i int, p string) bool {
 	return rewrite.IsSystemDir(p) || slices.ContainsFunc(pl.stage.Before[:i+1], func(s rewrite.State) bool { return s.Workdir == p })
+}
+
+// movesInto tells whether an mv makes artifacts rather than moving them
+// away: each of its sources lands at an artifact's path, and none is one
+// (mvn package && mv target/app-1.0.jar /app.jar, whose /app.jar CMD
+// runs).
+func (pl *plan) movesInto(i int, c shell.Call) bool {
+	srcs, dest, into, ok := copyArgs(c)
+	if !ok || c.Dir == "" || !c.AllKnown() {
+		return false
+	}
+	fc := fileCopy{srcs: srcs, dest: dest, into: into || pl.folderThere(i, dest)}
+	for _, src := range srcs {
+		if pl.isArtifact(src) || !slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool {
+			ok, _ := path.Match(a.Path, fc.at(src))
+			return a.Path == fc.at(src) || a.Glob && ok
+		}) {
+			return false
+		}
+	}
+	return true
 }
 
 // moveKey names one mv call of the RUN at Body index i.
@@ -320,8 +340,8 @@ func (pl *plan) checkArtifactsKept() error {
 			default:
 				continue
 			}
-			if pl.moves[moveKey(i, c)] {
-				continue // the artifact is where it moved
+			if pl.moves[moveKey(i, c)] || c.Name() == "mv" && pl.movesInto(i, c) {
+				continue // the artifact is where it moved, or what mv made
 			}
 			for j := 1; j < len(c.Args); j++ {
 				if c.Known[j] && strings.HasPrefix(c.Args[j], "-") {
