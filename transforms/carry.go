@@ -226,9 +226,21 @@ func (pl *plan) carry() error {
 		return err
 	}
 	for _, w := range rt.imported {
-		if pl.removedAfter(w.path, w.index-1) {
-			return rewrite.Skipf(w.line, "keytool imports %s, which the build removes: the runtime stage could not import it again", w.path)
+		if !pl.removedAfter(w.path, w.index-1) {
+			continue
 		}
+		// Removed once imported: a COPY of the build context that brings
+		// that file alone is repeated for the runtime stage's import.
+		if in := pl.copyOfOneFile(w.path); in != nil {
+			if !slices.Contains(rt.repeats, in) {
+				rt.repeats = append(rt.repeats, in)
+				// and removed after the import, as the build does
+				rt.topChanges = append(rt.topChanges, "rm -f "+w.path)
+				pl.pass.Notef(in.Line(), "keytool imports %s, which the build then removes: this COPY is repeated in the runtime stage for its import, and the file removed after it", w.path)
+			}
+			continue
+		}
+		return rewrite.Skipf(w.line, "keytool imports %s, which the build removes: the runtime stage could not import it again", w.path)
 	}
 	pl.rt.wholeDirs = pl.wholeFolders()
 	if err := pl.carryFiles(); err != nil {
@@ -729,6 +741,22 @@ func (pl *plan) carryUser() error {
 	if !numeric(name) && name != "root" || !numeric(group) && group != "root" {
 		pl.copyUsers()
 		pl.pass.Notef(last.Line(), "USER %s is a name: the builder's /etc/passwd and /etc/group are copied so it resolves to the same uid and gid", u)
+	}
+	return nil
+}
+
+// copyOfOneFile is the COPY or ADD of the build context that brings one
+// file, to p, and nothing else, with words free of variables; nil for
+// none.
+func (pl *plan) copyOfOneFile(p string) *dockerfile.Instruction {
+	copies, err := pl.stage.ContextCopies(pl.pass.Options.Context)
+	if err != nil {
+		return nil
+	}
+	for _, cp := range copies {
+		if cp.Plain && len(cp.Opaque) == 0 && len(cp.Landings) == 1 && !cp.Landings[0].Dir && cp.Landings[0].Dest == p {
+			return cp.In
+		}
 	}
 	return nil
 }
