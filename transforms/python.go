@@ -1113,5 +1113,14 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 	if name := runsSystem(commandCalls(st, prog, ctx)); name != "" {
 		return prog.In.Line(), strings.ToUpper(prog.In.Name()) + " runs " + name
 	}
+	// CMD given to an exec-form ENTRYPOINT that may run it as a command
+	// (exec "$@" after a dispatch on $1, tini --, gosu): its words.
+	if line, ok := prog.In.CommandLine(); ok && prog.In.Name() == "entrypoint" && !line.PrependShell {
+		for _, in := range st.Body {
+			if c, ok := in.CommandLine(); ok && in.Name() == "cmd" && !c.PrependShell && len(c.CmdLine) > 0 && system(c.CmdLine[0]) {
+				return in.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + c.CmdLine[0]
+			}
+		}
+	}
 	return 0, ""
 }
