@@ -1030,16 +1030,41 @@ func resetsPath(st *rewrite.Stage, ctx *buildctx.Context) (line int, what string
 	if prog == nil {
 		return 0, ""
 	}
+	resets := func(words []string) bool {
+		name := path.Base(words[0])
+		return pathResetters.Has(name) || name == "env" && slices.ContainsFunc(words[1:], func(w string) bool { return w == "-i" || w == "--ignore-environment" })
+	}
 	for _, c := range commandCalls(st, prog, ctx) {
-		if len(c.words) == 0 {
-			continue
-		}
-		name := path.Base(c.words[0])
-		if pathResetters.Has(name) || name == "env" && slices.ContainsFunc(c.words[1:], func(w string) bool { return w == "-i" || w == "--ignore-environment" }) {
+		if len(c.words) > 0 && resets(c.words) {
 			return prog.In.Line(), strings.ToUpper(prog.In.Name()) + " runs " + c.words[0]
 		}
 	}
+	if cmd, words := passedCmd(st, prog); cmd != nil && resets(words) {
+		return cmd.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + words[0]
+	}
 	return 0, ""
+}
+
+// passedCmd is the exec-form CMD, and its words, that an exec-form
+// ENTRYPOINT is given: one that may run it as a command (exec "$@", tini
+// --, gosu); nil for none.
+func passedCmd(st *rewrite.Stage, prog *rewrite.Program) (*dockerfile.Instruction, []string) {
+	if line, ok := prog.In.CommandLine(); !ok || prog.In.Name() != "entrypoint" || line.PrependShell {
+		return nil, nil
+	}
+	var cmd *dockerfile.Instruction
+	for _, in := range st.Body {
+		if in.Name() == "cmd" {
+			cmd = in
+		}
+	}
+	if cmd == nil {
+		return nil, nil
+	}
+	if c, ok := cmd.CommandLine(); ok && !c.PrependShell && len(c.CmdLine) > 0 {
+		return cmd, c.CmdLine
+	}
+	return nil, nil
 }
 
 // systemPython finds the image's own Python or pip named by its path
@@ -1115,12 +1140,8 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 	}
 	// CMD given to an exec-form ENTRYPOINT that may run it as a command
 	// (exec "$@" after a dispatch on $1, tini --, gosu): its words.
-	if line, ok := prog.In.CommandLine(); ok && prog.In.Name() == "entrypoint" && !line.PrependShell {
-		for _, in := range st.Body {
-			if c, ok := in.CommandLine(); ok && in.Name() == "cmd" && !c.PrependShell && len(c.CmdLine) > 0 && system(c.CmdLine[0]) {
-				return in.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + c.CmdLine[0]
-			}
-		}
+	if cmd, words := passedCmd(st, prog); cmd != nil && system(words[0]) {
+		return cmd.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + words[0]
 	}
 	return 0, ""
 }
