@@ -296,6 +296,24 @@ func goRunCommand(st *rewrite.Stage) (*goInvocation, error) {
 	return &inv, nil
 }
 
+// namedPrograms are the programs go build -o DIR/ writes for packages
+// named one by one (./cmd/api ./cmd/worker), by their names; ok is false
+// for a pattern (./cmd/...) or a package whose name cannot be told.
+func namedPrograms(inv goInvocation, ctx goModule, dir string, line int) ([]rewrite.Artifact, bool) {
+	var arts []rewrite.Artifact
+	for _, pkg := range inv.pkgs {
+		if strings.Contains(pkg, "...") {
+			return nil, false
+		}
+		name, how := pkgName(pkg, inv.dir, ctx)
+		if name == "" {
+			return nil, false
+		}
+		arts = append(arts, rewrite.Artifact{Path: path.Join(dir, name), Line: line, How: "go build -o " + inv.flags["o"] + " writes " + pkg + " there, " + how})
+	}
+	return arts, true
+}
+
 // goTools finds the go install calls that install a tool the build
 // itself runs (go install github.com/swaggo/swag/cmd/swag@latest, then
 // RUN swag init): packages from outside the module, whose program a later
@@ -700,6 +718,12 @@ func goArtifacts(b *rewrite.Build, st *rewrite.Stage, inv goInvocation, ctx goMo
 			dir := shell.Resolve(inv.dir, out)
 			if dir == inv.dir || strings.HasPrefix(inv.dir, dir+"/") || dir == "/" {
 				return rewrite.Skipf(line, "go build -o %s writes into the source folder: the binaries cannot be told apart", out)
+			}
+			if arts, ok := namedPrograms(inv, ctx, dir, line); ok && rewrite.IsSystemDir(dir) {
+				// The base image fills that folder too: each program by
+				// its name, where each package is named.
+				b.Artifacts = append(b.Artifacts, arts...)
+				return nil
 			}
 			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: line, How: "go build -o " + out + " writes every program into that folder"})
 			return nil
