@@ -1105,17 +1105,20 @@ func nodeForAssets(st *rewrite.Stage, p *rewrite.Pass, programs []rewrite.Exec) 
 	if !built {
 		return ""
 	}
+	runsNode := func(name string) bool {
+		return slices.Contains([]string{"node", "nodejs", "npm", "npx", "yarn", "pnpm"}, path.Base(name))
+	}
 	for _, c := range st.Body {
 		if c.Name() != "cmd" && c.Name() != "entrypoint" && c.Name() != "healthcheck" {
 			continue
 		}
 		for _, call := range commandCalls(st, &rewrite.Program{In: c}, ctx) {
-			if len(call.words) == 0 || call.words[0] == "" || slices.Contains([]string{"node", "nodejs", "npm", "npx", "yarn", "pnpm"}, path.Base(call.words[0])) {
+			if len(call.words) == 0 || call.words[0] == "" || runsNode(call.words[0]) {
 				return ""
 			}
 		}
 	}
-	if ctx == nil || slices.ContainsFunc(programs, func(e rewrite.Exec) bool { return path.Base(e.Name) == "node" || path.Base(e.Name) == "nodejs" }) {
+	if ctx == nil || slices.ContainsFunc(programs, func(e rewrite.Exec) bool { return runsNode(e.Name) }) {
 		return ""
 	}
 	p.Notef(in.Line(), "nodejs builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the program, runs node")

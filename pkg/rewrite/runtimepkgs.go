@@ -63,6 +63,7 @@ var programPackages = map[string]ProgramRow{
 	"python3":    {"python3", "python3"},
 	"node":       {"nodejs", "nodejs"},
 	"npm":        {"npm", "npm"},
+	"npx":        {"npm", "npm"},
 	"docker":     {"docker.io", "docker-cli"},
 	// Process supervisors and init programs a CMD starts. tini is in
 	// /usr/bin on Debian and /sbin on alpine, as each distribution's

@@ -1,0 +1,3 @@
+import subprocess
+
+subprocess.run(["npx", "tailwindcss", "-o", "static/site.css"])
