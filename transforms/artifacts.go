@@ -145,11 +145,9 @@ func (pl *plan) copiesAfter(first int, fn func(i int, in *dockerfile.Instruction
 			if name != "cp" && name != "install" && name != "mv" || c.Dir == "" || c.Conditional || !c.AllKnown() {
 				continue
 			}
-			srcs, dest, into, ok := copyArgs(c)
-			if !ok {
-				continue
+			if fc, ok := pl.copyTargets(i, c); ok {
+				fn(i, in, c, name, fc)
 			}
-			fn(i, in, c, name, fileCopy{srcs: srcs, dest: dest, into: into || pl.folderThere(i, dest)})
 		}
 	}
 }
@@ -216,6 +214,14 @@ func (pl *plan) movedArtifacts(i int, c shell.Call, fc fileCopy) {
 	pl.moves[moveKey(i, c)] = true
 }
 
+// copyTargets reads a cp, mv or install of the RUN at Body index i (as
+// copyArgs does) into what it copies where: a folder that is there when
+// the RUN runs (folderThere) receives the sources too.
+func (pl *plan) copyTargets(i int, c shell.Call) (fileCopy, bool) {
+	srcs, dest, into, ok := copyArgs(c)
+	return fileCopy{srcs: srcs, dest: dest, into: into || pl.folderThere(i, dest)}, ok
+}
+
 // folderThere tells whether a path is a folder when the RUN at Body index
 // i runs: one every image has, or a working directory so far. cp and mv
 // put files inside it.
@@ -228,12 +234,11 @@ func (pl *plan) folderThere(i int, p string) bool {
 // (mvn package && mv target/app-1.0.jar /app.jar, whose /app.jar CMD
 // runs).
 func (pl *plan) movesInto(i int, c shell.Call) bool {
-	srcs, dest, into, ok := copyArgs(c)
+	fc, ok := pl.copyTargets(i, c)
 	if !ok || c.Dir == "" || !c.AllKnown() {
 		return false
 	}
-	fc := fileCopy{srcs: srcs, dest: dest, into: into || pl.folderThere(i, dest)}
-	for _, src := range srcs {
+	for _, src := range fc.srcs {
 		if pl.isArtifact(src) || !slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool {
 			ok, _ := path.Match(a.Path, fc.at(src))
 			return a.Path == fc.at(src) || a.Glob && ok

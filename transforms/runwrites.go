@@ -367,11 +367,11 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 			}
 			return nil
 		}
-		srcs, dest, into, ok := copyArgs(c)
+		fc, ok := pl.copyTargets(i, c)
 		if !ok {
 			return rewrite.Skipf(line, "cannot tell where %s in %s writes", name, this)
 		}
-		into = into || pl.folderThere(i, dest)
+		srcs, dest, into := fc.srcs, fc.dest, fc.into
 		// A copy of a download, or of what an archive held, is as
 		// unknown: a folder (one an archive filled, or above one, or
 		// the folder a glob's files come from) stays a folder.
