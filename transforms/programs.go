@@ -1108,19 +1108,29 @@ func nodeForAssets(st *rewrite.Stage, p *rewrite.Pass, programs []rewrite.Exec) 
 	runsNode := func(name string) bool {
 		return slices.Contains([]string{"node", "nodejs", "npm", "npx", "yarn", "pnpm"}, path.Base(name))
 	}
-	for _, c := range st.Body {
-		if c.Name() != "cmd" && c.Name() != "entrypoint" && c.Name() != "healthcheck" {
-			continue
-		}
-		for _, call := range commandCalls(st, &rewrite.Program{In: c}, ctx) {
-			if len(call.words) == 0 || call.words[0] == "" || runsNode(call.words[0]) {
-				return ""
-			}
-		}
+	if containerMayRun(st, ctx, runsNode) {
+		return ""
 	}
 	if ctx == nil || slices.ContainsFunc(programs, func(e rewrite.Exec) bool { return runsNode(e.Name) }) {
 		return ""
 	}
 	p.Notef(in.Line(), "nodejs builds the front end's assets (npm, npx, yarn or pnpm in a RUN): it stays in the builder, since nothing the container runs, nor the program, runs node")
 	return "nodejs"
+}
+
+// containerMayRun tells whether a CMD, ENTRYPOINT or HEALTHCHECK, or a
+// script of the build context one runs, may run a program is tells: one
+// it names, or one whose name cannot be known.
+func containerMayRun(st *rewrite.Stage, ctx *buildctx.Context, is func(name string) bool) bool {
+	for _, in := range st.Body {
+		if in.Name() != "cmd" && in.Name() != "entrypoint" && in.Name() != "healthcheck" {
+			continue
+		}
+		for _, call := range commandCalls(st, &rewrite.Program{In: in}, ctx) {
+			if len(call.words) == 0 || call.words[0] == "" || is(call.words[0]) {
+				return true
+			}
+		}
+	}
+	return false
 }

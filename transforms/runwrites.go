@@ -714,17 +714,7 @@ func (pl *plan) runsGit() bool {
 	if slices.ContainsFunc(pl.build.Programs, func(e rewrite.Exec) bool { return path.Base(e.Name) == "git" }) {
 		return true
 	}
-	for _, in := range pl.stage.Body {
-		if in.Name() != "cmd" && in.Name() != "entrypoint" && in.Name() != "healthcheck" {
-			continue
-		}
-		for _, call := range commandCalls(pl.stage, &rewrite.Program{In: in}, pl.pass.Options.Context) {
-			if len(call.words) == 0 || call.words[0] == "" || path.Base(call.words[0]) == "git" {
-				return true
-			}
-		}
-	}
-	return false
+	return containerMayRun(pl.stage, pl.pass.Options.Context, func(name string) bool { return path.Base(name) == "git" })
 }
 
 // keytool reads keytool -importcert into the JDK's own trust store
