@@ -1119,8 +1119,8 @@ func nodeForAssets(st *rewrite.Stage, p *rewrite.Pass, programs []rewrite.Exec) 
 }
 
 // containerMayRun tells whether a CMD, ENTRYPOINT or HEALTHCHECK, or a
-// script of the build context one runs, may run a program is tells: one
-// it names, or one whose name cannot be known.
+// script of the build context one runs, may run a program that is
+// accepts: one it names, or one whose name cannot be known.
 func containerMayRun(st *rewrite.Stage, ctx *buildctx.Context, is func(name string) bool) bool {
 	for _, in := range st.Body {
 		if in.Name() != "cmd" && in.Name() != "entrypoint" && in.Name() != "healthcheck" {
