@@ -972,8 +972,12 @@ func describeGolang(img *rewrite.Image) {
 	if version := rewrite.LanguageImage(img, goDefaultRelease); version != "" {
 		img.Env["GOLANG_VERSION"] = version
 	}
+	img.Toolchain = "go gofmt"
 	if img.Libc == rewrite.Glibc {
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsSCM)
+		// The Debian images install a C toolchain for cgo (gcc, g++,
+		// libc6-dev, make, pkg-config); alpine's leave it to the user.
+		img.Toolchain = img.Toolchain.With("gcc g++ cc c++ make pkg-config")
 	}
 }
 

@@ -513,8 +513,19 @@ func describeJava(img *rewrite.Image) {
 		img.Programs = img.Programs.With("curl wget") // installed in the JDK and JRE images alike
 	case "maven":
 		img.Programs = img.Programs.With("curl git") // the maven images install them
+		img.Toolchain = "mvn mvnDebug"
+	case "gradle":
+		img.Toolchain = "gradle"
+	}
+	if !strings.Contains(img.Tag, "jre") {
+		img.Toolchain = img.Toolchain.With(jdkPrograms)
 	}
 }
+
+// jdkPrograms are the JDK's commands that its JRE leaves out: a program
+// that compiles code at run time (an online judge runs javac) or inspects
+// a JVM (jcmd, jstack) needs the JDK.
+const jdkPrograms = `javac jar jarsigner javadoc javap jdeps jlink jmod jimage jpackage jshell jdb jcmd jstack jmap jinfo jps jstat jstatd jhsdb jconsole serialver`
 
 // javaSkipDirs are what builds wrote, and the Node dependencies of a
 // frontend beside the project.

@@ -982,7 +982,7 @@ func (pl *plan) namedArtifact(p string) bool {
 func builderHas(st *rewrite.Stage, name string) bool {
 	base := path.Base(name)
 	if !strings.Contains(name, "/") || onPath(path.Dir(name), finalPath(st)) {
-		if st.BaseImage.Programs.Has(base) {
+		if st.BaseImage.Programs.Has(base) || st.BaseImage.Toolchain.Has(base) {
 			return true
 		}
 	}
@@ -1057,6 +1057,10 @@ func (pl *plan) programPackage(name string) (pkg, lack string) {
 		return "", runtime + ", the runtime image chosen, lacks"
 	case strings.Contains(name, "/") && !onPath(path.Dir(name), pl.runtimePath()):
 		return "", runtime + " lacks and msrewrite knows no package of it to install there"
+	case pl.stage.BaseImage.Toolchain.Has(path.Base(name)):
+		// The distribution's package of it is another version, built
+		// otherwise: the container needs the builder's own.
+		return "", "is part of the builder's toolchain (" + pl.stage.Base + "): " + runtime + " leaves it out"
 	}
 	pkg = rewrite.ProgramPackage(pl.runtime, path.Base(name))
 	switch blocked := rewrite.InstallBlocked(pl.runtime); {

@@ -691,6 +691,9 @@ func describeRust(img *rewrite.Image) {
 	if version := rewrite.LanguageImage(img, rustDefaultRelease); version != "" {
 		img.Env["RUST_VERSION"] = version
 	}
+	// rustup's minimal profile, which the images install: cargo and
+	// rustc, and rustup itself.
+	img.Toolchain = "cargo rustc rustdoc rustup"
 	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
 	}

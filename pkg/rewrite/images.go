@@ -46,6 +46,11 @@ type Image struct {
 	Shell bool
 	// Programs are the commands on its PATH that a CMD may use.
 	Programs Words
+	// Toolchain are the commands of the build toolchain the image exists
+	// for (go, cargo, javac), on its PATH too: a runtime image chosen for
+	// its artifacts leaves them out, and no package of another
+	// distribution is the same toolchain.
+	Toolchain Words
 	// Env is the environment the image sets.
 	Env map[string]string
 	// Workdir is the working directory the image sets ("/" when none).

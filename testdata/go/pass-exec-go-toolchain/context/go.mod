@@ -1,0 +1,3 @@
+module example.com/benchd
+
+go 1.23
