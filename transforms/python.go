@@ -353,6 +353,10 @@ var pythonPackageNeeds = map[string]packageNeed{
 	"pyodbc":       {refuse: "loads unixODBC and a database's ODBC driver"},
 	"pygobject":    {refuse: "loads GLib, GObject and their typelibs"},
 	"gitpython":    {program: "git"},    // runs git, and fails to import without it
+	"python-gnupg": {program: "gpg"},    // runs gpg for every operation; the python image has it, slim not
+	"gnupg":        {program: "gpg"},    // the same wrapper's fork, which runs gpg too
+	"ansible":      {program: "ssh"},    // connects to hosts through OpenSSH's ssh by default
+	"ansible-core": {program: "ssh"},    // the same, for the engine alone
 	"pycrypto":     {dev: "libgmp-dev"}, // no wheels; its _fastmath links GMP when the image has it, as the python image does
 
 	// No Linux wheels: built against the Kerberos of buildpack-deps
