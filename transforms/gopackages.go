@@ -228,11 +228,9 @@ func (g *goPackages) read(ctxDir string) bool {
 		if d := g.importDir(imp); d != "" {
 			g.read(d)
 		} else if m := cgoModule(imp); m != "" && g.needsCgo == "" {
-			where := ctxDir
-			if where == "." {
-				where = "the package at the context's root"
-			}
-			g.needsCgo = where + " imports " + imp + ", which needs cgo: " + m + " " + cgoModules[m]
+			g.needsCgo = packageWhere(ctxDir) + " imports " + imp + ", which needs cgo: " + m + " " + cgoModules[m]
+		} else if run, ok := moduleRuns[imp]; ok {
+			g.programs = append(g.programs, rewrite.Exec{Name: run.program, Why: packageWhere(ctxDir) + " imports " + imp + ", which " + run.why})
 		}
 	}
 	return true
@@ -307,4 +305,24 @@ func (g *goPackages) embed(pkgDir, pattern string) {
 			return nil
 		})
 	}
+}
+
+// packageWhere names a package folder of the context in messages.
+func packageWhere(ctxDir string) string {
+	if ctxDir == "." {
+		return "the package at the context's root"
+	}
+	return ctxDir
+}
+
+// moduleRuns are packages of other modules that run a program the
+// golang image has and alpine lacks (and the toolchain itself), each
+// with why: the program's own sources never name it.
+var moduleRuns = map[string]struct{ program, why string }{
+	"github.com/hashicorp/go-getter":            {"git", "runs git for git:: and github.com sources"},
+	"github.com/hashicorp/go-getter/v2":         {"git", "runs git for git:: and github.com sources"},
+	"github.com/Masterminds/vcs":                {"git", "runs git (or hg, svn, bzr) for each repository it handles"},
+	"github.com/ldez/go-git-cmd-wrapper/v2/git": {"git", "wraps git's command line"},
+	"github.com/gogs/git-module":                {"git", "wraps git's command line"},
+	"golang.org/x/tools/go/packages":            {"go", "runs go list to load packages"},
 }
