@@ -525,9 +525,10 @@ func cgoModule(importPath string) string {
 // cgo: built with CGO_ENABLED=0 they either fail to compile or compile a
 // stub that fails at run time. Each with why.
 var cgoModules = map[string]string{
-	"github.com/mattn/go-sqlite3":                           "binds SQLite's C library; without cgo it builds a stub that fails on first use",
-	"gorm.io/driver/sqlite":                                 "GORM's SQLite driver is github.com/mattn/go-sqlite3",
-	"github.com/jinzhu/gorm/dialects/sqlite":                "GORM v1's SQLite dialect is github.com/mattn/go-sqlite3",
+	"plugin":                                 "loads plugins through the C library's dynamic loader; without cgo plugin.Open fails (plugin: not implemented)",
+	"github.com/mattn/go-sqlite3":            "binds SQLite's C library; without cgo it builds a stub that fails on first use",
+	"gorm.io/driver/sqlite":                  "GORM's SQLite driver is github.com/mattn/go-sqlite3",
+	"github.com/jinzhu/gorm/dialects/sqlite": "GORM v1's SQLite dialect is github.com/mattn/go-sqlite3",
 	"github.com/golang-migrate/migrate/v4/database/sqlite3": "migrate's sqlite3 driver is github.com/mattn/go-sqlite3",
 	"github.com/mutecomm/go-sqlcipher":                      "binds SQLCipher's C code",
 	"crawshaw.io/sqlite":                                    "binds SQLite's C code",
