@@ -881,6 +881,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 	}
 	facts := jsFacts(ctx)
 	b.Programs = slices.Clip(facts.programs) // shared by the documents of the context: appends must not write into it
+	b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, facts)...)
 	// A devDependency the sources import: the project's, a workspace's,
 	// or one the lockfile says only devDependencies bring. The prune
 	// keeps a package any workspace depends on.

@@ -436,6 +436,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	reqs := pipArguments(installs)
 	if ctx := p.Options.Context; ctx != nil {
 		b.Programs = slices.Clip(pyFacts(ctx).programs) // shared by the documents of the context: appends must not write into it
+		b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, pyFacts(ctx))...)
 		read := map[string]bool{}
 		for _, r := range more {
 			read[r.file] = true

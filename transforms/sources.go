@@ -29,6 +29,25 @@ type scriptFacts struct {
 	programs []rewrite.Exec
 	// zones says which file loads time zones by name ("" for none; C#).
 	zones string
+	// fonts says which file names a DejaVu font file ("" for none).
+	fonts string
+}
+
+// dejavuFont finds a DejaVu font file named in a source: Pillow's
+// ImageFont.truetype("DejaVuSans.ttf") looks for it under
+// /usr/share/fonts, a path names it there. The full images have the
+// fonts (buildpack-deps' ImageMagick brings fontconfig, which brings
+// fonts-dejavu-core); slim has none, and a program falls back to a
+// bitmap font or fails.
+var dejavuFont = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`DejaVu[A-Za-z]*(?:-[A-Za-z]+)?\.ttf`) })
+
+// namesFont records the first source that names a DejaVu font.
+func (f *scriptFacts) namesFont(p, src string) {
+	if f.fonts == "" && strings.Contains(src, "DejaVu") {
+		if m := dejavuFont().FindString(src); m != "" {
+			f.fonts = p + " names " + m
+		}
+	}
 }
 
 // notRunDirs are folders whose sources do not run in the container.
@@ -165,6 +184,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					f.imports[pkg] = p
 				}
 			}
+			f.namesFont(p, src)
 			pat := jsPatterns()
 			if !strings.Contains(src, "child_process") {
 				return
@@ -191,6 +211,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 	return ctx.Memo(pyFactsKey{}, func() any {
 		var f scriptFacts
 		walkSources(ctx, []string{".py"}, func(p, src string) {
+			f.namesFont(p, src)
 			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") {
 				return
 			}
@@ -297,4 +318,15 @@ func jsPackage(spec string) string {
 	}
 	name, _, _ := strings.Cut(spec, "/")
 	return name
+}
+
+// dejavuFonts installs the DejaVu fonts a source names where the builder
+// has them through ImageMagick (the full python and node images) and the
+// runtime image, without it, has none.
+func dejavuFonts(st *rewrite.Stage, runtime rewrite.Image, facts scriptFacts) []rewrite.Library {
+	if facts.fonts == "" || !st.BaseImage.Programs.Has("convert") || runtime.Programs.Has("convert") || runtime.Libc != rewrite.Glibc {
+		return nil
+	}
+	return []rewrite.Library{{Dev: "fonts-dejavu-core", Package: "fonts-dejavu-core", AsIs: true,
+		Why: facts.fonts + ", which " + st.Base + " has (its ImageMagick brings fontconfig, and fontconfig the fonts) and " + runtime.Ref + " lacks"}}
 }
