@@ -256,6 +256,7 @@ do not edit it by hand.
 - ` + "`java-classpath`" + `: ` + "`javac -d out`" + ` and ` + "`java -cp out:conf`" + ` without a jar: the classes javac wrote are the artifact, and the class path's other folder, from the build context, is carried.
 - ` + "`go-moved-binary`" + `: ` + "`go build -o greeter . && mv greeter /usr/local/bin`" + `: the binary is copied from where mv put it.
 - ` + "`python-no-workdir`" + `: ` + "`COPY ./ ./`" + ` into / with no WORKDIR: the virtualenv is the artifact, and the files the COPY put in / are carried one by one.
+- ` + "`java-resources-on-disk`" + `: the program opens ` + "`src/main/resources/questions.txt`" + ` from its working folder, as course projects do: the resources folder is carried although src holds the build's sources.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -284,8 +285,10 @@ must fail to find its program, ` + "`python-shell-source`" + ` without its SHELL
 must fail to read its word list, ` + "`java-classpath`" + ` with its classes alone
 (` + "`testdata/e2e/class-path-folder-dropped.Dockerfile`" + `) must fail to find its greeting,
 ` + "`go-moved-binary`" + ` copied from where go build wrote it (` + "`testdata/e2e/binary-not-moved.Dockerfile`" + `)
-must fail to build, and ` + "`python-no-workdir`" + ` with its virtualenv alone
-(` + "`testdata/e2e/root-files-dropped.Dockerfile`" + `) must fail to find main.py. All do.
+must fail to build, ` + "`python-no-workdir`" + ` with its virtualenv alone
+(` + "`testdata/e2e/root-files-dropped.Dockerfile`" + `) must fail to find main.py, and
+` + "`java-resources-on-disk`" + ` without its resources folder (` + "`testdata/e2e/resources-dropped.Dockerfile`" + `)
+must fail to open its questions. All do.
 
 ## Sizes
 
@@ -328,8 +331,9 @@ compilers and headers their slim and JRE images do not.
 // installed without the loader's cache rebuilt, a command line run
 // without the SHELL it was written for, a program without the files
 // an archive held, a Java program without a folder of its class path, a
-// binary copied from where it was before mv moved it, and a Python
-// program whose files the COPYs put in / left behind.
+// binary copied from where it was before mv moved it, a Python program
+// whose files the COPYs put in / left behind, and a Java program without
+// the resources folder it opens from its working folder.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -355,6 +359,7 @@ func TestNegativeControl(t *testing.T) {
 		{"class-path-folder-dropped", "java-classpath", "greeting.properties not found", false},
 		{"binary-not-moved", "go-moved-binary", "/src/greeter", true},
 		{"root-files-dropped", "python-no-workdir", "main.py", false},
+		{"resources-dropped", "java-resources-on-disk", "NoSuchFileException", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -189,6 +191,7 @@ func javaClasses(st *rewrite.Stage, p *rewrite.Pass, major string, entries []str
 func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major string) (*rewrite.Build, error) {
 	img := st.BaseImage
 	b.Programs = compiledPrograms(p.Options.Context, ".java")
+	b.ReadAtRunTime = javaDiskReads(p.Options.Context)
 	if userRuntime(b, p) {
 		return b, nil
 	}
@@ -555,4 +558,57 @@ func manifestClassPath(ctx *buildctx.Context) (file, why string) {
 		return fs.SkipAll
 	})
 	return file, why
+}
+
+// javaDiskReadKey memoizes javaDiskReads in its context.
+type javaDiskReadKey struct{}
+
+// javaSourcePath finds a string literal naming a path below src/ in a
+// Java or Kotlin source: "src/main/resources/data.json",
+// "./src/main/webapp/", "file:src/main/resources/app.yml".
+var javaSourcePath = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"(?:file:)?(?:\./)?(src/[^"\\\s]*)"`)
+})
+
+// javaDiskReads are the folders below src/ that the sources open by a
+// path relative to the working folder (new File("src/main/resources/input.txt"),
+// common in course projects): in the original image the project's sources
+// are there, and the jar's copy of a resource is not what such code
+// reads. Each with why; nil for none.
+func javaDiskReads(ctx *buildctx.Context) map[string]string {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Memo(javaDiskReadKey{}, func() any {
+		var out map[string]string
+		walkSources(ctx, []string{".java", ".kt"}, func(p, src string) {
+			if !strings.Contains(src, "src/") {
+				return
+			}
+			for _, m := range javaSourcePath().FindAllStringSubmatch(src, -1) {
+				root := javaReadRoot(m[1])
+				if _, ok := out[root]; !ok {
+					if out == nil {
+						out = map[string]string{}
+					}
+					out[root] = p + " opens " + m[1] + " from the working folder, not from the class path"
+				}
+			}
+		})
+		return out
+	}).(map[string]string)
+}
+
+// javaReadRoot is the folder a path below src/ is carried with: the
+// whole source set's folder (src/main/resources), where the code may
+// also write or list; else the path's own folder.
+func javaReadRoot(p string) string {
+	parts := strings.Split(strings.TrimSuffix(p, "/"), "/")
+	if len(parts) >= 3 && parts[1] == "main" {
+		return strings.Join(parts[:3], "/")
+	}
+	if len(parts) >= 2 && path.Ext(parts[len(parts)-1]) != "" {
+		parts = parts[:len(parts)-1]
+	}
+	return strings.Join(parts, "/")
 }

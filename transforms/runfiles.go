@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -51,6 +52,7 @@ type summary struct {
 type summaryKey struct {
 	toolchain, src, exclude string
 	dir                     bool
+	readAtRunTime           string // Build.ReadAtRunTime's paths
 }
 
 // summarize classifies what a landing brings; with keep patterns (which
@@ -68,6 +70,11 @@ func (pl *plan) summarize(tc *rewrite.Toolchain, l buildctx.Landing, exclude []s
 		dirs := map[string]bool{}
 		for _, f := range files {
 			class, why := classify(tc, nil, f.Src)
+			if class == buildInput {
+				if read, ok := readAtRunTime(pl.build.ReadAtRunTime, f.Src); ok {
+					class, why = runTime, read
+				}
+			}
 			if keep != nil && matches(keep, f.Src) {
 				class, why = runTime, "matches a keep pattern"
 			}
@@ -91,12 +98,23 @@ func (pl *plan) summarize(tc *rewrite.Toolchain, l buildctx.Landing, exclude []s
 	if keep != nil {
 		v = compute()
 	} else {
-		v = ctx.Memo(summaryKey{tc.Name, l.Src, strings.Join(exclude, "\x00"), l.Dir}, compute)
+		v = ctx.Memo(summaryKey{tc.Name, l.Src, strings.Join(exclude, "\x00"), l.Dir, strings.Join(slices.Sorted(maps.Keys(pl.build.ReadAtRunTime)), "\x00")}, compute)
 	}
 	if err, ok := v.(error); ok {
 		return nil, err
 	}
 	return v.(*summary), nil
+}
+
+// readAtRunTime is why a context file is read at run time when it is, or
+// is in a folder that is, one of paths.
+func readAtRunTime(paths map[string]string, src string) (string, bool) {
+	for _, p := range slices.Sorted(maps.Keys(paths)) {
+		if src == p || strings.HasPrefix(src, p+"/") {
+			return paths[p], true
+		}
+	}
+	return "", false
 }
 
 // leave records a file that stays in the builder, and why.
