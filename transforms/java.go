@@ -564,16 +564,18 @@ func manifestClassPath(ctx *buildctx.Context) (file, why string) {
 type javaDiskReadKey struct{}
 
 // javaSourcePath finds a string literal naming a path below src/ in a
-// Java or Kotlin source: "src/main/resources/data.json",
-// "./src/main/webapp/", "file:src/main/resources/app.yml".
+// Java or Kotlin source ("src/main/resources/data.json",
+// "./src/main/webapp/", "file:src/main/resources/app.yml"), or the build
+// file (new FileReader("pom.xml"), for the project's version).
 var javaSourcePath = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`"(?:file:)?(?:\./)?(src/[^"\\\s]*)"`)
+	return regexp.MustCompile(`"(?:file:)?(?:\./)?(src/[^"\\\s]*|pom\.xml|build\.gradle(?:\.kts)?|gradle\.properties)"`)
 })
 
-// javaDiskReads are the folders below src/ that the sources open by a
-// path relative to the working folder (new File("src/main/resources/input.txt"),
-// common in course projects): in the original image the project's sources
-// are there, and the jar's copy of a resource is not what such code
+// javaDiskReads are the folders below src/, and the build files, that
+// the sources open by a path relative to the working folder (new
+// File("src/main/resources/input.txt"), common in course projects; a bot
+// reading its version from pom.xml): in the original image the project
+// is there, and the jar's copy of a resource is not what such code
 // reads. Each with why; nil for none.
 func javaDiskReads(ctx *buildctx.Context) map[string]string {
 	if ctx == nil {
@@ -582,7 +584,7 @@ func javaDiskReads(ctx *buildctx.Context) map[string]string {
 	return ctx.Memo(javaDiskReadKey{}, func() any {
 		var out map[string]string
 		walkSources(ctx, []string{".java", ".kt"}, func(p, src string) {
-			if !strings.Contains(src, "src/") {
+			if !strings.Contains(src, "src/") && !strings.Contains(src, "pom.xml") && !strings.Contains(src, "gradle") {
 				return
 			}
 			for _, m := range javaSourcePath().FindAllStringSubmatch(src, -1) {
