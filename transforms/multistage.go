@@ -59,6 +59,9 @@ var devLoops = map[string]struct{ installs, does string }{
 	"watchexec":     {"watchexec", "runs a command again when files change"},
 	"entr":          {"entr", "runs a command again when files change"},
 	"cargo-watch":   {"cargo-watch", "rebuilds the crate when its sources change"},
+	"revel":         {"revel/cmd", "builds the Revel application from its sources with the Go toolchain, then runs it"},
+	"bee":           {"beego/bee", "builds the Beego application with the Go toolchain (bee run), and again when its sources change"},
+	"buffalo":       {"gobuffalo/cli gobuffalo/buffalo", "builds the Buffalo application with the Go toolchain (buffalo dev), and again when its sources change"},
 }
 
 // devLoop tells what the development loop a container command runs does;

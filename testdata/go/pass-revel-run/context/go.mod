@@ -1,0 +1,5 @@
+module booking
+
+go 1.21
+
+require github.com/revel/revel v1.1.0
