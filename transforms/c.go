@@ -151,9 +151,10 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, nil
 	}
 	// `make && make install`: what make built, make install puts in place.
+	installed := madeInstall(b.Unresolved)
 	var outs []rewrite.Output
 	for _, o := range b.Unresolved {
-		if o.What != "make" || !madeInstall(b.Unresolved) {
+		if o.What != "make" || !installed {
 			outs = append(outs, o)
 		}
 	}
@@ -163,14 +164,17 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// the development packages of many libraries: each must be known.
 		// Elsewhere the packages the build installs say it, but for
 		// OpenMP, which comes with the compiler.
-		links, openmp, err := scriptLibraries(p.Options.Context)
+		scripts := readScripts(p.Options.Context)
 		if img.Family == "gcc" {
-			if err != nil {
-				return nil, rewrite.Skipf(b.Steps[0].Line(), "%v", err)
+			if scripts.err != nil {
+				return nil, rewrite.Skipf(b.Steps[0].Line(), "%v", scripts.err)
 			}
-			cb.links = append(cb.links, links...)
+			cb.links = append(cb.links, scripts.libs...)
 		}
-		cb.openmp = cb.openmp || openmp
+		cb.openmp = cb.openmp || scripts.openmp
+		if scripts.shared != "" && !installed {
+			return nil, rewrite.Skipf(b.Steps[0].Line(), "%s, which the program loads from where the build wrote it: which files of the build folder it needs cannot be told", scripts.shared)
+		}
 	}
 	// The gcc image builds its own GCC into /usr/local: what g++ and
 	// -fopenmp link is that GCC's libstdc++ and libgomp, newer than the
@@ -241,10 +245,11 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 		return rewrite.Skipf(in.Line(), "%s runs after a cd to a folder that cannot be known", name)
 	}
 	for i := 1; i < len(c.Args); i++ {
-		// make -j"$(nproc)": a job count, however it is written, names no
-		// target and no output.
-		jobs := isMake && (strings.HasPrefix(c.Prefixes[i], "-j") || strings.HasPrefix(c.Prefixes[i], "-l") ||
-			(c.Args[i-1] == "-j" || c.Args[i-1] == "--jobs") && c.Known[i-1])
+		// make -j"$(nproc)", cmake --build build --parallel "$(nproc)": a
+		// job count, however it is written, names no target and no output.
+		jobs := (isMake || isCmake) && (strings.HasPrefix(c.Prefixes[i], "-j") || isMake && strings.HasPrefix(c.Prefixes[i], "-l") ||
+			strings.HasPrefix(c.Prefixes[i], "--parallel=") ||
+			(c.Args[i-1] == "-j" || c.Args[i-1] == "--jobs" || isCmake && c.Args[i-1] == "--parallel") && c.Known[i-1])
 		if !c.Known[i] && !jobs {
 			return rewrite.Skipf(in.Line(), "cannot evaluate an argument of %s", name)
 		}
@@ -371,25 +376,27 @@ var cmakePackages = map[string]string{
 	"CURL": "libcurl4-openssl-dev", "ZLIB": "zlib1g-dev", "PNG": "libpng-dev", "JPEG": "libjpeg-dev",
 }
 
-// scriptLinksKey memoizes scriptLibraries in its context.
+// scriptLinksKey memoizes readScripts in its context.
 type scriptLinksKey struct{}
 
 type scriptLinks struct {
 	libs []rewrite.Library
 	// openmp says a script compiles with -fopenmp or finds OpenMP.
 	openmp bool
+	// shared says which script builds a shared library, "" for none.
+	shared string
 	err    error
 }
 
-// scriptLibraries reads the build scripts of the context (Makefiles,
+// readScripts reads the build scripts of the context (Makefiles,
 // CMakeLists.txt) for the libraries they link: -l words and CMake's
-// find_package and pkg_check_modules, and whether they use OpenMP. One it
-// cannot map is an error.
-func scriptLibraries(ctx *buildctx.Context) (libs []rewrite.Library, openmp bool, err error) {
+// find_package and pkg_check_modules, whether they use OpenMP, and
+// whether they build a shared library. One it cannot map is an error.
+func readScripts(ctx *buildctx.Context) scriptLinks {
 	if ctx == nil {
-		return nil, false, errors.New("make and cmake link what their scripts say, and the build context that holds them cannot be seen")
+		return scriptLinks{err: errors.New("make and cmake link what their scripts say, and the build context that holds them cannot be seen")}
 	}
-	r := ctx.Memo(scriptLinksKey{}, func() any {
+	return ctx.Memo(scriptLinksKey{}, func() any {
 		var out scriptLinks
 		ctx.Walk(".", func(p string, isDir bool) error {
 			base := path.Base(p)
@@ -409,6 +416,9 @@ func scriptLibraries(ctx *buildctx.Context) (libs []rewrite.Library, openmp bool
 			}
 			for _, w := range strings.FieldsFunc(string(data), func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '(' || r == ')' || r == '"' }) {
 				out.openmp = out.openmp || w == "-fopenmp"
+				if w == "-shared" && out.shared == "" {
+					out.shared = p + " links a shared library (-shared)"
+				}
 				lib, ok := strings.CutPrefix(w, "-l")
 				if !ok || lib == "" {
 					continue
@@ -421,6 +431,9 @@ func scriptLibraries(ctx *buildctx.Context) (libs []rewrite.Library, openmp bool
 			}
 			if cmake {
 				text := string(data)
+				if out.shared == "" {
+					out.shared = cmakeShared(p, text)
+				}
 				if strings.Contains(text, "pkg_check_modules") || strings.Contains(text, "pkg_search_module") {
 					out.err = fmt.Errorf("%s finds libraries with pkg-config: which the binary loads cannot be known", p)
 				}
@@ -442,7 +455,26 @@ func scriptLibraries(ctx *buildctx.Context) (libs []rewrite.Library, openmp bool
 		})
 		return out
 	}).(scriptLinks)
-	return r.libs, r.openmp, r.err
+}
+
+// cmakeShared says whether a CMake script builds a shared library: an
+// add_library of SHARED or MODULE kind, or BUILD_SHARED_LIBS turned on,
+// which makes the others shared; "" for none.
+func cmakeShared(file, text string) string {
+	for _, part := range strings.Split(text, "add_library(")[1:] {
+		args, _, _ := strings.Cut(part, ")")
+		fields := strings.Fields(args)
+		if len(fields) > 1 && (fields[1] == "SHARED" || fields[1] == "MODULE") {
+			return file + " builds the shared library " + fields[0] + " (add_library " + fields[0] + " " + fields[1] + ")"
+		}
+	}
+	for _, part := range strings.Split(text, "BUILD_SHARED_LIBS")[1:] {
+		args, _, _ := strings.Cut(part, ")")
+		if f := strings.Fields(args); len(f) > 0 && (f[len(f)-1] == "ON" || f[len(f)-1] == "TRUE") {
+			return file + " turns BUILD_SHARED_LIBS on"
+		}
+	}
+	return ""
 }
 
 // neededLibrary looks up, in a table of development packages (""

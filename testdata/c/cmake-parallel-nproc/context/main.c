@@ -1,0 +1,2 @@
+#include <stdio.h>
+int main(void) { puts("the: 3"); return 0; }

@@ -1,0 +1,1 @@
+int tile_count() { return 64; }

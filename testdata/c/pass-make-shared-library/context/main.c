@@ -1,0 +1,3 @@
+#include <stdio.h>
+int reading(void);
+int main(void) { printf("%d\n", reading()); return 0; }

@@ -1,0 +1,1 @@
+int reading(void) { return 42; }
