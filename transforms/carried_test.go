@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/patternmatcher"
@@ -168,4 +169,44 @@ func rewriteExample(t *testing.T, dir string) ([]byte, *rewrite.Result) {
 		t.Fatal(err)
 	}
 	return src, res
+}
+
+// TestRepositoryForGit: a context's .git is version control, left in the
+// builder, unless the container runs git (git rev-parse HEAD for the
+// version), which reads it. Git cannot hold a .git folder in a case's
+// context/, so the context is made here.
+func TestRepositoryForGit(t *testing.T) {
+	const dockerfileText = "FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD [\"./server\"]\n"
+	for _, c := range []struct {
+		name, main string
+		carried    bool
+	}{
+		{"runs git", "package main\n\nimport \"os/exec\"\n\nfunc main() { exec.Command(\"git\", \"rev-parse\", \"HEAD\").Run() }\n", true},
+		{"runs no git", "package main\n\nfunc main() {}\n", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"go.mod":      {Data: []byte("module example.com/server\n\ngo 1.22\n")},
+				"main.go":     {Data: []byte(c.main)},
+				".git/HEAD":   {Data: []byte("ref: refs/heads/main\n")},
+				".git/config": {Data: []byte("[core]\n\tbare = false\n")},
+			}
+			ctx, err := buildctx.NewDir(fsys, "context").Context(nil, "Dockerfile.dockerignore")
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := dockerfile.Parse("Dockerfile", []byte(dockerfileText))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: ctx})
+			if err != nil || res.Skip != nil {
+				t.Fatalf("not rewritten: %v %v", err, res.Skip)
+			}
+			copied := strings.Contains(string(res.Output), "COPY --from=compiler /app/.git/ /app/.git/")
+			if copied != c.carried {
+				t.Errorf(".git carried: %v, want %v:\n%s", copied, c.carried, res.Output)
+			}
+		})
+	}
 }

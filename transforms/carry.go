@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"encoding/json"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -243,6 +244,16 @@ func (pl *plan) carry() error {
 		return rewrite.Skipf(w.line, "keytool imports %s, which the build removes: the runtime stage could not import it again", w.path)
 	}
 	pl.rt.wholeDirs = pl.wholeFolders()
+	if pl.runsGit() {
+		// git rev-parse HEAD for the version, git pull at start: the
+		// repository the build context brought is read, not noise.
+		read := maps.Clone(pl.build.ReadAtRunTime) // shared by the documents of the context
+		if read == nil {
+			read = map[string]string{}
+		}
+		read[".git"] = "the container runs git, which reads the repository"
+		pl.build.ReadAtRunTime = read
+	}
 	if err := pl.carryFiles(); err != nil {
 		return err
 	}

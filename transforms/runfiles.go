@@ -70,7 +70,7 @@ func (pl *plan) summarize(tc *rewrite.Toolchain, l buildctx.Landing, exclude []s
 		dirs := map[string]bool{}
 		for _, f := range files {
 			class, why := classify(tc, nil, f.Src)
-			if class == buildInput {
+			if class == buildInput || class == noise {
 				if read, ok := readAtRunTime(pl.build.ReadAtRunTime, f.Src); ok {
 					class, why = runTime, read
 				}

@@ -34,10 +34,10 @@ type Build struct {
 	// CompiledIn are the context paths of files compiled into an artifact
 	// (//go:embed, include_str!), with why: the runtime stage leaves them out.
 	CompiledIn map[string]string
-	// ReadAtRunTime are context paths (folders or files) the toolchain's
-	// tables call build inputs that the artifacts read from the working
-	// folder at run time (a jar opening src/main/resources/data.json),
-	// with why: they are carried.
+	// ReadAtRunTime are context paths (folders or files) the tables call
+	// build inputs or noise that the container reads at run time (a jar
+	// opening src/main/resources/data.json, git reading .git), with why:
+	// they are carried.
 	ReadAtRunTime map[string]string
 	// Libraries are the shared libraries the artifacts load that the
 	// runtime image installs (and the development packages they come
