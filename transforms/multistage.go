@@ -185,6 +185,9 @@ func runMultiStage(p *rewrite.Pass) error {
 	if err := pl.checkArtifactsKept(); err != nil {
 		return err
 	}
+	if err := pl.checkRecipes(); err != nil {
+		return err
+	}
 	if err := pl.carry(); err != nil {
 		return err
 	}

@@ -1138,3 +1138,30 @@ func containerMayRun(st *rewrite.Stage, ctx *buildctx.Context, is func(name stri
 	}
 	return false
 }
+
+// taskRunners run the recipes of a build script (make's Makefile, just's
+// justfile, task's Taskfile, mage's magefiles): commands msrewrite does
+// not follow, in a file the runtime stage leaves out as a build input.
+var taskRunners = rewrite.WordSet(`make gmake just task mage`)
+
+// checkRecipes refuses a container command that runs a task runner
+// (CMD ["make", "run"]), not a program of that name the build made.
+func (pl *plan) checkRecipes() error {
+	prog := pl.stage.Program()
+	if prog == nil {
+		return nil
+	}
+	for _, c := range commandCalls(pl.stage, prog, pl.pass.Options.Context) {
+		if len(c.words) == 0 {
+			continue
+		}
+		name := path.Base(c.words[0])
+		if taskRunners.Has(name) && !slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool { return path.Base(a.Path) == name }) {
+			if c.inScript {
+				name += " (in a script it runs)"
+			}
+			return rewrite.Skipf(prog.In.Line(), "%s runs %s, whose recipes run when the container starts: msrewrite does not follow them, and the build script that holds them stays in the builder", strings.ToUpper(prog.In.Name()), name)
+		}
+	}
+	return nil
+}
