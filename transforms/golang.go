@@ -842,6 +842,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if err != nil {
 			return nil, err
 		}
+		if dev := linkedDev(st, libs, explicitOn); dev != "" && builder.Release == "" {
+			return nil, rewrite.Skipf(st.From.Line(), "%s does not name its alpine release, and cgo may link the binary against %s, whose library file names change between releases: %s may not have them; name the release in the tag (%s3.NN)", builder.Ref, dev, runtime.Ref, builder.Ref)
+		}
 		b.Libraries = libs
 	case explicitOn || pie != "":
 		if !st.BaseKnown {
@@ -919,6 +922,27 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		}
 	}
 	return cgoOff, nil
+}
+
+// linkedDev is the first development package among the libraries an
+// alpine build installs that a cgo binary may link ("" for none): cgo is
+// on where asked, or where the build installs a C compiler.
+func linkedDev(st *rewrite.Stage, libs []rewrite.Library, cgoOn bool) string {
+	compiler := cgoOn
+	for _, inst := range st.Installs() {
+		for _, p := range inst.Packages {
+			compiler = compiler || p == "gcc" || p == "build-base" || p == "clang" || p == "musl-dev"
+		}
+	}
+	if !compiler {
+		return ""
+	}
+	for _, lib := range libs {
+		if strings.HasSuffix(lib.Dev, "-dev") && lib.Dev != "musl-dev" {
+			return lib.Dev
+		}
+	}
+	return ""
 }
 
 // lacks names the programs (run by name) an image does not have and the
