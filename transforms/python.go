@@ -437,6 +437,15 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	if ctx := p.Options.Context; ctx != nil {
 		b.Programs = slices.Clip(pyFacts(ctx).programs) // shared by the documents of the context: appends must not write into it
 		b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, pyFacts(ctx))...)
+		if tk := pyFacts(ctx).tkinter; tk != "" && !bare {
+			// The slim images keep the libraries of every extension
+			// module but _tkinter's.
+			lib, ok := rewrite.LibraryPackage(runtime, "tk-dev")
+			if !ok {
+				return rewrite.Skipf(b.Steps[0].Line(), "%s, whose Tk libraries %s lacks, and msrewrite knows no package of them there", tk, runtime.Ref)
+			}
+			b.Libraries = append(b.Libraries, rewrite.Library{Dev: "tk-dev", Package: lib, Why: tk + ", whose _tkinter module links Tk"})
+		}
 		read := map[string]bool{}
 		for _, r := range more {
 			read[r.file] = true

@@ -31,6 +31,8 @@ type scriptFacts struct {
 	zones string
 	// fonts says which file names a DejaVu font file ("" for none).
 	fonts string
+	// tkinter says which file imports Tk's Python binding ("" for none).
+	tkinter string
 }
 
 // dejavuFont finds a DejaVu font file named in a source: Pillow's
@@ -74,6 +76,11 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 		// is a literal (spawn("bash", ["scripts/sync.sh"]))
 		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|`([^`$]*)`)(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"))?"),
 	}
+})
+
+// pyTkinter finds an import of tkinter (turtle's too, which is built on it).
+var pyTkinter = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^\s*(?:import|from)\s+(?:tkinter|turtle)\b`)
 })
 
 // pyPatterns find subprocess and os.system calls; compiled on first use.
@@ -212,6 +219,9 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 		var f scriptFacts
 		walkSources(ctx, []string{".py"}, func(p, src string) {
 			f.namesFont(p, src)
+			if f.tkinter == "" && strings.Contains(src, "tkinter") && pyTkinter().MatchString(src) {
+				f.tkinter = p + " imports tkinter"
+			}
 			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") {
 				return
 			}

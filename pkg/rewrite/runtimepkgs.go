@@ -209,6 +209,9 @@ var libraryPackages = []libraryRow{
 	{[]string{"libmagic-dev", "file-dev"}, "stretch=libmagic1 buster=libmagic1 bullseye=libmagic1 bookworm=libmagic1 *=libmagic1t64", "libmagic"},
 	{[]string{"libglib2.0-dev", "glib-dev"}, "stretch=libglib2.0-0 buster=libglib2.0-0 bullseye=libglib2.0-0 bookworm=libglib2.0-0 *=libglib2.0-0t64", "glib"},
 	{[]string{"libstdc++-dev"}, "*=libstdc++6", "libstdc++"},
+	// Tk, which the python images' _tkinter links; their slim variants
+	// leave its libraries out (libtk8.6 in every release up to trixie).
+	{[]string{"tk-dev"}, "*=libtk8.6", "tk"},
 	// lxml's and Pillow's libraries, which their source builds link (old
 	// pins without wheels); forky's names are left to the package as it
 	// is until it is released.
