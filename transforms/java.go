@@ -191,9 +191,13 @@ func javaClasses(st *rewrite.Stage, p *rewrite.Pass, major string, entries []str
 func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major string) (*rewrite.Build, error) {
 	img := st.BaseImage
 	b.Programs = compiledPrograms(p.Options.Context, ".java")
-	b.ReadAtRunTime = javaDiskReads(p.Options.Context)
+	facts := javaSourceFacts(p.Options.Context)
+	b.ReadAtRunTime = facts.reads
 	if userRuntime(b, p) {
 		return b, nil
+	}
+	if facts.jdk != "" {
+		return nil, rewrite.Skipf(b.Steps[0].Line(), "%s, which the JDK has and a JRE leaves out: the runtime would need the builder's JDK", facts.jdk)
 	}
 	b.Runtime = "eclipse-temurin:" + major + "-jre"
 	switch {
@@ -560,8 +564,23 @@ func manifestClassPath(ctx *buildctx.Context) (file, why string) {
 	return file, why
 }
 
-// javaDiskReadKey memoizes javaDiskReads in its context.
-type javaDiskReadKey struct{}
+// javaFactsKey memoizes javaSourceFacts in its context.
+type javaFactsKey struct{}
+
+// javaFacts are what the Java and Kotlin sources of a context say the
+// program needs besides its jar.
+type javaFacts struct {
+	// reads are the folders below src/, and the build files, that the
+	// sources open by a path relative to the working folder (new
+	// File("src/main/resources/input.txt"), common in course projects; a
+	// bot reading its version from pom.xml): in the original image the
+	// project is there, and the jar's copy of a resource is not what such
+	// code reads. Each with why; nil for none.
+	reads map[string]string
+	// jdk says which source uses what only the JDK has (its compiler,
+	// JShell): "" for none.
+	jdk string
+}
 
 // javaSourcePath finds a string literal naming a path below src/ in a
 // Java or Kotlin source ("src/main/resources/data.json",
@@ -571,34 +590,42 @@ var javaSourcePath = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`"(?:file:)?(?:\./)?(src/[^"\\\s]*|pom\.xml|build\.gradle(?:\.kts)?|gradle\.properties)"`)
 })
 
-// javaDiskReads are the folders below src/, and the build files, that
-// the sources open by a path relative to the working folder (new
-// File("src/main/resources/input.txt"), common in course projects; a bot
-// reading its version from pom.xml): in the original image the project
-// is there, and the jar's copy of a resource is not what such code
-// reads. Each with why; nil for none.
-func javaDiskReads(ctx *buildctx.Context) map[string]string {
+// jdkOnly are uses of the JDK's own modules, which the JRE images leave
+// out: ToolProvider.getSystemJavaCompiler() returns null there (online
+// judges, code runners), and jdk.jshell and javac's API are missing.
+var jdkOnly = []struct{ use, what string }{
+	{"getSystemJavaCompiler", "calls ToolProvider.getSystemJavaCompiler, the JDK's compiler"},
+	{"com.sun.tools.javac", "uses javac's API (com.sun.tools.javac)"},
+	{"jdk.jshell", "uses JShell (jdk.jshell)"},
+}
+
+func javaSourceFacts(ctx *buildctx.Context) javaFacts {
 	if ctx == nil {
-		return nil
+		return javaFacts{}
 	}
-	return ctx.Memo(javaDiskReadKey{}, func() any {
-		var out map[string]string
+	return ctx.Memo(javaFactsKey{}, func() any {
+		var f javaFacts
 		walkSources(ctx, []string{".java", ".kt"}, func(p, src string) {
+			for _, j := range jdkOnly {
+				if f.jdk == "" && strings.Contains(src, j.use) {
+					f.jdk = p + " " + j.what
+				}
+			}
 			if !strings.Contains(src, "src/") && !strings.Contains(src, "pom.xml") && !strings.Contains(src, "gradle") {
 				return
 			}
 			for _, m := range javaSourcePath().FindAllStringSubmatch(src, -1) {
 				root := javaReadRoot(m[1])
-				if _, ok := out[root]; !ok {
-					if out == nil {
-						out = map[string]string{}
+				if _, ok := f.reads[root]; !ok {
+					if f.reads == nil {
+						f.reads = map[string]string{}
 					}
-					out[root] = p + " opens " + m[1] + " from the working folder, not from the class path"
+					f.reads[root] = p + " opens " + m[1] + " from the working folder, not from the class path"
 				}
 			}
 		})
-		return out
-	}).(map[string]string)
+		return f
+	}).(javaFacts)
 }
 
 // javaReadRoot is the folder a path below src/ is carried with: the
