@@ -382,6 +382,12 @@ var pythonPackageNeeds = map[string]packageNeed{
 	"easyocr":                        {dev: "libglib2.0-dev"},
 	"albumentations":                 {dev: "libglib2.0-dev"},
 	"mediapipe":                      {dev: "libglib2.0-dev"},
+
+	// Packages that depend on one above, named in requirements files
+	// without it: unstructured detects file types with python-magic
+	// (libmagic), DVC's Git backend is GitPython (git).
+	"unstructured": {dev: "libmagic-dev"},
+	"dvc":          {program: "git"},
 }
 
 // distroPythonDev tells whether a package is the distribution's own
