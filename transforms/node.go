@@ -850,6 +850,10 @@ var nodePackageNeeds = map[string]packageNeed{
 	"puppeteer":         {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
 	"playwright":        {refuse: "runs browsers that need many system libraries the slim image lacks"},
 	"canvas":            {refuse: "links cairo, pango and their libraries"},
+	// These bundle Skia but draw text with the system's fonts: the full
+	// image has DejaVu, slim none (the text comes out blank).
+	"@napi-rs/canvas": {fonts: true},
+	"skia-canvas":     {fonts: true},
 	// node-gyp builds librdkafka with what the image offers: on the full
 	// image SASL and OpenSSL, which slim lacks ("libsasl2.so.2: cannot
 	// open shared object file", Blizzard/node-rdkafka#186, #527).
@@ -881,7 +885,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 	}
 	facts := jsFacts(ctx)
 	b.Programs = slices.Clip(facts.programs) // shared by the documents of the context: appends must not write into it
-	b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, facts)...)
+	b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, facts.fonts)...)
 	// A devDependency the sources import: the project's, a workspace's,
 	// or one the lockfile says only devDependencies bring. The prune
 	// keeps a package any workspace depends on.
@@ -979,6 +983,10 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 			return rewrite.Skipf(b.Steps[0].Line(), "%s, which %s", why(pkg), need.refuse)
 		case need.program != "":
 			b.Programs = append(b.Programs, rewrite.Exec{Name: need.program, Why: why(pkg), Required: true})
+		case need.fonts:
+			if !slices.ContainsFunc(b.Libraries, func(l rewrite.Library) bool { return l.Package == "fonts-dejavu-core" }) {
+				b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, why(pkg)+", which draws text with the system's fonts")...)
+			}
 		case need.dev != "":
 			lib, ok := rewrite.LibraryPackage(runtime, need.dev)
 			if !ok {

@@ -327,6 +327,8 @@ type packageNeed struct {
 	// only: built on a slim or alpine image, the package links what the
 	// build installs, which the runtime stage gets as any install.
 	imageLibs bool
+	// fonts says the package draws text with the system's fonts.
+	fonts bool
 }
 
 // pythonPackageNeeds are PyPI packages that pip builds from source (no
@@ -442,7 +444,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	reqs := pipArguments(installs)
 	if ctx := p.Options.Context; ctx != nil {
 		b.Programs = slices.Clip(pyFacts(ctx).programs) // shared by the documents of the context: appends must not write into it
-		b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, pyFacts(ctx))...)
+		b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, pyFacts(ctx).fonts)...)
 		if tk := pyFacts(ctx).tkinter; tk != "" && !bare {
 			// The slim images keep the libraries of every extension
 			// module but _tkinter's.

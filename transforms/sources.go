@@ -333,10 +333,11 @@ func jsPackage(spec string) string {
 // dejavuFonts installs the DejaVu fonts a source names where the builder
 // has them through ImageMagick (the full python and node images) and the
 // runtime image, without it, has none.
-func dejavuFonts(st *rewrite.Stage, runtime rewrite.Image, facts scriptFacts) []rewrite.Library {
-	if facts.fonts == "" || !st.BaseImage.Programs.Has("convert") || runtime.Programs.Has("convert") || runtime.Libc != rewrite.Glibc {
+// why says what needs them ("" for nothing).
+func dejavuFonts(st *rewrite.Stage, runtime rewrite.Image, why string) []rewrite.Library {
+	if why == "" || !st.BaseImage.Programs.Has("convert") || runtime.Programs.Has("convert") || runtime.Libc != rewrite.Glibc {
 		return nil
 	}
 	return []rewrite.Library{{Dev: "fonts-dejavu-core", Package: "fonts-dejavu-core", AsIs: true,
-		Why: facts.fonts + ", which " + st.Base + " has (its ImageMagick brings fontconfig, and fontconfig the fonts) and " + runtime.Ref + " lacks"}}
+		Why: why + ", and " + st.Base + " has the fonts (its ImageMagick brings fontconfig, and fontconfig them), " + runtime.Ref + " none"}}
 }
