@@ -365,11 +365,62 @@ func goTools(st *rewrite.Stage, ctx *buildctx.Context, invs []goInvocation, mod 
 // context's Go files run (their first word; go run's are no installed
 // program), read once per context.
 func generatePrograms(ctx *buildctx.Context) []string {
+	var progs []string
+	for _, d := range generateDirectives(ctx) {
+		if f := strings.Fields(d.line); len(f) > 0 && f[0] != "go" && !slices.Contains(progs, path.Base(f[0])) {
+			progs = append(progs, path.Base(f[0]))
+		}
+	}
+	return progs
+}
+
+// generateTools are programs //go:generate lines run that write Go code
+// (and what it is generated from), which the build compiles in.
+var generateTools = rewrite.WordSet(`stringer mockgen mockery protoc buf sqlc templ swag wire enumer go-enum easyjson msgp
+	ffjson go-bindata esc statik packr packr2 fileb0x counterfeiter oapi-codegen ogen gqlgen ent goyacc jsonenums gofmt goimports`)
+
+// unknownGenerator says which //go:generate line of the build context
+// runs something other than a known generator of Go code, which go
+// generate would run: "" when none does.
+func unknownGenerator(ctx *buildctx.Context) string {
+	if ctx == nil {
+		return "the //go:generate lines of the sources cannot be read"
+	}
+	for _, d := range generateDirectives(ctx) {
+		f := strings.Fields(d.line)
+		switch {
+		case len(f) == 0:
+		case f[0] == "go" && len(f) > 2 && f[1] == "run":
+			pkg := ""
+			for _, w := range f[2:] {
+				if !strings.HasPrefix(w, "-") {
+					pkg, _, _ = strings.Cut(w, "@")
+					break
+				}
+			}
+			if !slices.ContainsFunc(goGenerators, func(g string) bool { return pkg == g || strings.HasPrefix(pkg, g+"/") }) {
+				return d.file + " has //go:generate " + d.line
+			}
+		case f[0] == "go" && len(f) > 2 && f[1] == "tool" && generateTools.Has(path.Base(f[2])):
+		case f[0] != "go" && generateTools.Has(path.Base(f[0])):
+		default:
+			return d.file + " has //go:generate " + d.line
+		}
+	}
+	return ""
+}
+
+// generateDirective is a //go:generate line: its command, and its file.
+type generateDirective struct{ file, line string }
+
+// generateDirectives are the //go:generate lines of the build context's
+// Go sources, vendored code and test data left out; read once.
+func generateDirectives(ctx *buildctx.Context) []generateDirective {
 	if ctx == nil {
 		return nil
 	}
 	v := ctx.Memo(generateKey{}, func() any {
-		var progs []string
+		var out []generateDirective
 		_ = ctx.Walk(".", func(p string, isDir bool) error {
 			switch base := path.Base(p); {
 			case isDir && (base == "vendor" || base == "node_modules" || base == "testdata" || strings.HasPrefix(base, ".")):
@@ -382,19 +433,18 @@ func generatePrograms(ctx *buildctx.Context) []string {
 				return nil
 			}
 			for _, line := range strings.Split(string(data), "\n") {
-				rest, ok := strings.CutPrefix(line, "//go:generate ")
-				if f := strings.Fields(rest); ok && len(f) > 0 && f[0] != "go" && !slices.Contains(progs, path.Base(f[0])) {
-					progs = append(progs, path.Base(f[0]))
+				if rest, ok := strings.CutPrefix(line, "//go:generate "); ok {
+					out = append(out, generateDirective{p, strings.TrimSpace(rest)})
 				}
 			}
 			return nil
 		})
-		return progs
+		return out
 	})
-	return v.([]string)
+	return v.([]generateDirective)
 }
 
-// generateKey memoizes generatePrograms in its context.
+// generateKey memoizes generateDirectives in its context.
 type generateKey struct{}
 
 func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {

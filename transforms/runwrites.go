@@ -224,6 +224,11 @@ func (pl *plan) runWrites() error {
 		}
 		for k, c := range calls {
 			after := i > last || i == last && k > lastTool
+			if sub, _ := subcommand(c); path.Base(c.Name()) == "go" && sub == "generate" {
+				if why := unknownGenerator(pl.pass.Options.Context); why != "" {
+					return rewrite.Skipf(in.Line(), "%s runs go generate, and %s: what it writes, which the program may read, cannot be known", this, why)
+				}
+			}
 			if !after && buildToolCall(c, tools) || checkCall(c) {
 				continue // the build's own: dependencies, toolchains, caches, checks
 			}

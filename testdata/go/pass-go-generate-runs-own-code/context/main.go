@@ -1,0 +1,5 @@
+package main
+
+import "example.com/catalog/internal/catalog"
+
+func main() { catalog.Serve() }
