@@ -102,6 +102,7 @@ type sourceEdit struct {
 	line    int
 	manager string // rewrite.SourcesOf's
 	command string
+	args    []*dockerfile.Instruction // the ARGs command uses
 }
 
 // install adds a package to those the runtime stage installs, once.

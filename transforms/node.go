@@ -212,7 +212,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			global = append(global, name)
 			line := strings.Join(from.Call.Args, " ")
 			if !slices.ContainsFunc(b.RuntimeRun, func(r rewrite.RuntimeRun) bool { return r.Line == line }) {
-				b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: line, Provides: []string{name},
+				b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: line, Provides: []string{name}, From: from,
 					Why: what + ", which line " + strconv.Itoa(from.In.Line()) + " installed globally in the builder"})
 			}
 		case i > 0 && (nodeRunners.Has(name) || manifest.declares(nodeBinPackage(name))):
@@ -231,7 +231,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				return nil, rewrite.Skipf(prog.In.Line(), "%s through corepack, which downloads pnpm on first use, and where the build's pnpm went cannot be told: the runtime stage would need the network (install it with npm install -g pnpm, or run node)", what)
 			}
 			global = append(global, name)
-			b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(corepack[0].Call.Args, " "), Provides: []string{name},
+			b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(corepack[0].Call.Args, " "), Provides: []string{name}, From: &corepack[0],
 				Why: what + " through corepack, which line " + strconv.Itoa(corepack[0].In.Line()) + " enabled in the builder"})
 			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: cache, Dir: true, Line: pnpm[0].In.Line(),
 				How: "corepack's cache, with the pnpm the build downloaded, which the container's pnpm runs without the network"})

@@ -36,6 +36,18 @@ func (pl *plan) render() string {
 		pl.pass.Notef(st.From.Line(), "the runtime stage is for the same platform as the builder (--platform=%s)", p)
 	}
 	out.WriteString(pl.line(from + pl.runtimeFrom()))
+	mirror := pl.mirrorEdits()
+	runs := make([]string, len(b.RuntimeRun))
+	for i, r := range b.RuntimeRun {
+		runs[i] = r.Line
+		if r.From == nil {
+			continue
+		}
+		if text, args, ok := pl.callText(r.From.In, r.From.Call); ok {
+			runs[i] = text
+			pl.declare(args)
+		}
+	}
 	for _, in := range st.Body {
 		if rt.args[in] {
 			out.WriteString(pl.lines(in.Start, in.End))
@@ -63,7 +75,7 @@ func (pl *plan) render() string {
 			}
 		}
 		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, words, rt.recommends), " ")
-		if mirror := pl.mirrorEdits(); mirror != "" {
+		if mirror != "" {
 			run = mirror + " && " + run
 		}
 		out.WriteString(pl.line(doc.Keyword("RUN") + " " + run))
@@ -78,8 +90,8 @@ func (pl *plan) render() string {
 		// these libraries come first, as in the gcc image.
 		out.WriteString(pl.line(doc.Keyword("RUN") + " echo " + l.Dir + " > /etc/ld.so.conf.d/000-local-lib.conf && ldconfig"))
 	}
-	for _, r := range b.RuntimeRun {
-		out.WriteString(pl.line(doc.Keyword("RUN") + " " + r.Line))
+	for _, r := range runs {
+		out.WriteString(pl.line(doc.Keyword("RUN") + " " + r))
 	}
 	for _, e := range b.RuntimeEnv {
 		out.WriteString(pl.line(doc.Keyword("ENV") + " " + e.Name + "=" + e.Value))
@@ -121,6 +133,9 @@ func (pl *plan) render() string {
 // "" for none. They run before the runtime stage's installs, which they
 // are for: without installs the stage has no use for them.
 func (pl *plan) mirrorEdits() string {
+	if len(pl.rt.installs) == 0 {
+		return ""
+	}
 	var cmds []string
 	for _, e := range pl.rt.sourceEdits {
 		switch {
@@ -128,6 +143,7 @@ func (pl *plan) mirrorEdits() string {
 			pl.pass.Notef(e.line, "%s edits the builder's package sources, which %s does not share: its installs use its own", e.command, pl.build.Runtime)
 		case !slices.Contains(cmds, e.command):
 			cmds = append(cmds, e.command)
+			pl.declare(e.args)
 			pl.pass.Notef(e.line, "%s chooses the package sources' mirror: the runtime stage runs it again", e.command)
 		}
 	}

@@ -437,8 +437,8 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		if inPlace && len(paths) > 1 {
 			if mgr := rewrite.SourcesOf(paths[1]); mgr != "" && !slices.ContainsFunc(paths[1:], func(p string) bool { return rewrite.SourcesOf(p) != mgr }) {
 				// A mirror: the runtime stage's installs use it too.
-				if cmd, ok := pl.callText(in, c); ok {
-					pl.rt.sourceEdits = append(pl.rt.sourceEdits, sourceEdit{line: line, manager: mgr, command: cmd})
+				if cmd, args, ok := pl.callText(in, c); ok {
+					pl.rt.sourceEdits = append(pl.rt.sourceEdits, sourceEdit{line: line, manager: mgr, command: cmd, args: args})
 				}
 			}
 			for _, p := range paths[1:] { // the first is the script
@@ -754,10 +754,11 @@ func (pl *plan) keytool(i int, c shell.Call, this string) error {
 		return rewrite.Skipf(line, "%s runs keytool other than -importcert -file into the JDK's cacerts: its effects on the image cannot be known", this)
 	}
 	pl.rt.imported = append(pl.rt.imported, runWrite{path: file, index: i, line: line})
-	cmd, ok := pl.callText(pl.stage.Body[i], c)
+	cmd, args, ok := pl.callText(pl.stage.Body[i], c)
 	if !ok {
 		return rewrite.Skipf(line, "%s runs keytool with words that cannot be written again", this)
 	}
+	pl.declare(args)
 	pl.rt.topChanges = append(pl.rt.topChanges, cmd)
 	pl.pass.Notef(line, "keytool imports a certificate into the JDK's trust store: the runtime stage runs it again in %s's", pl.build.Runtime)
 	return nil
@@ -976,20 +977,55 @@ func (pl *plan) devCerts(i int, c shell.Call, this string) error {
 }
 
 // callText is a command of a RUN as the file writes it, on one line, for
-// another stage to run: its words written anew where its text cannot be
-// cut out (a heredoc's, a nested script's) or expands variables, which
-// that stage may not set. ok is false for a word that cannot be known.
-func (pl *plan) callText(in *dockerfile.Instruction, c shell.Call) (string, bool) {
+// the runtime stage to run, and the ARGs it uses (a mirror's), which that
+// stage must declare too (pl.declare) so that --build-arg reaches both
+// stages. Its words are written anew where its text cannot be cut out (a
+// heredoc's, a nested script's) or expands a variable the runtime stage
+// cannot declare as the builder had it (an ENV's). ok is false for a word
+// that cannot be known.
+func (pl *plan) callText(in *dockerfile.Instruction, c shell.Call) (text string, args []*dockerfile.Instruction, ok bool) {
 	if !c.AllKnown() {
-		return "", false
+		return "", nil, false
 	}
 	if sc := pl.stage.RunScript(in); sc != nil && c.Offset >= 0 && c.End > c.Offset && c.End <= len(sc.Text) {
-		if text := sc.Text[c.Offset:c.End]; !strings.ContainsAny(text, "\n$`") {
-			return text, true
+		text := sc.Text[c.Offset:c.End]
+		if args, ok := pl.argsOf(in, pl.stage.Refs(text)); ok && !strings.ContainsAny(text, "\n`") {
+			return text, args, true
 		}
 	}
-	text, _, ok := shell.Join(c.Args)
-	return text, ok
+	text, _, ok = shell.Join(c.Args)
+	return text, nil, ok
+}
+
+// argsOf are the ARGs whose values the instruction in sees for names,
+// with those their defaults use; ok is false when a name is not an ARG
+// there (an ENV sets it, or the image).
+func (pl *plan) argsOf(in *dockerfile.Instruction, names []string) (args []*dockerfile.Instruction, ok bool) {
+	i := slices.Index(pl.stage.Body, in)
+	for len(names) > 0 {
+		if i < 0 {
+			return nil, false
+		}
+		arg := pl.stage.Before[i].ArgBinding(names[0])
+		if arg == nil {
+			return nil, false
+		}
+		names = names[1:]
+		if !slices.Contains(args, arg) {
+			args = append(args, arg)
+			// ARG B=${A}: A as B's default saw it.
+			names = append(names, pl.refs(arg)...)
+			i = slices.Index(pl.stage.Body, arg)
+		}
+	}
+	return args, true
+}
+
+// declare has the runtime stage declare ARGs a command it runs uses.
+func (pl *plan) declare(args []*dockerfile.Instruction) {
+	for _, arg := range args {
+		pl.rt.args[arg] = true
+	}
 }
 
 // removedAfter tells whether a RUN after instruction index (of Body)

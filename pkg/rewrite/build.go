@@ -123,6 +123,9 @@ type RuntimeRun struct {
 	Line     string // without the keyword
 	Provides []string
 	Why      string
+	// From is the builder's call the line repeats, nil for none: the
+	// runtime stage writes it as the file does, with the ARGs it uses.
+	From *ToolCall
 }
 
 // Exec is a program an artifact runs, and where the source says so.

@@ -71,6 +71,15 @@ func (s State) Arg(name string) *dockerfile.Instruction {
 	return hist[i].arg
 }
 
+// ArgBinding is the stage's ARG whose value a RUN at this point sees for
+// name: nil when an ENV sets it, or no ARG declared it.
+func (s State) ArgBinding(name string) *dockerfile.Instruction {
+	if b := s.binding(name); b != nil && !b.env {
+		return b.arg
+	}
+	return nil
+}
+
 // Lookup serves the state to the shell reader, with Docker's default HOME.
 func (s State) Lookup(name string) (string, bool, bool) {
 	v, set, known := s.Get(name)
@@ -304,7 +313,7 @@ func (st *Stage) step(cur *State, in *dockerfile.Instruction, meta map[string]st
 			if b := cur.binding(a.Key); b != nil && b.env && b.at >= 0 {
 				continue // ENV of the stage wins over ARG
 			}
-			b := binding{at: next}
+			b := binding{at: next, arg: in}
 			switch {
 			case a.Value != nil:
 				b.value, b.known = st.Expand(*a.Value, *cur)
