@@ -387,9 +387,16 @@ var pythonPackageNeeds = map[string]packageNeed{
 
 	// Packages that depend on one above, named in requirements files
 	// without it: unstructured detects file types with python-magic
-	// (libmagic), DVC's Git backend is GitPython (git).
-	"unstructured": {dev: "libmagic-dev"},
-	"dvc":          {program: "git"},
+	// (libmagic), DVC's Git backend is GitPython (git); the others bring
+	// WeasyPrint, cairocffi's cairo (which the python image has through
+	// ImageMagick) or gssapi.
+	"unstructured":      {dev: "libmagic-dev"},
+	"dvc":               {program: "git"},
+	"django-weasyprint": {refuse: "depends on WeasyPrint, which loads Pango, HarfBuzz and their libraries through cffi"},
+	"flask-weasyprint":  {refuse: "depends on WeasyPrint, which loads Pango, HarfBuzz and their libraries through cffi"},
+	"cairocffi":         {refuse: "loads Cairo through cffi"},
+	"requests-kerberos": {refuse: "depends on gssapi or pykerberos, which build against the image's Kerberos libraries (libkrb5-dev)", imageLibs: true},
+	"requests-gssapi":   {refuse: "depends on gssapi, which builds against the image's Kerberos libraries (libkrb5-dev)", imageLibs: true},
 }
 
 // distroPythonDev tells whether a package is the distribution's own

@@ -1,0 +1,1 @@
+"""Renders invoices as PDF with django-weasyprint."""
