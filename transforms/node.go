@@ -850,6 +850,10 @@ var nodePackageNeeds = map[string]packageNeed{
 	"puppeteer":         {refuse: "downloads Chrome, which needs many system libraries the slim image lacks"},
 	"playwright":        {refuse: "runs browsers that need many system libraries the slim image lacks"},
 	"canvas":            {refuse: "links cairo, pango and their libraries"},
+	// PhantomJS (html-pdf's renderer) loads fontconfig and the system's
+	// fonts, which the full image has through ImageMagick and slim has not.
+	"phantomjs-prebuilt": {refuse: "runs PhantomJS, which loads fontconfig and the system's fonts", imageLibs: true},
+	"phantomjs":          {refuse: "runs PhantomJS, which loads fontconfig and the system's fonts", imageLibs: true},
 	// These bundle Skia but draw text with the system's fonts: the full
 	// image has DejaVu, slim none (the text comes out blank).
 	"@napi-rs/canvas": {fonts: true},
