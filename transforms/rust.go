@@ -664,6 +664,10 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 		}
 		n.Package = pkg
 		libs = append(libs, n)
+		if n.Dev == "libfontconfig-dev" {
+			// fontconfig finds no font on slim: the full image's DejaVu.
+			libs = append(libs, dejavuFonts(st, runtime, n.Why+", which finds the system's fonts with fontconfig")...)
+		}
 	}
 	b.Libraries = append(b.Libraries, libs...)
 	return nil
@@ -745,6 +749,16 @@ var rustCrateLibraries = []struct {
 	{"pq-sys", "libpq-dev", "pq-src"},
 	{"curl-sys", "libcurl4-openssl-dev", ""},
 	{"mysqlclient-sys", "default-libmysqlclient-dev", "mysqlclient-src"},
+	// Through ImageMagick's development package, the full image has
+	// these too: font-kit (plotters' text) finds fonts with fontconfig,
+	// and freetype-sys, cairo-sys-rs, glib-sys and x11 link the system's
+	// library when pkg-config finds it, as it does there.
+	{"yeslogic-fontconfig-sys", "libfontconfig-dev", ""},
+	{"servo-fontconfig-sys", "libfontconfig-dev", ""},
+	{"freetype-sys", "libfreetype6-dev", ""},
+	{"cairo-sys-rs", "libcairo2-dev", ""},
+	{"glib-sys", "libglib2.0-dev", ""},
+	{"x11", "libx11-dev", ""},
 }
 
 // rustCLICrates are crates of the registry installed as programs that

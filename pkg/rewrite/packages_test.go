@@ -90,6 +90,8 @@ func TestLibraryPackage(t *testing.T) {
 		{"debian:trixie-slim", "libevent-dev", "libevent-2.1-7t64", true},
 		{"debian:trixie-slim", "tk-dev", "libtk8.6", true},
 		{"alpine:3.20", "tk-dev", "tk", true},
+		{"debian:trixie-slim", "libfontconfig-dev", "libfontconfig1", true},
+		{"debian:bullseye-slim", "libcairo2-dev", "libcairo2", true},
 		{"debian:buster-slim", "libjson-c-dev", "", false}, // libjson-c3 then: not named
 		{"alpine:3.20", "libreadline-dev", "readline", true},
 		{"debian:forky-slim", "libxml2-dev", "", false}, // not released: names may move

@@ -209,6 +209,13 @@ var libraryPackages = []libraryRow{
 	{[]string{"libmagic-dev", "file-dev"}, "stretch=libmagic1 buster=libmagic1 bullseye=libmagic1 bookworm=libmagic1 *=libmagic1t64", "libmagic"},
 	{[]string{"libglib2.0-dev", "glib-dev"}, "stretch=libglib2.0-0 buster=libglib2.0-0 bullseye=libglib2.0-0 bookworm=libglib2.0-0 *=libglib2.0-0t64", "glib"},
 	{[]string{"libstdc++-dev"}, "*=libstdc++6", "libstdc++"},
+	// Graphics libraries the full images have as development packages
+	// (ImageMagick's brings librsvg's, and it cairo's and fontconfig's),
+	// which Rust's -sys crates link when pkg-config finds them; the same
+	// names in bullseye, bookworm and trixie (checked in the indexes).
+	{[]string{"libfontconfig-dev", "libfontconfig1-dev", "fontconfig-dev"}, "*=libfontconfig1", "fontconfig"},
+	{[]string{"libcairo2-dev", "cairo-dev"}, "*=libcairo2", "cairo"},
+	{[]string{"libx11-dev"}, "*=libx11-6", "libx11"},
 	// Tk, which the python images' _tkinter links; their slim variants
 	// leave its libraries out (libtk8.6 in every release up to trixie).
 	{[]string{"tk-dev"}, "*=libtk8.6", "tk"},
