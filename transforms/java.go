@@ -522,6 +522,9 @@ func describeJava(img *rewrite.Image) {
 		img.Programs = img.Programs.With("curl git") // the maven images install them
 		img.Toolchain = "mvn mvnDebug"
 	case "gradle":
+		// On eclipse-temurin, with the version control programs a build
+		// may fetch with (gradle/docker-gradle's Dockerfiles).
+		img.Programs = img.Programs.With("curl wget unzip git git-lfs hg svn bzr ssh scp")
 		img.Toolchain = "gradle"
 	}
 	if !strings.Contains(img.Tag, "jre") {

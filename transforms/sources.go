@@ -109,8 +109,9 @@ var compiledPatterns = sync.OnceValue(func() map[string]*regexp.Regexp {
 	return map[string]*regexp.Regexp{
 		// Command::new("git")
 		".rs": regexp.MustCompile(`\bCommand::new\s*\(\s*r?#?"([^"\n]+)"()`),
-		// new ProcessBuilder("git", ...), Runtime.getRuntime().exec("git log")
-		".java": regexp.MustCompile(`\bnew\s+ProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*"([^"\n]+)"|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*"([^"\n]+)"`),
+		// new ProcessBuilder("git", ...), Kotlin's ProcessBuilder("git", ...),
+		// Runtime.getRuntime().exec("git log")
+		".java": regexp.MustCompile(`\b(?:new\s+)?ProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*"([^"\n]+)"|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*"([^"\n]+)"`),
 		// execlp("git", ...), system("git log"), popen("git log", "r")
 		".c": regexp.MustCompile(`\bexec[lv]p?e?\s*\(\s*"([^"\n]+)"|\b(?:system|popen)\s*\(\s*"([^"\n]+)"`),
 	}
