@@ -1003,6 +1003,10 @@ func describePython(img *rewrite.Image) {
 	}
 	img.Env["LANG"] = "C.UTF-8"
 	img.Programs = img.Programs.With("python python3 pip pip3")
+	if parts := strings.SplitN(img.Env["PYTHON_VERSION"], ".", 3); len(parts) >= 2 {
+		// The versioned names the image's make altinstall writes too.
+		img.Programs = img.Programs.With("python" + parts[0] + "." + parts[1] + " pip" + parts[0] + "." + parts[1])
+	}
 	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
 	}
