@@ -438,7 +438,10 @@ func describeDotnet(img *rewrite.Image) {
 		img.Programs = img.Programs.With("dotnet")
 	}
 	if img.Family == "sdk" || strings.Contains(img.Tag, "-sdk") {
-		img.Programs = img.Programs.With("git curl") // the SDK images install them
+		// The SDK images install curl, git and wget (dotnet/dotnet-docker's
+		// Dockerfiles), and PowerShell as a global tool: the SDK's.
+		img.Programs = img.Programs.With("git curl wget")
+		img.Toolchain = "pwsh"
 	}
 }
 
