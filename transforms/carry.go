@@ -105,6 +105,26 @@ type sourceEdit struct {
 	args    []*dockerfile.Instruction // the ARGs command uses
 }
 
+// readNoise adds to what the build reads at run time the noise the
+// container reads: the repository's .git where it runs git (git
+// rev-parse HEAD for the version), and the root's README or changelog
+// the sources name.
+func (pl *plan) readNoise() {
+	read := maps.Clone(pl.build.ReadAtRunTime) // shared by the documents of the context
+	if read == nil {
+		read = map[string]string{}
+	}
+	if pl.runsGit() {
+		read[".git"] = "the container runs git, which reads the repository"
+	}
+	for name, why := range noiseRead(pl.pass.Options.Context, pl.toolchain()) {
+		read[name] = why
+	}
+	if len(read) > 0 {
+		pl.build.ReadAtRunTime = read
+	}
+}
+
 // install adds a package to those the runtime stage installs, once.
 func (rt *runtimePlan) install(pkg string) {
 	if !slices.Contains(rt.installs, pkg) {
@@ -245,16 +265,7 @@ func (pl *plan) carry() error {
 		return rewrite.Skipf(w.line, "keytool imports %s, which the build removes: the runtime stage could not import it again", w.path)
 	}
 	pl.rt.wholeDirs = pl.wholeFolders()
-	if pl.runsGit() {
-		// git rev-parse HEAD for the version, git pull at start: the
-		// repository the build context brought is read, not noise.
-		read := maps.Clone(pl.build.ReadAtRunTime) // shared by the documents of the context
-		if read == nil {
-			read = map[string]string{}
-		}
-		read[".git"] = "the container runs git, which reads the repository"
-		pl.build.ReadAtRunTime = read
-	}
+	pl.readNoise()
 	if err := pl.carryFiles(); err != nil {
 		return err
 	}

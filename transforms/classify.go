@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
 
@@ -189,4 +190,53 @@ func BuildOnly(toolchain, rel string) bool {
 		}
 	}
 	return false
+}
+
+// sourceExts are the file name extensions of each toolchain's sources.
+var sourceExts = map[string][]string{
+	"go": {".go"}, "rust": {".rs"}, "java": {".java", ".kt"}, "dotnet": {".cs", ".fs"},
+	"c": {".c", ".cc", ".cpp", ".cxx"}, "python": {".py"},
+	"node": {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"},
+}
+
+// noiseReadKey memoizes noiseRead in its context.
+type noiseReadKey struct{ toolchain string }
+
+// noiseRead are the files at the build context's root that the noise
+// rules leave out (README.md, CHANGELOG.md, LICENSE) and that the
+// toolchain's sources name in a string literal ("README.md",
+// "./CHANGELOG.md"), tests left out: a server that shows its README reads
+// it at run time. Each with why; nil for none.
+func noiseRead(ctx *buildctx.Context, tc *rewrite.Toolchain) map[string]string {
+	exts := sourceExts[tc.Name]
+	if ctx == nil || len(exts) == 0 {
+		return nil
+	}
+	return ctx.Memo(noiseReadKey{tc.Name}, func() any {
+		entries, _ := ctx.ReadDir(".")
+		var names []string
+		for _, e := range entries {
+			if _, class, ok := tablesFor(tc).first(e.Name()); !e.IsDir() && ok && class == noise && !strings.HasPrefix(e.Name(), ".") {
+				names = append(names, e.Name())
+			}
+		}
+		if len(names) == 0 {
+			return map[string]string(nil)
+		}
+		var out map[string]string
+		walkSources(ctx, exts, func(p, src string) {
+			if strings.HasSuffix(p, "_test.go") {
+				return
+			}
+			for _, name := range names {
+				if _, seen := out[name]; !seen && (strings.Contains(src, `"`+name+`"`) || strings.Contains(src, `"./`+name+`"`)) {
+					if out == nil {
+						out = map[string]string{}
+					}
+					out[name] = p + " names " + name + ", which the program may read"
+				}
+			}
+		})
+		return out
+	}).(map[string]string)
 }

@@ -1,0 +1,3 @@
+module example.com/docs-mcp
+
+go 1.23
