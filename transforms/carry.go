@@ -114,8 +114,10 @@ func (pl *plan) readNoise() {
 	if read == nil {
 		read = map[string]string{}
 	}
-	if pl.runsGit() {
-		read[".git"] = "the container runs git, which reads the repository"
+	if ctx := pl.pass.Options.Context; ctx != nil {
+		if _, dir := ctx.Stat(".git"); dir && pl.runsGit() {
+			read[".git"] = "the container runs git, which reads the repository"
+		}
 	}
 	for name, why := range noiseRead(pl.pass.Options.Context, pl.toolchain()) {
 		read[name] = why
