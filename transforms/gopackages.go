@@ -13,6 +13,7 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
+	"golang.org/x/mod/modfile"
 )
 
 // The Go packages a build compiles, read from the build context with the
@@ -33,6 +34,14 @@ type goPackages struct {
 	// replaced maps the modules go.mod replaces with a folder of the
 	// context to that folder.
 	replaced map[string]string
+	// modules maps the modules whose roots are folders of the context to
+	// those folders: go.work's, and the nearest go.mod above each package
+	// read (a module below the context's root: COPY . ., then go build in
+	// services/api).
+	modules map[string]string
+	// moduleOf memoizes the nearest module root above a folder ("" for
+	// none), by folder.
+	moduleOf map[string]string
 	seen     map[string]bool
 	// unread names the first package of a go command line that could not
 	// be read from the build context ("" when all were).
@@ -83,7 +92,61 @@ func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule)
 		g.prefix, g.rootCtx = mod.module, "."
 	}
 	g.replaced = mod.replaced
+	g.modules, g.moduleOf = map[string]string{}, map[string]string{}
+	for module, dir := range workspaceModules(ctx) {
+		g.modules[module] = dir
+	}
 	return g
+}
+
+// workspaceModules are the modules go.work at the context's root uses,
+// by module path, with their folders: go build in the workspace imports
+// them from there.
+func workspaceModules(ctx *buildctx.Context) map[string]string {
+	data, err := ctx.ReadFile("go.work")
+	if err != nil {
+		return nil
+	}
+	wf, err := modfile.ParseWork("go.work", data, nil)
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, u := range wf.Use {
+		dir := buildctx.Clean(u.Path)
+		if gomod, err := ctx.ReadFile(path.Join(dir, "go.mod")); err == nil {
+			if module := modfile.ModulePath(gomod); module != "" {
+				out[module] = dir
+			}
+		}
+	}
+	return out
+}
+
+// nearestModule records the module whose go.mod is in ctxDir or the
+// nearest folder above it in the context.
+func (g *goPackages) nearestModule(ctxDir string) {
+	for dir := ctxDir; ; dir = path.Dir(dir) {
+		if module, seen := g.moduleOf[dir]; seen {
+			if module != "" {
+				return
+			}
+		} else if gomod, err := g.ctx.ReadFile(path.Join(dir, "go.mod")); err == nil {
+			module := modfile.ModulePath(gomod)
+			g.moduleOf[dir] = module
+			if module != "" {
+				if _, known := g.modules[module]; !known {
+					g.modules[module] = dir
+				}
+				return
+			}
+		} else {
+			g.moduleOf[dir] = ""
+		}
+		if dir == "." || dir == "/" {
+			return
+		}
+	}
 }
 
 // entryInfo is what go/build reads of a folder's entry (name, folder or
@@ -180,16 +243,24 @@ func (g *goPackages) importDir(importPath string) string {
 			return path.Join(dir, rel)
 		}
 	}
-	if g.prefix == "" {
+	if g.prefix != "" {
+		if importPath == g.prefix {
+			return g.rootCtx
+		}
+		if rel, ok := strings.CutPrefix(importPath, g.prefix+"/"); ok {
+			return path.Join(g.rootCtx, rel)
+		}
+	}
+	found, dir := "", ""
+	for module, d := range g.modules {
+		if (importPath == module || strings.HasPrefix(importPath, module+"/")) && len(module) > len(found) {
+			found, dir = module, d
+		}
+	}
+	if found == "" {
 		return ""
 	}
-	if importPath == g.prefix {
-		return g.rootCtx
-	}
-	if rel, ok := strings.CutPrefix(importPath, g.prefix+"/"); ok {
-		return path.Join(g.rootCtx, rel)
-	}
-	return ""
+	return path.Join(dir, strings.TrimPrefix(importPath, found))
 }
 
 // read reads one package folder of the context, its embedded files and
@@ -211,6 +282,7 @@ func (g *goPackages) read(ctxDir string) bool {
 		return false // not a package, or not one go build would build here
 	}
 	g.seen[ctxDir] = true
+	g.nearestModule(ctxDir)
 	for _, pattern := range pkg.EmbedPatterns {
 		g.embed(ctxDir, pattern)
 	}

@@ -1,0 +1,5 @@
+package store
+
+import _ "github.com/mattn/go-sqlite3"
+
+func Open() {}

@@ -1,0 +1,5 @@
+package main
+
+import "example.com/db"
+
+func main() { db.Open() }
