@@ -42,7 +42,10 @@ type goPackages struct {
 	// moduleOf memoizes the nearest module root above a folder ("" for
 	// none), by folder.
 	moduleOf map[string]string
-	seen     map[string]bool
+	// vendors are the vendor folders (with a modules.txt) of the modules
+	// read, where the go command finds the packages of other modules.
+	vendors []string
+	seen    map[string]bool
 	// unread names the first package of a go command line that could not
 	// be read from the build context ("" when all were).
 	unread string
@@ -137,6 +140,11 @@ func (g *goPackages) nearestModule(ctxDir string) {
 			if module != "" {
 				if _, known := g.modules[module]; !known {
 					g.modules[module] = dir
+				}
+				if vendor := path.Join(dir, "vendor"); !slices.Contains(g.vendors, vendor) {
+					if ok, _ := g.ctx.Stat(path.Join(vendor, "modules.txt")); ok {
+						g.vendors = append(g.vendors, vendor)
+					}
 				}
 				return
 			}
@@ -257,10 +265,18 @@ func (g *goPackages) importDir(importPath string) string {
 			found, dir = module, d
 		}
 	}
-	if found == "" {
-		return ""
+	if found != "" {
+		return path.Join(dir, strings.TrimPrefix(importPath, found))
 	}
-	return path.Join(dir, strings.TrimPrefix(importPath, found))
+	if strings.Contains(strings.SplitN(importPath, "/", 2)[0], ".") {
+		// Another module's package, from a vendor folder.
+		for _, vendor := range g.vendors {
+			if _, isDir := g.ctx.Stat(path.Join(vendor, importPath)); isDir {
+				return path.Join(vendor, importPath)
+			}
+		}
+	}
+	return ""
 }
 
 // read reads one package folder of the context, its embedded files and
@@ -297,12 +313,16 @@ func (g *goPackages) read(ctxDir string) bool {
 		g.zones = g.loadsZones(ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))
 	}
 	for _, imp := range pkg.Imports {
+		// The tables first: a vendored go-sqlite3 has a !cgo twin, the
+		// stub that fails on first use.
+		if m := cgoModule(imp); m != "" && g.needsCgo == "" {
+			g.needsCgo = packageWhere(ctxDir) + " imports " + imp + ", which needs cgo: " + m + " " + cgoModules[m]
+		}
+		if run, ok := moduleRuns[imp]; ok {
+			g.programs = append(g.programs, rewrite.Exec{Name: run.program, Why: packageWhere(ctxDir) + " imports " + imp + ", which " + run.why})
+		}
 		if d := g.importDir(imp); d != "" {
 			g.read(d)
-		} else if m := cgoModule(imp); m != "" && g.needsCgo == "" {
-			g.needsCgo = packageWhere(ctxDir) + " imports " + imp + ", which needs cgo: " + m + " " + cgoModules[m]
-		} else if run, ok := moduleRuns[imp]; ok {
-			g.programs = append(g.programs, rewrite.Exec{Name: run.program, Why: packageWhere(ctxDir) + " imports " + imp + ", which " + run.why})
 		}
 	}
 	return true
