@@ -153,7 +153,7 @@ func goFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c int) e
 	if ok, isDir := ctx.Stat("vendor"); ok && isDir {
 		return rewrite.Skipf(line, "deps-first: vendor/ holds the modules: there is nothing to download")
 	}
-	if gomod, err := ctx.ReadFile("go.mod"); err == nil && len(localReplaces(gomod)) > 0 {
+	if gomod, err := ctx.ReadFile("go.mod"); err == nil && len(localReplaces(gomod, ".")) > 0 {
 		return rewrite.Skipf(line, "deps-first: go.mod replaces a module with a folder of the context, which go mod download would need")
 	}
 	p.Edits = append(p.Edits, insertBefore(st, c, "COPY "+strings.Join(manifests, " ")+" ./", "RUN go mod download"))

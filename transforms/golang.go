@@ -632,30 +632,34 @@ func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {
 	}
 	c.gomod = data
 	if bytes.Contains(data, []byte("replace")) {
-		c.replaced = localReplaces(data)
+		c.replaced = localReplaces(data, ".")
 	}
 	// The module root in the image is where `COPY . DEST` or `COPY go.mod DEST` put it.
 	c.root = contextRoot(st, "go.mod")
 	return c
 }
 
-// localReplaces reads go.mod's replace directives that point into the
-// module's own folder tree: their packages are sources in the context.
-// (ParseLax skips replace directives, so the strict parse is used; it is
-// paid only by a go.mod that has some.)
-func localReplaces(gomod []byte) map[string]string {
+// localReplaces reads the replace directives of the go.mod in dir (a
+// context folder) that point to a folder of the context: their packages
+// are sources in view. (ParseLax skips replace directives, so the strict
+// parse is used; it is paid only by a go.mod that has some.)
+func localReplaces(gomod []byte, dir string) map[string]string {
 	mf, err := modfile.Parse("go.mod", gomod, nil)
 	if err != nil {
 		return nil
 	}
 	var out map[string]string
 	for _, r := range mf.Replace {
-		// go.mod is at the context's root: "../" leaves the context.
-		if p := r.New.Path; r.New.Version == "" && strings.HasPrefix(p, "./") {
+		p := r.New.Path
+		if r.New.Version != "" || !strings.HasPrefix(p, "./") && !strings.HasPrefix(p, "../") {
+			continue
+		}
+		// A folder that leaves the context is not in view.
+		if target := path.Join(dir, p); target != ".." && !strings.HasPrefix(target, "../") {
 			if out == nil {
 				out = map[string]string{}
 			}
-			out[r.Old.Path] = buildctx.Clean(p)
+			out[r.Old.Path] = target
 		}
 	}
 	return out

@@ -141,6 +141,13 @@ func (g *goPackages) nearestModule(ctxDir string) {
 				if _, known := g.modules[module]; !known {
 					g.modules[module] = dir
 				}
+				if bytes.Contains(gomod, []byte("replace")) {
+					for old, target := range localReplaces(gomod, dir) {
+						if _, known := g.modules[old]; !known {
+							g.modules[old] = target
+						}
+					}
+				}
 				if vendor := path.Join(dir, "vendor"); !slices.Contains(g.vendors, vendor) {
 					if ok, _ := g.ctx.Stat(path.Join(vendor, "modules.txt")); ok {
 						g.vendors = append(g.vendors, vendor)

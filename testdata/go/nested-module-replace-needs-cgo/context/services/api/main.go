@@ -1,0 +1,5 @@
+package main
+
+import "example.com/store"
+
+func main() { store.Open() }
