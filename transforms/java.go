@@ -192,7 +192,7 @@ func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major str
 	img := st.BaseImage
 	b.Programs = compiledPrograms(p.Options.Context, ".java")
 	facts := javaSourceFacts(p.Options.Context)
-	b.ReadAtRunTime = facts.reads
+	b.ReadAtRunTime = workingFolderReads(st, p.Options.Context, facts.reads)
 	if userRuntime(b, p) {
 		return b, nil
 	}
@@ -629,6 +629,24 @@ func javaSourceFacts(ctx *buildctx.Context) javaFacts {
 		})
 		return f
 	}).(javaFacts)
+}
+
+// workingFolderReads are the context paths of what a program opens by
+// paths relative to its working folder (the final WORKDIR): a module's
+// src/main/resources when WORKDIR is the module's folder. A path no COPY
+// puts there is taken from the context's root.
+func workingFolderReads(st *rewrite.Stage, ctx *buildctx.Context, reads map[string]string) map[string]string {
+	if len(reads) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(reads))
+	for p, why := range reads {
+		if src, ok := contextPathAt(st, ctx, len(st.Body), path.Join(st.Final.Workdir, p)); ok && st.Final.Workdir != "" {
+			p = src
+		}
+		out[p] = why
+	}
+	return out
 }
 
 // javaReadRoot is the folder a path below src/ is carried with: the
