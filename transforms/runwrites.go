@@ -1001,21 +1001,31 @@ func (pl *plan) callText(in *dockerfile.Instruction, c shell.Call) (text string,
 // with those their defaults use; ok is false when a name is not an ARG
 // there (an ENV sets it, or the image).
 func (pl *plan) argsOf(in *dockerfile.Instruction, names []string) (args []*dockerfile.Instruction, ok bool) {
-	i := slices.Index(pl.stage.Body, in)
-	for len(names) > 0 {
-		if i < 0 {
+	type use struct {
+		name string
+		at   int // the instruction, in Body, that uses it
+	}
+	at := slices.Index(pl.stage.Body, in)
+	var queue []use
+	for _, name := range names {
+		queue = append(queue, use{name, at})
+	}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		if u.at < 0 {
 			return nil, false
 		}
-		arg := pl.stage.Before[i].ArgBinding(names[0])
+		arg := pl.stage.Before[u.at].ArgBinding(u.name)
 		if arg == nil {
 			return nil, false
 		}
-		names = names[1:]
 		if !slices.Contains(args, arg) {
 			args = append(args, arg)
 			// ARG B=${A}: A as B's default saw it.
-			names = append(names, pl.refs(arg)...)
-			i = slices.Index(pl.stage.Body, arg)
+			for _, name := range pl.refs(arg) {
+				queue = append(queue, use{name, slices.Index(pl.stage.Body, arg)})
+			}
 		}
 	}
 	return args, true

@@ -331,10 +331,10 @@ func jsPackage(spec string) string {
 	return name
 }
 
-// dejavuFonts installs the DejaVu fonts a source names where the builder
-// has them through ImageMagick (the full python and node images) and the
-// runtime image, without it, has none.
-// why says what needs them ("" for nothing).
+// dejavuFonts installs the DejaVu fonts where the builder has them
+// through ImageMagick (the full python, node and rust images) and the
+// runtime image, without it, has none; why says what needs them (a source
+// naming a font file, a package drawing text), "" for nothing.
 func dejavuFonts(st *rewrite.Stage, runtime rewrite.Image, why string) []rewrite.Library {
 	if why == "" || !st.BaseImage.Programs.Has("convert") || runtime.Programs.Has("convert") || runtime.Libc != rewrite.Glibc {
 		return nil
