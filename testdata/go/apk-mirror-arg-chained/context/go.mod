@@ -1,0 +1,3 @@
+module example.com/transcoder
+
+go 1.22
