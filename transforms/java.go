@@ -18,7 +18,7 @@ import (
 // jar that `java -jar` runs onto a JRE of the builder's Java version.
 var Java = rewrite.Toolchain{
 	Name:        "java",
-	Doc:         "mvn/mvnw package, gradle/gradlew build or bootJar, jar; the jar CMD runs on eclipse-temurin:<same major>-jre",
+	Doc:         "mvn/mvnw package, gradle/gradlew build, bootJar or installDist, jar; the jar (or start script) CMD runs on eclipse-temurin:<same major>-jre",
 	Families:    []string{"eclipse-temurin", "maven", "gradle", "openjdk", "amazoncorretto"},
 	Tools:       []string{"mvn", "mvnw", "gradle", "gradlew", "javac", "jar"},
 	BuildInputs: javaBuildInputs,
@@ -43,7 +43,7 @@ var javaOutputs = []struct{ tool, dir string }{{"mvn", "target"}, {"mvnw", "targ
 
 func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	var steps []rewrite.ToolCall
-	var outs []rewrite.Output
+	var outs, installs []rewrite.Output
 	buildOutputs := []string{"*.class"} // javac's, packed into the jar
 	for _, jo := range javaOutputs {
 		tool, dir := jo.tool, jo.dir
@@ -57,6 +57,9 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 			steps = append(steps, tc)
 			outs = append(outs, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, dir), Line: tc.In.Line(), What: tool})
+			if strings.HasPrefix(tool, "gradle") {
+				installs = append(installs, installDists(tc)...)
+			}
 			// target/ or build/: classes and reports beside the jar.
 			buildOutputs = append(buildOutputs, shell.Resolve(tc.Call.Dir, strings.Split(dir, "/")[0]))
 		}
@@ -112,6 +115,15 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(steps) == 0 {
 		return nil, nil
 	}
+	if a, ok := startScript(st, prog, installs); ok {
+		// ./build/install/app/bin/app: the application plugin's start
+		// script, which runs java with the jars of lib/ beside it.
+		b := &rewrite.Build{BuildOnly: javaBuildOnly.Has, BuildOutputs: buildOutputs, Artifacts: []rewrite.Artifact{a}}
+		for _, tc := range steps {
+			b.Steps = append(b.Steps, tc.In)
+		}
+		return javaRuntime(st, p, b, major)
+	}
 	jar, err := javaJar(st, prog, p.Options.Context)
 	if err != nil {
 		return nil, err
@@ -158,6 +170,47 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: %s %s, so the jar loads jars beside it that the runtime stage would lack", jar, file, why)
 	}
 	return javaRuntime(st, p, b, major)
+}
+
+// installDists are the folders a gradle call's installDist tasks write
+// the application plugin's distributions to: build/install of the
+// project (:app:installDist, app's), or of every project for
+// installDist alone.
+func installDists(tc rewrite.ToolCall) []rewrite.Output {
+	var out []rewrite.Output
+	for _, a := range tc.Call.Args[1:] {
+		project, ok := strings.CutSuffix(a, "installDist")
+		if !ok || project != "" && !strings.HasSuffix(project, ":") {
+			continue
+		}
+		dir := strings.ReplaceAll(strings.Trim(project, ":"), ":", "/")
+		out = append(out, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, path.Join(dir, "build/install")), Under: project == "", Line: tc.In.Line(), What: "gradle " + a})
+	}
+	return out
+}
+
+// startScript is the distribution folder whose start script the
+// container runs (build/install/<name>/bin/<name>), when an installDist
+// of the build writes it: the script, the jars of lib/ beside it.
+func startScript(st *rewrite.Stage, prog *rewrite.Program, installs []rewrite.Output) (rewrite.Artifact, bool) {
+	words := commandWords(st, prog)
+	if len(words) == 0 || st.Final.Workdir == "" || !strings.Contains(words[0], "/") {
+		return rewrite.Artifact{}, false
+	}
+	exe := shell.Resolve(st.Final.Workdir, words[0])
+	bin := path.Dir(exe)
+	dist := path.Dir(bin)
+	for _, o := range installs {
+		inProject := path.Dir(dist) == o.Dir
+		if o.Under {
+			// installDist alone: any project's build/install below.
+			inProject = path.Base(path.Dir(dist)) == "install" && path.Base(path.Dir(path.Dir(dist))) == "build" && under(dist, path.Dir(path.Dir(o.Dir)))
+		}
+		if path.Base(bin) == "bin" && inProject {
+			return rewrite.Artifact{Path: dist, Dir: true, Line: o.Line, How: o.What + " writes the application's distribution (its start script in bin/, its jars in lib/) to " + dist}, true
+		}
+	}
+	return rewrite.Artifact{}, false
 }
 
 // javaClasses is the build of a program java runs from the classes

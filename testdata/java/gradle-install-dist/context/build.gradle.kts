@@ -1,0 +1,2 @@
+plugins { id("application") }
+application { mainClass.set("app.Main") }

@@ -1,0 +1,1 @@
+package app; class Main { public static void main(String[] a) {} }
