@@ -110,6 +110,10 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return javaClasses(st, p, major, entries, javacSteps, classDirs)
 		case ok && len(steps) == 0:
 			return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s runs classes javac wrote beside the sources, which the runtime stage cannot tell apart from them (give javac -d)", strings.Join(entries, ":"))
+		case ok && len(javacSteps) == 0:
+			// java -cp target/classes:target/dependency/* Main, after
+			// mvn package dependency:copy-dependencies.
+			return javaToolClassPath(st, p, major, entries, steps, buildOutputs)
 		}
 	}
 	if len(steps) == 0 {
@@ -168,6 +172,66 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	if file, why := manifestClassPath(p.Options.Context); file != "" {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: %s %s, so the jar loads jars beside it that the runtime stage would lack", jar, file, why)
+	}
+	return javaRuntime(st, p, b, major)
+}
+
+// javaToolClassPath is the build of a program java runs from a class
+// path the build tool wrote (target/classes:target/dependency/*, after
+// mvn package dependency:copy-dependencies): each such folder or jar is
+// an artifact; the other entries, of the build context, are carried as
+// run-time files, and one the build is not known to write leaves the
+// file alone (COPY --from of a folder the build did not make fails).
+func javaToolClassPath(st *rewrite.Stage, p *rewrite.Pass, major string, entries []string, steps []rewrite.ToolCall, outputs []string) (*rewrite.Build, error) {
+	b := &rewrite.Build{BuildOnly: javaBuildOnly.Has, BuildOutputs: outputs}
+	written := map[string]string{} // what the build tools write, by path
+	jarDirs := map[string]string{}
+	for _, tc := range steps {
+		b.Steps = append(b.Steps, tc.In)
+		tool := path.Base(tc.Call.Name())
+		switch {
+		case strings.HasPrefix(tool, "mvn"):
+			target := shell.Resolve(tc.Call.Dir, "target")
+			written[path.Join(target, "classes")] = tool + " compiles the classes to " + path.Join(target, "classes")
+			jarDirs[target] = tool + " writes jars to " + target
+			if slices.Contains(tc.Call.Args, "dependency:copy-dependencies") {
+				out := path.Join(target, "dependency")
+				for _, a := range tc.Call.Args {
+					if v, ok := strings.CutPrefix(a, "-DoutputDirectory="); ok {
+						out = shell.Resolve(tc.Call.Dir, v)
+					}
+				}
+				written[out] = "mvn dependency:copy-dependencies copies the dependencies' jars to " + out
+			}
+		case strings.HasPrefix(tool, "gradle"):
+			build := shell.Resolve(tc.Call.Dir, "build")
+			for _, d := range []string{"classes/java/main", "classes/kotlin/main", "resources/main"} {
+				written[path.Join(build, d)] = tool + " compiles the main source set to " + path.Join(build, d)
+			}
+			jarDirs[path.Join(build, "libs")] = tool + " writes jars to " + path.Join(build, "libs")
+		}
+	}
+	prog := st.Program()
+	cp := strings.Join(entries, ":")
+	for _, e := range entries {
+		entry := strings.TrimSuffix(e, "/*")
+		why, ok := written[entry]
+		if !ok && strings.HasSuffix(entry, ".jar") && !strings.ContainsAny(entry, "*?[") {
+			why, ok = jarDirs[path.Dir(entry)]
+		}
+		switch {
+		case ok:
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: entry, Dir: !strings.HasSuffix(entry, ".jar"), Line: b.Steps[len(b.Steps)-1].Line(), How: why + ", which the class path names"})
+		case strings.ContainsAny(entry, "*?["):
+			return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s: the entry %s is a pattern other than a folder's jars", cp, e)
+		default:
+			if _, inContext := contextPathAt(st, p.Options.Context, len(st.Body), entry); !inContext {
+				return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s: no build step is known to write %s, and the build context does not hold it", cp, entry)
+			}
+		}
+	}
+	if len(b.Artifacts) == 0 {
+		return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s names nothing the build writes", cp)
 	}
 	return javaRuntime(st, p, b, major)
 }
