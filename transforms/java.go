@@ -160,6 +160,14 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			b.Artifacts, found = []rewrite.Artifact{{Path: jar, Glob: glob, Line: o.Line, How: how}}, true
 		}
 	}
+	for _, o := range outs {
+		if app := path.Dir(jar); !found && path.Base(jar) == "quarkus-run.jar" && path.Base(app) == "quarkus-app" && path.Dir(app) == o.Dir {
+			// Quarkus's fast-jar: the launcher jar loads lib/, app/ and
+			// quarkus/ beside it.
+			b.Artifacts, found = []rewrite.Artifact{{Path: app, Dir: true, Line: o.Line,
+				How: o.What + " packages the Quarkus application in " + app + ", whose quarkus-run.jar loads the lib/, app/ and quarkus/ folders beside it"}}, true
+		}
+	}
 	if !found {
 		a, err := copiedJar(st, jar, outs)
 		if err != nil {
