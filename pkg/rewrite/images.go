@@ -83,7 +83,8 @@ var DebianPrograms = WordSet(`sh bash dash awk base64 cat chgrp chmod chown cp c
 
 // BuildpackDepsSCM are the programs buildpack-deps:<release>-scm adds to
 // Debian: the golang image is built on it.
-const BuildpackDepsSCM = `curl wget gpg git hg svn ssh scp sftp ps kill top free`
+const BuildpackDepsSCM = `curl wget gpg git hg svn ssh scp sftp ssh-keygen ssh-keyscan ssh-add ssh-agent ps kill top free
+	pgrep pkill watch uptime vmstat update-ca-certificates`
 
 // BuildpackDepsFull are the programs the full buildpack-deps:<release>
 // adds to its -scm image: the rust, gcc, python and node images (but

@@ -1,0 +1,3 @@
+module example.com/gitserve
+
+go 1.23
