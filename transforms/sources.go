@@ -74,7 +74,7 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 		// exec("cmd"), execSync(`cmd`), spawn("prog", ...), execFile("prog", ...);
 		// the first word of spawn's and execFile's argument list when it
 		// is a literal (spawn("bash", ["scripts/sync.sh"]))
-		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|`([^`$]*)`)(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"))?"),
+		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|`([^`$]*)`)(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"))?"),
 	}
 })
 
@@ -194,15 +194,21 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 			}
 			f.namesFont(p, src)
 			pat := jsPatterns()
-			if !strings.Contains(src, "child_process") {
+			// child_process, or the packages that wrap it (execa's
+			// execa("git", [...]), cross-spawn's spawn).
+			if !strings.Contains(src, "child_process") && !strings.Contains(src, "execa") && !strings.Contains(src, "cross-spawn") {
 				return
 			}
 			for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
-				arg := m[2] + m[3] + m[4]
-				if strings.HasPrefix(m[1], "exec") && !strings.HasPrefix(m[1], "execFile") {
-					f.programs = append(f.programs, shellPrograms(arg, "child_process."+m[1]+" in "+p)...)
+				arg, call := m[2]+m[3]+m[4], "child_process."+m[1]
+				if strings.HasPrefix(m[1], "execa") {
+					call = m[1] // execa's own
+				}
+				if strings.HasPrefix(m[1], "exec") && !strings.HasPrefix(m[1], "execFile") && m[1] != "execa" && m[1] != "execaSync" {
+					// A command line: exec, execSync, execaCommand.
+					f.programs = append(f.programs, shellPrograms(arg, call+" in "+p)...)
 				} else if arg != "" {
-					e := rewrite.Exec{Name: arg, Why: "child_process." + m[1] + " in " + p}
+					e := rewrite.Exec{Name: arg, Why: call + " in " + p}
 					if first := m[5] + m[6]; first != "" {
 						e.Args = []string{first}
 					}
