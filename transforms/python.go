@@ -450,9 +450,10 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	}
 	reqs := pipArguments(installs)
 	if ctx := p.Options.Context; ctx != nil {
-		b.Programs = slices.Clip(pyFacts(ctx).programs) // shared by the documents of the context: appends must not write into it
-		b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, pyFacts(ctx).fonts)...)
-		if tk := pyFacts(ctx).tkinter; tk != "" && !bare {
+		facts := pyFacts(ctx)
+		b.Programs = slices.Clip(facts.programs) // shared by the documents of the context: appends must not write into it
+		b.Libraries = append(b.Libraries, dejavuFonts(st, runtime, facts.fonts)...)
+		if tk := facts.tkinter; tk != "" && !bare {
 			// The slim images keep the libraries of every extension
 			// module but _tkinter's.
 			lib, ok := rewrite.LibraryPackage(runtime, "tk-dev")
