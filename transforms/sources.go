@@ -83,6 +83,49 @@ var pyTkinter = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?m)^\s*(?:import|from)\s+(?:tkinter|turtle)\b`)
 })
 
+// pySh finds the programs the sh package runs: `from sh import git, rm
+// as remove`, sh.git(...), sh.Command("git").
+var pySh = sync.OnceValue(func() [3]*regexp.Regexp {
+	return [3]*regexp.Regexp{
+		regexp.MustCompile(`(?m)^\s*from\s+sh\s+import\s+\(?([^\n#)]+)`),
+		regexp.MustCompile(`\bsh\.([a-z][a-z0-9]*)\s*\(`),
+		regexp.MustCompile(`\bsh\.Command\s*\(\s*[rbu]?['"]([^'"\n]+)['"]`),
+	}
+})
+
+// shNotPrograms are names the sh package gives that run no program of
+// that name.
+var shNotPrograms = rewrite.WordSet(`cd pushd contrib glob bake`)
+
+// shPrograms are the programs a Python source runs through the sh
+// package, each named as sh names it (an underscore may stand for a
+// dash: those are left out).
+func shPrograms(file, src string) []rewrite.Exec {
+	var out []rewrite.Exec
+	add := func(name string) {
+		if name != "" && !shNotPrograms.Has(name) && !strings.Contains(name, "_") && name[0] >= 'a' && name[0] <= 'z' &&
+			!slices.ContainsFunc(out, func(e rewrite.Exec) bool { return e.Name == name }) {
+			out = append(out, rewrite.Exec{Name: name, Why: "sh in " + file})
+		}
+	}
+	pat := pySh()
+	for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
+		for _, item := range strings.Split(m[1], ",") {
+			name, _, _ := strings.Cut(strings.TrimSpace(item), " ")
+			add(name)
+		}
+	}
+	for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
+		add(m[1])
+	}
+	for _, m := range pat[2].FindAllStringSubmatch(src, -1) {
+		if !strings.Contains(m[1], "/") {
+			add(m[1])
+		}
+	}
+	return out
+}
+
 // pyPatterns find subprocess and os.system calls; compiled on first use.
 var pyPatterns = sync.OnceValue(func() [3]*regexp.Regexp {
 	return [3]*regexp.Regexp{
@@ -228,6 +271,9 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			f.namesFont(p, src)
 			if f.tkinter == "" && strings.Contains(src, "tkinter") && pyTkinter().MatchString(src) {
 				f.tkinter = p + " imports tkinter"
+			}
+			if strings.Contains(src, "import sh") || strings.Contains(src, "from sh import") {
+				f.programs = append(f.programs, shPrograms(p, src)...)
 			}
 			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") {
 				return
