@@ -57,6 +57,7 @@ func execCalls(file string, src []byte) []rewrite.Exec {
 	if pkgName == "" || pkgName == "_" || pkgName == "." {
 		return nil
 	}
+	consts := stringConsts(f)
 	var out []rewrite.Exec
 	ast.Inspect(f, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -78,7 +79,7 @@ func execCalls(file string, src []byte) []rewrite.Exec {
 		default:
 			return true
 		}
-		args := literals(call.Args[min(first, len(call.Args)):])
+		args := literals(call.Args[min(first, len(call.Args)):], consts)
 		if len(args) == 0 || args[0] == "" {
 			return true // a name the code computes: not a literal
 		}
@@ -92,11 +93,18 @@ func execCalls(file string, src []byte) []rewrite.Exec {
 	return out
 }
 
-// literals are the leading arguments that are string literals, as their
+// literals are the leading arguments that are string literals, or
+// constants of the file given by one (const gitBin = "git"), as their
 // values; it stops at the first that is not ("" when the first is not).
-func literals(args []ast.Expr) []string {
+func literals(args []ast.Expr, consts map[string]string) []string {
 	var out []string
 	for _, a := range args {
+		if id, ok := a.(*ast.Ident); ok {
+			if v, ok := consts[id.Name]; ok {
+				out = append(out, v)
+				continue
+			}
+		}
 		lit, ok := a.(*ast.BasicLit)
 		if !ok || lit.Kind != token.STRING {
 			if len(out) == 0 {
@@ -109,6 +117,37 @@ func literals(args []ast.Expr) []string {
 			return append(out, "")
 		}
 		out = append(out, v)
+	}
+	return out
+}
+
+// stringConsts are the file's top-level constants given by one string
+// literal each (const gitBin = "git"), by name.
+func stringConsts(f *ast.File) map[string]string {
+	var out map[string]string
+	for _, decl := range f.Decls {
+		gen, ok := decl.(*ast.GenDecl)
+		if !ok || gen.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range gen.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if len(vs.Names) != len(vs.Values) {
+				continue
+			}
+			for i, name := range vs.Names {
+				lit, ok := vs.Values[i].(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					continue
+				}
+				if v, err := strconv.Unquote(lit.Value); err == nil {
+					if out == nil {
+						out = map[string]string{}
+					}
+					out[name.Name] = v
+				}
+			}
+		}
 	}
 	return out
 }
