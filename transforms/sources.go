@@ -150,8 +150,8 @@ var csPatterns = sync.OnceValue(func() *regexp.Regexp {
 // each is a shell command line (system, popen, Runtime.exec's string).
 var compiledPatterns = sync.OnceValue(func() map[string]*regexp.Regexp {
 	return map[string]*regexp.Regexp{
-		// Command::new("git")
-		".rs": regexp.MustCompile(`\bCommand::new\s*\(\s*r?#?"([^"\n]+)"()`),
+		// Command::new("git"), the which crate's which("git")
+		".rs": regexp.MustCompile(`(?:\bCommand::new|\bwhich::which|\bwhich)\s*\(\s*r?#?"([^"\n]+)"()`),
 		// new ProcessBuilder("git", ...), Kotlin's ProcessBuilder("git", ...),
 		// Runtime.getRuntime().exec("git log")
 		".java": regexp.MustCompile(`\b(?:new\s+)?ProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*"([^"\n]+)"|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*"([^"\n]+)"`),
