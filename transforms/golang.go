@@ -992,12 +992,18 @@ func linkedDev(st *rewrite.Stage, libs []rewrite.Library, cgoOn bool) string {
 		return ""
 	}
 	for _, lib := range libs {
-		if strings.HasSuffix(lib.Dev, "-dev") && lib.Dev != "musl-dev" {
+		if strings.HasSuffix(lib.Dev, "-dev") && !stableSonames.Has(lib.Dev) {
 			return lib.Dev
 		}
 	}
 	return ""
 }
+
+// stableSonames are alpine development packages whose libraries kept
+// their file names through the releases the golang images have been built
+// on since Go 1.21 (alpine 3.18 on): libsqlite3.so.0, libssl.so.3,
+// libz.so.1, libpq.so.5, librdkafka.so.1; headers with no library.
+var stableSonames = rewrite.WordSet(`musl-dev linux-headers sqlite-dev openssl-dev zlib-dev libpq-dev postgresql-dev librdkafka-dev`)
 
 // lacks names the programs (run by name) an image does not have and the
 // builder has, with where the source runs them; "" for none.
