@@ -896,7 +896,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if err != nil {
 			return nil, err
 		}
-		if dev := linkedDev(st, libs, explicitOn); dev != "" && builder.Release == "" {
+		if dev := linkedDev(st, libs, explicitOn, goMinorAtLeast(builder.Env["GOLANG_VERSION"], 21)); dev != "" && builder.Release == "" {
 			return nil, rewrite.Skipf(st.From.Line(), "%s does not name its alpine release, and cgo may link the binary against %s, whose library file names change between releases: %s may not have them; name the release in the tag (%s3.NN)", builder.Ref, dev, runtime.Ref, builder.Ref)
 		}
 		b.Libraries = libs
@@ -981,7 +981,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 // linkedDev is the first development package among the libraries an
 // alpine build installs that a cgo binary may link ("" for none): cgo is
 // on where asked, or where the build installs a C compiler.
-func linkedDev(st *rewrite.Stage, libs []rewrite.Library, cgoOn bool) string {
+func linkedDev(st *rewrite.Stage, libs []rewrite.Library, cgoOn, recent bool) string {
 	compiler := cgoOn
 	for _, inst := range st.Installs() {
 		for _, p := range inst.Packages {
@@ -992,18 +992,32 @@ func linkedDev(st *rewrite.Stage, libs []rewrite.Library, cgoOn bool) string {
 		return ""
 	}
 	for _, lib := range libs {
-		if strings.HasSuffix(lib.Dev, "-dev") && !stableSonames.Has(lib.Dev) {
+		if strings.HasSuffix(lib.Dev, "-dev") && !headersOnly.Has(lib.Dev) && (!recent || !stableSonames.Has(lib.Dev)) {
 			return lib.Dev
 		}
 	}
 	return ""
 }
 
+// goMinorAtLeast tells whether a Go version (1.22.5) is 1.min or later;
+// false when it cannot be read.
+func goMinorAtLeast(version string, min int) bool {
+	parts := strings.SplitN(version, ".", 3)
+	if len(parts) < 2 || parts[0] != "1" {
+		return false
+	}
+	minor, err := strconv.Atoi(parts[1])
+	return err == nil && minor >= min
+}
+
+// headersOnly are alpine development packages that bring no library.
+var headersOnly = rewrite.WordSet(`musl-dev linux-headers`)
+
 // stableSonames are alpine development packages whose libraries kept
 // their file names through the releases the golang images have been built
-// on since Go 1.21 (alpine 3.18 on): libsqlite3.so.0, libssl.so.3,
-// libz.so.1, libpq.so.5, librdkafka.so.1; headers with no library.
-var stableSonames = rewrite.WordSet(`musl-dev linux-headers sqlite-dev openssl-dev zlib-dev libpq-dev postgresql-dev librdkafka-dev`)
+// on since Go 1.21 (alpine 3.18 on; 3.17 moved to OpenSSL 3):
+// libsqlite3.so.0, libssl.so.3, libz.so.1, libpq.so.5, librdkafka.so.1.
+var stableSonames = rewrite.WordSet(`sqlite-dev openssl-dev zlib-dev libpq-dev postgresql-dev librdkafka-dev`)
 
 // lacks names the programs (run by name) an image does not have and the
 // builder has, with where the source runs them; "" for none.
