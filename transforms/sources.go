@@ -78,6 +78,11 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 	}
 })
 
+// jsWhich finds the which package's lookups of a literal name.
+var jsWhich = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\bwhich(?:\.sync)?\s*\(\s*['"]([^'"\n]+)['"]`)
+})
+
 // pyTkinter finds an import of tkinter (turtle's too, which is built on it).
 var pyTkinter = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?m)^\s*(?:import|from)\s+(?:tkinter|turtle)\b`)
@@ -236,6 +241,12 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				}
 			}
 			f.namesFont(p, src)
+			if strings.Contains(src, `"which"`) || strings.Contains(src, `'which'`) {
+				// the which package: which.sync("git"), await which("git")
+				for _, m := range jsWhich().FindAllStringSubmatch(src, -1) {
+					f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "which in " + p})
+				}
+			}
 			pat := jsPatterns()
 			// child_process, or the packages that wrap it (execa's
 			// execa("git", [...]), cross-spawn's spawn).
