@@ -139,8 +139,8 @@ var pyPatterns = sync.OnceValue(func() [3]*regexp.Regexp {
 		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"])?`),
 		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd")
 		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*[rbu]?['"]([^'"\n]+)['"]`),
-		// shutil.which("prog")
-		regexp.MustCompile(`\bshutil\.which\s*\(\s*['"]([^'"\n]+)['"]`),
+		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
+		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 	}
 })
 
@@ -286,7 +286,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			if strings.Contains(src, "import sh") || strings.Contains(src, "from sh import") {
 				f.programs = append(f.programs, shPrograms(p, src)...)
 			}
-			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") {
+			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") && !strings.Contains(src, "os.exec") {
 				return
 			}
 			pat := pyPatterns()
@@ -310,7 +310,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				f.programs = append(f.programs, shellPrograms(arg, what+" in "+p)...)
 			}
 			for _, m := range pat[2].FindAllStringSubmatch(src, -1) {
-				f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "shutil.which in " + p})
+				f.programs = append(f.programs, rewrite.Exec{Name: m[2], Why: m[1] + " in " + p})
 			}
 		})
 		return f
