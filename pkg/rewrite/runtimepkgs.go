@@ -59,6 +59,11 @@ var programPackages = map[string]ProgramRow{
 	// OpenSSH's client tools: alpine packs ssh-keygen apart.
 	"ssh-keygen":             {"openssh-client", "openssh-keygen"},
 	"ssh-keyscan":            {"openssh-client", "openssh-client"},
+	"ssh-agent":              {"openssh-client", "openssh-client"},
+	"ssh-add":                {"openssh-client", "openssh-client"},
+	"watch":                  {"procps", ""},
+	"uptime":                 {"procps", ""},
+	"vmstat":                 {"procps", ""},
 	"update-ca-certificates": {"ca-certificates", "ca-certificates"},
 	"ping":                   {"iputils-ping", ""},
 	"nc":                     {"netcat-openbsd", ""},
