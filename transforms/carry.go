@@ -119,7 +119,7 @@ func (pl *plan) readNoise() {
 			read[".git"] = "the container runs git, which reads the repository"
 		}
 	}
-	for name, why := range noiseRead(pl.pass.Options.Context, pl.toolchain()) {
+	for name, why := range noiseRead(pl.pass.Options.Context, pl.toolchain(), pl.build.Sources) {
 		read[name] = why
 	}
 	if len(read) > 0 {

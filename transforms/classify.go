@@ -192,27 +192,29 @@ func BuildOnly(toolchain, rel string) bool {
 	return false
 }
 
-// sourceExts are the file name extensions of each toolchain's sources.
+// sourceExts are the file name extensions of the sources of each
+// toolchain whose run-time files are carried one by one. (A Python or
+// Node application folder comes whole, its README too.)
 var sourceExts = map[string][]string{
 	"go": {".go"}, "rust": {".rs"}, "java": {".java", ".kt"}, "dotnet": {".cs", ".fs"},
-	"c": {".c", ".cc", ".cpp", ".cxx"}, "python": {".py"},
-	"node": {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"},
+	"c": {".c", ".cc", ".cpp", ".cxx"},
 }
 
 // noiseReadKey memoizes noiseRead in its context.
 type noiseReadKey struct{ toolchain string }
 
 // noiseRead are the files at the build context's root that the noise
-// rules leave out (README.md, CHANGELOG.md, LICENSE) and that the
-// toolchain's sources name in a string literal ("README.md",
-// "./CHANGELOG.md"), tests left out: a server that shows its README reads
-// it at run time. Each with why; nil for none.
-func noiseRead(ctx *buildctx.Context, tc *rewrite.Toolchain) map[string]string {
+// rules leave out (README.md, CHANGELOG.md, LICENSE) and that the build's
+// sources name in a string literal ("README.md", "./CHANGELOG.md"), tests
+// left out: a server that shows its README reads it at run time. The
+// sources are those the detector read (b.Sources), else the toolchain's
+// in the context. Each with why; nil for none.
+func noiseRead(ctx *buildctx.Context, tc *rewrite.Toolchain, sources []string) map[string]string {
 	exts := sourceExts[tc.Name]
 	if ctx == nil || len(exts) == 0 {
 		return nil
 	}
-	return ctx.Memo(noiseReadKey{tc.Name}, func() any {
+	names := ctx.Memo(noiseReadKey{tc.Name}, func() any {
 		entries, _ := ctx.ReadDir(".")
 		var names []string
 		for _, e := range entries {
@@ -220,23 +222,33 @@ func noiseRead(ctx *buildctx.Context, tc *rewrite.Toolchain) map[string]string {
 				names = append(names, e.Name())
 			}
 		}
-		if len(names) == 0 {
-			return map[string]string(nil)
+		return names
+	}).([]string)
+	if len(names) == 0 {
+		return nil
+	}
+	var out map[string]string
+	search := func(p, src string) {
+		if strings.HasSuffix(p, "_test.go") {
+			return
 		}
-		var out map[string]string
-		walkSources(ctx, exts, func(p, src string) {
-			if strings.HasSuffix(p, "_test.go") {
-				return
-			}
-			for _, name := range names {
-				if _, seen := out[name]; !seen && (strings.Contains(src, `"`+name+`"`) || strings.Contains(src, `"./`+name+`"`)) {
-					if out == nil {
-						out = map[string]string{}
-					}
-					out[name] = p + " names " + name + ", which the program may read"
+		for _, name := range names {
+			if _, seen := out[name]; !seen && (strings.Contains(src, `"`+name+`"`) || strings.Contains(src, `"./`+name+`"`)) {
+				if out == nil {
+					out = map[string]string{}
 				}
+				out[name] = p + " names " + name + ", which the program may read"
 			}
-		})
+		}
+	}
+	if sources != nil {
+		for _, p := range sources {
+			if src, err := ctx.ReadFile(p); err == nil {
+				search(p, string(src))
+			}
+		}
 		return out
-	}).(map[string]string)
+	}
+	walkSources(ctx, exts, search)
+	return out
 }

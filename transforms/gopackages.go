@@ -51,6 +51,8 @@ type goPackages struct {
 	unread string
 	// embedded are the context files compiled in, with why.
 	embedded map[string]string
+	// sources are the Go files of the packages read (tests left out).
+	sources []string
 	// programs are what the packages run (goexec.go).
 	programs []rewrite.Exec
 	// zones says why the packages load time zones by name ("" when
@@ -306,6 +308,9 @@ func (g *goPackages) read(ctxDir string) bool {
 	}
 	g.seen[ctxDir] = true
 	g.nearestModule(ctxDir)
+	for _, f := range slices.Concat(pkg.GoFiles, pkg.CgoFiles) {
+		g.sources = append(g.sources, path.Join(ctxDir, f))
+	}
 	for _, pattern := range pkg.EmbedPatterns {
 		g.embed(ctxDir, pattern)
 	}

@@ -68,10 +68,11 @@ func (pl *plan) summarize(tc *rewrite.Toolchain, l buildctx.Landing, exclude []s
 		}
 		sm := &summary{leftBy: map[string][]string{}}
 		dirs := map[string]bool{}
+		reads := slices.Sorted(maps.Keys(pl.build.ReadAtRunTime))
 		for _, f := range files {
 			class, why := classify(tc, nil, f.Src)
 			if class == buildInput || class == noise {
-				if read, ok := readAtRunTime(pl.build.ReadAtRunTime, f.Src); ok {
+				if read, ok := readAtRunTime(pl.build.ReadAtRunTime, reads, f.Src); ok {
 					class, why = runTime, read
 				}
 			}
@@ -107,9 +108,9 @@ func (pl *plan) summarize(tc *rewrite.Toolchain, l buildctx.Landing, exclude []s
 }
 
 // readAtRunTime is why a context file is read at run time when it is, or
-// is in a folder that is, one of paths.
-func readAtRunTime(paths map[string]string, src string) (string, bool) {
-	for _, p := range slices.Sorted(maps.Keys(paths)) {
+// is in a folder that is, one of paths (whose keys, sorted, are keys).
+func readAtRunTime(paths map[string]string, keys []string, src string) (string, bool) {
+	for _, p := range keys {
 		if src == p || strings.HasPrefix(src, p+"/") {
 			return paths[p], true
 		}

@@ -39,6 +39,11 @@ type Build struct {
 	// opening src/main/resources/data.json, git reading .git), with why:
 	// they are carried.
 	ReadAtRunTime map[string]string
+	// Sources are the context paths of the source files the detector read
+	// for the artifacts (the Go packages built), where what they name is
+	// looked for; nil to look through the toolchain's sources in the
+	// context.
+	Sources []string
 	// Libraries are the shared libraries the artifacts load that the
 	// runtime image installs (and the development packages they come
 	// from, which the builder may install).
