@@ -398,7 +398,7 @@ func unknownGenerator(ctx *buildctx.Context) string {
 					break
 				}
 			}
-			if !slices.ContainsFunc(goGenerators, func(g string) bool { return pkg == g || strings.HasPrefix(pkg, g+"/") }) {
+			if !knownGenerator(pkg) {
 				return d.file + " has //go:generate " + d.line
 			}
 		case f[0] == "go" && len(f) > 2 && f[1] == "tool" && generateTools.Has(path.Base(f[2])):

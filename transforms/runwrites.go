@@ -826,6 +826,12 @@ var goGenerators = []string{"github.com/99designs/gqlgen", "entgo.io/ent", "gith
 	"github.com/bufbuild/buf", "google.golang.org/protobuf/cmd/protoc-gen-go", "google.golang.org/grpc/cmd/protoc-gen-go-grpc",
 	"github.com/vektra/mockery", "github.com/maxbrunsfeld/counterfeiter", "github.com/ogen-go/ogen"}
 
+// knownGenerator tells whether a package go run runs is one of a known
+// generator of Go code (goGenerators), or one of its packages.
+func knownGenerator(pkg string) bool {
+	return slices.ContainsFunc(goGenerators, func(g string) bool { return pkg == g || strings.HasPrefix(pkg, g+"/") })
+}
+
 // goRunUnknown tells whether a go call is go run of a program whose writes
 // cannot be known: a package of the build context (./tools/gen, a .go
 // file), the project's own code, or one from elsewhere that is not a
@@ -847,7 +853,7 @@ func goRunUnknown(c shell.Call) bool {
 			continue // a build flag (-tags x takes its value in the next word, taken for a package: local, or a path)
 		}
 		pkg, _, _ := strings.Cut(a, "@")
-		return !slices.ContainsFunc(goGenerators, func(g string) bool { return pkg == g || strings.HasPrefix(pkg, g+"/") })
+		return !knownGenerator(pkg)
 	}
 	return true
 }
