@@ -200,8 +200,12 @@ var sourceExts = map[string][]string{
 	"c": {".c", ".cc", ".cpp", ".cxx"},
 }
 
-// noiseReadKey memoizes noiseRead in its context.
-type noiseReadKey struct{ toolchain string }
+// noiseReadKey memoizes, in its context, the root's noise files by
+// toolchain and, with walked, what the toolchain's sources there name.
+type noiseReadKey struct {
+	toolchain string
+	walked    bool
+}
 
 // noiseRead are the files at the build context's root that the noise
 // rules leave out (README.md, CHANGELOG.md, LICENSE) and that the build's
@@ -214,7 +218,7 @@ func noiseRead(ctx *buildctx.Context, tc *rewrite.Toolchain, sources []string) m
 	if ctx == nil || len(exts) == 0 {
 		return nil
 	}
-	names := ctx.Memo(noiseReadKey{tc.Name}, func() any {
+	names := ctx.Memo(noiseReadKey{tc.Name, false}, func() any {
 		entries, _ := ctx.ReadDir(".")
 		var names []string
 		for _, e := range entries {
@@ -249,6 +253,9 @@ func noiseRead(ctx *buildctx.Context, tc *rewrite.Toolchain, sources []string) m
 		}
 		return out
 	}
-	walkSources(ctx, exts, search)
-	return out
+	// The same for every document of the context: walked once.
+	return ctx.Memo(noiseReadKey{tc.Name, true}, func() any {
+		walkSources(ctx, exts, search)
+		return out
+	}).(map[string]string)
 }
