@@ -78,6 +78,45 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 	}
 })
 
+// jsTemplateTag finds the tagged templates that run a command line:
+// execa's and zx's $ with a template after it, maybe given options first
+// ($({cwd})), $.sync and zx's $$, Bun's $, and a $ bound to options under a
+// name of its own (git$).
+var jsTemplateTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile("(?:^|[^\\w$.])([\\w$]*\\$(?:\\.sync|sync)?)\\s*(?:\\([^()`]*\\))?\\s*`")
+})
+
+// templateCommand is a template literal's text from just after its
+// opening backquote, each ${...} made an unknown shell word; ok is false
+// when the template does not end.
+func templateCommand(src string) (cmd string, ok bool) {
+	var b strings.Builder
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\\' && i+1 < len(src):
+			b.WriteByte(src[i+1])
+			i++
+		case c == '`':
+			return b.String(), true
+		case c == '$' && strings.HasPrefix(src[i:], "${"):
+			depth := 0
+			for i++; i < len(src); i++ {
+				if src[i] == '{' {
+					depth++
+				} else if src[i] == '}' {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			b.WriteString(`"$v"`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return "", false
+}
+
 // jsWhich finds the which package's lookups of a literal name.
 var jsWhich = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\bwhich(?:\.sync)?\s*\(\s*['"]([^'"\n]+)['"]`)
@@ -245,6 +284,14 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				// the which package: which.sync("git"), await which("git")
 				for _, m := range jsWhich().FindAllStringSubmatch(src, -1) {
 					f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "which in " + p})
+				}
+			}
+			if strings.Contains(src, "`") && (strings.Contains(src, "execa") || strings.Contains(src, "zx") ||
+				strings.Contains(src, `"bun"`) || strings.Contains(src, `'bun'`)) {
+				for _, at := range jsTemplateTag().FindAllStringSubmatchIndex(src, -1) {
+					if cmd, ok := templateCommand(src[at[1]:]); ok {
+						f.programs = append(f.programs, shellPrograms(cmd, src[at[2]:at[3]]+"`...` in "+p)...)
+					}
 				}
 			}
 			pat := jsPatterns()
