@@ -222,7 +222,12 @@ func noiseRead(ctx *buildctx.Context, tc *rewrite.Toolchain, sources []string) m
 		entries, _ := ctx.ReadDir(".")
 		var names []string
 		for _, e := range entries {
-			if _, class, ok := tablesFor(tc).first(e.Name()); !e.IsDir() && ok && class == noise && !strings.HasPrefix(e.Name(), ".") {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			// classify remembers its answers across contexts: a batch of
+			// folders has the same names at their roots.
+			if class, _ := classify(tc, nil, e.Name()); class == noise {
 				names = append(names, e.Name())
 			}
 		}
