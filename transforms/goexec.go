@@ -22,29 +22,52 @@ import (
 type goExecKey struct{ dir string }
 
 // goExecs lists the programs the files of one package run, each with
-// where; read once per context.
+// where; read once per context. A name may be a constant declared in
+// another file of the package (const gitBin = "git" in config.go).
 func goExecs(ctx *buildctx.Context, dir string, files []string) []rewrite.Exec {
 	return ctx.Memo(goExecKey{dir}, func() any {
-		var out []rewrite.Exec
-		for _, f := range files {
-			p := path.Join(dir, f)
+		type execFile struct {
+			name string
+			f    *ast.File
+		}
+		var execs []execFile
+		var consts map[string]string
+		fset := token.NewFileSet()
+		for _, name := range files {
+			p := path.Join(dir, name)
 			src, err := ctx.ReadFile(p)
-			if err != nil || !strings.Contains(string(src), `"os/exec"`) {
+			if err != nil {
 				continue
 			}
-			out = append(out, execCalls(p, src)...)
+			hasExec, hasConst := strings.Contains(string(src), `"os/exec"`), strings.Contains(string(src), "const")
+			if !hasExec && !hasConst {
+				continue
+			}
+			f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
+			if err != nil {
+				continue
+			}
+			if hasExec {
+				execs = append(execs, execFile{p, f})
+			}
+			for k, v := range stringConsts(f) {
+				if consts == nil {
+					consts = map[string]string{}
+				}
+				consts[k] = v
+			}
+		}
+		var out []rewrite.Exec
+		for _, e := range execs {
+			out = append(out, execCalls(fset, e.name, e.f, consts)...)
 		}
 		return out
 	}).([]rewrite.Exec)
 }
 
-// execCalls finds the exec calls of one Go file.
-func execCalls(file string, src []byte) []rewrite.Exec {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, src, parser.SkipObjectResolution)
-	if err != nil {
-		return nil
-	}
+// execCalls finds the exec calls of one parsed Go file, given the string
+// constants of its package.
+func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]string) []rewrite.Exec {
 	pkgName := ""
 	for _, imp := range f.Imports {
 		if imp.Path.Value == `"os/exec"` {
@@ -57,7 +80,6 @@ func execCalls(file string, src []byte) []rewrite.Exec {
 	if pkgName == "" || pkgName == "_" || pkgName == "." {
 		return nil
 	}
-	consts := stringConsts(f)
 	var out []rewrite.Exec
 	ast.Inspect(f, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -94,7 +116,7 @@ func execCalls(file string, src []byte) []rewrite.Exec {
 }
 
 // literals are the leading arguments that are string literals, or
-// constants of the file given by one (const gitBin = "git"), as their
+// constants of the package given by one (const gitBin = "git"), as their
 // values; it stops at the first that is not ("" when the first is not).
 func literals(args []ast.Expr, consts map[string]string) []string {
 	var out []string
@@ -121,7 +143,7 @@ func literals(args []ast.Expr, consts map[string]string) []string {
 	return out
 }
 
-// stringConsts are the file's top-level constants given by one string
+// stringConsts are a file's top-level constants given by one string
 // literal each (const gitBin = "git"), by name.
 func stringConsts(f *ast.File) map[string]string {
 	var out map[string]string

@@ -1,0 +1,9 @@
+package main
+
+import "time"
+
+// Settings shared by the sync loop.
+const (
+	gitBinary = "git"
+	interval  = 10 * time.Minute
+)
