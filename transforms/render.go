@@ -48,6 +48,27 @@ func (pl *plan) render() string {
 			pl.declare(args)
 		}
 	}
+	words := make([]string, len(rt.installs))
+	for i, p := range rt.installs {
+		words[i] = st.Pinned(pl.runtime, p)
+		if pl.runtime.Release == temurinDefault {
+			// The release eclipse-temurin's unnamed tags follow when
+			// each is pulled: one version may not be the other's.
+			words[i] = p
+		}
+		if pin, line := st.Pin(p); pin != "" && words[i] == p {
+			pl.pass.Notef(line, "%s: a version of %s's release, which %s may not have: it installs its own", pin, st.Base, pl.build.Runtime)
+		}
+		if w, in := st.Written(pl.runtime, p); w != "" && pl.runtime.Release != temurinDefault {
+			// postgresql-client-${PG_MAJOR}: a --build-arg that picks
+			// another version must reach the runtime's install too.
+			if args, ok := pl.argsOf(in, st.Refs(w)); ok {
+				words[i] = w
+				pl.declare(args)
+				pl.pass.Notef(in.Line(), "%s is installed as the build writes it, %s, with the ARGs it uses", p, w)
+			}
+		}
+	}
 	for _, in := range st.Body {
 		if rt.args[in] {
 			out.WriteString(pl.lines(in.Start, in.End))
@@ -62,18 +83,6 @@ func (pl *plan) render() string {
 		out.WriteString(pl.lines(in.Start, in.End))
 	}
 	if len(rt.installs) > 0 {
-		words := make([]string, len(rt.installs))
-		for i, p := range rt.installs {
-			words[i] = st.Pinned(pl.runtime, p)
-			if pl.runtime.Release == temurinDefault {
-				// The release eclipse-temurin's unnamed tags follow when
-				// each is pulled: one version may not be the other's.
-				words[i] = p
-			}
-			if pin, line := st.Pin(p); pin != "" && words[i] == p {
-				pl.pass.Notef(line, "%s: a version of %s's release, which %s may not have: it installs its own", pin, st.Base, pl.build.Runtime)
-			}
-		}
 		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, words, rt.recommends), " ")
 		if mirror != "" {
 			run = mirror + " && " + run

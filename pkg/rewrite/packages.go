@@ -26,6 +26,10 @@ type Install struct {
 	// Pins are the words of the packages installed at a version the
 	// build asks for (curl=7.88.1-10+deb12u5), by package.
 	Pins map[string]string
+	// Written are the words, as the RUN writes them, of the packages
+	// named through a variable (postgresql-client-${PG_MAJOR}), by
+	// package: a --build-arg changes them.
+	Written map[string]string
 }
 
 // Installs lists what the stage installs with apt-get, apt or apk; a
@@ -59,7 +63,7 @@ func (st *Stage) readInstalls() *[]Install {
 		if in.Name() != "run" || !st.Mentions(i, "apt", "apk") {
 			continue
 		}
-		calls, _, _ := st.Calls(i)
+		calls, script, _ := st.Calls(i)
 		first := len(out)
 		groups := map[string][]string{} // apk --virtual NAME: its packages
 		for _, c := range calls {
@@ -68,7 +72,7 @@ func (st *Stage) readInstalls() *[]Install {
 					added = "from the package source line " + strconv.Itoa(in.Line()) + " adds (" + w.Path + ")"
 				}
 			}
-			cmd, ok := packageCommand(c)
+			cmd, ok := packageCommand(c, sourceWords(script, c))
 			switch {
 			case !ok:
 			case cmd.verb == "install" || cmd.verb == "add":
@@ -76,7 +80,7 @@ func (st *Stage) readInstalls() *[]Install {
 				if source == "" {
 					source = added
 				}
-				out = append(out, Install{In: in, Manager: c.Name(), Packages: cmd.pkgs, Recommends: cmd.recommends, Source: source, Pins: cmd.pins})
+				out = append(out, Install{In: in, Manager: c.Name(), Packages: cmd.pkgs, Recommends: cmd.recommends, Source: source, Pins: cmd.pins, Written: cmd.written})
 				if cmd.group != "" {
 					groups[cmd.group] = cmd.pkgs
 				}
@@ -100,7 +104,7 @@ func (st *Stage) readInstalls() *[]Install {
 // returns the packages it installs ("?" for a name that cannot be
 // evaluated); ok is false for any other command.
 func InstalledBy(c shell.Call) (pkgs []string, ok bool) {
-	cmd, ok := packageCommand(c)
+	cmd, ok := packageCommand(c, nil)
 	if cmd.verb != "install" && cmd.verb != "add" {
 		return nil, false
 	}
@@ -122,6 +126,8 @@ type packageCmd struct {
 	// pins keeps those words, by package.
 	pkgs []string
 	pins map[string]string
+	// written keeps the words as written where they use a variable.
+	written map[string]string
 	// group is the name an apk --virtual (-t) option gives them.
 	group string
 	// recommends says apt installs the packages' recommended ones too,
@@ -144,7 +150,7 @@ var packageValueOptions = map[string]Words{
 
 // packageCommand reads an apt-get, apt or apk command; ok is false for
 // any other command.
-func packageCommand(c shell.Call) (cmd packageCmd, ok bool) {
+func packageCommand(c shell.Call, written []string) (cmd packageCmd, ok bool) {
 	m := c.Name()
 	if m != "apt-get" && m != "apt" && m != "apk" {
 		return packageCmd{}, false
@@ -194,9 +200,32 @@ func packageCommand(c shell.Call) (cmd packageCmd, ok bool) {
 				cmd.pins[name] = a
 			}
 			cmd.pkgs = append(cmd.pkgs, name)
+			if written != nil && strings.Contains(written[j], "$") {
+				if cmd.written == nil {
+					cmd.written = map[string]string{}
+				}
+				cmd.written[name] = written[j]
+			}
 		}
 	}
 	return cmd, true
+}
+
+// sourceWords are a call's words as the script writes them, one for each
+// of its Args, where some use a variable; nil otherwise.
+func sourceWords(script *Script, c shell.Call) []string {
+	if script == nil || c.Offset < 0 || c.End > len(script.Text) {
+		return nil
+	}
+	text := script.Text[c.Offset:c.End]
+	if !strings.Contains(text, "$") {
+		return nil
+	}
+	words, ok := shell.SourceWords(text)
+	if !ok || len(words) < len(c.Args) {
+		return nil
+	}
+	return words[len(words)-len(c.Args):]
 }
 
 // PackageName is the package an install's word names: apt's name=version,
@@ -222,6 +251,24 @@ func (st *Stage) Pinned(img Image, pkg string) string {
 		return word
 	}
 	return pkg
+}
+
+// Written is the word, as the RUN writes it, with which the build last
+// installed pkg through a variable (postgresql-client-${PG_MAJOR}), and
+// that RUN, where img has the builder's package manager and release;
+// "" otherwise.
+func (st *Stage) Written(img Image, pkg string) (word string, in *dockerfile.Instruction) {
+	if m := PackageManager(img); m == "" || m != PackageManager(st.BaseImage) || img.Release != st.BaseImage.Release {
+		return "", nil
+	}
+	for _, inst := range st.Installs() {
+		if w, ok := inst.Written[pkg]; ok {
+			word, in = w, inst.In
+		} else if slices.Contains(inst.Packages, pkg) {
+			word, in = "", nil
+		}
+	}
+	return word, in
 }
 
 // Pin is the word with which the build last installed pkg at a version

@@ -37,12 +37,12 @@ func TestPackageCommand(t *testing.T) {
 		for i := range known {
 			known[i] = true
 		}
-		cmd, ok := packageCommand(shell.Call{Args: args, Known: known, Dir: "/"})
+		cmd, ok := packageCommand(shell.Call{Args: args, Known: known, Dir: "/"}, nil)
 		if !ok || cmd.verb != tc.verb || !slices.Equal(cmd.pkgs, tc.pkgs) || cmd.recommends != tc.recommends || cmd.source != tc.source {
 			t.Errorf("%s: %q %q recommends %v source %q, want %q %q %v %q", tc.line, cmd.verb, cmd.pkgs, cmd.recommends, cmd.source, tc.verb, tc.pkgs, tc.recommends, tc.source)
 		}
 	}
-	if _, ok := packageCommand(shell.Call{Args: []string{"dnf", "install", "x"}, Known: []bool{true, true, true}}); ok {
+	if _, ok := packageCommand(shell.Call{Args: []string{"dnf", "install", "x"}, Known: []bool{true, true, true}}, nil); ok {
 		t.Error("dnf read as apt or apk")
 	}
 }

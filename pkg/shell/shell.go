@@ -212,6 +212,26 @@ func Words(script string, env Lookup) (args []string, known []bool, ok bool) {
 	return calls[0].Args, calls[0].Known, len(calls) == 1
 }
 
+// SourceWords are the words of a script holding one simple command as
+// they are written (postgresql-client-${PG_MAJOR}), its assignments left
+// out; ok is false when the script is anything else. A Call's words
+// followed by the same number of its Args: `env A=B cmd` drops the
+// leading ones.
+func SourceWords(script string) (words []string, ok bool) {
+	f, err := parse(script)
+	if err != nil || len(f.Stmts) != 1 {
+		return nil, false
+	}
+	call, isCall := f.Stmts[0].Cmd.(*syntax.CallExpr)
+	if !isCall || f.Stmts[0].Negated || f.Stmts[0].Background || len(f.Stmts[0].Redirs) > 0 {
+		return nil, false
+	}
+	for _, w := range call.Args {
+		words = append(words, script[w.Pos().Offset():w.End().Offset()])
+	}
+	return words, true
+}
+
 // state is the shell's state while walking: what the script itself set,
 // over the read-only environment it started with.
 type state struct {

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,6 +175,25 @@ func TestJoinReadsBack(t *testing.T) {
 	for i := range words {
 		if got[i] != words[i] || !known[i] {
 			t.Errorf("word %d: %q (known %v), want %q", i, got[i], known[i], words[i])
+		}
+	}
+}
+
+func TestSourceWords(t *testing.T) {
+	for _, tc := range []struct {
+		script string
+		want   []string
+		ok     bool
+	}{
+		{`apt-get install -y "postgresql-client-${PG}" curl=$V`, []string{"apt-get", "install", "-y", `"postgresql-client-${PG}"`, "curl=$V"}, true},
+		{`DEBIAN_FRONTEND=noninteractive apt-get install x`, []string{"apt-get", "install", "x"}, true},
+		{`apt-get update && apt-get install x`, nil, false},
+		{`apt-get install x > /dev/null`, nil, false},
+		{`apt-get install 'x`, nil, false},
+	} {
+		got, ok := SourceWords(tc.script)
+		if ok != tc.ok || !slices.Equal(got, tc.want) {
+			t.Errorf("SourceWords(%q) = %q, %v; want %q, %v", tc.script, got, ok, tc.want, tc.ok)
 		}
 	}
 }
