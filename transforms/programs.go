@@ -948,9 +948,9 @@ func (pl *plan) checkPrograms() error {
 			pl.pass.Notef(in.Line(), "the program runs %s (%s), which neither the builder nor %s has: nothing to carry", prog.Name, prog.Why, pl.build.Runtime)
 			continue
 		}
-		pkg, lack := pl.programPackage(prog.Name)
-		if pkg == "" && pl.installedAgain(prog.Name) {
-			pkg = path.Base(prog.Name)
+		pkg, lack := pl.reinstalled(prog.Name), ""
+		if pkg == "" {
+			pkg, lack = pl.programPackage(prog.Name)
 		}
 		if pkg == "" {
 			return rewrite.Skipf(in.Line(), "the program runs %s (%s), which %s", prog.Name, prog.Why, lack)
@@ -962,11 +962,21 @@ func (pl *plan) checkPrograms() error {
 	return nil
 }
 
-// installedAgain tells whether the runtime stage installs again, as the
-// builder got it, the package named as the program (gosu from gosu,
-// chromium from chromium), which puts it on PATH.
-func (pl *plan) installedAgain(name string) bool {
-	return slices.Contains(pl.rt.installs, path.Base(name)) && (!strings.Contains(name, "/") || onPath(path.Dir(name), pl.runtimePath()))
+// reinstalled is the package the runtime stage installs again, as the
+// builder got it, that puts a program on PATH: one named as the program
+// (gosu from gosu, chromium from chromium), or one the table says brings
+// it (pg_dump from postgresql-client-15); "" for none.
+func (pl *plan) reinstalled(name string) string {
+	if strings.Contains(name, "/") && !onPath(path.Dir(name), pl.runtimePath()) {
+		return ""
+	}
+	base := path.Base(name)
+	for _, p := range pl.rt.installs {
+		if p == base || rewrite.ProgramPackageOf(p, base) {
+			return p
+		}
+	}
+	return ""
 }
 
 // namedArtifact tells whether a path is an artifact's own, not one a
@@ -1016,9 +1026,9 @@ func (pl *plan) provide(in *dockerfile.Instruction, name string) bool {
 	if !builderHas(pl.stage, name) {
 		return false
 	}
-	pkg, _ := pl.programPackage(name)
-	if pkg == "" && pl.installedAgain(name) {
-		pkg = path.Base(name)
+	pkg := pl.reinstalled(name)
+	if pkg == "" {
+		pkg, _ = pl.programPackage(name)
 	}
 	if pkg == "" {
 		return false

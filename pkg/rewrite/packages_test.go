@@ -125,6 +125,9 @@ func TestProgramPackage(t *testing.T) {
 		{"dnsutils", "dig", true}, // bookworm's name, which builds still install
 		{"bind-tools", "dig", true},
 		{"curl", "dig", false},
+		{"postgresql-client-15", "pg_dump", true},
+		{"postgresql-client-common", "pg_dump", false},
+		{"postgresql-client-", "pg_dump", false},
 	} {
 		if got := ProgramPackageOf(tc.pkg, tc.program); got != tc.want {
 			t.Errorf("ProgramPackageOf(%s, %s) = %v, want %v", tc.pkg, tc.program, got, tc.want)

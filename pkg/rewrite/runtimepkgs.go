@@ -114,13 +114,22 @@ func IsSystemProgram(name string) bool {
 }
 
 // ProgramPackageOf tells whether the table says a package provides a
-// program, on either family.
+// program, on either family; a package of one version counts as the
+// unversioned one, which only depends on a release's version
+// (postgresql-client-15 brings pg_dump).
 func ProgramPackageOf(pkg, program string) bool {
 	row, ok := programPackages[program]
 	if now, renamed := formerPackages[pkg]; renamed {
 		pkg = now
 	}
-	return ok && (row.Debian == pkg || row.Alpine == pkg)
+	of := func(name string) bool {
+		if name == "" {
+			return false
+		}
+		version, versioned := strings.CutPrefix(pkg, name+"-")
+		return pkg == name || versioned && version != "" && strings.Trim(version, "0123456789.") == ""
+	}
+	return ok && (of(row.Debian) || of(row.Alpine))
 }
 
 // PackageManager is the package manager a runtime image installs with:
