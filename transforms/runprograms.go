@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -546,14 +547,16 @@ func (pl *plan) modelDownload(c shell.Call, i int, this string) (runWrite, error
 
 // nltkStatement is one statement of a python -c that fetches NLTK's
 // data: the import, or a download of packages by name.
-var nltkStatement = regexp.MustCompile(`^(import nltk|nltk\.download\((.*)\))$`)
+var nltkStatement = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(import nltk|nltk\.download\((.*)\))$`) })
 
 // nltkArgument is what a download's arguments may hold besides names:
 // string literals, a list of them, quiet= and raise_on_error=.
-var nltkArgument = regexp.MustCompile(`'[A-Za-z0-9_./-]*'|"[A-Za-z0-9_./-]*"|\b(quiet|raise_on_error)\s*=\s*(True|False)|[\s,\[\]]`)
+var nltkArgument = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`'[A-Za-z0-9_./-]*'|"[A-Za-z0-9_./-]*"|\b(quiet|raise_on_error)\s*=\s*(True|False)|[\s,\[\]]`)
+})
 
 // nltkDownloadDir is a download's download_dir= argument.
-var nltkDownloadDir = regexp.MustCompile(`\bdownload_dir\s*=\s*('([^']*)'|"([^"]*)")`)
+var nltkDownloadDir = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bdownload_dir\s*=\s*('([^']*)'|"([^"]*)")`) })
 
 // nltkDownloadCode reads the code of a python -c made only of `import
 // nltk` and `nltk.download(...)` of literal names, as the NLTK docs
@@ -566,7 +569,7 @@ func nltkDownloadCode(code string) (dir string, ok bool) {
 		if stmt == "" {
 			continue
 		}
-		m := nltkStatement.FindStringSubmatch(stmt)
+		m := nltkStatement().FindStringSubmatch(stmt)
 		if m == nil {
 			return "", false
 		}
@@ -575,11 +578,11 @@ func nltkDownloadCode(code string) (dir string, ok bool) {
 		}
 		args := m[2]
 		d := ""
-		if dm := nltkDownloadDir.FindStringSubmatch(args); dm != nil {
+		if dm := nltkDownloadDir().FindStringSubmatch(args); dm != nil {
 			d = dm[2] + dm[3]
 			args = strings.Replace(args, dm[0], "", 1)
 		}
-		if strings.TrimSpace(nltkArgument.ReplaceAllString(args, "")) != "" || downloads > 0 && d != dir {
+		if strings.TrimSpace(nltkArgument().ReplaceAllString(args, "")) != "" || downloads > 0 && d != dir {
 			return "", false
 		}
 		dir = d
@@ -615,21 +618,27 @@ func pythonStatements(src string) string {
 }
 
 // modelImport is an import statement of a python -c.
-var modelImport = regexp.MustCompile(`^(from [\w.]+ import [\w, ]+|import [\w., ]+)$`)
+var modelImport = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(from [\w.]+ import [\w, ]+|import [\w., ]+)$`) })
 
 // modelLoad is a statement of a python -c that loads a model by name from
 // the Hugging Face hub (or OpenAI's Whisper, whisper.load_model, or
 // EasyOCR's easyocr.Reader), as services do at build time to bake it
 // into the image: a constructor or loader call, its value maybe kept in
 // a name.
-var modelLoad = regexp.MustCompile(`^(?:\w+\s*=\s*)?([\w.]*?)(SentenceTransformer|CrossEncoder|pipeline|snapshot_download|hf_hub_download|from_pretrained|load_model|Reader)\((.*)\)$`)
+var modelLoad = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\w+\s*=\s*)?([\w.]*?)(SentenceTransformer|CrossEncoder|pipeline|snapshot_download|hf_hub_download|from_pretrained|load_model|Reader)\((.*)\)$`)
+})
 
 // modelArgument is what a model load's arguments may hold besides the
 // cache folder: literals and keywords with literal values.
-var modelArgument = regexp.MustCompile(`'[^'$\\]*'|"[^"$\\]*"|\b\w+\s*=\s*('[^'$\\]*'|"[^"$\\]*"|True|False|None|\d+)|\b(True|False|None|\d+)\b|[\s,\[\]]`)
+var modelArgument = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`'[^'$\\]*'|"[^"$\\]*"|\b\w+\s*=\s*('[^'$\\]*'|"[^"$\\]*"|True|False|None|\d+)|\b(True|False|None|\d+)\b|[\s,\[\]]`)
+})
 
 // modelCacheDir is a load's cache_dir= or cache_folder= argument.
-var modelCacheDir = regexp.MustCompile(`\b(cache_dir|cache_folder|download_root|model_storage_directory)\s*=\s*('([^']*)'|"([^"]*)")`)
+var modelCacheDir = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(cache_dir|cache_folder|download_root|model_storage_directory)\s*=\s*('([^']*)'|"([^"]*)")`)
+})
 
 // modelLoads reads the code of a python -c made only of imports and of
 // model loads with literal arguments: for each load, whether it is a
@@ -639,19 +648,19 @@ var modelCacheDir = regexp.MustCompile(`\b(cache_dir|cache_folder|download_root|
 func modelLoads(code string) (loads []modelLoadCall, ok bool) {
 	for _, stmt := range strings.FieldsFunc(code, func(r rune) bool { return r == ';' || r == '\n' }) {
 		stmt = strings.TrimSpace(stmt)
-		if stmt == "" || modelImport.MatchString(stmt) {
+		if stmt == "" || modelImport().MatchString(stmt) {
 			continue
 		}
-		m := modelLoad.FindStringSubmatch(stmt)
+		m := modelLoad().FindStringSubmatch(stmt)
 		if m == nil || m[2] == "from_pretrained" && !strings.HasSuffix(m[1], ".") || m[2] == "load_model" && m[1] != "whisper." || m[2] == "Reader" && m[1] != "easyocr." {
 			return nil, false
 		}
 		args, dir := m[3], ""
-		if dm := modelCacheDir.FindStringSubmatch(args); dm != nil {
+		if dm := modelCacheDir().FindStringSubmatch(args); dm != nil {
 			dir = dm[3] + dm[4]
 			args = strings.Replace(args, dm[0], "", 1)
 		}
-		if strings.TrimSpace(modelArgument.ReplaceAllString(args, "")) != "" {
+		if strings.TrimSpace(modelArgument().ReplaceAllString(args, "")) != "" {
 			return nil, false
 		}
 		loads = append(loads, modelLoadCall{sentenceTransformer: m[2] == "SentenceTransformer", whisper: m[2] == "load_model", easyOCR: m[2] == "Reader", dir: dir})

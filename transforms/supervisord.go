@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -46,7 +47,9 @@ type supervisorProgram struct {
 }
 
 // supervisorSections are the sections whose command supervisord starts.
-var supervisorSections = regexp.MustCompile(`^\[(program|fcgi-program|eventlistener):([^\]]+)\]$`)
+var supervisorSections = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\[(program|fcgi-program|eventlistener):([^\]]+)\]$`)
+})
 
 // supervisorPrograms reads the programs of a supervisord configuration:
 // each command, and the folder it starts in (directory=, else dir, the
@@ -63,7 +66,7 @@ func supervisorPrograms(conf, dir string) (programs []supervisorProgram, include
 			continue
 		case strings.HasPrefix(trimmed, "["):
 			cur, section, key = nil, trimmed, ""
-			if m := supervisorSections.FindStringSubmatch(trimmed); m != nil {
+			if m := supervisorSections().FindStringSubmatch(trimmed); m != nil {
 				programs = append(programs, supervisorProgram{name: m[2], dir: dir})
 				cur = &programs[len(programs)-1]
 			}
@@ -106,7 +109,7 @@ func uncomment(v string) string {
 
 // supervisorExpansion is supervisord's %(name)s: the program's name, the
 // configuration's folder, an environment variable (ENV_X).
-var supervisorExpansion = regexp.MustCompile(`%\(([A-Za-z0-9_]+)\)[sd]`)
+var supervisorExpansion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`%\(([A-Za-z0-9_]+)\)[sd]`) })
 
 // supervisorWords are the words of a program's command, as supervisord
 // splits it (as a POSIX shell would, without running one): "" for a word
@@ -114,8 +117,8 @@ var supervisorExpansion = regexp.MustCompile(`%\(([A-Za-z0-9_]+)\)[sd]`)
 // that cannot be split.
 func supervisorWords(p supervisorProgram, confDir string) (words []string, ok bool) {
 	unknown := false
-	cmd := supervisorExpansion.ReplaceAllStringFunc(p.command, func(m string) string {
-		switch supervisorExpansion.FindStringSubmatch(m)[1] {
+	cmd := supervisorExpansion().ReplaceAllStringFunc(p.command, func(m string) string {
+		switch supervisorExpansion().FindStringSubmatch(m)[1] {
 		case "program_name":
 			return p.name
 		case "here":
