@@ -34,7 +34,7 @@ var pythonBuildOnly = rewrite.WordSet(`PIP_NO_CACHE_DIR PIP_DISABLE_PIP_VERSION_
 
 func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	var installs []rewrite.ToolCall
-	for _, prog := range []string{"pip", "pip3"} {
+	for _, prog := range pipNames(st.BaseImage) {
 		calls, err := st.CallsOf(prog, "install")
 		if err != nil {
 			return nil, err
@@ -43,7 +43,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	var ownVenv *rewrite.ToolCall // python -m venv DIR
 	ownDir := ""
-	for _, prog := range []string{"python", "python3"} {
+	for _, prog := range pythonNames(st.BaseImage) {
 		calls, err := st.CallsOf(prog)
 		if err != nil {
 			return nil, err
@@ -173,7 +173,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// pip (20 on) installs as --user when the site-packages of the
 		// image's Python are not the user's to write, and says so.
 		name := path.Base(tc.Call.Name())
-		pip := name == "pip" || name == "pip3" || name == "python" || name == "python3"
+		pip := slices.Contains(pipNames(img), name) || slices.Contains(pythonNames(img), name)
 		if pip && ownVenv == nil && nonRootUser(st.Before[tc.Index].User) != "" {
 			user = true
 		}
@@ -956,6 +956,25 @@ func pipenvSystemInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, erro
 		return nil, rewrite.Skipf(in.Line(), "%s runs pipenv, which looks for the project's virtualenv: run the program by name", strings.ToUpper(in.Name()))
 	}
 	return calls, nil
+}
+
+// pipNames are the names pip goes by in an image: pip and pip3, and
+// pip3.12 where the tag names the version (the official images install
+// the three, as does a virtualenv made with that Python).
+func pipNames(img rewrite.Image) []string {
+	if minor := imagePython(img); minor != "" {
+		return []string{"pip", "pip3", "pip" + minor}
+	}
+	return []string{"pip", "pip3"}
+}
+
+// pythonNames are the names Python goes by in an image: python and
+// python3, and python3.12 where the tag names the version.
+func pythonNames(img rewrite.Image) []string {
+	if minor := imagePython(img); minor != "" {
+		return []string{"python", "python3", "python" + minor}
+	}
+	return []string{"python", "python3"}
 }
 
 // imagePython is the major.minor of the official python image a stage

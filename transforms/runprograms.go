@@ -767,7 +767,7 @@ func (pl *plan) requirementSpec(name string) (spec string, known bool) {
 		reqs = pythonRequirements(ctx)
 	}
 	var installs []rewrite.ToolCall
-	for _, pip := range []string{"pip", "pip3"} {
+	for _, pip := range pipNames(pl.stage.BaseImage) {
 		calls, _ := pl.stage.CallsOf(pip, "install")
 		installs = append(installs, calls...)
 	}

@@ -91,10 +91,22 @@ func (pl *plan) buildTools() []string {
 var checkTools = rewrite.WordSet(`golangci-lint staticcheck golint govulncheck gosec revive errcheck pytest flake8
 	mypy black ruff pylint isort bandit tox`)
 
+// versionless is a Python or pip command's name without its minor version
+// (python3.12 is python3, pip3.12 pip3), as the images and virtualenvs
+// install it beside the others; any other name as it is.
+func versionless(name string) string {
+	for _, prefix := range []string{"python3.", "pip3."} {
+		if rest, ok := strings.CutPrefix(name, prefix); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+			return prefix[:len(prefix)-1]
+		}
+	}
+	return name
+}
+
 // checkCall tells whether a command runs a checkTools program, by name or
 // as python -m.
 func checkCall(c shell.Call) bool {
-	name := path.Base(c.Name())
+	name := versionless(path.Base(c.Name()))
 	if checkTools.Has(name) {
 		return true
 	}
@@ -115,7 +127,7 @@ var pythonPackaging = rewrite.WordSet("pip venv ensurepip virtualenv compileall 
 // that code chooses, outside the virtualenv as often as not, and is read
 // as any other command (callWrites).
 func buildToolCall(c shell.Call, tools []string) bool {
-	name := path.Base(c.Name())
+	name := versionless(path.Base(c.Name()))
 	if name == "" || !slices.Contains(tools, name) {
 		return false
 	}
@@ -177,7 +189,7 @@ func programWords(c shell.Call) string {
 	if (name == "." || name == "source") && len(c.Args) > 1 && c.Known[1] {
 		return name + " " + c.Args[1] + " (a script whose commands and variables the RUN takes on)"
 	}
-	if name != "python" && name != "python3" && name != "node" {
+	if base := versionless(name); base != "python" && base != "python3" && base != "node" {
 		return name
 	}
 	switch flag, target := interpreterTarget(c, "-c", "-e"); {
@@ -245,7 +257,7 @@ func (pl *plan) runWrites() error {
 func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	in := pl.stage.Body[i]
 	line := in.Line()
-	name := path.Base(c.Name())
+	name := versionless(path.Base(c.Name()))
 	add := func(p string, write bool) {
 		w := runWrite{path: p, index: i, line: line, removed: !write, by: this}
 		pl.rt.writes = append(pl.rt.writes, w)
@@ -862,7 +874,7 @@ func goRunUnknown(c shell.Call) bool {
 // line (playwright, python -m playwright) up to its subcommand, and
 // whether it is one.
 func playwrightWords(c shell.Call) ([]string, bool) {
-	switch name := path.Base(c.Name()); {
+	switch name := versionless(path.Base(c.Name())); {
 	case name == "playwright":
 		return c.Args[:1], true
 	case name == "python" || name == "python3":

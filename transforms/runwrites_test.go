@@ -25,6 +25,8 @@ func TestBuildToolCallAndProgramWords(t *testing.T) {
 		{[]string{"python", "-m"}, nil, false, "python"},
 		{[]string{"python"}, nil, false, "python"},
 		{[]string{"go", "build", "."}, nil, true, "go"},
+		{[]string{"python3.12", "-m", "pip", "install", "x"}, nil, true, "python3.12 -m pip"},
+		{[]string{"python3.12", "manage.py", "collectstatic"}, nil, false, "python3.12 manage.py"},
 	} {
 		known := tc.known
 		if known == nil {
@@ -59,6 +61,8 @@ func TestBuildToolCallOfAnotherToolchain(t *testing.T) {
 		{Node, []string{"go", "build", "./cmd/tool"}, false},
 		{Node, []string{"make"}, true}, // native modules' builds
 		{Python, []string{"cargo", "install", "x"}, false},
+		{Python, []string{"pip3.12", "install", "x"}, true},
+		{Python, []string{"pip3.x", "install", "x"}, false},
 	} {
 		c := shell.Call{Args: tc.args, Known: make([]bool, len(tc.args)), Dir: "/"}
 		for i := range c.Known {
