@@ -50,7 +50,7 @@ func toolCaches(c shell.Call) []string {
 		return []string{env("npm_config_cache", "/root/.npm")}
 	case name == "pnpm" && slices.Contains([]string{"install", "i", "fetch"}, verb):
 		return []string{"/root/.local/share/pnpm/store"}
-	case (name == "pip" || name == "pip3") && verb == "install" && !slices.Contains(c.Args, "--no-cache-dir"):
+	case (name == "pip" || versionless(name) == "pip3") && verb == "install" && !slices.Contains(c.Args, "--no-cache-dir"):
 		return []string{"/root/.cache/pip"}
 	case name == "cargo" && slices.Contains([]string{"build", "b", "install", "fetch"}, verb):
 		home := env("CARGO_HOME", "/root/.cargo")

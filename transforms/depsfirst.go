@@ -56,7 +56,7 @@ func runDepsFirst(p *rewrite.Pass) error {
 		}
 		for _, call := range calls {
 			var err error
-			switch name := path.Base(call.Name()); {
+			switch name := versionless(path.Base(call.Name())); {
 			case name == "go" && len(call.Args) > 1 && slices.Contains([]string{"build", "install", "test", "vet", "mod", "generate", "run"}, call.Args[1]):
 				err = goFirst(p, st, ctx, c)
 			case name == "npm" || name == "yarn" || name == "pnpm":
