@@ -186,23 +186,3 @@ func TestPnpmWorkspaces(t *testing.T) {
 		}
 	}
 }
-
-func TestTemplateCommand(t *testing.T) {
-	for _, tc := range []struct {
-		src, want string
-		ok        bool
-	}{
-		{"git log -1` + rest", "git log -1", true},
-		{"git rev-parse ${ref}`;", `git rev-parse "$v"`, true},
-		{"${bin} --version`", `"$v" --version`, true},
-		// An object literal inside the interpolation, and an escaped backquote.
-		{"echo ${fmt({a: 1})} \\` done`", `echo "$v" ` + "`" + ` done`, true},
-		{"git status", "", false},
-		{"git ${unclosed", "", false},
-	} {
-		got, ok := templateCommand(tc.src)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("templateCommand(%q) = %q, %v; want %q, %v", tc.src, got, ok, tc.want, tc.ok)
-		}
-	}
-}

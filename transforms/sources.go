@@ -74,7 +74,9 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 		// exec("cmd"), execSync(`cmd`), spawn("prog", ...), execFile("prog", ...);
 		// the first word of spawn's and execFile's argument list when it
 		// is a literal (spawn("bash", ["scripts/sync.sh"]))
-		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|`([^`$]*)`)(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"))?"),
+		// A template literal is read by templateCommand ($`...` too), from
+		// the backquote on: `git log ${ref}` runs git.
+		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"))?"),
 	}
 })
 
@@ -177,7 +179,8 @@ var pyPatterns = sync.OnceValue(func() [3]*regexp.Regexp {
 		// (and its second word, when it is a literal too: bash run.sh)
 		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"])?`),
 		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd")
-		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*[rbu]?['"]([^'"\n]+)['"]`),
+		// (an f-string's too: f"git rev-parse {ref}", the prefix first)
+		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 	}
@@ -300,17 +303,36 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 			if !strings.Contains(src, "child_process") && !strings.Contains(src, "execa") && !strings.Contains(src, "cross-spawn") {
 				return
 			}
-			for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
-				arg, call := m[2]+m[3]+m[4], "child_process."+m[1]
-				if strings.HasPrefix(m[1], "execa") {
-					call = m[1] // execa's own
+			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
+				group := func(k int) string {
+					if at[2*k] < 0 {
+						return ""
+					}
+					return src[at[2*k]:at[2*k+1]]
 				}
-				if strings.HasPrefix(m[1], "exec") && !strings.HasPrefix(m[1], "execFile") && m[1] != "execa" && m[1] != "execaSync" {
+				fn := group(1)
+				arg, call := group(2)+group(3), "child_process."+fn
+				if group(4) != "" {
+					cmd, ok := templateCommand(src[at[9]:])
+					if !ok {
+						continue
+					}
+					arg = cmd
+				}
+				if strings.HasPrefix(fn, "execa") {
+					call = fn // execa's own
+				}
+				if strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync" {
 					// A command line: exec, execSync, execaCommand.
 					f.programs = append(f.programs, shellPrograms(arg, call+" in "+p)...)
+				} else if group(4) != "" {
+					// A program's name: the template's only word, if known.
+					if words := shellPrograms(arg, call+" in "+p); len(words) > 0 {
+						f.programs = append(f.programs, rewrite.Exec{Name: words[0].Name, Why: words[0].Why})
+					}
 				} else if arg != "" {
 					e := rewrite.Exec{Name: arg, Why: call + " in " + p}
-					if first := m[5] + m[6]; first != "" {
+					if first := group(5) + group(6); first != "" {
 						e.Args = []string{first}
 					}
 					f.programs = append(f.programs, e)
@@ -338,18 +360,24 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			}
 			pat := pyPatterns()
 			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
+				if strings.Contains(m[1], "{") {
+					continue // f"{tool}": a name the code computes
+				}
 				e := rewrite.Exec{Name: m[1], Why: "subprocess in " + p}
-				if m[2] != "" {
+				if m[2] != "" && !strings.Contains(m[2], "{") {
 					e.Args = []string{m[2]}
 				}
 				f.programs = append(f.programs, e)
 			}
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
-				call, arg := src[at[0]:at[1]], src[at[2]:at[3]]
+				call, arg := src[at[0]:at[1]], src[at[4]:at[5]]
+				if strings.ContainsAny(src[at[2]:at[3]], "fF") {
+					arg = fstringCommand(arg)
+				}
 				what := strings.TrimSpace(strings.SplitN(call, "(", 2)[0])
 				if strings.Contains(call, "subprocess") && !shellTrue(src[at[0]:]) {
 					// Without shell=True the string is the program itself.
-					if !strings.ContainsAny(arg, " \t") {
+					if !strings.ContainsAny(arg, " \t$") {
 						f.programs = append(f.programs, rewrite.Exec{Name: arg, Why: what + " in " + p})
 					}
 					continue
@@ -362,6 +390,29 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 		})
 		return f
 	}).(scriptFacts)
+}
+
+// fstringCommand is an f-string's text with each {expression} made an
+// unknown shell word ({{ and }} are braces).
+func fstringCommand(text string) string {
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		switch {
+		case strings.HasPrefix(text[i:], "{{") || strings.HasPrefix(text[i:], "}}"):
+			b.WriteByte(text[i])
+			i++
+		case text[i] == '{':
+			end := strings.IndexByte(text[i:], '}')
+			if end < 0 {
+				end = len(text) - i - 1
+			}
+			b.WriteString(`"$v"`)
+			i += end
+		default:
+			b.WriteByte(text[i])
+		}
+	}
+	return b.String()
 }
 
 // shellTrue tells whether a call, given as the source text from its name

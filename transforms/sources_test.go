@@ -1,0 +1,37 @@
+package transforms
+
+import "testing"
+
+func TestTemplateCommand(t *testing.T) {
+	for _, tc := range []struct {
+		src, want string
+		ok        bool
+	}{
+		{"git log -1` + rest", "git log -1", true},
+		{"git rev-parse ${ref}`;", `git rev-parse "$v"`, true},
+		{"${bin} --version`", `"$v" --version`, true},
+		// An object literal inside the interpolation, and an escaped backquote.
+		{"echo ${fmt({a: 1})} \\` done`", `echo "$v" ` + "`" + ` done`, true},
+		{"git status", "", false},
+		{"git ${unclosed", "", false},
+	} {
+		got, ok := templateCommand(tc.src)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("templateCommand(%q) = %q, %v; want %q, %v", tc.src, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestFstringCommand(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"git -C {REPO} pull", `git -C "$v" pull`},
+		{"{tool} --version", `"$v" --version`},
+		{"echo {{literal}} {x!r:>10}", `echo {literal} "$v"`},
+		{"no fields", "no fields"},
+		{"broken {x", `broken "$v"`},
+	} {
+		if got := fstringCommand(tc.text); got != tc.want {
+			t.Errorf("fstringCommand(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
