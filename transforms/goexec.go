@@ -5,8 +5,10 @@ import (
 	"go/parser"
 	"go/token"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -81,6 +83,7 @@ func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]
 		return nil
 	}
 	var out []rewrite.Exec
+	locals := singleAssignments(f)
 	ast.Inspect(f, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -107,13 +110,133 @@ func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]
 		}
 		where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
 		out = append(out, rewrite.Exec{Name: args[0], Args: args[1:], Why: where})
-		if base := path.Base(args[0]); (base == "sh" || base == "bash") && len(args) >= 3 && args[1] == "-c" && args[2] != "" {
-			out = append(out, shellPrograms(args[2], where+", in its shell script")...)
+		if base := path.Base(args[0]); (base == "sh" || base == "bash") && len(args) >= 2 && args[1] == "-c" {
+			script := ""
+			if len(args) >= 3 {
+				script = args[2]
+			} else if i := first + 2; i < len(call.Args) {
+				// "git pull " + dir, fmt.Sprintf("git -C %s pull", dir)
+				script = commandText(call.Args[i], consts, locals)
+			}
+			if script != "" {
+				out = append(out, shellPrograms(script, where+", in its shell script")...)
+			}
 		}
 		return true
 	})
 	return out
 }
+
+// singleAssignments are the names a file gives a value once and only
+// once (script := fmt.Sprintf(...)), with that value: a command line
+// built before the call that runs it.
+func singleAssignments(f *ast.File) map[string]ast.Expr {
+	values := map[string]ast.Expr{}
+	count := map[string]int{}
+	set := func(name *ast.Ident, value ast.Expr) {
+		count[name.Name]++
+		values[name.Name] = value
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if id, ok := lhs.(*ast.Ident); ok {
+					var value ast.Expr
+					if len(n.Rhs) == len(n.Lhs) && n.Tok != token.ADD_ASSIGN {
+						value = n.Rhs[i]
+					}
+					set(id, value)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var value ast.Expr
+				if len(n.Values) == len(n.Names) {
+					value = n.Values[i]
+				}
+				set(id, value)
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					set(id, nil)
+				}
+			}
+		}
+		return true
+	})
+	for name, n := range count {
+		if n != 1 || values[name] == nil {
+			delete(values, name)
+		}
+	}
+	return values
+}
+
+// commandText is a command line the code builds from string literals
+// (with + or fmt.Sprintf, maybe first given a name of its own), each
+// part it computes an unknown shell word; "" when it starts with none.
+func commandText(e ast.Expr, consts map[string]string, locals map[string]ast.Expr) string {
+	var b strings.Builder
+	depth := 0
+	var walk func(e ast.Expr, first bool) bool
+	walk = func(e ast.Expr, first bool) bool {
+		switch e := e.(type) {
+		case *ast.BasicLit:
+			if v, err := strconv.Unquote(e.Value); e.Kind == token.STRING && err == nil {
+				b.WriteString(v)
+				return true
+			}
+		case *ast.Ident:
+			if v, ok := consts[e.Name]; ok {
+				b.WriteString(v)
+				return true
+			}
+			if v, ok := locals[e.Name]; ok && depth < 4 {
+				depth++
+				defer func() { depth-- }()
+				return walk(v, first)
+			}
+		case *ast.ParenExpr:
+			return walk(e.X, first)
+		case *ast.BinaryExpr:
+			if e.Op == token.ADD {
+				return walk(e.X, first) && walk(e.Y, false)
+			}
+		case *ast.CallExpr:
+			if sel, ok := e.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Sprintf" && len(e.Args) > 0 {
+				if x, ok := sel.X.(*ast.Ident); ok && x.Name == "fmt" {
+					format := commandText(e.Args[0], consts, locals)
+					if format == "" {
+						break
+					}
+					b.WriteString(formatVerbs().ReplaceAllStringFunc(format, func(v string) string {
+						if v == "%%" {
+							return "%"
+						}
+						return `"$v"`
+					}))
+					return true
+				}
+			}
+		}
+		if first {
+			return false
+		}
+		b.WriteString(`"$v"`)
+		return true
+	}
+	if !walk(e, true) {
+		return ""
+	}
+	return b.String()
+}
+
+// formatVerbs are fmt's verbs with their flags, width and precision.
+var formatVerbs = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`%%|%[-+# 0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z]`)
+})
 
 // literals are the leading arguments that are string literals, or
 // constants of the package given by one (const gitBin = "git"), as their

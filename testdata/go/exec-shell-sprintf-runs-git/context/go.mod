@@ -1,0 +1,3 @@
+module example.com/previewd
+
+go 1.23
