@@ -104,7 +104,7 @@ func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]
 		default:
 			return true
 		}
-		args := literals(call.Args[min(first, len(call.Args)):], consts)
+		args := literals(call.Args[min(first, len(call.Args)):], consts, locals)
 		if len(args) == 0 || args[0] == "" {
 			return true // a name the code computes: not a literal
 		}
@@ -239,15 +239,19 @@ var formatVerbs = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // literals are the leading arguments that are string literals, or
-// constants of the package given by one (const gitBin = "git"), as their
-// values; it stops at the first that is not ("" when the first is not).
-func literals(args []ast.Expr, consts map[string]string) []string {
+// constants of the package given by one (const gitBin = "git"), or names
+// the file gives one once (bin := "git"), as their values; it stops at
+// the first that is not ("" when the first is not).
+func literals(args []ast.Expr, consts map[string]string, locals map[string]ast.Expr) []string {
 	var out []string
 	for _, a := range args {
 		if id, ok := a.(*ast.Ident); ok {
 			if v, ok := consts[id.Name]; ok {
 				out = append(out, v)
 				continue
+			}
+			if v, ok := locals[id.Name].(*ast.BasicLit); ok {
+				a = v // bin := "ffmpeg"
 			}
 		}
 		lit, ok := a.(*ast.BasicLit)

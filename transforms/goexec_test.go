@@ -3,6 +3,8 @@ package transforms
 import (
 	"go/ast"
 	"go/parser"
+	"go/token"
+	"slices"
 	"testing"
 )
 
@@ -31,5 +33,40 @@ func TestCommandText(t *testing.T) {
 		if got := commandText(e, consts, locals); got != want {
 			t.Errorf("commandText(%s) = %q, want %q", src, got, want)
 		}
+	}
+}
+
+func TestExecCalls(t *testing.T) {
+	src := `package main
+
+import (
+	"fmt"
+	"os/exec"
+)
+
+const gitBin = "git"
+
+func run(dir, file string) {
+	bin := "ffmpeg"
+	exec.Command(bin, "-i", file).Run()
+	exec.Command(gitBin, "-C", dir, "pull").Run()
+	exec.Command("sh", "-c", fmt.Sprintf("curl -fsS %s | tar -x", file)).Run()
+	tool := "convert"
+	tool = "magick"
+	exec.Command(tool).Run()
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "main.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range execCalls(fset, "main.go", f, stringConsts(f)) {
+		got = append(got, e.Name)
+	}
+	// tool is given two values: not read.
+	if want := []string{"ffmpeg", "git", "sh", "curl", "tar"}; !slices.Equal(got, want) {
+		t.Errorf("execCalls = %q, want %q", got, want)
 	}
 }
