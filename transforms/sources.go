@@ -173,8 +173,8 @@ func shPrograms(file, src string) []rewrite.Exec {
 }
 
 // pyPatterns find subprocess and os.system calls; compiled on first use.
-var pyPatterns = sync.OnceValue(func() [3]*regexp.Regexp {
-	return [3]*regexp.Regexp{
+var pyPatterns = sync.OnceValue(func() [5]*regexp.Regexp {
+	return [5]*regexp.Regexp{
 		// subprocess.run(["prog", ...]) and the other subprocess calls
 		// (and its second word, when it is a literal too: bash run.sh)
 		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"])?`),
@@ -183,8 +183,44 @@ var pyPatterns = sync.OnceValue(func() [3]*regexp.Regexp {
 		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
+		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd))
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
+		// the value such a name is given: a string, or a list or tuple
+		// that starts with one
+		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
 	}
 })
+
+// pyAssignedOnce is the text after the = of the one assignment a Python
+// file makes to a name at the start of a line (cmd = [...]); ok is false
+// when it makes none or several (cmd += [...] counts).
+func pyAssignedOnce(src, name string) (value string, ok bool) {
+	found := -1
+	for i := 0; i < len(src); {
+		j := strings.Index(src[i:], name)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + len(name)
+		lineStart := strings.LastIndexByte(src[:at], '\n') + 1
+		if strings.TrimLeft(src[lineStart:at], " \t") != "" {
+			continue // not at the start of a line
+		}
+		rest := strings.TrimLeft(src[i:], " \t")
+		switch {
+		case strings.HasPrefix(rest, "==") || !strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "+="):
+			continue
+		case found >= 0 || strings.HasPrefix(rest, "+="):
+			return "", false
+		}
+		found = len(src) - len(rest) + 1
+	}
+	if found < 0 {
+		return "", false
+	}
+	return src[found:min(len(src), found+400)], true
+}
 
 // csPatterns find the programs C# starts; compiled on first use.
 var csPatterns = sync.OnceValue(func() *regexp.Regexp {
@@ -386,6 +422,33 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			}
 			for _, m := range pat[2].FindAllStringSubmatch(src, -1) {
 				f.programs = append(f.programs, rewrite.Exec{Name: m[2], Why: m[1] + " in " + p})
+			}
+			for _, at := range pat[3].FindAllStringSubmatchIndex(src, -1) {
+				what, name := src[at[2]:at[3]], src[at[4]:at[5]]
+				value, ok := pyAssignedOnce(src, name)
+				if !ok {
+					continue
+				}
+				v := pat[4].FindStringSubmatch(value)
+				if v == nil {
+					continue
+				}
+				text := v[3] + v[4]
+				if strings.ContainsAny(v[2], "fF") {
+					text = fstringCommand(text)
+				}
+				why := what + " in " + p + " (" + name + ")"
+				switch {
+				case v[1] != "":
+					// A list's first word is the program.
+					if text != "" && !strings.ContainsAny(text, " \t$") {
+						f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
+					}
+				case strings.HasPrefix(what, "os.") || shellTrue(src[at[0]:]):
+					f.programs = append(f.programs, shellPrograms(text, why)...)
+				case text != "" && !strings.ContainsAny(text, " \t$"):
+					f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
+				}
 			}
 		})
 		return f

@@ -1,6 +1,9 @@
 package transforms
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestTemplateCommand(t *testing.T) {
 	for _, tc := range []struct {
@@ -32,6 +35,24 @@ func TestFstringCommand(t *testing.T) {
 	} {
 		if got := fstringCommand(tc.text); got != tc.want {
 			t.Errorf("fstringCommand(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestPyAssignedOnce(t *testing.T) {
+	for _, tc := range []struct {
+		src, name, want string
+		ok              bool
+	}{
+		{"cmd = [\"git\", \"pull\"]\nsubprocess.run(cmd)\n", "cmd", ` ["git", "pull"]`, true},
+		{"def f():\n    cmd = 'ls'\n    if cmd == 'ls':\n        pass\n", "cmd", " 'ls'", true},
+		{"cmd = ['git']\ncmd += ['pull']\n", "cmd", "", false},
+		{"cmd = 'a'\ndef g():\n    cmd = 'b'\n", "cmd", "", false},
+		{"mycmd = 'a'\ncmdline = 'b'\n", "cmd", "", false},
+	} {
+		got, ok := pyAssignedOnce(tc.src, tc.name)
+		if ok != tc.ok || ok && !strings.HasPrefix(got, tc.want) {
+			t.Errorf("pyAssignedOnce(%q, %s) = %q, %v; want %q, %v", tc.src, tc.name, got, ok, tc.want, tc.ok)
 		}
 	}
 }
