@@ -119,6 +119,50 @@ func templateCommand(src string) (cmd string, ok bool) {
 	return "", false
 }
 
+// jsNamedCall finds the child_process and execa calls given a name
+// (const cmd = `git log ${ref}`; execSync(cmd)).
+var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*([A-Za-z_$][\w$]*)\s*[,)]`)
+})
+
+// jsDeclaredOnce is the text after the = of the one declaration of a
+// name in a JavaScript file (const cmd = ...); ok is false when there is
+// none, or several, or the name is assigned again.
+func jsDeclaredOnce(src, name string) (value string, ok bool) {
+	found := -1
+	for i := 0; i < len(src); {
+		j := strings.Index(src[i:], name)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + len(name)
+		if at > 0 && isJSNameByte(src[at-1]) || i < len(src) && isJSNameByte(src[i]) {
+			continue
+		}
+		rest := strings.TrimLeft(src[i:], " \t")
+		if !strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "==") || strings.HasPrefix(rest, "=>") {
+			if len(rest) > 1 && strings.Contains("+-*/|&?", rest[:1]) && rest[1] == '=' {
+				return "", false // cmd += ...
+			}
+			continue
+		}
+		before := strings.TrimRight(src[:at], " \t")
+		if !strings.HasSuffix(before, "const") && !strings.HasSuffix(before, "let") && !strings.HasSuffix(before, "var") || found >= 0 {
+			return "", false // assigned again, or declared twice
+		}
+		found = len(src) - len(rest) + 1
+	}
+	if found < 0 {
+		return "", false
+	}
+	return src[found:min(len(src), found+400)], true
+}
+
+func isJSNameByte(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
 // jsWhich finds the which package's lookups of a literal name.
 var jsWhich = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\bwhich(?:\.sync)?\s*\(\s*['"]([^'"\n]+)['"]`)
@@ -372,6 +416,38 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 						e.Args = []string{first}
 					}
 					f.programs = append(f.programs, e)
+				}
+			}
+			for _, m := range jsNamedCall().FindAllStringSubmatch(src, -1) {
+				fn, name := m[1], m[2]
+				value, ok := jsDeclaredOnce(src, name)
+				if !ok {
+					continue
+				}
+				value = strings.TrimLeft(value, " \t\n")
+				var text string
+				switch {
+				case strings.HasPrefix(value, "`"):
+					if text, ok = templateCommand(value[1:]); !ok {
+						continue
+					}
+				case strings.HasPrefix(value, "'") || strings.HasPrefix(value, `"`):
+					end := strings.IndexAny(value[1:], value[:1]+"\n")
+					if end < 0 || value[1+end] != value[0] {
+						continue
+					}
+					text = value[1 : 1+end]
+				default:
+					continue
+				}
+				why := fn + " in " + p + " (" + name + ")"
+				if !strings.HasPrefix(fn, "execa") {
+					why = "child_process." + why
+				}
+				if strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync" {
+					f.programs = append(f.programs, shellPrograms(text, why)...)
+				} else if text != "" && !strings.ContainsAny(text, " \t$") {
+					f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
 				}
 			}
 		})

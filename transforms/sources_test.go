@@ -56,3 +56,23 @@ func TestPyAssignedOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestJSDeclaredOnce(t *testing.T) {
+	for _, tc := range []struct {
+		src, name, want string
+		ok              bool
+	}{
+		{"const cmd = `git log ${ref}`;\nexecSync(cmd);", "cmd", " `git log", true},
+		{"let bin = 'curl'\nif (bin === 'curl') spawn(bin, [])", "bin", " 'curl'", true},
+		{"let cmd = 'a';\ncmd = 'b';", "cmd", "", false},
+		{"let cmd = 'a';\ncmd += ' -v';", "cmd", "", false},
+		{"const cmd = 'a';\nfunction f() { const cmd = 'b'; }", "cmd", "", false},
+		{"const mycmd = 'a'; const cmd2 = 'b';", "cmd", "", false},
+		{"const f = (cmd) => exec(cmd);", "cmd", "", false},
+	} {
+		got, ok := jsDeclaredOnce(tc.src, tc.name)
+		if ok != tc.ok || ok && !strings.HasPrefix(got, tc.want) {
+			t.Errorf("jsDeclaredOnce(%q, %s) = %q, %v; want %q, %v", tc.src, tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
