@@ -159,6 +159,62 @@ func jsDeclaredOnce(src, name string) (value string, ok bool) {
 	return src[found:min(len(src), found+400)], true
 }
 
+// jsNamedPrograms are the programs a JavaScript file's child_process and
+// execa calls run through a name it declares once.
+func jsNamedPrograms(p, src string) []rewrite.Exec {
+	var out []rewrite.Exec
+	for _, at := range jsNamedCall().FindAllStringSubmatchIndex(src, -1) {
+		fn, name := src[at[2]:at[3]], src[at[4]:at[5]]
+		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(obj) {
+			continue // re.exec(line), a method of something else
+		}
+		value, ok := jsDeclaredOnce(src, name)
+		if !ok {
+			continue
+		}
+		value = strings.TrimLeft(value, " \t\n")
+		var text string
+		switch {
+		case strings.HasPrefix(value, "`"):
+			if text, ok = templateCommand(value[1:]); !ok {
+				continue
+			}
+		case strings.HasPrefix(value, "'") || strings.HasPrefix(value, `"`):
+			end := strings.IndexAny(value[1:], value[:1]+"\n")
+			if end < 0 || value[1+end] != value[0] {
+				continue
+			}
+			text = value[1 : 1+end]
+		default:
+			continue
+		}
+		why := fn + " in " + p + " (" + name + ")"
+		if !strings.HasPrefix(fn, "execa") {
+			why = "child_process." + why
+		}
+		if strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync" {
+			out = append(out, shellPrograms(text, why)...)
+		} else if text != "" && !strings.ContainsAny(text, " \t$") {
+			out = append(out, rewrite.Exec{Name: text, Why: why})
+		}
+	}
+	return out
+}
+
+// childProcessObject tells whether text ends with the name code gives
+// the child_process module (child_process.exec, cp.spawn).
+func childProcessObject(text string) bool {
+	i := len(text)
+	for i > 0 && isJSNameByte(text[i-1]) {
+		i--
+	}
+	switch text[i:] {
+	case "child_process", "childProcess", "cp", "proc", "execa":
+		return true
+	}
+	return false
+}
+
 func isJSNameByte(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
@@ -418,38 +474,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					f.programs = append(f.programs, e)
 				}
 			}
-			for _, m := range jsNamedCall().FindAllStringSubmatch(src, -1) {
-				fn, name := m[1], m[2]
-				value, ok := jsDeclaredOnce(src, name)
-				if !ok {
-					continue
-				}
-				value = strings.TrimLeft(value, " \t\n")
-				var text string
-				switch {
-				case strings.HasPrefix(value, "`"):
-					if text, ok = templateCommand(value[1:]); !ok {
-						continue
-					}
-				case strings.HasPrefix(value, "'") || strings.HasPrefix(value, `"`):
-					end := strings.IndexAny(value[1:], value[:1]+"\n")
-					if end < 0 || value[1+end] != value[0] {
-						continue
-					}
-					text = value[1 : 1+end]
-				default:
-					continue
-				}
-				why := fn + " in " + p + " (" + name + ")"
-				if !strings.HasPrefix(fn, "execa") {
-					why = "child_process." + why
-				}
-				if strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync" {
-					f.programs = append(f.programs, shellPrograms(text, why)...)
-				} else if text != "" && !strings.ContainsAny(text, " \t$") {
-					f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
-				}
-			}
+			f.programs = append(f.programs, jsNamedPrograms(p, src)...)
 		})
 		return f
 	}).(scriptFacts)

@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,19 @@ func TestJSDeclaredOnce(t *testing.T) {
 		if ok != tc.ok || ok && !strings.HasPrefix(got, tc.want) {
 			t.Errorf("jsDeclaredOnce(%q, %s) = %q, %v; want %q, %v", tc.src, tc.name, got, ok, tc.want, tc.ok)
 		}
+	}
+}
+
+func TestJSNamedPrograms(t *testing.T) {
+	src := "const line = \"git is fun\";\nconst re = /x/;\nre.exec(line);\n" +
+		"const cmd = `curl -s ${u} | tar -x`;\ncp.exec(cmd);\n" +
+		"let bin = 'ffmpeg';\nspawn(bin, ['-i', f]);\n" +
+		"let tool = 'a';\ntool = 'b';\nspawn(tool);\n"
+	var got []string
+	for _, e := range jsNamedPrograms("x.js", src) {
+		got = append(got, e.Name)
+	}
+	if want := []string{"curl", "tar", "ffmpeg"}; !slices.Equal(got, want) {
+		t.Errorf("jsNamedPrograms = %q, want %q", got, want)
 	}
 }
