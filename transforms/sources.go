@@ -202,14 +202,23 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 }
 
 // childProcessObject tells whether text ends with the name code gives
-// the child_process module (child_process.exec, cp.spawn).
+// the child_process module (child_process.exec, cp.spawn,
+// require("child_process").execSync) or ShellJS (shell.exec).
 func childProcessObject(text string) bool {
+	for _, module := range []string{"child_process", "node:child_process", "shelljs"} {
+		for _, q := range []string{`"`, "'"} {
+			if strings.HasSuffix(text, "require("+q+module+q+")") {
+				return true
+			}
+		}
+	}
 	i := len(text)
 	for i > 0 && isJSNameByte(text[i-1]) {
 		i--
 	}
 	switch text[i:] {
-	case "child_process", "childProcess", "cp", "proc", "execa":
+	case "child_process", "childProcess", "cp", "proc", "execa", "shell":
+		// (shell: ShellJS's shell.exec runs a command line)
 		return true
 	}
 	return false
@@ -435,8 +444,8 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 			}
 			pat := jsPatterns()
 			// child_process, or the packages that wrap it (execa's
-			// execa("git", [...]), cross-spawn's spawn).
-			if !strings.Contains(src, "child_process") && !strings.Contains(src, "execa") && !strings.Contains(src, "cross-spawn") {
+			// execa("git", [...]), cross-spawn's spawn, ShellJS's exec).
+			if !strings.Contains(src, "child_process") && !strings.Contains(src, "execa") && !strings.Contains(src, "cross-spawn") && !strings.Contains(src, "shelljs") {
 				return
 			}
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
@@ -448,6 +457,14 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				}
 				fn := group(1)
 				arg, call := group(2)+group(3), "child_process."+fn
+				if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method {
+					if !childProcessObject(obj) {
+						continue // db.exec("CREATE TABLE ..."), a method of something else
+					}
+					if strings.HasSuffix(obj, "shell") || strings.HasSuffix(obj, "shelljs')") || strings.HasSuffix(obj, `shelljs")`) {
+						call = "shell." + fn // ShellJS's
+					}
+				}
 				if group(4) != "" {
 					cmd, ok := templateCommand(src[at[9]:])
 					if !ok {

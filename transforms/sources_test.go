@@ -82,12 +82,13 @@ func TestJSNamedPrograms(t *testing.T) {
 	src := "const line = \"git is fun\";\nconst re = /x/;\nre.exec(line);\n" +
 		"const cmd = `curl -s ${u} | tar -x`;\ncp.exec(cmd);\n" +
 		"let bin = 'ffmpeg';\nspawn(bin, ['-i', f]);\n" +
-		"let tool = 'a';\ntool = 'b';\nspawn(tool);\n"
+		"let tool = 'a';\ntool = 'b';\nspawn(tool);\n" +
+		"const v = `git describe`;\nrequire(\"child_process\").execSync(v);\n"
 	var got []string
 	for _, e := range jsNamedPrograms("x.js", src) {
 		got = append(got, e.Name)
 	}
-	if want := []string{"curl", "tar", "ffmpeg"}; !slices.Equal(got, want) {
+	if want := []string{"curl", "tar", "ffmpeg", "git"}; !slices.Equal(got, want) {
 		t.Errorf("jsNamedPrograms = %q, want %q", got, want)
 	}
 }
