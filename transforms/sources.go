@@ -289,16 +289,61 @@ var pyPatterns = sync.OnceValue(func() [5]*regexp.Regexp {
 		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"])?`),
 		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd")
 		// (an f-string's too: f"git rev-parse {ref}", the prefix first)
-		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
+		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd))
-		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|os\.popen)\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\.system|os\.popen)\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
 		// the value such a name is given: a string, or a list or tuple
 		// that starts with one
 		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
 	}
 })
+
+// pySubprocessImport finds `from subprocess import run, check_output as co`.
+var pySubprocessImport = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*from[ \t]+subprocess[ \t]+import[ \t]+(?:\(([\w\s,]+)\)|([\w \t,]+))`)
+})
+
+// pyQualifySubprocess writes the calls of the functions a Python file
+// imports from subprocess by name (from subprocess import run) as
+// subprocess's (subprocess.run), for the patterns.
+func pyQualifySubprocess(src string) string {
+	if !strings.Contains(src, "from subprocess import") {
+		return src
+	}
+	names := map[string]string{} // local name → subprocess's
+	for _, m := range pySubprocessImport().FindAllStringSubmatch(src, -1) {
+		for _, item := range strings.Split(m[1]+m[2], ",") {
+			fields := strings.Fields(item)
+			switch {
+			case len(fields) == 1:
+				names[fields[0]] = fields[0]
+			case len(fields) == 3 && fields[1] == "as":
+				names[fields[2]] = fields[0]
+			}
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(src); {
+		j := i
+		for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= '0' && src[j] <= '9') {
+			j++
+		}
+		if j == i {
+			b.WriteByte(src[i])
+			i++
+			continue
+		}
+		word := src[i:j]
+		if fn, ok := names[word]; ok && (i == 0 || src[i-1] != '.') && strings.HasPrefix(strings.TrimLeft(src[j:], " \t"), "(") {
+			word = "subprocess." + fn
+		}
+		b.WriteString(word)
+		i = j
+	}
+	return b.String()
+}
 
 // pyAssignedOnce is the text after the = of the one assignment a Python
 // file makes to a name at the start of a line (cmd = [...]); ok is false
@@ -512,6 +557,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") && !strings.Contains(src, "os.exec") {
 				return
 			}
+			src = pyQualifySubprocess(src)
 			pat := pyPatterns()
 			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
 				if strings.Contains(m[1], "{") {
@@ -529,7 +575,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					arg = fstringCommand(arg)
 				}
 				what := strings.TrimSpace(strings.SplitN(call, "(", 2)[0])
-				if strings.Contains(call, "subprocess") && !shellTrue(src[at[0]:]) {
+				if strings.Contains(call, "subprocess") && !pyShellAlways(what) && !shellTrue(src[at[0]:]) {
 					// Without shell=True the string is the program itself.
 					if !strings.ContainsAny(arg, " \t$") {
 						f.programs = append(f.programs, rewrite.Exec{Name: arg, Why: what + " in " + p})
@@ -562,7 +608,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					if text != "" && !strings.ContainsAny(text, " \t$") {
 						f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
 					}
-				case strings.HasPrefix(what, "os.") || shellTrue(src[at[0]:]):
+				case strings.HasPrefix(what, "os.") || pyShellAlways(what) || shellTrue(src[at[0]:]):
 					f.programs = append(f.programs, shellPrograms(text, why)...)
 				case text != "" && !strings.ContainsAny(text, " \t$"):
 					f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
@@ -594,6 +640,12 @@ func fstringCommand(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// pyShellAlways tells whether a subprocess function always runs its
+// command line with the shell.
+func pyShellAlways(what string) bool {
+	return what == "subprocess.getoutput" || what == "subprocess.getstatusoutput"
 }
 
 // shellTrue tells whether a call, given as the source text from its name

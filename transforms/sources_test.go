@@ -92,3 +92,11 @@ func TestJSNamedPrograms(t *testing.T) {
 		t.Errorf("jsNamedPrograms = %q, want %q", got, want)
 	}
 }
+
+func TestPyQualifySubprocess(t *testing.T) {
+	src := "from subprocess import run, check_output as co\nrun(['git', 'pull'])\nout = co('ls', shell=True)\nasyncio.run(main())\nrunner(x)\n"
+	want := "from subprocess import run, check_output as co\nsubprocess.run(['git', 'pull'])\nout = subprocess.check_output('ls', shell=True)\nasyncio.run(main())\nrunner(x)\n"
+	if got := pyQualifySubprocess(src); got != want {
+		t.Errorf("pyQualifySubprocess = %q, want %q", got, want)
+	}
+}
