@@ -1,0 +1,115 @@
+package transforms
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// The programs Python code runs through a command line it builds:
+// f-strings, functions imported from subprocess, and names assigned once.
+
+// pySubprocessImport finds `from subprocess import run, check_output as co`.
+var pySubprocessImport = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*from[ \t]+subprocess[ \t]+import[ \t]+(?:\(([\w\s,]+)\)|([\w \t,]+))`)
+})
+
+// pyQualifySubprocess writes the calls of the functions a Python file
+// imports from subprocess by name (from subprocess import run) as
+// subprocess's (subprocess.run), for the patterns.
+func pyQualifySubprocess(src string) string {
+	if !strings.Contains(src, "from subprocess import") {
+		return src
+	}
+	names := map[string]string{} // local name → subprocess's
+	for _, m := range pySubprocessImport().FindAllStringSubmatch(src, -1) {
+		for _, item := range strings.Split(m[1]+m[2], ",") {
+			fields := strings.Fields(item)
+			switch {
+			case len(fields) == 1:
+				names[fields[0]] = fields[0]
+			case len(fields) == 3 && fields[1] == "as":
+				names[fields[2]] = fields[0]
+			}
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(src); {
+		j := i
+		for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= '0' && src[j] <= '9') {
+			j++
+		}
+		if j == i {
+			b.WriteByte(src[i])
+			i++
+			continue
+		}
+		word := src[i:j]
+		if fn, ok := names[word]; ok && (i == 0 || src[i-1] != '.') && strings.HasPrefix(strings.TrimLeft(src[j:], " \t"), "(") {
+			word = "subprocess." + fn
+		}
+		b.WriteString(word)
+		i = j
+	}
+	return b.String()
+}
+
+// pyAssignedOnce is the text after the = of the one assignment a Python
+// file makes to a name at the start of a line (cmd = [...]); ok is false
+// when it makes none or several (cmd += [...] counts).
+func pyAssignedOnce(src, name string) (value string, ok bool) {
+	found := -1
+	for i := 0; i < len(src); {
+		j := strings.Index(src[i:], name)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + len(name)
+		lineStart := strings.LastIndexByte(src[:at], '\n') + 1
+		if strings.TrimLeft(src[lineStart:at], " \t") != "" {
+			continue // not at the start of a line
+		}
+		rest := strings.TrimLeft(src[i:], " \t")
+		switch {
+		case strings.HasPrefix(rest, "==") || !strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "+="):
+			continue
+		case found >= 0 || strings.HasPrefix(rest, "+="):
+			return "", false
+		}
+		found = len(src) - len(rest) + 1
+	}
+	if found < 0 {
+		return "", false
+	}
+	return src[found:min(len(src), found+400)], true
+}
+
+// fstringCommand is an f-string's text with each {expression} made an
+// unknown shell word ({{ and }} are braces).
+func fstringCommand(text string) string {
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		switch {
+		case strings.HasPrefix(text[i:], "{{") || strings.HasPrefix(text[i:], "}}"):
+			b.WriteByte(text[i])
+			i++
+		case text[i] == '{':
+			end := strings.IndexByte(text[i:], '}')
+			if end < 0 {
+				end = len(text) - i - 1
+			}
+			b.WriteString(`"$v"`)
+			i += end
+		default:
+			b.WriteByte(text[i])
+		}
+	}
+	return b.String()
+}
+
+// pyShellAlways tells whether a subprocess function always runs its
+// command line with the shell.
+func pyShellAlways(what string) bool {
+	return what == "subprocess.getoutput" || what == "subprocess.getstatusoutput"
+}

@@ -1,0 +1,46 @@
+package transforms
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFstringCommand(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"git -C {REPO} pull", `git -C "$v" pull`},
+		{"{tool} --version", `"$v" --version`},
+		{"echo {{literal}} {x!r:>10}", `echo {literal} "$v"`},
+		{"no fields", "no fields"},
+		{"broken {x", `broken "$v"`},
+	} {
+		if got := fstringCommand(tc.text); got != tc.want {
+			t.Errorf("fstringCommand(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestPyAssignedOnce(t *testing.T) {
+	for _, tc := range []struct {
+		src, name, want string
+		ok              bool
+	}{
+		{"cmd = [\"git\", \"pull\"]\nsubprocess.run(cmd)\n", "cmd", ` ["git", "pull"]`, true},
+		{"def f():\n    cmd = 'ls'\n    if cmd == 'ls':\n        pass\n", "cmd", " 'ls'", true},
+		{"cmd = ['git']\ncmd += ['pull']\n", "cmd", "", false},
+		{"cmd = 'a'\ndef g():\n    cmd = 'b'\n", "cmd", "", false},
+		{"mycmd = 'a'\ncmdline = 'b'\n", "cmd", "", false},
+	} {
+		got, ok := pyAssignedOnce(tc.src, tc.name)
+		if ok != tc.ok || ok && !strings.HasPrefix(got, tc.want) {
+			t.Errorf("pyAssignedOnce(%q, %s) = %q, %v; want %q, %v", tc.src, tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestPyQualifySubprocess(t *testing.T) {
+	src := "from subprocess import run, check_output as co\nrun(['git', 'pull'])\nout = co('ls', shell=True)\nasyncio.run(main())\nrunner(x)\n"
+	want := "from subprocess import run, check_output as co\nsubprocess.run(['git', 'pull'])\nout = subprocess.check_output('ls', shell=True)\nasyncio.run(main())\nrunner(x)\n"
+	if got := pyQualifySubprocess(src); got != want {
+		t.Errorf("pyQualifySubprocess = %q, want %q", got, want)
+	}
+}
