@@ -163,13 +163,16 @@ var csPatterns = sync.OnceValue(func() *regexp.Regexp {
 // each is a shell command line (system, popen, Runtime.exec's string).
 var compiledPatterns = sync.OnceValue(func() map[string]*regexp.Regexp {
 	return map[string]*regexp.Regexp{
-		// Command::new("git"), the which crate's which("git")
-		".rs": regexp.MustCompile(`(?:\bCommand::new|\bwhich::which|\bwhich)\s*\(\s*r?#?"([^"\n]+)"()`),
+		// Command::new("git"), the which crate's which("git"); and the
+		// script of Command::new("sh").arg("-c").arg("git pull") (or
+		// .args(["-c", ...]), or format!("git -C {} pull", dir))
+		".rs": regexp.MustCompile(`(?:\bCommand::new|\bwhich::which|\bwhich)\s*\(\s*r?#?"([^"\n]+)"(?:\s*\)\s*\.args?\s*\(\s*&?(?:vec!)?\[?\s*"-c"\s*(?:,|\)\s*\.arg\s*\()\s*&?(?:format!\s*\(\s*)?r?#?"([^"\n]+)")?()`),
 		// new ProcessBuilder("git", ...), Kotlin's ProcessBuilder("git", ...),
-		// Runtime.getRuntime().exec("git log")
-		".java": regexp.MustCompile(`\b(?:new\s+)?ProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*"([^"\n]+)"|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*"([^"\n]+)"`),
+		// Runtime.getRuntime().exec("git log"); and the script of
+		// new ProcessBuilder("sh", "-c", "git pull") (or String.format's)
+		".java": regexp.MustCompile(`\b(?:new\s+)?ProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*"([^"\n]+)"(?:\s*,\s*"-c"\s*,\s*(?:String\.format\s*\(\s*)?"([^"\n]+)")?|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*"([^"\n]+)"`),
 		// execlp("git", ...), system("git log"), popen("git log", "r")
-		".c": regexp.MustCompile(`\bexec[lv]p?e?\s*\(\s*"([^"\n]+)"|\b(?:system|popen)\s*\(\s*"([^"\n]+)"`),
+		".c": regexp.MustCompile(`\bexec[lv]p?e?\s*\(\s*"([^"\n]+)"()|\b(?:system|popen)\s*\(\s*"([^"\n]+)"`),
 	}
 })
 
@@ -189,11 +192,19 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 	return ctx.Memo(compiledFactsKey{lang}, func() any {
 		var out []rewrite.Exec
 		walkSources(ctx, exts, func(p, src string) {
+			// Each: the program, a shell script it is given, a command
+			// line run by a shell.
 			for _, m := range compiledPatterns()[lang].FindAllStringSubmatch(src, -1) {
 				if m[1] != "" {
 					out = append(out, rewrite.Exec{Name: m[1], Why: "started in " + p})
-				} else {
-					out = append(out, shellPrograms(m[2], "run by a shell in "+p)...)
+				}
+				if script := m[2]; script != "" && (m[1] == "sh" || m[1] == "bash" || m[1] == "/bin/sh" || m[1] == "/bin/bash") {
+					// {} of format! and %s of String.format: unknown words
+					script = formatVerbs().ReplaceAllString(fstringCommand(script), `"$$v"`)
+					out = append(out, shellPrograms(script, "run by a shell in "+p)...)
+				}
+				if m[3] != "" {
+					out = append(out, shellPrograms(m[3], "run by a shell in "+p)...)
 				}
 			}
 		})

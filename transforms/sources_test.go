@@ -1,0 +1,40 @@
+package transforms
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
+)
+
+func TestCompiledPrograms(t *testing.T) {
+	fsys := fstest.MapFS{
+		"src/main.rs": {Data: []byte(`fn sync(dir: &str) {
+    Command::new("sh").arg("-c").arg(format!("git -C {} pull", dir)).status();
+    Command::new("bash").args(["-c", "curl -s http://x | tar -x"]).status();
+    Command::new("ffmpeg").arg("-i");
+}`)},
+		"src/A.java": {Data: []byte(`class A { void f(String d) throws Exception {
+  new ProcessBuilder("bash", "-c", String.format("git -C %s pull", d)).start();
+  new ProcessBuilder("sh", "-c").start();
+  Runtime.getRuntime().exec("convert a.png b.jpg");
+} }`)},
+	}
+	ctx, err := buildctx.NewDir(fsys, "ctx").Context(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string][]string{
+		".rs":   {"sh", "git", "bash", "curl", "tar", "ffmpeg"},
+		".java": {"bash", "git", "sh", "convert"},
+	} {
+		var got []string
+		for _, e := range compiledPrograms(ctx, lang) {
+			got = append(got, e.Name)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("compiledPrograms(%s) (-want +got):\n%s", lang, diff)
+		}
+	}
+}
