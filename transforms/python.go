@@ -390,7 +390,15 @@ var pythonPackageNeeds = map[string]packageNeed{
 	// (libmagic), DVC's Git backend is GitPython (git); the others bring
 	// WeasyPrint, cairocffi's cairo (which the python image has through
 	// ImageMagick) or gssapi.
-	"unstructured":      {dev: "libmagic-dev"},
+	"unstructured": {dev: "libmagic-dev"},
+	// pycairo has no Linux wheels: pip builds it against the python
+	// image's Cairo (buildpack-deps' libmagickwand-dev brings
+	// libcairo2-dev through librsvg2-dev), and slim has no libcairo.
+	// rlPyCairo, svglib (1.6 on) and xhtml2pdf (0.2.13 on) bring it.
+	"pycairo":           {dev: "libcairo2-dev"},
+	"rlpycairo":         {dev: "libcairo2-dev"},
+	"svglib":            {dev: "libcairo2-dev"},
+	"xhtml2pdf":         {dev: "libcairo2-dev"},
 	"dvc":               {program: "git"},
 	"django-weasyprint": {refuse: "depends on WeasyPrint, which loads Pango, HarfBuzz and their libraries through cffi"},
 	"flask-weasyprint":  {refuse: "depends on WeasyPrint, which loads Pango, HarfBuzz and their libraries through cffi"},
