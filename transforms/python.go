@@ -390,21 +390,22 @@ var pythonPackageNeeds = map[string]packageNeed{
 	// (libmagic), DVC's Git backend is GitPython (git); the others bring
 	// WeasyPrint, cairocffi's cairo (which the python image has through
 	// ImageMagick) or gssapi.
-	"unstructured": {dev: "libmagic-dev"},
-	// pycairo has no Linux wheels: pip builds it against the python
-	// image's Cairo (buildpack-deps' libmagickwand-dev brings
-	// libcairo2-dev through librsvg2-dev), and slim has no libcairo.
-	// rlPyCairo, svglib (1.6 on) and xhtml2pdf (0.2.13 on) bring it.
-	"pycairo":           {dev: "libcairo2-dev"},
-	"rlpycairo":         {dev: "libcairo2-dev"},
-	"svglib":            {dev: "libcairo2-dev"},
-	"xhtml2pdf":         {dev: "libcairo2-dev"},
+	"unstructured":      {dev: "libmagic-dev"},
 	"dvc":               {program: "git"},
 	"django-weasyprint": {refuse: "depends on WeasyPrint, which loads Pango, HarfBuzz and their libraries through cffi"},
 	"flask-weasyprint":  {refuse: "depends on WeasyPrint, which loads Pango, HarfBuzz and their libraries through cffi"},
 	"cairocffi":         {refuse: "loads Cairo through cffi"},
 	"requests-kerberos": {refuse: "depends on gssapi or pykerberos, which build against the image's Kerberos libraries (libkrb5-dev)", imageLibs: true},
 	"requests-gssapi":   {refuse: "depends on gssapi, which builds against the image's Kerberos libraries (libkrb5-dev)", imageLibs: true},
+
+	// pycairo has no Linux wheels: pip builds it against the python
+	// image's Cairo (buildpack-deps' libmagickwand-dev brings
+	// libcairo2-dev through librsvg2-dev), and slim has no libcairo.
+	// rlPyCairo, svglib (1.6 on) and xhtml2pdf (0.2.13 on) bring it.
+	"pycairo":   {dev: "libcairo2-dev"},
+	"rlpycairo": {dev: "libcairo2-dev"},
+	"svglib":    {dev: "libcairo2-dev"},
+	"xhtml2pdf": {dev: "libcairo2-dev"},
 }
 
 // distroPythonDev tells whether a package is the distribution's own
