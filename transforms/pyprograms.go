@@ -108,8 +108,8 @@ func fstringCommand(text string) string {
 	return b.String()
 }
 
-// pyShellAlways tells whether a subprocess function always runs its
-// command line with the shell.
+// pyShellAlways tells whether a subprocess function (or asyncio's) always
+// runs its command line with the shell.
 func pyShellAlways(what string) bool {
-	return what == "subprocess.getoutput" || what == "subprocess.getstatusoutput"
+	return what == "subprocess.getoutput" || what == "subprocess.getstatusoutput" || what == "asyncio.create_subprocess_shell"
 }

@@ -139,13 +139,14 @@ var pyPatterns = sync.OnceValue(func() [5]*regexp.Regexp {
 		// subprocess.run(["prog", ...]) and the other subprocess calls
 		// (and its second word, when it is a literal too: bash run.sh)
 		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"])?`),
-		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd")
+		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd"),
+		// asyncio's create_subprocess_exec("prog", ...) and _shell("cmd")
 		// (an f-string's too: f"git rev-parse {ref}", the prefix first)
-		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
+		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd))
-		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|os\.system|os\.popen)\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen)\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
 		// the value such a name is given: a string, or a list or tuple
 		// that starts with one
 		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
