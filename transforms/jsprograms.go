@@ -96,7 +96,7 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 	var out []rewrite.Exec
 	for _, at := range jsNamedCall().FindAllStringSubmatchIndex(src, -1) {
 		fn, name := src[at[2]:at[3]], src[at[4]:at[5]]
-		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(obj) {
+		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(src, obj) {
 			continue // re.exec(line), a method of something else
 		}
 		value, ok := jsDeclaredOnce(src, name)
@@ -132,10 +132,18 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 	return out
 }
 
-// childProcessObject tells whether text ends with the name code gives
-// the child_process module (child_process.exec, cp.spawn,
-// require("child_process").execSync) or ShellJS (shell.exec).
-func childProcessObject(text string) bool {
+// jsModuleName finds the names a file gives the child_process module or
+// ShellJS: const cp = require("child_process"), import * as child from
+// "node:child_process", import sh from "shelljs".
+var jsModuleName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(\s*|\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+)['"](?:node:child_process|child_process|shelljs)['"]`)
+})
+
+// childProcessObject tells whether text ends with a name the file src
+// gives the child_process module or ShellJS (cp.spawn, shell.exec,
+// require("child_process").execSync): an exec that is the method of
+// anything else (db.exec, re.exec) is not theirs.
+func childProcessObject(src, text string) bool {
 	for _, module := range []string{"child_process", "node:child_process", "shelljs"} {
 		for _, q := range []string{`"`, "'"} {
 			if strings.HasSuffix(text, "require("+q+module+q+")") {
@@ -147,10 +155,18 @@ func childProcessObject(text string) bool {
 	for i > 0 && isJSNameByte(text[i-1]) {
 		i--
 	}
-	switch text[i:] {
-	case "child_process", "childProcess", "cp", "proc", "execa", "shell":
+	switch name := text[i:]; name {
+	case "":
+		return false
+	case "child_process", "childProcess", "cp", "shell":
 		// (shell: ShellJS's shell.exec runs a command line)
 		return true
+	default:
+		for _, m := range jsModuleName().FindAllStringSubmatch(src, -1) {
+			if m[1]+m[2] == name {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -51,12 +51,14 @@ func TestJSNamedPrograms(t *testing.T) {
 		"const cmd = `curl -s ${u} | tar -x`;\ncp.exec(cmd);\n" +
 		"let bin = 'ffmpeg';\nspawn(bin, ['-i', f]);\n" +
 		"let tool = 'a';\ntool = 'b';\nspawn(tool);\n" +
-		"const v = `git describe`;\nrequire(\"child_process\").execSync(v);\n"
+		"const v = `git describe`;\nrequire(\"child_process\").execSync(v);\n" +
+		"import * as child from \"node:child_process\";\nconst w = 'curl -sI x';\nchild.exec(w);\n" +
+		"const execa = {};\nconst u = 'ssh host';\nexeca.exec(u);\n"
 	var got []string
 	for _, e := range jsNamedPrograms("x.js", src) {
 		got = append(got, e.Name)
 	}
-	if want := []string{"curl", "tar", "ffmpeg", "git"}; !slices.Equal(got, want) {
+	if want := []string{"curl", "tar", "ffmpeg", "git", "curl"}; !slices.Equal(got, want) {
 		t.Errorf("jsNamedPrograms = %q, want %q", got, want)
 	}
 }

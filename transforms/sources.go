@@ -291,7 +291,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				fn := group(1)
 				arg, call := group(2)+group(3), "child_process."+fn
 				if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method {
-					if !childProcessObject(obj) {
+					if !childProcessObject(src, obj) {
 						continue // db.exec("CREATE TABLE ..."), a method of something else
 					}
 					if strings.HasSuffix(obj, "shell") || strings.HasSuffix(obj, "shelljs')") || strings.HasSuffix(obj, `shelljs")`) {
