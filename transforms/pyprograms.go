@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
 
 // The programs Python code runs through a command line it builds:
@@ -112,4 +114,33 @@ func fstringCommand(text string) string {
 // runs its command line with the shell.
 func pyShellAlways(what string) bool {
 	return what == "subprocess.getoutput" || what == "subprocess.getstatusoutput" || what == "asyncio.create_subprocess_shell"
+}
+
+// pyPlumbum finds the programs plumbum runs: `from plumbum.cmd import git,
+// curl` and local["git"].
+var pyPlumbum = sync.OnceValue(func() [2]*regexp.Regexp {
+	return [2]*regexp.Regexp{
+		regexp.MustCompile(`(?m)^[ \t]*from[ \t]+plumbum\.cmd[ \t]+import[ \t]+(?:\(([\w\s,]+)\)|([\w \t,]+))`),
+		regexp.MustCompile(`\blocal\s*\[\s*[rbu]?['"]([^'"\n]+)['"]\s*\]`),
+	}
+})
+
+// plumbumPrograms are the programs a Python source runs through plumbum
+// (an underscore in an imported name may stand for a dash, or a dot:
+// those are left out).
+func plumbumPrograms(file, src string) []rewrite.Exec {
+	var out []rewrite.Exec
+	pat := pyPlumbum()
+	for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
+		for _, item := range strings.Split(m[1]+m[2], ",") {
+			name, _, _ := strings.Cut(strings.TrimSpace(item), " ")
+			if name != "" && !strings.Contains(name, "_") {
+				out = append(out, rewrite.Exec{Name: name, Why: "plumbum in " + file})
+			}
+		}
+	}
+	for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
+		out = append(out, rewrite.Exec{Name: m[1], Why: "plumbum in " + file})
+	}
+	return out
 }

@@ -44,3 +44,14 @@ func TestPyQualifySubprocess(t *testing.T) {
 		t.Errorf("pyQualifySubprocess = %q, want %q", got, want)
 	}
 }
+
+func TestPlumbumPrograms(t *testing.T) {
+	src := "from plumbum.cmd import git, ssh_keygen, curl as fetch\nfrom plumbum import local\nconvert = local[\"convert\"]\n"
+	var got []string
+	for _, e := range plumbumPrograms("x.py", src) {
+		got = append(got, e.Name)
+	}
+	if want := "git curl convert"; strings.Join(got, " ") != want {
+		t.Errorf("plumbumPrograms = %q, want %q", got, want)
+	}
+}

@@ -339,6 +339,9 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			if f.tkinter == "" && strings.Contains(src, "tkinter") && pyTkinter().MatchString(src) {
 				f.tkinter = p + " imports tkinter"
 			}
+			if strings.Contains(src, "plumbum") {
+				f.programs = append(f.programs, plumbumPrograms(p, src)...)
+			}
 			if strings.Contains(src, "import sh") || strings.Contains(src, "from sh import") {
 				f.programs = append(f.programs, shPrograms(p, src)...)
 			}
