@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,8 +16,8 @@ import (
 )
 
 // The programs a Go package runs: os/exec's Command, CommandContext and
-// LookPath with a literal name, and the commands of a literal
-// `sh -c SCRIPT`. The golang image has git, curl and bash; alpine has
+// LookPath (and the like of go-cmd, go-sh and bitfield/script) with a
+// literal name, and the commands of a `sh -c SCRIPT`. The golang image has git, curl and bash; alpine has
 // none of them, and a program that ignores exec's error does something
 // else without a word.
 
@@ -41,7 +42,7 @@ func goExecs(ctx *buildctx.Context, dir string, files []string) []rewrite.Exec {
 			if err != nil {
 				continue
 			}
-			hasExec, hasConst := strings.Contains(string(src), `"os/exec"`), strings.Contains(string(src), "const")
+			hasExec, hasConst := runsPrograms(string(src)), strings.Contains(string(src), "const")
 			if !hasExec && !hasConst {
 				continue
 			}
@@ -67,19 +68,54 @@ func goExecs(ctx *buildctx.Context, dir string, files []string) []rewrite.Exec {
 	}).([]rewrite.Exec)
 }
 
-// execCalls finds the exec calls of one parsed Go file, given the string
-// constants of its package.
-func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]string) []rewrite.Exec {
-	pkgName := ""
-	for _, imp := range f.Imports {
-		if imp.Path.Value == `"os/exec"` {
-			pkgName = "exec"
-			if imp.Name != nil {
-				pkgName = imp.Name.Name
-			}
+// goRunners are the packages whose functions run a program, by import
+// path: for each function, the place of the program's name among its
+// arguments, or -1 when it takes a command line (bitfield/script's
+// Exec splits one as a shell would, quotes and all).
+var goRunners = map[string]map[string]int{
+	"os/exec":                      {"Command": 0, "LookPath": 0, "CommandContext": 1},
+	"github.com/go-cmd/cmd":        {"NewCmd": 0, "NewCmdOptions": 1},
+	"github.com/codeskyblue/go-sh": {"Command": 0},
+	"github.com/bitfield/script":   {"Exec": -1, "ExecForEach": -1},
+}
+
+// runsPrograms tells whether a Go file may import one of goRunners.
+func runsPrograms(src string) bool {
+	for imp := range goRunners {
+		if strings.Contains(src, `"`+imp+`"`) {
+			return true
 		}
 	}
-	if pkgName == "" || pkgName == "_" || pkgName == "." {
+	return false
+}
+
+// goRunsPrograms tells whether a package's imports run programs.
+func goRunsPrograms(imports []string) bool {
+	return slices.ContainsFunc(imports, func(imp string) bool { _, ok := goRunners[imp]; return ok })
+}
+
+// execCalls finds the calls of one parsed Go file that run programs
+// (goRunners), given the string constants of its package.
+func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]string) []rewrite.Exec {
+	runners := map[string]map[string]int{} // by the name the file gives the package
+	for _, imp := range f.Imports {
+		importPath, _ := strconv.Unquote(imp.Path.Value)
+		funcs, ok := goRunners[importPath]
+		if !ok {
+			continue
+		}
+		name := path.Base(importPath)
+		if importPath == "github.com/codeskyblue/go-sh" {
+			name = "sh" // its package clause
+		}
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name != "_" && name != "." {
+			runners[name] = funcs
+		}
+	}
+	if len(runners) == 0 {
 		return nil
 	}
 	var out []rewrite.Exec
@@ -93,15 +129,24 @@ func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]
 		if !ok {
 			return true
 		}
-		if id, ok := sel.X.(*ast.Ident); !ok || id.Name != pkgName {
+		id, ok := sel.X.(*ast.Ident)
+		if !ok {
 			return true
 		}
-		first := 0
-		switch sel.Sel.Name {
-		case "Command", "LookPath":
-		case "CommandContext":
-			first = 1
-		default:
+		pkgName := id.Name
+		first, ok := runners[pkgName][sel.Sel.Name]
+		if !ok {
+			return true
+		}
+		if first < 0 {
+			// A command line.
+			if len(call.Args) == 0 {
+				return true
+			}
+			if line := commandText(call.Args[0], consts, locals); line != "" {
+				where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
+				out = append(out, shellPrograms(line, where)...)
+			}
 			return true
 		}
 		args := literals(call.Args[min(first, len(call.Args)):], consts, locals)

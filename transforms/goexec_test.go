@@ -42,6 +42,10 @@ func TestExecCalls(t *testing.T) {
 import (
 	"fmt"
 	"os/exec"
+
+	gocmd "github.com/go-cmd/cmd"
+	"github.com/bitfield/script"
+	"github.com/codeskyblue/go-sh"
 )
 
 const gitBin = "git"
@@ -54,6 +58,10 @@ func run(dir, file string) {
 	tool := "convert"
 	tool = "magick"
 	exec.Command(tool).Run()
+	gocmd.NewCmd("rsync", "-a", dir, "/backup")
+	script.Exec("ssh-keyscan github.com").Stdout()
+	sh.Command("zip", "-r", file, dir).Run()
+	script.Exec()
 }
 `
 	fset := token.NewFileSet()
@@ -66,7 +74,7 @@ func run(dir, file string) {
 		got = append(got, e.Name)
 	}
 	// tool is given two values: not read.
-	if want := []string{"ffmpeg", "git", "sh", "curl", "tar"}; !slices.Equal(got, want) {
+	if want := []string{"ffmpeg", "git", "sh", "curl", "tar", "rsync", "ssh-keyscan", "zip"}; !slices.Equal(got, want) {
 		t.Errorf("execCalls = %q, want %q", got, want)
 	}
 }

@@ -317,7 +317,7 @@ func (g *goPackages) read(ctxDir string) bool {
 	if len(pkg.CgoFiles) > 0 && g.needsCgo == "" && !g.cgoFallback(ctxDir, pkg) {
 		g.needsCgo = path.Join(ctxDir, pkg.CgoFiles[0]) + ` imports "C"`
 	}
-	if slices.Contains(pkg.Imports, "os/exec") {
+	if goRunsPrograms(pkg.Imports) {
 		g.programs = append(g.programs, goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))...)
 	}
 	g.tzdata = g.tzdata || slices.Contains(pkg.Imports, "time/tzdata")
