@@ -173,6 +173,12 @@ var contextShapes = []struct {
 		fstest.MapFS{"go.mod": {Data: []byte("module example.com/app\n\ngo 1.22\n")}, "main.go": {Data: []byte("package main\n")}}},
 	{"FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"sh\", \"start.sh\"]\n", "start.sh",
 		fstest.MapFS{"package.json": {Data: []byte(`{"devDependencies":{"prisma":"5"}}`)}, "package-lock.json": {Data: []byte("{}")}}},
+	// The sources read for the programs they run: child_process, execa's
+	// $ and names (jsprograms.go); subprocess, f-strings (pyprograms.go).
+	{"FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"index.js\"]\n", "index.js",
+		fstest.MapFS{"package.json": {Data: []byte(`{"dependencies":{"execa":"9","shelljs":"0.8"}}`)}, "package-lock.json": {Data: []byte("{}")}}},
+	{"FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", "app.py",
+		fstest.MapFS{"requirements.txt": {Data: []byte("flask\n")}}},
 }
 
 // FuzzContextFile rewrites each of contextShapes with the content of its
