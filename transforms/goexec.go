@@ -17,9 +17,9 @@ import (
 
 // The programs a Go package runs: os/exec's Command, CommandContext and
 // LookPath (and the like of go-cmd, go-sh and bitfield/script) with a
-// literal name, and the commands of a `sh -c SCRIPT`. The golang image has git, curl and bash; alpine has
-// none of them, and a program that ignores exec's error does something
-// else without a word.
+// literal name, and the commands of a `sh -c SCRIPT`. The golang image
+// has git, curl and bash; alpine has none of them, and a program that
+// ignores exec's error does something else without a word.
 
 // goExecKey memoizes a package folder's programs in its context.
 type goExecKey struct{ dir string }
