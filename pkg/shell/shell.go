@@ -214,9 +214,8 @@ func Words(script string, env Lookup) (args []string, known []bool, ok bool) {
 
 // SourceWords are the words of a script holding one simple command as
 // they are written (postgresql-client-${PG_MAJOR}), its assignments left
-// out; ok is false when the script is anything else. A Call's words
-// followed by the same number of its Args: `env A=B cmd` drops the
-// leading ones.
+// out; ok is false when the script is anything else. Its Call's Args are
+// the last of them, as many: `env A=B cmd` drops the leading ones.
 func SourceWords(script string) (words []string, ok bool) {
 	f, err := parse(script)
 	if err != nil || len(f.Stmts) != 1 {
