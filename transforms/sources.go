@@ -73,10 +73,11 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 		regexp.MustCompile(`(?m)(?:\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*(import|export)\s+(type\s+)?(?:[\w$*{}\s,]+\s+from\s+)?)['"]([^'"\n]+)['"]`),
 		// exec("cmd"), execSync(`cmd`), spawn("prog", ...), execFile("prog", ...);
 		// the first word of spawn's and execFile's argument list when it
-		// is a literal (spawn("bash", ["scripts/sync.sh"]))
+		// is a literal (spawn("bash", ["scripts/sync.sh"])), and the second
+		// (spawn("sh", ["-c", "git pull"]))
 		// A template literal is read by templateCommand ($`...` too), from
 		// the backquote on: `git log ${ref}` runs git.
-		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"))?"),
+		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\")(?:\\s*,\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`)))?)?"),
 	}
 })
 
@@ -322,6 +323,16 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 						e.Args = []string{first}
 					}
 					f.programs = append(f.programs, e)
+					if base := path.Base(arg); (base == "sh" || base == "bash") && len(e.Args) == 1 && e.Args[0] == "-c" {
+						// spawn("sh", ["-c", "git pull"]): the script's programs
+						script := group(7) + group(8)
+						if group(9) != "" {
+							script, _ = templateCommand(src[at[19]:])
+						}
+						if script != "" {
+							f.programs = append(f.programs, shellPrograms(script, call+" in "+p+", in its shell script")...)
+						}
+					}
 				}
 			}
 			f.programs = append(f.programs, jsNamedPrograms(p, src)...)
