@@ -139,7 +139,8 @@ var pyPatterns = sync.OnceValue(func() [5]*regexp.Regexp {
 	return [5]*regexp.Regexp{
 		// subprocess.run(["prog", ...]) and the other subprocess calls
 		// (and its second word, when it is a literal too: bash run.sh)
-		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"])?`),
+		// (and its third, a script after bash -c)
+		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*([rbuf]?)['"]([^'"\n]+)['"])?)?`),
 		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd"),
 		// asyncio's create_subprocess_exec("prog", ...) and _shell("cmd")
 		// (an f-string's too: f"git rev-parse {ref}", the prefix first)
@@ -370,6 +371,13 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					e.Args = []string{m[2]}
 				}
 				f.programs = append(f.programs, e)
+				if base := path.Base(m[1]); (base == "sh" || base == "bash") && m[2] == "-c" && m[4] != "" {
+					script := m[4]
+					if strings.Contains(m[3], "f") {
+						script = fstringCommand(script)
+					}
+					f.programs = append(f.programs, shellPrograms(script, "subprocess in "+p+", in its shell script")...)
+				}
 			}
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
 				call, arg := src[at[0]:at[1]], src[at[4]:at[5]]
