@@ -171,9 +171,10 @@ var compiledPatterns = sync.OnceValue(func() map[string]*regexp.Regexp {
 		// .args(["-c", ...]), or format!("git -C {} pull", dir))
 		".rs": regexp.MustCompile(`(?:\bCommand::new|\bwhich::which|\bwhich)\s*\(\s*r?#?"([^"\n]+)"(?:\s*\)\s*\.args?\s*\(\s*&?(?:vec!)?\[?\s*"-c"\s*(?:,|\)\s*\.arg\s*\()\s*&?(?:format!\s*\(\s*)?r?#?"([^"\n]+)")?()`),
 		// new ProcessBuilder("git", ...), Kotlin's ProcessBuilder("git", ...),
-		// Runtime.getRuntime().exec("git log"); and the script of
+		// Runtime.getRuntime().exec("git log") (or of new String[]{"git",
+		// "log"}); and the script of
 		// new ProcessBuilder("sh", "-c", "git pull") (or String.format's)
-		".java": regexp.MustCompile(`\b(?:new\s+)?ProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*"([^"\n]+)"(?:\s*,\s*"-c"\s*,\s*(?:String\.format\s*\(\s*)?"([^"\n]+)")?|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*"([^"\n]+)"`),
+		".java": regexp.MustCompile(`\b(?:new\s+)?ProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*"([^"\n]+)"(?:\s*,\s*"-c"\s*,\s*(?:String\.format\s*\(\s*)?"([^"\n]+)")?|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*(?:new\s+String\s*\[\s*\]\s*\{\s*)?"([^"\n]+)"`),
 		// execlp("git", ...), system("git log"), popen("git log", "r")
 		".c": regexp.MustCompile(`\bexec[lv]p?e?\s*\(\s*"([^"\n]+)"()|\b(?:system|popen)\s*\(\s*"([^"\n]+)"`),
 	}

@@ -19,6 +19,7 @@ func TestCompiledPrograms(t *testing.T) {
   new ProcessBuilder("bash", "-c", String.format("git -C %s pull", d)).start();
   new ProcessBuilder("sh", "-c").start();
   Runtime.getRuntime().exec("convert a.png b.jpg");
+  Runtime.getRuntime().exec(new String[] {"rsync", "-a", d, "/backup"});
 } }`)},
 	}
 	ctx, err := buildctx.NewDir(fsys, "ctx").Context(nil, "")
@@ -27,7 +28,7 @@ func TestCompiledPrograms(t *testing.T) {
 	}
 	for lang, want := range map[string][]string{
 		".rs":   {"sh", "git", "bash", "curl", "tar", "ffmpeg"},
-		".java": {"bash", "git", "sh", "convert"},
+		".java": {"bash", "git", "sh", "convert", "rsync"},
 	} {
 		var got []string
 		for _, e := range compiledPrograms(ctx, lang) {
