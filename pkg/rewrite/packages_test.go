@@ -110,6 +110,10 @@ func TestProgramPackage(t *testing.T) {
 		{"debian:trixie-slim", "dig", "bind9-dnsutils"}, // trixie has no dnsutils
 		{"alpine:3.20", "dig", "bind-tools"},
 		{"debian:bookworm-slim", "pg_isready", "postgresql-client"},
+		{"debian:bookworm-slim", "identify", "imagemagick"},
+		{"alpine:3.20", "identify", "imagemagick"},
+		{"alpine:3.20", "free", ""}, // busybox's
+		{"debian:bookworm-slim", "sftp", "openssh-client"},
 		{"alpine:3.20", "wget", ""}, // busybox's
 		{"debian:bookworm-slim", "no-such-program", ""},
 	} {
