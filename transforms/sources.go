@@ -142,9 +142,10 @@ var pyPatterns = sync.OnceValue(func() [5]*regexp.Regexp {
 		// (and its third, a script after bash -c)
 		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*([rbuf]?)['"]([^'"\n]+)['"])?)?`),
 		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd"),
-		// asyncio's create_subprocess_exec("prog", ...) and _shell("cmd")
+		// asyncio's create_subprocess_exec("prog", ...) and _shell("cmd"),
+		// pexpect.spawn("ssh host") and pexpect.run (a command line)
 		// (an f-string's too: f"git rev-parse {ref}", the prefix first)
-		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
+		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|pexpect\.(?:spawn|run)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd))
@@ -358,7 +359,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			if strings.Contains(src, "import sh") || strings.Contains(src, "from sh import") {
 				f.programs = append(f.programs, shPrograms(p, src)...)
 			}
-			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") && !strings.Contains(src, "os.exec") {
+			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") && !strings.Contains(src, "os.exec") && !strings.Contains(src, "pexpect") {
 				return
 			}
 			src = pyQualifySubprocess(src)
