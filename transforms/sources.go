@@ -157,9 +157,14 @@ var pyPatterns = sync.OnceValue(func() [5]*regexp.Regexp {
 })
 
 // csPatterns find the programs C# starts; compiled on first use.
-var csPatterns = sync.OnceValue(func() *regexp.Regexp {
-	// Process.Start("git", ...), new ProcessStartInfo("git"), FileName = "git"
-	return regexp.MustCompile(`(?:\bProcess\.Start\s*\(|\bnew\s+ProcessStartInfo\s*\(|\bFileName\s*=)\s*@?"([^"\n]+)"`)
+var csPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
+	return [2]*regexp.Regexp{
+		// Process.Start("git", ...), new ProcessStartInfo("git"), FileName = "git"
+		regexp.MustCompile(`(?:\bProcess\.Start\s*\(|\bnew\s+ProcessStartInfo\s*\(|\bFileName\s*=)\s*@?"([^"\n]+)"`),
+		// the script given to a shell's -c: Process.Start("bash", "-c \"git
+		// pull\""), Arguments = $"-c \"git -C {dir} pull\""
+		regexp.MustCompile(`(?:\bProcess\.Start\s*\(\s*"(?:/bin/)?(?:ba)?sh"\s*,\s*|\bArguments\s*=\s*)\$?"-c\s+\\"((?:[^"\\\n]|\\[^"])+)\\""`),
+	}
 })
 
 // compiledPatterns find the programs Rust, Java and C or C++ sources
@@ -233,8 +238,13 @@ func csFacts(ctx *buildctx.Context) scriptFacts {
 			if !strings.Contains(src, "Process") {
 				return
 			}
-			for _, m := range csPatterns().FindAllStringSubmatch(src, -1) {
+			pat := csPatterns()
+			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
 				f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "Process.Start in " + p})
+			}
+			for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
+				// {dir} of an interpolated string: an unknown word
+				f.programs = append(f.programs, shellPrograms(fstringCommand(m[1]), "Process.Start in "+p+", in its shell script")...)
 			}
 		})
 		return f

@@ -39,3 +39,24 @@ func TestCompiledPrograms(t *testing.T) {
 		}
 	}
 }
+
+func TestCSharpShellScripts(t *testing.T) {
+	src := `var psi = new ProcessStartInfo {
+    FileName = "/bin/bash",
+    Arguments = $"-c \"git -C {repo} pull && curl -s {url}\"",
+};
+Process.Start("sh", "-c \"rsync -a /a /b\"");
+Process.Start("ffmpeg", "-i in.mp4 out.webm");
+`
+	ctx, err := buildctx.NewDir(fstest.MapFS{"Sync.cs": {Data: []byte(src)}}, "ctx").Context(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range csFacts(ctx).programs {
+		got = append(got, e.Name)
+	}
+	if diff := cmp.Diff([]string{"/bin/bash", "sh", "ffmpeg", "git", "curl", "rsync"}, got); diff != "" {
+		t.Errorf("csFacts programs (-want +got):\n%s", diff)
+	}
+}
