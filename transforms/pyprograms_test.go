@@ -1,8 +1,12 @@
 package transforms
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 )
 
 func TestFstringCommand(t *testing.T) {
@@ -53,5 +57,39 @@ func TestPlumbumPrograms(t *testing.T) {
 	}
 	if want := "git curl convert"; strings.Join(got, " ") != want {
 		t.Errorf("plumbumPrograms = %q, want %q", got, want)
+	}
+}
+
+func TestPyFactsPrograms(t *testing.T) {
+	src := `import asyncio, os, subprocess
+from subprocess import check_output as co
+
+subprocess.run(["git", "pull"])
+subprocess.run(["bash", "-c", f"cd {d} && curl -s {u}"])
+subprocess.run(f"rsync -a {a} {b}", shell=True)
+subprocess.run(f"{tool} --version")
+os.system("zip -r out.zip .")
+co(["ssh", "host"])
+cmd = (
+    f"convert {src} "
+    f"-resize 640x {dst}"
+)
+subprocess.run(cmd, shell=True)
+args = ("identify", src)
+subprocess.call(args)
+asyncio.create_subprocess_shell("unzip a.zip")
+`
+	ctx, err := buildctx.NewDir(fstest.MapFS{"app.py": {Data: []byte(src)}}, "ctx").Context(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range pyFacts(ctx).programs {
+		got = append(got, e.Name)
+	}
+	slices.Sort(got)
+	want := []string{"bash", "convert", "curl", "git", "identify", "rsync", "ssh", "unzip", "zip"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pyFacts programs = %q, want %q", got, want)
 	}
 }

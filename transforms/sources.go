@@ -415,9 +415,20 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				if !ok {
 					continue
 				}
-				v := pat[4].FindStringSubmatch(value)
-				if v == nil {
+				loc := pat[4].FindStringSubmatchIndex(value)
+				if loc == nil {
 					continue
+				}
+				v := make([]string, len(loc)/2)
+				for k := range v {
+					if loc[2*k] >= 0 {
+						v[k] = value[loc[2*k]:loc[2*k+1]]
+					}
+				}
+				if v[1] == "(" && !strings.HasPrefix(strings.TrimLeft(value[loc[1]:], " \t\n"), ",") {
+					// (f"ffmpeg -i {src} " f"{dst}"): a string in
+					// parentheses, not a tuple; its first piece
+					v[1] = ""
 				}
 				text := v[3] + v[4]
 				if strings.ContainsAny(v[2], "fF") {
