@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 )
 
 func TestTemplateCommand(t *testing.T) {
@@ -60,5 +63,31 @@ func TestJSNamedPrograms(t *testing.T) {
 	}
 	if want := []string{"curl", "tar", "ffmpeg", "git", "curl"}; !slices.Equal(got, want) {
 		t.Errorf("jsNamedPrograms = %q, want %q", got, want)
+	}
+}
+
+func TestJSFactsPrograms(t *testing.T) {
+	src := "import { $ } from 'execa';\n" +
+		"const { exec, spawn, execFile } = require('child_process');\n" +
+		"const shell = require('shelljs');\n" +
+		"await $({ cwd: dir })`git pull`;\n" +
+		"exec(`convert ${a} ${b}`);\n" +
+		"spawn('sh', ['-c', 'curl -s x | tar -x']);\n" +
+		"execFile('rsync', ['-a', a, b]);\n" +
+		"shell.exec('zip -r out.zip .');\n" +
+		"db.exec('CREATE TABLE t (x)');\n" +
+		"/x/.exec(line);\n"
+	ctx, err := buildctx.NewDir(fstest.MapFS{"index.mjs": {Data: []byte(src)}}, "ctx").Context(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range jsFacts(ctx).programs {
+		got = append(got, e.Name)
+	}
+	slices.Sort(got)
+	want := []string{"convert", "curl", "git", "rsync", "sh", "tar", "zip"}
+	if !slices.Equal(got, want) {
+		t.Errorf("jsFacts programs = %q, want %q", got, want)
 	}
 }
