@@ -61,13 +61,8 @@ var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {
 // none, or several, or the name is assigned again.
 func jsDeclaredOnce(src, name string) (value string, ok bool) {
 	found := -1
-	for i := 0; i < len(src); {
-		j := strings.Index(src[i:], name)
-		if j < 0 {
-			break
-		}
-		at := i + j
-		i = at + len(name)
+	for at := range occurrences(src, name) {
+		i := at + len(name)
 		if at > 0 && isJSNameByte(src[at-1]) || i < len(src) && isJSNameByte(src[i]) {
 			continue
 		}

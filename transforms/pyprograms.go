@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 	"sync"
@@ -56,18 +57,27 @@ func pyQualifySubprocess(src string) string {
 	return b.String()
 }
 
+// occurrences are the offsets at which name occurs in src, in order,
+// without overlaps.
+func occurrences(src, name string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; name != "" && i < len(src); {
+			j := strings.Index(src[i:], name)
+			if j < 0 || !yield(i+j) {
+				return
+			}
+			i += j + len(name)
+		}
+	}
+}
+
 // pyAssignedOnce is the text after the = of the one assignment a Python
 // file makes to a name at the start of a line (cmd = [...]); ok is false
 // when it makes none or several (cmd += [...] counts).
 func pyAssignedOnce(src, name string) (value string, ok bool) {
 	found := -1
-	for i := 0; i < len(src); {
-		j := strings.Index(src[i:], name)
-		if j < 0 {
-			break
-		}
-		at := i + j
-		i = at + len(name)
+	for at := range occurrences(src, name) {
+		i := at + len(name)
 		lineStart := strings.LastIndexByte(src[:at], '\n') + 1
 		if strings.TrimLeft(src[lineStart:at], " \t") != "" {
 			continue // not at the start of a line
