@@ -78,6 +78,8 @@ subprocess.run(cmd, shell=True)
 args = ("identify", src)
 subprocess.call(args)
 asyncio.create_subprocess_shell("unzip a.zip")
+FFMPEG = "ffmpeg"
+subprocess.run([FFMPEG, "-i", src, dst])
 `
 	ctx, err := buildctx.NewDir(fstest.MapFS{"app.py": {Data: []byte(src)}}, "ctx").Context(nil, "")
 	if err != nil {
@@ -88,7 +90,7 @@ asyncio.create_subprocess_shell("unzip a.zip")
 		got = append(got, e.Name)
 	}
 	slices.Sort(got)
-	want := []string{"bash", "convert", "curl", "git", "identify", "rsync", "ssh", "unzip", "zip"}
+	want := []string{"bash", "convert", "curl", "ffmpeg", "git", "identify", "rsync", "ssh", "unzip", "zip"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pyFacts programs = %q, want %q", got, want)
 	}

@@ -135,8 +135,8 @@ func shPrograms(file, src string) []rewrite.Exec {
 }
 
 // pyPatterns find subprocess and os.system calls; compiled on first use.
-var pyPatterns = sync.OnceValue(func() [5]*regexp.Regexp {
-	return [5]*regexp.Regexp{
+var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
+	return [6]*regexp.Regexp{
 		// subprocess.run(["prog", ...]) and the other subprocess calls
 		// (and its second word, when it is a literal too: bash run.sh)
 		// (and its third, a script after bash -c)
@@ -153,6 +153,8 @@ var pyPatterns = sync.OnceValue(func() [5]*regexp.Regexp {
 		// the value such a name is given: a string, or a list or tuple
 		// that starts with one
 		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
+		// a list that starts with a name (GIT = "git"; subprocess.run([GIT, "pull"]))
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*[\[(]\s*([A-Za-z_]\w*)\s*[,\])]`),
 	}
 })
 
@@ -445,6 +447,15 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					f.programs = append(f.programs, shellPrograms(text, why)...)
 				case text != "" && !strings.ContainsAny(text, " \t$"):
 					f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
+				}
+			}
+			for _, m := range pat[5].FindAllStringSubmatch(src, -1) {
+				value, ok := pyAssignedOnce(src, m[2])
+				if !ok {
+					continue
+				}
+				if v := pat[4].FindStringSubmatch(value); v != nil && v[1] == "" && v[2] == "" && v[3]+v[4] != "" && !strings.ContainsAny(v[3]+v[4], " \t$") {
+					f.programs = append(f.programs, rewrite.Exec{Name: v[3] + v[4], Why: m[1] + " in " + p + " (" + m[2] + ")"})
 				}
 			}
 		})
