@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -193,6 +194,43 @@ type pyFactsKey struct{}
 type csFactsKey struct{}
 type compiledFactsKey struct{ lang string }
 
+// compiledNamed find the calls that start a program named by a constant
+// (Command::new(GIT), new ProcessBuilder(GIT, ...)), and the
+// declarations that give one a string: Rust's const and static, Java's
+// final String, Kotlin's val; each %s is the constant's name.
+var compiledNamed = sync.OnceValue(func() map[string]namedPatterns {
+	return map[string]namedPatterns{
+		".rs": {regexp.MustCompile(`\bCommand::new\s*\(\s*([A-Z_][A-Z0-9_]*)\s*\)`),
+			`\b(?:const|static)\s+%s\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]+)"`},
+		".java": {regexp.MustCompile(`\bProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*([A-Za-z_]\w*)\s*[,)]`),
+			`(?:\bfinal\s+String\s+|\bval\s+)%s\s*(?::\s*String\s*)?=\s*"([^"\n]+)"`},
+	}
+})
+
+// namedPatterns are a language's call given a constant, and the format
+// of the constant's declaration.
+type namedPatterns struct {
+	call *regexp.Regexp
+	decl string
+}
+
+// compiledNamedPrograms are the programs a Rust, Java or Kotlin source
+// starts through a constant it declares once.
+func compiledNamedPrograms(lang, p, src string) []rewrite.Exec {
+	pats, ok := compiledNamed()[lang]
+	if !ok {
+		return nil
+	}
+	var out []rewrite.Exec
+	for _, m := range pats.call.FindAllStringSubmatch(src, -1) {
+		decls := regexp.MustCompile(fmt.Sprintf(pats.decl, regexp.QuoteMeta(m[1]))).FindAllStringSubmatch(src, 2)
+		if len(decls) == 1 && !strings.ContainsAny(decls[0][1], " \t") {
+			out = append(out, rewrite.Exec{Name: decls[0][1], Why: "started in " + p + " (" + m[1] + ")"})
+		}
+	}
+	return out
+}
+
 // compiledPrograms are the programs a compiled language's sources in the
 // build context start by a literal name (lang: ".rs", ".java", ".c" for
 // C and C++): the binary runs them where the builder had them.
@@ -219,6 +257,7 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 					out = append(out, shellPrograms(m[3], "run by a shell in "+p)...)
 				}
 			}
+			out = append(out, compiledNamedPrograms(lang, p, src)...)
 		})
 		return out
 	}).([]rewrite.Exec)

@@ -14,21 +14,26 @@ func TestCompiledPrograms(t *testing.T) {
     Command::new("sh").arg("-c").arg(format!("git -C {} pull", dir)).status();
     Command::new("bash").args(["-c", "curl -s http://x | tar -x"]).status();
     Command::new("ffmpeg").arg("-i");
-}`)},
+    Command::new(RSYNC).arg("-a");
+}
+const RSYNC: &str = "rsync";`)},
 		"src/A.java": {Data: []byte(`class A { void f(String d) throws Exception {
   new ProcessBuilder("bash", "-c", String.format("git -C %s pull", d)).start();
   new ProcessBuilder("sh", "-c").start();
   Runtime.getRuntime().exec("convert a.png b.jpg");
   Runtime.getRuntime().exec(new String[] {"rsync", "-a", d, "/backup"});
-} }`)},
+  new ProcessBuilder(GIT, "fetch").start();
+}
+private static final String GIT = "git";
+}`)},
 	}
 	ctx, err := buildctx.NewDir(fsys, "ctx").Context(nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for lang, want := range map[string][]string{
-		".rs":   {"sh", "git", "bash", "curl", "tar", "ffmpeg"},
-		".java": {"bash", "git", "sh", "convert", "rsync"},
+		".rs":   {"sh", "git", "bash", "curl", "tar", "ffmpeg", "rsync"},
+		".java": {"bash", "git", "sh", "convert", "rsync", "git"},
 	} {
 		var got []string
 		for _, e := range compiledPrograms(ctx, lang) {
