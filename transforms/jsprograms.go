@@ -50,6 +50,30 @@ func templateCommand(src string) (cmd string, ok bool) {
 	return "", false
 }
 
+// jsPromisified finds child_process's exec and execFile given a name of
+// their own as promises: const execAsync = promisify(exec),
+// util.promisify(require("child_process").execFile).
+var jsPromisified = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:util\.)?promisify\s*\(\s*(?:require\s*\(\s*['"](?:node:)?child_process['"]\s*\)\s*\.|[A-Za-z_$][\w$]*\.)?(exec|execFile)\s*\)`)
+})
+
+// jsUnpromisify writes the calls of a file's promisified exec and
+// execFile (await execAsync("git pull")) as theirs (exec("git pull")),
+// for the patterns.
+func jsUnpromisify(src string) string {
+	if !strings.Contains(src, "promisify") {
+		return src
+	}
+	for _, m := range jsPromisified().FindAllStringSubmatch(src, -1) {
+		if m[1] == m[2] {
+			continue
+		}
+		call := regexp.MustCompile(`(^|[^\w$.])` + regexp.QuoteMeta(m[1]) + `(\s*\()`)
+		src = call.ReplaceAllString(src, "${1}"+m[2]+"${2}")
+	}
+	return src
+}
+
 // jsNamedCall finds the child_process and execa calls given a name
 // (const cmd = `git log ${ref}`; execSync(cmd)).
 var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {

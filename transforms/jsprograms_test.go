@@ -76,7 +76,8 @@ func TestJSFactsPrograms(t *testing.T) {
 		"execFile('rsync', ['-a', a, b]);\n" +
 		"shell.exec('zip -r out.zip .');\n" +
 		"db.exec('CREATE TABLE t (x)');\n" +
-		"/x/.exec(line);\n"
+		"/x/.exec(line);\n" +
+		"const execAsync = util.promisify(exec);\nawait execAsync(`ssh ${host} uptime`);\n"
 	ctx, err := buildctx.NewDir(fstest.MapFS{"index.mjs": {Data: []byte(src)}}, "ctx").Context(nil, "")
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +87,7 @@ func TestJSFactsPrograms(t *testing.T) {
 		got = append(got, e.Name)
 	}
 	slices.Sort(got)
-	want := []string{"convert", "curl", "git", "rsync", "sh", "tar", "zip"}
+	want := []string{"convert", "curl", "git", "rsync", "sh", "ssh", "tar", "zip"}
 	if !slices.Equal(got, want) {
 		t.Errorf("jsFacts programs = %q, want %q", got, want)
 	}

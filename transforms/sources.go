@@ -336,6 +336,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 			if !strings.Contains(src, "child_process") && !strings.Contains(src, "execa") && !strings.Contains(src, "cross-spawn") && !strings.Contains(src, "shelljs") {
 				return
 			}
+			src = jsUnpromisify(src)
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
 				group := func(k int) string {
 					if at[2*k] < 0 {
