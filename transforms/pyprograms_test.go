@@ -80,6 +80,7 @@ subprocess.call(args)
 asyncio.create_subprocess_shell("unzip a.zip")
 FFMPEG = "ffmpeg"
 subprocess.run([FFMPEG, "-i", src, dst])
+subprocess.Popen(shlex.split(f"wget -q {url}"))
 `
 	ctx, err := buildctx.NewDir(fstest.MapFS{"app.py": {Data: []byte(src)}}, "ctx").Context(nil, "")
 	if err != nil {
@@ -90,7 +91,7 @@ subprocess.run([FFMPEG, "-i", src, dst])
 		got = append(got, e.Name)
 	}
 	slices.Sort(got)
-	want := []string{"bash", "convert", "curl", "ffmpeg", "git", "identify", "rsync", "ssh", "unzip", "zip"}
+	want := []string{"bash", "convert", "curl", "ffmpeg", "git", "identify", "rsync", "ssh", "unzip", "wget", "zip"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pyFacts programs = %q, want %q", got, want)
 	}

@@ -144,9 +144,10 @@ var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
 		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*([rbuf]?)['"]([^'"\n]+)['"])?)?`),
 		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd"),
 		// asyncio's create_subprocess_exec("prog", ...) and _shell("cmd"),
-		// pexpect.spawn("ssh host") and pexpect.run (a command line)
+		// pexpect.spawn("ssh host") and pexpect.run (a command line), and
+		// subprocess's given shlex.split("git pull") (one too)
 		// (an f-string's too: f"git rev-parse {ref}", the prefix first)
-		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|pexpect\.(?:spawn|run)|os\.system|os\.popen)\s*\(\s*([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
+		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|pexpect\.(?:spawn|run)|os\.system|os\.popen)\s*\(\s*(?:shlex\.split\s*\(\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd))
@@ -439,7 +440,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					arg = fstringCommand(arg)
 				}
 				what := strings.TrimSpace(strings.SplitN(call, "(", 2)[0])
-				if strings.Contains(call, "subprocess") && !pyShellAlways(what) && !shellTrue(src[at[0]:]) {
+				if strings.Contains(call, "subprocess") && !pyShellAlways(what) && !strings.Contains(call, "shlex.split") && !shellTrue(src[at[0]:]) {
 					// Without shell=True the string is the program itself.
 					if !strings.ContainsAny(arg, " \t$") {
 						f.programs = append(f.programs, rewrite.Exec{Name: arg, Why: what + " in " + p})
