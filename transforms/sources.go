@@ -323,8 +323,9 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "which in " + p})
 				}
 			}
-			if strings.Contains(src, "`") && (strings.Contains(src, "execa") || strings.Contains(src, "zx") ||
-				strings.Contains(src, `"bun"`) || strings.Contains(src, `'bun'`)) {
+			if strings.Contains(src, "`") && (strings.Contains(src, "execa") || strings.Contains(src, `"zx`) || strings.Contains(src, `'zx`) ||
+				strings.Contains(src, "env zx") || strings.Contains(src, `"bun"`) || strings.Contains(src, `'bun'`)) {
+				// (execa, zx and zx/globals, a zx script, Bun: zxcvbn is not zx)
 				for _, at := range jsTemplateTag().FindAllStringSubmatchIndex(src, -1) {
 					if cmd, ok := templateCommand(src[at[1]:]); ok {
 						f.programs = append(f.programs, shellPrograms(cmd, src[at[2]:at[3]]+"`...` in "+p)...)
