@@ -306,6 +306,12 @@ func jsImports(src string) []string {
 	return pkgs
 }
 
+// namesModule tells whether JavaScript source names a module in quotes
+// ("zx", 'bun').
+func namesModule(src, module string) bool {
+	return strings.Contains(src, `"`+module+`"`) || strings.Contains(src, `'`+module+`'`)
+}
+
 // jsFacts reads the context's JavaScript and TypeScript sources.
 func jsFacts(ctx *buildctx.Context) scriptFacts {
 	return ctx.Memo(jsFactsKey{}, func() any {
@@ -323,8 +329,8 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					f.programs = append(f.programs, rewrite.Exec{Name: m[1], Why: "which in " + p})
 				}
 			}
-			if strings.Contains(src, "`") && (strings.Contains(src, "execa") || strings.Contains(src, `"zx`) || strings.Contains(src, `'zx`) ||
-				strings.Contains(src, "env zx") || strings.Contains(src, `"bun"`) || strings.Contains(src, `'bun'`)) {
+			if strings.Contains(src, "`") && (strings.Contains(src, "execa") || namesModule(src, "zx") || strings.Contains(src, "zx/globals") ||
+				strings.Contains(src, "env zx") || namesModule(src, "bun")) {
 				// (execa, zx and zx/globals, a zx script, Bun: zxcvbn is not zx)
 				for _, at := range jsTemplateTag().FindAllStringSubmatchIndex(src, -1) {
 					if cmd, ok := templateCommand(src[at[1]:]); ok {
