@@ -92,3 +92,15 @@ func TestJSFactsPrograms(t *testing.T) {
 		t.Errorf("jsFacts programs = %q, want %q", got, want)
 	}
 }
+
+func TestJSFactsTemplatesOnlyWhereTagged(t *testing.T) {
+	// zxcvbn is not zx: a template that ends in $ is not a command.
+	src := "import zxcvbn from 'zxcvbn';\nconst price = `Total: $`;\nconst note = `git is not run here`;\n"
+	ctx, err := buildctx.NewDir(fstest.MapFS{"a.js": {Data: []byte(src)}}, "ctx").Context(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := jsFacts(ctx).programs; len(got) != 0 {
+		t.Errorf("jsFacts programs = %v, want none", got)
+	}
+}
