@@ -95,7 +95,7 @@ func TestJSFactsPrograms(t *testing.T) {
 
 func TestJSFactsTemplatesOnlyWhereTagged(t *testing.T) {
 	// zxcvbn is not zx: a template that ends in $ is not a command.
-	src := "import zxcvbn from 'zxcvbn';\nconst price = `Total: $`;\nconst note = `git is not run here`;\n"
+	src := "import zxcvbn from 'zxcvbn';\nconst price = `Total: $`\n  + `git is not run here`;\n"
 	ctx, err := buildctx.NewDir(fstest.MapFS{"a.js": {Data: []byte(src)}}, "ctx").Context(nil, "")
 	if err != nil {
 		t.Fatal(err)
