@@ -215,7 +215,7 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 		return []shell.Call{c}, false, nil
 	}
 	text := string(data)
-	if first, _, _ := strings.Cut(text, "\n"); strings.HasPrefix(first, "#!") && !isShellName(c.Name()) && !shellShebang(first) {
+	if first, _, _ := strings.Cut(text, "\n"); strings.HasPrefix(first, "#!") && !isShell(c.Name()) && !shellShebang(first) {
 		*r.unread = append(*r.unread, imagePath+" ("+strings.TrimSpace(first)+")")
 		return []shell.Call{c}, false, nil // run by another interpreter
 	}
@@ -247,7 +247,7 @@ func scriptArg(c shell.Call) string {
 	if strings.Contains(name, "/") {
 		return name
 	}
-	if !isShellName(name) {
+	if !isShell(name) {
 		return ""
 	}
 	for i := 1; i < len(c.Args); i++ {
@@ -266,14 +266,6 @@ func scriptArg(c shell.Call) string {
 	return ""
 }
 
-func isShellName(name string) bool {
-	switch path.Base(name) {
-	case "sh", "bash", "dash", "ash":
-		return true
-	}
-	return false
-}
-
 // shellShebang tells whether a #! line names a POSIX shell or bash.
 func shellShebang(line string) bool {
 	fields := strings.Fields(strings.TrimPrefix(line, "#!"))
@@ -281,9 +273,9 @@ func shellShebang(line string) bool {
 		return false
 	}
 	if path.Base(fields[0]) == "env" && len(fields) > 1 {
-		return isShellName(fields[1])
+		return isShell(fields[1])
 	}
-	return isShellName(fields[0])
+	return isShell(fields[0])
 }
 
 // run lists the commands one make call runs: its recipes, read with
