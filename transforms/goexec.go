@@ -155,7 +155,7 @@ func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]
 		}
 		where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
 		out = append(out, rewrite.Exec{Name: args[0], Args: args[1:], Why: where})
-		if base := path.Base(args[0]); (base == "sh" || base == "bash") && len(args) >= 2 && args[1] == "-c" {
+		if isShell(args[0]) && len(args) >= 2 && args[1] == "-c" {
 			script := ""
 			if len(args) >= 3 {
 				script = args[2]

@@ -249,7 +249,7 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 				if m[1] != "" {
 					out = append(out, rewrite.Exec{Name: m[1], Why: "started in " + p})
 				}
-				if script := m[2]; script != "" && (m[1] == "sh" || m[1] == "bash" || m[1] == "/bin/sh" || m[1] == "/bin/bash") {
+				if script := m[2]; script != "" && isShell(m[1]) {
 					// {} of format! and %s of String.format: unknown words
 					script = formatVerbs().ReplaceAllString(fstringCommand(script), `"$$v"`)
 					out = append(out, shellPrograms(script, "run by a shell in "+p)...)
@@ -386,7 +386,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 						e.Args = []string{first}
 					}
 					f.programs = append(f.programs, e)
-					if base := path.Base(arg); (base == "sh" || base == "bash") && len(e.Args) == 1 && e.Args[0] == "-c" {
+					if isShell(arg) && len(e.Args) == 1 && e.Args[0] == "-c" {
 						// spawn("sh", ["-c", "git pull"]): the script's programs
 						script := group(7) + group(8)
 						if group(9) != "" {
@@ -433,7 +433,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					e.Args = []string{m[2]}
 				}
 				f.programs = append(f.programs, e)
-				if base := path.Base(m[1]); (base == "sh" || base == "bash") && m[2] == "-c" && m[4] != "" {
+				if isShell(m[1]) && m[2] == "-c" && m[4] != "" {
 					script := m[4]
 					if strings.Contains(m[3], "f") {
 						script = fstringCommand(script)
