@@ -306,6 +306,19 @@ func jsImports(src string) []string {
 	return pkgs
 }
 
+// submatches are the texts of a match's groups, given its indices (as
+// FindStringSubmatch gives them: "" for a group that did not take part),
+// where the caller needs the indices too.
+func submatches(s string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for k := range out {
+		if loc[2*k] >= 0 {
+			out[k] = s[loc[2*k]:loc[2*k+1]]
+		}
+	}
+	return out
+}
+
 // namesModule tells whether JavaScript source names a module in quotes
 // ("zx", 'bun').
 func namesModule(src, module string) bool {
@@ -346,14 +359,9 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 			}
 			src = jsUnpromisify(src)
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
-				group := func(k int) string {
-					if at[2*k] < 0 {
-						return ""
-					}
-					return src[at[2*k]:at[2*k+1]]
-				}
-				fn := group(1)
-				arg, call := group(2)+group(3), "child_process."+fn
+				m := submatches(src, at)
+				fn := m[1]
+				arg, call := m[2]+m[3], "child_process."+fn
 				if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method {
 					if !childProcessObject(src, obj) {
 						continue // db.exec("CREATE TABLE ..."), a method of something else
@@ -362,7 +370,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 						call = "shell." + fn // ShellJS's
 					}
 				}
-				if group(4) != "" {
+				if m[4] != "" {
 					cmd, ok := templateCommand(src[at[9]:])
 					if !ok {
 						continue
@@ -375,21 +383,21 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				if strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync" {
 					// A command line: exec, execSync, execaCommand.
 					f.programs = append(f.programs, shellPrograms(arg, call+" in "+p)...)
-				} else if group(4) != "" {
+				} else if m[4] != "" {
 					// A program's name: the template's only word, if known.
 					if words := shellPrograms(arg, call+" in "+p); len(words) > 0 {
 						f.programs = append(f.programs, rewrite.Exec{Name: words[0].Name, Why: words[0].Why})
 					}
 				} else if arg != "" {
 					e := rewrite.Exec{Name: arg, Why: call + " in " + p}
-					if first := group(5) + group(6); first != "" {
+					if first := m[5] + m[6]; first != "" {
 						e.Args = []string{first}
 					}
 					f.programs = append(f.programs, e)
 					if isShell(arg) && len(e.Args) == 1 && e.Args[0] == "-c" {
 						// spawn("sh", ["-c", "git pull"]): the script's programs
-						script := group(7) + group(8)
-						if group(9) != "" {
+						script := m[7] + m[8]
+						if m[9] != "" {
 							script, _ = templateCommand(src[at[19]:])
 						}
 						if script != "" {
@@ -469,12 +477,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				if loc == nil {
 					continue
 				}
-				v := make([]string, len(loc)/2)
-				for k := range v {
-					if loc[2*k] >= 0 {
-						v[k] = value[loc[2*k]:loc[2*k+1]]
-					}
-				}
+				v := submatches(value, loc)
 				if v[1] == "(" && !strings.HasPrefix(strings.TrimLeft(value[loc[1]:], " \t\n"), ",") {
 					// (f"ffmpeg -i {src} " f"{dst}"): a string in
 					// parentheses, not a tuple; its first piece
