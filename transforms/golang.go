@@ -1002,12 +1002,8 @@ func linkedDev(st *rewrite.Stage, libs []rewrite.Library, cgoOn, recent bool) st
 // goMinorAtLeast tells whether a Go version (1.22.5) is 1.min or later;
 // false when it cannot be read.
 func goMinorAtLeast(version string, min int) bool {
-	parts := strings.SplitN(version, ".", 3)
-	if len(parts) < 2 || parts[0] != "1" {
-		return false
-	}
-	minor, err := strconv.Atoi(parts[1])
-	return err == nil && minor >= min
+	v, ok := versionParts(version)
+	return ok && len(v) >= 2 && v[0] == 1 && v[1] >= min
 }
 
 // headersOnly are alpine development packages that bring no library.
