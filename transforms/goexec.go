@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -42,7 +43,7 @@ func goExecs(ctx *buildctx.Context, dir string, files []string) []rewrite.Exec {
 			if err != nil {
 				continue
 			}
-			hasExec, hasConst := runsPrograms(string(src)), strings.Contains(string(src), "const")
+			hasExec, hasConst := runsPrograms(src), bytes.Contains(src, []byte("const"))
 			if !hasExec && !hasConst {
 				continue
 			}
@@ -79,10 +80,11 @@ var goRunners = map[string]map[string]int{
 	"github.com/bitfield/script":   {"Exec": -1, "ExecForEach": -1},
 }
 
-// runsPrograms tells whether a Go file may import one of goRunners.
-func runsPrograms(src string) bool {
+// runsPrograms tells whether a Go file may import one of goRunners (a
+// look at its text, before it is parsed).
+func runsPrograms(src []byte) bool {
 	for imp := range goRunners {
-		if strings.Contains(src, `"`+imp+`"`) {
+		if bytes.Contains(src, []byte(`"`+imp+`"`)) {
 			return true
 		}
 	}
