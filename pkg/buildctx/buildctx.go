@@ -90,7 +90,11 @@ func (d *Dir) readDir(name string) ([]fs.DirEntry, error) {
 	if ok {
 		return l.entries, l.err
 	}
-	l.entries, l.err = fs.ReadDir(d.fsys, name)
+	if d.lacks(name) {
+		l.err = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	} else {
+		l.entries, l.err = fs.ReadDir(d.fsys, name)
+	}
 	d.mu.Lock()
 	d.dirs[name] = l
 	d.mu.Unlock()
@@ -106,7 +110,7 @@ func (d *Dir) readFile(name string) ([]byte, error) {
 	if ok {
 		return c.data, c.err
 	}
-	if !strings.Contains(name, "/") && d.rootLacks(name) {
+	if d.lacks(name) {
 		c.err = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	} else {
 		c.data, c.err = fs.ReadFile(d.fsys, name)
@@ -117,16 +121,22 @@ func (d *Dir) readFile(name string) ([]byte, error) {
 	return c.data, c.err
 }
 
-// rootLacks tells whether the root's listing, once read (or given to
-// NewListedDir), shows that it holds no entry called name: no open needed.
-func (d *Dir) rootLacks(name string) bool {
-	d.mu.Lock()
-	root, listed := d.dirs["."]
-	d.mu.Unlock()
-	if !listed || root.err != nil {
+// lacks tells whether the listing of the folder holding name, once read
+// (or given to NewListedDir), shows that it holds no entry called so: no
+// open needed. Detectors ask for files that most contexts lack (go.mod
+// in each package folder, vendor/, .cargo/, an ignore file), mostly in
+// folders already listed.
+func (d *Dir) lacks(name string) bool {
+	if name == "." {
 		return false
 	}
-	_, found := Find(root.entries, name)
+	d.mu.Lock()
+	parent, listed := d.dirs[path.Dir(name)]
+	d.mu.Unlock()
+	if !listed || parent.err != nil {
+		return false
+	}
+	_, found := Find(parent.entries, path.Base(name))
 	return !found
 }
 

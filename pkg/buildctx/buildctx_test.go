@@ -144,7 +144,8 @@ func TestDirReadsOnce(t *testing.T) {
 }
 
 // TestListedDir: a Dir made with its root's listing reads neither the
-// root nor a root file the listing lacks, and reads the rest as NewDir.
+// root nor a file or folder a listing read lacks, and reads the rest as
+// NewDir.
 func TestListedDir(t *testing.T) {
 	files := tree("a/b.txt", "go.mod", ".dockerignore")
 	files[".dockerignore"].Data = []byte("a/b.txt\n")
@@ -170,7 +171,15 @@ func TestListedDir(t *testing.T) {
 	if _, err := c.ReadFile("a/missing"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file below the root: %v", err)
 	}
-	want := map[string]int{"a": 1, ".dockerignore": 1, "go.mod": 1, "a/missing": 1}
+	if _, err := c.ReadDir("vendor"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a folder the listing lacks: %v", err)
+	}
+	if _, err := c.ReadFile("b/missing"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a file in a folder not listed: %v", err)
+	}
+	// a/missing: "a" was listed by the walk; b was never listed, so
+	// b/missing is asked of the file system.
+	want := map[string]int{"a": 1, ".dockerignore": 1, "go.mod": 1, "b/missing": 1}
 	if d := cmp.Diff(want, counting.opens); d != "" {
 		t.Errorf("reads (-want +got):\n%s", d)
 	}
