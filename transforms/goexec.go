@@ -26,47 +26,265 @@ import (
 type goExecKey struct{ dir string }
 
 // goExecs lists the programs the files of one package run, each with
-// where; read once per context. A name may be a constant declared in
-// another file of the package (const gitBin = "git" in config.go).
+// where; read once per context. The name a runner is given may be a
+// literal, a constant of any file of the package (const gitBin = "git"
+// in config.go), a name given literals (var name = "git", then
+// name = "git.exe" on Windows: each may run), a function of the package
+// that returns one (return "git" after os.Getenv), or the argument of a
+// function of the package that hands it on to the runner
+// (run("git", "pull")).
 func goExecs(ctx *buildctx.Context, dir string, files []string) []rewrite.Exec {
 	return ctx.Memo(goExecKey{dir}, func() any {
-		type execFile struct {
-			name string
-			f    *ast.File
-		}
-		var execs []execFile
-		var consts map[string]string
 		fset := token.NewFileSet()
+		var sources []goSource
 		for _, name := range files {
 			p := path.Join(dir, name)
 			src, err := ctx.ReadFile(p)
 			if err != nil {
 				continue
 			}
-			hasExec, hasConst := runsPrograms(src), bytes.Contains(src, []byte("const"))
-			if !hasExec && !hasConst {
-				continue
-			}
 			f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
 			if err != nil {
 				continue
 			}
-			if hasExec {
-				execs = append(execs, execFile{p, f})
-			}
-			for k, v := range stringConsts(f) {
-				if consts == nil {
-					consts = map[string]string{}
-				}
-				consts[k] = v
+			sources = append(sources, goSource{p, f, runsPrograms(src)})
+		}
+		pkg := newGoNames(sources)
+		var out []rewrite.Exec
+		for _, s := range sources {
+			if s.runs {
+				out = append(out, pkg.execCalls(fset, s.name, s.f)...)
 			}
 		}
-		var out []rewrite.Exec
-		for _, e := range execs {
-			out = append(out, execCalls(fset, e.name, e.f, consts)...)
+		if len(pkg.wrappers) > 0 {
+			for _, s := range sources {
+				out = append(out, pkg.wrapperCalls(fset, s.name, s.f)...)
+			}
 		}
 		return out
 	}).([]rewrite.Exec)
+}
+
+// goSource is a parsed file of a package, and whether it may import a
+// runner.
+type goSource struct {
+	name string
+	f    *ast.File
+	runs bool
+}
+
+// goNames are what the files of a package name with string literals,
+// where a program's name may come from.
+type goNames struct {
+	consts  map[string]string   // constants given one literal each
+	vars    map[string][]string // package variables given literals
+	returns map[string][]string // functions that return literals, by name
+	// wrappers are the package's functions and methods that hand a
+	// parameter on to a runner, by name.
+	wrappers map[string]goWrapper
+}
+
+// goWrapper is a function that hands its parameter param on to a runner
+// as the program's name or, with script, as the script of sh -c.
+type goWrapper struct {
+	param          int
+	script, method bool
+	runner         string // os/exec's Command, ...: for messages
+}
+
+func newGoNames(sources []goSource) *goNames {
+	g := &goNames{consts: map[string]string{}, vars: map[string][]string{}, returns: map[string][]string{}, wrappers: map[string]goWrapper{}}
+	for _, s := range sources {
+		for k, v := range stringConsts(s.f) {
+			g.consts[k] = v
+		}
+	}
+	// Package variables: the literals their declarations and every
+	// function of the package give them (var gitPath string, then
+	// gitPath = "git" in init).
+	var funcs []*ast.FuncDecl
+	for _, s := range sources {
+		for _, decl := range s.f.Decls {
+			switch decl := decl.(type) {
+			case *ast.GenDecl:
+				if decl.Tok != token.VAR {
+					continue
+				}
+				for _, spec := range decl.Specs {
+					for _, id := range spec.(*ast.ValueSpec).Names {
+						if _, ok := g.vars[id.Name]; !ok {
+							g.vars[id.Name] = nil
+						}
+					}
+				}
+				for name, values := range assignedLiterals(decl, g.consts) {
+					g.vars[name] = append(g.vars[name], values...)
+				}
+			case *ast.FuncDecl:
+				if decl.Body == nil {
+					continue
+				}
+				funcs = append(funcs, decl)
+				if decl.Recv == nil {
+					if values := g.returned(decl.Body); len(values) > 0 {
+						g.returns[decl.Name.Name] = values
+					}
+				}
+			}
+		}
+	}
+	for _, fd := range funcs {
+		for name, values := range assignedLiterals(fd.Body, g.consts) {
+			known, ok := g.vars[name]
+			if !ok {
+				continue
+			}
+			for _, v := range values {
+				if !slices.Contains(known, v) {
+					known = append(known, v)
+				}
+			}
+			g.vars[name] = known
+		}
+	}
+	return g
+}
+
+// returned are the literals (or constants) a function's own return
+// statements return alone.
+func (g *goNames) returned(body *ast.BlockStmt) []string {
+	var out []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // its returns are its own
+		case *ast.ReturnStmt:
+			if len(n.Results) == 1 {
+				if v, ok := stringValue(n.Results[0], g.consts); ok {
+					out = append(out, v)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// programNames are the names a program's argument may hold: literals,
+// given the names of the enclosing function (scope) and the package's.
+// A Windows name (git.exe, given for runtime.GOOS == "windows") is never
+// run in a Linux container.
+func (g *goNames) programNames(e ast.Expr, scope map[string][]string) []string {
+	return slices.DeleteFunc(slices.Clone(g.literalNames(e, scope)), func(name string) bool {
+		return strings.HasSuffix(strings.ToLower(name), ".exe")
+	})
+}
+
+func (g *goNames) literalNames(e ast.Expr, scope map[string][]string) []string {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return g.literalNames(e.X, scope)
+	case *ast.Ident:
+		if values, ok := scope[e.Name]; ok {
+			return values
+		}
+		if values, ok := g.vars[e.Name]; ok {
+			return values
+		}
+	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok {
+			return g.returns[id.Name]
+		}
+	}
+	if v, ok := stringValue(e, g.consts); ok {
+		return []string{v}
+	}
+	return nil
+}
+
+// stringValue is the value of a string literal, or of a constant given
+// one.
+func stringValue(e ast.Expr, consts map[string]string) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind == token.STRING {
+			v, err := strconv.Unquote(e.Value)
+			return v, err == nil
+		}
+	case *ast.Ident:
+		v, ok := consts[e.Name]
+		return v, ok
+	}
+	return "", false
+}
+
+// assignedLiterals are the string literals (or constants) each name is
+// given below n, by = or := or var, in the order given: a name given two
+// (git, then git.exe on Windows) may hold either.
+func assignedLiterals(n ast.Node, consts map[string]string) map[string][]string {
+	out := map[string][]string{}
+	add := func(name *ast.Ident, value ast.Expr) {
+		if v, ok := stringValue(value, consts); ok && !slices.Contains(out[name.Name], v) {
+			out[name.Name] = append(out[name.Name], v)
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+				for i, lhs := range n.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok {
+						add(id, n.Rhs[i])
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, id := range n.Names {
+					add(id, n.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// paramIndex is the place of a function's parameter called name among
+// its parameters, or -1.
+func paramIndex(fd *ast.FuncDecl, name string) int {
+	i := 0
+	for _, field := range fd.Type.Params.List {
+		if _, variadic := field.Type.(*ast.Ellipsis); variadic {
+			return -1
+		}
+		for _, id := range field.Names {
+			if id.Name == name {
+				return i
+			}
+			i++
+		}
+	}
+	return -1
+}
+
+// eachCall calls fn for every call of a file, with the function
+// declaration it is in (nil at the top level) and the literals that
+// function gives its names.
+func eachCall(f *ast.File, consts map[string]string, fn func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string)) {
+	for _, decl := range f.Decls {
+		fd, _ := decl.(*ast.FuncDecl)
+		var scope map[string][]string
+		if fd != nil && fd.Body != nil {
+			scope = assignedLiterals(fd.Body, consts)
+		}
+		ast.Inspect(decl, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				fn(call, fd, scope)
+			}
+			return true
+		})
+	}
 }
 
 // goRunners are the packages whose functions run a program, by import
@@ -97,8 +315,9 @@ func goRunsPrograms(imports []string) bool {
 }
 
 // execCalls finds the calls of one parsed Go file that run programs
-// (goRunners), given the string constants of its package.
-func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]string) []rewrite.Exec {
+// (goRunners), and records the functions that hand a parameter on to
+// one (g.wrappers).
+func (g *goNames) execCalls(fset *token.FileSet, file string, f *ast.File) []rewrite.Exec {
 	runners := map[string]map[string]int{} // by the name the file gives the package
 	for _, imp := range f.Imports {
 		importPath, _ := strconv.Unquote(imp.Path.Value)
@@ -122,54 +341,108 @@ func execCalls(fset *token.FileSet, file string, f *ast.File, consts map[string]
 	}
 	var out []rewrite.Exec
 	locals := singleAssignments(f)
-	ast.Inspect(f, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
+	eachCall(f, g.consts, func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string) {
 		sel, ok := call.Fun.(*ast.SelectorExpr)
 		if !ok {
-			return true
+			return
 		}
 		id, ok := sel.X.(*ast.Ident)
 		if !ok {
-			return true
+			return
 		}
 		pkgName := id.Name
 		first, ok := runners[pkgName][sel.Sel.Name]
 		if !ok {
-			return true
+			return
 		}
+		where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
 		if first < 0 {
 			// A command line.
 			if len(call.Args) == 0 {
-				return true
+				return
 			}
-			if line := commandText(call.Args[0], consts, locals); line != "" {
-				where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
+			if line := commandText(call.Args[0], g.consts, locals); line != "" {
 				out = append(out, shellPrograms(line, where)...)
 			}
-			return true
+			return
 		}
-		args := literals(call.Args[min(first, len(call.Args)):], consts, locals)
-		if len(args) == 0 || args[0] == "" {
-			return true // a name the code computes: not a literal
+		if first >= len(call.Args) {
+			return
 		}
-		where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
-		out = append(out, rewrite.Exec{Name: args[0], Args: args[1:], Why: where})
-		if isShell(args[0]) && len(args) >= 2 && args[1] == "-c" {
-			script := ""
-			if len(args) >= 3 {
-				script = args[2]
-			} else if i := first + 2; i < len(call.Args) {
-				// "git pull " + dir, fmt.Sprintf("git -C %s pull", dir)
-				script = commandText(call.Args[i], consts, locals)
+		runner := pkgName + "." + sel.Sel.Name
+		g.noteWrapper(fd, call.Args[first], runner, false)
+		names := g.programNames(call.Args[first], scope)
+		rest := literals(call.Args[first+1:], g.consts, locals)
+		if len(rest) > 0 && rest[0] == "" {
+			rest = nil
+		}
+		for _, name := range names {
+			out = append(out, rewrite.Exec{Name: name, Args: rest, Why: where})
+		}
+		if !slices.ContainsFunc(names, isShell) || len(rest) == 0 || rest[0] != "-c" {
+			return
+		}
+		script := ""
+		if len(rest) >= 2 {
+			script = rest[1]
+		} else if i := first + 2; i < len(call.Args) {
+			// "git pull " + dir, fmt.Sprintf("git -C %s pull", dir)
+			script = commandText(call.Args[i], g.consts, locals)
+			g.noteWrapper(fd, call.Args[i], runner, true)
+		}
+		if script != "" {
+			out = append(out, shellPrograms(script, where+", in its shell script")...)
+		}
+	})
+	return out
+}
+
+// noteWrapper records fd as a wrapper when arg, a runner's program or
+// script, is one of its parameters.
+func (g *goNames) noteWrapper(fd *ast.FuncDecl, arg ast.Expr, runner string, script bool) {
+	id, ok := arg.(*ast.Ident)
+	if !ok || fd == nil {
+		return
+	}
+	if i := paramIndex(fd, id.Name); i >= 0 {
+		g.wrappers[fd.Name.Name] = goWrapper{param: i, script: script, method: fd.Recv != nil, runner: runner}
+	}
+}
+
+// wrapperCalls finds the calls of one parsed Go file to the package's
+// wrappers (run("git", "pull"), g.sh("git fetch")) that name a program
+// or a script.
+func (g *goNames) wrapperCalls(fset *token.FileSet, file string, f *ast.File) []rewrite.Exec {
+	var out []rewrite.Exec
+	locals := singleAssignments(f)
+	eachCall(f, g.consts, func(call *ast.CallExpr, _ *ast.FuncDecl, scope map[string][]string) {
+		var name string
+		method := false
+		switch fun := call.Fun.(type) {
+		case *ast.Ident:
+			name = fun.Name
+		case *ast.SelectorExpr:
+			name, method = fun.Sel.Name, true
+		}
+		w, ok := g.wrappers[name]
+		if !ok || w.method != method || w.param >= len(call.Args) {
+			return
+		}
+		where := name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line) + ", which hands it to " + w.runner
+		arg := call.Args[w.param]
+		if w.script {
+			if script := commandText(arg, g.consts, locals); script != "" {
+				out = append(out, shellPrograms(script, where)...)
 			}
-			if script != "" {
-				out = append(out, shellPrograms(script, where+", in its shell script")...)
-			}
+			return
 		}
-		return true
+		rest := literals(call.Args[w.param+1:], g.consts, locals)
+		if len(rest) > 0 && rest[0] == "" {
+			rest = nil
+		}
+		for _, program := range g.programNames(arg, scope) {
+			out = append(out, rewrite.Exec{Name: program, Args: rest, Why: where})
+		}
 	})
 	return out
 }

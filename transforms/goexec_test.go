@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestCommandText(t *testing.T) {
@@ -70,11 +72,91 @@ func run(dir, file string) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, e := range execCalls(fset, "main.go", f, stringConsts(f)) {
+	for _, e := range newGoNames([]goSource{{"main.go", f, true}}).execCalls(fset, "main.go", f) {
 		got = append(got, e.Name)
 	}
-	// tool is given two values: not read.
-	if want := []string{"ffmpeg", "git", "sh", "curl", "tar", "rsync", "ssh-keyscan", "zip"}; !slices.Equal(got, want) {
+	// tool is given two values: either may run.
+	if want := []string{"ffmpeg", "git", "sh", "curl", "tar", "convert", "magick", "rsync", "ssh-keyscan", "zip"}; !slices.Equal(got, want) {
 		t.Errorf("execCalls = %q, want %q", got, want)
+	}
+}
+
+// TestGoExecsAcrossPackage: names a runner gets from the rest of the
+// package: a variable given a value per platform, a function returning
+// a default after the environment, and functions (and a method) that
+// hand a parameter on to a runner, called from a file that does not
+// import os/exec.
+func TestGoExecsAcrossPackage(t *testing.T) {
+	files := map[string]string{
+		"run.go": `package main
+
+import "os/exec"
+
+var gitName = "git"
+
+func init() {
+	if runtime.GOOS == "windows" {
+		gitName = "git.exe"
+	}
+}
+
+func ffmpegPath() string {
+	if p := os.Getenv("FFMPEG"); p != "" {
+		return p
+	}
+	return "ffmpeg"
+}
+
+func run(dir, name string, args ...string) error {
+	return exec.Command(name, args...).Run()
+}
+
+func (s *server) shell(script string) error {
+	return exec.Command("sh", "-c", script).Run()
+}
+
+func status() { exec.Command(gitName, "status").Run(); exec.Command(ffmpegPath(), "-version").Run() }
+`,
+		"main.go": `package main
+
+func main() {
+	run("/srv", "rsync", "-a", "/data", "/backup")
+	s.shell("curl -fsS http://x | jq .")
+	run(dir, computed())
+	notRun("convert")
+}
+`,
+	}
+	fset := token.NewFileSet()
+	var sources []goSource
+	for _, name := range []string{"main.go", "run.go"} {
+		f, err := parser.ParseFile(fset, name, files[name], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, goSource{name, f, name == "run.go"})
+	}
+	g := newGoNames(sources)
+	var got []string
+	for _, s := range sources {
+		if s.runs {
+			for _, e := range g.execCalls(fset, s.name, s.f) {
+				got = append(got, e.Name)
+			}
+		}
+	}
+	for _, s := range sources {
+		for _, e := range g.wrapperCalls(fset, s.name, s.f) {
+			got = append(got, e.Name+" ("+e.Why+")")
+		}
+	}
+	want := []string{
+		"sh", "git", "ffmpeg",
+		"rsync (run in main.go:4, which hands it to exec.Command)",
+		"curl (shell in main.go:5, which hands it to exec.Command)",
+		"jq (shell in main.go:5, which hands it to exec.Command)",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("programs (-want +got):\n%s", d)
 	}
 }
