@@ -193,3 +193,160 @@ func childProcessObject(src, text string) bool {
 func isJSNameByte(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
+
+// jsWrapper is a function of the context's JavaScript code that hands
+// its parameter on to child_process or execa (function sh(cmd) { return
+// execSync(cmd).toString() }): its calls with a literal
+// (sh("git rev-parse HEAD")) name the programs that run.
+type jsWrapper struct {
+	name   string
+	file   string // where it is defined
+	method bool   // a class's method, called as this.name(...)
+	runner string // what it calls (child_process.execSync), for messages
+	// line says its parameter is a command line, not a program.
+	line bool
+}
+
+// jsWrapperDef finds the definitions of functions with their first
+// parameter: function sh(cmd), const run = (bin, args) =>, const sh =
+// async cmd =>, const sh = function (cmd), and a class's method
+// (  async sh(cmd) {).
+var jsWrapperDef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)(?:\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(\s*([A-Za-z_$][\w$]*)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\s*\(\s*([A-Za-z_$][\w$]*)|\(\s*([A-Za-z_$][\w$]*)[^()]*\)\s*=>|([A-Za-z_$][\w$]*)\s*=>)|^[ \t]+(?:async[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*\(\s*([A-Za-z_$][\w$]*)[^()]*\)[ \t]*\{)`)
+})
+
+// jsKeywords are the words a method's pattern matches that start a
+// statement instead (if (x) {).
+var jsKeywords = rewrite.WordSet(`if for while switch catch with function return`)
+
+// jsWrappers are the wrappers a JavaScript source defines.
+func jsWrappers(file, src string) []jsWrapper {
+	var out []jsWrapper
+	for _, at := range jsWrapperDef().FindAllStringSubmatchIndex(src, -1) {
+		m := submatches(src, at)
+		w := jsWrapper{name: m[1] + m[3] + m[7], file: file, method: m[7] != ""}
+		param := m[2] + m[4] + m[5] + m[6] + m[8]
+		if jsKeywords.Has(w.name) {
+			continue
+		}
+		start := at[1]
+		if w.method {
+			start-- // from the brace that opens its body
+		}
+		body := src[start : start+jsBodyLength(src[start:])]
+		for _, c := range jsNamedCall().FindAllStringSubmatchIndex(body, -1) {
+			fn, name := body[c[2]:c[3]], body[c[4]:c[5]]
+			if name != param {
+				continue
+			}
+			if obj, method := strings.CutSuffix(strings.TrimRight(body[:c[2]], " \t"), "."); method && !childProcessObject(src, obj) {
+				continue
+			}
+			w.runner = fn
+			if !strings.HasPrefix(fn, "execa") {
+				w.runner = "child_process." + fn
+			}
+			w.line = strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync"
+			out = append(out, w)
+			break
+		}
+	}
+	return out
+}
+
+// jsBodyLength is how far a function's body reaches in the text after its
+// parameters: to the brace that closes the first block opened, or to the
+// end of the line for an arrow's expression.
+func jsBodyLength(rest string) int {
+	open := strings.IndexAny(rest, "{\n")
+	if open < 0 || rest[open] == '\n' && strings.TrimSpace(rest[:open]) != "" {
+		if open < 0 {
+			return len(rest)
+		}
+		return open
+	}
+	depth := 0
+	for i := open; i < len(rest); i++ {
+		switch rest[i] {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return len(rest)
+}
+
+// programs are the programs a JavaScript source runs through the
+// wrapper: in its own file, or in a file that imports it by name
+// (const { sh } = require("./shell"), import { sh } from "./shell").
+func (w jsWrapper) programs(file, src string) []rewrite.Exec {
+	if !strings.Contains(src, w.name) {
+		return nil
+	}
+	prefix := `(?:^|[^\w$.])`
+	switch {
+	case w.method && file == w.file:
+		prefix = `\bthis\.`
+	case w.method:
+		return nil
+	case file != w.file && !jsImportsName(src, w.name):
+		return nil
+	}
+	call := regexp.MustCompile(prefix + regexp.QuoteMeta(w.name) + "\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))")
+	why := w.name + " in " + file + ", which runs it with " + w.runner
+	var out []rewrite.Exec
+	for _, at := range call.FindAllStringSubmatchIndex(src, -1) {
+		m := submatches(src, at)
+		text := m[1] + m[2]
+		if m[3] != "" {
+			var ok bool
+			if text, ok = templateCommand(src[at[7]:]); !ok {
+				continue
+			}
+		}
+		switch {
+		case w.line:
+			out = append(out, shellPrograms(text, why)...)
+		case m[3] != "":
+			if words := shellPrograms(text, why); len(words) > 0 {
+				out = append(out, rewrite.Exec{Name: words[0].Name, Why: why})
+			}
+		case text != "" && !strings.ContainsAny(text, " \t$"):
+			out = append(out, rewrite.Exec{Name: text, Why: why})
+		}
+	}
+	return out
+}
+
+// jsImportsName tells whether a source imports a name (on the line of a
+// require or an import: const { sh } = require("./shell"), import { sh }
+// from "./shell").
+func jsImportsName(src, name string) bool {
+	for at := range occurrences(src, name) {
+		if at > 0 && isJSNameByte(src[at-1]) || at+len(name) < len(src) && isJSNameByte(src[at+len(name)]) {
+			continue
+		}
+		start := strings.LastIndexByte(src[:at], '\n') + 1
+		end := strings.IndexByte(src[at:], '\n')
+		if end < 0 {
+			end = len(src) - at
+		}
+		if line := src[start : at+end]; strings.Contains(line, "require(") || strings.HasPrefix(strings.TrimSpace(line), "import ") {
+			return true
+		}
+		// a list over several lines: import {\n  sh,\n} from "./shell"
+		if jsImportListEnd().MatchString(src[at+len(name) : min(len(src), at+len(name)+300)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsImportListEnd finds the end of an import's (or a require's) list of
+// names, from just after one of them.
+var jsImportListEnd = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[\w$,:\s]*\}\s*(?:from\s|=\s*require\s*\()`)
+})

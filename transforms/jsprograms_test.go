@@ -104,3 +104,61 @@ func TestJSFactsTemplatesOnlyWhereTagged(t *testing.T) {
 		t.Errorf("jsFacts programs = %v, want none", got)
 	}
 }
+
+// TestJSWrappers: functions that hand a parameter on to child_process,
+// and the programs their calls name, in their file and in a file that
+// imports them.
+func TestJSWrappers(t *testing.T) {
+	lib := `const { execSync, spawn } = require("child_process");
+function sh(cmd) {
+  return execSync(cmd, { encoding: "utf8" }).trim();
+}
+const run = (bin, args) => new Promise((resolve) => {
+  spawn(bin, args, { stdio: "inherit" }).on("exit", resolve);
+});
+const quiet = async cmd => execSync(cmd, { stdio: "ignore" });
+function notAWrapper(name) { return execSync("ls " + other); }
+class Repo {
+  async git(args) {
+    if (args) {
+      return execSync(args);
+    }
+  }
+  pull() { return this.git("git pull --ff-only"); }
+}
+sh("git rev-parse --short HEAD");
+run("convert", ["a.png", "b.jpg"]);
+run("magick convert a.png", []);
+quiet(` + "`curl -fsS ${url}`" + `);
+notAWrapper("rsync");
+module.exports = { sh, run };
+`
+	app := `const { sh } = require("./lib/shell");
+sh("ssh-keyscan github.com >> known_hosts");
+import {
+  quiet,
+} from "./lib/shell";
+quiet("wget -q https://example.com/x");
+run("zip"); // not imported: another run
+`
+	var wrappers []jsWrapper
+	wrappers = append(wrappers, jsWrappers("lib/shell.js", lib)...)
+	var names []string
+	for _, w := range wrappers {
+		names = append(names, w.name)
+	}
+	if want := []string{"sh", "run", "quiet", "git"}; !slices.Equal(names, want) {
+		t.Errorf("wrappers = %q, want %q", names, want)
+	}
+	var got []string
+	for _, file := range []struct{ name, src string }{{"lib/shell.js", lib}, {"app.js", app}} {
+		for _, w := range wrappers {
+			for _, e := range w.programs(file.name, file.src) {
+				got = append(got, e.Name)
+			}
+		}
+	}
+	if want := []string{"git", "convert", "curl", "git", "ssh-keyscan", "wget"}; !slices.Equal(got, want) {
+		t.Errorf("programs = %q, want %q", got, want)
+	}
+}

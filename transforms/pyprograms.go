@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"iter"
+	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -151,6 +152,133 @@ func plumbumPrograms(file, src string) []rewrite.Exec {
 	}
 	for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
 		out = append(out, rewrite.Exec{Name: m[1], Why: "plumbum in " + file})
+	}
+	return out
+}
+
+// pyWrapper is a function of the context's Python code that hands its
+// parameter on to subprocess or os.system (def sh(cmd): return
+// subprocess.check_output(cmd, shell=True)): its calls with a literal
+// (sh("git describe --tags")) name the programs that run.
+type pyWrapper struct {
+	name   string
+	file   string // where it is defined
+	module string // the module that file is (utils for app/utils.py)
+	method bool   // its first parameter is self or cls
+	runner string // what it calls (subprocess.check_output), for messages
+	// line says its parameter is a command line (given to a shell, or
+	// split into words), not a program or an argument list.
+	line bool
+}
+
+// pyWrapperPatterns find a function's definition, with its indentation
+// and parameters; and a call in its body that hands a name on to a
+// runner, maybe split first (shlex.split(cmd), cmd.split()).
+var pyWrapperPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
+	return [2]*regexp.Regexp{
+		regexp.MustCompile(`(?m)^([ \t]*)(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(([^)]*)\)[^:\n]*:`),
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen|pexpect\.(?:spawn|run))\s*\(\s*(shlex\.split\s*\(\s*)?\*?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
+	}
+})
+
+// pyWrappers are the wrappers a Python source defines.
+func pyWrappers(file, src string) []pyWrapper {
+	var out []pyWrapper
+	pat := pyWrapperPatterns()
+	for _, at := range pat[0].FindAllStringSubmatchIndex(src, -1) {
+		m := submatches(src, at)
+		indent, name, params := m[1], m[2], strings.Split(m[3], ",")
+		w := pyWrapper{name: name, file: file, module: strings.TrimSuffix(path.Base(file), ".py")}
+		param := pyParamName(params[0])
+		if param == "self" || param == "cls" {
+			if len(params) < 2 {
+				continue
+			}
+			w.method, param = true, pyParamName(params[1])
+		}
+		body := pyBody(src[at[1]:], len(indent))
+		for _, c := range pat[1].FindAllStringSubmatchIndex(body, -1) {
+			cm := submatches(body, c)
+			if cm[3] != param {
+				continue
+			}
+			w.runner = cm[1]
+			w.line = cm[2] != "" || cm[4] != "" || strings.HasPrefix(cm[1], "os.") || strings.HasPrefix(cm[1], "pexpect.") ||
+				pyShellAlways(cm[1]) || shellTrue(body[c[0]:])
+			out = append(out, w)
+			break
+		}
+	}
+	return out
+}
+
+// pyParamName is a parameter's name, without its stars, annotation and
+// default.
+func pyParamName(param string) string {
+	param, _, _ = strings.Cut(param, "=")
+	param, _, _ = strings.Cut(param, ":")
+	return strings.TrimLeft(strings.TrimSpace(param), "*")
+}
+
+// pyBody is the body of a definition, given the text after its colon and
+// the definition's indentation: the lines indented deeper.
+func pyBody(rest string, indent int) string {
+	end := strings.IndexByte(rest, '\n')
+	if end < 0 {
+		return rest
+	}
+	for end+1 < len(rest) {
+		next := strings.IndexByte(rest[end+1:], '\n')
+		line := rest[end+1:]
+		if next >= 0 {
+			line = line[:next]
+		}
+		if trimmed := strings.TrimLeft(line, " \t"); trimmed != "" && !strings.HasPrefix(trimmed, "#") && len(line)-len(trimmed) <= indent {
+			break
+		}
+		if next < 0 {
+			return rest
+		}
+		end += 1 + next
+	}
+	return rest[:end]
+}
+
+// wrapperPrograms are the programs a Python source runs through the
+// context's wrappers: its own, and those it imports by name
+// (from utils import sh) or calls through their module (utils.sh(...)).
+func (w pyWrapper) programs(file, src string) []rewrite.Exec {
+	if !strings.Contains(src, w.name) {
+		return nil
+	}
+	var prefix string
+	switch {
+	case w.method && file == w.file:
+		prefix = `\b(?:self|cls)\.`
+	case w.method:
+		return nil
+	case file == w.file:
+		prefix = `(?:^|[^\w.])`
+	case regexp.MustCompile(`(?m)^[ \t]*from[ \t]+\S+[ \t]+import[ \t][^\n#]*\b` + w.name + `\b`).MatchString(src):
+		prefix = `(?:^|[^\w.])`
+	default:
+		prefix = `\b` + regexp.QuoteMeta(w.module) + `\.`
+	}
+	call := regexp.MustCompile(prefix + w.name + `\s*\(\s*(\[\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`)
+	why := w.name + " in " + file + ", which runs it with " + w.runner
+	var out []rewrite.Exec
+	for _, m := range call.FindAllStringSubmatch(src, -1) {
+		text := m[3]
+		if strings.ContainsAny(m[2], "fF") {
+			text = fstringCommand(text)
+		}
+		switch {
+		case w.line && m[1] == "":
+			out = append(out, shellPrograms(text, why)...)
+		case !w.line && !strings.ContainsAny(text, " \t$"):
+			// A program's name, alone or first in its list.
+			out = append(out, rewrite.Exec{Name: text, Why: why})
+		}
 	}
 	return out
 }

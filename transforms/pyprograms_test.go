@@ -96,3 +96,82 @@ subprocess.Popen(shlex.split(f"wget -q {url}"))
 		t.Errorf("pyFacts programs = %q, want %q", got, want)
 	}
 }
+
+// TestPyWrappers: functions that hand a parameter on to subprocess or
+// os.system, and the programs their calls name, in their module and in
+// modules that import them or call them through it.
+func TestPyWrappers(t *testing.T) {
+	utils := `import os
+import shlex
+import subprocess
+
+
+def sh(cmd):
+    """Runs cmd in a shell and returns its output."""
+    return subprocess.check_output(cmd, shell=True, text=True).strip()
+
+
+def run(*args, cwd=None):
+    subprocess.run(args, check=True, cwd=cwd)
+
+
+def split_run(command: str) -> int:
+    return subprocess.call(shlex.split(command))
+
+
+def system(line):
+
+    # a blank line and a comment first
+    os.system(line)
+
+
+def not_a_wrapper(name):
+    return subprocess.run(["ls", other])
+
+
+class Repo:
+    def git(self, args):
+        return subprocess.run(["git"] + args)
+
+    def _sh(self, script):
+        subprocess.run(script, shell=True, check=True)
+
+    def pull(self):
+        self._sh("git pull --ff-only && make")
+
+
+sh("git describe --tags")
+run("convert", "a.png", "b.jpg")
+run("magick convert a.png b.jpg")
+run(["identify", "a.png"])
+split_run(f"rsync -a {src} {dst}")
+not_a_wrapper("zip")
+`
+	app := `from utils import sh, system
+import utils
+
+print(sh("curl -fsS https://example.com"))
+system("wget -q https://example.com/x")
+utils.run("ffmpeg", "-i", "in.mp4")
+run("unzip")  # another run: not imported
+`
+	wrappers := pyWrappers("app/utils.py", utils)
+	var names []string
+	for _, w := range wrappers {
+		names = append(names, w.name)
+	}
+	if want := []string{"sh", "run", "split_run", "system", "_sh"}; !slices.Equal(names, want) {
+		t.Errorf("wrappers = %q, want %q", names, want)
+	}
+	var got []string
+	for _, file := range []struct{ name, src string }{{"app/utils.py", utils}, {"app/main.py", app}} {
+		for _, w := range wrappers {
+			for _, e := range w.programs(file.name, file.src) {
+				got = append(got, e.Name)
+			}
+		}
+	}
+	if want := []string{"git", "convert", "identify", "rsync", "git", "make", "curl", "ffmpeg", "wget"}; !slices.Equal(got, want) {
+		t.Errorf("programs = %q, want %q", got, want)
+	}
+}

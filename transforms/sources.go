@@ -329,7 +329,19 @@ func namesModule(src, module string) bool {
 func jsFacts(ctx *buildctx.Context) scriptFacts {
 	return ctx.Memo(jsFactsKey{}, func() any {
 		f := scriptFacts{imports: map[string]string{}}
-		walkSources(ctx, []string{".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"}, func(p, src string) {
+		exts := []string{".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"}
+		// First the functions that hand a command on to child_process,
+		// whose calls elsewhere name programs too.
+		var wrappers []jsWrapper
+		walkSources(ctx, exts, func(p, src string) {
+			if jsRuns(src) {
+				wrappers = append(wrappers, jsWrappers(p, jsUnpromisify(src))...)
+			}
+		})
+		walkSources(ctx, exts, func(p, src string) {
+			for _, w := range wrappers {
+				f.programs = append(f.programs, w.programs(p, src)...)
+			}
 			for _, pkg := range jsImports(src) {
 				if _, ok := f.imports[pkg]; !ok {
 					f.imports[pkg] = p
@@ -354,7 +366,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 			pat := jsPatterns()
 			// child_process, or the packages that wrap it (execa's
 			// execa("git", [...]), cross-spawn's spawn, ShellJS's exec).
-			if !strings.Contains(src, "child_process") && !strings.Contains(src, "execa") && !strings.Contains(src, "cross-spawn") && !strings.Contains(src, "shelljs") {
+			if !jsRuns(src) {
 				return
 			}
 			src = jsUnpromisify(src)
@@ -416,8 +428,19 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 func pyFacts(ctx *buildctx.Context) scriptFacts {
 	return ctx.Memo(pyFactsKey{}, func() any {
 		var f scriptFacts
+		// First the functions that hand a command on to subprocess,
+		// whose calls elsewhere name programs too.
+		var wrappers []pyWrapper
+		walkSources(ctx, []string{".py"}, func(p, src string) {
+			if strings.Contains(src, "def ") && pyRuns(src) {
+				wrappers = append(wrappers, pyWrappers(p, src)...)
+			}
+		})
 		walkSources(ctx, []string{".py"}, func(p, src string) {
 			f.namesFont(p, src)
+			for _, w := range wrappers {
+				f.programs = append(f.programs, w.programs(p, src)...)
+			}
 			if f.tkinter == "" && strings.Contains(src, "tkinter") && pyTkinter().MatchString(src) {
 				f.tkinter = p + " imports tkinter"
 			}
@@ -427,7 +450,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			if strings.Contains(src, "import sh") || strings.Contains(src, "from sh import") {
 				f.programs = append(f.programs, shPrograms(p, src)...)
 			}
-			if !strings.Contains(src, "subprocess") && !strings.Contains(src, "os.system") && !strings.Contains(src, "os.popen") && !strings.Contains(src, "shutil.which") && !strings.Contains(src, "os.exec") && !strings.Contains(src, "pexpect") {
+			if !pyRuns(src) && !strings.Contains(src, "shutil.which") && !strings.Contains(src, "os.exec") {
 				return
 			}
 			src = pyQualifySubprocess(src)
@@ -512,6 +535,18 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 		})
 		return f
 	}).(scriptFacts)
+}
+
+// jsRuns tells whether a JavaScript source may use child_process or a
+// package that wraps it (a look at its text).
+func jsRuns(src string) bool {
+	return strings.Contains(src, "child_process") || strings.Contains(src, "execa") || strings.Contains(src, "cross-spawn") || strings.Contains(src, "shelljs")
+}
+
+// pyRuns tells whether a Python source may call subprocess, os.system,
+// os.popen or pexpect (a look at its text).
+func pyRuns(src string) bool {
+	return strings.Contains(src, "subprocess") || strings.Contains(src, "os.system") || strings.Contains(src, "os.popen") || strings.Contains(src, "pexpect")
 }
 
 // shellTrue tells whether a call, given as the source text from its name
