@@ -205,6 +205,8 @@ type jsWrapper struct {
 	runner string // what it calls (child_process.execSync), for messages
 	// line says its parameter is a command line, not a program.
 	line bool
+	// call finds its calls with a literal (a template too).
+	call *regexp.Regexp
 }
 
 // jsWrapperDef finds the definitions of functions with their first
@@ -247,6 +249,11 @@ func jsWrappers(file, src string) []jsWrapper {
 				w.runner = "child_process." + fn
 			}
 			w.line = strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync"
+			prefix := `(?:^|[^\w$.])`
+			if w.method {
+				prefix = `\bthis\.`
+			}
+			w.call = regexp.MustCompile(prefix + regexp.QuoteMeta(w.name) + "\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))")
 			out = append(out, w)
 			break
 		}
@@ -286,19 +293,12 @@ func (w jsWrapper) programs(file, src string) []rewrite.Exec {
 	if !strings.Contains(src, w.name) {
 		return nil
 	}
-	prefix := `(?:^|[^\w$.])`
-	switch {
-	case w.method && file == w.file:
-		prefix = `\bthis\.`
-	case w.method:
-		return nil
-	case file != w.file && !jsImportsName(src, w.name):
+	if file != w.file && (w.method || !jsImportsName(src, w.name)) {
 		return nil
 	}
-	call := regexp.MustCompile(prefix + regexp.QuoteMeta(w.name) + "\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))")
 	why := w.name + " in " + file + ", which runs it with " + w.runner
 	var out []rewrite.Exec
-	for _, at := range call.FindAllStringSubmatchIndex(src, -1) {
+	for _, at := range w.call.FindAllStringSubmatchIndex(src, -1) {
 		m := submatches(src, at)
 		text := m[1] + m[2]
 		if m[3] != "" {

@@ -169,6 +169,11 @@ type pyWrapper struct {
 	// line says its parameter is a command line (given to a shell, or
 	// split into words), not a program or an argument list.
 	line bool
+	// calls find its calls with a literal: bare (in its module, or where
+	// imported by name), and through self or the module; imports finds
+	// an import of it by name.
+	calls   [2]*regexp.Regexp
+	imports *regexp.Regexp
 }
 
 // pyWrapperPatterns find a function's definition, with its indentation
@@ -205,6 +210,13 @@ func pyWrappers(file, src string) []pyWrapper {
 			w.runner = cm[1]
 			w.line = cm[2] != "" || cm[4] != "" || strings.HasPrefix(cm[1], "os.") || strings.HasPrefix(cm[1], "pexpect.") ||
 				pyShellAlways(cm[1]) || shellTrue(body[c[0]:])
+			args := `\s*\(\s*(\[\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`
+			through := `\b` + regexp.QuoteMeta(w.module) + `\.`
+			if w.method {
+				through = `\b(?:self|cls)\.`
+			}
+			w.calls = [2]*regexp.Regexp{regexp.MustCompile(`(?:^|[^\w.])` + name + args), regexp.MustCompile(through + name + args)}
+			w.imports = regexp.MustCompile(`(?m)^[ \t]*from[ \t]+\S+[ \t]+import[ \t][^\n#]*\b` + name + `\b`)
 			out = append(out, w)
 			break
 		}
@@ -244,27 +256,20 @@ func pyBody(rest string, indent int) string {
 	return rest[:end]
 }
 
-// wrapperPrograms are the programs a Python source runs through the
-// context's wrappers: its own, and those it imports by name
-// (from utils import sh) or calls through their module (utils.sh(...)).
+// programs are the programs a Python source runs through the wrapper:
+// in its own module, or in one that imports it by name (from utils
+// import sh) or calls it through its module (utils.sh(...)).
 func (w pyWrapper) programs(file, src string) []rewrite.Exec {
 	if !strings.Contains(src, w.name) {
 		return nil
 	}
-	var prefix string
+	call := w.calls[0] // bare
 	switch {
-	case w.method && file == w.file:
-		prefix = `\b(?:self|cls)\.`
-	case w.method:
+	case w.method && file != w.file:
 		return nil
-	case file == w.file:
-		prefix = `(?:^|[^\w.])`
-	case regexp.MustCompile(`(?m)^[ \t]*from[ \t]+\S+[ \t]+import[ \t][^\n#]*\b` + w.name + `\b`).MatchString(src):
-		prefix = `(?:^|[^\w.])`
-	default:
-		prefix = `\b` + regexp.QuoteMeta(w.module) + `\.`
+	case w.method || file != w.file && !w.imports.MatchString(src):
+		call = w.calls[1] // through self, or the module
 	}
-	call := regexp.MustCompile(prefix + w.name + `\s*\(\s*(\[\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`)
 	why := w.name + " in " + file + ", which runs it with " + w.runner
 	var out []rewrite.Exec
 	for _, m := range call.FindAllStringSubmatch(src, -1) {
