@@ -25,44 +25,106 @@ import (
 // goExecKey memoizes a package folder's programs in its context.
 type goExecKey struct{ dir string }
 
-// goExecs lists the programs the files of one package run, each with
-// where; read once per context. The name a runner is given may be a
+// goExecs reads the programs the files of one package run, each with
+// where, once per context. The name a runner is given may be a
 // literal, a constant of any file of the package (const gitBin = "git"
 // in config.go), a name given literals (var name = "git", then
 // name = "git.exe" on Windows: each may run), a function of the package
 // that returns one (return "git" after os.Getenv), or the argument of a
 // function of the package that hands it on to the runner
 // (run("git", "pull")).
-func goExecs(ctx *buildctx.Context, dir string, files []string) []rewrite.Exec {
+func goExecs(ctx *buildctx.Context, dir string, files []string) goRuns {
 	return ctx.Memo(goExecKey{dir}, func() any {
 		fset := token.NewFileSet()
-		var sources []goSource
-		for _, name := range files {
-			p := path.Join(dir, name)
-			src, err := ctx.ReadFile(p)
-			if err != nil {
-				continue
-			}
-			f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
-			if err != nil {
-				continue
-			}
-			sources = append(sources, goSource{p, f, runsPrograms(src)})
-		}
+		sources := parseGoFiles(ctx, fset, dir, files, "")
 		pkg := newGoNames(sources)
-		var out []rewrite.Exec
+		var runs goRuns
 		for _, s := range sources {
 			if s.runs {
-				out = append(out, pkg.execCalls(fset, s.name, s.f)...)
+				runs.execs = append(runs.execs, pkg.execCalls(fset, s.name, s.f)...)
 			}
 		}
 		if len(pkg.wrappers) > 0 {
 			for _, s := range sources {
-				out = append(out, pkg.wrapperCalls(fset, s.name, s.f)...)
+				runs.execs = append(runs.execs, pkg.wrapperCalls(fset, s.name, s.f, pkg.ownWrapper)...)
 			}
+		}
+		for name, w := range pkg.wrappers {
+			if !w.method && ast.IsExported(name) {
+				if runs.exported == nil {
+					runs.exported = map[string]goWrapper{}
+				}
+				runs.exported[name] = w
+			}
+		}
+		return runs
+	}).(goRuns)
+}
+
+// goRuns is what goExecs reads of a package: the programs it runs, and
+// its exported functions that hand a parameter on to a runner, which
+// other packages of the module call (shell.Run("git", "pull")).
+type goRuns struct {
+	execs    []rewrite.Exec
+	exported map[string]goWrapper
+}
+
+// goImporterKey memoizes the programs a package runs through another's
+// wrappers.
+type goImporterKey struct{ dir, importPath string }
+
+// goImportedWrapperCalls are the programs the files of the package in
+// dir run through the exported wrappers of the package it imports as
+// importPath: shell.Run("git", "pull").
+func goImportedWrapperCalls(ctx *buildctx.Context, dir string, files []string, importPath string, wrappers map[string]goWrapper) []rewrite.Exec {
+	return ctx.Memo(goImporterKey{dir, importPath}, func() any {
+		fset := token.NewFileSet()
+		sources := parseGoFiles(ctx, fset, dir, files, `"`+importPath+`"`)
+		pkg := newGoNames(sources)
+		var out []rewrite.Exec
+		for _, s := range sources {
+			local := ""
+			for _, imp := range s.f.Imports {
+				if p, _ := strconv.Unquote(imp.Path.Value); p == importPath {
+					local = path.Base(importPath)
+					if imp.Name != nil {
+						local = imp.Name.Name
+					}
+				}
+			}
+			out = append(out, pkg.wrapperCalls(fset, s.name, s.f, func(call *ast.CallExpr) (string, goWrapper, bool) {
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok {
+					return "", goWrapper{}, false
+				}
+				if x, ok := sel.X.(*ast.Ident); !ok || x.Name != local {
+					return "", goWrapper{}, false
+				}
+				w, ok := wrappers[sel.Sel.Name]
+				return local + "." + sel.Sel.Name, w, ok
+			})...)
 		}
 		return out
 	}).([]rewrite.Exec)
+}
+
+// parseGoFiles parses the files of a package folder that hold want in
+// their text ("" for all of them).
+func parseGoFiles(ctx *buildctx.Context, fset *token.FileSet, dir string, files []string, want string) []goSource {
+	var sources []goSource
+	for _, name := range files {
+		p := path.Join(dir, name)
+		src, err := ctx.ReadFile(p)
+		if err != nil || want != "" && !bytes.Contains(src, []byte(want)) {
+			continue
+		}
+		f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		sources = append(sources, goSource{p, f, runsPrograms(src)})
+	}
+	return sources
 }
 
 // goSource is a parsed file of a package, and whether it may import a
@@ -409,23 +471,15 @@ func (g *goNames) noteWrapper(fd *ast.FuncDecl, arg ast.Expr, runner string, scr
 	}
 }
 
-// wrapperCalls finds the calls of one parsed Go file to the package's
-// wrappers (run("git", "pull"), g.sh("git fetch")) that name a program
-// or a script.
-func (g *goNames) wrapperCalls(fset *token.FileSet, file string, f *ast.File) []rewrite.Exec {
+// wrapperCalls finds the calls of one parsed Go file to wrappers that
+// name a program or a script: wrapper tells which calls are theirs, with
+// the name called for messages.
+func (g *goNames) wrapperCalls(fset *token.FileSet, file string, f *ast.File, wrapper func(*ast.CallExpr) (string, goWrapper, bool)) []rewrite.Exec {
 	var out []rewrite.Exec
 	locals := singleAssignments(f)
 	eachCall(f, g.consts, func(call *ast.CallExpr, _ *ast.FuncDecl, scope map[string][]string) {
-		var name string
-		method := false
-		switch fun := call.Fun.(type) {
-		case *ast.Ident:
-			name = fun.Name
-		case *ast.SelectorExpr:
-			name, method = fun.Sel.Name, true
-		}
-		w, ok := g.wrappers[name]
-		if !ok || w.method != method || w.param >= len(call.Args) {
+		name, w, ok := wrapper(call)
+		if !ok || w.param >= len(call.Args) {
 			return
 		}
 		where := name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line) + ", which hands it to " + w.runner
@@ -445,6 +499,21 @@ func (g *goNames) wrapperCalls(fset *token.FileSet, file string, f *ast.File) []
 		}
 	})
 	return out
+}
+
+// ownWrapper tells whether a call is to one of the package's own
+// wrappers (run("git", "pull"), g.sh("git fetch")).
+func (g *goNames) ownWrapper(call *ast.CallExpr) (string, goWrapper, bool) {
+	var name string
+	method := false
+	switch fun := call.Fun.(type) {
+	case *ast.Ident:
+		name = fun.Name
+	case *ast.SelectorExpr:
+		name, method = fun.Sel.Name, true
+	}
+	w, ok := g.wrappers[name]
+	return name, w, ok && w.method == method
 }
 
 // singleAssignments are the names a file gives a value once and only

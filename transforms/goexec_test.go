@@ -146,7 +146,7 @@ func main() {
 		}
 	}
 	for _, s := range sources {
-		for _, e := range g.wrapperCalls(fset, s.name, s.f) {
+		for _, e := range g.wrapperCalls(fset, s.name, s.f, g.ownWrapper) {
 			got = append(got, e.Name+" ("+e.Why+")")
 		}
 	}

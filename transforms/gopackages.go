@@ -55,6 +55,9 @@ type goPackages struct {
 	sources []string
 	// programs are what the packages run (goexec.go).
 	programs []rewrite.Exec
+	// exported are the wrappers of each package folder read that its
+	// importers may call (goRuns.exported).
+	exported map[string]map[string]goWrapper
 	// zones says why the packages load time zones by name ("" when
 	// nothing says so), and tzdata that one compiles the database in.
 	zones  string
@@ -66,7 +69,7 @@ type goPackages struct {
 }
 
 func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule) *goPackages {
-	g := &goPackages{ctx: ctx, copies: copies, seen: map[string]bool{}, embedded: map[string]string{}}
+	g := &goPackages{ctx: ctx, copies: copies, seen: map[string]bool{}, embedded: map[string]string{}, exported: map[string]map[string]goWrapper{}}
 	g.bctx = build.Default
 	g.bctx.GOOS, g.bctx.GOARCH, g.bctx.GOROOT, g.bctx.GOPATH = "linux", "amd64", "", ""
 	g.bctx.CgoEnabled = true
@@ -318,7 +321,9 @@ func (g *goPackages) read(ctxDir string) bool {
 		g.needsCgo = path.Join(ctxDir, pkg.CgoFiles[0]) + ` imports "C"`
 	}
 	if goRunsPrograms(pkg.Imports) {
-		g.programs = append(g.programs, goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))...)
+		runs := goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))
+		g.programs = append(g.programs, runs.execs...)
+		g.exported[ctxDir] = runs.exported
 	}
 	g.tzdata = g.tzdata || slices.Contains(pkg.Imports, "time/tzdata")
 	if g.zones == "" && slices.Contains(pkg.Imports, "time") {
@@ -335,6 +340,11 @@ func (g *goPackages) read(ctxDir string) bool {
 		}
 		if d := g.importDir(imp); d != "" {
 			g.read(d)
+			if wrappers := g.exported[d]; len(wrappers) > 0 {
+				// shell.Run("git", "pull"): a package of the module that
+				// runs what it is given
+				g.programs = append(g.programs, goImportedWrapperCalls(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles), imp, wrappers)...)
+			}
 		}
 	}
 	return true
