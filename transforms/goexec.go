@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -141,6 +142,7 @@ type goNames struct {
 	consts  map[string]string   // constants given one literal each
 	vars    map[string][]string // package variables given literals
 	returns map[string][]string // functions that return literals, by name
+	fields  map[string][]string // struct fields given literals, by name
 	// wrappers are the package's functions and methods that hand a
 	// parameter on to a runner, by name.
 	wrappers map[string]goWrapper
@@ -195,6 +197,11 @@ func newGoNames(sources []goSource) *goNames {
 			}
 		}
 	}
+	var files []*ast.File
+	for _, s := range sources {
+		files = append(files, s.f)
+	}
+	g.fields = fieldLiterals(files, g.consts)
 	for _, fd := range funcs {
 		for name, values := range assignedLiterals(fd.Body, g.consts) {
 			known, ok := g.vars[name]
@@ -246,6 +253,10 @@ func (g *goNames) literalNames(e ast.Expr, scope map[string][]string) []string {
 	switch e := e.(type) {
 	case *ast.ParenExpr:
 		return g.literalNames(e.X, scope)
+	case *ast.StarExpr:
+		return g.literalNames(e.X, scope) // *ffmpeg, a flag
+	case *ast.SelectorExpr:
+		return g.fields[e.Sel.Name] // cfg.FFmpeg
 	case *ast.Ident:
 		if values, ok := scope[e.Name]; ok {
 			return values
@@ -282,12 +293,15 @@ func stringValue(e ast.Expr, consts map[string]string) (string, bool) {
 
 // assignedLiterals are the string literals (or constants) each name is
 // given below n, by = or := or var, in the order given: a name given two
-// (git, then git.exe on Windows) may hold either.
+// (git, then git.exe on Windows) may hold either. A flag's default
+// counts (ffmpeg := flag.String("ffmpeg", "ffmpeg", ...),
+// flag.StringVar(&git, "git", "git", ...)), and so does the default of
+// a lookup of the environment (getenv("GIT", "git")).
 func assignedLiterals(n ast.Node, consts map[string]string) map[string][]string {
 	out := map[string][]string{}
-	add := func(name *ast.Ident, value ast.Expr) {
-		if v, ok := stringValue(value, consts); ok && !slices.Contains(out[name.Name], v) {
-			out[name.Name] = append(out[name.Name], v)
+	add := func(name string, value ast.Expr) {
+		if v, ok := defaultValue(value, consts); ok && !slices.Contains(out[name], v) {
+			out[name] = append(out[name], v)
 		}
 	}
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -296,19 +310,144 @@ func assignedLiterals(n ast.Node, consts map[string]string) map[string][]string 
 			if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
 				for i, lhs := range n.Lhs {
 					if id, ok := lhs.(*ast.Ident); ok {
-						add(id, n.Rhs[i])
+						add(id.Name, n.Rhs[i])
 					}
 				}
 			}
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
 				for i, id := range n.Names {
-					add(id, n.Values[i])
+					add(id.Name, n.Values[i])
+				}
+			}
+		case *ast.CallExpr:
+			if target, value := flagVar(n); target != nil {
+				if id, ok := target.(*ast.Ident); ok {
+					add(id.Name, value)
 				}
 			}
 		}
 		return true
 	})
+	return out
+}
+
+// defaultValue is the string a name given e may hold: a literal (or a
+// constant), a string flag's default (flag, pflag, kingpin), or the
+// default of a lookup of the environment (a helper's, cmp.Or's).
+func defaultValue(e ast.Expr, consts map[string]string) (string, bool) {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return stringValue(e, consts)
+	}
+	var name string
+	switch fun := call.Fun.(type) {
+	case *ast.Ident:
+		name = fun.Name
+	case *ast.SelectorExpr:
+		name = fun.Sel.Name
+	}
+	switch lower := strings.ToLower(name); {
+	case name == "String" && len(call.Args) == 3: // flag.String(name, value, usage)
+		return stringValue(call.Args[1], consts)
+	case name == "String" && len(call.Args) == 0:
+		// kingpin's Flag("git", usage).Default("git").String()
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if inner, ok := sel.X.(*ast.CallExpr); ok {
+				if d, ok := inner.Fun.(*ast.SelectorExpr); ok && d.Sel.Name == "Default" && len(inner.Args) == 1 {
+					return stringValue(inner.Args[0], consts)
+				}
+			}
+		}
+	case name == "StringP" && len(call.Args) == 4: // pflag's, with a shorthand
+		return stringValue(call.Args[2], consts)
+	case name == "Or" && len(call.Args) >= 2: // cmp.Or(os.Getenv("GIT"), "git")
+		return stringValue(call.Args[len(call.Args)-1], consts)
+	case len(call.Args) >= 2 && (strings.Contains(lower, "env") || strings.Contains(lower, "default") || strings.Contains(lower, "fallback")):
+		// getenv("GIT", "git"), envOr("GIT", "git"), GetEnvDefault(...)
+		return stringValue(call.Args[len(call.Args)-1], consts)
+	}
+	return "", false
+}
+
+// flagVar is the variable (or field) a string flag is bound to and its
+// default: flag.StringVar(&git, "git", "git", usage), pflag's
+// StringVarP(&cfg.Git, "git", "g", "git", usage).
+func flagVar(call *ast.CallExpr) (target, value ast.Expr) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 {
+		return nil, nil
+	}
+	at := -1
+	switch {
+	case sel.Sel.Name == "StringVar" && len(call.Args) == 4:
+		at = 2
+	case sel.Sel.Name == "StringVarP" && len(call.Args) == 5:
+		at = 3
+	}
+	ref, ok := call.Args[0].(*ast.UnaryExpr)
+	if at < 0 || !ok || ref.Op != token.AND {
+		return nil, nil
+	}
+	return ref.X, call.Args[at]
+}
+
+// fieldLiterals are the literals a package's code gives struct fields,
+// by field name: in composite literals (Config{FFmpeg: "ffmpeg"}),
+// assignments (cfg.FFmpeg = "ffmpeg"), flags bound to them, and the
+// defaults of struct tags (`env:"FFMPEG" envDefault:"ffmpeg"`, `default:"ffmpeg"`).
+func fieldLiterals(files []*ast.File, consts map[string]string) map[string][]string {
+	out := map[string][]string{}
+	add := func(field string, v string) {
+		if !slices.Contains(out[field], v) {
+			out[field] = append(out[field], v)
+		}
+	}
+	addExpr := func(field string, e ast.Expr) {
+		if v, ok := defaultValue(e, consts); ok {
+			add(field, v)
+		}
+	}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if k, ok := n.Key.(*ast.Ident); ok {
+					addExpr(k.Name, n.Value)
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, lhs := range n.Lhs {
+						if sel, ok := lhs.(*ast.SelectorExpr); ok {
+							addExpr(sel.Sel.Name, n.Rhs[i])
+						}
+					}
+				}
+			case *ast.CallExpr:
+				if target, value := flagVar(n); target != nil {
+					if sel, ok := target.(*ast.SelectorExpr); ok {
+						addExpr(sel.Sel.Name, value)
+					}
+				}
+			case *ast.Field:
+				if n.Tag == nil {
+					break
+				}
+				tag, err := strconv.Unquote(n.Tag.Value)
+				if err != nil {
+					break
+				}
+				for _, key := range []string{"default", "envDefault"} {
+					if v, ok := reflect.StructTag(tag).Lookup(key); ok && v != "" {
+						for _, name := range n.Names {
+							add(name.Name, v)
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
 	return out
 }
 

@@ -160,3 +160,69 @@ func main() {
 		t.Errorf("programs (-want +got):\n%s", d)
 	}
 }
+
+// TestGoExecsFlagsAndFields: a program named by a flag's default, the
+// default of a lookup of the environment, or a struct field the package
+// gives a literal (in a composite literal, an assignment, a flag bound
+// to it, a struct tag's default).
+func TestGoExecsFlagsAndFields(t *testing.T) {
+	src := `package main
+
+import (
+	"cmp"
+	"flag"
+	"os"
+	"os/exec"
+
+	"github.com/alecthomas/kingpin/v2"
+)
+
+type config struct {
+	FFmpeg  string ` + "`env:\"FFMPEG\" envDefault:\"ffmpeg\"`" + `
+	Git     string
+	Rsync   string
+	Convert string
+	Editor  string
+}
+
+var (
+	curl   = flag.String("curl", "curl", "the curl to run")
+	wget   = kingpin.Flag("wget", "the wget to run").Default("wget").String()
+	ssh    string
+	cfg    = config{Git: "git"}
+	jqPath = getenv("JQ", "jq")
+)
+
+func getenv(k, def string) string { return cmp.Or(os.Getenv(k), def) }
+
+func main() {
+	flag.StringVar(&ssh, "ssh", "ssh", "")
+	flag.StringVar(&cfg.Rsync, "rsync", "rsync", "")
+	cfg.Convert = "convert"
+	zip := cmp.Or(os.Getenv("ZIP"), "zip")
+	exec.Command(*curl).Run()
+	exec.Command(*wget).Run()
+	exec.Command(ssh).Run()
+	exec.Command(jqPath).Run()
+	exec.Command(zip).Run()
+	exec.Command(cfg.FFmpeg).Run()
+	exec.Command(cfg.Git).Run()
+	exec.Command(cfg.Rsync).Run()
+	exec.Command(cfg.Convert).Run()
+	exec.Command(cfg.Editor).Run()
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "main.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range newGoNames([]goSource{{"main.go", f, true}}).execCalls(fset, "main.go", f) {
+		got = append(got, e.Name)
+	}
+	// cfg.Editor is given nothing: not read.
+	if want := []string{"curl", "wget", "ssh", "jq", "zip", "ffmpeg", "git", "rsync", "convert"}; !slices.Equal(got, want) {
+		t.Errorf("programs = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/docsync
+
+go 1.22
