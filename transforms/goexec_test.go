@@ -66,15 +66,7 @@ func run(dir, file string) {
 	script.Exec()
 }
 `
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "main.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range newGoNames([]goSource{{"main.go", f, true}}).execCalls(fset, "main.go", f) {
-		got = append(got, e.Name)
-	}
+	got := execNames(t, src)
 	// tool is given two values: either may run.
 	if want := []string{"ffmpeg", "git", "sh", "curl", "tar", "convert", "magick", "rsync", "ssh-keyscan", "zip"}; !slices.Equal(got, want) {
 		t.Errorf("execCalls = %q, want %q", got, want)
@@ -212,17 +204,25 @@ func main() {
 	exec.Command(cfg.Editor).Run()
 }
 `
+	got := execNames(t, src)
+	// cfg.Editor is given nothing: not read.
+	if want := []string{"curl", "wget", "ssh", "jq", "zip", "ffmpeg", "git", "rsync", "convert"}; !slices.Equal(got, want) {
+		t.Errorf("programs = %q, want %q", got, want)
+	}
+}
+
+// execNames are the names of the programs the one file src of a package
+// runs.
+func execNames(t *testing.T, src string) []string {
+	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "main.go", src, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	var names []string
 	for _, e := range newGoNames([]goSource{{"main.go", f, true}}).execCalls(fset, "main.go", f) {
-		got = append(got, e.Name)
+		names = append(names, e.Name)
 	}
-	// cfg.Editor is given nothing: not read.
-	if want := []string{"curl", "wget", "ssh", "jq", "zip", "ffmpeg", "git", "rsync", "convert"}; !slices.Equal(got, want) {
-		t.Errorf("programs = %q, want %q", got, want)
-	}
+	return names
 }
