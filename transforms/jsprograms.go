@@ -81,7 +81,8 @@ var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // jsDeclaredOnce is the text after the = of the one declaration of a
-// name in a JavaScript file (const cmd = ...); ok is false when there is
+// name in a JavaScript file (const cmd = ...), or after the lookup of the
+// environment it starts with (the default); ok is false when there is
 // none, or several, or the name is assigned again.
 func jsDeclaredOnce(src, name string) (value string, ok bool) {
 	found := -1
@@ -106,8 +107,19 @@ func jsDeclaredOnce(src, name string) (value string, ok bool) {
 	if found < 0 {
 		return "", false
 	}
-	return src[found:min(len(src), found+400)], true
+	value = src[found:min(len(src), found+400)]
+	if loc := jsEnvLookup().FindStringIndex(value); loc != nil {
+		value = value[loc[1]:] // the default: process.env.GIT || "git"
+	}
+	return value, true
 }
+
+// jsEnvLookup finds a lookup of the environment that a default follows,
+// at the start of a value: process.env.GIT || "git",
+// process.env["GIT"] ?? "git".
+var jsEnvLookup = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*process\.env(?:\.[A-Za-z_$][\w$]*|\[\s*['"][^'"\n]*['"]\s*\])\s*(?:\|\||\?\?)\s*`)
+})
 
 // jsNamedPrograms are the programs a JavaScript file's child_process and
 // execa calls run through a name it declares once.

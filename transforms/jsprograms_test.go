@@ -41,6 +41,9 @@ func TestJSDeclaredOnce(t *testing.T) {
 		{"const cmd = 'a';\nfunction f() { const cmd = 'b'; }", "cmd", "", false},
 		{"const mycmd = 'a'; const cmd2 = 'b';", "cmd", "", false},
 		{"const f = (cmd) => exec(cmd);", "cmd", "", false},
+		{"const GIT = process.env.GIT_BIN || 'git';", "GIT", "'git'", true},
+		{"const GIT = process.env['GIT'] ?? \"git\";", "GIT", `"git"`, true},
+		{"const GIT = process.env.GIT;", "GIT", " process.env.GIT", true},
 	} {
 		got, ok := jsDeclaredOnce(tc.src, tc.name)
 		if ok != tc.ok || ok && !strings.HasPrefix(got, tc.want) {

@@ -73,8 +73,9 @@ func occurrences(src, name string) iter.Seq[int] {
 }
 
 // pyAssignedOnce is the text after the = of the one assignment a Python
-// file makes to a name at the start of a line (cmd = [...]); ok is false
-// when it makes none or several (cmd += [...] counts).
+// file makes to a name at the start of a line (cmd = [...]), or after
+// the lookup of the environment it starts with (the default); ok is
+// false when it makes none or several (cmd += [...] counts).
 func pyAssignedOnce(src, name string) (value string, ok bool) {
 	found := -1
 	for at := range occurrences(src, name) {
@@ -95,8 +96,19 @@ func pyAssignedOnce(src, name string) (value string, ok bool) {
 	if found < 0 {
 		return "", false
 	}
-	return src[found:min(len(src), found+400)], true
+	value = src[found:min(len(src), found+400)]
+	if loc := pyEnvLookup().FindStringIndex(value); loc != nil {
+		value = value[loc[1]:] // the default: GIT = os.environ.get("GIT", "git")
+	}
+	return value, true
 }
+
+// pyEnvLookup finds a lookup of the environment that a default follows,
+// at the start of a value: os.environ.get("GIT", "git"),
+// os.getenv("GIT") or "git".
+var pyEnvLookup = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*os\.(?:environ\.get|getenv)\s*\(\s*[rbu]?['"][^'"\n]*['"]\s*(?:,\s*|\)\s*or\s+)`)
+})
 
 // fstringCommand is an f-string's text with each {expression} made an
 // unknown shell word ({{ and }} are braces).

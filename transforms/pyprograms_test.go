@@ -33,6 +33,9 @@ func TestPyAssignedOnce(t *testing.T) {
 		{"cmd = ['git']\ncmd += ['pull']\n", "cmd", "", false},
 		{"cmd = 'a'\ndef g():\n    cmd = 'b'\n", "cmd", "", false},
 		{"mycmd = 'a'\ncmdline = 'b'\n", "cmd", "", false},
+		{"GIT = os.environ.get(\"GIT_BIN\", \"git\")\n", "GIT", `"git")`, true},
+		{"GIT = os.getenv('GIT') or 'git'\n", "GIT", `'git'`, true},
+		{"GIT = os.getenv('GIT')\n", "GIT", " os.getenv(", true},
 	} {
 		got, ok := pyAssignedOnce(tc.src, tc.name)
 		if ok != tc.ok || ok && !strings.HasPrefix(got, tc.want) {
