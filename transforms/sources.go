@@ -242,7 +242,9 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 	exts := map[string][]string{".rs": {".rs"}, ".java": {".java", ".kt"}, ".c": {".c", ".cc", ".cpp", ".cxx"}}[lang]
 	return ctx.Memo(compiledFactsKey{lang}, func() any {
 		var out []rewrite.Exec
+		sources, order := map[string]string{}, []string(nil)
 		walkSources(ctx, exts, func(p, src string) {
+			sources[p], order = src, append(order, p)
 			// Each: the program, a shell script it is given, a command
 			// line run by a shell.
 			for _, m := range compiledPatterns()[lang].FindAllStringSubmatch(src, -1) {
@@ -260,7 +262,7 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 			}
 			out = append(out, compiledNamedPrograms(lang, p, src)...)
 		})
-		return out
+		return append(out, compiledWrapperPrograms(lang, sources, order)...)
 	}).([]rewrite.Exec)
 }
 
@@ -271,7 +273,9 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 func csFacts(ctx *buildctx.Context) scriptFacts {
 	return ctx.Memo(csFactsKey{}, func() any {
 		var f scriptFacts
+		sources, order := map[string]string{}, []string(nil)
 		walkSources(ctx, []string{".cs"}, func(p, src string) {
+			sources[p], order = src, append(order, p)
 			for _, call := range []string{"FindSystemTimeZoneById", "ConvertTimeBySystemTimeZoneId", "TZConvert."} {
 				if f.zones == "" && strings.Contains(src, call) {
 					f.zones = p + " calls " + strings.TrimSuffix(call, ".")
@@ -289,6 +293,7 @@ func csFacts(ctx *buildctx.Context) scriptFacts {
 				f.programs = append(f.programs, shellPrograms(fstringCommand(m[1]), "Process.Start in "+p+", in its shell script")...)
 			}
 		})
+		f.programs = append(f.programs, compiledWrapperPrograms(".cs", sources, order)...)
 		return f
 	}).(scriptFacts)
 }

@@ -1,0 +1,83 @@
+package transforms
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestCompiledWrapperPrograms: functions of Rust, Java, Kotlin and C#
+// that hand a parameter on as the program, and the programs their calls
+// name, in their file and in others.
+func TestCompiledWrapperPrograms(t *testing.T) {
+	for _, tc := range []struct {
+		lang    string
+		sources map[string]string
+		want    []string
+	}{
+		{".rs", map[string]string{
+			"src/sh.rs": `use std::process::Command;
+pub fn run<'a>(program: &'a str, args: &[&str]) -> std::io::Result<()> {
+    Command::new(program).args(args).status()?;
+    Ok(())
+}
+fn helper(dir: &str) { let tool = other(); Command::new(tool).status(); }
+`,
+			"src/main.rs": `mod sh;
+fn main() {
+    sh::run("git", &["pull"]).unwrap();
+    sh::run(&format!("{}", x), &[]).unwrap();
+    helper("zip");
+}
+`}, []string{"git"}},
+		{".java", map[string]string{
+			"src/main/java/app/Shell.java": `package app;
+public final class Shell {
+    public static String exec(String dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(new File(dir)).start();
+        return new String(p.getInputStream().readAllBytes());
+    }
+    static void legacy(String line) throws Exception { Runtime.getRuntime().exec(line); }
+}
+`,
+			"src/main/java/app/Main.java": `package app;
+public class Main {
+    public static void main(String[] args) throws Exception {
+        System.out.println(Shell.exec("/srv", "git", "describe", "--tags"));
+        Shell.legacy("convert a.png b.jpg");
+        if (args.length > 0) { Shell.exec(args[0], args); }
+    }
+}
+`}, []string{"git", "convert"}},
+		{".java", map[string]string{
+			"src/main/kotlin/Sync.kt": `fun run(vararg cmd: String): Int = ProcessBuilder(*cmd).inheritIO().start().waitFor()
+fun main() { run("rsync", "-a", "/data", "/backup") }
+`}, []string{"rsync"}},
+		{".cs", map[string]string{
+			"Tools.cs": `static class Tools {
+    public static string Run(string fileName, string arguments = "") {
+        var psi = new ProcessStartInfo { FileName = fileName, Arguments = arguments };
+        using var p = Process.Start(psi);
+        return p.StandardOutput.ReadToEnd();
+    }
+}
+`,
+			"Program.cs": `var version = Tools.Run("git", "describe --tags");
+Tools.Run(@"ffmpeg", "-version");
+`}, []string{"git", "ffmpeg"}},
+	} {
+		var order []string
+		for p := range tc.sources {
+			order = append(order, p)
+		}
+		slices.Sort(order)
+		var got []string
+		for _, e := range compiledWrapperPrograms(tc.lang, tc.sources, order) {
+			got = append(got, e.Name)
+		}
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(tc.want))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: programs = %q, want %q", tc.lang, got, want)
+		}
+	}
+}
