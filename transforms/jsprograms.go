@@ -83,7 +83,8 @@ var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {
 // jsDeclaredOnce is the text after the = of the one declaration of a
 // name in a JavaScript file (const cmd = ...), or after the lookup of the
 // environment it starts with (the default); ok is false when there is
-// none, or several, or the name is assigned again.
+// none, or several, or the name is assigned again (cmd += " -v" adds
+// words after the program: it does not count).
 func jsDeclaredOnce(src, name string) (value string, ok bool) {
 	found := -1
 	for at := range occurrences(src, name) {
@@ -93,8 +94,10 @@ func jsDeclaredOnce(src, name string) (value string, ok bool) {
 		}
 		rest := strings.TrimLeft(src[i:], " \t")
 		if !strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "==") || strings.HasPrefix(rest, "=>") {
-			if len(rest) > 1 && strings.Contains("+-*/|&?", rest[:1]) && rest[1] == '=' {
-				return "", false // cmd += ...
+			for _, op := range []string{"-=", "*=", "/=", "|=", "&=", "||=", "&&=", "??="} {
+				if strings.HasPrefix(rest, op) {
+					return "", false // assigned again: cmd ??= ...
+				}
 			}
 			continue
 		}

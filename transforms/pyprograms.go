@@ -75,7 +75,8 @@ func occurrences(src, name string) iter.Seq[int] {
 // pyAssignedOnce is the text after the = of the one assignment a Python
 // file makes to a name at the start of a line (cmd = [...]), or after
 // the lookup of the environment it starts with (the default); ok is
-// false when it makes none or several (cmd += [...] counts).
+// false when it makes none or several. cmd += [...] adds words after
+// the program: it does not count.
 func pyAssignedOnce(src, name string) (value string, ok bool) {
 	found := -1
 	for at := range occurrences(src, name) {
@@ -86,9 +87,9 @@ func pyAssignedOnce(src, name string) (value string, ok bool) {
 		}
 		rest := strings.TrimLeft(src[i:], " \t")
 		switch {
-		case strings.HasPrefix(rest, "==") || !strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "+="):
+		case strings.HasPrefix(rest, "==") || !strings.HasPrefix(rest, "="):
 			continue
-		case found >= 0 || strings.HasPrefix(rest, "+="):
+		case found >= 0:
 			return "", false
 		}
 		found = len(src) - len(rest) + 1

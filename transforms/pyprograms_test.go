@@ -30,7 +30,7 @@ func TestPyAssignedOnce(t *testing.T) {
 	}{
 		{"cmd = [\"git\", \"pull\"]\nsubprocess.run(cmd)\n", "cmd", ` ["git", "pull"]`, true},
 		{"def f():\n    cmd = 'ls'\n    if cmd == 'ls':\n        pass\n", "cmd", " 'ls'", true},
-		{"cmd = ['git']\ncmd += ['pull']\n", "cmd", "", false},
+		{"cmd = ['git']\ncmd += ['pull']\n", "cmd", " ['git']", true},
 		{"cmd = 'a'\ndef g():\n    cmd = 'b'\n", "cmd", "", false},
 		{"mycmd = 'a'\ncmdline = 'b'\n", "cmd", "", false},
 		{"GIT = os.environ.get(\"GIT_BIN\", \"git\")\n", "GIT", `"git")`, true},
