@@ -74,6 +74,46 @@ func jsUnpromisify(src string) string {
 	return src
 }
 
+// jsAliases find child_process's functions imported under another name:
+// import { exec as execCb } from "node:child_process",
+// const { execSync: run } = require("child_process").
+var jsAliases = sync.OnceValue(func() [2]*regexp.Regexp {
+	return [2]*regexp.Regexp{
+		regexp.MustCompile(`\bimport\s*\{([^}]*)\}\s*from\s*['"](?:node:)?child_process['"]`),
+		regexp.MustCompile(`\b(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\s*\(\s*['"](?:node:)?child_process['"]\s*\)`),
+	}
+})
+
+// jsUnalias writes the calls of child_process's functions a file imports
+// under another name (execCb("git pull")) as theirs (exec("git pull")),
+// for the patterns.
+func jsUnalias(src string) string {
+	if !strings.Contains(src, "child_process") {
+		return src
+	}
+	for i, pat := range jsAliases() {
+		sep := " as "
+		if i == 1 {
+			sep = ":"
+		}
+		for _, m := range pat.FindAllStringSubmatch(src, -1) {
+			for _, item := range strings.Split(m[1], ",") {
+				fn, alias, ok := strings.Cut(item, sep)
+				fn, alias = strings.TrimSpace(fn), strings.TrimSpace(alias)
+				if !ok || fn == alias || !jsRunnerFuncs.Has(fn) || alias == "" {
+					continue
+				}
+				call := regexp.MustCompile(`(^|[^\w$.])` + regexp.QuoteMeta(alias) + `(\s*\()`)
+				src = call.ReplaceAllString(src, "${1}"+fn+"${2}")
+			}
+		}
+	}
+	return src
+}
+
+// jsRunnerFuncs are child_process's functions that run a program.
+var jsRunnerFuncs = rewrite.WordSet(`exec execSync spawn spawnSync execFile execFileSync`)
+
 // jsNamedCall finds the child_process and execa calls given a name
 // (const cmd = `git log ${ref}`; execSync(cmd)).
 var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {

@@ -166,3 +166,23 @@ run("zip"); // not imported: another run
 		t.Errorf("programs = %q, want %q", got, want)
 	}
 }
+
+func TestJSUnalias(t *testing.T) {
+	src := `import { exec as execCb, spawn } from "node:child_process";
+const { execSync: run, execFile } = require("child_process");
+execCb("git pull");
+run("curl -fsS x");
+obj.run("not a call of child_process's");
+runner("x");
+`
+	want := `import { exec as execCb, spawn } from "node:child_process";
+const { execSync: run, execFile } = require("child_process");
+exec("git pull");
+execSync("curl -fsS x");
+obj.run("not a call of child_process's");
+runner("x");
+`
+	if got := jsUnalias(src); got != want {
+		t.Errorf("jsUnalias = %q, want %q", got, want)
+	}
+}

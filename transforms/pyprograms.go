@@ -13,29 +13,52 @@ import (
 // The programs Python code runs through a command line it builds:
 // f-strings, functions imported from subprocess, and names assigned once.
 
-// pySubprocessImport finds `from subprocess import run, check_output as co`.
-var pySubprocessImport = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)^[ \t]*from[ \t]+subprocess[ \t]+import[ \t]+(?:\(([\w\s,]+)\)|([\w \t,]+))`)
+// pyRunnerImports find `from subprocess import run, check_output as co`
+// (or from os, shutil or pexpect), and `import subprocess as sp`.
+var pyRunnerImports = sync.OnceValue(func() [2]*regexp.Regexp {
+	return [2]*regexp.Regexp{
+		regexp.MustCompile(`(?m)^[ \t]*from[ \t]+(subprocess|os|shutil|pexpect)[ \t]+import[ \t]+(?:\(([\w\s,]+)\)|([\w \t,]+))`),
+		regexp.MustCompile(`(?m)^[ \t]*import[ \t]+(subprocess|os|shutil|pexpect)[ \t]+as[ \t]+(\w+)`),
+	}
 })
 
-// pyQualifySubprocess writes the calls of the functions a Python file
-// imports from subprocess by name (from subprocess import run) as
-// subprocess's (subprocess.run), for the patterns.
-func pyQualifySubprocess(src string) string {
-	if !strings.Contains(src, "from subprocess import") {
+// pyRunnerFuncs are the functions of os, shutil and pexpect that run or
+// find a program (all of subprocess's count).
+var pyRunnerFuncs = rewrite.WordSet(`system popen execvp execvpe execlp execlpe which spawn run`)
+
+// pyQualifyRunners writes the calls of the functions a Python file
+// imports by name from subprocess (from subprocess import run), os,
+// shutil or pexpect as the module's (subprocess.run), and a module
+// imported under another name (import subprocess as sp) by its own, for
+// the patterns.
+func pyQualifyRunners(src string) string {
+	if !strings.Contains(src, "import") || !strings.Contains(src, "from ") && !strings.Contains(src, " as ") {
 		return src
 	}
-	names := map[string]string{} // local name → subprocess's
-	for _, m := range pySubprocessImport().FindAllStringSubmatch(src, -1) {
-		for _, item := range strings.Split(m[1]+m[2], ",") {
+	names := map[string]string{}   // local function name → module.function
+	modules := map[string]string{} // local module name → module
+	pat := pyRunnerImports()
+	for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
+		for _, item := range strings.Split(m[2]+m[3], ",") {
 			fields := strings.Fields(item)
+			if len(fields) == 0 || m[1] != "subprocess" && !pyRunnerFuncs.Has(fields[0]) {
+				continue
+			}
 			switch {
 			case len(fields) == 1:
-				names[fields[0]] = fields[0]
+				names[fields[0]] = m[1] + "." + fields[0]
 			case len(fields) == 3 && fields[1] == "as":
-				names[fields[2]] = fields[0]
+				names[fields[2]] = m[1] + "." + fields[0]
 			}
 		}
+	}
+	for _, m := range pat[1].FindAllStringSubmatch(src, -1) {
+		if m[2] != m[1] {
+			modules[m[2]] = m[1]
+		}
+	}
+	if len(names) == 0 && len(modules) == 0 {
+		return src
 	}
 	var b strings.Builder
 	for i := 0; i < len(src); {
@@ -49,8 +72,12 @@ func pyQualifySubprocess(src string) string {
 			continue
 		}
 		word := src[i:j]
-		if fn, ok := names[word]; ok && (i == 0 || src[i-1] != '.') && strings.HasPrefix(strings.TrimLeft(src[j:], " \t"), "(") {
-			word = "subprocess." + fn
+		if i == 0 || src[i-1] != '.' {
+			if fn, ok := names[word]; ok && strings.HasPrefix(strings.TrimLeft(src[j:], " \t"), "(") {
+				word = fn
+			} else if module, ok := modules[word]; ok && strings.HasPrefix(src[j:], ".") {
+				word = module
+			}
 		}
 		b.WriteString(word)
 		i = j

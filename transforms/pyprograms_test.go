@@ -44,11 +44,11 @@ func TestPyAssignedOnce(t *testing.T) {
 	}
 }
 
-func TestPyQualifySubprocess(t *testing.T) {
-	src := "from subprocess import run, check_output as co\nrun(['git', 'pull'])\nout = co('ls', shell=True)\nasyncio.run(main())\nrunner(x)\n"
-	want := "from subprocess import run, check_output as co\nsubprocess.run(['git', 'pull'])\nout = subprocess.check_output('ls', shell=True)\nasyncio.run(main())\nrunner(x)\n"
-	if got := pyQualifySubprocess(src); got != want {
-		t.Errorf("pyQualifySubprocess = %q, want %q", got, want)
+func TestPyQualifyRunners(t *testing.T) {
+	src := "from subprocess import run, check_output as co\nfrom os import system, path\nimport shutil as sh\nrun(['git', 'pull'])\nout = co('ls', shell=True)\nasyncio.run(main())\nrunner(x)\nsystem('curl x')\npath('x')\nsh.which('git')\nx.sh.y\n"
+	want := "from subprocess import run, check_output as co\nfrom os import system, path\nimport shutil as sh\nsubprocess.run(['git', 'pull'])\nout = subprocess.check_output('ls', shell=True)\nasyncio.run(main())\nrunner(x)\nos.system('curl x')\npath('x')\nshutil.which('git')\nx.sh.y\n"
+	if got := pyQualifyRunners(src); got != want {
+		t.Errorf("pyQualifyRunners = %q, want %q", got, want)
 	}
 }
 

@@ -340,7 +340,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 		var wrappers []jsWrapper
 		walkSources(ctx, exts, func(p, src string) {
 			if jsRuns(src) {
-				wrappers = append(wrappers, jsWrappers(p, jsUnpromisify(src))...)
+				wrappers = append(wrappers, jsWrappers(p, jsUnalias(jsUnpromisify(src)))...)
 			}
 		})
 		walkSources(ctx, exts, func(p, src string) {
@@ -374,7 +374,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 			if !jsRuns(src) {
 				return
 			}
-			src = jsUnpromisify(src)
+			src = jsUnalias(jsUnpromisify(src))
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
 				m := submatches(src, at)
 				fn := m[1]
@@ -438,10 +438,11 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 		var wrappers []pyWrapper
 		walkSources(ctx, []string{".py"}, func(p, src string) {
 			if strings.Contains(src, "def ") && pyRuns(src) {
-				wrappers = append(wrappers, pyWrappers(p, src)...)
+				wrappers = append(wrappers, pyWrappers(p, pyQualifyRunners(src))...)
 			}
 		})
 		walkSources(ctx, []string{".py"}, func(p, src string) {
+			src = pyQualifyRunners(src)
 			f.namesFont(p, src)
 			for _, w := range wrappers {
 				f.programs = append(f.programs, w.programs(p, src)...)
@@ -458,7 +459,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			if !pyRuns(src) && !strings.Contains(src, "shutil.which") && !strings.Contains(src, "os.exec") {
 				return
 			}
-			src = pyQualifySubprocess(src)
+
 			pat := pyPatterns()
 			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
 				if strings.Contains(m[1], "{") {
