@@ -1,7 +1,9 @@
 package transforms
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -31,6 +33,11 @@ var compiledWrapperPatterns = sync.OnceValue(func() map[string][2]*regexp.Regexp
 // start a statement or an expression instead (if (x) {, new Foo(x)).
 var compiledKeywords = rewrite.WordSet(`if for while switch catch match return new synchronized using lock foreach when`)
 
+// maxWrapperBody bounds how far from its definition a wrapper's call of
+// a runner is looked for: wrappers are short, and a bundle or a long
+// file must not cost a scan to its end per function.
+const maxWrapperBody = 4000
+
 // compiledWrapper is a function that hands its parameter param on to a
 // runner as the program's name.
 type compiledWrapper struct {
@@ -46,21 +53,21 @@ func compiledWrapperPrograms(lang string, sources map[string]string, order []str
 		return nil
 	}
 	var wrappers []compiledWrapper
+	seen := map[compiledWrapper]bool{}
 	for _, p := range order {
 		src := sources[p]
 		defs := pats[1].FindAllStringSubmatchIndex(src, -1)
 		for _, at := range pats[0].FindAllStringSubmatchIndex(src, -1) {
 			name := strings.Join(submatches(src, at)[1:], "")
-			// The definition the call is in: the last before it.
-			for i := len(defs) - 1; i >= 0; i-- {
-				if defs[i][1] > at[0] {
-					continue
-				}
+			// The definition the call is in: the last before it, not far.
+			i, _ := slices.BinarySearchFunc(defs, at[0], func(d []int, call int) int { return cmp.Compare(d[1], call+1) })
+			for i--; i >= 0 && at[0]-defs[i][1] < maxWrapperBody; i-- {
 				d := submatches(src, defs[i])
 				if compiledKeywords.Has(d[1]) {
 					continue
 				}
-				if param := paramPlace(d[2], name); param >= 0 {
+				if param := paramPlace(d[2], name); param >= 0 && !seen[compiledWrapper{d[1], param}] {
+					seen[compiledWrapper{d[1], param}] = true
 					wrappers = append(wrappers, compiledWrapper{d[1], param})
 				}
 				break

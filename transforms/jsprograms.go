@@ -1,7 +1,9 @@
 package transforms
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -279,37 +281,46 @@ var jsKeywords = rewrite.WordSet(`if for while switch catch with function return
 // jsWrappers are the wrappers a JavaScript source defines.
 func jsWrappers(file, src string) []jsWrapper {
 	var out []jsWrapper
-	for _, at := range jsWrapperDef().FindAllStringSubmatchIndex(src, -1) {
-		m := submatches(src, at)
-		w := jsWrapper{name: m[1] + m[3] + m[7], file: file, method: m[7] != ""}
-		param := m[2] + m[4] + m[5] + m[6] + m[8]
-		if jsKeywords.Has(w.name) {
+	var defs [][]int
+	seen := map[string]bool{}
+	for _, c := range jsNamedCall().FindAllStringSubmatchIndex(src, -1) {
+		fn, arg := src[c[2]:c[3]], src[c[4]:c[5]]
+		if obj, method := strings.CutSuffix(strings.TrimRight(src[:c[2]], " \t"), "."); method && !childProcessObject(src, obj) {
 			continue
 		}
-		start := at[1]
-		if w.method {
-			start-- // from the brace that opens its body
+		if defs == nil {
+			defs = jsWrapperDef().FindAllStringSubmatchIndex(src, -1)
 		}
-		body := src[start : start+jsBodyLength(src[start:])]
-		for _, c := range jsNamedCall().FindAllStringSubmatchIndex(body, -1) {
-			fn, name := body[c[2]:c[3]], body[c[4]:c[5]]
-			if name != param {
+		// The function the call is in: a definition not far before it
+		// that takes arg and whose body holds the call.
+		i, _ := slices.BinarySearchFunc(defs, c[0], func(d []int, call int) int { return cmp.Compare(d[1], call+1) })
+		for i--; i >= 0 && c[0]-defs[i][1] < maxWrapperBody; i-- {
+			m := submatches(src, defs[i])
+			w := jsWrapper{name: m[1] + m[3] + m[7], file: file, method: m[7] != ""}
+			if m[2]+m[4]+m[5]+m[6]+m[8] != arg || jsKeywords.Has(w.name) {
 				continue
 			}
-			if obj, method := strings.CutSuffix(strings.TrimRight(body[:c[2]], " \t"), "."); method && !childProcessObject(src, obj) {
-				continue
-			}
-			w.runner = fn
-			if !strings.HasPrefix(fn, "execa") {
-				w.runner = "child_process." + fn
-			}
-			w.line = strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync"
-			prefix := `(?:^|[^\w$.])`
+			start := defs[i][1]
 			if w.method {
-				prefix = `\bthis\.`
+				start-- // from the brace that opens its body
 			}
-			w.call = regexp.MustCompile(prefix + regexp.QuoteMeta(w.name) + "\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))")
-			out = append(out, w)
+			if start+jsBodyLength(src[start:]) <= c[0] {
+				continue // the call comes after its body
+			}
+			if !seen[w.name] {
+				seen[w.name] = true
+				w.runner = fn
+				if !strings.HasPrefix(fn, "execa") {
+					w.runner = "child_process." + fn
+				}
+				w.line = strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync"
+				prefix := `(?:^|[^\w$.])`
+				if w.method {
+					prefix = `\bthis\.`
+				}
+				w.call = regexp.MustCompile(prefix + regexp.QuoteMeta(w.name) + "\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))")
+				out = append(out, w)
+			}
 			break
 		}
 	}
@@ -318,8 +329,11 @@ func jsWrappers(file, src string) []jsWrapper {
 
 // jsBodyLength is how far a function's body reaches in the text after its
 // parameters: to the brace that closes the first block opened, or to the
-// end of the line for an arrow's expression.
+// end of the line for an arrow's expression; at most maxWrapperBody
+// bytes (a bundle's braces in strings must not make each of its
+// functions reach to its end).
 func jsBodyLength(rest string) int {
+	rest = rest[:min(len(rest), maxWrapperBody)]
 	open := strings.IndexAny(rest, "{\n")
 	if open < 0 || rest[open] == '\n' && strings.TrimSpace(rest[:open]) != "" {
 		if open < 0 {

@@ -179,6 +179,10 @@ var contextShapes = []struct {
 		fstest.MapFS{"package.json": {Data: []byte(`{"dependencies":{"execa":"9","shelljs":"0.8"}}`)}, "package-lock.json": {Data: []byte("{}")}}},
 	{"FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n", "app.py",
 		fstest.MapFS{"requirements.txt": {Data: []byte("flask\n")}}},
+	// ProcessBuilder, Runtime.exec and the wrappers over them
+	// (compiledwrappers.go).
+	{"FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app-1.0.jar\"]\n", "src/main/java/app/App.java",
+		fstest.MapFS{"pom.xml": {Data: []byte("<project><modelVersion>4.0.0</modelVersion><groupId>demo</groupId><artifactId>app</artifactId><version>1.0</version><packaging>jar</packaging></project>")}}},
 }
 
 // FuzzContextFile rewrites each of contextShapes with the content of its

@@ -1,9 +1,11 @@
 package transforms
 
 import (
+	"cmp"
 	"iter"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -230,34 +232,41 @@ var pyWrapperPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 func pyWrappers(file, src string) []pyWrapper {
 	var out []pyWrapper
 	pat := pyWrapperPatterns()
-	for _, at := range pat[0].FindAllStringSubmatchIndex(src, -1) {
-		m := submatches(src, at)
-		indent, name, params := m[1], m[2], strings.Split(m[3], ",")
-		w := pyWrapper{name: name, file: file, module: strings.TrimSuffix(path.Base(file), ".py")}
-		param := pyParamName(params[0])
-		if param == "self" || param == "cls" {
-			if len(params) < 2 {
-				continue
-			}
-			w.method, param = true, pyParamName(params[1])
+	var defs [][]int
+	seen := map[string]bool{}
+	for _, c := range pat[1].FindAllStringSubmatchIndex(src, -1) {
+		cm := submatches(src, c)
+		if defs == nil {
+			defs = pat[0].FindAllStringSubmatchIndex(src, -1)
 		}
-		body := pyBody(src[at[1]:], len(indent))
-		for _, c := range pat[1].FindAllStringSubmatchIndex(body, -1) {
-			cm := submatches(body, c)
-			if cm[3] != param {
+		// The function the call is in: a definition not far before it
+		// that takes the name and whose body holds the call.
+		i, _ := slices.BinarySearchFunc(defs, c[0], func(d []int, call int) int { return cmp.Compare(d[1], call+1) })
+		for i--; i >= 0 && c[0]-defs[i][1] < maxWrapperBody; i-- {
+			m := submatches(src, defs[i])
+			indent, name, params := m[1], m[2], strings.Split(m[3], ",")
+			w := pyWrapper{name: name, file: file, module: strings.TrimSuffix(path.Base(file), ".py")}
+			param := pyParamName(params[0])
+			if (param == "self" || param == "cls") && len(params) > 1 {
+				w.method, param = true, pyParamName(params[1])
+			}
+			if param != cm[3] || defs[i][1]+len(pyBody(src[defs[i][1]:], len(indent))) <= c[0] {
 				continue
 			}
-			w.runner = cm[1]
-			w.line = cm[2] != "" || cm[4] != "" || strings.HasPrefix(cm[1], "os.") || strings.HasPrefix(cm[1], "pexpect.") ||
-				pyShellAlways(cm[1]) || shellTrue(body[c[0]:])
-			args := `\s*\(\s*(\[\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`
-			through := `\b` + regexp.QuoteMeta(w.module) + `\.`
-			if w.method {
-				through = `\b(?:self|cls)\.`
+			if !seen[name] {
+				seen[name] = true
+				w.runner = cm[1]
+				w.line = cm[2] != "" || cm[4] != "" || strings.HasPrefix(cm[1], "os.") || strings.HasPrefix(cm[1], "pexpect.") ||
+					pyShellAlways(cm[1]) || shellTrue(src[c[0]:])
+				args := `\s*\(\s*(\[\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`
+				through := `\b` + regexp.QuoteMeta(w.module) + `\.`
+				if w.method {
+					through = `\b(?:self|cls)\.`
+				}
+				w.calls = [2]*regexp.Regexp{regexp.MustCompile(`(?:^|[^\w.])` + name + args), regexp.MustCompile(through + name + args)}
+				w.imports = regexp.MustCompile(`(?m)^[ \t]*from[ \t]+\S+[ \t]+import[ \t][^\n#]*\b` + name + `\b`)
+				out = append(out, w)
 			}
-			w.calls = [2]*regexp.Regexp{regexp.MustCompile(`(?:^|[^\w.])` + name + args), regexp.MustCompile(through + name + args)}
-			w.imports = regexp.MustCompile(`(?m)^[ \t]*from[ \t]+\S+[ \t]+import[ \t][^\n#]*\b` + name + `\b`)
-			out = append(out, w)
 			break
 		}
 	}
@@ -273,8 +282,10 @@ func pyParamName(param string) string {
 }
 
 // pyBody is the body of a definition, given the text after its colon and
-// the definition's indentation: the lines indented deeper.
+// the definition's indentation: the lines indented deeper, at most
+// maxWrapperBody bytes of them.
 func pyBody(rest string, indent int) string {
+	rest = rest[:min(len(rest), maxWrapperBody)]
 	end := strings.IndexByte(rest, '\n')
 	if end < 0 {
 		return rest
