@@ -11,7 +11,9 @@ import (
 )
 
 // The programs JavaScript code runs through a command line it builds:
-// template literals, execa's and zx's $, and names declared once.
+// template literals, execa's and zx's $, names declared once,
+// child_process's functions under other names, and functions of its own
+// that hand their parameter on to child_process (function sh(cmd)).
 
 // jsTemplateTag finds the tagged templates that run a command line:
 // execa's and zx's $ with a template after it, maybe given options first

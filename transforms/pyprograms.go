@@ -13,7 +13,9 @@ import (
 )
 
 // The programs Python code runs through a command line it builds:
-// f-strings, functions imported from subprocess, and names assigned once.
+// f-strings, functions imported from subprocess (or under another name),
+// names assigned once, and functions of its own that hand their
+// parameter on to subprocess (def sh(cmd)).
 
 // pyRunnerImports find `from subprocess import run, check_output as co`
 // (or from os, shutil or pexpect), and `import subprocess as sp`.

@@ -437,8 +437,11 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 		// whose calls elsewhere name programs too.
 		var wrappers []pyWrapper
 		walkSources(ctx, []string{".py"}, func(p, src string) {
-			if strings.Contains(src, "def ") && pyRuns(src) {
-				wrappers = append(wrappers, pyWrappers(p, pyQualifyRunners(src))...)
+			if !strings.Contains(src, "def ") {
+				return
+			}
+			if src = pyQualifyRunners(src); pyRuns(src) {
+				wrappers = append(wrappers, pyWrappers(p, src)...)
 			}
 		})
 		walkSources(ctx, []string{".py"}, func(p, src string) {
@@ -459,7 +462,6 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			if !pyRuns(src) && !strings.Contains(src, "shutil.which") && !strings.Contains(src, "os.exec") {
 				return
 			}
-
 			pat := pyPatterns()
 			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
 				if strings.Contains(m[1], "{") {
