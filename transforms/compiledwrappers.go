@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"cmp"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -38,6 +39,21 @@ var compiledKeywords = rewrite.WordSet(`if for while switch catch match return n
 // file must not cost a scan to its end per function.
 const maxWrapperBody = 4000
 
+// definitionsBefore are the places in defs (the matches of a definition's
+// pattern, in order) of the definitions that end before offset at and
+// not more than maxWrapperBody bytes before it, nearest first: where the
+// function a runner's call is in may start.
+func definitionsBefore(defs [][]int, at int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		i, _ := slices.BinarySearchFunc(defs, at, func(d []int, at int) int { return cmp.Compare(d[1], at+1) })
+		for i--; i >= 0 && at-defs[i][1] < maxWrapperBody; i-- {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
 // compiledWrapper is a function that hands its parameter param on to a
 // runner as the program's name.
 type compiledWrapper struct {
@@ -60,8 +76,7 @@ func compiledWrapperPrograms(lang string, sources map[string]string, order []str
 		for _, at := range pats[0].FindAllStringSubmatchIndex(src, -1) {
 			name := strings.Join(submatches(src, at)[1:], "")
 			// The definition the call is in: the last before it, not far.
-			i, _ := slices.BinarySearchFunc(defs, at[0], func(d []int, call int) int { return cmp.Compare(d[1], call+1) })
-			for i--; i >= 0 && at[0]-defs[i][1] < maxWrapperBody; i-- {
+			for i := range definitionsBefore(defs, at[0]) {
 				d := submatches(src, defs[i])
 				if compiledKeywords.Has(d[1]) {
 					continue

@@ -1,9 +1,7 @@
 package transforms
 
 import (
-	"cmp"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 
@@ -295,8 +293,7 @@ func jsWrappers(file, src string) []jsWrapper {
 		}
 		// The function the call is in: a definition not far before it
 		// that takes arg and whose body holds the call.
-		i, _ := slices.BinarySearchFunc(defs, c[0], func(d []int, call int) int { return cmp.Compare(d[1], call+1) })
-		for i--; i >= 0 && c[0]-defs[i][1] < maxWrapperBody; i-- {
+		for i := range definitionsBefore(defs, c[0]) {
 			m := submatches(src, defs[i])
 			w := jsWrapper{name: m[1] + m[3] + m[7], file: file, method: m[7] != ""}
 			if m[2]+m[4]+m[5]+m[6]+m[8] != arg || jsKeywords.Has(w.name) {
@@ -337,11 +334,11 @@ func jsWrappers(file, src string) []jsWrapper {
 func jsBodyLength(rest string) int {
 	rest = rest[:min(len(rest), maxWrapperBody)]
 	open := strings.IndexAny(rest, "{\n")
-	if open < 0 || rest[open] == '\n' && strings.TrimSpace(rest[:open]) != "" {
-		if open < 0 {
-			return len(rest)
-		}
-		return open
+	switch {
+	case open < 0:
+		return len(rest)
+	case rest[open] == '\n' && strings.TrimSpace(rest[:open]) != "":
+		return open // an arrow's expression, to the end of its line
 	}
 	depth := 0
 	for i := open; i < len(rest); i++ {

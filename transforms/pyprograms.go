@@ -1,11 +1,9 @@
 package transforms
 
 import (
-	"cmp"
 	"iter"
 	"path"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 
@@ -243,8 +241,7 @@ func pyWrappers(file, src string) []pyWrapper {
 		}
 		// The function the call is in: a definition not far before it
 		// that takes the name and whose body holds the call.
-		i, _ := slices.BinarySearchFunc(defs, c[0], func(d []int, call int) int { return cmp.Compare(d[1], call+1) })
-		for i--; i >= 0 && c[0]-defs[i][1] < maxWrapperBody; i-- {
+		for i := range definitionsBefore(defs, c[0]) {
 			m := submatches(src, defs[i])
 			indent, name, params := m[1], m[2], strings.Split(m[3], ",")
 			w := pyWrapper{name: name, file: file, module: strings.TrimSuffix(path.Base(file), ".py")}
