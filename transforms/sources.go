@@ -150,8 +150,9 @@ var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
 		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|pexpect\.(?:spawn|run)|os\.system|os\.popen)\s*\(\s*(?:shlex\.split\s*\(\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
-		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd))
-		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen)\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
+		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd)),
+		// maybe split into words first (shlex.split(cmd), cmd.split())
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen)\s*\(\s*(shlex\.split\s*\(\s*)?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
 		// the value such a name is given: a string, or a list or tuple
 		// that starts with one
 		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
@@ -499,7 +500,8 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				f.programs = append(f.programs, rewrite.Exec{Name: m[2], Why: m[1] + " in " + p})
 			}
 			for _, at := range pat[3].FindAllStringSubmatchIndex(src, -1) {
-				what, name := src[at[2]:at[3]], src[at[4]:at[5]]
+				m := submatches(src, at)
+				what, name, split := m[1], m[3], m[2]+m[4] != ""
 				value, ok := pyAssignedOnce(src, name)
 				if !ok {
 					continue
@@ -525,7 +527,8 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					if text != "" && !strings.ContainsAny(text, " \t$") {
 						f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
 					}
-				case strings.HasPrefix(what, "os.") || pyShellAlways(what) || shellTrue(src[at[0]:]):
+				case split || strings.HasPrefix(what, "os.") || pyShellAlways(what) || shellTrue(src[at[0]:]):
+					// A command line: a shell's, or split into words.
 					f.programs = append(f.programs, shellPrograms(text, why)...)
 				case text != "" && !strings.ContainsAny(text, " \t$"):
 					f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
