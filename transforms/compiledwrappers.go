@@ -14,19 +14,26 @@ import (
 // The programs Rust, Java, Kotlin and C# code starts through a function
 // of its own that takes the program (fn run(cmd: &str, args: &[&str])
 // over Command::new(cmd), String exec(String... cmd) over new
-// ProcessBuilder(cmd)): its calls with a literal name the program.
+// ProcessBuilder(cmd)) or a shell's script (String sh(String script) over
+// new ProcessBuilder("sh", "-c", script)): its calls with a literal name
+// the program, or give the script.
 
 // compiledWrapperPatterns are, per language (as compiledPrograms names
-// them, and ".cs"), a runner's call given a parameter's name (in one of
-// its groups), and a function's definition with its name and parameters.
-var compiledWrapperPatterns = sync.OnceValue(func() map[string][2]*regexp.Regexp {
-	return map[string][2]*regexp.Regexp{
+// them, and ".cs"): a runner's call given a parameter's name as the
+// program (in one of its groups); a function's definition with its name
+// and parameters; and a shell's call given a parameter's name as its
+// script (nil for none).
+var compiledWrapperPatterns = sync.OnceValue(func() map[string][3]*regexp.Regexp {
+	return map[string][3]*regexp.Regexp{
 		".rs": {regexp.MustCompile(`\bCommand::new\s*\(\s*&?([a-z_]\w*)\s*\)`),
-			regexp.MustCompile(`\bfn\s+([a-z_]\w*)\s*(?:<[^>(]*>)?\s*\(([^)]*)\)`)},
+			regexp.MustCompile(`\bfn\s+([a-z_]\w*)\s*(?:<[^>(]*>)?\s*\(([^)]*)\)`),
+			regexp.MustCompile(`\bCommand::new\s*\(\s*"(?:/bin/)?(?:ba)?sh"\s*\)\s*\.args?\s*\(\s*&?(?:vec!)?\[?\s*"-c"\s*(?:,|\)\s*\.arg\s*\()\s*&?([a-z_]\w*)`)},
 		".java": {regexp.MustCompile(`\bProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\(|listOf\s*\()?\s*\*?([a-z_]\w*)\s*[,)]|\.exec\s*\(\s*([a-z_]\w*)\s*[,)]`),
-			regexp.MustCompile(`(?:\bfun\s+|\b[\w<>\[\].]+\s+)([a-z_]\w*)\s*\(([^)]*)\)`)},
+			regexp.MustCompile(`(?:\bfun\s+|\b[\w<>\[\].]+\s+)([a-z_]\w*)\s*\(([^)]*)\)`),
+			regexp.MustCompile(`(?:\bProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\(|listOf\s*\()?|\.exec\s*\(\s*new\s+String\s*\[\s*\]\s*\{)\s*"(?:/bin/)?(?:ba)?sh"\s*,\s*"-c"\s*,\s*([a-z_]\w*)\s*[,)}]`)},
 		".cs": {regexp.MustCompile(`\bProcess\.Start\s*\(\s*([a-z_]\w*)\s*[,)]|\bnew\s+ProcessStartInfo\s*\(\s*([a-z_]\w*)\s*[,)]|\bFileName\s*=\s*([a-z_]\w*)\s*[,;}\n]`),
-			regexp.MustCompile(`\b[\w<>\[\].?]+\s+([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:=>|\{|\n)`)},
+			regexp.MustCompile(`\b[\w<>\[\].?]+\s+([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:=>|\{|\n)`),
+			nil},
 	}
 })
 
@@ -55,10 +62,12 @@ func definitionsBefore(defs [][]int, at int) iter.Seq[int] {
 }
 
 // compiledWrapper is a function that hands its parameter param on to a
-// runner as the program's name.
+// runner as the program's name or, with script, to a shell as its
+// script.
 type compiledWrapper struct {
-	name  string
-	param int
+	name   string
+	param  int
+	script bool
 }
 
 // compiledWrapperPrograms are the programs the sources of one language
@@ -73,19 +82,26 @@ func compiledWrapperPrograms(lang string, sources map[string]string, order []str
 	for _, p := range order {
 		src := sources[p]
 		defs := pats[1].FindAllStringSubmatchIndex(src, -1)
-		for _, at := range pats[0].FindAllStringSubmatchIndex(src, -1) {
-			name := strings.Join(submatches(src, at)[1:], "")
-			// The definition the call is in: the last before it, not far.
-			for i := range definitionsBefore(defs, at[0]) {
-				d := submatches(src, defs[i])
-				if compiledKeywords.Has(d[1]) {
-					continue
+		for kind, runner := range []*regexp.Regexp{pats[0], pats[2]} {
+			if runner == nil {
+				continue
+			}
+			for _, at := range runner.FindAllStringSubmatchIndex(src, -1) {
+				name := strings.Join(submatches(src, at)[1:], "")
+				// The definition the call is in: the last before it, not far.
+				for i := range definitionsBefore(defs, at[0]) {
+					d := submatches(src, defs[i])
+					if compiledKeywords.Has(d[1]) {
+						continue
+					}
+					if param := paramPlace(d[2], name); param >= 0 {
+						if w := (compiledWrapper{d[1], param, kind == 1}); !seen[w] {
+							seen[w] = true
+							wrappers = append(wrappers, w)
+						}
+					}
+					break
 				}
-				if param := paramPlace(d[2], name); param >= 0 && !seen[compiledWrapper{d[1], param}] {
-					seen[compiledWrapper{d[1], param}] = true
-					wrappers = append(wrappers, compiledWrapper{d[1], param})
-				}
-				break
 			}
 		}
 	}
@@ -99,8 +115,15 @@ func compiledWrapperPrograms(lang string, sources map[string]string, order []str
 				continue
 			}
 			for _, at := range call.FindAllStringIndex(src, -1) {
-				if program := literalArg(src[at[1]:], w.param); program != "" {
-					out = append(out, rewrite.Exec{Name: program, Why: w.name + " in " + p + ", which starts it"})
+				text := literalText(src[at[1]:], w.param)
+				switch why := w.name + " in " + p + ", which starts it"; {
+				case w.script:
+					// {} of format! and %s of String.format: unknown words
+					script := formatVerbs().ReplaceAllString(fstringCommand(text), `"$$v"`)
+					out = append(out, shellPrograms(script, w.name+" in "+p+", which gives it to a shell")...)
+				case len(strings.Fields(text)) > 0 && !strings.ContainsAny(strings.Fields(text)[0], "{}%$"):
+					// (format!("{}", tool): a name the code computes)
+					out = append(out, rewrite.Exec{Name: strings.Fields(text)[0], Why: why})
 				}
 			}
 		}
@@ -156,29 +179,40 @@ func splitArgs(list string) []string {
 	return append(out, list[start:])
 }
 
-// literalArg is the program named by the argument at place of a call,
-// given the text after its opening parenthesis: a string literal, alone
-// or first in an array or list (&["git", "pull"], vec![...],
-// List.of(...), new String[]{...}), its first word; "" for anything else.
-func literalArg(rest string, place int) string {
+// literalText is the text of the string literal a call gives at place,
+// given the text after its opening parenthesis: alone, first in an array
+// or list (&["git", "pull"], vec![...], List.of(...), new
+// String[]{...}), or formatted (format!("git -C {} pull", dir),
+// String.format(...)); "" for anything else.
+func literalText(rest string, place int) string {
 	args := splitArgs(rest[:min(len(rest), 2000)])
 	if place >= len(args) {
 		return ""
 	}
 	arg := strings.TrimSpace(args[place])
-	for _, prefix := range []string{"&", "vec!", "[", "List.of(", "listOf(", "arrayOf(", "Arrays.asList(", "new String[]", "new string[]", "new[]", "{", "@"} {
+	for _, prefix := range []string{"&", "vec!", "format!(", "String.format(", "[", "List.of(", "listOf(", "arrayOf(", "Arrays.asList(", "new String[]", "new string[]", "new[]", "{", "@"} {
 		arg = strings.TrimSpace(strings.TrimPrefix(arg, prefix))
 	}
 	if !strings.HasPrefix(arg, `"`) {
 		return ""
 	}
-	end := strings.IndexAny(arg[1:], `"\`)
-	if end < 0 || arg[1+end] != '"' {
-		return ""
+	var b strings.Builder
+	for i := 1; i < len(arg); i++ {
+		switch c := arg[i]; {
+		case c == '"':
+			return b.String()
+		case c == '\\' && i+1 < len(arg):
+			i++
+			if e := strings.IndexByte(`ntr`, arg[i]); e >= 0 {
+				b.WriteByte("\n\t\r"[e])
+			} else {
+				b.WriteByte(arg[i]) // \" and \\
+			}
+		case c == '\n':
+			return "" // not a string after all
+		default:
+			b.WriteByte(c)
+		}
 	}
-	fields := strings.Fields(arg[1 : 1+end])
-	if len(fields) == 0 {
-		return ""
-	}
-	return fields[0]
+	return ""
 }

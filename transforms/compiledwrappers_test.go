@@ -21,14 +21,16 @@ pub fn run<'a>(program: &'a str, args: &[&str]) -> std::io::Result<()> {
     Ok(())
 }
 fn helper(dir: &str) { let tool = other(); Command::new(tool).status(); }
+pub fn sh(script: &str) { Command::new("sh").arg("-c").arg(script).status().unwrap(); }
 `,
 			"src/main.rs": `mod sh;
 fn main() {
     sh::run("git", &["pull"]).unwrap();
     sh::run(&format!("{}", x), &[]).unwrap();
     helper("zip");
+    sh::sh(&format!("curl -fsS {} | tar -x", url));
 }
-`}, []string{"git"}},
+`}, []string{"git", "curl", "tar"}},
 		{".java", map[string]string{
 			"src/main/java/app/Shell.java": `package app;
 public final class Shell {
@@ -37,6 +39,9 @@ public final class Shell {
         return new String(p.getInputStream().readAllBytes());
     }
     static void legacy(String line) throws Exception { Runtime.getRuntime().exec(line); }
+    static int sh(String script) throws Exception {
+        return new ProcessBuilder("bash", "-c", script).inheritIO().start().waitFor();
+    }
 }
 `,
 			"src/main/java/app/Main.java": `package app;
@@ -44,10 +49,12 @@ public class Main {
     public static void main(String[] args) throws Exception {
         System.out.println(Shell.exec("/srv", "git", "describe", "--tags"));
         Shell.legacy("convert a.png b.jpg");
+        Shell.sh("cd /srv && git pull --ff-only");
+        Shell.sh(String.format("rsync -a %s /backup", dir));
         if (args.length > 0) { Shell.exec(args[0], args); }
     }
 }
-`}, []string{"git", "convert"}},
+`}, []string{"git", "convert", "git", "rsync"}},
 		{".java", map[string]string{
 			"src/main/kotlin/Sync.kt": `fun run(vararg cmd: String): Int = ProcessBuilder(*cmd).inheritIO().start().waitFor()
 fun main() { run("rsync", "-a", "/data", "/backup") }
