@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -26,18 +27,36 @@ import (
 type goExecKey struct{ dir string }
 
 // goExecs reads the programs the files of one package run, each with
-// where, once per context. The name a runner is given may be a
+// where, once per context; imported are the context folders of the
+// module's packages it imports. The name a runner is given may be a
 // literal, a constant of any file of the package (const gitBin = "git"
 // in config.go), a name given literals (var name = "git", then
 // name = "git.exe" on Windows: each may run), a function of the package
 // that returns one (return "git" after os.Getenv), or the argument of a
 // function of the package that hands it on to the runner
 // (run("git", "pull")).
-func goExecs(ctx *buildctx.Context, dir string, files []string) goRuns {
+func goExecs(ctx *buildctx.Context, dir string, files []string, imported []string) goRuns {
 	return ctx.Memo(goExecKey{dir}, func() any {
 		fset := token.NewFileSet()
 		sources := parseGoFiles(ctx, fset, dir, files, "")
 		pkg := newGoNames(sources)
+		for _, d := range imported {
+			// A field of a config package's struct, given in that
+			// package (Config{FFmpeg: getenv("FFMPEG", "ffmpeg")}).
+			var files []*ast.File
+			consts := map[string]string{}
+			for _, s := range parseGoFiles(ctx, fset, d, goFilesIn(ctx, d), "") {
+				files = append(files, s.f)
+				maps.Copy(consts, stringConsts(s.f))
+			}
+			for field, values := range fieldLiterals(files, consts) {
+				for _, v := range values {
+					if !slices.Contains(pkg.fields[field], v) {
+						pkg.fields[field] = append(pkg.fields[field], v)
+					}
+				}
+			}
+		}
 		var runs goRuns
 		for _, s := range sources {
 			if s.runs {
@@ -106,6 +125,18 @@ func goImportedWrapperCalls(ctx *buildctx.Context, dir string, files []string, i
 		}
 		return out
 	}).([]rewrite.Exec)
+}
+
+// goFilesIn are the Go files of a context folder, tests left out.
+func goFilesIn(ctx *buildctx.Context, dir string) []string {
+	entries, _ := ctx.ReadDir(dir)
+	var files []string
+	for _, e := range entries {
+		if name := e.Name(); !e.IsDir() && strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+			files = append(files, name)
+		}
+	}
+	return files
 }
 
 // parseGoFiles parses the files of a package folder that hold want in

@@ -321,7 +321,15 @@ func (g *goPackages) read(ctxDir string) bool {
 		g.needsCgo = path.Join(ctxDir, pkg.CgoFiles[0]) + ` imports "C"`
 	}
 	if goRunsPrograms(pkg.Imports) {
-		runs := goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles))
+		// The module's packages it imports may give the fields it runs
+		// (cfg := config.Load(); exec.Command(cfg.FFmpeg)).
+		var imported []string
+		for _, imp := range pkg.Imports {
+			if d := g.importDir(imp); d != "" {
+				imported = append(imported, d)
+			}
+		}
+		runs := goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles), imported)
 		g.programs = append(g.programs, runs.execs...)
 		g.exported[ctxDir] = runs.exported
 	}
