@@ -116,14 +116,16 @@ func compiledWrapperPrograms(lang string, sources map[string]string, order []str
 			}
 			for _, at := range call.FindAllStringIndex(src, -1) {
 				text := literalText(src[at[1]:], w.param)
-				switch why := w.name + " in " + p + ", which starts it"; {
-				case w.script:
+				if w.script {
 					// {} of format! and %s of String.format: unknown words
 					script := formatVerbs().ReplaceAllString(fstringCommand(text), `"$$v"`)
 					out = append(out, shellPrograms(script, w.name+" in "+p+", which gives it to a shell")...)
-				case len(strings.Fields(text)) > 0 && !strings.ContainsAny(strings.Fields(text)[0], "{}%$"):
-					// (format!("{}", tool): a name the code computes)
-					out = append(out, rewrite.Exec{Name: strings.Fields(text)[0], Why: why})
+					continue
+				}
+				// The program: the first word, unless the code computes it
+				// (format!("{}", tool)).
+				if fields := strings.Fields(text); len(fields) > 0 && !strings.ContainsAny(fields[0], "{}%$") {
+					out = append(out, rewrite.Exec{Name: fields[0], Why: w.name + " in " + p + ", which starts it"})
 				}
 			}
 		}
