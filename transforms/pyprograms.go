@@ -218,26 +218,30 @@ type pyWrapper struct {
 	imports *regexp.Regexp
 }
 
-// pyWrapperPatterns find a function's definition, with its indentation
-// and parameters; and a call in its body that hands a name on to a
-// runner, maybe split first (shlex.split(cmd), cmd.split()).
-var pyWrapperPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
-	return [2]*regexp.Regexp{
-		regexp.MustCompile(`(?m)^([ \t]*)(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(([^)]*)\)[^:\n]*:`),
-		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen|pexpect\.(?:spawn|run))\s*\(\s*(shlex\.split\s*\(\s*)?\*?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
-	}
+// pyDef finds a function's definition, with its indentation and
+// parameters.
+var pyDef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^([ \t]*)(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(([^)]*)\)[^:\n]*:`)
 })
+
+// pyCommandLine tells whether a runner (what) given a name, maybe split
+// first, takes a command line (a shell's, or words split from it) rather
+// than a program or an argument list; call is the source text from the
+// call on.
+func pyCommandLine(what string, split bool, call string) bool {
+	return split || strings.HasPrefix(what, "os.") || strings.HasPrefix(what, "pexpect.") || pyShellAlways(what) || shellTrue(call)
+}
 
 // pyWrappers are the wrappers a Python source defines.
 func pyWrappers(file, src string) []pyWrapper {
 	var out []pyWrapper
-	pat := pyWrapperPatterns()
 	var defs [][]int
 	seen := map[string]bool{}
-	for _, c := range pat[1].FindAllStringSubmatchIndex(src, -1) {
+	// The runners' calls given a name (pyPatterns' fourth).
+	for _, c := range pyPatterns()[3].FindAllStringSubmatchIndex(src, -1) {
 		cm := submatches(src, c)
 		if defs == nil {
-			defs = pat[0].FindAllStringSubmatchIndex(src, -1)
+			defs = pyDef().FindAllStringSubmatchIndex(src, -1)
 		}
 		// The function the call is in: a definition not far before it
 		// that takes the name and whose body holds the call.
@@ -255,8 +259,7 @@ func pyWrappers(file, src string) []pyWrapper {
 			if !seen[name] {
 				seen[name] = true
 				w.runner = cm[1]
-				w.line = cm[2] != "" || cm[4] != "" || strings.HasPrefix(cm[1], "os.") || strings.HasPrefix(cm[1], "pexpect.") ||
-					pyShellAlways(cm[1]) || shellTrue(src[c[0]:])
+				w.line = pyCommandLine(cm[1], cm[2]+cm[4] != "", src[c[0]:])
 				args := `\s*\(\s*(\[\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`
 				through := `\b` + regexp.QuoteMeta(w.module) + `\.`
 				if w.method {

@@ -151,8 +151,9 @@ var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd)),
-		// maybe split into words first (shlex.split(cmd), cmd.split())
-		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen)\s*\(\s*(shlex\.split\s*\(\s*)?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
+		// maybe split into words first (shlex.split(cmd), cmd.split()) or
+		// unpacked (*args)
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen|pexpect\.(?:spawn|run))\s*\(\s*(shlex\.split\s*\(\s*)?\*?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
 		// the value such a name is given: a string, or a list or tuple
 		// that starts with one
 		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
@@ -527,7 +528,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					if text != "" && !strings.ContainsAny(text, " \t$") {
 						f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
 					}
-				case split || strings.HasPrefix(what, "os.") || pyShellAlways(what) || shellTrue(src[at[0]:]):
+				case pyCommandLine(what, split, src[at[0]:]):
 					// A command line: a shell's, or split into words.
 					f.programs = append(f.programs, shellPrograms(text, why)...)
 				case text != "" && !strings.ContainsAny(text, " \t$"):
