@@ -116,6 +116,21 @@ func jsUnalias(src string) string {
 // jsRunnerFuncs are child_process's functions that run a program.
 var jsRunnerFuncs = rewrite.WordSet(`exec execSync spawn spawnSync execFile execFileSync`)
 
+// jsCommandLine tells whether a child_process or execa function takes a
+// command line (exec, execSync, execaCommand) rather than a program.
+func jsCommandLine(fn string) bool {
+	return strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync"
+}
+
+// jsRunnerName is a child_process or execa function's name in messages:
+// child_process.execSync, execa.
+func jsRunnerName(fn string) string {
+	if strings.HasPrefix(fn, "execa") {
+		return fn
+	}
+	return "child_process." + fn
+}
+
 // jsNamedCall finds the child_process and execa calls given a name
 // (const cmd = `git log ${ref}`; execSync(cmd)).
 var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {
@@ -195,11 +210,8 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 		default:
 			continue
 		}
-		why := fn + " in " + p + " (" + name + ")"
-		if !strings.HasPrefix(fn, "execa") {
-			why = "child_process." + why
-		}
-		if strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync" {
+		why := jsRunnerName(fn) + " in " + p + " (" + name + ")"
+		if jsCommandLine(fn) {
 			out = append(out, shellPrograms(text, why)...)
 		} else if text != "" && !strings.ContainsAny(text, " \t$") {
 			out = append(out, rewrite.Exec{Name: text, Why: why})
@@ -308,11 +320,8 @@ func jsWrappers(file, src string) []jsWrapper {
 			}
 			if !seen[w.name] {
 				seen[w.name] = true
-				w.runner = fn
-				if !strings.HasPrefix(fn, "execa") {
-					w.runner = "child_process." + fn
-				}
-				w.line = strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync"
+				w.runner = jsRunnerName(fn)
+				w.line = jsCommandLine(fn)
 				prefix := `(?:^|[^\w$.])`
 				if w.method {
 					prefix = `\bthis\.`

@@ -399,7 +399,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				if strings.HasPrefix(fn, "execa") {
 					call = fn // execa's own
 				}
-				if strings.HasPrefix(fn, "exec") && !strings.HasPrefix(fn, "execFile") && fn != "execa" && fn != "execaSync" {
+				if jsCommandLine(fn) {
 					// A command line: exec, execSync, execaCommand.
 					f.programs = append(f.programs, shellPrograms(arg, call+" in "+p)...)
 				} else if m[4] != "" {
