@@ -322,10 +322,11 @@ func (g *goPackages) read(ctxDir string) bool {
 	}
 	if goRunsPrograms(pkg.Imports) {
 		// The module's packages it imports may give the fields it runs
-		// (cfg := config.Load(); exec.Command(cfg.FFmpeg)).
+		// (cfg := config.Load(); exec.Command(cfg.FFmpeg)); vendored
+		// ones are other modules, whose files are not read for that.
 		var imported []string
 		for _, imp := range pkg.Imports {
-			if d := g.importDir(imp); d != "" {
+			if d := g.importDir(imp); d != "" && !slices.ContainsFunc(g.vendors, func(v string) bool { return under(d, v) }) {
 				imported = append(imported, d)
 			}
 		}
