@@ -71,16 +71,16 @@ type compiledWrapper struct {
 }
 
 // compiledWrapperPrograms are the programs the sources of one language
-// (by path) start through their wrappers.
-func compiledWrapperPrograms(lang string, sources map[string]string, order []string) []rewrite.Exec {
+// start through their wrappers.
+func compiledWrapperPrograms(lang string, sources []sourceFile) []rewrite.Exec {
 	pats, ok := compiledWrapperPatterns()[lang]
 	if !ok {
 		return nil
 	}
 	var wrappers []compiledWrapper
 	seen := map[compiledWrapper]bool{}
-	for _, p := range order {
-		src := sources[p]
+	for _, sf := range sources {
+		src := sf.src
 		defs := pats[1].FindAllStringSubmatchIndex(src, -1)
 		for kind, runner := range []*regexp.Regexp{pats[0], pats[2]} {
 			if runner == nil {
@@ -109,8 +109,8 @@ func compiledWrapperPrograms(lang string, sources map[string]string, order []str
 	for _, w := range wrappers {
 		// run(...), this.run(...), Shell.exec(...), sh::run(...)
 		call := regexp.MustCompile(`(?:^|[^\w.]|\bthis\.|\bself\.|\b[A-Z]\w*\.)` + regexp.QuoteMeta(w.name) + `\s*\(`)
-		for _, p := range order {
-			src := sources[p]
+		for _, sf := range sources {
+			p, src := sf.path, sf.src
 			if !strings.Contains(src, w.name) {
 				continue
 			}

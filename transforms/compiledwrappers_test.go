@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"maps"
 	"slices"
 	"testing"
 )
@@ -72,13 +73,12 @@ fun main() { run("rsync", "-a", "/data", "/backup") }
 Tools.Run(@"ffmpeg", "-version");
 `}, []string{"git", "ffmpeg"}},
 	} {
-		var order []string
-		for p := range tc.sources {
-			order = append(order, p)
+		var sources []sourceFile
+		for _, p := range slices.Sorted(maps.Keys(tc.sources)) {
+			sources = append(sources, sourceFile{p, tc.sources[p]})
 		}
-		slices.Sort(order)
 		var got []string
-		for _, e := range compiledWrapperPrograms(tc.lang, tc.sources, order) {
+		for _, e := range compiledWrapperPrograms(tc.lang, sources) {
 			got = append(got, e.Name)
 		}
 		slices.Sort(got)

@@ -244,9 +244,9 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 	exts := map[string][]string{".rs": {".rs"}, ".java": {".java", ".kt"}, ".c": {".c", ".cc", ".cpp", ".cxx"}}[lang]
 	return ctx.Memo(compiledFactsKey{lang}, func() any {
 		var out []rewrite.Exec
-		sources, order := map[string]string{}, []string(nil)
+		var sources []sourceFile
 		walkSources(ctx, exts, func(p, src string) {
-			sources[p], order = src, append(order, p)
+			sources = append(sources, sourceFile{p, src})
 			// Each: the program, a shell script it is given, a command
 			// line run by a shell.
 			for _, m := range compiledPatterns()[lang].FindAllStringSubmatch(src, -1) {
@@ -264,7 +264,7 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 			}
 			out = append(out, compiledNamedPrograms(lang, p, src)...)
 		})
-		return append(out, compiledWrapperPrograms(lang, sources, order)...)
+		return append(out, compiledWrapperPrograms(lang, sources)...)
 	}).([]rewrite.Exec)
 }
 
@@ -275,9 +275,9 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 func csFacts(ctx *buildctx.Context) scriptFacts {
 	return ctx.Memo(csFactsKey{}, func() any {
 		var f scriptFacts
-		sources, order := map[string]string{}, []string(nil)
+		var sources []sourceFile
 		walkSources(ctx, []string{".cs"}, func(p, src string) {
-			sources[p], order = src, append(order, p)
+			sources = append(sources, sourceFile{p, src})
 			for _, call := range []string{"FindSystemTimeZoneById", "ConvertTimeBySystemTimeZoneId", "TZConvert."} {
 				if f.zones == "" && strings.Contains(src, call) {
 					f.zones = p + " calls " + strings.TrimSuffix(call, ".")
@@ -295,7 +295,7 @@ func csFacts(ctx *buildctx.Context) scriptFacts {
 				f.programs = append(f.programs, shellPrograms(fstringCommand(m[1]), "Process.Start in "+p+", in its shell script")...)
 			}
 		})
-		f.programs = append(f.programs, compiledWrapperPrograms(".cs", sources, order)...)
+		f.programs = append(f.programs, compiledWrapperPrograms(".cs", sources)...)
 		return f
 	}).(scriptFacts)
 }
@@ -340,12 +340,13 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 		// First the functions that hand a command on to child_process,
 		// whose calls elsewhere name programs too.
 		var wrappers []jsWrapper
-		walkSources(ctx, exts, func(p, src string) {
-			if jsRuns(src) {
-				wrappers = append(wrappers, jsWrappers(p, jsUnalias(jsUnpromisify(src)))...)
+		sources := readSources(ctx, exts)
+		for _, s := range sources {
+			if jsRuns(s.src) {
+				wrappers = append(wrappers, jsWrappers(s.path, jsUnalias(jsUnpromisify(s.src)))...)
 			}
-		})
-		walkSources(ctx, exts, func(p, src string) {
+		}
+		read := func(p, src string) {
 			for _, w := range wrappers {
 				f.programs = append(f.programs, w.programs(p, src)...)
 			}
@@ -426,7 +427,10 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				}
 			}
 			f.programs = append(f.programs, jsNamedPrograms(p, src)...)
-		})
+		}
+		for _, s := range sources {
+			read(s.path, s.src)
+		}
 		return f
 	}).(scriptFacts)
 }
@@ -438,15 +442,16 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 		// First the functions that hand a command on to subprocess,
 		// whose calls elsewhere name programs too.
 		var wrappers []pyWrapper
-		walkSources(ctx, []string{".py"}, func(p, src string) {
-			if !strings.Contains(src, "def ") {
-				return
+		sources := readSources(ctx, []string{".py"})
+		for _, s := range sources {
+			if !strings.Contains(s.src, "def ") {
+				continue
 			}
-			if src = pyQualifyRunners(src); pyRuns(src) {
-				wrappers = append(wrappers, pyWrappers(p, src)...)
+			if src := pyQualifyRunners(s.src); pyRuns(src) {
+				wrappers = append(wrappers, pyWrappers(s.path, src)...)
 			}
-		})
-		walkSources(ctx, []string{".py"}, func(p, src string) {
+		}
+		read := func(p, src string) {
 			src = pyQualifyRunners(src)
 			f.namesFont(p, src)
 			for _, w := range wrappers {
@@ -544,7 +549,10 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					f.programs = append(f.programs, rewrite.Exec{Name: v[3] + v[4], Why: m[1] + " in " + p + " (" + m[2] + ")"})
 				}
 			}
-		})
+		}
+		for _, s := range sources {
+			read(s.path, s.src)
+		}
 		return f
 	}).(scriptFacts)
 }
@@ -570,6 +578,18 @@ func shellTrue(call string) bool {
 		rest = rest[:j]
 	}
 	return strings.Contains(strings.Join(strings.Fields(rest), ""), "shell=True")
+}
+
+// sourceFile is a source of the build context, with its text.
+type sourceFile struct{ path, src string }
+
+// readSources are the source files of the given extensions that run in
+// the container, in walkSources' order: for the readers that pass over
+// them twice (wrappers first, then their calls), one walk.
+func readSources(ctx *buildctx.Context, exts []string) []sourceFile {
+	var out []sourceFile
+	walkSources(ctx, exts, func(p, src string) { out = append(out, sourceFile{p, src}) })
+	return out
 }
 
 // walkSources calls fn with each source file of the given extensions that
