@@ -57,17 +57,7 @@ func goExecs(ctx *buildctx.Context, dir string, files []string, imported []strin
 				}
 			}
 		}
-		var runs goRuns
-		for _, s := range sources {
-			if s.runs {
-				runs.execs = append(runs.execs, pkg.execCalls(fset, s.name, s.f)...)
-			}
-		}
-		if len(pkg.wrappers) > 0 {
-			for _, s := range sources {
-				runs.execs = append(runs.execs, pkg.wrapperCalls(fset, s.name, s.f, pkg.ownWrapper)...)
-			}
-		}
+		runs := goRuns{execs: pkg.programs(fset, sources)}
 		for name, w := range pkg.wrappers {
 			if !w.method && ast.IsExported(name) {
 				if runs.exported == nil {
@@ -78,6 +68,32 @@ func goExecs(ctx *buildctx.Context, dir string, files []string, imported []strin
 		}
 		return runs
 	}).(goRuns)
+}
+
+// programs are the programs a package's files run: through runners,
+// then through the package's wrappers of them.
+func (g *goNames) programs(fset *token.FileSet, sources []goSource) []rewrite.Exec {
+	var out []rewrite.Exec
+	for _, s := range sources {
+		if s.runs {
+			out = append(out, g.execCalls(fset, s.name, s.f)...)
+		}
+	}
+	// Read the calls of the package's wrappers again while the reading
+	// finds wrappers of wrappers: each reading finds all the previous
+	// one did.
+	var wrapped []rewrite.Exec
+	for round := 0; round < 4 && len(g.wrappers) > 0; round++ {
+		n := len(g.wrappers)
+		wrapped = wrapped[:0]
+		for _, s := range sources {
+			wrapped = append(wrapped, g.wrapperCalls(fset, s.name, s.f, g.ownWrapper)...)
+		}
+		if len(g.wrappers) == n {
+			break
+		}
+	}
+	return append(out, wrapped...)
 }
 
 // goRuns is what goExecs reads of a package: the programs it runs, and
@@ -167,29 +183,31 @@ type goSource struct {
 }
 
 // goWrapper is a function that hands its parameter param on to a runner
-// as the program's name or, with script, as the script of sh -c.
+// as the program's name or, with script, as the script of sh -c; with
+// vector, the parameter is a command line as a slice whose first element
+// is the program (func run(argv ...string) runs argv[0]), and with
+// variadic too its callers may give the elements one by one.
 type goWrapper struct {
-	param          int
-	script, method bool
-	runner         string // os/exec's Command, ...: for messages
+	param                            int
+	script, method, vector, variadic bool
+	runner                           string // os/exec's Command, ...: for messages
 }
 
 // paramIndex is the place of a function's parameter called name among
-// its parameters, or -1.
-func paramIndex(fd *ast.FuncDecl, name string) int {
+// its parameters (-1 when it has none by that name), and whether it is
+// the variadic one.
+func paramIndex(fd *ast.FuncDecl, name string) (int, bool) {
 	i := 0
 	for _, field := range fd.Type.Params.List {
-		if _, variadic := field.Type.(*ast.Ellipsis); variadic {
-			return -1
-		}
+		_, variadic := field.Type.(*ast.Ellipsis)
 		for _, id := range field.Names {
 			if id.Name == name {
-				return i
+				return i, variadic
 			}
 			i++
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // eachCall calls fn for every call of a file, with the function
@@ -279,79 +297,128 @@ func (g *goNames) execCalls(fset *token.FileSet, file string, f *ast.File) []rew
 		if !ok {
 			return
 		}
-		where := pkgName + "." + sel.Sel.Name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
-		if first < 0 {
+		runner := pkgName + "." + sel.Sel.Name
+		where := runner + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
+		if first >= 0 {
+			out = append(out, g.callPrograms(call, fd, scope, locals, goWrapper{param: first, runner: runner}, where)...)
+		} else if len(call.Args) > 0 {
 			// A command line.
-			if len(call.Args) == 0 {
-				return
-			}
 			if line := commandText(call.Args[0], g.consts, locals); line != "" {
 				out = append(out, shellPrograms(line, where)...)
 			}
-			return
-		}
-		if first >= len(call.Args) {
-			return
-		}
-		runner := pkgName + "." + sel.Sel.Name
-		g.noteWrapper(fd, call.Args[first], runner, false)
-		names := g.programNames(call.Args[first], scope)
-		rest := literalArgs(call.Args[first+1:], g.consts, locals)
-		for _, name := range names {
-			out = append(out, rewrite.Exec{Name: name, Args: rest, Why: where})
-		}
-		if !slices.ContainsFunc(names, isShell) || len(rest) == 0 || rest[0] != "-c" {
-			return
-		}
-		script := ""
-		if len(rest) >= 2 {
-			script = rest[1]
-		} else if i := first + 2; i < len(call.Args) {
-			// "git pull " + dir, fmt.Sprintf("git -C %s pull", dir)
-			script = commandText(call.Args[i], g.consts, locals)
-			g.noteWrapper(fd, call.Args[i], runner, true)
-		}
-		if script != "" {
-			out = append(out, shellPrograms(script, where+", in its shell script")...)
 		}
 	})
 	return out
 }
 
-// noteWrapper records fd as a wrapper when arg, a runner's program or
-// script, is one of its parameters.
-func (g *goNames) noteWrapper(fd *ast.FuncDecl, arg ast.Expr, runner string, script bool) {
+// callPrograms are the programs a call runs that gives a runner, or a
+// wrapper of one (w says which argument is what), a program, a script
+// or a command line; fd, the function the call is in, becomes a wrapper
+// when what it gives comes from its parameters.
+func (g *goNames) callPrograms(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string, locals map[string]ast.Expr, w goWrapper, where string) []rewrite.Exec {
+	if w.param >= len(call.Args) {
+		return nil
+	}
+	arg := call.Args[w.param]
+	if w.script {
+		g.noteParam(fd, arg, goWrapper{script: true, runner: w.runner})
+		if script := commandText(arg, g.consts, locals); script != "" {
+			return shellPrograms(script, where)
+		}
+		return nil
+	}
+	var programs, rest []string
+	var scriptArg ast.Expr
+	if w.vector && (!w.variadic || call.Ellipsis.IsValid()) {
+		// The command line as one slice: run([]string{"git", "pull"}),
+		// run(append([]string{name}, args...)), run(argv...).
+		if first := firstElement(arg); first != nil {
+			g.noteParam(fd, first, goWrapper{runner: w.runner})
+		} else {
+			g.noteParam(fd, arg, goWrapper{vector: true, runner: w.runner})
+		}
+		programs = withoutWindows(g.firstNames(arg, scope))
+		if lit, ok := arg.(*ast.CompositeLit); ok && len(lit.Elts) > 0 {
+			rest = literalArgs(lit.Elts[1:], g.consts, locals)
+		}
+	} else {
+		// The program, then its arguments: exec.Command("git", "pull"),
+		// run("git", "pull") of func run(argv ...string).
+		g.noteWrapper(fd, arg, w.runner)
+		programs = g.programNames(arg, scope)
+		rest = literalArgs(call.Args[w.param+1:], g.consts, locals)
+		if i := w.param + 2; i < len(call.Args) {
+			scriptArg = call.Args[i]
+		}
+	}
+	var out []rewrite.Exec
+	for _, program := range programs {
+		out = append(out, rewrite.Exec{Name: program, Args: rest, Why: where})
+	}
+	if !slices.ContainsFunc(programs, isShell) || len(rest) == 0 || rest[0] != "-c" {
+		return out
+	}
+	script := ""
+	if len(rest) >= 2 {
+		script = rest[1]
+	} else if scriptArg != nil {
+		// "git pull " + dir, fmt.Sprintf("git -C %s pull", dir)
+		script = commandText(scriptArg, g.consts, locals)
+		g.noteParam(fd, scriptArg, goWrapper{script: true, runner: w.runner})
+	}
+	if script != "" {
+		out = append(out, shellPrograms(script, where+", in its shell script")...)
+	}
+	return out
+}
+
+// noteWrapper records fd as a wrapper when arg, a runner's program, is
+// one of its parameters, or the first element of one
+// (exec.Command(argv[0], argv[1:]...)).
+func (g *goNames) noteWrapper(fd *ast.FuncDecl, arg ast.Expr, runner string) {
+	if ix, ok := arg.(*ast.IndexExpr); ok && isZero(ix.Index) {
+		g.noteParam(fd, ix.X, goWrapper{vector: true, runner: runner})
+		return
+	}
+	g.noteParam(fd, arg, goWrapper{runner: runner})
+}
+
+// noteParam records fd as the wrapper w when arg is one of its
+// parameters, unless fd is a wrapper already.
+func (g *goNames) noteParam(fd *ast.FuncDecl, arg ast.Expr, w goWrapper) {
 	id, ok := arg.(*ast.Ident)
 	if !ok || fd == nil {
 		return
 	}
-	if i := paramIndex(fd, id.Name); i >= 0 {
-		g.wrappers[fd.Name.Name] = goWrapper{param: i, script: script, method: fd.Recv != nil, runner: runner}
+	if _, known := g.wrappers[fd.Name.Name]; known {
+		return
 	}
+	i, variadic := paramIndex(fd, id.Name)
+	if i < 0 || variadic && !w.vector {
+		return
+	}
+	w.param, w.variadic, w.method = i, variadic, fd.Recv != nil
+	g.wrappers[fd.Name.Name] = w
+}
+
+// isZero tells whether an index is the literal 0.
+func isZero(e ast.Expr) bool {
+	lit, ok := e.(*ast.BasicLit)
+	return ok && lit.Kind == token.INT && lit.Value == "0"
 }
 
 // wrapperCalls finds the calls of one parsed Go file to wrappers that
 // name a program or a script: wrapper tells which calls are theirs, with
-// the name called for messages.
+// the name called for messages. A function that hands its own parameter
+// on to a wrapper becomes one too (func quiet(name string) error {
+// return run(name) }), for the calls the next reading finds.
 func (g *goNames) wrapperCalls(fset *token.FileSet, file string, f *ast.File, wrapper func(*ast.CallExpr) (string, goWrapper, bool)) []rewrite.Exec {
 	var out []rewrite.Exec
 	locals := singleAssignments(f)
-	eachCall(f, g.consts, func(call *ast.CallExpr, _ *ast.FuncDecl, scope map[string][]string) {
-		name, w, ok := wrapper(call)
-		if !ok || w.param >= len(call.Args) {
-			return
-		}
-		where := name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line) + ", which hands it to " + w.runner
-		arg := call.Args[w.param]
-		if w.script {
-			if script := commandText(arg, g.consts, locals); script != "" {
-				out = append(out, shellPrograms(script, where)...)
-			}
-			return
-		}
-		rest := literalArgs(call.Args[w.param+1:], g.consts, locals)
-		for _, program := range g.programNames(arg, scope) {
-			out = append(out, rewrite.Exec{Name: program, Args: rest, Why: where})
+	eachCall(f, g.consts, func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string) {
+		if name, w, ok := wrapper(call); ok {
+			where := name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line) + ", which hands it to " + w.runner
+			out = append(out, g.callPrograms(call, fd, scope, locals, w, where)...)
 		}
 	})
 	return out

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -128,18 +129,12 @@ func main() {
 		}
 		sources = append(sources, goSource{name, f, name == "run.go"})
 	}
-	g := newGoNames(sources)
 	var got []string
-	for _, s := range sources {
-		if s.runs {
-			for _, e := range g.execCalls(fset, s.name, s.f) {
-				got = append(got, e.Name)
-			}
-		}
-	}
-	for _, s := range sources {
-		for _, e := range g.wrapperCalls(fset, s.name, s.f, g.ownWrapper) {
+	for _, e := range newGoNames(sources).programs(fset, sources) {
+		if strings.Contains(e.Why, "hands it") {
 			got = append(got, e.Name+" ("+e.Why+")")
+		} else {
+			got = append(got, e.Name)
 		}
 	}
 	want := []string{
@@ -208,6 +203,81 @@ func main() {
 	// cfg.Editor is given nothing: not read.
 	if want := []string{"curl", "wget", "ssh", "jq", "zip", "ffmpeg", "git", "rsync", "convert"}; !slices.Equal(got, want) {
 		t.Errorf("programs = %q, want %q", got, want)
+	}
+}
+
+// TestGoExecsCommandVectors: a command line given as a slice, its
+// program first, to the runner or to a function of the package that
+// hands it on; and functions that hand their parameter on to such a
+// function. What the code computes is not read.
+func TestGoExecsCommandVectors(t *testing.T) {
+	src := `package main
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+)
+
+func run(argv ...string) error { return exec.Command(argv[0], argv[1:]...).Run() }
+
+func output(cmd []string) ([]byte, error) { return exec.Command(cmd[0], cmd[1:]...).Output() }
+
+func git(args ...string) error { return run(append([]string{"git"}, args...)...) }
+
+func quiet(name string, args ...string) error { return run(append([]string{name}, args...)...) }
+
+func sh(script string) error { return run("sh", "-c", script) }
+
+func main() {
+	args := []string{"ssh", "-o", "BatchMode=yes", "host"}
+	exec.Command(args[0], args[1:]...).Run()
+	for _, tool := range []string{"tar", "xz"} {
+		exec.LookPath(tool)
+	}
+	for _, step := range [][]string{{"make", "all"}, {"strip", "app"}} {
+		run(step...)
+	}
+	steps := [][]string{{"zip", "-r"}}
+	for _, step := range steps {
+		run(step...)
+	}
+	words := strings.Fields("rsync -a src dst")
+	exec.Command(words[0], words[1:]...).Run()
+	opener := []string{"xdg-open", "http://x"}
+	if os.Getenv("BROWSER") != "" {
+		opener = append([]string{"env", "-i"}, opener...)
+	}
+	run(opener...)
+	output([]string{"curl", "-fsS", "http://x"})
+	git("pull")
+	quiet("convert", "a.png", "b.jpg")
+	sh("jq . < in.json")
+	run("scp", "a", "b:")
+
+	exec.Command(os.Args[1], os.Args[2:]...).Run()
+	parts := strings.Split(os.Getenv("HOOK"), " ")
+	exec.Command(parts[0], parts[1:]...).Run()
+	exec.Command(args[1]).Run()
+	run(os.Args[1:]...)
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "main.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := []goSource{{"main.go", f, true}}
+	got := map[string]bool{}
+	for _, e := range newGoNames(sources).programs(fset, sources) {
+		got[e.Name] = true
+	}
+	want := map[string]bool{}
+	for _, name := range strings.Fields("ssh tar xz make strip zip rsync xdg-open env curl git convert sh jq scp") {
+		want[name] = true
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("programs (-want +got):\n%s", d)
 	}
 }
 

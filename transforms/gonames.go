@@ -115,9 +115,31 @@ func (g *goNames) returned(body *ast.BlockStmt) []string {
 // A Windows name (git.exe, given for runtime.GOOS == "windows") is never
 // run in a Linux container.
 func (g *goNames) programNames(e ast.Expr, scope map[string][]string) []string {
-	return slices.DeleteFunc(slices.Clone(g.literalNames(e, scope)), func(name string) bool {
+	return withoutWindows(g.literalNames(e, scope))
+}
+
+// withoutWindows are names without the Windows ones.
+func withoutWindows(names []string) []string {
+	return slices.DeleteFunc(slices.Clone(names), func(name string) bool {
 		return strings.HasSuffix(strings.ToLower(name), ".exe")
 	})
+}
+
+// lookup is what a name may hold: what the enclosing function (scope)
+// gives it, else what the package's code does.
+func (g *goNames) lookup(scope map[string][]string) func(string) []string {
+	return func(name string) []string {
+		if values, ok := scope[name]; ok {
+			return values
+		}
+		return g.vars[name]
+	}
+}
+
+// firstNames are the names the first element of a command line given
+// as a slice may hold (argv in exec.Command(argv[0], argv[1:]...)).
+func (g *goNames) firstNames(e ast.Expr, scope map[string][]string) []string {
+	return firstElements(e, g.consts, g.lookup(scope))
 }
 
 // literalNames are programNames before the Windows names are left out.
@@ -130,11 +152,12 @@ func (g *goNames) literalNames(e ast.Expr, scope map[string][]string) []string {
 	case *ast.SelectorExpr:
 		return g.fields[e.Sel.Name] // cfg.FFmpeg
 	case *ast.Ident:
-		if values, ok := scope[e.Name]; ok {
+		if values := g.lookup(scope)(e.Name); values != nil {
 			return values
 		}
-		if values, ok := g.vars[e.Name]; ok {
-			return values
+	case *ast.IndexExpr:
+		if isZero(e.Index) {
+			return g.firstNames(e.X, scope) // argv[0]
 		}
 	case *ast.CallExpr:
 		if id, ok := e.Fun.(*ast.Ident); ok {
@@ -143,6 +166,59 @@ func (g *goNames) literalNames(e ast.Expr, scope map[string][]string) []string {
 	}
 	if v, ok := stringValue(e, g.consts); ok {
 		return []string{v}
+	}
+	return nil
+}
+
+// firstElements are the values the first element of the slice e may
+// hold: the first of a literal ([]string{"git", "pull"}), of append's
+// first argument (append([]string{"env"}, argv...)), the first word
+// strings.Fields or strings.Split give of a literal, and, for a name,
+// what lookup gives name[0] (assignedLiterals).
+func firstElements(e ast.Expr, consts map[string]string, lookup func(string) []string) []string {
+	if first := firstElement(e); first != nil {
+		if v, ok := stringValue(first, consts); ok {
+			return []string{v}
+		}
+		if id, ok := first.(*ast.Ident); ok {
+			return lookup(id.Name) // []string{git, "pull"}
+		}
+		return nil
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		return lookup(e.Name + "[0]")
+	case *ast.CallExpr:
+		// strings.Fields("git pull"), strings.Split("git pull", " ")
+		fun, ok := e.Fun.(*ast.SelectorExpr)
+		if !ok || len(e.Args) == 0 || !(fun.Sel.Name == "Fields" || fun.Sel.Name == "Split") {
+			break
+		}
+		if x, ok := fun.X.(*ast.Ident); ok && x.Name == "strings" {
+			if v, ok := stringValue(e.Args[0], consts); ok {
+				if words := strings.Fields(v); len(words) > 0 {
+					return words[:1]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// firstElement is the expression of a slice's first element where the
+// code writes it: in a literal, maybe the first argument of append.
+func firstElement(e ast.Expr) ast.Expr {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return firstElement(e.X)
+	case *ast.CompositeLit:
+		if len(e.Elts) > 0 {
+			return e.Elts[0]
+		}
+	case *ast.CallExpr:
+		if fun, ok := e.Fun.(*ast.Ident); ok && fun.Name == "append" && len(e.Args) > 0 {
+			return firstElement(e.Args[0])
+		}
 	}
 	return nil
 }
@@ -168,16 +244,59 @@ func stringValue(e ast.Expr, consts map[string]string) (string, bool) {
 // (git, then git.exe on Windows) may hold either. A flag's default
 // counts (ffmpeg := flag.String("ffmpeg", "ffmpeg", ...),
 // flag.StringVar(&git, "git", "git", ...)), and so does the default of
-// a lookup of the environment (getenv("GIT", "git")).
+// a lookup of the environment (getenv("GIT", "git")). A command line
+// given as a slice (argv := []string{"git", "pull"}) gives its first
+// element to name[0]; a loop's variable takes each element of a literal
+// it ranges over, or of a name given one (steps := [][]string{{"git",
+// "init"}, ...}; for _, step := range steps), which keeps them as
+// name[*].
 func assignedLiterals(n ast.Node, consts map[string]string) map[string][]string {
 	out := map[string][]string{}
-	add := func(name string, value ast.Expr) {
-		if v, ok := defaultValue(value, consts); ok && !slices.Contains(out[name], v) {
+	addValue := func(name, v string) {
+		if !slices.Contains(out[name], v) {
 			out[name] = append(out[name], v)
+		}
+	}
+	known := func(name string) []string { return out[name] }
+	add := func(name string, value ast.Expr) {
+		if v, ok := defaultValue(value, consts); ok {
+			addValue(name, v)
+		}
+		for _, v := range firstElements(value, consts, known) {
+			addValue(name+"[0]", v)
+		}
+		if lit, ok := value.(*ast.CompositeLit); ok {
+			for _, elt := range lit.Elts {
+				if v, ok := stringValue(elt, consts); ok {
+					addValue(name+"[*]", v)
+				}
+				for _, v := range firstElements(elt, consts, known) {
+					addValue(name+"[*][0]", v)
+				}
+			}
 		}
 	}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.RangeStmt:
+			// for _, tool := range []string{"git", "curl"}
+			id, ok := n.Value.(*ast.Ident)
+			if !ok {
+				break
+			}
+			switch x := n.X.(type) {
+			case *ast.CompositeLit:
+				for _, elt := range x.Elts {
+					add(id.Name, elt)
+				}
+			case *ast.Ident:
+				for _, v := range out[x.Name+"[*]"] {
+					addValue(id.Name, v)
+				}
+				for _, v := range out[x.Name+"[*][0]"] {
+					addValue(id.Name+"[0]", v)
+				}
+			}
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
 				for i, lhs := range n.Lhs {
