@@ -133,6 +133,46 @@ func pyAssignedOnce(src, name string) (value string, ok bool) {
 	return value, true
 }
 
+// pyLoopValues are the elements a Python file's loops over a literal
+// list or tuple give a name, as their source text: `for tool in
+// ("ffmpeg", "ffprobe"):`, `for cmd in [["git", "pull"], ...]:`, or a
+// loop over a name given such a literal once (tools = ["git", "ssh"]).
+func pyLoopValues(src, name string) []string {
+	if !strings.Contains(src, "for ") {
+		return nil
+	}
+	var out []string
+	for _, m := range pyLoop().FindAllStringSubmatchIndex(src, -1) {
+		if src[m[2]:m[3]] != name {
+			continue
+		}
+		list := src[m[1]:min(len(src), m[1]+2000)]
+		if m[4] >= 0 {
+			// A name: what it is given once.
+			value, ok := pyAssignedOnce(src, src[m[4]:m[5]])
+			if !ok {
+				continue
+			}
+			list = strings.TrimLeft(value, " \t")
+		}
+		if !strings.HasPrefix(list, "[") && !strings.HasPrefix(list, "(") {
+			continue
+		}
+		for _, elt := range splitArgs(list[1:]) {
+			if elt = strings.TrimSpace(elt); elt != "" {
+				out = append(out, elt)
+			}
+		}
+	}
+	return out
+}
+
+// pyLoop finds a for loop's one variable and what it ranges over: a
+// name, or where a literal starts.
+var pyLoop = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*(?:async[ \t]+)?for[ \t]+([A-Za-z_]\w*)[ \t]+in[ \t]+(?:([A-Za-z_]\w*)[ \t]*:)?`)
+})
+
 // pyEnvLookup finds a lookup of the environment that a default follows,
 // at the start of a value: os.environ.get("GIT", "git"),
 // os.getenv("GIT") or "git".

@@ -44,6 +44,25 @@ func TestPyAssignedOnce(t *testing.T) {
 	}
 }
 
+func TestPyLoopValues(t *testing.T) {
+	for _, tc := range []struct {
+		src, name string
+		want      []string
+	}{
+		{"for tool in (\"ffmpeg\", \"ffprobe\"):\n    shutil.which(tool)\n", "tool", []string{`"ffmpeg"`, `"ffprobe"`}},
+		{"    for cmd in [\n        [\"git\", \"fetch\"],\n        ['git', 'gc'],\n    ]:\n", "cmd", []string{`["git", "fetch"]`, `['git', 'gc']`}},
+		{"TOOLS = [\"git\", \"ssh\"]\nfor t in TOOLS:\n    pass\n", "t", []string{`"git"`, `"ssh"`}},
+		{"async for line in proc.stdout:\n", "line", nil},
+		{"for t in tools:\n", "t", nil},       // tools is given nothing
+		{"for t in sorted(x):\n", "t", nil},   // a call
+		{"for tool in ('a',):\n", "cmd", nil}, // another name
+	} {
+		if got := pyLoopValues(tc.src, tc.name); !slices.Equal(got, tc.want) {
+			t.Errorf("pyLoopValues(%q, %q) = %q, want %q", tc.src, tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestPyQualifyRunners(t *testing.T) {
 	src := "from subprocess import run, check_output as co\nfrom os import system, path\nimport shutil as sh\nrun(['git', 'pull'])\nout = co('ls', shell=True)\nasyncio.run(main())\nrunner(x)\nsystem('curl x')\npath('x')\nsh.which('git')\nx.sh.y\n"
 	want := "from subprocess import run, check_output as co\nfrom os import system, path\nimport shutil as sh\nsubprocess.run(['git', 'pull'])\nout = subprocess.check_output('ls', shell=True)\nasyncio.run(main())\nrunner(x)\nos.system('curl x')\npath('x')\nshutil.which('git')\nx.sh.y\n"

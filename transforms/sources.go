@@ -152,8 +152,8 @@ var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd)),
 		// maybe split into words first (shlex.split(cmd), cmd.split()) or
-		// unpacked (*args)
-		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen|pexpect\.(?:spawn|run))\s*\(\s*(shlex\.split\s*\(\s*)?\*?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
+		// unpacked (*args), and shutil.which given one
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen|pexpect\.(?:spawn|run)|shutil\.which)\s*\(\s*(shlex\.split\s*\(\s*)?\*?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
 		// the value such a name is given: a string, or a list or tuple
 		// that starts with one
 		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
@@ -508,36 +508,38 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			for _, at := range pat[3].FindAllStringSubmatchIndex(src, -1) {
 				m := submatches(src, at)
 				what, name, split := m[1], m[3], m[2]+m[4] != ""
-				value, ok := pyAssignedOnce(src, name)
-				if !ok {
-					continue
+				values := pyLoopValues(src, name)
+				if value, ok := pyAssignedOnce(src, name); ok {
+					values = []string{value}
 				}
-				loc := pat[4].FindStringSubmatchIndex(value)
-				if loc == nil {
-					continue
-				}
-				v := submatches(value, loc)
-				if v[1] == "(" && !strings.HasPrefix(strings.TrimLeft(value[loc[1]:], " \t\n"), ",") {
-					// (f"ffmpeg -i {src} " f"{dst}"): a string in
-					// parentheses, not a tuple; its first piece
-					v[1] = ""
-				}
-				text := v[3] + v[4]
-				if strings.ContainsAny(v[2], "fF") {
-					text = fstringCommand(text)
-				}
-				why := what + " in " + p + " (" + name + ")"
-				switch {
-				case v[1] != "":
-					// A list's first word is the program.
-					if text != "" && !strings.ContainsAny(text, " \t$") {
+				for _, value := range values {
+					loc := pat[4].FindStringSubmatchIndex(value)
+					if loc == nil {
+						continue
+					}
+					v := submatches(value, loc)
+					if v[1] == "(" && !strings.HasPrefix(strings.TrimLeft(value[loc[1]:], " \t\n"), ",") {
+						// (f"ffmpeg -i {src} " f"{dst}"): a string in
+						// parentheses, not a tuple; its first piece
+						v[1] = ""
+					}
+					text := v[3] + v[4]
+					if strings.ContainsAny(v[2], "fF") {
+						text = fstringCommand(text)
+					}
+					why := what + " in " + p + " (" + name + ")"
+					switch {
+					case v[1] != "":
+						// A list's first word is the program.
+						if text != "" && !strings.ContainsAny(text, " \t$") {
+							f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
+						}
+					case pyCommandLine(what, split, src[at[0]:]):
+						// A command line: a shell's, or split into words.
+						f.programs = append(f.programs, shellPrograms(text, why)...)
+					case text != "" && !strings.ContainsAny(text, " \t$"):
 						f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
 					}
-				case pyCommandLine(what, split, src[at[0]:]):
-					// A command line: a shell's, or split into words.
-					f.programs = append(f.programs, shellPrograms(text, why)...)
-				case text != "" && !strings.ContainsAny(text, " \t$"):
-					f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
 				}
 			}
 			for _, m := range pat[5].FindAllStringSubmatch(src, -1) {
