@@ -132,10 +132,65 @@ func jsRunnerName(fn string) string {
 }
 
 // jsNamedCall finds the child_process and execa calls given a name
-// (const cmd = `git log ${ref}`; execSync(cmd)).
+// (const cmd = `git log ${ref}`; execSync(cmd)), or the first element
+// of one (spawn(argv[0], argv.slice(1))).
 var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*([A-Za-z_$][\w$]*)\s*[,)]`)
+	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*([A-Za-z_$][\w$]*)(\s*\[\s*0\s*\])?\s*[,)]`)
 })
+
+// jsLoop finds a for-of loop's variable, or the first one it
+// destructures (for (const [cmd, ...args] of steps)), and what it
+// ranges over: a name, or where a literal starts.
+var jsLoop = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\bfor\s*\(\s*(?:const|let|var)\s+(?:([A-Za-z_$][\w$]*)|\[\s*([A-Za-z_$][\w$]*)[^\]\n]*\])\s+of\s+(?:([A-Za-z_$][\w$]*)\s*\))?`)
+})
+
+// jsLoopValues are the elements a JavaScript file's for-of loops over a
+// literal array (or a name declared once as one) give a name, as their
+// source text: for (const tool of ["git", "ssh"]). A name destructured
+// first takes each element's first element (for (const [cmd, ...args]
+// of [["git", "pull"]])).
+func jsLoopValues(src, name string) []string {
+	if !strings.Contains(src, "for") {
+		return nil
+	}
+	var out []string
+	for _, m := range jsLoop().FindAllStringSubmatchIndex(src, -1) {
+		first := m[4] >= 0
+		if first && src[m[4]:m[5]] != name || !first && src[m[2]:m[3]] != name {
+			continue
+		}
+		list := src[m[1]:min(len(src), m[1]+2000)]
+		if m[6] >= 0 {
+			value, ok := jsDeclaredOnce(src, src[m[6]:m[7]])
+			if !ok {
+				continue
+			}
+			list = strings.TrimLeft(value, " \t\n")
+		}
+		if !strings.HasPrefix(list, "[") {
+			continue
+		}
+		for _, elt := range splitArgs(list[1:]) {
+			if elt = strings.TrimSpace(elt); first {
+				elt = jsFirstElement(elt)
+			}
+			if elt != "" {
+				out = append(out, elt)
+			}
+		}
+	}
+	return out
+}
+
+// jsFirstElement is the source text of an array literal's first element,
+// or "".
+func jsFirstElement(value string) string {
+	if !strings.HasPrefix(value, "[") {
+		return ""
+	}
+	return strings.TrimSpace(splitArgs(value[1:])[0])
+}
 
 // jsDeclaredOnce is the text after the = of the one declaration of a
 // name in a JavaScript file (const cmd = ...), or after the lookup of the
@@ -190,34 +245,42 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(src, obj) {
 			continue // re.exec(line), a method of something else
 		}
-		value, ok := jsDeclaredOnce(src, name)
-		if !ok {
-			continue
-		}
-		value = strings.TrimLeft(value, " \t\n")
-		var text string
-		switch {
-		case strings.HasPrefix(value, "`"):
-			if text, ok = templateCommand(value[1:]); !ok {
-				continue
-			}
-		case strings.HasPrefix(value, "'") || strings.HasPrefix(value, `"`):
-			end := strings.IndexAny(value[1:], value[:1]+"\n")
-			if end < 0 || value[1+end] != value[0] {
-				continue
-			}
-			text = value[1 : 1+end]
-		default:
-			continue
+		values := jsLoopValues(src, name)
+		if value, ok := jsDeclaredOnce(src, name); ok {
+			values = []string{value}
 		}
 		why := jsRunnerName(fn) + " in " + p + " (" + name + ")"
-		if jsCommandLine(fn) {
-			out = append(out, shellPrograms(text, why)...)
-		} else if text != "" && !strings.ContainsAny(text, " \t$") {
-			out = append(out, rewrite.Exec{Name: text, Why: why})
+		for _, value := range values {
+			if value = strings.TrimLeft(value, " \t\n"); at[6] >= 0 {
+				value = jsFirstElement(value) // argv[0]
+			}
+			text, ok := jsStringText(value)
+			switch {
+			case !ok:
+			case jsCommandLine(fn):
+				out = append(out, shellPrograms(text, why)...)
+			case text != "" && !strings.ContainsAny(text, " \t$"):
+				out = append(out, rewrite.Exec{Name: text, Why: why})
+			}
 		}
 	}
 	return out
+}
+
+// jsStringText is the text of the string or template literal value
+// starts with, each ${...} of a template an unknown shell word.
+func jsStringText(value string) (string, bool) {
+	switch {
+	case strings.HasPrefix(value, "`"):
+		return templateCommand(value[1:])
+	case strings.HasPrefix(value, "'") || strings.HasPrefix(value, `"`):
+		end := strings.IndexAny(value[1:], value[:1]+"\n")
+		if end < 0 || value[1+end] != value[0] {
+			return "", false
+		}
+		return value[1 : 1+end], true
+	}
+	return "", false
 }
 
 // jsModuleName finds the names a file gives the child_process module or

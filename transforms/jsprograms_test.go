@@ -9,6 +9,24 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 )
 
+func TestJSLoopValues(t *testing.T) {
+	for _, tc := range []struct {
+		src, name string
+		want      []string
+	}{
+		{`for (const tool of ["git", 'ssh']) {}`, "tool", []string{`"git"`, `'ssh'`}},
+		{"const steps = [\n  [\"git\", \"pull\"],\n  [\"make\"],\n];\nfor (const [cmd, ...args] of steps) {}", "cmd", []string{`"git"`, `"make"`}},
+		{"for (let argv of [[`git`, x]]) {}", "argv", []string{"[`git`, x]"}},
+		{`for (const tool of tools) {}`, "tool", nil},            // tools is declared nowhere
+		{`for (const [k, v] of Object.entries(x)) {}`, "k", nil}, // a call
+		{`for (const tool of ["git"]) {}`, "cmd", nil},           // another name
+	} {
+		if got := jsLoopValues(tc.src, tc.name); !slices.Equal(got, tc.want) {
+			t.Errorf("jsLoopValues(%q, %q) = %q, want %q", tc.src, tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestTemplateCommand(t *testing.T) {
 	for _, tc := range []struct {
 		src, want string
