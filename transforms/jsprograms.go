@@ -160,19 +160,8 @@ func jsLoopValues(src, name string) []string {
 		if first && src[m[4]:m[5]] != name || !first && src[m[2]:m[3]] != name {
 			continue
 		}
-		list := src[m[1]:min(len(src), m[1]+2000)]
-		if m[6] >= 0 {
-			value, ok := jsDeclaredOnce(src, src[m[6]:m[7]])
-			if !ok {
-				continue
-			}
-			list = strings.TrimLeft(value, " \t\n")
-		}
-		if !strings.HasPrefix(list, "[") {
-			continue
-		}
-		for _, elt := range splitArgs(list[1:]) {
-			if elt = strings.TrimSpace(elt); first {
+		for _, elt := range loopElements(src, m[1], submatches(src, m)[3], jsDeclaredOnce, "[") {
+			if first {
 				elt = jsFirstElement(elt)
 			}
 			if elt != "" {

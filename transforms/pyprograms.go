@@ -143,25 +143,32 @@ func pyLoopValues(src, name string) []string {
 	}
 	var out []string
 	for _, m := range pyLoop().FindAllStringSubmatchIndex(src, -1) {
-		if src[m[2]:m[3]] != name {
-			continue
+		if src[m[2]:m[3]] == name {
+			out = append(out, loopElements(src, m[1], submatches(src, m)[2], pyAssignedOnce, "[(")...)
 		}
-		list := src[m[1]:min(len(src), m[1]+2000)]
-		if m[4] >= 0 {
-			// A name: what it is given once.
-			value, ok := pyAssignedOnce(src, src[m[4]:m[5]])
-			if !ok {
-				continue
-			}
-			list = strings.TrimLeft(value, " \t")
+	}
+	return out
+}
+
+// loopElements are the elements, as source text, of what a loop ranges
+// over: the literal at src[at:] (opened by one of opens), or, when over
+// names one, the literal declaredOnce finds that name given.
+func loopElements(src string, at int, over string, declaredOnce func(src, name string) (string, bool), opens string) []string {
+	list := src[at:min(len(src), at+2000)]
+	if over != "" {
+		value, ok := declaredOnce(src, over)
+		if !ok {
+			return nil
 		}
-		if !strings.HasPrefix(list, "[") && !strings.HasPrefix(list, "(") {
-			continue
-		}
-		for _, elt := range splitArgs(list[1:]) {
-			if elt = strings.TrimSpace(elt); elt != "" {
-				out = append(out, elt)
-			}
+		list = strings.TrimLeft(value, " \t\n")
+	}
+	if list == "" || strings.IndexByte(opens, list[0]) < 0 {
+		return nil
+	}
+	var out []string
+	for _, elt := range splitArgs(list[1:]) {
+		if elt = strings.TrimSpace(elt); elt != "" {
+			out = append(out, elt)
 		}
 	}
 	return out
