@@ -234,7 +234,15 @@ func eachCall(f *ast.File, consts map[string]string, fn func(call *ast.CallExpr,
 // arguments, or -1 when it takes a command line (bitfield/script's
 // Exec splits one as a shell would, quotes and all).
 var goRunners = map[string]map[string]int{
-	"os/exec":                      {"Command": 0, "LookPath": 0, "CommandContext": 1},
+	"os/exec": {"Command": 0, "LookPath": 0, "CommandContext": 1},
+	// os/exec's drop-in that refuses programs found in the working
+	// folder (Go's 2021 fix), and the GitHub CLI's LookPath, which
+	// programs call before exec.Command(path, ...).
+	"golang.org/x/sys/execabs": {"Command": 0, "LookPath": 0, "CommandContext": 1},
+	"github.com/cli/safeexec":  {"LookPath": 0},
+	// The process becomes the program: syscall.Exec("/usr/bin/tmux", argv, env).
+	"syscall":                      {"Exec": 0},
+	"golang.org/x/sys/unix":        {"Exec": 0},
 	"github.com/go-cmd/cmd":        {"NewCmd": 0, "NewCmdOptions": 1},
 	"github.com/codeskyblue/go-sh": {"Command": 0},
 	"github.com/bitfield/script":   {"Exec": -1, "ExecForEach": -1},
