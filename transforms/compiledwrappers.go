@@ -151,10 +151,23 @@ func paramPlace(params, name string) int {
 
 // splitArgs splits an argument or parameter list at its commas, but not
 // at those inside brackets, braces, generics or strings.
-func splitArgs(list string) []string {
+func splitArgs(list string) []string { return splitList(list, false) }
+
+// splitScriptArgs is splitArgs for Python and JavaScript, where ' and `
+// quote strings and < compares.
+func splitScriptArgs(list string) []string { return splitList(list, true) }
+
+// splitList splits a list at its commas that are not inside brackets or
+// strings; script tells Python's and JavaScript's from the compiled
+// languages'.
+func splitList(list string, script bool) []string {
 	var out []string
 	depth, start := 0, 0
 	var quote byte
+	open, closing := "([{<", ")]}>"
+	if script {
+		open, closing = "([{", ")]}"
+	}
 	for i := 0; i < len(list); i++ {
 		c := list[i]
 		switch {
@@ -164,11 +177,13 @@ func splitArgs(list string) []string {
 			} else if c == quote {
 				quote = 0
 			}
-		case c == '"' || c == '\'' && i+2 < len(list) && (list[i+1] == '\\' || list[i+2] == '\''):
-			quote = c // a string, or a character ('x', '\n'), not a Rust lifetime ('a)
-		case strings.IndexByte("([{<", c) >= 0:
+		case c == '"' || script && (c == '\'' || c == '`'):
+			quote = c
+		case c == '\'' && i+2 < len(list) && (list[i+1] == '\\' || list[i+2] == '\''):
+			quote = c // a character ('x', '\n'), not a Rust lifetime ('a)
+		case strings.IndexByte(open, c) >= 0:
 			depth++
-		case strings.IndexByte(")]}>", c) >= 0:
+		case strings.IndexByte(closing, c) >= 0:
 			if depth == 0 {
 				return append(out, list[start:i])
 			}

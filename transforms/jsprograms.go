@@ -178,7 +178,7 @@ func jsFirstElement(value string) string {
 	if !strings.HasPrefix(value, "[") {
 		return ""
 	}
-	return strings.TrimSpace(splitArgs(value[1:])[0])
+	return strings.TrimSpace(splitScriptArgs(value[1:])[0])
 }
 
 // jsDeclaredOnce is the text after the = of the one declaration of a

@@ -166,7 +166,7 @@ func loopElements(src string, at int, over string, declaredOnce func(src, name s
 		return nil
 	}
 	var out []string
-	for _, elt := range splitArgs(list[1:]) {
+	for _, elt := range splitScriptArgs(list[1:]) {
 		if elt = strings.TrimSpace(elt); elt != "" {
 			out = append(out, elt)
 		}
@@ -258,9 +258,13 @@ type pyWrapper struct {
 	// line says its parameter is a command line (given to a shell, or
 	// split into words), not a program or an argument list.
 	line bool
-	// calls find its calls with a literal: bare (in its module, or where
-	// imported by name), and through self or the module; imports finds
-	// an import of it by name.
+	// param is the parameter's name, place its place among a call's
+	// arguments (-1 when it comes after *args: only by keyword).
+	param string
+	place int
+	// calls find its calls: bare (in its module, or where imported by
+	// name), and through self or the module; imports finds an import of
+	// it by name.
 	calls   [2]*regexp.Regexp
 	imports *regexp.Regexp
 }
@@ -295,24 +299,33 @@ func pyWrappers(file, src string) []pyWrapper {
 		for i := range definitionsBefore(defs, c[0]) {
 			m := submatches(src, defs[i])
 			indent, name, params := m[1], m[2], strings.Split(m[3], ",")
-			w := pyWrapper{name: name, file: file, module: strings.TrimSuffix(path.Base(file), ".py")}
-			param := pyParamName(params[0])
-			if (param == "self" || param == "cls") && len(params) > 1 {
-				w.method, param = true, pyParamName(params[1])
+			w := pyWrapper{name: name, file: file, module: strings.TrimSuffix(path.Base(file), ".py"), param: cm[3], place: -1}
+			if first := pyParamName(params[0]); (first == "self" || first == "cls") && len(params) > 1 {
+				w.method, params = true, params[1:]
 			}
-			if param != cm[3] || defs[i][1]+len(pyBody(src[defs[i][1]:], len(indent))) <= c[0] {
+			found, keywordOnly := false, false
+			for k, p := range params {
+				if pyParamName(p) == w.param && !strings.HasPrefix(strings.TrimSpace(p), "**") {
+					found = true
+					if !keywordOnly {
+						w.place = k
+					}
+					break
+				}
+				keywordOnly = keywordOnly || strings.HasPrefix(strings.TrimSpace(p), "*")
+			}
+			if !found || defs[i][1]+len(pyBody(src[defs[i][1]:], len(indent))) <= c[0] {
 				continue
 			}
 			if !seen[name] {
 				seen[name] = true
 				w.runner = cm[1]
 				w.line = pyCommandLine(cm[1], cm[2]+cm[4] != "", src[c[0]:])
-				args := `\s*\(\s*(\[\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`
 				through := `\b` + regexp.QuoteMeta(w.module) + `\.`
 				if w.method {
 					through = `\b(?:self|cls)\.`
 				}
-				w.calls = [2]*regexp.Regexp{regexp.MustCompile(`(?:^|[^\w.])` + name + args), regexp.MustCompile(through + name + args)}
+				w.calls = [2]*regexp.Regexp{regexp.MustCompile(`(?:^|[^\w.])` + name + `\s*\(`), regexp.MustCompile(through + name + `\s*\(`)}
 				w.imports = regexp.MustCompile(`(?m)^[ \t]*from[ \t]+\S+[ \t]+import[ \t][^\n#]*\b` + name + `\b`)
 				out = append(out, w)
 			}
@@ -321,6 +334,33 @@ func pyWrappers(file, src string) []pyWrapper {
 	}
 	return out
 }
+
+// arg is the argument a call gives the wrapper's parameter, given the
+// text after the call's opening parenthesis: by keyword (cmd="git pull")
+// or at its place.
+func (w pyWrapper) arg(rest string) string {
+	args := splitScriptArgs(rest)
+	for _, a := range args {
+		if k, v, ok := strings.Cut(a, "="); ok && strings.TrimSpace(k) == w.param && !strings.HasPrefix(v, "=") {
+			return v
+		}
+	}
+	if w.place < 0 || w.place >= len(args) || pyKeywordArg().MatchString(args[w.place]) {
+		return ""
+	}
+	return args[w.place]
+}
+
+// pyKeywordArg finds an argument given by keyword.
+var pyKeywordArg = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*[A-Za-z_]\w*\s*=[^=]`)
+})
+
+// pyLiteralArg finds an argument that is a string literal, or a list
+// that starts with one.
+var pyLiteralArg = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(\[\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`)
+})
 
 // pyParamName is a parameter's name, without its stars, annotation and
 // default.
@@ -372,7 +412,11 @@ func (w pyWrapper) programs(file, src string) []rewrite.Exec {
 	}
 	why := w.name + " in " + file + ", which runs it with " + w.runner
 	var out []rewrite.Exec
-	for _, m := range call.FindAllStringSubmatch(src, -1) {
+	for _, at := range call.FindAllStringIndex(src, -1) {
+		m := pyLiteralArg().FindStringSubmatch(w.arg(src[at[1]:min(len(src), at[1]+2000)]))
+		if m == nil {
+			continue
+		}
 		text := m[3]
 		if strings.ContainsAny(m[2], "fF") {
 			text = fstringCommand(text)

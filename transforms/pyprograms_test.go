@@ -151,6 +151,14 @@ def not_a_wrapper(name):
     return subprocess.run(["ls", other])
 
 
+def step(description, command, cwd=None):
+    return subprocess.run(command, shell=True, cwd=cwd)
+
+
+def call(*args, argv=None):
+    return subprocess.run(argv)
+
+
 class Repo:
     def git(self, args):
         return subprocess.run(["git"] + args)
@@ -168,6 +176,10 @@ run("magick convert a.png b.jpg")
 run(["identify", "a.png"])
 split_run(f"rsync -a {src} {dst}")
 not_a_wrapper("zip")
+step("Pulling, then tagging", "git pull && git tag -f 'deployed, now'")
+step(description="notify", command="curl -fsS http://x")
+step("jq", cwd="/srv")
+call("ssh", argv=["scp", "a", "b:"])
 `
 	app := `from utils import sh, system
 import utils
@@ -182,7 +194,7 @@ run("unzip")  # another run: not imported
 	for _, w := range wrappers {
 		names = append(names, w.name)
 	}
-	if want := []string{"sh", "run", "split_run", "system", "_sh"}; !slices.Equal(names, want) {
+	if want := []string{"sh", "run", "split_run", "system", "step", "call", "_sh"}; !slices.Equal(names, want) {
 		t.Errorf("wrappers = %q, want %q", names, want)
 	}
 	var got []string
@@ -193,7 +205,9 @@ run("unzip")  # another run: not imported
 			}
 		}
 	}
-	if want := []string{"git", "convert", "identify", "rsync", "git", "make", "curl", "ffmpeg", "wget"}; !slices.Equal(got, want) {
+	// step's command comes second, or by keyword; call's argv only by
+	// keyword (after *args); step("jq", cwd=...) gives no command.
+	if want := []string{"git", "convert", "identify", "rsync", "git", "git", "curl", "scp", "git", "make", "curl", "ffmpeg", "wget"}; !slices.Equal(got, want) {
 		t.Errorf("programs = %q, want %q", got, want)
 	}
 }
