@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -322,20 +323,29 @@ func isJSNameByte(c byte) bool {
 type jsWrapper struct {
 	name   string
 	file   string // where it is defined
-	method bool   // a class's method, called as this.name(...)
 	runner string // what it calls (child_process.execSync), for messages
+	// class is the class whose method it is (called as this.name(...),
+	// or on an instance: const sh = new Shell(); sh.name(...)), or "".
+	class string
 	// line says its parameter is a command line, not a program.
 	line bool
-	// call finds its calls with a literal (a template too).
+	// place is the parameter's place among a call's arguments.
+	place int
+	// call finds its calls; a method's with the object before the dot.
 	call *regexp.Regexp
 }
 
-// jsWrapperDef finds the definitions of functions with their first
-// parameter: function sh(cmd), const run = (bin, args) =>, const sh =
+// jsWrapperDef finds the definitions of functions with their
+// parameters: function sh(cmd), const run = (bin, args) =>, const sh =
 // async cmd =>, const sh = function (cmd), and a class's method
 // (  async sh(cmd) {).
 var jsWrapperDef = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)(?:\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(\s*([A-Za-z_$][\w$]*)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\s*\(\s*([A-Za-z_$][\w$]*)|\(\s*([A-Za-z_$][\w$]*)[^()]*\)\s*=>|([A-Za-z_$][\w$]*)\s*=>)|^[ \t]+(?:async[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*\(\s*([A-Za-z_$][\w$]*)[^()]*\)[ \t]*\{)`)
+	return regexp.MustCompile(`(?m)(?:\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(([^()]*)\)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\s*\(([^()]*)\)|\(([^()]*)\)\s*=>|([A-Za-z_$][\w$]*)\s*=>)|^[ \t]+(?:async[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*\(([^()]*)\)[ \t]*\{)`)
+})
+
+// jsClass finds a class's declaration.
+var jsClass = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\bclass\s+([A-Za-z_$][\w$]*)`)
 })
 
 // jsKeywords are the words a method's pattern matches that start a
@@ -359,13 +369,24 @@ func jsWrappers(file, src string) []jsWrapper {
 		// that takes arg and whose body holds the call.
 		for i := range definitionsBefore(defs, c[0]) {
 			m := submatches(src, defs[i])
-			w := jsWrapper{name: m[1] + m[3] + m[7], file: file, method: m[7] != ""}
-			if m[2]+m[4]+m[5]+m[6]+m[8] != arg || jsKeywords.Has(w.name) {
+			w := jsWrapper{name: m[1] + m[3] + m[7], file: file, place: -1}
+			method := m[7] != ""
+			for k, p := range splitScriptArgs(m[2] + m[4] + m[5] + m[6] + m[8]) {
+				p, _, _ = strings.Cut(p, "=")
+				if strings.TrimPrefix(strings.TrimSpace(p), "...") == arg {
+					w.place = k
+				}
+			}
+			if w.place < 0 || jsKeywords.Has(w.name) {
 				continue
 			}
 			start := defs[i][1]
-			if w.method {
+			if method {
 				start-- // from the brace that opens its body
+				w.class = "this"
+				if cm := jsClass().FindAllStringSubmatch(src[:defs[i][0]], -1); cm != nil {
+					w.class = cm[len(cm)-1][1]
+				}
 			}
 			if start+jsBodyLength(src[start:]) <= c[0] {
 				continue // the call comes after its body
@@ -374,11 +395,11 @@ func jsWrappers(file, src string) []jsWrapper {
 				seen[w.name] = true
 				w.runner = jsRunnerName(fn)
 				w.line = jsCommandLine(fn)
-				prefix := `(?:^|[^\w$.])`
-				if w.method {
-					prefix = `\bthis\.`
+				prefix := `(?:^|[^\w$.])()`
+				if method {
+					prefix = `\b([A-Za-z_$][\w$]*)\s*\.\s*`
 				}
-				w.call = regexp.MustCompile(prefix + regexp.QuoteMeta(w.name) + "\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))")
+				w.call = regexp.MustCompile(prefix + regexp.QuoteMeta(w.name) + `\s*\(`)
 				out = append(out, w)
 			}
 			break
@@ -422,24 +443,40 @@ func (w jsWrapper) programs(file, src string) []rewrite.Exec {
 	if !strings.Contains(src, w.name) {
 		return nil
 	}
-	if file != w.file && (w.method || !jsImportsName(src, w.name)) {
+	if file != w.file && (w.class == "" && !jsImportsName(src, w.name) || w.class != "" && !jsImportsName(src, w.class)) {
 		return nil
+	}
+	var objects []string // a method's: this in its file, instances of its class
+	if w.class != "" {
+		if file == w.file {
+			objects = append(objects, "this")
+		}
+		for _, m := range jsInstance().FindAllStringSubmatch(src, -1) {
+			if m[2] == w.class {
+				objects = append(objects, m[1])
+			}
+		}
 	}
 	why := w.name + " in " + file + ", which runs it with " + w.runner
 	var out []rewrite.Exec
 	for _, at := range w.call.FindAllStringSubmatchIndex(src, -1) {
-		m := submatches(src, at)
-		text := m[1] + m[2]
-		if m[3] != "" {
-			var ok bool
-			if text, ok = templateCommand(src[at[7]:]); !ok {
-				continue
-			}
+		if w.class != "" && !slices.Contains(objects, src[at[2]:at[3]]) {
+			continue // a method of something else: db.exec(sql)
 		}
+		args := splitScriptArgs(src[at[1]:min(len(src), at[1]+2000)])
+		if w.place >= len(args) {
+			continue
+		}
+		arg := strings.TrimSpace(args[w.place])
+		text, ok := jsStringText(arg)
+		if !ok {
+			continue
+		}
+		template := strings.HasPrefix(arg, "`")
 		switch {
 		case w.line:
 			out = append(out, shellPrograms(text, why)...)
-		case m[3] != "":
+		case template:
 			if words := shellPrograms(text, why); len(words) > 0 {
 				out = append(out, rewrite.Exec{Name: words[0].Name, Why: why})
 			}
@@ -449,6 +486,12 @@ func (w jsWrapper) programs(file, src string) []rewrite.Exec {
 	}
 	return out
 }
+
+// jsInstance finds an instance of a class given a name: const sh = new
+// Shell().
+var jsInstance = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*new\s+([A-Za-z_$][\w$]*)\s*\(`)
+})
 
 // jsImportsName tells whether a source imports a name (on the line of a
 // require or an import: const { sh } = require("./shell"), import { sh }

@@ -148,12 +148,19 @@ class Repo {
   }
   pull() { return this.git("git pull --ff-only"); }
 }
+function step(title, cmd, opts = {}) {
+  return execSync(cmd, opts);
+}
+class Shell {
+  exec(line) { return execSync(line).toString(); }
+}
 sh("git rev-parse --short HEAD");
 run("convert", ["a.png", "b.jpg"]);
 run("magick convert a.png", []);
 quiet(` + "`curl -fsS ${url}`" + `);
 notAWrapper("rsync");
-module.exports = { sh, run };
+step("Pulling, then tagging", "hg pull", { cwd: "/srv" });
+module.exports = { sh, run, Shell };
 `
 	app := `const { sh } = require("./lib/shell");
 sh("ssh-keyscan github.com >> known_hosts");
@@ -162,6 +169,10 @@ import {
 } from "./lib/shell";
 quiet("wget -q https://example.com/x");
 run("zip"); // not imported: another run
+const { Shell } = require("./lib/shell");
+const shell = new Shell();
+shell.exec("unzip -o x.zip");
+db.exec("tar is not run: a method of something else");
 `
 	var wrappers []jsWrapper
 	wrappers = append(wrappers, jsWrappers("lib/shell.js", lib)...)
@@ -169,7 +180,7 @@ run("zip"); // not imported: another run
 	for _, w := range wrappers {
 		names = append(names, w.name)
 	}
-	if want := []string{"sh", "run", "quiet", "git"}; !slices.Equal(names, want) {
+	if want := []string{"sh", "run", "quiet", "git", "step", "exec"}; !slices.Equal(names, want) {
 		t.Errorf("wrappers = %q, want %q", names, want)
 	}
 	var got []string
@@ -180,7 +191,8 @@ run("zip"); // not imported: another run
 			}
 		}
 	}
-	if want := []string{"git", "convert", "curl", "git", "ssh-keyscan", "wget"}; !slices.Equal(got, want) {
+	// step's command comes second; Shell's exec is called on an instance.
+	if want := []string{"git", "convert", "curl", "git", "hg", "ssh-keyscan", "wget", "unzip"}; !slices.Equal(got, want) {
 		t.Errorf("programs = %q, want %q", got, want)
 	}
 }
