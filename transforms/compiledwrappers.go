@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
@@ -124,8 +125,15 @@ func compiledWrapperPrograms(lang string, sources []sourceFile) []rewrite.Exec {
 				}
 				// The program: the first word, unless the code computes it
 				// (format!("{}", tool)).
+				why := w.name + " in " + p + ", which starts it"
 				if fields := strings.Fields(text); len(fields) > 0 && !strings.ContainsAny(fields[0], "{}%$") {
-					out = append(out, rewrite.Exec{Name: fields[0], Why: w.name + " in " + p + ", which starts it"})
+					out = append(out, rewrite.Exec{Name: fields[0], Why: why})
+				} else if text == "" {
+					// A command line kept in a name: run(cmd) after
+					// cmd.add("git").
+					for _, first := range commandListFirsts(lang, src, argName(src[at[1]:], w.param)) {
+						out = append(out, rewrite.Exec{Name: first, Why: why})
+					}
 				}
 			}
 		}
@@ -194,6 +202,20 @@ func splitList(list string, script bool) []string {
 		}
 	}
 	return append(out, list[start:])
+}
+
+// argName is the name a call gives at place, given the text after its
+// opening parenthesis; "" when that argument is not a name.
+func argName(rest string, place int) string {
+	args := splitArgs(rest[:min(len(rest), 2000)])
+	if place >= len(args) {
+		return ""
+	}
+	arg := strings.TrimSpace(args[place])
+	if arg == "" || strings.IndexFunc(arg, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) }) >= 0 {
+		return ""
+	}
+	return arg
 }
 
 // literalText is the text of the string literal a call gives at place,

@@ -88,3 +88,24 @@ Tools.Run(@"ffmpeg", "-version");
 		}
 	}
 }
+
+func TestCommandListFirsts(t *testing.T) {
+	for _, tc := range []struct {
+		src, name string
+		want      []string
+	}{
+		{`List<String> cmd = new ArrayList<>(); cmd.add("git"); cmd.add("pull");`, "cmd", []string{"git"}},
+		{`String[] cmd = {"curl", "-fsS", url};`, "cmd", []string{"curl"}},
+		{`String[] cmd = new String[] {"ssh", host};`, "cmd", []string{"ssh"}},
+		{`var cmd = List.of("rsync", "-a"); cmd.add("--delete");`, "cmd", []string{"rsync"}},
+		{`List<String> cmd = new ArrayList<>(Arrays.asList("zip", "-r"));`, "cmd", []string{"zip"}},
+		{`val cmd = mutableListOf("git", "fetch")`, "cmd", []string{"git"}},
+		{`String cmd = "git describe --tags";`, "cmd", []string{"git"}},
+		{`List<String> cmd = build(); cmd.add("-v");`, "cmd", []string{"-v"}}, // the first add: where a list is built a word at a time
+		{`List<String> args = List.of("git");`, "cmd", nil},
+	} {
+		if got := commandListFirsts(".java", tc.src, tc.name); !slices.Equal(got, tc.want) {
+			t.Errorf("commandListFirsts(%q) = %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}

@@ -204,17 +204,27 @@ type compiledFactsKey struct{ lang string }
 var compiledNamed = sync.OnceValue(func() map[string]namedPatterns {
 	return map[string]namedPatterns{
 		".rs": {regexp.MustCompile(`\bCommand::new\s*\(\s*([A-Z_][A-Z0-9_]*)\s*\)`),
-			`\b(?:const|static)\s+%s\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]+)"`},
-		".java": {regexp.MustCompile(`\bProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*([A-Za-z_]\w*)\s*[,)]`),
-			`(?:\bfinal\s+String\s+|\bval\s+)%s\s*(?::\s*String\s*)?=\s*"([^"\n]+)"`},
+			`\b(?:const|static)\s+%s\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]+)"`, ""},
+		// (and a command line as an array or a list: new
+		// ProcessBuilder(cmd), Runtime.getRuntime().exec(cmd))
+		".java": {regexp.MustCompile(`\bProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*([A-Za-z_]\w*)\s*[,)]|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
+			`(?:\bfinal\s+String\s+|\bval\s+)%s\s*(?::\s*String\s*)?=\s*"([^"\n]+)"`,
+			// String[] cmd = {"git", ...}, List<String> cmd =
+			// List.of("git", ...), new ArrayList<>(Arrays.asList("git",
+			// ...)), Kotlin's listOf, mutableListOf, arrayOf, a String
+			// (for exec); the first cmd.add("git") of a list built a word
+			// at a time
+			`\b%s\s*=\s*(?:new\s+String\s*\[\s*\]\s*)?(?:new\s+ArrayList\s*(?:<[^>]*>)?\s*\(\s*)?(?:List\.of|Arrays\.asList|listOf|mutableListOf|arrayOf)?\s*[({]?\s*"([^"\n]+)"|\b%s\s*\.\s*add\s*\(\s*"([^"\n]+)"`},
 	}
 })
 
-// namedPatterns are a language's call given a constant, and the format
-// of the constant's declaration.
+// namedPatterns are a language's call given a constant (or a command
+// line's name, in the second group), and the formats of the constant's
+// declaration and of the declarations of a command line that starts
+// with a literal.
 type namedPatterns struct {
-	call *regexp.Regexp
-	decl string
+	call        *regexp.Regexp
+	decl, lists string
 }
 
 // compiledNamedPrograms are the programs a Rust, Java or Kotlin source
@@ -226,9 +236,45 @@ func compiledNamedPrograms(lang, p, src string) []rewrite.Exec {
 	}
 	var out []rewrite.Exec
 	for _, m := range pats.call.FindAllStringSubmatch(src, -1) {
-		decls := regexp.MustCompile(fmt.Sprintf(pats.decl, regexp.QuoteMeta(m[1]))).FindAllStringSubmatch(src, 2)
+		name := strings.Join(m[1:], "")
+		why := "started in " + p + " (" + name + ")"
+		decls := regexp.MustCompile(fmt.Sprintf(pats.decl, regexp.QuoteMeta(name))).FindAllStringSubmatch(src, 2)
 		if len(decls) == 1 && !strings.ContainsAny(decls[0][1], " \t") {
-			out = append(out, rewrite.Exec{Name: decls[0][1], Why: "started in " + p + " (" + m[1] + ")"})
+			out = append(out, rewrite.Exec{Name: decls[0][1], Why: why})
+			continue
+		}
+		for _, first := range commandListFirsts(lang, src, name) {
+			out = append(out, rewrite.Exec{Name: first, Why: why})
+		}
+	}
+	return out
+}
+
+// commandListFirsts are the programs a command line kept in a name of a
+// Java or Kotlin source may start: the first word of each declaration
+// that starts it with a literal, else of its first add.
+func commandListFirsts(lang, src, name string) []string {
+	pats := compiledNamed()[lang]
+	if pats.lists == "" {
+		return nil
+	}
+	var firsts []string
+	add := ""
+	q := regexp.QuoteMeta(name)
+	for _, d := range regexp.MustCompile(fmt.Sprintf(pats.lists, q, q)).FindAllStringSubmatch(src, -1) {
+		if d[1] != "" {
+			firsts = append(firsts, d[1])
+		} else if add == "" {
+			add = d[2]
+		}
+	}
+	if len(firsts) == 0 && add != "" {
+		firsts = []string{add}
+	}
+	var out []string
+	for _, v := range firsts {
+		if words := strings.Fields(v); len(words) > 0 {
+			out = append(out, words[0])
 		}
 	}
 	return out
