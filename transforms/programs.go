@@ -17,7 +17,9 @@ import (
 // shellBuiltins run without any program in the image, given a shell.
 var shellBuiltins = map[string]bool{"exec": true, "echo": true, "printf": true, "cd": true, "export": true, "set": true,
 	"test": true, "[": true, "true": true, "false": true, ":": true, ".": true, "trap": true, "wait": true, "read": true,
-	"eval": true, "shift": true, "unset": true, "umask": true, "ulimit": true, "exit": true, "kill": true}
+	"eval": true, "shift": true, "unset": true, "umask": true, "ulimit": true, "exit": true, "kill": true,
+	"return": true, "local": true, "break": true, "continue": true, "readonly": true, "getopts": true, "command": true,
+	"type": true, "hash": true, "alias": true, "unalias": true, "times": true}
 
 // commandWords are the words of the command the container starts with:
 // the shell form's words ("" for one that cannot be known), or the exec
@@ -300,6 +302,73 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 // switches (tini --, gosu app, su-exec app).
 var argumentRunners = rewrite.WordSet(`tini tini-static dumb-init catatonit gosu su-exec`)
 
+// commandRunners run the command their arguments end with (timeout 10
+// git fetch, gosu app curl ...): after their options, operands words
+// (a duration, a user, a lock file); valued are the options that take
+// the next word as their value.
+var commandRunners = map[string]struct {
+	operands int
+	valued   string
+}{
+	"nohup":        {0, ""},
+	"setsid":       {0, ""},
+	"nice":         {0, "-n --adjustment"},
+	"ionice":       {0, "-c -n -p -P -u --class --classdata --pid --pgid --uid"},
+	"stdbuf":       {0, "-i -o -e --input --output --error"},
+	"timeout":      {1, "-s -k --signal --kill-after"},
+	"xargs":        {0, "-n -I -i -P -d -s -L -l -a -E -e --max-args --replace --max-procs --delimiter --max-chars --max-lines --arg-file --eof"},
+	"flock":        {1, "-w -E --timeout --conflict-exit-code"},
+	"sudo":         {0, "-u -g -C -D -h -p -r -t -U --user --group"},
+	"gosu":         {1, ""},
+	"su-exec":      {1, ""},
+	"s6-setuidgid": {1, ""},
+	"chpst":        {0, "-u -U -b -e -/ -n -l -L -m -d -o -p -f -c -r -t"},
+	"tini":         {0, "-p -e"},
+	"tini-static":  {0, "-p -e"},
+	"dumb-init":    {0, "-r --rewrite"},
+	"catatonit":    {0, ""},
+	"command":      {0, ""},
+}
+
+// innerCommand is the command a command runner's words run (git fetch of
+// timeout 10 git fetch), nil for none: words are not a runner's, or run
+// a shell's script (flock -c, sudo -s), or only look a program up
+// (command -v git), or end before a command.
+func innerCommand(words []string) []string {
+	r, ok := commandRunners[path.Base(words[0])]
+	if !ok {
+		return nil
+	}
+	valued := strings.Fields(r.valued)
+	i := 1
+	for i < len(words) {
+		w := words[i]
+		if w == "--" {
+			i++
+			break
+		}
+		if w == "" || w == "-" || !strings.HasPrefix(w, "-") {
+			break
+		}
+		name, _, attached := strings.Cut(w, "=")
+		switch name {
+		case "-c", "--command", "-s", "--shell", "-i", "--login", "-v", "-V":
+			if w := path.Base(words[0]); w == "flock" || w == "sudo" || w == "command" {
+				return nil
+			}
+		}
+		i++
+		if !attached && slices.Contains(valued, name) {
+			i++
+		}
+	}
+	i += r.operands
+	if i >= len(words) || strings.HasPrefix(words[i], "-") {
+		return nil // (flock FILE -c SCRIPT: a shell's)
+	}
+	return words[i:]
+}
+
 // checkPassedCommand checks CMD as a command line of its own where the
 // exec-form ENTRYPOINT runs its arguments as one: an init or a user
 // switch, or a build context script that runs "$@" (exec "$@", exec gosu
@@ -553,13 +622,23 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
 	}
 	var sourced []string // functions of the files the script sourced
+	runners := argumentFunctions(calls)
 	for _, c := range calls {
 		if len(c.Args) == 0 {
 			continue // only a redirection
 		}
 		words, args := execWords(c)
-		if args || c.Function || slices.Contains(sourced, words[0]) {
-			continue // exec "$@", or a function whose body's calls are checked where it is defined
+		if c.Function && runners[words[0]] && len(words) > 1 && words[1] != "" {
+			// retry curl -fsS ...: the function runs its arguments.
+			if err := pl.checkStarted(in, words[1:], c.Dir, depth, script, true); err != nil {
+				return err
+			}
+			continue
+		}
+		if args || c.Function || slices.Contains(sourced, words[0]) || words[0] == "" && runsArguments(c) {
+			// exec "$@"; a function whose body's calls are checked where
+			// it is defined; "$@" in a function, whose calls give it.
+			continue
 		}
 		name := words[0]
 		if name == "" {
@@ -574,6 +653,36 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
 	}
 	return nil
+}
+
+// runsArguments tells whether a call in a function's body runs the
+// function's arguments as a command: "$@", maybe after a command runner
+// (until "$@"; do sleep 2; done, su-exec app "$@").
+func runsArguments(c shell.Call) bool {
+	if c.InFunction == "" || len(c.Args) == 0 {
+		return false
+	}
+	words, _ := execWords(c)
+	at := len(c.Args) - len(words) // after exec
+	if inner := innerCommand(words); inner != nil {
+		at += len(words) - len(inner)
+	}
+	return c.Positional[at]
+}
+
+// argumentFunctions are the functions of a script that run their
+// arguments as a command (runsArguments).
+func argumentFunctions(calls []shell.Call) map[string]bool {
+	var out map[string]bool
+	for _, c := range calls {
+		if runsArguments(c) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[c.InFunction] = true
+		}
+	}
+	return out
 }
 
 // isShell tells whether a program is a POSIX shell.
@@ -662,6 +771,11 @@ func sourcedFile(words []string) (file string, ok bool) {
 // supervisord configuration the build context brought; and that a
 // dotnet it runs needs no SDK.
 func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
+	if inner := innerCommand(words); len(inner) > 0 && inner[0] != "" {
+		// timeout 10 git fetch: git too. (One whose name cannot be
+		// known, gosu app "$@", is the caller's to check.)
+		return pl.checkStarted(in, inner, cwd, depth, words[0], true)
+	}
 	if sdk := sdkCommand(words); sdk != "" && pl.build.Toolchain == Dotnet.Name {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which needs the .NET SDK: %s has the runtime only", who(in), sdk, pl.build.Runtime)
 	}
@@ -922,7 +1036,13 @@ func (pl *plan) checkPrograms() error {
 		}
 	}
 	var seen []string
-	for _, prog := range pl.build.Programs {
+	programs := slices.Clone(pl.build.Programs)
+	for i := 0; i < len(programs); i++ {
+		prog := programs[i]
+		if inner := innerCommand(append([]string{prog.Name}, prog.Args...)); len(inner) > 0 && inner[0] != "" {
+			// exec.Command("timeout", "30", "git", "fetch"): git too.
+			programs = append(programs, rewrite.Exec{Name: inner[0], Args: inner[1:], Why: prog.Why + ", through " + prog.Name, Required: prog.Required})
+		}
 		if slices.Contains(seen, prog.Name) {
 			continue
 		}

@@ -57,6 +57,10 @@ type Call struct {
 	// before it: its commands are the function body's, listed (as
 	// Conditional) where the script defines it.
 	Function bool
+	// InFunction is the function whose body holds the command ("" at
+	// the script's top level): there "$@" is the function's arguments,
+	// which its callers give (retry() { until "$@"; do sleep 2; done }).
+	InFunction string
 	// Writes are the files the command's output redirections write to
 	// (`> file`, `>> file`, `&> file`), its own or those of a compound
 	// command around it. A statement that is only a redirection (`> f`)
@@ -241,10 +245,11 @@ type state struct {
 	env     map[string]string // exported by the script
 	unknown map[string]bool   // exported by the script, value unknown
 	vars    map[string]string // set but not exported
+	fn      string            // the function whose body is walked, "" for none
 }
 
 func (s *state) clone() *state {
-	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars)}
+	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn}
 }
 
 // put sets m[k], making the map on first use: most commands set nothing,
@@ -412,7 +417,7 @@ func (w *walker) stmt(st *syntax.Stmt, s *state, cond, top bool) {
 	writes := w.redirects(st.Redirs, s)
 	first := len(w.calls)
 	if st.Cmd == nil && len(writes) > 0 {
-		w.calls = append(w.calls, Call{Dir: s.dir, base: s.base, Conditional: cond, Offset: -1, End: -1})
+		w.calls = append(w.calls, Call{Dir: s.dir, base: s.base, Conditional: cond, Offset: -1, End: -1, InFunction: s.fn})
 	} else {
 		w.cmd(st.Cmd, s, cond, top)
 	}
@@ -493,7 +498,11 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 			put(&s.funcs, c.Name.Value, true)
 		}
 		if c.Body != nil {
-			w.stmt(c.Body, s.clone(), true, top)
+			body := s.clone()
+			if c.Name != nil {
+				body.fn = c.Name.Value
+			}
+			w.stmt(c.Body, body, true, top)
 		}
 	}
 }
@@ -541,7 +550,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		}
 		return
 	}
-	call := Call{Dir: s.dir, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), base: s.base, Conditional: cond, Offset: -1, End: -1}
+	call := Call{Dir: s.dir, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), base: s.base, Conditional: cond, Offset: -1, End: -1, InFunction: s.fn}
 	if top {
 		call.Offset, call.End = int(c.Pos().Offset()), int(c.End().Offset())
 	}

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -93,6 +94,21 @@ func TestFunctions(t *testing.T) {
 	// A function is known from its definition on; wait_db before its own
 	// is a program.
 	want := []string{"echo false", "log true", "wait_db false", "pg_isready false", "wait_db true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestInFunction(t *testing.T) {
+	calls, err := Calls("retry() {\n  until \"$@\"; do sleep 2; done\n}\nretry curl -fsS x\nas() { su-exec app \"$@\"; }\n", State{Dir: "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range calls {
+		got = append(got, fmt.Sprintf("%q in %q, $@ at %v", c.Args[0], c.InFunction, slices.Sorted(maps.Keys(c.Positional))))
+	}
+	want := []string{`"" in "retry", $@ at [0]`, `"sleep" in "retry", $@ at []`, `"retry" in "", $@ at []`, `"su-exec" in "as", $@ at [2]`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
