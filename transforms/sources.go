@@ -200,9 +200,15 @@ type compiledFactsKey struct{ lang string }
 // compiledNamed find the calls that start a program named by a constant
 // (Command::new(GIT), new ProcessBuilder(GIT, ...)), and the
 // declarations that give one a string: Rust's const and static, Java's
-// final String, Kotlin's val; each %s is the constant's name.
+// final String, Kotlin's val, C#'s const and readonly string; each %s is
+// the constant's name.
 var compiledNamed = sync.OnceValue(func() map[string]namedPatterns {
 	return map[string]namedPatterns{
+		// C#'s FileName = Git, Process.Start(Git, ...), new
+		// ProcessStartInfo(Git), with const string Git = "git" (or
+		// static readonly string)
+		".cs": {regexp.MustCompile(`\bFileName\s*=\s*([A-Za-z_]\w*)\s*[,;}\n]|\bProcess\.Start\s*\(\s*([A-Za-z_]\w*)\s*[,)]|\bnew\s+ProcessStartInfo\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
+			`\b(?:const|readonly)\s+string\s+%s\s*=\s*@?"([^"\n]+)"`, ""},
 		".rs": {regexp.MustCompile(`\bCommand::new\s*\(\s*([A-Z_][A-Z0-9_]*)\s*\)`),
 			`\b(?:const|static)\s+%s\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]+)"`, ""},
 		// (and a command line as an array or a list: new
@@ -227,7 +233,7 @@ type namedPatterns struct {
 	decl, lists string
 }
 
-// compiledNamedPrograms are the programs a Rust, Java or Kotlin source
+// compiledNamedPrograms are the programs a Rust, Java, Kotlin or C# source
 // starts through a constant it declares once.
 func compiledNamedPrograms(lang, p, src string) []rewrite.Exec {
 	pats, ok := compiledNamed()[lang]
@@ -340,6 +346,7 @@ func csFacts(ctx *buildctx.Context) scriptFacts {
 				// {dir} of an interpolated string: an unknown word
 				f.programs = append(f.programs, shellPrograms(fstringCommand(m[1]), "Process.Start in "+p+", in its shell script")...)
 			}
+			f.programs = append(f.programs, compiledNamedPrograms(".cs", p, src)...)
 		})
 		f.programs = append(f.programs, compiledWrapperPrograms(".cs", sources)...)
 		return f
