@@ -628,7 +628,7 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 			continue // only a redirection
 		}
 		words, args := execWords(c)
-		if c.Function && runners[words[0]] && len(words) > 1 && words[1] != "" {
+		if !args && runners[words[0]] && (c.Function || slices.Contains(sourced, words[0])) && len(words) > 1 && words[1] != "" {
 			// retry curl -fsS ...: the function runs its arguments.
 			if err := pl.checkStarted(in, words[1:], c.Dir, depth, script, true); err != nil {
 				return err
@@ -647,7 +647,14 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		if err := pl.checkStarted(in, words, c.Dir, depth, script, true); err != nil {
 			return err
 		}
-		sourced = append(sourced, pl.sourcedFunctions(words, c.Dir)...)
+		names, more := pl.sourcedFunctions(words, c.Dir)
+		sourced = append(sourced, names...)
+		for name := range more {
+			if runners == nil {
+				runners = map[string]bool{}
+			}
+			runners[name] = true
+		}
 	}
 	if file {
 		pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
@@ -738,22 +745,26 @@ func (pl *plan) runtimeContextFile(p string) (src string, ok bool) {
 
 // sourcedFunctions are the functions a build context file that words
 // source (. ./lib.sh) defines, run from the folder cwd: the script can
-// call them from then on.
-func (pl *plan) sourcedFunctions(words []string, cwd string) []string {
+// call them from then on. runners are those of them that run their
+// arguments as a command (argumentFunctions).
+func (pl *plan) sourcedFunctions(words []string, cwd string) (names []string, runners map[string]bool) {
 	op, ok := sourcedFile(words)
 	if !ok || op == "" || cwd == "" && !path.IsAbs(op) {
-		return nil
+		return nil, nil
 	}
 	src, ok := pl.runtimeContextFile(shell.Resolve(cwd, op))
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	body, err := readScript(pl.pass.Options.Context, src)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	names, _ := shell.Functions(body)
-	return names
+	names, _ = shell.Functions(body)
+	if calls, err := shell.Calls(body, shell.State{}); err == nil {
+		runners = argumentFunctions(calls)
+	}
+	return names, runners
 }
 
 // sourcedFile is the file a shell reads into itself (. ./env.sh, source
