@@ -256,10 +256,11 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 			return err
 		}
 		if k := slices.Index(line.CmdLine, "--"); k > 0 && k+1 < len(line.CmdLine) && !strings.HasPrefix(line.CmdLine[k+1], "-") &&
-			(argumentRunners.Has(path.Base(line.CmdLine[0])) || pl.contextShellScript(line.CmdLine[0]) != "") {
-			// wait-for-it.sh db:5432 -- ./start.sh, dumb-init -- app: by
-			// convention, the command an init or a script ends in (npm
-			// run start -- --port 80 gives the script its arguments).
+			pl.contextShellScript(line.CmdLine[0]) != "" {
+			// wait-for-it.sh db:5432 -- ./start.sh: by convention, the
+			// command a script ends in (npm run start -- --port 80 gives
+			// the script its arguments). An init's (dumb-init -- app) is
+			// checkOperands'.
 			if err := pl.checkStarted(in, line.CmdLine[k+1:], pl.stage.Final.Workdir, 0, kw, false); err != nil {
 				return err
 			}
@@ -297,10 +298,6 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 	}
 	return nil
 }
-
-// argumentRunners run their arguments as a command: inits and user
-// switches (tini --, gosu app, su-exec app).
-var argumentRunners = rewrite.WordSet(`tini tini-static dumb-init catatonit gosu su-exec`)
 
 // commandRunners run the command their arguments end with (timeout 10
 // git fetch, gosu app curl ...): after their options, operands words
@@ -434,11 +431,13 @@ func (pl *plan) passesArguments(words []string, first string) bool {
 	}
 	for _, c := range calls {
 		for k := range c.Positional {
-			before := c.Args[:k]
-			if len(before) > 0 && before[0] == "exec" {
-				before = before[1:]
+			// "$@" first, or first in what a command runner runs (exec
+			// gosu app "$@").
+			words := c.Args[:k+1]
+			if len(words) > 1 && words[0] == "exec" {
+				words = words[1:]
 			}
-			if len(before) == 0 || argumentRunners.Has(path.Base(before[0])) {
+			if len(words) == 1 || len(innerCommand(words)) == 1 {
 				return true
 			}
 		}
