@@ -448,4 +448,5 @@ var moduleRuns = map[string]struct{ program, why string }{
 	"github.com/ldez/go-git-cmd-wrapper/v2/git": {"git", "wraps git's command line"},
 	"github.com/gogs/git-module":                {"git", "wraps git's command line"},
 	"golang.org/x/tools/go/packages":            {"go", "runs go list to load packages"},
+	"golang.org/x/tools/go/vcs":                 {"git", "runs git (or hg, svn, bzr) to fetch a repository"},
 }

@@ -841,6 +841,11 @@ var nodePackageNeeds = map[string]packageNeed{
 	"imagemagick": {program: "convert"},
 	"gm":          {program: "convert"},
 	"simple-git":  {program: "git"}, // runs git
+	// These run git too: for the commit, tag or branch a server reports
+	// (git-rev-sync, git-last-commit), or to clone (git-clone).
+	"git-rev-sync":    {program: "git"},
+	"git-last-commit": {program: "git"},
+	"git-clone":       {program: "git"},
 	// These run Python, or embed it (node-calls-python links libpython,
 	// which alpine's python3 brings): node-gyp's Python stays for them.
 	"python-shell":      {program: "python3"},
