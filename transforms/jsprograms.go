@@ -488,9 +488,9 @@ func (w jsWrapper) programs(file, src string) []rewrite.Exec {
 }
 
 // jsInstance finds an instance of a class given a name: const sh = new
-// Shell().
+// Shell(), this.sh = new Shell(), a class field sh = new Shell().
 var jsInstance = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*new\s+([A-Za-z_$][\w$]*)\s*\(`)
+	return regexp.MustCompile(`(?m)(?:\b(?:const|let|var)\s+|\bthis\.|^[ \t]*)([A-Za-z_$][\w$]*)\s*=\s*new\s+([A-Za-z_$][\w$]*)\s*\(`)
 })
 
 // jsImportsName tells whether a source imports a name (on the line of a

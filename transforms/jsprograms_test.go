@@ -173,6 +173,10 @@ const { Shell } = require("./lib/shell");
 const shell = new Shell();
 shell.exec("unzip -o x.zip");
 db.exec("tar is not run: a method of something else");
+class Deployer {
+  constructor() { this.sh = new Shell(); }
+  pull() { return this.sh.exec("rsync -a src/ dst/"); }
+}
 `
 	var wrappers []jsWrapper
 	wrappers = append(wrappers, jsWrappers("lib/shell.js", lib)...)
@@ -192,7 +196,7 @@ db.exec("tar is not run: a method of something else");
 		}
 	}
 	// step's command comes second; Shell's exec is called on an instance.
-	if want := []string{"git", "convert", "curl", "git", "hg", "ssh-keyscan", "wget", "unzip"}; !slices.Equal(got, want) {
+	if want := []string{"git", "convert", "curl", "git", "hg", "ssh-keyscan", "wget", "unzip", "rsync"}; !slices.Equal(got, want) {
 		t.Errorf("programs = %q, want %q", got, want)
 	}
 }
