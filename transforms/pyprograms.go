@@ -4,6 +4,7 @@ import (
 	"iter"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -254,7 +255,11 @@ type pyWrapper struct {
 	file   string // where it is defined
 	module string // the module that file is (utils for app/utils.py)
 	method bool   // its first parameter is self or cls
-	runner string // what it calls (subprocess.check_output), for messages
+	// instances finds the names a file gives instances of a method's
+	// class (sh = Shell(), self.sh = tools.Shell()); nil when the class
+	// is not known.
+	instances *regexp.Regexp
+	runner    string // what it calls (subprocess.check_output), for messages
 	// line says its parameter is a command line (given to a shell, or
 	// split into words), not a program or an argument list.
 	line bool
@@ -268,6 +273,11 @@ type pyWrapper struct {
 	calls   [2]*regexp.Regexp
 	imports *regexp.Regexp
 }
+
+// pyClass finds a class's definition.
+var pyClass = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*class[ \t]+([A-Za-z_]\w*)`)
+})
 
 // pyDef finds a function's definition, with its indentation and
 // parameters.
@@ -323,7 +333,12 @@ func pyWrappers(file, src string) []pyWrapper {
 				w.line = pyCommandLine(cm[1], cm[2]+cm[4] != "", src[c[0]:])
 				through := `\b` + regexp.QuoteMeta(w.module) + `\.`
 				if w.method {
-					through = `\b(?:self|cls)\.`
+					// self.sh(...), cls.sh(...), or on an instance.
+					through = `\b([A-Za-z_]\w*)\s*\.\s*`
+					if cl := pyClass().FindAllStringSubmatch(src[:defs[i][0]], -1); cl != nil {
+						class := regexp.QuoteMeta(cl[len(cl)-1][1])
+						w.instances = regexp.MustCompile(`(?m)(?:^[ \t]*|\bself\.)([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_]\w*\.)?` + class + `\s*\(`)
+					}
 				}
 				w.calls = [2]*regexp.Regexp{regexp.MustCompile(`(?:^|[^\w.])` + name + `\s*\(`), regexp.MustCompile(through + name + `\s*\(`)}
 				w.imports = regexp.MustCompile(`(?m)^[ \t]*from[ \t]+\S+[ \t]+import[ \t][^\n#]*\b` + name + `\b`)
@@ -403,16 +418,30 @@ func (w pyWrapper) programs(file, src string) []rewrite.Exec {
 	if !strings.Contains(src, w.name) {
 		return nil
 	}
-	call := w.calls[0] // bare
-	switch {
-	case w.method && file != w.file:
-		return nil
-	case w.method || file != w.file && !w.imports.MatchString(src):
-		call = w.calls[1] // through self, or the module
+	call := w.calls[0]   // bare
+	var objects []string // a method's: self and cls in its file, instances of its class
+	if w.method {
+		if file == w.file {
+			objects = append(objects, "self", "cls")
+		}
+		if w.instances != nil {
+			for _, m := range w.instances.FindAllStringSubmatch(src, -1) {
+				objects = append(objects, m[1])
+			}
+		}
+		if len(objects) == 0 {
+			return nil
+		}
+	}
+	if w.method || file != w.file && !w.imports.MatchString(src) {
+		call = w.calls[1] // through an object, or the module
 	}
 	why := w.name + " in " + file + ", which runs it with " + w.runner
 	var out []rewrite.Exec
-	for _, at := range call.FindAllStringIndex(src, -1) {
+	for _, at := range call.FindAllStringSubmatchIndex(src, -1) {
+		if w.method && !slices.Contains(objects, src[at[2]:at[3]]) {
+			continue // a method of something else
+		}
 		m := pyLiteralArg().FindStringSubmatch(w.arg(src[at[1]:min(len(src), at[1]+2000)]))
 		if m == nil {
 			continue

@@ -188,6 +188,9 @@ print(sh("curl -fsS https://example.com"))
 system("wget -q https://example.com/x")
 utils.run("ffmpeg", "-i", "in.mp4")
 run("unzip")  # another run: not imported
+repo = utils.Repo()
+repo._sh("hg pull -u")
+other._sh("svn up")  # a method of something else
 `
 	wrappers := pyWrappers("app/utils.py", utils)
 	var names []string
@@ -207,7 +210,7 @@ run("unzip")  # another run: not imported
 	}
 	// step's command comes second, or by keyword; call's argv only by
 	// keyword (after *args); step("jq", cwd=...) gives no command.
-	if want := []string{"git", "convert", "identify", "rsync", "git", "git", "curl", "scp", "git", "make", "curl", "ffmpeg", "wget"}; !slices.Equal(got, want) {
+	if want := []string{"git", "convert", "identify", "rsync", "git", "git", "curl", "scp", "git", "make", "curl", "ffmpeg", "wget", "hg"}; !slices.Equal(got, want) {
 		t.Errorf("programs = %q, want %q", got, want)
 	}
 }
