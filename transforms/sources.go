@@ -241,8 +241,13 @@ func compiledNamedPrograms(lang, p, src string) []rewrite.Exec {
 		return nil
 	}
 	var out []rewrite.Exec
+	seen := map[string]bool{} // each name's declarations are read once
 	for _, m := range pats.call.FindAllStringSubmatch(src, -1) {
 		name := strings.Join(m[1:], "")
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
 		why := "started in " + p + " (" + name + ")"
 		decls := regexp.MustCompile(fmt.Sprintf(pats.decl, regexp.QuoteMeta(name))).FindAllStringSubmatch(src, 2)
 		if len(decls) == 1 && !strings.ContainsAny(decls[0][1], " \t") {
