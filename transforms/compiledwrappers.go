@@ -107,6 +107,7 @@ func compiledWrapperPrograms(lang string, sources []sourceFile) []rewrite.Exec {
 		}
 	}
 	var out []rewrite.Exec
+	named := map[string]namedValues{} // by file, read on first need
 	for _, w := range wrappers {
 		// run(...), this.run(...), Shell.exec(...), sh::run(...)
 		call := regexp.MustCompile(`(?:^|[^\w.]|\bthis\.|\bself\.|\b[A-Z]\w*\.)` + regexp.QuoteMeta(w.name) + `\s*\(`)
@@ -131,7 +132,14 @@ func compiledWrapperPrograms(lang string, sources []sourceFile) []rewrite.Exec {
 				} else if text == "" {
 					// A command line kept in a name: run(cmd) after
 					// cmd.add("git").
-					for _, first := range commandListFirsts(lang, src, argName(src[at[1]:], w.param)) {
+					name := argName(src[at[1]:], w.param)
+					if name == "" || compiledNamed()[lang].lists == nil {
+						continue
+					}
+					if _, ok := named[p]; !ok {
+						named[p] = readNamed(lang, src)
+					}
+					for _, first := range named[p].lists[name] {
 						out = append(out, rewrite.Exec{Name: first, Why: why})
 					}
 				}

@@ -89,7 +89,7 @@ Tools.Run(@"ffmpeg", "-version");
 	}
 }
 
-func TestCommandListFirsts(t *testing.T) {
+func TestReadNamedLists(t *testing.T) {
 	for _, tc := range []struct {
 		src, name string
 		want      []string
@@ -104,8 +104,8 @@ func TestCommandListFirsts(t *testing.T) {
 		{`List<String> cmd = build(); cmd.add("-v");`, "cmd", []string{"-v"}}, // the first add: where a list is built a word at a time
 		{`List<String> args = List.of("git");`, "cmd", nil},
 	} {
-		if got := commandListFirsts(".java", tc.src, tc.name); !slices.Equal(got, tc.want) {
-			t.Errorf("commandListFirsts(%q) = %q, want %q", tc.src, got, tc.want)
+		if got := readNamed(".java", tc.src).lists[tc.name]; !slices.Equal(got, tc.want) {
+			t.Errorf("readNamed(%q).lists[%s] = %q, want %q", tc.src, tc.name, got, tc.want)
 		}
 	}
 }

@@ -212,13 +212,21 @@ func paramIndex(fd *ast.FuncDecl, name string) (int, bool) {
 
 // eachCall calls fn for every call of a file, with the function
 // declaration it is in (nil at the top level) and the literals that
-// function gives its names.
-func eachCall(f *ast.File, consts map[string]string, fn func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string)) {
+// function gives its names (read once per function: the wrappers' calls
+// are read again for each round that finds more wrappers).
+func (g *goNames) eachCall(f *ast.File, fn func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string)) {
 	for _, decl := range f.Decls {
 		fd, _ := decl.(*ast.FuncDecl)
 		var scope map[string][]string
 		if fd != nil && fd.Body != nil {
-			scope = assignedLiterals(fd.Body, consts)
+			var ok bool
+			if scope, ok = g.scopes[fd]; !ok {
+				scope = assignedLiterals(fd.Body, g.consts)
+				if g.scopes == nil {
+					g.scopes = map[*ast.FuncDecl]map[string][]string{}
+				}
+				g.scopes[fd] = scope
+			}
 		}
 		ast.Inspect(decl, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
@@ -291,7 +299,7 @@ func (g *goNames) execCalls(fset *token.FileSet, file string, f *ast.File) []rew
 	}
 	var out []rewrite.Exec
 	locals := singleAssignments(f)
-	eachCall(f, g.consts, func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string) {
+	g.eachCall(f, func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string) {
 		sel, ok := call.Fun.(*ast.SelectorExpr)
 		if !ok {
 			return
@@ -423,7 +431,7 @@ func isZero(e ast.Expr) bool {
 func (g *goNames) wrapperCalls(fset *token.FileSet, file string, f *ast.File, wrapper func(*ast.CallExpr) (string, goWrapper, bool)) []rewrite.Exec {
 	var out []rewrite.Exec
 	locals := singleAssignments(f)
-	eachCall(f, g.consts, func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string) {
+	g.eachCall(f, func(call *ast.CallExpr, fd *ast.FuncDecl, scope map[string][]string) {
 		if name, w, ok := wrapper(call); ok {
 			where := name + " in " + file + ":" + strconv.Itoa(fset.Position(call.Pos()).Line) + ", which hands it to " + w.runner
 			out = append(out, g.callPrograms(call, fd, scope, locals, w, where)...)

@@ -24,6 +24,7 @@ type goNames struct {
 	// wrappers are the package's functions and methods that hand a
 	// parameter on to a runner, by name.
 	wrappers map[string]goWrapper
+	scopes   map[*ast.FuncDecl]map[string][]string // eachCall's, by function
 }
 
 // newGoNames reads the names of a package's parsed files.

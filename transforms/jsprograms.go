@@ -170,7 +170,7 @@ func jsLoopValues(src, name string) []string {
 			}
 		}
 	}
-	return out
+	return unique(out, func(s string) string { return s })
 }
 
 // jsFirstElement is the source text of an array literal's first element,
@@ -230,17 +230,19 @@ var jsEnvLookup = sync.OnceValue(func() *regexp.Regexp {
 // execa calls run through a name it declares once.
 func jsNamedPrograms(p, src string) []rewrite.Exec {
 	var out []rewrite.Exec
+	valuesOf := onceEach(func(name string) []string {
+		if value, ok := jsDeclaredOnce(src, name); ok {
+			return []string{value}
+		}
+		return jsLoopValues(src, name)
+	})
 	for _, at := range jsNamedCall().FindAllStringSubmatchIndex(src, -1) {
 		fn, name := src[at[2]:at[3]], src[at[4]:at[5]]
 		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(src, obj) {
 			continue // re.exec(line), a method of something else
 		}
-		values := jsLoopValues(src, name)
-		if value, ok := jsDeclaredOnce(src, name); ok {
-			values = []string{value}
-		}
 		why := jsRunnerName(fn) + " in " + p + " (" + name + ")"
-		for _, value := range values {
+		for _, value := range valuesOf(name) {
 			if value = strings.TrimLeft(value, " \t\n"); at[6] >= 0 {
 				value = jsFirstElement(value) // argv[0]
 			}

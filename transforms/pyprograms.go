@@ -148,7 +148,7 @@ func pyLoopValues(src, name string) []string {
 			out = append(out, loopElements(src, m[1], submatches(src, m)[2], pyAssignedOnce, "[(")...)
 		}
 	}
-	return out
+	return unique(out, func(s string) string { return s })
 }
 
 // loopElements are the elements, as source text, of what a loop ranges

@@ -1,7 +1,6 @@
 package transforms
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -200,92 +199,107 @@ type compiledFactsKey struct{ lang string }
 // compiledNamed find the calls that start a program named by a constant
 // (Command::new(GIT), new ProcessBuilder(GIT, ...)), and the
 // declarations that give one a string: Rust's const and static, Java's
-// final String, Kotlin's val, C#'s const and readonly string; each %s is
-// the constant's name.
+// final String, Kotlin's val, C#'s const and readonly string.
 var compiledNamed = sync.OnceValue(func() map[string]namedPatterns {
 	return map[string]namedPatterns{
 		// C#'s FileName = Git, Process.Start(Git, ...), new
 		// ProcessStartInfo(Git), with const string Git = "git" (or
 		// static readonly string)
-		".cs": {regexp.MustCompile(`\bFileName\s*=\s*([A-Za-z_]\w*)\s*[,;}\n]|\bProcess\.Start\s*\(\s*([A-Za-z_]\w*)\s*[,)]|\bnew\s+ProcessStartInfo\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
-			`\b(?:const|readonly)\s+string\s+%s\s*=\s*@?"([^"\n]+)"`, ""},
-		".rs": {regexp.MustCompile(`\bCommand::new\s*\(\s*([A-Z_][A-Z0-9_]*)\s*\)`),
-			`\b(?:const|static)\s+%s\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]+)"`, ""},
+		".cs": {call: regexp.MustCompile(`\bFileName\s*=\s*([A-Za-z_]\w*)\s*[,;}\n]|\bProcess\.Start\s*\(\s*([A-Za-z_]\w*)\s*[,)]|\bnew\s+ProcessStartInfo\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
+			decl: regexp.MustCompile(`\b(?:const|readonly)\s+string\s+([A-Za-z_]\w*)\s*=\s*@?"([^"\n]+)"`)},
+		".rs": {call: regexp.MustCompile(`\bCommand::new\s*\(\s*([A-Z_][A-Z0-9_]*)\s*\)`),
+			decl: regexp.MustCompile(`\b(?:const|static)\s+([A-Z_][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]+)"`)},
 		// (and a command line as an array or a list: new
 		// ProcessBuilder(cmd), Runtime.getRuntime().exec(cmd))
-		".java": {regexp.MustCompile(`\bProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*([A-Za-z_]\w*)\s*[,)]|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
-			`(?:\bfinal\s+String\s+|\bval\s+)%s\s*(?::\s*String\s*)?=\s*"([^"\n]+)"`,
+		".java": {call: regexp.MustCompile(`\bProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*([A-Za-z_]\w*)\s*[,)]|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
+			decl: regexp.MustCompile(`(?:\bfinal\s+String\s+|\bval\s+)([A-Za-z_]\w*)\s*(?::\s*String\s*)?=\s*"([^"\n]+)"`),
 			// String[] cmd = {"git", ...}, List<String> cmd =
 			// List.of("git", ...), new ArrayList<>(Arrays.asList("git",
 			// ...)), Kotlin's listOf, mutableListOf, arrayOf, a String
 			// (for exec); the first cmd.add("git") of a list built a word
 			// at a time
-			`\b%s\s*=\s*(?:new\s+String\s*\[\s*\]\s*)?(?:new\s+ArrayList\s*(?:<[^>]*>)?\s*\(\s*)?(?:List\.of|Arrays\.asList|listOf|mutableListOf|arrayOf)?\s*[({]?\s*"([^"\n]+)"|\b%s\s*\.\s*add\s*\(\s*"([^"\n]+)"`},
+			lists: regexp.MustCompile(`\b([A-Za-z_]\w*)\s*=\s*(?:new\s+String\s*\[\s*\]\s*)?(?:new\s+ArrayList\s*(?:<[^>]*>)?\s*\(\s*)?(?:List\.of|Arrays\.asList|listOf|mutableListOf|arrayOf)?\s*[({]?\s*"([^"\n]+)"|\b([A-Za-z_]\w*)\s*\.\s*add\s*\(\s*"([^"\n]+)"`)},
 	}
 })
 
 // namedPatterns are a language's call given a constant (or a command
-// line's name, in the second group), and the formats of the constant's
-// declaration and of the declarations of a command line that starts
-// with a literal.
+// line's name), and the declarations, each with the name and the value,
+// of a constant and (nil for none) of a command line that starts with a
+// literal or of its words added one at a time.
 type namedPatterns struct {
-	call        *regexp.Regexp
-	decl, lists string
+	call, decl, lists *regexp.Regexp
+}
+
+// namedValues are what a source's declarations give its names, read in
+// one pass: each constant's values, and the programs each command line
+// may start.
+type namedValues struct {
+	consts, lists map[string][]string
+}
+
+// readNamed reads a Rust, Java, Kotlin or C# source's namedValues. A
+// command line's programs are the first word of each declaration that
+// starts it with a literal, else of its first add.
+func readNamed(lang, src string) namedValues {
+	pats := compiledNamed()[lang]
+	v := namedValues{consts: map[string][]string{}, lists: map[string][]string{}}
+	for _, m := range pats.decl.FindAllStringSubmatch(src, -1) {
+		v.consts[m[1]] = append(v.consts[m[1]], m[2])
+	}
+	if pats.lists == nil {
+		return v
+	}
+	firsts, adds := map[string][]string{}, map[string]string{}
+	for _, m := range pats.lists.FindAllStringSubmatch(src, -1) {
+		if m[1] != "" {
+			firsts[m[1]] = append(firsts[m[1]], m[2])
+		} else if _, ok := adds[m[3]]; !ok {
+			adds[m[3]] = m[4]
+		}
+	}
+	for name, first := range adds {
+		if _, ok := firsts[name]; !ok {
+			firsts[name] = []string{first}
+		}
+	}
+	for name, texts := range firsts {
+		for _, text := range texts {
+			if words := strings.Fields(text); len(words) > 0 {
+				v.lists[name] = append(v.lists[name], words[0])
+			}
+		}
+	}
+	return v
 }
 
 // compiledNamedPrograms are the programs a Rust, Java, Kotlin or C# source
-// starts through a constant it declares once.
+// starts through a constant it declares once, or a command line it keeps
+// in a name.
 func compiledNamedPrograms(lang, p, src string) []rewrite.Exec {
 	pats, ok := compiledNamed()[lang]
 	if !ok {
 		return nil
 	}
 	var out []rewrite.Exec
-	seen := map[string]bool{} // each name's declarations are read once
+	var named *namedValues
+	seen := map[string]bool{}
 	for _, m := range pats.call.FindAllStringSubmatch(src, -1) {
 		name := strings.Join(m[1:], "")
 		if seen[name] {
 			continue
 		}
 		seen[name] = true
+		if named == nil {
+			v := readNamed(lang, src)
+			named = &v
+		}
 		why := "started in " + p + " (" + name + ")"
-		decls := regexp.MustCompile(fmt.Sprintf(pats.decl, regexp.QuoteMeta(name))).FindAllStringSubmatch(src, 2)
-		if len(decls) == 1 && !strings.ContainsAny(decls[0][1], " \t") {
-			out = append(out, rewrite.Exec{Name: decls[0][1], Why: why})
+		if decls := named.consts[name]; len(decls) == 1 && !strings.ContainsAny(decls[0], " \t") {
+			out = append(out, rewrite.Exec{Name: decls[0], Why: why})
 			continue
 		}
-		for _, first := range commandListFirsts(lang, src, name) {
+		for _, first := range named.lists[name] {
 			out = append(out, rewrite.Exec{Name: first, Why: why})
-		}
-	}
-	return out
-}
-
-// commandListFirsts are the programs a command line kept in a name of a
-// Java or Kotlin source may start: the first word of each declaration
-// that starts it with a literal, else of its first add.
-func commandListFirsts(lang, src, name string) []string {
-	pats := compiledNamed()[lang]
-	if pats.lists == "" {
-		return nil
-	}
-	var firsts []string
-	add := ""
-	q := regexp.QuoteMeta(name)
-	for _, d := range regexp.MustCompile(fmt.Sprintf(pats.lists, q, q)).FindAllStringSubmatch(src, -1) {
-		if d[1] != "" {
-			firsts = append(firsts, d[1])
-		} else if add == "" {
-			add = d[2]
-		}
-	}
-	if len(firsts) == 0 && add != "" {
-		firsts = []string{add}
-	}
-	var out []string
-	for _, v := range firsts {
-		if words := strings.Fields(v); len(words) > 0 {
-			out = append(out, words[0])
 		}
 	}
 	return out
@@ -528,6 +542,15 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				return
 			}
 			pat := pyPatterns()
+			// What a name a call is given may hold: its one assignment,
+			// or each element a loop gives it; once per name, since each
+			// lookup reads the whole file.
+			valuesOf := onceEach(func(name string) []string {
+				if value, ok := pyAssignedOnce(src, name); ok {
+					return []string{value}
+				}
+				return pyLoopValues(src, name)
+			})
 			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
 				if strings.Contains(m[1], "{") {
 					continue // f"{tool}": a name the code computes
@@ -566,11 +589,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			for _, at := range pat[3].FindAllStringSubmatchIndex(src, -1) {
 				m := submatches(src, at)
 				what, name, split := m[1], m[3], m[2]+m[4] != ""
-				values := pyLoopValues(src, name)
-				if value, ok := pyAssignedOnce(src, name); ok {
-					values = []string{value}
-				}
-				for _, value := range values {
+				for _, value := range valuesOf(name) {
 					loc := pat[4].FindStringSubmatchIndex(value)
 					if loc == nil {
 						continue
@@ -601,12 +620,10 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				}
 			}
 			for _, m := range pat[5].FindAllStringSubmatch(src, -1) {
-				value, ok := pyAssignedOnce(src, m[2])
-				if !ok {
-					continue
-				}
-				if v := pat[4].FindStringSubmatch(value); v != nil && v[1] == "" && v[2] == "" && v[3]+v[4] != "" && !strings.ContainsAny(v[3]+v[4], " \t$") {
-					f.programs = append(f.programs, rewrite.Exec{Name: v[3] + v[4], Why: m[1] + " in " + p + " (" + m[2] + ")"})
+				for _, value := range valuesOf(m[2]) {
+					if v := pat[4].FindStringSubmatch(value); v != nil && v[1] == "" && v[2] == "" && v[3]+v[4] != "" && !strings.ContainsAny(v[3]+v[4], " \t$") {
+						f.programs = append(f.programs, rewrite.Exec{Name: v[3] + v[4], Why: m[1] + " in " + p + " (" + m[2] + ")"})
+					}
 				}
 			}
 		}
@@ -615,6 +632,20 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 		}
 		return f
 	}).(scriptFacts)
+}
+
+// onceEach is fn remembering its result for each name: a file's calls
+// give the same names again and again, and fn reads the whole file.
+func onceEach[T any](fn func(name string) T) func(name string) T {
+	memo := map[string]T{}
+	return func(name string) T {
+		v, ok := memo[name]
+		if !ok {
+			v = fn(name)
+			memo[name] = v
+		}
+		return v
+	}
 }
 
 // jsRuns tells whether a JavaScript source may use child_process or a
