@@ -357,20 +357,18 @@ var jsKeywords = rewrite.WordSet(`if for while switch catch with function return
 // jsWrappers are the wrappers a JavaScript source defines.
 func jsWrappers(file, src string) []jsWrapper {
 	var out []jsWrapper
-	var defs [][]int
+	// The definitions, read once, on the first call that needs them.
+	defs := sync.OnceValue(func() [][]int { return jsWrapperDef().FindAllStringSubmatchIndex(src, -1) })
 	seen := map[string]bool{}
 	for _, c := range jsNamedCall().FindAllStringSubmatchIndex(src, -1) {
 		fn, arg := src[c[2]:c[3]], src[c[4]:c[5]]
 		if obj, method := strings.CutSuffix(strings.TrimRight(src[:c[2]], " \t"), "."); method && !childProcessObject(src, obj) {
 			continue
 		}
-		if defs == nil {
-			defs = jsWrapperDef().FindAllStringSubmatchIndex(src, -1)
-		}
 		// The function the call is in: a definition not far before it
 		// that takes arg and whose body holds the call.
-		for i := range definitionsBefore(defs, c[0]) {
-			m := submatches(src, defs[i])
+		for i := range definitionsBefore(defs(), c[0]) {
+			m := submatches(src, defs()[i])
 			w := jsWrapper{name: m[1] + m[3] + m[7], file: file, place: -1}
 			method := m[7] != ""
 			for k, p := range splitScriptArgs(m[2] + m[4] + m[5] + m[6] + m[8]) {
@@ -382,11 +380,11 @@ func jsWrappers(file, src string) []jsWrapper {
 			if w.place < 0 || jsKeywords.Has(w.name) {
 				continue
 			}
-			start := defs[i][1]
+			start := defs()[i][1]
 			if method {
 				start-- // from the brace that opens its body
 				w.class = "this"
-				if cm := jsClass().FindAllStringSubmatch(src[:defs[i][0]], -1); cm != nil {
+				if cm := jsClass().FindAllStringSubmatch(src[:defs()[i][0]], -1); cm != nil {
 					w.class = cm[len(cm)-1][1]
 				}
 			}

@@ -296,18 +296,16 @@ func pyCommandLine(what string, split bool, call string) bool {
 // pyWrappers are the wrappers a Python source defines.
 func pyWrappers(file, src string) []pyWrapper {
 	var out []pyWrapper
-	var defs [][]int
+	// The definitions, read once, on the first call that needs them.
+	defs := sync.OnceValue(func() [][]int { return pyDef().FindAllStringSubmatchIndex(src, -1) })
 	seen := map[string]bool{}
 	// The runners' calls given a name (pyPatterns' fourth).
 	for _, c := range pyPatterns()[3].FindAllStringSubmatchIndex(src, -1) {
 		cm := submatches(src, c)
-		if defs == nil {
-			defs = pyDef().FindAllStringSubmatchIndex(src, -1)
-		}
 		// The function the call is in: a definition not far before it
 		// that takes the name and whose body holds the call.
-		for i := range definitionsBefore(defs, c[0]) {
-			m := submatches(src, defs[i])
+		for i := range definitionsBefore(defs(), c[0]) {
+			m := submatches(src, defs()[i])
 			indent, name, params := m[1], m[2], strings.Split(m[3], ",")
 			w := pyWrapper{name: name, file: file, module: strings.TrimSuffix(path.Base(file), ".py"), param: cm[3], place: -1}
 			if first := pyParamName(params[0]); (first == "self" || first == "cls") && len(params) > 1 {
@@ -324,7 +322,7 @@ func pyWrappers(file, src string) []pyWrapper {
 				}
 				keywordOnly = keywordOnly || strings.HasPrefix(strings.TrimSpace(p), "*")
 			}
-			if !found || defs[i][1]+len(pyBody(src[defs[i][1]:], len(indent))) <= c[0] {
+			if !found || defs()[i][1]+len(pyBody(src[defs()[i][1]:], len(indent))) <= c[0] {
 				continue
 			}
 			if !seen[name] {
@@ -335,7 +333,7 @@ func pyWrappers(file, src string) []pyWrapper {
 				if w.method {
 					// self.sh(...), cls.sh(...), or on an instance.
 					through = `\b([A-Za-z_]\w*)\s*\.\s*`
-					if cl := pyClass().FindAllStringSubmatch(src[:defs[i][0]], -1); cl != nil {
+					if cl := pyClass().FindAllStringSubmatch(src[:defs()[i][0]], -1); cl != nil {
 						class := regexp.QuoteMeta(cl[len(cl)-1][1])
 						w.instances = regexp.MustCompile(`(?m)(?:^[ \t]*|\bself\.)([A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_]\w*\.)?` + class + `\s*\(`)
 					}
