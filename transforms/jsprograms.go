@@ -327,7 +327,9 @@ type jsWrapper struct {
 	file   string // where it is defined
 	runner string // what it calls (child_process.execSync), for messages
 	// class is the class whose method it is (called as this.name(...),
-	// or on an instance: const sh = new Shell(); sh.name(...)), or "".
+	// or on an instance: const sh = new Shell(); sh.name(...)); "this"
+	// for a method of no class declared before it (an object literal's),
+	// called only as this.name(...); "" for a function.
 	class string
 	// line says its parameter is a command line, not a program.
 	line bool
