@@ -691,6 +691,28 @@ func argumentFunctions(calls []shell.Call) map[string]bool {
 	return out
 }
 
+// userScript is the script su or runuser runs with -c (su app -c
+// "git pull"), and the folder it runs in: cwd, or "" (not known) for a
+// login shell, which starts in the user's home; ok is false for another
+// command, or one whose script is not known.
+func userScript(words []string, cwd string) (script, dir string, ok bool) {
+	if base := path.Base(words[0]); base != "su" && base != "runuser" {
+		return "", "", false
+	}
+	dir = cwd
+	for i := 1; i < len(words); i++ {
+		switch w := words[i]; {
+		case w == "-" || w == "-l" || w == "--login":
+			dir = ""
+		case (w == "-c" || w == "--command") && i+1 < len(words) && words[i+1] != "":
+			return words[i+1], dir, true
+		case strings.HasPrefix(w, "--command="):
+			return strings.TrimPrefix(w, "--command="), dir, w != "--command="
+		}
+	}
+	return "", "", false
+}
+
 // isShell tells whether a program is a POSIX shell.
 func isShell(prog string) bool {
 	switch path.Base(prog) {
@@ -799,6 +821,14 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 			return rewrite.Skipf(in.Line(), "%s runs %s -c, which runs scripts too deep to follow", who(in), words[0])
 		}
 		return pl.checkShellBody(in, words[0]+" -c", words[2], cwd, depth, false)
+	}
+	if script, dir, ok := userScript(words, cwd); ok {
+		// su app -c "python manage.py migrate": a shell's script, as
+		// another user.
+		if depth > 2 {
+			return rewrite.Skipf(in.Line(), "%s runs %s -c, which runs scripts too deep to follow", who(in), words[0])
+		}
+		return pl.checkShellBody(in, words[0]+" -c", script, dir, depth, false)
 	}
 	if isCron(words[0]) {
 		return pl.checkCron(in, depth)

@@ -5,6 +5,27 @@ import (
 	"testing"
 )
 
+func TestUserScript(t *testing.T) {
+	for _, tc := range []struct {
+		words       []string
+		script, dir string
+		ok          bool
+	}{
+		{[]string{"su", "app", "-c", "git pull"}, "git pull", "/srv", true},
+		{[]string{"su", "-", "app", "-c", "make"}, "make", "", true},
+		{[]string{"/bin/su", "-s", "/bin/sh", "app", "--command=curl x"}, "curl x", "/srv", true},
+		{[]string{"runuser", "-l", "app", "-c", "npm start"}, "npm start", "", true},
+		{[]string{"su", "app", "-c", ""}, "", "", false}, // a variable
+		{[]string{"su", "app"}, "", "", false},
+		{[]string{"sudo", "-c", "x"}, "", "", false},
+	} {
+		script, dir, ok := userScript(tc.words, "/srv")
+		if script != tc.script || dir != tc.dir || ok != tc.ok {
+			t.Errorf("userScript(%q) = %q, %q, %v; want %q, %q, %v", tc.words, script, dir, ok, tc.script, tc.dir, tc.ok)
+		}
+	}
+}
+
 func TestInnerCommand(t *testing.T) {
 	for _, tc := range []struct{ words, want []string }{
 		{[]string{"timeout", "10", "git", "fetch"}, []string{"git", "fetch"}},

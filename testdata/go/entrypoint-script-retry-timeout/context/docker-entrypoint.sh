@@ -12,6 +12,9 @@ retry() {
 	done
 }
 
+# The host key, kept where the unprivileged user can read it.
+su nobody -s /bin/sh -c "ssh-keyscan github.com > /tmp/known_hosts"
+
 if [ -n "$NOTES_REPO" ]; then
 	if [ -d /data/notes/.git ]; then
 		timeout 60 git -C /data/notes pull --ff-only
