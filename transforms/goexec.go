@@ -371,7 +371,7 @@ func (g *goNames) callPrograms(call *ast.CallExpr, fd *ast.FuncDecl, scope map[s
 	for _, program := range programs {
 		out = append(out, rewrite.Exec{Name: program, Args: rest, Why: where})
 	}
-	if !slices.ContainsFunc(programs, isShell) || len(rest) == 0 || rest[0] != "-c" {
+	if !slices.ContainsFunc(programs, isShell) || len(rest) == 0 || !isCommandFlag(rest[0]) {
 		return out
 	}
 	script := ""

@@ -202,10 +202,8 @@ func shellScript(line instructions.ShellDependantCmdLine) (script string, ok boo
 	switch words := line.CmdLine; {
 	case line.PrependShell:
 		return strings.Join(words, " "), true
-	case len(words) >= 3 && (path.Base(words[0]) == "sh" || path.Base(words[0]) == "bash") && words[1] == "-c":
-		return words[2], true
 	}
-	return "", false
+	return shellCommandString(line.CmdLine)
 }
 
 // literalCommand is the words a CMD or ENTRYPOINT starts, for a command
@@ -691,6 +689,46 @@ func argumentFunctions(calls []shell.Call) map[string]bool {
 	return out
 }
 
+// shellCommandString is the script a shell's words run with -c, also
+// among other options (bash -lc "...", sh -ec "...", bash -o pipefail
+// -c "..."); ok is false for words that are not a shell's, or run no
+// -c script, or one whose text is not known.
+func shellCommandString(words []string) (script string, ok bool) {
+	if len(words) < 3 || !isShell(words[0]) {
+		return "", false
+	}
+	command := false
+	i := 1
+	for ; i < len(words); i++ {
+		w := words[i]
+		if w == "--" {
+			i++
+			break
+		}
+		if len(w) < 2 || w[0] != '-' && w[0] != '+' {
+			break
+		}
+		switch {
+		case w == "-o" || w == "+o" || w == "-O" || w == "+O":
+			i++ // an option's name follows
+		case strings.HasPrefix(w, "--"):
+			// bash's long options (--login, --norc)
+		case w[0] == '-' && strings.Contains(w[1:], "c"):
+			command = true
+		}
+	}
+	if !command || i >= len(words) || words[i] == "" {
+		return "", false
+	}
+	return words[i], true
+}
+
+// isCommandFlag tells whether a shell's option word asks it to run a
+// script given as a word: -c, or -c among others (-ec, -lc).
+func isCommandFlag(w string) bool {
+	return len(w) > 1 && w[0] == '-' && w[1] != '-' && strings.Contains(w[1:], "c")
+}
+
 // userScript is the script su or runuser runs with -c (su app -c
 // "git pull"), and the folder it runs in: cwd, or "" (not known) for a
 // login shell, which starts in the user's home; ok is false for another
@@ -814,13 +852,13 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 	if err := pl.checkShellOperand(in, words, cwd, depth); err != nil {
 		return err
 	}
-	if len(words) >= 3 && isShell(words[0]) && words[1] == "-c" {
+	if script, ok := shellCommandString(words); ok {
 		// bash -c "..." in a script, a supervisord program or the
 		// program's own exec.
 		if depth > 2 {
 			return rewrite.Skipf(in.Line(), "%s runs %s -c, which runs scripts too deep to follow", who(in), words[0])
 		}
-		return pl.checkShellBody(in, words[0]+" -c", words[2], cwd, depth, false)
+		return pl.checkShellBody(in, words[0]+" -c", script, cwd, depth, false)
 	}
 	if script, dir, ok := userScript(words, cwd); ok {
 		// su app -c "python manage.py migrate": a shell's script, as

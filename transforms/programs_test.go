@@ -5,6 +5,30 @@ import (
 	"testing"
 )
 
+func TestShellCommandString(t *testing.T) {
+	for _, tc := range []struct {
+		words  []string
+		script string
+		ok     bool
+	}{
+		{[]string{"sh", "-c", "git pull"}, "git pull", true},
+		{[]string{"bash", "-lc", "git pull && /app"}, "git pull && /app", true},
+		{[]string{"/bin/sh", "-e", "-x", "-c", "curl x"}, "curl x", true},
+		{[]string{"bash", "-o", "pipefail", "-ec", "make"}, "make", true},
+		{[]string{"bash", "--login", "-c", "npm start"}, "npm start", true},
+		{[]string{"sh", "-c", "--", "jq ."}, "jq .", true},
+		{[]string{"sh", "-e", "run.sh"}, "", false}, // a script file: shellOperand's
+		{[]string{"sh", "-c", ""}, "", false},       // a variable
+		{[]string{"python", "-c", "print(1)"}, "", false},
+		{[]string{"sh", "-c"}, "", false},
+	} {
+		script, ok := shellCommandString(tc.words)
+		if script != tc.script || ok != tc.ok {
+			t.Errorf("shellCommandString(%q) = %q, %v; want %q, %v", tc.words, script, ok, tc.script, tc.ok)
+		}
+	}
+}
+
 func TestUserScript(t *testing.T) {
 	for _, tc := range []struct {
 		words       []string

@@ -486,7 +486,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 						e.Args = []string{first}
 					}
 					f.programs = append(f.programs, e)
-					if isShell(arg) && len(e.Args) == 1 && e.Args[0] == "-c" {
+					if isShell(arg) && len(e.Args) == 1 && isCommandFlag(e.Args[0]) {
 						// spawn("sh", ["-c", "git pull"]): the script's programs
 						script := m[7] + m[8]
 						if m[9] != "" {
@@ -560,7 +560,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					e.Args = []string{m[2]}
 				}
 				f.programs = append(f.programs, e)
-				if isShell(m[1]) && m[2] == "-c" && m[4] != "" {
+				if isShell(m[1]) && isCommandFlag(m[2]) && m[4] != "" {
 					script := m[4]
 					if strings.Contains(m[3], "f") {
 						script = fstringCommand(script)
