@@ -1051,7 +1051,7 @@ func fromScript(err error, script string) error {
 // the runtime PATH.
 func (pl *plan) runtimeCalls(script, file, cwd string) ([]shell.Call, error) {
 	env := map[string]string{"PATH": pl.runtimePath()}
-	return shell.Calls(script, shell.State{Dir: cwd, Env: shell.MapLookup(env), Script: file})
+	return shell.Calls(script, shell.State{Dir: cwd, Env: shell.MapLookup(env), Script: file, Substitutions: true})
 }
 
 // runtimePath is PATH as the runtime stage sets it.

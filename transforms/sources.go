@@ -715,7 +715,7 @@ func walkFiles(ctx *buildctx.Context, skip rewrite.Words, want func(base string)
 
 // shellPrograms are the programs a shell command line runs.
 func shellPrograms(cmd, why string) []rewrite.Exec {
-	calls, err := shell.Calls(cmd, shell.State{})
+	calls, err := shell.Calls(cmd, shell.State{Substitutions: true})
 	if err != nil {
 		return nil
 	}

@@ -171,6 +171,11 @@ type State struct {
 	// Script is the script file's path as the shell is given it ($0),
 	// "" for a script that is not a file (a RUN, sh -c).
 	Script string
+	// Substitutions lists the commands of the command substitutions in
+	// a command's words and assignments too (git of COMMIT=$(git
+	// rev-parse HEAD)), before the command: for a script's run-time
+	// programs, where what counts is every program that runs.
+	Substitutions bool
 }
 
 // Calls parses script and lists its simple commands in the order they run.
@@ -184,7 +189,7 @@ func Calls(script string, st State) ([]Call, error) {
 	if base == nil {
 		base = MapLookup(nil)
 	}
-	s := &state{dir: st.Dir, base: base, script: st.Script}
+	s := &state{dir: st.Dir, base: base, script: st.Script, subst: st.Substitutions}
 	w.stmts(f.Stmts, s, false, true)
 	return w.calls, nil
 }
@@ -246,10 +251,11 @@ type state struct {
 	unknown map[string]bool   // exported by the script, value unknown
 	vars    map[string]string // set but not exported
 	fn      string            // the function whose body is walked, "" for none
+	subst   bool              // State.Substitutions
 }
 
 func (s *state) clone() *state {
-	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn}
+	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst}
 }
 
 // put sets m[k], making the map on first use: most commands set nothing,
@@ -309,6 +315,22 @@ func (e environ) Each(f func(name string, vr expand.Variable) bool) {
 
 type walker struct {
 	calls []Call
+}
+
+// substitutions walks the commands of the command substitutions in a
+// word ($(git rev-parse HEAD)), each in a subshell; the calls have no
+// offsets, being no command of the script's own text to edit.
+func (w *walker) substitutions(word *syntax.Word, s *state, cond bool) {
+	if word == nil {
+		return
+	}
+	syntax.Walk(word, func(n syntax.Node) bool {
+		if cs, ok := n.(*syntax.CmdSubst); ok {
+			w.stmts(cs.Stmts, s.clone(), cond, false)
+			return false
+		}
+		return true
+	})
 }
 
 // errProcSubst refuses process substitution, whose value is a path that
@@ -451,8 +473,21 @@ func (w *walker) redirects(rs []*syntax.Redirect, s *state) []Write {
 func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 	switch c := c.(type) {
 	case *syntax.CallExpr:
+		if s.subst {
+			for _, a := range c.Assigns {
+				w.substitutions(a.Value, s, cond)
+			}
+			for _, word := range c.Args {
+				w.substitutions(word, s, cond)
+			}
+		}
 		w.call(c, s, cond, top)
 	case *syntax.DeclClause:
+		if s.subst {
+			for _, a := range c.Args {
+				w.substitutions(a.Value, s, cond)
+			}
+		}
 		if c.Variant.Value == "export" {
 			for _, a := range c.Args {
 				w.assign(a, s, true)

@@ -99,6 +99,29 @@ func TestFunctions(t *testing.T) {
 	}
 }
 
+func TestSubstitutions(t *testing.T) {
+	script := "COMMIT=$(git rev-parse HEAD)\nexport KEY=\"$(openssl rand -hex 32)\"\necho \"$(date +%F) $(jq -r .v \"$(dirname \"$0\")/v.json\")\"\n"
+	for _, subst := range []bool{false, true} {
+		calls, err := Calls(script, State{Dir: "/", Substitutions: subst})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range calls {
+			if len(c.Args) > 0 {
+				got = append(got, c.Args[0])
+			}
+		}
+		want := []string{"echo"}
+		if subst {
+			want = []string{"git", "openssl", "date", "dirname", "jq", "echo"}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Substitutions %v (-want +got):\n%s", subst, diff)
+		}
+	}
+}
+
 func TestInFunction(t *testing.T) {
 	calls, err := Calls("retry() {\n  until \"$@\"; do sleep 2; done\n}\nretry curl -fsS x\nas() { su-exec app \"$@\"; }\n", State{Dir: "/"})
 	if err != nil {
