@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,11 +108,24 @@ func verdict(ok bool) string {
 }
 
 // nsPerLine is the in-process time per line of a generated file, with
-// the build context it copies from.
+// the build context it copies from: the median of five benchmarks, since
+// one of the largest file is a single run of a second or two, which a
+// collection or the host's load may double.
 func nsPerLine(lines int) float64 {
 	src, fsys := gen.Large(lines), gen.LargeContext(lines)
 	n := bytes.Count(src, []byte("\n"))
-	res := testing.Benchmark(func(b *testing.B) {
+	var runs []float64
+	for range 5 {
+		runs = append(runs, float64(benchmarkRewrite(src, fsys).NsPerOp())/float64(n))
+	}
+	sort.Float64s(runs)
+	return runs[len(runs)/2]
+}
+
+// benchmarkRewrite benchmarks parsing, detecting and rewriting src with
+// the build context fsys.
+func benchmarkRewrite(src []byte, fsys fs.FS) testing.BenchmarkResult {
+	return testing.Benchmark(func(b *testing.B) {
 		for b.Loop() {
 			doc, err := dockerfile.Parse("bench", src)
 			if err != nil {
@@ -127,7 +141,6 @@ func nsPerLine(lines int) float64 {
 			}
 		}
 	})
-	return float64(res.NsPerOp()) / float64(n)
 }
 
 func main() {
@@ -200,7 +213,7 @@ func main() {
 
 	// 3. Scaling: time per line, in process, small and large.
 	small, large := nsPerLine(1000), nsPerLine(100000)
-	rows = append(rows, row{"scaling, time per line at 100 000 lines vs 1 000", fmt.Sprintf("%.0f ns vs %.0f ns", large, small), "",
+	rows = append(rows, row{"scaling, time per line at 100 000 lines vs 1 000 (median of 5)", fmt.Sprintf("%.0f ns vs %.0f ns", large, small), "",
 		fmt.Sprintf("%.2f×", large/small), "≤ 1.5×", verdict(large/small <= 1.5)})
 
 	// 4. Binary size and peak memory on the largest file.
