@@ -268,8 +268,9 @@ type pyWrapper struct {
 	param string
 	place int
 	// calls find its calls: bare (in its module, or where imported by
-	// name), and through self or the module; imports finds an import of
-	// it by name.
+	// name), and through the module or, for a method, an object (self,
+	// cls, an instance: the first group); imports finds an import of it
+	// by name.
 	calls   [2]*regexp.Regexp
 	imports *regexp.Regexp
 }
