@@ -697,30 +697,33 @@ func shellCommandString(words []string) (script string, ok bool) {
 	if len(words) < 3 || !isShell(words[0]) {
 		return "", false
 	}
-	command := false
-	i := 1
-	for ; i < len(words); i++ {
-		w := words[i]
-		if w == "--" {
-			i++
-			break
-		}
-		if len(w) < 2 || w[0] != '-' && w[0] != '+' {
-			break
-		}
-		switch {
+	i, letters := shellOptions(words)
+	if !strings.Contains(letters, "c") || i >= len(words) || words[i] == "" {
+		return "", false
+	}
+	return words[i], true
+}
+
+// shellOptions reads a shell's words after its name: the place of its
+// first operand (len(words) for none) and the letters of its short
+// options (lc of bash -lc). The name -o takes is no operand, and --
+// ends the options.
+func shellOptions(words []string) (operand int, letters string) {
+	for i := 1; i < len(words); i++ {
+		switch w := words[i]; {
+		case w == "--":
+			return i + 1, letters
 		case w == "-o" || w == "+o" || w == "-O" || w == "+O":
 			i++ // an option's name follows
 		case strings.HasPrefix(w, "--"):
 			// bash's long options (--login, --norc)
-		case w[0] == '-' && strings.Contains(w[1:], "c"):
-			command = true
+		case strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+"):
+			letters += w[1:]
+		default:
+			return i, letters
 		}
 	}
-	if !command || i >= len(words) || words[i] == "" {
-		return "", false
-	}
-	return words[i], true
+	return len(words), letters
 }
 
 // isCommandFlag tells whether a shell's option word asks it to run a
@@ -768,26 +771,11 @@ func shellOperand(words []string) (script string, ok bool) {
 	if len(words) < 2 || !isShell(words[0]) {
 		return "", false
 	}
-	for i := 1; i < len(words); i++ {
-		switch w := words[i]; {
-		case w == "--":
-			if i+1 < len(words) {
-				return words[i+1], true
-			}
-			return "", false
-		case w == "-o" || w == "+o" || w == "-O" || w == "+O":
-			i++ // an option's name follows
-		case strings.HasPrefix(w, "--"):
-			// bash's long options (--login, --norc)
-		case strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+"):
-			if strings.ContainsAny(w[1:], "cs") {
-				return "", false // the script is a word, or standard input
-			}
-		default:
-			return w, true
-		}
+	i, letters := shellOptions(words)
+	if strings.ContainsAny(letters, "cs") || i >= len(words) {
+		return "", false // the script is a word, or standard input
 	}
-	return "", false
+	return words[i], true
 }
 
 // runtimeContextFile is the build context's file (src) at an image path
