@@ -173,6 +173,29 @@ func splitArgs(list string) []string { return splitList(list, false) }
 // quote strings and < compares.
 func splitScriptArgs(list string) []string { return splitList(list, true) }
 
+// scriptWords are the leading elements of a Python or JavaScript list
+// (list: the text after its opening bracket) that are plain strings, as
+// their text: a command line the code gives whole, whose later words
+// matter too (["timeout", "30", "git", "pull"]: git). They stop at the
+// first element that is not one (a name, an f-string or template with
+// an expression, an escape), whose value the code computes.
+func scriptWords(list string) []string {
+	var out []string
+	for _, elt := range splitScriptArgs(list[:min(len(list), 2000)]) {
+		elt = strings.TrimSpace(elt)
+		q := strings.IndexAny(elt, "'\"`")
+		if q < 0 || q > 2 || strings.Trim(elt[:q], "rRuUfF") != "" || len(elt) < q+2 || elt[len(elt)-1] != elt[q] {
+			return out
+		}
+		text, formatted := elt[q+1:len(elt)-1], strings.ContainsAny(elt[:q], "fF") || elt[q] == '`'
+		if strings.ContainsAny(text, "\\\n"+elt[q:q+1]) || formatted && strings.Contains(text, "{") {
+			return out
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
 // splitList splits a list at its commas that are not inside brackets or
 // strings; script tells Python's and JavaScript's from the compiled
 // languages'.

@@ -109,3 +109,27 @@ func TestReadNamedLists(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptWords: the leading plain strings of a Python or JavaScript
+// list, which stop at the first word the code computes.
+func TestScriptWords(t *testing.T) {
+	for _, tc := range []struct {
+		list string
+		want []string
+	}{
+		{`"timeout", "30", "git", "pull"], check=True)`, []string{"timeout", "30", "git", "pull"}},
+		{`'nice', '-n', '10', rsync_bin, '-a']`, []string{"nice", "-n", "10"}},
+		{`"git", "-C", REPO, "pull"]`, []string{"git", "-C"}},
+		{`r"timeout", u"5", f"git", f"--work-tree={root}"]`, []string{"timeout", "5", "git"}},
+		{"`timeout`, `10`, `git ${sub}`]", []string{"timeout", "10"}},
+		{`"echo", "{}", "a\"b"]`, []string{"echo", "{}"}},
+		{`"git" "fetch", "x"]`, nil},
+		{`"a" + b, "c"]`, nil},
+		{`cmd]`, nil},
+		{`]`, nil},
+	} {
+		if got := scriptWords(tc.list); !slices.Equal(got, tc.want) {
+			t.Errorf("scriptWords(%q) = %q, want %q", tc.list, got, tc.want)
+		}
+	}
+}

@@ -243,7 +243,11 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 		}
 		why := jsRunnerName(fn) + " in " + p + " (" + name + ")"
 		for _, value := range valuesOf(name) {
+			var args []string
 			if value = strings.TrimLeft(value, " \t\n"); at[6] >= 0 {
+				if words := scriptWords(value[min(len(value), 1):]); len(words) > 1 {
+					args = words[1:] // argv.slice(1), when they matter: timeout 30 git
+				}
 				value = jsFirstElement(value) // argv[0]
 			}
 			text, ok := jsStringText(value)
@@ -252,7 +256,7 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 			case jsCommandLine(fn):
 				out = append(out, shellPrograms(text, why)...)
 			case text != "" && !strings.ContainsAny(text, " \t$"):
-				out = append(out, rewrite.Exec{Name: text, Why: why})
+				out = append(out, rewrite.Exec{Name: text, Args: args, Why: why})
 			}
 		}
 	}

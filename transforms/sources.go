@@ -482,11 +482,12 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					}
 				} else if arg != "" {
 					e := rewrite.Exec{Name: arg, Why: call + " in " + p}
-					if first := m[5] + m[6]; first != "" {
-						e.Args = []string{first}
+					if first := max(at[10], at[12]); first >= 0 {
+						// spawn("timeout", ["30", "git", "pull"]): git too.
+						e.Args = scriptWords(src[strings.LastIndexByte(src[:first], '[')+1:])
 					}
 					f.programs = append(f.programs, e)
-					if isShell(arg) && len(e.Args) == 1 && isCommandFlag(e.Args[0]) {
+					if isShell(arg) && len(e.Args) > 0 && isCommandFlag(e.Args[0]) {
 						// spawn("sh", ["-c", "git pull"]): the script's programs
 						script := m[7] + m[8]
 						if m[9] != "" {
@@ -551,13 +552,14 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				}
 				return pyLoopValues(src, name)
 			})
-			for _, m := range pat[0].FindAllStringSubmatch(src, -1) {
+			for _, at := range pat[0].FindAllStringSubmatchIndex(src, -1) {
+				m := submatches(src, at)
 				if strings.Contains(m[1], "{") {
 					continue // f"{tool}": a name the code computes
 				}
 				e := rewrite.Exec{Name: m[1], Why: "subprocess in " + p}
-				if m[2] != "" && !strings.Contains(m[2], "{") {
-					e.Args = []string{m[2]}
+				if words := scriptWords(src[strings.LastIndexAny(src[:at[2]], "[(")+1:]); len(words) > 1 {
+					e.Args = words[1:] // timeout 30 git pull: git too
 				}
 				f.programs = append(f.programs, e)
 				if isShell(m[1]) && isCommandFlag(m[2]) && m[4] != "" {
@@ -609,7 +611,11 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					case v[1] != "":
 						// A list's first word is the program.
 						if text != "" && !strings.ContainsAny(text, " \t$") {
-							f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
+							e := rewrite.Exec{Name: text, Why: why}
+							if words := scriptWords(value[loc[3]:]); len(words) > 1 {
+								e.Args = words[1:]
+							}
+							f.programs = append(f.programs, e)
 						}
 					case pyCommandLine(what, split, src[at[0]:]):
 						// A command line: a shell's, or split into words.
