@@ -263,6 +263,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 				return err
 			}
 		}
+		pl.gnuOption(in, line.CmdLine, kw, "")
 		return pl.checkOperands(in, line.CmdLine, pl.stage.Final.Workdir, 0)
 	case !line.PrependShell:
 		// sh -c SCRIPT: sh itself, then what the script runs.
@@ -290,6 +291,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, name, c.Dir, true); err != nil {
 			return err
 		}
+		pl.gnuOption(in, words, kw, "")
 		if err := pl.checkOperands(in, words, c.Dir, 0); err != nil {
 			return err
 		}
@@ -323,6 +325,7 @@ var commandRunners = map[string]struct {
 	"dumb-init":    {0, "-r --rewrite"},
 	"catatonit":    {0, ""},
 	"command":      {0, ""},
+	"env":          {0, "-u -C --unset --chdir"}, // and NAME=VALUE words
 }
 
 // innerCommand is the command a command runner's words run (git fetch of
@@ -351,11 +354,18 @@ func innerCommand(words []string) []string {
 			if w := path.Base(words[0]); w == "flock" || w == "sudo" || w == "command" {
 				return nil
 			}
+		case "-S", "--split-string":
+			if path.Base(words[0]) == "env" {
+				return nil // env -S "git pull": one word split by env
+			}
 		}
 		i++
 		if !attached && slices.Contains(valued, name) {
 			i++
 		}
+	}
+	for path.Base(words[0]) == "env" && i < len(words) && strings.Contains(words[i], "=") && !strings.HasPrefix(words[i], "=") {
+		i++ // env GIT_SSH_COMMAND=... git pull
 	}
 	i += r.operands
 	if i >= len(words) || strings.HasPrefix(words[i], "-") {
@@ -928,10 +938,32 @@ func (pl *plan) checkStarted(in *dockerfile.Instruction, words []string, dir str
 	case !pl.provide(in, name) && !(viaShell && pl.provideInCase(in, name, from)):
 		return fromScript(err, from)
 	}
+	pl.gnuOption(in, words, from, "")
 	if err := pl.checkOperands(in, words, dir, depth+1); err != nil {
 		return fromScript(err, from)
 	}
 	return nil
+}
+
+// gnuOption installs, in a runtime stage whose program is busybox's
+// applet, the GNU program whose option a command uses that the applet
+// lacks (grep -P, env -C, find -printf), where the builder's program was
+// GNU's: a Debian builder's, or one the build installs on alpine. who
+// runs the command, and why says where, if anything.
+func (pl *plan) gnuOption(in *dockerfile.Instruction, words []string, who, why string) {
+	pkg, option := rewrite.BusyboxLacks(words)
+	name := path.Base(words[0])
+	if pkg == "" || pl.runtime.Libc != rewrite.Musl || !pl.runtime.Programs.Has(name) || slices.Contains(pl.rt.installs, pkg) {
+		return
+	}
+	if pl.stage.BaseImage.Libc == rewrite.Musl && !slices.ContainsFunc(pl.stage.Installs(), func(inst rewrite.Install) bool { return slices.Contains(inst.Packages, pkg) }) {
+		return // busybox's in the original image too
+	}
+	pl.rt.install(pkg)
+	if why != "" {
+		why = " (" + why + ")"
+	}
+	pl.pass.Notef(in.Line(), "%s runs %s %s%s, an option busybox's %s on %s does not take: the GNU package %s is installed in the runtime stage", who, name, option, why, name, pl.build.Runtime, pkg)
 }
 
 // checkShellOperand checks the script a shell runs from a file (sh
@@ -1109,6 +1141,7 @@ func (pl *plan) checkPrograms() error {
 			// exec.Command("timeout", "30", "git", "fetch"): git too.
 			programs = append(programs, rewrite.Exec{Name: inner[0], Args: inner[1:], Why: prog.Why + ", through " + prog.Name, Required: prog.Required})
 		}
+		pl.gnuOption(in, append([]string{prog.Name}, prog.Args...), "the program", prog.Why) // each call's own options
 		if slices.Contains(seen, prog.Name) {
 			continue
 		}

@@ -72,6 +72,11 @@ func TestInnerCommand(t *testing.T) {
 		{[]string{"command", "git", "pull"}, []string{"git", "pull"}},
 		{[]string{"command", "-v", "git"}, nil},
 		{[]string{"stdbuf", "-oL", "tail", "-f"}, []string{"tail", "-f"}},
+		{[]string{"env", "-i", "HOME=/srv", "PATH=/usr/bin", "git", "pull"}, []string{"git", "pull"}},
+		{[]string{"/usr/bin/env", "GIT_SSH_COMMAND=ssh -i /k", "git"}, []string{"git"}},
+		{[]string{"env", "-u", "HOME", "-C", "/srv", "rsync", "-a"}, []string{"rsync", "-a"}},
+		{[]string{"env", "-S", "git pull"}, nil},
+		{[]string{"env", "A=1"}, nil}, // prints the environment
 		{[]string{"git", "pull"}, nil},
 	} {
 		if got := innerCommand(tc.words); !slices.Equal(got, tc.want) {

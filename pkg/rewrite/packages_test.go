@@ -138,3 +138,37 @@ func TestProgramPackage(t *testing.T) {
 		}
 	}
 }
+
+// TestBusyboxLacks: GNU options that busybox's applets do not take, read
+// as the applets read their words.
+func TestBusyboxLacks(t *testing.T) {
+	for _, tc := range []struct {
+		words       []string
+		pkg, option string
+	}{
+		{[]string{"grep", "-oP", `(?<=v)\d+`}, "grep", "-P"},
+		{[]string{"/bin/grep", "--perl-regexp", "x"}, "grep", "--perl-regexp"},
+		{[]string{"grep", "-m1", "-P", "x"}, "grep", "-P"},
+		{[]string{"grep", "-mP", "x"}, "", ""},      // -m's value
+		{[]string{"grep", "-e", "-P", "f"}, "", ""}, // -e's pattern
+		{[]string{"grep", "-qiE", "x"}, "", ""},
+		{[]string{"grep", "--", "-P"}, "", ""},
+		{[]string{"env", "-C", "/srv", "git", "log"}, "coreutils", "-C"},
+		{[]string{"env", "-u", "HOME", "git"}, "", ""},
+		{[]string{"env", "-i", "A=1", "grep", "-C", "3", "x"}, "", ""}, // grep's -C
+		{[]string{"timeout", "20", "curl", "--signal"}, "", ""},
+		{[]string{"timeout", "--signal=KILL", "20", "ssh"}, "coreutils", "--signal"},
+		{[]string{"timeout", "-s", "KILL", "20", "ssh"}, "", ""},
+		{[]string{"find", "/data", "-type", "f", "-printf", "%p\n"}, "findutils", "-printf"},
+		{[]string{"find", "/data", "-name", "*.log", "-delete"}, "", ""},
+		{[]string{"readlink", "-f", "/proc/self/exe"}, "", ""},
+		{[]string{"readlink", "-m", "x"}, "coreutils", "-m"},
+		{[]string{"sed", "-i", "s/a/b/", "f"}, "", ""},
+		{[]string{"grep", "", "x"}, "", ""},
+	} {
+		pkg, option := BusyboxLacks(tc.words)
+		if pkg != tc.pkg || option != tc.option {
+			t.Errorf("BusyboxLacks(%q) = %q, %q, want %q, %q", tc.words, pkg, option, tc.pkg, tc.option)
+		}
+	}
+}

@@ -326,3 +326,66 @@ func AlpineBefore(release string, minor int) bool {
 	n, err := strconv.Atoi(m)
 	return err == nil && n < minor
 }
+
+// busyboxLacks are options of GNU tools that busybox's applet of the same
+// name does not take, with the alpine package of the GNU tool: a script
+// written on Debian may use them, and on alpine the applet stops with
+// "unrecognized option". valued are the applet's short options that take
+// a value, so that -m1 and -e -P are read as one option with its value;
+// find's options are whole words (-printf), not letters; env's and
+// timeout's end at their first operand, after which the words are the
+// command's they run. Each row comes
+// from the applet's usage text in busybox's source (coreutils/env.c,
+// coreutils/timeout.c, findutils/grep.c, findutils/find.c,
+// coreutils/readlink.c).
+var busyboxLacks = map[string]struct{ pkg, lacks, valued string }{
+	// [-HhnlLoqvsriwFEz] [-m N] [-A/B/C N] -e PATTERN -f FILE: no -P.
+	"grep": {"grep", "-P --perl-regexp", "efmABC"},
+	// [-iu] [-] [name=value]...: no -C, no -S.
+	"env": {"coreutils", "-C --chdir -S --split-string", "uCS"},
+	// [-s SIG] [-k KILL_SECS] SECS PROG ARGS: no long options.
+	"timeout": {"coreutils", "--signal --kill-after --foreground --preserve-status --verbose", "sk"},
+	// -print, -print0, -exec, -delete, ...: no -printf, no -regextype.
+	"find": {"findutils", "-printf -fprintf -regextype", ""},
+	// [-fnv] FILE: no -e, no -m.
+	"readlink": {"coreutils", "-e -m --canonicalize-existing --canonicalize-missing", ""},
+}
+
+// BusyboxLacks is the option of a command's words that busybox's applet
+// of its program lacks, and the alpine package of the GNU program that
+// takes it; "" for none. A word "" (a variable) is no option.
+func BusyboxLacks(words []string) (pkg, option string) {
+	if len(words) == 0 {
+		return "", ""
+	}
+	name := words[0][strings.LastIndexByte(words[0], '/')+1:]
+	row, ok := busyboxLacks[name]
+	if !ok {
+		return "", ""
+	}
+	lacks := strings.Fields(row.lacks)
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case w == "--" || (name == "env" || name == "timeout") && !strings.HasPrefix(w, "-"):
+			return "", ""
+		case strings.HasPrefix(w, "--") || name == "find":
+			if opt, _, _ := strings.Cut(w, "="); slices.Contains(lacks, opt) {
+				return row.pkg, opt
+			}
+		case len(w) > 1 && w[0] == '-':
+			for k := 1; k < len(w); k++ {
+				if opt := "-" + w[k:k+1]; slices.Contains(lacks, opt) {
+					return row.pkg, opt
+				}
+				if strings.IndexByte(row.valued, w[k]) >= 0 {
+					if k == len(w)-1 {
+						i++ // -m 1: the next word is its value
+					}
+					break // -m1: the rest is its value
+				}
+			}
+		}
+	}
+	return "", ""
+}
