@@ -59,9 +59,12 @@ func goExecs(ctx *buildctx.Context, dir string, files []string, imported []strin
 		}
 		runs := goRuns{execs: pkg.programs(fset, sources)}
 		for name, w := range pkg.wrappers {
-			if !w.method && ast.IsExported(name) {
+			if ast.IsExported(name) {
 				if runs.exported == nil {
 					runs.exported = map[string]goWrapper{}
+				}
+				if w.method {
+					name = "." + name // a method: called on a value (r.Run)
 				}
 				runs.exported[name] = w
 			}
@@ -98,7 +101,9 @@ func (g *goNames) programs(fset *token.FileSet, sources []goSource) []rewrite.Ex
 
 // goRuns is what goExecs reads of a package: the programs it runs, and
 // its exported functions that hand a parameter on to a runner, which
-// other packages of the module call (shell.Run("git", "pull")).
+// other packages of the module call (shell.Run("git", "pull")); an
+// exported method's name is written after a dot (".Run": runner.Run("git")
+// on a value of the package's type, or an interface it satisfies).
 type goRuns struct {
 	execs    []rewrite.Exec
 	exported map[string]goWrapper
@@ -110,7 +115,10 @@ type goImporterKey struct{ dir, importPath string }
 
 // goImportedWrapperCalls are the programs the files of the package in
 // dir run through the exported wrappers of the package it imports as
-// importPath: shell.Run("git", "pull").
+// importPath: shell.Run("git", "pull"), or r.Run("git", "pull") for a
+// method. Without types, a method is known by its name alone in the
+// files that import its package; a name that is no program's (gin's
+// r.Run(":8080")) is left out.
 func goImportedWrapperCalls(ctx *buildctx.Context, dir string, files []string, importPath string, wrappers map[string]goWrapper) []rewrite.Exec {
 	return ctx.Memo(goImporterKey{dir, importPath}, func() any {
 		fset := token.NewFileSet()
@@ -133,13 +141,14 @@ func goImportedWrapperCalls(ctx *buildctx.Context, dir string, files []string, i
 					return "", goWrapper{}, false
 				}
 				if x, ok := sel.X.(*ast.Ident); !ok || x.Name != local {
-					return "", goWrapper{}, false
+					w, ok := wrappers["."+sel.Sel.Name]
+					return local + "'s method " + sel.Sel.Name, w, ok
 				}
 				w, ok := wrappers[sel.Sel.Name]
 				return local + "." + sel.Sel.Name, w, ok
 			})...)
 		}
-		return out
+		return slices.DeleteFunc(out, func(e rewrite.Exec) bool { return strings.ContainsAny(e.Name, ": =") })
 	}).([]rewrite.Exec)
 }
 
