@@ -374,6 +374,42 @@ func innerCommand(words []string) []string {
 	return words[i:]
 }
 
+// findCommands are the commands find's -exec, -execdir, -ok and -okdir
+// run, each up to its ; or + (find . -name '*.png' -exec optipng {} \;);
+// one that runs the found file itself ({}) or a name that cannot be
+// known is left out.
+func findCommands(words []string) [][]string {
+	if path.Base(words[0]) != "find" {
+		return nil
+	}
+	var out [][]string
+	for i := 1; i < len(words); i++ {
+		switch words[i] {
+		case "-exec", "-execdir", "-ok", "-okdir":
+			j := i + 1
+			for j < len(words) && words[j] != ";" && words[j] != "+" {
+				j++
+			}
+			if j > i+1 && words[i+1] != "" && words[i+1] != "{}" {
+				out = append(out, words[i+1:j])
+			}
+			i = j
+		}
+	}
+	return out
+}
+
+// evalScript is the script eval runs, its words joined as the shell
+// joins them; ok is false for another command, or when a word is one the
+// shell computes (eval "$(ssh-agent -s)": its command substitution is
+// read as a command of its own).
+func evalScript(words []string) (script string, ok bool) {
+	if words[0] != "eval" || len(words) < 2 || slices.Contains(words[1:], "") {
+		return "", false
+	}
+	return strings.Join(words[1:], " "), true
+}
+
 // checkPassedCommand checks CMD as a command line of its own where the
 // exec-form ENTRYPOINT runs its arguments as one: an init or a user
 // switch, or a build context script that runs "$@" (exec "$@", exec gosu
@@ -844,6 +880,12 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 		// known, gosu app "$@", is the caller's to check.)
 		return pl.checkStarted(in, inner, cwd, depth, words[0], true)
 	}
+	for _, cmd := range findCommands(words) {
+		// find /repos -type d -exec git -C {} pull \;: git too.
+		if err := pl.checkStarted(in, cmd, cwd, depth, "find -exec", true); err != nil {
+			return err
+		}
+	}
 	if sdk := sdkCommand(words); sdk != "" && pl.build.Toolchain == Dotnet.Name {
 		return rewrite.Skipf(in.Line(), "%s runs %s, which needs the .NET SDK: %s has the runtime only", who(in), sdk, pl.build.Runtime)
 	}
@@ -857,6 +899,13 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 			return rewrite.Skipf(in.Line(), "%s runs %s -c, which runs scripts too deep to follow", who(in), words[0])
 		}
 		return pl.checkShellBody(in, words[0]+" -c", script, cwd, depth, false)
+	}
+	if script, ok := evalScript(words); ok {
+		// eval "curl -fsS $READY_URL": its words are a script.
+		if depth > 2 {
+			return rewrite.Skipf(in.Line(), "%s runs eval, which runs scripts too deep to follow", who(in))
+		}
+		return pl.checkShellBody(in, "eval", script, cwd, depth, false)
 	}
 	if script, dir, ok := userScript(words, cwd); ok {
 		// su app -c "python manage.py migrate": a shell's script, as
@@ -1140,6 +1189,9 @@ func (pl *plan) checkPrograms() error {
 		if inner := innerCommand(append([]string{prog.Name}, prog.Args...)); len(inner) > 0 && inner[0] != "" {
 			// exec.Command("timeout", "30", "git", "fetch"): git too.
 			programs = append(programs, rewrite.Exec{Name: inner[0], Args: inner[1:], Why: prog.Why + ", through " + prog.Name, Required: prog.Required})
+		}
+		for _, cmd := range findCommands(append([]string{prog.Name}, prog.Args...)) {
+			programs = append(programs, rewrite.Exec{Name: cmd[0], Args: cmd[1:], Why: prog.Why + ", through find -exec", Required: prog.Required})
 		}
 		pl.gnuOption(in, append([]string{prog.Name}, prog.Args...), "the program", prog.Why) // each call's own options
 		if slices.Contains(seen, prog.Name) {

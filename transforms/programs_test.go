@@ -151,3 +151,45 @@ func TestBrokenJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestFindCommands: the commands find's actions run.
+func TestFindCommands(t *testing.T) {
+	for _, tc := range []struct {
+		words []string
+		want  [][]string
+	}{
+		{[]string{"find", "/repos", "-type", "d", "-exec", "git", "-C", "{}", "pull", ";"}, [][]string{{"git", "-C", "{}", "pull"}}},
+		{[]string{"find", ".", "-name", "*.png", "-execdir", "optipng", "{}", "+", "-ok", "rm", "{}", ";"}, [][]string{{"optipng", "{}"}, {"rm", "{}"}}},
+		{[]string{"/usr/bin/find", "/data", "-exec", "sh", "-c", "gzip \"$1\"", "_", "{}", ";"}, [][]string{{"sh", "-c", "gzip \"$1\"", "_", "{}"}}},
+		{[]string{"find", "/hooks", "-type", "f", "-exec", "{}", ";"}, nil},         // the files found
+		{[]string{"find", "/x", "-exec", "", "{}", ";"}, nil},                       // a name the shell computes
+		{[]string{"find", "/x", "-exec", "gzip", "{}"}, [][]string{{"gzip", "{}"}}}, // no ; written: still gzip
+		{[]string{"find", "/x", "-name", "-exec"}, nil},
+		{[]string{"xargs", "-exec", "git"}, nil},
+	} {
+		if got := findCommands(tc.words); !slices.EqualFunc(got, tc.want, slices.Equal) {
+			t.Errorf("findCommands(%q) = %q, want %q", tc.words, got, tc.want)
+		}
+	}
+}
+
+// TestEvalScript: eval's words are a script when the shell does not
+// compute them.
+func TestEvalScript(t *testing.T) {
+	for _, tc := range []struct {
+		words  []string
+		script string
+		ok     bool
+	}{
+		{[]string{"eval", "curl -fsS http://localhost/ready"}, "curl -fsS http://localhost/ready", true},
+		{[]string{"eval", "git", "pull"}, "git pull", true},
+		{[]string{"eval", ""}, "", false}, // "$(ssh-agent -s)"
+		{[]string{"eval"}, "", false},
+		{[]string{"exec", "git"}, "", false},
+	} {
+		script, ok := evalScript(tc.words)
+		if script != tc.script || ok != tc.ok {
+			t.Errorf("evalScript(%q) = %q, %v, want %q, %v", tc.words, script, ok, tc.script, tc.ok)
+		}
+	}
+}
