@@ -325,7 +325,9 @@ var commandRunners = map[string]struct {
 	"dumb-init":    {0, "-r --rewrite"},
 	"catatonit":    {0, ""},
 	"command":      {0, ""},
-	"env":          {0, "-u -C --unset --chdir"}, // and NAME=VALUE words
+	"env":          {0, "-u -C --unset --chdir"},                                           // and NAME=VALUE words
+	"runuser":      {0, "-u --user -g --group -G --supp-group -w --whitelist-environment"}, // with -u; -c is userScript's
+	"setpriv":      {0, "--reuid --regid --ruid --rgid --euid --egid --groups --inh-caps --ambient-caps --bounding-set --securebits --pdeathsig --selinux-label --apparmor-profile"},
 }
 
 // innerCommand is the command a command runner's words run (git fetch of
@@ -371,6 +373,11 @@ func innerCommand(words []string) []string {
 	if i >= len(words) || strings.HasPrefix(words[i], "-") {
 		return nil // (flock FILE -c SCRIPT: a shell's)
 	}
+	if path.Base(words[0]) == "runuser" && !slices.ContainsFunc(words[1:i], func(w string) bool {
+		return w == "-u" || strings.HasPrefix(w, "--user")
+	}) {
+		return nil // runuser USER -c SCRIPT, su's way: userScript's
+	}
 	return words[i:]
 }
 
@@ -400,11 +407,21 @@ func findCommands(words []string) [][]string {
 }
 
 // evalScript is the script eval runs, its words joined as the shell
-// joins them; ok is false for another command, or when a word is one the
+// joins them, or the one trap sets for its signals (trap 'curl ...'
+// EXIT); ok is false for another command, or when a word is one the
 // shell computes (eval "$(ssh-agent -s)": its command substitution is
 // read as a command of its own).
 func evalScript(words []string) (script string, ok bool) {
-	if words[0] != "eval" || len(words) < 2 || slices.Contains(words[1:], "") {
+	switch {
+	case len(words) < 2 || words[1] == "":
+		return "", false
+	case words[0] == "trap":
+		// (trap - TERM and trap 2 INT reset, trap '' INT ignores)
+		if len(words) < 3 || strings.HasPrefix(words[1], "-") || strings.Trim(words[1], "0123456789") == "" {
+			return "", false
+		}
+		return words[1], true
+	case words[0] != "eval" || slices.Contains(words[1:], ""):
 		return "", false
 	}
 	return strings.Join(words[1:], " "), true
@@ -678,9 +695,10 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 			}
 			continue
 		}
-		if args || c.Function || slices.Contains(sourced, words[0]) || words[0] == "" && runsArguments(c) {
-			// exec "$@"; a function whose body's calls are checked where
-			// it is defined; "$@" in a function, whose calls give it.
+		if args || c.Function || slices.Contains(sourced, words[0]) || words[0] == "" && (runsArguments(c) || c.InFunction == "" && c.Positional[0]) {
+			// exec "$@" (or "$@" & wait: the script's arguments, as
+			// exec's); a function whose body's calls are checked where it
+			// is defined; "$@" in a function, whose calls give it.
 			continue
 		}
 		name := words[0]
@@ -901,11 +919,11 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 		return pl.checkShellBody(in, words[0]+" -c", script, cwd, depth, false)
 	}
 	if script, ok := evalScript(words); ok {
-		// eval "curl -fsS $READY_URL": its words are a script.
+		// eval "curl -fsS http://...": its words are a script.
 		if depth > 2 {
-			return rewrite.Skipf(in.Line(), "%s runs eval, which runs scripts too deep to follow", who(in))
+			return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", who(in), words[0])
 		}
-		return pl.checkShellBody(in, "eval", script, cwd, depth, false)
+		return pl.checkShellBody(in, words[0], script, cwd, depth, false)
 	}
 	if script, dir, ok := userScript(words, cwd); ok {
 		// su app -c "python manage.py migrate": a shell's script, as

@@ -77,6 +77,11 @@ func TestInnerCommand(t *testing.T) {
 		{[]string{"env", "-u", "HOME", "-C", "/srv", "rsync", "-a"}, []string{"rsync", "-a"}},
 		{[]string{"env", "-S", "git pull"}, nil},
 		{[]string{"env", "A=1"}, nil}, // prints the environment
+		{[]string{"runuser", "-u", "app", "--", "git", "pull"}, []string{"git", "pull"}},
+		{[]string{"runuser", "--user=app", "curl"}, []string{"curl"}},
+		{[]string{"runuser", "app", "-c", "git pull"}, nil}, // userScript's
+		{[]string{"runuser", "-l", "app", "-c", "git pull"}, nil},
+		{[]string{"setpriv", "--reuid=1000", "--regid", "1000", "--init-groups", "git", "pull"}, []string{"git", "pull"}},
 		{[]string{"git", "pull"}, nil},
 	} {
 		if got := innerCommand(tc.words); !slices.Equal(got, tc.want) {
@@ -186,6 +191,11 @@ func TestEvalScript(t *testing.T) {
 		{[]string{"eval", ""}, "", false}, // "$(ssh-agent -s)"
 		{[]string{"eval"}, "", false},
 		{[]string{"exec", "git"}, "", false},
+		{[]string{"trap", "curl -fsS -X POST http://hooks/stopped", "EXIT", "TERM"}, "curl -fsS -X POST http://hooks/stopped", true},
+		{[]string{"trap", "-", "TERM"}, "", false},
+		{[]string{"trap", "2", "INT"}, "", false},
+		{[]string{"trap", "", "INT"}, "", false},
+		{[]string{"trap", "-p"}, "", false},
 	} {
 		script, ok := evalScript(tc.words)
 		if script != tc.script || ok != tc.ok {

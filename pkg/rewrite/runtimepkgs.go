@@ -103,6 +103,8 @@ var programPackages = map[string]ProgramRow{
 	"gosu":       {"gosu", ""},
 	"su-exec":    {"", "su-exec"},
 	"sudo":       {"sudo", "sudo"},
+	"runuser":    {"", "runuser"},        // util-linux's: essential on Debian
+	"setpriv":    {"setpriv", "setpriv"}, // a package of its own on bookworm; util-linux's since
 	// Scheduled jobs beside the program (busybox's crond and crontab on
 	// alpine).
 	"cron":    {"cron", ""},

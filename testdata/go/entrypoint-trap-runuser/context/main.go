@@ -1,0 +1,11 @@
+// Command wiki-server serves the pages of a git-backed wiki.
+package main
+
+import (
+	"log"
+	"net/http"
+)
+
+func main() {
+	log.Fatal(http.ListenAndServe(":8080", http.FileServer(http.Dir("/srv/wiki/pages"))))
+}
