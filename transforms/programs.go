@@ -491,14 +491,15 @@ func (pl *plan) passesArguments(words []string, first string) bool {
 		return false
 	}
 	for _, c := range calls {
+		words, args := execWords(c)
+		if args {
+			return true // exec "$@"
+		}
+		at := len(c.Args) - len(words) // after exec and its options
 		for k := range c.Positional {
 			// "$@" first, or first in what a command runner runs (exec
 			// gosu app "$@").
-			words := c.Args[:k+1]
-			if len(words) > 1 && words[0] == "exec" {
-				words = words[1:]
-			}
-			if len(words) == 1 || len(innerCommand(words)) == 1 {
+			if k >= at && (k == at || len(innerCommand(callWords(c)[at:k+1])) == 1) {
 				return true
 			}
 		}
@@ -1104,13 +1105,32 @@ func readScript(ctx *buildctx.Context, src string) (string, error) {
 // gives them, and is checked as itself.
 func execWords(c shell.Call) (words []string, args bool) {
 	words = callWords(c)
-	if len(words) > 1 && words[0] == "exec" {
-		if c.Positional[1] {
-			return nil, true
-		}
-		return words[1:], false
+	if len(words) < 2 || words[0] != "exec" {
+		return words, false
 	}
-	return words, false
+	i := 1
+	for i < len(words) && c.Known[i] {
+		// bash's exec -c, -l and -a NAME (the name the program is given)
+		w := words[i]
+		if w == "--" {
+			i++
+			break
+		}
+		if len(w) < 2 || w[0] != '-' || strings.Trim(w[1:], "acl") != "" {
+			break
+		}
+		i++
+		if strings.ContainsRune(w, 'a') {
+			i++
+		}
+	}
+	switch {
+	case i >= len(words):
+		return words[:1], false
+	case c.Positional[i]:
+		return nil, true
+	}
+	return words[i:], false
 }
 
 // callWords are a call's words, "" for one that cannot be known.

@@ -3,6 +3,8 @@ package transforms
 import (
 	"slices"
 	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 func TestShellCommandString(t *testing.T) {
@@ -200,6 +202,32 @@ func TestEvalScript(t *testing.T) {
 		script, ok := evalScript(tc.words)
 		if script != tc.script || ok != tc.ok {
 			t.Errorf("evalScript(%q) = %q, %v, want %q, %v", tc.words, script, ok, tc.script, tc.ok)
+		}
+	}
+}
+
+// TestExecWords: the program exec makes the shell, after bash's options.
+func TestExecWords(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want []string
+		args bool
+	}{
+		{`exec /app/server --port 80`, []string{"/app/server", "--port", "80"}, false},
+		{`exec -a relay /usr/local/bin/relay`, []string{"/usr/local/bin/relay"}, false},
+		{`exec -cl -a app -- node server.js`, []string{"node", "server.js"}, false},
+		{`exec "$@"`, nil, true},
+		{`exec -a app "$@"`, nil, true},
+		{`exec >>/var/log/app.log 2>&1`, []string{"exec"}, false},
+		{`git pull`, []string{"git", "pull"}, false},
+	} {
+		calls, err := shell.Calls(tc.line, shell.State{Dir: "/"})
+		if err != nil || len(calls) != 1 {
+			t.Fatalf("%s: %d calls, %v", tc.line, len(calls), err)
+		}
+		words, args := execWords(calls[0])
+		if !slices.Equal(words, tc.want) || args != tc.args {
+			t.Errorf("execWords(%s) = %q, %v, want %q, %v", tc.line, words, args, tc.want, tc.args)
 		}
 	}
 }

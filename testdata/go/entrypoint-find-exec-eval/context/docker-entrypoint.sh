@@ -14,4 +14,4 @@ NOTIFY="${NOTIFY:-true}"
 eval "$NOTIFY"
 eval "curl -fsS -X POST http://localhost:9000/started || true"
 
-exec "$@"
+exec -a docs-server "$@"
