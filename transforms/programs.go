@@ -1031,7 +1031,7 @@ func (pl *plan) gnuOption(in *dockerfile.Instruction, words []string, who, why s
 	if why != "" {
 		why = " (" + why + ")"
 	}
-	pl.pass.Notef(in.Line(), "%s runs %s %s%s, an option busybox's %s on %s does not take: the GNU package %s is installed in the runtime stage", who, name, option, why, name, pl.build.Runtime, pkg)
+	pl.pass.Notef(in.Line(), "%s runs %s %s%s, which busybox's %s on %s does not take: the GNU package %s is installed in the runtime stage", who, name, option, why, name, pl.build.Runtime, pkg)
 }
 
 // checkShellOperand checks the script a shell runs from a file (sh

@@ -165,6 +165,13 @@ func TestBusyboxLacks(t *testing.T) {
 		{[]string{"readlink", "-m", "x"}, "coreutils", "-m"},
 		{[]string{"sed", "-i", "s/a/b/", "f"}, "", ""},
 		{[]string{"grep", "", "x"}, "", ""},
+		{[]string{"date", "-d", "7 days ago", "+%F"}, "coreutils", `-d "7 days ago"`},
+		{[]string{"date", "--date=yesterday", "+%Y%m%d"}, "coreutils", `--date "yesterday"`},
+		{[]string{"date", "-d+1hour"}, "coreutils", `-d "+1hour"`},
+		{[]string{"date", "-d", "@1700000000"}, "", ""},
+		{[]string{"date", "-d", "2024-01-31 12:00"}, "", ""},
+		{[]string{"date", "-u", "+%s"}, "", ""},
+		{[]string{"date", "-d", ""}, "", ""},
 	} {
 		pkg, option := BusyboxLacks(tc.words)
 		if pkg != tc.pkg || option != tc.option {

@@ -361,6 +361,9 @@ func BusyboxLacks(words []string) (pkg, option string) {
 		return "", ""
 	}
 	name := words[0][strings.LastIndexByte(words[0], '/')+1:]
+	if name == "date" {
+		return relativeDate(words)
+	}
 	row, ok := busyboxLacks[name]
 	if !ok {
 		return "", ""
@@ -386,6 +389,35 @@ func BusyboxLacks(words []string) (pkg, option string) {
 					}
 					break // -m1: the rest is its value
 				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// relativeDate finds a date -d (--date) given a date in words ("7 days
+// ago", "yesterday", "+1 hour"): GNU date reads them, busybox's date only
+// absolute times and @seconds (coreutils/date.c, parse_datestr).
+func relativeDate(words []string) (pkg, option string) {
+	for i := 1; i < len(words); i++ {
+		opt, value, attached := strings.Cut(words[i], "=")
+		switch {
+		case words[i] == "-d" || words[i] == "--date":
+			if i+1 < len(words) {
+				value = words[i+1]
+			}
+		case strings.HasPrefix(words[i], "-d") && len(words[i]) > 2:
+			opt, value = "-d", words[i][2:]
+		case !(attached && opt == "--date"):
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(value)) {
+			w = strings.TrimSuffix(strings.Trim(w, "+-0123456789"), "s")
+			switch w {
+			case "ago", "yesterday", "tomorrow", "now", "today", "next", "last", "this",
+				"second", "sec", "minute", "min", "hour", "day", "week", "fortnight", "month", "year",
+				"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+				return "coreutils", opt + " \"" + value + "\""
 			}
 		}
 	}

@@ -8,6 +8,8 @@ if [ -n "$DEPLOY_KEY_FILE" ]; then
 	ssh-add "$DEPLOY_KEY_FILE"
 fi
 find /docs -mindepth 1 -maxdepth 1 -type d -exec git -C {} pull --ff-only \;
+# The index page lists what changed in the last week.
+date -d '1 week ago' +%s > /docs/.changes-since
 
 # A notification hook the operator may set, as a command line.
 NOTIFY="${NOTIFY:-true}"
