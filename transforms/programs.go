@@ -253,16 +253,6 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
 			return err
 		}
-		if k := slices.Index(line.CmdLine, "--"); k > 0 && k+1 < len(line.CmdLine) && !strings.HasPrefix(line.CmdLine[k+1], "-") &&
-			pl.contextShellScript(line.CmdLine[0]) != "" {
-			// wait-for-it.sh db:5432 -- ./start.sh: by convention, the
-			// command a script ends in (npm run start -- --port 80 gives
-			// the script its arguments). An init's (dumb-init -- app) is
-			// checkOperands'.
-			if err := pl.checkStarted(in, line.CmdLine[k+1:], pl.stage.Final.Workdir, 0, kw, false); err != nil {
-				return err
-			}
-		}
 		pl.gnuOption(in, line.CmdLine, kw, "")
 		return pl.checkOperands(in, line.CmdLine, pl.stage.Final.Workdir, 0)
 	case !line.PrependShell:
@@ -499,8 +489,8 @@ func (pl *plan) passesArguments(words []string, first string) bool {
 		for k := range c.Positional {
 			// "$@" first, or first in what a command runner runs (exec
 			// gosu app "$@").
-			if k >= at && (k == at || len(innerCommand(callWords(c)[at:k+1])) == 1) {
-				return true
+			if k >= at && (k == at || c.Args[k-1] == "--" || len(innerCommand(callWords(c)[at:k+1])) == 1) {
+				return true // (wait-for-it.sh db:5432 -- "$@": the convention's command)
 			}
 		}
 	}
@@ -898,6 +888,20 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 		// timeout 10 git fetch: git too. (One whose name cannot be
 		// known, gosu app "$@", is the caller's to check.)
 		return pl.checkStarted(in, inner, cwd, depth, words[0], true)
+	}
+	if k := slices.Index(words, "--"); k > 0 && k+1 < len(words) && words[k+1] != "" && !strings.HasPrefix(words[k+1], "-") &&
+		pl.contextShellScript(words[0]) != "" {
+		// wait-for-it.sh db:5432 -- ./start.sh: by convention, the
+		// command a script ends in (npm run start -- --port 80 gives the
+		// script its arguments). An init's (dumb-init -- app) is
+		// innerCommand's.
+		from := who(in)
+		if depth > 0 {
+			from = words[0]
+		}
+		if err := pl.checkStarted(in, words[k+1:], cwd, depth, from, false); err != nil {
+			return err
+		}
 	}
 	for _, cmd := range findCommands(words) {
 		// find /repos -type d -exec git -C {} pull \;: git too.
