@@ -242,11 +242,17 @@ func argName(rest string, place int) string {
 	if place >= len(args) {
 		return ""
 	}
-	arg := strings.TrimSpace(args[place])
-	if arg == "" || strings.IndexFunc(arg, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) }) >= 0 {
-		return ""
+	if arg := strings.TrimSpace(args[place]); isIdentifier(arg) {
+		return arg
 	}
-	return arg
+	return ""
+}
+
+// isIdentifier tells whether s is a name: letters, digits and _, not
+// starting with a digit.
+func isIdentifier(s string) bool {
+	return s != "" && !unicode.IsDigit(rune(s[0])) &&
+		strings.IndexFunc(s, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) }) < 0
 }
 
 // literalText is the text of the string literal a call gives at place,

@@ -53,6 +53,22 @@ func templateCommand(src string) (cmd string, ok bool) {
 	return "", false
 }
 
+// jsTemplateCommand is templateCommand of a template (text from just
+// after its backquote) in the file src, with the ${NAME} it starts with
+// known where the file declares NAME once as a plain string (const GIT =
+// process.env.GIT_BIN || "git"; exec(`${GIT} pull`)).
+func jsTemplateCommand(src, text string) (cmd string, ok bool) {
+	if name, rest, found := strings.Cut(strings.TrimPrefix(text, "${"), "}"); found && strings.HasPrefix(text, "${") && isIdentifier(strings.ReplaceAll(name, "$", "_")) {
+		if value, declared := jsDeclaredOnce(src, name); declared {
+			if program, plain := jsStringText(strings.TrimLeft(value, " \t")); plain && program != "" &&
+				!strings.ContainsAny(program, " \t\\'\"$`") && !strings.HasPrefix(strings.TrimLeft(value, " \t"), "`") {
+				return templateCommand(program + rest)
+			}
+		}
+	}
+	return templateCommand(text)
+}
+
 // jsPromisified finds child_process's exec and execFile given a name of
 // their own as promises: const execAsync = promisify(exec),
 // util.promisify(require("child_process").execFile).

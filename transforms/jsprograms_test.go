@@ -220,3 +220,19 @@ runner("x");
 		t.Errorf("jsUnalias = %q, want %q", got, want)
 	}
 }
+
+// TestJSTemplateCommand: a template's leading ${NAME} is the plain
+// string the file declares NAME once.
+func TestJSTemplateCommand(t *testing.T) {
+	const src = "const GIT = process.env.GIT_BIN || \"git\";\nlet tool = 'convert';\ntool = 'magick';\nconst FMT = `${x}`;\n"
+	for _, tc := range []struct{ text, want string }{
+		{"${GIT} -C ${dir} pull` rest", `git -C "$v" pull`},
+		{"${tool} in.png out.png`", `"$v" in.png out.png`}, // assigned again
+		{"${FMT} x`", `"$v" x`},                            // a template
+		{"git ${GIT}`", `git "$v"`},
+	} {
+		if got, ok := jsTemplateCommand(src, tc.text); !ok || got != tc.want {
+			t.Errorf("jsTemplateCommand(%q) = %q, %v, want %q", tc.text, got, ok, tc.want)
+		}
+	}
+}

@@ -108,7 +108,18 @@ func occurrences(src, name string) iter.Seq[int] {
 // false when it makes none or several. cmd += [...] adds words after
 // the program: it does not count.
 func pyAssignedOnce(src, name string) (value string, ok bool) {
-	found := -1
+	values := pyAssignments(src, name, 2)
+	if len(values) != 1 {
+		return "", false
+	}
+	return values[0], true
+}
+
+// pyAssignments are the texts after the = of the assignments a Python
+// file makes to a name at the start of a line, each after the lookup of
+// the environment it starts with (the default), at most limit of them.
+func pyAssignments(src, name string, limit int) []string {
+	var out []string
 	for at := range occurrences(src, name) {
 		i := at + len(name)
 		lineStart := strings.LastIndexByte(src[:at], '\n') + 1
@@ -116,22 +127,54 @@ func pyAssignedOnce(src, name string) (value string, ok bool) {
 			continue // not at the start of a line
 		}
 		rest := strings.TrimLeft(src[i:], " \t")
-		switch {
-		case strings.HasPrefix(rest, "==") || !strings.HasPrefix(rest, "="):
+		if strings.HasPrefix(rest, "==") || !strings.HasPrefix(rest, "=") {
 			continue
-		case found >= 0:
-			return "", false
 		}
-		found = len(src) - len(rest) + 1
+		if len(out) == limit {
+			break
+		}
+		found := len(src) - len(rest) + 1
+		value := src[found:min(len(src), found+400)]
+		if loc := pyEnvLookup().FindStringIndex(value); loc != nil {
+			value = value[loc[1]:] // the default: GIT = os.environ.get("GIT", "git")
+		}
+		out = append(out, value)
 	}
-	if found < 0 {
+	return out
+}
+
+// pyFormattedCommands are the command lines an f-string (its text) may
+// be once the name it starts with is known: f"{FFMPEG} -i {src} ..."
+// where the file gives FFMPEG a plain string once, or several (ffmpeg =
+// "ffmpeg", then "./ffmpeg" on another system: each may run; a Windows
+// path cannot). Other {expressions} are unknown words; a name the file
+// gives no string leaves the program unknown too.
+func pyFormattedCommands(src, text string) []string {
+	name, rest, ok := strings.Cut(strings.TrimPrefix(text, "{"), "}")
+	if !ok || !strings.HasPrefix(text, "{") || !isIdentifier(name) {
+		return []string{fstringCommand(text)}
+	}
+	var out []string
+	for _, value := range pyAssignments(src, name, 8) {
+		program, ok := pyStringText(strings.TrimLeft(value, " \t"))
+		if ok && program != "" && !strings.ContainsAny(program, " \t\\'\"$`") && !strings.HasSuffix(strings.ToLower(program), ".exe") {
+			out = append(out, program+fstringCommand(rest))
+		}
+	}
+	if len(out) == 0 {
+		return []string{fstringCommand(text)}
+	}
+	return out
+}
+
+// pyStringText is the text of the plain string literal value starts with
+// (r"..." and u'...' too; not an f-string).
+func pyStringText(value string) (string, bool) {
+	value = strings.TrimLeft(value[:min(len(value), 1)], "rRuU") + value[min(len(value), 1):]
+	if !strings.HasPrefix(value, "'") && !strings.HasPrefix(value, `"`) {
 		return "", false
 	}
-	value = src[found:min(len(src), found+400)]
-	if loc := pyEnvLookup().FindStringIndex(value); loc != nil {
-		value = value[loc[1]:] // the default: GIT = os.environ.get("GIT", "git")
-	}
-	return value, true
+	return jsStringText(value)
 }
 
 // pyLoopValues are the elements a Python file's loops over a literal

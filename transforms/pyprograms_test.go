@@ -214,3 +214,32 @@ other._sh("svn up")  # a method of something else
 		t.Errorf("programs = %q, want %q", got, want)
 	}
 }
+
+// TestPyFormattedCommands: an f-string's leading {NAME} is each plain
+// string the file gives NAME.
+func TestPyFormattedCommands(t *testing.T) {
+	const src = `import os
+GIT = os.environ.get("GIT_BIN", "git")
+ffmpeg = "ffmpeg"
+if os.path.exists("/system/build.prop"):
+    ffmpeg = "./ffmpeg"
+elif os.name == "nt":
+    ffmpeg = r"C:\tools\ffmpeg.exe"
+tool = shutil.which("convert")
+`
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"{GIT} pull --ff-only", []string{"git pull --ff-only"}},
+		{"{ffmpeg} -i {src} {dst}", []string{`ffmpeg -i "$v" "$v"`, `./ffmpeg -i "$v" "$v"`}},
+		{"{tool} in.png out.png", []string{`"$v" in.png out.png`}},
+		{"{missing} x", []string{`"$v" x`}},
+		{"git -C {GIT} pull", []string{`git -C "$v" pull`}},
+		{"{GIT.upper()} x", []string{`"$v" x`}},
+	} {
+		if got := pyFormattedCommands(src, tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("pyFormattedCommands(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

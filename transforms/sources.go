@@ -161,6 +161,12 @@ var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
 	}
 })
 
+// pySplitAfter finds a string split into words right after it: the
+// .split() of "git pull".split().
+var pySplitAfter = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*\.\s*split\s*\(\s*\)`)
+})
+
 // csPatterns find the programs C# starts; compiled on first use.
 var csPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 	return [2]*regexp.Regexp{
@@ -463,7 +469,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					}
 				}
 				if m[4] != "" {
-					cmd, ok := templateCommand(src[at[9]:])
+					cmd, ok := jsTemplateCommand(src, src[at[9]:])
 					if !ok {
 						continue
 					}
@@ -571,19 +577,23 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				}
 			}
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
-				call, arg := src[at[0]:at[1]], src[at[4]:at[5]]
+				call, args := src[at[0]:at[1]], []string{src[at[4]:at[5]]}
 				if strings.ContainsAny(src[at[2]:at[3]], "fF") {
-					arg = fstringCommand(arg)
+					args = pyFormattedCommands(src, args[0])
 				}
 				what := strings.TrimSpace(strings.SplitN(call, "(", 2)[0])
-				if strings.Contains(call, "subprocess") && !pyShellAlways(what) && !strings.Contains(call, "shlex.split") && !shellTrue(src[at[0]:]) {
-					// Without shell=True the string is the program itself.
-					if !strings.ContainsAny(arg, " \t$") {
-						f.programs = append(f.programs, rewrite.Exec{Name: arg, Why: what + " in " + p})
+				// "git pull".split(): words, as shlex.split's
+				split := strings.Contains(call, "shlex.split") || pySplitAfter().MatchString(src[at[1]:])
+				for _, arg := range args {
+					if strings.Contains(call, "subprocess") && !pyShellAlways(what) && !split && !shellTrue(src[at[0]:]) {
+						// Without shell=True the string is the program itself.
+						if !strings.ContainsAny(arg, " \t$") {
+							f.programs = append(f.programs, rewrite.Exec{Name: arg, Why: what + " in " + p})
+						}
+						continue
 					}
-					continue
+					f.programs = append(f.programs, shellPrograms(arg, what+" in "+p)...)
 				}
-				f.programs = append(f.programs, shellPrograms(arg, what+" in "+p)...)
 			}
 			for _, m := range pat[2].FindAllStringSubmatch(src, -1) {
 				f.programs = append(f.programs, rewrite.Exec{Name: m[2], Why: m[1] + " in " + p})
