@@ -548,9 +548,20 @@ func commandText(e ast.Expr, consts map[string]string, locals map[string]ast.Exp
 					if format == "" {
 						break
 					}
+					arg, aligned := 1, true
 					b.WriteString(formatVerbs().ReplaceAllStringFunc(format, func(v string) string {
 						if v == "%%" {
 							return "%"
+						}
+						// %s or %v of a constant or a literal is its text
+						// (fmt.Sprintf("%s -C %s pull", gitBin, dir)).
+						aligned = aligned && !strings.Contains(v, "*")
+						k := arg
+						arg++
+						if (v == "%s" || v == "%v") && aligned && k < len(e.Args) {
+							if text := commandText(e.Args[k], consts, locals); text != "" && !strings.Contains(text, `"$v"`) {
+								return text
+							}
 						}
 						return `"$v"`
 					}))

@@ -20,14 +20,19 @@ func TestCommandText(t *testing.T) {
 	}
 	locals["script"] = script
 	for src, want := range map[string]string{
-		`"git pull " + dir`:                      `git pull "$v"`,
-		`gitBin + " fetch " + (remote + "")`:     `git fetch "$v"`,
-		`fmt.Sprintf("curl -fsS %q", url)`:       `curl -fsS "$v"`,
-		`script`:                                 `git -C "$v" pull --depth="$v" 100%`,
-		`dir + "/bin/run"`:                       "",
-		`strings.Join(args, " ")`:                "",
-		`fmt.Sprintf(format, "x")`:               "",
-		`fmt.Sprintf("%-10s|%*d|%.2f", a, b, c)`: `"$v"|"$v"|"$v"`,
+		`"git pull " + dir`:                            `git pull "$v"`,
+		`gitBin + " fetch " + (remote + "")`:           `git fetch "$v"`,
+		`fmt.Sprintf("curl -fsS %q", url)`:             `curl -fsS "$v"`,
+		`script`:                                       `git -C "$v" pull --depth="$v" 100%`,
+		`dir + "/bin/run"`:                             "",
+		`strings.Join(args, " ")`:                      "",
+		`fmt.Sprintf(format, "x")`:                     "",
+		`fmt.Sprintf("%-10s|%*d|%.2f", a, b, c)`:       `"$v"|"$v"|"$v"`,
+		`fmt.Sprintf("%s -C %s pull", gitBin, dir)`:    `git -C "$v" pull`,
+		`fmt.Sprintf("%v fetch %s", "git", "origin")`:  `git fetch origin`,
+		`fmt.Sprintf("%d %s", n, gitBin)`:              `"$v" git`,
+		`fmt.Sprintf("%*d %s pull", 4, n, gitBin)`:     `"$v" "$v" pull`, // * takes an argument: not followed
+		`fmt.Sprintf("%q %s", gitBin, gitBin+" "+dir)`: `"$v" "$v"`,
 	} {
 		e, err := parser.ParseExpr(src)
 		if err != nil {

@@ -1,0 +1,3 @@
+module example.com/bundler
+
+go 1.22
