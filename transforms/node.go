@@ -183,6 +183,18 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		runs = append(runs, start...)
 	}
+	for _, e := range jsFacts(ctx).programs {
+		// execSync("npx prisma migrate deploy") and spawn("npm", ["run",
+		// "build:css"]) in the sources: what the package manager runs is
+		// the container's too, from node_modules/.bin.
+		if name := path.Base(e.Name); nodeRunners.Has(name) && name != "node" && name != "corepack" {
+			ns := nodeStartPrograms(append([]string{e.Name}, e.Args...), manifest.Scripts, false)
+			start, calls = append(start, ns.progs...), append(calls, ns.calls...)
+			if !ns.whole {
+				start = append(start, "")
+			}
+		}
+	}
 	// CMD ["pnpm", "start"], CMD ["serve", "-s", "build"]: the program
 	// comes from npm install -g in the builder; the runtime stage gets it
 	// the same way.
