@@ -325,7 +325,8 @@ var commandRunners = map[string]struct {
 // a shell's script (flock -c, sudo -s), or only look a program up
 // (command -v git), or end before a command.
 func innerCommand(words []string) []string {
-	r, ok := commandRunners[path.Base(words[0])]
+	base := path.Base(words[0])
+	r, ok := commandRunners[base]
 	if !ok {
 		return nil
 	}
@@ -343,11 +344,11 @@ func innerCommand(words []string) []string {
 		name, _, attached := strings.Cut(w, "=")
 		switch name {
 		case "-c", "--command", "-s", "--shell", "-i", "--login", "-v", "-V":
-			if w := path.Base(words[0]); w == "flock" || w == "sudo" || w == "command" {
+			if base == "flock" || base == "sudo" || base == "command" {
 				return nil
 			}
 		case "-S", "--split-string":
-			if path.Base(words[0]) == "env" {
+			if base == "env" {
 				return nil // env -S "git pull": one word split by env
 			}
 		}
@@ -356,14 +357,14 @@ func innerCommand(words []string) []string {
 			i++
 		}
 	}
-	for path.Base(words[0]) == "env" && i < len(words) && strings.Contains(words[i], "=") && !strings.HasPrefix(words[i], "=") {
+	for base == "env" && i < len(words) && strings.Contains(words[i], "=") && !strings.HasPrefix(words[i], "=") {
 		i++ // env GIT_SSH_COMMAND=... git pull
 	}
 	i += r.operands
 	if i >= len(words) || strings.HasPrefix(words[i], "-") {
 		return nil // (flock FILE -c SCRIPT: a shell's)
 	}
-	if path.Base(words[0]) == "runuser" && !slices.ContainsFunc(words[1:i], func(w string) bool {
+	if base == "runuser" && !slices.ContainsFunc(words[1:i], func(w string) bool {
 		return w == "-u" || strings.HasPrefix(w, "--user")
 	}) {
 		return nil // runuser USER -c SCRIPT, su's way: userScript's
@@ -396,12 +397,12 @@ func findCommands(words []string) [][]string {
 	return out
 }
 
-// evalScript is the script eval runs, its words joined as the shell
-// joins them, or the one trap sets for its signals (trap 'curl ...'
+// builtinScript is the script the builtin eval runs, its words joined as
+// the shell joins them, or the one trap sets for its signals (trap 'curl ...'
 // EXIT); ok is false for another command, or when a word is one the
 // shell computes (eval "$(ssh-agent -s)": its command substitution is
 // read as a command of its own).
-func evalScript(words []string) (script string, ok bool) {
+func builtinScript(words []string) (script string, ok bool) {
 	switch {
 	case len(words) < 2 || words[1] == "":
 		return "", false
@@ -923,7 +924,7 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 		}
 		return pl.checkShellBody(in, words[0]+" -c", script, cwd, depth, false)
 	}
-	if script, ok := evalScript(words); ok {
+	if script, ok := builtinScript(words); ok {
 		// eval "curl -fsS http://...": its words are a script.
 		if depth > 2 {
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", who(in), words[0])
@@ -1228,14 +1229,15 @@ func (pl *plan) checkPrograms() error {
 	programs := slices.Clone(pl.build.Programs)
 	for i := 0; i < len(programs); i++ {
 		prog := programs[i]
-		if inner := innerCommand(append([]string{prog.Name}, prog.Args...)); len(inner) > 0 && inner[0] != "" {
+		words := append([]string{prog.Name}, prog.Args...)
+		if inner := innerCommand(words); len(inner) > 0 && inner[0] != "" {
 			// exec.Command("timeout", "30", "git", "fetch"): git too.
 			programs = append(programs, rewrite.Exec{Name: inner[0], Args: inner[1:], Why: prog.Why + ", through " + prog.Name, Required: prog.Required})
 		}
-		for _, cmd := range findCommands(append([]string{prog.Name}, prog.Args...)) {
+		for _, cmd := range findCommands(words) {
 			programs = append(programs, rewrite.Exec{Name: cmd[0], Args: cmd[1:], Why: prog.Why + ", through find -exec", Required: prog.Required})
 		}
-		pl.gnuOption(in, append([]string{prog.Name}, prog.Args...), "the program", prog.Why) // each call's own options
+		pl.gnuOption(in, words, "the program", prog.Why) // each call's own options
 		if slices.Contains(seen, prog.Name) {
 			continue
 		}

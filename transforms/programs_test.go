@@ -180,9 +180,9 @@ func TestFindCommands(t *testing.T) {
 	}
 }
 
-// TestEvalScript: eval's words are a script when the shell does not
+// TestBuiltinScript: eval's words are a script when the shell does not
 // compute them.
-func TestEvalScript(t *testing.T) {
+func TestBuiltinScript(t *testing.T) {
 	for _, tc := range []struct {
 		words  []string
 		script string
@@ -199,9 +199,9 @@ func TestEvalScript(t *testing.T) {
 		{[]string{"trap", "", "INT"}, "", false},
 		{[]string{"trap", "-p"}, "", false},
 	} {
-		script, ok := evalScript(tc.words)
+		script, ok := builtinScript(tc.words)
 		if script != tc.script || ok != tc.ok {
-			t.Errorf("evalScript(%q) = %q, %v, want %q, %v", tc.words, script, ok, tc.script, tc.ok)
+			t.Errorf("builtinScript(%q) = %q, %v, want %q, %v", tc.words, script, ok, tc.script, tc.ok)
 		}
 	}
 }
