@@ -336,10 +336,9 @@ func AlpineBefore(release string, minor int) bool {
 // a value, so that -m1 and -e -P are read as one option with its value;
 // find's options are whole words (-printf), not letters; env's and
 // timeout's end at their first operand, after which the words are the
-// command's they run. Each row comes
-// from the applet's usage text in busybox's source (coreutils/env.c,
-// coreutils/timeout.c, findutils/grep.c, findutils/find.c,
-// coreutils/readlink.c).
+// command's they run. Each row comes from the applet's usage text in
+// busybox's source (coreutils/env.c, coreutils/timeout.c,
+// findutils/grep.c, findutils/find.c, coreutils/readlink.c).
 var busyboxLacks = map[string]struct{ pkg, lacks, valued string }{
 	// [-HhnlLoqvsriwFEz] [-m N] [-A/B/C N] -e PATTERN -f FILE: no -P.
 	"grep": {"grep", "-P --perl-regexp", "efmABC"},
