@@ -326,9 +326,16 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 			sources = append(sources, sourceFile{p, src})
 			// Each: the program, a shell script it is given, a command
 			// line run by a shell.
-			for _, m := range compiledPatterns()[lang].FindAllStringSubmatch(src, -1) {
+			for _, at := range compiledPatterns()[lang].FindAllStringSubmatchIndex(src, -1) {
+				m := submatches(src, at)
 				if m[1] != "" {
-					out = append(out, rewrite.Exec{Name: m[1], Why: "started in " + p})
+					e := rewrite.Exec{Name: m[1], Why: "started in " + p}
+					if lang == ".java" {
+						if words := scriptWords(src[at[2]-1:]); len(words) > 1 {
+							e.Args = words[1:] // new ProcessBuilder("timeout", "30", "git", ...): git too
+						}
+					}
+					out = append(out, e)
 				}
 				if script := m[2]; script != "" && isShell(m[1]) {
 					// {} of format! and %s of String.format: unknown words
