@@ -427,15 +427,19 @@ func (pl *plan) workdirOwner() {
 }
 
 // carryZones gives the runtime stage a time zone database when TZ is set
-// or the program loads zones by name, and the runtime image has none
+// or the program (or a script the container runs) loads zones by name,
+// and the runtime image has none
 // (alpine, scratch). The builder's is copied: Debian's tzdata (priority
 // required: in every Debian image) or the one the build installed. An
 // alpine builder without it served the program from Go's own copy in
 // GOROOT, which the runtime lacks: there, tzdata is installed.
 func (pl *plan) carryZones() error {
 	why := pl.build.TimeZones
-	if pl.rt.envKeys["TZ"] {
+	switch {
+	case pl.rt.envKeys["TZ"]:
 		why = "TZ is set"
+	case why == "":
+		why = pl.scriptZones
 	}
 	if why == "" || hasZoneinfo(pl.runtime) {
 		return nil

@@ -42,6 +42,9 @@ type plan struct {
 	// moves are the mv calls that move a built file (installedCopies),
 	// by moveKey: the artifact is where they put it.
 	moves map[string]bool
+	// scriptZones says which run-time script reads the time zone
+	// database (cp /usr/share/zoneinfo/$TZ /etc/localtime), "" for none.
+	scriptZones string
 }
 
 // devLoops are programs that watch the sources and build and restart the

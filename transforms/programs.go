@@ -673,6 +673,10 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 	if err != nil {
 		return rewrite.Skipf(in.Line(), "cannot read the shell of %s, which %s runs: %v", script, kw, err)
 	}
+	if pl.scriptZones == "" && strings.Contains(body, "/usr/share/zoneinfo") {
+		// cp /usr/share/zoneinfo/$TZ /etc/localtime
+		pl.scriptZones = script + " reads /usr/share/zoneinfo"
+	}
 	var sourced []string // functions of the files the script sourced
 	runners := argumentFunctions(calls)
 	for _, c := range calls {
