@@ -26,10 +26,22 @@ var formerPackages = map[string]string{"dnsutils": "bind9-dnsutils"}
 
 // programPackages are the programs a service commonly runs.
 var programPackages = map[string]ProgramRow{
-	"git":        {"git", "git"},
-	"curl":       {"curl", "curl"},
-	"wget":       {"wget", ""},
-	"bash":       {"", "bash"},
+	"git":  {"git", "git"},
+	"curl": {"curl", "curl"},
+	"wget": {"wget", ""},
+	"bash": {"", "bash"},
+	"dash": {"", "dash"},
+	"perl": {"", "perl"}, // perl-base is essential on Debian
+	// coreutils, diffutils, ncurses and passwd tools Debian always has
+	// and busybox leaves out.
+	"fmt":        {"", "coreutils"},
+	"join":       {"", "coreutils"},
+	"diff3":      {"", "diffutils"},
+	"sdiff":      {"", "diffutils"},
+	"tput":       {"", "ncurses"},
+	"useradd":    {"", "shadow"},
+	"groupadd":   {"", "shadow"},
+	"usermod":    {"", "shadow"},
 	"ssh":        {"openssh-client", "openssh-client"},
 	"scp":        {"openssh-client", "openssh-client"},
 	"rsync":      {"rsync", "rsync"},
