@@ -102,8 +102,7 @@ func (g *goNames) programs(fset *token.FileSet, sources []goSource) []rewrite.Ex
 // goRuns is what goExecs reads of a package: the programs it runs, and
 // its exported functions that hand a parameter on to a runner, which
 // other packages of the module call (shell.Run("git", "pull")); an
-// exported method's name is written after a dot (".Run": runner.Run("git")
-// on a value of the package's type, or an interface it satisfies).
+// exported method's name is written after a dot (".Run": goMethodCalls).
 type goRuns struct {
 	execs    []rewrite.Exec
 	exported map[string]goWrapper
@@ -114,11 +113,9 @@ type goRuns struct {
 type goImporterKey struct{ dir, importPath string }
 
 // goImportedWrapperCalls are the programs the files of the package in
-// dir run through the exported wrappers of the package it imports as
-// importPath: shell.Run("git", "pull"), or r.Run("git", "pull") for a
-// method. Without types, a method is known by its name alone in the
-// files that import its package; a name that is no program's (gin's
-// r.Run(":8080")) is left out.
+// dir run through the exported wrapper functions of the package it
+// imports as importPath: shell.Run("git", "pull"). (Methods are
+// goMethodCalls'.)
 func goImportedWrapperCalls(ctx *buildctx.Context, dir string, files []string, importPath string, wrappers map[string]goWrapper) []rewrite.Exec {
 	return ctx.Memo(goImporterKey{dir, importPath}, func() any {
 		fset := token.NewFileSet()
@@ -141,12 +138,43 @@ func goImportedWrapperCalls(ctx *buildctx.Context, dir string, files []string, i
 					return "", goWrapper{}, false
 				}
 				if x, ok := sel.X.(*ast.Ident); !ok || x.Name != local {
-					w, ok := wrappers["."+sel.Sel.Name]
-					return local + "'s method " + sel.Sel.Name, w, ok
+					return "", goWrapper{}, false
 				}
 				w, ok := wrappers[sel.Sel.Name]
 				return local + "." + sel.Sel.Name, w, ok
 			})...)
+		}
+		return out
+	}).([]rewrite.Exec)
+}
+
+// goMethodKey memoizes the programs a package runs through the module's
+// exported method wrappers, by their names.
+type goMethodKey struct{ dir, names string }
+
+// goMethodCalls are the programs the files of the package in dir run
+// through the exported method wrappers of the module's packages (by
+// ".Name": r.Run("git", "pull") on a value of their type, or on an
+// interface it satisfies, which the calling package need not import).
+// Without types a method is known by its name alone, so a word that
+// cannot be a program's name (a server's Run(":8080")) is left out.
+func goMethodCalls(ctx *buildctx.Context, dir string, files []string, methods map[string]goWrapper) []rewrite.Exec {
+	names := slices.Sorted(maps.Keys(methods))
+	return ctx.Memo(goMethodKey{dir, strings.Join(names, " ")}, func() any {
+		fset := token.NewFileSet()
+		var out []rewrite.Exec
+		for _, name := range names {
+			sources := parseGoFiles(ctx, fset, dir, files, name+"(")
+			pkg := newGoNames(sources)
+			for _, s := range sources {
+				out = append(out, pkg.wrapperCalls(fset, s.name, s.f, func(call *ast.CallExpr) (string, goWrapper, bool) {
+					sel, ok := call.Fun.(*ast.SelectorExpr)
+					if !ok || "."+sel.Sel.Name != name {
+						return "", goWrapper{}, false
+					}
+					return "the method " + sel.Sel.Name, methods[name], true
+				})...)
+			}
 		}
 		return slices.DeleteFunc(out, func(e rewrite.Exec) bool { return strings.ContainsAny(e.Name, ": =") })
 	}).([]rewrite.Exec)

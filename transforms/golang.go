@@ -188,6 +188,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			for _, inv := range built {
 				g.build(inv.dir, inv.pkgs)
 			}
+			g.methodCalls()
 			b.CompiledIn, b.Programs, b.Sources = g.embedded, g.programs, g.sources
 			if !g.tzdata {
 				b.TimeZones = g.zones

@@ -5,6 +5,7 @@ import (
 	"go/build"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -241,6 +242,31 @@ func (g *goPackages) build(dir string, pkgs []string) {
 		if !g.read(ctxDir) && !read {
 			g.missing(pkg)
 		}
+	}
+}
+
+// methodCalls adds the programs the packages read run through the
+// exported method wrappers of any of them (goMethodCalls), once all are
+// read: a package may call one through an interface without importing
+// the package that defines it.
+func (g *goPackages) methodCalls() {
+	methods := map[string]goWrapper{}
+	for _, dir := range slices.Sorted(maps.Keys(g.exported)) {
+		for name, w := range g.exported[dir] {
+			if strings.HasPrefix(name, ".") {
+				methods[name] = w
+			}
+		}
+	}
+	if len(methods) == 0 {
+		return
+	}
+	files := map[string][]string{}
+	for _, f := range g.sources {
+		files[path.Dir(f)] = append(files[path.Dir(f)], path.Base(f))
+	}
+	for _, dir := range slices.Sorted(maps.Keys(files)) {
+		g.programs = append(g.programs, goMethodCalls(g.ctx, dir, files[dir], methods)...)
 	}
 }
 
