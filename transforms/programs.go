@@ -691,6 +691,13 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 			}
 			continue
 		}
+		if cmd := prependedCommand(c); cmd != nil {
+			// set -- gosu app "$@", then exec "$@": the script runs it.
+			if err := pl.checkStarted(in, cmd, c.Dir, depth, script, true); err != nil {
+				return err
+			}
+			continue
+		}
 		if args || c.Function || slices.Contains(sourced, words[0]) || words[0] == "" && (runsArguments(c) || c.InFunction == "" && c.Positional[0]) {
 			// exec "$@" (or "$@" & wait: the script's arguments, as
 			// exec's); a function whose body's calls are checked where it
@@ -717,6 +724,19 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		pl.pass.Notef(in.Line(), "%s runs %s, a script from the build context: its commands are in the runtime stage", kw, script)
 	}
 	return nil
+}
+
+// prependedCommand is the command a script puts before its own
+// arguments with set -- PROGRAM ... "$@" (the docker-library entrypoints'
+// set -- redis-server "$@" when the first argument is an option), which
+// its exec "$@" then runs; nil for another call.
+func prependedCommand(c shell.Call) []string {
+	words := callWords(c)
+	n := len(words)
+	if n < 4 || words[0] != "set" || words[1] != "--" || words[2] == "" || strings.HasPrefix(words[2], "-") || c.Positional[2] || !c.Positional[n-1] {
+		return nil
+	}
+	return words[2 : n-1]
 }
 
 // runsArguments tells whether a call in a function's body runs the

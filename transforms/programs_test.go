@@ -231,3 +231,28 @@ func TestExecWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPrependedCommand: set -- PROGRAM ... "$@" puts a command before
+// the script's arguments, which its exec "$@" runs.
+func TestPrependedCommand(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want []string
+	}{
+		{`set -- gosu app /usr/local/bin/server "$@"`, []string{"gosu", "app", "/usr/local/bin/server"}},
+		{`set -- node "$@"`, []string{"node"}},
+		{`set -- "$@" --verbose`, nil}, // the arguments first
+		{`set -- a b c`, nil},          // words to loop over, not before the arguments
+		{`set -- $OPTS "$@"`, nil},     // a word the shell computes
+		{`set -- --port 80 "$@"`, nil}, // options for the program
+		{`set -e`, nil},
+	} {
+		calls, err := shell.Calls(tc.line, shell.State{Dir: "/"})
+		if err != nil || len(calls) != 1 {
+			t.Fatalf("%s: %d calls, %v", tc.line, len(calls), err)
+		}
+		if got := prependedCommand(calls[0]); !slices.Equal(got, tc.want) {
+			t.Errorf("prependedCommand(%s) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
