@@ -397,27 +397,6 @@ func findCommands(words []string) [][]string {
 	return out
 }
 
-// builtinScript is the script the builtin eval runs, its words joined as
-// the shell joins them, or the one trap sets for its signals (trap 'curl ...'
-// EXIT); ok is false for another command, or when a word is one the
-// shell computes (eval "$(ssh-agent -s)": its command substitution is
-// read as a command of its own).
-func builtinScript(words []string) (script string, ok bool) {
-	switch {
-	case len(words) < 2 || words[1] == "":
-		return "", false
-	case words[0] == "trap":
-		// (trap - TERM and trap 2 INT reset, trap '' INT ignores)
-		if len(words) < 3 || strings.HasPrefix(words[1], "-") || strings.Trim(words[1], "0123456789") == "" {
-			return "", false
-		}
-		return words[1], true
-	case words[0] != "eval" || slices.Contains(words[1:], ""):
-		return "", false
-	}
-	return strings.Join(words[1:], " "), true
-}
-
 // checkPassedCommand checks CMD as a command line of its own where the
 // exec-form ENTRYPOINT runs its arguments as one: an init or a user
 // switch, or a build context script that runs "$@" (exec "$@", exec gosu
@@ -947,13 +926,6 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd st
 			return rewrite.Skipf(in.Line(), "%s runs %s -c, which runs scripts too deep to follow", who(in), words[0])
 		}
 		return pl.checkShellBody(in, words[0]+" -c", script, cwd, depth, false)
-	}
-	if script, ok := builtinScript(words); ok {
-		// eval "curl -fsS http://...": its words are a script.
-		if depth > 2 {
-			return rewrite.Skipf(in.Line(), "%s runs %s, which runs scripts too deep to follow", who(in), words[0])
-		}
-		return pl.checkShellBody(in, words[0], script, cwd, depth, false)
 	}
 	if script, dir, ok := userScript(words, cwd); ok {
 		// su app -c "python manage.py migrate": a shell's script, as

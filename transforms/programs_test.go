@@ -180,32 +180,6 @@ func TestFindCommands(t *testing.T) {
 	}
 }
 
-// TestBuiltinScript: eval's words are a script when the shell does not
-// compute them.
-func TestBuiltinScript(t *testing.T) {
-	for _, tc := range []struct {
-		words  []string
-		script string
-		ok     bool
-	}{
-		{[]string{"eval", "curl -fsS http://localhost/ready"}, "curl -fsS http://localhost/ready", true},
-		{[]string{"eval", "git", "pull"}, "git pull", true},
-		{[]string{"eval", ""}, "", false}, // "$(ssh-agent -s)"
-		{[]string{"eval"}, "", false},
-		{[]string{"exec", "git"}, "", false},
-		{[]string{"trap", "curl -fsS -X POST http://hooks/stopped", "EXIT", "TERM"}, "curl -fsS -X POST http://hooks/stopped", true},
-		{[]string{"trap", "-", "TERM"}, "", false},
-		{[]string{"trap", "2", "INT"}, "", false},
-		{[]string{"trap", "", "INT"}, "", false},
-		{[]string{"trap", "-p"}, "", false},
-	} {
-		script, ok := builtinScript(tc.words)
-		if script != tc.script || ok != tc.ok {
-			t.Errorf("builtinScript(%q) = %q, %v, want %q, %v", tc.words, script, ok, tc.script, tc.ok)
-		}
-	}
-}
-
 // TestExecWords: the program exec makes the shell, after bash's options.
 func TestExecWords(t *testing.T) {
 	for _, tc := range []struct {

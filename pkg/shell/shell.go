@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -684,6 +685,22 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 					put(&st.env, k, v)
 				}
 				w.stmts(f.Stmts, st, cond, false)
+			}
+		}
+	case "eval":
+		// `eval 'git pull'`: its words, joined, are commands of this
+		// shell (eval "$(ssh-agent -s)" runs what only the run knows).
+		if len(call.Args) >= 2 && !slices.Contains(call.Known[1:], false) {
+			if f, err := parse(strings.Join(call.Args[1:], " ")); err == nil {
+				w.stmts(f.Stmts, s, cond, false)
+			}
+		}
+	case "trap":
+		// `trap 'curl ...' EXIT`: commands this shell may run at a
+		// signal (trap - TERM and trap 2 INT reset, trap '' INT ignores).
+		if len(call.Args) >= 3 && call.Known[1] && call.Args[1] != "" && !strings.HasPrefix(call.Args[1], "-") && strings.Trim(call.Args[1], "0123456789") != "" {
+			if f, err := parse(call.Args[1]); err == nil {
+				w.stmts(f.Stmts, s.clone(), true, false)
 			}
 		}
 	}

@@ -236,3 +236,44 @@ func TestSourceWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalAndTrap: eval's words and trap's script are commands of the
+// shell, which knows its functions there.
+func TestEvalAndTrap(t *testing.T) {
+	script := `cleanup() { rm -f /tmp/pid; }
+trap cleanup EXIT
+trap 'curl -fsS -X POST http://hooks/stopped' TERM INT
+trap - HUP
+trap '' PIPE
+eval "git -C /srv pull"
+eval "$(ssh-agent -s)"
+cd /data
+eval 'tar -xf seed.tar'
+`
+	calls, err := Calls(script, State{Dir: "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range calls {
+		got = append(got, fmt.Sprintf("%s function=%v in %s", strings.Join(c.Args, " "), c.Function, c.Dir))
+	}
+	want := []string{
+		"rm -f /tmp/pid function=false in /",
+		"trap cleanup EXIT function=false in /",
+		"cleanup function=true in /",
+		"trap curl -fsS -X POST http://hooks/stopped TERM INT function=false in /",
+		"curl -fsS -X POST http://hooks/stopped function=false in /",
+		"trap - HUP function=false in /",
+		"trap  PIPE function=false in /",
+		"eval git -C /srv pull function=false in /",
+		"git -C /srv pull function=false in /",
+		"eval  function=false in /",
+		"cd /data function=false in /",
+		"eval tar -xf seed.tar function=false in /data",
+		"tar -xf seed.tar function=false in /data",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
