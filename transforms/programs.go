@@ -670,7 +670,7 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 			}
 			continue
 		}
-		if cmd := prependedCommand(c); cmd != nil {
+		if cmd := prependedCommand(c); cmd != nil && runsOwnArguments(calls) {
 			// set -- gosu app "$@", then exec "$@": the script runs it.
 			if err := pl.checkStarted(in, cmd, c.Dir, depth, script, true); err != nil {
 				return err
@@ -716,6 +716,15 @@ func prependedCommand(c shell.Call) []string {
 		return nil
 	}
 	return words[2 : n-1]
+}
+
+// runsOwnArguments tells whether a script runs its arguments as a
+// command outside its functions: exec "$@", or "$@" alone.
+func runsOwnArguments(calls []shell.Call) bool {
+	return slices.ContainsFunc(calls, func(c shell.Call) bool {
+		_, args := execWords(c)
+		return c.InFunction == "" && (args || len(c.Args) > 0 && c.Positional[0])
+	})
 }
 
 // runsArguments tells whether a call in a function's body runs the

@@ -230,3 +230,24 @@ func TestPrependedCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestRunsOwnArguments: a script runs its arguments as a command with
+// exec "$@" or "$@" alone, not when it gives them to a program.
+func TestRunsOwnArguments(t *testing.T) {
+	for script, want := range map[string]bool{
+		"set -- serve \"$@\"\nexec /app/server \"$@\"\n":      false,
+		"set -- gosu app \"$@\"\nexec \"$@\"\n":               true,
+		"\"$@\" &\nwait $!\n":                                 true,
+		"exec -a app \"$@\"\n":                                true,
+		"run() { \"$@\"; }\nrun git pull\nexec /app/server\n": false,
+		"exec /usr/local/bin/wait-for db:5432 -- \"$@\"\n":    false,
+	} {
+		calls, err := shell.Calls(script, shell.State{Dir: "/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := runsOwnArguments(calls); got != want {
+			t.Errorf("runsOwnArguments(%q) = %v, want %v", script, got, want)
+		}
+	}
+}
