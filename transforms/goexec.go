@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -149,8 +150,9 @@ func goImportedWrapperCalls(ctx *buildctx.Context, dir string, files []string, i
 }
 
 // goMethodKey memoizes the programs a package runs through the module's
-// exported method wrappers, by their names.
-type goMethodKey struct{ dir, names string }
+// exported method wrappers, by what they are (the packages a Dockerfile
+// builds decide which there are).
+type goMethodKey struct{ dir, methods string }
 
 // goMethodCalls are the programs the files of the package in dir run
 // through the exported method wrappers of the module's packages (by
@@ -160,7 +162,11 @@ type goMethodKey struct{ dir, names string }
 // cannot be a program's name (a server's Run(":8080")) is left out.
 func goMethodCalls(ctx *buildctx.Context, dir string, files []string, methods map[string]goWrapper) []rewrite.Exec {
 	names := slices.Sorted(maps.Keys(methods))
-	return ctx.Memo(goMethodKey{dir, strings.Join(names, " ")}, func() any {
+	key := ""
+	for _, name := range names {
+		key += fmt.Sprintf("%s%+v;", name, methods[name])
+	}
+	return ctx.Memo(goMethodKey{dir, key}, func() any {
 		fset := token.NewFileSet()
 		var out []rewrite.Exec
 		for _, name := range names {
