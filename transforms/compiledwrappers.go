@@ -178,20 +178,31 @@ func splitScriptArgs(list string) []string { return splitList(list, true) }
 // their text: a command line the code gives whole, whose later words
 // matter too (["timeout", "30", "git", "pull"]: git). They stop at the
 // first element that is not one (a name, an f-string or template with
-// an expression, an escape), whose value the code computes.
-func scriptWords(list string) []string {
+// an expression, an escape), whose value the code computes; but for a
+// command runner's words (runner: the list follows one, or starts with
+// one), such an element is "" and the reading goes on, since the runner
+// skips its operands whatever they are (["timeout", str(cap), "maxima"]).
+func scriptWords(list string, runner bool) []string {
 	var out []string
-	for _, elt := range splitScriptArgs(list[:min(len(list), 2000)]) {
+	for i, elt := range splitScriptArgs(list[:min(len(list), 2000)]) {
 		elt = strings.TrimSpace(elt)
 		q := strings.IndexAny(elt, "'\"`")
-		if q < 0 || q > 2 || strings.Trim(elt[:q], "rRuUfF") != "" || len(elt) < q+2 || elt[len(elt)-1] != elt[q] {
+		plain := q >= 0 && q <= 2 && strings.Trim(elt[:q], "rRuUfF") == "" && len(elt) >= q+2 && elt[len(elt)-1] == elt[q]
+		var text string
+		if plain {
+			text = elt[q+1 : len(elt)-1]
+			formatted := strings.ContainsAny(elt[:q], "fF") || elt[q] == '`'
+			plain = !strings.ContainsAny(text, "\\\n"+elt[q:q+1]) && !(formatted && strings.Contains(text, "{"))
+		}
+		switch {
+		case plain:
+			out = append(out, text)
+			runner = runner || i == 0 && isRunner(text)
+		case runner && elt != "" && !strings.HasPrefix(elt, "*"):
+			out = append(out, "") // a value the code computes
+		default:
 			return out
 		}
-		text, formatted := elt[q+1:len(elt)-1], strings.ContainsAny(elt[:q], "fF") || elt[q] == '`'
-		if strings.ContainsAny(text, "\\\n"+elt[q:q+1]) || formatted && strings.Contains(text, "{") {
-			return out
-		}
-		out = append(out, text)
 	}
 	return out
 }

@@ -111,25 +111,31 @@ func TestReadNamedLists(t *testing.T) {
 }
 
 // TestScriptWords: the leading plain strings of a Python or JavaScript
-// list, which stop at the first word the code computes.
+// list, which stop at the first word the code computes, but go on past
+// a runner's computed operands.
 func TestScriptWords(t *testing.T) {
 	for _, tc := range []struct {
-		list string
-		want []string
+		list   string
+		runner bool
+		want   []string
 	}{
-		{`"timeout", "30", "git", "pull"], check=True)`, []string{"timeout", "30", "git", "pull"}},
-		{`'nice', '-n', '10', rsync_bin, '-a']`, []string{"nice", "-n", "10"}},
-		{`"git", "-C", REPO, "pull"]`, []string{"git", "-C"}},
-		{`r"timeout", u"5", f"git", f"--work-tree={root}"]`, []string{"timeout", "5", "git"}},
-		{"`timeout`, `10`, `git ${sub}`]", []string{"timeout", "10"}},
-		{`"echo", "{}", "a\"b"]`, []string{"echo", "{}"}},
-		{`"git" "fetch", "x"]`, nil},
-		{`"a" + b, "c"]`, nil},
-		{`cmd]`, nil},
-		{`]`, nil},
+		{`"timeout", "30", "git", "pull"], check=True)`, false, []string{"timeout", "30", "git", "pull"}},
+		{`'nice', '-n', '10', rsync_bin, '-a']`, false, []string{"nice", "-n", "10", "", "-a"}},
+		{`"git", "-C", REPO, "pull"]`, false, []string{"git", "-C"}},
+		{`r"timeout", u"5", f"git", f"--work-tree={root}"]`, false, []string{"timeout", "5", "git", ""}},
+		{"`timeout`, `10`, `git ${sub}`]", false, []string{"timeout", "10", ""}},
+		{`"timeout", "-s", "KILL", str(cap), "maxima", path]`, false, []string{"timeout", "-s", "KILL", "", "maxima", ""}},
+		{`"timeout", *limits, "git"]`, false, []string{"timeout"}}, // how many, unknown
+		{`str(cap), "git", "pull"]`, true, []string{"", "git", "pull"}},
+		{`"echo", "{}", "a\"b"]`, false, []string{"echo", "{}"}},
+		{`"git" "fetch", "x"]`, false, nil},
+		{`"a" + b, "c"]`, false, nil},
+		{`cmd]`, false, nil},
+		{`]`, false, nil},
+		{`]`, true, nil},
 	} {
-		if got := scriptWords(tc.list); !slices.Equal(got, tc.want) {
-			t.Errorf("scriptWords(%q) = %q, want %q", tc.list, got, tc.want)
+		if got := scriptWords(tc.list, tc.runner); !slices.Equal(got, tc.want) {
+			t.Errorf("scriptWords(%q, %v) = %q, want %q", tc.list, tc.runner, got, tc.want)
 		}
 	}
 }

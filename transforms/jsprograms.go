@@ -261,7 +261,7 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 		for _, value := range valuesOf(name) {
 			var args []string
 			if value = strings.TrimLeft(value, " \t\n"); at[6] >= 0 {
-				if words := scriptWords(value[min(len(value), 1):]); len(words) > 1 {
+				if words := scriptWords(value[min(len(value), 1):], false); len(words) > 1 {
 					args = words[1:] // argv.slice(1), when they matter: timeout 30 git
 				}
 				value = jsFirstElement(value) // argv[0]

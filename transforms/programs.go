@@ -320,6 +320,12 @@ var commandRunners = map[string]struct {
 	"setpriv":      {0, "--reuid --regid --ruid --rgid --euid --egid --groups --inh-caps --ambient-caps --bounding-set --securebits --pdeathsig --selinux-label --apparmor-profile"},
 }
 
+// isRunner tells whether a program is a command runner (commandRunners).
+func isRunner(program string) bool {
+	_, ok := commandRunners[path.Base(program)]
+	return ok
+}
+
 // innerCommand is the command a command runner's words run (git fetch of
 // timeout 10 git fetch), nil for none: words are not a runner's, or run
 // a shell's script (flock -c, sudo -s), or only look a program up

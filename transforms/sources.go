@@ -331,7 +331,7 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 				if m[1] != "" {
 					e := rewrite.Exec{Name: m[1], Why: "started in " + p}
 					if lang == ".java" {
-						if words := scriptWords(src[at[2]-1:]); len(words) > 1 {
+						if words := scriptWords(src[at[2]-1:], false); len(words) > 1 {
 							e.Args = words[1:] // new ProcessBuilder("timeout", "30", "git", ...): git too
 						}
 					}
@@ -497,7 +497,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					e := rewrite.Exec{Name: arg, Why: call + " in " + p}
 					if first := max(at[10], at[12]); first >= 0 {
 						// spawn("timeout", ["30", "git", "pull"]): git too.
-						e.Args = scriptWords(src[strings.LastIndexByte(src[:first], '[')+1:])
+						e.Args = scriptWords(src[strings.LastIndexByte(src[:first], '[')+1:], isRunner(arg))
 					}
 					f.programs = append(f.programs, e)
 					if isShell(arg) && len(e.Args) > 0 && isCommandFlag(e.Args[0]) {
@@ -571,7 +571,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					continue // f"{tool}": a name the code computes
 				}
 				e := rewrite.Exec{Name: m[1], Why: "subprocess in " + p}
-				if words := scriptWords(src[strings.LastIndexAny(src[:at[2]], "[(")+1:]); len(words) > 1 {
+				if words := scriptWords(src[strings.LastIndexAny(src[:at[2]], "[(")+1:], false); len(words) > 1 {
 					e.Args = words[1:] // timeout 30 git pull: git too
 				}
 				f.programs = append(f.programs, e)
@@ -629,7 +629,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 						// A list's first word is the program.
 						if text != "" && !strings.ContainsAny(text, " \t$") {
 							e := rewrite.Exec{Name: text, Why: why}
-							if words := scriptWords(value[loc[3]:]); len(words) > 1 {
+							if words := scriptWords(value[loc[3]:], false); len(words) > 1 {
 								e.Args = words[1:]
 							}
 							f.programs = append(f.programs, e)

@@ -12,11 +12,12 @@ import yaml
 
 SITE = os.environ.get("SITE_DIR", "/srv/site")
 PULL = ["nice", "-n", "10", "git", "-C", SITE, "pull", "--ff-only"]
+PROBE_SECONDS = int(os.environ.get("PROBE_SECONDS", "20"))
 
 
 def mirror_up(host):
     probe = subprocess.run(
-        ["timeout", "--signal=KILL", "20", "ssh", "-o", "BatchMode=yes", host, "true"],
+        ["timeout", "--signal=KILL", str(PROBE_SECONDS), "ssh", "-o", "BatchMode=yes", host, "true"],
         capture_output=True,
     )
     return probe.returncode == 0
