@@ -253,8 +253,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
 			return err
 		}
-		pl.gnuOption(in, line.CmdLine, kw, "")
-		return pl.checkOperands(in, line.CmdLine, pl.stage.Final.Workdir, 0)
+		return pl.checkOperands(in, line.CmdLine, kw, pl.stage.Final.Workdir, 0)
 	case !line.PrependShell:
 		// sh -c SCRIPT: sh itself, then what the script runs.
 		if err := pl.checkProgram(in, line.CmdLine[0], pl.stage.Final.Workdir, false); err != nil {
@@ -281,8 +280,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		if err := pl.checkProgram(in, name, c.Dir, true); err != nil {
 			return err
 		}
-		pl.gnuOption(in, words, kw, "")
-		if err := pl.checkOperands(in, words, c.Dir, 0); err != nil {
+		if err := pl.checkOperands(in, words, kw, c.Dir, 0); err != nil {
 			return err
 		}
 	}
@@ -676,14 +674,14 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 			}
 			continue
 		}
-		if cmd := prependedCommand(c); cmd != nil && runsOwnArguments(calls) {
+		if cmd := prependedCommand(c); cmd != nil && slices.ContainsFunc(calls, runsOwnArguments) {
 			// set -- gosu app "$@", then exec "$@": the script runs it.
 			if err := pl.checkStarted(in, cmd, c.Dir, depth, script, true); err != nil {
 				return err
 			}
 			continue
 		}
-		if args || c.Function || slices.Contains(sourced, words[0]) || words[0] == "" && (runsArguments(c) || c.InFunction == "" && c.Positional[0]) {
+		if args || c.Function || slices.Contains(sourced, words[0]) || words[0] == "" && runsArguments(c) || runsOwnArguments(c) {
 			// exec "$@" (or "$@" & wait: the script's arguments, as
 			// exec's); a function whose body's calls are checked where it
 			// is defined; "$@" in a function, whose calls give it.
@@ -724,13 +722,11 @@ func prependedCommand(c shell.Call) []string {
 	return words[2 : n-1]
 }
 
-// runsOwnArguments tells whether a script runs its arguments as a
-// command outside its functions: exec "$@", or "$@" alone.
-func runsOwnArguments(calls []shell.Call) bool {
-	return slices.ContainsFunc(calls, func(c shell.Call) bool {
-		_, args := execWords(c)
-		return c.InFunction == "" && (args || len(c.Args) > 0 && c.Positional[0])
-	})
+// runsOwnArguments tells whether a call runs its script's arguments as a
+// command, outside the script's functions: exec "$@", or "$@" alone.
+func runsOwnArguments(c shell.Call) bool {
+	_, args := execWords(c)
+	return c.InFunction == "" && (args || len(c.Args) > 0 && c.Positional[0])
 }
 
 // runsArguments tells whether a call in a function's body runs the
@@ -900,9 +896,11 @@ func sourcedFile(words []string) (file string, ok bool) {
 // checkOperands checks what a program the container runs starts in its
 // turn, where msrewrite can read it: the script a shell runs from a file
 // or reads into itself, a shell's -c script, and the programs of a
-// supervisord configuration the build context brought; and that a
-// dotnet it runs needs no SDK.
-func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, cwd string, depth int) error {
+// supervisord configuration the build context brought; that a dotnet it
+// runs needs no SDK; and that busybox takes its options (gnuOption). from
+// says who runs the words, for the notes.
+func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, from, cwd string, depth int) error {
+	pl.gnuOption(in, words, from, "")
 	if inner := innerCommand(words); len(inner) > 0 && inner[0] != "" {
 		// timeout 10 git fetch: git too. (One whose name cannot be
 		// known, gosu app "$@", is the caller's to check.)
@@ -1022,8 +1020,7 @@ func (pl *plan) checkStarted(in *dockerfile.Instruction, words []string, dir str
 	case !pl.provide(in, name) && !(viaShell && pl.provideInCase(in, name, from)):
 		return fromScript(err, from)
 	}
-	pl.gnuOption(in, words, from, "")
-	if err := pl.checkOperands(in, words, dir, depth+1); err != nil {
+	if err := pl.checkOperands(in, words, from, dir, depth+1); err != nil {
 		return fromScript(err, from)
 	}
 	return nil
