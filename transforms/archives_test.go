@@ -58,11 +58,7 @@ func TestMadeExecutable(t *testing.T) {
 		{"chmod -x /opt/tool", nil},
 		{"chmod -R g+w /var/data", nil},
 	} {
-		calls, err := shell.Calls(tc.line, shell.State{Dir: "/src"})
-		if err != nil || len(calls) != 1 {
-			t.Fatalf("%s: %v", tc.line, err)
-		}
-		if diff := cmp.Diff(tc.want, madeExecutable(calls[0])); diff != "" {
+		if diff := cmp.Diff(tc.want, madeExecutable(parsedCall(t, tc.line, "/src"))); diff != "" {
 			t.Errorf("madeExecutable(%s) (-want +got):\n%s", tc.line, diff)
 		}
 	}

@@ -195,11 +195,7 @@ func TestExecWords(t *testing.T) {
 		{`exec >>/var/log/app.log 2>&1`, []string{"exec"}, false},
 		{`git pull`, []string{"git", "pull"}, false},
 	} {
-		calls, err := shell.Calls(tc.line, shell.State{Dir: "/"})
-		if err != nil || len(calls) != 1 {
-			t.Fatalf("%s: %d calls, %v", tc.line, len(calls), err)
-		}
-		words, args := execWords(calls[0])
+		words, args := execWords(parsedCall(t, tc.line, "/"))
 		if !slices.Equal(words, tc.want) || args != tc.args {
 			t.Errorf("execWords(%s) = %q, %v, want %q, %v", tc.line, words, args, tc.want, tc.args)
 		}
@@ -221,11 +217,7 @@ func TestPrependedCommand(t *testing.T) {
 		{`set -- --port 80 "$@"`, nil}, // options for the program
 		{`set -e`, nil},
 	} {
-		calls, err := shell.Calls(tc.line, shell.State{Dir: "/"})
-		if err != nil || len(calls) != 1 {
-			t.Fatalf("%s: %d calls, %v", tc.line, len(calls), err)
-		}
-		if got := prependedCommand(calls[0]); !slices.Equal(got, tc.want) {
+		if got := prependedCommand(parsedCall(t, tc.line, "/")); !slices.Equal(got, tc.want) {
 			t.Errorf("prependedCommand(%s) = %q, want %q", tc.line, got, tc.want)
 		}
 	}
@@ -250,4 +242,14 @@ func TestRunsOwnArguments(t *testing.T) {
 			t.Errorf("runsOwnArguments(%q) = %v, want %v", script, got, want)
 		}
 	}
+}
+
+// parsedCall is the one call a shell command line makes, run in dir.
+func parsedCall(t *testing.T, line, dir string) shell.Call {
+	t.Helper()
+	calls, err := shell.Calls(line, shell.State{Dir: dir})
+	if err != nil || len(calls) != 1 {
+		t.Fatalf("%s: %d calls, %v", line, len(calls), err)
+	}
+	return calls[0]
 }

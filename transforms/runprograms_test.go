@@ -46,11 +46,7 @@ func TestHomeOf(t *testing.T) {
 		{"useradd -m -d relative app", ""},
 		{"useradd -m -d", ""},
 	} {
-		calls, err := shell.Calls(tc.line, shell.State{Dir: "/"})
-		if err != nil || len(calls) != 1 {
-			t.Fatalf("%s: %v", tc.line, err)
-		}
-		if got := homeOf(calls[0]); got != tc.want {
+		if got := homeOf(parsedCall(t, tc.line, "/")); got != tc.want {
 			t.Errorf("homeOf(%s) = %q, want %q", tc.line, got, tc.want)
 		}
 	}
@@ -77,11 +73,7 @@ func TestDownloadedFiles(t *testing.T) {
 		{"wget -qO- https://example.com/setup.sh", nil, true},
 		{"wget --output-document=/tmp/x.deb https://example.com/x.deb", []string{"/tmp/x.deb"}, true},
 	} {
-		calls, err := shell.Calls(tc.line, shell.State{Dir: "/src"})
-		if err != nil || len(calls) != 1 {
-			t.Fatalf("%s: %v", tc.line, err)
-		}
-		files, ok := downloadedFiles(calls[0])
+		files, ok := downloadedFiles(parsedCall(t, tc.line, "/src"))
 		if ok != tc.ok || !slices.Equal(files, tc.files) {
 			t.Errorf("downloadedFiles(%s) = %q, %v; want %q, %v", tc.line, files, ok, tc.files, tc.ok)
 		}
