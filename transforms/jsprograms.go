@@ -60,8 +60,7 @@ func templateCommand(src string) (cmd string, ok bool) {
 func jsTemplateCommand(src, text string) (cmd string, ok bool) {
 	if name, rest, found := strings.Cut(strings.TrimPrefix(text, "${"), "}"); found && strings.HasPrefix(text, "${") && isIdentifier(strings.ReplaceAll(name, "$", "_")) {
 		if value, declared := jsDeclaredOnce(src, name); declared {
-			if program, plain := jsStringText(strings.TrimLeft(value, " \t")); plain && program != "" &&
-				!strings.ContainsAny(program, " \t\\'\"$`") && !strings.HasPrefix(strings.TrimLeft(value, " \t"), "`") {
+			if program, plain := jsStringText(strings.TrimLeft(value, " \t")); plain && plainProgram(program) && !strings.HasPrefix(strings.TrimLeft(value, " \t"), "`") {
 				return templateCommand(program + rest)
 			}
 		}

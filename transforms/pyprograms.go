@@ -157,7 +157,7 @@ func pyFormattedCommands(src, text string) []string {
 	var out []string
 	for _, value := range pyAssignments(src, name, 8) {
 		program, ok := pyStringText(strings.TrimLeft(value, " \t"))
-		if ok && program != "" && !strings.ContainsAny(program, " \t\\'\"$`") && !strings.HasSuffix(strings.ToLower(program), ".exe") {
+		if ok && plainProgram(program) && !strings.HasSuffix(strings.ToLower(program), ".exe") {
 			out = append(out, program+fstringCommand(rest))
 		}
 	}
@@ -165,6 +165,13 @@ func pyFormattedCommands(src, text string) []string {
 		return []string{fstringCommand(text)}
 	}
 	return out
+}
+
+// plainProgram tells whether a string a name holds can stand as a command
+// line's first word as it is: one word, no quotes, nothing the shell
+// would expand.
+func plainProgram(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " \t\\'\"$`")
 }
 
 // pyStringText is the text of the plain string literal value starts with
