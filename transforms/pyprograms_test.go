@@ -103,6 +103,10 @@ asyncio.create_subprocess_shell("unzip a.zip")
 FFMPEG = "ffmpeg"
 subprocess.run([FFMPEG, "-i", src, dst])
 subprocess.Popen(shlex.split(f"wget -q {url}"))
+subprocess.run(args=["jq", ".x"], check=True)
+subprocess.Popen(args=shlex.split(f"tar xf {a}"))
+unpack = ["xz", "-d", path]
+subprocess.check_call(args=unpack)
 `
 	ctx, err := buildctx.NewDir(fstest.MapFS{"app.py": {Data: []byte(src)}}, "ctx").Context(nil, "")
 	if err != nil {
@@ -113,7 +117,7 @@ subprocess.Popen(shlex.split(f"wget -q {url}"))
 		got = append(got, e.Name)
 	}
 	slices.Sort(got)
-	want := []string{"bash", "convert", "curl", "ffmpeg", "git", "identify", "rsync", "ssh", "unzip", "wget", "zip"}
+	want := []string{"bash", "convert", "curl", "ffmpeg", "git", "identify", "jq", "rsync", "ssh", "tar", "unzip", "wget", "xz", "zip"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pyFacts programs = %q, want %q", got, want)
 	}

@@ -138,26 +138,27 @@ func shPrograms(file, src string) []rewrite.Exec {
 var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
 	return [6]*regexp.Regexp{
 		// subprocess.run(["prog", ...]) and the other subprocess calls
+		// (the list given by keyword too, as these four do: args=[...])
 		// (and its second word, when it is a literal too: bash run.sh)
 		// (and its third, a script after bash -c)
-		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*([rbuf]?)['"]([^'"\n]+)['"])?)?`),
+		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*(?:args\s*=\s*)?[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*([rbuf]?)['"]([^'"\n]+)['"])?)?`),
 		// subprocess.run("cmd", shell=True), os.system("cmd"), os.popen("cmd"),
 		// asyncio's create_subprocess_exec("prog", ...) and _shell("cmd"),
 		// pexpect.spawn("ssh host") and pexpect.run (a command line), and
 		// subprocess's given shlex.split("git pull") (one too)
 		// (an f-string's too: f"git rev-parse {ref}", the prefix first)
-		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|pexpect\.(?:spawn|run)|os\.system|os\.popen)\s*\(\s*(?:shlex\.split\s*\(\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
+		regexp.MustCompile(`\b(?:subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|pexpect\.(?:spawn|run)|os\.system|os\.popen)\s*\(\s*(?:args\s*=\s*)?(?:shlex\.split\s*\(\s*)?([rRbBuUfF]{0,2})['"]([^'"\n]+)['"]`),
 		// shutil.which("prog"), os.execvp("prog", [...]) and os.execlp
 		regexp.MustCompile(`\b(shutil\.which|os\.exec[lv]pe?)\s*\(\s*['"]([^'"\n]+)['"]`),
 		// the same calls given a name (cmd = ["git", "pull"]; subprocess.run(cmd)),
 		// maybe split into words first (shlex.split(cmd), cmd.split()) or
 		// unpacked (*args), and shutil.which given one
-		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen|pexpect\.(?:spawn|run)|shutil\.which)\s*\(\s*(shlex\.split\s*\(\s*)?\*?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|asyncio\.create_subprocess_(?:exec|shell)|os\.system|os\.popen|pexpect\.(?:spawn|run)|shutil\.which)\s*\(\s*(?:args\s*=\s*)?(shlex\.split\s*\(\s*)?\*?([A-Za-z_]\w*)(\s*\.\s*split\s*\(\s*\))?\s*[,)]`),
 		// the value such a name is given: a string, or a list or tuple
 		// that starts with one
 		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
 		// a list that starts with a name (GIT = "git"; subprocess.run([GIT, "pull"]))
-		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*[\[(]\s*([A-Za-z_]\w*)\s*[,\])]`),
+		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*(?:args\s*=\s*)?[\[(]\s*([A-Za-z_]\w*)\s*[,\])]`),
 	}
 })
 
