@@ -331,10 +331,14 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 				m := submatches(src, at)
 				if m[1] != "" {
 					e := rewrite.Exec{Name: m[1], Why: "started in " + p}
-					if lang == ".java" {
+					switch lang {
+					case ".java":
 						if words := scriptWords(src[at[2]-1:], false); len(words) > 1 {
 							e.Args = words[1:] // new ProcessBuilder("timeout", "30", "git", ...): git too
 						}
+					case ".rs":
+						// Command::new("timeout").args(["5s", "git", ...]): git too
+						e.Args = rustChainWords(src[:at[0]], src[at[3]:], isRunner(m[1]))
 					}
 					out = append(out, e)
 				}
@@ -351,6 +355,80 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 		})
 		return append(out, compiledWrapperPrograms(lang, sources)...)
 	}).([]rewrite.Exec)
+}
+
+// rustArgCall finds a Rust Command's .arg( or .args( call, and rustBinding
+// the let that names the Command (let mut cmd = Command::new(...)).
+var (
+	rustArgCall = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\.\s*(args?)\s*\(`) })
+	rustBinding = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\blet\s+(?:mut\s+)?([a-z_]\w*)\s*=\s*$`) })
+)
+
+// rustChainWords are the words a Rust Command is given by the .arg and
+// .args calls chained to Command::new (before: the source up to it;
+// after: from the closing quote of its program), or made on the name it
+// is bound to in the next statement (let mut cmd = Command::new("timeout");
+// cmd.args([...])), as far as they are literal; for a command runner, a
+// computed word is "" and the reading goes on, as scriptWords does.
+func rustChainWords(before, after string, runner bool) []string {
+	const space = " \t\r\n"
+	rest := strings.TrimPrefix(after, `"`)
+	rest = strings.TrimPrefix(rest, "#") // r#"..."#
+	rest, ok := strings.CutPrefix(strings.TrimLeft(rest, space), ")")
+	if !ok {
+		return nil
+	}
+	rest = strings.TrimLeft(rest, space)
+	if strings.HasPrefix(rest, ";") {
+		line := before[strings.LastIndexByte(before, '\n')+1:]
+		b := rustBinding().FindStringSubmatch(line)
+		if b == nil {
+			return nil
+		}
+		next := strings.TrimLeft(rest[1:], space)
+		if rest, ok = strings.CutPrefix(next, b[1]); !ok {
+			return nil // (cmd2.arg: rustArgCall finds no call)
+		}
+	}
+	var out []string
+	for len(out) < 64 {
+		m := rustArgCall().FindStringSubmatchIndex(rest)
+		if m == nil {
+			return out
+		}
+		many := rest[m[2]:m[3]] == "args"
+		rest = rest[m[1]:]
+		args := splitList(rest[:min(len(rest), 2000)], false)
+		if len(args) != 1 || len(args[0]) == len(rest) {
+			return out // not one argument and its closing parenthesis
+		}
+		arg := strings.TrimSpace(args[0])
+		rest = rest[len(args[0])+1:]
+		if !many {
+			words := scriptWords(arg, runner)
+			if len(words) != 1 {
+				return out
+			}
+			out = append(out, words[0])
+			continue
+		}
+		list, ok := strings.CutPrefix(strings.TrimPrefix(strings.TrimPrefix(arg, "&"), "vec!"), "[")
+		if !ok {
+			return out // a list the code computes: how many words is unknown
+		}
+		words := scriptWords(list, runner)
+		out = append(out, words...)
+		elements := 0
+		for _, e := range splitList(list, false) {
+			if strings.TrimSpace(e) != "" {
+				elements++
+			}
+		}
+		if len(words) < elements {
+			return out
+		}
+	}
+	return out
 }
 
 // csFacts reads the context's C# sources: the programs they start, and

@@ -65,3 +65,33 @@ Process.Start("ffmpeg", "-i in.mp4 out.webm");
 		t.Errorf("csFacts programs (-want +got):\n%s", diff)
 	}
 }
+
+// TestRustChainWords: the words a Rust Command is given by chained .arg
+// and .args calls, literal as far as they go, and a runner's computed
+// words as unknown ones.
+func TestRustChainWords(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{`Command::new("timeout").args(["5s", "git", "-C"]).arg(dir).output()`, []string{"5s", "git", "-C", ""}},
+		{`Command::new("timeout").arg(self.secs.to_string()).arg("bash").arg("-c").arg(format!("ulimit -v {} && exec {}", a, b))`, []string{"", "bash", "-c", ""}},
+		{`Command::new("timeout").args(&["-s", "KILL", "90"]).arg(cc)`, []string{"-s", "KILL", "90", ""}},
+		{`Command::new("timeout").args(vec!["1s", "bash",]).arg(root.join("start.sh"))`, []string{"1s", "bash", ""}},
+		{"let mut command = Command::new(\"timeout\");\n    command\n        .args([\"30\", \"ffmpeg\"])", []string{"30", "ffmpeg"}},
+		{`Command::new(r#"nice"#).args(["-n", "10", "rsync"])`, []string{"-n", "10", "rsync"}},
+		// Not a runner: the words end at the first computed one.
+		{`Command::new("git").arg("-C").arg(&repo).arg("pull")`, []string{"-C"}},
+		// A list the code computes, a call between, another binding.
+		{`Command::new("timeout").args(&args).arg("git")`, nil},
+		{`Command::new("timeout").current_dir(d).args(["5", "git"])`, nil},
+		{"let mut cmd = Command::new(\"timeout\");\n    cmd2.args([\"5\", \"git\"])", nil},
+		{`Command::new("timeout").args(["5", GIT, "pull"])`, []string{"5", "", "pull"}},
+	} {
+		at := compiledPatterns()[".rs"].FindStringSubmatchIndex(tc.src)
+		got := rustChainWords(tc.src[:at[0]], tc.src[at[3]:], isRunner(tc.src[at[2]:at[3]]))
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("rustChainWords(%q) (-want +got):\n%s", tc.src, diff)
+		}
+	}
+}
