@@ -62,15 +62,16 @@ type Image struct {
 }
 
 // BusyboxPrograms are the programs of busybox, as in alpine: the applets
-// of alpine's busybox package that scripts commonly run, and getent, which
-// the image's musl-utils brings.
+// of alpine's busybox package that scripts commonly run (its
+// configuration, aports main/busybox/busyboxconfig, leaves logname out),
+// and getent, which the image's musl-utils brings.
 var BusyboxPrograms = WordSet(`sh ash awk base64 cat chgrp chmod chown cp cut date diff dirname basename du echo env expr false
 	find free grep gunzip gzip head hostname id ip kill less ln ls md5sum mkdir mktemp mv nc netstat nslookup ping printf
 	ps pwd readlink rm rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout top touch tr true uname uniq
 	unzip vi wc wget which whoami xargs realpath nohup yes od cmp comm dd df expand fold nice nl paste printenv split sync
 	tac tty unlink truncate install mkfifo sha1sum sha512sum getopt setsid flock more mount umount logger su adduser
 	addgroup killall pgrep pkill pidof watch crond crontab hexdump zcat egrep fgrep usleep
-	nproc shuf uptime cksum run-parts clear logname groups link chpasswd getent`)
+	nproc shuf uptime cksum run-parts clear groups link chpasswd getent`)
 
 // DebianPrograms are the programs of a slim Debian image: coreutils,
 // diffutils, findutils, util-linux, bsdutils, debianutils, ncurses-bin,

@@ -172,6 +172,17 @@ func TestBusyboxLacks(t *testing.T) {
 		{[]string{"date", "-d", "2024-01-31 12:00"}, "", ""},
 		{[]string{"date", "-u", "+%s"}, "", ""},
 		{[]string{"date", "-d", ""}, "", ""},
+		{[]string{"ps", "-p", "1"}, "procps", "-p"},
+		{[]string{"ps", "-o", "pid=", "-p", ""}, "procps", "-p"},
+		{[]string{"ps", "-eo", "pid,args"}, "", ""},
+		{[]string{"ps", "aux"}, "", ""},
+		{[]string{"ps", "-aux"}, "procps", "-u"},
+		{[]string{"ps", "--no-headers", "-o", "rss"}, "procps", "--no-headers"},
+		{[]string{"xargs", "-d", "\n", "rm", "-f"}, "findutils", "-d"},
+		{[]string{"xargs", "-L1", "echo"}, "findutils", "-L"},
+		{[]string{"xargs", "-n1", "-P4", "curl", "-d", "x"}, "", ""}, // curl's -d
+		{[]string{"xargs", "-r", "--no-run-if-empty", "rm"}, "", ""},
+		{[]string{"xargs", "-0", "-I{}", "mv", "{}", "/x"}, "", ""},
 	} {
 		pkg, option := BusyboxLacks(tc.words)
 		if pkg != tc.pkg || option != tc.option {

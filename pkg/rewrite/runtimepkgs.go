@@ -36,6 +36,7 @@ var programPackages = map[string]ProgramRow{
 	// and busybox leaves out.
 	"fmt":        {"", "coreutils"},
 	"join":       {"", "coreutils"},
+	"logname":    {"", "coreutils"}, // not in alpine's busybox configuration
 	"diff3":      {"", "diffutils"},
 	"sdiff":      {"", "diffutils"},
 	"tput":       {"", "ncurses"},
@@ -346,22 +347,36 @@ func AlpineBefore(release string, minor int) bool {
 // written on Debian may use them, and on alpine the applet stops with
 // "unrecognized option". valued are the applet's short options that take
 // a value, so that -m1 and -e -P are read as one option with its value;
-// find's options are whole words (-printf), not letters; env's and
-// timeout's end at their first operand, after which the words are the
-// command's they run. Each row comes from the applet's usage text in
-// busybox's source (coreutils/env.c, coreutils/timeout.c,
-// findutils/grep.c, findutils/find.c, coreutils/readlink.c).
-var busyboxLacks = map[string]struct{ pkg, lacks, valued string }{
+// find's options are whole words (-printf), not letters; a command
+// runner's options (env, timeout, xargs) end at its first operand, after
+// which the words are the command's it runs. Each row comes from the
+// applet's usage text and option string in busybox's source
+// (coreutils/env.c, coreutils/timeout.c, findutils/grep.c,
+// findutils/find.c, findutils/xargs.c, coreutils/readlink.c,
+// procps/ps.c), checked against alpine's busybox configuration
+// (CONFIG_DESKTOP: ps takes -o, -T and ignores -aAdefl).
+var busyboxLacks = map[string]struct {
+	pkg, lacks, valued string
+	runner             bool
+}{
 	// [-HhnlLoqvsriwFEz] [-m N] [-A/B/C N] -e PATTERN -f FILE: no -P.
-	"grep": {"grep", "-P --perl-regexp", "efmABC"},
+	"grep": {"grep", "-P --perl-regexp", "efmABC", false},
 	// [-iu] [-] [name=value]...: no -C, no -S.
-	"env": {"coreutils", "-C --chdir -S --split-string", "uCS"},
+	"env": {"coreutils", "-C --chdir -S --split-string", "uCS", true},
 	// [-s SIG] [-k KILL_SECS] SECS PROG ARGS: no long options.
-	"timeout": {"coreutils", "--signal --kill-after --foreground --preserve-status --verbose", "sk"},
+	"timeout": {"coreutils", "--signal --kill-after --foreground --preserve-status --verbose", "sk", true},
 	// -print, -print0, -exec, -delete, ...: no -printf, no -regextype.
-	"find": {"findutils", "-printf -fprintf -regextype", ""},
+	"find": {"findutils", "-printf -fprintf -regextype", "", false},
 	// [-fnv] FILE: no -e, no -m.
-	"readlink": {"coreutils", "-e -m --canonicalize-existing --canonicalize-missing", ""},
+	"readlink": {"coreutils", "-e -m --canonicalize-existing --canonicalize-missing", "", false},
+	// [-0 -a FILE -r -t -p -E STR -e[STR] -I STR -n N -s N -P N -x]
+	// PROG ARGS (and --no-run-if-empty): no -d, no -L, no other long
+	// options.
+	"xargs": {"findutils", "-d -L -l -o --delimiter --max-lines --null --max-args --replace --arg-file " +
+		"--max-procs --max-chars --verbose --interactive --open-tty --show-limits --exit --eof", "aEInsP", true},
+	// [-o COL1,COL2=HEADER] [-T]: no -p, -C, -u, -x, -w, no long options.
+	"ps": {"procps", "-p -q -C -u -U -g -G -s -t -x -w -L -H -F -O -N -j -y -M -c " +
+		"--pid --ppid --sort --no-headers --headers --format --cols --columns --width --forest --user", "o", false},
 }
 
 // BusyboxLacks is the option of a command's words that busybox's applet
@@ -383,7 +398,7 @@ func BusyboxLacks(words []string) (pkg, option string) {
 	for i := 1; i < len(words); i++ {
 		w := words[i]
 		switch {
-		case w == "--" || (name == "env" || name == "timeout") && !strings.HasPrefix(w, "-"):
+		case w == "--" || row.runner && !strings.HasPrefix(w, "-"):
 			return "", ""
 		case strings.HasPrefix(w, "--") || name == "find":
 			if opt, _, _ := strings.Cut(w, "="); slices.Contains(lacks, opt) {
