@@ -183,6 +183,12 @@ func TestBusyboxLacks(t *testing.T) {
 		{[]string{"xargs", "-n1", "-P4", "curl", "-d", "x"}, "", ""}, // curl's -d
 		{[]string{"xargs", "-r", "--no-run-if-empty", "rm"}, "", ""},
 		{[]string{"xargs", "-0", "-I{}", "mv", "{}", "/x"}, "", ""},
+		{[]string{"wget", "--no-verbose", "--tries=1", "--spider", "--timeout=3", "http://localhost:8080/"}, "", ""},
+		{[]string{"wget", "-qO-", "-T", "2", "http://x/"}, "", ""},
+		{[]string{"wget", "-nv", "-O", "/tmp/x", "http://x/"}, "", ""},
+		{[]string{"wget", "--retry-connrefused", "--waitretry=1", "-t", "30", "http://x/"}, "wget", "--retry-connrefused"},
+		{[]string{"wget", "-q", "--read-timeout=20", "http://x/"}, "wget", "--read-timeout"},
+		{[]string{"wget", "-qr", "http://x/"}, "wget", "-r"},
 	} {
 		pkg, option := BusyboxLacks(tc.words)
 		if pkg != tc.pkg || option != tc.option {

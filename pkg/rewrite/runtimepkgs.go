@@ -353,7 +353,7 @@ func AlpineBefore(release string, minor int) bool {
 // applet's usage text and option string in busybox's source
 // (coreutils/env.c, coreutils/timeout.c, findutils/grep.c,
 // findutils/find.c, findutils/xargs.c, coreutils/readlink.c,
-// procps/ps.c), checked against alpine's busybox configuration
+// procps/ps.c, networking/wget.c), checked against alpine's busybox configuration
 // (CONFIG_DESKTOP: ps takes -o, -T and ignores -aAdefl).
 var busyboxLacks = map[string]struct {
 	pkg, lacks, valued string
@@ -374,6 +374,16 @@ var busyboxLacks = map[string]struct {
 	// options.
 	"xargs": {"findutils", "-d -L -l -o --delimiter --max-lines --null --max-args --replace --arg-file " +
 		"--max-procs --max-chars --verbose --interactive --open-tty --show-limits --exit --eof", "aEInsP", true},
+	// [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]
+	// [--post-data STR | --post-file FILE] [-Y on/off]
+	// [--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] (and, ignored,
+	// -t, --tries, -nv, --no-verbose): no retries on refusal, no separate
+	// timeouts, no credentials, methods or recursion.
+	"wget": {"wget", "-r -m -l -N -i -x -e -w -b -d -4 -6 --retry-connrefused --waitretry --read-timeout " +
+		"--connect-timeout --dns-timeout --content-on-error --method --body-data --body-file --user --password " +
+		"--http-user --http-password --max-redirect --recursive --mirror --level --timestamping --limit-rate " +
+		"--input-file --execute --wait --progress --show-progress --auth-no-challenge --ca-certificate " +
+		"--https-only --inet4-only --inet6-only --debug --verbose", "OoPYUTtn", false},
 	// [-o COL1,COL2=HEADER] [-T]: no -p, -C, -u, -x, -w, no long options.
 	"ps": {"procps", "-p -q -C -u -U -g -G -s -t -x -w -L -H -F -O -N -j -y -M -c " +
 		"--pid --ppid --sort --no-headers --headers --format --cols --columns --width --forest --user", "o", false},
