@@ -509,3 +509,59 @@ func (w pyWrapper) programs(file, src string) []rewrite.Exec {
 	}
 	return out
 }
+
+// pyFieldDefault finds a class field's string default: a pydantic
+// setting or a dataclass field (ffmpeg_path: str = "ffmpeg", git: str =
+// Field(default="git"), ffmpeg: Annotated[str, Field(default="ffmpeg")]).
+var pyFieldDefault = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]+([A-Za-z_]\w*)[ \t]*:[ \t]*(?:[^=\n]*=[ \t]*(?:[Ff]ield[ \t]*\([ \t]*(?:default[ \t]*=[ \t]*)?)?|Annotated\[[^\n]*?[Ff]ield[ \t]*\([ \t]*(?:default[ \t]*=[ \t]*)?)([rRuU]?['"])`)
+})
+
+// pyAttributeDefaults are the strings a Python program's sources give an
+// attribute by default, by its name: the default of an argparse option
+// (add_argument("--ffmpeg-bin", default="ffmpeg") gives args.ffmpeg_bin),
+// of a settings class's field, and the assignments to the name at the
+// start of a line (a module's or class's GIT = "git"). A command list
+// that starts with args.ffmpeg_bin or settings.git_path runs one of them
+// unless the operator says otherwise.
+func pyAttributeDefaults(sources []sourceFile) map[string][]string {
+	out := map[string][]string{}
+	add := func(name, value string) {
+		if text, ok := pyStringText(value); ok && plainProgram(text) && !slices.Contains(out[name], text) {
+			out[name] = append(out[name], text)
+		}
+	}
+	for _, s := range sources {
+		for at := range occurrences(s.src, "add_argument(") {
+			var flags []string
+			var dest, value string
+			for _, arg := range splitScriptArgs(s.src[at+len("add_argument(") : min(len(s.src), at+2000)]) {
+				arg = strings.TrimSpace(arg)
+				if flag, ok := pyStringText(arg); ok {
+					flags = append(flags, flag)
+					continue
+				}
+				switch key, v, _ := strings.Cut(arg, "="); strings.TrimSpace(key) {
+				case "default":
+					value = strings.TrimSpace(v)
+				case "dest":
+					dest, _ = pyStringText(strings.TrimSpace(v))
+				}
+			}
+			// The attribute: dest, else the first long option, else the first.
+			if i := slices.IndexFunc(flags, func(f string) bool { return strings.HasPrefix(f, "--") }); dest == "" && i >= 0 {
+				dest = flags[i]
+			}
+			if dest == "" && len(flags) > 0 {
+				dest = flags[0]
+			}
+			if dest != "" && value != "" {
+				add(strings.ReplaceAll(strings.TrimLeft(dest, "-"), "-", "_"), value)
+			}
+		}
+		for _, m := range pyFieldDefault().FindAllStringSubmatchIndex(s.src, -1) {
+			add(s.src[m[2]:m[3]], s.src[m[4]:min(len(s.src), m[4]+400)])
+		}
+	}
+	return out
+}

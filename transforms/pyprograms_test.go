@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 )
 
@@ -245,5 +246,33 @@ tool = shutil.which("convert")
 		if got := pyFormattedCommands(src, tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("pyFormattedCommands(%q) = %q, want %q", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestPyAttributeDefaults: the strings argparse options and settings
+// fields give an attribute by default.
+func TestPyAttributeDefaults(t *testing.T) {
+	src := `parser.add_argument("--ffmpeg", default="ffmpeg", help="FFmpeg (default: ffmpeg)")
+parser.add_argument("-g", "--git-bin", default='git')
+ap.add_argument("--tool", dest="unpack", default="unzip")
+ap.add_argument("-c", default="convert")
+ap.add_argument("--interval", type=int, default=600)
+ap.add_argument("--shell", default="bash -lc")
+ap.add_argument("--win", default=r"C:\\tools\\x.exe")
+
+class Settings(BaseSettings):
+    rsync_path: str = "rsync"
+    curl: str = Field(default="curl", description="HTTP client")
+    ssh: Annotated[str, Field(default="ssh", description="ssh client")]
+    jq: str | None = Field("jq")
+    timeout: int = 30
+`
+	got := pyAttributeDefaults([]sourceFile{{"app.py", src}})
+	want := map[string][]string{
+		"ffmpeg": {"ffmpeg"}, "git_bin": {"git"}, "unpack": {"unzip"}, "c": {"convert"},
+		"rsync_path": {"rsync"}, "curl": {"curl"}, "ssh": {"ssh"}, "jq": {"jq"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pyAttributeDefaults (-want +got):\n%s", diff)
 	}
 }

@@ -135,8 +135,8 @@ func shPrograms(file, src string) []rewrite.Exec {
 }
 
 // pyPatterns find subprocess and os.system calls; compiled on first use.
-var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
-	return [6]*regexp.Regexp{
+var pyPatterns = sync.OnceValue(func() [7]*regexp.Regexp {
+	return [7]*regexp.Regexp{
 		// subprocess.run(["prog", ...]) and the other subprocess calls
 		// (the list given by keyword too, as these four do: args=[...])
 		// (and its second word, when it is a literal too: bash run.sh)
@@ -159,6 +159,10 @@ var pyPatterns = sync.OnceValue(func() [6]*regexp.Regexp {
 		regexp.MustCompile(`^\s*([\[(]?)\s*([rRbBuUfF]{0,2})(?:'([^'\n]*)'|"([^"\n]*)")`),
 		// a list that starts with a name (GIT = "git"; subprocess.run([GIT, "pull"]))
 		regexp.MustCompile(`\b(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*(?:args\s*=\s*)?[\[(]\s*([A-Za-z_]\w*)\s*[,\])]`),
+		// a program named by an attribute (subprocess.run([args.ffmpeg,
+		// ...]), create_subprocess_exec(settings.git_path, ...)): the
+		// attribute's name last
+		regexp.MustCompile(`\b(?:(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*(?:args\s*=\s*)?[\[(]|(asyncio\.create_subprocess_exec|os\.exec[lv]pe?|shutil\.which)\s*\()\s*((?:[A-Za-z_]\w*\s*\.\s*)+([A-Za-z_]\w*))\s*[,\])]`),
 	}
 })
 
@@ -616,6 +620,20 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				wrappers = append(wrappers, pyWrappers(s.path, src)...)
 			}
 		}
+		// The strings an attribute may hold, read from every source once
+		// a call names a program by one.
+		defaults := sync.OnceValue(func() map[string][]string { return pyAttributeDefaults(sources) })
+		attributeValues := onceEach(func(attr string) []string {
+			values := slices.Clone(defaults()[attr])
+			for _, s := range sources {
+				for _, v := range pyAssignments(s.src, attr, 8) {
+					if text, ok := pyStringText(strings.TrimLeft(v, " \t")); ok && plainProgram(text) && !slices.Contains(values, text) {
+						values = append(values, text)
+					}
+				}
+			}
+			return values
+		})
 		read := func(p, src string) {
 			src = pyQualifyRunners(src)
 			f.namesFont(p, src)
@@ -725,6 +743,14 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				for _, value := range valuesOf(m[2]) {
 					if v := pat[4].FindStringSubmatch(value); v != nil && v[1] == "" && v[2] == "" && v[3]+v[4] != "" && !strings.ContainsAny(v[3]+v[4], " \t$") {
 						f.programs = append(f.programs, rewrite.Exec{Name: v[3] + v[4], Why: m[1] + " in " + p + " (" + m[2] + ")"})
+					}
+				}
+			}
+			for _, m := range pat[6].FindAllStringSubmatch(src, -1) {
+				what, attribute := m[1]+m[2], strings.Join(strings.Fields(m[3]), "")
+				for _, program := range attributeValues(m[4]) {
+					if !strings.HasSuffix(strings.ToLower(program), ".exe") {
+						f.programs = append(f.programs, rewrite.Exec{Name: program, Why: what + " in " + p + " (" + attribute + ", by default)"})
 					}
 				}
 			}
