@@ -543,3 +543,61 @@ func jsImportsName(src, name string) bool {
 var jsImportListEnd = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[\w$,:\s]*\}\s*(?:from\s|=\s*require\s*\()`)
 })
+
+// jsPropertyCall finds the child_process and execa calls whose program
+// is a property (spawn(config.git, [...]), execFile(opts.convert, ...)):
+// the function, the property path and its last name.
+var jsPropertyCall = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*((?:[A-Za-z_$][\w$]*\s*\.\s*)+([A-Za-z_$][\w$]*))\s*[,)]`)
+})
+
+// jsPropertyValues are the strings JavaScript sources give a property by
+// name, in object literals (git: "git", "convert": process.env.CONVERT
+// || "convert") and as an exported constant (export const git = "git",
+// read through import * as config): what spawn(config.git, ...) may run.
+func jsPropertyValues(sources []sourceFile, name string) []string {
+	literal := regexp.MustCompile(`(?:^|[{,\s])["']?` + regexp.QuoteMeta(name) + `["']?\s*:\s*`)
+	var out []string
+	add := func(value string) {
+		if loc := jsEnvLookup().FindStringIndex(value); loc != nil {
+			value = value[loc[1]:] // the default: process.env.GIT || "git"
+		}
+		if text, ok := jsStringText(strings.TrimLeft(value, " \t\n")); ok && plainProgram(text) && !slices.Contains(out, text) {
+			out = append(out, text)
+		}
+	}
+	for _, s := range sources {
+		if !strings.Contains(s.src, name) {
+			continue
+		}
+		for _, loc := range literal.FindAllStringIndex(s.src, -1) {
+			add(s.src[loc[1]:min(len(s.src), loc[1]+400)])
+		}
+		if value, ok := jsDeclaredOnce(s.src, name); ok {
+			add(value)
+		}
+	}
+	return out
+}
+
+// jsPropertyPrograms are the programs a JavaScript file's calls run
+// through a property, each string the sources give it (values).
+func jsPropertyPrograms(p, src string, values func(name string) []string) []rewrite.Exec {
+	var out []rewrite.Exec
+	for _, at := range jsPropertyCall().FindAllStringSubmatchIndex(src, -1) {
+		m := submatches(src, at)
+		fn, property := m[1], strings.Join(strings.Fields(m[2]), "")
+		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(src, obj) {
+			continue // re.exec(opts.line), a method of something else
+		}
+		why := jsRunnerName(fn) + " in " + p + " (" + property + ", by default)"
+		for _, text := range values(m[3]) {
+			if jsCommandLine(fn) {
+				out = append(out, shellPrograms(text, why)...)
+			} else {
+				out = append(out, rewrite.Exec{Name: text, Why: why})
+			}
+		}
+	}
+	return out
+}

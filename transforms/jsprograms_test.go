@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 )
 
@@ -233,6 +234,37 @@ func TestJSTemplateCommand(t *testing.T) {
 	} {
 		if got, ok := jsTemplateCommand(src, tc.text); !ok || got != tc.want {
 			t.Errorf("jsTemplateCommand(%q) = %q, %v, want %q", tc.text, got, ok, tc.want)
+		}
+	}
+}
+
+// TestJSPropertyValues: the strings object literals and exported
+// constants give a property, with an environment lookup's default.
+func TestJSPropertyValues(t *testing.T) {
+	sources := []sourceFile{
+		{"src/config.js", `module.exports = {
+  gitBin: process.env.GIT_BIN || "git",
+  "convert": 'convert',
+  shell: "bash -lc",
+  win: "C:\\ffmpeg\\ffmpeg.exe",
+  port: Number(process.env.PORT || 3000),
+};`},
+		{"src/tools.mjs", `export const rsync = process.env["RSYNC"] ?? "rsync";
+const other = { gitBin: "/usr/bin/git", mygitBin: "nope" };`},
+	}
+	for _, tc := range []struct {
+		name string
+		want []string
+	}{
+		{"gitBin", []string{"git", "/usr/bin/git"}},
+		{"convert", []string{"convert"}},
+		{"rsync", []string{"rsync"}},
+		{"shell", nil}, // a command line, not a program
+		{"win", nil},
+		{"port", nil},
+	} {
+		if diff := cmp.Diff(tc.want, jsPropertyValues(sources, tc.name)); diff != "" {
+			t.Errorf("jsPropertyValues(%q) (-want +got):\n%s", tc.name, diff)
 		}
 	}
 }

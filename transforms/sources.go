@@ -514,6 +514,9 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				wrappers = append(wrappers, jsWrappers(s.path, jsUnalias(jsUnpromisify(s.src)))...)
 			}
 		}
+		// The strings a property may hold, read from every source once a
+		// call names a program by one.
+		propertyValues := onceEach(func(name string) []string { return jsPropertyValues(sources, name) })
 		read := func(p, src string) {
 			for _, w := range wrappers {
 				f.programs = append(f.programs, w.programs(p, src)...)
@@ -596,6 +599,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				}
 			}
 			f.programs = append(f.programs, jsNamedPrograms(p, src)...)
+			f.programs = append(f.programs, jsPropertyPrograms(p, src, propertyValues)...)
 		}
 		for _, s := range sources {
 			read(s.path, s.src)
