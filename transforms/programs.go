@@ -3,6 +3,7 @@ package transforms
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -275,6 +276,9 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		name := words[0]
 		if name == "" {
 			// A program named by a variable: only the builder knew it.
+			if v := pl.builderOnlyVar(script, c); v != "" {
+				return rewrite.Skipf(in.Line(), "%s runs a program named with $%s, which the builder image sets and %s does not", kw, v, pl.build.Runtime)
+			}
 			return rewrite.Skipf(in.Line(), "%s runs a program whose name cannot be known", kw)
 		}
 		if err := pl.checkProgram(in, name, c.Dir, true); err != nil {
@@ -689,6 +693,9 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 		}
 		name := words[0]
 		if name == "" {
+			if v := pl.builderOnlyVar(body, c); v != "" {
+				return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program named with $%s, which the builder image sets and %s does not", kw, script, v, pl.build.Runtime)
+			}
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
 		}
 		if err := pl.checkStarted(in, words, c.Dir, depth, script, true); err != nil {
@@ -1170,8 +1177,55 @@ func fromScript(err error, script string) error {
 // line's) as the runtime stage's shell runs it from the folder cwd, with
 // the runtime PATH.
 func (pl *plan) runtimeCalls(script, file, cwd string) ([]shell.Call, error) {
-	env := map[string]string{"PATH": pl.runtimePath()}
-	return shell.Calls(script, shell.State{Dir: cwd, Env: shell.MapLookup(env), Script: file, Substitutions: true})
+	return shell.Calls(script, shell.State{Dir: cwd, Env: pl.runtimeEnv(), Script: file, Substitutions: true})
+}
+
+// builderOnlyVar is a variable of the builder image that the runtime
+// stage does not set, written in a call of a script (its text), "" for
+// none: the real reason a program's name is unknown after the rewrite
+// (exec $GOPATH/bin/app, which the golang image's GOPATH made /go/bin/app).
+func (pl *plan) builderOnlyVar(script string, c shell.Call) string {
+	if c.Offset < 0 || c.End > len(script) || c.End < c.Offset {
+		return ""
+	}
+	text := script[c.Offset:c.End]
+	for _, name := range slices.Sorted(maps.Keys(pl.stage.BaseImage.Env)) {
+		if _, ok := pl.runtime.Env[name]; ok || pl.rt.envKeys[name] {
+			continue
+		}
+		if strings.Contains(text, "${"+name) {
+			return name
+		}
+		for at := range occurrences(text, "$"+name) {
+			if end := at + 1 + len(name); end == len(text) || !isJSNameByte(text[end]) {
+				return name // $GOPATH, not $GOPATHS
+			}
+		}
+	}
+	return ""
+}
+
+// runtimeEnv is the environment the runtime stage gives its programs, as
+// far as it is known: the runtime image's, the ENV lines carried to it
+// (exec "$APP_HOME/bin/app" after ENV APP_HOME=/srv/app), and PATH. A
+// name it lacks is unknown, not empty: the operator may set it.
+func (pl *plan) runtimeEnv() shell.Lookup {
+	env := maps.Clone(pl.runtime.Env)
+	if env == nil {
+		env = map[string]string{}
+	}
+	for name := range pl.rt.envKeys {
+		if v, ok, known := pl.stage.Final.Get(name); ok && known {
+			env[name] = v
+		} else {
+			delete(env, name)
+		}
+	}
+	env["PATH"] = pl.runtimePath()
+	return func(name string) (string, bool, bool) {
+		v, ok := env[name]
+		return v, ok, true
+	}
 }
 
 // runtimePath is PATH as the runtime stage sets it.
