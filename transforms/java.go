@@ -643,6 +643,8 @@ func describeJava(img *rewrite.Image) {
 	switch img.Family {
 	case "eclipse-temurin":
 		img.Programs = img.Programs.With("curl wget") // installed in the JDK and JRE images alike
+		// ENV PATH $JAVA_HOME/bin:$PATH: a script's "$JAVA_HOME/bin/java" is the java on PATH.
+		img.Env["PATH"] = "/opt/java/openjdk/bin:" + rewrite.DefaultPath
 	case "maven":
 		img.Programs = img.Programs.With("curl git") // the maven images install them
 		img.Toolchain = "mvn mvnDebug"
