@@ -108,6 +108,19 @@ subprocess.run(args=["jq", ".x"], check=True)
 subprocess.Popen(args=shlex.split(f"tar xf {a}"))
 unpack = ["xz", "-d", path]
 subprocess.check_call(args=unpack)
+ZSTD = "zstd"
+decompress = [ZSTD, "-d", path]
+subprocess.run(decompress)
+class Tools:
+    lz: str = "lz4"
+lz_cmd = (tools.lz, "-d", path)
+subprocess.run(lz_cmd)
+def a(x):
+    job = ["bzip2", "-d", x]
+    subprocess.run(job)
+def b(x):
+    job = ["gzip", "-d", x]
+    subprocess.run(job)
 `
 	ctx, err := buildctx.NewDir(fstest.MapFS{"app.py": {Data: []byte(src)}}, "ctx").Context(nil, "")
 	if err != nil {
@@ -118,7 +131,7 @@ subprocess.check_call(args=unpack)
 		got = append(got, e.Name)
 	}
 	slices.Sort(got)
-	want := []string{"bash", "convert", "curl", "ffmpeg", "git", "identify", "jq", "rsync", "ssh", "tar", "unzip", "wget", "xz", "zip"}
+	want := []string{"bash", "bzip2", "convert", "curl", "ffmpeg", "git", "gzip", "identify", "jq", "lz4", "rsync", "ssh", "tar", "unzip", "wget", "xz", "zip", "zstd"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pyFacts programs = %q, want %q", got, want)
 	}

@@ -166,6 +166,12 @@ var pyPatterns = sync.OnceValue(func() [7]*regexp.Regexp {
 	}
 })
 
+// pyListHead finds a list or tuple that starts with a name or an
+// attribute: [FFMPEG, "-i", src], (settings.git_bin, "pull").
+var pyListHead = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*[\[(]\s*((?:[A-Za-z_]\w*\s*\.\s*)*[A-Za-z_]\w*)\s*,`)
+})
+
 // pySplitAfter finds a string split into words right after it: the
 // .split() of "git pull".split().
 var pySplitAfter = sync.OnceValue(func() *regexp.Regexp {
@@ -666,6 +672,25 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				}
 				return pyLoopValues(src, name)
 			})
+			// The programs a name or an attribute that starts a list may
+			// be: the plain string the file gives the name (or, when it
+			// gives none, another module: an import), or each an attribute
+			// is given by default.
+			namedProgram := func(ref string) []string {
+				if i := strings.LastIndexByte(ref, '.'); i >= 0 {
+					return attributeValues(strings.TrimSpace(ref[i+1:]))
+				}
+				var out []string
+				for _, value := range valuesOf(ref) {
+					if text, ok := pyStringText(strings.TrimLeft(value, " \t")); ok && plainProgram(text) {
+						out = append(out, text)
+					}
+				}
+				if len(out) == 0 {
+					return attributeValues(ref) // from .settings import FFMPEG_BIN
+				}
+				return out
+			}
 			for _, at := range pat[0].FindAllStringSubmatchIndex(src, -1) {
 				m := submatches(src, at)
 				if strings.Contains(m[1], "{") {
@@ -709,9 +734,24 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			for _, at := range pat[3].FindAllStringSubmatchIndex(src, -1) {
 				m := submatches(src, at)
 				what, name, split := m[1], m[3], m[2]+m[4] != ""
-				for _, value := range valuesOf(name) {
+				values := valuesOf(name)
+				if len(values) == 0 {
+					// cmd = [...] in each of several functions: the one
+					// above the call, the nearest
+					if before := pyAssignments(src[:at[0]], name, 64); len(before) > 0 {
+						values = before[len(before)-1:]
+					}
+				}
+				for _, value := range values {
 					loc := pat[4].FindStringSubmatchIndex(value)
 					if loc == nil {
+						// cmd = [FFMPEG, "-i", src, ...] or [settings.git_bin, ...]:
+						// the list starts with a name
+						if head := pyListHead().FindStringSubmatch(value); head != nil {
+							for _, program := range namedProgram(head[1]) {
+								f.programs = append(f.programs, rewrite.Exec{Name: program, Why: what + " in " + p + " (" + name + ", " + head[1] + ")"})
+							}
+						}
 						continue
 					}
 					v := submatches(value, loc)
@@ -744,13 +784,12 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				}
 			}
 			for _, m := range pat[5].FindAllStringSubmatch(src, -1) {
-				for _, value := range valuesOf(m[2]) {
-					if v := pat[4].FindStringSubmatch(value); v != nil && v[1] == "" && v[2] == "" && v[3]+v[4] != "" && !strings.ContainsAny(v[3]+v[4], " \t$") {
-						f.programs = append(f.programs, rewrite.Exec{Name: v[3] + v[4], Why: m[1] + " in " + p + " (" + m[2] + ")"})
-					}
+				for _, program := range namedProgram(m[2]) {
+					f.programs = append(f.programs, rewrite.Exec{Name: program, Why: m[1] + " in " + p + " (" + m[2] + ")"})
 				}
 			}
 			for _, m := range pat[6].FindAllStringSubmatch(src, -1) {
+				// (subprocess.run([settings.git_bin, ...]): by default, git)
 				what, attribute := m[1]+m[2], strings.Join(strings.Fields(m[3]), "")
 				for _, program := range attributeValues(m[4]) {
 					if !strings.HasSuffix(strings.ToLower(program), ".exe") {
