@@ -203,6 +203,15 @@ func jsFirstElement(value string) string {
 // none, or several, or the name is assigned again (cmd += " -v" adds
 // words after the program: it does not count).
 func jsDeclaredOnce(src, name string) (value string, ok bool) {
+	value, count := jsDeclared(src, name)
+	return value, count == 1
+}
+
+// jsDeclared is the text after the = of the last declaration of a name
+// in a JavaScript file (or after the environment lookup it starts with),
+// and how many declarations there are; count is -1 when the name is
+// assigned again with an operator (cmd ??= ...).
+func jsDeclared(src, name string) (value string, count int) {
 	found := -1
 	for at := range occurrences(src, name) {
 		i := at + len(name)
@@ -213,25 +222,26 @@ func jsDeclaredOnce(src, name string) (value string, ok bool) {
 		if !strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "==") || strings.HasPrefix(rest, "=>") {
 			for _, op := range []string{"-=", "*=", "/=", "|=", "&=", "||=", "&&=", "??="} {
 				if strings.HasPrefix(rest, op) {
-					return "", false // assigned again: cmd ??= ...
+					return "", -1 // assigned again: cmd ??= ...
 				}
 			}
 			continue
 		}
 		before := strings.TrimRight(src[:at], " \t")
-		if !strings.HasSuffix(before, "const") && !strings.HasSuffix(before, "let") && !strings.HasSuffix(before, "var") || found >= 0 {
-			return "", false // assigned again, or declared twice
+		if !strings.HasSuffix(before, "const") && !strings.HasSuffix(before, "let") && !strings.HasSuffix(before, "var") {
+			return "", -1 // assigned again: cmd = ...
 		}
 		found = len(src) - len(rest) + 1
+		count++
 	}
 	if found < 0 {
-		return "", false
+		return "", 0
 	}
 	value = src[found:min(len(src), found+400)]
 	if loc := jsEnvLookup().FindStringIndex(value); loc != nil {
 		value = value[loc[1]:] // the default: process.env.GIT || "git"
 	}
-	return value, true
+	return value, count
 }
 
 // jsEnvLookup finds a lookup of the environment that a default follows,
@@ -257,7 +267,11 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 			continue // re.exec(line), a method of something else
 		}
 		why := jsRunnerName(fn) + " in " + p + " (" + name + ")"
-		for _, value := range valuesOf(name) {
+		values := valuesOf(name)
+		if value, count := jsDeclared(src[:at[0]], name); len(values) == 0 && count > 0 {
+			values = []string{value} // const args = [...] in each function: the one above the call
+		}
+		for _, value := range values {
 			var args []string
 			if value = strings.TrimLeft(value, " \t\n"); at[6] >= 0 {
 				if words := scriptWords(value[min(len(value), 1):], false); len(words) > 1 {

@@ -79,12 +79,13 @@ func TestJSNamedPrograms(t *testing.T) {
 		"let tool = 'a';\ntool = 'b';\nspawn(tool);\n" +
 		"const v = `git describe`;\nrequire(\"child_process\").execSync(v);\n" +
 		"import * as child from \"node:child_process\";\nconst w = 'curl -sI x';\nchild.exec(w);\n" +
-		"const execa = {};\nconst u = 'ssh host';\nexeca.exec(u);\n"
+		"const execa = {};\nconst u = 'ssh host';\nexeca.exec(u);\n" +
+		"function a() { const job = 'xz -d a'; cp.exec(job); }\nfunction b() { const job = 'zstd -d b'; cp.exec(job); }\n"
 	var got []string
 	for _, e := range jsNamedPrograms("x.js", src) {
 		got = append(got, e.Name)
 	}
-	if want := []string{"curl", "tar", "ffmpeg", "git", "curl"}; !slices.Equal(got, want) {
+	if want := []string{"curl", "tar", "ffmpeg", "git", "curl", "xz", "zstd"}; !slices.Equal(got, want) {
 		t.Errorf("jsNamedPrograms = %q, want %q", got, want)
 	}
 }
