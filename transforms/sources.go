@@ -348,7 +348,9 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 						}
 					case ".rs":
 						// Command::new("timeout").args(["5s", "git", ...]): git too
-						e.Args = rustChainWords(src[:at[0]], src[at[3]:], isRunner(m[1]))
+						if after, ok := rustAfterLiteral(src[at[3]:]); ok {
+							e.Args = rustChainWords(src[:at[0]], after, isRunner(m[1]))
+						}
 					}
 					out = append(out, e)
 				}
@@ -362,6 +364,9 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 				}
 			}
 			out = append(out, compiledNamedPrograms(lang, p, src)...)
+			if lang == ".rs" && strings.Contains(src, "Command::new") {
+				out = append(out, rustLocalPrograms(p, src)...)
+			}
 		})
 		return append(out, compiledWrapperPrograms(lang, sources)...)
 	}).([]rewrite.Exec)
@@ -374,21 +379,91 @@ var (
 	rustBinding = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\blet\s+(?:mut\s+)?([a-z_]\w*)\s*=\s*$`) })
 )
 
+// rustLocalCall finds a Command started with a binding or a function's
+// result (Command::new(&ffmpeg), Command::new(ffmpeg_bin())), and
+// rustLet a binding's let.
+var (
+	rustLocalCall = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\bCommand::new\s*\(\s*&?\s*([a-z_]\w*)\s*(\(\s*\))?\s*\)`)
+	})
+	rustString = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"((?:[^"\\\n]|\\.)*)"`) })
+)
+
+// rustLocalPrograms are the programs a Rust source starts through a
+// binding or a function of its own whose value falls back to a string:
+// let ffmpeg = env::var("FFMPEG").unwrap_or_else(|_| "ffmpeg".to_string()),
+// fn git_bin() -> String { ... }, or a plain literal. The binding is the
+// nearest let above the call.
+func rustLocalPrograms(p, src string) []rewrite.Exec {
+	var out []rewrite.Exec
+	for _, at := range rustLocalCall().FindAllStringSubmatchIndex(src, -1) {
+		name, call := src[at[2]:at[3]], at[4] >= 0
+		var expr string
+		if call {
+			fn := regexp.MustCompile(`\bfn\s+` + name + `\s*\(\s*\)\s*->[^{;]*\{`)
+			if loc := fn.FindStringIndex(src); loc != nil {
+				expr = src[loc[1]:min(len(src), loc[1]+400)]
+				if end := strings.Index(expr, "\n}"); end >= 0 {
+					expr = expr[:end]
+				}
+			}
+		} else {
+			let := regexp.MustCompile(`\blet\s+(?:mut\s+)?` + name + `\s*(?::[^=;]+)?=`)
+			if locs := let.FindAllStringIndex(src[:at[0]], -1); locs != nil {
+				expr = src[locs[len(locs)-1][1]:at[0]]
+				expr, _, _ = strings.Cut(expr, ";")
+			}
+		}
+		program := rustDefault(expr)
+		if program == "" {
+			continue
+		}
+		e := rewrite.Exec{Name: program, Why: "started in " + p + " (" + name + ")"}
+		e.Args = rustChainWords(src[:at[0]], src[at[1]:], isRunner(program))
+		out = append(out, e)
+	}
+	return out
+}
+
+// rustDefault is the program a Rust expression gives: a string literal
+// alone (with .to_string(), .into(), String::from), or the last literal
+// of an environment lookup, its default; "" for anything else.
+func rustDefault(expr string) string {
+	expr = strings.TrimSpace(expr)
+	literals := rustString().FindAllStringSubmatchIndex(expr, -1)
+	if len(literals) == 0 {
+		return ""
+	}
+	last := literals[len(literals)-1]
+	plain := len(literals) == 1 && strings.Trim(strings.TrimPrefix(expr[:last[0]], "String::from"), "( ") == ""
+	if !plain && !strings.Contains(expr, "env::var") {
+		return ""
+	}
+	program := expr[last[2]:last[3]]
+	if !plainProgram(program) || strings.HasSuffix(strings.ToLower(program), ".exe") {
+		return ""
+	}
+	return program
+}
+
+// rustAfterLiteral is the source after Command::new("git")'s closing
+// parenthesis, given the source from the literal's closing quote.
+func rustAfterLiteral(after string) (string, bool) {
+	rest := strings.TrimPrefix(after, `"`)
+	rest = strings.TrimPrefix(rest, "#") // r#"..."#
+	return strings.CutPrefix(strings.TrimLeft(rest, " \t\r\n"), ")")
+}
+
 // rustChainWords are the words a Rust Command is given by the .arg and
 // .args calls chained to Command::new (before: the source up to it;
-// after: from the closing quote of its program), or made on the name it
+// after: from the parenthesis that closes it), or made on the name it
 // is bound to in the next statement (let mut cmd = Command::new("timeout");
 // cmd.args([...])), as far as they are literal; for a command runner, a
 // computed word is "" and the reading goes on, as scriptWords does.
 func rustChainWords(before, after string, runner bool) []string {
 	const space = " \t\r\n"
-	rest := strings.TrimPrefix(after, `"`)
-	rest = strings.TrimPrefix(rest, "#") // r#"..."#
-	rest, ok := strings.CutPrefix(strings.TrimLeft(rest, space), ")")
-	if !ok {
-		return nil
-	}
-	rest = strings.TrimLeft(rest, space)
+	rest := strings.TrimLeft(after, space)
+	var ok bool
 	if strings.HasPrefix(rest, ";") {
 		line := before[strings.LastIndexByte(before, '\n')+1:]
 		b := rustBinding().FindStringSubmatch(line)

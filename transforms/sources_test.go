@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -89,9 +90,41 @@ func TestRustChainWords(t *testing.T) {
 		{`Command::new("timeout").args(["5", GIT, "pull"])`, []string{"5", "", "pull"}},
 	} {
 		at := compiledPatterns()[".rs"].FindStringSubmatchIndex(tc.src)
-		got := rustChainWords(tc.src[:at[0]], tc.src[at[3]:], isRunner(tc.src[at[2]:at[3]]))
+		after, _ := rustAfterLiteral(tc.src[at[3]:])
+		got := rustChainWords(tc.src[:at[0]], after, isRunner(tc.src[at[2]:at[3]]))
 		if diff := cmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("rustChainWords(%q) (-want +got):\n%s", tc.src, diff)
 		}
+	}
+}
+
+// TestRustLocalPrograms: a Command started with a binding or a function
+// whose value falls back to a string.
+func TestRustLocalPrograms(t *testing.T) {
+	src := `fn git_bin() -> String {
+    std::env::var("GIT_BIN").unwrap_or_else(|_| "git".to_string())
+}
+
+fn probe(url: &str) {
+    let ffmpeg = std::env::var("FFMPEG_PATH").unwrap_or_else(|_| "ffmpeg".into());
+    Command::new(&ffmpeg).arg("-version").status();
+    Command::new(git_bin()).args(["ls-remote", url]).status();
+    let curl = String::from("curl");
+    Command::new(curl).arg(url).status();
+    let shell = if cfg!(windows) { "cmd" } else { "sh" };
+    Command::new(shell).status();
+    let win = std::env::var("X").unwrap_or_else(|_| "C:\\x.exe".into());
+    Command::new(win).status();
+    let wrapper = std::env::var("WRAP").unwrap_or_else(|_| "timeout".into());
+    Command::new(&wrapper).args(["5", "ssh", url]).status();
+}
+`
+	var got []string
+	for _, e := range rustLocalPrograms("src/main.rs", src) {
+		got = append(got, strings.Join(append([]string{e.Name}, e.Args...), " "))
+	}
+	want := []string{"ffmpeg -version", "git ls-remote", "curl", "timeout 5 ssh "} // url: a word the code computes
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rustLocalPrograms (-want +got):\n%s", diff)
 	}
 }
