@@ -182,7 +182,9 @@ var pySplitAfter = sync.OnceValue(func() *regexp.Regexp {
 var csPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 	return [2]*regexp.Regexp{
 		// Process.Start("git", ...), new ProcessStartInfo("git"), FileName = "git"
-		regexp.MustCompile(`(?:\bProcess\.Start\s*\(|\bnew\s+ProcessStartInfo\s*\(|\bFileName\s*=)\s*@?"([^"\n]+)"`),
+		// (or the environment's, with that default: FileName =
+		// Environment.GetEnvironmentVariable("GIT") ?? "git")
+		regexp.MustCompile(`(?:\bProcess\.Start\s*\(|\bnew\s+ProcessStartInfo\s*\(|\bFileName\s*=)\s*(?:(?:System\.)?Environment\.GetEnvironmentVariable\s*\([^()]*\)\s*\?\?\s*)?@?"([^"\n]+)"`),
 		// the script given to a shell's -c: Process.Start("bash", "-c \"git
 		// pull\""), Arguments = $"-c \"git -C {dir} pull\""
 		regexp.MustCompile(`(?:\bProcess\.Start\s*\(\s*"(?:/bin/)?(?:ba)?sh"\s*,\s*|\bArguments\s*=\s*)\$?"-c\s+\\"((?:[^"\\\n]|\\[^"])+)\\""`),
@@ -222,14 +224,20 @@ var compiledNamed = sync.OnceValue(func() map[string]namedPatterns {
 		// C#'s FileName = Git, Process.Start(Git, ...), new
 		// ProcessStartInfo(Git), with const string Git = "git" (or
 		// static readonly string)
+		// (and a name given the environment's value or a default:
+		// _ffmpegPath = Environment.GetEnvironmentVariable("FFMPEG_PATH")
+		// ?? "ffmpeg", in a field, a constructor or a local)
 		".cs": {call: regexp.MustCompile(`\bFileName\s*=\s*([A-Za-z_]\w*)\s*[,;}\n]|\bProcess\.Start\s*\(\s*([A-Za-z_]\w*)\s*[,)]|\bnew\s+ProcessStartInfo\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
-			decl: regexp.MustCompile(`\b(?:const|readonly)\s+string\s+([A-Za-z_]\w*)\s*=\s*@?"([^"\n]+)"`)},
+			decl: regexp.MustCompile(`\b(?:(?:const|readonly)\s+string\s+([A-Za-z_]\w*)\s*=\s*|([A-Za-z_]\w*)\s*=\s*(?:System\.)?Environment\.GetEnvironmentVariable\s*\([^()]*\)\s*\?\?\s*)@?"([^"\n]+)"`)},
 		".rs": {call: regexp.MustCompile(`\bCommand::new\s*\(\s*([A-Z_][A-Z0-9_]*)\s*\)`),
 			decl: regexp.MustCompile(`\b(?:const|static)\s+([A-Z_][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]+)"`)},
 		// (and a command line as an array or a list: new
 		// ProcessBuilder(cmd), Runtime.getRuntime().exec(cmd))
 		".java": {call: regexp.MustCompile(`\bProcessBuilder\s*\(\s*(?:List\.of\s*\(|Arrays\.asList\s*\()?\s*([A-Za-z_]\w*)\s*[,)]|\bgetRuntime\s*\(\s*\)\s*\.exec\s*\(\s*([A-Za-z_]\w*)\s*[,)]`),
-			decl: regexp.MustCompile(`(?:\bfinal\s+String\s+|\bval\s+)([A-Za-z_]\w*)\s*(?::\s*String\s*)?=\s*"([^"\n]+)"`),
+			// (and the environment's value or a default:
+			// git = System.getenv().getOrDefault("GIT_BIN", "git"),
+			// Kotlin's System.getenv("GIT_BIN") ?: "git")
+			decl: regexp.MustCompile(`(?:\bfinal\s+String\s+([A-Za-z_]\w*)\s*=\s*|\bval\s+([A-Za-z_]\w*)\s*(?::\s*String\s*)?=\s*|\b([A-Za-z_]\w*)\s*=\s*System\.getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\(\s*"[^"\n]*"\s*,\s*|\b([A-Za-z_]\w*)\s*(?::\s*String\s*)?=\s*System\.getenv\s*\(\s*"[^"\n]*"\s*\)\s*\?:\s*)"([^"\n]+)"`),
 			// String[] cmd = {"git", ...}, List<String> cmd =
 			// List.of("git", ...), new ArrayList<>(Arrays.asList("git",
 			// ...)), Kotlin's listOf, mutableListOf, arrayOf, a String
@@ -261,7 +269,9 @@ func readNamed(lang, src string) namedValues {
 	pats := compiledNamed()[lang]
 	v := namedValues{consts: map[string][]string{}, lists: map[string][]string{}}
 	for _, m := range pats.decl.FindAllStringSubmatch(src, -1) {
-		v.consts[m[1]] = append(v.consts[m[1]], m[2])
+		// The name is the group that took part; the value, the last.
+		name := strings.Join(m[1:len(m)-1], "")
+		v.consts[name] = append(v.consts[name], m[len(m)-1])
 	}
 	if pats.lists == nil {
 		return v

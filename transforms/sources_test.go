@@ -128,3 +128,38 @@ fn probe(url: &str) {
 		t.Errorf("rustLocalPrograms (-want +got):\n%s", diff)
 	}
 }
+
+// TestNamedFromEnvironment: a name given the environment's value with a
+// default names the default program, in C#, Java and Kotlin.
+func TestNamedFromEnvironment(t *testing.T) {
+	for _, tc := range []struct {
+		lang, src string
+		want      []string
+	}{
+		{".cs", `class T {
+    private readonly string _ffmpegPath;
+    public T() { _ffmpegPath = Environment.GetEnvironmentVariable("FFMPEG_PATH") ?? "ffmpeg"; }
+    void Run() {
+        var git = System.Environment.GetEnvironmentVariable("GIT_BIN") ?? "git";
+        Process.Start(git, "pull");
+        var psi = new ProcessStartInfo { FileName = _ffmpegPath, Arguments = "-version" };
+    }
+}`, []string{"git", "ffmpeg"}},
+		{".java", `class T { void run() throws Exception {
+    String git = System.getenv().getOrDefault("GIT_BIN", "git");
+    new ProcessBuilder(git, "pull").start();
+}}`, []string{"git"}},
+		{".java", `fun run(url: String) {
+    val curl = System.getenv("CURL_BIN") ?: "curl"
+    ProcessBuilder(curl, "-fsS", url).start()
+}`, []string{"curl"}},
+	} {
+		var got []string
+		for _, e := range compiledNamedPrograms(tc.lang, "T"+tc.lang, tc.src) {
+			got = append(got, e.Name)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("compiledNamedPrograms(%s) (-want +got):\n%s", tc.lang, diff)
+		}
+	}
+}
