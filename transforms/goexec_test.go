@@ -202,11 +202,13 @@ func main() {
 	exec.Command(cfg.Rsync).Run()
 	exec.Command(cfg.Convert).Run()
 	exec.Command(cfg.Editor).Run()
+	exec.Command(getenv("XZ", "xz")).Run()
+	exec.Command(cmp.Or(os.Getenv("UNZIP"), "unzip")).Run()
 }
 `
 	got := execNames(t, src)
 	// cfg.Editor is given nothing: not read.
-	if want := []string{"curl", "wget", "ssh", "jq", "zip", "ffmpeg", "git", "rsync", "convert"}; !slices.Equal(got, want) {
+	if want := []string{"curl", "wget", "ssh", "jq", "zip", "ffmpeg", "git", "rsync", "convert", "xz", "unzip"}; !slices.Equal(got, want) {
 		t.Errorf("programs = %q, want %q", got, want)
 	}
 }

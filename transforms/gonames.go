@@ -161,6 +161,9 @@ func (g *goNames) literalNames(e ast.Expr, scope map[string][]string) []string {
 			return g.firstNames(e.X, scope) // argv[0]
 		}
 	case *ast.CallExpr:
+		if v, ok := defaultValue(e, g.consts); ok {
+			return []string{v} // exec.Command(getEnv("SSH_BIN", "ssh")), cmp.Or(...)
+		}
 		if id, ok := e.Fun.(*ast.Ident); ok {
 			return g.returns[id.Name]
 		}

@@ -1,0 +1,3 @@
+module example.com/changelog
+
+go 1.23
