@@ -565,6 +565,13 @@ var jsPropertyCall = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*((?:[A-Za-z_$][\w$]*\s*\.\s*)+([A-Za-z_$][\w$]*))\s*[,)]`)
 })
 
+// jsEnvCall finds the child_process and execa calls whose program is the
+// environment's with a default: spawn(process.env.GIT_BIN || "git", ...),
+// execFile(process.env["FFMPEG"] ?? "ffmpeg", ...).
+var jsEnvCall = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*process\.env(?:\.[A-Za-z_$][\w$]*|\[\s*['"][^'"\n]*['"]\s*\])\s*(?:\|\||\?\?)\s*(?:'([^'\n]*)'|"([^"\n]*)")`)
+})
+
 // jsPropertyValues are the strings JavaScript sources give a property by
 // name, in object literals (git: "git", "convert": process.env.CONVERT
 // || "convert") and as an exported constant (export const git = "git",
@@ -595,9 +602,22 @@ func jsPropertyValues(sources []sourceFile, name string) []string {
 }
 
 // jsPropertyPrograms are the programs a JavaScript file's calls run
-// through a property, each string the sources give it (values).
+// through a property, each string the sources give it (values), or
+// through the environment, by its default.
 func jsPropertyPrograms(p, src string, values func(name string) []string) []rewrite.Exec {
 	var out []rewrite.Exec
+	for _, at := range jsEnvCall().FindAllStringSubmatchIndex(src, -1) {
+		m := submatches(src, at)
+		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(src, obj) {
+			continue
+		}
+		why := jsRunnerName(m[1]) + " in " + p + " (the environment's, by default)"
+		if text := m[2] + m[3]; jsCommandLine(m[1]) {
+			out = append(out, shellPrograms(text, why)...)
+		} else if plainProgram(text) {
+			out = append(out, rewrite.Exec{Name: text, Why: why})
+		}
+	}
 	for _, at := range jsPropertyCall().FindAllStringSubmatchIndex(src, -1) {
 		m := submatches(src, at)
 		fn, property := m[1], strings.Join(strings.Fields(m[2]), "")

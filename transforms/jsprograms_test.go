@@ -101,7 +101,9 @@ func TestJSFactsPrograms(t *testing.T) {
 		"shell.exec('zip -r out.zip .');\n" +
 		"db.exec('CREATE TABLE t (x)');\n" +
 		"/x/.exec(line);\n" +
-		"const execAsync = util.promisify(exec);\nawait execAsync(`ssh ${host} uptime`);\n"
+		"const execAsync = util.promisify(exec);\nawait execAsync(`ssh ${host} uptime`);\n" +
+		"spawn(process.env.PATCH_BIN || 'patch', ['-p1']);\nexec(process.env[\"UNPACK\"] ?? \"unzip -o a.zip\");\n" +
+		"cache.exec(process.env.X || 'nope');\n"
 	ctx, err := buildctx.NewDir(fstest.MapFS{"index.mjs": {Data: []byte(src)}}, "ctx").Context(nil, "")
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +113,7 @@ func TestJSFactsPrograms(t *testing.T) {
 		got = append(got, e.Name)
 	}
 	slices.Sort(got)
-	want := []string{"convert", "curl", "git", "rsync", "sh", "ssh", "tar", "zip"}
+	want := []string{"convert", "curl", "git", "patch", "rsync", "sh", "ssh", "tar", "unzip", "zip"}
 	if !slices.Equal(got, want) {
 		t.Errorf("jsFacts programs = %q, want %q", got, want)
 	}

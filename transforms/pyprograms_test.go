@@ -121,6 +121,8 @@ def a(x):
 def b(x):
     job = ["gzip", "-d", x]
     subprocess.run(job)
+subprocess.run([os.environ.get("PATCH_BIN", "patch"), "-p1"])
+subprocess.check_call((os.getenv("FILE_BIN") or "file", path))
 `
 	ctx, err := buildctx.NewDir(fstest.MapFS{"app.py": {Data: []byte(src)}}, "ctx").Context(nil, "")
 	if err != nil {
@@ -131,7 +133,7 @@ def b(x):
 		got = append(got, e.Name)
 	}
 	slices.Sort(got)
-	want := []string{"bash", "bzip2", "convert", "curl", "ffmpeg", "git", "gzip", "identify", "jq", "lz4", "rsync", "ssh", "tar", "unzip", "wget", "xz", "zip", "zstd"}
+	want := []string{"bash", "bzip2", "convert", "curl", "ffmpeg", "file", "git", "gzip", "identify", "jq", "lz4", "patch", "rsync", "ssh", "tar", "unzip", "wget", "xz", "zip", "zstd"}
 	if !slices.Equal(got, want) {
 		t.Errorf("pyFacts programs = %q, want %q", got, want)
 	}

@@ -135,8 +135,8 @@ func shPrograms(file, src string) []rewrite.Exec {
 }
 
 // pyPatterns find subprocess and os.system calls; compiled on first use.
-var pyPatterns = sync.OnceValue(func() [7]*regexp.Regexp {
-	return [7]*regexp.Regexp{
+var pyPatterns = sync.OnceValue(func() [8]*regexp.Regexp {
+	return [8]*regexp.Regexp{
 		// subprocess.run(["prog", ...]) and the other subprocess calls
 		// (the list given by keyword too, as these four do: args=[...])
 		// (and its second word, when it is a literal too: bash run.sh)
@@ -163,6 +163,10 @@ var pyPatterns = sync.OnceValue(func() [7]*regexp.Regexp {
 		// ...]), create_subprocess_exec(settings.git_path, ...)): the
 		// attribute's name last
 		regexp.MustCompile(`\b(?:(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*(?:args\s*=\s*)?[\[(]|(asyncio\.create_subprocess_exec|os\.exec[lv]pe?|shutil\.which)\s*\()\s*((?:[A-Za-z_]\w*\s*\.\s*)+([A-Za-z_]\w*))\s*[,\])]`),
+		// a program named by the environment, with a default
+		// (subprocess.run([os.environ.get("GIT_BIN", "git"), ...]),
+		// os.getenv("FFMPEG") or "ffmpeg"): the default last
+		regexp.MustCompile(`\b(?:(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*(?:args\s*=\s*)?[\[(]|(asyncio\.create_subprocess_exec|os\.exec[lv]pe?|shutil\.which)\s*\()\s*os\s*\.\s*(?:environ\s*\.\s*get|getenv)\s*\(\s*['"][^'"\n]*['"]\s*(?:,\s*|\)\s*or\s+)[rRuU]?['"]([^'"\n]+)['"]`),
 	}
 })
 
@@ -871,6 +875,11 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			for _, m := range pat[5].FindAllStringSubmatch(src, -1) {
 				for _, program := range namedProgram(m[2]) {
 					f.programs = append(f.programs, rewrite.Exec{Name: program, Why: m[1] + " in " + p + " (" + m[2] + ")"})
+				}
+			}
+			for _, m := range pat[7].FindAllStringSubmatch(src, -1) {
+				if plainProgram(m[3]) {
+					f.programs = append(f.programs, rewrite.Exec{Name: m[3], Why: m[1] + m[2] + " in " + p + " (the environment's, by default)"})
 				}
 			}
 			for _, m := range pat[6].FindAllStringSubmatch(src, -1) {
