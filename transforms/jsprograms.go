@@ -263,7 +263,7 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 	})
 	for _, at := range jsNamedCall().FindAllStringSubmatchIndex(src, -1) {
 		fn, name := src[at[2]:at[3]], src[at[4]:at[5]]
-		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(src, obj) {
+		if otherMethod(src, at[2]) {
 			continue // re.exec(line), a method of something else
 		}
 		why := jsRunnerName(fn) + " in " + p + " (" + name + ")"
@@ -558,6 +558,14 @@ var jsImportListEnd = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[\w$,:\s]*\}\s*(?:from\s|=\s*require\s*\()`)
 })
 
+// otherMethod tells whether the call of a child_process function's name
+// at fn is a method of an object other than child_process (re.exec,
+// db.exec): then it runs no program.
+func otherMethod(src string, fn int) bool {
+	obj, method := strings.CutSuffix(strings.TrimRight(src[:fn], " \t"), ".")
+	return method && !childProcessObject(src, obj)
+}
+
 // jsPropertyCall finds the child_process and execa calls whose program
 // is a property (spawn(config.git, [...]), execFile(opts.convert, ...)):
 // the function, the property path and its last name.
@@ -608,7 +616,7 @@ func jsPropertyPrograms(p, src string, values func(name string) []string) []rewr
 	var out []rewrite.Exec
 	for _, at := range jsEnvCall().FindAllStringSubmatchIndex(src, -1) {
 		m := submatches(src, at)
-		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(src, obj) {
+		if otherMethod(src, at[2]) {
 			continue
 		}
 		why := jsRunnerName(m[1]) + " in " + p + " (the environment's, by default)"
@@ -621,8 +629,8 @@ func jsPropertyPrograms(p, src string, values func(name string) []string) []rewr
 	for _, at := range jsPropertyCall().FindAllStringSubmatchIndex(src, -1) {
 		m := submatches(src, at)
 		fn, property := m[1], strings.Join(strings.Fields(m[2]), "")
-		if obj, method := strings.CutSuffix(strings.TrimRight(src[:at[2]], " \t"), "."); method && !childProcessObject(src, obj) {
-			continue // re.exec(opts.line), a method of something else
+		if otherMethod(src, at[2]) {
+			continue // cache.exec(opts.line), a method of something else
 		}
 		why := jsRunnerName(fn) + " in " + p + " (" + property + ", by default)"
 		for _, text := range values(m[3]) {

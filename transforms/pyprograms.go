@@ -519,11 +519,11 @@ var pyFieldDefault = sync.OnceValue(func() *regexp.Regexp {
 
 // pyAttributeDefaults are the strings a Python program's sources give an
 // attribute by default, by its name: the default of an argparse option
-// (add_argument("--ffmpeg-bin", default="ffmpeg") gives args.ffmpeg_bin),
-// of a settings class's field, and the assignments to the name at the
-// start of a line (a module's or class's GIT = "git"). A command list
-// that starts with args.ffmpeg_bin or settings.git_path runs one of them
-// unless the operator says otherwise.
+// (add_argument("--ffmpeg-bin", default="ffmpeg") gives args.ffmpeg_bin)
+// and of a settings or dataclass field. A command list that starts with
+// args.ffmpeg_bin or settings.git_path runs one of them unless the
+// operator says otherwise. (pyFacts adds the assignments to the name,
+// a module's or class's GIT = "git", when a call needs them.)
 func pyAttributeDefaults(sources []sourceFile) map[string][]string {
 	out := map[string][]string{}
 	add := func(name, value string) {
