@@ -395,7 +395,7 @@ var (
 
 // rustLocalCall finds a Command started with a binding or a function's
 // result (Command::new(&ffmpeg), Command::new(ffmpeg_bin())), and
-// rustLet a binding's let.
+// rustString a string literal.
 var (
 	rustLocalCall = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`\bCommand::new\s*\(\s*&?\s*([a-z_]\w*)\s*(\(\s*\))?\s*\)`)
@@ -731,7 +731,8 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					}
 				}
 			}
-			return values
+			// A Windows path is no program here (ffmpeg.exe on the other system).
+			return slices.DeleteFunc(values, func(v string) bool { return strings.HasSuffix(strings.ToLower(v), ".exe") })
 		})
 		read := func(p, src string) {
 			src = pyQualifyRunners(src)
@@ -877,18 +878,16 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					f.programs = append(f.programs, rewrite.Exec{Name: program, Why: m[1] + " in " + p + " (" + m[2] + ")"})
 				}
 			}
-			for _, m := range pat[7].FindAllStringSubmatch(src, -1) {
-				if plainProgram(m[3]) {
-					f.programs = append(f.programs, rewrite.Exec{Name: m[3], Why: m[1] + m[2] + " in " + p + " (the environment's, by default)"})
-				}
-			}
 			for _, m := range pat[6].FindAllStringSubmatch(src, -1) {
 				// (subprocess.run([settings.git_bin, ...]): by default, git)
 				what, attribute := m[1]+m[2], strings.Join(strings.Fields(m[3]), "")
 				for _, program := range attributeValues(m[4]) {
-					if !strings.HasSuffix(strings.ToLower(program), ".exe") {
-						f.programs = append(f.programs, rewrite.Exec{Name: program, Why: what + " in " + p + " (" + attribute + ", by default)"})
-					}
+					f.programs = append(f.programs, rewrite.Exec{Name: program, Why: what + " in " + p + " (" + attribute + ", by default)"})
+				}
+			}
+			for _, m := range pat[7].FindAllStringSubmatch(src, -1) {
+				if plainProgram(m[3]) {
+					f.programs = append(f.programs, rewrite.Exec{Name: m[3], Why: m[1] + m[2] + " in " + p + " (the environment's, by default)"})
 				}
 			}
 		}
