@@ -1193,12 +1193,11 @@ func (pl *plan) builderOnlyVar(script string, c shell.Call) string {
 		if _, ok := pl.runtime.Env[name]; ok || pl.rt.envKeys[name] {
 			continue
 		}
-		if strings.Contains(text, "${"+name) {
-			return name
-		}
-		for at := range occurrences(text, "$"+name) {
-			if end := at + 1 + len(name); end == len(text) || !isJSNameByte(text[end]) {
-				return name // $GOPATH, not $GOPATHS
+		for _, ref := range []string{"$" + name, "${" + name} {
+			for at := range occurrences(text, ref) {
+				if end := at + len(ref); end == len(text) || !isJSNameByte(text[end]) {
+					return name // $GOPATH, not $GOPATHS
+				}
 			}
 		}
 	}

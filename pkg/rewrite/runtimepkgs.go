@@ -353,8 +353,9 @@ func AlpineBefore(release string, minor int) bool {
 // applet's usage text and option string in busybox's source
 // (coreutils/env.c, coreutils/timeout.c, findutils/grep.c,
 // findutils/find.c, findutils/xargs.c, coreutils/readlink.c,
-// procps/ps.c, networking/wget.c), checked against alpine's busybox configuration
-// (CONFIG_DESKTOP: ps takes -o, -T and ignores -aAdefl).
+// procps/ps.c, networking/wget.c), checked against alpine's busybox
+// configuration (CONFIG_DESKTOP: ps takes -o, -T and ignores -aAdefl;
+// wget's long options and timeout are on).
 var busyboxLacks = map[string]struct {
 	pkg, lacks, valued string
 	runner             bool
