@@ -891,8 +891,9 @@ func playwrightWords(c shell.Call) ([]string, bool) {
 // carried, and the system libraries they load (--with-deps, install-deps)
 // are installed with apt-get, which the runtime stage does again with the
 // same command after it has the virtualenv, on the builder's Debian or
-// Ubuntu release. pre names the command (playwright, python -m
-// playwright).
+// Ubuntu release; a plain install gets them too, since the browsers
+// need them on the slim image whatever the builder had. pre names the
+// command (playwright, python -m playwright).
 func (pl *plan) playwright(i int, c shell.Call, this string, pre []string) error {
 	line := pl.stage.Body[i].Line()
 	if !c.AllKnown() || c.Conditional || c.Dir == "" {
@@ -927,22 +928,32 @@ func (pl *plan) playwright(i int, c shell.Call, this string, pre []string) error
 			pl.rt.writes = append(pl.rt.writes, runWrite{path: path.Join(home, ".cache/ms-playwright"), index: i, line: line, dir: true, by: this + " (playwright install)"})
 		}
 	}
+	// Without deps, the browsers alone: the libraries they load came from
+	// the builder's image or its other installs, and the slim image has
+	// not the full image's (X11, cairo, pango, fonts). The runtime stage
+	// puts in what the browsers need, as install-deps does.
+	why, what := "playwright installs the browsers' system libraries with apt-get", "installs the browsers' system libraries"
 	if !deps {
-		return nil
+		why = "playwright installs browsers without their system libraries, which " + pl.build.Runtime + " lacks even where the builder had them"
+		what = "installs browsers whose system libraries the runtime image needs"
 	}
 	if rewrite.PackageManager(pl.runtime) != "apt-get" || pl.runtime.Release != pl.stage.BaseImage.Release {
-		return rewrite.Skipf(line, "%s installs the browsers' system libraries with apt-get, which %s cannot do as the builder did", this, pl.build.Runtime)
+		return rewrite.Skipf(line, "%s %s with apt-get, which %s cannot do as the builder did", this, what, pl.build.Runtime)
 	}
 	if blocked := rewrite.InstallBlocked(pl.runtime); blocked != "" {
-		return rewrite.Skipf(line, "%s installs the browsers' system libraries: %s", this, blocked)
+		return rewrite.Skipf(line, "%s %s: %s", this, what, blocked)
 	}
 	cmd, _, ok := shell.Join(append(append(slices.Clone(pre), "install-deps"), browsers...))
+	all, _, _ := shell.Join(append(slices.Clone(pre), "install-deps"))
 	if !ok {
 		return rewrite.Skipf(line, "%s runs playwright with words that cannot be written again", this)
 	}
+	if !deps && slices.Contains(pl.rt.topChanges, all) {
+		return nil // install-deps before it put in every browser's
+	}
 	if !slices.Contains(pl.rt.topChanges, cmd) {
 		pl.rt.topChanges = append(pl.rt.topChanges, cmd)
-		pl.pass.Notef(line, "playwright installs the browsers' system libraries with apt-get: the runtime stage runs %s after its copies", cmd)
+		pl.pass.Notef(line, "%s: the runtime stage runs %s after its copies", why, cmd)
 	}
 	return nil
 }
