@@ -172,6 +172,10 @@ func TestBusyboxLacks(t *testing.T) {
 		{[]string{"date", "-d", "2024-01-31 12:00"}, "", ""},
 		{[]string{"date", "-u", "+%s"}, "", ""},
 		{[]string{"date", "-d", ""}, "", ""},
+		{[]string{"date", "+%s%N"}, "coreutils", "+%s%N"},
+		{[]string{"date", "-u", "+%H:%M:%S.%3N"}, "coreutils", "+%H:%M:%S.%3N"},
+		{[]string{"date", "+%s%%N"}, "", ""}, // a percent sign, then N
+		{[]string{"date", "+%s"}, "", ""},
 		{[]string{"ps", "-p", "1"}, "procps", "-p"},
 		{[]string{"ps", "-o", "pid=", "-p", ""}, "procps", "-p"},
 		{[]string{"ps", "-eo", "pid,args"}, "", ""},

@@ -399,7 +399,10 @@ func BusyboxLacks(words []string) (pkg, option string) {
 	}
 	name := words[0][strings.LastIndexByte(words[0], '/')+1:]
 	if name == "date" {
-		return relativeDate(words)
+		if pkg, option := relativeDate(words); pkg != "" {
+			return pkg, option
+		}
+		return dateNanoseconds(words)
 	}
 	row, ok := busyboxLacks[name]
 	if !ok {
@@ -426,6 +429,34 @@ func BusyboxLacks(words []string) (pkg, option string) {
 					}
 					break // -m1: the rest is its value
 				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// dateNanoseconds finds a date format with %N (+%s%N, +%3N): busybox
+// prints it as it is unless built with FEATURE_DATE_NANO, which alpine's
+// configuration leaves off, so $(( $(date +%s%N) / 1000000 )) fails.
+func dateNanoseconds(words []string) (pkg, option string) {
+	for _, w := range words[1:] {
+		if !strings.HasPrefix(w, "+") {
+			continue
+		}
+		for i := 0; i < len(w); i++ {
+			if w[i] != '%' {
+				continue
+			}
+			j := i + 1
+			if j < len(w) && w[j] == '%' {
+				i = j // %% is a percent sign
+				continue
+			}
+			for j < len(w) && w[j] >= '0' && w[j] <= '9' {
+				j++ // %3N, %6N, %9N
+			}
+			if j < len(w) && w[j] == 'N' {
+				return "coreutils", w
 			}
 		}
 	}
