@@ -1206,8 +1206,8 @@ func (pl *plan) builderOnlyVar(script string, c shell.Call) string {
 
 // runtimeEnv is the environment the runtime stage gives its programs, as
 // far as it is known: the runtime image's, the ENV lines carried to it
-// (exec "$APP_HOME/bin/app" after ENV APP_HOME=/srv/app), and PATH. A
-// name it lacks is unknown, not empty: the operator may set it.
+// (exec "$APP_HOME/bin/app" after ENV APP_HOME=/srv/app), HOME and PATH.
+// A name it lacks is unknown, not empty: the operator may set it.
 func (pl *plan) runtimeEnv() shell.Lookup {
 	env := maps.Clone(pl.runtime.Env)
 	if env == nil {
@@ -1218,6 +1218,19 @@ func (pl *plan) runtimeEnv() shell.Lookup {
 			env[name] = v
 		} else {
 			delete(env, name)
+		}
+	}
+	if _, ok := env["HOME"]; !ok {
+		// Docker sets HOME from the user's entry in /etc/passwd: /root
+		// for root, the user the images msrewrite picks run as; a user
+		// the build adds has the home its useradd gave it.
+		switch u := pl.stage.Final.User; {
+		case u != "" && nonRootUser(u) != "":
+			if h := userHome(pl.stage, nonRootUser(u)); h != "" {
+				env["HOME"] = h
+			}
+		case u != "" || pl.build.Why != chosenByUser:
+			env["HOME"] = "/root"
 		}
 	}
 	env["PATH"] = pl.runtimePath()
