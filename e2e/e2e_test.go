@@ -246,6 +246,7 @@ do not edit it by hand.
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
 - ` + "`go-entrypoint-script`" + `: ` + "`go install`" + ` and an entrypoint script that runs the program by name: the script is read, and the folder go install wrote to is put on the runtime PATH.
+- ` + "`go-entrypoint-env`" + `: an entrypoint script that runs ` + "`\"$APP_HOME/bin/greeter\"`" + `, with ` + "`APP_HOME`" + ` set by the Dockerfile's ENV: the ENV is carried, and the script is read with it.
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
 - ` + "`go-run`" + `: ` + "`CMD [\"go\", \"run\", \".\", ...]`" + ` compiles at every start; the builder builds the program once, and the container runs it with the same arguments in the same folder, where it reads its greeting file.
@@ -288,7 +289,8 @@ must fail to read its word list, ` + "`java-classpath`" + ` with its classes alo
 must fail to build, ` + "`python-no-workdir`" + ` with its virtualenv alone
 (` + "`testdata/e2e/root-files-dropped.Dockerfile`" + `) must fail to find main.py, and
 ` + "`java-resources-on-disk`" + ` without its resources folder (` + "`testdata/e2e/resources-dropped.Dockerfile`" + `)
-must fail to open its questions. All do.
+must fail to open its questions, and ` + "`go-entrypoint-env`" + ` without its ENV
+(` + "`testdata/e2e/env-dropped.Dockerfile`" + `) must fail to find its program. All do.
 
 ## Sizes
 
@@ -360,6 +362,7 @@ func TestNegativeControl(t *testing.T) {
 		{"binary-not-moved", "go-moved-binary", "/src/greeter", true},
 		{"root-files-dropped", "python-no-workdir", "main.py", false},
 		{"resources-dropped", "java-resources-on-disk", "NoSuchFileException", false},
+		{"env-dropped", "go-entrypoint-env", "/bin/greeter: not found", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
