@@ -1220,7 +1220,7 @@ func (pl *plan) runtimeEnv() shell.Lookup {
 			delete(env, name)
 		}
 	}
-	if _, ok := env["HOME"]; !ok {
+	if _, ok := env["HOME"]; !ok && !pl.rt.envKeys["HOME"] {
 		// Docker sets HOME from the user's entry in /etc/passwd: /root
 		// for root, the user the images msrewrite picks run as; a user
 		// the build adds has the home its useradd gave it.
@@ -1234,10 +1234,7 @@ func (pl *plan) runtimeEnv() shell.Lookup {
 		}
 	}
 	env["PATH"] = pl.runtimePath()
-	return func(name string) (string, bool, bool) {
-		v, ok := env[name]
-		return v, ok, true
-	}
+	return shell.MapLookup(env)
 }
 
 // runtimePath is PATH as the runtime stage sets it.
