@@ -138,7 +138,8 @@ func shPrograms(file, src string) []rewrite.Exec {
 var pyPatterns = sync.OnceValue(func() [8]*regexp.Regexp {
 	return [8]*regexp.Regexp{
 		// subprocess.run(["prog", ...]) and the other subprocess calls
-		// (the list given by keyword too, as these four do: args=[...])
+		// (the list given by keyword too, args=[...], as the patterns
+		// below take their name or command line)
 		// (and its second word, when it is a literal too: bash run.sh)
 		// (and its third, a script after bash -c)
 		regexp.MustCompile(`\bsubprocess\.(?:run|call|check_call|check_output|Popen)\s*\(\s*(?:args\s*=\s*)?[\[(]\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*[rbuf]?['"]([^'"\n]+)['"](?:\s*,\s*([rbuf]?)['"]([^'"\n]+)['"])?)?`),
