@@ -145,19 +145,18 @@ func pyAssignments(src, name string, limit int) []string {
 
 // pyFormattedCommands are the command lines an f-string (its text) may
 // be once the name it starts with is known: f"{FFMPEG} -i {src} ..."
-// where the file gives FFMPEG a plain string once, or several (ffmpeg =
-// "ffmpeg", then "./ffmpeg" on another system: each may run; a Windows
-// path cannot). Other {expressions} are unknown words; a name the file
-// gives no string leaves the program unknown too.
-func pyFormattedCommands(src, text string) []string {
-	name, rest, ok := strings.Cut(strings.TrimPrefix(text, "{"), "}")
-	if !ok || !strings.HasPrefix(text, "{") || !isIdentifier(name) {
+// or f"{settings.git_bin} pull", each program programs gives the name or
+// attribute (ffmpeg = "ffmpeg", then "./ffmpeg" on another system: each
+// may run; a Windows path cannot). Other {expressions} are unknown
+// words; a name given no string leaves the program unknown too.
+func pyFormattedCommands(text string, programs func(ref string) []string) []string {
+	ref, rest, ok := strings.Cut(strings.TrimPrefix(text, "{"), "}")
+	if !ok || !strings.HasPrefix(text, "{") || !isDotted(ref) {
 		return []string{fstringCommand(text)}
 	}
 	var out []string
-	for _, value := range pyAssignments(src, name, 8) {
-		program, ok := pyStringText(strings.TrimLeft(value, " \t"))
-		if ok && plainProgram(program) && !strings.HasSuffix(strings.ToLower(program), ".exe") {
+	for _, program := range programs(ref) {
+		if plainProgram(program) && !strings.HasSuffix(strings.ToLower(program), ".exe") {
 			out = append(out, program+fstringCommand(rest))
 		}
 	}
@@ -165,6 +164,16 @@ func pyFormattedCommands(src, text string) []string {
 		return []string{fstringCommand(text)}
 	}
 	return out
+}
+
+// isDotted tells whether s is a name or an attribute of one (settings.git_bin).
+func isDotted(s string) bool {
+	for part := range strings.SplitSeq(s, ".") {
+		if !isIdentifier(part) {
+			return false
+		}
+	}
+	return true
 }
 
 // plainProgram tells whether a string a name holds can stand as a command

@@ -246,6 +246,8 @@ if os.path.exists("/system/build.prop"):
 elif os.name == "nt":
     ffmpeg = r"C:\tools\ffmpeg.exe"
 tool = shutil.which("convert")
+class Settings:
+    git_bin = "git"
 `
 	for _, tc := range []struct {
 		text string
@@ -257,8 +259,21 @@ tool = shutil.which("convert")
 		{"{missing} x", []string{`"$v" x`}},
 		{"git -C {GIT} pull", []string{`git -C "$v" pull`}},
 		{"{GIT.upper()} x", []string{`"$v" x`}},
+		{"{settings.git_bin} -C {repo} pull", []string{`git -C "$v" pull`}},
 	} {
-		if got := pyFormattedCommands(src, tc.text); !slices.Equal(got, tc.want) {
+		programs := func(ref string) []string {
+			if i := strings.LastIndexByte(ref, '.'); i >= 0 {
+				ref = ref[i+1:] // as pyFacts reads an attribute: by its name
+			}
+			var out []string
+			for _, value := range pyAssignments(src, ref, 8) {
+				if text, ok := pyStringText(strings.TrimLeft(value, " \t")); ok {
+					out = append(out, text)
+				}
+			}
+			return out
+		}
+		if got := pyFormattedCommands(tc.text, programs); !slices.Equal(got, tc.want) {
 			t.Errorf("pyFormattedCommands(%q) = %q, want %q", tc.text, got, tc.want)
 		}
 	}

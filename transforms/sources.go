@@ -803,7 +803,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 			for _, at := range pat[1].FindAllStringSubmatchIndex(src, -1) {
 				call, args := src[at[0]:at[1]], []string{src[at[4]:at[5]]}
 				if strings.ContainsAny(src[at[2]:at[3]], "fF") {
-					args = pyFormattedCommands(src, args[0])
+					args = pyFormattedCommands(args[0], namedProgram)
 				}
 				what := strings.TrimSpace(strings.SplitN(call, "(", 2)[0])
 				// "git pull".split(): words, as shlex.split's
@@ -851,26 +851,28 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 						// parentheses, not a tuple; its first piece
 						v[1] = ""
 					}
-					text := v[3] + v[4]
+					texts := []string{v[3] + v[4]}
 					if strings.ContainsAny(v[2], "fF") {
-						text = fstringCommand(text)
+						texts = pyFormattedCommands(texts[0], namedProgram) // f"{GIT} pull"
 					}
 					why := what + " in " + p + " (" + name + ")"
-					switch {
-					case v[1] != "":
-						// A list's first word is the program.
-						if text != "" && !strings.ContainsAny(text, " \t$") {
-							e := rewrite.Exec{Name: text, Why: why}
-							if words := scriptWords(value[loc[3]:], false); len(words) > 1 {
-								e.Args = words[1:]
+					for _, text := range texts {
+						switch {
+						case v[1] != "":
+							// A list's first word is the program.
+							if text != "" && !strings.ContainsAny(text, " \t$") {
+								e := rewrite.Exec{Name: text, Why: why}
+								if words := scriptWords(value[loc[3]:], false); len(words) > 1 {
+									e.Args = words[1:]
+								}
+								f.programs = append(f.programs, e)
 							}
-							f.programs = append(f.programs, e)
+						case pyCommandLine(what, split, src[at[0]:]):
+							// A command line: a shell's, or split into words.
+							f.programs = append(f.programs, shellPrograms(text, why)...)
+						case text != "" && !strings.ContainsAny(text, " \t$"):
+							f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
 						}
-					case pyCommandLine(what, split, src[at[0]:]):
-						// A command line: a shell's, or split into words.
-						f.programs = append(f.programs, shellPrograms(text, why)...)
-					case text != "" && !strings.ContainsAny(text, " \t$"):
-						f.programs = append(f.programs, rewrite.Exec{Name: text, Why: why})
 					}
 				}
 			}
