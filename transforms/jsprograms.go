@@ -53,19 +53,36 @@ func templateCommand(src string) (cmd string, ok bool) {
 	return "", false
 }
 
-// jsTemplateCommand is templateCommand of a template (text from just
+// jsTemplateCommands are templateCommand of a template (text from just
 // after its backquote) in the file src, with the ${NAME} it starts with
 // known where the file declares NAME once as a plain string (const GIT =
-// process.env.GIT_BIN || "git"; exec(`${GIT} pull`)).
-func jsTemplateCommand(src, text string) (cmd string, ok bool) {
-	if name, rest, found := strings.Cut(strings.TrimPrefix(text, "${"), "}"); found && strings.HasPrefix(text, "${") && isIdentifier(strings.ReplaceAll(name, "$", "_")) {
-		if value, declared := jsDeclaredOnce(src, name); declared {
-			if program, plain := jsStringText(strings.TrimLeft(value, " \t")); plain && plainProgram(program) && !strings.HasPrefix(strings.TrimLeft(value, " \t"), "`") {
-				return templateCommand(program + rest)
+// process.env.GIT_BIN || "git"; exec(`${GIT} pull`)), or ${obj.name}
+// each string properties gives the property (exec(`${config.gitBin}
+// pull`)); ok is false when the template cannot be read.
+func jsTemplateCommands(src, text string, properties func(name string) []string) (cmds []string, ok bool) {
+	if head, rest, found := strings.Cut(strings.TrimPrefix(text, "${"), "}"); found && strings.HasPrefix(text, "${") {
+		var programs []string
+		switch name := strings.ReplaceAll(head, "$", "_"); {
+		case isIdentifier(name):
+			if value, declared := jsDeclaredOnce(src, head); declared {
+				if program, plain := jsStringText(strings.TrimLeft(value, " \t")); plain && !strings.HasPrefix(strings.TrimLeft(value, " \t"), "`") {
+					programs = []string{program}
+				}
+			}
+		case isDotted(name) && properties != nil:
+			programs = properties(head[strings.LastIndexByte(head, '.')+1:])
+		}
+		for _, program := range programs {
+			if cmd, ok := templateCommand(program + rest); ok && plainProgram(program) {
+				cmds = append(cmds, cmd)
 			}
 		}
+		if len(cmds) > 0 {
+			return cmds, true
+		}
 	}
-	return templateCommand(text)
+	cmd, ok := templateCommand(text)
+	return []string{cmd}, ok
 }
 
 // jsPromisified finds child_process's exec and execFile given a name of

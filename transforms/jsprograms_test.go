@@ -225,18 +225,27 @@ runner("x");
 	}
 }
 
-// TestJSTemplateCommand: a template's leading ${NAME} is the plain
-// string the file declares NAME once.
-func TestJSTemplateCommand(t *testing.T) {
+// TestJSTemplateCommands: a template's leading ${NAME} is the plain
+// string the file declares NAME once, and ${obj.name} each string the
+// sources give the property.
+func TestJSTemplateCommands(t *testing.T) {
 	const src = "const GIT = process.env.GIT_BIN || \"git\";\nlet tool = 'convert';\ntool = 'magick';\nconst FMT = `${x}`;\n"
-	for _, tc := range []struct{ text, want string }{
-		{"${GIT} -C ${dir} pull` rest", `git -C "$v" pull`},
-		{"${tool} in.png out.png`", `"$v" in.png out.png`}, // assigned again
-		{"${FMT} x`", `"$v" x`},                            // a template
-		{"git ${GIT}`", `git "$v"`},
+	properties := func(name string) []string {
+		return map[string][]string{"gitBin": {"git", "/usr/bin/git"}}[name]
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"${GIT} -C ${dir} pull` rest", []string{`git -C "$v" pull`}},
+		{"${tool} in.png out.png`", []string{`"$v" in.png out.png`}}, // assigned again
+		{"${FMT} x`", []string{`"$v" x`}},                            // a template
+		{"git ${GIT}`", []string{`git "$v"`}},
+		{"${config.gitBin} fetch`", []string{"git fetch", "/usr/bin/git fetch"}},
+		{"${config.other} fetch`", []string{`"$v" fetch`}},
 	} {
-		if got, ok := jsTemplateCommand(src, tc.text); !ok || got != tc.want {
-			t.Errorf("jsTemplateCommand(%q) = %q, %v, want %q", tc.text, got, ok, tc.want)
+		if got, ok := jsTemplateCommands(src, tc.text, properties); !ok || !slices.Equal(got, tc.want) {
+			t.Errorf("jsTemplateCommands(%q) = %q, %v, want %q", tc.text, got, ok, tc.want)
 		}
 	}
 }

@@ -657,24 +657,27 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 						call = "shell." + fn // ShellJS's
 					}
 				}
+				if strings.HasPrefix(fn, "execa") {
+					call = fn // execa's own
+				}
 				if m[4] != "" {
-					cmd, ok := jsTemplateCommand(src, src[at[9]:])
+					cmds, ok := jsTemplateCommands(src, src[at[9]:], propertyValues)
 					if !ok {
 						continue
 					}
-					arg = cmd
-				}
-				if strings.HasPrefix(fn, "execa") {
-					call = fn // execa's own
+					for _, cmd := range cmds {
+						words := shellPrograms(cmd, call+" in "+p)
+						if !jsCommandLine(fn) && len(words) > 0 {
+							// A program's name: the template's only word, if known.
+							words = []rewrite.Exec{{Name: words[0].Name, Why: words[0].Why}}
+						}
+						f.programs = append(f.programs, words...)
+					}
+					continue
 				}
 				if jsCommandLine(fn) {
 					// A command line: exec, execSync, execaCommand.
 					f.programs = append(f.programs, shellPrograms(arg, call+" in "+p)...)
-				} else if m[4] != "" {
-					// A program's name: the template's only word, if known.
-					if words := shellPrograms(arg, call+" in "+p); len(words) > 0 {
-						f.programs = append(f.programs, rewrite.Exec{Name: words[0].Name, Why: words[0].Why})
-					}
 				} else if arg != "" {
 					e := rewrite.Exec{Name: arg, Why: call + " in " + p}
 					if first := max(at[10], at[12]); first >= 0 {
