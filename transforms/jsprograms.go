@@ -269,8 +269,9 @@ var jsEnvLookup = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // jsNamedPrograms are the programs a JavaScript file's child_process and
-// execa calls run through a name it declares once.
-func jsNamedPrograms(p, src string) []rewrite.Exec {
+// execa calls run through a name it declares once (a template's head
+// resolved by properties, as a call's is).
+func jsNamedPrograms(p, src string, properties func(name string) []string) []rewrite.Exec {
 	var out []rewrite.Exec
 	valuesOf := onceEach(func(name string) []string {
 		if value, ok := jsDeclaredOnce(src, name); ok {
@@ -297,12 +298,19 @@ func jsNamedPrograms(p, src string) []rewrite.Exec {
 				value = jsFirstElement(value) // argv[0]
 			}
 			text, ok := jsStringText(value)
-			switch {
-			case !ok:
-			case jsCommandLine(fn):
-				out = append(out, shellPrograms(text, why)...)
-			case text != "" && !strings.ContainsAny(text, " \t$"):
-				out = append(out, rewrite.Exec{Name: text, Args: args, Why: why})
+			texts := []string{text}
+			if rest, template := strings.CutPrefix(value, "`"); template {
+				// const cmd = `${settings.gitBin} pull`: its head as a call's
+				texts, ok = jsTemplateCommands(src, rest, properties)
+			}
+			for _, text := range texts {
+				switch {
+				case !ok:
+				case jsCommandLine(fn):
+					out = append(out, shellPrograms(text, why)...)
+				case text != "" && !strings.ContainsAny(text, " \t$"):
+					out = append(out, rewrite.Exec{Name: text, Args: args, Why: why})
+				}
 			}
 		}
 	}

@@ -82,7 +82,7 @@ func TestJSNamedPrograms(t *testing.T) {
 		"const execa = {};\nconst u = 'ssh host';\nexeca.exec(u);\n" +
 		"function a() { const job = 'xz -d a'; cp.exec(job); }\nfunction b() { const job = 'zstd -d b'; cp.exec(job); }\n"
 	var got []string
-	for _, e := range jsNamedPrograms("x.js", src) {
+	for _, e := range jsNamedPrograms("x.js", src, nil) {
 		got = append(got, e.Name)
 	}
 	if want := []string{"curl", "tar", "ffmpeg", "git", "curl", "xz", "zstd"}; !slices.Equal(got, want) {
@@ -278,5 +278,19 @@ const other = { gitBin: "/usr/bin/git", mygitBin: "nope" };`},
 		if diff := cmp.Diff(tc.want, jsPropertyValues(sources, tc.name)); diff != "" {
 			t.Errorf("jsPropertyValues(%q) (-want +got):\n%s", tc.name, diff)
 		}
+	}
+}
+
+// TestJSNamedTemplateHead: a name holding a template whose head is a
+// property runs what the property holds.
+func TestJSNamedTemplateHead(t *testing.T) {
+	src := "const cp = require('child_process');\nconst job = `${cfg.rsyncBin} -a ${a} ${b}`;\ncp.exec(job);\n"
+	properties := func(name string) []string { return map[string][]string{"rsyncBin": {"rsync"}}[name] }
+	var got []string
+	for _, e := range jsNamedPrograms("x.js", src, properties) {
+		got = append(got, e.Name)
+	}
+	if want := []string{"rsync"}; !slices.Equal(got, want) {
+		t.Errorf("jsNamedPrograms = %q, want %q", got, want)
 	}
 }

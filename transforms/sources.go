@@ -697,7 +697,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					}
 				}
 			}
-			f.programs = append(f.programs, jsNamedPrograms(p, src)...)
+			f.programs = append(f.programs, jsNamedPrograms(p, src, propertyValues)...)
 			f.programs = append(f.programs, jsPropertyPrograms(p, src, propertyValues)...)
 		}
 		for _, s := range sources {
