@@ -121,9 +121,13 @@ func (g *goNames) programNames(e ast.Expr, scope map[string][]string) []string {
 
 // withoutWindows are names without the Windows ones.
 func withoutWindows(names []string) []string {
-	return slices.DeleteFunc(slices.Clone(names), func(name string) bool {
-		return strings.HasSuffix(strings.ToLower(name), ".exe")
-	})
+	return slices.DeleteFunc(slices.Clone(names), windowsName)
+}
+
+// windowsName tells whether a program's name is a Windows one (git.exe,
+// ffmpeg.EXE), which a Linux container never runs.
+func windowsName(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".exe")
 }
 
 // lookup is what a name may hold: what the enclosing function (scope)

@@ -156,7 +156,7 @@ func pyFormattedCommands(text string, programs func(ref string) []string) []stri
 	}
 	var out []string
 	for _, program := range programs(ref) {
-		if plainProgram(program) && !strings.HasSuffix(strings.ToLower(program), ".exe") {
+		if plainProgram(program) && !windowsName(program) {
 			out = append(out, program+fstringCommand(rest))
 		}
 	}

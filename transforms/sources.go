@@ -134,6 +134,12 @@ func shPrograms(file, src string) []rewrite.Exec {
 	return out
 }
 
+// pyProgramAt is where a call takes the program: first in subprocess's
+// list (maybe args=[...]), or the first argument of
+// create_subprocess_exec, os.execvp and shutil.which; the function is
+// the first or the second group.
+const pyProgramAt = `\b(?:(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*(?:args\s*=\s*)?[\[(]|(asyncio\.create_subprocess_exec|os\.exec[lv]pe?|shutil\.which)\s*\()\s*`
+
 // pyPatterns find subprocess and os.system calls; compiled on first use.
 var pyPatterns = sync.OnceValue(func() [8]*regexp.Regexp {
 	return [8]*regexp.Regexp{
@@ -163,11 +169,11 @@ var pyPatterns = sync.OnceValue(func() [8]*regexp.Regexp {
 		// a program named by an attribute (subprocess.run([args.ffmpeg,
 		// ...]), create_subprocess_exec(settings.git_path, ...)): the
 		// attribute's name last
-		regexp.MustCompile(`\b(?:(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*(?:args\s*=\s*)?[\[(]|(asyncio\.create_subprocess_exec|os\.exec[lv]pe?|shutil\.which)\s*\()\s*((?:[A-Za-z_]\w*\s*\.\s*)+([A-Za-z_]\w*))\s*[,\])]`),
+		regexp.MustCompile(pyProgramAt + `((?:[A-Za-z_]\w*\s*\.\s*)+([A-Za-z_]\w*))\s*[,\])]`),
 		// a program named by the environment, with a default
 		// (subprocess.run([os.environ.get("GIT_BIN", "git"), ...]),
 		// os.getenv("FFMPEG") or "ffmpeg"): the default last
-		regexp.MustCompile(`\b(?:(subprocess\.(?:run|call|check_call|check_output|Popen))\s*\(\s*(?:args\s*=\s*)?[\[(]|(asyncio\.create_subprocess_exec|os\.exec[lv]pe?|shutil\.which)\s*\()\s*os\s*\.\s*(?:environ\s*\.\s*get|getenv)\s*\(\s*['"][^'"\n]*['"]\s*(?:,\s*|\)\s*or\s+)[rRuU]?['"]([^'"\n]+)['"]`),
+		regexp.MustCompile(pyProgramAt + `os\s*\.\s*(?:environ\s*\.\s*get|getenv)\s*\(\s*['"][^'"\n]*['"]\s*(?:,\s*|\)\s*or\s+)[rRuU]?['"]([^'"\n]+)['"]`),
 	}
 })
 
@@ -455,7 +461,7 @@ func rustDefault(expr string) string {
 		return ""
 	}
 	program := expr[last[2]:last[3]]
-	if !plainProgram(program) || strings.HasSuffix(strings.ToLower(program), ".exe") {
+	if !plainProgram(program) || windowsName(program) {
 		return ""
 	}
 	return program
@@ -736,7 +742,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 				}
 			}
 			// A Windows path is no program here (ffmpeg.exe on the other system).
-			return slices.DeleteFunc(values, func(v string) bool { return strings.HasSuffix(strings.ToLower(v), ".exe") })
+			return withoutWindows(values)
 		})
 		read := func(p, src string) {
 			src = pyQualifyRunners(src)
