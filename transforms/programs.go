@@ -918,12 +918,13 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, from, 
 		// wait-for-it.sh db:5432 -- ./start.sh: by convention, the
 		// command a script ends in (npm run start -- --port 80 gives the
 		// script its arguments). An init's (dumb-init -- app) is
-		// innerCommand's.
-		from := who(in)
+		// innerCommand's. The command is the script's to run (from names
+		// who runs the script).
+		script := who(in)
 		if depth > 0 {
-			from = words[0]
+			script = words[0]
 		}
-		if err := pl.checkStarted(in, words[k+1:], cwd, depth, from, false); err != nil {
+		if err := pl.checkStarted(in, words[k+1:], cwd, depth, script, false); err != nil {
 			return err
 		}
 	}
