@@ -193,6 +193,27 @@ func TestBusyboxLacks(t *testing.T) {
 		{[]string{"wget", "--retry-connrefused", "--waitretry=1", "-t", "30", "http://x/"}, "wget", "--retry-connrefused"},
 		{[]string{"wget", "-q", "--read-timeout=20", "http://x/"}, "wget", "--read-timeout"},
 		{[]string{"wget", "-qr", "http://x/"}, "wget", "-r"},
+		{[]string{"sed", "-z", `s/\n/,/g`}, "sed", "-z"},
+		{[]string{"sed", "-nz", "1p"}, "sed", "-z"},
+		{[]string{"sed", "-e", "-z", "f"}, "", ""},         // -e's command
+		{[]string{"sed", "-i.bus", "s/a/b/", "f"}, "", ""}, // -i's suffix
+		{[]string{"sed", "-u", "s/^/[app] /"}, "sed", "-u"},
+		{[]string{"sed", "-nE", "s/x/y/p"}, "", ""},
+		{[]string{"tail", "--pid=42", "-f", "/dev/null"}, "coreutils", "--pid"},
+		{[]string{"tail", "-n", "+1", "-F", "/var/log/app.log"}, "", ""},
+		{[]string{"tail", "-s", "1", "-f", "x"}, "", ""},
+		{[]string{"stat", "-c", "%Y", "f"}, "", ""},
+		{[]string{"stat", "--printf=%s", "f"}, "coreutils", "--printf"},
+		{[]string{"du", "-sh", "/data"}, "", ""},
+		{[]string{"du", "-h", "--max-depth=1", "/data"}, "coreutils", "--max-depth"},
+		{[]string{"mktemp", "-d"}, "", ""},
+		{[]string{"mktemp", "/tmp/app.XXXXXX"}, "", ""},
+		{[]string{"mktemp", "-p", "/tmp", "app.XXXXXX"}, "", ""},
+		{[]string{"mktemp", "/tmp/app.XXXXXX.yaml"}, "coreutils", "/tmp/app.XXXXXX.yaml"},
+		{[]string{"mktemp", "-d", "/tmp/run.XXX"}, "coreutils", "/tmp/run.XXX"},
+		{[]string{"mktemp", "--suffix=.json"}, "coreutils", "--suffix"},
+		{[]string{"mktemp", ""}, "", ""},
+		{[]string{"mktemp", "-p", "/tmp/XXXX", "a.XXXXXX"}, "", ""}, // -p's folder
 	} {
 		pkg, option := BusyboxLacks(tc.words)
 		if pkg != tc.pkg || option != tc.option {

@@ -349,32 +349,35 @@ func AlpineBefore(release string, minor int) bool {
 // a value, so that -m1 and -e -P are read as one option with its value;
 // find's options are whole words (-printf), not letters; a command
 // runner's options (env, timeout, xargs) end at its first operand, after
-// which the words are the command's it runs. Each row comes from the
-// applet's usage text and option string in busybox's source
-// (coreutils/env.c, coreutils/timeout.c, findutils/grep.c,
+// which the words are the command's it runs; attached are short options
+// whose optional value is the rest of their word (sed -i.bak). Each row
+// comes from the applet's usage text and option string in busybox's
+// source (coreutils/env.c, coreutils/timeout.c, findutils/grep.c,
 // findutils/find.c, findutils/xargs.c, coreutils/readlink.c,
-// procps/ps.c, networking/wget.c), checked against alpine's busybox
-// configuration (CONFIG_DESKTOP: ps takes -o, -T and ignores -aAdefl;
-// wget's long options and timeout are on).
+// procps/ps.c, networking/wget.c, editors/sed.c, coreutils/tail.c,
+// coreutils/stat.c, coreutils/du.c, coreutils/mktemp.c), checked against
+// alpine's busybox configuration (CONFIG_DESKTOP: ps takes -o, -T and
+// ignores -aAdefl; wget's long options and timeout are on) and, for the
+// options no configuration changes, against a busybox 1.35 build.
 var busyboxLacks = map[string]struct {
-	pkg, lacks, valued string
-	runner             bool
+	pkg, lacks, valued, attached string
+	runner                       bool
 }{
 	// [-HhnlLoqvsriwFEz] [-m N] [-A/B/C N] -e PATTERN -f FILE: no -P.
-	"grep": {"grep", "-P --perl-regexp", "efmABC", false},
+	"grep": {"grep", "-P --perl-regexp", "efmABC", "", false},
 	// [-iu] [-] [name=value]...: no -C, no -S.
-	"env": {"coreutils", "-C --chdir -S --split-string", "uCS", true},
+	"env": {"coreutils", "-C --chdir -S --split-string", "uCS", "", true},
 	// [-s SIG] [-k KILL_SECS] SECS PROG ARGS: no long options.
-	"timeout": {"coreutils", "--signal --kill-after --foreground --preserve-status --verbose", "sk", true},
+	"timeout": {"coreutils", "--signal --kill-after --foreground --preserve-status --verbose", "sk", "", true},
 	// -print, -print0, -exec, -delete, ...: no -printf, no -regextype.
-	"find": {"findutils", "-printf -fprintf -regextype", "", false},
+	"find": {"findutils", "-printf -fprintf -regextype", "", "", false},
 	// [-fnv] FILE: no -e, no -m.
-	"readlink": {"coreutils", "-e -m --canonicalize-existing --canonicalize-missing", "", false},
+	"readlink": {"coreutils", "-e -m --canonicalize-existing --canonicalize-missing", "", "", false},
 	// [-0 -a FILE -r -t -p -E STR -e[STR] -I STR -n N -s N -P N -x]
 	// PROG ARGS (and --no-run-if-empty): no -d, no -L, no other long
 	// options.
 	"xargs": {"findutils", "-d -L -l -o --delimiter --max-lines --null --max-args --replace --arg-file " +
-		"--max-procs --max-chars --verbose --interactive --open-tty --show-limits --exit --eof", "aEInsP", true},
+		"--max-procs --max-chars --verbose --interactive --open-tty --show-limits --exit --eof", "aEInsP", "", true},
 	// [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]
 	// [--post-data STR | --post-file FILE] [-Y on/off]
 	// [--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] (and, ignored,
@@ -384,10 +387,26 @@ var busyboxLacks = map[string]struct {
 		"--connect-timeout --dns-timeout --content-on-error --method --body-data --body-file --user --password " +
 		"--http-user --http-password --max-redirect --recursive --mirror --level --timestamping --limit-rate " +
 		"--input-file --execute --wait --progress --show-progress --auth-no-challenge --ca-certificate " +
-		"--https-only --inet4-only --inet6-only --debug --verbose", "OoPYUTtn", false},
+		"--https-only --inet4-only --inet6-only --debug --verbose", "OoPYUTtn", "", false},
 	// [-o COL1,COL2=HEADER] [-T]: no -p, -C, -u, -x, -w, no long options.
 	"ps": {"procps", "-p -q -C -u -U -g -G -s -t -x -w -L -H -F -O -N -j -y -M -c " +
-		"--pid --ppid --sort --no-headers --headers --format --cols --columns --width --forest --user", "o", false},
+		"--pid --ppid --sort --no-headers --headers --format --cols --columns --width --forest --user", "o", "", false},
+	// [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... (and their long names):
+	// no -z to read NUL-separated lines, no -u, no -s.
+	"sed": {"sed", "-z -u -s -l --null-data --zero-terminated --unbuffered --separate --line-length", "ef", "i", false},
+	// [-fqvF] [-c N] [-n N] [-s SECONDS], no long options: no --pid to
+	// wait for a process, no --retry, no --lines or --follow=name.
+	"tail": {"coreutils", "-z --pid --retry --follow --lines --bytes --quiet --silent --verbose " +
+		"--sleep-interval --max-unchanged-stats --zero-terminated", "cns", "", false},
+	// [-ltf] [-c FMT], no long options: no --printf, no --format.
+	"stat": {"coreutils", "--printf --format --terse --dereference --file-system", "c", "", false},
+	// [-aHLdclsxhmkb] [-d N], no long options: no --max-depth, no
+	// --exclude.
+	"du": {"coreutils", "-B -t --max-depth --summarize --human-readable --apparent-size --bytes " +
+		"--exclude --threshold --block-size --total --all --time --inodes", "d", "", false},
+	// [-dqtu] [-p DIR] [TEMPLATE], no long options: no --suffix (and the
+	// template must end in XXXXXX: see mktempTemplate).
+	"mktemp": {"coreutils", "--suffix", "p", "", false},
 }
 
 // BusyboxLacks is the option of a command's words that busybox's applet
@@ -403,6 +422,11 @@ func BusyboxLacks(words []string) (pkg, option string) {
 			return pkg, option
 		}
 		return dateNanoseconds(words)
+	}
+	if name == "mktemp" {
+		if pkg, option := mktempTemplate(words); pkg != "" {
+			return pkg, option
+		}
 	}
 	row, ok := busyboxLacks[name]
 	if !ok {
@@ -429,7 +453,33 @@ func BusyboxLacks(words []string) (pkg, option string) {
 					}
 					break // -m1: the rest is its value
 				}
+				if strings.IndexByte(row.attached, w[k]) >= 0 {
+					break // -i.bak: the rest is its value, if any
+				}
 			}
+		}
+	}
+	return "", ""
+}
+
+// mktempTemplate finds a template GNU mktemp takes and busybox's does
+// not: GNU's needs three X's anywhere in the last part (app.XXXXXX.yaml,
+// tmp.XXX), while busybox hands the template to musl's mkstemp or
+// mkdtemp, which fail with EINVAL unless it ends in six.
+func mktempTemplate(words []string) (pkg, option string) {
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case w == "-p":
+			i++ // its folder
+		case w == "--":
+		case strings.HasPrefix(w, "-"):
+		default:
+			last := w[strings.LastIndexByte(w, '/')+1:]
+			if strings.Contains(last, "XXX") && !strings.HasSuffix(last, "XXXXXX") {
+				return "coreutils", w
+			}
+			return "", ""
 		}
 	}
 	return "", ""
