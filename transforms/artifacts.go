@@ -126,14 +126,15 @@ func (fc fileCopy) at(src string) string {
 	return fc.dest
 }
 
-// copiesAfter calls fn for each cp, mv and install of the RUNs from the
+// copiesAfter calls fn for each cp, mv, install and hard link (ln
+// without -s: the same file under a second name) of the RUNs from the
 // line first on whose words are all known and that always run: the RUN's
 // Body index, the instruction, the call and its name, and what it
 // copies where.
 func (pl *plan) copiesAfter(first int, fn func(i int, in *dockerfile.Instruction, c shell.Call, name string, fc fileCopy)) {
 	st := pl.stage
 	for i, in := range st.Body {
-		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "cp", "install", "mv") {
+		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "cp", "install", "mv", "ln") {
 			continue
 		}
 		calls, _, err := st.Calls(i)
@@ -142,7 +143,8 @@ func (pl *plan) copiesAfter(first int, fn func(i int, in *dockerfile.Instruction
 		}
 		for _, c := range calls {
 			name := path.Base(c.Name())
-			if name != "cp" && name != "install" && name != "mv" || c.Dir == "" || c.Conditional || !c.AllKnown() {
+			hardLink := name == "ln" && !lnOption(c, 's', "--symbolic")
+			if name != "cp" && name != "install" && name != "mv" && !hardLink || c.Dir == "" || c.Conditional || !c.AllKnown() {
 				continue
 			}
 			if fc, ok := pl.copyTargets(i, c); ok {
@@ -185,6 +187,62 @@ func (pl *plan) installedCopies() {
 			}
 		}
 	})
+	pl.linkedArtifacts(first)
+}
+
+// linkedArtifacts adds, as artifacts, the symbolic links that RUNs from
+// the line first on make to an artifact or into a folder artifact
+// (`go build -o /app/bin/server . && ln -s /app/bin/server
+// /usr/local/bin/`, `ln -s /app/dist/cli.js /usr/local/bin/tool`): CMD may
+// run the link, and runs what it points to from that file's own folder.
+func (pl *plan) linkedArtifacts(first int) {
+	st, b := pl.stage, pl.build
+	for i, in := range st.Body {
+		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "ln") {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			continue // runWrites refuses the RUN
+		}
+		for _, c := range calls {
+			if path.Base(c.Name()) != "ln" || c.Dir == "" || c.Conditional || !c.AllKnown() || !lnOption(c, 's', "--symbolic") {
+				continue
+			}
+			fc, ok := pl.copyTargets(i, c)
+			if !ok {
+				continue
+			}
+			_, raw, _ := copyPaths(c)
+			for k, src := range fc.srcs {
+				at, target := fc.at(src), src
+				if !path.IsAbs(raw[k]) && !lnOption(c, 'r', "--relative") {
+					// ln -s ../lib/app.js bin/app: a relative target is
+					// the link's folder's.
+					target = path.Join(path.Dir(at), raw[k])
+				}
+				if pl.isArtifact(target) && !pl.isArtifact(at) {
+					b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: at, Link: target, Line: in.Line(), How: "ln -s links it to " + target})
+				}
+			}
+		}
+	}
+}
+
+// lnOption tells whether an ln call has an option, given as a letter
+// (alone or among others: -sf) or by its long name.
+func lnOption(c shell.Call, letter byte, long string) bool {
+	for _, a := range c.Args[1:] {
+		switch {
+		case a == "--":
+			return false
+		case a == long:
+			return true
+		case len(a) > 1 && a[0] == '-' && a[1] != '-' && strings.IndexByte(a, letter) > 0:
+			return true
+		}
+	}
+	return false
 }
 
 // movedArtifacts follows an mv whose sources are all built files (not

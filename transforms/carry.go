@@ -225,6 +225,12 @@ func (pl *plan) carry() error {
 		pl.pass.Notef(0, "stage %s: %s", b.Prune.Name, b.Prune.Why)
 	}
 	for _, a := range b.Artifacts {
+		if a.Link != "" {
+			if err := pl.linkAgain(a); err != nil {
+				return err
+			}
+			continue
+		}
 		src, dst := a.Path, a.Path
 		switch {
 		case a.Dir:
@@ -460,6 +466,24 @@ func (pl *plan) carryZones() error {
 // isFolderArtifact tells whether a path is a folder artifact.
 func (pl *plan) isFolderArtifact(p string) bool {
 	return slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool { return a.Dir && a.Path == p })
+}
+
+// linkAgain has the runtime stage make a symbolic link to an artifact
+// again. COPY --from copies the file a link points to (moby/moby#40449),
+// which then runs from the link's folder: a binary that finds its files
+// beside os.Executable, a script that requires its neighbours, would not
+// find them; so without a shell to make the link, the file is left alone.
+func (pl *plan) linkAgain(a rewrite.Artifact) error {
+	if !pl.runtime.Shell || !pl.runtime.Programs.Has("ln") {
+		return rewrite.Skipf(a.Line, "ln -s links %s to %s: %s has no shell to make the link again, and COPY --from would copy the file in its place, to run from another folder", a.Path, a.Link, pl.build.Runtime)
+	}
+	cmd := "ln -sf " + a.Link + " " + a.Path
+	if dir := path.Dir(a.Path); !rewrite.IsSystemDir(dir) {
+		cmd = "mkdir -p " + dir + " && " + cmd
+	}
+	pl.rt.topChanges = append(pl.rt.topChanges, cmd)
+	pl.pass.Notef(a.Line, "%s links to %s, which COPY --from would copy in its place: the runtime stage runs %s", a.Path, a.Link, cmd)
+	return nil
 }
 
 // changeAgain has the runtime stage set a folder's owner or mode again,

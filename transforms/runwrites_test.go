@@ -92,3 +92,25 @@ func TestCompilerOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestLnOption: an ln option given alone, among other letters or by its
+// long name makes a symbolic (or relative) link; a word after -- is a
+// file.
+func TestLnOption(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"ln", "-s", "/app/bin/server", "/usr/local/bin/"}, true},
+		{[]string{"ln", "-sfn", "/app/bin/server", "/usr/local/bin/server"}, true},
+		{[]string{"ln", "--symbolic", "--force", "/app/bin/server", "server"}, true},
+		{[]string{"ln", "/app/bin/server", "/usr/local/bin/server"}, false},
+		{[]string{"ln", "-f", "--", "-s", "x"}, false},
+		{[]string{"ln", "--suffix=.s", "a", "b"}, false},
+	} {
+		c := shell.Call{Args: tc.args, Known: make([]bool, len(tc.args)), Dir: "/src"}
+		if got := lnOption(c, 's', "--symbolic"); got != tc.want {
+			t.Errorf("lnOption(%q, s) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}

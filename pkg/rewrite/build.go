@@ -170,6 +170,11 @@ type Artifact struct {
 	How string
 	// FromPrune copies it from Build.Prune rather than the builder.
 	FromPrune bool
+	// Link is the artifact a symbolic link at Path points to (ln -s
+	// /app/bin/server /usr/local/bin/server): the runtime stage makes the
+	// link again, for COPY --from would copy the file it points to, which
+	// then runs from another folder.
+	Link string
 }
 
 // Output is a folder a build step writes a binary of unknown name into.

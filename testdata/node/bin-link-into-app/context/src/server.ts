@@ -1,0 +1,1 @@
+export function serve(dir: string) { console.log("serving", dir); }
