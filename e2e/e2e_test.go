@@ -247,6 +247,7 @@ do not edit it by hand.
 - ` + "`go-exec-tool`" + `: runs a bash script with ` + "`os/exec`" + `; alpine has no bash, the builder's Debian has: the runtime is its slim image.
 - ` + "`go-entrypoint-script`" + `: ` + "`go install`" + ` and an entrypoint script that runs the program by name: the script is read, and the folder go install wrote to is put on the runtime PATH.
 - ` + "`go-entrypoint-env`" + `: an entrypoint script that runs ` + "`\"$APP_HOME/bin/greeter\"`" + `, with ` + "`APP_HOME`" + ` set by the Dockerfile's ENV: the ENV is carried, and the script is read with it.
+- ` + "`go-linked-binary`" + `: ` + "`go build -o bin/greeter . && ln -s /opt/greeter/bin/greeter /usr/local/bin/greeter`" + `, the program reading its greeting from ` + "`../share`" + ` beside ` + "`os.Executable()`" + `: the runtime stage makes the link again rather than copying the file.
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
 - ` + "`go-run`" + `: ` + "`CMD [\"go\", \"run\", \".\", ...]`" + ` compiles at every start; the builder builds the program once, and the container runs it with the same arguments in the same folder, where it reads its greeting file.
@@ -289,8 +290,10 @@ must fail to read its word list, ` + "`java-classpath`" + ` with its classes alo
 must fail to build, ` + "`python-no-workdir`" + ` with its virtualenv alone
 (` + "`testdata/e2e/root-files-dropped.Dockerfile`" + `) must fail to find main.py, and
 ` + "`java-resources-on-disk`" + ` without its resources folder (` + "`testdata/e2e/resources-dropped.Dockerfile`" + `)
-must fail to open its questions, and ` + "`go-entrypoint-env`" + ` without its ENV
-(` + "`testdata/e2e/env-dropped.Dockerfile`" + `) must fail to find its program. All do.
+must fail to open its questions, ` + "`go-entrypoint-env`" + ` without its ENV
+(` + "`testdata/e2e/env-dropped.Dockerfile`" + `) must fail to find its program, and
+` + "`go-linked-binary`" + ` with its link copied (` + "`testdata/e2e/link-copied.Dockerfile`" + `) must fail
+to find its greeting. All do.
 
 ## Sizes
 
@@ -334,8 +337,10 @@ compilers and headers their slim and JRE images do not.
 // without the SHELL it was written for, a program without the files
 // an archive held, a Java program without a folder of its class path, a
 // binary copied from where it was before mv moved it, a Python program
-// whose files the COPYs put in / left behind, and a Java program without
-// the resources folder it opens from its working folder.
+// whose files the COPYs put in / left behind, a Java program without
+// the resources folder it opens from its working folder, a script
+// without the ENV it reads, and a binary whose link was copied as a
+// file, which then looks for its data beside the copy.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -363,6 +368,7 @@ func TestNegativeControl(t *testing.T) {
 		{"root-files-dropped", "python-no-workdir", "main.py", false},
 		{"resources-dropped", "java-resources-on-disk", "NoSuchFileException", false},
 		{"env-dropped", "go-entrypoint-env", "/bin/greeter: not found", false},
+		{"link-copied", "go-linked-binary", "share/greeting.txt: no such file or directory", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
