@@ -907,7 +907,9 @@ func sourcedFile(words []string) (file string, ok bool) {
 // runs needs no SDK; and that busybox takes its options (gnuOption). from
 // says who runs the words, for the notes.
 func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, from, cwd string, depth int) error {
-	pl.gnuOption(in, words, from, "")
+	if err := pl.gnuOption(in, words, from, ""); err != nil {
+		return err
+	}
 	if inner := innerCommand(words); len(inner) > 0 && inner[0] != "" {
 		// timeout 10 git fetch: git too. (One whose name cannot be
 		// known, gosu app "$@", is the caller's to check.)
@@ -1037,22 +1039,27 @@ func (pl *plan) checkStarted(in *dockerfile.Instruction, words []string, dir str
 // gnuOption installs, in a runtime stage whose program is busybox's
 // applet, the GNU program whose option a command uses that the applet
 // lacks (grep -P, env -C, find -printf), where the builder's program was
-// GNU's: a Debian builder's, or one the build installs on alpine. who
-// runs the command, and why says where, if anything.
-func (pl *plan) gnuOption(in *dockerfile.Instruction, words []string, who, why string) {
+// GNU's: a Debian builder's, or one the build installs on alpine; and
+// refuses the file when no alpine package has the option (hostname -I).
+// who runs the command, and why says where, if anything.
+func (pl *plan) gnuOption(in *dockerfile.Instruction, words []string, who, why string) error {
 	pkg, option := rewrite.BusyboxLacks(words)
 	name := path.Base(words[0])
-	if pkg == "" || pl.runtime.Libc != rewrite.Musl || !pl.runtime.Programs.Has(name) || slices.Contains(pl.rt.installs, pkg) {
-		return
+	if option == "" || pl.runtime.Libc != rewrite.Musl || !pl.runtime.Programs.Has(name) || pkg != "" && slices.Contains(pl.rt.installs, pkg) {
+		return nil
 	}
-	if pl.stage.BaseImage.Libc == rewrite.Musl && !slices.ContainsFunc(pl.stage.Installs(), func(inst rewrite.Install) bool { return slices.Contains(inst.Packages, pkg) }) {
-		return // busybox's in the original image too
+	if pl.stage.BaseImage.Libc == rewrite.Musl && (pkg == "" || !slices.ContainsFunc(pl.stage.Installs(), func(inst rewrite.Install) bool { return slices.Contains(inst.Packages, pkg) })) {
+		return nil // busybox's in the original image too
 	}
-	pl.rt.install(pkg)
 	if why != "" {
 		why = " (" + why + ")"
 	}
+	if pkg == "" {
+		return rewrite.Skipf(in.Line(), "%s runs %s %s%s, which busybox's %s on %s does not take, and no alpine package is known to", who, name, option, why, name, pl.build.Runtime)
+	}
+	pl.rt.install(pkg)
 	pl.pass.Notef(in.Line(), "%s runs %s %s%s, which busybox's %s on %s does not take: the GNU package %s is installed in the runtime stage", who, name, option, why, name, pl.build.Runtime, pkg)
+	return nil
 }
 
 // checkShellOperand checks the script a shell runs from a file (sh
@@ -1309,7 +1316,9 @@ func (pl *plan) checkPrograms() error {
 		for _, cmd := range findCommands(words) {
 			programs = append(programs, rewrite.Exec{Name: cmd[0], Args: cmd[1:], Why: prog.Why + ", through find -exec", Required: prog.Required})
 		}
-		pl.gnuOption(in, words, "the program", prog.Why) // each call's own options
+		if err := pl.gnuOption(in, words, "the program", prog.Why); err != nil {
+			return err // each call's own options
+		}
 		if slices.Contains(seen, prog.Name) {
 			continue
 		}

@@ -214,6 +214,9 @@ func TestBusyboxLacks(t *testing.T) {
 		{[]string{"mktemp", "--suffix=.json"}, "coreutils", "--suffix"},
 		{[]string{"mktemp", ""}, "", ""},
 		{[]string{"mktemp", "-p", "/tmp/XXXX", "a.XXXXXX"}, "", ""}, // -p's folder
+		{[]string{"hostname", "-I"}, "", "-I"},
+		{[]string{"hostname", "-i"}, "", ""},
+		{[]string{"hostname", "-sI"}, "", "-I"},
 	} {
 		pkg, option := BusyboxLacks(tc.words)
 		if pkg != tc.pkg || option != tc.option {

@@ -407,11 +407,16 @@ var busyboxLacks = map[string]struct {
 	// [-dqtu] [-p DIR] [TEMPLATE], no long options: no --suffix (and the
 	// template must end in XXXXXX: see mktempTemplate).
 	"mktemp": {"coreutils", "--suffix", "p", "", false},
+	// [-sidf] [-F FILE] (networking/hostname.c): no -I for every address
+	// of the container, which entrypoints read its IP with; Debian's
+	// hostname package has it, and no alpine package is known to.
+	"hostname": {"", "-I --all-ip-addresses -A --all-fqdns", "F", "", false},
 }
 
 // BusyboxLacks is the option of a command's words that busybox's applet
 // of its program lacks, and the alpine package of the GNU program that
-// takes it; "" for none. A word "" (a variable) is no option.
+// takes it; "" for none, and pkg "" with an option when no alpine package
+// is known to take it. A word "" (a variable) is no option.
 func BusyboxLacks(words []string) (pkg, option string) {
 	if len(words) == 0 {
 		return "", ""
