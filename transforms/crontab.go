@@ -108,7 +108,7 @@ func cronJobs(text string, system bool) []cronJob {
 // cronCalls are the calls of the jobs of the crontabs the build puts in
 // place, each from the folder cron starts it in (root's home; another
 // user's cannot be told here).
-func cronCalls(st *rewrite.Stage, ctx *buildctx.Context, depth int) []containerCall {
+func cronCalls(st *rewrite.Stage, ctx *buildctx.Context, depth int, subst bool) []containerCall {
 	var out []containerCall
 	for _, tab := range crontabs(st, ctx) {
 		data, err := readScript(ctx, tab.src)
@@ -116,7 +116,7 @@ func cronCalls(st *rewrite.Stage, ctx *buildctx.Context, depth int) []containerC
 			return []containerCall{unknownCall}
 		}
 		for _, job := range cronJobs(data, tab.system) {
-			out = append(out, shellCalls(st, ctx, job.command, "", cronHome(job), depth+1, nil)...)
+			out = append(out, shellCalls(st, ctx, job.command, "", cronHome(job), depth+1, nil, subst)...)
 		}
 	}
 	return out

@@ -927,11 +927,14 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		pkgs, _ := st.RuntimeLibraries()
 		pkgs = slices.DeleteFunc(pkgs, func(p string) bool { return slices.Contains(buildOnly, p) })
 		missing := lacks(st, runtime, b.Programs)
-		downloaded, ran := "", false
+		downloaded, ran, needs := "", false, ""
 		if builder.Libc == rewrite.Glibc {
 			downloaded, ran = downloadRun(st, p.Options.Context, b.Programs)
+			if st.BaseKnown && builder.Release != "" {
+				needs = scriptNeeds(st, p.Options.Context, runtime, rewrite.LookupImage(rewrite.GlibcRuntime(builder)))
+			}
 		}
-		if (missing != "" || downloaded != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
+		if (missing != "" || downloaded != "" || needs != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
 			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(st, slim, b.Programs) == "" {
 				libs, err := st.LibrariesFor(slim, "the program", buildOnly...)
 				if err != nil {
@@ -950,6 +953,8 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 					b.Why = "the container runs " + downloaded + ", which the build downloaded for the builder's " + builder.Release + " and may need its glibc: the runtime is its slim image"
 				case downloaded != "":
 					b.Why = "the build downloads " + downloaded + " for the builder's " + builder.Release + " as a program (onto PATH, or made executable), to be run (docker exec, a command that replaces CMD, a probe), and it may need its glibc: the runtime is its slim image"
+				case needs != "" && len(pkgs) == 0:
+					b.Why = "the container's command (or a script it runs) runs " + needs + "; the builder's " + builder.Release + " has it: the runtime is its slim image"
 				default:
 					b.Why = "the build installs " + strings.Join(pkgs, ", ") + " with apt, which the program may run, load or read: the runtime is the builder's " + builder.Release + ", slim, which installs them again"
 				}
@@ -1033,6 +1038,39 @@ func lacks(st *rewrite.Stage, img rewrite.Image, programs []rewrite.Exec) string
 		}
 	}
 	return strings.Join(missing, ", ")
+}
+
+// scriptNeeds is the first command the container's command line and the
+// build context's scripts it runs give that the builder has, that the
+// runtime image img (alpine) can neither run nor install, and that other
+// (the builder's slim image) has or installs: a program with no alpine
+// package, or an option busybox lacks that no alpine package gives
+// (hostname -I); "" for none. The toolchain's own (go run) is the
+// build's to replace.
+func scriptNeeds(st *rewrite.Stage, ctx *buildctx.Context, img, other rewrite.Image) string {
+	prog := st.Program()
+	if prog == nil {
+		return ""
+	}
+	for _, c := range allCommandCalls(st, prog, ctx) {
+		if len(c.words) == 0 || c.words[0] == "" || strings.Contains(c.words[0], "/") || shellBuiltins[c.words[0]] {
+			continue
+		}
+		name := c.words[0]
+		if !builderHas(st, name) || st.BaseImage.Toolchain.Has(name) || !other.Programs.Has(name) && rewrite.ProgramPackage(other, name) == "" {
+			continue
+		}
+		if !img.Programs.Has(name) {
+			if rewrite.ProgramPackage(img, name) == "" {
+				return name + ", which " + img.Ref + " lacks and msrewrite knows no package of it to install there"
+			}
+			continue
+		}
+		if pkg, option := rewrite.BusyboxLacks(c.words); pkg == "" && option != "" {
+			return name + " " + option + ", which busybox's " + name + " on " + img.Ref + " does not take, and no alpine package is known to"
+		}
+	}
+	return ""
 }
 
 // cgoEdit turns cgo off for one go call: a prefix assignment where the call

@@ -56,17 +56,30 @@ func commandWords(st *rewrite.Stage, prog *rewrite.Program) []string {
 // context (ctx, nil when it cannot be seen) that a call runs (./start.sh,
 // sh entrypoint.sh) is read in its place.
 func commandCalls(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Context) []containerCall {
+	return callsOf(st, prog, ctx, false)
+}
+
+// allCommandCalls are commandCalls with those of command substitutions
+// too (ADDR=$(hostname -I)), which run as well, though not as the
+// container's program.
+func allCommandCalls(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Context) []containerCall {
+	return callsOf(st, prog, ctx, true)
+}
+
+// callsOf is commandCalls, with the calls of command substitutions when
+// subst is true.
+func callsOf(st *rewrite.Stage, prog *rewrite.Program, ctx *buildctx.Context, subst bool) []containerCall {
 	line, _ := prog.In.CommandLine()
 	script, ok := shellScript(line)
 	if !ok {
 		words := commandWords(st, prog)
 		if s, ok := shellScript(instructions.ShellDependantCmdLine{CmdLine: words}); ok {
 			// ENTRYPOINT ["sh", "-c"] with CMD ["the script"].
-			return shellCalls(st, ctx, s, "", st.Final.Workdir, 0, nil)
+			return shellCalls(st, ctx, s, "", st.Final.Workdir, 0, nil, subst)
 		}
-		return scriptCalls(st, ctx, containerCall{words: words, dir: st.Final.Workdir}, 0)
+		return scriptCalls(st, ctx, containerCall{words: words, dir: st.Final.Workdir}, 0, subst)
 	}
-	return shellCalls(st, ctx, script, "", st.Final.Workdir, 0, nil)
+	return shellCalls(st, ctx, script, "", st.Final.Workdir, 0, nil, subst)
 }
 
 // unknownCall is a call whose program cannot be known.
@@ -74,9 +87,10 @@ var unknownCall = containerCall{words: []string{""}}
 
 // shellCalls are the calls of a shell script (from the file named file,
 // "" for a command line's) run from the folder dir, those of the build
-// context's scripts it runs read in their place.
-func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir string, depth int, args []string) []containerCall {
-	calls, err := shell.Calls(script, shell.State{Dir: dir, Env: st.Final.Lookup, Script: file})
+// context's scripts it runs read in their place, and with subst those of
+// its command substitutions.
+func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir string, depth int, args []string, subst bool) []containerCall {
+	calls, err := shell.Calls(script, shell.State{Dir: dir, Env: st.Final.Lookup, Script: file, Substitutions: subst})
 	if err != nil {
 		return []containerCall{unknownCall}
 	}
@@ -94,7 +108,7 @@ func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir stri
 				words = args
 			}
 		}
-		out = append(out, scriptCalls(st, ctx, containerCall{words: words, dir: c.Dir, inScript: depth > 0}, depth)...)
+		out = append(out, scriptCalls(st, ctx, containerCall{words: words, dir: c.Dir, inScript: depth > 0}, depth, subst)...)
 	}
 	return out
 }
@@ -102,7 +116,7 @@ func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir stri
 // scriptCalls is a call, or the calls of the build context's shell script
 // it runs; one that cannot be read, or scripts too deep, give a call whose
 // program cannot be known.
-func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, depth int) []containerCall {
+func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, depth int, subst bool) []containerCall {
 	if ctx == nil || len(c.words) == 0 {
 		return []containerCall{c}
 	}
@@ -110,7 +124,7 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 		if depth > 2 {
 			return []containerCall{c, unknownCall}
 		}
-		return append([]containerCall{c}, cronCalls(st, ctx, depth)...)
+		return append([]containerCall{c}, cronCalls(st, ctx, depth, subst)...)
 	}
 	if sv, ok := supervisorCalls(st, ctx, c.words, c.dir); ok {
 		// supervisord, and what its configuration starts.
@@ -122,7 +136,7 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 			if depth > 2 {
 				return append(out, unknownCall)
 			}
-			out = append(out, scriptCalls(st, ctx, p, depth+1)...)
+			out = append(out, scriptCalls(st, ctx, p, depth+1, subst)...)
 		}
 		return out
 	}
@@ -165,7 +179,7 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 		}
 		body = rest
 	}
-	return shellCalls(st, ctx, body, script, c.dir, depth+1, scriptArgs(c.words, op, viaShell, body))
+	return shellCalls(st, ctx, body, script, c.dir, depth+1, scriptArgs(c.words, op, viaShell, body), subst)
 }
 
 // scriptArgs are the arguments a script is run with (nil when they
