@@ -253,7 +253,11 @@ func (pl *plan) carryFiles() error {
 			if o == cp.Copy.Dest && cp.DestExisted || rewrite.IsSystemDir(o) {
 				return rewrite.Skipf(cp.In.Line(), "this %s unpacks into %s, which holds the image's own files too: what it added cannot be told apart to carry", kw, o)
 			}
-			pl.addFromBuilder(o, false, cp.In.Line(), "what this "+kw+" adds, which the Dockerfile does not show")
+			why := "what this ADD adds, which the Dockerfile does not show"
+			if kw == "COPY" {
+				why = "the file this COPY writes from its here-document" // COPY neither downloads nor unpacks
+			}
+			pl.addFromBuilder(o, false, cp.In.Line(), why)
 		}
 	}
 	return nil
