@@ -77,13 +77,16 @@ var programPackages = map[string]ProgramRow{
 	"free":       {"procps", ""},
 	"sftp":       {"openssh-client", "openssh-client"},
 	// OpenSSH's client tools: alpine packs ssh-keygen apart.
-	"ssh-keygen":             {"openssh-client", "openssh-keygen"},
-	"ssh-keyscan":            {"openssh-client", "openssh-client"},
-	"ssh-agent":              {"openssh-client", "openssh-client"},
-	"ssh-add":                {"openssh-client", "openssh-client"},
-	"watch":                  {"procps", ""},
-	"uptime":                 {"procps", ""},
-	"vmstat":                 {"procps", ""},
+	"ssh-keygen":  {"openssh-client", "openssh-keygen"},
+	"ssh-keyscan": {"openssh-client", "openssh-client"},
+	"ssh-agent":   {"openssh-client", "openssh-client"},
+	"ssh-add":     {"openssh-client", "openssh-client"},
+	"watch":       {"procps", ""},
+	"uptime":      {"procps", ""},
+	"vmstat":      {"procps", "procps"}, // not a busybox applet; alpine's procps installs it
+	// buildpack-deps' -scm tools besides git (the golang image has them).
+	"hg":                     {"mercurial", "mercurial"},
+	"svn":                    {"subversion", "subversion"},
 	"update-ca-certificates": {"ca-certificates", "ca-certificates"},
 	"ping":                   {"iputils-ping", ""},
 	"nc":                     {"netcat-openbsd", ""},
