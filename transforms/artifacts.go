@@ -215,13 +215,8 @@ func (pl *plan) linkedArtifacts(first int) {
 			}
 			_, raw, _ := copyPaths(c)
 			for k, src := range fc.srcs {
-				at, target := fc.at(src), src
-				if !path.IsAbs(raw[k]) && !lnOption(c, 'r', "--relative") {
-					// ln -s ../lib/app.js bin/app: a relative target is
-					// the link's folder's.
-					target = path.Join(path.Dir(at), raw[k])
-				}
-				if pl.isArtifact(target) && !pl.isArtifact(at) {
+				at := fc.at(src)
+				if target := linkTarget(c, raw[k], src, at); pl.isArtifact(target) && !pl.isArtifact(at) {
 					b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: at, Link: target, Line: in.Line(), How: "ln -s links it to " + target})
 				}
 			}

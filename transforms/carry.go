@@ -280,7 +280,7 @@ func (pl *plan) carry() error {
 	if err := pl.carryImageCopies(); err != nil {
 		return err
 	}
-	var folderChanges []runWrite
+	var folderChanges, links []runWrite
 	for k, w := range rt.writes {
 		switch {
 		case w.meta && pl.insideFolderArtifact(w.path):
@@ -314,8 +314,24 @@ func (pl *plan) carry() error {
 		case w.dir && pl.madeAnyway(w.path):
 			// The folder exists in the runtime stage without its copy,
 			// which would bring whatever the build put in it.
+		case w.link != "":
+			links = append(links, w) // once every copy is known
 		default:
 			pl.addFromBuilder(w.path, w.dir, w.line, "written by "+w.by)
+		}
+	}
+	for _, w := range links {
+		switch {
+		case rt.covered(w.path):
+			// A folder copied whole brings the link as a link.
+		case pl.keptAt(w.link):
+			if err := pl.relink(w.line, w.link, w.path); err != nil {
+				return err
+			}
+		default:
+			// What it points to is the builder's own (a zone file for
+			// /etc/localtime): its content is copied in its place.
+			pl.addFromBuilder(w.path, false, w.line, "written by "+w.by+", a link to "+w.link+", whose content is copied")
 		}
 	}
 	for _, w := range rt.writes {
@@ -469,21 +485,52 @@ func (pl *plan) isFolderArtifact(p string) bool {
 }
 
 // linkAgain has the runtime stage make a symbolic link to an artifact
-// again. COPY --from copies the file a link points to (moby/moby#40449),
-// which then runs from the link's folder: a binary that finds its files
-// beside os.Executable, a script that requires its neighbours, would not
-// find them; so without a shell to make the link, the file is left alone.
+// again (relink).
 func (pl *plan) linkAgain(a rewrite.Artifact) error {
+	return pl.relink(a.Line, a.Link, a.Path)
+}
+
+// relink has the runtime stage make the symbolic link at at to target
+// again, after the copies. COPY --from copies what a link points to
+// (moby/moby#40449): a program run through a copy runs from another
+// folder (a binary that finds its files beside os.Executable, a script
+// that requires its neighbours), and what is written through a copied
+// folder link stays in the container rather than in the volume it
+// pointed to. Without a shell to make the link, the file is left alone.
+func (pl *plan) relink(line int, target, at string) error {
 	if !pl.runtime.Shell || !pl.runtime.Programs.Has("ln") {
-		return rewrite.Skipf(a.Line, "ln -s links %s to %s: %s has no shell to make the link again, and COPY --from would copy the file in its place, to run from another folder", a.Path, a.Link, pl.build.Runtime)
+		return rewrite.Skipf(line, "ln -s links %s to %s: %s has no shell to make the link again, and COPY --from would copy what it points to in its place", at, target, pl.build.Runtime)
 	}
-	cmd := "ln -sf " + a.Link + " " + a.Path
-	if dir := path.Dir(a.Path); !rewrite.IsSystemDir(dir) {
+	cmd := "ln -sfn " + target + " " + at
+	if dir := path.Dir(at); !pl.folderMade(dir) {
 		cmd = "mkdir -p " + dir + " && " + cmd
 	}
 	pl.rt.topChanges = append(pl.rt.topChanges, cmd)
-	pl.pass.Notef(a.Line, "%s links to %s, which COPY --from would copy in its place: the runtime stage runs %s", a.Path, a.Link, cmd)
+	pl.pass.Notef(line, "%s links to %s, which COPY --from would copy in its place: the runtime stage runs %s", at, target, cmd)
 	return nil
+}
+
+// folderMade tells whether a folder is there when the runtime stage's
+// last RUN runs: one every image has, its WORKDIR or above it, or above
+// what it copies.
+func (pl *plan) folderMade(dir string) bool {
+	rt := &pl.rt
+	return rewrite.IsSystemDir(dir) || rt.copiedAbove[dir] || rt.copiedDirs[dir] || rt.workdir != "" && under(rt.workdir, dir)
+}
+
+// keptAt tells whether the runtime stage has what a path names, at the
+// same path: an artifact, what it copies from the builder, or a file the
+// build context brings.
+func (pl *plan) keptAt(p string) bool {
+	if pl.isArtifact(p) || pl.rt.covered(p) {
+		return true
+	}
+	for dst := range pl.rt.carried {
+		if dst == p || strings.HasPrefix(dst, p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // changeAgain has the runtime stage set a folder's owner or mode again,

@@ -38,6 +38,9 @@ type runWrite struct {
 	// owner or mode ("chown app:app", "chmod 1777" for mkdir -m); "" when
 	// not chown, chgrp, chmod or mkdir -m.
 	change string
+	// link is what a symbolic link ln -s makes at path points to, as an
+	// image path; "" for anything else.
+	link string
 }
 
 // readOnly are commands that write nothing but their output, and shell
@@ -401,6 +404,18 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 				pl.rt.downloads = append(pl.rt.downloads, dst)
 			}
 		}
+		if name == "ln" && lnOption(c, 's', "--symbolic") {
+			_, raw, _ := copyPaths(c)
+			for k, src := range srcs {
+				at := fc.at(src)
+				if into && strings.ContainsAny(path.Base(src), "*?[") {
+					add(dest, true) // links named by the shell
+					continue
+				}
+				pl.rt.writes = append(pl.rt.writes, runWrite{path: at, index: i, line: line, by: this, link: linkTarget(c, raw[k], src, at)})
+			}
+			return nil
+		}
 		if into {
 			// into a folder: each source lands under its own name (the
 			// folder itself for a glob, whose names the shell decides)
@@ -660,6 +675,16 @@ func compilerOutput(c shell.Call) string {
 		return ""
 	}
 	return shell.Resolve(c.Dir, out)
+}
+
+// linkTarget is the image path a symbolic link made by ln -s at the path
+// at points to, given as raw (src resolved from the working folder): a
+// relative target is the link's folder's, unless -r made it relative.
+func linkTarget(c shell.Call, raw, src, at string) string {
+	if path.IsAbs(raw) || lnOption(c, 'r', "--relative") {
+		return src
+	}
+	return path.Join(path.Dir(at), raw)
 }
 
 // systemInFolder tells whether a program found only because a folder
