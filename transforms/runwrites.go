@@ -410,9 +410,11 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 				at := fc.at(src)
 				if into && strings.ContainsAny(path.Base(src), "*?[") {
 					add(dest, true) // links named by the shell
+					unknown(path.Dir(src), dest, true)
 					continue
 				}
 				pl.rt.writes = append(pl.rt.writes, runWrite{path: at, index: i, line: line, by: this, link: linkTarget(c, raw[k], src, at)})
+				unknown(src, at, false)
 			}
 			return nil
 		}
