@@ -328,6 +328,14 @@ func (pl *plan) carry() error {
 			if err := pl.relink(w.line, w.link, w.path); err != nil {
 				return err
 			}
+		case isShell(w.path) && isShell(w.link):
+			// ln -sf /bin/bash /bin/sh: the image's sh is bash, for a
+			// shell-form CMD as for the build's RUNs.
+			if err := pl.shellLink(w); err != nil {
+				return err
+			}
+		case binDirs.Has(path.Dir(w.link)) && pl.runtime.Libc != st.BaseImage.Libc:
+			return rewrite.Skipf(w.line, "%s links %s to the builder's %s, built for %s: a copy of it on %s (%s) could not run", w.by, w.path, w.link, st.BaseImage.Libc, pl.build.Runtime, pl.runtime.Libc)
 		default:
 			// What it points to is the builder's own (a zone file for
 			// /etc/localtime): its content is copied in its place.
@@ -508,6 +516,23 @@ func (pl *plan) relink(line int, target, at string) error {
 	pl.rt.topChanges = append(pl.rt.topChanges, cmd)
 	pl.pass.Notef(line, "%s links to %s, which COPY --from would copy in its place: the runtime stage runs %s", at, target, cmd)
 	return nil
+}
+
+// shellLink makes a link of one shell to another (ln -sf /bin/bash
+// /bin/sh) again in the runtime stage, with the shell it points to
+// installed there when the runtime image lacks it.
+func (pl *plan) shellLink(w runWrite) error {
+	name := path.Base(w.link)
+	if !pl.runtime.Programs.Has(name) {
+		pkg := rewrite.ProgramPackage(pl.runtime, name)
+		if pkg == "" {
+			return rewrite.Skipf(w.line, "%s makes %s %s, which %s lacks and msrewrite knows no package of", w.by, w.path, name, pl.build.Runtime)
+		}
+		pl.rt.install(pkg)
+		pl.runtime.Programs = pl.runtime.Programs.With(name)
+		pl.pass.Notef(w.line, "%s makes %s %s, which %s lacks: its package %s is installed in the runtime stage", w.by, w.path, name, pl.build.Runtime, pkg)
+	}
+	return pl.relink(w.line, w.link, w.path)
 }
 
 // folderMade tells whether a folder is there when the runtime stage's
