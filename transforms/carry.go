@@ -544,10 +544,11 @@ func (pl *plan) folderMade(dir string) bool {
 }
 
 // keptAt tells whether the runtime stage has what a path names, at the
-// same path: an artifact, what it copies from the builder, or a file the
-// build context brings.
+// same path: an artifact, what it copies from the builder, a file the
+// build context brings, or what every container has when it runs
+// (/dev/stdout, which logs are linked to, is no file of the image).
 func (pl *plan) keptAt(p string) bool {
-	if pl.isArtifact(p) || pl.rt.covered(p) {
+	if pl.isArtifact(p) || pl.rt.covered(p) || under(p, "/dev") || under(p, "/proc") {
 		return true
 	}
 	for dst := range pl.rt.carried {
