@@ -334,6 +334,12 @@ func (pl *plan) carry() error {
 			if err := pl.shellLink(w); err != nil {
 				return err
 			}
+		case binDirs.Has(path.Dir(w.link)) && pl.runtimeHasAt(w.link):
+			// ln -s /usr/local/bin/node /usr/bin/node: the runtime
+			// image's own node, not a copy of the builder's.
+			if err := pl.relink(w.line, w.link, w.path); err != nil {
+				return err
+			}
 		case binDirs.Has(path.Dir(w.link)) && pl.runtime.Libc != st.BaseImage.Libc:
 			return rewrite.Skipf(w.line, "%s links %s to the builder's %s, built for %s: a copy of it on %s (%s) could not run", w.by, w.path, w.link, st.BaseImage.Libc, pl.build.Runtime, pl.runtime.Libc)
 		default:
@@ -533,6 +539,16 @@ func (pl *plan) shellLink(w runWrite) error {
 		pl.pass.Notef(w.line, "%s makes %s %s, which %s lacks: its package %s is installed in the runtime stage", w.by, w.path, name, pl.build.Runtime, pkg)
 	}
 	return pl.relink(w.line, w.link, w.path)
+}
+
+// runtimeHasAt tells whether the runtime image has a program of the
+// builder's at the same path: one it has by name, when it is the slim
+// image of the same family (node, python) or of the same distribution
+// and release, whose programs are where the builder's are.
+func (pl *plan) runtimeHasAt(program string) bool {
+	builder, name := pl.stage.BaseImage, path.Base(program)
+	same := pl.runtime.Family == builder.Family || rewrite.SameDistribution(builder, pl.runtime)
+	return same && (pl.runtime.Programs.Has(name) || pl.runtime.Toolchain.Has(name))
 }
 
 // folderMade tells whether a folder is there when the runtime stage's
