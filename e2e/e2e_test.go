@@ -248,6 +248,7 @@ do not edit it by hand.
 - ` + "`go-entrypoint-script`" + `: ` + "`go install`" + ` and an entrypoint script that runs the program by name: the script is read, and the folder go install wrote to is put on the runtime PATH.
 - ` + "`go-entrypoint-env`" + `: an entrypoint script that runs ` + "`\"$APP_HOME/bin/greeter\"`" + `, with ` + "`APP_HOME`" + ` set by the Dockerfile's ENV: the ENV is carried, and the script is read with it.
 - ` + "`go-linked-binary`" + `: ` + "`go build -o bin/greeter . && ln -s /opt/greeter/bin/greeter /usr/local/bin/greeter`" + `, the program reading its greeting from ` + "`../share`" + ` beside ` + "`os.Executable()`" + `: the runtime stage makes the link again rather than copying the file.
+- ` + "`go-log-link`" + `: ` + "`RUN ln -sf /dev/stdout /var/log/greeter.log`" + `, the program writing its greeting to that file: the runtime stage makes the link again (` + "`COPY --from`" + ` would follow it to /dev/stdout, no file of an image).
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
 - ` + "`go-run`" + `: ` + "`CMD [\"go\", \"run\", \".\", ...]`" + ` compiles at every start; the builder builds the program once, and the container runs it with the same arguments in the same folder, where it reads its greeting file.
@@ -293,7 +294,8 @@ must fail to build, ` + "`python-no-workdir`" + ` with its virtualenv alone
 must fail to open its questions, ` + "`go-entrypoint-env`" + ` without its ENV
 (` + "`testdata/e2e/env-dropped.Dockerfile`" + `) must fail to find its program, and
 ` + "`go-linked-binary`" + ` with its link copied (` + "`testdata/e2e/link-copied.Dockerfile`" + `) must fail
-to find its greeting. All do.
+to find its greeting, and ` + "`go-log-link`" + ` with its log link copied
+(` + "`testdata/e2e/log-link-copied.Dockerfile`" + `) must fail to build. All do.
 
 ## Sizes
 
@@ -339,8 +341,9 @@ compilers and headers their slim and JRE images do not.
 // binary copied from where it was before mv moved it, a Python program
 // whose files the COPYs put in / left behind, a Java program without
 // the resources folder it opens from its working folder, a script
-// without the ENV it reads, and a binary whose link was copied as a
-// file, which then looks for its data beside the copy.
+// without the ENV it reads, a binary whose link was copied as a file,
+// which then looks for its data beside the copy, and a log file linked
+// to /dev/stdout copied, which does not build.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -369,6 +372,7 @@ func TestNegativeControl(t *testing.T) {
 		{"resources-dropped", "java-resources-on-disk", "NoSuchFileException", false},
 		{"env-dropped", "go-entrypoint-env", "/bin/greeter: not found", false},
 		{"link-copied", "go-linked-binary", "share/greeting.txt: no such file or directory", false},
+		{"log-link-copied", "go-log-link", "proc/self/fd: no such file or directory", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
