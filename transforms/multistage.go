@@ -195,7 +195,11 @@ func runMultiStage(p *rewrite.Pass) error {
 		return err
 	}
 	stage := pl.render()
-	p.Notef(0, "runtime image %s: %s", b.Runtime, b.Why)
+	why := b.Why
+	if b.Runtime == rewrite.DebianSlim("stable") && rewrite.FollowsStable(st.BaseImage) {
+		why += "; " + st.Base + " names no release and follows Debian's stable one, as debian:stable-slim does (on the release's day, before the language images), so the runtime's glibc is never older than the builder's"
+	}
+	p.Notef(0, "runtime image %s: %s", b.Runtime, why)
 	// A detector's edits can repeat: one ENV line before a RUN stands for
 	// every go call in it that a prefix cannot reach (sh -c, a heredoc).
 	pl.edits = append(pl.edits, unique(b.Edits, func(e dockerfile.Edit) dockerfile.Edit { return e })...)

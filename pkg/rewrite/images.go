@@ -230,6 +230,11 @@ func DebianSlim(release string) string { return "debian:" + release + "-slim" }
 
 // GlibcRuntime is the slim glibc image of a builder's distribution and
 // release: Ubuntu's own image for an Ubuntu builder, Debian slim otherwise.
+// A builder whose tag names no version or release (golang, gcc:latest)
+// moves to each new Debian stable release, its glibc with it; a runtime
+// pinned to today's release would then be older than what the binary
+// was linked against. debian:stable-slim moves on the release's day, the
+// language images days later, so the runtime is never the older.
 func GlibcRuntime(builder Image) string {
 	if builder.Family == "ubuntu" {
 		if builder.Release == "" {
@@ -237,7 +242,21 @@ func GlibcRuntime(builder Image) string {
 		}
 		return "ubuntu:" + builder.Release
 	}
+	if FollowsStable(builder) {
+		return DebianSlim("stable")
+	}
 	return DebianSlim(builder.Release)
+}
+
+// FollowsStable tells whether a Debian-based image's tag names neither a
+// version nor a release (golang, gcc:latest, rust:slim, debian:stable):
+// the image moves to each new Debian stable release.
+func FollowsStable(img Image) bool {
+	switch img.Tag {
+	case "", "latest", "slim", "stable", "stable-slim":
+		return img.Libc == Glibc && img.Family != "ubuntu"
+	}
+	return false
 }
 
 // LanguageImage reads the tag of an official language image built on
