@@ -220,7 +220,7 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 		return []shell.Call{c}, false, nil // run by another interpreter
 	}
 	*r.files = append(*r.files, imagePath)
-	inner, err := shell.Calls(text, shell.State{Dir: c.Dir, Env: c.Getenv})
+	inner, err := shell.Calls(text, shell.State{Dir: c.Dir, Env: c.Getenv, Script: script})
 	if err != nil {
 		return nil, false, rewrite.Skipf(r.in.Line(), "cannot read the shell of %s, which this RUN runs: %v", imagePath, err)
 	}
