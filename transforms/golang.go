@@ -931,7 +931,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if builder.Libc == rewrite.Glibc {
 			downloaded, ran = downloadRun(st, p.Options.Context, b.Programs)
 			if st.BaseKnown && builder.Release != "" {
-				needs = scriptNeeds(st, p.Options.Context, runtime, rewrite.LookupImage(rewrite.GlibcRuntime(builder)))
+				needs = scriptNeeds(st, p.Options.Context, b.Programs, runtime, rewrite.LookupImage(rewrite.GlibcRuntime(builder)))
 			}
 		}
 		if (missing != "" || downloaded != "" || needs != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
@@ -954,7 +954,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 				case downloaded != "":
 					b.Why = "the build downloads " + downloaded + " for the builder's " + builder.Release + " as a program (onto PATH, or made executable), to be run (docker exec, a command that replaces CMD, a probe), and it may need its glibc: the runtime is its slim image"
 				case needs != "" && len(pkgs) == 0:
-					b.Why = "the container's command (or a script it runs) runs " + needs + "; the builder's " + builder.Release + " has it: the runtime is its slim image"
+					b.Why = "the container runs " + needs + "; the builder's " + builder.Release + " has it: the runtime is its slim image"
 				default:
 					b.Why = "the build installs " + strings.Join(pkgs, ", ") + " with apt, which the program may run, load or read: the runtime is the builder's " + builder.Release + ", slim, which installs them again"
 				}
@@ -1041,33 +1041,43 @@ func lacks(st *rewrite.Stage, img rewrite.Image, programs []rewrite.Exec) string
 }
 
 // scriptNeeds is the first command the container's command line and the
-// build context's scripts it runs give that the builder has, that the
-// runtime image img (alpine) can neither run nor install, and that other
-// (the builder's slim image) has or installs: a program with no alpine
-// package, or an option busybox lacks that no alpine package gives
-// (hostname -I); "" for none. The toolchain's own (go run) is the
-// build's to replace.
-func scriptNeeds(st *rewrite.Stage, ctx *buildctx.Context, img, other rewrite.Image) string {
-	prog := st.Program()
-	if prog == nil {
-		return ""
+// build context's scripts it runs give (or the program runs, programs)
+// that the builder has, that the runtime image img (alpine) can neither
+// run nor install, and that other (the builder's slim image) has or
+// installs: a program with no alpine package, or an option busybox lacks
+// that no alpine package gives (hostname -I); "" for none. The
+// toolchain's own (go run) is the build's to replace.
+func scriptNeeds(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec, img, other rewrite.Image) string {
+	type command struct {
+		words []string
+		where string // " (exec.Command in main.go:12)"; "" for a script's
 	}
-	for _, c := range allCommandCalls(st, prog, ctx) {
-		if len(c.words) == 0 || c.words[0] == "" || strings.Contains(c.words[0], "/") || shellBuiltins[c.words[0]] {
+	var commands []command
+	for _, e := range programs {
+		commands = append(commands, command{append([]string{e.Name}, e.Args...), " (" + e.Why + ")"})
+	}
+	if prog := st.Program(); prog != nil {
+		for _, c := range allCommandCalls(st, prog, ctx) {
+			commands = append(commands, command{words: c.words})
+		}
+	}
+	for _, cmd := range commands {
+		words := cmd.words
+		if len(words) == 0 || words[0] == "" || strings.Contains(words[0], "/") || shellBuiltins[words[0]] {
 			continue
 		}
-		name := c.words[0]
+		name := words[0]
 		if !builderHas(st, name) || st.BaseImage.Toolchain.Has(name) || !other.Programs.Has(name) && rewrite.ProgramPackage(other, name) == "" {
 			continue
 		}
 		if !img.Programs.Has(name) {
 			if rewrite.ProgramPackage(img, name) == "" {
-				return name + ", which " + img.Ref + " lacks and msrewrite knows no package of it to install there"
+				return name + cmd.where + ", which " + img.Ref + " lacks and msrewrite knows no package of it to install there"
 			}
 			continue
 		}
-		if pkg, option := rewrite.BusyboxLacks(c.words); pkg == "" && option != "" {
-			return name + " " + option + ", which busybox's " + name + " on " + img.Ref + " does not take, and no alpine package is known to"
+		if pkg, option := rewrite.BusyboxLacks(words); pkg == "" && option != "" {
+			return name + " " + option + cmd.where + ", which busybox's " + name + " on " + img.Ref + " does not take, and no alpine package is known to"
 		}
 	}
 	return ""
