@@ -931,7 +931,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if builder.Libc == rewrite.Glibc {
 			downloaded, ran = downloadRun(st, p.Options.Context, b.Programs)
 			if st.BaseKnown && builder.Release != "" {
-				needs = scriptNeeds(st, p.Options.Context, b.Programs, runtime, rewrite.LookupImage(rewrite.GlibcRuntime(builder)))
+				needs = needsBeyond(st, p.Options.Context, b.Programs, runtime, rewrite.LookupImage(rewrite.GlibcRuntime(builder)))
 			}
 		}
 		if (missing != "" || downloaded != "" || needs != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
@@ -1040,14 +1040,14 @@ func lacks(st *rewrite.Stage, img rewrite.Image, programs []rewrite.Exec) string
 	return strings.Join(missing, ", ")
 }
 
-// scriptNeeds is the first command the container's command line and the
+// needsBeyond is the first command the container's command line and the
 // build context's scripts it runs give (or the program runs, programs)
 // that the builder has, that the runtime image img (alpine) can neither
 // run nor install, and that other (the builder's slim image) has or
 // installs: a program with no alpine package, or an option busybox lacks
 // that no alpine package gives (hostname -I); "" for none. The
 // toolchain's own (go run) is the build's to replace.
-func scriptNeeds(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec, img, other rewrite.Image) string {
+func needsBeyond(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec, img, other rewrite.Image) string {
 	type command struct {
 		words []string
 		where string // " (exec.Command in main.go:12)"; "" for a script's
