@@ -164,11 +164,15 @@ func jsRunnerName(fn string) string {
 	return "child_process." + fn
 }
 
+// jsRunnerAt is a call of child_process's and execa's functions that run
+// a program, up to its first argument; the function is the first group.
+const jsRunnerAt = `\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*`
+
 // jsNamedCall finds the child_process and execa calls given a name
 // (const cmd = `git log ${ref}`; execSync(cmd)), or the first element
 // of one (spawn(argv[0], argv.slice(1))).
 var jsNamedCall = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*([A-Za-z_$][\w$]*)(\s*\[\s*0\s*\])?\s*[,)]`)
+	return regexp.MustCompile(jsRunnerAt + `([A-Za-z_$][\w$]*)(\s*\[\s*0\s*\])?\s*[,)]`)
 })
 
 // jsLoop finds a for-of loop's variable, or the first one it
@@ -595,14 +599,14 @@ func otherMethod(src string, fn int) bool {
 // is a property (spawn(config.git, [...]), execFile(opts.convert, ...)):
 // the function, the property path and its last name.
 var jsPropertyCall = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*((?:[A-Za-z_$][\w$]*\s*\.\s*)+([A-Za-z_$][\w$]*))\s*[,)]`)
+	return regexp.MustCompile(jsRunnerAt + `((?:[A-Za-z_$][\w$]*\s*\.\s*)+([A-Za-z_$][\w$]*))\s*[,)]`)
 })
 
 // jsEnvCall finds the child_process and execa calls whose program is the
 // environment's with a default: spawn(process.env.GIT_BIN || "git", ...),
 // execFile(process.env["FFMPEG"] ?? "ffmpeg", ...).
 var jsEnvCall = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\s*\(\s*process\.env(?:\.[A-Za-z_$][\w$]*|\[\s*['"][^'"\n]*['"]\s*\])\s*(?:\|\||\?\?)\s*(?:'([^'\n]*)'|"([^"\n]*)")`)
+	return regexp.MustCompile(jsRunnerAt + `process\.env(?:\.[A-Za-z_$][\w$]*|\[\s*['"][^'"\n]*['"]\s*\])\s*(?:\|\||\?\?)\s*(?:'([^'\n]*)'|"([^"\n]*)")`)
 })
 
 // jsPropertyValues are the strings JavaScript sources give a property by

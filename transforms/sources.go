@@ -77,7 +77,7 @@ var jsPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
 		// (spawn("sh", ["-c", "git pull"]))
 		// A template literal is read by templateCommand ($`...` too), from
 		// the backquote on: `git log ${ref}` runs git.
-		regexp.MustCompile("\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand|execaCommandSync)\\s*\\(\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\")(?:\\s*,\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`)))?)?"),
+		regexp.MustCompile(jsRunnerAt + "(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`))(?:\\s*,\\s*\\[\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\")(?:\\s*,\\s*(?:'([^'\\n]*)'|\"([^\"\\n]*)\"|(`)))?)?"),
 	}
 })
 
