@@ -401,13 +401,16 @@ var (
 )
 
 // rustLocalCall finds a Command started with a binding or a function's
-// result (Command::new(&ffmpeg), Command::new(ffmpeg_bin())), and
-// rustString a string literal.
+// result (Command::new(&ffmpeg), Command::new(ffmpeg_bin())), rustString
+// a string literal, and rustFn and rustLet the function of no arguments
+// and the let that may give that name its value, by name.
 var (
 	rustLocalCall = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`\bCommand::new\s*\(\s*&?\s*([a-z_]\w*)\s*(\(\s*\))?\s*\)`)
 	})
 	rustString = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"((?:[^"\\\n]|\\.)*)"`) })
+	rustFn     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bfn\s+([a-z_]\w*)\s*\(\s*\)\s*->[^{;]*\{`) })
+	rustLet    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\blet\s+(?:mut\s+)?([a-z_]\w*)\s*(?::[^=;]+)?=`) })
 )
 
 // rustLocalPrograms are the programs a Rust source starts through a
@@ -421,19 +424,15 @@ func rustLocalPrograms(p, src string) []rewrite.Exec {
 		name, call := src[at[2]:at[3]], at[4] >= 0
 		var expr string
 		if call {
-			fn := regexp.MustCompile(`\bfn\s+` + name + `\s*\(\s*\)\s*->[^{;]*\{`)
-			if loc := fn.FindStringIndex(src); loc != nil {
+			if loc := rustNamed(rustFn(), src, name, true); loc != nil {
 				expr = src[loc[1]:min(len(src), loc[1]+400)]
 				if end := strings.Index(expr, "\n}"); end >= 0 {
 					expr = expr[:end]
 				}
 			}
-		} else {
-			let := regexp.MustCompile(`\blet\s+(?:mut\s+)?` + name + `\s*(?::[^=;]+)?=`)
-			if locs := let.FindAllStringIndex(src[:at[0]], -1); locs != nil {
-				expr = src[locs[len(locs)-1][1]:at[0]]
-				expr, _, _ = strings.Cut(expr, ";")
-			}
+		} else if loc := rustNamed(rustLet(), src[:at[0]], name, false); loc != nil {
+			expr = src[loc[1]:at[0]]
+			expr, _, _ = strings.Cut(expr, ";")
 		}
 		program := rustDefault(expr)
 		if program == "" {
@@ -444,6 +443,21 @@ func rustLocalPrograms(p, src string) []rewrite.Exec {
 		out = append(out, e)
 	}
 	return out
+}
+
+// rustNamed is the first (or, with first false, the last) match of re
+// in src whose first group is name; nil for none. The patterns are
+// compiled once for every name, rather than once for each.
+func rustNamed(re *regexp.Regexp, src, name string, first bool) []int {
+	var found []int
+	for _, m := range re.FindAllStringSubmatchIndex(src, -1) {
+		if src[m[2]:m[3]] == name {
+			if found = m; first {
+				break
+			}
+		}
+	}
+	return found
 }
 
 // rustDefault is the program a Rust expression gives: a string literal
