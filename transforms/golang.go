@@ -927,15 +927,19 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		pkgs, _ := st.RuntimeLibraries()
 		pkgs = slices.DeleteFunc(pkgs, func(p string) bool { return slices.Contains(buildOnly, p) })
 		missing := lacks(st, runtime, b.Programs)
-		downloaded, ran, needs := "", false, ""
+		downloaded, ran := "", false
 		if builder.Libc == rewrite.Glibc {
 			downloaded, ran = downloadRun(st, p.Options.Context, b.Programs)
-			if st.BaseKnown && builder.Release != "" {
-				needs = needsBeyond(st, p.Options.Context, b.Programs, runtime, rewrite.LookupImage(rewrite.GlibcRuntime(builder)))
-			}
 		}
-		if (missing != "" || downloaded != "" || needs != "" || len(pkgs) > 0) && builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
-			if slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder)); lacks(st, slim, b.Programs) == "" {
+		if builder.Libc == rewrite.Glibc && st.BaseKnown && builder.Release != "" {
+			slim := rewrite.LookupImage(rewrite.GlibcRuntime(builder))
+			needs := ""
+			if missing == "" && downloaded == "" && len(pkgs) == 0 {
+				// The scripts are read only when nothing else chose the
+				// slim image already.
+				needs = needsBeyond(st, p.Options.Context, b.Programs, runtime, slim)
+			}
+			if (missing != "" || downloaded != "" || needs != "" || len(pkgs) > 0) && lacks(st, slim, b.Programs) == "" {
 				libs, err := st.LibrariesFor(slim, "the program", buildOnly...)
 				if err != nil {
 					return nil, err
@@ -953,7 +957,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 					b.Why = "the container runs " + downloaded + ", which the build downloaded for the builder's " + builder.Release + " and may need its glibc: the runtime is its slim image"
 				case downloaded != "":
 					b.Why = "the build downloads " + downloaded + " for the builder's " + builder.Release + " as a program (onto PATH, or made executable), to be run (docker exec, a command that replaces CMD, a probe), and it may need its glibc: the runtime is its slim image"
-				case needs != "" && len(pkgs) == 0:
+				case needs != "":
 					b.Why = "the container runs " + needs + "; the builder's " + builder.Release + " has it: the runtime is its slim image"
 				default:
 					b.Why = "the build installs " + strings.Join(pkgs, ", ") + " with apt, which the program may run, load or read: the runtime is the builder's " + builder.Release + ", slim, which installs them again"
