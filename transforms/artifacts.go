@@ -132,6 +132,12 @@ func (fc fileCopy) at(src string) string {
 // Body index, the instruction, the call and its name, and what it
 // copies where.
 func (pl *plan) copiesAfter(first int, fn func(i int, in *dockerfile.Instruction, c shell.Call, name string, fc fileCopy)) {
+	pl.copyCalls(first, false, fn)
+}
+
+// copyCalls calls fn as copiesAfter does, for the copies or, with
+// symbolic, for the symbolic links (ln -s) instead.
+func (pl *plan) copyCalls(first int, symbolic bool, fn func(i int, in *dockerfile.Instruction, c shell.Call, name string, fc fileCopy)) {
 	st := pl.stage
 	for i, in := range st.Body {
 		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "cp", "install", "mv", "ln") {
@@ -143,8 +149,9 @@ func (pl *plan) copiesAfter(first int, fn func(i int, in *dockerfile.Instruction
 		}
 		for _, c := range calls {
 			name := path.Base(c.Name())
-			hardLink := name == "ln" && !lnOption(c, 's', "--symbolic")
-			if name != "cp" && name != "install" && name != "mv" && !hardLink || c.Dir == "" || c.Conditional || !c.AllKnown() {
+			link := name == "ln" && lnOption(c, 's', "--symbolic")
+			copies := name == "cp" || name == "install" || name == "mv" || name == "ln" && !link
+			if link != symbolic || !link && !copies || c.Dir == "" || c.Conditional || !c.AllKnown() {
 				continue
 			}
 			if fc, ok := pl.copyTargets(i, c); ok {
@@ -196,32 +203,16 @@ func (pl *plan) installedCopies() {
 // /usr/local/bin/`, `ln -s /app/dist/cli.js /usr/local/bin/tool`): CMD may
 // run the link, and runs what it points to from that file's own folder.
 func (pl *plan) linkedArtifacts(first int) {
-	st, b := pl.stage, pl.build
-	for i, in := range st.Body {
-		if in.Name() != "run" || in.Line() < first || !st.Mentions(i, "ln") {
-			continue
-		}
-		calls, _, err := st.Calls(i)
-		if err != nil {
-			continue // runWrites refuses the RUN
-		}
-		for _, c := range calls {
-			if path.Base(c.Name()) != "ln" || c.Dir == "" || c.Conditional || !c.AllKnown() || !lnOption(c, 's', "--symbolic") {
-				continue
-			}
-			fc, ok := pl.copyTargets(i, c)
-			if !ok {
-				continue
-			}
-			_, raw, _ := copyPaths(c)
-			for k, src := range fc.srcs {
-				at := fc.at(src)
-				if target := linkTarget(c, raw[k], src, at); pl.isArtifact(target) && !pl.isArtifact(at) {
-					b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: at, Link: target, Line: in.Line(), How: "ln -s links it to " + target})
-				}
+	b := pl.build
+	pl.copyCalls(first, true, func(_ int, in *dockerfile.Instruction, c shell.Call, _ string, fc fileCopy) {
+		_, raw, _ := copyPaths(c)
+		for k, src := range fc.srcs {
+			at := fc.at(src)
+			if target := linkTarget(c, raw[k], src, at); pl.isArtifact(target) && !pl.isArtifact(at) {
+				b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: at, Link: target, Line: in.Line(), How: "ln -s links it to " + target})
 			}
 		}
-	}
+	})
 }
 
 // lnOption tells whether an ln call has an option, given as a letter
