@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -18,7 +19,7 @@ import (
 // jar that `java -jar` runs onto a JRE of the builder's Java version.
 var Java = rewrite.Toolchain{
 	Name:        "java",
-	Doc:         "mvn/mvnw package, gradle/gradlew build, bootJar or installDist, jar; the jar (or start script) CMD runs on eclipse-temurin:<same major>-jre",
+	Doc:         "mvn/mvnw package, gradle/gradlew build, bootJar or installDist, jar; the jar (or start script) CMD runs on eclipse-temurin:<same major>-jre (an IBM JRE for Maven's OpenJ9 tags)",
 	Families:    []string{"eclipse-temurin", "maven", "gradle", "openjdk", "amazoncorretto"},
 	Tools:       []string{"mvn", "mvnw", "gradle", "gradlew", "javac", "jar"},
 	BuildInputs: javaBuildInputs,
@@ -326,12 +327,24 @@ func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major str
 	}
 	b.Runtime = "eclipse-temurin:" + major + "-jre"
 	switch {
+	case openJ9(img) != "":
+		// OpenJ9, not HotSpot: its options (-Xshareclasses, -Xquickstart,
+		// -Xtune:virtualized) stop HotSpot at start, and its memory and
+		// start-up behaviour is what the image was built for.
+		runtime, err := openJ9Runtime(img, major)
+		if err != nil {
+			return nil, rewrite.Skipf(st.From.Line(), "%v", err)
+		}
+		b.Runtime = runtime
+		b.Why = "a Java " + major + " runtime (JRE, no compiler) of the builder's major version and JVM (" + openJ9(img) + ", OpenJ9)"
 	case img.Libc == rewrite.Musl:
 		b.Runtime += "-alpine"
 	case img.Release != "" && img.Release != temurinDefault:
 		b.Runtime += "-" + img.Release // the Ubuntu release the builder's tag names
 	}
-	b.Why = "a Java " + major + " runtime (JRE, no compiler) of the builder's major version"
+	if b.Why == "" {
+		b.Why = "a Java " + major + " runtime (JRE, no compiler) of the builder's major version"
+	}
 	// What the build installs with apt or apk besides its build tools
 	// (fontconfig for reports, ffmpeg), installed again on the same
 	// distribution and release.
@@ -366,6 +379,44 @@ func javaModuleOutput(st *rewrite.Stage, ctx *buildctx.Context, o rewrite.Output
 	}
 	return false
 }
+
+// openJ9 names the OpenJ9 distribution a builder's JDK is, from the Maven
+// images' tags (maven:3-ibm-semeru-17-focal, maven:3.8-ibmjava-8): "IBM
+// Semeru" or "IBM Java"; "" for a HotSpot JDK.
+func openJ9(img rewrite.Image) string {
+	if img.Family != "maven" {
+		return ""
+	}
+	switch words := strings.Split(img.Tag, "-"); {
+	case slices.Contains(words, "semeru"):
+		return "IBM Semeru"
+	case slices.Contains(words, "ibmjava"):
+		return "IBM Java"
+	}
+	return ""
+}
+
+// openJ9Runtime is the JRE image of an OpenJ9 builder's own distribution:
+// ibm-semeru-runtimes:open-<major>-jre on the Ubuntu release the tag names,
+// or ibmjava:8-jre. IBM Java's alpine images are no longer published.
+func openJ9Runtime(img rewrite.Image, major string) (string, error) {
+	if img.Libc == rewrite.Musl {
+		return "", fmt.Errorf("%s builds with IBM Java on alpine, whose JRE images are no longer published (give --runtime-image)", img.Ref)
+	}
+	if openJ9(img) == "IBM Java" {
+		return "ibmjava:" + major + "-jre", nil
+	}
+	runtime := "ibm-semeru-runtimes:open-" + major + "-jre"
+	for _, w := range strings.Split(img.Tag, "-") {
+		if ubuntuReleases.Has(w) {
+			runtime += "-" + w
+		}
+	}
+	return runtime, nil
+}
+
+// ubuntuReleases are the Ubuntu code names the Java images' tags carry.
+var ubuntuReleases = rewrite.WordSet(`bionic focal jammy noble resolute`)
 
 // temurinDefault is the release of the eclipse-temurin images whose tag
 // names none (17-jdk, 17-jre, and the Maven and Gradle images built on
@@ -624,7 +675,8 @@ var jdkVendors = rewrite.WordSet(`temurin openjdk jdk amazoncorretto ibmjava sap
 
 func init() {
 	var images []rewrite.ImageFamily
-	for _, repo := range Java.Families {
+	// The OpenJ9 JREs are runtimes only: a build in them is not rewritten.
+	for _, repo := range append(Java.Families, "ibm-semeru-runtimes", "ibmjava") {
 		images = append(images, rewrite.ImageFamily{Repo: repo, Describe: describeJava})
 	}
 	register(Java, images...)
@@ -639,6 +691,13 @@ func describeJava(img *rewrite.Image) {
 	}
 	img.Release = temurinRelease(*img)
 	img.Env["JAVA_HOME"] = "/opt/java/openjdk"
+	switch {
+	case img.Family == "ibmjava":
+		img.Env["JAVA_HOME"] = "/opt/ibm/java/jre" // the JRE's; the SDK's is /opt/ibm/java
+		img.Env["PATH"] = "/opt/ibm/java/jre/bin:" + rewrite.DefaultPath
+	case openJ9(*img) == "IBM Java":
+		img.Env["JAVA_HOME"] = "/opt/ibm/java"
+	}
 	img.Programs = rewrite.DebianPrograms.With("java")
 	switch img.Family {
 	case "eclipse-temurin":

@@ -54,3 +54,24 @@ func TestTemurinRelease(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenJ9Runtime(t *testing.T) {
+	for ref, want := range map[string]string{
+		"maven:3-ibm-semeru-17-focal":     "ibm-semeru-runtimes:open-17-jre-focal",
+		"maven:3.9.6-ibm-semeru-21-jammy": "ibm-semeru-runtimes:open-21-jre-jammy",
+		"maven:3-ibm-semeru-11":           "ibm-semeru-runtimes:open-11-jre",
+		"maven:3.8-ibmjava-8":             "ibmjava:8-jre",
+		"maven:3.6.3-ibmjava-8-alpine":    "", // no JRE published: left alone
+		"maven:3.9-eclipse-temurin-17":    "", // HotSpot: not OpenJ9
+		"eclipse-temurin:17-jdk":          "",
+	} {
+		img := rewrite.LookupImage(ref)
+		got := ""
+		if openJ9(img) != "" {
+			got, _ = openJ9Runtime(img, javaMajor(img))
+		}
+		if got != want {
+			t.Errorf("OpenJ9 runtime of %s = %q, want %q", ref, got, want)
+		}
+	}
+}

@@ -69,8 +69,9 @@ func Normalize(ref string) string {
 }
 
 // RuntimeAllowed tells whether msrewrite may choose ref as a runtime base:
-// alpine, debian slim, distroless, the slim language images, a JRE, the
-// .NET runtime images (and their legacy names), or the --runtime-image given.
+// alpine, debian slim, distroless, the slim language images, a JRE (of
+// Temurin, IBM Semeru or IBM Java), the .NET runtime images (and their
+// legacy names), or the --runtime-image given.
 func RuntimeAllowed(ref, override string) bool {
 	n := Normalize(ref)
 	if override != "" && n == Normalize(override) {
@@ -85,7 +86,8 @@ func RuntimeAllowed(ref, override string) bool {
 		return true
 	case strings.HasPrefix(n, "docker.io/library/python:") || strings.HasPrefix(n, "docker.io/library/node:"):
 		return strings.Contains(n, "slim") || strings.Contains(n, "alpine")
-	case strings.HasPrefix(n, "docker.io/library/eclipse-temurin:"):
+	case strings.HasPrefix(n, "docker.io/library/eclipse-temurin:"), strings.HasPrefix(n, "docker.io/library/ibm-semeru-runtimes:"),
+		strings.HasPrefix(n, "docker.io/library/ibmjava:"):
 		return strings.Contains(n, "-jre")
 	case strings.HasPrefix(n, "mcr.microsoft.com/dotnet/aspnet:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/runtime:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/runtime-deps:"),
 		strings.HasPrefix(n, "mcr.microsoft.com/dotnet/core/aspnet:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/core/runtime:"), strings.HasPrefix(n, "mcr.microsoft.com/dotnet/core/runtime-deps:"):
