@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"strconv"
@@ -52,7 +53,7 @@ func toolCaches(c shell.Call) []string {
 		return []string{"/root/.local/share/pnpm/store"}
 	case (name == "pip" || versionless(name) == "pip3") && verb == "install" && !slices.Contains(c.Args, "--no-cache-dir"):
 		return []string{"/root/.cache/pip"}
-	case name == "cargo" && slices.Contains([]string{"build", "b", "install", "fetch"}, verb):
+	case name == "cargo" && slices.Contains([]string{"build", "b", "install", "fetch", "run", "r"}, verb):
 		home := env("CARGO_HOME", "/root/.cargo")
 		if home == "" {
 			return []string{""}
@@ -79,7 +80,11 @@ func runCacheMounts(p *rewrite.Pass) error {
 	if _, err := goReadFurther(st, p); err != nil {
 		p.Notef(0, "cache-mounts: make or a script is not read: %v", err)
 	}
-	added := 0
+	inUse, err := startCaches(st, p)
+	if err != nil {
+		return err
+	}
+	added, kept := 0, ""
 	for i, in := range st.Body {
 		if in.Name() != "run" {
 			continue
@@ -114,6 +119,11 @@ func runCacheMounts(p *rewrite.Pass) error {
 			if used := usedAfter(st, i, t); used != "" {
 				return rewrite.Skipf(in.Line(), "cache-mounts: %s is read after the build (%s): a cache mount would leave it empty in the image", t, used)
 			}
+			if cmd, ok := inUse[t]; ok {
+				kept = fmt.Sprintf("%s runs %s, which reads %s when the container starts: a cache mount would leave it empty in the image", strings.ToUpper(st.Program().In.Name()), cmd, t)
+				p.Notef(in.Line(), "cache-mounts: %s", kept)
+				continue
+			}
 			mounts = append(mounts, "--mount=type=cache,target="+t)
 		}
 		if len(mounts) == 0 {
@@ -127,10 +137,38 @@ func runCacheMounts(p *rewrite.Pass) error {
 		p.Notef(in.Line(), "cache-mounts: %s kept between builds, out of the image", strings.Join(targets, " and "))
 		added++
 	}
-	if added == 0 {
+	switch {
+	case added == 0 && kept != "":
+		return rewrite.Skipf(st.Program().In.Line(), "cache-mounts: %s", kept)
+	case added == 0:
 		return rewrite.Skipf(1, "cache-mounts: no RUN fills a build tool's cache that is not mounted already")
 	}
 	return nil
+}
+
+// startCaches are the cache folders the container's own commands read
+// when it starts, by folder, with the command: go run's modules, mvn
+// spring-boot:run's repository, cargo run's registry. The image holds
+// them as the build filled them; a cache mount would send the container
+// to the network for them, or fail without one. A command whose program
+// cannot be known may read any of them: a Skip.
+func startCaches(st *rewrite.Stage, p *rewrite.Pass) (map[string]string, error) {
+	prog := st.Program()
+	if prog == nil {
+		return nil, nil
+	}
+	inUse := map[string]string{}
+	for _, c := range allCommandCalls(st, prog, p.Options.Context) {
+		if len(c.words) == 0 || c.words[0] == "" {
+			return nil, rewrite.Skipf(prog.In.Line(), "cache-mounts: %s runs a program that cannot be known, which may read a build tool's cache when the container starts", strings.ToUpper(prog.In.Name()))
+		}
+		for _, t := range toolCaches(shell.NewCall(c.words, c.dir, st.Final.Lookup)) {
+			if _, ok := inUse[t]; !ok {
+				inUse[t], _, _ = shell.Join(c.words)
+			}
+		}
+	}
+	return inUse, nil
 }
 
 // usedAfter names the first instruction after the i-th whose text names
