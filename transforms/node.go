@@ -971,6 +971,12 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 			unpruned, remove = "a script the container starts runs "+name+", which no dependency in package.json is known to provide", "may remove it"
 		}
 	}
+	if _, err := ctx.ReadFile(path.Join(proj, "pnpm-workspace.yaml")); err == nil && strings.HasPrefix(prune, "pnpm ") && unpruned == "" {
+		// pnpm's documentation: prune does not support a monorepo; from
+		// 9.5 it emptied the workspaces' node_modules (pnpm/pnpm#8307,
+		// fixed only in #13724).
+		unpruned, remove = "pnpm-workspace.yaml makes the project a pnpm workspace", "does not support one, and some releases empty the workspaces' node_modules"
+	}
 	deps := map[string]string{}
 	maps.Copy(deps, manifest.Dependencies)
 	if unpruned != "" {
