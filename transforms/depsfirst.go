@@ -198,10 +198,27 @@ func nodeFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r i
 	if len(pkg.Workspaces) > 0 {
 		return rewrite.Skipf(line, "deps-first: package.json names workspaces, whose manifests the install needs")
 	}
+	if ws := existing(ctx, "pnpm-workspace.yaml"); len(ws) > 0 {
+		return rewrite.Skipf(line, "deps-first: pnpm-workspace.yaml names workspaces, whose manifests the install needs")
+	}
+	// Yarn keeps its own release (yarnPath), plugins and patches in
+	// .yarn/, which .yarnrc.yml (or Yarn 1's .yarnrc) names: they are
+	// copied with the manifests.
+	yarnDir := false
+	if ok, isDir := ctx.Stat(".yarn"); ok && isDir {
+		yarnDir = true
+	}
 	for _, deps := range []map[string]string{pkg.Dependencies, pkg.DevDependencies, pkg.Optional} {
 		for name, spec := range deps {
-			if strings.HasPrefix(spec, "file:") || strings.HasPrefix(spec, "link:") || strings.HasPrefix(spec, "workspace:") ||
-				strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") {
+			local := strings.HasPrefix(spec, "file:") || strings.HasPrefix(spec, "link:") || strings.HasPrefix(spec, "portal:") ||
+				strings.HasPrefix(spec, "workspace:") || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/")
+			if patch, ok := strings.CutPrefix(spec, "patch:"); ok {
+				// patch:lodash@npm:4.17.21#./.yarn/patches/lodash.patch
+				_, file, _ := strings.Cut(patch, "#")
+				file = strings.TrimPrefix(file, "./")
+				local = !yarnDir || !strings.HasPrefix(file, ".yarn/")
+			}
+			if local {
 				return rewrite.Skipf(line, "deps-first: package.json takes %s from %s, a path of the context the install needs", name, spec)
 			}
 		}
@@ -210,8 +227,12 @@ func nodeFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r i
 	if hooks := existing(ctx, ".pnpmfile.cjs"); len(hooks) > 0 || strings.Contains(string(data), "patchedDependencies") {
 		return rewrite.Skipf(line, "deps-first: the install reads .pnpmfile.cjs or patched dependencies from the context")
 	}
-	manifests := existing(ctx, "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc", ".yarnrc")
-	return moveInstall(p, st, c, r, manifests)
+	manifests := existing(ctx, "package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc", ".yarnrc", ".yarnrc.yml")
+	var dirs []string
+	if yarnDir {
+		dirs = append(dirs, ".yarn")
+	}
+	return moveInstall(p, st, c, r, manifests, dirs...)
 }
 
 // installOnly tells whether a command only installs a Node project's
@@ -287,17 +308,22 @@ func pipFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r in
 	return moveInstall(p, st, c, r, files)
 }
 
-// moveInstall copies the manifests and runs the install before the COPY
-// of the sources, where the install's RUN was after it.
-func moveInstall(p *rewrite.Pass, st *rewrite.Stage, c, r int, manifests []string) error {
+// moveInstall copies the manifests (and folders the install reads, each
+// to the same place) and runs the install before the COPY of the sources,
+// where the install's RUN was after it.
+func moveInstall(p *rewrite.Pass, st *rewrite.Stage, c, r int, manifests []string, dirs ...string) error {
 	doc, in := st.Doc, st.Body[r]
 	run := doc.Text(in.CommentStart, in.End) // the RUN moves with its comments
 	if !strings.HasSuffix(run, "\n") {
 		run += doc.Newline
 	}
-	lines := doc.Keyword("COPY") + " " + strings.Join(manifests, " ") + " ./" + doc.Newline + run
+	lines := doc.Keyword("COPY") + " " + strings.Join(manifests, " ") + " ./" + doc.Newline
+	for _, d := range dirs {
+		lines += doc.Keyword("COPY") + " " + d + " ./" + d + "/" + doc.Newline // a folder's COPY brings its content
+	}
+	lines += run
 	p.Edits = append(p.Edits, dockerfile.Insert(doc.Offset(st.Body[c].CommentStart), lines), doc.DeleteLines(in.CommentStart, in.End))
-	p.Notef(st.Body[c].Line(), "deps-first: %s copied and line %d's install moved before the sources, into layers a source change keeps", strings.Join(manifests, ", "), in.Line())
+	p.Notef(st.Body[c].Line(), "deps-first: %s copied and line %d's install moved before the sources, into layers a source change keeps", strings.Join(append(manifests, dirs...), ", "), in.Line())
 	return nil
 }
 

@@ -254,6 +254,9 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		}
 	}
 	stale := false // doc no longer holds res.Output
+	// The reasons of the transforms that did not apply, for --explain when
+	// others did: a transform the user asked for is not dropped in silence.
+	var declined []Note
 	for _, t := range transforms {
 		if stale {
 			// Later transforms see the rewritten text.
@@ -271,6 +274,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 			if res.Skip == nil {
 				res.Skip = s
 			}
+			declined = append(declined, Note{Line: s.Line, Text: "not applied: " + s.Reason})
 			continue
 		}
 		if err != nil {
@@ -290,6 +294,9 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 			res.Build = p.Build
 		}
 		stale = true
+	}
+	if res.Changed {
+		res.Notes = append(res.Notes, declined...)
 	}
 	return res, nil
 }

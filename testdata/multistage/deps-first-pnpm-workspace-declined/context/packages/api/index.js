@@ -1,0 +1,1 @@
+const Koa = require('koa'); new Koa().listen(3000);

@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+// the Yarn release the project pins (stand-in)

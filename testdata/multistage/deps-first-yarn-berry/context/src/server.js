@@ -1,0 +1,1 @@
+require('fastify')().get('/', async () => 'notes').then(() => {});
