@@ -256,7 +256,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 	stale := false // doc no longer holds res.Output
 	// The reasons of the transforms that did not apply, for --explain when
 	// others did: a transform the user asked for is not dropped in silence.
-	var declined []Note
+	var declined []*Skip
 	for _, t := range transforms {
 		if stale {
 			// Later transforms see the rewritten text.
@@ -274,7 +274,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 			if res.Skip == nil {
 				res.Skip = s
 			}
-			declined = append(declined, Note{Line: s.Line, Text: "not applied: " + s.Reason})
+			declined = append(declined, s)
 			continue
 		}
 		if err != nil {
@@ -295,8 +295,10 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		}
 		stale = true
 	}
-	if res.Changed {
-		res.Notes = append(res.Notes, declined...)
+	for _, s := range declined {
+		if res.Changed && s != res.Skip { // the reason itself is said once
+			res.Notes = append(res.Notes, Note{Line: s.Line, Text: "not applied: " + s.Reason})
+		}
 	}
 	return res, nil
 }
