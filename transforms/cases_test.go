@@ -101,7 +101,7 @@ func runCase(t *testing.T, dir string) (src []byte, res *rewrite.Result, explain
 		b.WriteString(located(n.Line, n.Text))
 	}
 	if res.Skip != nil {
-		b.WriteString(located(res.Skip.Line, "not rewritten: "+res.Skip.Reason))
+		b.WriteString(located(res.Skip.Line, res.SkipText()))
 	}
 	return src, res, b.String(), opts
 }

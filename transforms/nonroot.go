@@ -1,12 +1,14 @@
 package transforms
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // NonRoot makes the runtime stage run as an unprivileged user: the
@@ -61,6 +63,9 @@ func runNonRoot(p *rewrite.Pass) error {
 			first = in
 		}
 	}
+	if in, what := ownerOnly(doc.Instructions[:last.Index]); in != nil {
+		return rewrite.Skipf(in.Line(), "nonroot: this RUN runs %s, which leaves files that only their owner (root) may read, as COPY --from keeps them: an unprivileged user could not", what)
+	}
 	switch {
 	case !img.Known || !img.Shell || img.Family == "scratch":
 		return rewrite.Skipf(last.Line(), "nonroot: %s has no shell to give the user its folder", from.BaseName)
@@ -94,4 +99,86 @@ func earlierStage(stages []*dockerfile.Instruction, last *dockerfile.Instruction
 		}
 	}
 	return false
+}
+
+// ownerOnly finds a RUN of the builder that takes read permission from
+// other users: chmod or install -m with such a mode (600, 750, go-rwx,
+// o=), or umask 077. The first, and the command; nil when none does or
+// a RUN cannot be read (nonroot then declines).
+func ownerOnly(ins []*dockerfile.Instruction) (*dockerfile.Instruction, string) {
+	for _, in := range ins {
+		run, ok := in.Cmd.(*instructions.RunCommand)
+		if !ok {
+			continue
+		}
+		var calls []shell.Call
+		if run.PrependShell {
+			var err error
+			if calls, err = shell.Calls(strings.Join(run.CmdLine, " "), shell.State{}); err != nil {
+				return in, "a script that cannot be read"
+			}
+		} else {
+			calls = []shell.Call{shell.NewCall(run.CmdLine, "", nil)}
+		}
+		for _, c := range calls {
+			if len(c.Args) == 0 {
+				continue
+			}
+			mode := ""
+			switch name := path.Base(c.Name()); name {
+			case "chmod":
+				for _, a := range c.Args[1:] {
+					if !strings.HasPrefix(a, "-") || strings.HasPrefix(a, "-r") || strings.HasPrefix(a, "-w") || strings.HasPrefix(a, "-x") {
+						mode = a // the first word that is not an option (-r is a mode)
+						break
+					}
+				}
+			case "install":
+				for i, a := range c.Args {
+					if (a == "-m" || a == "--mode") && i+1 < len(c.Args) {
+						mode = c.Args[i+1]
+					} else if m, ok := strings.CutPrefix(a, "--mode="); ok {
+						mode = m
+					}
+				}
+			case "umask":
+				if len(c.Args) > 1 && len(c.Args[1]) > 0 && (c.Args[1][len(c.Args[1])-1]-'0')&4 != 0 {
+					return in, strings.Join(c.Args, " ")
+				}
+			}
+			if mode != "" && !othersRead(mode) {
+				return in, strings.Join(c.Args, " ")
+			}
+		}
+	}
+	return nil, ""
+}
+
+// othersRead tells whether a chmod mode leaves other users their read
+// permission: an octal mode with it (644, 0755), or a symbolic one that
+// does not take it away (+x, u+w, a-w). A mode that cannot be read does
+// not.
+func othersRead(mode string) bool {
+	if mode != "" && strings.Trim(mode, "01234567") == "" {
+		return (mode[len(mode)-1]-'0')&4 != 0
+	}
+	for _, clause := range strings.Split(mode, ",") {
+		i := strings.IndexAny(clause, "+-=")
+		if i < 0 {
+			return false
+		}
+		who, op, perms := clause[:i], clause[i], clause[i+1:]
+		if strings.Trim(who, "ugoa") != "" {
+			return false
+		}
+		others := who == "" || strings.ContainsAny(who, "oa")
+		switch {
+		case !others:
+		case op == '-' && strings.Contains(perms, "r"):
+			return false
+		case op == '=' && !strings.Contains(perms, "r") && !strings.ContainsAny(perms, "ugo"):
+			return false
+		}
+	}
+	return true
 }

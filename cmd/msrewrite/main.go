@@ -238,7 +238,7 @@ func processFile(o options, file string, stdin io.Reader, run *session) *fileRes
 		}
 	}
 	if res.Skip != nil {
-		fmt.Fprintln(&r.stderr, located(name, res.Skip.Line, "not rewritten: "+res.Skip.Reason))
+		fmt.Fprintln(&r.stderr, located(name, res.Skip.Line, res.SkipText()))
 	}
 	r.changed = res.Changed
 	report := o.report()

@@ -59,7 +59,7 @@ func newRecord(name string, res *rewrite.Result, err error) record {
 	}
 	r.Changed = res.Changed
 	if res.Skip != nil {
-		r.Reasons = append(r.Reasons, recordReason{Line: res.Skip.Line, Text: "not rewritten: " + res.Skip.Reason})
+		r.Reasons = append(r.Reasons, recordReason{Line: res.Skip.Line, Text: res.SkipText()})
 	}
 	for _, n := range res.Notes {
 		r.Reasons = append(r.Reasons, recordReason{Line: n.Line, Text: n.Text})

@@ -232,11 +232,23 @@ func Skipf(line int, format string, args ...any) *Skip {
 type Result struct {
 	Output  []byte
 	Changed bool
-	// Skip is set when the file was left alone, with the reason.
+	// Skip is set when the file was left alone, with the reason, or when
+	// the last transform declined after others changed it.
 	Skip  *Skip
 	Notes []Note
 	// Build is the build step the rewrite is based on (nil when not rewritten).
 	Build *Build
+}
+
+// SkipText is how the Skip's reason reads: "not rewritten: ..." for a
+// file left as it was, "not applied: ..." for a transform that declined
+// while others changed the file (--with nonroot on a file that listens on
+// port 80 is still split).
+func (r *Result) SkipText() string {
+	if r.Changed {
+		return "not applied: " + r.Skip.Reason
+	}
+	return "not rewritten: " + r.Skip.Reason
 }
 
 // Run applies the transforms in order to doc. A transform that skips leaves
