@@ -76,6 +76,34 @@ func runNonRoot(p *rewrite.Pass) error {
 	if img.Family == "node" {
 		user = "node" // the node images' own, uid 1000
 	}
+	// What the runtime stage copies into its WORKDIR becomes the user's
+	// too, as all of it was root's, who could write anywhere: the program
+	// may write in a folder it brings (./data, ./uploads). A chown -R
+	// would copy all of it into a layer again.
+	wd := img.Workdir
+	for _, in := range body {
+		switch c := in.Cmd.(type) {
+		case *instructions.WorkdirCommand:
+			wd = shell.Resolve(wd, c.Path)
+		case *instructions.CopyCommand:
+			if c.Chown != "" || !under(shell.Resolve(wd, c.DestPath), workdir) {
+				continue
+			}
+			off, ok := afterKeyword(doc, in)
+			if !ok {
+				return rewrite.Skipf(in.Line(), "nonroot: cannot find where this COPY's flags go")
+			}
+			// After --from= when it is on the keyword's line, where the
+			// flags are usually written.
+			rest := doc.Lines[in.Start][off-doc.Offset(in.Start):]
+			if i := strings.Index(rest, "--from="); i >= 0 {
+				if end := strings.IndexAny(rest[i:], " \t"); end > 0 {
+					off += i + end
+				}
+			}
+			p.Edits = append(p.Edits, dockerfile.Insert(off, " --chown="+user))
+		}
+	}
 	text := doc.Keyword("RUN") + " chown " + user + " " + workdir + doc.Newline + doc.Keyword("USER") + " " + user + doc.Newline
 	off := len(doc.Src)
 	if first != nil {
@@ -84,7 +112,7 @@ func runNonRoot(p *rewrite.Pass) error {
 		text = doc.Newline + text
 	}
 	p.Edits = append(p.Edits, dockerfile.Insert(off, text))
-	p.Notef(last.Line(), "nonroot: the runtime stage runs as %s, who owns %s; what the program writes elsewhere needs root", user, workdir)
+	p.Notef(last.Line(), "nonroot: the runtime stage runs as %s, who owns %s and what is copied into it; what the program writes elsewhere needs root", user, workdir)
 	return nil
 }
 
