@@ -58,13 +58,13 @@ func runDepsFirst(p *rewrite.Pass) error {
 			var err error
 			switch name := versionless(path.Base(call.Name())); {
 			case name == "go" && len(call.Args) > 1 && slices.Contains([]string{"build", "install", "test", "vet", "mod", "generate", "run"}, call.Args[1]):
-				err = goFirst(p, st, ctx, c)
+				err = goFirst(p, st, ctx, c, r)
 			case name == "npm" || name == "yarn" || name == "pnpm":
 				err = nodeFirst(p, st, ctx, c, r, dir, calls)
 			case name == "pip" || name == "pip3" || (name == "python" || name == "python3") && len(call.Args) > 2 && call.Args[2] == "pip":
 				err = pipFirst(p, st, ctx, c, r, dir, calls)
 			case name == "mvn":
-				err = mavenFirst(p, st, ctx, c)
+				err = mavenFirst(p, st, ctx, c, r)
 			case name == "cargo":
 				err = rewrite.Skipf(in.Line(), "deps-first: a Rust crate's dependencies cannot be fetched without its sources in a way that is both safe and simple")
 			default:
@@ -138,7 +138,7 @@ func existing(ctx *buildctx.Context, names ...string) []string {
 	return out
 }
 
-func goFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c int) error {
+func goFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r int) error {
 	line := st.Body[c].Line()
 	if manifestsCopied(st, c, "go.mod") {
 		return rewrite.Skipf(line, "deps-first: go.mod is copied before the sources already")
@@ -156,9 +156,24 @@ func goFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c int) e
 	if gomod, err := ctx.ReadFile("go.mod"); err == nil && len(localReplaces(gomod, ".")) > 0 {
 		return rewrite.Skipf(line, "deps-first: go.mod replaces a module with a folder of the context, which go mod download would need")
 	}
-	p.Edits = append(p.Edits, insertBefore(st, c, "COPY "+strings.Join(manifests, " ")+" ./", "RUN go mod download"))
+	p.Edits = append(p.Edits, insertBefore(st, c, "COPY "+strings.Join(manifests, " ")+" ./", "RUN "+fetchFlags(st.Body[r])+"go mod download"))
 	p.Notef(line, "deps-first: %s copied and the modules downloaded before the sources, in layers a source change keeps", strings.Join(manifests, " and "))
 	return nil
+}
+
+// fetchFlags are the flags of the build's RUN that the fetch moved before
+// it needs as much, with a space after them: the SSH agent and the
+// secrets a private module or repository is fetched with
+// (--mount=type=ssh, --mount=type=secret,id=netrc,...), and its network.
+func fetchFlags(in *dockerfile.Instruction) string {
+	var out []string
+	for _, f := range in.Node.Flags {
+		if strings.HasPrefix(f, "--network=") || strings.HasPrefix(f, "--mount=") &&
+			(strings.Contains(f, "type=ssh") || strings.Contains(f, "type=secret")) {
+			out = append(out, f+" ")
+		}
+	}
+	return strings.Join(out, "")
 }
 
 // nodeScripts are the package.json scripts npm runs on install: they may
@@ -327,7 +342,7 @@ func moveInstall(p *rewrite.Pass, st *rewrite.Stage, c, r int, manifests []strin
 	return nil
 }
 
-func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c int) error {
+func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r int) error {
 	line := st.Body[c].Line()
 	if manifestsCopied(st, c, "pom.xml") {
 		return rewrite.Skipf(line, "deps-first: pom.xml is copied before the sources already")
@@ -341,7 +356,7 @@ func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c int
 	case strings.Contains(string(data), "<parent>") && strings.Contains(string(data), "<relativePath>"):
 		return rewrite.Skipf(line, "deps-first: pom.xml's parent is a file of the context")
 	}
-	p.Edits = append(p.Edits, insertBefore(st, c, "COPY pom.xml ./", "RUN mvn -B dependency:go-offline"))
+	p.Edits = append(p.Edits, insertBefore(st, c, "COPY pom.xml ./", "RUN "+fetchFlags(st.Body[r])+"mvn -B dependency:go-offline"))
 	p.Notef(line, "deps-first: pom.xml copied and the dependencies downloaded before the sources, in layers a source change keeps")
 	return nil
 }
