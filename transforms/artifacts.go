@@ -1,11 +1,13 @@
 package transforms
 
 import (
+	"errors"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -67,6 +69,9 @@ func (pl *plan) resolveArtifacts() error {
 	}
 	pl.installedCopies()
 	b.Artifacts = unique(b.Artifacts, func(a rewrite.Artifact) string { return a.Path })
+	if err := pl.dropUnkept(); err != nil {
+		return err
+	}
 	for _, a := range b.Artifacts {
 		p := a.Path
 		if a.Glob {
@@ -83,6 +88,65 @@ func (pl *plan) resolveArtifacts() error {
 		pl.pass.Notef(a.Line, "%s: artifact %s (%s)", b.Toolchain, a.Path, a.How)
 	}
 	return nil
+}
+
+// dropUnkept leaves out the artifacts a RUN wrote into one of its own
+// cache, tmpfs or bind mounts (RUN --mount=type=cache,target=target cargo
+// build --release && cp target/release/app /usr/local/bin/): the image
+// does not keep what is written there, so a COPY --from of it fails. The
+// copy the RUN made out of the mount is the artifact; none left is a
+// Skip.
+func (pl *plan) dropUnkept() error {
+	st, b := pl.stage, pl.build
+	var lost *rewrite.Artifact
+	b.Artifacts = slices.DeleteFunc(b.Artifacts, func(a rewrite.Artifact) bool {
+		for i, in := range st.Body {
+			if in.Line() != a.Line {
+				continue
+			}
+			for _, m := range unkeptMounts(st, i) {
+				if under(a.Path, m) {
+					pl.pass.Notef(a.Line, "%s: %s is written into the RUN's mount at %s, which the image does not keep: not copied", b.Toolchain, a.Path, m)
+					lost = &a
+					return true
+				}
+			}
+		}
+		return false
+	})
+	if len(b.Artifacts) == 0 && lost != nil {
+		return rewrite.Skipf(lost.Line, "the build writes its program to %s, in a mount of the RUN, which the image does not keep", lost.Path)
+	}
+	return nil
+}
+
+// unkeptMounts are the targets of the i-th instruction's RUN mounts whose
+// content the image does not keep (cache, tmpfs, bind), resolved against
+// its working folder; nil when there are none or they cannot be read.
+func unkeptMounts(st *rewrite.Stage, i int) []string {
+	run, ok := st.Body[i].Cmd.(*instructions.RunCommand)
+	if !ok || len(run.FlagsUsed) == 0 {
+		return nil
+	}
+	expand := func(w string) (string, error) {
+		if v, ok := st.Expand(w, st.Before[i]); ok {
+			return v, nil
+		}
+		return "", errors.New("cannot be evaluated")
+	}
+	if run.Expand(expand) != nil {
+		return nil
+	}
+	var out []string
+	for _, m := range instructions.GetMounts(run) {
+		switch m.Type {
+		case instructions.MountTypeCache, instructions.MountTypeTmpfs, instructions.MountTypeBind:
+			if m.Target != "" {
+				out = append(out, shell.Resolve(st.Before[i].Workdir, m.Target))
+			}
+		}
+	}
+	return out
 }
 
 // installedFrom finds the files of an output folder that a cp, mv or
