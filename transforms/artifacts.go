@@ -1,7 +1,6 @@
 package transforms
 
 import (
-	"errors"
 	"path"
 	"slices"
 	"strconv"
@@ -124,21 +123,8 @@ func (pl *plan) dropUnkept() error {
 // content the image does not keep (cache, tmpfs, bind), resolved against
 // its working folder; nil when there are none or they cannot be read.
 func unkeptMounts(st *rewrite.Stage, i int) []string {
-	run, ok := st.Body[i].Cmd.(*instructions.RunCommand)
-	if !ok || len(run.FlagsUsed) == 0 {
-		return nil
-	}
-	expand := func(w string) (string, error) {
-		if v, ok := st.Expand(w, st.Before[i]); ok {
-			return v, nil
-		}
-		return "", errors.New("cannot be evaluated")
-	}
-	if run.Expand(expand) != nil {
-		return nil
-	}
 	var out []string
-	for _, m := range instructions.GetMounts(run) {
+	for _, m := range runMounts(st, i) {
 		switch m.Type {
 		case instructions.MountTypeCache, instructions.MountTypeTmpfs, instructions.MountTypeBind:
 			if m.Target != "" {

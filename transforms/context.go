@@ -98,6 +98,26 @@ func contextPathAt(st *rewrite.Stage, ctx *buildctx.Context, index int, p string
 	return found, exists
 }
 
+// runMounts are the mounts of the index-th instruction's RUN, their values
+// expanded with the stage's variables (the parser leaves that to the
+// build); nil when it is no RUN, has none, or one cannot be evaluated.
+func runMounts(st *rewrite.Stage, index int) []*instructions.Mount {
+	run, ok := st.Body[index].Cmd.(*instructions.RunCommand)
+	if !ok || len(run.FlagsUsed) == 0 {
+		return nil
+	}
+	expand := func(w string) (string, error) {
+		if v, ok := st.Expand(w, st.Before[index]); ok {
+			return v, nil
+		}
+		return "", errors.New("cannot be evaluated")
+	}
+	if run.Expand(expand) != nil {
+		return nil
+	}
+	return instructions.GetMounts(run)
+}
+
 // landingSource is the context path a landing puts at the image path p;
 // ok is false when it puts nothing there.
 func landingSource(l buildctx.Landing, p string) (string, bool) {
@@ -112,28 +132,13 @@ func landingSource(l buildctx.Landing, p string) (string, bool) {
 
 // bindMounts are the build context's files and folders a RUN mounts
 // (RUN --mount=type=bind,source=SRC,target=DEST; the whole context when
-// no source is given), as landings. The parser leaves the mounts' values
-// to the build, which expands them with the stage's variables: Expand
-// does it here with those msrewrite knows.
+// no source is given), as landings.
 func bindMounts(st *rewrite.Stage, ctx *buildctx.Context, index int) []buildctx.Landing {
-	if index >= len(st.Body) {
+	if index >= len(st.Body) || ctx == nil {
 		return nil // after the stage: no RUN's mounts
 	}
-	run, ok := st.Body[index].Cmd.(*instructions.RunCommand)
-	if !ok || len(run.FlagsUsed) == 0 || ctx == nil {
-		return nil
-	}
-	expand := func(w string) (string, error) {
-		if v, ok := st.Expand(w, st.Before[index]); ok {
-			return v, nil
-		}
-		return "", errors.New("cannot be evaluated")
-	}
-	if run.Expand(expand) != nil {
-		return nil
-	}
 	var out []buildctx.Landing
-	for _, m := range instructions.GetMounts(run) {
+	for _, m := range runMounts(st, index) {
 		if m.Type != instructions.MountTypeBind || m.From != "" || m.Target == "" {
 			continue
 		}
