@@ -17,7 +17,7 @@ import (
 
 // shellBuiltins run without any program in the image, given a shell.
 var shellBuiltins = map[string]bool{"exec": true, "echo": true, "printf": true, "cd": true, "export": true, "set": true,
-	"test": true, "[": true, "true": true, "false": true, ":": true, ".": true, "trap": true, "wait": true, "read": true,
+	"test": true, "[": true, "true": true, "false": true, ":": true, ".": true, "source": true, "trap": true, "wait": true, "read": true,
 	"eval": true, "shift": true, "unset": true, "umask": true, "ulimit": true, "exit": true, "kill": true,
 	"return": true, "local": true, "break": true, "continue": true, "readonly": true, "getopts": true, "command": true,
 	"type": true, "hash": true, "alias": true, "unalias": true, "times": true}
@@ -295,6 +295,7 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 			}
 			return rewrite.Skipf(in.Line(), "%s runs a program whose name cannot be known", kw)
 		}
+		name = pl.activated(c, name)
 		if err := pl.checkProgram(in, name, c.Dir, true); err != nil {
 			return err
 		}
@@ -303,6 +304,24 @@ func (pl *plan) checkCommand(in *dockerfile.Instruction) error {
 		}
 	}
 	return nil
+}
+
+// activated is the path of a program a script runs by name from an
+// artifact folder it put first on PATH itself (`source venv/bin/activate
+// && exec gunicorn ...`: the virtualenv's gunicorn); name as it is
+// otherwise.
+func (pl *plan) activated(c shell.Call, name string) string {
+	if strings.Contains(name, "/") {
+		return name
+	}
+	p, _, known := c.Getenv("PATH")
+	if !known || p == pl.builderPath() {
+		return name
+	}
+	if exe := rewrite.LookPath(name, c.Dir, p, pl.isArtifact); exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
+		return exe
+	}
+	return name
 }
 
 // commandRunners run the command their arguments end with (timeout 10
@@ -711,6 +730,9 @@ func (pl *plan) checkShellBody(in *dockerfile.Instruction, script, body, cwd str
 				return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program named with $%s, which the builder image sets and %s does not", kw, script, v, pl.build.Runtime)
 			}
 			return rewrite.Skipf(in.Line(), "%s runs %s, which runs a program whose name cannot be known", kw, script)
+		}
+		if exe := pl.activated(c, name); exe != name {
+			words = append([]string{exe}, words[1:]...)
 		}
 		if err := pl.checkStarted(in, words, c.Dir, depth, script, true); err != nil {
 			return err

@@ -303,8 +303,8 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if exe := rewrite.LookPath(c.Name(), c.Dir, callPath, pl.isArtifact); exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
 		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
 	}
-	if readOnly.Has(name) && name != "" {
-		return nil
+	if readOnly.Has(name) && name != "" || c.ActivatesVenv() {
+		return nil // (activate changes only the variables, which are read)
 	}
 	if pkgs, ok := rewrite.InstalledBy(c); ok {
 		for _, p := range pkgs {

@@ -676,6 +676,25 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 				}
 			}
 		}
+	case ".", "source":
+		// `. venv/bin/activate`: a virtualenv's activate script sets
+		// VIRTUAL_ENV and puts its bin/ first on PATH (what it does
+		// besides, the prompt and PYTHONHOME, no command reads here).
+		if call.ActivatesVenv() {
+			if s.dir == "" && !path.IsAbs(call.Args[1]) {
+				put(&s.unknown, "VIRTUAL_ENV", true)
+				put(&s.unknown, "PATH", true)
+				break
+			}
+			venv := path.Dir(path.Dir(Resolve(s.dir, call.Args[1])))
+			put(&s.env, "VIRTUAL_ENV", venv)
+			delete(s.unknown, "VIRTUAL_ENV")
+			if old, _, known := s.exported("PATH"); known {
+				put(&s.env, "PATH", venv+"/bin:"+old)
+			} else {
+				put(&s.unknown, "PATH", true)
+			}
+		}
 	case "sh", "bash", "dash", "ash":
 		// `sh -c 'script'`: the script's commands run with this state.
 		if len(call.Args) >= 3 && call.Args[1] == "-c" && call.Known[2] {
@@ -704,6 +723,15 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			}
 		}
 	}
+}
+
+// ActivatesVenv tells whether the call sources a virtualenv's activate
+// script (`. venv/bin/activate`, `source /opt/venv/bin/activate`), which
+// the reader follows by its effect on VIRTUAL_ENV and PATH.
+func (c *Call) ActivatesVenv() bool {
+	name := c.Name()
+	return (name == "." || name == "source") && len(c.Args) >= 2 && c.Known[1] &&
+		path.Base(c.Args[1]) == "activate" && path.Base(path.Dir(c.Args[1])) == "bin"
 }
 
 // Resolve joins p to dir the way a shell's cd or a relative path does.

@@ -277,3 +277,32 @@ eval 'tar -xf seed.tar'
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+func TestActivate(t *testing.T) {
+	env := func(name string) (string, bool, bool) {
+		if name == "PATH" {
+			return "/usr/local/bin:/usr/bin", true, true
+		}
+		return "", false, true
+	}
+	for _, tc := range []struct {
+		script, path, venv string
+	}{
+		{`. venv/bin/activate && pip install -r r.txt`, "/app/venv/bin:/usr/local/bin:/usr/bin", "/app/venv"},
+		{`source /opt/env/bin/activate; pip install flask`, "/opt/env/bin:/usr/local/bin:/usr/bin", "/opt/env"},
+		{`cd /srv && . .venv/bin/activate && pip install .`, "/srv/.venv/bin:/usr/local/bin:/usr/bin", "/srv/.venv"},
+		{`. ./env.sh && pip install flask`, "/usr/local/bin:/usr/bin", ""}, // another script: not read here
+	} {
+		calls, err := Calls(tc.script, State{Dir: "/app", Env: env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := calls[len(calls)-1]
+		if got := getenv(last, "PATH"); got != tc.path {
+			t.Errorf("%s: PATH %q, want %q", tc.script, got, tc.path)
+		}
+		if got := getenv(last, "VIRTUAL_ENV"); got != tc.venv {
+			t.Errorf("%s: VIRTUAL_ENV %q, want %q", tc.script, got, tc.venv)
+		}
+	}
+}
