@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -62,6 +63,9 @@ func runNonRoot(p *rewrite.Pass) error {
 		if first == nil && runtimeOnly[in.Name()] {
 			first = in
 		}
+	}
+	if line, why := privilegedPort(body, img); why != "" {
+		return rewrite.Skipf(line, "nonroot: %s: only root may bind a port below 1024", why)
 	}
 	if in, what := ownerOnly(doc.Instructions[:last.Index]); in != nil {
 		return rewrite.Skipf(in.Line(), "nonroot: this RUN runs %s, which leaves files that only their owner (root) may read, as COPY --from keeps them: an unprivileged user could not", what)
@@ -209,4 +213,86 @@ func othersRead(mode string) bool {
 		}
 	}
 	return true
+}
+
+// privilegedPort finds a port below 1024 the program is told to listen on
+// besides EXPOSE: an ENV of the runtime stage (PORT=80,
+// ASPNETCORE_URLS=http://+:80), an option of its command line (-b
+// 0.0.0.0:80, --port 80), or the ASP.NET Core images before .NET 8, whose
+// ASPNETCORE_URLS is http://+:80 unless the file says otherwise. The
+// line (0 for the image) and why; "" when none is found.
+func privilegedPort(body []*dockerfile.Instruction, img rewrite.Image) (int, string) {
+	urlsSet := false
+	for _, in := range body {
+		switch c := in.Cmd.(type) {
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				key := strings.ToUpper(kv.Key)
+				if key == "ASPNETCORE_URLS" || key == "URLS" || strings.HasSuffix(key, "HTTP_PORTS") || strings.HasSuffix(key, "HTTPS_PORTS") {
+					urlsSet = true
+				}
+				// Only the names a server listens by: DB_PORT or
+				// SMTP_PORT=25 name where it connects to.
+				listens := strings.Contains(key, "LISTEN") || strings.Contains(key, "BIND") || key == "ASPNETCORE_URLS" || key == "URLS"
+				bare := listenPorts.Has(key)
+				if n, ok := lowPort(kv.Value, bare); ok && (listens || bare) {
+					return in.Line(), fmt.Sprintf("%s=%s asks for port %d", kv.Key, kv.Value, n)
+				}
+			}
+		case *instructions.CmdCommand, *instructions.EntrypointCommand:
+			line, _ := in.CommandLine()
+			words := line.CmdLine
+			if line.PrependShell {
+				words = strings.Fields(strings.Join(words, " "))
+			}
+			for i, w := range words {
+				value, bare := w, false
+				switch {
+				case portFlags.Has(w) && i+1 < len(words):
+					value, bare = words[i+1], true
+					w += " " + value
+				case strings.HasPrefix(w, "--") && strings.Contains(w, "="):
+					flag, v, _ := strings.Cut(w, "=")
+					value, bare = v, portFlags.Has(flag)
+				}
+				if n, ok := lowPort(value, bare); ok {
+					return in.Line(), fmt.Sprintf("%s %s listens on port %d", who(in), w, n)
+				}
+			}
+		}
+	}
+	if !urlsSet && (img.Family == "aspnet" || strings.Contains(img.Tag, "aspnetcore-runtime")) {
+		major, _, _ := strings.Cut(img.Tag, ".")
+		if v, err := strconv.Atoi(major); err == nil && v < 8 {
+			return 0, img.Ref + " sets ASPNETCORE_URLS=http://+:80 (the images of .NET 8 and later listen on 8080)"
+		}
+	}
+	return 0, ""
+}
+
+// listenPorts are the variables that give a server its port.
+var listenPorts = rewrite.WordSet(`PORT HTTP_PORT HTTPS_PORT SERVER_PORT APP_PORT WEB_PORT LISTEN_PORT
+	ASPNETCORE_HTTP_PORTS ASPNETCORE_HTTPS_PORTS HTTP_PORTS HTTPS_PORTS`)
+
+// portFlags are the options that give a server its port or address
+// (gunicorn's -b, uvicorn's --port, flask run's -p, many a Go program's
+// -addr and -listen).
+var portFlags = rewrite.WordSet(`-b --bind -p --port -P --http-port --listen -listen -addr --addr -port --address -address --http-addr`)
+
+// lowPort reads a port below 1024 from a value: the port of an address
+// or URL (:80, 0.0.0.0:443, http://+:80; several separated by ; or ,), or
+// the value itself when bare says it is a port.
+func lowPort(value string, bare bool) (int, bool) {
+	for _, part := range strings.FieldsFunc(value, func(r rune) bool { return r == ';' || r == ',' || r == ' ' }) {
+		p := part
+		if i := strings.LastIndex(part, ":"); i >= 0 {
+			p = strings.TrimSuffix(part[i+1:], "/")
+		} else if !bare {
+			continue
+		}
+		if n, err := strconv.Atoi(p); err == nil && n > 0 && n < 1024 {
+			return n, true
+		}
+	}
+	return 0, false
 }

@@ -31,3 +31,27 @@ func TestOthersRead(t *testing.T) {
 		}
 	}
 }
+
+func TestLowPort(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		bare  bool
+		want  int
+	}{
+		{"80", true, 80},
+		{"8080", true, 0},
+		{"80", false, 0}, // a number alone is a port only where the name says so
+		{"http://+:80", false, 80},
+		{"http://+:8080;https://+:443", false, 443},
+		{"0.0.0.0:80", false, 80},
+		{":8000", false, 0},
+		{"http://localhost:80/", false, 80},
+		{"8080,443", true, 443},
+		{"$PORT", true, 0},
+	} {
+		got, _ := lowPort(tc.value, tc.bare)
+		if got != tc.want {
+			t.Errorf("lowPort(%q, %v) = %d, want %d", tc.value, tc.bare, got, tc.want)
+		}
+	}
+}
