@@ -67,6 +67,9 @@ func runNonRoot(p *rewrite.Pass) error {
 	if line, why := privilegedPort(body, img); why != "" {
 		return rewrite.Skipf(line, "nonroot: %s: only root may bind a port below 1024", why)
 	}
+	if in, what := rootOnly(rewrite.NewStage(doc), p); in != nil {
+		return rewrite.Skipf(in.Line(), "nonroot: %s runs %s, which needs root", who(in), what)
+	}
 	if in, what := ownerOnly(doc.Instructions[:last.Index]); in != nil {
 		return rewrite.Skipf(in.Line(), "nonroot: this RUN runs %s, which leaves files that only their owner (root) may read, as COPY --from keeps them: an unprivileged user could not", what)
 	}
@@ -296,3 +299,31 @@ func lowPort(value string, bare bool) (int, bool) {
 	}
 	return 0, false
 }
+
+// rootOnly finds a program the container runs (its command line, and the
+// scripts of the build context it runs) that needs root: one that changes
+// user (gosu, su-exec, su, runuser: an entrypoint that drops root's
+// rights itself), or a daemon that writes its pid file and logs in
+// root's folders or binds its port as root (cron, sshd, nginx, apache,
+// supervisord, syslog). The command, and the program; nil when none does.
+// (st reads the whole file: its last stage is the runtime's, and the
+// builder's COPYs say where a script came from.)
+func rootOnly(st *rewrite.Stage, p *rewrite.Pass) (*dockerfile.Instruction, string) {
+	prog := st.Program()
+	if prog == nil {
+		return nil, ""
+	}
+	for _, c := range allCommandCalls(st, prog, p.Options.Context) {
+		if len(c.words) == 0 {
+			continue
+		}
+		if name := path.Base(c.words[0]); needsRoot.Has(name) {
+			return prog.In, name
+		}
+	}
+	return nil, ""
+}
+
+// needsRoot are the programs that do not run as another user than root.
+var needsRoot = rewrite.WordSet(`gosu su-exec su sudo runuser setpriv chroot setuidgid s6-setuidgid chpst
+	cron crond anacron sshd nginx apache2 apache2ctl httpd rsyslogd syslogd syslog-ng supervisord service`)
