@@ -357,7 +357,7 @@ func noRecommends(option string) bool {
 // as a program a library may run). A binary never needs them at run
 // time; a program the container runs by name is checked on its own.
 var buildTools = WordSet(`build-essential build-base gcc g++ cpp cc c++ clang llvm lld make cmake ninja-build
-	ninja meson pkg-config pkgconf autoconf automake libtool git curl wget ca-certificates musl-tools
+	ninja meson pkg-config pkgconf pkgconfig autoconf automake libtool git curl wget ca-certificates musl-tools
 	musl-dev binutils file patch unzip xz-utils gnupg bison flex gettext libc6-dev libc-dev linux-headers gfortran
 	protobuf-compiler go golang rustc cargo upx upx-ucl npm`)
 
