@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -212,5 +213,40 @@ func spec(doc *dockerfile.Document, res *rewrite.Result) verify.Spec {
 			}
 		}
 	}
+	s.UserDir = userGiven(doc, res)
 	return s
+}
+
+// userGiven is the WORKDIR of the rewrite's runtime stage when the rewrite
+// runs it as a user the original did not name (nonroot): "" otherwise.
+func userGiven(doc *dockerfile.Document, res *rewrite.Result) string {
+	user := func(d *dockerfile.Document) (string, string) {
+		u, wd := "", ""
+		stages := d.Stages()
+		if len(stages) == 0 {
+			return "", ""
+		}
+		for _, in := range d.Instructions[stages[len(stages)-1].Index+1:] {
+			switch c := in.Cmd.(type) {
+			case *instructions.UserCommand:
+				u = c.User
+			case *instructions.WorkdirCommand:
+				wd = path.Join(wd, c.Path)
+				if path.IsAbs(c.Path) {
+					wd = path.Clean(c.Path)
+				}
+			}
+		}
+		return u, wd
+	}
+	out, err := dockerfile.Parse(doc.Name, res.Output)
+	if err != nil || !res.Changed {
+		return ""
+	}
+	was, _ := user(doc)
+	now, wd := user(out)
+	if was != "" || now == "" || !path.IsAbs(wd) {
+		return ""
+	}
+	return wd
 }

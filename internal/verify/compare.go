@@ -76,6 +76,11 @@ type Spec struct {
 	// CommandChanged says the rewrite writes CMD or ENTRYPOINT anew
 	// (cargo run becomes the binary).
 	CommandChanged bool
+	// UserDir is set when the rewrite runs the container as an
+	// unprivileged user of its own (nonroot), who owns that folder and
+	// what is copied into it: USER, and root's files there now the
+	// user's, are what it asked for.
+	UserDir string
 }
 
 // Finding is one way the rewrite's image lacks what the original has.
@@ -127,7 +132,7 @@ func compareFiles(spec Spec, base, orig, rewritten Image) []Finding {
 			out = append(out, Finding{"file", p, fmt.Sprintf("a %s, not a %s", kind(g.Mode), kind(f.Mode))})
 		case f.Mode.Perm() != g.Mode.Perm():
 			out = append(out, Finding{"file", p, fmt.Sprintf("mode %04o, not %04o", g.Mode.Perm(), f.Mode.Perm())})
-		case f.UID != g.UID || f.GID != g.GID:
+		case (f.UID != g.UID || f.GID != g.GID) && !spec.givenToUser(p, f, g):
 			out = append(out, Finding{"file", p, fmt.Sprintf("owner %d:%d, not %d:%d", g.UID, g.GID, f.UID, f.GID)})
 		case f.Mode&fs.ModeSymlink != 0 && f.Link != g.Link:
 			out = append(out, Finding{"file", p, fmt.Sprintf("links to %s, not %s", g.Link, f.Link)})
@@ -141,13 +146,20 @@ func compareFiles(spec Spec, base, orig, rewritten Image) []Finding {
 		if !f.Mode.IsDir() || !ok || !under(p, spec.Folders) || unchanged(base.Files[p], f) {
 			continue
 		}
-		if f.UID != g.UID || f.GID != g.GID {
+		if (f.UID != g.UID || f.GID != g.GID) && !spec.givenToUser(p, f, g) {
 			out = append(out, Finding{"file", p + "/", fmt.Sprintf("owner %d:%d, not %d:%d", g.UID, g.GID, f.UID, f.GID)})
 		} else if f.Mode.Perm() != g.Mode.Perm() {
 			out = append(out, Finding{"file", p + "/", fmt.Sprintf("mode %04o, not %04o", g.Mode.Perm(), f.Mode.Perm())})
 		}
 	}
 	return out
+}
+
+// givenToUser tells whether a file of root's in the original is the
+// unprivileged user's in the rewrite because nonroot gave it to them:
+// under the folder the user owns.
+func (s Spec) givenToUser(p string, orig, rewritten *File) bool {
+	return s.UserDir != "" && orig.UID == 0 && rewritten.UID != 0 && (p == s.UserDir || strings.HasPrefix(p, s.UserDir+"/"))
 }
 
 // leftOut tells whether the rewrite leaves a path out on purpose.
@@ -330,7 +342,9 @@ func compareConfig(spec Spec, a, b Config) []Finding {
 		diff("LABEL "+k, a.Labels[k], b.Labels[k])
 	}
 	diff("WORKDIR", a.WorkingDir, b.WorkingDir)
-	diff("USER", a.User, b.User)
+	if spec.UserDir == "" {
+		diff("USER", a.User, b.User)
+	}
 	diff("EXPOSE", keys(a.ExposedPorts), keys(b.ExposedPorts))
 	diff("VOLUME", keys(a.Volumes), keys(b.Volumes))
 	diff("STOPSIGNAL", a.StopSignal, b.StopSignal)

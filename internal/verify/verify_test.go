@@ -106,6 +106,38 @@ func TestCompareFiles(t *testing.T) {
 	}
 }
 
+// TestCompareFilesNonroot: what nonroot gave its user under the folder it
+// owns is no finding; a file of root's elsewhere, or one of another
+// user's, still is.
+func TestCompareFilesNonroot(t *testing.T) {
+	orig := Image{Files: Listing{
+		"/srv/drop":           file(fs.ModeDir|0o755, 0),
+		"/srv/drop/drop":      file(0o755, 0),
+		"/srv/drop/uploads/k": file(0o644, 0),
+		"/srv/drop/app/x":     file(0o644, 1000),
+		"/etc/relay/conf":     file(0o644, 0),
+	}}
+	rewritten := Image{Files: Listing{
+		"/srv/drop":           file(fs.ModeDir|0o755, 65532),
+		"/srv/drop/drop":      file(0o755, 65532),
+		"/srv/drop/uploads/k": file(0o644, 65532),
+		"/srv/drop/app/x":     file(0o644, 65532),
+		"/etc/relay/conf":     file(0o644, 65532),
+	}}
+	spec := Spec{Folders: []string{"/srv/drop", "/etc/relay"}, UserDir: "/srv/drop"}
+	got := compareFiles(spec, Image{Files: Listing{}}, orig, rewritten)
+	want := []Finding{
+		{"file", "/etc/relay/conf", "owner 65532:65532, not 0:0"},
+		{"file", "/srv/drop/app/x", "owner 65532:65532, not 1000:1000"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if f := compareConfig(spec, Config{}, Config{User: "65532:65532"}); len(f) != 0 {
+		t.Errorf("USER given by nonroot reported: %v", f)
+	}
+}
+
 func TestCompareConfig(t *testing.T) {
 	a := Config{Env: []string{"PATH=/go/bin:/usr/bin", "GREETING=Hello", "GOPATH=/go"}, WorkingDir: "/srv", User: "app",
 		ExposedPorts: map[string]struct{}{"8080/tcp": {}}, Labels: map[string]string{"org": "acme", "base": "golang"},
