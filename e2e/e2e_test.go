@@ -8,7 +8,9 @@ package e2e
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,6 +26,7 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/transforms"
+	"github.com/pelletier/go-toml/v2"
 )
 
 const dockerBin = "/usr/bin/docker"
@@ -101,6 +104,28 @@ var mustNotCopy = map[string][]string{
 	"go-web-files": {"version.txt", ".env.local", "main.go", "go.mod", "README"},
 }
 
+// exampleChain is the transforms an example runs: those its
+// .msrewrite.toml names (transforms = [...]), as the command line reads
+// them, or the default ones.
+func exampleChain(t *testing.T, dir string) []rewrite.Transform {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, ".msrewrite.toml"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return transforms.All
+	}
+	var cfg struct {
+		Transforms []string `toml:"transforms"`
+	}
+	if err != nil || toml.Unmarshal(data, &cfg) != nil {
+		t.Fatalf("%s: .msrewrite.toml: %v", dir, err)
+	}
+	chain, unknown := transforms.Chain(cfg.Transforms)
+	if unknown != "" || len(cfg.Transforms) == 0 {
+		t.Fatalf("%s: .msrewrite.toml: transforms %q", dir, cfg.Transforms)
+	}
+	return chain
+}
+
 // TestExamples is the experiment behind the classic hello-world example,
 // automated: for each example, build both files, run both, compare.
 func TestExamples(t *testing.T) {
@@ -126,7 +151,7 @@ func TestExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := rewrite.Run(doc, transforms.All, transforms.Toolchains, rewrite.Options{Context: ctx})
+			res, err := rewrite.Run(doc, exampleChain(t, dir), transforms.Toolchains, rewrite.Options{Context: ctx})
 			if err != nil || !res.Changed {
 				t.Fatalf("not rewritten: %v %+v", err, res.Skip)
 			}
@@ -260,6 +285,7 @@ do not edit it by hand.
 - ` + "`go-moved-binary`" + `: ` + "`go build -o greeter . && mv greeter /usr/local/bin`" + `: the binary is copied from where mv put it.
 - ` + "`python-no-workdir`" + `: ` + "`COPY ./ ./`" + ` into / with no WORKDIR: the virtualenv is the artifact, and the files the COPY put in / are carried one by one.
 - ` + "`java-resources-on-disk`" + `: the program opens ` + "`src/main/resources/questions.txt`" + ` from its working folder, as course projects do: the resources folder is carried although src holds the build's sources.
+- ` + "`go-nonroot-uploads`" + `: ` + "`transforms = [\"multistage\", \"nonroot\"]`" + ` in its ` + "`.msrewrite.toml`" + `: the runtime stage runs as 65532, and the program keeps a file in ` + "`uploads/`" + `, a folder the build context brings, which must be that user's too.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -295,7 +321,9 @@ must fail to open its questions, ` + "`go-entrypoint-env`" + ` without its ENV
 (` + "`testdata/e2e/env-dropped.Dockerfile`" + `) must fail to find its program, and
 ` + "`go-linked-binary`" + ` with its link copied (` + "`testdata/e2e/link-copied.Dockerfile`" + `) must fail
 to find its greeting, and ` + "`go-log-link`" + ` with its log link copied
-(` + "`testdata/e2e/log-link-copied.Dockerfile`" + `) must fail to build. All do.
+(` + "`testdata/e2e/log-link-copied.Dockerfile`" + `) must fail to build, and
+` + "`go-nonroot-uploads`" + ` with uploads/ left root's (` + "`testdata/e2e/uploads-root-owned.Dockerfile`" + `)
+must fail to keep its file. All do.
 
 ## Sizes
 
@@ -342,8 +370,9 @@ compilers and headers their slim and JRE images do not.
 // whose files the COPYs put in / left behind, a Java program without
 // the resources folder it opens from its working folder, a script
 // without the ENV it reads, a binary whose link was copied as a file,
-// which then looks for its data beside the copy, and a log file linked
-// to /dev/stdout copied, which does not build.
+// which then looks for its data beside the copy, a log file linked
+// to /dev/stdout copied, which does not build, and a folder copied into
+// the WORKDIR of an unprivileged user left root's.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -373,6 +402,7 @@ func TestNegativeControl(t *testing.T) {
 		{"env-dropped", "go-entrypoint-env", "/bin/greeter: not found", false},
 		{"link-copied", "go-linked-binary", "share/greeting.txt: no such file or directory", false},
 		{"log-link-copied", "go-log-link", "proc/self/fd: no such file or directory", true},
+		{"uploads-root-owned", "go-nonroot-uploads", "permission denied", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

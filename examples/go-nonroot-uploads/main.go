@@ -1,0 +1,24 @@
+// Command drop keeps what it is given in ./uploads, a folder the build
+// context brings: with --with nonroot the folder must be the unprivileged
+// user's, as all of it was root's before.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+func main() {
+	f := filepath.Join("uploads", "greeting.txt")
+	if err := os.WriteFile(f, []byte("hello from the drop\n"), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	data, err := os.ReadFile(f)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Printf("kept %s: %s", f, data)
+}

@@ -1,0 +1,17 @@
+# Negative control: the go-nonroot-uploads example as nonroot wrote it
+# before it gave the user what the runtime stage copies into its WORKDIR:
+# the WORKDIR itself is 65532's, but uploads/, copied from the builder,
+# stays root's, so the program cannot keep its file there.
+FROM golang:1.22-bookworm AS compiler
+WORKDIR /srv/drop
+COPY . .
+RUN CGO_ENABLED=0 go build -o drop .
+
+FROM alpine:3.23
+WORKDIR /srv/drop
+COPY --from=compiler /srv/drop/drop /srv/drop/drop
+COPY --from=compiler /srv/drop/uploads/ /srv/drop/uploads/
+RUN chown 65532:65532 /srv/drop
+USER 65532:65532
+EXPOSE 8080
+CMD ["./drop"]
