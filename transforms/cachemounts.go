@@ -60,7 +60,17 @@ func toolCaches(c shell.Call) []string {
 		}
 		return []string{path.Join(home, "registry"), path.Join(home, "git")}
 	case name == "mvn" || name == "mvnw" || name == "./mvnw":
-		return []string{"/root/.m2"}
+		// The local repository alone: ~/.m2 holds settings.xml too, which
+		// a mount over the folder would hide.
+		for _, a := range c.Args[1:] {
+			if repo, ok := strings.CutPrefix(a, "-Dmaven.repo.local="); ok {
+				if !path.IsAbs(repo) {
+					return []string{""}
+				}
+				return []string{path.Clean(repo)}
+			}
+		}
+		return []string{"/root/.m2/repository"}
 	}
 	return nil
 }
@@ -118,6 +128,9 @@ func runCacheMounts(p *rewrite.Pass) error {
 			}
 			if used := usedAfter(st, i, t); used != "" {
 				return rewrite.Skipf(in.Line(), "cache-mounts: %s is read after the build (%s): a cache mount would leave it empty in the image", t, used)
+			}
+			if put := putBefore(st, i, t); put != "" {
+				return rewrite.Skipf(in.Line(), "cache-mounts: %s puts something in %s, which a cache mount would hide from this RUN", put, t)
 			}
 			if cmd, ok := inUse[t]; ok {
 				kept = fmt.Sprintf("%s runs %s, which reads %s when the container starts: a cache mount would leave it empty in the image", strings.ToUpper(st.Program().In.Name()), cmd, t)
@@ -177,6 +190,30 @@ func usedAfter(st *rewrite.Stage, i int, dir string) string {
 	for _, in := range st.Body[i+1:] {
 		if strings.Contains(st.Doc.Text(in.Start, in.End), dir) {
 			return "line " + strconv.Itoa(in.Line())
+		}
+	}
+	return ""
+}
+
+// putBefore names the first instruction before the i-th that puts
+// something in a folder: a COPY or ADD into it, or a RUN that names it
+// (but as a cache mount's own target); "" for none.
+func putBefore(st *rewrite.Stage, i int, dir string) string {
+	for k, in := range st.Body[:i] {
+		switch c := in.Cmd.(type) {
+		case *instructions.CopyCommand:
+			if under(shell.Resolve(st.Before[k].Workdir, c.DestPath), dir) {
+				return "line " + strconv.Itoa(in.Line())
+			}
+		case *instructions.AddCommand:
+			if under(shell.Resolve(st.Before[k].Workdir, c.DestPath), dir) {
+				return "line " + strconv.Itoa(in.Line())
+			}
+		case *instructions.RunCommand:
+			text := strings.ReplaceAll(st.Doc.Text(in.Start, in.End), "target="+dir, "")
+			if strings.Contains(text, dir) {
+				return "line " + strconv.Itoa(in.Line())
+			}
 		}
 	}
 	return ""

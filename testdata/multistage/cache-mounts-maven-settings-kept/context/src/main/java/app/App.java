@@ -1,0 +1,5 @@
+package app;
+
+public class App {
+    public static void main(String[] args) {}
+}
