@@ -313,14 +313,37 @@ func pipFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r in
 			return rewrite.Skipf(line, "deps-first: %s is not a file at the build context's root", f)
 		}
 		for _, l := range strings.Split(string(data), "\n") {
-			l = strings.TrimSpace(l)
-			if strings.HasPrefix(l, "-e") || strings.HasPrefix(l, "--editable") || strings.HasPrefix(l, "-r") || strings.HasPrefix(l, "-c") ||
-				strings.HasPrefix(l, ".") || strings.HasPrefix(l, "/") || strings.Contains(l, "file:") {
+			if l = strings.TrimSpace(l); fromContext(l) {
 				return rewrite.Skipf(line, "deps-first: %s installs from the context (%s), which the install would need", f, l)
 			}
 		}
 	}
 	return moveInstall(p, st, c, r, files)
+}
+
+// fromContext tells whether a line of a requirements file names a file
+// or folder of the build context: an editable or local project, another
+// requirements or constraints file, a local wheel or archive, a folder of
+// wheels to find them in (--find-links ./wheels).
+func fromContext(l string) bool {
+	l, _, _ = strings.Cut(l, " #") // a comment after the requirement
+	word, rest, _ := strings.Cut(l, " ")
+	word, value, _ := strings.Cut(word, "=") // --find-links=./wheels
+	if value == "" {
+		value = strings.TrimSpace(rest)
+	}
+	switch word {
+	case "-e", "--editable", "-r", "--requirement", "-c", "--constraint":
+		return true
+	case "-f", "--find-links":
+		return !strings.Contains(value, "://") || strings.HasPrefix(value, "file:")
+	}
+	if strings.HasPrefix(l, "-e") || strings.HasPrefix(l, "-r") || strings.HasPrefix(l, "-c") {
+		return true // -r other.txt written without a space: -rother.txt
+	}
+	archive := strings.HasSuffix(l, ".whl") || strings.HasSuffix(l, ".tar.gz") || strings.HasSuffix(l, ".zip")
+	return strings.HasPrefix(l, ".") || strings.HasPrefix(l, "/") || strings.Contains(l, "file:") ||
+		archive && !strings.Contains(l, "://")
 }
 
 // moveInstall copies the manifests (and folders the install reads, each
