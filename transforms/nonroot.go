@@ -317,12 +317,17 @@ func rootOnly(st *rewrite.Stage, p *rewrite.Pass) (*dockerfile.Instruction, stri
 		if len(c.words) == 0 {
 			continue
 		}
-		if name := path.Base(c.words[0]); needsRoot.Has(name) {
+		// By name, or by the system's folders: ./service is the build's own.
+		w := c.words[0]
+		if name := path.Base(w); needsRoot.Has(name) && (!strings.Contains(w, "/") || systemBin.Has(path.Dir(w))) {
 			return prog.In, name
 		}
 	}
 	return nil, ""
 }
+
+// systemBin are the folders the distribution's programs are in.
+var systemBin = rewrite.WordSet(`/bin /sbin /usr/bin /usr/sbin`)
 
 // needsRoot are the programs that do not run as another user than root.
 var needsRoot = rewrite.WordSet(`gosu su-exec su sudo runuser setpriv chroot setuidgid s6-setuidgid chpst
