@@ -266,8 +266,9 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		}
 	}
 	stale := false // doc no longer holds res.Output
-	// The reasons of the transforms that did not apply, for --explain when
-	// others did: a transform the user asked for is not dropped in silence.
+	// The reasons of the transforms that did not apply, for --explain: a
+	// transform the user asked for is not dropped in silence, and when
+	// none applied, the first reason is not the only one said.
 	var declined []*Skip
 	for _, t := range transforms {
 		if stale {
@@ -308,7 +309,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		stale = true
 	}
 	for _, s := range declined {
-		if res.Changed && s != res.Skip { // the reason itself is said once
+		if s != res.Skip { // the reason itself is said once
 			res.Notes = append(res.Notes, Note{Line: s.Line, Text: "not applied: " + s.Reason})
 		}
 	}
