@@ -238,6 +238,22 @@ func nodeFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r i
 			}
 		}
 	}
+	// Yarn 1's offline mirror and Yarn 2+'s cache folder, when set in the
+	// project: folders of the context the install reads (.yarn/ is copied).
+	for _, rc := range []string{".yarnrc", ".yarnrc.yml"} {
+		data, err := ctx.ReadFile(rc)
+		if err != nil {
+			continue
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			key, value, _ := strings.Cut(strings.TrimSpace(l), " ")
+			key = strings.TrimSuffix(key, ":")
+			value = strings.Trim(strings.TrimSpace(value), `"'`)
+			if (key == "yarn-offline-mirror" || key == "cacheFolder") && !strings.HasPrefix(strings.TrimPrefix(value, "./"), ".yarn/") {
+				return rewrite.Skipf(line, "deps-first: %s sets %s to %s, a folder of the context the install reads", rc, key, value)
+			}
+		}
+	}
 	// pnpm runs .pnpmfile.cjs's hooks and applies patches/ on install.
 	if hooks := existing(ctx, ".pnpmfile.cjs"); len(hooks) > 0 || strings.Contains(string(data), "patchedDependencies") {
 		return rewrite.Skipf(line, "deps-first: the install reads .pnpmfile.cjs or patched dependencies from the context")
