@@ -64,13 +64,17 @@ func runNonRoot(p *rewrite.Pass) error {
 			first = in
 		}
 	}
-	if line, why := privilegedPort(body, img); why != "" {
+	// The whole file read as one stage: its last is the runtime's (its
+	// states, its command), and the builder's COPYs say where a script
+	// came from.
+	st := rewrite.NewStage(doc)
+	if line, why := privilegedPort(st, p, body, img); why != "" {
 		return rewrite.Skipf(line, "nonroot: %s: only root may bind a port below 1024", why)
 	}
-	if in, what := rootOnly(rewrite.NewStage(doc), p); in != nil {
+	if in, what := rootOnly(st, p); in != nil {
 		return rewrite.Skipf(in.Line(), "nonroot: %s runs %s, which needs root", who(in), what)
 	}
-	if in, what := ownerOnly(doc.Instructions[:last.Index]); in != nil {
+	if in, what := ownerOnly(st, last.Index); in != nil {
 		return rewrite.Skipf(in.Line(), "nonroot: this RUN runs %s, which leaves files that only their owner (root) may read, as COPY --from keeps them: an unprivileged user could not", what)
 	}
 	switch {
@@ -87,13 +91,9 @@ func runNonRoot(p *rewrite.Pass) error {
 	// too, as all of it was root's, who could write anywhere: the program
 	// may write in a folder it brings (./data, ./uploads). A chown -R
 	// would copy all of it into a layer again.
-	wd := img.Workdir
-	for _, in := range body {
-		switch c := in.Cmd.(type) {
-		case *instructions.WorkdirCommand:
-			wd = shell.Resolve(wd, c.Path)
-		case *instructions.CopyCommand:
-			if c.Chown != "" || !under(shell.Resolve(wd, c.DestPath), workdir) {
+	for k, in := range st.Body {
+		if c, ok := in.Cmd.(*instructions.CopyCommand); ok && in.Index > last.Index {
+			if c.Chown != "" || !under(shell.Resolve(st.Before[k].Workdir, c.DestPath), workdir) {
 				continue
 			}
 			off, ok := afterKeyword(doc, in)
@@ -137,23 +137,21 @@ func earlierStage(stages []*dockerfile.Instruction, last *dockerfile.Instruction
 }
 
 // ownerOnly finds a RUN of the builder that takes read permission from
-// other users: chmod or install -m with such a mode (600, 750, go-rwx,
-// o=), or umask 077. The first, and the command; nil when none does or
-// a RUN cannot be read (nonroot then declines).
-func ownerOnly(ins []*dockerfile.Instruction) (*dockerfile.Instruction, string) {
-	for _, in := range ins {
-		run, ok := in.Cmd.(*instructions.RunCommand)
-		if !ok {
+// other users: chmod, or install or mkdir -m, with such a mode (600, 750,
+// go-rwx, o=), or umask 077. The first RUN before the instruction at
+// index stop (the runtime stage's FROM), and the command; nil when none
+// does. A RUN that cannot be read counts (nonroot then declines).
+func ownerOnly(st *rewrite.Stage, stop int) (*dockerfile.Instruction, string) {
+	for i, in := range st.Body {
+		if in.Index >= stop {
+			break
+		}
+		if in.Name() != "run" {
 			continue
 		}
-		var calls []shell.Call
-		if run.PrependShell {
-			var err error
-			if calls, err = shell.Calls(strings.Join(run.CmdLine, " "), shell.State{}); err != nil {
-				return in, "a script that cannot be read"
-			}
-		} else {
-			calls = []shell.Call{shell.NewCall(run.CmdLine, "", nil)}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			return in, "a script that cannot be read"
 		}
 		for _, c := range calls {
 			if len(c.Args) == 0 {
@@ -168,14 +166,8 @@ func ownerOnly(ins []*dockerfile.Instruction) (*dockerfile.Instruction, string) 
 						break
 					}
 				}
-			case "install":
-				for i, a := range c.Args {
-					if (a == "-m" || a == "--mode") && i+1 < len(c.Args) {
-						mode = c.Args[i+1]
-					} else if m, ok := strings.CutPrefix(a, "--mode="); ok {
-						mode = m
-					}
-				}
+			case "install", "mkdir":
+				_, mode = rewrite.MadeDirs(c) // -m MODE, --mode=MODE, -mMODE
 			case "umask":
 				if len(c.Args) > 1 && len(c.Args[1]) > 0 && (c.Args[1][len(c.Args[1])-1]-'0')&4 != 0 {
 					return in, strings.Join(c.Args, " ")
@@ -220,11 +212,12 @@ func othersRead(mode string) bool {
 
 // privilegedPort finds a port below 1024 the program is told to listen on
 // besides EXPOSE: an ENV of the runtime stage (PORT=80,
-// ASPNETCORE_URLS=http://+:80), an option of its command line (-b
-// 0.0.0.0:80, --port 80), or the ASP.NET Core images before .NET 8, whose
-// ASPNETCORE_URLS is http://+:80 unless the file says otherwise. The
-// line (0 for the image) and why; "" when none is found.
-func privilegedPort(body []*dockerfile.Instruction, img rewrite.Image) (int, string) {
+// ASPNETCORE_URLS=http://+:80), an option of the container's commands
+// (-b 0.0.0.0:80, --port 80, in its command line or a script it runs),
+// or the ASP.NET Core images before .NET 8, whose ASPNETCORE_URLS is
+// http://+:80 unless the file says otherwise. The line (0 for the image)
+// and why; "" when none is found.
+func privilegedPort(st *rewrite.Stage, p *rewrite.Pass, body []*dockerfile.Instruction, img rewrite.Image) (int, string) {
 	urlsSet := false
 	for _, in := range body {
 		switch c := in.Cmd.(type) {
@@ -242,24 +235,24 @@ func privilegedPort(body []*dockerfile.Instruction, img rewrite.Image) (int, str
 					return in.Line(), fmt.Sprintf("%s=%s asks for port %d", kv.Key, kv.Value, n)
 				}
 			}
-		case *instructions.CmdCommand, *instructions.EntrypointCommand:
-			line, _ := in.CommandLine()
-			words := line.CmdLine
-			if line.PrependShell {
-				words = strings.Fields(strings.Join(words, " "))
-			}
-			for i, w := range words {
+		}
+	}
+	// The container's commands, as the shell splits them: its command
+	// line's, and those of the build context's scripts it runs.
+	if prog := st.Program(); prog != nil {
+		for _, c := range allCommandCalls(st, prog, p.Options.Context) {
+			for i, w := range c.words {
 				value, bare := w, false
 				switch {
-				case portFlags.Has(w) && i+1 < len(words):
-					value, bare = words[i+1], true
+				case portFlags.Has(w) && i+1 < len(c.words):
+					value, bare = c.words[i+1], true
 					w += " " + value
 				case strings.HasPrefix(w, "--") && strings.Contains(w, "="):
 					flag, v, _ := strings.Cut(w, "=")
 					value, bare = v, portFlags.Has(flag)
 				}
 				if n, ok := lowPort(value, bare); ok {
-					return in.Line(), fmt.Sprintf("%s %s listens on port %d", who(in), w, n)
+					return prog.In.Line(), fmt.Sprintf("%s %s listens on port %d", who(prog.In), w, n)
 				}
 			}
 		}
