@@ -200,20 +200,24 @@ func usedAfter(st *rewrite.Stage, i int, dir string) string {
 // (but as a cache mount's own target); "" for none.
 func putBefore(st *rewrite.Stage, i int, dir string) string {
 	for k, in := range st.Body[:i] {
+		var sd instructions.SourcesAndDest
 		switch c := in.Cmd.(type) {
 		case *instructions.CopyCommand:
-			if under(shell.Resolve(st.Before[k].Workdir, c.DestPath), dir) {
-				return "line " + strconv.Itoa(in.Line())
-			}
+			sd = c.SourcesAndDest
 		case *instructions.AddCommand:
-			if under(shell.Resolve(st.Before[k].Workdir, c.DestPath), dir) {
-				return "line " + strconv.Itoa(in.Line())
-			}
+			sd = c.SourcesAndDest
 		case *instructions.RunCommand:
 			text := strings.ReplaceAll(st.Doc.Text(in.Start, in.End), "target="+dir, "")
 			if strings.Contains(text, dir) {
 				return "line " + strconv.Itoa(in.Line())
 			}
+			continue
+		default:
+			continue
+		}
+		// A destination that cannot be evaluated may be the folder.
+		if dest, ok := st.Expand(sd.DestPath, st.Before[k]); !ok || under(shell.Resolve(st.Before[k].Workdir, dest), dir) {
+			return "line " + strconv.Itoa(in.Line())
 		}
 	}
 	return ""
