@@ -68,11 +68,18 @@ func runNonRoot(p *rewrite.Pass) error {
 	// states, its command), and the builder's COPYs say where a script
 	// came from.
 	st := rewrite.NewStage(doc)
-	if line, why := privilegedPort(st, p, body, img); why != "" {
+	// The container's commands, as the shell splits them: its command
+	// line's, and those of the build context's scripts it runs.
+	prog := st.Program()
+	var calls []containerCall
+	if prog != nil {
+		calls = allCommandCalls(st, prog, p.Options.Context)
+	}
+	if line, why := privilegedPort(body, img, prog, calls); why != "" {
 		return rewrite.Skipf(line, "nonroot: %s: only root may bind a port below 1024", why)
 	}
-	if in, what := rootOnly(st, p); in != nil {
-		return rewrite.Skipf(in.Line(), "nonroot: %s runs %s, which needs root", who(in), what)
+	if what := rootOnly(calls); what != "" {
+		return rewrite.Skipf(prog.In.Line(), "nonroot: %s runs %s, which needs root", who(prog.In), what)
 	}
 	if in, what := ownerOnly(st, last.Index); in != nil {
 		return rewrite.Skipf(in.Line(), "nonroot: this RUN runs %s, which leaves files that only their owner (root) may read, as COPY --from keeps them: an unprivileged user could not", what)
@@ -213,11 +220,11 @@ func othersRead(mode string) bool {
 // privilegedPort finds a port below 1024 the program is told to listen on
 // besides EXPOSE: an ENV of the runtime stage (PORT=80,
 // ASPNETCORE_URLS=http://+:80), an option of the container's commands
-// (-b 0.0.0.0:80, --port 80, in its command line or a script it runs),
+// (calls: -b 0.0.0.0:80, --port 80, in its command line or a script),
 // or the ASP.NET Core images before .NET 8, whose ASPNETCORE_URLS is
 // http://+:80 unless the file says otherwise. The line (0 for the image)
 // and why; "" when none is found.
-func privilegedPort(st *rewrite.Stage, p *rewrite.Pass, body []*dockerfile.Instruction, img rewrite.Image) (int, string) {
+func privilegedPort(body []*dockerfile.Instruction, img rewrite.Image, prog *rewrite.Program, calls []containerCall) (int, string) {
 	urlsSet := false
 	for _, in := range body {
 		switch c := in.Cmd.(type) {
@@ -237,23 +244,19 @@ func privilegedPort(st *rewrite.Stage, p *rewrite.Pass, body []*dockerfile.Instr
 			}
 		}
 	}
-	// The container's commands, as the shell splits them: its command
-	// line's, and those of the build context's scripts it runs.
-	if prog := st.Program(); prog != nil {
-		for _, c := range allCommandCalls(st, prog, p.Options.Context) {
-			for i, w := range c.words {
-				value, bare := w, false
-				switch {
-				case portFlags.Has(w) && i+1 < len(c.words):
-					value, bare = c.words[i+1], true
-					w += " " + value
-				case strings.HasPrefix(w, "--") && strings.Contains(w, "="):
-					flag, v, _ := strings.Cut(w, "=")
-					value, bare = v, portFlags.Has(flag)
-				}
-				if n, ok := lowPort(value, bare); ok {
-					return prog.In.Line(), fmt.Sprintf("%s %s listens on port %d", who(prog.In), w, n)
-				}
+	for _, c := range calls {
+		for i, w := range c.words {
+			value, bare := w, false
+			switch {
+			case portFlags.Has(w) && i+1 < len(c.words):
+				value, bare = c.words[i+1], true
+				w += " " + value
+			case strings.HasPrefix(w, "--") && strings.Contains(w, "="):
+				flag, v, _ := strings.Cut(w, "=")
+				value, bare = v, portFlags.Has(flag)
+			}
+			if n, ok := lowPort(value, bare); ok {
+				return prog.In.Line(), fmt.Sprintf("%s %s listens on port %d", who(prog.In), w, n)
 			}
 		}
 	}
@@ -293,30 +296,24 @@ func lowPort(value string, bare bool) (int, bool) {
 	return 0, false
 }
 
-// rootOnly finds a program the container runs (its command line, and the
-// scripts of the build context it runs) that needs root: one that changes
-// user (gosu, su-exec, su, runuser: an entrypoint that drops root's
-// rights itself), or a daemon that writes its pid file and logs in
-// root's folders or binds its port as root (cron, sshd, nginx, apache,
-// supervisord, syslog). The command, and the program; nil when none does.
-// (st reads the whole file: its last stage is the runtime's, and the
-// builder's COPYs say where a script came from.)
-func rootOnly(st *rewrite.Stage, p *rewrite.Pass) (*dockerfile.Instruction, string) {
-	prog := st.Program()
-	if prog == nil {
-		return nil, ""
-	}
-	for _, c := range allCommandCalls(st, prog, p.Options.Context) {
+// rootOnly finds, among the container's calls (its command line's, and
+// those of the build context's scripts it runs), a program that needs
+// root: one that changes user (gosu, su-exec, su, runuser: an entrypoint
+// that drops root's rights itself), or a daemon that writes its pid file
+// and logs in root's folders or binds its port as root (cron, sshd,
+// nginx, apache, supervisord, syslog). Its name; "" when none does.
+func rootOnly(calls []containerCall) string {
+	for _, c := range calls {
 		if len(c.words) == 0 {
 			continue
 		}
 		// By name, or by the system's folders: ./service is the build's own.
 		w := c.words[0]
 		if name := path.Base(w); needsRoot.Has(name) && (!strings.Contains(w, "/") || systemBin.Has(path.Dir(w))) {
-			return prog.In, name
+			return name
 		}
 	}
-	return nil, ""
+	return ""
 }
 
 // systemBin are the folders the distribution's programs are in.
