@@ -220,33 +220,14 @@ func spec(doc *dockerfile.Document, res *rewrite.Result) verify.Spec {
 // userGiven is the WORKDIR of the rewrite's runtime stage when the rewrite
 // runs it as a user the original did not name (nonroot): "" otherwise.
 func userGiven(doc *dockerfile.Document, res *rewrite.Result) string {
-	user := func(d *dockerfile.Document) (string, string) {
-		u, wd := "", ""
-		stages := d.Stages()
-		if len(stages) == 0 {
-			return "", ""
-		}
-		for _, in := range d.Instructions[stages[len(stages)-1].Index+1:] {
-			switch c := in.Cmd.(type) {
-			case *instructions.UserCommand:
-				u = c.User
-			case *instructions.WorkdirCommand:
-				wd = path.Join(wd, c.Path)
-				if path.IsAbs(c.Path) {
-					wd = path.Clean(c.Path)
-				}
-			}
-		}
-		return u, wd
-	}
 	out, err := dockerfile.Parse(doc.Name, res.Output)
 	if err != nil || !res.Changed {
 		return ""
 	}
-	was, _ := user(doc)
-	now, wd := user(out)
-	if was != "" || now == "" || !path.IsAbs(wd) {
+	// A stage read from a whole file ends in its last stage's state.
+	was, now := rewrite.NewStage(doc).Final, rewrite.NewStage(out).Final
+	if was.User != "" || now.User == "" || !path.IsAbs(now.Workdir) {
 		return ""
 	}
-	return wd
+	return now.Workdir
 }
