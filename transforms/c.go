@@ -69,6 +69,10 @@ type cBuild struct {
 	scripted bool
 	// openmp says a compiler driver linked OpenMP's runtime (-fopenmp).
 	openmp bool
+	// shared says which cmake command line turns BUILD_SHARED_LIBS on,
+	// "" for none: the libraries the scripts leave unqualified are then
+	// built shared, into the build folder.
+	shared string
 }
 
 // cLinkedLibraries maps what -l names to the development package that
@@ -174,8 +178,12 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			cb.links = append(cb.links, scripts.libs...)
 		}
 		cb.openmp = cb.openmp || scripts.openmp
-		if scripts.shared != "" && !installed {
-			return nil, rewrite.Skipf(b.Steps[0].Line(), "%s, which the program loads from where the build wrote it: which files of the build folder it needs cannot be told", scripts.shared)
+		shared := scripts.shared
+		if shared == "" {
+			shared = cb.shared
+		}
+		if shared != "" && !installed {
+			return nil, rewrite.Skipf(b.Steps[0].Line(), "%s, which the program loads from where the build wrote it: which files of the build folder it needs cannot be told", shared)
 		}
 	}
 	// The gcc image builds its own GCC into /usr/local: what g++ and
@@ -239,6 +247,9 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 		// CXXFLAGS="-O2 -fopenmp", -DCMAKE_CXX_FLAGS=-fopenmp: flags
 		// handed to the compiler through a variable.
 		cb.openmp = cb.openmp || slices.ContainsFunc(c.Args[1:], func(a string) bool { return strings.Contains(a, "-fopenmp") })
+	}
+	if isCmake && cb.shared == "" {
+		cb.shared = cmakeSharedFlag(c)
 	}
 	if c.Conditional {
 		return rewrite.Skipf(in.Line(), "%s runs only under a condition or in a loop: its output cannot be decided", name)
@@ -470,13 +481,54 @@ func cmakeShared(file, text string) string {
 			return file + " builds the shared library " + fields[0] + " (add_library " + fields[0] + " " + fields[1] + ")"
 		}
 	}
-	for _, part := range strings.Split(text, "BUILD_SHARED_LIBS")[1:] {
+	parts := strings.Split(text, "BUILD_SHARED_LIBS")
+	for i, part := range parts[1:] {
+		// set(BUILD_SHARED_LIBS ON [CACHE BOOL "doc"]) gives the value
+		// first; option(BUILD_SHARED_LIBS "doc" ON) last.
 		args, _, _ := strings.Cut(part, ")")
-		if f := strings.Fields(args); len(f) > 0 && (f[len(f)-1] == "ON" || f[len(f)-1] == "TRUE") {
-			return file + " turns BUILD_SHARED_LIBS on"
+		f := strings.Fields(args)
+		if len(f) == 0 {
+			continue
+		}
+		value := f[0]
+		if before := strings.TrimRight(parts[i], " \t\n"); strings.HasSuffix(before, "option(") {
+			value = f[len(f)-1]
+		}
+		if cmakeTrue(value) {
+			return file + " turns BUILD_SHARED_LIBS on: its libraries are built shared"
 		}
 	}
 	return ""
+}
+
+// cmakeSharedFlag says whether a cmake command line turns
+// BUILD_SHARED_LIBS on (-DBUILD_SHARED_LIBS=ON, -D BUILD_SHARED_LIBS:BOOL=1),
+// as the README of many a library suggests; "" for not.
+func cmakeSharedFlag(c shell.Call) string {
+	for i := 1; i < len(c.Args); i++ {
+		def, ok := strings.CutPrefix(c.Args[i], "-D")
+		if ok && def == "" && i+1 < len(c.Args) {
+			def = c.Args[i+1]
+		}
+		name, value, _ := strings.Cut(def, "=")
+		name, _, _ = strings.Cut(name, ":")
+		if name == "BUILD_SHARED_LIBS" && cmakeTrue(value) {
+			return "cmake -D" + def + " builds the project's libraries shared"
+		}
+	}
+	return ""
+}
+
+// cmakeTrue tells whether CMake reads a constant as true: 1, ON, YES,
+// TRUE, Y or another non-zero number, in any case (the if command's
+// documentation).
+func cmakeTrue(v string) bool {
+	switch strings.ToUpper(strings.Trim(v, `"`)) {
+	case "ON", "YES", "TRUE", "Y":
+		return true
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	return err == nil && n != 0
 }
 
 // neededLibrary looks up, in a table of development packages (""

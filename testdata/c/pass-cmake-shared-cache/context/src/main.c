@@ -1,0 +1,3 @@
+int sample(void);
+int report(int);
+int main(void) { return report(sample()) - 1; }

@@ -1,0 +1,1 @@
+int report(int v) { return v; }
