@@ -90,6 +90,17 @@ func runNonRoot(p *rewrite.Pass) error {
 	case !strings.HasPrefix(workdir, "/") || workdir == "/" || strings.Contains(workdir, "$"):
 		return rewrite.Skipf(last.Line(), "nonroot: the runtime stage works in %q, which an unprivileged user should not own", workdir)
 	}
+	// Root's home is root's alone (mode 700 in the base images), and the
+	// user's HOME is elsewhere: what the builder left there (pip --user's
+	// packages, NLTK's data, the models a library caches in ~/.cache) is
+	// found through HOME, so the program would find it neither way.
+	for k, in := range st.Body {
+		if c, ok := in.Cmd.(*instructions.CopyCommand); ok && in.Index > last.Index {
+			if dest := shell.Resolve(st.Before[k].Workdir, c.DestPath); under(dest, "/root") && !under(dest, workdir) {
+				return rewrite.Skipf(in.Line(), "nonroot: this COPY puts files in %s, root's home, which only root may read and which is not an unprivileged user's HOME", dest)
+			}
+		}
+	}
 	user := nonrootUID + ":" + nonrootUID
 	if img.Family == "node" {
 		user = "node" // the node images' own, uid 1000
