@@ -3,6 +3,7 @@ package transforms
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -109,10 +110,22 @@ func runNonRoot(p *rewrite.Pass) error {
 	// too, as all of it was root's, who could write anywhere: the program
 	// may write in a folder it brings (./data, ./uploads). A chown -R
 	// would copy all of it into a layer again.
+	// So do the folders and files a RUN of the builder made empty (mkdir
+	// /var/lib/notes, touch /var/log/app.log), wherever they are: they
+	// were made for the program to write in.
+	made := madeEmpty(st, last.Index)
+	var given []string
 	for k, in := range st.Body {
 		if c, ok := in.Cmd.(*instructions.CopyCommand); ok && in.Index > last.Index {
-			if c.Chown != "" || !under(shell.Resolve(st.Before[k].Workdir, c.DestPath), workdir) {
+			if c.Chown != "" {
 				continue
+			}
+			if !under(shell.Resolve(st.Before[k].Workdir, c.DestPath), workdir) {
+				src := holdsAny(c, made)
+				if src == "" {
+					continue
+				}
+				given = append(given, src)
 			}
 			off, ok := afterKeyword(doc, in)
 			if !ok {
@@ -137,8 +150,67 @@ func runNonRoot(p *rewrite.Pass) error {
 		text = doc.Newline + text
 	}
 	p.Edits = append(p.Edits, dockerfile.Insert(off, text))
-	p.Notef(last.Line(), "nonroot: the runtime stage runs as %s, who owns %s and what is copied into it; what the program writes elsewhere needs root", user, workdir)
+	owns := workdir + " and what is copied into it"
+	if len(given) > 0 {
+		owns += ", and " + strings.Join(given, ", ") + ", which the build made empty"
+	}
+	p.Notef(last.Line(), "nonroot: the runtime stage runs as %s, who owns %s; what the program writes elsewhere needs root", user, owns)
 	return nil
+}
+
+// madeEmpty lists the folders and files the builder's RUNs (those before
+// the instruction at index stop) make empty: mkdir's and install -d's
+// folders, and the files touch makes.
+func madeEmpty(st *rewrite.Stage, stop int) []string {
+	var made []string
+	for i, in := range st.Body {
+		if in.Index >= stop {
+			break
+		}
+		if in.Name() != "run" || !st.Mentions(i, "mkdir", "install", "touch") {
+			continue
+		}
+		calls, _, _ := st.Calls(i)
+		for _, c := range calls {
+			switch path.Base(c.Name()) {
+			case "mkdir":
+				dirs, _ := rewrite.MadeDirs(c)
+				made = append(made, dirs...)
+			case "install":
+				if slices.Contains(c.Args[1:], "-d") || slices.Contains(c.Args[1:], "--directory") {
+					dirs, _ := rewrite.MadeDirs(c)
+					made = append(made, dirs...)
+				}
+			case "touch":
+				for j, a := range c.Args[1:] {
+					if c.Known[j+1] && !strings.HasPrefix(a, "-") {
+						made = append(made, shell.Resolve(c.Dir, a))
+					}
+				}
+			}
+		}
+	}
+	return made
+}
+
+// holdsAny returns the source of a COPY --from that holds one of paths
+// (or is one), "" for none.
+func holdsAny(c *instructions.CopyCommand, paths []string) string {
+	if c.From == "" {
+		return ""
+	}
+	for _, src := range c.SourcePaths {
+		dir := strings.TrimSuffix(src, "/")
+		if dir == "" {
+			dir = "/"
+		}
+		for _, m := range paths {
+			if under(m, dir) {
+				return dir
+			}
+		}
+	}
+	return ""
 }
 
 // earlierStage tells whether a COPY --from names a stage before the last.

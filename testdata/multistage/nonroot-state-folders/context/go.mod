@@ -1,0 +1,3 @@
+module example.com/pastebin
+
+go 1.22
