@@ -826,7 +826,7 @@ func cgoOf(inv goInvocation) (string, bool) {
 		return "", false
 	}
 	if !set {
-		if inv.flags["race"] == "true" || inv.flags["msan"] == "true" || inv.flags["asan"] == "true" {
+		if inv.flags["race"] == "true" || inv.flags["msan"] == "true" || inv.flags["asan"] == "true" || externalLink(inv.flags["ldflags"]) {
 			return "1", true // these need cgo
 		}
 		return "", true
@@ -835,6 +835,27 @@ func cgoOf(inv goInvocation) (string, bool) {
 		return "0", true
 	}
 	return "1", true
+}
+
+// externalLink tells whether a -ldflags value asks for the external
+// linker (-linkmode external, -linkmode=external), which the go command
+// refuses with cgo off; with -extldflags -static it is how a cgo program
+// is linked static.
+func externalLink(ldflags string) bool {
+	words := strings.Fields(ldflags)
+	for i, w := range words {
+		name, val, hasVal := strings.Cut(strings.TrimLeft(w, "-"), "=")
+		if name != "linkmode" || !strings.HasPrefix(w, "-") {
+			continue
+		}
+		if !hasVal && i+1 < len(words) {
+			val = words[i+1]
+		}
+		if strings.Trim(val, `'"`) == "external" {
+			return true
+		}
+	}
+	return false
 }
 
 // goRuntime chooses the runtime image and turns cgo off where it would

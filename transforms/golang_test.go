@@ -114,3 +114,21 @@ func TestGoMinorAtLeast(t *testing.T) {
 		}
 	}
 }
+
+func TestExternalLink(t *testing.T) {
+	for ldflags, want := range map[string]bool{
+		"-s -w":                                     false,
+		"-linkmode external -extldflags -static":    true,
+		"-s -w -linkmode=external":                  true,
+		"--linkmode 'external'":                     true,
+		"-linkmode internal":                        false,
+		"-X main.linkmode=external":                 false,
+		"-extldflags '-static' -X main.version=1.2": false,
+		"-linkmode":                                 false,
+		unknownValue:                                false,
+	} {
+		if got := externalLink(ldflags); got != want {
+			t.Errorf("externalLink(%q) = %v, want %v", ldflags, got, want)
+		}
+	}
+}
