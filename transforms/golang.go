@@ -527,6 +527,10 @@ func parseGoCall(tc rewrite.ToolCall) (goInvocation, error) {
 	if inv.flags["linkshared"] != "" {
 		return inv, rewrite.Skipf(in.Line(), "-linkshared binaries need the toolchain's shared libraries at run time")
 	}
+	if inv.flags["asan"] == "true" {
+		// gcc links its sanitizer's library (libasan) dynamically.
+		return inv, rewrite.Skipf(in.Line(), "-asan links the address sanitizer's library of the builder's C compiler, which the slim runtime images lack")
+	}
 	return inv, nil
 }
 
