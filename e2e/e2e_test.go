@@ -285,7 +285,7 @@ do not edit it by hand.
 - ` + "`go-moved-binary`" + `: ` + "`go build -o greeter . && mv greeter /usr/local/bin`" + `: the binary is copied from where mv put it.
 - ` + "`python-no-workdir`" + `: ` + "`COPY ./ ./`" + ` into / with no WORKDIR: the virtualenv is the artifact, and the files the COPY put in / are carried one by one.
 - ` + "`java-resources-on-disk`" + `: the program opens ` + "`src/main/resources/questions.txt`" + ` from its working folder, as course projects do: the resources folder is carried although src holds the build's sources.
-- ` + "`go-nonroot-uploads`" + `: ` + "`transforms = [\"multistage\", \"nonroot\"]`" + ` in its ` + "`.msrewrite.toml`" + `: the runtime stage runs as 65532, and the program keeps a file in ` + "`uploads/`" + `, a folder the build context brings, which must be that user's too.
+- ` + "`go-nonroot-uploads`" + `: ` + "`transforms = [\"multistage\", \"nonroot\"]`" + ` in its ` + "`.msrewrite.toml`" + `: the runtime stage runs as 65532, and the program keeps a file in ` + "`uploads/`" + `, a folder the build context brings, and notes a name in ` + "`/var/lib/drop`" + `, a folder the build makes empty: both must be that user's too.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -323,6 +323,7 @@ must fail to open its questions, ` + "`go-entrypoint-env`" + ` without its ENV
 to find its greeting, and ` + "`go-log-link`" + ` with its log link copied
 (` + "`testdata/e2e/log-link-copied.Dockerfile`" + `) must fail to build, and
 ` + "`go-nonroot-uploads`" + ` with uploads/ left root's (` + "`testdata/e2e/uploads-root-owned.Dockerfile`" + `)
+or /var/lib/drop left root's (` + "`testdata/e2e/state-root-owned.Dockerfile`" + `)
 must fail to keep its file. All do.
 
 ## Sizes
@@ -372,7 +373,8 @@ compilers and headers their slim and JRE images do not.
 // without the ENV it reads, a binary whose link was copied as a file,
 // which then looks for its data beside the copy, a log file linked
 // to /dev/stdout copied, which does not build, and a folder copied into
-// the WORKDIR of an unprivileged user left root's.
+// the WORKDIR of an unprivileged user, or one the build made empty for
+// the program, left root's.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -402,7 +404,8 @@ func TestNegativeControl(t *testing.T) {
 		{"env-dropped", "go-entrypoint-env", "/bin/greeter: not found", false},
 		{"link-copied", "go-linked-binary", "share/greeting.txt: no such file or directory", false},
 		{"log-link-copied", "go-log-link", "proc/self/fd: no such file or directory", true},
-		{"uploads-root-owned", "go-nonroot-uploads", "permission denied", false},
+		{"uploads-root-owned", "go-nonroot-uploads", "uploads/greeting.txt: permission denied", false},
+		{"state-root-owned", "go-nonroot-uploads", "/var/lib/drop/last: permission denied", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -1,5 +1,6 @@
 // Command drop keeps what it is given in ./uploads, a folder the build
-// context brings: with --with nonroot the folder must be the unprivileged
+// context brings, and notes the last name in /var/lib/drop, a folder the
+// build makes empty: with --with nonroot both must be the unprivileged
 // user's, as all of it was root's before.
 package main
 
@@ -12,6 +13,10 @@ import (
 func main() {
 	f := filepath.Join("uploads", "greeting.txt")
 	if err := os.WriteFile(f, []byte("hello from the drop\n"), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile("/var/lib/drop/last", []byte(f), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -3,6 +3,7 @@
 # the WORKDIR itself is 65532's, but uploads/, copied from the builder,
 # stays root's, so the program cannot keep its file there.
 FROM golang:1.22-bookworm AS compiler
+RUN mkdir -p /var/lib/drop
 WORKDIR /srv/drop
 COPY . .
 RUN CGO_ENABLED=0 go build -o drop .
@@ -11,6 +12,7 @@ FROM alpine:3.23
 WORKDIR /srv/drop
 COPY --from=compiler /srv/drop/drop /srv/drop/drop
 COPY --from=compiler /srv/drop/uploads/ /srv/drop/uploads/
+COPY --from=compiler --chown=65532:65532 /var/lib/drop/ /var/lib/drop/
 RUN chown 65532:65532 /srv/drop
 USER 65532:65532
 EXPOSE 8080
