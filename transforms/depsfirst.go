@@ -207,7 +207,7 @@ func nodeFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r i
 	}
 	for _, s := range nodeScripts {
 		if _, ok := pkg.Scripts[s]; ok {
-			return rewrite.Skipf(line, "deps-first: package.json has a %s script, which the install runs and which may need the sources", s)
+			return rewrite.Skipf(line, "deps-first: package.json has the script %q, which the install runs and which may need the sources", s)
 		}
 	}
 	if len(pkg.Workspaces) > 0 {
