@@ -151,6 +151,9 @@ func (p *Pass) Notef(line int, format string, args ...any) {
 // one that recognises it found, named after it. A stage that two
 // toolchains recognise is left alone: no order among detectors decides.
 func (p *Pass) Detect(st *Stage) (*Build, error) {
+	if windowsImage(st.Base) {
+		return nil, Skipf(st.From.Line(), "%s is a Windows image: msrewrite knows Linux images only, their runtime images, libraries and shells", st.Base)
+	}
 	var found *Build
 	var refused error
 	by := ""
@@ -186,6 +189,15 @@ func (p *Pass) Detect(st *Stage) (*Build, error) {
 		return nil, refused
 	}
 	return found, nil
+}
+
+// windowsImage tells whether an image reference names a Windows image:
+// the Windows variants of the official images (golang:1.22-windowsservercore,
+// mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022) or Windows itself.
+func windowsImage(ref string) bool {
+	ref = strings.ToLower(ref)
+	return strings.Contains(ref, "windowsservercore") || strings.Contains(ref, "nanoserver") ||
+		strings.HasPrefix(ref, "mcr.microsoft.com/windows")
 }
 
 // OfficialImage refuses a build of the toolchain being asked in an image
