@@ -282,6 +282,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 	// transform the user asked for is not dropped in silence, and when
 	// none applied, the first reason is not the only one said.
 	var declined []*Skip
+	var done []applied // the passes that changed the document, for its lines
 	for _, t := range transforms {
 		if stale {
 			// Later transforms see the rewritten text.
@@ -295,6 +296,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		err := t.Run(p)
 		var s *Skip
 		if errors.As(err, &s) {
+			s.Line = original(done, s.Line)
 			// Notes of a rewrite that did not happen would mislead: the reason says it all.
 			if res.Skip == nil {
 				res.Skip = s
@@ -312,6 +314,10 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		if err != nil {
 			return nil, err
 		}
+		for i := range p.Notes {
+			p.Notes[i].Line = original(done, p.Notes[i].Line)
+		}
+		done = append(done, newApplied(doc.Src, p.Edits))
 		res.Output, res.Changed, res.Skip = out, true, nil
 		sort.SliceStable(p.Notes, func(i, j int) bool { return noteKey(p.Notes[i]) < noteKey(p.Notes[j]) })
 		res.Notes = append(res.Notes, p.Notes...)
