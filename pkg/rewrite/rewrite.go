@@ -231,6 +231,18 @@ type Skip struct {
 	// foreign says the toolchain refused only because the stage's image
 	// is another toolchain's official one (OfficialImage).
 	foreign bool
+	// by is the transform that declined, set by Run.
+	by string
+}
+
+// named is the reason with the name of the transform that gave it in
+// front, when other transforms changed the file and the reason does not
+// say its name already: "not applied" must say what was not.
+func (s *Skip) named() string {
+	if s.by == "" || strings.HasPrefix(s.Reason, s.by) {
+		return s.Reason
+	}
+	return s.by + ": " + s.Reason
 }
 
 func (s *Skip) Error() string { return s.Reason }
@@ -258,7 +270,7 @@ type Result struct {
 // port 80 is still split).
 func (r *Result) SkipText() string {
 	if r.Changed {
-		return "not applied: " + r.Skip.Reason
+		return "not applied: " + r.Skip.named()
 	}
 	return "not rewritten: " + r.Skip.Reason
 }
@@ -296,7 +308,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		err := t.Run(p)
 		var s *Skip
 		if errors.As(err, &s) {
-			s.Line = original(done, s.Line)
+			s.Line, s.by = original(done, s.Line), t.Name
 			// Notes of a rewrite that did not happen would mislead: the reason says it all.
 			if res.Skip == nil {
 				res.Skip = s
@@ -328,7 +340,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 	}
 	for _, s := range declined {
 		if s != res.Skip { // the reason itself is said once
-			res.Notes = append(res.Notes, Note{Line: s.Line, Text: "not applied: " + s.Reason})
+			res.Notes = append(res.Notes, Note{Line: s.Line, Text: "not applied: " + s.named()})
 		}
 	}
 	return res, nil
