@@ -18,9 +18,10 @@ import (
 // downloads and compiles only what changed, and the image does not carry
 // the cache.
 var CacheMounts = rewrite.Transform{
-	Name: "cache-mounts",
-	Doc:  "RUN --mount=type=cache on the steps that fill a build tool's cache (Go, npm, pnpm, pip, cargo's registry, Maven)",
-	Run:  runCacheMounts,
+	Name:     "cache-mounts",
+	Optional: true,
+	Doc:      "RUN --mount=type=cache on the steps that fill a build tool's cache (Go, npm, pnpm, pip, cargo's registry, Maven)",
+	Run:      runCacheMounts,
 }
 
 // toolCaches are the cache folders a command fills, as the official

@@ -18,9 +18,10 @@ import (
 // copied first and the dependencies fetched in a layer of their own, which
 // a change to the sources no longer rebuilds.
 var DepsFirst = rewrite.Transform{
-	Name: "deps-first",
-	Doc:  "copy the dependency manifests and fetch the dependencies before the sources (go mod download, npm ci, pip install -r, mvn dependency:go-offline)",
-	Run:  runDepsFirst,
+	Name:     "deps-first",
+	Optional: true,
+	Doc:      "copy the dependency manifests and fetch the dependencies before the sources (go mod download, npm ci, pip install -r, mvn dependency:go-offline)",
+	Run:      runDepsFirst,
 }
 
 func runDepsFirst(p *rewrite.Pass) error {

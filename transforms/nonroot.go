@@ -17,9 +17,10 @@ import (
 // image's own (node) or the numeric 65532 distroless uses, owning the
 // WORKDIR so the program can write where it starts.
 var NonRoot = rewrite.Transform{
-	Name: "nonroot",
-	Doc:  "the runtime stage runs as an unprivileged user (node, or 65532) owning its WORKDIR, where the file sets no USER and listens on no port below 1024",
-	Run:  runNonRoot,
+	Name:     "nonroot",
+	Optional: true,
+	Doc:      "the runtime stage runs as an unprivileged user (node, or 65532) owning its WORKDIR, where the file sets no USER and listens on no port below 1024",
+	Run:      runNonRoot,
 }
 
 // nonrootUID is the unprivileged user of distroless' nonroot images.

@@ -31,6 +31,15 @@ func TestRegistry(t *testing.T) {
 	}
 	for _, tr := range All {
 		check("transform", tr.Name, tr.Doc, tr.Run != nil)
+		if tr.Optional {
+			t.Errorf("transform %q runs by default, but says it is optional", tr.Name)
+		}
+	}
+	for _, tr := range Optional {
+		check("transform", tr.Name, tr.Doc, tr.Run != nil)
+		if !tr.Optional {
+			t.Errorf("transform %q is asked for, but does not say it is optional: its reason would hide the split's", tr.Name)
+		}
 	}
 	for _, tc := range Toolchains {
 		check("toolchain", tc.Name, tc.Doc, tc.Detect != nil)

@@ -57,6 +57,10 @@ func (o Options) RuntimeFor(toolchain string) string {
 type Transform struct {
 	Name string
 	Doc  string
+	// Optional says the user asks for the transform (layer advice beyond
+	// the split): when the file is left alone, a reason of the split is
+	// the one said, not the advice's.
+	Optional bool
 	// Run reports its edits and notes on the pass, or returns a *Skip when
 	// it leaves the file alone.
 	Run func(*Pass) error
@@ -231,8 +235,10 @@ type Skip struct {
 	// foreign says the toolchain refused only because the stage's image
 	// is another toolchain's official one (OfficialImage).
 	foreign bool
-	// by is the transform that declined, set by Run.
-	by string
+	// by is the transform that declined, and optional whether the user
+	// asked for it, set by Run.
+	by       string
+	optional bool
 }
 
 // named is the reason with the name of the transform that gave it in
@@ -308,9 +314,9 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		err := t.Run(p)
 		var s *Skip
 		if errors.As(err, &s) {
-			s.Line, s.by = original(done, s.Line), t.Name
+			s.Line, s.by, s.optional = original(done, s.Line), t.Name, t.Optional
 			// Notes of a rewrite that did not happen would mislead: the reason says it all.
-			if res.Skip == nil {
+			if res.Skip == nil || res.Skip.optional && !t.Optional {
 				res.Skip = s
 			}
 			declined = append(declined, s)
