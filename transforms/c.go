@@ -447,6 +447,9 @@ func readScripts(ctx *buildctx.Context) scriptLinks {
 				if out.shared == "" {
 					out.shared = cmakeShared(p, text)
 				}
+				if out.shared == "" {
+					out.shared = cmakeFetched(p, text)
+				}
 				if strings.Contains(text, "pkg_check_modules") || strings.Contains(text, "pkg_search_module") {
 					out.err = fmt.Errorf("%s finds libraries with pkg-config: which the binary loads cannot be known", p)
 				}
@@ -499,6 +502,62 @@ func cmakeShared(file, text string) string {
 		}
 	}
 	return ""
+}
+
+// fetchedStatic are projects CMake files fetch and build at configure
+// time (FetchContent, CPM) that are header-only, or build a static
+// library unless BUILD_SHARED_LIBS (read apart) says otherwise: fmt,
+// spdlog (SPDLOG_BUILD_SHARED off), yaml-cpp, googletest, benchmark,
+// abseil, protobuf and gRPC build static by default; the others are
+// headers. Lowercase.
+var fetchedStatic = rewrite.WordSet(`fmt spdlog json nlohmann_json googletest gtest catch2 cli11 cxxopts doctest
+	magic_enum glm range-v3 argparse tomlplusplus yaml-cpp benchmark googlebenchmark abseil absl protobuf grpc
+	asio crow expected tl-expected`)
+
+// cmakeFetched says whether a CMake script fetches and builds a project
+// at configure time that may build shared libraries into the build
+// folder, where the program would load them from: ExternalProject_Add
+// (which builds and installs where its arguments say), or FetchContent
+// and CPM of a project not known to build static. "" for none.
+func cmakeFetched(file, text string) string {
+	if strings.Contains(text, "ExternalProject_Add(") {
+		return file + " builds another project with ExternalProject_Add and may build its shared libraries"
+	}
+	for _, call := range []string{"FetchContent_Declare(", "CPMAddPackage(", "CPMFindPackage("} {
+		for _, part := range strings.Split(text, call)[1:] {
+			args, _, _ := strings.Cut(part, ")")
+			name := cmakeFetchedName(strings.Fields(args))
+			if !fetchedStatic.Has(strings.ToLower(name)) {
+				return fmt.Sprintf("%s fetches %s at configure time (%s), not known to build static only, and may build its shared libraries", file, name, strings.TrimSuffix(call, "("))
+			}
+		}
+	}
+	return ""
+}
+
+// cmakeFetchedName is the project a FetchContent_Declare or CPMAddPackage
+// names: its first word, the NAME one, or the repository of CPM's short
+// form ("gh:fmtlib/fmt#10.2.1"); "?" when none can be read.
+func cmakeFetchedName(args []string) string {
+	for i, a := range args {
+		if a == "NAME" && i+1 < len(args) {
+			return strings.Trim(args[i+1], `"`)
+		}
+	}
+	if len(args) == 0 {
+		return "?"
+	}
+	first := strings.Trim(args[0], `"`)
+	if _, repo, ok := strings.Cut(first, ":"); ok {
+		repo = repo[strings.LastIndexByte(repo, '/')+1:]
+		repo, _, _ = strings.Cut(repo, "#")
+		repo, _, _ = strings.Cut(repo, "@")
+		return strings.TrimSuffix(repo, ".git")
+	}
+	if first == "URI" || first == "GITHUB_REPOSITORY" || first == "GIT_REPOSITORY" {
+		return "?"
+	}
+	return first
 }
 
 // cmakeSharedFlag says whether a cmake command line turns

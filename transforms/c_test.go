@@ -52,3 +52,22 @@ func TestCMakeShared(t *testing.T) {
 		}
 	}
 }
+
+func TestCMakeFetched(t *testing.T) {
+	for text, fetched := range map[string]bool{
+		"add_executable(app main.cpp)\n": false,
+		"FetchContent_Declare(fmt GIT_REPOSITORY https://github.com/fmtlib/fmt.git GIT_TAG 10.2.1)\n":   false,
+		"FetchContent_Declare(\n  Catch2\n  GIT_REPOSITORY https://github.com/catchorg/Catch2.git\n)\n": false,
+		"FetchContent_Declare(cpr GIT_REPOSITORY https://github.com/libcpr/cpr.git GIT_TAG 1.10.5)\n":   true,
+		"FetchContent_Declare(${DEP} URL ${DEP_URL})\n":                                                 true,
+		"CPMAddPackage(\"gh:gabime/spdlog@1.13.0\")\n":                                                  false,
+		"CPMAddPackage(\"gh:libsdl-org/SDL#release-2.30.0\")\n":                                         true,
+		"CPMAddPackage(NAME yaml-cpp GITHUB_REPOSITORY jbeder/yaml-cpp GIT_TAG 0.8.0)\n":                false,
+		"CPMAddPackage(URI \"gh:nlohmann/json@3.11.3\")\n":                                              true, // URI form: not read
+		"ExternalProject_Add(zlib URL https://zlib.net/zlib-1.3.1.tar.gz)\n":                            true,
+	} {
+		if got := cmakeFetched("CMakeLists.txt", text) != ""; got != fetched {
+			t.Errorf("%q: cmakeFetched = %v, want %v", text, got, fetched)
+		}
+	}
+}
