@@ -110,10 +110,10 @@ func runNonRoot(p *rewrite.Pass) error {
 	// What the runtime stage copies into its WORKDIR becomes the user's
 	// too, as all of it was root's, who could write anywhere: the program
 	// may write in a folder it brings (./data, ./uploads). A chown -R
-	// would copy all of it into a layer again.
-	// So do the folders and files a RUN of the builder made empty (mkdir
-	// /var/lib/notes, touch /var/log/app.log), wherever they are: they
-	// were made for the program to write in.
+	// would copy all of it into a layer again. So do the folders and
+	// files a RUN of the builder made (mkdir /var/lib/notes, touch
+	// /var/log/app.log), wherever they are: they were made for the
+	// program to write in.
 	made := madeEmpty(st, last.Index)
 	var given []string
 	for k, in := range st.Body {
@@ -153,7 +153,7 @@ func runNonRoot(p *rewrite.Pass) error {
 	p.Edits = append(p.Edits, dockerfile.Insert(off, text))
 	owns := workdir + " and what is copied into it"
 	if len(given) > 0 {
-		owns += ", and " + strings.Join(given, ", ") + ", which the build made empty"
+		owns += ", and " + strings.Join(given, ", ") + ", which a RUN of the build made (mkdir, touch)"
 	}
 	p.Notef(last.Line(), "nonroot: the runtime stage runs as %s, who owns %s; what the program writes elsewhere needs root", user, owns)
 	return nil
