@@ -276,6 +276,7 @@ do not edit it by hand.
 - ` + "`go-log-link`" + `: ` + "`RUN ln -sf /dev/stdout /var/log/greeter.log`" + `, the program writing its greeting to that file: the runtime stage makes the link again (` + "`COPY --from`" + ` would follow it to /dev/stdout, no file of an image).
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
+- ` + "`go-static-cgo`" + `: ` + "`-ldflags \"-linkmode external -extldflags -static\"`" + `, which the go command refuses with cgo off: cgo stays on, and the runtime is the builder's slim Debian.
 - ` + "`go-run`" + `: ` + "`CMD [\"go\", \"run\", \".\", ...]`" + ` compiles at every start; the builder builds the program once, and the container runs it with the same arguments in the same folder, where it reads its greeting file.
 - ` + "`go-user-home`" + `: ` + "`useradd -m`" + ` and ` + "`USER`" + `; the program writes in its home folder, which must be its user's: /home is copied, so the folder inside keeps its owner.
 - ` + "`cgo-shared-library`" + `: a C library built and installed with make, then registered with ` + "`ldconfig`" + `; the program loads it from /usr/local/lib: the runtime stage copies it and runs ldconfig again.
@@ -295,6 +296,7 @@ the rewrite msrewrite made before it carried run-time files) must fail to
 find its configuration, ` + "`go-time-zone`" + ` without the zone database
 (` + "`testdata/e2e/no-zoneinfo.Dockerfile`" + `) must fail to load its zones,
 ` + "`go-pie`" + ` on alpine (` + "`testdata/e2e/pie-on-musl.Dockerfile`" + `) must fail to start,
+` + "`go-static-cgo`" + ` with cgo turned off (` + "`testdata/e2e/linkmode-cgo-off.Dockerfile`" + `) must fail to build,
 ` + "`node-start-script`" + ` with its devDependencies pruned
 (` + "`testdata/e2e/start-script-pruned.Dockerfile`" + `) must fail to find its runner,
 ` + "`node-shell-start`" + ` pruned likewise (` + "`testdata/e2e/shell-script-pruned.Dockerfile`" + `) must fail to find it too,
@@ -359,7 +361,8 @@ compilers and headers their slim and JRE images do not.
 // TestNegativeControl builds rewrites msrewrite must not make, each of
 // which must fail to build, to start, or in the program, the way it fails
 // on a real engine, or the suite could not tell a good rewrite from a
-// broken one: a glibc-linked binary (or a PIE) on musl, a web program
+// broken one: a glibc-linked binary (or a PIE) on musl, an external
+// link with cgo turned off, which does not build, a web program
 // without the files it reads, a program without the zone database, a
 // start script whose runner was pruned, a prune run as the builder's
 // USER, an application folder, a home folder or a WORKDIR its user may not
@@ -386,6 +389,7 @@ func TestNegativeControl(t *testing.T) {
 		{"binary-only", "go-web-files", "config.yaml: no such file or directory", false},
 		{"no-zoneinfo", "go-time-zone", "unknown time zone Europe/Berlin", false},
 		{"pie-on-musl", "go-pie", "no such file or directory", false},
+		{"linkmode-cgo-off", "go-static-cgo", "requires external (cgo) linking", true},
 		{"start-script-pruned", "node-start-script", "greet-runner: not found", false},
 		{"shell-script-pruned", "node-shell-start", "greet-runner: not found", false},
 		{"prune-as-user", "node-user", "EACCES", true},
