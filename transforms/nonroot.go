@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -103,9 +104,12 @@ func runNonRoot(p *rewrite.Pass) error {
 			}
 		}
 	}
-	user := nonrootUID + ":" + nonrootUID
+	// Where the user may write besides what it is given: 65532 has no
+	// passwd entry, and so HOME is /, which is root's.
+	user, writable := nonrootUID+":"+nonrootUID, []string{"/tmp", "/var/tmp", "/dev", "/proc"}
 	if img.Family == "node" {
 		user = "node" // the node images' own, uid 1000
+		writable = append(writable, "/home/node")
 	}
 	// What the runtime stage copies into its WORKDIR becomes the user's
 	// too, as all of it was root's, who could write anywhere: the program
@@ -116,6 +120,7 @@ func runNonRoot(p *rewrite.Pass) error {
 	// program to write in.
 	made := madeEmpty(st, last.Index)
 	var given []string
+	var chowned []*dockerfile.Instruction
 	for k, in := range st.Body {
 		if c, ok := in.Cmd.(*instructions.CopyCommand); ok && in.Index > last.Index {
 			if c.Chown != "" {
@@ -128,20 +133,27 @@ func runNonRoot(p *rewrite.Pass) error {
 				}
 				given = append(given, src)
 			}
-			off, ok := afterKeyword(doc, in)
-			if !ok {
-				return rewrite.Skipf(in.Line(), "nonroot: cannot find where this COPY's flags go")
-			}
-			// After --from= when it is on the keyword's line, where the
-			// flags are usually written.
-			rest := doc.Lines[in.Start][off-doc.Offset(in.Start):]
-			if i := strings.Index(rest, "--from="); i >= 0 {
-				if end := strings.IndexAny(rest[i:], " \t"); end > 0 {
-					off += i + end
-				}
-			}
-			p.Edits = append(p.Edits, dockerfile.Insert(off, " --chown="+user))
+			chowned = append(chowned, in)
 		}
+	}
+	// The container's commands may write only where the user may.
+	if what := rootWrite(calls, append(append(writable, workdir), given...)); what != "" {
+		return rewrite.Skipf(prog.In.Line(), "nonroot: %s %s", who(prog.In), what)
+	}
+	for _, in := range chowned {
+		off, ok := afterKeyword(doc, in)
+		if !ok {
+			return rewrite.Skipf(in.Line(), "nonroot: cannot find where this COPY's flags go")
+		}
+		// After --from= when it is on the keyword's line, where the
+		// flags are usually written.
+		rest := doc.Lines[in.Start][off-doc.Offset(in.Start):]
+		if i := strings.Index(rest, "--from="); i >= 0 {
+			if end := strings.IndexAny(rest[i:], " \t"); end > 0 {
+				off += i + end
+			}
+		}
+		p.Edits = append(p.Edits, dockerfile.Insert(off, " --chown="+user))
 	}
 	text := doc.Keyword("RUN") + " chown " + user + " " + workdir + doc.Newline + doc.Keyword("USER") + " " + user + doc.Newline
 	off := len(doc.Src)
@@ -395,6 +407,67 @@ func rootOnly(calls []containerCall) string {
 		w := c.words[0]
 		if name := path.Base(w); needsRoot.Has(name) && (!strings.Contains(w, "/") || systemBin.Has(path.Dir(w))) {
 			return name
+		}
+	}
+	return ""
+}
+
+// rootWrite finds a command of the container that needs root to write
+// where it writes: chown and chgrp, which only root may run on another's
+// files; mkdir, touch, cp, mv, ln, install, tee, rm, chmod and sed -i on
+// paths outside the folders writable (and below them), and output
+// redirections there. A path that cannot be known counts. What it does,
+// said after the command line's name; "" for none.
+func rootWrite(calls []containerCall, writable []string) string {
+	ok := func(p string) bool {
+		return p != "" && slices.ContainsFunc(writable, func(dir string) bool { return under(p, dir) })
+	}
+	for _, c := range calls {
+		for _, w := range c.writes {
+			if !w.Known {
+				return "writes a command's output to a file that cannot be known, where only root may write"
+			}
+			if !ok(w.Path) {
+				return "writes a command's output to " + w.Path + ", where only root may write"
+			}
+		}
+		if len(c.words) == 0 {
+			continue
+		}
+		name := path.Base(c.words[0])
+		var operands []string
+		for _, w := range c.words[1:] {
+			if w == "" || !strings.HasPrefix(w, "-") {
+				operands = append(operands, w)
+			}
+		}
+		var targets []string
+		shown := make([]string, len(c.words))
+		for i, w := range c.words {
+			shown[i] = cmp.Or(w, "<unknown>")
+		}
+		switch name {
+		case "chown", "chgrp":
+			return "runs " + strings.Join(shown, " ") + ", which only root may"
+		case "mkdir", "touch", "tee", "rm":
+			targets = operands
+		case "chmod":
+			if len(operands) > 1 {
+				targets = operands[1:]
+			}
+		case "cp", "mv", "ln", "install":
+			if len(operands) > 0 {
+				targets = operands[len(operands)-1:]
+			}
+		case "sed":
+			if slices.ContainsFunc(c.words[1:], func(w string) bool { return strings.HasPrefix(w, "-i") || w == "--in-place" }) && len(operands) > 1 {
+				targets = operands[1:]
+			}
+		}
+		for _, t := range targets {
+			if t == "" || !ok(shell.Resolve(c.dir, t)) {
+				return "runs " + strings.Join(shown, " ") + ", which writes where only root may"
+			}
 		}
 	}
 	return ""

@@ -1,6 +1,10 @@
 package transforms
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
 
 func TestOthersRead(t *testing.T) {
 	for mode, want := range map[string]bool{
@@ -52,6 +56,38 @@ func TestLowPort(t *testing.T) {
 		got, _ := lowPort(tc.value, tc.bare)
 		if got != tc.want {
 			t.Errorf("lowPort(%q, %v) = %d, want %d", tc.value, tc.bare, got, tc.want)
+		}
+	}
+}
+
+func TestRootWrite(t *testing.T) {
+	writable := []string{"/app", "/tmp", "/dev", "/var/lib/notes"}
+	for _, c := range []struct {
+		words  []string
+		writes []shell.Write
+		root   bool
+	}{
+		{words: []string{"svc", "-data", "/var/lib/svc"}},
+		{words: []string{"mkdir", "-p", "/app/cache", "/var/lib/notes/db"}},
+		{words: []string{"mkdir", "-p", "/var/lib/svc"}, root: true},
+		{words: []string{"mkdir", "-p", ""}, root: true}, // a folder that cannot be known
+		{words: []string{"chown", "-R", "nobody", "/app"}, root: true},
+		{words: []string{"touch", "data/ready"}}, // in /app, where it runs
+		{words: []string{"cp", "/app/relay.yaml", "/etc/relay.yaml"}, root: true},
+		{words: []string{"cp", "/etc/relay.yaml", "/app/relay.yaml"}},
+		{words: []string{"ln", "-sf", "/dev/stdout", "/var/log/app.log"}, root: true},
+		{words: []string{"sed", "-i", "s/a/b/", "/etc/app.conf"}, root: true},
+		{words: []string{"sed", "s/a/b/", "/etc/app.conf"}},
+		{words: []string{"chmod", "+x", "/app/run.sh"}},
+		{words: []string{"chmod", "600", "/etc/app.key"}, root: true},
+		{words: []string{"tee", "/dev/stderr"}},
+		{words: []string{"echo", "ok"}, writes: []shell.Write{{Path: "/app/ok", Known: true}}},
+		{words: []string{"echo", "ok"}, writes: []shell.Write{{Path: "/etc/motd", Known: true}}, root: true},
+		{words: []string{"envsubst"}, writes: []shell.Write{{}}, root: true},
+	} {
+		got := rootWrite([]containerCall{{words: c.words, dir: "/app", writes: c.writes}}, writable) != ""
+		if got != c.root {
+			t.Errorf("%q %v: root = %v, want %v", c.words, c.writes, got, c.root)
 		}
 	}
 }

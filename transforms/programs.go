@@ -108,7 +108,7 @@ func shellCalls(st *rewrite.Stage, ctx *buildctx.Context, script, file, dir stri
 				words = args
 			}
 		}
-		out = append(out, scriptCalls(st, ctx, containerCall{words: words, dir: c.Dir, inScript: depth > 0}, depth, subst)...)
+		out = append(out, scriptCalls(st, ctx, containerCall{words: words, dir: c.Dir, inScript: depth > 0, writes: c.Writes}, depth, subst)...)
 	}
 	return out
 }
@@ -208,6 +208,8 @@ type containerCall struct {
 	// inScript tells a call of a build context's script the command
 	// line runs from one of the command line itself.
 	inScript bool
+	// writes are the files its output redirections write.
+	writes []shell.Write
 }
 
 // shellScript is the shell script a command line runs: the shell form's,
