@@ -20,7 +20,7 @@ import (
 var NonRoot = rewrite.Transform{
 	Name:     "nonroot",
 	Optional: true,
-	Doc:      "the runtime stage runs as an unprivileged user (node, or 65532) owning its WORKDIR, where the file sets no USER and listens on no port below 1024",
+	Doc:      "the runtime stage runs as an unprivileged user (node, or 65532) owning its WORKDIR, where the file sets no USER, listens on no port below 1024 and its commands write nowhere else",
 	Run:      runNonRoot,
 }
 
