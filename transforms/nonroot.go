@@ -15,12 +15,12 @@ import (
 )
 
 // NonRoot makes the runtime stage run as an unprivileged user: the
-// image's own (node) or the numeric 65532 distroless uses, owning the
-// WORKDIR so the program can write where it starts.
+// image's own (node, .NET's app) or the numeric 65532 distroless uses,
+// owning the WORKDIR so the program can write where it starts.
 var NonRoot = rewrite.Transform{
 	Name:     "nonroot",
 	Optional: true,
-	Doc:      "the runtime stage runs as an unprivileged user (node, or 65532) owning its WORKDIR, where the file sets no USER, listens on no port below 1024 and its commands write nowhere else",
+	Doc:      "the runtime stage runs as an unprivileged user (node, .NET's app, or 65532) owning its WORKDIR, where the file sets no USER, listens on no port below 1024 and its commands write nowhere else",
 	Run:      runNonRoot,
 }
 
@@ -107,9 +107,16 @@ func runNonRoot(p *rewrite.Pass) error {
 	// Where the user may write besides what it is given: 65532 has no
 	// passwd entry, and so HOME is /, which is root's.
 	user, writable := nonrootUID+":"+nonrootUID, []string{"/tmp", "/var/tmp", "/dev", "/proc"}
-	if img.Family == "node" {
+	switch {
+	case img.Family == "node":
 		user = "node" // the node images' own, uid 1000
 		writable = append(writable, "/home/node")
+	case strings.HasPrefix(img.Repo, "mcr.microsoft.com/dotnet/") && dotnetMajor(img.Tag) >= 8:
+		// The .NET images' own user since .NET 8, app (APP_UID 1654, the
+		// number Kubernetes' runAsNonRoot can check), whose home is
+		// /home/app: ASP.NET Core keeps its data protection keys there.
+		user = "1654:1654"
+		writable = append(writable, "/home/app")
 	}
 	// What the runtime stage copies into its WORKDIR becomes the user's
 	// too, as all of it was root's, who could write anywhere: the program
@@ -357,8 +364,7 @@ func privilegedPort(body []*dockerfile.Instruction, img rewrite.Image, prog *rew
 		}
 	}
 	if !urlsSet && (img.Family == "aspnet" || strings.Contains(img.Tag, "aspnetcore-runtime")) {
-		major, _, _ := strings.Cut(img.Tag, ".")
-		if v, err := strconv.Atoi(major); err == nil && v < 8 {
+		if v := dotnetMajor(img.Tag); v > 0 && v < 8 {
 			return 0, img.Ref + " sets ASPNETCORE_URLS=http://+:80 (the images of .NET 8 and later listen on 8080)"
 		}
 	}
@@ -410,6 +416,14 @@ func rootOnly(calls []containerCall) string {
 		}
 	}
 	return ""
+}
+
+// dotnetMajor is the .NET version a .NET image's tag names (8 for
+// 8.0-alpine), 0 when it names none.
+func dotnetMajor(tag string) int {
+	major, _, _ := strings.Cut(tag, ".")
+	n, _ := strconv.Atoi(major)
+	return n
 }
 
 // rootWrite finds a command of the container that needs root to write
