@@ -16,6 +16,7 @@ import (
 	"github.com/msrewrite/msrewrite/internal/verify"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 	"github.com/msrewrite/msrewrite/transforms"
 	"github.com/urfave/cli/v2"
 )
@@ -213,21 +214,31 @@ func spec(doc *dockerfile.Document, res *rewrite.Result) verify.Spec {
 			}
 		}
 	}
-	s.UserDir = userGiven(doc, res)
+	s.UserDirs = userGiven(doc, res)
 	return s
 }
 
-// userGiven is the WORKDIR of the rewrite's runtime stage when the rewrite
-// runs it as a user the original did not name (nonroot): "" otherwise.
-func userGiven(doc *dockerfile.Document, res *rewrite.Result) string {
+// userGiven are the folders the rewrite gives a user the original did
+// not name (nonroot): its runtime stage's WORKDIR, and the destinations
+// of the COPYs it gives that user with --chown; none otherwise.
+func userGiven(doc *dockerfile.Document, res *rewrite.Result) []string {
 	out, err := dockerfile.Parse(doc.Name, res.Output)
 	if err != nil || !res.Changed {
-		return ""
+		return nil
 	}
 	// A stage read from a whole file ends in its last stage's state.
-	was, now := rewrite.NewStage(doc).Final, rewrite.NewStage(out).Final
+	st := rewrite.NewStage(out)
+	was, now := rewrite.NewStage(doc).Final, st.Final
 	if was.User != "" || now.User == "" || !path.IsAbs(now.Workdir) {
-		return ""
+		return nil
 	}
-	return now.Workdir
+	dirs := []string{now.Workdir}
+	stages := out.Stages()
+	last := stages[len(stages)-1]
+	for k, in := range st.Body {
+		if c, ok := in.Cmd.(*instructions.CopyCommand); ok && in.Index > last.Index && c.Chown == now.User {
+			dirs = append(dirs, path.Clean(shell.Resolve(st.Before[k].Workdir, c.DestPath)))
+		}
+	}
+	return dirs
 }

@@ -76,11 +76,12 @@ type Spec struct {
 	// CommandChanged says the rewrite writes CMD or ENTRYPOINT anew
 	// (cargo run becomes the binary).
 	CommandChanged bool
-	// UserDir is set when the rewrite runs the container as an
-	// unprivileged user of its own (nonroot), who owns that folder and
-	// what is copied into it: USER, and root's files there now the
-	// user's, are what it asked for.
-	UserDir string
+	// UserDirs are set when the rewrite runs the container as an
+	// unprivileged user of its own (nonroot), who owns those folders (the
+	// WORKDIR, and what a COPY --chown gives it) and what is copied into
+	// them: USER, and root's files there now the user's, are what it
+	// asked for.
+	UserDirs []string
 }
 
 // Finding is one way the rewrite's image lacks what the original has.
@@ -159,7 +160,9 @@ func compareFiles(spec Spec, base, orig, rewritten Image) []Finding {
 // unprivileged user's in the rewrite because nonroot gave it to them:
 // under the folder the user owns.
 func (s Spec) givenToUser(p string, orig, rewritten *File) bool {
-	return s.UserDir != "" && orig.UID == 0 && rewritten.UID != 0 && (p == s.UserDir || strings.HasPrefix(p, s.UserDir+"/"))
+	return orig.UID == 0 && rewritten.UID != 0 && slices.ContainsFunc(s.UserDirs, func(dir string) bool {
+		return p == dir || strings.HasPrefix(p, dir+"/")
+	})
 }
 
 // leftOut tells whether the rewrite leaves a path out on purpose.
@@ -342,7 +345,7 @@ func compareConfig(spec Spec, a, b Config) []Finding {
 		diff("LABEL "+k, a.Labels[k], b.Labels[k])
 	}
 	diff("WORKDIR", a.WorkingDir, b.WorkingDir)
-	if spec.UserDir == "" {
+	if len(spec.UserDirs) == 0 {
 		diff("USER", a.User, b.User)
 	}
 	diff("EXPOSE", keys(a.ExposedPorts), keys(b.ExposedPorts))

@@ -124,7 +124,7 @@ func TestCompareFilesNonroot(t *testing.T) {
 		"/srv/drop/app/x":     file(0o644, 65532),
 		"/etc/relay/conf":     file(0o644, 65532),
 	}}
-	spec := Spec{Folders: []string{"/srv/drop", "/etc/relay"}, UserDir: "/srv/drop"}
+	spec := Spec{Folders: []string{"/srv/drop", "/etc/relay"}, UserDirs: []string{"/srv/drop"}}
 	got := compareFiles(spec, Image{Files: Listing{}}, orig, rewritten)
 	want := []Finding{
 		{"file", "/etc/relay/conf", "owner 65532:65532, not 0:0"},
@@ -132,6 +132,11 @@ func TestCompareFilesNonroot(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// A folder outside the WORKDIR that nonroot gave the user too.
+	spec.UserDirs = append(spec.UserDirs, "/etc/relay")
+	if diff := cmp.Diff(want[1:], compareFiles(spec, Image{Files: Listing{}}, orig, rewritten)); diff != "" {
+		t.Errorf("with /etc/relay given (-want +got):\n%s", diff)
 	}
 	if f := compareConfig(spec, Config{}, Config{User: "65532:65532"}); len(f) != 0 {
 		t.Errorf("USER given by nonroot reported: %v", f)
