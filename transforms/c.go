@@ -339,6 +339,11 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: dir, Under: true, Line: line, What: "make"})
 		}
 	case isCmake:
+		for i := 1; i < len(c.Args); i++ {
+			if c.Args[i] == "--install" || (c.Args[i] == "--target" || c.Args[i] == "-t") && i+1 < len(c.Args) && c.Args[i+1] == "install" {
+				return rewrite.Skipf(line, "cmake installs the project (%s): it puts files where the project's install() rules say, which msrewrite does not read", strings.Join(c.Args[1:], " "))
+			}
+		}
 		for i := 1; i < len(c.Args)-1; i++ {
 			if c.Args[i] == "--build" {
 				addStep()
