@@ -461,6 +461,8 @@ func (w *walker) redirects(rs []*syntax.Redirect, s *state) []Write {
 		}
 		v, ok := w.literal(r.Word, s)
 		switch {
+		case !ok && devPrefix(r.Word):
+			// "/dev/tcp/$host/$port": bash's sockets, no file.
 		case !ok || s.dir == "" && !path.IsAbs(v):
 			out = append(out, Write{})
 		case strings.HasPrefix(Resolve(s.dir, v), "/dev/"):
@@ -469,6 +471,20 @@ func (w *walker) redirects(rs []*syntax.Redirect, s *state) []Write {
 		}
 	}
 	return out
+}
+
+// devPrefix tells whether a word starts with /dev/ written out, whatever
+// follows.
+func devPrefix(word *syntax.Word) bool {
+	if word == nil || len(word.Parts) == 0 {
+		return false
+	}
+	first := word.Parts[0]
+	if q, ok := first.(*syntax.DblQuoted); ok && len(q.Parts) > 0 {
+		first = q.Parts[0]
+	}
+	lit, ok := first.(*syntax.Lit)
+	return ok && strings.HasPrefix(lit.Value, "/dev/")
 }
 
 func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {

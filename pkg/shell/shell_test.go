@@ -183,7 +183,7 @@ func getenv(c Call, name string) string {
 }
 
 func TestWrites(t *testing.T) {
-	calls, err := Calls(`cd /app && echo hi > out.txt 2>/dev/null && { date; uptime; } >> /var/log/x && > /tmp/empty && cat a >"$UNSET"/f`, State{Dir: "/"})
+	calls, err := Calls(`cd /app && echo hi > out.txt 2>/dev/null && { date; uptime; } >> /var/log/x && > /tmp/empty && cat a >"$UNSET"/f && echo -n > "/dev/tcp/$HOST/$PORT"`, State{Dir: "/"})
 	if err != nil {
 		t.Fatal(err)
 	}
