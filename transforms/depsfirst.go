@@ -24,6 +24,11 @@ var DepsFirst = rewrite.Transform{
 	Run:      runDepsFirst,
 }
 
+// depsTools are build tools with dependency installs of their own that
+// deps-first does not arrange: said by name, not as a RUN that may use
+// the sources.
+var depsTools = rewrite.WordSet(`poetry pipenv uv pdm gradle gradlew mvnw dotnet bundle composer mix sbt`)
+
 func runDepsFirst(p *rewrite.Pass) error {
 	doc := p.Doc
 	if err := singleStage(doc); err != nil {
@@ -68,6 +73,8 @@ func runDepsFirst(p *rewrite.Pass) error {
 				err = mavenFirst(p, st, ctx, c, r)
 			case name == "cargo":
 				err = rewrite.Skipf(in.Line(), "deps-first: a Rust crate's dependencies cannot be fetched without its sources in a way that is both safe and simple")
+			case depsTools.Has(name):
+				err = rewrite.Skipf(in.Line(), "deps-first: %s's installs are not ones it arranges (it knows go, npm, yarn, pnpm, pip and mvn)", path.Base(call.Name()))
 			default:
 				continue
 			}
