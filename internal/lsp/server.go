@@ -213,10 +213,7 @@ func rewriteDiagnostic(res *rewrite.Result) (protocol.Diagnostic, bool) {
 	for _, a := range b.Artifacts {
 		paths = append(paths, a.Path)
 	}
-	line := 0
-	if len(b.Steps) > 0 {
-		line = b.Steps[0].Line()
-	}
+	line := res.StepLine
 	sev := protocol.DiagnosticSeverityInformation
 	code := protocol.IntegerOrString{Value: DiagnosticCode}
 	return protocol.Diagnostic{

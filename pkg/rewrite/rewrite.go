@@ -268,6 +268,10 @@ type Result struct {
 	Notes []Note
 	// Build is the build step the rewrite is based on (nil when not rewritten).
 	Build *Build
+	// StepLine is the line of the build's first step in the file as
+	// written (Build's instructions are those of the text the split
+	// read, which an earlier transform may have written).
+	StepLine int
 }
 
 // SkipText is how the Skip's reason reads: "not rewritten: ..." for a
@@ -334,6 +338,9 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		}
 		for i := range p.Notes {
 			p.Notes[i].Line = original(done, p.Notes[i].Line)
+		}
+		if p.Build != nil && len(p.Build.Steps) > 0 {
+			res.StepLine = original(done, p.Build.Steps[0].Line())
 		}
 		done = append(done, newApplied(doc.Src, p.Edits))
 		res.Output, res.Changed, res.Skip = out, true, nil
