@@ -759,6 +759,10 @@ var rustCrateLibraries = []struct {
 	{"cairo-sys-rs", "libcairo2-dev", ""},
 	{"glib-sys", "libglib2.0-dev", ""},
 	{"x11", "libx11-dev", ""},
+	// libxml links libxml2 and magick_rust ImageMagick's MagickWand,
+	// found with pkg-config: the full image has both.
+	{"libxml", "libxml2-dev", ""},
+	{"magick_rust", "libmagickwand-dev", ""},
 }
 
 // rustCLICrates are crates of the registry installed as programs that
