@@ -219,6 +219,10 @@ func (p *Pass) OfficialImage(st *Stage, what string) error {
 		list = strings.Join(names[:len(names)-1], ", ") + " and " + list
 	}
 	skip := Skipf(st.From.Line(), "%s in %q: only the official %s images are known well enough to rewrite", what, st.Base, list)
+	if slices.Contains(names, img.Repo) {
+		// golang:tip, node:24-trixie before msrewrite knows them.
+		skip = Skipf(st.From.Line(), "%s in %q: msrewrite does not know this tag of the official %s image, so neither its libc nor its release", what, st.Base, img.Repo)
+	}
 	// In another toolchain's official image the build is that one's
 	// (Pass.Detect), which reads these commands as any other's.
 	skip.foreign = img.Known && slices.ContainsFunc(p.Toolchains, func(other Toolchain) bool {
