@@ -20,14 +20,14 @@ import (
 var DepsFirst = rewrite.Transform{
 	Name:     "deps-first",
 	Optional: true,
-	Doc:      "copy the dependency manifests and fetch the dependencies before the sources (go mod download, npm ci, pip install -r, mvn dependency:go-offline)",
+	Doc:      "copy the dependency manifests and fetch the dependencies before the sources (go mod download, npm ci, pip install -r, mvn or ./mvnw dependency:go-offline)",
 	Run:      runDepsFirst,
 }
 
 // depsTools are build tools with dependency installs of their own that
 // deps-first does not arrange: said by name, not as a RUN that may use
 // the sources.
-var depsTools = rewrite.WordSet(`poetry pipenv uv pdm gradle gradlew mvnw dotnet bundle composer mix sbt`)
+var depsTools = rewrite.WordSet(`poetry pipenv uv pdm gradle gradlew dotnet bundle composer mix sbt`)
 
 func runDepsFirst(p *rewrite.Pass) error {
 	doc := p.Doc
@@ -69,8 +69,8 @@ func runDepsFirst(p *rewrite.Pass) error {
 				err = nodeFirst(p, st, ctx, c, r, dir, calls)
 			case name == "pip" || name == "pip3" || (name == "python" || name == "python3") && len(call.Args) > 2 && call.Args[2] == "pip":
 				err = pipFirst(p, st, ctx, c, r, dir, calls)
-			case name == "mvn":
-				err = mavenFirst(p, st, ctx, c, r)
+			case name == "mvn" || name == "mvnw":
+				err = mavenFirst(p, st, ctx, c, r, name == "mvnw")
 			case name == "cargo":
 				err = rewrite.Skipf(in.Line(), "deps-first: a Rust crate's dependencies cannot be fetched without its sources in a way that is both safe and simple")
 			case depsTools.Has(name):
@@ -389,10 +389,20 @@ func moveInstall(p *rewrite.Pass, st *rewrite.Stage, c, r int, manifests []strin
 	return nil
 }
 
-func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r int) error {
+func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r int, wrapper bool) error {
 	line := st.Body[c].Line()
 	if manifestsCopied(st, c, "pom.xml") {
 		return rewrite.Skipf(line, "deps-first: pom.xml is copied before the sources already")
+	}
+	if wrapper {
+		// The Maven wrapper: the script and .mvn/wrapper, which say which
+		// Maven it downloads.
+		if ok, dir := ctx.Stat("mvnw"); !ok || dir {
+			return rewrite.Skipf(line, "deps-first: the build context has no mvnw at its root")
+		}
+		if ok, dir := ctx.Stat(".mvn"); !ok || !dir {
+			return rewrite.Skipf(line, "deps-first: the build context has no .mvn folder, which mvnw reads")
+		}
 	}
 	data, err := ctx.ReadFile("pom.xml")
 	switch {
@@ -402,6 +412,17 @@ func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r 
 		return rewrite.Skipf(line, "deps-first: a multi-module pom.xml needs its modules' poms to resolve")
 	case strings.Contains(string(data), "<parent>") && strings.Contains(string(data), "<relativePath>"):
 		return rewrite.Skipf(line, "deps-first: pom.xml's parent is a file of the context")
+	}
+	if wrapper {
+		// A checkout made on Windows loses the script's mode: the files
+		// that chmod +x it where they build do so before the fetch too.
+		chmod := ""
+		if calls, _, _ := st.Calls(r); slices.ContainsFunc(calls, func(call shell.Call) bool { return path.Base(call.Name()) == "chmod" }) {
+			chmod = "chmod +x mvnw && "
+		}
+		p.Edits = append(p.Edits, insertBefore(st, c, "COPY mvnw pom.xml ./", "COPY .mvn .mvn", "RUN "+fetchFlags(st.Body[r])+chmod+"./mvnw -B dependency:go-offline"))
+		p.Notef(line, "deps-first: mvnw, .mvn and pom.xml copied and the dependencies downloaded before the sources, in layers a source change keeps")
+		return nil
 	}
 	p.Edits = append(p.Edits, insertBefore(st, c, "COPY pom.xml ./", "RUN "+fetchFlags(st.Body[r])+"mvn -B dependency:go-offline"))
 	p.Notef(line, "deps-first: pom.xml copied and the dependencies downloaded before the sources, in layers a source change keeps")
