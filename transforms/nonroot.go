@@ -93,17 +93,6 @@ func runNonRoot(p *rewrite.Pass) error {
 	case !strings.HasPrefix(workdir, "/") || workdir == "/" || strings.Contains(workdir, "$"):
 		return rewrite.Skipf(last.Line(), "nonroot: the runtime stage works in %q, which an unprivileged user should not own", workdir)
 	}
-	// Root's home is root's alone (mode 700 in the base images), and the
-	// user's HOME is elsewhere: what the builder left there (pip --user's
-	// packages, NLTK's data, the models a library caches in ~/.cache) is
-	// found through HOME, so the program would find it neither way.
-	for k, in := range st.Body {
-		if c, ok := in.Cmd.(*instructions.CopyCommand); ok && in.Index > last.Index {
-			if dest := shell.Resolve(st.Before[k].Workdir, c.DestPath); under(dest, "/root") && !under(dest, workdir) {
-				return rewrite.Skipf(in.Line(), "nonroot: this COPY puts files in %s, root's home, which only root may read and which is not an unprivileged user's HOME", dest)
-			}
-		}
-	}
 	// Where the user may write besides what it is given: 65532 has no
 	// passwd entry, and so HOME is /, which is root's.
 	user, writable := nonrootUID+":"+nonrootUID, []string{"/tmp", "/var/tmp", "/dev", "/proc"}
@@ -129,19 +118,30 @@ func runNonRoot(p *rewrite.Pass) error {
 	var given []string
 	var chowned []*dockerfile.Instruction
 	for k, in := range st.Body {
-		if c, ok := in.Cmd.(*instructions.CopyCommand); ok && in.Index > last.Index {
-			if c.Chown != "" {
+		c, ok := in.Cmd.(*instructions.CopyCommand)
+		if !ok || in.Index <= last.Index {
+			continue
+		}
+		dest := shell.Resolve(st.Before[k].Workdir, c.DestPath)
+		// Root's home is root's alone (mode 700 in the base images), and
+		// the user's HOME is elsewhere: what the builder left there (pip
+		// --user's packages, NLTK's data, the models a library caches in
+		// ~/.cache) is found through HOME, so the program would find it
+		// neither way.
+		if under(dest, "/root") && !under(dest, workdir) {
+			return rewrite.Skipf(in.Line(), "nonroot: this COPY puts files in %s, root's home, which only root may read and which is not an unprivileged user's HOME", dest)
+		}
+		if c.Chown != "" {
+			continue
+		}
+		if !under(dest, workdir) {
+			src := holdsAny(c, made)
+			if src == "" {
 				continue
 			}
-			if !under(shell.Resolve(st.Before[k].Workdir, c.DestPath), workdir) {
-				src := holdsAny(c, made)
-				if src == "" {
-					continue
-				}
-				given = append(given, src)
-			}
-			chowned = append(chowned, in)
+			given = append(given, src)
 		}
+		chowned = append(chowned, in)
 	}
 	// The container's commands may write only where the user may.
 	if what := rootWrite(calls, append(append(writable, workdir), given...)); what != "" {
@@ -198,7 +198,7 @@ func madeEmpty(st *rewrite.Stage, stop int) []string {
 				made = append(made, dirs...)
 			case "install":
 				if slices.Contains(c.Args[1:], "-d") || slices.Contains(c.Args[1:], "--directory") {
-					dirs, _ := rewrite.MadeDirs(c)
+					dirs, _, _ := copyPaths(c) // -o NAME, -m MODE: values, not folders
 					made = append(made, dirs...)
 				}
 			case "touch":
@@ -456,13 +456,9 @@ func rootWrite(calls []containerCall, writable []string) string {
 			}
 		}
 		var targets []string
-		shown := make([]string, len(c.words))
-		for i, w := range c.words {
-			shown[i] = cmp.Or(w, "<unknown>")
-		}
 		switch name {
 		case "chown", "chgrp":
-			return "runs " + strings.Join(shown, " ") + ", which only root may"
+			return "runs " + shownWords(c.words) + ", which only root may"
 		case "mkdir", "touch", "tee", "rm":
 			targets = operands
 		case "chmod":
@@ -470,8 +466,16 @@ func rootWrite(calls []containerCall, writable []string) string {
 				targets = operands[1:]
 			}
 		case "cp", "mv", "ln", "install":
-			if len(operands) > 0 {
-				targets = operands[len(operands)-1:]
+			// As the build's RUNs are read: -t DIR, and install's option
+			// values, which are no paths.
+			_, raw, dir := copyPaths(shell.NewCall(c.words, c.dir, nil))
+			switch {
+			case dir != "":
+				targets = []string{dir}
+			case slices.Contains(c.words[1:], "-d") || slices.Contains(c.words[1:], "--directory"):
+				targets = raw // install -d makes each
+			case len(raw) > 0:
+				targets = raw[len(raw)-1:]
 			}
 		case "sed":
 			if slices.ContainsFunc(c.words[1:], func(w string) bool { return strings.HasPrefix(w, "-i") || w == "--in-place" }) && len(operands) > 1 {
@@ -480,11 +484,21 @@ func rootWrite(calls []containerCall, writable []string) string {
 		}
 		for _, t := range targets {
 			if t == "" || !ok(shell.Resolve(c.dir, t)) {
-				return "runs " + strings.Join(shown, " ") + ", which writes where only root may"
+				return "runs " + shownWords(c.words) + ", which writes where only root may"
 			}
 		}
 	}
 	return ""
+}
+
+// shownWords is a command line as a message says it, a word that cannot
+// be known shown as such.
+func shownWords(words []string) string {
+	shown := make([]string, len(words))
+	for i, w := range words {
+		shown[i] = cmp.Or(w, "<unknown>")
+	}
+	return strings.Join(shown, " ")
 }
 
 // systemBin are the folders the distribution's programs are in.

@@ -75,6 +75,9 @@ func TestRootWrite(t *testing.T) {
 		{words: []string{"touch", "data/ready"}}, // in /app, where it runs
 		{words: []string{"cp", "/app/relay.yaml", "/etc/relay.yaml"}, root: true},
 		{words: []string{"cp", "/etc/relay.yaml", "/app/relay.yaml"}},
+		{words: []string{"cp", "-t", "/etc/relay", "relay.yaml"}, root: true}, // into the folder -t names
+		{words: []string{"install", "-m", "0644", "/app/a.conf", "/app/b.conf"}},
+		{words: []string{"install", "-d", "/app/cache", "/var/cache/app"}, root: true},
 		{words: []string{"ln", "-sf", "/dev/stdout", "/var/log/app.log"}, root: true},
 		{words: []string{"sed", "-i", "s/a/b/", "/etc/app.conf"}, root: true},
 		{words: []string{"sed", "s/a/b/", "/etc/app.conf"}},
