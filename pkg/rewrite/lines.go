@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -13,7 +14,7 @@ import (
 // editors and code scanning mark its lines.
 type applied struct {
 	in    []byte
-	edits []dockerfile.Edit // sorted by offset, as Apply makes them
+	edits []dockerfile.Edit // as the pass made them
 }
 
 // back maps a line of the pass's output to the line of its input it came
@@ -25,6 +26,11 @@ func (a applied) back(line int) int {
 	if line <= 0 {
 		return line
 	}
+	// Sorted as Apply sorts them; only here, as the default run maps no
+	// line back.
+	edits := slices.Clone(a.edits)
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Off < edits[j].Off })
+	a.edits = edits
 	out := a.out()
 	start := lineStart(out, line)
 	if start < 0 {
@@ -52,8 +58,8 @@ func (a applied) back(line int) int {
 	return lineOf(a.in, pos+start-npos)
 }
 
-// out is the pass's output, written again as Apply wrote it: kept only
-// for the rare note that needs it.
+// out is the pass's output, written again as Apply wrote it from the
+// edits sorted: kept only for the rare note that needs it.
 func (a applied) out() []byte {
 	var b bytes.Buffer
 	pos := 0
@@ -64,13 +70,6 @@ func (a applied) out() []byte {
 	}
 	b.Write(a.in[pos:])
 	return b.Bytes()
-}
-
-// newApplied records a pass's input and edits, sorted as Apply sorts them.
-func newApplied(in []byte, edits []dockerfile.Edit) applied {
-	sorted := append([]dockerfile.Edit(nil), edits...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Off < sorted[j].Off })
-	return applied{in: in, edits: sorted}
 }
 
 // original maps a line of the document the passes in done made to the

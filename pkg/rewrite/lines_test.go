@@ -17,8 +17,9 @@ func TestAppliedBack(t *testing.T) {
 		{Off: off(5), End: len(in)},
 		dockerfile.Insert(len(in), "\nFROM alpine:3.23\nCOPY --from=0 /app /app\nEXPOSE 8080\nCMD [\"/app\"]\n"),
 	}
-	a := newApplied([]byte(in), edits)
-	out := string(a.out())
+	out := string(applied{in: []byte(in), edits: edits}.out())
+	// The edits out of order, as a pass may make them: back sorts them.
+	a := applied{in: []byte(in), edits: []dockerfile.Edit{edits[2], edits[0], edits[1]}}
 	want := map[string]int{
 		"FROM golang:1.22":       1,
 		"WORKDIR /src":           2,

@@ -346,7 +346,7 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		if p.Build != nil && len(p.Build.Steps) > 0 {
 			res.StepLine = original(done, p.Build.Steps[0].Line())
 		}
-		done = append(done, newApplied(doc.Src, p.Edits))
+		done = append(done, applied{in: doc.Src, edits: p.Edits})
 		res.Output, res.Changed, res.Skip = out, true, nil
 		sort.SliceStable(p.Notes, func(i, j int) bool { return noteKey(p.Notes[i]) < noteKey(p.Notes[j]) })
 		res.Notes = append(res.Notes, p.Notes...)
