@@ -394,6 +394,7 @@ func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r 
 	if manifestsCopied(st, c, "pom.xml") {
 		return rewrite.Skipf(line, "deps-first: pom.xml is copied before the sources already")
 	}
+	copies, fetch, what := []string{"COPY pom.xml ./"}, "mvn -B dependency:go-offline", "pom.xml"
 	if wrapper {
 		// The Maven wrapper: the script and .mvn/wrapper, which say which
 		// Maven it downloads.
@@ -402,6 +403,12 @@ func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r 
 		}
 		if ok, dir := ctx.Stat(".mvn"); !ok || !dir {
 			return rewrite.Skipf(line, "deps-first: the build context has no .mvn folder, which mvnw reads")
+		}
+		copies, fetch, what = []string{"COPY mvnw pom.xml ./", "COPY .mvn .mvn"}, "./mvnw -B dependency:go-offline", "mvnw, .mvn and pom.xml"
+		// A checkout made on Windows loses the script's mode: the files
+		// that chmod +x it where they build do so before the fetch too.
+		if calls, _, _ := st.Calls(r); slices.ContainsFunc(calls, func(call shell.Call) bool { return path.Base(call.Name()) == "chmod" }) {
+			fetch = "chmod +x mvnw && " + fetch
 		}
 	}
 	data, err := ctx.ReadFile("pom.xml")
@@ -413,18 +420,7 @@ func mavenFirst(p *rewrite.Pass, st *rewrite.Stage, ctx *buildctx.Context, c, r 
 	case strings.Contains(string(data), "<parent>") && strings.Contains(string(data), "<relativePath>"):
 		return rewrite.Skipf(line, "deps-first: pom.xml's parent is a file of the context")
 	}
-	if wrapper {
-		// A checkout made on Windows loses the script's mode: the files
-		// that chmod +x it where they build do so before the fetch too.
-		chmod := ""
-		if calls, _, _ := st.Calls(r); slices.ContainsFunc(calls, func(call shell.Call) bool { return path.Base(call.Name()) == "chmod" }) {
-			chmod = "chmod +x mvnw && "
-		}
-		p.Edits = append(p.Edits, insertBefore(st, c, "COPY mvnw pom.xml ./", "COPY .mvn .mvn", "RUN "+fetchFlags(st.Body[r])+chmod+"./mvnw -B dependency:go-offline"))
-		p.Notef(line, "deps-first: mvnw, .mvn and pom.xml copied and the dependencies downloaded before the sources, in layers a source change keeps")
-		return nil
-	}
-	p.Edits = append(p.Edits, insertBefore(st, c, "COPY pom.xml ./", "RUN "+fetchFlags(st.Body[r])+"mvn -B dependency:go-offline"))
-	p.Notef(line, "deps-first: pom.xml copied and the dependencies downloaded before the sources, in layers a source change keeps")
+	p.Edits = append(p.Edits, insertBefore(st, c, append(copies, "RUN "+fetchFlags(st.Body[r])+fetch)...))
+	p.Notef(line, "deps-first: %s copied and the dependencies downloaded before the sources, in layers a source change keeps", what)
 	return nil
 }
