@@ -77,6 +77,13 @@ func RuntimeAllowed(ref, override string) bool {
 	if override != "" && n == Normalize(override) {
 		return true
 	}
+	// The official images' copies, which msrewrite writes the runtime
+	// image under when the builder's was pulled through them.
+	for _, mirror := range []string{"public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "registry.hub.docker.com/library/", "registry-1.docker.io/library/"} {
+		if rest, ok := strings.CutPrefix(n, mirror); ok {
+			n = "docker.io/library/" + rest
+		}
+	}
 	switch {
 	case strings.HasPrefix(n, "docker.io/library/alpine:"):
 		return true

@@ -36,4 +36,14 @@ func TestNormalize(t *testing.T) {
 	if !RuntimeAllowed("debian:bookworm-slim", "") || RuntimeAllowed("debian:bookworm", "") || !RuntimeAllowed("scratch2:x", "scratch2:x") {
 		t.Error("RuntimeAllowed")
 	}
+	for ref, want := range map[string]bool{
+		"registry.hub.docker.com/library/alpine:3.23":    true,
+		"public.ecr.aws/docker/library/python:3.12-slim": true,
+		"mirror.gcr.io/library/golang:1.22":              false, // a builder image, under a mirror too
+		"registry.example.com/library/alpine:3.23":       false,
+	} {
+		if got := RuntimeAllowed(ref, ""); got != want {
+			t.Errorf("RuntimeAllowed(%s) = %v, want %v", ref, got, want)
+		}
+	}
 }

@@ -346,9 +346,11 @@ func AlpineRuntime(release string) string {
 // images are pulled as they are: Docker Hub's own long names (which
 // Podman needs where short names are not resolved), Amazon ECR Public's
 // copy of the Docker Official Images and Google's Docker Hub mirror.
+// registry.hub.docker.com is Docker Hub's older registry name, which the
+// code corpus's files still pull official images through.
 // docker.io/library/ comes before docker.io/, which it starts.
-var officialMirrors = []string{"docker.io/library/", "index.docker.io/library/", "registry-1.docker.io/library/", "docker.io/",
-	"library/", "public.ecr.aws/docker/library/", "mirror.gcr.io/library/"}
+var officialMirrors = []string{"docker.io/library/", "index.docker.io/library/", "registry-1.docker.io/library/",
+	"registry.hub.docker.com/library/", "docker.io/", "library/", "public.ecr.aws/docker/library/", "mirror.gcr.io/library/"}
 
 // OnMirror writes an official image's reference (alpine:3.23) under the
 // prefix the builder's image was pulled through, so that the runtime

@@ -34,6 +34,7 @@ func TestOnMirror(t *testing.T) {
 		{"docker.io/library/golang:1.22", "alpine:3.23", "docker.io/library/alpine:3.23"},
 		{"docker.io/golang:1.22", "alpine:3.23", "docker.io/alpine:3.23"},
 		{"public.ecr.aws/docker/library/python:3.12", "python:3.12-slim", "public.ecr.aws/docker/library/python:3.12-slim"},
+		{"registry.hub.docker.com/library/python:3.10.14-slim", "python:3.10.14-slim", "registry.hub.docker.com/library/python:3.10.14-slim"},
 		{"mirror.gcr.io/library/node:20", "node:20-slim@sha256:0123", "mirror.gcr.io/library/node:20-slim@sha256:0123"},
 		{"public.ecr.aws/docker/library/golang:1.22", "gcr.io/distroless/static-debian12", "gcr.io/distroless/static-debian12"},
 		{"public.ecr.aws/docker/library/alpine:3.20", "public.ecr.aws/docker/library/alpine:3.20", "public.ecr.aws/docker/library/alpine:3.20"},
