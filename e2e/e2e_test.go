@@ -266,6 +266,7 @@ do not edit it by hand.
 - ` + "`go-cross-build`" + `: ` + "`FROM --platform=$BUILDPLATFORM`" + ` with ` + "`GOARCH=$TARGETARCH`" + `: the runtime stage is for the target platform.
 - ` + "`rust-cargo-run`" + `: ` + "`CMD [\"cargo\", \"run\", ...]`" + ` becomes the binary cargo built, with the arguments after ` + "`--`" + `.
 - ` + "`python-user-install`" + `: ` + "`pip install --user`" + ` as the container's user: the user's ` + "`~/.local`" + ` (packages and console scripts) comes with its home.
+- ` + "`python-image-python`" + `: ` + "`CMD [\"/usr/local/bin/python\", ...]`" + `, the image's own interpreter by its path: no virtualenv is added, and the packages and console script pip installed into that Python are copied.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
@@ -305,7 +306,8 @@ must fail to build, ` + "`python-app-owner`" + ` with /app left root's
 (` + "`testdata/e2e/app-folder-root-owned.Dockerfile`" + `) must fail to write its state, and
 ` + "`go-user-home`" + ` with its home folder copied as itself (` + "`testdata/e2e/home-root-owned.Dockerfile`" + `)
 must fail to write in it, ` + "`python-user-install`" + ` without its user base folder
-(` + "`testdata/e2e/user-base-dropped.Dockerfile`" + `) must fail to find its program, and
+(` + "`testdata/e2e/user-base-dropped.Dockerfile`" + `) must fail to find its program, ` + "`python-image-python`" + `
+with a virtualenv added (` + "`testdata/e2e/venv-beside-image-python.Dockerfile`" + `) must fail to import its package, and
 ` + "`node-workdir-user`" + ` with its working folder left root's (` + "`testdata/e2e/workdir-root-owned.Dockerfile`" + `)
 must fail to write its count, ` + "`cgo-shared-library`" + ` without ldconfig
 (` + "`testdata/e2e/no-ldconfig.Dockerfile`" + `) must fail to load its library, and
@@ -345,7 +347,8 @@ copied to /usr/local/lib64 and put first by an ld.so.conf.d file, as the
 real image lays out the GCC it builds (so the version is Debian's 12; only
 the layout is the image's); ` + "`node:18-bookworm`" + `, ` + "`python:3.11-bookworm`" + ` and
 ` + "`eclipse-temurin:17-jdk`" + ` are the minbase with Debian's Node 18 and the npm registry's npm 10 in /usr/local (as the official images ship it), Python 3.11
-with pip and venv, and OpenJDK 17, and their ` + "`-slim`" + ` and ` + "`-jre`" + ` runtimes the
+with pip and venv (linked from /usr/local/bin, with pip's packages in
+/usr/local/lib/python3.11/site-packages, as the official images lay out theirs), and OpenJDK 17, and their ` + "`-slim`" + ` and ` + "`-jre`" + ` runtimes the
 minbase with only the runtime (and npm for Node, which the real slim image has too); ` + "`alpine:3.23`" + ` is busybox-static plus
 the musl loader, with no glibc; ` + "`debian:bookworm-slim`" + ` is a minbase
 bookworm. Anywhere else, docker pulls the real images. The rows of the
@@ -366,7 +369,8 @@ compilers and headers their slim and JRE images do not.
 // without the files it reads, a program without the zone database, a
 // start script whose runner was pruned, a prune run as the builder's
 // USER, an application folder, a home folder or a WORKDIR its user may not
-// write, the packages pip install --user put in a home, a library
+// write, the packages pip install --user put in a home, or put in a
+// virtualenv the image's own python does not see, a library
 // installed without the loader's cache rebuilt, a command line run
 // without the SHELL it was written for, a program without the files
 // an archive held, a Java program without a folder of its class path, a
@@ -396,6 +400,7 @@ func TestNegativeControl(t *testing.T) {
 		{"app-folder-root-owned", "python-app-owner", "Permission denied", false},
 		{"home-root-owned", "go-user-home", "permission denied", false},
 		{"user-base-dropped", "python-user-install", "greet", false},
+		{"venv-beside-image-python", "python-image-python", "No module named 'greet'", false},
 		{"workdir-root-owned", "node-workdir-user", "EACCES", false},
 		{"no-ldconfig", "cgo-shared-library", "libgreet.so", false},
 		{"script-path-dropped", "go-entrypoint-script", "greeter: not found", false},

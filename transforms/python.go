@@ -181,7 +181,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			userInstalls++
 		}
 	}
-	site := "" // uv pip install --system: the image's own site-packages
+	// uv pip install --system, or the container runs the image's own
+	// Python: its site-packages, and why.
+	site, siteHow := "", "uv pip install --system installs into the image's own Python"
 	if len(uv) > 0 {
 		for _, tc := range installs {
 			if u := nonRootUser(st.Before[tc.Index].User); u != "" || userInstalls > 0 {
@@ -208,6 +210,33 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil && st.Final.Workdir != "/" {
 		return nil, err
 	}
+	if site == "" && userBase == "" && ownVenv == nil {
+		for i, in := range st.Body {
+			if u := nonRootUser(st.Before[i].User); in == first && u != "" {
+				return nil, rewrite.Skipf(first.Line(), "pip install runs as USER %s: pip installs into that user's home (or fails), and the virtualenv msrewrite would make before it needs root; not handled", u)
+			}
+		}
+		// Where the container runs the image's own Python, the packages
+		// stay in it, as uv pip install --system leaves them (Poetry makes
+		// a virtualenv of its own unless it finds one active).
+		minor := imagePython(img)
+		if line, what, interp := systemPython(st, p.Options.Context, first, venv); what != "" {
+			if !under(interp, "/usr/local/bin") {
+				return nil, rewrite.Skipf(line, "%s, by its path: another Python than the one %s has in /usr/local/bin, which pip installs into; not handled", what, img.Ref)
+			}
+			if minor == "" || len(poetry) > 0 {
+				return nil, rewrite.Skipf(line, "%s, the image's own Python by its path: it sees the packages pip installs into it, and would see none of those in the virtualenv msrewrite adds (run python or pip by name)%s", what, untoldSite(img))
+			}
+			site, siteHow = "/usr/local/lib/python"+minor+"/site-packages", "pip installs into the image's own Python, which the container runs"
+			p.Notef(line, "%s, the image's own Python by its path: no virtualenv is added, and the packages pip installs into that Python are copied", what)
+		} else if line, what := resetsPath(st, p.Options.Context); what != "" {
+			if minor == "" || len(poetry) > 0 {
+				return nil, rewrite.Skipf(line, "%s, which starts commands with an environment of its own, without the image's ENV PATH: their python is the image's own, which would see none of the packages in the virtualenv msrewrite adds%s", what, untoldSite(img))
+			}
+			site, siteHow = "/usr/local/lib/python"+minor+"/site-packages", "pip installs into the image's own Python, which the container's commands run without its ENV PATH"
+			p.Notef(line, "%s, which starts commands without the image's ENV PATH: no virtualenv is added, and the packages pip installs into the image's own Python are copied", what)
+		}
+	}
 	// With no WORKDIR, the application is what the COPYs put in /: the
 	// run-time files are carried as any build's are (carry.go), and no
 	// folder is the application's.
@@ -218,14 +247,11 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	if site != "" {
-		// uv pip install --system skips every virtualenv, so no virtualenv
-		// is added: the packages are where the original has them, with
+		// uv pip install --system skips every virtualenv, and the image's
+		// own Python named by its path would see none: no virtualenv is
+		// added, and the packages are where the original has them, with
 		// their console scripts beside the image's python in /usr/local/bin.
-		b.Artifacts = []rewrite.Artifact{
-			{Path: site, Dir: true, Line: first.Line(), How: "uv pip install --system installs into the image's own Python"},
-			{Path: "/usr/local/bin", Dir: true, Line: first.Line(), How: "the console scripts of the packages installed into the image's Python"},
-			{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"},
-		}
+		b.Artifacts = imageSite(site, app, first.Line(), siteHow)
 	} else if userBase != "" {
 		// pip install --user: the user's site-packages and scripts, which
 		// the same Python finds in the runtime stage by the same HOME.
@@ -251,17 +277,6 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			b.Artifacts = b.Artifacts[1:] // ./.venv comes with the application folder
 		}
 	} else {
-		for i, in := range st.Body {
-			if u := nonRootUser(st.Before[i].User); in == first && u != "" {
-				return nil, rewrite.Skipf(first.Line(), "pip install runs as USER %s: pip installs into that user's home (or fails), and the virtualenv msrewrite would make before it needs root; not handled", u)
-			}
-		}
-		if line, what := systemPython(st, p.Options.Context, first, venv); what != "" {
-			return nil, rewrite.Skipf(line, "%s, the image's own Python by its path: it sees the packages pip installs into it, and would see none of those in the virtualenv msrewrite adds (run python or pip by name)", what)
-		}
-		if line, what := resetsPath(st, p.Options.Context); what != "" {
-			return nil, rewrite.Skipf(line, "%s, which starts commands with an environment of its own, without the image's ENV PATH: their python is the image's own, which would see none of the packages in the virtualenv msrewrite adds", what)
-		}
 		b.PathPrefix = []string{venv + "/bin"}
 		b.Artifacts = []rewrite.Artifact{
 			{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
@@ -996,6 +1011,28 @@ func imagePython(img rewrite.Image) string {
 	return pythonMinor(img.Tag)
 }
 
+// imageSite is what a build that installs into the image's own Python
+// leaves for the runtime stage: the site-packages, the console scripts
+// beside the image's python in /usr/local/bin, and the application
+// folder.
+func imageSite(site, app string, line int, how string) []rewrite.Artifact {
+	return []rewrite.Artifact{
+		{Path: site, Dir: true, Line: line, How: how},
+		{Path: "/usr/local/bin", Dir: true, Line: line, How: "the console scripts of the packages installed into the image's Python"},
+		{Path: app, Dir: true, Line: line, How: "the application folder (the final WORKDIR)"},
+	}
+}
+
+// untoldSite says why the packages cannot stay in the image's own Python
+// instead of a virtualenv: a tag that names no version does not tell
+// where its site-packages are ("" when it does).
+func untoldSite(img rewrite.Image) string {
+	if imagePython(img) == "" {
+		return "; nor can the packages stay in the image's Python, whose version the tag of " + img.Ref + " does not name"
+	}
+	return ""
+}
+
 // pythonMinor is the major.minor version a python tag names (3.12 of
 // 3.12.4-slim), or "" for a tag that names none (3, latest, slim).
 func pythonMinor(tag string) string {
@@ -1133,8 +1170,8 @@ func passedCmd(st *rewrite.Stage, prog *rewrite.Program) (*dockerfile.Instructio
 // where the virtualenv msrewrite adds changes what it sees: a RUN from
 // the first pip install on, the container's command (and the commands of
 // its sh -c or shell form), or the #! line of a script from the build
-// context it runs. "" for none.
-func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.Instruction, venv string) (line int, what string) {
+// context it runs; what names it, and its path. "" for none.
+func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.Instruction, venv string) (line int, what, interp string) {
 	system := func(p string) bool {
 		if !path.IsAbs(p) || under(p, venv) {
 			return false
@@ -1153,20 +1190,20 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 		calls, _, _ := st.Calls(i)
 		for _, c := range calls {
 			if system(c.Name()) {
-				return in.Line(), "this RUN runs " + c.Name()
+				return in.Line(), "this RUN runs " + c.Name(), c.Name()
 			}
 		}
 	}
 	// The first system Python a command runs: by its words, those of
 	// its shell form or sh -c script, or of the build context's shell
 	// scripts it runs; or the #! line of a script it runs.
-	runsSystem := func(calls []containerCall) string {
+	runsSystem := func(calls []containerCall) (what, interp string) {
 		for _, c := range calls {
 			if len(c.words) == 0 || c.words[0] == "" {
 				continue
 			}
 			if system(c.words[0]) {
-				return c.words[0]
+				return c.words[0], c.words[0]
 			}
 			if c.dir == "" && !path.IsAbs(c.words[0]) || !strings.Contains(c.words[0], "/") {
 				continue
@@ -1180,30 +1217,30 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 				continue
 			}
 			if interp, _, _ := shebang(data); system(interp) {
-				return c.words[0] + ", whose #! line names " + interp
+				return c.words[0] + ", whose #! line names " + interp, interp
 			}
 		}
-		return ""
+		return "", ""
 	}
 	for _, in := range st.Body {
 		if in.Name() != "healthcheck" {
 			continue
 		}
-		if name := runsSystem(commandCalls(st, &rewrite.Program{In: in}, ctx)); name != "" {
-			return in.Line(), "HEALTHCHECK runs " + name
+		if name, interp := runsSystem(commandCalls(st, &rewrite.Program{In: in}, ctx)); name != "" {
+			return in.Line(), "HEALTHCHECK runs " + name, interp
 		}
 	}
 	prog := st.Program()
 	if prog == nil {
-		return 0, ""
+		return 0, "", ""
 	}
-	if name := runsSystem(commandCalls(st, prog, ctx)); name != "" {
-		return prog.In.Line(), strings.ToUpper(prog.In.Name()) + " runs " + name
+	if name, interp := runsSystem(commandCalls(st, prog, ctx)); name != "" {
+		return prog.In.Line(), strings.ToUpper(prog.In.Name()) + " runs " + name, interp
 	}
 	// CMD given to an exec-form ENTRYPOINT that may run it as a command
 	// (exec "$@" after a dispatch on $1, tini --, gosu): its words.
 	if cmd, words := passedCmd(st, prog); cmd != nil && system(words[0]) {
-		return cmd.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + words[0]
+		return cmd.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + words[0], words[0]
 	}
-	return 0, ""
+	return 0, "", ""
 }
