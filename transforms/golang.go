@@ -99,12 +99,17 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		invs = append(invs, inv)
 	}
-	if len(invs) == 0 {
-		run, err := goRunCommand(st)
-		if run == nil || err != nil {
-			return nil, err
-		}
+	// CMD go run compiles the program when the container starts, in a
+	// file that builds it (or another) first too: the builder builds it.
+	run, err := goRunCommand(st)
+	if err != nil {
+		return nil, err
+	}
+	if run != nil {
 		invs = append(invs, *run)
+	}
+	if len(invs) == 0 {
+		return nil, nil
 	}
 	// Folders that exist before the build, so that -o DIR writes DIR/name.
 	knownDirs := map[string]bool{"/": true, "/usr/local/bin": true, "/usr/bin": true, "/bin": true, "/go/bin": true,

@@ -1,0 +1,3 @@
+module example.com/notes-api
+
+go 1.22
