@@ -759,6 +759,12 @@ var rustCrateLibraries = []struct {
 	{"cairo-sys-rs", "libcairo2-dev", ""},
 	{"glib-sys", "libglib2.0-dev", ""},
 	{"x11", "libx11-dev", ""},
+	// xcb's bindings link libxcb, which libx11-dev brings (it depends on
+	// libxcb1-dev); libgssapi-sys links MIT Kerberos' GSSAPI library
+	// (libkrb5-dev is one of buildpack-deps' packages), which Kerberos
+	// logins to SQL Server, Kafka and MongoDB use.
+	{"xcb", "libxcb1-dev", ""},
+	{"libgssapi-sys", "libkrb5-dev", ""},
 	// libxml links libxml2 and magick_rust ImageMagick's MagickWand,
 	// found with pkg-config: the full image has both.
 	{"libxml", "libxml2-dev", ""},

@@ -261,6 +261,10 @@ var libraryPackages = []libraryRow{
 	{[]string{"libfontconfig-dev", "libfontconfig1-dev", "fontconfig-dev"}, "*=libfontconfig1", "fontconfig"},
 	{[]string{"libcairo2-dev", "cairo-dev"}, "*=libcairo2", "cairo"},
 	{[]string{"libx11-dev"}, "*=libx11-6", "libx11"},
+	{[]string{"libxcb1-dev", "libxcb-dev"}, "*=libxcb1", "libxcb"},
+	// MIT Kerberos' GSSAPI library (libgssapi_krb5.so.2), the same name
+	// from stretch to trixie.
+	{[]string{"libkrb5-dev", "krb5-dev"}, "*=libgssapi-krb5-2", "krb5-libs"},
 	// Tk, which the python images' _tkinter links; their slim variants
 	// leave its libraries out (libtk8.6 in every release up to trixie).
 	{[]string{"tk-dev"}, "*=libtk8.6", "tk"},

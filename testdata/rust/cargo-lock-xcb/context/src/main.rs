@@ -1,0 +1,1 @@
+fn main() { let _ = xcb::Connection::connect(None); }
