@@ -638,7 +638,8 @@ func javacOutputs(st *rewrite.Stage) ([]rewrite.ToolCall, []rewrite.Output, erro
 // openjdk:17-slim, openjdk:8u342-jdk, amazoncorretto:21, and the Maven and
 // Gradle images that name their JDK: maven:3.9-eclipse-temurin-21,
 // maven:3.8-openjdk-17-slim, maven:3.6-jdk-11, maven:3.9-amazoncorretto-17,
-// maven:3.8-ibmjava-8, maven:3-sapmachine-17, gradle:8.5-jdk17. "" when
+// maven:3.8-ibmjava-8, maven:3-sapmachine-17, gradle:8.5-jdk17, and
+// maven:3.5.4-alpine, whose JDK was 8. "" when
 // the tag does not say (untagged, latest, maven:3.9).
 func javaMajor(img rewrite.Image) string {
 	tag := img.Tag
@@ -651,6 +652,13 @@ func javaMajor(img rewrite.Image) string {
 			return major
 		}
 	case "maven", "gradle":
+		// The Maven images' alpine variant was the openjdk:8-jdk-alpine
+		// one (maven:3.5.4-alpine was 3.5.4-jdk-8-alpine, 3.6-alpine
+		// 3.6.1-jdk-8-alpine) until the openjdk images were retired.
+		if version, ok := strings.CutSuffix(tag, "alpine"); img.Family == "maven" && ok &&
+			(version == "" || strings.HasSuffix(version, "-") && rewrite.Digits(strings.ReplaceAll(strings.TrimSuffix(version, "-"), ".", ""))) {
+			return "8"
+		}
 		parts := strings.Split(tag, "-")
 		for i, part := range parts {
 			if v, ok := strings.CutPrefix(part, "jdk"); ok && rewrite.Digits(v) {
