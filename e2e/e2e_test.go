@@ -287,7 +287,7 @@ do not edit it by hand.
 - ` + "`go-moved-binary`" + `: ` + "`go build -o greeter . && mv greeter /usr/local/bin`" + `: the binary is copied from where mv put it.
 - ` + "`python-no-workdir`" + `: ` + "`COPY ./ ./`" + ` into / with no WORKDIR: the virtualenv is the artifact, and the files the COPY put in / are carried one by one.
 - ` + "`java-resources-on-disk`" + `: the program opens ` + "`src/main/resources/questions.txt`" + ` from its working folder, as course projects do: the resources folder is carried although src holds the build's sources.
-- ` + "`go-nonroot-uploads`" + `: ` + "`transforms = [\"multistage\", \"nonroot\"]`" + ` in its ` + "`.msrewrite.toml`" + `: the runtime stage runs as 65532, and the program keeps a file in ` + "`uploads/`" + `, a folder the build context brings, and notes a name in ` + "`/var/lib/drop`" + `, a folder the build makes empty: both must be that user's too.
+- ` + "`go-nonroot-uploads`" + `: ` + "`transforms = [\"multistage\", \"nonroot\"]`" + ` in its ` + "`.msrewrite.toml`" + `: the runtime stage runs as 65532, and the program keeps a file in ` + "`uploads/`" + `, a folder the build context brings, and notes a name in ` + "`/var/lib/drop`" + `, a folder the build makes empty, and a count in its cache folder under HOME: all must be that user's too, and the user gets a passwd entry and a home.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -328,7 +328,8 @@ to find its greeting, and ` + "`go-log-link`" + ` with its log link copied
 (` + "`testdata/e2e/log-link-copied.Dockerfile`" + `) must fail to build, and
 ` + "`go-nonroot-uploads`" + ` with uploads/ left root's (` + "`testdata/e2e/uploads-root-owned.Dockerfile`" + `)
 or /var/lib/drop left root's (` + "`testdata/e2e/state-root-owned.Dockerfile`" + `)
-must fail to keep its file. All do.
+must fail to keep its file, and without a home for its user
+(` + "`testdata/e2e/nonroot-home-missing.Dockerfile`" + `) must fail to keep its count. All do.
 
 ## Sizes
 
@@ -381,7 +382,7 @@ compilers and headers their slim and JRE images do not.
 // which then looks for its data beside the copy, a log file linked
 // to /dev/stdout copied, which does not build, and a folder copied into
 // the WORKDIR of an unprivileged user, or one the build made empty for
-// the program, left root's.
+// the program, left root's, or an unprivileged user without a home.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -415,6 +416,7 @@ func TestNegativeControl(t *testing.T) {
 		{"log-link-copied", "go-log-link", "proc/self/fd: no such file or directory", true},
 		{"uploads-root-owned", "go-nonroot-uploads", "uploads/greeting.txt: permission denied", false},
 		{"state-root-owned", "go-nonroot-uploads", "/var/lib/drop/last: permission denied", false},
+		{"nonroot-home-missing", "go-nonroot-uploads", "mkdir /.cache: permission denied", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

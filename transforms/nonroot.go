@@ -24,8 +24,12 @@ var NonRoot = rewrite.Transform{
 	Run:      runNonRoot,
 }
 
-// nonrootUID is the unprivileged user of distroless' nonroot images.
-const nonrootUID = "65532"
+// nonrootUID is the unprivileged user of distroless' nonroot images, and
+// nonrootHome its home there.
+const (
+	nonrootUID  = "65532"
+	nonrootHome = "/home/nonroot"
+)
 
 func runNonRoot(p *rewrite.Pass) error {
 	doc := p.Doc
@@ -71,12 +75,33 @@ func runNonRoot(p *rewrite.Pass) error {
 	// states, its command), and the builder's COPYs say where a script
 	// came from.
 	st := rewrite.NewStage(doc)
+	// Where the user may write besides what it is given. 65532 gets a
+	// passwd entry and a home, as distroless' nonroot has: without one,
+	// HOME is /, which is root's, and a program that keeps its caches or
+	// settings under HOME (~/.cache) could not start.
+	user, writable := nonrootUID+":"+nonrootUID, []string{"/tmp", "/var/tmp", "/dev", "/proc"}
+	home, newHome := "", "" // the user's home, and the one nonroot makes
+	switch {
+	case img.Family == "node":
+		user, home = "node", "/home/node" // the node images' own, uid 1000
+	case strings.HasPrefix(img.Repo, "mcr.microsoft.com/dotnet/") && dotnetMajor(img.Tag) >= 8:
+		// The .NET images' own user since .NET 8, app (APP_UID 1654, the
+		// number Kubernetes' runAsNonRoot can check), whose home is
+		// /home/app: ASP.NET Core keeps its data protection keys there.
+		user, home = "1654:1654", "/home/app"
+	default:
+		home, newHome = nonrootHome, nonrootHome
+	}
+	writable = append(writable, home)
 	// The container's commands, as the shell splits them: its command
-	// line's, and those of the build context's scripts it runs.
+	// line's, and those of the build context's scripts it runs, as the
+	// user runs them, whose HOME is its own.
 	prog := st.Program()
 	var calls []containerCall
 	if prog != nil {
-		calls = allCommandCalls(st, prog, p.Options.Context)
+		asUser := *st
+		asUser.Final.Home = home
+		calls = allCommandCalls(&asUser, prog, p.Options.Context)
 	}
 	if line, why := privilegedPort(body, img, prog, calls); why != "" {
 		return rewrite.Skipf(line, "nonroot: %s: only root may bind a port below 1024", why)
@@ -92,20 +117,6 @@ func runNonRoot(p *rewrite.Pass) error {
 		return rewrite.Skipf(last.Line(), "nonroot: %s has no shell to give the user its folder", from.BaseName)
 	case !strings.HasPrefix(workdir, "/") || workdir == "/" || strings.Contains(workdir, "$"):
 		return rewrite.Skipf(last.Line(), "nonroot: the runtime stage works in %q, which an unprivileged user should not own", workdir)
-	}
-	// Where the user may write besides what it is given: 65532 has no
-	// passwd entry, and so HOME is /, which is root's.
-	user, writable := nonrootUID+":"+nonrootUID, []string{"/tmp", "/var/tmp", "/dev", "/proc"}
-	switch {
-	case img.Family == "node":
-		user = "node" // the node images' own, uid 1000
-		writable = append(writable, "/home/node")
-	case strings.HasPrefix(img.Repo, "mcr.microsoft.com/dotnet/") && dotnetMajor(img.Tag) >= 8:
-		// The .NET images' own user since .NET 8, app (APP_UID 1654, the
-		// number Kubernetes' runAsNonRoot can check), whose home is
-		// /home/app: ASP.NET Core keeps its data protection keys there.
-		user = "1654:1654"
-		writable = append(writable, "/home/app")
 	}
 	// What the runtime stage copies into its WORKDIR becomes the user's
 	// too, as all of it was root's, who could write anywhere: the program
@@ -162,7 +173,12 @@ func runNonRoot(p *rewrite.Pass) error {
 		}
 		p.Edits = append(p.Edits, dockerfile.Insert(off, " --chown="+user))
 	}
-	text := doc.Keyword("RUN") + " chown " + user + " " + workdir + doc.Newline + doc.Keyword("USER") + " " + user + doc.Newline
+	run := "chown " + user + " " + workdir
+	if newHome != "" {
+		run = "echo 'nonroot:x:" + nonrootUID + ":" + nonrootUID + ":nonroot:" + newHome + ":/sbin/nologin' >> /etc/passwd" +
+			" && echo 'nonroot:x:" + nonrootUID + ":' >> /etc/group && mkdir -p " + newHome + " && " + run + " " + newHome
+	}
+	text := doc.Keyword("RUN") + " " + run + doc.Newline + doc.Keyword("USER") + " " + user + doc.Newline
 	off := len(doc.Src)
 	if first != nil {
 		off = doc.Offset(first.CommentStart)
@@ -171,6 +187,9 @@ func runNonRoot(p *rewrite.Pass) error {
 	}
 	p.Edits = append(p.Edits, dockerfile.Insert(off, text))
 	owns := workdir + " and what is copied into it"
+	if newHome != "" {
+		owns = workdir + " and what is copied into it, and its home " + newHome + " (a passwd entry gives it HOME)"
+	}
 	if len(given) > 0 {
 		owns += ", and " + strings.Join(given, ", ") + ", which a RUN of the build made (mkdir, touch)"
 	}

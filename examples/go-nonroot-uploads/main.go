@@ -1,7 +1,8 @@
 // Command drop keeps what it is given in ./uploads, a folder the build
-// context brings, and notes the last name in /var/lib/drop, a folder the
-// build makes empty: with --with nonroot both must be the unprivileged
-// user's, as all of it was root's before.
+// context brings, notes the last name in /var/lib/drop, a folder the
+// build makes empty, and keeps a count in its user's cache folder under
+// HOME: with --with nonroot all three must be the unprivileged user's, as
+// all of it was root's before.
 package main
 
 import (
@@ -17,6 +18,17 @@ func main() {
 		os.Exit(1)
 	}
 	if err := os.WriteFile("/var/lib/drop/last", []byte(f), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	cache, err := os.UserCacheDir()
+	if err == nil {
+		err = os.MkdirAll(filepath.Join(cache, "drop"), 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(cache, "drop", "count"), []byte("1\n"), 0o644)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -28,6 +28,9 @@ type State struct {
 	UserLine int
 	// Shell is set by SHELL, nil for the default.
 	Shell []string
+	// Home is the HOME Docker gives a process the ENV does not give one:
+	// the home of the user it runs as; "" for root's, /root.
+	Home string
 }
 
 // binding is one value a variable took: from instruction `at` of Body on
@@ -84,6 +87,9 @@ func (s State) ArgBinding(name string) *dockerfile.Instruction {
 func (s State) Lookup(name string) (string, bool, bool) {
 	v, set, known := s.Get(name)
 	if !set && name == "HOME" {
+		if s.Home != "" {
+			return s.Home, true, true
+		}
 		return "/root", true, true
 	}
 	return v, set, known
