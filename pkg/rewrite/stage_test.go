@@ -136,3 +136,23 @@ func TestMadeDirs(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupHome holds the shell reader's HOME to Docker's: root's /root
+// unless the state runs as a user with a home, and an ENV's over both.
+func TestLookupHome(t *testing.T) {
+	for _, tc := range []struct{ src, home, want string }{
+		{"FROM scratch\n", "", "/root"},
+		{"FROM scratch\n", "/home/nonroot", "/home/nonroot"},
+		{"FROM scratch\nENV HOME=/srv\n", "/home/nonroot", "/srv"},
+	} {
+		doc, err := dockerfile.Parse("x", []byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		final := NewStage(doc).Final
+		final.Home = tc.home
+		if got, set, known := final.Lookup("HOME"); got != tc.want || !set || !known {
+			t.Errorf("%q with Home %q: HOME = %q (set %v, known %v), want %q", tc.src, tc.home, got, set, known, tc.want)
+		}
+	}
+}
