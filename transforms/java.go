@@ -655,8 +655,8 @@ func javaMajor(img rewrite.Image) string {
 		// The Maven images' alpine variant was the openjdk:8-jdk-alpine
 		// one (maven:3.5.4-alpine was 3.5.4-jdk-8-alpine, 3.6-alpine
 		// 3.6.1-jdk-8-alpine) until the openjdk images were retired.
-		if version, ok := strings.CutSuffix(tag, "alpine"); img.Family == "maven" && ok &&
-			(version == "" || strings.HasSuffix(version, "-") && rewrite.Digits(strings.ReplaceAll(strings.TrimSuffix(version, "-"), ".", ""))) {
+		version, ok := strings.CutSuffix(tag, "-alpine")
+		if img.Family == "maven" && (tag == "alpine" || ok && rewrite.Digits(strings.ReplaceAll(version, ".", ""))) {
 			return "8"
 		}
 		parts := strings.Split(tag, "-")
