@@ -765,6 +765,9 @@ var rustCrateLibraries = []struct {
 	// logins to SQL Server, Kafka and MongoDB use.
 	{"xcb", "libxcb1-dev", ""},
 	{"libgssapi-sys", "libkrb5-dev", ""},
+	// libpng-sys asks pkg-config (then libpng-config) for the system's
+	// libpng before it builds its own: libpng-dev is buildpack-deps'.
+	{"libpng-sys", "libpng-dev", ""},
 	// libxml links libxml2 and magick_rust ImageMagick's MagickWand,
 	// found with pkg-config: the full image has both.
 	{"libxml", "libxml2-dev", ""},
