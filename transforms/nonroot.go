@@ -154,9 +154,18 @@ func runNonRoot(p *rewrite.Pass) error {
 		}
 		chowned = append(chowned, in)
 	}
-	// The container's commands may write only where the user may.
-	if what := rootWrite(calls, append(append(writable, workdir), given...)); what != "" {
+	// The container's commands may write only where the user may, and so
+	// may a Go program by the paths its sources write.
+	mayWrite := append(append(writable, workdir), given...)
+	if what := rootWrite(calls, mayWrite); what != "" {
 		return rewrite.Skipf(prog.In.Line(), "nonroot: %s %s", who(prog.In), what)
+	}
+	if builder := rewrite.LookupImage(stages[0].Cmd.(*instructions.Stage).BaseName); builder.Family == "golang" {
+		for _, w := range goWrites(p.Options.Context) {
+			if !slices.ContainsFunc(mayWrite, func(dir string) bool { return under(w.path, dir) }) {
+				return rewrite.Skipf(last.Line(), "nonroot: %s: %s writes %s, where only root may", w.where, w.call, w.path)
+			}
+		}
 	}
 	for _, in := range chowned {
 		off, ok := afterKeyword(doc, in)
