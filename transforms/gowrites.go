@@ -67,7 +67,7 @@ func goWrites(ctx *buildctx.Context) []goWrite {
 			if err != nil || !path.IsAbs(name) {
 				return true // a relative path is under the WORKDIR, the user's
 			}
-			if sel.Sel.Name == "OpenFile" && (len(call.Args) < 2 || !writeFlags(src, fset, call.Args[1])) {
+			if sel.Sel.Name == "OpenFile" && (len(call.Args) < 2 || !writeFlags(call.Args[1])) {
 				return true
 			}
 			out = append(out, goWrite{path.Clean(name), "os." + sel.Sel.Name, fset.Position(call.Pos()).String()})
@@ -80,10 +80,11 @@ func goWrites(ctx *buildctx.Context) []goWrite {
 
 // writeFlags tells whether os.OpenFile's flag argument may open for
 // writing: anything but os.O_RDONLY may.
-func writeFlags(src []byte, fset *token.FileSet, flag ast.Expr) bool {
-	start, end := fset.Position(flag.Pos()).Offset, fset.Position(flag.End()).Offset
-	if start < 0 || end > len(src) || start >= end {
+func writeFlags(flag ast.Expr) bool {
+	sel, ok := flag.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "O_RDONLY" {
 		return true
 	}
-	return strings.TrimSpace(string(src[start:end])) != "os.O_RDONLY"
+	pkg, ok := sel.X.(*ast.Ident)
+	return !ok || pkg.Name != "os"
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/util/appcontext"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	digest "github.com/opencontainers/go-digest"
 )
 
@@ -78,11 +79,10 @@ func RuntimeAllowed(ref, override string) bool {
 		return true
 	}
 	// The official images' copies, which msrewrite writes the runtime
-	// image under when the builder's was pulled through them.
-	for _, mirror := range []string{"public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "registry.hub.docker.com/library/", "registry-1.docker.io/library/"} {
-		if rest, ok := strings.CutPrefix(n, mirror); ok {
-			n = "docker.io/library/" + rest
-		}
+	// image under when the builder's was pulled through them: read by
+	// the same table the rewrite reads them by.
+	if img := rewrite.LookupImage(n); img.Mirror != "" {
+		n = Normalize(strings.TrimPrefix(n, img.Mirror))
 	}
 	switch {
 	case strings.HasPrefix(n, "docker.io/library/alpine:"):
