@@ -267,6 +267,7 @@ do not edit it by hand.
 - ` + "`rust-cargo-run`" + `: ` + "`CMD [\"cargo\", \"run\", ...]`" + ` becomes the binary cargo built, with the arguments after ` + "`--`" + `.
 - ` + "`python-user-install`" + `: ` + "`pip install --user`" + ` as the container's user: the user's ` + "`~/.local`" + ` (packages and console scripts) comes with its home.
 - ` + "`python-image-python`" + `: ` + "`CMD [\"/usr/local/bin/python\", ...]`" + `, the image's own interpreter by its path: no virtualenv is added, and the packages and console script pip installed into that Python are copied.
+- ` + "`python-console-script`" + `: ` + "`ENTRYPOINT [\"/usr/local/bin/greet\"]`" + `, the console script pip wrote beside the image's own Python, run by its path: the packages stay in that Python, and the data file pip put in /usr/local/share is copied too.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
@@ -329,7 +330,9 @@ to find its greeting, and ` + "`go-log-link`" + ` with its log link copied
 ` + "`go-nonroot-uploads`" + ` with uploads/ left root's (` + "`testdata/e2e/uploads-root-owned.Dockerfile`" + `)
 or /var/lib/drop left root's (` + "`testdata/e2e/state-root-owned.Dockerfile`" + `)
 must fail to keep its file, and without a home for its user
-(` + "`testdata/e2e/nonroot-home-missing.Dockerfile`" + `) must fail to keep its count. All do.
+(` + "`testdata/e2e/nonroot-home-missing.Dockerfile`" + `) must fail to keep its count, and
+` + "`python-console-script`" + ` without /usr/local/share (` + "`testdata/e2e/share-left-behind.Dockerfile`" + `)
+must fail to read the greeting its package installed there. All do.
 
 ## Sizes
 
@@ -382,7 +385,8 @@ compilers and headers their slim and JRE images do not.
 // which then looks for its data beside the copy, a log file linked
 // to /dev/stdout copied, which does not build, and a folder copied into
 // the WORKDIR of an unprivileged user, or one the build made empty for
-// the program, left root's, or an unprivileged user without a home.
+// the program, left root's, an unprivileged user without a home, or
+// the packages of the image's own Python without their data files.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -417,6 +421,7 @@ func TestNegativeControl(t *testing.T) {
 		{"uploads-root-owned", "go-nonroot-uploads", "uploads/greeting.txt: permission denied", false},
 		{"state-root-owned", "go-nonroot-uploads", "/var/lib/drop/last: permission denied", false},
 		{"nonroot-home-missing", "go-nonroot-uploads", "mkdir /.cache: permission denied", false},
+		{"share-left-behind", "python-console-script", "greeting.txt", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -251,7 +251,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// own Python named by its path would see none: no virtualenv is
 		// added, and the packages are where the original has them, with
 		// their console scripts beside the image's python in /usr/local/bin.
-		b.Artifacts = imageSite(site, app, first.Line(), siteHow)
+		b.Artifacts = imageSite(img, site, app, first.Line(), siteHow)
 	} else if userBase != "" {
 		// pip install --user: the user's site-packages and scripts, which
 		// the same Python finds in the runtime stage by the same HOME.
@@ -1013,14 +1013,26 @@ func imagePython(img rewrite.Image) string {
 
 // imageSite is what a build that installs into the image's own Python
 // leaves for the runtime stage: the site-packages, the console scripts
-// beside the image's python in /usr/local/bin, and the application
-// folder.
-func imageSite(site, app string, line int, how string) []rewrite.Artifact {
-	return []rewrite.Artifact{
+// beside the image's python in /usr/local/bin, the data files pip puts
+// under the same prefix, and the application folder.
+//
+// A package's data files land in /usr/local/share (Jupyter's kernels,
+// JupyterLab's assets, nbconvert's templates) and /usr/local/etc
+// (Jupyter's server extension settings), which a virtualenv would keep
+// in itself. Every python image has /usr/local/share (alpine-baselayout
+// makes it, and Python's make install writes its manual there); only the
+// Debian ones /usr/local/etc (base-files makes it), which COPY --from
+// needs to exist.
+func imageSite(img rewrite.Image, site, app string, line int, how string) []rewrite.Artifact {
+	out := []rewrite.Artifact{
 		{Path: site, Dir: true, Line: line, How: how},
 		{Path: "/usr/local/bin", Dir: true, Line: line, How: "the console scripts of the packages installed into the image's Python"},
-		{Path: app, Dir: true, Line: line, How: "the application folder (the final WORKDIR)"},
+		{Path: "/usr/local/share", Dir: true, Line: line, How: "the data files pip installs beside the image's Python, as Jupyter's kernels and assets"},
 	}
+	if img.Libc == rewrite.Glibc {
+		out = append(out, rewrite.Artifact{Path: "/usr/local/etc", Dir: true, Line: line, How: "the settings pip installs beside the image's Python, as those of Jupyter's server extensions"})
+	}
+	return append(out, rewrite.Artifact{Path: app, Dir: true, Line: line, How: "the application folder (the final WORKDIR)"})
 }
 
 // untoldSite says why the packages cannot stay in the image's own Python
@@ -1183,6 +1195,22 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 		}
 		return false
 	}
+	// A program the container runs by its path in /usr/local/bin, which
+	// nothing in the file but pip puts there (gunicorn, uvicorn, celery):
+	// pip's console script, whose #! line names the image's python. A
+	// file that names the folder itself (a COPY into it, a download, a
+	// link) may have put it there instead, and is left to the programs'
+	// checks.
+	namesBin := slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool {
+		switch in.Name() {
+		case "run", "copy", "add":
+			return strings.Contains(in.Node.Original, "/usr/local/bin")
+		}
+		return false
+	})
+	consoleScript := func(p string) bool {
+		return !namesBin && path.Dir(p) == "/usr/local/bin" && !system(p)
+	}
 	for i, in := range st.Body {
 		if in.Name() != "run" || in.Index < first.Index {
 			continue
@@ -1210,6 +1238,9 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 			}
 			src, ok := contextPathAt(st, ctx, len(st.Body), shell.Resolve(c.dir, c.words[0]))
 			if !ok {
+				if consoleScript(c.words[0]) {
+					return c.words[0] + ", a console script pip writes beside the image's python", "/usr/local/bin/python"
+				}
 				continue
 			}
 			data, err := readScript(ctx, src)
@@ -1239,8 +1270,13 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 	}
 	// CMD given to an exec-form ENTRYPOINT that may run it as a command
 	// (exec "$@" after a dispatch on $1, tini --, gosu): its words.
-	if cmd, words := passedCmd(st, prog); cmd != nil && system(words[0]) {
-		return cmd.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + words[0], words[0]
+	if cmd, words := passedCmd(st, prog); cmd != nil {
+		switch {
+		case system(words[0]):
+			return cmd.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + words[0], words[0]
+		case consoleScript(words[0]):
+			return cmd.Line(), "CMD, which the ENTRYPOINT may run as a command, runs " + words[0] + ", a console script pip writes beside the image's python", "/usr/local/bin/python"
+		}
 	}
 	return 0, "", ""
 }
