@@ -13,9 +13,9 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 )
 
-// goWrite is a file or folder a Go program of the build context makes or
-// writes by a literal absolute path, and where its source says so.
-type goWrite struct {
+// sourceWrite is a file or folder a program of the build context makes
+// or writes by a literal absolute path, and where its source says so.
+type sourceWrite struct {
 	path, call, where string
 }
 
@@ -31,11 +31,11 @@ var goWriteSkipDirs = rewrite.WordSet(`vendor testdata node_modules`)
 // sources (tests left out) write with the os package: a program run as
 // an unprivileged user could write none of those outside its folders.
 // Paths a variable, a flag or the environment gives are not seen.
-func goWrites(ctx *buildctx.Context) []goWrite {
+func goWrites(ctx *buildctx.Context) []sourceWrite {
 	if ctx == nil {
 		return nil
 	}
-	var out []goWrite
+	var out []sourceWrite
 	fset := token.NewFileSet()
 	isGo := func(base string) bool { return strings.HasSuffix(base, ".go") && !strings.HasSuffix(base, "_test.go") }
 	walkFiles(ctx, goWriteSkipDirs, isGo, func(p string) error {
@@ -70,7 +70,7 @@ func goWrites(ctx *buildctx.Context) []goWrite {
 			if sel.Sel.Name == "OpenFile" && (len(call.Args) < 2 || !writeFlags(call.Args[1])) {
 				return true
 			}
-			out = append(out, goWrite{path.Clean(name), "os." + sel.Sel.Name, fset.Position(call.Pos()).String()})
+			out = append(out, sourceWrite{path.Clean(name), "os." + sel.Sel.Name, fset.Position(call.Pos()).String()})
 			return true
 		})
 		return nil

@@ -155,16 +155,21 @@ func runNonRoot(p *rewrite.Pass) error {
 		chowned = append(chowned, in)
 	}
 	// The container's commands may write only where the user may, and so
-	// may a Go program by the paths its sources write.
+	// may a Go, Python or JavaScript program by the paths its sources write.
 	mayWrite := append(append(writable, workdir), given...)
 	if what := rootWrite(calls, mayWrite); what != "" {
 		return rewrite.Skipf(prog.In.Line(), "nonroot: %s %s", who(prog.In), what)
 	}
-	if builder := rewrite.LookupImage(stages[0].Cmd.(*instructions.Stage).BaseName); builder.Family == "golang" {
-		for _, w := range goWrites(p.Options.Context) {
-			if !slices.ContainsFunc(mayWrite, func(dir string) bool { return under(w.path, dir) }) {
-				return rewrite.Skipf(last.Line(), "nonroot: %s: %s writes %s, where only root may", w.where, w.call, w.path)
-			}
+	var writes []sourceWrite
+	switch builder := rewrite.LookupImage(stages[0].Cmd.(*instructions.Stage).BaseName); builder.Family {
+	case "golang":
+		writes = goWrites(p.Options.Context)
+	case "python", "node":
+		writes = scriptWrites(p.Options.Context, builder.Family)
+	}
+	for _, w := range writes {
+		if !slices.ContainsFunc(mayWrite, func(dir string) bool { return under(w.path, dir) }) {
+			return rewrite.Skipf(last.Line(), "nonroot: %s: %s writes %s, where only root may", w.where, w.call, w.path)
 		}
 	}
 	for _, in := range chowned {
