@@ -91,7 +91,8 @@ var cLinkedLibraries = map[string]string{
 	"readline": "libreadline-dev", "pcre2-8": "libpcre2-dev",
 	"xml2": "libxml2-dev", "fontconfig": "libfontconfig-dev", "freetype": "libfreetype6-dev", "cairo": "libcairo2-dev",
 	"X11": "libx11-dev", "tiff": "libtiff-dev", "webp": "libwebp-dev", "lzma": "liblzma-dev", "bz2": "libbz2-dev",
-	"xcb": "libxcb1-dev", "gssapi_krb5": "libkrb5-dev", "krb5": "libkrb5-dev",
+	"xcb": "libxcb1-dev", "gssapi_krb5": "libkrb5-dev", "krb5": "libkrb5-dev", "ncursesw": "libncursesw5-dev",
+	"lcms2": "liblcms2-dev",
 }
 
 // cxxSources tells whether a build context holds C++ sources; with no

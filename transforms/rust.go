@@ -772,6 +772,16 @@ var rustCrateLibraries = []struct {
 	// found with pkg-config: the full image has both.
 	{"libxml", "libxml2-dev", ""},
 	{"magick_rust", "libmagickwand-dev", ""},
+	// ImageMagick's development package brings Little CMS's and
+	// GdkPixbuf's too: lcms2-sys asks pkg-config for the system's lcms2
+	// before it builds its own, and gdk-pixbuf-sys links the system's.
+	{"lcms2-sys", "liblcms2-dev", ""},
+	{"gdk-pixbuf-sys", "libgdk-pixbuf-2.0-dev", ""},
+	// The ncurses crate (cursive's and pancurses' backend) links ncurses,
+	// or ncursesw with its "wide" feature, found with pkg-config:
+	// buildpack-deps installs both (libncurses5-dev, libncursesw5-dev).
+	{"ncurses", "libncurses-dev", ""},
+	{"ncurses", "libncursesw5-dev", ""},
 }
 
 // rustCLICrates are crates of the registry installed as programs that

