@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -1195,21 +1196,34 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 		}
 		return false
 	}
-	// A program the container runs by its path in /usr/local/bin, which
-	// nothing in the file but pip puts there (gunicorn, uvicorn, celery):
-	// pip's console script, whose #! line names the image's python. A
-	// file that names the folder itself (a COPY into it, a download, a
-	// link) may have put it there instead, and is left to the programs'
-	// checks.
-	namesBin := slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool {
-		switch in.Name() {
-		case "run", "copy", "add":
-			return strings.Contains(in.Node.Original, "/usr/local/bin")
-		}
-		return false
-	})
+	// A program the container runs by its path in /usr/local/bin that
+	// neither the build context nor a line of the file puts there
+	// (gunicorn, uvicorn, celery): pip's console script, whose #! line
+	// names the image's python. A line that names the program's path (a
+	// download, a link), or the folder alone (mv into it, an installer's
+	// -b /usr/local/bin, a COPY of a folder into it), may have put it
+	// there instead, and is left to the programs' checks.
 	consoleScript := func(p string) bool {
-		return !namesBin && path.Dir(p) == "/usr/local/bin" && !system(p)
+		if path.Dir(p) != "/usr/local/bin" || system(p) {
+			return false
+		}
+		if _, ok := contextPathAt(st, ctx, len(st.Body), p); ok {
+			return false
+		}
+		return !slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool {
+			if c, ok := in.Cmd.(*instructions.CopyCommand); ok && c.From == "" {
+				return false // the build context's files, which contextPathAt reads
+			}
+			switch in.Name() {
+			case "run", "copy", "add":
+				text := in.Node.Original
+				for _, h := range in.Node.Heredocs {
+					text += "\n" + h.Content
+				}
+				return namesBinFile(text, path.Base(p))
+			}
+			return false
+		})
 	}
 	for i, in := range st.Body {
 		if in.Name() != "run" || in.Index < first.Index {
@@ -1279,4 +1293,28 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 		}
 	}
 	return 0, "", ""
+}
+
+// namesBinFile tells whether a line's text names /usr/local/bin/name, or
+// /usr/local/bin itself as a folder something is put in.
+func namesBinFile(text, name string) bool {
+	const bin = "/usr/local/bin"
+	for rest := text; ; {
+		i := strings.Index(rest, bin)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(bin):]
+		after, ok := strings.CutPrefix(rest, "/")
+		if !ok {
+			return true // the folder itself (or /usr/local/binaries)
+		}
+		end := strings.IndexFunc(after, func(r rune) bool { return strings.ContainsRune(" \t\n\"';&|)>", r) })
+		if end < 0 {
+			end = len(after)
+		}
+		if word := after[:end]; word == "" || word == name {
+			return true
+		}
+	}
 }
