@@ -24,8 +24,12 @@ type scriptWritePattern struct {
 }
 
 // absLiteral is a string literal holding an absolute path, as a pattern's
-// group.
-const absLiteral = `['"](/[^'"\n]*)['"]`
+// group; pyPath is one maybe joined to more (os.path.join("/var/log",
+// name): the folder is what the call writes in).
+const (
+	absLiteral = `['"](/[^'"\n]*)['"]`
+	pyPath     = `(?:os\.path\.join\(\s*)?` + absLiteral
+)
 
 // pyWritePatterns are the Python calls that make or write what they name.
 var pyWritePatterns = []scriptWritePattern{
@@ -33,18 +37,26 @@ var pyWritePatterns = []scriptWritePattern{
 	{"open", lazyRegexp(`\bopen\(\s*[rRbBuU]?` + absLiteral + `\s*,\s*(?:mode\s*=\s*)?[rRbB]?['"][^'"\n]*[wax+][^'"\n]*['"]`)},
 	// logging's file handlers append to their file by default, and
 	// basicConfig(filename=) makes one.
-	{"a logging file handler", lazyRegexp(`\b(?:File|RotatingFile|TimedRotatingFile|WatchedFile)Handler\(\s*(?:filename\s*=\s*)?` + absLiteral)},
+	{"a logging file handler", lazyRegexp(`\b(?:File|RotatingFile|TimedRotatingFile|WatchedFile)Handler\(\s*(?:filename\s*=\s*)?` + pyPath)},
 	{"logging.basicConfig", lazyRegexp(`\bbasicConfig\([^)]*\bfilename\s*=\s*` + absLiteral)},
 	// SQLite writes the database and, beside it, its journal.
 	{"sqlite3.connect", lazyRegexp(`\bsqlite3\.connect\(\s*` + absLiteral)},
 	{"an SQLite URL", lazyRegexp(`['"]sqlite(?:\+\w+)?:///(/[^'"\n?]*)`)},
-	{"os.makedirs", lazyRegexp(`\bos\.(?:makedirs|mkdir)\(\s*` + absLiteral)},
+	{"os.makedirs", lazyRegexp(`\bos\.(?:makedirs|mkdir)\(\s*` + pyPath)},
+	// pathlib's writes, of a Path made from a literal.
+	{"pathlib", lazyRegexp(`\bPath\(\s*` + absLiteral + `\s*\)\s*\.\s*(?:mkdir|touch|write_text|write_bytes)\(`)},
+	// Django saves uploaded files under MEDIA_ROOT, and Flask's
+	// applications, by convention, under UPLOAD_FOLDER.
+	{"Django's MEDIA_ROOT", lazyRegexp(`\bMEDIA_ROOT\s*=\s*` + absLiteral)},
+	{"the UPLOAD_FOLDER setting", lazyRegexp(`\bUPLOAD_FOLDER['"]?\]?\s*=\s*` + absLiteral)},
 }
 
 // jsWritePatterns are the JavaScript and TypeScript calls that make or
 // write what they name.
 var jsWritePatterns = []scriptWritePattern{
-	{"fs", lazyRegexp("\\b(?:writeFile|writeFileSync|appendFile|appendFileSync|mkdir|mkdirSync|createWriteStream)\\(\\s*[`'\"](/[^`'\"\\n$]*)[`'\"]")},
+	// A path.join or path.resolve that starts with a literal writes in
+	// that folder.
+	{"fs", lazyRegexp("\\b(?:writeFile|writeFileSync|appendFile|appendFileSync|mkdir|mkdirSync|createWriteStream)\\(\\s*(?:path\\.(?:join|resolve)\\(\\s*)?[`'\"](/[^`'\"\\n$]*)[`'\"]")},
 	// better-sqlite3's and sqlite3's databases, and winston's log files.
 	{"an SQLite database", lazyRegexp("\\bnew\\s+(?:sqlite3\\.)?Database\\(\\s*[`'\"](/[^`'\"\\n$]*)[`'\"]")},
 	{"a log file transport", lazyRegexp("\\btransports\\.File\\(\\s*\\{[^}]*\\bfilename\\s*:\\s*[`'\"](/[^`'\"\\n$]*)[`'\"]")},
