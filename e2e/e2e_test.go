@@ -268,6 +268,7 @@ do not edit it by hand.
 - ` + "`python-user-install`" + `: ` + "`pip install --user`" + ` as the container's user: the user's ` + "`~/.local`" + ` (packages and console scripts) comes with its home.
 - ` + "`python-image-python`" + `: ` + "`CMD [\"/usr/local/bin/python\", ...]`" + `, the image's own interpreter by its path: no virtualenv is added, and the packages and console script pip installed into that Python are copied.
 - ` + "`python-console-script`" + `: ` + "`ENTRYPOINT [\"/usr/local/bin/greet\"]`" + `, the console script pip wrote beside the image's own Python, run by its path: the packages stay in that Python, and the data file pip put in /usr/local/share is copied too.
+- ` + "`node-global-link`" + `: ` + "`RUN npm install -g .`" + ` links the project's own program onto PATH, and ENTRYPOINT runs it by name: the runtime stage makes npm's two links again (the package to the application folder, the program to its file there), since COPY --from would copy the file in the link's place.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
@@ -332,7 +333,8 @@ or /var/lib/drop left root's (` + "`testdata/e2e/state-root-owned.Dockerfile`" +
 must fail to keep its file, and without a home for its user
 (` + "`testdata/e2e/nonroot-home-missing.Dockerfile`" + `) must fail to keep its count, and
 ` + "`python-console-script`" + ` without /usr/local/share (` + "`testdata/e2e/share-left-behind.Dockerfile`" + `)
-must fail to read the greeting its package installed there. All do.
+must fail to read the greeting its package installed there, and ` + "`node-global-link`" + ` with its program's link
+copied (` + "`testdata/e2e/global-link-copied.Dockerfile`" + `) must fail to find its greeting. All do.
 
 ## Sizes
 
@@ -386,7 +388,8 @@ compilers and headers their slim and JRE images do not.
 // to /dev/stdout copied, which does not build, and a folder copied into
 // the WORKDIR of an unprivileged user, or one the build made empty for
 // the program, left root's, an unprivileged user without a home, or
-// the packages of the image's own Python without their data files.
+// the packages of the image's own Python without their data files, or a
+// program npm linked onto PATH copied in place of its link.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -422,6 +425,7 @@ func TestNegativeControl(t *testing.T) {
 		{"state-root-owned", "go-nonroot-uploads", "/var/lib/drop/last: permission denied", false},
 		{"nonroot-home-missing", "go-nonroot-uploads", "mkdir /.cache: permission denied", false},
 		{"share-left-behind", "python-console-script", "greeting.txt", false},
+		{"global-link-copied", "node-global-link", "greeting.txt", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -46,6 +46,24 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			npm = append(npm, tc)
 		}
 	}
+	// npm install -g . and npm link, run in a folder, link its package
+	// into the global folders: the runtime stage links it again when the
+	// container runs one of its programs.
+	var localLinks []rewrite.ToolCall
+	for _, tc := range globalInstalls {
+		if pkgs, _ := globalPackages(tc.Call); len(pkgs) == 1 && path.Clean(pkgs[0]) == "." && path.Base(tc.Call.Name()) == "npm" {
+			localLinks = append(localLinks, tc)
+		}
+	}
+	links, err := st.CallsOf("npm", "link")
+	if err != nil {
+		return nil, err
+	}
+	for _, tc := range links {
+		if len(tc.Call.Args) == 2 {
+			localLinks = append(localLinks, tc)
+		}
+	}
 	corepack, err := st.CallsOf("corepack", "enable")
 	if err != nil {
 		return nil, err
@@ -219,6 +237,22 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if i > 0 {
 			what = "the package.json script " + strings.ToUpper(prog.In.Name()) + " starts runs " + name
 		}
+		if from == nil {
+			// npm install -g . (or npm link) of the application itself.
+			for j, tc := range localLinks {
+				if bin, ok := manifest.bins()[name]; ok && tc.Call.Dir == app {
+					if err := linkGlobalBin(b, st, tc, manifest, app, name, bin); err != nil {
+						return nil, err
+					}
+					global = append(global, name)
+					from = &localLinks[j]
+					break
+				}
+			}
+			if from != nil {
+				continue
+			}
+		}
 		switch {
 		case from != nil:
 			global = append(global, name)
@@ -326,6 +360,8 @@ func corepackUsesCacheFolder(version string) bool {
 
 // packageJSON is what msrewrite reads of a package.json.
 type packageJSON struct {
+	Name            string            `json:"name"`
+	Bin             json.RawMessage   `json:"bin"`
 	Dependencies    map[string]string `json:"dependencies"`
 	DevDependencies map[string]string `json:"devDependencies"`
 	Scripts         map[string]string `json:"scripts"`
@@ -440,6 +476,19 @@ func readPackageJSON(ctx *buildctx.Context, dir string) (packageJSON, bool) {
 		return m
 	}).(packageJSON)
 	return m, ok
+}
+
+// bins are the programs a package puts on PATH when installed globally,
+// each with its file in the package: "bin" is a map of them, or one file
+// under the package's own name (its scope left out).
+func (m packageJSON) bins() map[string]string {
+	var one string
+	if json.Unmarshal(m.Bin, &one) == nil && one != "" && m.Name != "" {
+		return map[string]string{path.Base(m.Name): one}
+	}
+	var many map[string]string
+	json.Unmarshal(m.Bin, &many)
+	return many
 }
 
 // packageLockKey memoizes lockedPackages in its context, by folder.
@@ -793,6 +842,39 @@ func nodeBinPackage(bin string) string {
 // slimHas tells whether the runtime image named by b has a program.
 func slimHas(b *rewrite.Build, name string) bool {
 	return rewrite.LookupImage(b.Runtime).Programs.Has(name)
+}
+
+// linkGlobalBin has the runtime stage link the application's program
+// name, its file bin in the package, into the global folders again, as
+// npm install -g . (or npm link) tc did in the builder: the package's
+// folder in /usr/local/lib/node_modules links to the application folder,
+// which the runtime stage gets, and the program in /usr/local/bin to its
+// file there, as npm lays them out. npm 5 to 8, and 9.4.2 on, link the
+// folder; 9.0 to 9.4.1 (Node 18.14, most of 19) and npm 4 and before
+// copied it, and made the program executable in the copy alone: those
+// are left alone.
+func linkGlobalBin(b *rewrite.Build, st *rewrite.Stage, tc rewrite.ToolCall, m packageJSON, app, name, bin string) error {
+	run := strings.Join(tc.Call.Args, " ")
+	for _, v := range []string{"NPM_CONFIG_PREFIX", "npm_config_prefix"} {
+		if _, set, _ := st.Final.Get(v); set {
+			return rewrite.Skipf(tc.In.Line(), "%s with %s set: where npm put the package and its programs cannot be told", run, v)
+		}
+	}
+	if m.Name == "" || !path.IsAbs("/"+bin) {
+		return rewrite.Skipf(tc.In.Line(), "%s: the package.json in %s names no package or program npm could link", run, app)
+	}
+	version := st.BaseImage.Env["NODE_VERSION"]
+	if major, ok := nodeMajor(version); ok && (major < 8 || major == 19 || major == 18 && strings.HasPrefix(version, "18.14")) {
+		return rewrite.Skipf(tc.In.Line(), "%s with the npm of %s, which copies the folder into its global folder rather than linking it: not handled", run, st.BaseImage.Ref)
+	}
+	pkgDir := path.Join("/usr/local/lib/node_modules", m.Name)
+	if !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == pkgDir }) {
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: pkgDir, Link: app, Line: tc.In.Line(),
+			How: run + " links the package " + m.Name + " to the application folder"})
+	}
+	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: path.Join("/usr/local/bin", name), Link: path.Join("../lib/node_modules", m.Name, bin), Line: tc.In.Line(),
+		How: run + " links the program " + name + " to the package's " + path.Clean(bin)})
+	return nil
 }
 
 // globalPackages reads npm install -g PKG... (or yarn global add PKG...):

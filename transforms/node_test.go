@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"encoding/json"
 	"maps"
 	"slices"
 	"testing"
@@ -183,6 +184,26 @@ func TestPnpmWorkspaces(t *testing.T) {
 		got, ok := pnpmWorkspaces(tc.yaml)
 		if ok != tc.ok || !slices.Equal(got, tc.want) {
 			t.Errorf("pnpmWorkspaces(%q) = %q, %v; want %q, %v", tc.yaml, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestPackageBins(t *testing.T) {
+	for _, c := range []struct {
+		manifest string
+		want     map[string]string
+	}{
+		{`{"name": "replkit", "bin": "bin/replkit.js"}`, map[string]string{"replkit": "bin/replkit.js"}},
+		{`{"name": "@acme/mdlint", "bin": "src/cli.js"}`, map[string]string{"mdlint": "src/cli.js"}},
+		{`{"name": "tools", "bin": {"a": "a.js", "b": "./b.js"}}`, map[string]string{"a": "a.js", "b": "./b.js"}},
+		{`{"name": "lib"}`, nil},
+	} {
+		var m packageJSON
+		if err := json.Unmarshal([]byte(c.manifest), &m); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(c.want, m.bins()); diff != "" {
+			t.Errorf("%s: bins (-want +got):\n%s", c.manifest, diff)
 		}
 	}
 }

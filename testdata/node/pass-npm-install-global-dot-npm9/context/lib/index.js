@@ -1,0 +1,2 @@
+const readline = require("readline");
+exports.start = () => readline.createInterface({ input: process.stdin, output: process.stdout, prompt: "> " }).prompt();
