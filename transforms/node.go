@@ -237,19 +237,13 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if i > 0 {
 			what = "the package.json script " + strings.ToUpper(prog.In.Name()) + " starts runs " + name
 		}
-		if from == nil {
+		if bin, ok := manifest.bins()[name]; ok && from == nil {
 			// npm install -g . (or npm link) of the application itself.
-			for j, tc := range localLinks {
-				if bin, ok := manifest.bins()[name]; ok && tc.Call.Dir == app {
-					if err := linkGlobalBin(b, st, tc, manifest, app, name, bin); err != nil {
-						return nil, err
-					}
-					global = append(global, name)
-					from = &localLinks[j]
-					break
+			if j := slices.IndexFunc(localLinks, func(tc rewrite.ToolCall) bool { return tc.Call.Dir == app }); j >= 0 {
+				if err := linkGlobalBin(b, st, localLinks[j], manifest, app, name, bin); err != nil {
+					return nil, err
 				}
-			}
-			if from != nil {
+				global = append(global, name)
 				continue
 			}
 		}
@@ -860,7 +854,7 @@ func linkGlobalBin(b *rewrite.Build, st *rewrite.Stage, tc rewrite.ToolCall, m p
 			return rewrite.Skipf(tc.In.Line(), "%s with %s set: where npm put the package and its programs cannot be told", run, v)
 		}
 	}
-	if m.Name == "" || !path.IsAbs("/"+bin) {
+	if clean := path.Clean(bin); m.Name == "" || path.IsAbs(bin) || clean == ".." || strings.HasPrefix(clean, "../") {
 		return rewrite.Skipf(tc.In.Line(), "%s: the package.json in %s names no package or program npm could link", run, app)
 	}
 	version := st.BaseImage.Env["NODE_VERSION"]

@@ -10,7 +10,6 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
-
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
@@ -1199,10 +1198,11 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 	// A program the container runs by its path in /usr/local/bin that
 	// neither the build context nor a line of the file puts there
 	// (gunicorn, uvicorn, celery): pip's console script, whose #! line
-	// names the image's python. A line that names the program's path (a
-	// download, a link), or the folder alone (mv into it, an installer's
-	// -b /usr/local/bin, a COPY of a folder into it), may have put it
-	// there instead, and is left to the programs' checks.
+	// names the image's python. A COPY of the build context's files is
+	// read for what it puts there; any other line that names the
+	// program's path (a download, a link) or the folder alone (mv into
+	// it, an installer's -b /usr/local/bin, a COPY --from of a folder) may
+	// have put it there instead, and is left to the programs' checks.
 	consoleScript := func(p string) bool {
 		if path.Dir(p) != "/usr/local/bin" || system(p) {
 			return false
