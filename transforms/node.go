@@ -863,12 +863,28 @@ func linkGlobalBin(b *rewrite.Build, st *rewrite.Stage, tc rewrite.ToolCall, m p
 	}
 	pkgDir := path.Join("/usr/local/lib/node_modules", m.Name)
 	if !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == pkgDir }) {
-		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: pkgDir, Link: app, Line: tc.In.Line(),
+		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: pkgDir, Link: relativeTo(path.Dir(pkgDir), app), Line: tc.In.Line(),
 			How: run + " links the package " + m.Name + " to the application folder"})
 	}
 	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: path.Join("/usr/local/bin", name), Link: path.Join("../lib/node_modules", m.Name, bin), Line: tc.In.Line(),
 		How: run + " links the program " + name + " to the package's " + path.Clean(bin)})
 	return nil
+}
+
+// relativeTo is the path of target from the folder dir, both absolute,
+// as npm writes its links (../../../../opt/app from
+// /usr/local/lib/node_modules).
+func relativeTo(dir, target string) string {
+	from, to := strings.Split(path.Clean(dir), "/")[1:], strings.Split(path.Clean(target), "/")[1:]
+	if dir == "/" {
+		from = nil
+	}
+	common := 0
+	for common < len(from) && common < len(to) && from[common] == to[common] {
+		common++
+	}
+	parts := slices.Repeat([]string{".."}, len(from)-common)
+	return path.Join(append(parts, to[common:]...)...)
 }
 
 // globalPackages reads npm install -g PKG... (or yarn global add PKG...):

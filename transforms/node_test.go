@@ -207,3 +207,17 @@ func TestPackageBins(t *testing.T) {
 		}
 	}
 }
+
+func TestRelativeTo(t *testing.T) {
+	for _, c := range []struct{ dir, target, want string }{
+		{"/usr/local/lib/node_modules", "/opt/greeter", "../../../../opt/greeter"},
+		{"/usr/local/lib/node_modules/@acme", "/work", "../../../../../work"},
+		{"/usr/local/lib/node_modules", "/usr/local/src/app", "../../src/app"},
+		{"/srv", "/srv/app", "app"},
+		{"/", "/app", "app"},
+	} {
+		if got := relativeTo(c.dir, c.target); got != c.want {
+			t.Errorf("relativeTo(%q, %q) = %q, want %q", c.dir, c.target, got, c.want)
+		}
+	}
+}
