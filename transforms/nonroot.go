@@ -80,7 +80,7 @@ func runNonRoot(p *rewrite.Pass) error {
 	// HOME is /, which is root's, and a program that keeps its caches or
 	// settings under HOME (~/.cache) could not start.
 	user, writable := nonrootUID+":"+nonrootUID, []string{"/tmp", "/var/tmp", "/dev", "/proc"}
-	home, newHome := "", "" // the user's home, and the one nonroot makes
+	home, makesHome := "", false // the user's home, and whether nonroot makes it
 	switch {
 	case img.Family == "node":
 		user, home = "node", "/home/node" // the node images' own, uid 1000
@@ -90,7 +90,7 @@ func runNonRoot(p *rewrite.Pass) error {
 		// /home/app: ASP.NET Core keeps its data protection keys there.
 		user, home = "1654:1654", "/home/app"
 	default:
-		home, newHome = nonrootHome, nonrootHome
+		home, makesHome = nonrootHome, true
 	}
 	writable = append(writable, home)
 	// The container's commands, as the shell splits them: its command
@@ -188,9 +188,9 @@ func runNonRoot(p *rewrite.Pass) error {
 		p.Edits = append(p.Edits, dockerfile.Insert(off, " --chown="+user))
 	}
 	run := "chown " + user + " " + workdir
-	if newHome != "" {
-		run = "echo 'nonroot:x:" + nonrootUID + ":" + nonrootUID + ":nonroot:" + newHome + ":/sbin/nologin' >> /etc/passwd" +
-			" && echo 'nonroot:x:" + nonrootUID + ":' >> /etc/group && mkdir -p " + newHome + " && " + run + " " + newHome
+	if makesHome {
+		run = "echo 'nonroot:x:" + nonrootUID + ":" + nonrootUID + ":nonroot:" + home + ":/sbin/nologin' >> /etc/passwd" +
+			" && echo 'nonroot:x:" + nonrootUID + ":' >> /etc/group && mkdir -p " + home + " && " + run + " " + home
 	}
 	text := doc.Keyword("RUN") + " " + run + doc.Newline + doc.Keyword("USER") + " " + user + doc.Newline
 	off := len(doc.Src)
@@ -201,8 +201,8 @@ func runNonRoot(p *rewrite.Pass) error {
 	}
 	p.Edits = append(p.Edits, dockerfile.Insert(off, text))
 	owns := workdir + " and what is copied into it"
-	if newHome != "" {
-		owns = workdir + " and what is copied into it, and its home " + newHome + " (a passwd entry gives it HOME)"
+	if makesHome {
+		owns = workdir + " and what is copied into it, and its home " + home + " (a passwd entry gives it HOME)"
 	}
 	if len(given) > 0 {
 		owns += ", and " + strings.Join(given, ", ") + ", which a RUN of the build made (mkdir, touch)"

@@ -190,11 +190,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				return nil, rewrite.Skipf(tc.In.Line(), "uv pip install --system beside installs into a user's folder (--user, or as a USER who cannot write the image's Python): the packages would be in two places; not handled")
 			}
 		}
-		minor := imagePython(img)
-		if minor == "" {
+		if site = imageSitePackages(img); site == "" {
 			return nil, rewrite.Skipf(uv[0].In.Line(), "uv pip install --system installs into the image's own Python, whose version the tag of %s does not name: where its site-packages are cannot be told", img.Ref)
 		}
-		site = "/usr/local/lib/python" + minor + "/site-packages"
 	}
 	userBase := ""
 	if userInstalls > 0 {
@@ -219,21 +217,21 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// Where the container runs the image's own Python, the packages
 		// stay in it, as uv pip install --system leaves them (Poetry makes
 		// a virtualenv of its own unless it finds one active).
-		minor := imagePython(img)
+		sitePackages := imageSitePackages(img)
 		if line, what, interp := systemPython(st, p.Options.Context, first, venv); what != "" {
 			if !under(interp, "/usr/local/bin") {
 				return nil, rewrite.Skipf(line, "%s, by its path: another Python than the one %s has in /usr/local/bin, which pip installs into; not handled", what, img.Ref)
 			}
-			if minor == "" || len(poetry) > 0 {
+			if sitePackages == "" || len(poetry) > 0 {
 				return nil, rewrite.Skipf(line, "%s, the image's own Python by its path: it sees the packages pip installs into it, and would see none of those in the virtualenv msrewrite adds (run python or pip by name)%s", what, untoldSite(img))
 			}
-			site, siteHow = "/usr/local/lib/python"+minor+"/site-packages", "pip installs into the image's own Python, which the container runs"
+			site, siteHow = sitePackages, "pip installs into the image's own Python, which the container runs"
 			p.Notef(line, "%s, the image's own Python by its path: no virtualenv is added, and the packages pip installs into that Python are copied", what)
 		} else if line, what := resetsPath(st, p.Options.Context); what != "" {
-			if minor == "" || len(poetry) > 0 {
+			if sitePackages == "" || len(poetry) > 0 {
 				return nil, rewrite.Skipf(line, "%s, which starts commands with an environment of its own, without the image's ENV PATH: their python is the image's own, which would see none of the packages in the virtualenv msrewrite adds%s", what, untoldSite(img))
 			}
-			site, siteHow = "/usr/local/lib/python"+minor+"/site-packages", "pip installs into the image's own Python, which the container's commands run without its ENV PATH"
+			site, siteHow = sitePackages, "pip installs into the image's own Python, which the container's commands run without its ENV PATH"
 			p.Notef(line, "%s, which starts commands without the image's ENV PATH: no virtualenv is added, and the packages pip installs into the image's own Python are copied", what)
 		}
 	}
@@ -1009,6 +1007,15 @@ func imagePython(img rewrite.Image) string {
 		return ""
 	}
 	return pythonMinor(img.Tag)
+}
+
+// imageSitePackages is the site-packages folder of the image's own
+// Python, where the tag names its version; "" where it names none.
+func imageSitePackages(img rewrite.Image) string {
+	if minor := imagePython(img); minor != "" {
+		return "/usr/local/lib/python" + minor + "/site-packages"
+	}
+	return ""
 }
 
 // imageSite is what a build that installs into the image's own Python
