@@ -25,6 +25,12 @@ var runtimeOnly = map[string]bool{"cmd": true, "entrypoint": true, "expose": tru
 type runtimePlan struct {
 	// args are the builder's ARGs that the stage's words use, copied as written.
 	args map[*dockerfile.Instruction]bool
+	// imageArgs are variables the builder image sets and the runtime
+	// image does not, which the stage's words use while it builds: each
+	// is declared as an ARG with the value the builder saw, so the words
+	// evaluate as they did there and the container's environment stays
+	// the runtime image's.
+	imageArgs map[string]string
 	// env are the ENV lines, each with its line ending; envKeys the names they set.
 	env     []string
 	envKeys map[string]bool
@@ -184,6 +190,7 @@ func (pl *plan) carry() error {
 	st, b := pl.stage, pl.build
 	rt := &pl.rt
 	rt.args, rt.envKeys, rt.envFrom = map[*dockerfile.Instruction]bool{}, map[string]bool{}, map[string]int{}
+	rt.imageArgs = map[string]string{}
 	rt.pathDirs = unique(b.PathPrefix, func(s string) string { return s })
 	var carried []*dockerfile.Instruction // instructions whose words the runtime stage evaluates
 	for _, in := range st.Body {
@@ -1081,8 +1088,10 @@ func (pl *plan) runtimeRefs(in *dockerfile.Instruction) []string {
 }
 
 // checkRefs makes every variable the runtime stage uses defined there as it
-// was in the builder: stage ARGs are copied, meta-ARGs re-declared, and a
-// variable only the builder image sets stops the rewrite.
+// was in the builder: stage ARGs are copied, meta-ARGs re-declared, a
+// variable only the builder image sets is declared with the builder's
+// value where the build evaluates it, and stops the rewrite where the
+// container's command line does.
 func (pl *plan) checkRefs(carried []*dockerfile.Instruction) error {
 	st, rt := pl.stage, &pl.rt
 	queue := append([]*dockerfile.Instruction(nil), carried...)
@@ -1100,30 +1109,54 @@ func (pl *plan) checkRefs(carried []*dockerfile.Instruction) error {
 				}
 				continue
 			}
-			if err := pl.imageVar(in, name); err != nil {
-				return err
+			if pl.imageOnly(name) {
+				if err := pl.imageArg(in, name); err != nil {
+					return err
+				}
 			}
 		}
 		for _, name := range pl.runtimeRefs(in) {
-			if rt.envKeys[name] {
-				continue
-			}
-			if err := pl.imageVar(in, name); err != nil {
-				return err
+			if !rt.envKeys[name] && pl.imageOnly(name) {
+				return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not", strings.ToUpper(in.Name()), name, pl.build.Runtime)
 			}
 		}
 	}
 	return nil
 }
 
-// imageVar refuses a variable the builder image sets and the runtime
-// image does not.
-func (pl *plan) imageVar(in *dockerfile.Instruction, name string) error {
+// imageOnly tells whether the builder image sets a variable that the
+// runtime image does not.
+func (pl *plan) imageOnly(name string) bool {
 	_, inBuilder := pl.stage.BaseImage.Env[name]
 	_, inRuntime := pl.runtime.Env[name]
-	if inBuilder && !inRuntime {
-		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+	return inBuilder && !inRuntime
+}
+
+// imageArg declares, in the runtime stage, a variable of the builder
+// image that in uses while the stage builds ($GOPATH in `ENV
+// APP_HOME=$GOPATH/src/app`), with the value in saw in the builder.
+func (pl *plan) imageArg(in *dockerfile.Instruction, name string) error {
+	st := pl.stage
+	state := st.Final
+	if i := slices.Index(st.Body, in); i >= 0 {
+		state = st.Before[i]
 	}
+	v, set, known := state.Get(name)
+	if !set || !known {
+		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not, and its value there is not known", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+	}
+	if strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:+@%,=-") != "" {
+		// Every value the known images set is a plain word; another
+		// would need quoting in the escape character's terms.
+		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not, and its value is not a plain word", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+	}
+	if old, ok := pl.rt.imageArgs[name]; ok && old != v {
+		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not, with another value than a line before", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+	}
+	if _, ok := pl.rt.imageArgs[name]; !ok {
+		pl.pass.Notef(in.Line(), "%s uses $%s, which is %s in the builder and which %s does not set: the runtime stage declares ARG %s=%s, for its build only", strings.ToUpper(in.Name()), name, v, pl.build.Runtime, name, v)
+	}
+	pl.rt.imageArgs[name] = v
 	return nil
 }
 

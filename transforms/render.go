@@ -69,6 +69,9 @@ func (pl *plan) render() string {
 			}
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(rt.imageArgs)) {
+		out.WriteString(pl.line(doc.Keyword("ARG") + " " + name + "=" + rt.imageArgs[name]))
+	}
 	for _, in := range st.Body {
 		if rt.args[in] {
 			out.WriteString(pl.lines(in.Start, in.End))

@@ -1,0 +1,3 @@
+module github.com/acme/user-backend
+
+go 1.22

@@ -1,0 +1,5 @@
+package main
+
+import "os"
+
+func main() { println(os.Args[1:]) }
