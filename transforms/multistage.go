@@ -234,6 +234,13 @@ func splittable(st *rewrite.Stage) error {
 	if platform := st.From.Cmd.(*instructions.Stage).Platform; platform != "" && !onBuildPlatform(st) && !linuxPlatform(st, platform) {
 		return rewrite.Skipf(st.From.Line(), "FROM --platform=%s: a runtime stage for a platform that may not be Linux is not handled", platform)
 	}
+	if tag := st.BaseImage.Tag; tag == "onbuild" || strings.HasSuffix(tag, "-onbuild") || strings.Contains(tag, "-onbuild-") {
+		// The official images' onbuild variants (python:3.6-onbuild,
+		// golang:1.8-onbuild, node:8-onbuild) copy the context and build
+		// it in triggers that run at this FROM: the build is there, out
+		// of sight, and "no build step" would not be the reason.
+		return rewrite.Skipf(st.From.Line(), "%s is an onbuild image: its ONBUILD triggers copy the build context and build it at this FROM, where msrewrite cannot read them (FROM the plain tag with those steps written out can be rewritten)", st.Base)
+	}
 	for i, in := range st.Body {
 		if in.Name() == "onbuild" {
 			return rewrite.Skipf(in.Line(), "ONBUILD triggers run in images built from this one; moving them is not safe")
