@@ -73,6 +73,14 @@ type cBuild struct {
 	// "" for none: the libraries the scripts leave unqualified are then
 	// built shared, into the build folder.
 	shared string
+	// at is the place in Body of the RUN being read.
+	at int
+	// cmakeDirs are the build folders cmake calls configured, and
+	// cmakeInstalls the installs of them (make install there, cmake
+	// --install): what they put in place, the project's install() rules
+	// say (cmakeinstall.go).
+	cmakeDirs     map[string]cmakeConfig
+	cmakeInstalls []cmakeInstall
 }
 
 // cLinkedLibraries maps what -l names to the development package that
@@ -149,6 +157,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if err != nil {
 			return nil, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
 		}
+		cb.at = i
 		for _, c := range calls {
 			if err := cStep(b, &cb, in, c); err != nil {
 				return nil, err
@@ -167,6 +176,9 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	b.Unresolved = outs
+	if err := cmakeInstalled(st, p, b, &cb); err != nil {
+		return nil, err
+	}
 	if cb.scripted && !cb.static {
 		// make and cmake link what their scripts say. The gcc image has
 		// the development packages of many libraries: each must be known.
@@ -319,12 +331,11 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 		addStep()
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: shell.Resolve(c.Dir, out), Line: line, How: name + " links -o " + out})
 	case isMake:
-		dir, install, prefix := c.Dir, false, "/usr/local"
+		dir, install, prefix := makeDir(c), false, "/usr/local"
 		for i := 1; i < len(c.Args); i++ {
 			a := c.Args[i]
 			switch {
 			case a == "-C" && i+1 < len(c.Args):
-				dir = shell.Resolve(dir, c.Args[i+1])
 				i++
 			case a == "install":
 				install = true
@@ -335,16 +346,29 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 		addStep()
 		cb.cxx = cb.cxx || cb.contextCxx
 		cb.scripted = true
-		if install {
+		if _, cmake := cb.cmakeDirs[dir]; install && cmake {
+			// make install in a folder cmake configured: cmake_install.cmake.
+			cb.cmakeInstalls = append(cb.cmakeInstalls, cmakeInstall{dir: dir, line: line, index: cb.at, what: "make install in " + dir})
+		} else if install {
 			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: path.Join(shell.Resolve(c.Dir, prefix), "bin"), Line: line, What: "make install"})
 		} else {
 			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: dir, Under: true, Line: line, What: "make"})
 		}
 	case isCmake:
-		for i := 1; i < len(c.Args); i++ {
-			if c.Args[i] == "--install" || (c.Args[i] == "--target" || c.Args[i] == "-t") && i+1 < len(c.Args) && c.Args[i+1] == "install" {
-				return rewrite.Skipf(line, "cmake installs the project (%s): it puts files where the project's install() rules say, which msrewrite does not read", strings.Join(c.Args[1:], " "))
+		if build, cfg, ok := cmakeConfigure(c); ok {
+			if cb.cmakeDirs == nil {
+				cb.cmakeDirs = map[string]cmakeConfig{}
 			}
+			cb.cmakeDirs[build] = cfg
+			return nil
+		}
+		if inst, ok := cmakeInstallCall(c); ok {
+			inst.line, inst.index = line, cb.at
+			cb.cmakeInstalls = append(cb.cmakeInstalls, inst)
+			addStep()
+			cb.cxx = cb.cxx || cb.contextCxx
+			cb.scripted = true
+			return nil
 		}
 		for i := 1; i < len(c.Args)-1; i++ {
 			if c.Args[i] == "--build" {

@@ -312,6 +312,7 @@ func (pl *plan) carry() error {
 			// the runtime image's may not be. Its installs use its own
 			// (sourceEdits repeats a mirror's edit).
 			pl.pass.Notef(w.line, "%s: not carried: the builder's package sources, for its image's release; the runtime stage keeps its own", w.path)
+		case pl.inBuildDir(w):
 		case toolHome(pl.toolchain(), w.path) != "" && !w.removed:
 			pl.pass.Notef(w.line, "%s: not carried: %s, which only the build reads", w.path, toolHome(pl.toolchain(), w.path))
 		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index) || pl.removedLater(k):
@@ -1122,6 +1123,18 @@ func (pl *plan) checkRefs(carried []*dockerfile.Instruction) error {
 		}
 	}
 	return nil
+}
+
+// inBuildDir tells whether a RUN's write is a build folder the build
+// left behind, or inside one, and says so.
+func (pl *plan) inBuildDir(w runWrite) bool {
+	for _, d := range pl.build.BuildDirs {
+		if w.path == d.Dir || strings.HasPrefix(w.path, d.Dir+"/") {
+			pl.pass.Notef(w.line, "%s: not carried: the build folder %s, which %s leaves behind", w.path, d.Dir, d.What)
+			return true
+		}
+	}
+	return false
 }
 
 // imageOnly tells whether the builder image sets a variable that the

@@ -72,10 +72,21 @@ func goReadFurther(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error)
 // refuses, rather than carry the binary alone. nil files when no make
 // install runs.
 func makeInstallRead(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, error) {
+	// A make install in a folder cmake configured runs the project's
+	// install() rules (cmakeinstall.go), not a Makefile of the context.
+	configured := map[string]bool{}
+	cmakes, _ := st.CallsOf("cmake")
+	for _, tc := range cmakes {
+		if build, _, ok := cmakeConfigure(tc.Call); ok {
+			configured[build] = true
+		}
+	}
 	installs := false
 	for _, name := range []string{"make", "gmake"} {
 		calls, _ := st.CallsOf(name)
-		installs = installs || slices.ContainsFunc(calls, func(tc rewrite.ToolCall) bool { return slices.Contains(tc.Call.Args[1:], "install") })
+		installs = installs || slices.ContainsFunc(calls, func(tc rewrite.ToolCall) bool {
+			return slices.Contains(tc.Call.Args[1:], "install") && !configured[makeDir(tc.Call)]
+		})
 	}
 	if !installs {
 		return nil, nil
@@ -92,6 +103,18 @@ func makeInstallRead(st *rewrite.Stage, p *rewrite.Pass) (map[int][]string, erro
 		st.ReadFurther(i, calls)
 	}
 	return fr.files, nil
+}
+
+// makeDir is the folder a make call runs in: its -C's, or where it is.
+func makeDir(c shell.Call) string {
+	dir := c.Dir
+	for i := 1; i+1 < len(c.Args); i++ {
+		if c.Args[i] == "-C" {
+			dir = shell.Resolve(dir, c.Args[i+1])
+			i++
+		}
+	}
+	return dir
 }
 
 // noteRead tells --explain which files each RUN was read through.

@@ -66,6 +66,10 @@ type Build struct {
 	// intermediate output (target/, obj/, node_modules' development
 	// dependencies): what verify does not expect in the runtime stage.
 	BuildOutputs []string
+	// BuildDirs are folders the build works in and leaves behind once it
+	// has installed what it built elsewhere (cmake's build folder after
+	// make install): what is written in them is not carried.
+	BuildDirs []Output
 	// Programs are what the artifacts run besides themselves (exec calls
 	// with a literal name): the runtime stage must have each.
 	Programs []Exec

@@ -1,0 +1,735 @@
+package transforms
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// What a CMake project installs. `cmake .. && make && make install` (or
+// `cmake --install build`) puts the files the project's install() rules
+// name under the install prefix: the executables, and the data and
+// configuration beside them. The rules are read from the CMakeLists.txt
+// files the COPYs brought, in the plain forms most projects write; a
+// rule msrewrite cannot read (a condition around it, a generator
+// expression, CODE or SCRIPT, a shared library) leaves the file alone,
+// for the program would miss what it installs.
+
+// cmakeConfig is a build folder a cmake call configured.
+type cmakeConfig struct {
+	src, prefix string // image paths
+}
+
+// cmakeInstall is a make install, cmake --install or cmake --build
+// --target install of a configured build folder.
+type cmakeInstall struct {
+	dir, prefix string // prefix is --prefix's, "" for the configured one
+	line        int
+	index       int // the RUN's place in Body
+	what        string
+	// component says --component picks one part of the install.
+	component bool
+}
+
+// cmakeConfigure reads a cmake call that configures a project (not
+// --build, --install, -E or -P): the build folder, the source folder and
+// CMAKE_INSTALL_PREFIX, as image paths.
+func cmakeConfigure(c shell.Call) (build string, cfg cmakeConfig, ok bool) {
+	if path.Base(c.Name()) != "cmake" || c.Dir == "" {
+		return "", cmakeConfig{}, false
+	}
+	build, cfg.prefix = c.Dir, "/usr/local"
+	positional := ""
+	for i := 1; i < len(c.Args); i++ {
+		a := c.Args[i]
+		value := func(flag string) (string, bool) {
+			if a == flag && i+1 < len(c.Args) {
+				i++
+				return c.Args[i], true
+			}
+			if v, ok := strings.CutPrefix(a, flag); ok && v != "" && len(flag) == 2 {
+				return v, true
+			}
+			return "", false
+		}
+		switch {
+		case a == "--build" || a == "--install" || a == "-E" || a == "-P" || a == "--help" || a == "--version" || a == "--open":
+			return "", cmakeConfig{}, false
+		case a == "-D" && i+1 < len(c.Args) && installPrefixDef(c.Args[i+1]) != "":
+			i++
+			cfg.prefix = shell.Resolve(c.Dir, installPrefixDef(c.Args[i]))
+		case installPrefixDef(strings.TrimPrefix(a, "-D")) != "" && strings.HasPrefix(a, "-D"):
+			cfg.prefix = shell.Resolve(c.Dir, installPrefixDef(a[2:]))
+		case a == "--install-prefix" && i+1 < len(c.Args):
+			i++
+			cfg.prefix = shell.Resolve(c.Dir, c.Args[i])
+		case strings.HasPrefix(a, "--install-prefix="):
+			cfg.prefix = shell.Resolve(c.Dir, a[len("--install-prefix="):])
+		default:
+			if v, ok := value("-S"); ok {
+				cfg.src = shell.Resolve(c.Dir, v)
+			} else if v, ok := value("-H"); ok {
+				cfg.src = shell.Resolve(c.Dir, v)
+			} else if v, ok := value("-B"); ok {
+				build = shell.Resolve(c.Dir, v)
+			} else if (a == "-G" || a == "-T" || a == "-A" || a == "-C" || a == "-D" || a == "-U") && i+1 < len(c.Args) {
+				i++ // an option's value, not the source folder
+			} else if !strings.HasPrefix(a, "-") {
+				positional = shell.Resolve(c.Dir, a)
+			}
+		}
+	}
+	if cfg.src == "" {
+		// `cmake ..` in the build folder; `cmake -B build` alone reads
+		// the working folder.
+		cfg.src = c.Dir
+		if positional != "" {
+			cfg.src = positional
+		}
+	}
+	return build, cfg, true
+}
+
+// installPrefixDef is the value a -D definition gives
+// CMAKE_INSTALL_PREFIX (CMAKE_INSTALL_PREFIX=/opt/app, or with a type,
+// CMAKE_INSTALL_PREFIX:PATH=/opt/app); "" for another definition.
+func installPrefixDef(def string) string {
+	name, v, ok := strings.Cut(def, "=")
+	name, _, _ = strings.Cut(name, ":")
+	if !ok || name != "CMAKE_INSTALL_PREFIX" {
+		return ""
+	}
+	return v
+}
+
+// cmakeCall is one command of a CMake script, with its arguments as CMake
+// splits them (quotes taken off).
+type cmakeCall struct {
+	name string // lowercase, as CMake matches command names
+	args []string
+	line int
+	// nested says the command is inside if(), a loop, a function or a
+	// macro: whether, and how often, it runs cannot be told.
+	nested bool
+}
+
+// cmakeCalls splits a CMake script into its commands.
+func cmakeCalls(text string) []cmakeCall {
+	var out []cmakeCall
+	depth, line := 0, 1
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '\n':
+			line++
+			i++
+		case c == '#':
+			if end, ok := bracketEnd(text, i+1); ok {
+				line += strings.Count(text[i:end], "\n")
+				i = end
+				continue
+			}
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+		case c == '_' || 'a' <= c|0x20 && c|0x20 <= 'z':
+			start := i
+			for i < len(text) && (text[i] == '_' || 'a' <= text[i]|0x20 && text[i]|0x20 <= 'z' || '0' <= text[i] && text[i] <= '9') {
+				i++
+			}
+			name := strings.ToLower(text[start:i])
+			for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+				i++
+			}
+			if i == len(text) || text[i] != '(' {
+				continue
+			}
+			call := cmakeCall{name: name, line: line}
+			var end int
+			call.args, end = cmakeArgs(text, i+1)
+			line += strings.Count(text[i:end], "\n")
+			i = end
+			switch name {
+			case "if", "foreach", "while", "function", "macro", "block":
+				call.nested = depth > 0
+				depth++
+			case "endif", "endforeach", "endwhile", "endfunction", "endmacro", "endblock":
+				depth = max(depth-1, 0)
+				call.nested = depth > 0
+			default:
+				call.nested = depth > 0
+			}
+			out = append(out, call)
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+// bracketEnd is where a bracket argument or comment starting at text[i]
+// ([[...]], [=[...]=]) ends; ok is false when none starts there.
+func bracketEnd(text string, i int) (int, bool) {
+	if i >= len(text) || text[i] != '[' {
+		return 0, false
+	}
+	j := i + 1
+	for j < len(text) && text[j] == '=' {
+		j++
+	}
+	if j >= len(text) || text[j] != '[' {
+		return 0, false
+	}
+	closing := "]" + strings.Repeat("=", j-i-1) + "]"
+	k := strings.Index(text[j+1:], closing)
+	if k < 0 {
+		return len(text), true
+	}
+	return j + 1 + k + len(closing), true
+}
+
+// cmakeArgs reads a command's arguments from just after its parenthesis
+// to the one that closes it, and where that ends.
+func cmakeArgs(text string, i int) ([]string, int) {
+	var args []string
+	depth := 0
+	for i < len(text) {
+		c := text[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case c == '#':
+			if end, ok := bracketEnd(text, i+1); ok {
+				i = end
+				continue
+			}
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+		case c == '(':
+			depth++
+			i++
+		case c == ')':
+			i++
+			if depth == 0 {
+				return args, i
+			}
+			depth--
+		case c == '"':
+			var b strings.Builder
+			i++
+			for i < len(text) && text[i] != '"' {
+				if text[i] == '\\' && i+1 < len(text) {
+					i++
+					if text[i] == '\n' {
+						i++
+						continue
+					}
+				}
+				b.WriteByte(text[i])
+				i++
+			}
+			args = append(args, b.String())
+			i = min(i+1, len(text)) // the closing quote, if any
+		case c == '[':
+			if end, ok := bracketEnd(text, i); ok {
+				eq := strings.IndexByte(text[i+1:], '[') // the ='s between the brackets
+				body := ""
+				if from, to := i+eq+2, end-eq-2; from <= to {
+					body = text[from:to] // unclosed: nothing
+				}
+				args = append(args, strings.TrimPrefix(body, "\n"))
+				i = end
+				continue
+			}
+			fallthrough
+		default:
+			start := i
+			for i < len(text) && !strings.ContainsRune(" \t\r\n()\"#", rune(text[i])) {
+				i++
+			}
+			args = append(args, text[start:i])
+		}
+	}
+	return args, i
+}
+
+// cmakeProject is what msrewrite reads of a CMake project for its
+// install: the targets its scripts define and the install() rules.
+type cmakeProject struct {
+	ctx   *buildctx.Context
+	st    *rewrite.Stage
+	index int // the installing RUN's place in Body: the COPYs before it
+	src   string
+	build string
+	name  string
+	// execs and libs are the targets, libs by kind (SHARED, STATIC,
+	// MODULE, INTERFACE, OBJECT, "" for BUILD_SHARED_LIBS's choice).
+	execs      map[string]bool
+	libs       map[string]string
+	outputName map[string]string
+	shared     bool
+	gnuDirs    bool
+	prefix     string
+	rules      []cmakeRule
+}
+
+// cmakeRule is one install() call, its words evaluated.
+type cmakeRule struct {
+	args  []string
+	where string // file:line, for messages
+	dir   string // the image folder of the CMakeLists.txt (relative sources)
+}
+
+// readCmakeInstall reads the project configured with cfg and what its
+// install puts under the prefix.
+func readCmakeInstall(st *rewrite.Stage, ctx *buildctx.Context, build string, cfg cmakeConfig, inst cmakeInstall) ([]rewrite.Artifact, error) {
+	pr := &cmakeProject{ctx: ctx, st: st, index: inst.index, src: cfg.src, build: build, prefix: cfg.prefix,
+		execs: map[string]bool{}, libs: map[string]string{}, outputName: map[string]string{}}
+	if err := pr.read(cfg.src, build, map[string]string{}, 0); err != nil {
+		return nil, rewrite.Skipf(inst.line, "%s: %v", inst.what, err)
+	}
+	if inst.prefix != "" {
+		pr.prefix = inst.prefix
+	}
+	var arts []rewrite.Artifact
+	for _, r := range pr.rules {
+		a, err := pr.installed(r)
+		if err != nil {
+			return nil, rewrite.Skipf(inst.line, "%s: %s: %v", inst.what, r.where, err)
+		}
+		for i := range a {
+			a[i].Line = inst.line
+		}
+		arts = append(arts, a...)
+	}
+	if len(arts) == 0 {
+		return nil, rewrite.Skipf(inst.line, "%s: the project's CMakeLists.txt files install nothing msrewrite can read", inst.what)
+	}
+	return arts, nil
+}
+
+// read reads the CMakeLists.txt of an image folder, and those of the
+// folders it adds.
+func (pr *cmakeProject) read(dir, bin string, parent map[string]string, depth int) error {
+	if depth > 16 {
+		return fmt.Errorf("add_subdirectory nests deeper than msrewrite follows")
+	}
+	file := path.Join(dir, "CMakeLists.txt")
+	ctxPath, ok := contextPathAt(pr.st, pr.ctx, pr.index, file)
+	if !ok {
+		return fmt.Errorf("no COPY of the build context puts %s there", file)
+	}
+	data, err := pr.ctx.ReadFile(ctxPath)
+	if err != nil {
+		return err
+	}
+	vars := map[string]string{}
+	for k, v := range parent {
+		vars[k] = v
+	}
+	vars["CMAKE_CURRENT_SOURCE_DIR"], vars["CMAKE_CURRENT_LIST_DIR"], vars["CMAKE_CURRENT_BINARY_DIR"] = dir, dir, bin
+	if depth == 0 {
+		vars["CMAKE_SOURCE_DIR"], vars["PROJECT_SOURCE_DIR"] = dir, dir
+		vars["CMAKE_BINARY_DIR"], vars["PROJECT_BINARY_DIR"] = pr.build, pr.build
+	}
+	for _, c := range cmakeCalls(string(data)) {
+		where := fmt.Sprintf("%s:%d", ctxPath, c.line)
+		words := func() ([]string, error) { return pr.eval(c.args, vars) }
+		switch c.name {
+		case "project":
+			if len(c.args) > 0 && pr.name == "" {
+				pr.name = c.args[0]
+				vars["PROJECT_NAME"], vars["CMAKE_PROJECT_NAME"] = pr.name, pr.name
+			}
+		case "include":
+			if len(c.args) > 0 && c.args[0] == "GNUInstallDirs" {
+				pr.gnuDirs = true
+			}
+		case "set":
+			if len(c.args) == 0 {
+				continue
+			}
+			name := c.args[0]
+			if c.nested || len(c.args) != 2 {
+				if name == "CMAKE_INSTALL_PREFIX" && !slices.Contains(c.args, "CACHE") {
+					return fmt.Errorf("%s: CMAKE_INSTALL_PREFIX is set in a way msrewrite does not evaluate", where)
+				}
+				vars[name] = unknownCmake
+				continue
+			}
+			v, err := pr.eval(c.args[1:], vars)
+			if err != nil {
+				vars[name] = unknownCmake
+				continue
+			}
+			vars[name] = v[0]
+			if name == "CMAKE_INSTALL_PREFIX" {
+				pr.prefix = shell.Resolve(dir, v[0])
+			}
+			if name == "BUILD_SHARED_LIBS" && cmakeTrue(v[0]) {
+				pr.shared = true
+			}
+		case "add_executable", "add_library":
+			if len(c.args) < 1 {
+				continue
+			}
+			if slices.Contains(c.args, "IMPORTED") || slices.Contains(c.args, "ALIAS") {
+				continue
+			}
+			if c.name == "add_executable" {
+				pr.execs[c.args[0]] = true
+				continue
+			}
+			kind := ""
+			if len(c.args) > 1 && strings.Contains(" STATIC SHARED MODULE INTERFACE OBJECT ", " "+c.args[1]+" ") {
+				kind = c.args[1]
+			}
+			pr.libs[c.args[0]] = kind
+		case "set_target_properties":
+			w, err := words()
+			if err != nil {
+				return fmt.Errorf("%s: %v", where, err)
+			}
+			at := slices.Index(w, "PROPERTIES")
+			for i := at + 1; at > 0 && i+1 < len(w); i += 2 {
+				if w[i] == "OUTPUT_NAME" || w[i] == "RUNTIME_OUTPUT_NAME" {
+					for _, t := range w[:at] {
+						pr.outputName[t] = w[i+1]
+					}
+				}
+			}
+		case "set_property":
+			if slices.Contains(c.args, "OUTPUT_NAME") || slices.Contains(c.args, "RUNTIME_OUTPUT_NAME") {
+				return fmt.Errorf("%s: set_property names a target's output, which msrewrite does not read", where)
+			}
+		case "add_subdirectory":
+			if len(c.args) == 0 {
+				continue
+			}
+			if c.nested {
+				return fmt.Errorf("%s: add_subdirectory runs under a condition", where)
+			}
+			w, err := words()
+			if err != nil {
+				return fmt.Errorf("%s: %v", where, err)
+			}
+			sub := shell.Resolve(dir, w[0])
+			subBin := path.Join(bin, w[0])
+			if len(w) > 1 && w[1] != "EXCLUDE_FROM_ALL" && w[1] != "SYSTEM" {
+				subBin = shell.Resolve(bin, w[1])
+			}
+			if !strings.HasPrefix(sub, pr.src+"/") {
+				return fmt.Errorf("%s: add_subdirectory adds %s, outside the project", where, sub)
+			}
+			if err := pr.read(sub, subBin, vars, depth+1); err != nil {
+				return err
+			}
+		case "install":
+			if c.nested {
+				return fmt.Errorf("%s: install() runs under a condition or in a loop, a function or a macro", where)
+			}
+			w, err := words()
+			if err != nil {
+				return fmt.Errorf("%s: %v", where, err)
+			}
+			pr.rules = append(pr.rules, cmakeRule{args: w, where: where, dir: dir})
+		}
+	}
+	return nil
+}
+
+// unknownCmake stands for a variable's value msrewrite cannot tell.
+const unknownCmake = "\x00unknown\x00"
+
+// eval evaluates ${VAR} references in a command's words: the project's
+// set() values, the folders, and GNUInstallDirs' relative folders.
+func (pr *cmakeProject) eval(args []string, vars map[string]string) ([]string, error) {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if strings.Contains(a, "$<") || strings.Contains(a, "$ENV{") || strings.Contains(a, "$CACHE{") {
+			return nil, fmt.Errorf("%q is evaluated when the project builds (a generator expression or the environment)", a)
+		}
+		var err error
+		out[i] = a
+		for strings.Contains(out[i], "${") {
+			start := strings.LastIndex(out[i], "${")
+			end := strings.IndexByte(out[i][start:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("%q is not a complete variable reference", a)
+			}
+			name := out[i][start+2 : start+end]
+			v, ok := pr.variable(name, vars)
+			if !ok {
+				err = fmt.Errorf("%q uses ${%s}, whose value msrewrite cannot tell", a, name)
+				return nil, err
+			}
+			out[i] = out[i][:start] + v + out[i][start+end+1:]
+		}
+	}
+	return out, nil
+}
+
+// variable is a CMake variable's value where an install() rule reads it.
+func (pr *cmakeProject) variable(name string, vars map[string]string) (string, bool) {
+	if v, ok := vars[name]; ok {
+		return v, v != unknownCmake
+	}
+	if name == "CMAKE_INSTALL_PREFIX" {
+		return pr.prefix, true
+	}
+	if pr.name != "" && (name == pr.name+"_SOURCE_DIR") {
+		return pr.src, true
+	}
+	if pr.name != "" && (name == pr.name+"_BINARY_DIR") {
+		return pr.build, true
+	}
+	if !pr.gnuDirs {
+		return "", false
+	}
+	// GNUInstallDirs' relative folders, for a prefix other than /usr
+	// (where LIBDIR takes the multiarch folder on Debian).
+	dirs := map[string]string{"BINDIR": "bin", "SBINDIR": "sbin", "LIBEXECDIR": "libexec", "SYSCONFDIR": "etc",
+		"LOCALSTATEDIR": "var", "RUNSTATEDIR": "var/run", "INCLUDEDIR": "include", "DATAROOTDIR": "share",
+		"DATADIR": "share", "LOCALEDIR": "share/locale", "MANDIR": "share/man", "INFODIR": "share/info",
+		"DOCDIR": "share/doc/" + pr.name, "SHAREDSTATEDIR": "com"}
+	if pr.prefix != "/usr" && pr.prefix != "/" {
+		dirs["LIBDIR"] = "lib"
+	}
+	d, ok := strings.CutPrefix(name, "CMAKE_INSTALL_")
+	if full, isFull := strings.CutPrefix(d, "FULL_"); isFull {
+		if rel, ok := dirs[full]; ok && pr.prefix != "/usr" && pr.prefix != "/" {
+			return path.Join(pr.prefix, rel), true
+		}
+		return "", false
+	}
+	rel, known := dirs[d]
+	return rel, ok && known
+}
+
+// installKeywords end the list of targets, files or folders of an
+// install() rule.
+var installKeywords = rewrite.WordSet(`DESTINATION TYPE PERMISSIONS FILE_PERMISSIONS DIRECTORY_PERMISSIONS
+	USE_SOURCE_PERMISSIONS CONFIGURATIONS COMPONENT RENAME OPTIONAL EXCLUDE_FROM_ALL MESSAGE_NEVER
+	FILES_MATCHING PATTERN REGEX EXCLUDE ARCHIVE LIBRARY RUNTIME OBJECTS FRAMEWORK BUNDLE PUBLIC_HEADER
+	PRIVATE_HEADER RESOURCE FILE_SET CXX_MODULES_BMI INCLUDES EXPORT NAMELINK_COMPONENT NAMELINK_ONLY
+	NAMELINK_SKIP RUNTIME_DEPENDENCIES RUNTIME_DEPENDENCY_SET`)
+
+// installTypes are install(FILES ... TYPE t)'s folders under the prefix;
+// INCLUDE is build input, LIB not read.
+var installTypes = map[string]string{"BIN": "bin", "SBIN": "sbin", "SYSCONF": "etc", "DATA": "share",
+	"DOC": "share/doc", "MAN": "share/man", "INFO": "share/info", "LOCALE": "share/locale", "LOCALSTATE": "var"}
+
+// installed is what one install() rule puts into the image.
+func (pr *cmakeProject) installed(r cmakeRule) ([]rewrite.Artifact, error) {
+	if len(r.args) == 0 {
+		return nil, nil
+	}
+	kind, rest := r.args[0], r.args[1:]
+	var items []string
+	for len(rest) > 0 && !installKeywords.Has(rest[0]) {
+		items, rest = append(items, rest[0]), rest[1:]
+	}
+	opts := map[string]string{}
+	group := ""
+	dests := map[string]string{}
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		switch a {
+		case "ARCHIVE", "LIBRARY", "RUNTIME", "OBJECTS", "FRAMEWORK", "BUNDLE", "PUBLIC_HEADER", "PRIVATE_HEADER", "RESOURCE", "INCLUDES", "CXX_MODULES_BMI":
+			group = a
+		case "FILE_SET":
+			group = a
+			i++
+		case "DESTINATION":
+			if i+1 < len(rest) {
+				i++
+				dests[group] = rest[i]
+			}
+		case "TYPE", "RENAME", "COMPONENT", "NAMELINK_COMPONENT", "EXPORT":
+			if i+1 < len(rest) {
+				i++
+				opts[a] = rest[i]
+			}
+		case "PERMISSIONS", "FILE_PERMISSIONS", "DIRECTORY_PERMISSIONS", "CONFIGURATIONS":
+			opts[a] = "1"
+			for i+1 < len(rest) && !installKeywords.Has(rest[i+1]) {
+				i++
+			}
+		case "PATTERN", "REGEX":
+			opts["filtered"] = "1"
+			if i+1 < len(rest) {
+				i++
+			}
+		default:
+			opts[a] = "1"
+		}
+	}
+	switch {
+	case opts["EXCLUDE_FROM_ALL"] != "":
+		return nil, nil // installed only when its component is asked for
+	case opts["CONFIGURATIONS"] != "":
+		return nil, fmt.Errorf("install() for some build configurations only")
+	case opts["RUNTIME_DEPENDENCIES"] != "" || opts["RUNTIME_DEPENDENCY_SET"] != "":
+		return nil, fmt.Errorf("install() copies the libraries a target loads, which msrewrite does not resolve")
+	}
+	how := fmt.Sprintf("install(%s) in %s", kind, r.where)
+	under := func(dest string) string { return shell.Resolve(pr.prefix, dest) }
+	var out []rewrite.Artifact
+	switch kind {
+	case "TARGETS":
+		for _, t := range items {
+			name := t
+			if n, ok := pr.outputName[t]; ok {
+				name = n
+			}
+			if pr.execs[t] {
+				dest := cmp.Or(dests["RUNTIME"], dests[""], "bin")
+				out = append(out, rewrite.Artifact{Path: path.Join(under(dest), name), How: how + " installs the executable " + t})
+				continue
+			}
+			libKind, isLib := pr.libs[t]
+			switch {
+			case !isLib:
+				return nil, fmt.Errorf("install(TARGETS) names %s, which no add_executable or add_library of the project read defines", t)
+			case libKind == "SHARED" || libKind == "MODULE" || libKind == "" && pr.shared:
+				return nil, fmt.Errorf("install(TARGETS) installs the shared library %s, which msrewrite does not carry with the loader's cache", t)
+			}
+			// A static library, its headers and an interface library are
+			// build inputs of other projects: nothing the program runs.
+		}
+	case "FILES", "PROGRAMS":
+		dest, ok := dests[""]
+		if !ok {
+			t := opts["TYPE"]
+			if t == "INCLUDE" {
+				return nil, nil
+			}
+			if dest, ok = installTypes[t]; !ok {
+				return nil, fmt.Errorf("install(%s) without a DESTINATION msrewrite reads", kind)
+			}
+		}
+		if headerDest(dest) {
+			return nil, nil
+		}
+		if opts["RENAME"] != "" && len(items) == 1 {
+			return []rewrite.Artifact{{Path: path.Join(under(dest), opts["RENAME"]), How: how}}, nil
+		}
+		for _, f := range items {
+			out = append(out, rewrite.Artifact{Path: path.Join(under(dest), path.Base(f)), How: how})
+		}
+	case "DIRECTORY":
+		dest, ok := dests[""]
+		if !ok {
+			if dest, ok = installTypes[opts["TYPE"]]; !ok {
+				return nil, fmt.Errorf("install(DIRECTORY) without a DESTINATION msrewrite reads")
+			}
+		}
+		if headerDest(dest) {
+			return nil, nil
+		}
+		for _, d := range items {
+			if !strings.HasSuffix(d, "/") {
+				out = append(out, rewrite.Artifact{Path: path.Join(under(dest), path.Base(d)), Dir: true, How: how})
+				continue
+			}
+			// dir/: its content lands in DESTINATION, beside what else
+			// is there: each entry the context holds, unless a pattern
+			// picks among them.
+			if opts["filtered"] != "" {
+				return nil, fmt.Errorf("install(DIRECTORY %s) picks files by pattern into %s, whose other files msrewrite cannot tell apart", d, dest)
+			}
+			src := shell.Resolve(r.dir, d)
+			ctxDir, ok := contextPathAt(pr.st, pr.ctx, pr.index, src)
+			if !ok {
+				return nil, fmt.Errorf("install(DIRECTORY %s): no COPY of the build context puts %s there", d, src)
+			}
+			entries, err := pr.ctx.ReadDir(ctxDir)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range entries {
+				out = append(out, rewrite.Artifact{Path: path.Join(under(dest), e.Name()), Dir: e.IsDir(), How: how})
+			}
+		}
+	case "EXPORT":
+		// CMake's package files for other projects' find_package.
+	default:
+		return nil, fmt.Errorf("install(%s) runs what the project says at install time, which msrewrite does not read", kind)
+	}
+	return out, nil
+}
+
+// headerDest tells whether an install destination is the include folder,
+// where headers go for other projects to build against.
+func headerDest(dest string) bool {
+	return dest == "include" || strings.HasPrefix(dest, "include/") || strings.HasSuffix(dest, "/include") || strings.Contains(dest, "/include/")
+}
+
+// cmakeInstallCall reads a cmake call that installs a build folder:
+// `cmake --install build [--prefix P]`, `cmake --build build --target
+// install`.
+func cmakeInstallCall(c shell.Call) (cmakeInstall, bool) {
+	inst := cmakeInstall{}
+	target := false
+	for i := 1; i < len(c.Args); i++ {
+		a := c.Args[i]
+		next := ""
+		if i+1 < len(c.Args) {
+			next = c.Args[i+1]
+		}
+		switch {
+		case (a == "--install" || a == "--build") && next != "":
+			inst.dir = shell.Resolve(c.Dir, next)
+			target = target || a == "--install"
+			i++
+		case a == "--prefix" && next != "":
+			inst.prefix = shell.Resolve(c.Dir, next)
+			i++
+		case (a == "--target" || a == "-t") && next == "install":
+			target = true
+			i++
+		case a == "--target=install":
+			target = true
+		case a == "--component" || strings.HasPrefix(a, "--component="):
+			inst.component = true
+		}
+	}
+	inst.what = "cmake " + strings.Join(c.Args[1:], " ")
+	return inst, target && inst.dir != ""
+}
+
+// cmakeInstalled gives the artifacts of the build's CMake installs: what
+// the install() rules of the configured project put under its prefix.
+// What make or cmake --build wrote into the installed build folder is
+// then not the program.
+func cmakeInstalled(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, cb *cBuild) error {
+	for _, inst := range cb.cmakeInstalls {
+		cfg, ok := cb.cmakeDirs[inst.dir]
+		switch {
+		case !ok:
+			return rewrite.Skipf(inst.line, "%s: no cmake call of the file configures %s, so the project whose install() rules run cannot be told", inst.what, inst.dir)
+		case inst.component:
+			return rewrite.Skipf(inst.line, "%s: installs one component, which msrewrite does not tell apart", inst.what)
+		case p.Options.Context == nil:
+			return rewrite.Skipf(inst.line, "%s: the project's install() rules say what it puts where, and the build context that holds them cannot be seen", inst.what)
+		}
+		arts, err := readCmakeInstall(st, p.Options.Context, inst.dir, cfg, inst)
+		if err != nil {
+			return err
+		}
+		b.Artifacts = append(b.Artifacts, arts...)
+		b.BuildDirs = append(b.BuildDirs, rewrite.Output{Dir: inst.dir, Line: inst.line, What: inst.what})
+		b.BuildOutputs = append(b.BuildOutputs, inst.dir)
+		b.Unresolved = slices.DeleteFunc(b.Unresolved, func(o rewrite.Output) bool {
+			return o.Dir == inst.dir || strings.HasPrefix(o.Dir, inst.dir+"/")
+		})
+	}
+	return nil
+}
