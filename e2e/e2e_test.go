@@ -242,6 +242,7 @@ do not edit it by hand.
 - ` + "`rust-hello`" + `: cargo build --release (no crates), ENTRYPOINT plus CMD, ENV: a glibc runtime.
 - ` + "`c-hello`" + `: gcc -o in the gcc image, ENV and a relative CMD: a glibc runtime.
 - ` + "`c-make-install`" + `: ` + "`make install PREFIX=/opt/proverb`" + ` read through its Makefile (a pattern rule, ` + "`install -d`" + `, ` + "`install -m`" + `): the installed program and the data it reads from ` + "`$(PREFIX)/share`" + ` are carried.
+- ` + "`cmake-install`" + `: ` + "`cmake .. && make && make install`" + ` in the gcc image, read through the project's ` + "`install()`" + ` rules: the installed program and the fortunes ` + "`install(DIRECTORY)`" + ` put in ` + "`/usr/local/share/fortune`" + ` are carried, the build folder is not.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
 - ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
 - ` + "`node-start-script`" + `: ` + "`CMD [\"npm\", \"start\"]`" + ` whose script runs a program of a devDependency: node_modules is not pruned.
@@ -334,7 +335,9 @@ must fail to keep its file, and without a home for its user
 (` + "`testdata/e2e/nonroot-home-missing.Dockerfile`" + `) must fail to keep its count, and
 ` + "`python-console-script`" + ` without /usr/local/share (` + "`testdata/e2e/share-left-behind.Dockerfile`" + `)
 must fail to read the greeting its package installed there, and ` + "`node-global-link`" + ` with its program's link
-copied (` + "`testdata/e2e/global-link-copied.Dockerfile`" + `) must fail to find its greeting. All do.
+copied (` + "`testdata/e2e/global-link-copied.Dockerfile`" + `) must fail to find its greeting, and
+` + "`cmake-install`" + ` with its executable alone (` + "`testdata/e2e/cmake-data-left-behind.Dockerfile`" + `)
+must fail to read the fortunes install() put beside it. All do.
 
 ## Sizes
 
@@ -388,8 +391,9 @@ compilers and headers their slim and JRE images do not.
 // to /dev/stdout copied, which does not build, and a folder copied into
 // the WORKDIR of an unprivileged user, or one the build made empty for
 // the program, left root's, an unprivileged user without a home, or
-// the packages of the image's own Python without their data files, or a
-// program npm linked onto PATH copied in place of its link.
+// the packages of the image's own Python without their data files, a
+// program npm linked onto PATH copied in place of its link, or a CMake
+// project's executable without the data its install() put beside it.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -426,6 +430,7 @@ func TestNegativeControl(t *testing.T) {
 		{"nonroot-home-missing", "go-nonroot-uploads", "mkdir /.cache: permission denied", false},
 		{"share-left-behind", "python-console-script", "greeting.txt", false},
 		{"global-link-copied", "node-global-link", "greeting.txt", false},
+		{"cmake-data-left-behind", "cmake-install", "cannot read a fortune", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
