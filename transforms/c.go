@@ -179,6 +179,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err := cmakeInstalled(st, p, b, &cb); err != nil {
 		return nil, err
 	}
+	cmakeBuilt(st, p, b, &cb)
 	if cb.scripted && !cb.static {
 		// make and cmake link what their scripts say. The gcc image has
 		// the development packages of many libraries: each must be known.

@@ -1125,9 +1125,13 @@ func (pl *plan) checkRefs(carried []*dockerfile.Instruction) error {
 	return nil
 }
 
-// inBuildDir tells whether a RUN's write is a build folder the build
-// left behind, or inside one, and says so.
+// inBuildDir tells whether a RUN's write, up to the build's last step, is
+// a build folder the build left behind, or inside one, and says so; what
+// a RUN puts there after the build is put there for the program.
 func (pl *plan) inBuildDir(w runWrite) bool {
+	if w.index > pl.lastStep() {
+		return false
+	}
 	for _, d := range pl.build.BuildDirs {
 		if w.path == d.Dir || strings.HasPrefix(w.path, d.Dir+"/") {
 			pl.pass.Notef(w.line, "%s: not carried: the build folder %s, which %s leaves behind", w.path, d.Dir, d.What)

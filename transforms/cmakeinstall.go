@@ -276,31 +276,57 @@ type cmakeProject struct {
 	outputName map[string]string
 	shared     bool
 	gnuDirs    bool
-	prefix     string
-	rules      []cmakeRule
+	// prefix is CMAKE_INSTALL_PREFIX as the project is configured (the
+	// words of its scripts see it), installPrefix cmake --install
+	// --prefix's, which only relative destinations follow.
+	prefix, installPrefix string
+	rules                 []cmakeRule
+	// installErr is the first thing the scripts say about their install
+	// that msrewrite cannot read.
+	installErr error
+	// runtimeOut is where the project's executables are built
+	// (CMAKE_RUNTIME_OUTPUT_DIRECTORY, EXECUTABLE_OUTPUT_PATH), "" for
+	// the build folder of their CMakeLists.txt; runtimeOutErr says why it
+	// cannot be told.
+	runtimeOut, runtimeOutVar string
+	runtimeOutErr             error
 }
 
-// cmakeRule is one install() call, its words evaluated.
+// cmakeRule is one install() call, its words evaluated; err says why
+// msrewrite cannot read it.
 type cmakeRule struct {
 	args  []string
 	where string // file:line, for messages
 	dir   string // the image folder of the CMakeLists.txt (relative sources)
+	err   error
+}
+
+// readCmakeProject reads the project a build folder was configured for,
+// with the COPYs before Body[index].
+func readCmakeProject(st *rewrite.Stage, ctx *buildctx.Context, index int, build string, cfg cmakeConfig) (*cmakeProject, error) {
+	pr := &cmakeProject{ctx: ctx, st: st, index: index, src: cfg.src, build: build, prefix: cfg.prefix,
+		execs: map[string]bool{}, libs: map[string]string{}, outputName: map[string]string{}}
+	return pr, pr.read(cfg.src, build, map[string]string{}, 0)
 }
 
 // readCmakeInstall reads the project configured with cfg and what its
 // install puts under the prefix.
 func readCmakeInstall(st *rewrite.Stage, ctx *buildctx.Context, build string, cfg cmakeConfig, inst cmakeInstall) ([]rewrite.Artifact, error) {
-	pr := &cmakeProject{ctx: ctx, st: st, index: inst.index, src: cfg.src, build: build, prefix: cfg.prefix,
-		execs: map[string]bool{}, libs: map[string]string{}, outputName: map[string]string{}}
-	if err := pr.read(cfg.src, build, map[string]string{}, 0); err != nil {
+	pr, err := readCmakeProject(st, ctx, inst.index, build, cfg)
+	if err == nil {
+		err = pr.installErr
+	}
+	if err != nil {
 		return nil, rewrite.Skipf(inst.line, "%s: %v", inst.what, err)
 	}
-	if inst.prefix != "" {
-		pr.prefix = inst.prefix
-	}
+	pr.installPrefix = inst.prefix
 	var arts []rewrite.Artifact
 	for _, r := range pr.rules {
-		a, err := pr.installed(r)
+		err := r.err
+		var a []rewrite.Artifact
+		if err == nil {
+			a, err = pr.installed(r)
+		}
 		if err != nil {
 			return nil, rewrite.Skipf(inst.line, "%s: %s: %v", inst.what, r.where, err)
 		}
@@ -357,19 +383,38 @@ func (pr *cmakeProject) read(dir, bin string, parent map[string]string, depth in
 				continue
 			}
 			name := c.args[0]
+			outDir := name == "CMAKE_RUNTIME_OUTPUT_DIRECTORY" || name == "EXECUTABLE_OUTPUT_PATH"
 			if c.nested || len(c.args) != 2 {
 				if name == "CMAKE_INSTALL_PREFIX" && !slices.Contains(c.args, "CACHE") {
-					return fmt.Errorf("%s: CMAKE_INSTALL_PREFIX is set in a way msrewrite does not evaluate", where)
+					pr.failInstall(fmt.Errorf("%s: CMAKE_INSTALL_PREFIX is set in a way msrewrite does not evaluate", where))
+				}
+				if outDir {
+					pr.failRuntimeOut(fmt.Errorf("%s: %s is set in a way msrewrite does not evaluate", where, name))
 				}
 				vars[name] = unknownCmake
 				continue
 			}
 			v, err := pr.eval(c.args[1:], vars)
 			if err != nil {
+				if outDir {
+					pr.failRuntimeOut(fmt.Errorf("%s: %v", where, err))
+				}
 				vars[name] = unknownCmake
 				continue
 			}
 			vars[name] = v[0]
+			if outDir {
+				// Targets defined before it, or in a folder with its
+				// own, are built elsewhere: only one, at the top,
+				// before any target, is followed.
+				if depth > 0 || len(pr.execs) > 0 || pr.runtimeOut != "" {
+					pr.failRuntimeOut(fmt.Errorf("%s: sets %s where not every executable follows it", where, name))
+				}
+				if !path.IsAbs(v[0]) {
+					pr.failRuntimeOut(fmt.Errorf("%s: sets %s to a relative folder", where, name))
+				}
+				pr.runtimeOut, pr.runtimeOutVar = path.Clean(v[0]), name
+			}
 			if name == "CMAKE_INSTALL_PREFIX" {
 				pr.prefix = shell.Resolve(dir, v[0])
 			}
@@ -395,19 +440,27 @@ func (pr *cmakeProject) read(dir, bin string, parent map[string]string, depth in
 		case "set_target_properties":
 			w, err := words()
 			if err != nil {
-				return fmt.Errorf("%s: %v", where, err)
+				pr.failInstall(fmt.Errorf("%s: %v", where, err))
+				pr.failRuntimeOut(fmt.Errorf("%s: %v", where, err))
+				continue
 			}
 			at := slices.Index(w, "PROPERTIES")
 			for i := at + 1; at > 0 && i+1 < len(w); i += 2 {
-				if w[i] == "OUTPUT_NAME" || w[i] == "RUNTIME_OUTPUT_NAME" {
+				switch w[i] {
+				case "OUTPUT_NAME", "RUNTIME_OUTPUT_NAME":
 					for _, t := range w[:at] {
 						pr.outputName[t] = w[i+1]
 					}
+				case "RUNTIME_OUTPUT_DIRECTORY":
+					pr.failRuntimeOut(fmt.Errorf("%s: sets where some targets are built (RUNTIME_OUTPUT_DIRECTORY), which msrewrite does not follow per target", where))
 				}
 			}
 		case "set_property":
 			if slices.Contains(c.args, "OUTPUT_NAME") || slices.Contains(c.args, "RUNTIME_OUTPUT_NAME") {
-				return fmt.Errorf("%s: set_property names a target's output, which msrewrite does not read", where)
+				pr.failInstall(fmt.Errorf("%s: set_property names a target's output, which msrewrite does not read", where))
+			}
+			if slices.Contains(c.args, "RUNTIME_OUTPUT_DIRECTORY") {
+				pr.failRuntimeOut(fmt.Errorf("%s: set_property sets where a target is built, which msrewrite does not read", where))
 			}
 		case "add_subdirectory":
 			if len(c.args) == 0 {
@@ -432,17 +485,30 @@ func (pr *cmakeProject) read(dir, bin string, parent map[string]string, depth in
 				return err
 			}
 		case "install":
+			r := cmakeRule{where: where, dir: dir}
 			if c.nested {
-				return fmt.Errorf("%s: install() runs under a condition or in a loop, a function or a macro", where)
+				r.err = fmt.Errorf("install() runs under a condition or in a loop, a function or a macro")
+			} else {
+				r.args, r.err = words()
 			}
-			w, err := words()
-			if err != nil {
-				return fmt.Errorf("%s: %v", where, err)
-			}
-			pr.rules = append(pr.rules, cmakeRule{args: w, where: where, dir: dir})
+			pr.rules = append(pr.rules, r)
 		}
 	}
 	return nil
+}
+
+// failInstall and failRuntimeOut keep the first reason the install, or
+// where the executables are built, cannot be told.
+func (pr *cmakeProject) failInstall(err error) {
+	if pr.installErr == nil {
+		pr.installErr = err
+	}
+}
+
+func (pr *cmakeProject) failRuntimeOut(err error) {
+	if pr.runtimeOutErr == nil {
+		pr.runtimeOutErr = err
+	}
 }
 
 // unknownCmake stands for a variable's value msrewrite cannot tell.
@@ -580,7 +646,7 @@ func (pr *cmakeProject) installed(r cmakeRule) ([]rewrite.Artifact, error) {
 		return nil, fmt.Errorf("install() copies the libraries a target loads, which msrewrite does not resolve")
 	}
 	how := fmt.Sprintf("install(%s) in %s", kind, r.where)
-	under := func(dest string) string { return shell.Resolve(pr.prefix, dest) }
+	under := func(dest string) string { return shell.Resolve(cmp.Or(pr.installPrefix, pr.prefix), dest) }
 	var out []rewrite.Artifact
 	switch kind {
 	case "TARGETS":
@@ -703,6 +769,28 @@ func cmakeInstallCall(c shell.Call) (cmakeInstall, bool) {
 	}
 	inst.what = "cmake " + strings.Join(c.Args[1:], " ")
 	return inst, target && inst.dir != ""
+}
+
+// cmakeBuilt points what make or cmake --build builds in a folder cmake
+// configured at the folder the project builds its executables in, when
+// it names one (set(CMAKE_RUNTIME_OUTPUT_DIRECTORY ${CMAKE_SOURCE_DIR}/bin)):
+// the program CMD runs is looked for there. A project msrewrite cannot
+// read keeps the build folder.
+func cmakeBuilt(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, cb *cBuild) {
+	for i, o := range b.Unresolved {
+		cfg, ok := cb.cmakeDirs[o.Dir]
+		if !ok || p.Options.Context == nil || o.What != "make" && !strings.HasPrefix(o.What, "cmake --build") {
+			continue
+		}
+		pr, err := readCmakeProject(st, p.Options.Context, len(st.Body), o.Dir, cfg)
+		if err != nil || pr.runtimeOutErr != nil || pr.runtimeOut == "" {
+			continue
+		}
+		b.BuildDirs = append(b.BuildDirs, o)
+		b.BuildOutputs = append(b.BuildOutputs, o.Dir)
+		b.Unresolved[i].Dir, b.Unresolved[i].Under = pr.runtimeOut, false
+		b.Unresolved[i].What = o.What + " (the project's " + pr.runtimeOutVar + ")"
+	}
 }
 
 // cmakeInstalled gives the artifacts of the build's CMake installs: what
