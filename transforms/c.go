@@ -150,7 +150,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b := &rewrite.Build{BuildOnly: cBuildOnly.Has, BuildOutputs: []string{"*.o", "*.a", "*.d", "dir:CMakeFiles"}}
 	cb := cBuild{contextCxx: cxxSources(p.Options.Context)}
 	for i, in := range st.Body {
-		if in.Name() != "run" || !st.Mentions(i, "cc", "++", "clang", "make") {
+		if in.Name() != "run" || !st.Mentions(i, "cc", "++", "clang", "make", "ninja") {
 			continue
 		}
 		calls, _, err := st.Calls(i)
@@ -255,7 +255,8 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 	isDriver, cxx := compilerDriver(name)
 	isMake := path.Base(name) == "make" || path.Base(name) == "gmake"
 	isCmake := path.Base(name) == "cmake"
-	if !isDriver && !isMake && !isCmake {
+	isNinja := path.Base(name) == "ninja"
+	if !isDriver && !isMake && !isCmake && !isNinja {
 		return nil
 	}
 	if isMake || isCmake {
@@ -275,7 +276,7 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 	for i := 1; i < len(c.Args); i++ {
 		// make -j"$(nproc)", cmake --build build --parallel "$(nproc)": a
 		// job count, however it is written, names no target and no output.
-		jobs := (isMake || isCmake) && (strings.HasPrefix(c.Prefixes[i], "-j") || isMake && strings.HasPrefix(c.Prefixes[i], "-l") ||
+		jobs := (isMake || isCmake || isNinja) && (strings.HasPrefix(c.Prefixes[i], "-j") || isMake && strings.HasPrefix(c.Prefixes[i], "-l") ||
 			strings.HasPrefix(c.Prefixes[i], "--parallel=") ||
 			(c.Args[i-1] == "-j" || c.Args[i-1] == "--jobs" || isCmake && c.Args[i-1] == "--parallel") && c.Known[i-1])
 		if !c.Known[i] && !jobs {
@@ -354,6 +355,21 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: path.Join(shell.Resolve(c.Dir, prefix), "bin"), Line: line, What: "make install"})
 		} else {
 			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: dir, Under: true, Line: line, What: "make"})
+		}
+	case isNinja:
+		// Ninja runs the build.ninja a generator wrote: CMake's is read
+		// through the project it configured.
+		dir := makeDir(c)
+		if _, ok := cb.cmakeDirs[dir]; !ok {
+			return rewrite.Skipf(line, "ninja runs in %s, which no cmake call of the file configured: what its build.ninja builds and installs is not read", dir)
+		}
+		addStep()
+		cb.cxx = cb.cxx || cb.contextCxx
+		cb.scripted = true
+		if slices.Contains(c.Args[1:], "install") {
+			cb.cmakeInstalls = append(cb.cmakeInstalls, cmakeInstall{dir: dir, line: line, index: cb.at, what: "ninja install in " + dir})
+		} else {
+			b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: dir, Under: true, Line: line, What: "ninja"})
 		}
 	case isCmake:
 		if build, cfg, ok := cmakeConfigure(c); ok {

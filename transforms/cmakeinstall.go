@@ -779,7 +779,7 @@ func cmakeInstallCall(c shell.Call) (cmakeInstall, bool) {
 func cmakeBuilt(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, cb *cBuild) {
 	for i, o := range b.Unresolved {
 		cfg, ok := cb.cmakeDirs[o.Dir]
-		if !ok || p.Options.Context == nil || o.What != "make" && !strings.HasPrefix(o.What, "cmake --build") {
+		if !ok || p.Options.Context == nil || o.What != "make" && o.What != "ninja" && !strings.HasPrefix(o.What, "cmake --build") {
 			continue
 		}
 		pr, err := readCmakeProject(st, p.Options.Context, len(st.Body), o.Dir, cfg)
