@@ -102,17 +102,31 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	ctx := p.Options.Context
 	proj, projErr := nodeProject(st, ctx, slices.Concat(npm, pnpm, yarnInstalls)[0])
 	berry := len(yarnInstalls) > 0 && projErr == nil && yarnBerry(ctx, proj)
+	// berryCorepack says the container's yarn is the project's Yarn 2+
+	// through corepack, which the build enabled and which downloaded it
+	// into its cache: the runtime stage enables corepack and gets the cache.
+	berryCorepack := false
+	var yarnCache *rewrite.Artifact
 	if berry {
 		rc := yarnrc(ctx, proj)
 		if in := containerRuns(st, "yarn"); in != nil && rc["yarnPath"] == "" {
 			// Without yarnPath, Yarn 2+ runs through corepack, which the
 			// runtime stage's classic yarn is not.
-			return nil, rewrite.Skipf(in.Line(), "%s runs yarn, and the project's Yarn 2+ has no yarnPath in .yarnrc.yml: it runs through corepack, which downloads it on first use; not handled", strings.ToUpper(in.Name()))
+			if len(corepack) == 0 || corepack[0].Index > yarnInstalls[0].Index || corepackCache(st, yarnInstalls) == "" {
+				return nil, rewrite.Skipf(in.Line(), "%s runs yarn, and the project's Yarn 2+ has no yarnPath in .yarnrc.yml: it runs through corepack, which downloads it on first use, and no corepack enable before the install put it where the runtime stage can get it", strings.ToUpper(in.Name()))
+			}
+			berryCorepack = true
 		}
 		if linker := rc["nodeLinker"]; (linker == "" || linker == "pnp") && rc["enableGlobalCache"] != "false" {
 			// Yarn 4 keeps the packages Plug'n'Play loads in
-			// ~/.yarn/berry/cache unless told otherwise.
-			return nil, rewrite.Skipf(yarnInstalls[0].In.Line(), "Yarn 2+ with Plug'n'Play loads the packages from its cache, which Yarn 4 keeps in the user's home (enableGlobalCache); not handled (set nodeLinker: node-modules, or enableGlobalCache: false)")
+			// ~/.yarn/berry/cache unless told otherwise: the runtime
+			// stage gets the build's.
+			cache := yarnGlobalCache(st, yarnInstalls[0], rc)
+			if cache == "" {
+				return nil, rewrite.Skipf(yarnInstalls[0].In.Line(), "Yarn 2+ with Plug'n'Play loads the packages from its global cache (enableGlobalCache), and where the install kept it cannot be told (set nodeLinker: node-modules, or enableGlobalCache: false)")
+			}
+			yarnCache = &rewrite.Artifact{Path: cache, Dir: true, Line: yarnInstalls[0].In.Line(),
+				How: "Yarn's global cache, whose packages Plug'n'Play loads in place (enableGlobalCache)"}
 		}
 	}
 	if err := p.OfficialImage(st, "a Node install"); err != nil {
@@ -219,8 +233,22 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if _, set, _ := st.Final.Get("NODE_PATH"); set && len(globalInstalls) > 0 {
 		return nil, rewrite.Skipf(globalInstalls[0].In.Line(), "npm install -g with NODE_PATH set: the program may load the global packages, which the runtime stage would lack")
 	}
+	if yarnCache != nil {
+		b.Artifacts = append(b.Artifacts, *yarnCache)
+	}
 	var global []string // the programs global installs provide
 	for i, name := range runs {
+		if name == "yarn" && berryCorepack && !slices.Contains(global, name) {
+			global = append(global, name)
+			what := strings.ToUpper(prog.In.Name()) + " runs yarn"
+			if i > 0 {
+				what = "the package.json script " + strings.ToUpper(prog.In.Name()) + " starts runs yarn"
+			}
+			if err := corepackRuntime(b, st, corepack[0], globalInstalls, corepackCache(st, yarnInstalls), yarnInstalls[0].In.Line(), what, "yarn"); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if name == "" || strings.Contains(name, "/") || slimHas(b, name) || slices.Contains(global, name) {
 			continue
 		}
@@ -258,10 +286,6 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		case i > 0 && (nodeRunners.Has(name) || manifest.declares(nodeBinPackage(name))):
 			// npm runs scripts with node_modules/.bin on PATH: a
 			// dependency's program is the application folder's.
-		case len(globalInstalls) > 0 && !onPath(path.Join(st.Final.Workdir, "node_modules/.bin"), finalPath(st)):
-			tc := globalInstalls[0]
-			pkgs, _ := globalPackages(tc.Call)
-			return nil, rewrite.Skipf(prog.In.Line(), "%s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", what, b.Runtime, tc.In.Line(), strings.Join(pkgs, ", "))
 		case name == "pnpm" && len(corepack) > 0:
 			// corepack's pnpm downloads itself on first use, into
 			// corepack's cache: the runtime stage enables corepack again
@@ -271,10 +295,13 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				return nil, rewrite.Skipf(prog.In.Line(), "%s through corepack, which downloads pnpm on first use, and where the build's pnpm went cannot be told: the runtime stage would need the network (install it with npm install -g pnpm, or run node)", what)
 			}
 			global = append(global, name)
-			b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(corepack[0].Call.Args, " "), Provides: []string{name}, From: &corepack[0],
-				Why: what + " through corepack, which line " + strconv.Itoa(corepack[0].In.Line()) + " enabled in the builder"})
-			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: cache, Dir: true, Line: pnpm[0].In.Line(),
-				How: "corepack's cache, with the pnpm the build downloaded, which the container's pnpm runs without the network"})
+			if err := corepackRuntime(b, st, corepack[0], globalInstalls, cache, pnpm[0].In.Line(), what, "pnpm"); err != nil {
+				return nil, err
+			}
+		case len(globalInstalls) > 0 && !onPath(path.Join(st.Final.Workdir, "node_modules/.bin"), finalPath(st)):
+			tc := globalInstalls[0]
+			pkgs, _ := globalPackages(tc.Call)
+			return nil, rewrite.Skipf(prog.In.Line(), "%s, which %s lacks: the global npm install on line %d may provide it, but which programs %s installs cannot be told", what, b.Runtime, tc.In.Line(), strings.Join(pkgs, ", "))
 		}
 	}
 	var fromDeps []string // what node_modules/.bin must provide
@@ -299,23 +326,71 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	return b, nil
 }
 
-// corepackCache is where corepack keeps the pnpm the build's first pnpm
-// install downloaded: COREPACK_HOME, or ~/.cache/node/corepack of root
-// (HOME as the call sees it); "" when the build runs no pnpm install, or
-// runs it as another user or with XDG_CACHE_HOME, which msrewrite does
-// not follow.
-func corepackCache(st *rewrite.Stage, pnpm []rewrite.ToolCall) string {
-	if len(pnpm) == 0 || !corepackUsesCacheFolder(st.BaseImage.Env["NODE_VERSION"]) {
+// corepackRuntime has the runtime stage enable corepack as the builder
+// did, and copy corepack's cache with the package manager the build
+// downloaded, so that the container's runs it without the network.
+func corepackRuntime(b *rewrite.Build, st *rewrite.Stage, enable rewrite.ToolCall, globalInstalls []rewrite.ToolCall, cache string, line int, what, manager string) error {
+	if !slimHas(b, "corepack") {
+		// Node 25 on: corepack is npm's package, installed globally.
+		i := slices.IndexFunc(globalInstalls, func(tc rewrite.ToolCall) bool {
+			pkgs, _ := globalPackages(tc.Call)
+			return tc.Index <= enable.Index && slices.ContainsFunc(pkgs, func(p string) bool { return p == "corepack" })
+		})
+		if i < 0 {
+			return rewrite.Skipf(enable.In.Line(), "%s through corepack, which %s lacks (Node 25 stopped distributing it) and no npm install -g before this line installed", what, b.Runtime)
+		}
+		from := globalInstalls[i]
+		b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(from.Call.Args, " "), Provides: []string{"corepack"}, From: &globalInstalls[i],
+			Why: "corepack enable needs corepack, which line " + strconv.Itoa(from.In.Line()) + " installed globally in the builder"})
+	}
+	b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(enable.Call.Args, " "), Provides: []string{manager}, From: &enable,
+		Why: what + " through corepack, which line " + strconv.Itoa(enable.In.Line()) + " enabled in the builder"})
+	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: cache, Dir: true, Line: line,
+		How: "corepack's cache, with the " + manager + " the build downloaded, which the container's " + manager + " runs without the network"})
+	return nil
+}
+
+// yarnGlobalCache is where Yarn 4 kept the packages of the install's
+// global cache: the user's ~/.yarn/berry/cache, as the call sees HOME;
+// "" when the install runs as another user than root, or where a
+// variable or .yarnrc.yml moves the folder, which msrewrite does not follow.
+func yarnGlobalCache(st *rewrite.Stage, install rewrite.ToolCall, rc map[string]string) string {
+	c := install.Call
+	for _, v := range []string{"YARN_GLOBAL_FOLDER", "YARN_CACHE_FOLDER", "XDG_DATA_HOME"} {
+		if _, set, _ := c.Getenv(v); set {
+			return ""
+		}
+	}
+	if rc["globalFolder"] != "" || rc["cacheFolder"] != "" || nonRootUser(st.Before[install.Index].User) != "" {
 		return ""
 	}
-	c := pnpm[0].Call
+	home, set, known := c.Getenv("HOME")
+	switch {
+	case !set:
+		home = "/root"
+	case !known || !path.IsAbs(home):
+		return ""
+	}
+	return path.Join(home, ".yarn/berry/cache")
+}
+
+// corepackCache is where corepack keeps the package manager the build's
+// first install with it (pnpm's, Yarn 2+'s) downloaded: COREPACK_HOME, or
+// ~/.cache/node/corepack of root (HOME as the call sees it); "" when the
+// build runs no such install, or runs it as another user or with
+// XDG_CACHE_HOME, which msrewrite does not follow.
+func corepackCache(st *rewrite.Stage, installs []rewrite.ToolCall) string {
+	if len(installs) == 0 || !corepackUsesCacheFolder(st.BaseImage.Env["NODE_VERSION"]) {
+		return ""
+	}
+	c := installs[0].Call
 	if v, set, known := c.Getenv("COREPACK_HOME"); set {
 		if !known || !path.IsAbs(v) {
 			return ""
 		}
 		return path.Clean(v)
 	}
-	if _, set, _ := c.Getenv("XDG_CACHE_HOME"); set || nonRootUser(st.Before[pnpm[0].Index].User) != "" {
+	if _, set, _ := c.Getenv("XDG_CACHE_HOME"); set || nonRootUser(st.Before[installs[0].Index].User) != "" {
 		return ""
 	}
 	home, set, known := c.Getenv("HOME")
@@ -1283,11 +1358,21 @@ func init() {
 	register(Node, rewrite.ImageFamily{Repo: "node", Describe: describeNode})
 }
 
-// describeNode is what the official node images hold: node, npm, npx,
-// yarn and corepack on PATH, a Debian or alpine base.
+// describeNode is what the official node images hold: node, npm and npx
+// on PATH, a Debian or alpine base, and the package managers of their
+// Node. Corepack came with Node until 24 (Node 25 stopped distributing
+// it, nodejs/node#57825); the images installed Yarn 1 until 25 (the
+// Node 26 ones ship npm alone, nodejs/docker-node#2264). latest, lts,
+// current and an untagged node are 26 or later.
 func describeNode(img *rewrite.Image) {
 	img.Env["NODE_VERSION"] = rewrite.LanguageImageNamed(img, nodeVersionWords, func(v string) string { return nodeReleases(v)[0] })
-	img.Programs = img.Programs.With("node npm npx yarn corepack")
+	img.Programs = img.Programs.With("node npm npx")
+	if major, ok := nodeMajor(img.Env["NODE_VERSION"]); ok && major <= 25 {
+		img.Programs = img.Programs.With("yarn")
+		if major <= 24 {
+			img.Programs = img.Programs.With("corepack")
+		}
+	}
 	switch {
 	case img.Libc != rewrite.Glibc:
 	case strings.Contains(img.Tag, "slim"):

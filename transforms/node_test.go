@@ -221,3 +221,27 @@ func TestRelativeTo(t *testing.T) {
 		}
 	}
 }
+
+func TestNodeImagePackageManagers(t *testing.T) {
+	for _, c := range []struct {
+		ref            string
+		yarn, corepack bool
+	}{
+		{"node:18", true, true},
+		{"node:hydrogen-slim", true, true},
+		{"node:24-alpine", true, true},
+		{"node:25", true, false},       // corepack left Node's distribution
+		{"node:26-slim", false, false}, // Yarn 1 left the images
+		{"node:lts", false, false},
+		{"node:latest", false, false},
+		{"node", false, false},
+	} {
+		img := rewrite.LookupImage(c.ref)
+		if got := img.Programs.Has("yarn"); got != c.yarn {
+			t.Errorf("%s has yarn: %v, want %v", c.ref, got, c.yarn)
+		}
+		if got := img.Programs.Has("corepack"); got != c.corepack {
+			t.Errorf("%s has corepack: %v, want %v", c.ref, got, c.corepack)
+		}
+	}
+}
