@@ -361,17 +361,27 @@ func yarnGlobalCache(st *rewrite.Stage, install rewrite.ToolCall, rc map[string]
 			return ""
 		}
 	}
-	if rc["globalFolder"] != "" || rc["cacheFolder"] != "" || nonRootUser(st.Before[install.Index].User) != "" {
-		return ""
-	}
-	home, set, known := c.Getenv("HOME")
-	switch {
-	case !set:
-		home = "/root"
-	case !known || !path.IsAbs(home):
+	home := rootHome(st, install)
+	if rc["globalFolder"] != "" || rc["cacheFolder"] != "" || home == "" {
 		return ""
 	}
 	return path.Join(home, ".yarn/berry/cache")
+}
+
+// rootHome is HOME as a call run by root sees it (/root unless set); ""
+// for a call run as another user, or a HOME that cannot be known.
+func rootHome(st *rewrite.Stage, tc rewrite.ToolCall) string {
+	if nonRootUser(st.Before[tc.Index].User) != "" {
+		return ""
+	}
+	home, set, known := tc.Call.Getenv("HOME")
+	switch {
+	case !set:
+		return "/root"
+	case !known || !path.IsAbs(home):
+		return ""
+	}
+	return home
 }
 
 // corepackCache is where corepack keeps the package manager the build's
@@ -390,14 +400,8 @@ func corepackCache(st *rewrite.Stage, installs []rewrite.ToolCall) string {
 		}
 		return path.Clean(v)
 	}
-	if _, set, _ := c.Getenv("XDG_CACHE_HOME"); set || nonRootUser(st.Before[installs[0].Index].User) != "" {
-		return ""
-	}
-	home, set, known := c.Getenv("HOME")
-	switch {
-	case !set:
-		home = "/root"
-	case !known || !path.IsAbs(home):
+	home := rootHome(st, installs[0])
+	if _, set, _ := c.Getenv("XDG_CACHE_HOME"); set || home == "" {
 		return ""
 	}
 	return path.Join(home, ".cache/node/corepack")
