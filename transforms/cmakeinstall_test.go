@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -161,4 +162,26 @@ func TestCmakeVariable(t *testing.T) {
 	if _, err := pr.eval([]string{"${CMAKE_INSTALL_LIBDIR}"}, vars); err == nil {
 		t.Errorf("LIBDIR under /usr (a multiarch folder on Debian): no error")
 	}
+}
+
+// FuzzCmakeCalls feeds CMake scripts of any shape to the reader, which
+// reads the build context's files: it must not panic, and every command
+// it returns starts on a line of the script.
+func FuzzCmakeCalls(f *testing.F) {
+	for _, s := range []string{
+		"install(TARGETS app DESTINATION bin)\n",
+		"if(X)\n  install(FILES [=[a]=] \"b\\\"c\" DESTINATION etc)\nendif()\n",
+		"#[[ comment ]] set(A (b) c) # trailing\n",
+		"add_executable(app main.c)\r\nproject(\"x\")",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, script string) {
+		lines := strings.Count(script, "\n") + 1
+		for _, c := range cmakeCalls(script) {
+			if c.line < 1 || c.line > lines {
+				t.Fatalf("%s on line %d of a %d-line script", c.name, c.line, lines)
+			}
+		}
+	})
 }
