@@ -262,6 +262,7 @@ do not edit it by hand.
 - ` + "`go-embed`" + `: files compiled in with ` + "`//go:embed`" + `: the control, nothing but the binary is copied.
 - ` + "`c-data-file`" + `: a C program reading a data file of the build context.
 - ` + "`go-generated-file`" + `: a file a RUN after the build writes.
+- ` + "`go-gopath-env`" + `: ` + "`ENV APP_HOME=$GOPATH/src/...`" + `, which the runtime stage evaluates with ` + "`ARG GOPATH=/go`" + `, the builder's value (alpine sets no GOPATH); the program checks APP_HOME is its working folder.
 - ` + "`go-setup-before-build`" + `: a settings file and a state folder, made by a RUN before the build.
 - ` + "`go-cgo-replace`" + `: calls C through a package of its own module tree (a ` + "`replace`" + ` in go.mod), with nothing in the Dockerfile about cgo: cgo stays on, on a glibc runtime.
 - ` + "`go-cross-build`" + `: ` + "`FROM --platform=$BUILDPLATFORM`" + ` with ` + "`GOARCH=$TARGETARCH`" + `: the runtime stage is for the target platform.
@@ -337,7 +338,9 @@ must fail to keep its file, and without a home for its user
 must fail to read the greeting its package installed there, and ` + "`node-global-link`" + ` with its program's link
 copied (` + "`testdata/e2e/global-link-copied.Dockerfile`" + `) must fail to find its greeting, and
 ` + "`cmake-install`" + ` with its executable alone (` + "`testdata/e2e/cmake-data-left-behind.Dockerfile`" + `)
-must fail to read the fortunes install() put beside it. All do.
+must fail to read the fortunes install() put beside it, and ` + "`go-gopath-env`" + ` without the
+ARG that gives ` + "`$GOPATH`" + ` its value (` + "`testdata/e2e/gopath-arg-dropped.Dockerfile`" + `) must find
+APP_HOME is not its working folder. All do.
 
 ## Sizes
 
@@ -393,7 +396,8 @@ compilers and headers their slim and JRE images do not.
 // the program, left root's, an unprivileged user without a home, or
 // the packages of the image's own Python without their data files, a
 // program npm linked onto PATH copied in place of its link, or a CMake
-// project's executable without the data its install() put beside it.
+// project's executable without the data its install() put beside it, or
+// an ENV that names the image's GOPATH evaluated where none is set.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -431,6 +435,7 @@ func TestNegativeControl(t *testing.T) {
 		{"share-left-behind", "python-console-script", "greeting.txt", false},
 		{"global-link-copied", "node-global-link", "greeting.txt", false},
 		{"cmake-data-left-behind", "cmake-install", "cannot read a fortune", false},
+		{"gopath-arg-dropped", "go-gopath-env", "not the working folder", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

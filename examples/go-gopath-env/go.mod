@@ -1,0 +1,3 @@
+module github.com/acme/hello
+
+go 1.22
