@@ -289,6 +289,13 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 			b.Steps = append(b.Steps, in)
 		}
 	}
+	// scriptedStep is a build make, cmake or ninja runs: their scripts
+	// say what it links, and C++ may be among the context's sources.
+	scriptedStep := func() {
+		addStep()
+		cb.cxx = cb.cxx || cb.contextCxx
+		cb.scripted = true
+	}
 	switch {
 	case isDriver:
 		out, link := "a.out", true
@@ -345,9 +352,7 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 				prefix = a[len("PREFIX="):]
 			}
 		}
-		addStep()
-		cb.cxx = cb.cxx || cb.contextCxx
-		cb.scripted = true
+		scriptedStep()
 		if _, cmake := cb.cmakeDirs[dir]; install && cmake {
 			// make install in a folder cmake configured: cmake_install.cmake.
 			cb.cmakeInstalls = append(cb.cmakeInstalls, cmakeInstall{dir: dir, line: line, index: cb.at, what: "make install in " + dir})
@@ -363,9 +368,7 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 		if _, ok := cb.cmakeDirs[dir]; !ok {
 			return rewrite.Skipf(line, "ninja runs in %s, which no cmake call of the file configured: what its build.ninja builds and installs is not read", dir)
 		}
-		addStep()
-		cb.cxx = cb.cxx || cb.contextCxx
-		cb.scripted = true
+		scriptedStep()
 		if slices.Contains(c.Args[1:], "install") {
 			cb.cmakeInstalls = append(cb.cmakeInstalls, cmakeInstall{dir: dir, line: line, index: cb.at, what: "ninja install in " + dir})
 		} else {
@@ -382,16 +385,12 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 		if inst, ok := cmakeInstallCall(c); ok {
 			inst.line, inst.index = line, cb.at
 			cb.cmakeInstalls = append(cb.cmakeInstalls, inst)
-			addStep()
-			cb.cxx = cb.cxx || cb.contextCxx
-			cb.scripted = true
+			scriptedStep()
 			return nil
 		}
 		for i := 1; i < len(c.Args)-1; i++ {
 			if c.Args[i] == "--build" {
-				addStep()
-				cb.cxx = cb.cxx || cb.contextCxx
-				cb.scripted = true
+				scriptedStep()
 				b.Unresolved = append(b.Unresolved, rewrite.Output{Dir: shell.Resolve(c.Dir, c.Args[i+1]), Under: true, Line: line, What: "cmake --build " + c.Args[i+1]})
 			}
 		}

@@ -1159,18 +1159,20 @@ func (pl *plan) imageArg(in *dockerfile.Instruction, name string) error {
 		state = st.Before[i]
 	}
 	v, set, known := state.Get(name)
-	if !set || !known {
-		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not, and its value there is not known", strings.ToUpper(in.Name()), name, pl.build.Runtime)
+	refuse := func(why string) error {
+		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not, and %s", strings.ToUpper(in.Name()), name, pl.build.Runtime, why)
 	}
-	if strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:+@%,=-") != "" {
+	old, declared := pl.rt.imageArgs[name]
+	switch {
+	case !set || !known:
+		return refuse("its value there is not known")
+	case strings.Trim(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:+@%,=-") != "":
 		// Every value the known images set is a plain word; another
 		// would need quoting in the escape character's terms.
-		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not, and its value is not a plain word", strings.ToUpper(in.Name()), name, pl.build.Runtime)
-	}
-	if old, ok := pl.rt.imageArgs[name]; ok && old != v {
-		return rewrite.Skipf(in.Line(), "%s uses $%s, which the builder image sets and %s does not, with another value than a line before", strings.ToUpper(in.Name()), name, pl.build.Runtime)
-	}
-	if _, ok := pl.rt.imageArgs[name]; !ok {
+		return refuse("its value is not a plain word")
+	case declared && old != v:
+		return refuse("a line before saw another value")
+	case !declared:
 		pl.pass.Notef(in.Line(), "%s uses $%s, which is %s in the builder and which %s does not set: the runtime stage declares ARG %s=%s, for its build only", strings.ToUpper(in.Name()), name, v, pl.build.Runtime, name, v)
 	}
 	pl.rt.imageArgs[name] = v
