@@ -347,7 +347,21 @@ func (pr *cmakeProject) read(dir, bin string, parent map[string]string, depth in
 	if depth > 16 {
 		return fmt.Errorf("add_subdirectory nests deeper than msrewrite follows")
 	}
-	file := path.Join(dir, "CMakeLists.txt")
+	vars := map[string]string{}
+	for k, v := range parent {
+		vars[k] = v
+	}
+	vars["CMAKE_CURRENT_SOURCE_DIR"], vars["CMAKE_CURRENT_BINARY_DIR"] = dir, bin
+	if depth == 0 {
+		vars["CMAKE_SOURCE_DIR"], vars["PROJECT_SOURCE_DIR"] = dir, dir
+		vars["CMAKE_BINARY_DIR"], vars["PROJECT_BINARY_DIR"] = pr.build, pr.build
+	}
+	return pr.readFile(path.Join(dir, "CMakeLists.txt"), dir, bin, vars, depth, 0)
+}
+
+// readFile reads one CMake script of the folder dir's scope: its
+// CMakeLists.txt, or a file it includes (includes counts how deep).
+func (pr *cmakeProject) readFile(file, dir, bin string, vars map[string]string, depth, includes int) error {
 	ctxPath, ok := contextPathAt(pr.st, pr.ctx, pr.index, file)
 	if !ok {
 		return fmt.Errorf("no COPY of the build context puts %s there", file)
@@ -356,15 +370,9 @@ func (pr *cmakeProject) read(dir, bin string, parent map[string]string, depth in
 	if err != nil {
 		return err
 	}
-	vars := map[string]string{}
-	for k, v := range parent {
-		vars[k] = v
-	}
-	vars["CMAKE_CURRENT_SOURCE_DIR"], vars["CMAKE_CURRENT_LIST_DIR"], vars["CMAKE_CURRENT_BINARY_DIR"] = dir, dir, bin
-	if depth == 0 {
-		vars["CMAKE_SOURCE_DIR"], vars["PROJECT_SOURCE_DIR"] = dir, dir
-		vars["CMAKE_BINARY_DIR"], vars["PROJECT_BINARY_DIR"] = pr.build, pr.build
-	}
+	listDir := vars["CMAKE_CURRENT_LIST_DIR"]
+	vars["CMAKE_CURRENT_LIST_DIR"] = path.Dir(file)
+	defer func() { vars["CMAKE_CURRENT_LIST_DIR"] = listDir }()
 	for _, c := range cmakeCalls(string(data)) {
 		where := fmt.Sprintf("%s:%d", ctxPath, c.line)
 		words := func() ([]string, error) { return pr.eval(c.args, vars) }
@@ -375,8 +383,11 @@ func (pr *cmakeProject) read(dir, bin string, parent map[string]string, depth in
 				vars["PROJECT_NAME"], vars["CMAKE_PROJECT_NAME"] = pr.name, pr.name
 			}
 		case "include":
-			if len(c.args) > 0 && c.args[0] == "GNUInstallDirs" {
-				pr.gnuDirs = true
+			if len(c.args) == 0 {
+				continue
+			}
+			if err := pr.include(c, where, dir, bin, vars, depth, includes); err != nil {
+				return err
 			}
 		case "set":
 			if len(c.args) == 0 {
@@ -495,6 +506,46 @@ func (pr *cmakeProject) read(dir, bin string, parent map[string]string, depth in
 		}
 	}
 	return nil
+}
+
+// cmakeModules are CMake's own modules a project includes by name that
+// add no install() rule on Linux (InstallRequiredSystemLibraries installs
+// Windows' run-time libraries only).
+var cmakeModules = rewrite.WordSet(`GNUInstallDirs CTest CPack FetchContent ExternalProject CMakePackageConfigHelpers
+	CMakeDependentOption CMakeParseArguments FeatureSummary InstallRequiredSystemLibraries GenerateExportHeader
+	CheckCCompilerFlag CheckCXXCompilerFlag CheckCSourceCompiles CheckCXXSourceCompiles CheckIncludeFile
+	CheckIncludeFileCXX CheckIncludeFiles CheckFunctionExists CheckSymbolExists CheckCXXSymbolExists
+	CheckLibraryExists CheckTypeSize CheckStructHasMember CheckIPOSupported CheckLanguage TestBigEndian
+	ProcessorCount GoogleTest FindPkgConfig CMakePrintHelpers WriteCompilerDetectionHeader`)
+
+// include reads what an include() brings into the current scope: a file
+// of the project is read as part of it; one of CMake's modules adds no
+// install; any other module (the project's, by CMAKE_MODULE_PATH) may,
+// so the install cannot be told.
+func (pr *cmakeProject) include(c cmakeCall, where, dir, bin string, vars map[string]string, depth, includes int) error {
+	name := c.args[0]
+	if name == "GNUInstallDirs" {
+		pr.gnuDirs = true
+	}
+	if cmakeModules.Has(name) {
+		return nil
+	}
+	w, err := pr.eval(c.args[:1], vars)
+	if err != nil || !strings.HasSuffix(w[0], ".cmake") && !strings.Contains(w[0], "/") {
+		pr.failInstall(fmt.Errorf("%s: include(%s) reads a module msrewrite does not, which may add install() rules", where, name))
+		return nil
+	}
+	file := shell.Resolve(dir, w[0])
+	switch _, found := contextPathAt(pr.st, pr.ctx, pr.index, file); {
+	case c.nested:
+		pr.failInstall(fmt.Errorf("%s: include(%s) runs under a condition", where, name))
+		return nil
+	case !found && slices.Contains(c.args, "OPTIONAL"):
+		return nil
+	case includes >= 16:
+		return fmt.Errorf("%s: include() nests deeper than msrewrite follows", where)
+	}
+	return pr.readFile(file, dir, bin, vars, depth, includes+1)
 }
 
 // failInstall and failRuntimeOut keep the first reason the install, or

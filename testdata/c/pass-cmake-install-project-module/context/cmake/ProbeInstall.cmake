@@ -1,0 +1,2 @@
+install(TARGETS probe)
+install(FILES probe.conf DESTINATION etc/probe)
