@@ -24,6 +24,9 @@ import (
 // cmakeConfig is a build folder a cmake call configured.
 type cmakeConfig struct {
 	src, prefix string // image paths
+	// unread says what of the configuration msrewrite does not read (an
+	// initial cache or a preset may set the prefix and the folders).
+	unread string
 }
 
 // cmakeInstall is a make install, cmake --install or cmake --build
@@ -78,7 +81,12 @@ func cmakeConfigure(c shell.Call) (build string, cfg cmakeConfig, ok bool) {
 				cfg.src = shell.Resolve(c.Dir, v)
 			} else if v, ok := value("-B"); ok {
 				build = shell.Resolve(c.Dir, v)
-			} else if (a == "-G" || a == "-T" || a == "-A" || a == "-C" || a == "-D" || a == "-U") && i+1 < len(c.Args) {
+			} else if a == "-C" || strings.HasPrefix(a, "--preset") {
+				cfg.unread = "cmake " + a + " configures from a file msrewrite does not read"
+				if a == "-C" || a == "--preset" {
+					i++
+				}
+			} else if (a == "-G" || a == "-T" || a == "-A" || a == "-D" || a == "-U") && i+1 < len(c.Args) {
 				i++ // an option's value, not the source folder
 			} else if !strings.HasPrefix(a, "-") {
 				positional = shell.Resolve(c.Dir, a)
@@ -312,6 +320,9 @@ func readCmakeProject(st *rewrite.Stage, ctx *buildctx.Context, index int, build
 // readCmakeInstall reads the project configured with cfg and what its
 // install puts under the prefix.
 func readCmakeInstall(st *rewrite.Stage, ctx *buildctx.Context, build string, cfg cmakeConfig, inst cmakeInstall) ([]rewrite.Artifact, error) {
+	if cfg.unread != "" {
+		return nil, rewrite.Skipf(inst.line, "%s: %s, which may move what it installs", inst.what, cfg.unread)
+	}
 	pr, err := readCmakeProject(st, ctx, inst.index, build, cfg)
 	if err == nil {
 		err = pr.installErr
@@ -830,7 +841,7 @@ func cmakeInstallCall(c shell.Call) (cmakeInstall, bool) {
 func cmakeBuilt(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, cb *cBuild) {
 	for i, o := range b.Unresolved {
 		cfg, ok := cb.cmakeDirs[o.Dir]
-		if !ok || p.Options.Context == nil || o.What != "make" && o.What != "ninja" && !strings.HasPrefix(o.What, "cmake --build") {
+		if !ok || cfg.unread != "" || p.Options.Context == nil || o.What != "make" && o.What != "ninja" && !strings.HasPrefix(o.What, "cmake --build") {
 			continue
 		}
 		pr, err := readCmakeProject(st, p.Options.Context, len(st.Body), o.Dir, cfg)

@@ -59,6 +59,7 @@ func TestCmakeConfigure(t *testing.T) {
 		{"cmake -H. -Bbuild -DCMAKE_BUILD_TYPE=Release", "/src/build", "/src", "/usr/local", true},
 		{"cmake -B build -D CMAKE_INSTALL_PREFIX:PATH=/usr", "/src/build", "/src", "/usr", true},
 		{"cmake --install-prefix /opt/x -G Ninja -B b", "/src/b", "/src", "/opt/x", true},
+		{"cmake -C ../cache.cmake ..", "/src", "/", "/usr/local", true},
 		{"cmake --build build", "", "", "", false},
 		{"cmake --install build", "", "", "", false},
 		{"cmake -E make_directory build", "", "", "", false},
@@ -70,7 +71,7 @@ func TestCmakeConfigure(t *testing.T) {
 		}
 		last := calls[len(calls)-1]
 		build, cfg, ok := cmakeConfigure(last)
-		if ok != c.ok || build != c.build || cfg.src != c.src || cfg.prefix != c.prefix {
+		if unread := strings.Contains(c.line, " -C "); ok != c.ok || build != c.build || cfg.src != c.src || cfg.prefix != c.prefix || (cfg.unread != "") != unread {
 			t.Errorf("%s: got %q %+v %v, want %q %q %q %v", c.line, build, cfg, ok, c.build, c.src, c.prefix, c.ok)
 		}
 	}
