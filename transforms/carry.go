@@ -288,6 +288,7 @@ func (pl *plan) carry() error {
 		return err
 	}
 	var folderChanges, links []runWrite
+	last := pl.lastStep()
 	for k, w := range rt.writes {
 		switch {
 		case w.meta && pl.insideFolderArtifact(w.path):
@@ -312,7 +313,7 @@ func (pl *plan) carry() error {
 			// the runtime image's may not be. Its installs use its own
 			// (sourceEdits repeats a mirror's edit).
 			pl.pass.Notef(w.line, "%s: not carried: the builder's package sources, for its image's release; the runtime stage keeps its own", w.path)
-		case pl.inBuildDir(w):
+		case pl.inBuildDir(w, last):
 		case toolHome(pl.toolchain(), w.path) != "" && !w.removed:
 			pl.pass.Notef(w.line, "%s: not carried: %s, which only the build reads", w.path, toolHome(pl.toolchain(), w.path))
 		case w.removed || pl.isArtifact(w.path) || pl.removedAfter(w.path, w.index) || pl.removedLater(k):
@@ -1125,11 +1126,12 @@ func (pl *plan) checkRefs(carried []*dockerfile.Instruction) error {
 	return nil
 }
 
-// inBuildDir tells whether a RUN's write, up to the build's last step, is
-// a build folder the build left behind, or inside one, and says so; what
-// a RUN puts there after the build is put there for the program.
-func (pl *plan) inBuildDir(w runWrite) bool {
-	if w.index > pl.lastStep() {
+// inBuildDir tells whether a RUN's write, up to the build's last step
+// (Body[last]), is a build folder the build left behind, or inside one,
+// and says so; what a RUN puts there after the build is put there for
+// the program.
+func (pl *plan) inBuildDir(w runWrite, last int) bool {
+	if len(pl.build.BuildDirs) == 0 || w.index > last {
 		return false
 	}
 	for _, d := range pl.build.BuildDirs {
