@@ -1223,11 +1223,7 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 			}
 			switch in.Name() {
 			case "run", "copy", "add":
-				text := in.Node.Original
-				for _, h := range in.Node.Heredocs {
-					text += "\n" + h.Content
-				}
-				return namesBinFile(text, path.Base(p))
+				return namesBinFile(in.Text(), path.Base(p))
 			}
 			return false
 		})

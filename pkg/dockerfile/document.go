@@ -71,6 +71,22 @@ func (in *Instruction) Line() int { return in.Start + 1 }
 // Name is the lowercased instruction name ("run", "from", ...).
 func (in *Instruction) Name() string { return in.name }
 
+// Text is the instruction as the parser read it, its heredocs' contents
+// after it on lines of their own: all the words it may run or name.
+func (in *Instruction) Text() string {
+	n := in.Node
+	if len(n.Heredocs) == 0 {
+		return n.Original
+	}
+	var b strings.Builder
+	b.WriteString(n.Original)
+	for _, h := range n.Heredocs {
+		b.WriteByte('\n')
+		b.WriteString(h.Content)
+	}
+	return b.String()
+}
+
 // Document is a parsed Dockerfile that remembers its exact source.
 type Document struct {
 	Name string

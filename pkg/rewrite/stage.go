@@ -539,18 +539,7 @@ func (st *Stage) Mentions(i int, words ...string) bool {
 	}
 	text, ok := st.flat[i]
 	if !ok {
-		n := st.Body[i].Node
-		text = n.Original
-		if len(n.Heredocs) > 0 {
-			var b strings.Builder
-			b.WriteString(n.Original)
-			for _, h := range n.Heredocs {
-				b.WriteByte('\n')
-				b.WriteString(h.Content)
-			}
-			text = b.String()
-		}
-		text = stripQuotes(text, st.Doc.Escape)
+		text = stripQuotes(st.Body[i].Text(), st.Doc.Escape)
 		st.flat[i] = text
 	}
 	for _, w := range words {
