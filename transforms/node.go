@@ -238,12 +238,12 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	var global []string // the programs global installs provide
 	for i, name := range runs {
+		what := strings.ToUpper(prog.In.Name()) + " runs " + name
+		if i > 0 {
+			what = "the package.json script " + strings.ToUpper(prog.In.Name()) + " starts runs " + name
+		}
 		if name == "yarn" && berryCorepack && !slices.Contains(global, name) {
 			global = append(global, name)
-			what := strings.ToUpper(prog.In.Name()) + " runs yarn"
-			if i > 0 {
-				what = "the package.json script " + strings.ToUpper(prog.In.Name()) + " starts runs yarn"
-			}
 			if err := corepackRuntime(b, st, corepack[0], globalInstalls, corepackCache(st, yarnInstalls), yarnInstalls[0].In.Line(), what, "yarn"); err != nil {
 				return nil, err
 			}
@@ -252,19 +252,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if name == "" || strings.Contains(name, "/") || slimHas(b, name) || slices.Contains(global, name) {
 			continue
 		}
-		var from *rewrite.ToolCall
-		for j, tc := range globalInstalls {
-			pkgs, _ := globalPackages(tc.Call)
-			for _, pkg := range pkgs {
-				if slices.Contains(globalBins(pkg), name) {
-					from = &globalInstalls[j]
-				}
-			}
-		}
-		what := strings.ToUpper(prog.In.Name()) + " runs " + name
-		if i > 0 {
-			what = "the package.json script " + strings.ToUpper(prog.In.Name()) + " starts runs " + name
-		}
+		from := globalInstallOf(globalInstalls, name, len(st.Body))
 		if bin, ok := manifest.bins()[name]; ok && from == nil {
 			// npm install -g . (or npm link) of the application itself.
 			if j := slices.IndexFunc(localLinks, func(tc rewrite.ToolCall) bool { return tc.Call.Dir == app }); j >= 0 {
@@ -332,15 +320,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 func corepackRuntime(b *rewrite.Build, st *rewrite.Stage, enable rewrite.ToolCall, globalInstalls []rewrite.ToolCall, cache string, line int, what, manager string) error {
 	if !slimHas(b, "corepack") {
 		// Node 25 on: corepack is npm's package, installed globally.
-		i := slices.IndexFunc(globalInstalls, func(tc rewrite.ToolCall) bool {
-			pkgs, _ := globalPackages(tc.Call)
-			return tc.Index <= enable.Index && slices.ContainsFunc(pkgs, func(p string) bool { return p == "corepack" })
-		})
-		if i < 0 {
+		from := globalInstallOf(globalInstalls, "corepack", enable.Index)
+		if from == nil {
 			return rewrite.Skipf(enable.In.Line(), "%s through corepack, which %s lacks (Node 25 stopped distributing it) and no npm install -g before this line installed", what, b.Runtime)
 		}
-		from := globalInstalls[i]
-		b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(from.Call.Args, " "), Provides: []string{"corepack"}, From: &globalInstalls[i],
+		b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(from.Call.Args, " "), Provides: []string{"corepack"}, From: from,
 			Why: "corepack enable needs corepack, which line " + strconv.Itoa(from.In.Line()) + " installed globally in the builder"})
 	}
 	b.RuntimeRun = append(b.RuntimeRun, rewrite.RuntimeRun{Line: strings.Join(enable.Call.Args, " "), Provides: []string{manager}, From: &enable,
@@ -348,6 +332,24 @@ func corepackRuntime(b *rewrite.Build, st *rewrite.Stage, enable rewrite.ToolCal
 	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: cache, Dir: true, Line: line,
 		How: "corepack's cache, with the " + manager + " the build downloaded, which the container's " + manager + " runs without the network"})
 	return nil
+}
+
+// globalInstallOf is the last of the global installs up to Body[upTo]
+// whose packages put a program on PATH (globalBins), nil for none.
+func globalInstallOf(installs []rewrite.ToolCall, program string, upTo int) *rewrite.ToolCall {
+	var from *rewrite.ToolCall
+	for j, tc := range installs {
+		if tc.Index > upTo {
+			continue
+		}
+		pkgs, _ := globalPackages(tc.Call)
+		for _, pkg := range pkgs {
+			if slices.Contains(globalBins(pkg), program) {
+				from = &installs[j]
+			}
+		}
+	}
+	return from
 }
 
 // yarnGlobalCache is where Yarn 4 kept the packages of the install's
