@@ -271,6 +271,7 @@ do not edit it by hand.
 - ` + "`python-image-python`" + `: ` + "`CMD [\"/usr/local/bin/python\", ...]`" + `, the image's own interpreter by its path: no virtualenv is added, and the packages and console script pip installed into that Python are copied.
 - ` + "`python-console-script`" + `: ` + "`ENTRYPOINT [\"/usr/local/bin/greet\"]`" + `, the console script pip wrote beside the image's own Python, run by its path: the packages stay in that Python, and the data file pip put in /usr/local/share is copied too.
 - ` + "`node-global-link`" + `: ` + "`RUN npm install -g .`" + ` links the project's own program onto PATH, and ENTRYPOINT runs it by name: the runtime stage makes npm's two links again (the package to the application folder, the program to its file there), since COPY --from would copy the file in the link's place.
+- ` + "`python-pipenv`" + `: ` + "`pipenv install --deploy`" + ` without ` + "`--system`" + ` and ` + "`CMD [\"pipenv\", \"run\", ...]`" + `: pipenv stays where pip put it, in the image's own Python, and the virtualenv it made in ` + "`/root/.local/share/virtualenvs`" + `, named after the project's path, is carried to the same path, where pipenv run finds it.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
@@ -340,7 +341,8 @@ copied (` + "`testdata/e2e/global-link-copied.Dockerfile`" + `) must fail to fin
 ` + "`cmake-install`" + ` with its executable alone (` + "`testdata/e2e/cmake-data-left-behind.Dockerfile`" + `)
 must fail to read the fortunes install() put beside it, and ` + "`go-gopath-env`" + ` without the
 ARG that gives ` + "`$GOPATH`" + ` its value (` + "`testdata/e2e/gopath-arg-dropped.Dockerfile`" + `) must find
-APP_HOME is not its working folder. All do.
+APP_HOME is not its working folder, and ` + "`python-pipenv`" + ` without the virtualenv pipenv made
+(` + "`testdata/e2e/pipenv-venv-left-behind.Dockerfile`" + `) must find no environment of the project's and start making one. All do.
 
 ## Sizes
 
@@ -397,7 +399,8 @@ compilers and headers their slim and JRE images do not.
 // the packages of the image's own Python without their data files, a
 // program npm linked onto PATH copied in place of its link, or a CMake
 // project's executable without the data its install() put beside it, or
-// an ENV that names the image's GOPATH evaluated where none is set.
+// an ENV that names the image's GOPATH evaluated where none is set, or
+// a pipenv project without the virtualenv pipenv made for it.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -436,6 +439,7 @@ func TestNegativeControl(t *testing.T) {
 		{"global-link-copied", "node-global-link", "greeting.txt", false},
 		{"cmake-data-left-behind", "cmake-install", "cannot read a fortune", false},
 		{"gopath-arg-dropped", "go-gopath-env", "not the working folder", false},
+		{"pipenv-venv-left-behind", "python-pipenv", "Creating a virtualenv for this project", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"cmp"
 	"encoding/json"
 	"maps"
 	"path"
@@ -13,6 +14,7 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // Python detects pip installs in a python:* builder. The builder installs
@@ -20,7 +22,7 @@ import (
 // folder onto the slim image of the same Python version.
 var Python = rewrite.Toolchain{
 	Name:     "python",
-	Doc:      "pip install (poetry, pipenv --system) in a python image; a virtualenv (or ~/.local) and the app folder on python:<same version>-slim",
+	Doc:      "pip install (poetry, pipenv, uv) in a python image; a virtualenv (or ~/.local, or the image's site-packages) and the app folder on python:<same version>-slim",
 	Families: []string{"python"},
 	Tools:    []string{"pip", "pip3", "python", "python3", "poetry", "pipenv", "uv"},
 	Detect:   detectPython,
@@ -89,7 +91,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return projectVenvBuild(st, p, inProject)
 	}
 	installs = append(installs, poetry...)
-	pipenv, err := pipenvSystemInstalls(st, ownVenv != nil)
+	pipenv, pipenvVenvs, err := pipenvInstalls(st, p, ownVenv != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +99,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return tc.Index <= pipenv[0].Index && slices.ContainsFunc(pipArguments([]rewrite.ToolCall{tc}), func(r requirement) bool { return r.name == "pipenv" })
 	}) {
 		// pipenv --system installs with the Python it runs in: pip's
-		// pipenv runs in the added virtualenv; another one may not.
-		return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv install --system with a pipenv the file does not install with pip: which Python it installs into cannot be told")
+		// pipenv runs in the added virtualenv; another one may not. Its
+		// own virtualenv is made by a pipenv the runtime stage must have.
+		return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv %s with a pipenv the file does not install with pip: which Python it runs in cannot be told", pipenv[0].Call.Args[1])
 	}
 	installs = append(installs, pipenv...)
 	uv, uvInVenv, err := uvPipInstalls(st)
@@ -194,6 +197,18 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, rewrite.Skipf(uv[0].In.Line(), "uv pip install --system installs into the image's own Python, whose version the tag of %s does not name: where its site-packages are cannot be told", img.Ref)
 		}
 	}
+	if pipenvVenvs != "" {
+		// pipenv's own virtualenv is found by pipenv, which stays where
+		// pip put it, in the image's own Python: both reach the runtime
+		// stage as the build left them.
+		switch {
+		case userInstalls > 0 || len(poetry) > 0:
+			return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv %s into a virtualenv of its own, beside installs into a user's folder or poetry's: the packages would be in two places; not handled", pipenv[0].Call.Args[1])
+		case imageSitePackages(img) == "":
+			return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv %s makes a virtualenv of its own, which the container finds through pipenv, installed into the image's own Python: the tag of %s does not name its version, so where pipenv is cannot be told", pipenv[0].Call.Args[1], img.Ref)
+		}
+		site, siteHow = imageSitePackages(img), "pip installs pipenv into the image's own Python, where the container's pipenv runs"
+	}
 	userBase := ""
 	if userInstalls > 0 {
 		if userInstalls != len(installs) || ownVenv != nil || len(poetry) > 0 {
@@ -250,6 +265,10 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// added, and the packages are where the original has them, with
 		// their console scripts beside the image's python in /usr/local/bin.
 		b.Artifacts = imageSite(img, site, app, first.Line(), siteHow)
+		if pipenvVenvs != "" && !under(pipenvVenvs, app) {
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: pipenvVenvs, Dir: true, Line: pipenv[0].In.Line(),
+				How: "where pipenv keeps the project's virtualenv, which pipenv run finds by the project's path"})
+		}
 	} else if userBase != "" {
 		// pip install --user: the user's site-packages and scripts, which
 		// the same Python finds in the runtime stage by the same HOME.
@@ -297,6 +316,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Artifacts = slices.DeleteFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == "" })
 	packages := "the virtualenv's interpreter and compiled wheels"
 	switch {
+	case pipenvVenvs != "":
+		packages = "the packages in " + site + " and in pipenv's virtualenv, whose links point to the image's Python, and their compiled wheels"
 	case site != "":
 		packages = "the packages in " + site + " and their compiled wheels"
 	case userBase != "":
@@ -954,30 +975,137 @@ func containerRuns(st *rewrite.Stage, program string) *dockerfile.Instruction {
 	return nil
 }
 
-// pipenvSystemInstalls are the build's pipenv install and sync calls,
-// when each has --system (or PIPENV_SYSTEM): pipenv then installs with
-// the python first on PATH, which is the virtualenv msrewrite adds. Its
-// own virtualenv (under /root/.local/share/virtualenvs, or ./.venv) is
-// found only through pipenv, and a container that runs pipenv run needs
-// that: both are refused.
-func pipenvSystemInstalls(st *rewrite.Stage, own bool) ([]rewrite.ToolCall, error) {
-	calls, err := st.CallsOf("pipenv", "install", "sync")
+// pipenvInstalls are the build's pipenv install and sync calls. With
+// --system (or PIPENV_SYSTEM) pipenv installs with the python first on
+// PATH, which is the virtualenv msrewrite adds (venvs is ""); a container
+// that runs pipenv run would then look for a virtualenv of the project's
+// that is not there, and is refused. Without, pipenv makes that
+// virtualenv itself, and finds it again by the project's path: venvs is
+// the folder it keeps it in (pipenvVenvs), which the runtime stage
+// carries at the same path, with pipenv installed into the image's own
+// Python, so that the container's pipenv run finds the same environment.
+func pipenvInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool) (calls []rewrite.ToolCall, venvs string, err error) {
+	calls, err = st.CallsOf("pipenv", "install", "sync")
 	if err != nil || len(calls) == 0 {
-		return nil, err
+		return nil, "", err
 	}
+	systems := 0
 	for _, tc := range calls {
-		v, _, _ := tc.Call.Getenv("PIPENV_SYSTEM")
-		if !slices.Contains(tc.Call.Args, "--system") && v != "1" && v != "true" {
-			return nil, rewrite.Skipf(tc.In.Line(), "pipenv %s: pipenv keeps the packages in a virtualenv of its own (under /root/.local/share/virtualenvs, or ./.venv with PIPENV_VENV_IN_PROJECT), which the container finds only through pipenv; not handled (install with --system)", tc.Call.Args[1])
+		if v, _, _ := tc.Call.Getenv("PIPENV_SYSTEM"); slices.Contains(tc.Call.Args, "--system") || v == "1" || v == "true" {
+			systems++
+			continue
 		}
+		dir, err := pipenvVenvs(st, p, tc)
+		if err != nil {
+			return nil, "", err
+		}
+		if venvs != "" && dir != venvs {
+			return nil, "", rewrite.Skipf(tc.In.Line(), "pipenv %s keeps its virtualenv in %s, and an earlier one in %s: not handled", tc.Call.Args[1], dir, venvs)
+		}
+		venvs = dir
 	}
-	if own {
-		return nil, rewrite.Skipf(calls[0].In.Line(), "pipenv install --system with the build's own virtualenv: not handled")
+	switch {
+	case systems > 0 && venvs != "":
+		return nil, "", rewrite.Skipf(calls[0].In.Line(), "some pipenv installs use --system and others pipenv's own virtualenv: the packages would be in two places; not handled")
+	case own:
+		return nil, "", rewrite.Skipf(calls[0].In.Line(), "pipenv %s beside the build's own virtualenv: the packages would be in two places; not handled", calls[0].Call.Args[1])
+	case venvs != "":
+		return calls, venvs, nil
 	}
 	if in := containerRuns(st, "pipenv"); in != nil {
-		return nil, rewrite.Skipf(in.Line(), "%s runs pipenv, which looks for the project's virtualenv: run the program by name", strings.ToUpper(in.Name()))
+		return nil, "", rewrite.Skipf(in.Line(), "%s runs pipenv, which looks for the project's virtualenv, and pipenv install --system made none: run the program by name", strings.ToUpper(in.Name()))
 	}
-	return calls, nil
+	return calls, "", nil
+}
+
+// pipenvVenvs is the folder a pipenv install without --system keeps the
+// project's virtualenv in: the project's .venv with PIPENV_VENV_IN_PROJECT,
+// else WORKON_HOME, else virtualenvs in XDG_DATA_HOME or ~/.local/share
+// (pipenv's documented places). Under WORKON_HOME the virtualenv's name
+// is made of the project folder's path, the same in the runtime stage,
+// so the whole folder is carried. pipenv makes it with the Python it
+// finds for the Pipfile's [requires] python_version, first on PATH: the
+// image's own only when the Pipfile names the image's version, or none.
+func pipenvVenvs(st *rewrite.Stage, p *rewrite.Pass, tc rewrite.ToolCall) (string, error) {
+	c := tc.Call
+	if err := tc.Decidable(); err != nil {
+		return "", err
+	}
+	for _, a := range c.Args[2:] {
+		if a == "--python" || strings.HasPrefix(a, "--python=") || a == "--two" || a == "--three" {
+			return "", rewrite.Skipf(tc.In.Line(), "pipenv %s %s makes its virtualenv with the Python it names: not handled", c.Args[1], a)
+		}
+	}
+	env := func(name string) (string, error) {
+		v, _, known := c.Getenv(name)
+		if !known {
+			return "", rewrite.Skipf(tc.In.Line(), "pipenv %s: %s cannot be known, and tells where pipenv keeps its virtualenv", c.Args[1], name)
+		}
+		return v, nil
+	}
+	project := c.Dir
+	if pipfile, err := env("PIPENV_PIPFILE"); err != nil {
+		return "", err
+	} else if pipfile != "" {
+		project = path.Dir(shell.Resolve(c.Dir, pipfile))
+	}
+	if project == "" {
+		return "", rewrite.Skipf(tc.In.Line(), "pipenv %s: the folder it runs in cannot be told", c.Args[1])
+	}
+	if ctx := p.Options.Context; ctx != nil {
+		if at, ok := contextPathAt(st, ctx, tc.Index, path.Join(project, "Pipfile")); ok {
+			if data, err := ctx.ReadFile(at); err == nil {
+				var pipfile struct {
+					Requires struct {
+						Version     string `toml:"python_version"`
+						FullVersion string `toml:"python_full_version"`
+					} `toml:"requires"`
+				}
+				_ = toml.Unmarshal(data, &pipfile)
+				want := pipfile.Requires.Version
+				if full := pipfile.Requires.FullVersion; full != "" {
+					want = full
+				}
+				if minor := imagePython(st.BaseImage); want != "" && pythonMinor(want) != minor {
+					return "", rewrite.Skipf(tc.In.Line(), "pipenv %s makes its virtualenv with the Python %s the Pipfile requires, and %s's own is %s: which one it finds cannot be told", c.Args[1], want, st.BaseImage.Ref, cmp.Or(minor, "not named by its tag"))
+				}
+			}
+		}
+	}
+	inProject, err := env("PIPENV_VENV_IN_PROJECT")
+	if err != nil {
+		return "", err
+	}
+	if _, ok := contextPathAt(st, p.Options.Context, tc.Index, path.Join(project, ".venv")); ok && inProject == "" {
+		return "", rewrite.Skipf(tc.In.Line(), "pipenv %s finds the .venv the build context put in %s, and uses it or makes another elsewhere by its version: not handled (leave .venv out with .dockerignore)", c.Args[1], project)
+	}
+	switch strings.ToLower(inProject) {
+	case "1", "true", "yes", "on", "y":
+		return path.Join(project, ".venv"), nil
+	case "", "0", "false", "no", "off", "n":
+	default:
+		// pipenv before 2022 took any value for yes.
+		return "", rewrite.Skipf(tc.In.Line(), "PIPENV_VENV_IN_PROJECT=%s: pipenv's versions read it differently (any value, or yes and no words); not handled", inProject)
+	}
+	for _, name := range []string{"WORKON_HOME", "XDG_DATA_HOME"} {
+		dir, err := env(name)
+		switch {
+		case err != nil:
+			return "", err
+		case dir == "":
+			continue
+		case !path.IsAbs(dir):
+			return "", rewrite.Skipf(tc.In.Line(), "%s=%s is not a folder by its absolute path: not handled", name, dir)
+		case name == "XDG_DATA_HOME":
+			dir = path.Join(dir, "virtualenvs")
+		}
+		return path.Clean(dir), nil
+	}
+	home := callHome(st, tc.Index, c)
+	if home == "" {
+		return "", rewrite.Skipf(tc.In.Line(), "pipenv %s keeps its virtualenv in the home of the user it runs as, which cannot be told (set WORKON_HOME)", c.Args[1])
+	}
+	return path.Join(home, ".local/share/virtualenvs"), nil
 }
 
 // pipNames are the names pip goes by in an image: pip and pip3, and

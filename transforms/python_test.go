@@ -1,6 +1,12 @@
 package transforms
 
-import "testing"
+import (
+	"errors"
+	"testing"
+
+	"github.com/msrewrite/msrewrite/pkg/dockerfile"
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+)
 
 func TestNamesBinFile(t *testing.T) {
 	for _, c := range []struct {
@@ -19,6 +25,44 @@ func TestNamesBinFile(t *testing.T) {
 	} {
 		if got := namesBinFile(c.text, "gunicorn"); got != c.want {
 			t.Errorf("namesBinFile(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestPipenvVenvs(t *testing.T) {
+	for _, c := range []struct {
+		lines, want string // want "" for a refusal
+	}{
+		{"WORKDIR /app\nRUN pipenv install --deploy", "/root/.local/share/virtualenvs"},
+		{"WORKDIR /app\nENV PIPENV_VENV_IN_PROJECT=1\nRUN pipenv install", "/app/.venv"},
+		{"WORKDIR /app\nRUN PIPENV_VENV_IN_PROJECT=true pipenv sync", "/app/.venv"},
+		{"WORKDIR /app\nENV PIPENV_VENV_IN_PROJECT=0\nRUN pipenv install", "/root/.local/share/virtualenvs"},
+		{"WORKDIR /app\nENV PIPENV_VENV_IN_PROJECT=yes-please\nRUN pipenv install", ""},
+		{"WORKDIR /app\nENV PIPENV_PIPFILE=/src/Pipfile PIPENV_VENV_IN_PROJECT=1\nRUN pipenv install", "/src/.venv"},
+		{"WORKDIR /app\nENV WORKON_HOME=/venvs/\nRUN pipenv install", "/venvs"},
+		{"WORKDIR /app\nENV WORKON_HOME=~/.venvs\nRUN pipenv install", ""},
+		{"WORKDIR /app\nENV XDG_DATA_HOME=/data\nRUN pipenv install", "/data/virtualenvs"},
+		{"WORKDIR /app\nRUN useradd -m bot\nUSER bot\nRUN pipenv install", "/home/bot/.local/share/virtualenvs"},
+		{"WORKDIR /app\nUSER 1000\nRUN pipenv install", ""},
+		{"WORKDIR /app\nRUN pipenv install --python 3.10", ""},
+		{"WORKDIR /app\nARG HOME_DIR\nRUN WORKON_HOME=$HOME_DIR pipenv install", ""},
+	} {
+		src := "FROM python:3.11-bookworm\n" + c.lines + "\n"
+		doc, err := dockerfile.Parse("Dockerfile", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := rewrite.NewStage(doc)
+		calls, err := st.CallsOf("pipenv")
+		if err != nil || len(calls) != 1 {
+			t.Fatalf("%q: %d calls, %v", c.lines, len(calls), err)
+		}
+		got, err := pipenvVenvs(st, &rewrite.Pass{Doc: doc}, calls[0])
+		if skip := (*rewrite.Skip)(nil); err != nil && !errors.As(err, &skip) {
+			t.Errorf("%q: %v", c.lines, err)
+		}
+		if got != c.want || (err == nil) != (c.want != "") {
+			t.Errorf("%q: pipenvVenvs = %q, %v; want %q", c.lines, got, err, c.want)
 		}
 	}
 }
