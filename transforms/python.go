@@ -79,7 +79,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	// makes the active one (poetry installs into an active virtualenv,
 	// whatever virtualenvs.create says); or, with virtualenvs.in-project
 	// and no virtualenv active, into the project's .venv, as uv sync.
-	poetry, inProject, runsPoetry, err := poetryInstalls(st, p, ownVenv != nil, installs)
+	poetry, inProject, poetryVenvs, runsPoetry, err := poetryInstalls(st, p, ownVenv != nil, installs)
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +104,17 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv %s with a pipenv the file does not install with pip: which Python it runs in cannot be told", pipenv[0].Call.Args[1])
 	}
 	installs = append(installs, pipenv...)
+	// A package manager's own virtualenv, which it finds again by the
+	// project's path: the runtime stage needs the manager and the folder.
+	var managed managerVenvs
+	switch {
+	case pipenvVenvs != "" && poetryVenvs != "":
+		return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv and poetry each install into a virtualenv of their own: the packages would be in two places; not handled")
+	case pipenvVenvs != "":
+		managed = managerVenvs{"pipenv", pipenvVenvs, pipenv[0]}
+	case poetryVenvs != "":
+		managed = managerVenvs{"poetry", poetryVenvs, poetry[0]}
+	}
 	uv, uvInVenv, err := uvPipInstalls(st)
 	if err != nil {
 		return nil, err
@@ -197,17 +208,18 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, rewrite.Skipf(uv[0].In.Line(), "uv pip install --system installs into the image's own Python, whose version the tag of %s does not name: where its site-packages are cannot be told", img.Ref)
 		}
 	}
-	if pipenvVenvs != "" {
-		// pipenv's own virtualenv is found by pipenv, which stays where
-		// pip put it, in the image's own Python: both reach the runtime
-		// stage as the build left them.
+	if managed.dir != "" {
+		// The manager's own virtualenv is found by the manager, which
+		// stays where pip put it, in the image's own Python: both reach
+		// the runtime stage as the build left them.
+		verb := managed.tool + " " + managed.call.Call.Args[1]
 		switch {
-		case userInstalls > 0 || len(poetry) > 0:
-			return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv %s into a virtualenv of its own, beside installs into a user's folder or poetry's: the packages would be in two places; not handled", pipenv[0].Call.Args[1])
+		case userInstalls > 0 || len(poetry) > 0 && len(pipenv) > 0:
+			return nil, rewrite.Skipf(managed.call.In.Line(), "%s into a virtualenv of its own, beside installs into a user's folder or another manager's: the packages would be in two places; not handled", verb)
 		case imageSitePackages(img) == "":
-			return nil, rewrite.Skipf(pipenv[0].In.Line(), "pipenv %s makes a virtualenv of its own, which the container finds through pipenv, installed into the image's own Python: the tag of %s does not name its version, so where pipenv is cannot be told", pipenv[0].Call.Args[1], img.Ref)
+			return nil, rewrite.Skipf(managed.call.In.Line(), "%s makes a virtualenv of its own, which the container finds through %s, installed into the image's own Python: the tag of %s does not name its version, so where %s is cannot be told", verb, managed.tool, img.Ref, managed.tool)
 		}
-		site, siteHow = imageSitePackages(img), "pip installs pipenv into the image's own Python, where the container's pipenv runs"
+		site, siteHow = imageSitePackages(img), "pip installs "+managed.tool+" into the image's own Python, where the container's "+managed.tool+" runs"
 	}
 	userBase := ""
 	if userInstalls > 0 {
@@ -265,9 +277,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// added, and the packages are where the original has them, with
 		// their console scripts beside the image's python in /usr/local/bin.
 		b.Artifacts = imageSite(img, site, app, first.Line(), siteHow)
-		if pipenvVenvs != "" && !under(pipenvVenvs, app) {
-			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: pipenvVenvs, Dir: true, Line: pipenv[0].In.Line(),
-				How: "where pipenv keeps the project's virtualenv, which pipenv run finds by the project's path"})
+		if managed.dir != "" && !under(managed.dir, app) {
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: managed.dir, Dir: true, Line: managed.call.In.Line(),
+				How: "where " + managed.tool + " keeps the project's virtualenv, which " + managed.tool + " run finds by the project's path"})
 		}
 	} else if userBase != "" {
 		// pip install --user: the user's site-packages and scripts, which
@@ -316,8 +328,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Artifacts = slices.DeleteFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == "" })
 	packages := "the virtualenv's interpreter and compiled wheels"
 	switch {
-	case pipenvVenvs != "":
-		packages = "the packages in " + site + " and in pipenv's virtualenv, whose links point to the image's Python, and their compiled wheels"
+	case managed.dir != "":
+		packages = "the packages in " + site + " and in " + managed.tool + "'s virtualenv, whose links point to the image's Python, and their compiled wheels"
 	case site != "":
 		packages = "the packages in " + site + " and their compiled wheels"
 	case userBase != "":
@@ -903,17 +915,17 @@ func callHome(st *rewrite.Stage, index int, c shell.Call) string {
 // Python it runs in, which the rewrite carries as uv sync's (inProject).
 // Not when the container runs poetry, whose poetry run would look for an
 // environment by its settings, which the runtime stage lacks.
-func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite.ToolCall) (calls []rewrite.ToolCall, inProject projectVenv, runs bool, err error) {
+func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite.ToolCall) (calls []rewrite.ToolCall, inProject projectVenv, venvs string, runs bool, err error) {
 	calls, err = st.CallsOf("poetry", "install", "sync")
 	if err != nil || len(calls) == 0 {
-		return nil, inProject, false, err
+		return nil, inProject, "", false, err
 	}
 	if own {
-		return nil, inProject, false, rewrite.Skipf(calls[0].In.Line(), "poetry install with the build's own virtualenv: where poetry installs depends on its settings; not handled")
+		return nil, inProject, "", false, rewrite.Skipf(calls[0].In.Line(), "poetry install with the build's own virtualenv: where poetry installs depends on its settings; not handled")
 	}
 	configs, err := st.CallsOf("poetry", "config")
 	if err != nil {
-		return nil, inProject, false, err
+		return nil, inProject, "", false, err
 	}
 	setting := func(tc rewrite.ToolCall, key, env string) string {
 		v, _, _ := tc.Call.Getenv(env)
@@ -925,7 +937,9 @@ func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite
 		}
 		return v
 	}
+	pipPoetry := slices.ContainsFunc(pipArguments(pips), func(r requirement) bool { return r.name == "poetry" })
 	inProjectFile := poetryTomlInProject(p.Options.Context)
+	var cached []rewrite.ToolCall // into a virtualenv of poetry's own, in virtualenvs.path
 	for _, tc := range calls {
 		create := setting(tc, "virtualenvs.create", "POETRY_VIRTUALENVS_CREATE")
 		if create == "false" || create == "0" {
@@ -935,28 +949,44 @@ func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite
 			inProject.calls = append(inProject.calls, tc)
 			continue
 		}
-		return nil, inProject, false, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which the container finds only through poetry's settings; not handled")
+		if !pipPoetry {
+			return nil, inProject, "", false, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which poetry finds again, and the file does not install poetry with pip: where poetry is cannot be told")
+		}
+		dir, err := poetryVenvs(st, p, tc, configs)
+		if err != nil {
+			return nil, inProject, "", false, err
+		}
+		if venvs != "" && dir != venvs {
+			return nil, inProject, "", false, rewrite.Skipf(tc.In.Line(), "poetry install makes its virtualenv in %s, and an earlier one in %s: not handled", dir, venvs)
+		}
+		venvs = dir
+		cached = append(cached, tc)
 	}
-	if len(inProject.calls) > 0 && len(inProject.calls) != len(calls) {
-		return nil, inProject, false, rewrite.Skipf(calls[0].In.Line(), "some poetry installs go into the project's .venv and others into the image's Python: the packages would be in two places; not handled")
+	if n := len(inProject.calls) + len(cached); n > 0 && (n != len(calls) || len(cached) > 0 && len(inProject.calls) > 0) {
+		return nil, inProject, "", false, rewrite.Skipf(calls[0].In.Line(), "some poetry installs go into the project's .venv, some into a virtualenv of poetry's own and others into the image's Python: the packages would be in two places; not handled")
 	}
-	if in := containerRuns(st, "poetry"); in != nil {
+	if in := containerRuns(st, "poetry"); in != nil && len(cached) == 0 {
 		// poetry run uses the active virtualenv whatever its settings
 		// say: with the packages installed into the virtualenv msrewrite
 		// adds, and poetry itself with them (a pip install of it), the
 		// runtime stage makes that one active too.
-		pipPoetry := slices.ContainsFunc(pipArguments(pips), func(r requirement) bool { return r.name == "poetry" })
 		if len(inProject.calls) > 0 || !pipPoetry {
-			return nil, inProject, false, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
+			return nil, inProject, "", false, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
 		}
 		runs = true
 	}
-	if len(inProject.calls) > 0 {
-		if inProject, err = poetryProjectVenv(st, p, inProject.calls); err != nil {
-			return nil, inProject, false, err
+	if len(inProject.calls)+len(cached) > 0 {
+		// The Python poetry makes the environment with is the same check
+		// for both: the project's .venv and poetry's own virtualenv.
+		pv, err := poetryProjectVenv(st, p, append(inProject.calls, cached...))
+		if err != nil {
+			return nil, inProject, "", false, err
+		}
+		if len(inProject.calls) > 0 {
+			inProject = pv
 		}
 	}
-	return calls, inProject, runs, nil
+	return calls, inProject, venvs, runs, nil
 }
 
 // containerRuns finds the CMD, ENTRYPOINT or HEALTHCHECK that names a
@@ -1087,25 +1117,74 @@ func pipenvVenvs(st *rewrite.Stage, p *rewrite.Pass, tc rewrite.ToolCall) (strin
 		// pipenv before 2022 took any value for yes.
 		return "", rewrite.Skipf(tc.In.Line(), "PIPENV_VENV_IN_PROJECT=%s: pipenv's versions read it differently (any value, or yes and no words); not handled", inProject)
 	}
-	for _, name := range []string{"WORKON_HOME", "XDG_DATA_HOME"} {
-		dir, err := env(name)
+	return venvsFolder(st, tc, "pipenv "+c.Args[1], []venvsSetting{{"WORKON_HOME", ""}, {"XDG_DATA_HOME", "virtualenvs"}}, ".local/share/virtualenvs")
+}
+
+// managerVenvs is where a package manager keeps the virtualenvs it makes
+// of its own (the first install's call), which it finds again by the
+// project's path.
+type managerVenvs struct {
+	tool string // pipenv, poetry
+	dir  string
+	call rewrite.ToolCall
+}
+
+// venvsSetting is a variable that tells a package manager where to keep
+// the virtualenvs it makes: the folder it names, or sub in it.
+type venvsSetting struct{ name, sub string }
+
+// venvsFolder is where a package manager keeps the virtualenvs it makes:
+// by the first of its settings the call's environment sets, else in the
+// home of the user it runs as (home in it).
+func venvsFolder(st *rewrite.Stage, tc rewrite.ToolCall, what string, settings []venvsSetting, home string) (string, error) {
+	for _, s := range settings {
+		dir, _, known := tc.Call.Getenv(s.name)
 		switch {
-		case err != nil:
-			return "", err
+		case !known:
+			return "", rewrite.Skipf(tc.In.Line(), "%s: %s cannot be known, and tells where the virtualenv goes", what, s.name)
 		case dir == "":
 			continue
 		case !path.IsAbs(dir):
-			return "", rewrite.Skipf(tc.In.Line(), "%s=%s is not a folder by its absolute path: not handled", name, dir)
-		case name == "XDG_DATA_HOME":
-			dir = path.Join(dir, "virtualenvs")
+			return "", rewrite.Skipf(tc.In.Line(), "%s=%s is not a folder by its absolute path: not handled", s.name, dir)
 		}
-		return path.Clean(dir), nil
+		return path.Join(dir, s.sub), nil
 	}
-	home := callHome(st, tc.Index, c)
-	if home == "" {
-		return "", rewrite.Skipf(tc.In.Line(), "pipenv %s keeps its virtualenv in the home of the user it runs as, which cannot be told (set WORKON_HOME)", c.Args[1])
+	h := callHome(st, tc.Index, tc.Call)
+	if h == "" {
+		return "", rewrite.Skipf(tc.In.Line(), "%s keeps its virtualenv in the home of the user it runs as, which cannot be told (set %s)", what, settings[0].name)
 	}
-	return path.Join(home, ".local/share/virtualenvs"), nil
+	return path.Join(h, home), nil
+}
+
+// poetryVenvs is the folder a poetry install keeps the virtualenv it
+// makes in, virtualenvs.path: POETRY_VIRTUALENVS_PATH, else virtualenvs
+// in the cache folder (POETRY_CACHE_DIR, else pypoetry in XDG_CACHE_HOME
+// or ~/.cache). Its name is made of the project's name and path and the
+// Python's version, the same in the runtime stage, so the whole folder
+// is carried. Set by poetry config, it is in the user's config.toml,
+// which the runtime stage would lack; a .venv the build context brings
+// would be used instead.
+func poetryVenvs(st *rewrite.Stage, p *rewrite.Pass, tc rewrite.ToolCall, configs []rewrite.ToolCall) (string, error) {
+	for _, c := range configs {
+		if a := c.Call.Args; c.Index <= tc.Index && len(a) >= 3 && (a[2] == "virtualenvs.path" || a[2] == "cache-dir") {
+			return "", rewrite.Skipf(c.In.Line(), "poetry config %s keeps poetry's virtualenvs where only its config.toml says: not handled (set POETRY_VIRTUALENVS_PATH)", a[2])
+		}
+	}
+	if ctx := p.Options.Context; ctx != nil {
+		var conf struct {
+			CacheDir    string `toml:"cache-dir"`
+			Virtualenvs struct {
+				Path string `toml:"path"`
+			} `toml:"virtualenvs"`
+		}
+		if data, err := ctx.ReadFile("poetry.toml"); err == nil && (toml.Unmarshal(data, &conf) != nil || conf.CacheDir != "" || conf.Virtualenvs.Path != "") {
+			return "", rewrite.Skipf(tc.In.Line(), "the project's poetry.toml sets where poetry keeps its virtualenvs (or cannot be read): not handled")
+		}
+	}
+	if _, ok := contextPathAt(st, p.Options.Context, tc.Index, path.Join(tc.Call.Dir, ".venv")); ok {
+		return "", rewrite.Skipf(tc.In.Line(), "poetry install finds the .venv the build context put in %s, and uses it: not handled (leave .venv out with .dockerignore)", tc.Call.Dir)
+	}
+	return venvsFolder(st, tc, "poetry "+tc.Call.Args[1], []venvsSetting{{"POETRY_VIRTUALENVS_PATH", ""}, {"POETRY_CACHE_DIR", "virtualenvs"}, {"XDG_CACHE_HOME", "pypoetry/virtualenvs"}}, ".cache/pypoetry/virtualenvs")
 }
 
 // pipNames are the names pip goes by in an image: pip and pip3, and

@@ -29,7 +29,7 @@ func TestNamesBinFile(t *testing.T) {
 	}
 }
 
-func TestPipenvVenvs(t *testing.T) {
+func TestManagerVenvs(t *testing.T) {
 	for _, c := range []struct {
 		lines, want string // want "" for a refusal
 	}{
@@ -46,6 +46,12 @@ func TestPipenvVenvs(t *testing.T) {
 		{"WORKDIR /app\nUSER 1000\nRUN pipenv install", ""},
 		{"WORKDIR /app\nRUN pipenv install --python 3.10", ""},
 		{"WORKDIR /app\nARG HOME_DIR\nRUN WORKON_HOME=$HOME_DIR pipenv install", ""},
+		{"WORKDIR /app\nRUN poetry install --only main", "/root/.cache/pypoetry/virtualenvs"},
+		{"WORKDIR /app\nENV POETRY_CACHE_DIR=/opt/.cache\nRUN poetry install", "/opt/.cache/virtualenvs"},
+		{"WORKDIR /app\nENV POETRY_CACHE_DIR=/opt/.cache POETRY_VIRTUALENVS_PATH=/venvs\nRUN poetry install", "/venvs"},
+		{"WORKDIR /app\nENV XDG_CACHE_HOME=/cache\nRUN poetry install", "/cache/pypoetry/virtualenvs"},
+		{"WORKDIR /app\nRUN useradd -m -d /srv/bot bot\nUSER bot\nRUN poetry install", "/srv/bot/.cache/pypoetry/virtualenvs"},
+		{"WORKDIR /app\nRUN poetry config cache-dir /c && poetry install", ""},
 	} {
 		src := "FROM python:3.11-bookworm\n" + c.lines + "\n"
 		doc, err := dockerfile.Parse("Dockerfile", []byte(src))
@@ -53,11 +59,19 @@ func TestPipenvVenvs(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := rewrite.NewStage(doc)
-		calls, err := st.CallsOf("pipenv")
-		if err != nil || len(calls) != 1 {
+		calls, err := st.CallsOf("pipenv", "install", "sync")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		if len(calls) == 1 {
+			got, err = pipenvVenvs(st, &rewrite.Pass{Doc: doc}, calls[0])
+		} else if calls, err = st.CallsOf("poetry", "install"); err == nil && len(calls) == 1 {
+			configs, _ := st.CallsOf("poetry", "config")
+			got, err = poetryVenvs(st, &rewrite.Pass{Doc: doc}, calls[0], configs)
+		} else {
 			t.Fatalf("%q: %d calls, %v", c.lines, len(calls), err)
 		}
-		got, err := pipenvVenvs(st, &rewrite.Pass{Doc: doc}, calls[0])
 		if skip := (*rewrite.Skip)(nil); err != nil && !errors.As(err, &skip) {
 			t.Errorf("%q: %v", c.lines, err)
 		}
