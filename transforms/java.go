@@ -674,8 +674,9 @@ func javaMajor(img rewrite.Image) string {
 
 // temurinJREs are the Java majors eclipse-temurin publishes JRE images
 // of (Adoptium's releases from 8 on, but 9, 10 and 12 to 15, which it
-// never built).
-var temurinJREs = rewrite.WordSet(`8 11 16 17 18 19 20 21 22 23 24 25 26`)
+// never built). A new major's images come weeks after its GA: 27's
+// (GA 2026-09-15) were on Docker Hub by October 2026.
+var temurinJREs = rewrite.WordSet(`8 11 16 17 18 19 20 21 22 23 24 25 26 27`)
 
 // jdkVendors are the words before the JDK's major version in the Maven
 // images' tags.
