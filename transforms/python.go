@@ -88,7 +88,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if ownVenv != nil || slices.ContainsFunc(installs, func(tc rewrite.ToolCall) bool { return !installsToolOnly(tc, "poetry") }) {
 			return nil, rewrite.Skipf(poetry[0].In.Line(), "poetry install into the project's .venv beside other installs into Python (pip, a virtualenv): the packages would be in two places; not handled")
 		}
-		return projectVenvBuild(st, p, inProject)
+		return projectVenvBuild(st, p, inProject, nil)
 	}
 	installs = append(installs, poetry...)
 	pipenv, pipenvVenvs, err := pipenvInstalls(st, p, ownVenv != nil)
@@ -134,7 +134,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if ownVenv != nil || slices.ContainsFunc(installs, func(tc rewrite.ToolCall) bool { return !installsToolOnly(tc, "uv") }) {
 			return nil, rewrite.Skipf(sync.calls[0].In.Line(), "uv sync beside other installs into Python (pip, poetry, pipenv, a virtualenv): the packages would be in two places; not handled")
 		}
-		return projectVenvBuild(st, p, sync)
+		return projectVenvBuild(st, p, sync, installs)
 	}
 	// Package managers that keep their environment, or their settings,
 	// outside the folders the rewrite copies.

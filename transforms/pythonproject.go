@@ -158,10 +158,19 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 	if err != nil || len(calls) == 0 {
 		return projectVenv{}, false, err
 	}
-	for _, tc := range calls {
+	env := "" // UV_PROJECT_ENVIRONMENT: the project's environment, not its .venv
+	for i, tc := range calls {
 		if err := tc.Decidable(); err != nil {
 			return projectVenv{}, true, err
 		}
+		e, _, known := tc.Call.Getenv("UV_PROJECT_ENVIRONMENT")
+		if e != "" && tc.Call.Dir != "" {
+			e = shell.Resolve(tc.Call.Dir, e)
+		}
+		if !known || i > 0 && e != env {
+			return projectVenv{}, true, rewrite.Skipf(tc.In.Line(), "uv sync with UV_PROJECT_ENVIRONMENT unknown, or another than an earlier uv sync's: not handled")
+		}
+		env = e
 		for _, a := range tc.Call.Args[2:] {
 			name, _, _ := strings.Cut(a, "=")
 			switch name {
@@ -170,7 +179,7 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 				return projectVenv{}, true, rewrite.Skipf(tc.In.Line(), "uv sync %s: which environment it fills, and with which Python, is not read; not handled", name)
 			}
 		}
-		for _, v := range []string{"UV_PROJECT_ENVIRONMENT", "UV_PYTHON", "VIRTUAL_ENV", "UV_PROJECT", "UV_PYTHON_PREFERENCE", "UV_MANAGED_PYTHON"} {
+		for _, v := range []string{"UV_PYTHON", "VIRTUAL_ENV", "UV_PROJECT", "UV_PYTHON_PREFERENCE", "UV_MANAGED_PYTHON"} {
 			if val, set, _ := tc.Call.Getenv(v); set && val != "" {
 				return projectVenv{}, true, rewrite.Skipf(tc.In.Line(), "uv sync with %s set: which environment it fills, and with which Python, is not read; not handled", v)
 			}
@@ -179,6 +188,9 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 	pv, _, err := readProject(st, p, calls, "uv sync")
 	if err != nil {
 		return pv, true, err
+	}
+	if env != "" {
+		pv.venv = env
 	}
 	minor := imagePython(st.BaseImage)
 	if why := pythonPins(p.Options.Context, minor); why != "" {
@@ -336,7 +348,7 @@ func poetryConstraint(c string) string {
 // projectVenvBuild is the build of a project's own .venv: carried with
 // the application folder (or beside it), on the slim image of the same
 // Python, which its links and compiled wheels need.
-func projectVenvBuild(st *rewrite.Stage, p *rewrite.Pass, pv projectVenv) (*rewrite.Build, error) {
+func projectVenvBuild(st *rewrite.Stage, p *rewrite.Pass, pv projectVenv, tools []rewrite.ToolCall) (*rewrite.Build, error) {
 	if err := p.OfficialImage(st, pv.tool); err != nil {
 		return nil, err
 	}
@@ -352,6 +364,17 @@ func projectVenvBuild(st *rewrite.Stage, p *rewrite.Pass, pv projectVenv) (*rewr
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, Line: first.Line(), How: "the application folder (the final WORKDIR)"}}
 	if !under(pv.venv, app) {
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: pv.venv, Dir: true, Line: first.Line(), How: "the project's environment, which " + pv.tool + " fills"})
+	}
+	if pv.tool == "uv sync" && containerRuns(st, "uv") != nil {
+		// uv run: the uv that pip installed as root into the image's own
+		// Python is a program of its own in /usr/local/bin (its package
+		// in site-packages only finds it; uvx came with uv 0.3).
+		for _, tc := range tools {
+			if v, _, _ := tc.Call.Getenv("PIP_USER"); nonRootUser(st.Before[tc.Index].User) == "" && !slices.Contains(tc.Call.Args, "--user") && v == "" {
+				b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: "/usr/local/bin/uv", Line: tc.In.Line(), How: "the uv program pip installs beside the image's Python, which the container's uv run needs"})
+				break
+			}
+		}
 	}
 	p.Notef(first.Line(), "%s fills %s with the image's Python (the project's Python constraints allow it): no virtualenv is added", pv.tool, pv.venv)
 	return pythonRuntime(b, st, p, pv.calls, pv.venv+", whose links point to the image's Python, and its compiled wheels")
