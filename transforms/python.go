@@ -220,6 +220,9 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, rewrite.Skipf(managed.call.In.Line(), "%s makes a virtualenv of its own, which the container finds through %s, installed into the image's own Python: the tag of %s does not name its version, so where %s is cannot be told", verb, managed.tool, img.Ref, managed.tool)
 		}
 		site, siteHow = imageSitePackages(img), "pip installs "+managed.tool+" into the image's own Python, where the container's "+managed.tool+" runs"
+		if !slices.ContainsFunc(pipArguments(installs), func(r requirement) bool { return r.name == managed.tool }) {
+			siteHow = "the image's own Python, which " + managed.tool + "'s virtualenv links to (" + managed.tool + " is in one of its own, carried)"
+		}
 	}
 	userBase := ""
 	if userInstalls > 0 {
@@ -320,7 +323,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			st.Doc.Keyword("RUN")+" python3 -m venv "+venv+nl+st.Doc.Keyword("ENV")+" "+env+nl))
 		if runsPoetry {
 			b.RuntimeEnv = append(b.RuntimeEnv, rewrite.RuntimeEnv{Name: "VIRTUAL_ENV", Value: venv,
-				Why: "the container runs poetry, which runs the program in the active virtualenv: the one the packages and poetry itself are in"})
+				Why: "the container runs poetry, which runs the program in the active virtualenv: the one the packages are in"})
 		}
 		p.Notef(first.Line(), "a virtualenv in %s is made before the first pip install, so the packages can be copied alone", venv)
 	}
@@ -937,7 +940,11 @@ func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite
 		}
 		return v
 	}
-	pipPoetry := slices.ContainsFunc(pipArguments(pips), func(r requirement) bool { return r.name == "poetry" })
+	// poetry where the runtime stage gets it: pip's, in the image's own
+	// Python or the added virtualenv, or the official installer's, in a
+	// virtualenv of its own (carried as what a RUN before the build wrote).
+	knownPoetry := slices.ContainsFunc(pipArguments(pips), func(r requirement) bool { return r.name == "poetry" }) ||
+		scriptInstalled(st, calls[0].Index, "Poetry's official installer")
 	inProjectFile := poetryTomlInProject(p.Options.Context)
 	var cached []rewrite.ToolCall // into a virtualenv of poetry's own, in virtualenvs.path
 	for _, tc := range calls {
@@ -949,8 +956,8 @@ func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite
 			inProject.calls = append(inProject.calls, tc)
 			continue
 		}
-		if !pipPoetry {
-			return nil, inProject, "", false, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which poetry finds again, and the file does not install poetry with pip: where poetry is cannot be told")
+		if !knownPoetry {
+			return nil, inProject, "", false, rewrite.Skipf(tc.In.Line(), "poetry install makes a virtualenv of its own (virtualenvs.create is not false), which poetry finds again, and the file does not install poetry with pip or its official installer: where poetry is cannot be told")
 		}
 		dir, err := poetryVenvs(st, p, tc, configs)
 		if err != nil {
@@ -968,9 +975,10 @@ func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite
 	if in := containerRuns(st, "poetry"); in != nil && len(cached) == 0 {
 		// poetry run uses the active virtualenv whatever its settings
 		// say: with the packages installed into the virtualenv msrewrite
-		// adds, and poetry itself with them (a pip install of it), the
-		// runtime stage makes that one active too.
-		if len(inProject.calls) > 0 || !pipPoetry {
+		// adds, and poetry itself with them (a pip install of it) or in
+		// its own (the installer's), the runtime stage makes that one
+		// active too.
+		if len(inProject.calls) > 0 || !knownPoetry {
 			return nil, inProject, "", false, rewrite.Skipf(in.Line(), "%s runs poetry, which looks for the project's environment by its settings (in /root/.config/pypoetry), and the runtime stage has neither: run the program by name", strings.ToUpper(in.Name()))
 		}
 		runs = true

@@ -300,6 +300,17 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this + " (" + name + " download)"})
 		return nil
 	}
+	if si, ok := installerOf(c); ok {
+		ws, why := si.writes(c, callHome(pl.stage, i, c))
+		if why != "" {
+			return rewrite.Skipf(line, "%s runs %s, which %s", this, si.name, why)
+		}
+		for _, w := range ws {
+			w.index, w.line, w.by = i, line, this+" ("+si.name+")"
+			pl.rt.writes = append(pl.rt.writes, w)
+		}
+		return nil
+	}
 	if exe := rewrite.LookPath(c.Name(), c.Dir, callPath, pl.isArtifact); exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
 		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
 	}

@@ -62,6 +62,10 @@ type Call struct {
 	// the script's top level): there "$@" is the function's arguments,
 	// which its callers give (retry() { until "$@"; do sleep 2; done }).
 	InFunction string
+	// Stdin are the words of the command whose output a pipe feeds this
+	// one's input (`curl -sSL URL | python3 -`: curl's), the last one
+	// of the pipe's left side; nil for none.
+	Stdin []string
 	// Writes are the files the command's output redirections write to
 	// (`> file`, `>> file`, `&> file`), its own or those of a compound
 	// command around it. A statement that is only a redirection (`> f`)
@@ -253,6 +257,7 @@ type state struct {
 	vars    map[string]string // set but not exported
 	fn      string            // the function whose body is walked, "" for none
 	subst   bool              // State.Substitutions
+	stdin   []string          // a pipe's left side, for the first command of its right
 }
 
 func (s *state) clone() *state {
@@ -519,8 +524,13 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 			w.stmt(c.X, s, cond, top)
 			w.stmt(c.Y, s.clone(), true, top)
 		default: // pipes run each side in a subshell
+			n := len(w.calls)
 			w.stmt(c.X, s.clone(), cond, top)
-			w.stmt(c.Y, s.clone(), cond, top)
+			right := s.clone()
+			if len(w.calls) > n {
+				right.stdin = w.calls[len(w.calls)-1].Args
+			}
+			w.stmt(c.Y, right, cond, top)
 		}
 	case *syntax.Block:
 		w.stmts(c.Stmts, s, cond, top)
@@ -602,7 +612,8 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		}
 		return
 	}
-	call := Call{Dir: s.dir, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), base: s.base, Conditional: cond, Offset: -1, End: -1, InFunction: s.fn}
+	call := Call{Dir: s.dir, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), base: s.base, Conditional: cond, Offset: -1, End: -1, InFunction: s.fn, Stdin: s.stdin}
+	s.stdin = nil
 	if top {
 		call.Offset, call.End = int(c.Pos().Offset()), int(c.End().Offset())
 	}

@@ -306,3 +306,25 @@ func TestActivate(t *testing.T) {
 		}
 	}
 }
+
+func TestStdin(t *testing.T) {
+	for script, want := range map[string][]string{
+		"curl -sSL https://install.python-poetry.org | python3 -": {"", "curl -sSL https://install.python-poetry.org"},
+		"curl -fsSL u | sh -s -- -y && rm -f x":                   {"", "curl -fsSL u", ""},
+		"wget -qO- u | tee /tmp/i.sh | bash":                      {"", "wget -qO- u", "tee /tmp/i.sh"},
+		"curl u | { sh; echo done; }":                             {"", "curl u", ""},
+		"echo hi; sh":                                             {"", ""},
+	} {
+		calls, err := Calls(script, State{Dir: "/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range calls {
+			got = append(got, strings.Join(c.Stdin, " "))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: Stdin (-want +got):\n%s", script, diff)
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package transforms
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+// scriptInstaller is an install script that Dockerfiles pipe from its
+// address into an interpreter (`curl -sSL URL | python3 -`), whose
+// writes its documentation and source give: what it leaves in the image
+// is then known, and carried as any folder a RUN before the build fills.
+// Any other script piped into a shell leaves the file alone.
+type scriptInstaller struct {
+	name string   // for messages
+	url  string   // where the script is fetched from
+	runs []string // the interpreters it is piped into, by base name
+	// writes are the folders the script fills and the links it makes,
+	// for the call's environment and the home of the user it runs as;
+	// why says what stops it ("" for nothing).
+	writes func(c shell.Call, home string) (ws []runWrite, why string)
+}
+
+// scriptInstallers are the installers msrewrite reads.
+var scriptInstallers = []scriptInstaller{
+	{"Poetry's official installer", "https://install.python-poetry.org", []string{"python", "python3"}, poetryInstallerWrites},
+}
+
+// installerOf finds the installer a call runs: the script a curl or wget
+// on the left of a pipe fetches from an installer's address, read by one
+// of its interpreters from its input.
+func installerOf(c shell.Call) (scriptInstaller, bool) {
+	if len(c.Stdin) == 0 || len(c.Args) == 0 || !c.Known[0] {
+		return scriptInstaller{}, false
+	}
+	if fetch := path.Base(c.Stdin[0]); fetch != "curl" && fetch != "wget" {
+		return scriptInstaller{}, false
+	}
+	name := path.Base(c.Args[0])
+	for _, si := range scriptInstallers {
+		fetches := slices.ContainsFunc(c.Stdin[1:], func(a string) bool { return strings.TrimSuffix(a, "/") == si.url })
+		if fetches && slices.ContainsFunc(si.runs, func(r string) bool { return name == r || strings.HasPrefix(name, r+".") }) {
+			return si, true
+		}
+	}
+	return scriptInstaller{}, false
+}
+
+// scriptInstalled tells whether a RUN before Body[index] runs the named
+// installer.
+func scriptInstalled(st *rewrite.Stage, index int, name string) bool {
+	for i, in := range st.Body[:index] {
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			continue
+		}
+		if slices.ContainsFunc(calls, func(c shell.Call) bool { si, ok := installerOf(c); return ok && si.name == name }) {
+			return true
+		}
+	}
+	return false
+}
+
+// poetryInstallerWrites are the writes of install.python-poetry.org: a
+// virtualenv of poetry's own in venv of its data folder (POETRY_HOME,
+// else pypoetry in XDG_DATA_HOME or ~/.local/share), with a VERSION
+// file, and the poetry program linked into the bin folder (POETRY_HOME's
+// bin, else that of the user base, ~/.local/bin). The virtualenv's
+// python is a copy of the interpreter it runs, which loads the image's
+// libpython: the runtime stage of a Python build has it.
+func poetryInstallerWrites(c shell.Call, home string) ([]runWrite, string) {
+	for _, a := range c.Args[1:] {
+		switch a {
+		case "--uninstall", "--git", "--path":
+			return nil, "is run with " + a + ", which msrewrite does not read"
+		}
+	}
+	env := func(name string) (string, bool) {
+		v, _, known := c.Getenv(name)
+		return v, known && (v == "" || path.IsAbs(v))
+	}
+	if v, _, _ := c.Getenv("POETRY_UNINSTALL"); v != "" {
+		return nil, "is run with POETRY_UNINSTALL set, which msrewrite does not read"
+	}
+	poetryHome, ok1 := env("POETRY_HOME")
+	data, ok2 := env("XDG_DATA_HOME")
+	userBase, ok3 := env("PYTHONUSERBASE")
+	if !ok1 || !ok2 || !ok3 {
+		return nil, "installs where POETRY_HOME, XDG_DATA_HOME or PYTHONUSERBASE say, which cannot be known or are not absolute paths"
+	}
+	if poetryHome != "" {
+		return []runWrite{{path: path.Clean(poetryHome), tree: true}}, ""
+	}
+	if home == "" && (data == "" || userBase == "") {
+		return nil, "installs into the home of the user it runs as, which cannot be told"
+	}
+	if data == "" {
+		data = path.Join(home, ".local/share")
+	}
+	if userBase == "" {
+		userBase = path.Join(home, ".local")
+	}
+	dir := path.Join(data, "pypoetry")
+	return []runWrite{
+		{path: dir, tree: true},
+		{path: path.Join(userBase, "bin/poetry"), link: path.Join(dir, "venv/bin/poetry")},
+	}, ""
+}

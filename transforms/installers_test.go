@@ -1,0 +1,55 @@
+package transforms
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/msrewrite/msrewrite/pkg/shell"
+)
+
+func TestPoetryInstaller(t *testing.T) {
+	for _, c := range []struct {
+		script string
+		want   string // path, or path->link, joined by spaces; "?" for a refusal, "" for no installer
+	}{
+		{"curl -sSL https://install.python-poetry.org | python3 -", "/root/.local/share/pypoetry /root/.local/bin/poetry->/root/.local/share/pypoetry/venv/bin/poetry"},
+		{"curl -sSL https://install.python-poetry.org/ | python - --version 1.8.3", "/root/.local/share/pypoetry /root/.local/bin/poetry->/root/.local/share/pypoetry/venv/bin/poetry"},
+		{"curl -sSL https://install.python-poetry.org | POETRY_HOME=/opt/poetry python3.12 -", "/opt/poetry"},
+		{"wget -qO- https://install.python-poetry.org | XDG_DATA_HOME=/data PYTHONUSERBASE=/usr/local python3 -", "/data/pypoetry /usr/local/bin/poetry->/data/pypoetry/venv/bin/poetry"},
+		{"curl -sSL https://install.python-poetry.org | python3 - --uninstall", "?"},
+		{"curl -sSL https://install.python-poetry.org | POETRY_HOME=poetry python3 -", "?"},
+		{"curl -sSL https://example.com/install-poetry.py | python3 -", ""},
+		{"curl -sSL https://install.python-poetry.org | sh", ""},
+		{"python3 -", ""},
+	} {
+		calls, err := shell.Calls(c.script, shell.State{Dir: "/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, call := range calls {
+			si, ok := installerOf(call)
+			if !ok {
+				continue
+			}
+			ws, why := si.writes(call, "/root")
+			if why != "" {
+				got = "?"
+				break
+			}
+			var words []string
+			for _, w := range ws {
+				if w.link != "" {
+					words = append(words, w.path+"->"+w.link)
+				} else {
+					words = append(words, w.path)
+				}
+			}
+			got = strings.Join(words, " ")
+		}
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", c.script, diff)
+		}
+	}
+}
