@@ -7,6 +7,7 @@ import (
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
+	"golang.org/x/mod/semver"
 )
 
 // scriptInstaller is an install script that Dockerfiles pipe from its
@@ -15,38 +16,55 @@ import (
 // is then known, and carried as any folder a RUN before the build fills.
 // Any other script piped into a shell leaves the file alone.
 type scriptInstaller struct {
-	name string   // for messages
-	url  string   // where the script is fetched from
-	runs []string // the interpreters it is piped into, by base name
-	// writes are the folders the script fills and the links it makes,
-	// for the call's environment and the home of the user it runs as;
-	// why says what stops it ("" for nothing).
-	writes func(c shell.Call, home string) (ws []runWrite, why string)
+	name string // for messages
+	// version is the installer's version an address of it names ("" for
+	// the latest); ok is false for an address not of this installer.
+	version func(url string) (v string, ok bool)
+	runs    []string // the interpreters it is piped into, by base name
+	// writes are the folders the script fills, the files it writes and
+	// the links it makes, for the call's environment and the home of
+	// the user it runs as; why says what stops it ("" for nothing).
+	writes func(c shell.Call, version, home string) (ws []runWrite, why string)
 }
 
 // scriptInstallers are the installers msrewrite reads.
 var scriptInstallers = []scriptInstaller{
-	{"Poetry's official installer", "https://install.python-poetry.org", []string{"python", "python3"}, poetryInstallerWrites},
+	{"Poetry's official installer", func(url string) (string, bool) {
+		return "", strings.TrimSuffix(url, "/") == "https://install.python-poetry.org"
+	}, []string{"python", "python3"}, poetryInstallerWrites},
+	{"uv's installer", func(url string) (string, bool) {
+		// https://astral.sh/uv/install.sh, or https://astral.sh/uv/0.9.5/install.sh
+		rest, ok := strings.CutPrefix(url, "https://astral.sh/uv/")
+		if rest, ok = strings.CutSuffix(rest, "install.sh"); !ok {
+			return "", false
+		}
+		return strings.TrimSuffix(rest, "/"), true
+	}, []string{"sh", "bash", "dash"}, uvInstallerWrites},
 }
 
-// installerOf finds the installer a call runs: the script a curl or wget
-// on the left of a pipe fetches from an installer's address, read by one
-// of its interpreters from its input.
-func installerOf(c shell.Call) (scriptInstaller, bool) {
+// installerOf finds the installer a call runs, and the version its
+// address names: the script a curl or wget on the left of a pipe fetches
+// from an installer's address, read by one of its interpreters from its
+// input.
+func installerOf(c shell.Call) (si scriptInstaller, version string, ok bool) {
 	if len(c.Stdin) == 0 || len(c.Args) == 0 || !c.Known[0] {
-		return scriptInstaller{}, false
+		return si, "", false
 	}
 	if fetch := path.Base(c.Stdin[0]); fetch != "curl" && fetch != "wget" {
-		return scriptInstaller{}, false
+		return si, "", false
 	}
 	name := path.Base(c.Args[0])
 	for _, si := range scriptInstallers {
-		fetches := slices.ContainsFunc(c.Stdin[1:], func(a string) bool { return strings.TrimSuffix(a, "/") == si.url })
-		if fetches && slices.ContainsFunc(si.runs, func(r string) bool { return name == r || strings.HasPrefix(name, r+".") }) {
-			return si, true
+		if !slices.ContainsFunc(si.runs, func(r string) bool { return name == r || strings.HasPrefix(name, r+".") }) {
+			continue
+		}
+		for _, a := range c.Stdin[1:] {
+			if v, ok := si.version(a); ok {
+				return si, v, true
+			}
 		}
 	}
-	return scriptInstaller{}, false
+	return scriptInstaller{}, "", false
 }
 
 // scriptInstalled tells whether a RUN before Body[index] runs the named
@@ -60,7 +78,7 @@ func scriptInstalled(st *rewrite.Stage, index int, name string) bool {
 		if err != nil {
 			continue
 		}
-		if slices.ContainsFunc(calls, func(c shell.Call) bool { si, ok := installerOf(c); return ok && si.name == name }) {
+		if slices.ContainsFunc(calls, func(c shell.Call) bool { si, _, ok := installerOf(c); return ok && si.name == name }) {
 			return true
 		}
 	}
@@ -74,7 +92,7 @@ func scriptInstalled(st *rewrite.Stage, index int, name string) bool {
 // bin, else that of the user base, ~/.local/bin). The virtualenv's
 // python is a copy of the interpreter it runs, which loads the image's
 // libpython: the runtime stage of a Python build has it.
-func poetryInstallerWrites(c shell.Call, home string) ([]runWrite, string) {
+func poetryInstallerWrites(c shell.Call, _, home string) ([]runWrite, string) {
 	for _, a := range c.Args[1:] {
 		switch a {
 		case "--uninstall", "--git", "--path":
@@ -111,4 +129,37 @@ func poetryInstallerWrites(c shell.Call, home string) ([]runWrite, string) {
 		{path: dir, tree: true},
 		{path: path.Join(userBase, "bin/poetry"), link: path.Join(dir, "venv/bin/poetry")},
 	}, ""
+}
+
+// uvInstallerWrites are the writes of uv's installer (a cargo-dist
+// script): the uv and uvx programs in UV_INSTALL_DIR, else XDG_BIN_HOME,
+// else the bin beside XDG_DATA_HOME, else ~/.local/bin, from uv 0.5.0
+// on (before, in CARGO_HOME's bin). What it adds to the shell's
+// startup files, and the env script they source, is read only by login
+// and interactive shells, which the container does not start.
+func uvInstallerWrites(c shell.Call, version, home string) ([]runWrite, string) {
+	if version != "" && semver.Compare("v"+version, "v0.5.0") < 0 {
+		return nil, "is of uv " + version + ", which installs where msrewrite does not read"
+	}
+	dir := ""
+	for _, v := range []string{"UV_INSTALL_DIR", "XDG_BIN_HOME", "XDG_DATA_HOME"} {
+		d, _, known := c.Getenv(v)
+		switch {
+		case !known || d != "" && !path.IsAbs(d):
+			return nil, "installs where " + v + " says, which cannot be known or is not an absolute path"
+		case d == "":
+			continue
+		case v == "XDG_DATA_HOME":
+			d = path.Join(d, "../bin")
+		}
+		dir = path.Clean(d)
+		break
+	}
+	if dir == "" {
+		if home == "" {
+			return nil, "installs into the home of the user it runs as, which cannot be told"
+		}
+		dir = path.Join(home, ".local/bin")
+	}
+	return []runWrite{{path: path.Join(dir, "uv"), file: true}, {path: path.Join(dir, "uvx"), file: true}}, ""
 }

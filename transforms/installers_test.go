@@ -8,7 +8,7 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
-func TestPoetryInstaller(t *testing.T) {
+func TestScriptInstallers(t *testing.T) {
 	for _, c := range []struct {
 		script string
 		want   string // path, or path->link, joined by spaces; "?" for a refusal, "" for no installer
@@ -22,6 +22,11 @@ func TestPoetryInstaller(t *testing.T) {
 		{"curl -sSL https://example.com/install-poetry.py | python3 -", ""},
 		{"curl -sSL https://install.python-poetry.org | sh", ""},
 		{"python3 -", ""},
+		{"curl -LsSf https://astral.sh/uv/install.sh | sh", "/root/.local/bin/uv /root/.local/bin/uvx"},
+		{"curl -LsSf https://astral.sh/uv/0.9.5/install.sh | env UV_INSTALL_DIR=/usr/local/bin sh", "/usr/local/bin/uv /usr/local/bin/uvx"},
+		{"wget -qO- https://astral.sh/uv/install.sh | XDG_BIN_HOME=/opt/bin sh -s -- --no-modify-path", "/opt/bin/uv /opt/bin/uvx"},
+		{"curl -LsSf https://astral.sh/uv/0.4.30/install.sh | sh", "?"},
+		{"curl -LsSf https://astral.sh/uv/install.sh | python3 -", ""},
 	} {
 		calls, err := shell.Calls(c.script, shell.State{Dir: "/"})
 		if err != nil {
@@ -29,11 +34,11 @@ func TestPoetryInstaller(t *testing.T) {
 		}
 		got := ""
 		for _, call := range calls {
-			si, ok := installerOf(call)
+			si, version, ok := installerOf(call)
 			if !ok {
 				continue
 			}
-			ws, why := si.writes(call, "/root")
+			ws, why := si.writes(call, version, "/root")
 			if why != "" {
 				got = "?"
 				break

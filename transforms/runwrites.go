@@ -300,14 +300,18 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		pl.rt.writes = append(pl.rt.writes, runWrite{path: p, index: i, line: line, by: this + " (" + name + " download)"})
 		return nil
 	}
-	if si, ok := installerOf(c); ok {
-		ws, why := si.writes(c, callHome(pl.stage, i, c))
+	if si, version, ok := installerOf(c); ok {
+		ws, why := si.writes(c, version, callHome(pl.stage, i, c))
 		if why != "" {
 			return rewrite.Skipf(line, "%s runs %s, which %s", this, si.name, why)
 		}
 		for _, w := range ws {
 			w.index, w.line, w.by = i, line, this+" ("+si.name+")"
 			pl.rt.writes = append(pl.rt.writes, w)
+			if w.file {
+				// A program the installer downloads, as curl -o would.
+				pl.rt.downloads = append(pl.rt.downloads, w.path)
+			}
 		}
 		return nil
 	}
