@@ -78,7 +78,8 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	// poetry install: into the virtualenv msrewrite adds, which VIRTUAL_ENV
 	// makes the active one (poetry installs into an active virtualenv,
 	// whatever virtualenvs.create says); or, with virtualenvs.in-project
-	// and no virtualenv active, into the project's .venv, as uv sync.
+	// and no virtualenv active, into the project's .venv, as uv sync; or,
+	// with neither setting, into one of its own, as pipenv does.
 	poetry, inProject, poetryVenvs, runsPoetry, err := poetryInstalls(st, p, ownVenv != nil, installs)
 	if err != nil {
 		return nil, err
@@ -915,9 +916,13 @@ func callHome(st *rewrite.Stage, index int, c shell.Call) string {
 // as pip does; not with the file's own virtualenv (own). Or, with
 // virtualenvs.in-project (poetry config, POETRY_VIRTUALENVS_IN_PROJECT or
 // the project's poetry.toml), poetry makes the project's .venv with the
-// Python it runs in, which the rewrite carries as uv sync's (inProject).
-// Not when the container runs poetry, whose poetry run would look for an
-// environment by its settings, which the runtime stage lacks.
+// Python it runs in, which the rewrite carries as uv sync's (inProject);
+// a container that runs poetry is then refused, its poetry run would look
+// for an environment by settings the runtime stage lacks. With neither
+// setting, poetry makes a virtualenv of its own in virtualenvs.path
+// (venvs, poetryVenvs), which poetry run finds again by the project's
+// name and path: carried with poetry itself, pip's or its installer's.
+// runs says the container runs poetry with the virtualenv msrewrite adds.
 func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite.ToolCall) (calls []rewrite.ToolCall, inProject projectVenv, venvs string, runs bool, err error) {
 	calls, err = st.CallsOf("poetry", "install", "sync")
 	if err != nil || len(calls) == 0 {

@@ -167,8 +167,8 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 		if e != "" && tc.Call.Dir != "" {
 			e = shell.Resolve(tc.Call.Dir, e)
 		}
-		if !known || i > 0 && e != env {
-			return projectVenv{}, true, rewrite.Skipf(tc.In.Line(), "uv sync with UV_PROJECT_ENVIRONMENT unknown, or another than an earlier uv sync's: not handled")
+		if !known || e != "" && !path.IsAbs(e) || i > 0 && e != env {
+			return projectVenv{}, true, rewrite.Skipf(tc.In.Line(), "uv sync with UV_PROJECT_ENVIRONMENT unknown, relative to a folder that cannot be told, or another than an earlier uv sync's: not handled")
 		}
 		env = e
 		for _, a := range tc.Call.Args[2:] {
