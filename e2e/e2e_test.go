@@ -273,6 +273,7 @@ do not edit it by hand.
 - ` + "`node-global-link`" + `: ` + "`RUN npm install -g .`" + ` links the project's own program onto PATH, and ENTRYPOINT runs it by name: the runtime stage makes npm's two links again (the package to the application folder, the program to its file there), since COPY --from would copy the file in the link's place.
 - ` + "`python-pipenv`" + `: ` + "`pipenv install --deploy`" + ` without ` + "`--system`" + ` and ` + "`CMD [\"pipenv\", \"run\", ...]`" + `: pipenv stays where pip put it, in the image's own Python, and the virtualenv it made in ` + "`/root/.local/share/virtualenvs`" + `, named after the project's path, is carried to the same path, where pipenv run finds it.
 - ` + "`python-poetry`" + `: ` + "`poetry install`" + ` with poetry's settings untouched and ` + "`CMD [\"poetry\", \"run\", ...]`" + `: poetry stays in the image's own Python, and its virtualenvs folder, ` + "`~/.cache/pypoetry/virtualenvs`" + `, where poetry run finds the one named after the project, is carried to the same path.
+- ` + "`cmake-shared-library`" + `: a CMake project whose program links a shared library of its own (` + "`VERSION`" + ` and ` + "`SOVERSION`" + ` set), both installed by ` + "`install(TARGETS)`" + ` and registered with ` + "`ldconfig`" + `: the library is copied by its soname, ` + "`libgreet.so.1`" + `, and the runtime stage runs ldconfig again.
 - ` + "`python-own-venv`" + `: the file's own virtualenv (` + "`python3 -m venv`" + ` and PATH), with a package of the build context installed into it, is the artifact.
 - ` + "`go-http`" + `: imports net/http (the rebuild measurement below edits it).
 - ` + "`go-make`" + `: ` + "`RUN make build`" + `: the Makefile's recipe (variables, ` + "`$(dir ...)`" + `, a version linked in with -ldflags) is read as the commands it runs; cgo is turned off on make's command line, and the messages the program reads are carried.
@@ -344,7 +345,8 @@ must fail to read the fortunes install() put beside it, and ` + "`go-gopath-env`
 ARG that gives ` + "`$GOPATH`" + ` its value (` + "`testdata/e2e/gopath-arg-dropped.Dockerfile`" + `) must find
 APP_HOME is not its working folder, and ` + "`python-pipenv`" + ` without the virtualenv pipenv made
 (` + "`testdata/e2e/pipenv-venv-left-behind.Dockerfile`" + `) and ` + "`python-poetry`" + ` without poetry's
-(` + "`testdata/e2e/poetry-venv-left-behind.Dockerfile`" + `) must find no environment of the project's and start making one. All do.
+(` + "`testdata/e2e/poetry-venv-left-behind.Dockerfile`" + `) must find no environment of the project's and start making one, and
+` + "`cmake-shared-library`" + ` with its program alone (` + "`testdata/e2e/shared-library-left-behind.Dockerfile`" + `) must fail to load its library. All do.
 
 ## Sizes
 
@@ -403,7 +405,7 @@ compilers and headers their slim and JRE images do not.
 // project's executable without the data its install() put beside it, or
 // an ENV that names the image's GOPATH evaluated where none is set, or
 // a pipenv or poetry project without the virtualenv its manager made
-// for it.
+// for it, or a CMake project's program without its shared library.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -444,6 +446,7 @@ func TestNegativeControl(t *testing.T) {
 		{"gopath-arg-dropped", "go-gopath-env", "not the working folder", false},
 		{"pipenv-venv-left-behind", "python-pipenv", "Creating a virtualenv for this project", false},
 		{"poetry-venv-left-behind", "python-poetry", "Creating virtualenv", false},
+		{"shared-library-left-behind", "cmake-shared-library", "libgreet.so.1: cannot open shared object file", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -197,7 +197,9 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if shared == "" {
 			shared = cb.shared
 		}
-		if shared != "" && !installed {
+		// Installed by make install or cmake's install() rules, a shared
+		// library is loaded from where the install put it, which is read.
+		if shared != "" && !installed && len(cb.cmakeInstalls) == 0 {
 			return nil, rewrite.Skipf(b.Steps[0].Line(), "%s, which the program loads from where the build wrote it: which files of the build folder it needs cannot be told", shared)
 		}
 	}

@@ -14,12 +14,13 @@ import (
 
 // What a CMake project installs. `cmake .. && make && make install` (or
 // `cmake --install build`) puts the files the project's install() rules
-// name under the install prefix: the executables, and the data and
-// configuration beside them. The rules are read from the CMakeLists.txt
-// files the COPYs brought, in the plain forms most projects write; a
-// rule msrewrite cannot read (a condition around it, a generator
-// expression, CODE or SCRIPT, a shared library) leaves the file alone,
-// for the program would miss what it installs.
+// name under the install prefix: the executables, the shared libraries
+// they load, and the data and configuration beside them. The rules are
+// read from the CMakeLists.txt files the COPYs brought, in the plain
+// forms most projects write; a rule msrewrite cannot read (a condition
+// around it, a generator expression, CODE or SCRIPT, a library named in
+// a way it does not read) leaves the file alone, for the program would
+// miss what it installs.
 
 // cmakeConfig is a build folder a cmake call configured.
 type cmakeConfig struct {
@@ -282,8 +283,11 @@ type cmakeProject struct {
 	execs      map[string]bool
 	libs       map[string]string
 	outputName map[string]string
-	shared     bool
-	gnuDirs    bool
+	// versions are the VERSION and SOVERSION properties of the targets
+	// that set them, which name a shared library's files.
+	versions map[string][2]string
+	shared   bool
+	gnuDirs  bool
 	// prefix is CMAKE_INSTALL_PREFIX as the project is configured (the
 	// words of its scripts see it), installPrefix cmake --install
 	// --prefix's, which only relative destinations follow.
@@ -313,7 +317,7 @@ type cmakeRule struct {
 // with the COPYs before Body[index].
 func readCmakeProject(st *rewrite.Stage, ctx *buildctx.Context, index int, build string, cfg cmakeConfig) (*cmakeProject, error) {
 	pr := &cmakeProject{ctx: ctx, st: st, index: index, src: cfg.src, build: build, prefix: cfg.prefix,
-		execs: map[string]bool{}, libs: map[string]string{}, outputName: map[string]string{}}
+		execs: map[string]bool{}, libs: map[string]string{}, outputName: map[string]string{}, versions: map[string][2]string{}}
 	return pr, pr.read(cfg.src, build, map[string]string{}, 0)
 }
 
@@ -392,6 +396,20 @@ func (pr *cmakeProject) readFile(file, dir, bin string, vars map[string]string, 
 			if len(c.args) > 0 && pr.name == "" {
 				pr.name = c.args[0]
 				vars["PROJECT_NAME"], vars["CMAKE_PROJECT_NAME"] = pr.name, pr.name
+				if i := slices.Index(c.args, "VERSION"); i > 0 && i+1 < len(c.args) {
+					// project(x VERSION 1.2.3): the version and its parts,
+					// which set_target_properties VERSION often takes.
+					v := c.args[i+1]
+					parts := strings.SplitN(v, ".", 4)
+					for _, prefix := range []string{"PROJECT_", "CMAKE_PROJECT_", pr.name + "_"} {
+						vars[prefix+"VERSION"] = v
+						for k, part := range []string{"MAJOR", "MINOR", "PATCH", "TWEAK"} {
+							if k < len(parts) {
+								vars[prefix+"VERSION_"+part] = parts[k]
+							}
+						}
+					}
+				}
 			}
 		case "include":
 			if len(c.args) == 0 {
@@ -475,10 +493,18 @@ func (pr *cmakeProject) readFile(file, dir, bin string, vars map[string]string, 
 					}
 				case "RUNTIME_OUTPUT_DIRECTORY":
 					pr.failRuntimeOut(fmt.Errorf("%s: sets where some targets are built (RUNTIME_OUTPUT_DIRECTORY), which msrewrite does not follow per target", where))
+				case "VERSION", "SOVERSION":
+					for _, t := range w[:at] {
+						v := pr.versions[t]
+						v[map[string]int{"VERSION": 0, "SOVERSION": 1}[w[i]]] = w[i+1]
+						pr.versions[t] = v
+					}
+				case "PREFIX", "SUFFIX", "LIBRARY_OUTPUT_NAME", "NO_SONAME":
+					pr.failInstall(fmt.Errorf("%s: sets %s, which names a library's file in a way msrewrite does not read", where, w[i]))
 				}
 			}
 		case "set_property":
-			if slices.Contains(c.args, "OUTPUT_NAME") || slices.Contains(c.args, "RUNTIME_OUTPUT_NAME") {
+			if slices.ContainsFunc(c.args, func(a string) bool { return libraryNameProperties.Has(a) }) {
 				pr.failInstall(fmt.Errorf("%s: set_property names a target's output, which msrewrite does not read", where))
 			}
 			if slices.Contains(c.args, "RUNTIME_OUTPUT_DIRECTORY") {
@@ -654,6 +680,22 @@ var installKeywords = rewrite.WordSet(`DESTINATION TYPE PERMISSIONS FILE_PERMISS
 var installTypes = map[string]string{"BIN": "bin", "SBIN": "sbin", "SYSCONF": "etc", "DATA": "share",
 	"DOC": "share/doc", "MAN": "share/man", "INFO": "share/info", "LOCALE": "share/locale", "LOCALSTATE": "var"}
 
+// libraryNameProperties are the target properties that name a
+// library's or a program's file.
+var libraryNameProperties = rewrite.WordSet(`OUTPUT_NAME RUNTIME_OUTPUT_NAME LIBRARY_OUTPUT_NAME VERSION SOVERSION PREFIX SUFFIX NO_SONAME`)
+
+// sharedLibraryFile is the file of a shared library the program loads:
+// lib<name>.so.<SOVERSION> (SOVERSION defaults to VERSION; CMake links
+// the other names to it), lib<name>.so without either, and for a module
+// (add_library MODULE, which has no soname) lib<name>.so.
+func sharedLibraryFile(name string, module bool, versions [2]string) string {
+	file := "lib" + name + ".so"
+	if so := cmp.Or(versions[1], versions[0]); so != "" && !module {
+		file += "." + so
+	}
+	return file
+}
+
 // installed is what one install() rule puts into the image.
 func (pr *cmakeProject) installed(r cmakeRule) ([]rewrite.Artifact, error) {
 	if len(r.args) == 0 {
@@ -727,7 +769,17 @@ func (pr *cmakeProject) installed(r cmakeRule) ([]rewrite.Artifact, error) {
 			case !isLib:
 				return nil, fmt.Errorf("install(TARGETS) names %s, which no add_executable or add_library of the project read defines", t)
 			case libKind == "SHARED" || libKind == "MODULE" || libKind == "" && pr.shared:
-				return nil, fmt.Errorf("install(TARGETS) installs the shared library %s, which msrewrite does not carry with the loader's cache", t)
+				// The file the program loads: the library's soname.
+				dest := cmp.Or(dests["LIBRARY"], dests[""], "lib")
+				if d := under(dest); d == "/usr/lib" || d == "/lib" || strings.HasPrefix(d, "/usr/lib/") {
+					return nil, fmt.Errorf("install(TARGETS) installs the shared library %s into %s, where GNUInstallDirs and the loader's multiarch folders may put it elsewhere", t, d)
+				}
+				if opts["NAMELINK_ONLY"] != "" {
+					continue // the development link alone
+				}
+				file := sharedLibraryFile(name, libKind == "MODULE", pr.versions[t])
+				out = append(out, rewrite.Artifact{Path: path.Join(under(dest), file), How: how + " installs the shared library " + t + " (" + file + ", the name the program loads it by)"})
+				continue
 			}
 			// A static library, its headers and an interface library are
 			// build inputs of other projects: nothing the program runs.

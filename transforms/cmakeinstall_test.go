@@ -104,8 +104,8 @@ func TestCmakeInstallCall(t *testing.T) {
 
 func TestCmakeInstalled(t *testing.T) {
 	pr := &cmakeProject{name: "app", prefix: "/usr/local", gnuDirs: true,
-		execs: map[string]bool{"app": true, "tool": true}, libs: map[string]string{"core": "STATIC", "plug": "MODULE"},
-		outputName: map[string]string{"tool": "app-tool"}}
+		execs: map[string]bool{"app": true, "tool": true}, libs: map[string]string{"core": "STATIC", "plug": "MODULE", "shapes": "SHARED", "old": ""},
+		outputName: map[string]string{"tool": "app-tool"}, versions: map[string][2]string{"shapes": {"2.1.0", "2"}, "plug": {"1.0", ""}, "old": {"3.4", ""}}}
 	cases := []struct {
 		args  []string
 		paths []string
@@ -114,7 +114,11 @@ func TestCmakeInstalled(t *testing.T) {
 		{[]string{"TARGETS", "app"}, []string{"/usr/local/bin/app"}, false},
 		{[]string{"TARGETS", "app", "tool", "core", "RUNTIME", "DESTINATION", "sbin", "ARCHIVE", "DESTINATION", "lib"}, []string{"/usr/local/sbin/app", "/usr/local/sbin/app-tool"}, false},
 		{[]string{"TARGETS", "app", "DESTINATION", "/opt/app"}, []string{"/opt/app/app"}, false},
-		{[]string{"TARGETS", "plug", "LIBRARY", "DESTINATION", "lib"}, nil, true},
+		{[]string{"TARGETS", "plug", "LIBRARY", "DESTINATION", "lib"}, []string{"/usr/local/lib/libplug.so"}, false},
+		{[]string{"TARGETS", "app", "shapes"}, []string{"/usr/local/bin/app", "/usr/local/lib/libshapes.so.2"}, false},
+		{[]string{"TARGETS", "shapes", "LIBRARY", "DESTINATION", "lib", "NAMELINK_ONLY"}, nil, false},
+		{[]string{"TARGETS", "shapes", "DESTINATION", "/usr/lib/x86_64-linux-gnu"}, nil, true},
+		{[]string{"TARGETS", "old", "LIBRARY", "DESTINATION", "/opt/old/lib"}, nil, false},
 		{[]string{"TARGETS", "other"}, nil, true},
 		{[]string{"FILES", "app.conf", "defaults.conf", "DESTINATION", "etc/app"}, []string{"/usr/local/etc/app/app.conf", "/usr/local/etc/app/defaults.conf"}, false},
 		{[]string{"FILES", "sample.conf", "DESTINATION", "etc", "RENAME", "app.conf"}, []string{"/usr/local/etc/app.conf"}, false},
