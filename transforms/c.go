@@ -197,9 +197,12 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if shared == "" {
 			shared = cb.shared
 		}
-		// Installed by make install or cmake's install() rules, a shared
-		// library is loaded from where the install put it, which is read.
-		if shared != "" && !installed && len(cb.cmakeInstalls) == 0 {
+		// Installed by make install, or by the install() rules of the
+		// project's own CMake targets, a shared library is loaded from
+		// where the install put it, which is read (not a -shared link in a
+		// script, nor a library FetchContent builds).
+		read := len(cb.cmakeInstalls) > 0 && (scripts.shared == "" || scripts.sharedTarget)
+		if shared != "" && !installed && !read {
 			return nil, rewrite.Skipf(b.Steps[0].Line(), "%s, which the program loads from where the build wrote it: which files of the build folder it needs cannot be told", shared)
 		}
 	}
@@ -445,9 +448,12 @@ type scriptLinks struct {
 	libs []rewrite.Library
 	// openmp says a script compiles with -fopenmp or finds OpenMP.
 	openmp bool
-	// shared says which script builds a shared library, "" for none.
-	shared string
-	err    error
+	// shared says which script builds a shared library, "" for none;
+	// sharedTarget that it is a CMake target of the project's own
+	// (add_library SHARED, BUILD_SHARED_LIBS), whose install() reads.
+	shared       string
+	sharedTarget bool
+	err          error
 }
 
 // readScripts reads the build scripts of the context (Makefiles,
@@ -495,6 +501,7 @@ func readScripts(ctx *buildctx.Context) scriptLinks {
 				text := string(data)
 				if out.shared == "" {
 					out.shared = cmakeShared(p, text)
+					out.sharedTarget = out.shared != ""
 				}
 				if out.shared == "" {
 					out.shared = cmakeFetched(p, text)

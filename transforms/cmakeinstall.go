@@ -3,6 +3,7 @@ package transforms
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -25,6 +26,9 @@ import (
 // cmakeConfig is a build folder a cmake call configured.
 type cmakeConfig struct {
 	src, prefix string // image paths
+	// defs are the cache variables -D sets (but the prefix), which the
+	// project's scripts see: BUILD_SHARED_LIBS, GNUInstallDirs' folders.
+	defs map[string]string
 	// unread says what of the configuration msrewrite does not read (an
 	// initial cache or a preset may set the prefix and the folders).
 	unread string
@@ -61,6 +65,33 @@ func cmakeConfigure(c shell.Call) (build string, cfg cmakeConfig, ok bool) {
 				return v, true
 			}
 			return "", false
+		}
+		// -DNAME=VALUE, or -D NAME=VALUE; a value that cannot be known
+		// leaves its name known (-DCMAKE_BUILD_TYPE=$TYPE), a name not.
+		word, k := a, i
+		if a == "-D" && i+1 < len(c.Args) {
+			word, k = "-D"+c.Args[i+1], i+1
+		}
+		if !c.Known[k] {
+			word = c.Prefixes[k]
+			if k == i+1 {
+				word = "-D" + word
+			}
+			if _, _, named := strings.Cut(word, "="); strings.HasPrefix(word, "-D") && !named {
+				cfg.unread = "cmake " + a + " defines a variable whose name cannot be known"
+			}
+		}
+		def, known := strings.TrimPrefix(word, "-D"), c.Known[k]
+		if name, v, ok := strings.Cut(def, "="); strings.HasPrefix(word, "-D") && ok {
+			if name, _, _ = strings.Cut(name, ":"); name != "CMAKE_INSTALL_PREFIX" {
+				if !known {
+					v = unknownCmake
+				}
+				if cfg.defs == nil {
+					cfg.defs = map[string]string{}
+				}
+				cfg.defs[name] = v
+			}
 		}
 		switch {
 		case a == "--build" || a == "--install" || a == "-E" || a == "-P" || a == "--help" || a == "--version" || a == "--open":
@@ -317,8 +348,13 @@ type cmakeRule struct {
 // with the COPYs before Body[index].
 func readCmakeProject(st *rewrite.Stage, ctx *buildctx.Context, index int, build string, cfg cmakeConfig) (*cmakeProject, error) {
 	pr := &cmakeProject{ctx: ctx, st: st, index: index, src: cfg.src, build: build, prefix: cfg.prefix,
-		execs: map[string]bool{}, libs: map[string]string{}, outputName: map[string]string{}, versions: map[string][2]string{}}
-	return pr, pr.read(cfg.src, build, map[string]string{}, 0)
+		execs: map[string]bool{}, libs: map[string]string{}, outputName: map[string]string{}, versions: map[string][2]string{},
+		shared: cmakeTrue(cfg.defs["BUILD_SHARED_LIBS"])}
+	vars := maps.Clone(cfg.defs)
+	if vars == nil {
+		vars = map[string]string{}
+	}
+	return pr, pr.read(cfg.src, build, vars, 0)
 }
 
 // readCmakeInstall reads the project configured with cfg and what its
