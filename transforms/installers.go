@@ -35,10 +35,11 @@ var scriptInstallers = []scriptInstaller{
 	{"uv's installer", func(url string) (string, bool) {
 		// https://astral.sh/uv/install.sh, or https://astral.sh/uv/0.9.5/install.sh
 		rest, ok := strings.CutPrefix(url, "https://astral.sh/uv/")
-		if rest, ok = strings.CutSuffix(rest, "install.sh"); !ok {
+		if !ok {
 			return "", false
 		}
-		return strings.TrimSuffix(rest, "/"), true
+		rest, ok = strings.CutSuffix(rest, "install.sh")
+		return strings.TrimSuffix(rest, "/"), ok
 	}, []string{"sh", "bash", "dash"}, uvInstallerWrites},
 }
 

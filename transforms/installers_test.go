@@ -27,6 +27,8 @@ func TestScriptInstallers(t *testing.T) {
 		{"wget -qO- https://astral.sh/uv/install.sh | XDG_BIN_HOME=/opt/bin sh -s -- --no-modify-path", "/opt/bin/uv /opt/bin/uvx"},
 		{"curl -LsSf https://astral.sh/uv/0.4.30/install.sh | sh", "?"},
 		{"curl -LsSf https://astral.sh/uv/install.sh | python3 -", ""},
+		{"curl -LsSf https://example.com/uv/install.sh | sh", ""},
+		{"curl -LsSf https://astral.sh/ruff/install.sh | sh", ""},
 	} {
 		calls, err := shell.Calls(c.script, shell.State{Dir: "/"})
 		if err != nil {
