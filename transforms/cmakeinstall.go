@@ -59,6 +59,9 @@ func cmakeConfigure(c shell.Call) (build string, cfg cmakeConfig, ok bool) {
 		value := func(flag string) (string, bool) {
 			if a == flag && i+1 < len(c.Args) {
 				i++
+				if !c.Known[i] {
+					cfg.unread = "cmake " + flag + " names a folder that cannot be evaluated"
+				}
 				return c.Args[i], true
 			}
 			if v, ok := strings.CutPrefix(a, flag); ok && v != "" && len(flag) == 2 {
@@ -77,8 +80,9 @@ func cmakeConfigure(c shell.Call) (build string, cfg cmakeConfig, ok bool) {
 			if k == i+1 {
 				word = "-D" + word
 			}
-			if _, _, named := strings.Cut(word, "="); strings.HasPrefix(word, "-D") && !named {
-				cfg.unread = "cmake " + a + " defines a variable whose name cannot be known"
+			if _, _, named := strings.Cut(word, "="); !strings.HasPrefix(word, "-D") || !named {
+				// $CMAKE_ARGS may hold any definition or folder.
+				cfg.unread = "cmake has a word that cannot be evaluated (" + cmp.Or(word, "a variable") + "...)"
 			}
 		}
 		def, known := strings.TrimPrefix(word, "-D"), c.Known[k]
@@ -437,6 +441,9 @@ func (pr *cmakeProject) readFile(file, dir, bin string, vars map[string]string, 
 					// which set_target_properties VERSION often takes.
 					v := c.args[i+1]
 					parts := strings.SplitN(v, ".", 4)
+					if strings.Contains(v, "${") {
+						v, parts = unknownCmake, []string{unknownCmake, unknownCmake, unknownCmake, unknownCmake}
+					}
 					for _, prefix := range []string{"PROJECT_", "CMAKE_PROJECT_", pr.name + "_"} {
 						vars[prefix+"VERSION"] = v
 						for k, part := range []string{"MAJOR", "MINOR", "PATCH", "TWEAK"} {

@@ -65,6 +65,7 @@ func TestCmakeConfigure(t *testing.T) {
 		{"cmake -E make_directory build", "", "", "", false},
 		{"cmake -S . -B build -DBUILD_SHARED_LIBS=ON -D CMAKE_INSTALL_LIBDIR:PATH=lib64 -DCMAKE_BUILD_TYPE=$TYPE", "/src/build", "/src", "/usr/local", true},
 		{"cmake -S . -B build -D$OPTION", "/src/build", "/src", "/usr/local", true},
+		{"cmake -S . -B build $CMAKE_ARGS", "/src/build", "/src", "/usr/local", true},
 	}
 	for _, c := range cases {
 		calls, err := shell.Calls(c.line, shell.State{Dir: "/src"})
@@ -73,7 +74,7 @@ func TestCmakeConfigure(t *testing.T) {
 		}
 		last := calls[len(calls)-1]
 		build, cfg, ok := cmakeConfigure(last)
-		if unread := strings.Contains(c.line, " -C ") || strings.Contains(c.line, "-D$"); ok != c.ok || build != c.build || cfg.src != c.src || cfg.prefix != c.prefix || (cfg.unread != "") != unread {
+		if unread := strings.Contains(c.line, " -C ") || strings.Contains(c.line, "$") && !strings.Contains(c.line, "=$"); ok != c.ok || build != c.build || cfg.src != c.src || cfg.prefix != c.prefix || (cfg.unread != "") != unread {
 			t.Errorf("%s: got %q %+v %v, want %q %q %q %v", c.line, build, cfg, ok, c.build, c.src, c.prefix, c.ok)
 		}
 		if strings.Contains(c.line, "SHARED") && (cfg.defs["BUILD_SHARED_LIBS"] != "ON" || cfg.defs["CMAKE_INSTALL_LIBDIR"] != "lib64" || cfg.defs["CMAKE_BUILD_TYPE"] != unknownCmake || len(cfg.defs) != 3) {
