@@ -727,16 +727,28 @@ var installTypes = map[string]string{"BIN": "bin", "SBIN": "sbin", "SYSCONF": "e
 // library's or a program's file.
 var libraryNameProperties = rewrite.WordSet(`OUTPUT_NAME RUNTIME_OUTPUT_NAME LIBRARY_OUTPUT_NAME VERSION SOVERSION PREFIX SUFFIX NO_SONAME`)
 
-// sharedLibraryFile is the file of a shared library the program loads:
-// lib<name>.so.<SOVERSION> (SOVERSION defaults to VERSION; CMake links
-// the other names to it), lib<name>.so without either, and for a module
-// (add_library MODULE, which has no soname) lib<name>.so.
-func sharedLibraryFile(name string, module bool, versions [2]string) string {
-	file := "lib" + name + ".so"
-	if so := cmp.Or(versions[1], versions[0]); so != "" && !module {
-		file += "." + so
+// sharedLibraryFiles are what CMake installs of a shared library in dir:
+// the file lib<name>.so.<VERSION>, the soname lib<name>.so.<SOVERSION>
+// (SOVERSION defaults to VERSION) that the program's loader asks for,
+// linked to it, and the development name lib<name>.so linked to the
+// soname (unless NAMELINK_SKIP); without either version, and for a
+// module (add_library MODULE), lib<name>.so alone. The links are made
+// again as CMake makes them, relative.
+func sharedLibraryFiles(dir, name string, module bool, versions [2]string, namelink bool, how string) []rewrite.Artifact {
+	base := "lib" + name + ".so"
+	version, soversion := cmp.Or(versions[0], versions[1]), cmp.Or(versions[1], versions[0])
+	if module || version == "" {
+		return []rewrite.Artifact{{Path: path.Join(dir, base), How: how + " (" + base + ", the name the program loads it by)"}}
 	}
-	return file
+	file, soname := base+"."+version, base+"."+soversion
+	out := []rewrite.Artifact{{Path: path.Join(dir, file), How: how + " (" + file + ")"}}
+	if soname != file {
+		out = append(out, rewrite.Artifact{Path: path.Join(dir, soname), Link: file, How: how + " (" + soname + ", its soname, which the program loads it by)"})
+	}
+	if namelink {
+		out = append(out, rewrite.Artifact{Path: path.Join(dir, base), Link: soname, How: how + " (" + base + ", the name a build links it by)"})
+	}
+	return out
 }
 
 // installed is what one install() rule puts into the image.
@@ -820,8 +832,7 @@ func (pr *cmakeProject) installed(r cmakeRule) ([]rewrite.Artifact, error) {
 				if opts["NAMELINK_ONLY"] != "" {
 					continue // the development link alone
 				}
-				file := sharedLibraryFile(name, libKind == "MODULE", pr.versions[t])
-				out = append(out, rewrite.Artifact{Path: path.Join(under(dest), file), How: how + " installs the shared library " + t + " (" + file + ", the name the program loads it by)"})
+				out = append(out, sharedLibraryFiles(under(dest), name, libKind == "MODULE", pr.versions[t], opts["NAMELINK_SKIP"] == "", how+" installs the shared library "+t)...)
 				continue
 			}
 			// A static library, its headers and an interface library are

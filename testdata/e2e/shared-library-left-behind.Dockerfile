@@ -13,5 +13,4 @@ FROM debian:bookworm-slim
 WORKDIR /usr/src/greeter
 COPY --from=compiler /usr/local/bin/greeter /usr/local/bin/greeter
 COPY --from=compiler /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
-RUN ldconfig
 CMD ["greeter", "Ada"]
