@@ -54,6 +54,11 @@ func installerOf(c shell.Call) (si scriptInstaller, version string, ok bool) {
 	if fetch := path.Base(c.Stdin[0]); fetch != "curl" && fetch != "wget" {
 		return si, "", false
 	}
+	// The script comes from the input: no file named before it (python3
+	// -, sh -s -- options, or nothing).
+	if len(c.Args) > 1 && c.Args[1] != "-" && c.Args[1] != "-s" {
+		return si, "", false
+	}
 	name := path.Base(c.Args[0])
 	for _, si := range scriptInstallers {
 		if !slices.ContainsFunc(si.runs, func(r string) bool { return name == r || strings.HasPrefix(name, r+".") }) {

@@ -28,6 +28,7 @@ func TestScriptInstallers(t *testing.T) {
 		{"curl -LsSf https://astral.sh/uv/0.4.30/install.sh | sh", "?"},
 		{"curl -LsSf https://astral.sh/uv/install.sh | python3 -", ""},
 		{"curl -LsSf https://example.com/uv/install.sh | sh", ""},
+		{"curl -sSL https://install.python-poetry.org | python3 get.py", ""},
 		{"curl -LsSf https://astral.sh/ruff/install.sh | sh", ""},
 	} {
 		calls, err := shell.Calls(c.script, shell.State{Dir: "/"})
