@@ -125,8 +125,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			if cache == "" {
 				return nil, rewrite.Skipf(yarnInstalls[0].In.Line(), "Yarn 2+ with Plug'n'Play loads the packages from its global cache (enableGlobalCache), and where the install kept it cannot be told (set nodeLinker: node-modules, or enableGlobalCache: false)")
 			}
-			yarnCache = &rewrite.Artifact{Path: cache, Dir: true, Line: yarnInstalls[0].In.Line(),
-				How: "Yarn's global cache, whose packages Plug'n'Play loads in place (enableGlobalCache)"}
+			yarnCache = &rewrite.Artifact{Path: cache, Dir: true, Line: yarnInstalls[0].In.Line(), How: pnpCacheHow}
 		}
 	}
 	if err := p.OfficialImage(st, "a Node install"); err != nil {
@@ -180,8 +179,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Steps = steps
 	b.Prune = &rewrite.PruneStage{Name: "deps", Run: []string{"RUN " + prune},
 		Why: "the builder's application folder with its development dependencies pruned (" + prune + ")"}
-	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromPrune: true, Line: installs[0].In.Line(),
-		How: "the application folder (the final WORKDIR): sources, build output and production node_modules"}}
+	appHow := "the application folder (the final WORKDIR): sources, build output and production node_modules"
+	if yarnCache != nil {
+		appHow = "the application folder (the final WORKDIR): sources, build output and Plug'n'Play's loader (.pnp.cjs, .yarn/)"
+	}
+	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromPrune: true, Line: installs[0].In.Line(), How: appHow}}
 	b.BuildOutputs = []string{path.Join(app, "node_modules")} // pruned of the development dependencies
 	user := userRuntime(b, p)
 	if !user {
@@ -1073,7 +1075,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 	manifest, ok := readPackageJSON(ctx, proj)
 	if !ok {
 		if keep != "" {
-			copyUnpruned(b, p, keep+": node_modules is copied unpruned ("+prune+" would remove the devDependencies)")
+			copyUnpruned(b, p, keep, prune+" would remove the devDependencies")
 		}
 		return nil
 	}
@@ -1153,7 +1155,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 	deps := map[string]string{}
 	maps.Copy(deps, manifest.Dependencies)
 	if unpruned != "" {
-		copyUnpruned(b, p, unpruned+": node_modules is copied unpruned ("+prune+" "+remove+")")
+		copyUnpruned(b, p, unpruned, prune+" "+remove)
 		maps.Copy(deps, manifest.DevDependencies)
 	}
 	// What the dependencies bring matters as much (html-pdf-node brings
@@ -1247,9 +1249,18 @@ func dropGypPython(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass) {
 }
 
 // copyUnpruned drops the prune stage: the application folder is copied
-// from the builder as the build left it, and why says so.
-func copyUnpruned(b *rewrite.Build, p *rewrite.Pass, why string) {
-	p.Notef(b.Steps[0].Line(), "%s", why)
+// from the builder as the build left it; why and what the prune command
+// would have done say so.
+// pnpCacheHow describes Yarn's global cache as an artifact, and marks it.
+const pnpCacheHow = "Yarn's global cache, whose packages Plug'n'Play loads in place (enableGlobalCache)"
+
+func copyUnpruned(b *rewrite.Build, p *rewrite.Pass, why, prune string) {
+	what := "node_modules is"
+	if slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.How == pnpCacheHow }) {
+		// Plug'n'Play has no node_modules: the packages are in the cache.
+		what = "Yarn's global cache is"
+	}
+	p.Notef(b.Steps[0].Line(), "%s: %s copied unpruned (%s)", why, what, prune)
 	b.Prune = nil
 	b.BuildOutputs = nil // node_modules is copied whole
 	for i := range b.Artifacts {
