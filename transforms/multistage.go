@@ -179,12 +179,8 @@ func runMultiStage(p *rewrite.Pass) error {
 	if from.Name != "" {
 		pl.alias = from.Name // keep the name the file already gives
 	}
-	noted := map[int]bool{} // a RUN of two builds is one build step
 	for _, step := range b.Steps {
-		if !noted[step.Line()] {
-			noted[step.Line()] = true
-			p.Notef(step.Line(), "%s: build step", b.Toolchain)
-		}
+		p.Notef(step.Line(), "%s: build step", b.Toolchain)
 	}
 	if err := pl.resolveArtifacts(); err != nil {
 		return err

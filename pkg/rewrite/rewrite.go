@@ -349,7 +349,14 @@ func Run(doc *dockerfile.Document, transforms []Transform, toolchains []Toolchai
 		done = append(done, applied{in: doc.Src, edits: p.Edits})
 		res.Output, res.Changed, res.Skip = out, true, nil
 		sort.SliceStable(p.Notes, func(i, j int) bool { return noteKey(p.Notes[i]) < noteKey(p.Notes[j]) })
-		res.Notes = append(res.Notes, p.Notes...)
+		// A RUN of two builds notes each the same way: once is enough.
+		seen := make(map[Note]bool, len(p.Notes))
+		for _, n := range p.Notes {
+			if !seen[n] {
+				seen[n] = true
+				res.Notes = append(res.Notes, n)
+			}
+		}
 		if p.Build != nil {
 			res.Build = p.Build
 		}
