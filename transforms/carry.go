@@ -252,7 +252,7 @@ func (pl *plan) carry() error {
 		}
 		rt.addCopy(copyFrom{from, src, dst})
 	}
-	if !pl.runtime.CACerts && st.BaseImage.CACerts {
+	if !pl.runtime.CACerts && builderCACerts(st) {
 		rt.addCopy(copyFrom{pl.alias, "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs/"})
 		pl.pass.Notef(0, "%s has no CA certificates: the builder's bundle is copied", b.Runtime)
 	}
@@ -677,6 +677,24 @@ func (pl *plan) contextFilled(dir string) bool {
 	}
 	src, below, ok := pl.contextSource(dir)
 	return ok && (src != "" || below)
+}
+
+// builderCACerts tells whether the builder has a CA bundle: its image's,
+// or one the build installed: ca-certificates, or curl, wget or git with
+// the packages they recommend (as apt installs unless told not to),
+// which is how ubuntu and debian builders usually get it.
+func builderCACerts(st *rewrite.Stage) bool {
+	if st.BaseImage.CACerts {
+		return true
+	}
+	for _, inst := range st.Installs() {
+		for _, p := range inst.Packages {
+			if p == "ca-certificates" || inst.Recommends && (p == "curl" || p == "wget" || p == "git") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropRepeatsInside drops the COPYs of the build context the runtime

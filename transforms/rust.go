@@ -635,7 +635,10 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 				return rewrite.Skipf(st.From.Line(), "the binary links glibc, and the builder's release depends on a build argument without default")
 			}
 			b.Runtime = rewrite.GlibcRuntime(builder)
-			b.Why = "the binary links glibc: the runtime is the builder's distribution and release (" + builder.Release + "), slim"
+			b.Why = "the binary links glibc: the runtime is the builder's distribution and release (" + builder.Release + ")"
+			if strings.Contains(b.Runtime, "slim") {
+				b.Why += ", slim" // (ubuntu has no slim image)
+			}
 		}
 	}
 	if libc == rewrite.NoLibc {
