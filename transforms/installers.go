@@ -25,13 +25,18 @@ type scriptInstaller struct {
 	// the links it makes, for the call's environment and the home of
 	// the user it runs as; why says what stops it ("" for nothing).
 	writes func(c shell.Call, version, home string) (ws []runWrite, why string)
+	// toolchain names the toolchain whose compiler the script installs
+	// ("" for none): before the end of that toolchain's build, its run
+	// is the build's own, as the official image's toolchain is, and
+	// stays in the builder.
+	toolchain string
 }
 
 // scriptInstallers are the installers msrewrite reads.
 var scriptInstallers = []scriptInstaller{
 	{"Poetry's official installer", func(url string) (string, bool) {
 		return "", strings.TrimSuffix(url, "/") == "https://install.python-poetry.org"
-	}, []string{"python", "python3"}, poetryInstallerWrites},
+	}, []string{"python", "python3"}, poetryInstallerWrites, ""},
 	{"uv's installer", func(url string) (string, bool) {
 		// https://astral.sh/uv/install.sh, or https://astral.sh/uv/0.9.5/install.sh
 		rest, ok := strings.CutPrefix(url, "https://astral.sh/uv/")
@@ -40,7 +45,26 @@ var scriptInstallers = []scriptInstaller{
 		}
 		rest, ok = strings.CutSuffix(rest, "install.sh")
 		return strings.TrimSuffix(rest, "/"), ok
-	}, []string{"sh", "bash", "dash"}, uvInstallerWrites},
+	}, []string{"sh", "bash", "dash"}, uvInstallerWrites, ""},
+	{"rustup's installer", func(url string) (string, bool) {
+		return "", strings.TrimSuffix(url, "/") == "https://sh.rustup.rs"
+	}, []string{"sh", "bash", "dash"}, rustupInstallerWrites, "rust"},
+}
+
+// rustupInstallerWrites refuses: rustup's installer puts a whole Rust
+// toolchain in CARGO_HOME and RUSTUP_HOME (~/.cargo, ~/.rustup) and edits
+// the shell's startup files. Before a Rust build that is the build's own
+// (scriptInstaller.toolchain); for any other build, which of it the
+// program needs cannot be told.
+func rustupInstallerWrites(shell.Call, string, string) ([]runWrite, string) {
+	return nil, "installs a Rust toolchain for a build that is not Rust's: what the program needs of it cannot be told"
+}
+
+// installsToolchain tells whether a call runs an installer of the named
+// toolchain's compiler.
+func installsToolchain(c shell.Call, toolchain string) bool {
+	si, _, ok := installerOf(c)
+	return ok && si.toolchain != "" && si.toolchain == toolchain
 }
 
 // installerOf finds the installer a call runs, and the version its

@@ -8,6 +8,30 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
+func TestInstallsToolchain(t *testing.T) {
+	for _, c := range []struct {
+		script, toolchain string
+		want              bool
+	}{
+		{"curl https://sh.rustup.rs -sSf | sh -s -- -y", "rust", true},
+		{"curl https://sh.rustup.rs -sSf | sh -s -- -y", "python", false},
+		{"curl -LsSf https://astral.sh/uv/install.sh | sh", "python", false},
+		{"sh rustup-init.sh -y", "rust", false},
+	} {
+		calls, err := shell.Calls(c.script, shell.State{Dir: "/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, call := range calls {
+			got = got || installsToolchain(call, c.toolchain)
+		}
+		if got != c.want {
+			t.Errorf("%s for %s: got %v, want %v", c.script, c.toolchain, got, c.want)
+		}
+	}
+}
+
 func TestScriptInstallers(t *testing.T) {
 	for _, c := range []struct {
 		script string
@@ -30,6 +54,10 @@ func TestScriptInstallers(t *testing.T) {
 		{"curl -LsSf https://example.com/uv/install.sh | sh", ""},
 		{"curl -sSL https://install.python-poetry.org | python3 get.py", ""},
 		{"curl -LsSf https://astral.sh/ruff/install.sh | sh", ""},
+		// rustup's installer is a Rust build's own; for any other, refused.
+		{"curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y", "?"},
+		{"curl https://sh.rustup.rs -sSf | bash -s -- -y --profile minimal", "?"},
+		{"curl -sSf https://sh.rustup.rs | sh -c 'cat'", ""},
 	} {
 		calls, err := shell.Calls(c.script, shell.State{Dir: "/"})
 		if err != nil {

@@ -244,7 +244,7 @@ func (pl *plan) runWrites() error {
 					return rewrite.Skipf(in.Line(), "%s runs go generate, and %s: what it writes, which the program may read, cannot be known", this, why)
 				}
 			}
-			if !after && buildToolCall(c, tools) || checkCall(c) {
+			if !after && (buildToolCall(c, tools) || installsToolchain(c, pl.build.Toolchain) || pl.sourcesCargoEnv(i, c)) || checkCall(c) {
 				continue // the build's own: dependencies, toolchains, caches, checks
 			}
 			if err := pl.callWrites(i, c, this, after); err != nil {
@@ -253,6 +253,30 @@ func (pl *plan) runWrites() error {
 		}
 	}
 	return nil
+}
+
+// sourcesCargoEnv tells whether a command of a Rust build sources the
+// env script rustup's installer (on an earlier line, or in this RUN) wrote in CARGO_HOME,
+// ~/.cargo without it, as its instructions say to: the script only puts
+// CARGO_HOME's bin on PATH.
+func (pl *plan) sourcesCargoEnv(i int, c shell.Call) bool {
+	name := path.Base(c.Name())
+	if pl.build.Toolchain != "rust" || name != "." && name != "source" || len(c.Args) != 2 || !c.Known[1] {
+		return false
+	}
+	cargoHome, set, known := c.Getenv("CARGO_HOME")
+	if !known {
+		return false
+	}
+	if !set || cargoHome == "" {
+		home := callHome(pl.stage, i, c)
+		if home == "" {
+			return false
+		}
+		cargoHome = path.Join(home, ".cargo")
+	}
+	// (The installer may run earlier in the same RUN.)
+	return shell.Resolve(c.Dir, c.Args[1]) == path.Join(cargoHome, "env") && scriptInstalled(pl.stage, i+1, "rustup's installer")
 }
 
 // callWrites records what one command of a RUN writes; this names the RUN

@@ -20,7 +20,7 @@ import (
 // Rust detects `cargo build` and `cargo install` in a rust:* builder.
 var Rust = rewrite.Toolchain{
 	Name:        "rust",
-	Doc:         "cargo build / cargo install in a rust image; glibc runtime of the builder's release, alpine for musl targets",
+	Doc:         "cargo build / cargo install in a rust image, or with rustup's or the distribution's Rust on debian or ubuntu; glibc runtime of the builder's release, alpine for musl targets",
 	Families:    []string{"rust"},
 	Tools:       []string{"cargo", "rustc", "rustup"},
 	BuildInputs: rustBuildInputs,
@@ -49,6 +49,10 @@ type cargoCall struct {
 	install bool
 	flags   map[string][]string
 	args    []string // positional (crate names for install)
+	// home is CARGO_HOME's default for the call, the user's ~/.cargo,
+	// where the image does not set it (Rust from rustup or packages);
+	// "" when unknown.
+	home string
 }
 
 func (c cargoCall) flag(names ...string) (string, bool) {
@@ -82,8 +86,22 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		calls, tail = append(calls, *cc), run
 	}
-	if err := p.OfficialImage(st, "cargo"); err != nil {
+	distro, err := distroRust(st)
+	if err != nil {
 		return nil, err
+	}
+	if !distro {
+		if err := p.OfficialImage(st, "cargo"); err != nil {
+			return nil, err
+		}
+	} else {
+		p.Notef(st.From.Line(), "Rust from rustup's installer or %s's packages: the toolchain stays in the builder, and the binary links its glibc", st.BaseImage.Repo)
+		for i := range calls {
+			// Without CARGO_HOME, cargo install writes to ~/.cargo/bin.
+			if home := callHome(st, found[i].Index, calls[i].call); home != "" && len(found) == len(calls) {
+				calls[i].home = path.Join(home, ".cargo")
+			}
+		}
 	}
 	img := st.BaseImage
 	b := &rewrite.Build{BuildOnly: rustBuildOnly.Has}
@@ -150,6 +168,52 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	return b, nil
+}
+
+// distroRust tells whether the stage is the official debian or ubuntu
+// image with Rust from rustup's installer (curl https://sh.rustup.rs |
+// sh -s -- -y) or from the distribution's cargo and rustc packages: the
+// binary links the builder's glibc, and the runtime is of the same
+// distribution and release, as for the rust images, which are Debian's.
+// (Alpine's cargo links musl and libgcc dynamically: not read.)
+func distroRust(st *rewrite.Stage) (bool, error) {
+	img := st.BaseImage
+	if !img.Known || !st.BaseKnown || img.Repo != "debian" && img.Repo != "ubuntu" {
+		return false, nil
+	}
+	found := false
+	for _, inst := range st.Installs() {
+		if slices.ContainsFunc(inst.Packages, func(p string) bool { return p == "cargo" || p == "rustc" }) {
+			found = true
+		}
+	}
+	for i, in := range st.Body {
+		if in.Name() != "run" {
+			continue
+		}
+		calls, _, err := st.Calls(i)
+		if err != nil {
+			continue // (the build's reading of this RUN says why)
+		}
+		for _, c := range calls {
+			if !installsToolchain(c, "rust") {
+				continue
+			}
+			// The host toolchain decides the binary's libc: the default
+			// on Linux is glibc's, which the builder's release has.
+			for j, a := range c.Args {
+				host, ok := strings.CutPrefix(a, "--default-host=")
+				if a == "--default-host" && j+1 < len(c.Args) {
+					host, ok = c.Args[j+1], c.Known[j+1]
+				}
+				if (ok || a == "--default-host") && !strings.HasSuffix(host, "-unknown-linux-gnu") {
+					return false, rewrite.Skipf(in.Line(), "rustup's installer is run with --default-host %s: which libc the binary links cannot be told", host)
+				}
+			}
+			found = true
+		}
+	}
+	return found, nil
 }
 
 // rustInclude finds include_str!, include_bytes! and include_dir! with a
@@ -391,6 +455,9 @@ func cargoArtifact(b *rewrite.Build, c cargoCall, ctx cargoManifest) (string, er
 				root = r
 			} else {
 				home, set, known := c.call.Getenv("CARGO_HOME")
+				if !set && c.home != "" {
+					home, set = c.home, true
+				}
 				if !set || !known {
 					return "", rewrite.Skipf(line, "cannot tell CARGO_HOME for cargo install")
 				}
