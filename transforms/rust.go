@@ -528,9 +528,16 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest, p *
 	if err != nil {
 		return err
 	}
-	if prog.In.Name() != "cmd" || len(cmdLine) < 2 || cmdLine[1] != "run" {
-		return rewrite.Skipf(prog.In.Line(), "%s runs cargo: only CMD cargo run is rewritten", strings.ToUpper(prog.In.Name()))
+	kind := strings.ToUpper(prog.In.Name())
+	if len(cmdLine) < 2 || cmdLine[1] != "run" {
+		return rewrite.Skipf(prog.In.Line(), "%s runs cargo: only cargo run is rewritten", kind)
 	}
+	if kind == "ENTRYPOINT" && !line.PrependShell && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
+		// CMD's words would follow cargo run's: those after the first
+		// that is not an option go to the program, the others to cargo.
+		return rewrite.Skipf(prog.In.Line(), "ENTRYPOINT runs cargo run with CMD's words after it: which of them cargo takes cannot be told")
+	}
+	what := kind + " cargo run"
 	name, profile := "", "debug"
 	var args []string
 	words := cmdLine[2:]
@@ -546,12 +553,12 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest, p *
 			i++
 		case w == "-q" || w == "--quiet" || w == "--locked" || w == "--frozen" || w == "--offline":
 		default:
-			return rewrite.Skipf(prog.In.Line(), "CMD cargo run %s: which binary it runs cannot be told", w)
+			return rewrite.Skipf(prog.In.Line(), "%s %s: which binary it runs cannot be told", what, w)
 		}
 	}
 	if name == "" {
 		if len(ctx.bins) != 1 {
-			return rewrite.Skipf(prog.In.Line(), "CMD cargo run: which binary it runs cannot be told (give --bin, or pass --context with the crate's manifest)")
+			return rewrite.Skipf(prog.In.Line(), "%s: which binary it runs cannot be told (give --bin, or pass --context with the crate's manifest)", what)
 		}
 		name = ctx.bins[0]
 	}
@@ -570,7 +577,7 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest, p *
 		}
 	}
 	if exe == "" {
-		return rewrite.Skipf(prog.In.Line(), "CMD cargo run: no build step is known to make %s", name)
+		return rewrite.Skipf(prog.In.Line(), "%s: no build step is known to make %s", what, name)
 	}
 	// A COPY of sources after the last build (the dependency-caching
 	// trick: build a stub, then copy the real sources) means cargo run
@@ -590,14 +597,14 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest, p *
 		}
 	}
 	if src := rustCargoEnv(p.Options.Context); src != "" {
-		return rewrite.Skipf(prog.In.Line(), "CMD cargo run: %s reads a variable cargo sets for the programs it runs (CARGO_...), which the binary run alone would not see", src)
+		return rewrite.Skipf(prog.In.Line(), "%s: %s reads a variable cargo sets for the programs it runs (CARGO_...), which the binary run alone would not see", what, src)
 	}
 	if !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == exe }) {
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: exe, Line: b.Steps[0].Line(), How: "the binary CMD cargo run runs, which cargo build made"})
 	}
 	b.Unresolved = nil
 	b.Command = &rewrite.Command{In: prog.In, Args: append([]string{exe}, args...), Shell: line.PrependShell,
-		Why: "cargo run builds with cargo when the container starts, which the runtime stage lacks: CMD runs the binary " + exe + " the build made"}
+		Why: "cargo run builds with cargo when the container starts, which the runtime stage lacks: " + kind + " runs the binary " + exe + " the build made"}
 	return nil
 }
 
@@ -703,6 +710,9 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 			}
 			b.Runtime = rewrite.GlibcRuntime(builder)
 			b.Why = "the binary links glibc: the runtime is the builder's distribution and release (" + builder.Release + ")"
+			if builder.Release == "" {
+				b.Why = "the binary links glibc: the runtime is the builder's image, untagged as it is (the same release when both are pulled)"
+			}
 			if strings.Contains(b.Runtime, "slim") {
 				b.Why += ", slim" // (ubuntu has no slim image)
 			}
