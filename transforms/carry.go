@@ -853,6 +853,27 @@ func (pl *plan) carryEnv(carried []*dockerfile.Instruction) []*dockerfile.Instru
 			refs[r] = true
 		}
 	}
+	// A value the runtime keeps may use a build-only name (PATH=
+	// ...:${GOPATH}/bin): that name is kept too, and what its value uses.
+	for changed := true; changed; {
+		changed = false
+		for _, in := range st.Body {
+			env, ok := in.Cmd.(*instructions.EnvCommand)
+			if !ok {
+				continue
+			}
+			for _, kv := range env.Env {
+				if b.BuildOnly != nil && b.BuildOnly(kv.Key) && !refs[kv.Key] {
+					continue
+				}
+				for _, r := range st.Refs(kv.Value) {
+					if !refs[r] {
+						refs[r], changed = true, true
+					}
+				}
+			}
+		}
+	}
 	var kept []*dockerfile.Instruction
 	for _, in := range st.Body {
 		env, ok := in.Cmd.(*instructions.EnvCommand)
