@@ -1008,7 +1008,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		what := "the builder's " + builder.Libc
 		why := builder.Ref + " has a C compiler, so cgo would be on"
 		if builder.Family != "golang" {
-			why = "Go from " + builder.Ref + "'s packages turns cgo on where a C compiler is installed,"
+			why = "Go on " + builder.Ref + " turns cgo on where a C compiler is installed,"
 		}
 		p.Notef(inv.in.Line(), "CGO_ENABLED=0 added: %s and the binary would need %s, which %s lacks", why, what, runtime.Ref)
 		if cgoOff[i] = true; inv.run == nil {
@@ -1209,8 +1209,9 @@ func otherRelease(img rewrite.Image, version string, older map[string]string) st
 // distroGo tells whether the stage is the official alpine, debian or
 // ubuntu image with Go from the distribution's own packages (apk add go,
 // also in a --virtual group the RUN deletes after the build; apt-get
-// install golang-go): the runtime is of the same distribution and
-// release, as for the golang images built on them.
+// install golang-go), or debian or ubuntu with Go from its release
+// archive: the runtime is of the same distribution and release, as for
+// the golang images built on them.
 func distroGo(st *rewrite.Stage) bool {
 	img := st.BaseImage
 	if !img.Known || !st.BaseKnown {
@@ -1237,7 +1238,9 @@ func distroGo(st *rewrite.Stage) bool {
 			}
 		}
 	}
-	return false
+	// Go's release archive, on a glibc distribution (goarchive.go).
+	_, fetched := goArchiveFiles(st)
+	return img.Repo != "alpine" && fetched
 }
 
 // goPackage tells whether a distribution package is its Go toolchain:

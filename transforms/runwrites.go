@@ -212,6 +212,11 @@ func (pl *plan) runWrites() error {
 	st := pl.stage
 	last := pl.lastStep()
 	tools := pl.buildTools()
+	var goArchives []string // the Go release archives a Go build fetches
+	goFetch := false
+	if pl.build.Toolchain == "go" {
+		goArchives, goFetch = goArchiveFiles(st)
+	}
 	for i, in := range st.Body {
 		if in.Name() != "run" {
 			continue
@@ -244,7 +249,7 @@ func (pl *plan) runWrites() error {
 					return rewrite.Skipf(in.Line(), "%s runs go generate, and %s: what it writes, which the program may read, cannot be known", this, why)
 				}
 			}
-			if !after && (buildToolCall(c, tools) || installsToolchain(c, pl.build.Toolchain) || pl.sourcesCargoEnv(i, c)) || checkCall(c) {
+			if !after && (buildToolCall(c, tools) || installsToolchain(c, pl.build.Toolchain) || pl.sourcesCargoEnv(i, c) || goFetch && goArchiveCall(c, goArchives)) || checkCall(c) {
 				continue // the build's own: dependencies, toolchains, caches, checks
 			}
 			if err := pl.callWrites(i, c, this, after); err != nil {
