@@ -235,27 +235,18 @@ func unzipWrites(c shell.Call) (u unpacked, extracts, ok bool) {
 func downloadRun(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec) (name string, ran bool) {
 	got, dirs := st.RemoteAdds(), []string(nil)
 	var executable []string // files a chmod makes executable
-	for i, in := range st.Body {
-		if in.Name() != "run" {
-			continue
-		}
-		calls, _, err := st.Calls(i)
-		if err != nil {
-			continue
-		}
-		for _, c := range calls {
-			switch path.Base(c.Name()) {
-			case "chmod":
-				executable = append(executable, madeExecutable(c)...)
-			case "curl", "wget":
-				files, _ := downloadedFiles(c)
-				got = append(got, files...)
-			case "tar", "unzip":
-				if u, _, ok := archiveWrites(c); ok {
-					got = append(got, u.members...)
-					if u.dir != "" && !rewrite.IsSystemDir(u.dir) {
-						dirs = append(dirs, u.dir) // a release unpacked whole (/opt/tool)
-					}
+	for _, c := range st.ReadableCalls() {
+		switch path.Base(c.Name()) {
+		case "chmod":
+			executable = append(executable, madeExecutable(c)...)
+		case "curl", "wget":
+			files, _ := downloadedFiles(c)
+			got = append(got, files...)
+		case "tar", "unzip":
+			if u, _, ok := archiveWrites(c); ok {
+				got = append(got, u.members...)
+				if u.dir != "" && !rewrite.IsSystemDir(u.dir) {
+					dirs = append(dirs, u.dir) // a release unpacked whole (/opt/tool)
 				}
 			}
 		}

@@ -47,19 +47,10 @@ func goArchiveFetch(c shell.Call) bool {
 // archive write (curl -o, wget -O, or the name in the address; none for
 // a fetch piped into tar); fetched tells whether there is one.
 func goArchiveFiles(st *rewrite.Stage) (files []string, fetched bool) {
-	for i, in := range st.Body {
-		if in.Name() != "run" {
-			continue
-		}
-		calls, _, err := st.Calls(i)
-		if err != nil {
-			continue
-		}
-		for _, c := range calls {
-			if goArchiveFetch(c) {
-				fs, _ := downloadedFiles(c)
-				files, fetched = append(files, fs...), true
-			}
+	for _, c := range st.ReadableCalls() {
+		if goArchiveFetch(c) {
+			fs, _ := downloadedFiles(c)
+			files, fetched = append(files, fs...), true
 		}
 	}
 	return files, fetched

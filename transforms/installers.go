@@ -100,15 +100,11 @@ func installerOf(c shell.Call) (si scriptInstaller, version string, ok bool) {
 // scriptInstalled tells whether a RUN before Body[index] runs the named
 // installer.
 func scriptInstalled(st *rewrite.Stage, index int, name string) bool {
-	for i, in := range st.Body[:index] {
-		if in.Name() != "run" {
-			continue
+	for i, c := range st.ReadableCalls() {
+		if i >= index {
+			break
 		}
-		calls, _, err := st.Calls(i)
-		if err != nil {
-			continue
-		}
-		if slices.ContainsFunc(calls, func(c shell.Call) bool { si, _, ok := installerOf(c); return ok && si.name == name }) {
+		if si, _, ok := installerOf(c); ok && si.name == name {
 			return true
 		}
 	}

@@ -187,31 +187,22 @@ func distroRust(st *rewrite.Stage) (bool, error) {
 			found = true
 		}
 	}
-	for i, in := range st.Body {
-		if in.Name() != "run" {
+	for i, c := range st.ReadableCalls() {
+		if !installsToolchain(c, "rust") {
 			continue
 		}
-		calls, _, err := st.Calls(i)
-		if err != nil {
-			continue // (the build's reading of this RUN says why)
-		}
-		for _, c := range calls {
-			if !installsToolchain(c, "rust") {
-				continue
+		// The host toolchain decides the binary's libc: the default
+		// on Linux is glibc's, which the builder's release has.
+		for j, a := range c.Args {
+			host, ok := strings.CutPrefix(a, "--default-host=")
+			if a == "--default-host" && j+1 < len(c.Args) {
+				host, ok = c.Args[j+1], c.Known[j+1]
 			}
-			// The host toolchain decides the binary's libc: the default
-			// on Linux is glibc's, which the builder's release has.
-			for j, a := range c.Args {
-				host, ok := strings.CutPrefix(a, "--default-host=")
-				if a == "--default-host" && j+1 < len(c.Args) {
-					host, ok = c.Args[j+1], c.Known[j+1]
-				}
-				if (ok || a == "--default-host") && !strings.HasSuffix(host, "-unknown-linux-gnu") {
-					return false, rewrite.Skipf(in.Line(), "rustup's installer is run with --default-host %s: which libc the binary links cannot be told", host)
-				}
+			if (ok || a == "--default-host") && !strings.HasSuffix(host, "-unknown-linux-gnu") {
+				return false, rewrite.Skipf(st.Body[i].Line(), "rustup's installer is run with --default-host %s: which libc the binary links cannot be told", host)
 			}
-			found = true
 		}
+		found = true
 	}
 	return found, nil
 }

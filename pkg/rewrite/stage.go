@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"iter"
 	"path"
 	"slices"
 	"sort"
@@ -482,6 +483,28 @@ func (st *Stage) Calls(i int) ([]shell.Call, *Script, error) {
 	rc.calls, rc.script, rc.err = st.readCalls(i)
 	st.calls[i] = rc
 	return rc.calls, rc.script, rc.err
+}
+
+// ReadableCalls yields every command of the RUN lines whose shell
+// msrewrite reads, with the RUN's place in Body, in order. A RUN it
+// cannot read is skipped: the checks that must refuse one call Calls.
+func (st *Stage) ReadableCalls() iter.Seq2[int, shell.Call] {
+	return func(yield func(int, shell.Call) bool) {
+		for i, in := range st.Body {
+			if in.Name() != "run" {
+				continue
+			}
+			calls, _, err := st.Calls(i)
+			if err != nil {
+				continue
+			}
+			for _, c := range calls {
+				if !yield(i, c) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func (st *Stage) readCalls(i int) ([]shell.Call, *Script, error) {
