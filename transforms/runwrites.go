@@ -261,9 +261,9 @@ func (pl *plan) runWrites() error {
 }
 
 // sourcesCargoEnv tells whether a command of a Rust build sources the
-// env script rustup's installer (on an earlier line, or in this RUN) wrote in CARGO_HOME,
-// ~/.cargo without it, as its instructions say to: the script only puts
-// CARGO_HOME's bin on PATH.
+// env script rustup's installer (on an earlier line, or in this RUN)
+// wrote in CARGO_HOME, ~/.cargo without it, as rustup's instructions say
+// to: the script only puts CARGO_HOME's bin on PATH.
 func (pl *plan) sourcesCargoEnv(i int, c shell.Call) bool {
 	name := path.Base(c.Name())
 	if pl.build.Toolchain != "rust" || name != "." && name != "source" || len(c.Args) != 2 || !c.Known[1] {

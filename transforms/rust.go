@@ -96,9 +96,9 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	} else {
 		p.Notef(st.From.Line(), "Rust from rustup's installer or %s's packages: the toolchain stays in the builder, and the binary links its glibc", st.BaseImage.Repo)
-		for i := range calls {
+		for i := range found { // (none for CMD cargo run alone)
 			// Without CARGO_HOME, cargo install writes to ~/.cargo/bin.
-			if home := callHome(st, found[i].Index, calls[i].call); home != "" && len(found) == len(calls) {
+			if home := callHome(st, found[i].Index, calls[i].call); home != "" {
 				calls[i].home = path.Join(home, ".cargo")
 			}
 		}
