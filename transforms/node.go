@@ -1248,12 +1248,12 @@ func dropGypPython(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass) {
 	})
 }
 
-// copyUnpruned drops the prune stage: the application folder is copied
-// from the builder as the build left it; why and what the prune command
-// would have done say so.
 // pnpCacheHow describes Yarn's global cache as an artifact, and marks it.
 const pnpCacheHow = "Yarn's global cache, whose packages Plug'n'Play loads in place (enableGlobalCache)"
 
+// copyUnpruned drops the prune stage: the application folder is copied
+// from the builder as the build left it; why and what the prune command
+// would have done say so.
 func copyUnpruned(b *rewrite.Build, p *rewrite.Pass, why, prune string) {
 	what := "node_modules is"
 	if slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.How == pnpCacheHow }) {
