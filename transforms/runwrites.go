@@ -212,11 +212,7 @@ func (pl *plan) runWrites() error {
 	st := pl.stage
 	last := pl.lastStep()
 	tools := pl.buildTools()
-	var goArchives []string // the Go release archives a Go build fetches
-	goFetch := false
-	if pl.build.Toolchain == "go" {
-		goArchives, goFetch = goArchiveFiles(st)
-	}
+	setup := pl.toolchainSetup()
 	for i, in := range st.Body {
 		if in.Name() != "run" {
 			continue
@@ -249,7 +245,7 @@ func (pl *plan) runWrites() error {
 					return rewrite.Skipf(in.Line(), "%s runs go generate, and %s: what it writes, which the program may read, cannot be known", this, why)
 				}
 			}
-			if !after && (buildToolCall(c, tools) || installsToolchain(c, pl.build.Toolchain) || pl.sourcesCargoEnv(i, c) || goFetch && goArchiveCall(c, goArchives)) || checkCall(c) {
+			if !after && (buildToolCall(c, tools) || setup(i, c)) || checkCall(c) {
 				continue // the build's own: dependencies, toolchains, caches, checks
 			}
 			if err := pl.callWrites(i, c, this, after); err != nil {
@@ -258,6 +254,21 @@ func (pl *plan) runWrites() error {
 		}
 	}
 	return nil
+}
+
+// toolchainSetup tells the commands (of Body[i]) that set up the
+// building toolchain itself, which stays in the builder as an official
+// image's toolchain does: an install script of its compiler (rustup's),
+// the env script rustup wrote, Go's release archive fetched or unpacked.
+func (pl *plan) toolchainSetup() func(i int, c shell.Call) bool {
+	var archives []string // the files the stage's fetches of Go's archive wrote
+	fetched := false
+	if pl.build.Toolchain == "go" {
+		archives, fetched = goArchiveFiles(pl.stage)
+	}
+	return func(i int, c shell.Call) bool {
+		return installsToolchain(c, pl.build.Toolchain) || pl.sourcesCargoEnv(i, c) || fetched && goArchiveCall(c, archives)
+	}
 }
 
 // sourcesCargoEnv tells whether a command of a Rust build sources the
