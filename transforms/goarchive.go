@@ -16,14 +16,17 @@ import (
 // /usr/local. The toolchain is then the build's, as the golang image's
 // is, and stays in the builder.
 
+// goArchiveFile is the file name of a Go release archive for Linux.
+const goArchiveFile = `go[0-9][0-9a-z.]*\.linux-[a-z0-9]+\.tar\.gz`
+
 // goArchiveURL matches the address of a Go release archive for Linux.
 var goArchiveURL = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^https?://(go\.dev/dl|golang\.org/dl|dl\.google\.com/go|storage\.googleapis\.com/golang)/go[0-9][0-9a-z.]*\.linux-[a-z0-9]+\.tar\.gz$`)
+	return regexp.MustCompile(`^https?://(go\.dev/dl|golang\.org/dl|dl\.google\.com/go|storage\.googleapis\.com/golang)/` + goArchiveFile + `$`)
 })
 
 // goArchiveName matches the file name of a Go release archive for Linux.
 var goArchiveName = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^go[0-9][0-9a-z.]*\.linux-[a-z0-9]+\.tar\.gz$`)
+	return regexp.MustCompile(`^` + goArchiveFile + `$`)
 })
 
 // goArchiveFetch tells whether a call is curl or wget fetching a Go
