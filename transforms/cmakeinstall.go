@@ -537,9 +537,13 @@ func (pr *cmakeProject) readFile(file, dir, bin string, vars map[string]string, 
 				case "RUNTIME_OUTPUT_DIRECTORY":
 					pr.failRuntimeOut(fmt.Errorf("%s: sets where some targets are built (RUNTIME_OUTPUT_DIRECTORY), which msrewrite does not follow per target", where))
 				case "VERSION", "SOVERSION":
+					k := 0 // versions[t] is {VERSION, SOVERSION}
+					if w[i] == "SOVERSION" {
+						k = 1
+					}
 					for _, t := range w[:at] {
 						v := pr.versions[t]
-						v[map[string]int{"VERSION": 0, "SOVERSION": 1}[w[i]]] = w[i+1]
+						v[k] = w[i+1]
 						pr.versions[t] = v
 					}
 				case "PREFIX", "SUFFIX", "LIBRARY_OUTPUT_NAME", "NO_SONAME":
