@@ -242,7 +242,8 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	for i, name := range runs {
 		what := strings.ToUpper(prog.In.Name()) + " runs " + name
 		if i > 0 {
-			what = "the package.json script " + strings.ToUpper(prog.In.Name()) + " starts runs " + name
+			// Through npm, npx, a package.json script or a script file.
+			what = strings.ToUpper(prog.In.Name()) + " starts " + name + " (through " + runs[0] + ")"
 		}
 		if name == "yarn" && berryCorepack && !slices.Contains(global, name) {
 			global = append(global, name)
