@@ -689,7 +689,9 @@ func builderCACerts(st *rewrite.Stage) bool {
 	}
 	for _, inst := range st.Installs() {
 		for _, p := range inst.Packages {
-			if p == "ca-certificates" || inst.Recommends && (p == "curl" || p == "wget" || p == "git") {
+			// Debian's python3-pip (and Python 2's python-pip) depends
+			// on ca-certificates.
+			if p == "ca-certificates" || p == "python3-pip" || p == "python-pip" || inst.Recommends && (p == "curl" || p == "wget" || p == "git") {
 				return true
 			}
 		}
@@ -815,7 +817,7 @@ func (pl *plan) insideFolderArtifact(p string) bool {
 // libssl-dev, ...): a slim or alpine builder, where what a native package
 // links is what the build installed, which the runtime stage installs too.
 func bareBuilder(img rewrite.Image) bool {
-	return strings.Contains(img.Tag, "slim") || img.Libc == rewrite.Musl
+	return strings.Contains(img.Tag, "slim") || img.Libc == rewrite.Musl || distroPythonImage(img)
 }
 
 // hasZoneinfo tells whether an image has /usr/share/zoneinfo: Debian's

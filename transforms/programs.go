@@ -628,6 +628,10 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 		if pkg, lack := pl.programPackage(name); pkg == "" {
 			return "", rewrite.Skipf(in.Line(), "%s runs %s, which the builder has and %s", who(in), name, lack)
 		}
+	} else if pl.reinstalled(name) != "" {
+		// A package the build installed depends on it (Debian's
+		// python3-pip on python3), and the runtime stage installs it.
+		return "", nil
 	}
 	return "", rewrite.Skipf(in.Line(), "%s runs %s, which is neither a built artifact nor part of %s", who(in), name, pl.build.Runtime)
 }
@@ -1333,6 +1337,10 @@ func (pl *plan) checkPrograms() error {
 	for i, lib := range pl.build.Libraries {
 		if slices.ContainsFunc(pl.build.Libraries[:i], func(l rewrite.Library) bool { return l.Dev == lib.Dev }) {
 			continue
+		}
+		if rewrite.PackageManager(pl.runtime) == "" {
+			// An untagged ubuntu, say, whose release is not known.
+			return rewrite.Skipf(in.Line(), "the runtime stage must install %s (%s), and msrewrite knows no package manager for %s (name the release in the tag)", lib.Package, lib.Why, pl.build.Runtime)
 		}
 		pl.rt.install(lib.Package)
 		pl.rt.recommends = pl.rt.recommends || lib.Recommends

@@ -67,6 +67,20 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 		}
 	}
+	distro := distroPython(st)
+	if distro && len(installs) > 0 {
+		// Their environments and settings are read for the python
+		// images' own Python only.
+		for _, m := range []string{"poetry", "pipenv", "uv", "pdm", "conda"} {
+			calls, err := st.CallsOf(m)
+			if err != nil {
+				return nil, err
+			}
+			if len(calls) > 0 {
+				return nil, rewrite.Skipf(calls[0].In.Line(), "%s with the Python %s's packages install: not handled (it is on the official python images)", m, st.BaseImage.Repo)
+			}
+		}
+	}
 	if venv, dir, err := uvVenv(st, p); err != nil {
 		return nil, err
 	} else if venv != nil {
@@ -151,8 +165,10 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(installs) == 0 {
 		return nil, nil
 	}
-	if err := p.OfficialImage(st, "pip"); err != nil {
-		return nil, err
+	if !distro {
+		if err := p.OfficialImage(st, "pip"); err != nil {
+			return nil, err
+		}
 	}
 	img := st.BaseImage
 	first := installs[0].In
@@ -224,6 +240,16 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if !slices.ContainsFunc(pipArguments(installs), func(r requirement) bool { return r.name == managed.tool }) {
 			siteHow = "the image's own Python, which " + managed.tool + "'s virtualenv links to (" + managed.tool + " is in one of its own, carried)"
 		}
+	}
+	if distro && ownVenv == nil {
+		if userInstalls > 0 {
+			return nil, rewrite.Skipf(first.Line(), "pip install --user, or as a USER other than root, with the Python %s's packages install: not handled", img.Repo)
+		}
+		// Debian's Python: pip installs as root into
+		// /usr/local/lib/pythonX.Y/dist-packages, whichever X.Y the
+		// release has (or Python 2's).
+		site, siteHow = distroSitePrefix, "pip installs as root into /usr/local/lib/python<version>/dist-packages, where "+img.Repo+"'s Python looks for the packages of the machine's own"
+		p.Notef(st.From.Line(), "Python from %s's packages: the runtime stage installs it again from the same release, and what pip installed into it is copied", img.Repo)
 	}
 	userBase := ""
 	if userInstalls > 0 {
@@ -349,7 +375,12 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 func pythonRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs []rewrite.ToolCall, what string) (*rewrite.Build, error) {
 	img := st.BaseImage
 	user := userRuntime(b, p)
-	if !user {
+	switch {
+	case user:
+	case distroPythonImage(img):
+		b.Runtime = rewrite.GlibcRuntime(img)
+		b.Why = "the builder's distribution and release, whose Python the runtime stage installs again: " + what + " need the same Python and libc"
+	default:
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Python version and distribution: " + what + " need the same Python and libc"
 	}
@@ -471,16 +502,86 @@ func distroPythonDev(pkg string) bool {
 	return ok && strings.Trim(rest, "0123456789.") == ""
 }
 
+// distroSitePrefix is where pip installs as root with the Python of
+// Debian's and Ubuntu's packages: Debian's python3.X looks in
+// /usr/local/lib/python3.X/dist-packages for the machine's own packages
+// (Python 2's in python2.7), so the folder holds them whichever Python
+// the release has.
+const distroSitePrefix = "/usr/local/lib"
+
+// distroPythonImage tells whether an image is the official debian or
+// ubuntu one, whose Python comes from the distribution's packages.
+func distroPythonImage(img rewrite.Image) bool {
+	return img.Known && (img.Repo == "debian" || img.Repo == "ubuntu")
+}
+
+// distroPython tells whether the stage builds with the Python of its
+// image's distribution: the official debian or ubuntu image, with
+// python3 or its pip installed from the distribution's packages.
+func distroPython(st *rewrite.Stage) bool {
+	if !st.BaseKnown || !distroPythonImage(st.BaseImage) {
+		return false
+	}
+	for _, inst := range st.Installs() {
+		if slices.ContainsFunc(inst.Packages, distroPythonPackage) {
+			return true
+		}
+	}
+	return false
+}
+
+// distroPythonPackage tells whether a Debian package is a Python
+// interpreter or its pip: python3, python3.11, python2.7, python3-pip,
+// python-pip, python-is-python3.
+func distroPythonPackage(pkg string) bool {
+	if rest, ok := strings.CutPrefix(pkg, "python"); ok && strings.Trim(rest, "0123456789.") == "" {
+		return true
+	}
+	return pkg == "python3-pip" || pkg == "python-pip" || pkg == "python-is-python3"
+}
+
+// containerRunsPip tells whether what the container starts may run pip
+// (or pip3): then Debian's python3-pip stays in the runtime stage.
+func containerRunsPip(st *rewrite.Stage, ctx *buildctx.Context) bool {
+	prog := st.Program()
+	if prog == nil {
+		return false
+	}
+	for _, c := range commandCalls(st, prog, ctx) {
+		if len(c.words) == 0 || c.words[0] == "" {
+			return true // a program whose name cannot be known
+		}
+		name := path.Base(c.words[0])
+		if strings.HasPrefix(name, "pip") || strings.HasPrefix(name, "python") && slices.Contains(c.words, "pip") {
+			return true
+		}
+	}
+	return false
+}
+
 // pythonNeeds maps what the build installed and what the requirements
 // and sources need (pythonPackageNeeds, programs the sources run) to the
 // runtime stage.
 func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs []rewrite.ToolCall) error {
 	runtime := rewrite.LookupImage(b.Runtime)
+	distro := distroPythonImage(st.BaseImage)
+	var pipLine int        // python3-pip's, when it stays in the builder
+	var pipRecommends bool // and whether apt installed what it recommends
 	for _, inst := range st.Installs() {
 		for _, pkg := range inst.Packages {
-			if distroPythonDev(pkg) && !slices.Contains(b.BuildPackages, pkg) {
+			if slices.Contains(b.BuildPackages, pkg) {
+				continue
+			}
+			switch {
+			case distroPythonDev(pkg) && distro:
+				b.BuildPackages = append(b.BuildPackages, pkg)
+				p.Notef(inst.In.Line(), "%s, the Python headers pip builds against, stays in the builder: the program needs only the Python they belong to", pkg)
+			case distroPythonDev(pkg):
 				b.BuildPackages = append(b.BuildPackages, pkg)
 				p.Notef(inst.In.Line(), "%s, the distribution's Python headers, stays in the builder: pip builds against the image's own Python (its headers in /usr/local/include), and the program runs that Python", pkg)
+			case distro && pkg == "python3-pip" && !containerRunsPip(st, p.Options.Context):
+				b.BuildPackages = append(b.BuildPackages, pkg)
+				pipLine, pipRecommends = inst.In.Line(), inst.Recommends
 			}
 		}
 	}
@@ -494,11 +595,25 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	if pkg := nodeForAssets(st, p, nodePrograms); pkg != "" {
 		b.BuildPackages = append(b.BuildPackages, pkg)
 	}
-	libs, err := st.LibrariesFor(runtime, "compiled packages", b.BuildPackages...)
+	libs, err := st.LibrariesFor(runtime, "the Python program", b.BuildPackages...)
 	if err != nil {
 		return err
 	}
 	b.Libraries = libs
+	if pipLine > 0 && !slices.ContainsFunc(st.Installs(), func(inst rewrite.Install) bool {
+		return slices.ContainsFunc(inst.Packages, func(pkg string) bool { return pkg != "python3-pip" && distroPythonPackage(pkg) })
+	}) {
+		b.Libraries = append(b.Libraries, rewrite.Library{Dev: "python3", Package: "python3", AsIs: true, Recommends: pipRecommends,
+			Why: "which python3-pip, installed on line " + strconv.Itoa(pipLine) + ", brought: the Python pip installed into"})
+	}
+	if pipLine > 0 {
+		// What python3-pip depends on besides pip: setuptools (and
+		// distutils before Python 3.12), which packages may import when
+		// they run (pkg_resources); ca-certificates comes with the CA
+		// bundle the runtime stage copies.
+		b.Libraries = append(b.Libraries, rewrite.Library{Dev: "python3-setuptools", Package: "python3-setuptools", AsIs: true,
+			Why: "which python3-pip, installed on line " + strconv.Itoa(pipLine) + ", depends on: packages may import its pkg_resources at run time (pip, and the compilers it recommends, stay in the builder)"})
+	}
 	bare := bareBuilder(st.BaseImage)
 	if bare {
 		b.Libraries = append(b.Libraries, compilerRuntimes(st, runtime)...)

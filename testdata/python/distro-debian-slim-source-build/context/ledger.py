@@ -1,0 +1,4 @@
+import psycopg2
+from flask import Flask
+
+app = Flask(__name__)
