@@ -156,7 +156,11 @@ func verifyRewrite(o options, v verifyOptions, file string, src []byte, res *rew
 	if err != nil {
 		return nil, &verify.CannotVerify{Reason: err.Error()}
 	}
-	job := verify.Job{Name: verify.TagName(file), Original: file, Rewrite: against, Context: ctxDir, Base: base,
+	name := file
+	if abs, err := filepath.Abs(file); err == nil {
+		name = filepath.ToSlash(abs) // Dockerfile alone: its folder's name
+	}
+	job := verify.Job{Name: verify.TagName(name), Original: file, Rewrite: against, Context: ctxDir, Base: base,
 		Spec: spec(doc, res), Keep: v.keep, Run: v.run, RunTimeout: v.runTimeout, RunArgs: v.runArgs.Value(), RunEnv: v.env.Value()}
 	return verify.Verify(context.Background(), verify.Engine{Bin: v.engine, Network: v.network}, job)
 }

@@ -181,8 +181,9 @@ func TagName(file string) string {
 			b.WriteByte('-')
 		}
 	}
-	if b.Len() == 0 || b.String() == "." || b.String() == "/" {
-		return "dockerfile"
+	// A repository name component starts and ends with a letter or digit.
+	if name := strings.Trim(b.String(), ".-_"); name != "" {
+		return name
 	}
-	return strings.Trim(b.String(), ".-_")
+	return "dockerfile"
 }

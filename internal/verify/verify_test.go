@@ -251,3 +251,20 @@ func TestCheckLibraryVersions(t *testing.T) {
 		t.Error("sharedLibrary names")
 	}
 }
+
+func TestTagName(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"examples/go-http/Dockerfile", "go-http"},
+		{"/srv/My App/Dockerfile", "my-app"},
+		{"/tmp/ctx/Dockerfile", "ctx"},
+		// Nothing of the folder's name can stand in a repository name.
+		{"Dockerfile", "dockerfile"},
+		{"/Dockerfile", "dockerfile"},
+		{"/__/Dockerfile", "dockerfile"},
+		{"_build_/Dockerfile", "build"},
+	} {
+		if got := TagName(tc.file); got != tc.want {
+			t.Errorf("TagName(%q) = %q, want %q", tc.file, got, tc.want)
+		}
+	}
+}
