@@ -165,7 +165,16 @@ func pathOf(uri string) string {
 	return filepath.FromSlash(u.Path)
 }
 
-func (s *Server) run(uri, text string) (*rewrite.Result, error) {
+func (s *Server) run(uri, text string) (res *rewrite.Result, err error) {
+	// A bug that panics in one document must not stop the server the
+	// editor runs for all of them: the document is left as it is, with
+	// an error that asks for a report. (The command line lets a panic
+	// crash, as gofmt does: nothing is written then either.)
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("msrewrite internal error, please report it with the file: %v", r)
+		}
+	}()
 	return s.rewrite(pathOf(uri), []byte(text))
 }
 

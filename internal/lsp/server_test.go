@@ -41,10 +41,15 @@ type client struct {
 
 func start(t *testing.T) *client {
 	t.Helper()
+	return startWith(t, rewriteWith)
+}
+
+func startWith(t *testing.T, rw Rewriter) *client {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	srvSide, cliSide := net.Pipe()
 	done := make(chan struct{})
-	go func() { New(rewriteWith, "test").Serve(ctx, srvSide); close(done) }()
+	go func() { New(rw, "test").Serve(ctx, srvSide); close(done) }()
 	c := &client{diags: make(chan protocol.PublishDiagnosticsParams, 10)}
 	c.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(cliSide, jsonrpc2.VSCodeObjectCodec{}),
 		jsonrpc2.HandlerWithError(func(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
@@ -223,5 +228,40 @@ func TestLanguageServerReadsTheContext(t *testing.T) {
 	edits, _, err := s.edits(uri)
 	if err != nil || len(edits) != 1 || !strings.Contains(edits[0].NewText, "COPY --from=compiler /app/widget /app/widget") {
 		t.Errorf("%v %+v", err, edits)
+	}
+}
+
+// A bug that panics while a document is rewritten must not stop the
+// server the editor runs: the document gets an error, and the next
+// request is answered.
+func TestLanguageServerSurvivesPanic(t *testing.T) {
+	c := startWith(t, func(path string, src []byte) (*rewrite.Result, error) {
+		if strings.Contains(string(src), "PANIC") {
+			panic("index out of range [3] with length 3") // as a detector's bug would
+		}
+		return rewriteWith(path, src)
+	})
+	var init protocol.InitializeResult
+	c.call(t, "initialize", protocol.InitializeParams{}, &init)
+	c.notify(t, "initialized", protocol.InitializedParams{})
+
+	uri := "file://" + filepath.Join(t.TempDir(), "Dockerfile")
+	open(t, c, uri, "FROM scratch\n# PANIC\n")
+	d := c.nextDiagnostics(t)
+	if len(d.Diagnostics) != 1 || !strings.Contains(d.Diagnostics[0].Message, "internal error") {
+		t.Fatalf("diagnostics: %+v", d)
+	}
+	var edits []protocol.TextEdit
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.conn.Call(ctx, "textDocument/formatting", protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &edits); err == nil || !strings.Contains(err.Error(), "internal error") {
+		t.Fatalf("formatting a document that panics: edits %v, error %v", edits, err)
+	}
+
+	// The server still answers.
+	c.notify(t, "textDocument/didChange", protocol.DidChangeTextDocumentParams{TextDocument: protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: 2},
+		ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: "FROM scratch\n"}}})
+	if d := c.nextDiagnostics(t); len(d.Diagnostics) != 0 {
+		t.Fatalf("diagnostics after the change: %+v", d)
 	}
 }
