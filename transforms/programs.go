@@ -628,10 +628,6 @@ func (pl *plan) findProgramIn(in *dockerfile.Instruction, name, cwd string, viaS
 		if pkg, lack := pl.programPackage(name); pkg == "" {
 			return "", rewrite.Skipf(in.Line(), "%s runs %s, which the builder has and %s", who(in), name, lack)
 		}
-	} else if pl.reinstalled(name) != "" {
-		// A package the build installed depends on it (Debian's
-		// python3-pip on python3), and the runtime stage installs it.
-		return "", nil
 	}
 	return "", rewrite.Skipf(in.Line(), "%s runs %s, which is neither a built artifact nor part of %s", who(in), name, pl.build.Runtime)
 }
@@ -1344,6 +1340,7 @@ func (pl *plan) checkPrograms() error {
 		}
 		pl.rt.install(lib.Package)
 		pl.rt.recommends = pl.rt.recommends || lib.Recommends
+		pl.runtime.Programs = pl.runtime.Programs.With(strings.Join(lib.Programs, " "))
 		if lib.AsIs {
 			pl.pass.Notef(in.Line(), "%s, %s: the runtime stage installs it too", lib.Dev, lib.Why)
 		} else {

@@ -603,7 +603,7 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	if pipLine > 0 && !slices.ContainsFunc(st.Installs(), func(inst rewrite.Install) bool {
 		return slices.ContainsFunc(inst.Packages, func(pkg string) bool { return pkg != "python3-pip" && distroPythonPackage(pkg) })
 	}) {
-		b.Libraries = append(b.Libraries, rewrite.Library{Dev: "python3", Package: "python3", AsIs: true, Recommends: pipRecommends,
+		b.Libraries = append(b.Libraries, rewrite.Library{Dev: "python3", Package: "python3", AsIs: true, Recommends: pipRecommends, Programs: []string{"python3"},
 			Why: "which python3-pip, installed on line " + strconv.Itoa(pipLine) + ", brought: the Python pip installed into"})
 	}
 	if pipLine > 0 {

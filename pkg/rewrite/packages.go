@@ -409,6 +409,10 @@ type Library struct {
 	// the program may use as it uses the package: the runtime installs
 	// them too.
 	Recommends bool
+	// Programs are programs the package brings that the checks of what
+	// the container runs may not know it by (python3 of Debian's python3,
+	// which python3-pip brought to the builder; java of openjdk-17-jre).
+	Programs []string
 }
 
 // LibrariesFor maps the packages the stage installs besides build tools
