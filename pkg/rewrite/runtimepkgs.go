@@ -214,12 +214,26 @@ func InstallLine(img Image, pkgs []string, recommends bool) string {
 	case "apk":
 		return "RUN apk add --no-cache " + list
 	case "apt-get":
-		if recommends {
-			return "RUN apt-get update && apt-get install -y " + list + " && rm -rf /var/lib/apt/lists/*"
+		run := "RUN "
+		if strings.Contains(img.Tag, "slim") && slices.ContainsFunc(pkgs, javaPackage) {
+			// Debian's slim images have no /usr/share/man/man1, where the
+			// JRE's postinst links java's manual page through
+			// update-alternatives, which fails without the folder
+			// (debuerreotype/debuerreotype#10; seen on the engine).
+			run += "mkdir -p /usr/share/man/man1 && "
 		}
-		return "RUN apt-get update && apt-get install -y --no-install-recommends " + list + " && rm -rf /var/lib/apt/lists/*"
+		if recommends {
+			return run + "apt-get update && apt-get install -y " + list + " && rm -rf /var/lib/apt/lists/*"
+		}
+		return run + "apt-get update && apt-get install -y --no-install-recommends " + list + " && rm -rf /var/lib/apt/lists/*"
 	}
 	return ""
+}
+
+// javaPackage tells whether a Debian package is a JRE or JDK, or one that
+// brings it (default-jre, openjdk-17-jre-headless).
+func javaPackage(pkg string) bool {
+	return strings.HasPrefix(pkg, "openjdk-") || strings.HasPrefix(pkg, "default-jre") || strings.HasPrefix(pkg, "default-jdk")
 }
 
 // libraryRow is a development package a build links against (its Debian
