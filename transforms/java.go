@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -88,15 +89,22 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(steps) == 0 && len(javacSteps) == 0 {
 		return nil, nil
 	}
-	if err := p.OfficialImage(st, "a Java build"); err != nil {
+	img := st.BaseImage
+	jdk, err := distroJDK(st)
+	if err != nil {
 		return nil, err
 	}
-	img := st.BaseImage
-	major := javaMajor(img)
-	if major == "" {
+	major := jdk.major
+	if jdk.pkg == "" {
+		if err := p.OfficialImage(st, "a Java build"); err != nil {
+			return nil, err
+		}
+		major = javaMajor(img)
+	}
+	if major == "" && jdk.pkg == "" {
 		return nil, rewrite.Skipf(st.From.Line(), "a Java build in %q: the JDK's version is not known, so no JRE can be matched", st.Base)
 	}
-	if !temurinJREs.Has(major) && p.Options.RuntimeFor(p.Toolchain.Name) == "" {
+	if jdk.pkg == "" && !temurinJREs.Has(major) && p.Options.RuntimeFor(p.Toolchain.Name) == "" {
 		return nil, rewrite.Skipf(st.From.Line(), "Java %s has no eclipse-temurin JRE image to run on (give --runtime-image)", major)
 	}
 	prog := st.Program()
@@ -325,6 +333,12 @@ func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major str
 	if facts.jdk != "" {
 		return nil, rewrite.Skipf(b.Steps[0].Line(), "%s, which the JDK has and a JRE leaves out: the runtime would need the builder's JDK", facts.jdk)
 	}
+	if jdk, err := distroJDK(st); err != nil || jdk.pkg != "" {
+		if err != nil {
+			return nil, err
+		}
+		return distroJavaRuntime(st, b, jdk)
+	}
 	b.Runtime = "eclipse-temurin:" + major + "-jre"
 	switch {
 	case openJ9(img) != "":
@@ -355,6 +369,90 @@ func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major str
 	b.Libraries = libs
 	return b, nil
 }
+
+// distroJava is a JDK from the distribution's packages, on the official
+// debian or ubuntu image: the package, its JRE's, and the Java major
+// ("" for default-jdk, whose major is the release's).
+type distroJava struct {
+	pkg, jre, major string
+	line            int
+	recommends      bool
+}
+
+// distroJDK finds the JDK package a stage on the official debian or
+// ubuntu image installs (openjdk-17-jdk, openjdk-21-jdk-headless,
+// default-jdk); none on other images, or without one.
+func distroJDK(st *rewrite.Stage) (distroJava, error) {
+	img := st.BaseImage
+	if !st.BaseKnown || !img.Known || img.Repo != "debian" && img.Repo != "ubuntu" {
+		return distroJava{}, nil
+	}
+	var found distroJava
+	for _, inst := range st.Installs() {
+		for _, p := range inst.Packages {
+			jre, major, ok := jdkPackage(p)
+			if !ok {
+				continue
+			}
+			if found.pkg != "" && found.pkg != p {
+				return distroJava{}, rewrite.Skipf(inst.In.Line(), "the build installs two JDKs (%s and %s): which one runs the program cannot be told", found.pkg, p)
+			}
+			if inst.Source != "" {
+				return distroJava{}, rewrite.Skipf(inst.In.Line(), "the build installs %s %s: its JRE would come from package sources the runtime stage lacks", p, inst.Source)
+			}
+			found = distroJava{pkg: p, jre: jre, major: major, line: inst.In.Line(), recommends: inst.Recommends}
+		}
+	}
+	return found, nil
+}
+
+// jdkPackage reads a Debian JDK package's name: the JRE package that
+// the JDK depends on, which has all but the compiler and the tools
+// (openjdk-17-jdk on openjdk-17-jre, its -headless on the JRE's), and
+// the major.
+func jdkPackage(p string) (jre, major string, ok bool) {
+	if rest, ok := strings.CutPrefix(p, "default-jdk"); ok && (rest == "" || rest == "-headless") {
+		return "default-jre" + rest, "", true
+	}
+	rest, ok := strings.CutPrefix(p, "openjdk-")
+	if !ok {
+		return "", "", false
+	}
+	major, kind, _ := strings.Cut(rest, "-")
+	if !rewrite.Digits(major) || kind != "jdk" && kind != "jdk-headless" {
+		return "", "", false
+	}
+	return "openjdk-" + major + "-" + strings.Replace(kind, "jdk", "jre", 1), major, true
+}
+
+// distroJavaRuntime runs a jar built with the distribution's JDK on the
+// same release, with the JRE of the same package: the same Java, the
+// same distribution's build of it, and what the build installed besides
+// installed again as it is.
+func distroJavaRuntime(st *rewrite.Stage, b *rewrite.Build, jdk distroJava) (*rewrite.Build, error) {
+	b.Runtime = rewrite.GlibcRuntime(st.BaseImage)
+	b.Why = "the builder's distribution and release, with the JRE of its JDK package (" + jdk.jre + " for " + jdk.pkg + ")"
+	runtime := rewrite.LookupImage(b.Runtime)
+	b.BuildPackages = append(b.BuildPackages, jdk.pkg)
+	for _, inst := range st.Installs() {
+		for _, p := range inst.Packages {
+			if slices.Contains(javaDistroTools, p) && !slices.Contains(b.BuildPackages, p) {
+				b.BuildPackages = append(b.BuildPackages, p)
+			}
+		}
+	}
+	libs, err := st.LibrariesFor(runtime, "the program", b.BuildPackages...)
+	if err != nil {
+		return nil, err
+	}
+	b.Libraries = append([]rewrite.Library{{Dev: jdk.jre, Package: jdk.jre, AsIs: true, Recommends: jdk.recommends, Programs: []string{"java"},
+		Why: "the Java runtime of " + jdk.pkg + ", installed on line " + strconv.Itoa(jdk.line) + "; the JDK's compiler and tools stay in the builder"}}, libs...)
+	return b, nil
+}
+
+// javaDistroTools are the Debian packages of Java's build tools, which
+// stay in the builder with the JDK.
+var javaDistroTools = []string{"maven", "gradle", "ant"}
 
 // javaModuleOutput tells whether a folder is where a build tool writes the
 // jars of a module of the project it builds (api/target of Maven's
