@@ -128,11 +128,24 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			yarnCache = &rewrite.Artifact{Path: cache, Dir: true, Line: yarnInstalls[0].In.Line(), How: pnpCacheHow}
 		}
 	}
-	if err := p.OfficialImage(st, "a Node install"); err != nil {
-		return nil, err
-	}
 	img := st.BaseImage
+	distro := distroNode(st)
+	switch {
+	case !distro:
+		if err := p.OfficialImage(st, "a Node install"); err != nil {
+			return nil, err
+		}
+	case len(pnpm) > 0 || len(yarn) > 0 || len(corepack) > 0:
+		return nil, rewrite.Skipf(st.From.Line(), "yarn, pnpm or corepack with the Node %s's packages install: not handled (they are on the official node images)", img.Repo)
+	case len(globalInstalls) > 0 || len(localLinks) > 0:
+		return nil, rewrite.Skipf(slices.Concat(globalInstalls, localLinks)[0].In.Line(), "a global npm install with the Node %s's packages install: not handled (it is on the official node images)", img.Repo)
+	}
 	installs, prune := npm, npmPrune(img)
+	if distro {
+		// Debian's and Ubuntu's npm go from 6 (focal) to 9: --production
+		// prunes with each (npm 7 on also take --omit=dev, and warn).
+		prune = "npm prune --production"
+	}
 	switch {
 	case len(pnpm) > 0:
 		installs, prune = pnpm, "pnpm prune --prod"
@@ -186,7 +199,12 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	b.Artifacts = []rewrite.Artifact{{Path: app, Dir: true, FromPrune: true, Line: installs[0].In.Line(), How: appHow}}
 	b.BuildOutputs = []string{path.Join(app, "node_modules")} // pruned of the development dependencies
 	user := userRuntime(b, p)
-	if !user {
+	switch {
+	case user:
+	case distro:
+		b.Runtime = rewrite.GlibcRuntime(img)
+		b.Why = "the builder's distribution and release, which installs its nodejs again: native modules need the same Node ABI and libc"
+	default:
 		b.Runtime = slimRuntime(img)
 		b.Why = "the slim image of the same Node version and distribution: native modules need the same Node ABI and libc"
 	}
@@ -307,6 +325,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	if err := nodeNeeds(b, st, p, proj, prune, keep, fromDeps, preloads, calls); err != nil {
 		return nil, err
+	}
+	for i, l := range b.Libraries {
+		if distro && l.Dev == "nodejs" {
+			b.Libraries[i].Programs = []string{"node", "nodejs"}
+		}
 	}
 	if !user {
 		namesBeforeT64(p, img, b.Libraries, releasesUnsure(img))
@@ -1449,6 +1472,18 @@ var nodeMajorReleases = [...]string{
 	"bookworm buster bullseye", "bullseye", "bookworm bullseye", "bullseye", // 16 to 19
 	"bookworm bullseye", "bookworm", "trixie bookworm", "bookworm", // 20 to 23
 	"trixie bookworm", "bookworm", "trixie bookworm", // 24 to 26
+}
+
+// distroNode tells whether the stage builds with the Node of its image's
+// distribution: the official debian or ubuntu image, with nodejs
+// installed from the distribution's packages (a nodejs from another
+// package source, NodeSource's, is refused where the runtime installs
+// it again).
+func distroNode(st *rewrite.Stage) bool {
+	if !st.BaseKnown || !distroPythonImage(st.BaseImage) {
+		return false
+	}
+	return slices.ContainsFunc(st.Installs(), func(inst rewrite.Install) bool { return slices.Contains(inst.Packages, "nodejs") })
 }
 
 // npmPrune is the prune that drops the development dependencies with
