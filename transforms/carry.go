@@ -817,7 +817,7 @@ func (pl *plan) insideFolderArtifact(p string) bool {
 // libssl-dev, ...): a slim or alpine builder, where what a native package
 // links is what the build installed, which the runtime stage installs too.
 func bareBuilder(img rewrite.Image) bool {
-	return strings.Contains(img.Tag, "slim") || img.Libc == rewrite.Musl || distroPythonImage(img)
+	return strings.Contains(img.Tag, "slim") || img.Libc == rewrite.Musl || distroImage(img)
 }
 
 // hasZoneinfo tells whether an image has /usr/share/zoneinfo: Debian's

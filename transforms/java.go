@@ -391,6 +391,10 @@ func distroJDK(st *rewrite.Stage) (distroJava, error) {
 	for _, inst := range st.Installs() {
 		for _, p := range inst.Packages {
 			jre, major, ok := jdkPackage(p)
+			if !ok && inst.Source != "" && strings.Contains(p, "jdk") {
+				// Adoptium's temurin-17-jdk, Azul's zulu17-jdk.
+				return distroJava{}, rewrite.Skipf(inst.In.Line(), "the build installs %s %s: its JRE would come from package sources the runtime stage lacks", p, inst.Source)
+			}
 			if !ok {
 				continue
 			}

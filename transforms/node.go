@@ -1480,7 +1480,7 @@ var nodeMajorReleases = [...]string{
 // package source, NodeSource's, is refused where the runtime installs
 // it again).
 func distroNode(st *rewrite.Stage) bool {
-	if !st.BaseKnown || !distroPythonImage(st.BaseImage) {
+	if !st.BaseKnown || !distroImage(st.BaseImage) {
 		return false
 	}
 	return slices.ContainsFunc(st.Installs(), func(inst rewrite.Install) bool { return slices.Contains(inst.Packages, "nodejs") })

@@ -377,7 +377,7 @@ func pythonRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, install
 	user := userRuntime(b, p)
 	switch {
 	case user:
-	case distroPythonImage(img):
+	case distroImage(img):
 		b.Runtime = rewrite.GlibcRuntime(img)
 		b.Why = "the builder's distribution and release, whose Python the runtime stage installs again: " + what + " need the same Python and libc"
 	default:
@@ -509,9 +509,9 @@ func distroPythonDev(pkg string) bool {
 // the release has.
 const distroSitePrefix = "/usr/local/lib"
 
-// distroPythonImage tells whether an image is the official debian or
-// ubuntu one, whose Python comes from the distribution's packages.
-func distroPythonImage(img rewrite.Image) bool {
+// distroImage tells whether an image is the official debian or ubuntu
+// one, whose Python, Java or Node come from the distribution's packages.
+func distroImage(img rewrite.Image) bool {
 	return img.Known && (img.Repo == "debian" || img.Repo == "ubuntu")
 }
 
@@ -519,7 +519,7 @@ func distroPythonImage(img rewrite.Image) bool {
 // image's distribution: the official debian or ubuntu image, with
 // python3 or its pip installed from the distribution's packages.
 func distroPython(st *rewrite.Stage) bool {
-	if !st.BaseKnown || !distroPythonImage(st.BaseImage) {
+	if !st.BaseKnown || !distroImage(st.BaseImage) {
 		return false
 	}
 	for _, inst := range st.Installs() {
@@ -531,13 +531,14 @@ func distroPython(st *rewrite.Stage) bool {
 }
 
 // distroPythonPackage tells whether a Debian package is a Python
-// interpreter or its pip: python3, python3.11, python2.7, python3-pip,
-// python-pip, python-is-python3.
+// interpreter, its pip or its venv module, which depend on it: python3,
+// python3.11, python2.7, python3-pip, python-pip, python-is-python3,
+// python3-venv, python3-full.
 func distroPythonPackage(pkg string) bool {
 	if rest, ok := strings.CutPrefix(pkg, "python"); ok && strings.Trim(rest, "0123456789.") == "" {
 		return true
 	}
-	return pkg == "python3-pip" || pkg == "python-pip" || pkg == "python-is-python3"
+	return pkg == "python3-pip" || pkg == "python-pip" || pkg == "python-is-python3" || pkg == "python3-venv" || pkg == "python3-full"
 }
 
 // containerRunsPip tells whether what the container starts may run pip
@@ -564,7 +565,11 @@ func containerRunsPip(st *rewrite.Stage, ctx *buildctx.Context) bool {
 // runtime stage.
 func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs []rewrite.ToolCall) error {
 	runtime := rewrite.LookupImage(b.Runtime)
-	distro := distroPythonImage(st.BaseImage)
+	distro := distroImage(st.BaseImage)
+	if distro && b.Why == chosenByUser && !rewrite.SameDistribution(st.BaseImage, runtime) {
+		// The packages are in the builder's Python's dist-packages.
+		return rewrite.Skipf(st.From.Line(), "Python from %s's packages runs on the same release, whose Python the packages pip installed were made for: %s, the runtime image chosen, is another", st.BaseImage.Repo, b.Runtime)
+	}
 	var pipLine int        // python3-pip's, when it stays in the builder
 	var pipRecommends bool // and whether apt installed what it recommends
 	for _, inst := range st.Installs() {
