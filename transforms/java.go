@@ -383,8 +383,7 @@ type distroJava struct {
 // ubuntu image installs (openjdk-17-jdk, openjdk-21-jdk-headless,
 // default-jdk); none on other images, or without one.
 func distroJDK(st *rewrite.Stage) (distroJava, error) {
-	img := st.BaseImage
-	if !st.BaseKnown || !img.Known || img.Repo != "debian" && img.Repo != "ubuntu" {
+	if !st.BaseKnown || !distroImage(st.BaseImage) {
 		return distroJava{}, nil
 	}
 	var found distroJava

@@ -143,7 +143,8 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	installs, prune := npm, npmPrune(img)
 	if distro {
 		// Debian's and Ubuntu's npm go from 6 (focal) to 9: --production
-		// prunes with each (npm 7 on also take --omit=dev, and warn).
+		// prunes with each (from npm 7 on it warns that --omit=dev is
+		// its new name; npm 6 takes --omit=dev for a setting of its own).
 		prune = "npm prune --production"
 	}
 	switch {
