@@ -20,7 +20,7 @@ import (
 // jar that `java -jar` runs onto a JRE of the builder's Java version.
 var Java = rewrite.Toolchain{
 	Name:        "java",
-	Doc:         "mvn/mvnw package, gradle/gradlew build, bootJar or installDist, jar; the jar (or start script) CMD runs on eclipse-temurin:<same major>-jre (an IBM JRE for Maven's OpenJ9 tags)",
+	Doc:         "mvn/mvnw package, gradle/gradlew build, bootJar or installDist, jar; the jar (or start script) CMD runs on eclipse-temurin:<same major>-jre (an IBM JRE for Maven's OpenJ9 tags), or, for a JDK of debian's or ubuntu's packages, on the builder's release with its JRE",
 	Families:    []string{"eclipse-temurin", "maven", "gradle", "openjdk", "amazoncorretto"},
 	Tools:       []string{"mvn", "mvnw", "gradle", "gradlew", "javac", "jar"},
 	BuildInputs: javaBuildInputs,

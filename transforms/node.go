@@ -22,7 +22,7 @@ import (
 // dependencies (offline: pruning only deletes).
 var Node = rewrite.Toolchain{
 	Name:     "node",
-	Doc:      "npm ci/install or pnpm install (and a build script) in a node image; the pruned app folder on node:<same version>-slim",
+	Doc:      "npm ci/install or pnpm install (and a build script) in a node image, or npm with the nodejs of debian's or ubuntu's packages; the pruned app folder on node:<same version>-slim, or on the builder's release",
 	Families: []string{"node"},
 	Tools:    []string{"npm", "npx", "pnpm", "yarn", "node", "corepack"},
 	Detect:   detectNode,

@@ -22,7 +22,7 @@ import (
 // folder onto the slim image of the same Python version.
 var Python = rewrite.Toolchain{
 	Name:     "python",
-	Doc:      "pip install (poetry, pipenv, uv) in a python image; a virtualenv (or ~/.local, or the image's site-packages) and the app folder on python:<same version>-slim",
+	Doc:      "pip install (poetry, pipenv, uv) in a python image, or with the Python of debian's or ubuntu's packages; a virtualenv (or ~/.local, or the image's site-packages) and the app folder on python:<same version>-slim, or on the builder's release",
 	Families: []string{"python"},
 	Tools:    []string{"pip", "pip3", "python", "python3", "poetry", "pipenv", "uv"},
 	Detect:   detectPython,
