@@ -19,7 +19,9 @@ import (
 
 // Python detects pip installs in a python:* builder. The builder installs
 // into a virtualenv, which the runtime stage copies with the application
-// folder onto the slim image of the same Python version.
+// folder onto the slim image of the same Python version. On debian or
+// ubuntu with Python from their packages, pip's folders under /usr/local
+// go onto the builder's release, which installs the Python again.
 var Python = rewrite.Toolchain{
 	Name:     "python",
 	Doc:      "pip install (poetry, pipenv, uv) in a python image, or with the Python of debian's or ubuntu's packages; a virtualenv (or ~/.local, or the image's site-packages) and the app folder on python:<same version>-slim, or on the builder's release",
