@@ -94,13 +94,13 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	major := jdk.major
 	if jdk.pkg == "" {
 		if err := p.OfficialImage(st, "a Java build"); err != nil {
 			return nil, err
 		}
-		major = javaMajor(img)
+		jdk.major = javaMajor(img)
 	}
+	major := jdk.major
 	if major == "" && jdk.pkg == "" {
 		return nil, rewrite.Skipf(st.From.Line(), "a Java build in %q: the JDK's version is not known, so no JRE can be matched", st.Base)
 	}
@@ -116,13 +116,13 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		switch {
 		case ok && len(classDirs) > 0:
 			// java -cp out Main: the classes javac -d wrote.
-			return javaClasses(st, p, major, entries, javacSteps, classDirs)
+			return javaClasses(st, p, jdk, entries, javacSteps, classDirs)
 		case ok && len(steps) == 0:
 			return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s runs classes javac wrote beside the sources, which the runtime stage cannot tell apart from them (give javac -d)", strings.Join(entries, ":"))
 		case ok && len(javacSteps) == 0:
 			// java -cp target/classes:target/dependency/* Main, after
 			// mvn package dependency:copy-dependencies.
-			return javaToolClassPath(st, p, major, entries, steps, buildOutputs)
+			return javaToolClassPath(st, p, jdk, entries, steps, buildOutputs)
 		}
 	}
 	if len(steps) == 0 {
@@ -135,7 +135,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		for _, tc := range steps {
 			b.Steps = append(b.Steps, tc.In)
 		}
-		return javaRuntime(st, p, b, major)
+		return javaRuntime(st, p, b, jdk)
 	}
 	jar, err := javaJar(st, prog, p.Options.Context)
 	if err != nil {
@@ -190,7 +190,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if file, why := manifestClassPath(p.Options.Context); file != "" {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -jar %s: %s %s, so the jar loads jars beside it that the runtime stage would lack", jar, file, why)
 	}
-	return javaRuntime(st, p, b, major)
+	return javaRuntime(st, p, b, jdk)
 }
 
 // javaToolClassPath is the build of a program java runs from a class
@@ -199,7 +199,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 // an artifact; the other entries, of the build context, are carried as
 // run-time files, and one the build is not known to write leaves the
 // file alone (COPY --from of a folder the build did not make fails).
-func javaToolClassPath(st *rewrite.Stage, p *rewrite.Pass, major string, entries []string, steps []rewrite.ToolCall, outputs []string) (*rewrite.Build, error) {
+func javaToolClassPath(st *rewrite.Stage, p *rewrite.Pass, jdk javaJDK, entries []string, steps []rewrite.ToolCall, outputs []string) (*rewrite.Build, error) {
 	b := &rewrite.Build{BuildOnly: javaBuildOnly.Has, BuildOutputs: outputs}
 	written := map[string]string{} // what the build tools write, by path
 	jarDirs := map[string]string{}
@@ -250,7 +250,7 @@ func javaToolClassPath(st *rewrite.Stage, p *rewrite.Pass, major string, entries
 	if len(b.Artifacts) == 0 {
 		return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s names nothing the build writes", cp)
 	}
-	return javaRuntime(st, p, b, major)
+	return javaRuntime(st, p, b, jdk)
 }
 
 // installDists are the folders a gradle call's installDist tasks write
@@ -298,7 +298,7 @@ func startScript(st *rewrite.Stage, prog *rewrite.Program, installs []rewrite.Ou
 // javac -d wrote: each folder of the class path that javac wrote is an
 // artifact, copied whole (the other entries, jars of the build context,
 // are carried as run-time files).
-func javaClasses(st *rewrite.Stage, p *rewrite.Pass, major string, entries []string, steps []rewrite.ToolCall, outs []rewrite.Output) (*rewrite.Build, error) {
+func javaClasses(st *rewrite.Stage, p *rewrite.Pass, jdk javaJDK, entries []string, steps []rewrite.ToolCall, outs []rewrite.Output) (*rewrite.Build, error) {
 	b := &rewrite.Build{BuildOnly: javaBuildOnly.Has}
 	for _, tc := range steps {
 		if !slices.Contains(b.Steps, tc.In) {
@@ -316,13 +316,13 @@ func javaClasses(st *rewrite.Stage, p *rewrite.Pass, major string, entries []str
 		prog := st.Program()
 		return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s: no javac -d writes a folder of that class path", strings.Join(entries, ":"))
 	}
-	return javaRuntime(st, p, b, major)
+	return javaRuntime(st, p, b, jdk)
 }
 
 // javaRuntime gives a Java build its JRE: eclipse-temurin's of the
 // builder's major version and distribution, and the packages the build
 // installed, again.
-func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major string) (*rewrite.Build, error) {
+func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, jdk javaJDK) (*rewrite.Build, error) {
 	img := st.BaseImage
 	b.Programs = compiledPrograms(p.Options.Context, ".java")
 	facts := javaSourceFacts(p.Options.Context)
@@ -333,12 +333,10 @@ func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major str
 	if facts.jdk != "" {
 		return nil, rewrite.Skipf(b.Steps[0].Line(), "%s, which the JDK has and a JRE leaves out: the runtime would need the builder's JDK", facts.jdk)
 	}
-	if jdk, err := distroJDK(st); err != nil || jdk.pkg != "" {
-		if err != nil {
-			return nil, err
-		}
+	if jdk.pkg != "" {
 		return distroJavaRuntime(st, b, jdk)
 	}
+	major := jdk.major
 	b.Runtime = "eclipse-temurin:" + major + "-jre"
 	switch {
 	case openJ9(img) != "":
@@ -370,10 +368,11 @@ func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, major str
 	return b, nil
 }
 
-// distroJava is a JDK from the distribution's packages, on the official
-// debian or ubuntu image: the package, its JRE's, and the Java major
-// ("" for default-jdk, whose major is the release's).
-type distroJava struct {
+// javaJDK is the JDK a Java build compiles with: its major ("" for
+// default-jdk, whose major is the release's), and for a JDK of the
+// distribution's packages on the official debian or ubuntu image, the
+// package and its JRE's ("" for the Java images' own JDK).
+type javaJDK struct {
 	pkg, jre, major string
 	line            int
 	recommends      bool
@@ -382,28 +381,28 @@ type distroJava struct {
 // distroJDK finds the JDK package a stage on the official debian or
 // ubuntu image installs (openjdk-17-jdk, openjdk-21-jdk-headless,
 // default-jdk); none on other images, or without one.
-func distroJDK(st *rewrite.Stage) (distroJava, error) {
+func distroJDK(st *rewrite.Stage) (javaJDK, error) {
 	if !st.BaseKnown || !distroImage(st.BaseImage) {
-		return distroJava{}, nil
+		return javaJDK{}, nil
 	}
-	var found distroJava
+	var found javaJDK
 	for _, inst := range st.Installs() {
 		for _, p := range inst.Packages {
 			jre, major, ok := jdkPackage(p)
 			if !ok && inst.Source != "" && strings.Contains(p, "jdk") {
 				// Adoptium's temurin-17-jdk, Azul's zulu17-jdk.
-				return distroJava{}, rewrite.Skipf(inst.In.Line(), "the build installs %s %s: its JRE would come from package sources the runtime stage lacks", p, inst.Source)
+				return javaJDK{}, rewrite.Skipf(inst.In.Line(), "the build installs %s %s: its JRE would come from package sources the runtime stage lacks", p, inst.Source)
 			}
 			if !ok {
 				continue
 			}
 			if found.pkg != "" && found.pkg != p {
-				return distroJava{}, rewrite.Skipf(inst.In.Line(), "the build installs two JDKs (%s and %s): which one runs the program cannot be told", found.pkg, p)
+				return javaJDK{}, rewrite.Skipf(inst.In.Line(), "the build installs two JDKs (%s and %s): which one runs the program cannot be told", found.pkg, p)
 			}
 			if inst.Source != "" {
-				return distroJava{}, rewrite.Skipf(inst.In.Line(), "the build installs %s %s: its JRE would come from package sources the runtime stage lacks", p, inst.Source)
+				return javaJDK{}, rewrite.Skipf(inst.In.Line(), "the build installs %s %s: its JRE would come from package sources the runtime stage lacks", p, inst.Source)
 			}
-			found = distroJava{pkg: p, jre: jre, major: major, line: inst.In.Line(), recommends: inst.Recommends}
+			found = javaJDK{pkg: p, jre: jre, major: major, line: inst.In.Line(), recommends: inst.Recommends}
 		}
 	}
 	return found, nil
@@ -432,7 +431,7 @@ func jdkPackage(p string) (jre, major string, ok bool) {
 // same release, with the JRE of the same package: the same Java, the
 // same distribution's build of it, and what the build installed besides
 // installed again as it is.
-func distroJavaRuntime(st *rewrite.Stage, b *rewrite.Build, jdk distroJava) (*rewrite.Build, error) {
+func distroJavaRuntime(st *rewrite.Stage, b *rewrite.Build, jdk javaJDK) (*rewrite.Build, error) {
 	b.Runtime = rewrite.GlibcRuntime(st.BaseImage)
 	b.Why = "the builder's distribution and release, with the JRE of its JDK package (" + jdk.jre + " for " + jdk.pkg + ")"
 	runtime := rewrite.LookupImage(b.Runtime)
