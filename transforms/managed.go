@@ -62,6 +62,13 @@ func userRuntime(b *rewrite.Build, p *rewrite.Pass) bool {
 	return true
 }
 
+// distroImage tells whether an image is the official debian or ubuntu
+// one, where a build's Python, Java, Node or Rust comes from the
+// distribution's packages (or an installer), not from a language image.
+func distroImage(img rewrite.Image) bool {
+	return img.Known && (img.Repo == "debian" || img.Repo == "ubuntu")
+}
+
 // releasesUnsure are the other Debian releases a language image's tag may
 // stand for besides img.Release, from each family's table (goReleaseUnsure,
 // rustReleaseUnsure, pythonReleases, nodeReleases); none when the tag

@@ -511,12 +511,6 @@ func distroPythonDev(pkg string) bool {
 // the release has.
 const distroSitePrefix = "/usr/local/lib"
 
-// distroImage tells whether an image is the official debian or ubuntu
-// one, whose Python, Java or Node come from the distribution's packages.
-func distroImage(img rewrite.Image) bool {
-	return img.Known && (img.Repo == "debian" || img.Repo == "ubuntu")
-}
-
 // distroPython tells whether the stage builds with the Python of its
 // image's distribution: the official debian or ubuntu image, with
 // python3 or its pip installed from the distribution's packages.

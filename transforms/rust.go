@@ -177,8 +177,7 @@ func detectRust(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 // distribution and release, as for the rust images, which are Debian's.
 // (Alpine's cargo links musl and libgcc dynamically: not read.)
 func distroRust(st *rewrite.Stage) (bool, error) {
-	img := st.BaseImage
-	if !img.Known || !st.BaseKnown || img.Repo != "debian" && img.Repo != "ubuntu" {
+	if !st.BaseKnown || !distroImage(st.BaseImage) {
 		return false, nil
 	}
 	found := false
