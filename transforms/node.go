@@ -327,11 +327,6 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err := nodeNeeds(b, st, p, proj, prune, keep, fromDeps, preloads, calls); err != nil {
 		return nil, err
 	}
-	for i, l := range b.Libraries {
-		if distro && l.Dev == "nodejs" {
-			b.Libraries[i].Programs = []string{"node", "nodejs"}
-		}
-	}
 	if !user {
 		namesBeforeT64(p, img, b.Libraries, releasesUnsure(img))
 		if err := sameOnEvery(st, img, tableLibraries(b.Libraries), releasesUnsure(img)...); err != nil {
