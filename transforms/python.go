@@ -609,11 +609,13 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	}
 	if pipLine > 0 {
 		// What python3-pip depends on besides pip: setuptools (and
-		// distutils before Python 3.12), which packages may import when
-		// they run (pkg_resources); ca-certificates comes with the CA
-		// bundle the runtime stage copies.
-		b.Libraries = append(b.Libraries, rewrite.Library{Dev: "python3-setuptools", Package: "python3-setuptools", AsIs: true,
-			Why: "which python3-pip, installed on line " + strconv.Itoa(pipLine) + ", depends on: packages may import its pkg_resources at run time (pip, and the compilers it recommends, stay in the builder)"})
+		// distutils before Python 3.12) and wheel, which packages may
+		// import when they run (pkg_resources); ca-certificates comes
+		// with the CA bundle the runtime stage copies.
+		for _, dep := range []string{"python3-setuptools", "python3-wheel"} {
+			b.Libraries = append(b.Libraries, rewrite.Library{Dev: dep, Package: dep, AsIs: true,
+				Why: "which python3-pip, installed on line " + strconv.Itoa(pipLine) + ", depends on: packages may import it at run time (pip, and the compilers it recommends, stay in the builder)"})
+		}
 	}
 	bare := bareBuilder(st.BaseImage)
 	if bare {
