@@ -86,7 +86,11 @@ func (pl *plan) render() string {
 		out.WriteString(pl.lines(in.Start, in.End))
 	}
 	if len(rt.installs) > 0 {
-		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, words, rt.recommends), " ")
+		frontend, line := st.AptFrontend()
+		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, words, rt.recommends, frontend), " ")
+		if frontend != "" && rewrite.PackageManager(pl.runtime) == "apt-get" {
+			pl.pass.Notef(line, "DEBIAN_FRONTEND=%s: the runtime stage's apt-get install runs with it too, so that debconf answers as it did in the build", frontend)
+		}
 		if mirror != "" {
 			run = mirror + " && " + run
 		}

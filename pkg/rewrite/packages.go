@@ -30,6 +30,10 @@ type Install struct {
 	// named through a variable (postgresql-client-${PG_MAJOR}), by
 	// package: a --build-arg changes them.
 	Written map[string]string
+	// Frontend is DEBIAN_FRONTEND as apt saw it (ENV, ARG, export or the
+	// command's own assignment), "" when unset or not known: the runtime
+	// stage's apt-get install answers debconf's questions the same way.
+	Frontend string
 }
 
 // Installs lists what the stage installs with apt-get, apt or apk; a
@@ -80,7 +84,11 @@ func (st *Stage) readInstalls() *[]Install {
 				if source == "" {
 					source = added
 				}
-				out = append(out, Install{In: in, Manager: c.Name(), Packages: cmd.pkgs, Recommends: cmd.recommends, Source: source, Pins: cmd.pins, Written: cmd.written})
+				inst := Install{In: in, Manager: c.Name(), Packages: cmd.pkgs, Recommends: cmd.recommends, Source: source, Pins: cmd.pins, Written: cmd.written}
+				if fe, _, known := c.Getenv("DEBIAN_FRONTEND"); known && c.Name() != "apk" && debconfFrontend(fe) {
+					inst.Frontend = fe
+				}
+				out = append(out, inst)
 				if cmd.group != "" {
 					groups[cmd.group] = cmd.pkgs
 				}
@@ -98,6 +106,28 @@ func (st *Stage) readInstalls() *[]Install {
 		}
 	}
 	return &out
+}
+
+// debconfFrontend tells whether a word is a frontend's name
+// (noninteractive, readline, ...): a value written into a new RUN as it
+// is, which anything else would not be.
+func debconfFrontend(w string) bool {
+	return w != "" && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
+}
+
+// AptFrontend is the DEBIAN_FRONTEND the stage's first apt install that
+// set one ran with, and that install's line; "" and 0 for none. A build
+// that says noninteractive has debconf take its packages' default
+// answers (tzdata's Etc/UTC): without it, the runtime stage's install
+// would ask on a terminal the build does not have, and take empty
+// answers instead (tzdata then writes "/UTC"; seen on the engine).
+func (st *Stage) AptFrontend() (string, int) {
+	for _, inst := range st.Installs() {
+		if inst.Frontend != "" {
+			return inst.Frontend, inst.In.Line()
+		}
+	}
+	return "", 0
 }
 
 // InstalledBy reads a command as an apt-get, apt or apk install and

@@ -72,6 +72,33 @@ RUN apt-get install -y jq
 	}
 }
 
+func TestAptFrontend(t *testing.T) {
+	for _, tc := range []struct {
+		doc, want string
+		line      int
+	}{
+		{"FROM debian:bookworm\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get update && apt-get install -y ffmpeg\n", "noninteractive", 3},
+		{"FROM debian:bookworm\nARG DEBIAN_FRONTEND=noninteractive\nRUN apt-get install -y ffmpeg\n", "noninteractive", 3},
+		{"FROM debian:bookworm\nRUN apt-get update && DEBIAN_FRONTEND=readline apt-get install -y ffmpeg\n", "readline", 2},
+		{"FROM debian:bookworm\nRUN export DEBIAN_FRONTEND=noninteractive; apt-get install -y ffmpeg\n", "noninteractive", 2},
+		// Set only for another command, declared without a value, not a
+		// frontend's name, or not known: apt's own.
+		{"FROM debian:bookworm\nRUN DEBIAN_FRONTEND=noninteractive echo && apt-get install -y ffmpeg\n", "", 0},
+		{"FROM debian:bookworm\nARG DEBIAN_FRONTEND\nRUN apt-get install -y ffmpeg\n", "", 0},
+		{"FROM debian:bookworm\nRUN DEBIAN_FRONTEND='x; rm -rf /' apt-get install -y ffmpeg\n", "", 0},
+		{"FROM debian:bookworm\nRUN DEBIAN_FRONTEND=$(cat /f) apt-get install -y ffmpeg\n", "", 0},
+		{"FROM alpine:3.20\nENV DEBIAN_FRONTEND=noninteractive\nRUN apk add --no-cache ffmpeg\n", "", 0},
+	} {
+		d, err := dockerfile.Parse("Dockerfile", []byte(tc.doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, line := NewStage(d).AptFrontend(); got != tc.want || line != tc.line {
+			t.Errorf("%q: AptFrontend() = %q, %d, want %q, %d", tc.doc, got, line, tc.want, tc.line)
+		}
+	}
+}
+
 func TestLibraryPackage(t *testing.T) {
 	for _, tc := range []struct {
 		image, dev, want string

@@ -207,8 +207,9 @@ func ProgramPackage(img Image, program string) string {
 // InstallLine is the RUN that installs packages on an image, in one layer
 // that keeps no package lists; "" when the image has no package manager.
 // recommends keeps apt's recommended packages, for packages installed
-// again as the build installed them.
-func InstallLine(img Image, pkgs []string, recommends bool) string {
+// again as the build installed them; frontend is the DEBIAN_FRONTEND apt
+// runs with (Stage.AptFrontend), "" for apt's own.
+func InstallLine(img Image, pkgs []string, recommends bool, frontend string) string {
 	list := strings.Join(pkgs, " ")
 	switch PackageManager(img) {
 	case "apk":
@@ -222,10 +223,14 @@ func InstallLine(img Image, pkgs []string, recommends bool) string {
 			// (debuerreotype/debuerreotype#10; seen on the engine).
 			run += "mkdir -p /usr/share/man/man1 && "
 		}
-		if recommends {
-			return run + "apt-get update && apt-get install -y " + list + " && rm -rf /var/lib/apt/lists/*"
+		install := "apt-get install -y "
+		if frontend != "" {
+			install = "DEBIAN_FRONTEND=" + frontend + " " + install
 		}
-		return run + "apt-get update && apt-get install -y --no-install-recommends " + list + " && rm -rf /var/lib/apt/lists/*"
+		if !recommends {
+			install += "--no-install-recommends "
+		}
+		return run + "apt-get update && " + install + list + " && rm -rf /var/lib/apt/lists/*"
 	}
 	return ""
 }

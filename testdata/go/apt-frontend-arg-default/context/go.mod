@@ -1,0 +1,3 @@
+module example.com/graphsvc
+
+go 1.22
