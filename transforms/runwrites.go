@@ -768,9 +768,13 @@ var buildpackPrograms = rewrite.WordSet(rewrite.BuildpackDepsFull)
 var fromLanguagePackages = rewrite.WordSet(`supervisord supervisorctl dumb-init`)
 
 // systemCommands are the commands callWrites reads that come with the
-// base image.
+// base image, or with a distribution's package in the system's folders
+// (Debian's locale-gen of locales, in /usr/sbin): a folder the build
+// fills later (/usr/local/bin, where pip puts console scripts for the
+// distribution's Python) is not where they are.
 var systemCommands = rewrite.WordSet(`mkdir touch tee cp mv install ln chmod chown chgrp sed rm rmdir unlink
-	useradd adduser groupadd addgroup usermod apt-get apt apk update-ca-certificates`)
+	useradd adduser groupadd addgroup usermod apt-get apt apk update-ca-certificates
+	ldconfig locale-gen localedef update-locale`)
 
 // gitConfig records what git config writes: the user's ~/.gitconfig
 // (--global) or /etc/gitconfig (--system); a repository's own (no
