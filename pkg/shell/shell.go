@@ -541,20 +541,21 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 			w.stmt(c.Stmt, s, cond, top)
 		}
 	case *syntax.IfClause:
+		var branches []*state
 		for ic := c; ic != nil; ic = ic.Else {
-			w.stmts(ic.Cond, s.clone(), true, top)
-			w.stmts(ic.Then, s.clone(), true, top)
+			branches = append(branches, w.branch(ic.Cond, s, top), w.branch(ic.Then, s, top))
 		}
-		s.dir = "" // a cd inside may or may not have run
+		s.leaveDir(branches...)
 	case *syntax.WhileClause:
-		w.stmts(c.Cond, s.clone(), true, top)
-		w.stmts(c.Do, s.clone(), true, top)
+		s.leaveDir(w.branch(c.Cond, s, top), w.branch(c.Do, s, top))
 	case *syntax.ForClause:
-		w.stmts(c.Do, s.clone(), true, top)
+		s.leaveDir(w.branch(c.Do, s, top))
 	case *syntax.CaseClause:
+		var branches []*state
 		for _, it := range c.Items {
-			w.stmts(it.Stmts, s.clone(), true, top)
+			branches = append(branches, w.branch(it.Stmts, s, top))
 		}
+		s.leaveDir(branches...)
 	case *syntax.FuncDecl:
 		if c.Name != nil {
 			put(&s.funcs, c.Name.Value, true)
@@ -565,6 +566,25 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 				body.fn = c.Name.Value
 			}
 			w.stmt(c.Body, body, true, top)
+		}
+	}
+}
+
+// branch walks statements that may or may not run (an if's branch, a
+// loop's body) in a copy of the state, and returns the copy.
+func (w *walker) branch(list []*syntax.Stmt, s *state, top bool) *state {
+	b := s.clone()
+	w.stmts(list, b, true, top)
+	return b
+}
+
+// leaveDir is the working directory after a compound command whose
+// branches may or may not have run: unknown when one of them may have
+// left another (a cd inside), as it was otherwise.
+func (s *state) leaveDir(branches ...*state) {
+	for _, b := range branches {
+		if b.dir != s.dir {
+			s.dir = ""
 		}
 	}
 }

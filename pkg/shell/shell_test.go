@@ -31,6 +31,15 @@ func TestCalls(t *testing.T) {
 		{"env CGO_ENABLED=1 go build", []call{{"go build", "/src", "1", false}}},
 		{"if true; then go build; fi", []call{{"true", "/src", "", true}, {"go build", "/src", "", true}}},
 		{"false || go build", []call{{"false", "/src", "", false}, {"go build", "/src", "", true}}},
+		// After a compound command, the folder is known unless a branch
+		// that may not have run changed it.
+		{"if [ ! -e /usr/bin/python ]; then ln -s python3 /usr/bin/python; fi && rm -rf /var/lib/apt/lists/*",
+			[]call{{"[ ! -e /usr/bin/python ]", "/src", "", true}, {"ln -s python3 /usr/bin/python", "/src", "", true}, {"rm -rf /var/lib/apt/lists/*", "/src", "", false}}},
+		{"if [ -d sub ]; then cd sub; fi; make", []call{{"[ -d sub ]", "/src", "", true}, {"cd sub", "/src", "", true}, {"make", "", "", false}}},
+		{"for d in a b; do cd $d; done; make", []call{{"cd ", "/src", "", true}, {"make", "", "", false}}}, // $d: not known
+		{"while false; do cd /x; done; make", []call{{"false", "/src", "", true}, {"cd /x", "/src", "", true}, {"make", "", "", false}}},
+		{"case $OUT in /out) cd /x ;; esac; make", []call{{"cd /x", "/src", "", true}, {"make", "", "", false}}},
+		{"case $OUT in /out) echo ;; esac; make", []call{{"echo", "/src", "", true}, {"make", "/src", "", false}}},
 		{`go build -o "$OUT/app"`, []call{{"go build -o /out/app", "/src", "", false}}},
 		{`sh -c 'cd /x && go build'`, []call{{"sh -c cd /x && go build", "/src", "", false}, {"cd /x", "/src", "", false}, {"go build", "/x", "", false}}},
 	} {
