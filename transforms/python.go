@@ -601,9 +601,10 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 		return err
 	}
 	b.Libraries = libs
-	if pipLine > 0 && !slices.ContainsFunc(st.Installs(), func(inst rewrite.Install) bool {
-		return slices.ContainsFunc(inst.Packages, func(pkg string) bool { return pkg != "python3-pip" && distroPythonPackage(pkg) })
-	}) {
+	if pipLine > 0 && !slices.ContainsFunc(st.Installs(), func(inst rewrite.Install) bool { return slices.Contains(inst.Packages, "python3") }) {
+		// python3-pip depends on python3, which makes /usr/bin/python3;
+		// python3.6 named beside it (ubuntu 18.04) is only the
+		// interpreter python3 links to.
 		b.Libraries = append(b.Libraries, rewrite.Library{Dev: "python3", Package: "python3", AsIs: true, Recommends: pipRecommends, Programs: []string{"python3"},
 			Why: "which python3-pip, installed on line " + strconv.Itoa(pipLine) + ", brought: the Python pip installed into"})
 	}
