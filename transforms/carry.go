@@ -79,6 +79,9 @@ type runtimePlan struct {
 	// usersBy names the RUN that adds users or groups ("a RUN after the
 	// build"); "" for none.
 	usersBy string
+	// alternatives are the update-alternatives runs the runtime stage
+	// runs again after its copies.
+	alternatives []alternatives
 	// ldconfig is the ldconfig command a RUN ran, which the runtime stage
 	// runs again after its copies; ldconfigBy names that RUN.
 	ldconfig, ldconfigBy string
@@ -391,6 +394,21 @@ func (pl *plan) carry() error {
 	if err := pl.checkPrograms(); err != nil {
 		return err
 	}
+	for _, a := range rt.alternatives {
+		if !pl.runtime.Shell || !rewrite.SameDistribution(pl.stage.BaseImage, pl.runtime) {
+			return rewrite.Skipf(a.line, "%s runs update-alternatives, which %s, not the builder's distribution and release, cannot run again", a.by, pl.build.Runtime)
+		}
+		for _, p := range a.paths {
+			if !pl.isArtifact(p) && !pl.runtimeHasAt(p) {
+				return rewrite.Skipf(a.line, "%s points an alternative at %s, which %s does not have", a.by, p, pl.build.Runtime)
+			}
+		}
+		rt.topChanges = append(rt.topChanges, a.cmd)
+		for _, l := range a.links {
+			pl.runtime.Programs = pl.runtime.Programs.With(path.Base(l))
+		}
+		pl.pass.Notef(a.line, "%s runs update-alternatives: the runtime stage runs it again after its copies (%s)", a.by, a.cmd)
+	}
 	for _, in := range rt.shells {
 		if err := pl.checkProgram(in, in.Cmd.(*instructions.ShellCommand).Shell[0], "/", false); err != nil {
 			return err
@@ -551,13 +569,18 @@ func (pl *plan) shellLink(w runWrite) error {
 }
 
 // runtimeHasAt tells whether the runtime image has a program of the
-// builder's at the same path: one it has by name, when it is the slim
-// image of the same family (node, python) or of the same distribution
-// and release, whose programs are where the builder's are.
+// builder's at the same path: one it has by name, or one a package the
+// runtime stage installs again brings (python3 for Debian's python3-pip),
+// when it is the slim image of the same family (node, python) or of the
+// same distribution and release, whose programs are where the builder's
+// are.
 func (pl *plan) runtimeHasAt(program string) bool {
 	builder, name := pl.stage.BaseImage, path.Base(program)
 	same := pl.runtime.Family == builder.Family || rewrite.SameDistribution(builder, pl.runtime)
-	return same && (pl.runtime.Programs.Has(name) || pl.runtime.Toolchain.Has(name))
+	installed := slices.ContainsFunc(pl.build.Libraries, func(lib rewrite.Library) bool {
+		return lib.Package == name || slices.Contains(lib.Programs, name) || rewrite.ProgramPackageOf(lib.Package, name)
+	})
+	return same && (pl.runtime.Programs.Has(name) || pl.runtime.Toolchain.Has(name) || installed)
 }
 
 // folderMade tells whether a folder is there when the runtime stage's

@@ -617,6 +617,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		addFile("/usr/lib/locale/locale-archive")
 	case "update-locale":
 		addFile("/etc/default/locale")
+	case "update-alternatives":
+		alt, why := readAlternatives(c)
+		if why != "" {
+			return rewrite.Skipf(line, "%s runs update-alternatives %s", this, why)
+		}
+		if alt != nil {
+			alt.line, alt.by = line, this
+			pl.rt.alternatives = append(pl.rt.alternatives, *alt)
+		}
 	case "update-ca-certificates":
 		// It rebuilds the CA bundle from the certificates installed and
 		// those copied into /usr/local/share/ca-certificates (a company's
@@ -744,6 +753,64 @@ func linkTarget(c shell.Call, raw, src, at string) string {
 	return path.Join(path.Dir(at), raw)
 }
 
+// alternatives is an update-alternatives run that chooses what a name
+// such as python points to (the links of Debian's alternatives system,
+// through /etc/alternatives), which the runtime stage runs again: the
+// choice depends on the priorities of the alternatives the packages it
+// installs register, as it did in the builder, and COPY --from would
+// copy the programs the links point to in their place.
+type alternatives struct {
+	cmd string
+	// links are the names it makes (--install's link and --slave's);
+	// paths the programs they come to point to.
+	links, paths []string
+	line         int
+	by           string
+}
+
+// readAlternatives reads an update-alternatives command: nil for one
+// that only reads (--display, --query), or why it is not run again.
+func readAlternatives(c shell.Call) (*alternatives, string) {
+	alt := &alternatives{}
+	args := c.Args[1:]
+	for i, a := range args {
+		if !c.Known[i+1] || strings.ContainsAny(a, " \t'\"\\$`;&|<>(){}*?[]~#") {
+			return nil, "with a word msrewrite cannot write again"
+		}
+	}
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--quiet" || a == "--verbose" || a == "--debug" || a == "--force" || a == "--skip-auto":
+			args = args[1:]
+		case a == "--display" || a == "--query" || a == "--list" || a == "--get-selections":
+			return nil, ""
+		case a == "--install" && len(args) >= 5:
+			alt.links = append(alt.links, args[1])
+			alt.paths = append(alt.paths, args[3])
+			args = args[5:]
+			for len(args) >= 4 && args[0] == "--slave" {
+				alt.links = append(alt.links, args[1])
+				alt.paths = append(alt.paths, args[3])
+				args = args[4:]
+			}
+		case a == "--set" && len(args) >= 3:
+			alt.paths = append(alt.paths, args[2])
+			args = args[3:]
+		default:
+			// --config asks on a terminal; --altdir, --admindir and
+			// --root keep the choices elsewhere; --remove and --auto
+			// undo a choice the packages made.
+			return nil, "with " + a + ", which msrewrite does not run again"
+		}
+	}
+	if len(alt.paths) == 0 {
+		return nil, "without --install or --set"
+	}
+	alt.cmd = strings.Join(c.Args, " ")
+	return alt, ""
+}
+
 // systemInFolder tells whether a program found only because a folder
 // artifact may hold anything (a virtualenv's bin, ~/.local/bin on PATH)
 // is a system program by its name (useradd, chown, curl), which no
@@ -774,7 +841,7 @@ var fromLanguagePackages = rewrite.WordSet(`supervisord supervisorctl dumb-init`
 // distribution's Python) is not where they are.
 var systemCommands = rewrite.WordSet(`mkdir touch tee cp mv install ln chmod chown chgrp sed rm rmdir unlink
 	useradd adduser groupadd addgroup usermod apt-get apt apk update-ca-certificates
-	ldconfig locale-gen localedef update-locale`)
+	ldconfig locale-gen localedef update-locale update-alternatives`)
 
 // gitConfig records what git config writes: the user's ~/.gitconfig
 // (--global) or /etc/gitconfig (--system); a repository's own (no

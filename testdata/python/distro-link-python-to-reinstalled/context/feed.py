@@ -1,0 +1,3 @@
+import feedparser
+
+print(feedparser.__version__)

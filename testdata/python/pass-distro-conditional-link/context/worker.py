@@ -1,0 +1,3 @@
+import redis
+
+print(redis.__version__)
