@@ -155,6 +155,12 @@ func runMultiStage(p *rewrite.Pass) error {
 				return rewrite.Skipf(prog.In.Line(), "no RUN builds the program: %s %s when the container starts, with the toolchain the runtime stage would lack (build it in a RUN, and run what it makes)", strings.ToUpper(prog.In.Name()), why)
 			}
 		}
+		for i, in := range st.Body {
+			// A RUN the detectors could not read may hold the build.
+			if _, _, err := st.Calls(i); err != nil {
+				return rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
+			}
+		}
 		return rewrite.Skipf(st.From.Line(), "no build step of a known toolchain")
 	}
 	if onBuildPlatform(st) && !b.CrossBuilt {

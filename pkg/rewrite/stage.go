@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"fmt"
 	"iter"
 	"path"
 	"slices"
@@ -523,6 +524,11 @@ func (st *Stage) readCalls(i int) ([]shell.Call, *Script, error) {
 	calls, err := shell.Calls(script.Text, shell.State{Dir: before.Workdir, Env: before.Lookup})
 	if err != nil {
 		return nil, nil, err
+	}
+	if u, _, _ := strings.Cut(before.User, ":"); u != "" && u != "root" && u != "0" && slices.ContainsFunc(calls, func(c shell.Call) bool { return c.Sudo }) {
+		// What the command writes is root's, and where (~, pip's
+		// --user) is root's, while every reading here follows USER.
+		return nil, nil, fmt.Errorf("sudo runs a command as root under USER %s, which msrewrite does not follow", u)
 	}
 	return calls, script, nil
 }

@@ -51,6 +51,9 @@ type Call struct {
 	// recipe runs) has Offset -1 and the End of the command that runs
 	// it: words appended there reach it (make's command-line variables).
 	End int
+	// Sudo says the command was read from under sudo, which runs it as
+	// root whatever the stage's USER, in sudo's own environment.
+	Sudo bool
 	// Conditional is true inside if, loops, case, `||` right-hand sides and
 	// functions: the command may not run, or may run more than once.
 	Conditional bool
@@ -570,6 +573,78 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 	}
 }
 
+// drop removes the call's first n words (a wrapper's: env A=B, sudo).
+func (c *Call) drop(n int) {
+	c.Args, c.Known = c.Args[n:], c.Known[n:]
+	prefixes, params := c.Prefixes, c.Positional
+	c.Prefixes, c.Positional = nil, nil
+	for k, v := range prefixes {
+		if k >= n {
+			put(&c.Prefixes, k-n, v)
+		}
+	}
+	for k := range params {
+		if k >= n {
+			put(&c.Positional, k-n, true)
+		}
+	}
+}
+
+// securePath is PATH under sudo: the secure_path of Debian's and
+// Ubuntu's sudoers.
+const securePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+// unsudo reads `sudo [-E] [-H] [-n] [-u root] [NAME=value ...] command
+// ...` as the command it runs as root (tutorial files write `sudo apt
+// install` though a build runs as root already). sudo resets the
+// environment (env_reset): the command sees PATH as secure_path, HOME as
+// root's and the assignments given to sudo, nothing the script or the
+// image exported, unless -E keeps them. Another user, a shell or a login
+// leave the call as sudo's.
+func (c *Call) unsudo() {
+	keep, i := false, 1
+options:
+	for ; i < len(c.Args) && c.Known[i]; i++ {
+		switch a := c.Args[i]; {
+		case a == "--":
+			i++
+			break options
+		case a == "-E" || a == "--preserve-env":
+			keep = true
+		case a == "-H" || a == "--set-home" || a == "-n" || a == "--non-interactive" || a == "-S" || a == "--stdin" || a == "-P" || a == "--preserve-groups":
+		case (a == "-u" || a == "--user") && i+1 < len(c.Args) && c.Known[i+1] && (c.Args[i+1] == "root" || c.Args[i+1] == "#0"):
+			i++
+		case a == "-uroot" || a == "--user=root":
+		case strings.HasPrefix(a, "-"):
+			return
+		default:
+			break options
+		}
+	}
+	env := map[string]string{}
+	for ; i < len(c.Args) && c.Known[i]; i++ {
+		k, v, ok := strings.Cut(c.Args[i], "=")
+		if !ok || !syntax.ValidName(k) {
+			break
+		}
+		env[k] = v
+	}
+	if i >= len(c.Args) || !c.Known[i] {
+		return
+	}
+	c.drop(i)
+	c.Sudo = true
+	if !keep {
+		c.env, c.unknown, c.base = map[string]string{"PATH": securePath, "HOME": "/root"}, nil, MapLookup(nil)
+		c.Assigns = nil
+	}
+	for k, v := range env {
+		put(&c.env, k, v)
+		put(&c.Assigns, k, v)
+		delete(c.unknown, k)
+	}
+}
+
 // branch walks statements that may or may not run (an if's branch, a
 // loop's body) in a copy of the state, and returns the copy.
 func (w *walker) branch(list []*syntax.Stmt, s *state, top bool) *state {
@@ -681,20 +756,11 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			i++
 		}
 		if i > 1 && i < len(call.Args) {
-			call.Args, call.Known = call.Args[i:], call.Known[i:]
-			prefixes, params := call.Prefixes, call.Positional
-			call.Prefixes, call.Positional = nil, nil
-			for k, v := range prefixes {
-				if k >= i {
-					put(&call.Prefixes, k-i, v)
-				}
-			}
-			for k := range params {
-				if k >= i {
-					put(&call.Positional, k-i, true)
-				}
-			}
+			call.drop(i)
 		}
+	}
+	if call.Name() == "sudo" {
+		call.unsudo()
 	}
 	call.Function = call.Name() != "" && s.funcs[call.Name()]
 	w.calls = append(w.calls, call)

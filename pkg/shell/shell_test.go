@@ -40,6 +40,12 @@ func TestCalls(t *testing.T) {
 		{"while false; do cd /x; done; make", []call{{"false", "/src", "", true}, {"cd /x", "/src", "", true}, {"make", "", "", false}}},
 		{"case $OUT in /out) cd /x ;; esac; make", []call{{"cd /x", "/src", "", true}, {"make", "", "", false}}},
 		{"case $OUT in /out) echo ;; esac; make", []call{{"echo", "/src", "", true}, {"make", "/src", "", false}}},
+		// sudo runs the command as root in its own environment.
+		{"sudo apt install -y g++", []call{{"apt install -y g++", "/src", "", false}}},
+		{"export CGO_ENABLED=0; sudo go build", []call{{"go build", "/src", "", false}}},
+		{"export CGO_ENABLED=0; sudo -E go build", []call{{"go build", "/src", "0", false}}},
+		{"sudo -n CGO_ENABLED=1 go build", []call{{"go build", "/src", "1", false}}},
+		{"sudo -u app go build", []call{{"sudo -u app go build", "/src", "", false}}},
 		{`go build -o "$OUT/app"`, []call{{"go build -o /out/app", "/src", "", false}}},
 		{`sh -c 'cd /x && go build'`, []call{{"sh -c cd /x && go build", "/src", "", false}, {"cd /x", "/src", "", false}, {"go build", "/x", "", false}}},
 	} {
@@ -335,5 +341,21 @@ func TestStdin(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s: Stdin (-want +got):\n%s", script, diff)
 		}
+	}
+}
+
+func TestSudoEnvironment(t *testing.T) {
+	calls, err := Calls(`sudo DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata`, State{Dir: "/", Env: MapLookup(map[string]string{"PATH": "/opt/tool/bin:/usr/bin", "LANG": "C.UTF-8"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := calls[0]
+	for name, want := range map[string]string{"PATH": securePath, "HOME": "/root", "DEBIAN_FRONTEND": "noninteractive", "LANG": ""} {
+		if got, _, known := c.Getenv(name); got != want || !known {
+			t.Errorf("%s under sudo = %q (known %v), want %q", name, got, known, want)
+		}
+	}
+	if !c.Sudo || c.Name() != "apt-get" {
+		t.Errorf("read as %q, sudo %v", c.Args, c.Sudo)
 	}
 }
