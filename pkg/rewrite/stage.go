@@ -521,7 +521,7 @@ func (st *Stage) readCalls(i int) ([]shell.Call, *Script, error) {
 	if script == nil {
 		return nil, nil, nil
 	}
-	calls, err := shell.Calls(script.Text, shell.State{Dir: before.Workdir, Env: before.Lookup})
+	calls, err := shell.Calls(script.Text, shell.State{Dir: before.Workdir, Env: before.Lookup, Sudo: true})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -184,6 +184,10 @@ type State struct {
 	// rev-parse HEAD)), before the command: for a script's run-time
 	// programs, where what counts is every program that runs.
 	Substitutions bool
+	// Sudo reads a command under sudo as the command it runs (Call.Sudo):
+	// for a build's RUN, where what counts is what the command does; a
+	// container's script needs sudo itself, and lists it.
+	Sudo bool
 }
 
 // Calls parses script and lists its simple commands in the order they run.
@@ -197,7 +201,7 @@ func Calls(script string, st State) ([]Call, error) {
 	if base == nil {
 		base = MapLookup(nil)
 	}
-	s := &state{dir: st.Dir, base: base, script: st.Script, subst: st.Substitutions}
+	s := &state{dir: st.Dir, base: base, script: st.Script, subst: st.Substitutions, sudo: st.Sudo}
 	w.stmts(f.Stmts, s, false, true)
 	return w.calls, nil
 }
@@ -260,11 +264,12 @@ type state struct {
 	vars    map[string]string // set but not exported
 	fn      string            // the function whose body is walked, "" for none
 	subst   bool              // State.Substitutions
+	sudo    bool              // State.Sudo
 	stdin   []string          // a pipe's left side, for the first command of its right
 }
 
 func (s *state) clone() *state {
-	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst}
+	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst, sudo: s.sudo}
 }
 
 // put sets m[k], making the map on first use: most commands set nothing,
@@ -759,7 +764,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			call.drop(i)
 		}
 	}
-	if call.Name() == "sudo" {
+	if s.sudo && call.Name() == "sudo" {
 		call.unsudo()
 	}
 	call.Function = call.Name() != "" && s.funcs[call.Name()]
@@ -813,10 +818,19 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		if len(call.Args) >= 3 && call.Args[1] == "-c" && call.Known[2] {
 			if f, err := parse(call.Args[2]); err == nil {
 				st := s.clone()
+				if call.Sudo {
+					// sudo sh -c '...': the script runs in sudo's
+					// environment, as root.
+					st.env, st.unknown, st.base, st.vars = maps.Clone(call.env), nil, call.base, nil
+				}
 				for k, v := range call.Assigns {
 					put(&st.env, k, v)
 				}
+				n := len(w.calls)
 				w.stmts(f.Stmts, st, cond, false)
+				for k := n; k < len(w.calls); k++ {
+					w.calls[k].Sudo = w.calls[k].Sudo || call.Sudo
+				}
 			}
 		}
 	case "eval":

@@ -49,7 +49,7 @@ func TestCalls(t *testing.T) {
 		{`go build -o "$OUT/app"`, []call{{"go build -o /out/app", "/src", "", false}}},
 		{`sh -c 'cd /x && go build'`, []call{{"sh -c cd /x && go build", "/src", "", false}, {"cd /x", "/src", "", false}, {"go build", "/x", "", false}}},
 	} {
-		calls, err := Calls(tc.script, State{Dir: "/src", Env: MapLookup(map[string]string{"OUT": "/out"})})
+		calls, err := Calls(tc.script, State{Dir: "/src", Env: MapLookup(map[string]string{"OUT": "/out"}), Sudo: true})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.script, err)
 		}
@@ -345,7 +345,8 @@ func TestStdin(t *testing.T) {
 }
 
 func TestSudoEnvironment(t *testing.T) {
-	calls, err := Calls(`sudo DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata`, State{Dir: "/", Env: MapLookup(map[string]string{"PATH": "/opt/tool/bin:/usr/bin", "LANG": "C.UTF-8"})})
+	env := MapLookup(map[string]string{"PATH": "/opt/tool/bin:/usr/bin", "LANG": "C.UTF-8"})
+	calls, err := Calls(`sudo DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata`, State{Dir: "/", Env: env, Sudo: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,5 +358,18 @@ func TestSudoEnvironment(t *testing.T) {
 	}
 	if !c.Sudo || c.Name() != "apt-get" {
 		t.Errorf("read as %q, sudo %v", c.Args, c.Sudo)
+	}
+	// A container's script needs sudo itself: without State.Sudo it is
+	// the program.
+	if calls, _ := Calls(`sudo apt-get install -y tzdata`, State{Dir: "/", Env: env}); calls[0].Name() != "sudo" || calls[0].Sudo {
+		t.Errorf("without State.Sudo: read as %q", calls[0].Args)
+	}
+	// sudo sh -c: the script's commands run as root, in sudo's environment.
+	calls, _ = Calls(`sudo sh -c 'apt-get update && apt-get install -y tzdata'`, State{Dir: "/", Env: env, Sudo: true})
+	if len(calls) != 3 || !calls[2].Sudo || calls[2].Name() != "apt-get" {
+		t.Fatalf("sudo sh -c read as %d calls: %+v", len(calls), calls)
+	}
+	if got, _, _ := calls[2].Getenv("PATH"); got != securePath {
+		t.Errorf("PATH under sudo sh -c = %q", got)
 	}
 }
