@@ -617,6 +617,39 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		addFile("/usr/lib/locale/locale-archive")
 	case "update-locale":
 		addFile("/etc/default/locale")
+	case "debconf-set-selections":
+		// Answers for the questions of packages installed later
+		// (a licence accepted, a time zone chosen), which the runtime
+		// stage's installs would have to be given again.
+		return rewrite.Skipf(line, "%s runs debconf-set-selections: the answers it gives the packages' installs would have to be given to the runtime stage's too, which msrewrite does not do", this)
+	case "dpkg-reconfigure":
+		// It runs a package's configuration again: for tzdata (after
+		// ln -fs /usr/share/zoneinfo/$TZ /etc/localtime) and locales,
+		// what that writes is known.
+		var pkgs []string
+		for j := 1; j < len(c.Args); j++ {
+			switch a := c.Args[j]; {
+			case !c.Known[j]:
+				return rewrite.Skipf(line, "%s runs dpkg-reconfigure with a word that cannot be known", this)
+			case a == "-f" || a == "--frontend" || a == "-p" || a == "--priority":
+				j++
+			case strings.HasPrefix(a, "-"):
+			default:
+				pkgs = append(pkgs, a)
+			}
+		}
+		for _, pkg := range pkgs {
+			switch pkg {
+			case "tzdata":
+				addFile("/etc/localtime")
+				addFile("/etc/timezone")
+			case "locales":
+				addFile("/etc/default/locale")
+				addFile("/usr/lib/locale/locale-archive")
+			default:
+				return rewrite.Skipf(line, "%s runs dpkg-reconfigure %s, whose configuration scripts may write anything", this, pkg)
+			}
+		}
 	case "update-alternatives":
 		alt, why := readAlternatives(c)
 		if why != "" {
@@ -841,7 +874,7 @@ var fromLanguagePackages = rewrite.WordSet(`supervisord supervisorctl dumb-init`
 // distribution's Python) is not where they are.
 var systemCommands = rewrite.WordSet(`mkdir touch tee cp mv install ln chmod chown chgrp sed rm rmdir unlink
 	useradd adduser groupadd addgroup usermod apt-get apt apk update-ca-certificates
-	ldconfig locale-gen localedef update-locale update-alternatives`)
+	ldconfig locale-gen localedef update-locale update-alternatives dpkg-reconfigure debconf-set-selections`)
 
 // gitConfig records what git config writes: the user's ~/.gitconfig
 // (--global) or /etc/gitconfig (--system); a repository's own (no
