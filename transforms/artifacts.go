@@ -417,6 +417,14 @@ func (pl *plan) isArtifact(p string) bool {
 	return false
 }
 
+// isArtifactBy tells whether a path is an artifact, or in a folder
+// artifact, of a build step on or before line.
+func (pl *plan) isArtifactBy(p string, line int) bool {
+	return slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool {
+		return a.Line <= line && (p == a.Path || a.Dir && strings.HasPrefix(p, a.Path+"/"))
+	})
+}
+
 // checkArtifactsKept refuses a file whose later commands move or delete
 // what was built: the COPY --from would fail or copy the wrong thing.
 func (pl *plan) checkArtifactsKept() error {

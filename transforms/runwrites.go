@@ -355,7 +355,11 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		}
 		return nil
 	}
-	if exe := rewrite.LookPath(c.Name(), c.Dir, callPath, pl.isArtifact); exe != "" && pl.isArtifact(exe) && !pl.systemInFolder(exe) {
+	// What a build step makes is there from its RUN on: before it, a
+	// folder artifact (pip's /usr/local/bin for the distribution's
+	// Python) holds only what the image and earlier lines put there.
+	built := func(p string) bool { return pl.isArtifactBy(p, line) }
+	if exe := rewrite.LookPath(c.Name(), c.Dir, callPath, built); exe != "" && built(exe) && !pl.systemInFolder(exe) {
 		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
 	}
 	if readOnly.Has(name) && name != "" || c.ActivatesVenv() {
