@@ -79,6 +79,9 @@ type runtimePlan struct {
 	// usersBy names the RUN that adds users or groups ("a RUN after the
 	// build"); "" for none.
 	usersBy string
+	// preseeds are the answers RUNs give debconf for the packages they
+	// install, which the runtime stage gives before its own installs.
+	preseeds []preseed
 	// alternatives are the update-alternatives runs the runtime stage
 	// runs again after its copies.
 	alternatives []alternatives

@@ -91,6 +91,13 @@ func (pl *plan) render() string {
 		if frontend != "" && rewrite.PackageManager(pl.runtime) == "apt-get" {
 			pl.pass.Notef(line, "DEBIAN_FRONTEND=%s: the runtime stage's apt-get install runs with it too, so that debconf answers as it did in the build", frontend)
 		}
+		if rewrite.PackageManager(pl.runtime) == "apt-get" {
+			for k := len(rt.preseeds) - 1; k >= 0; k-- {
+				ps := rt.preseeds[k]
+				run = ps.command + " && " + run
+				pl.pass.Notef(ps.line, "%s answers questions of the packages' installs with debconf-set-selections: the runtime stage gives the same answers before its own", ps.by)
+			}
+		}
 		if mirror != "" {
 			run = mirror + " && " + run
 		}

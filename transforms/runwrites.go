@@ -622,10 +622,14 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	case "update-locale":
 		addFile("/etc/default/locale")
 	case "debconf-set-selections":
-		// Answers for the questions of packages installed later
-		// (a licence accepted, a time zone chosen), which the runtime
-		// stage's installs would have to be given again.
-		return rewrite.Skipf(line, "%s runs debconf-set-selections: the answers it gives the packages' installs would have to be given to the runtime stage's too, which msrewrite does not do", this)
+		// Answers for the questions of packages installed later (a
+		// licence accepted, a time zone chosen), which the runtime
+		// stage's installs are given again.
+		cmd, ok := preseedCommand(c)
+		if !ok {
+			return rewrite.Skipf(line, "%s runs debconf-set-selections with answers msrewrite cannot read, which the runtime stage's installs would need too", this)
+		}
+		pl.rt.preseeds = append(pl.rt.preseeds, preseed{command: cmd, line: line, by: this})
 	case "dpkg-reconfigure":
 		// It runs a package's configuration again: for tzdata (after
 		// ln -fs /usr/share/zoneinfo/$TZ /etc/localtime) and locales,
@@ -788,6 +792,30 @@ func linkTarget(c shell.Call, raw, src, at string) string {
 		return src
 	}
 	return path.Join(path.Dir(at), raw)
+}
+
+// preseed is a debconf-set-selections run: command writes it again.
+type preseed struct {
+	command string
+	line    int
+	by      string
+}
+
+// preseedCommand is debconf-set-selections fed by echo with words all
+// known (echo "ttf-mscorefonts-installer msttcorefonts/accepted-mscorefonts-eula
+// select true" | debconf-set-selections), written again; ok is false for
+// answers read from a file or a command msrewrite does not read.
+func preseedCommand(c shell.Call) (string, bool) {
+	if len(c.Args) != 1 || len(c.Stdin) < 2 || c.Stdin[0] != "echo" {
+		return "", false
+	}
+	for _, w := range c.Stdin[1:] {
+		if w == "" || strings.HasPrefix(w, "-") {
+			return "", false // not known, or an option (-e, -n)
+		}
+	}
+	line, _, ok := shell.Join([]string{"echo", strings.Join(c.Stdin[1:], " ")})
+	return line + " | debconf-set-selections", ok
 }
 
 // alternatives is an update-alternatives run that chooses what a name
