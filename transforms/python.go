@@ -1580,7 +1580,9 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 	}
 	// The first system Python a command runs: by its words, those of
 	// its shell form or sh -c script, or of the build context's shell
-	// scripts it runs; or the #! line of a script it runs.
+	// scripts it runs, or through a link a RUN made; or the #! line of a
+	// script it runs.
+	links := stageLinks(st)
 	runsSystem := func(calls []containerCall) (what, interp string) {
 		for _, c := range calls {
 			if len(c.words) == 0 || c.words[0] == "" {
@@ -1588,6 +1590,9 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 			}
 			if system(c.words[0]) {
 				return c.words[0], c.words[0]
+			}
+			if to := linkedProgram(links, c.words[0], c.dir, finalPath(st)); system(to) {
+				return c.words[0] + ", a link to " + to, to
 			}
 			if c.dir == "" && !path.IsAbs(c.words[0]) || !strings.Contains(c.words[0], "/") {
 				continue
@@ -1635,6 +1640,78 @@ func systemPython(st *rewrite.Stage, ctx *buildctx.Context, first *dockerfile.In
 		}
 	}
 	return 0, "", ""
+}
+
+// stageLinks are the symbolic links the stage's RUNs make to programs,
+// by their path: ln -s's (ln -s /usr/local/bin/python3 /usr/bin/py) and
+// update-alternatives --install's (through /etc/alternatives).
+func stageLinks(st *rewrite.Stage) map[string]string {
+	links := map[string]string{}
+	for i, in := range st.Body {
+		if in.Name() != "run" || !st.Mentions(i, "ln", "update-alternatives") {
+			continue
+		}
+		calls, _, _ := st.Calls(i)
+		for _, c := range calls {
+			switch path.Base(c.Name()) {
+			case "ln":
+				paths, raw, target := copyPaths(c)
+				if !lnOption(c, 's', "--symbolic") || target != "" || len(paths) != 2 || slices.Contains(c.Known, false) || c.Dir == "" {
+					continue
+				}
+				link, to := paths[1], raw[0]
+				if strings.HasSuffix(raw[1], "/") {
+					link = path.Join(link, path.Base(to)) // into a folder
+				}
+				if lnOption(c, 'r', "--relative") || path.IsAbs(to) {
+					to = paths[0]
+				} else {
+					to = path.Join(path.Dir(link), to)
+				}
+				links[link] = to
+			case "update-alternatives":
+				if alt, why := readAlternatives(c); why == "" && alt != nil {
+					for k, l := range alt.links {
+						links[l] = alt.paths[k]
+					}
+				}
+			}
+		}
+	}
+	return links
+}
+
+// linkedProgram is what a command's program is through the stage's
+// links (stageLinks): a path, or a name found as a link in a folder of
+// PATH; "" when it is no link. A name of Python's or pip's own is the
+// virtualenv's, first on PATH, and is not followed.
+func linkedProgram(links map[string]string, name, dir, pathVar string) string {
+	p := ""
+	switch base := path.Base(name); {
+	case strings.Contains(name, "/"):
+		if dir != "" || path.IsAbs(name) {
+			p = shell.Resolve(dir, name)
+		}
+	case strings.HasPrefix(base, "python") || strings.HasPrefix(base, "pip"):
+	default:
+		for _, d := range strings.Split(pathVar, ":") {
+			if _, ok := links[path.Join(d, name)]; ok {
+				p = path.Join(d, name)
+				break
+			}
+		}
+	}
+	if _, ok := links[p]; !ok {
+		return ""
+	}
+	for range 8 { // a link to a link, not a loop
+		to, ok := links[p]
+		if !ok {
+			break
+		}
+		p = to
+	}
+	return p
 }
 
 // namesBinFile tells whether a line's text names /usr/local/bin/name, or
