@@ -402,7 +402,11 @@ func (pl *plan) carry() error {
 			return rewrite.Skipf(a.line, "%s runs update-alternatives, which %s, not the builder's distribution and release, cannot run again", a.by, pl.build.Runtime)
 		}
 		for _, p := range a.paths {
-			if !pl.isArtifact(p) && !pl.runtimeHasAt(p) {
+			// A program of the runtime's by name, where the packages
+			// put programs (or a JVM's, which the JRE installed again
+			// keeps where the JDK's package had it).
+			where := binDirs.Has(path.Dir(p)) || strings.HasPrefix(p, "/usr/lib/jvm/")
+			if !pl.isArtifact(p) && !(where && pl.runtimeHasAt(p)) {
 				return rewrite.Skipf(a.line, "%s points an alternative at %s, which %s does not have", a.by, p, pl.build.Runtime)
 			}
 		}
