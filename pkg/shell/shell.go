@@ -604,7 +604,7 @@ const securePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 // install` though a build runs as root already). sudo resets the
 // environment (env_reset): the command sees PATH as secure_path, HOME as
 // root's and the assignments given to sudo, nothing the script or the
-// image exported, unless -E keeps them. Another user, a shell or a login
+// image exported, unless -E keeps them (PATH is secure_path even then). Another user, a shell or a login
 // leave the call as sudo's.
 func (c *Call) unsudo() {
 	keep, i := false, 1
@@ -640,9 +640,12 @@ options:
 	c.drop(i)
 	c.Sudo = true
 	if !keep {
-		c.env, c.unknown, c.base = map[string]string{"PATH": securePath, "HOME": "/root"}, nil, MapLookup(nil)
+		c.env, c.unknown, c.base = map[string]string{"HOME": "/root"}, nil, MapLookup(nil)
 		c.Assigns = nil
 	}
+	// secure_path applies with -E too.
+	put(&c.env, "PATH", securePath)
+	delete(c.unknown, "PATH")
 	for k, v := range env {
 		put(&c.env, k, v)
 		put(&c.Assigns, k, v)

@@ -359,6 +359,13 @@ func TestSudoEnvironment(t *testing.T) {
 	if !c.Sudo || c.Name() != "apt-get" {
 		t.Errorf("read as %q, sudo %v", c.Args, c.Sudo)
 	}
+	calls, _ = Calls(`sudo -E make`, State{Dir: "/", Env: env, Sudo: true})
+	if got, _, _ := calls[0].Getenv("PATH"); got != securePath {
+		t.Errorf("PATH under sudo -E = %q, want secure_path", got)
+	}
+	if got, _, _ := calls[0].Getenv("LANG"); got != "C.UTF-8" {
+		t.Errorf("LANG under sudo -E = %q, want the caller's", got)
+	}
 	// A container's script needs sudo itself: without State.Sudo it is
 	// the program.
 	if calls, _ := Calls(`sudo apt-get install -y tzdata`, State{Dir: "/", Env: env}); calls[0].Name() != "sudo" || calls[0].Sudo {
