@@ -109,7 +109,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	var yarnCache *rewrite.Artifact
 	if berry {
 		rc := yarnrc(ctx, proj)
-		if in := containerRuns(st, "yarn"); in != nil && rc["yarnPath"] == "" {
+		if in := containerRuns(st, ctx, "yarn"); in != nil && rc["yarnPath"] == "" {
 			// Without yarnPath, Yarn 2+ runs through corepack, which the
 			// runtime stage's classic yarn is not.
 			if len(corepack) == 0 || corepack[0].Index > yarnInstalls[0].Index || corepackCache(st, yarnInstalls) == "" {

@@ -132,7 +132,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	case poetryVenvs != "":
 		managed = managerVenvs{"poetry", poetryVenvs, poetry[0]}
 	}
-	uv, uvInVenv, err := uvPipInstalls(st)
+	uv, uvInVenv, err := uvPipInstalls(st, p.Options.Context)
 	if err != nil {
 		return nil, err
 	}
@@ -1096,7 +1096,7 @@ func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite
 	if n := len(inProject.calls) + len(cached); n > 0 && (n != len(calls) || len(cached) > 0 && len(inProject.calls) > 0) {
 		return nil, inProject, "", false, rewrite.Skipf(calls[0].In.Line(), "some poetry installs go into the project's .venv, some into a virtualenv of poetry's own and others into the image's Python: the packages would be in two places; not handled")
 	}
-	if in := containerRuns(st, "poetry"); in != nil && len(cached) == 0 {
+	if in := containerRuns(st, p.Options.Context, "poetry"); in != nil && len(cached) == 0 {
 		// poetry run uses the active virtualenv whatever its settings
 		// say: with the packages installed into the virtualenv msrewrite
 		// adds, and poetry itself with them (a pip install of it) or in
@@ -1123,8 +1123,10 @@ func poetryInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool, pips []rewrite
 
 // containerRuns finds the CMD, ENTRYPOINT or HEALTHCHECK that names a
 // program among its words (in the exec form, or in a shell form's
-// script); nil for none.
-func containerRuns(st *rewrite.Stage, program string) *dockerfile.Instruction {
+// script), or the CMD or ENTRYPOINT whose commands run it by name in a
+// script of the build context (./start.sh that runs poetry run, as the
+// programs' checks read it); nil for none.
+func containerRuns(st *rewrite.Stage, ctx *buildctx.Context, program string) *dockerfile.Instruction {
 	for _, in := range st.Body {
 		cl, ok := in.CommandLine()
 		if !ok || in.Name() == "run" {
@@ -1132,6 +1134,13 @@ func containerRuns(st *rewrite.Stage, program string) *dockerfile.Instruction {
 		}
 		if slices.ContainsFunc(cl.CmdLine, func(w string) bool { return slices.Contains(strings.Fields(w), program) || path.Base(w) == program }) {
 			return in
+		}
+	}
+	if prog := st.Program(); prog != nil {
+		for _, c := range commandCalls(st, prog, ctx) {
+			if len(c.words) > 0 && path.Base(c.words[0]) == program {
+				return prog.In
+			}
 		}
 	}
 	return nil
@@ -1174,7 +1183,7 @@ func pipenvInstalls(st *rewrite.Stage, p *rewrite.Pass, own bool) (calls []rewri
 	case venvs != "":
 		return calls, venvs, nil
 	}
-	if in := containerRuns(st, "pipenv"); in != nil {
+	if in := containerRuns(st, p.Options.Context, "pipenv"); in != nil {
 		return nil, "", rewrite.Skipf(in.Line(), "%s runs pipenv, which looks for the project's virtualenv, and pipenv install --system made none: run the program by name", strings.ToUpper(in.Name()))
 	}
 	return calls, "", nil

@@ -27,7 +27,7 @@ import (
 // for detectPython to match with the one the build makes. A container
 // that runs uv is refused: its uv run would look for the project's
 // environment.
-func uvPipInstalls(st *rewrite.Stage) (system, inVenv []rewrite.ToolCall, err error) {
+func uvPipInstalls(st *rewrite.Stage, ctx *buildctx.Context) (system, inVenv []rewrite.ToolCall, err error) {
 	calls, err := st.CallsOf("uv", "pip")
 	if err != nil {
 		return nil, nil, err
@@ -47,7 +47,7 @@ func uvPipInstalls(st *rewrite.Stage) (system, inVenv []rewrite.ToolCall, err er
 		}
 	}
 	if len(system)+len(inVenv) > 0 {
-		if err := uvNotRun(st); err != nil {
+		if err := uvNotRun(st, ctx); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -130,8 +130,8 @@ func pythonPins(ctx *buildctx.Context, minor string) string {
 
 // uvNotRun refuses a container that runs uv: uv run checks the project's
 // environment against its lockfile and may install into it at start.
-func uvNotRun(st *rewrite.Stage) error {
-	if in := containerRuns(st, "uv"); in != nil {
+func uvNotRun(st *rewrite.Stage, ctx *buildctx.Context) error {
+	if in := containerRuns(st, ctx, "uv"); in != nil {
 		return rewrite.Skipf(in.Line(), "%s runs uv, whose uv run looks for the project's environment and may make one at start: run the program by name", strings.ToUpper(in.Name()))
 	}
 	return nil
@@ -196,7 +196,7 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 	if why := pythonPins(p.Options.Context, minor); why != "" {
 		return pv, true, rewrite.Skipf(calls[0].In.Line(), "uv sync: %s, and %s has %s: uv would download that Python, and the runtime stage would lack it", why, st.BaseImage.Ref, minor)
 	}
-	if err := uvRunsProject(st); err != nil {
+	if err := uvRunsProject(st, p.Options.Context); err != nil {
 		return pv, true, err
 	}
 	return pv, true, nil
@@ -209,16 +209,16 @@ func uvSyncs(st *rewrite.Stage, p *rewrite.Pass) (projectVenv, bool, error) {
 // (from the network) in both when it did not, since the build's cache
 // holds only what the build synced. uv itself must be in the runtime
 // stage, which the check of the container's programs sees to.
-func uvRunsProject(st *rewrite.Stage) error {
-	in := containerRuns(st, "uv")
+func uvRunsProject(st *rewrite.Stage, ctx *buildctx.Context) error {
+	in := containerRuns(st, ctx, "uv")
 	if in == nil {
 		return nil
 	}
 	prog := st.Program()
 	if prog == nil || prog.In != in {
-		return uvNotRun(st)
+		return uvNotRun(st, ctx)
 	}
-	for _, cc := range commandCalls(st, prog, nil) {
+	for _, cc := range commandCalls(st, prog, ctx) {
 		c := cc.words
 		if len(c) > 0 && path.Base(c[0]) == "uv" && (len(c) < 2 || c[1] != "run") {
 			return rewrite.Skipf(in.Line(), "%s runs uv %s, not uv run: not handled", strings.ToUpper(in.Name()), strings.Join(c[1:min(2, len(c))], " "))
@@ -365,7 +365,7 @@ func projectVenvBuild(st *rewrite.Stage, p *rewrite.Pass, pv projectVenv, tools 
 	if !under(pv.venv, app) {
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: pv.venv, Dir: true, Line: first.Line(), How: "the project's environment, which " + pv.tool + " fills"})
 	}
-	if pv.tool == "uv sync" && containerRuns(st, "uv") != nil {
+	if pv.tool == "uv sync" && containerRuns(st, p.Options.Context, "uv") != nil {
 		// uv run: the uv that pip installed as root into the image's own
 		// Python is a program of its own in /usr/local/bin (its package
 		// in site-packages only finds it; uvx came with uv 0.3).

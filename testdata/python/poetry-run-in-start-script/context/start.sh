@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+poetry run python app.py
