@@ -604,8 +604,8 @@ const securePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 // install` though a build runs as root already). sudo resets the
 // environment (env_reset): the command sees PATH as secure_path, HOME as
 // root's and the assignments given to sudo, nothing the script or the
-// image exported, unless -E keeps them (PATH is secure_path even then). Another user, a shell or a login
-// leave the call as sudo's.
+// image exported, unless -E keeps them (PATH is secure_path even then).
+// Another user, a shell or a login leave the call as sudo's.
 func (c *Call) unsudo() {
 	keep, i := false, 1
 options:
