@@ -1668,16 +1668,11 @@ func stageLinks(st *rewrite.Stage) map[string]string {
 				if !lnOption(c, 's', "--symbolic") || target != "" || len(paths) != 2 || slices.Contains(c.Known, false) || c.Dir == "" {
 					continue
 				}
-				link, to := paths[1], raw[0]
+				link := paths[1]
 				if strings.HasSuffix(raw[1], "/") {
-					link = path.Join(link, path.Base(to)) // into a folder
+					link = path.Join(link, path.Base(raw[0])) // into a folder
 				}
-				if lnOption(c, 'r', "--relative") || path.IsAbs(to) {
-					to = paths[0]
-				} else {
-					to = path.Join(path.Dir(link), to)
-				}
-				links[link] = to
+				links[link] = linkTarget(c, raw[0], paths[0], link)
 			case "update-alternatives":
 				if alt, why := readAlternatives(c); why == "" && alt != nil {
 					for k, l := range alt.links {
