@@ -88,10 +88,10 @@ func (pl *plan) render() string {
 	if len(rt.installs) > 0 {
 		frontend, line := st.AptFrontend()
 		_, run, _ := strings.Cut(rewrite.InstallLine(pl.runtime, words, rt.recommends, frontend), " ")
-		if frontend != "" && rewrite.PackageManager(pl.runtime) == "apt-get" {
-			pl.pass.Notef(line, "DEBIAN_FRONTEND=%s: the runtime stage's apt-get install runs with it too, so that debconf answers as it did in the build", frontend)
-		}
 		if rewrite.PackageManager(pl.runtime) == "apt-get" {
+			if frontend != "" {
+				pl.pass.Notef(line, "DEBIAN_FRONTEND=%s: the runtime stage's apt-get install runs with it too, so that debconf answers as it did in the build", frontend)
+			}
 			for k := len(rt.preseeds) - 1; k >= 0; k-- {
 				ps := rt.preseeds[k]
 				run = ps.command + " && " + run
