@@ -389,17 +389,16 @@ func distroJDK(st *rewrite.Stage) (javaJDK, error) {
 	for _, inst := range st.Installs() {
 		for _, p := range inst.Packages {
 			jre, major, ok := jdkPackage(p)
-			if !ok && inst.Source != "" && strings.Contains(p, "jdk") {
-				// Adoptium's temurin-17-jdk, Azul's zulu17-jdk.
-				return javaJDK{}, rewrite.Skipf(inst.In.Line(), "the build installs %s %s: its JRE would come from package sources the runtime stage lacks", p, inst.Source)
-			}
-			if !ok {
+			// A JDK of another package source by its name too: Adoptium's
+			// temurin-17-jdk, Azul's zulu17-jdk.
+			fromSource := inst.Source != "" && (ok || strings.Contains(p, "jdk"))
+			if !ok && !fromSource {
 				continue
 			}
-			if found.pkg != "" && found.pkg != p {
+			if ok && found.pkg != "" && found.pkg != p {
 				return javaJDK{}, rewrite.Skipf(inst.In.Line(), "the build installs two JDKs (%s and %s): which one runs the program cannot be told", found.pkg, p)
 			}
-			if inst.Source != "" {
+			if fromSource {
 				return javaJDK{}, rewrite.Skipf(inst.In.Line(), "the build installs %s %s: its JRE would come from package sources the runtime stage lacks", p, inst.Source)
 			}
 			found = javaJDK{pkg: p, jre: jre, major: major, line: inst.In.Line(), recommends: inst.Recommends}
