@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"math"
 	"path"
 	"slices"
 	"strconv"
@@ -409,12 +410,7 @@ func copyPaths(c shell.Call) (paths, raw []string, target string) {
 
 // isArtifact tells whether a path is an artifact or inside one.
 func (pl *plan) isArtifact(p string) bool {
-	for _, a := range pl.build.Artifacts {
-		if p == a.Path || a.Dir && strings.HasPrefix(p, a.Path+"/") {
-			return true
-		}
-	}
-	return false
+	return pl.isArtifactBy(p, math.MaxInt)
 }
 
 // isArtifactBy tells whether a path is an artifact, or in a folder
