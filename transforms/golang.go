@@ -876,6 +876,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	cgoOff = make([]bool, len(invs))
 	cgo := make([]string, len(invs))
 	explicitOn := false
+	maybe := false // cgo's value cannot be known, and is taken as on
 	// A position-independent executable asks for the C library's loader
 	// (/lib64/ld-linux-x86-64.so.2 on glibc) even with cgo off: alpine
 	// and scratch cannot start it.
@@ -888,7 +889,13 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	for i, inv := range invs {
 		v, ok := cgoOf(inv)
 		if !ok {
-			return nil, rewrite.Skipf(inv.in.Line(), "CGO_ENABLED comes from a value that cannot be known")
+			// export CGO_ENABLED=1 in an if's branch: on or off, the
+			// binary starts on the builder's libc.
+			if builder.Libc != rewrite.Glibc && builder.Libc != rewrite.Musl {
+				return nil, rewrite.Skipf(inv.in.Line(), "CGO_ENABLED comes from a value that cannot be known")
+			}
+			p.Notef(inv.in.Line(), "cgo may be on: CGO_ENABLED comes from a value that cannot be known")
+			v, maybe = "1", true
 		}
 		if v == "" && ctx.needsCgo != "" && builder.Libc == rewrite.Glibc {
 			p.Notef(inv.in.Line(), "cgo stays on: %s", ctx.needsCgo)
@@ -945,6 +952,9 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		}
 		b.Libraries = libs
 		b.Why = "cgo is on, so the binary links glibc: the runtime is the builder's Debian release (" + builder.Release + "), slim"
+		if maybe {
+			b.Why = "cgo may be on, and then the binary links glibc: the runtime is the builder's Debian release (" + builder.Release + "), slim"
+		}
 		if !explicitOn {
 			b.Why = pie + " builds a binary that asks for glibc's loader, even with cgo off: the runtime is the builder's Debian release (" + builder.Release + "), slim"
 		}

@@ -256,8 +256,8 @@ func SourceWords(script string) (words []string, ok bool) {
 // over the read-only environment it started with.
 type state struct {
 	dir     string
-	script  string          // $0, "" when not a file
-	funcs   map[string]bool // the functions defined so far
+	script  string            // $0, "" when not a file
+	funcs   map[string]effect // the functions defined so far
 	base    Lookup
 	env     map[string]string // exported by the script
 	unknown map[string]bool   // exported by the script, value unknown
@@ -527,10 +527,16 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 		switch c.Op {
 		case syntax.AndStmt:
 			w.stmt(c.X, s, cond, top)
+			if condition(c.X) {
+				// `[ "$ARCH" = arm64 ] && export CGO_ENABLED=1`: the
+				// right side runs only when the test holds.
+				s.leave(w.branch([]*syntax.Stmt{c.Y}, s, top))
+				break
+			}
 			w.stmt(c.Y, s, cond, top)
 		case syntax.OrStmt:
 			w.stmt(c.X, s, cond, top)
-			w.stmt(c.Y, s.clone(), true, top)
+			s.leave(w.branch([]*syntax.Stmt{c.Y}, s, top))
 		default: // pipes run each side in a subshell
 			n := len(w.calls)
 			w.stmt(c.X, s.clone(), cond, top)
@@ -553,27 +559,29 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 		for ic := c; ic != nil; ic = ic.Else {
 			branches = append(branches, w.branch(ic.Cond, s, top), w.branch(ic.Then, s, top))
 		}
-		s.leaveDir(branches...)
+		s.leave(branches...)
 	case *syntax.WhileClause:
-		s.leaveDir(w.branch(c.Cond, s, top), w.branch(c.Do, s, top))
+		s.leave(w.branch(c.Cond, s, top), w.branch(c.Do, s, top))
 	case *syntax.ForClause:
-		s.leaveDir(w.branch(c.Do, s, top))
+		s.leave(w.branch(c.Do, s, top))
 	case *syntax.CaseClause:
 		var branches []*state
 		for _, it := range c.Items {
 			branches = append(branches, w.branch(it.Stmts, s, top))
 		}
-		s.leaveDir(branches...)
+		s.leave(branches...)
 	case *syntax.FuncDecl:
-		if c.Name != nil {
-			put(&s.funcs, c.Name.Value, true)
-		}
+		var e effect
 		if c.Body != nil {
 			body := s.clone()
 			if c.Name != nil {
 				body.fn = c.Name.Value
 			}
 			w.stmt(c.Body, body, true, top)
+			e = s.changes(body)
+		}
+		if c.Name != nil {
+			put(&s.funcs, c.Name.Value, e)
 		}
 	}
 }
@@ -661,16 +669,97 @@ func (w *walker) branch(list []*syntax.Stmt, s *state, top bool) *state {
 	return b
 }
 
-// leaveDir is the working directory after a compound command whose
-// branches may or may not have run: unknown when one of them may have
-// left another (a cd inside), as it was otherwise.
-func (s *state) leaveDir(branches ...*state) {
+// leave is the state after a compound command whose branches may or may
+// not have run: the working directory, and each variable, stay as they
+// were unless a branch changed them, and are unknown after it otherwise
+// (`export CGO_ENABLED=0; if [ -n "$ARM" ]; then export CGO_ENABLED=1;
+// fi` leaves cgo unknown, not off).
+func (s *state) leave(branches ...*state) {
 	for _, b := range branches {
 		if b.dir != s.dir {
 			s.dir = ""
 		}
+		for _, names := range []map[string]string{b.env, s.env} {
+			for k := range names {
+				s.exportedUnknown(b, k)
+			}
+		}
+		for k := range b.unknown {
+			s.exportedUnknown(b, k)
+		}
+		for _, names := range []map[string]string{b.vars, s.vars} {
+			for k := range names {
+				if v, ok := b.vars[k]; !ok || v != s.vars[k] {
+					delete(s.vars, k) // unset, which the expander reads as unknown
+				}
+			}
+		}
 	}
 }
+
+// exportedUnknown makes the exported variable name unknown in s when the
+// branch b left it otherwise than s has it.
+func (s *state) exportedUnknown(b *state, name string) {
+	v, set, known := b.exported(name)
+	if w, wset, wknown := s.exported(name); v == w && set == wset && known == wknown {
+		return
+	}
+	delete(s.env, name)
+	delete(s.vars, name)
+	put(&s.unknown, name, true)
+}
+
+// effect is what a call of a function the script defined may change in
+// the calling shell: the variables its body sets, and whether it cds.
+type effect struct {
+	names []string
+	dir   bool
+}
+
+// changes is what the state after a function's body changed of s, the
+// state it was declared in.
+func (s *state) changes(body *state) effect {
+	after := s.clone()
+	after.leave(body)
+	e := effect{dir: after.dir != s.dir}
+	for k := range after.unknown {
+		if !s.unknown[k] {
+			e.names = append(e.names, k)
+		}
+	}
+	for k := range s.vars {
+		if _, ok := after.vars[k]; !ok {
+			e.names = append(e.names, k)
+		}
+	}
+	return e
+}
+
+// condition tells whether a statement is a test whose failure a build
+// goes on after: `[ ... ]`, `test`, `[[ ... ]]`, a negation, or a probe
+// for a program or a package (command -v, which, grep -q, dpkg -s).
+func condition(st *syntax.Stmt) bool {
+	if st.Negated {
+		return true
+	}
+	switch c := st.Cmd.(type) {
+	case *syntax.TestClause:
+		return true
+	case *syntax.BinaryCmd:
+		return (c.Op == syntax.AndStmt || c.Op == syntax.OrStmt) && (condition(c.X) || condition(c.Y))
+	case *syntax.CallExpr:
+		if len(c.Args) == 0 {
+			return false
+		}
+		name, ok := plainLiteral(c.Args[0])
+		return ok && slices.Contains(probes, name)
+	}
+	return false
+}
+
+// probes are the commands scripts write as the test of `A && B`: B is
+// then run only when the probe holds.
+var probes = []string{"[", "test", "command", "which", "type", "hash", "grep", "getent", "id", "dpkg", "dpkg-query", "false"}
 
 func (w *walker) assign(a *syntax.Assign, s *state, export bool) {
 	if a.Name == nil {
@@ -770,8 +859,20 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 	if s.sudo && call.Name() == "sudo" {
 		call.unsudo()
 	}
-	call.Function = call.Name() != "" && s.funcs[call.Name()]
+	fn, isFunc := s.funcs[call.Name()]
+	call.Function = call.Name() != "" && isFunc
 	w.calls = append(w.calls, call)
+	if call.Function {
+		// What the body sets or where it cds is known only in the body.
+		for _, k := range fn.names {
+			delete(s.env, k)
+			delete(s.vars, k)
+			put(&s.unknown, k, true)
+		}
+		if fn.dir {
+			s.dir = ""
+		}
+	}
 
 	switch call.Name() {
 	case "cd":

@@ -40,6 +40,20 @@ func TestCalls(t *testing.T) {
 		{"while false; do cd /x; done; make", []call{{"false", "/src", "", true}, {"cd /x", "/src", "", true}, {"make", "", "", false}}},
 		{"case $OUT in /out) cd /x ;; esac; make", []call{{"cd /x", "/src", "", true}, {"make", "", "", false}}},
 		{"case $OUT in /out) echo ;; esac; make", []call{{"echo", "/src", "", true}, {"make", "/src", "", false}}},
+		// A variable a branch that may not have run set is unknown after
+		// it, the same or unset value before it.
+		{`export CGO_ENABLED=0; if [ -n "$ARM" ]; then export CGO_ENABLED=1; fi; go build`, []call{{"[ -n  ]", "/src", "0", true}, {"go build", "/src", "?", false}}},
+		{`export CGO_ENABLED=0; if [ -n "$ARM" ]; then export CGO_ENABLED=0; fi; go build`, []call{{"[ -n  ]", "/src", "0", true}, {"go build", "/src", "0", false}}},
+		{`export CGO_ENABLED=0; case "$ARCH" in arm) export CGO_ENABLED=1 ;; esac; go build`, []call{{"go build", "/src", "?", false}}},
+		{`export CGO_ENABLED=1; for t in a; do unknown_cmd; CGO_ENABLED=0; done; go build`, []call{{"unknown_cmd", "/src", "1", true}, {"go build", "/src", "?", false}}},
+		{`export CGO_ENABLED=1; [ -n "$ARM" ] || export CGO_ENABLED=0; go build`, []call{{"[ -n  ]", "/src", "1", false}, {"go build", "/src", "?", false}}},
+		// After a test, the right side of && may not run; after another
+		// command it does, in a build that goes on.
+		{`export CGO_ENABLED=0; [ -n "$ARM" ] && export CGO_ENABLED=1; go build`, []call{{"[ -n  ]", "/src", "0", false}, {"go build", "/src", "?", false}}},
+		{`mkdir -p /x && cd /x && export CGO_ENABLED=0; go build`, []call{{"mkdir -p /x", "/src", "", false}, {"cd /x", "/src", "", false}, {"go build", "/x", "0", false}}},
+		// A function the script calls sets what its body sets.
+		{`export CGO_ENABLED=0; arm() { export CGO_ENABLED=1; cd /y; }; arm; go build`, []call{{"cd /y", "/src", "1", true}, {"arm", "/src", "0", false}, {"go build", "", "?", false}}},
+		{`export CGO_ENABLED=0; arm() { echo; }; arm; go build`, []call{{"echo", "/src", "0", true}, {"arm", "/src", "0", false}, {"go build", "/src", "0", false}}},
 		// sudo runs the command as root in its own environment.
 		{"sudo apt install -y g++", []call{{"apt install -y g++", "/src", "", false}}},
 		{"export CGO_ENABLED=0; sudo go build", []call{{"go build", "/src", "", false}}},
@@ -192,8 +206,12 @@ func TestOffsets(t *testing.T) {
 	}
 }
 
+// getenv is the variable the call sees, "?" when it cannot be known.
 func getenv(c Call, name string) string {
-	v, _, _ := c.Getenv(name)
+	v, _, known := c.Getenv(name)
+	if !known {
+		return "?"
+	}
 	return v
 }
 
