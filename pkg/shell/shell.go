@@ -518,9 +518,20 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 				w.substitutions(a.Value, s, cond)
 			}
 		}
-		if c.Variant.Value == "export" {
-			for _, a := range c.Args {
-				w.assign(a, s, true)
+		// export, and declare -x or typeset -x, export what they set;
+		// local, readonly and declare without -x set it.
+		export := c.Variant.Value == "export"
+		for _, a := range c.Args {
+			if a.Name != nil || a.Value == nil {
+				continue
+			}
+			if opt, ok := w.literal(a.Value, s); ok && strings.HasPrefix(opt, "-") && strings.Contains(opt, "x") {
+				export = export || c.Variant.Value == "declare" || c.Variant.Value == "typeset"
+			}
+		}
+		for _, a := range c.Args {
+			if c.Variant.Value != "nameref" {
+				w.assign(a, s, export)
 			}
 		}
 	case *syntax.BinaryCmd:
@@ -767,8 +778,20 @@ func (w *walker) assign(a *syntax.Assign, s *state, export bool) {
 	}
 	name := a.Name.Value
 	v, ok := "", true
-	if a.Value != nil {
+	if a.Array != nil || a.Index != nil {
+		ok = false // an array's, which no command here reads as a string
+	} else if a.Value != nil {
 		v, ok = w.literal(a.Value, s)
+		if a.Append {
+			// PATH+=:/opt/bin, GOFLAGS+=" -mod=vendor".
+			old, known := s.vars[name]
+			if !known {
+				var set bool
+				old, set, known = s.exported(name)
+				known = known || !set
+			}
+			v, ok = old+v, ok && known
+		}
 	} else if a.Naked {
 		if old, set := s.vars[name]; set {
 			v = old

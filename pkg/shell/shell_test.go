@@ -54,6 +54,16 @@ func TestCalls(t *testing.T) {
 		// A function the script calls sets what its body sets.
 		{`export CGO_ENABLED=0; arm() { export CGO_ENABLED=1; cd /y; }; arm; go build`, []call{{"cd /y", "/src", "1", true}, {"arm", "/src", "0", false}, {"go build", "", "?", false}}},
 		{`export CGO_ENABLED=0; arm() { echo; }; arm; go build`, []call{{"echo", "/src", "0", true}, {"arm", "/src", "0", false}, {"go build", "/src", "0", false}}},
+		// declare -x and typeset -x export; declare, local and readonly
+		// set; += appends.
+		{`declare -x CGO_ENABLED=1; go build`, []call{{"go build", "/src", "1", false}}},
+		{`export CGO_ENABLED=1; declare CGO_ENABLED=0; go build`, []call{{"go build", "/src", "0", false}}},
+		{`typeset -rx CGO_ENABLED=0; go build`, []call{{"go build", "/src", "0", false}}},
+		{`readonly CGO_ENABLED=0; go build`, []call{{"go build", "/src", "", false}}},
+		{`export CGO_ENABLED=0; CGO_ENABLED+=1; go build`, []call{{"go build", "/src", "01", false}}},
+		{`CGO_ENABLED+=1; export CGO_ENABLED; go build`, []call{{"go build", "/src", "1", false}}},
+		{`export CGO_ENABLED=$UNSET; CGO_ENABLED+=1; go build`, []call{{"go build", "/src", "?", false}}},
+		{`export CGO_ENABLED=(1); go build`, []call{{"go build", "/src", "?", false}}},
 		// sudo runs the command as root in its own environment.
 		{"sudo apt install -y g++", []call{{"apt install -y g++", "/src", "", false}}},
 		{"export CGO_ENABLED=0; sudo go build", []call{{"go build", "/src", "", false}}},
