@@ -265,11 +265,13 @@ type state struct {
 	fn      string            // the function whose body is walked, "" for none
 	subst   bool              // State.Substitutions
 	sudo    bool              // State.Sudo
-	stdin   []string          // a pipe's left side, for the first command of its right
+	// allexport is set -a: every assignment exports.
+	allexport bool
+	stdin     []string // a pipe's left side, for the first command of its right
 }
 
 func (s *state) clone() *state {
-	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst, sudo: s.sudo}
+	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst, sudo: s.sudo, allexport: s.allexport}
 }
 
 // put sets m[k], making the map on first use: most commands set nothing,
@@ -802,7 +804,7 @@ func (w *walker) assign(a *syntax.Assign, s *state, export bool) {
 		}
 	}
 	_, exported, _ := s.exported(name)
-	if export || exported {
+	if export || exported || s.allexport {
 		if ok {
 			put(&s.env, name, v)
 			delete(s.unknown, name)
@@ -919,6 +921,30 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 				if old, ok := s.vars[k]; ok {
 					put(&s.env, k, old)
 				}
+			}
+		}
+	case "unset":
+		// unset CGO_ENABLED: what the image's ENV gave may be gone, and
+		// the state keeps no mark for that; unknown says as much.
+		for i := 1; i < len(call.Args); i++ {
+			if k := call.Args[i]; call.Known[i] && syntax.ValidName(k) {
+				delete(s.env, k)
+				delete(s.vars, k)
+				put(&s.unknown, k, true)
+			}
+		}
+	case "set":
+		// set -a (allexport): the assignments after it are exported.
+		for i := 1; i < len(call.Args); i++ {
+			switch a := call.Args[i]; {
+			case !call.Known[i]:
+			case a == "-o" || a == "+o":
+				if i+1 < len(call.Args) && call.Args[i+1] == "allexport" {
+					s.allexport = a == "-o"
+				}
+				i++
+			case len(a) > 1 && (a[0] == '-' || a[0] == '+') && a != "--" && strings.Contains(a[1:], "a"):
+				s.allexport = a[0] == '-'
 			}
 		}
 	case ".", "source":

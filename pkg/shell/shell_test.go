@@ -64,6 +64,11 @@ func TestCalls(t *testing.T) {
 		{`CGO_ENABLED+=1; export CGO_ENABLED; go build`, []call{{"go build", "/src", "1", false}}},
 		{`export CGO_ENABLED=$UNSET; CGO_ENABLED+=1; go build`, []call{{"go build", "/src", "?", false}}},
 		{`export CGO_ENABLED=(1); go build`, []call{{"go build", "/src", "?", false}}},
+		// unset may drop what the image's ENV gave; set -a exports.
+		{`unset CGO_ENABLED; go build`, []call{{"unset CGO_ENABLED", "/src", "", false}, {"go build", "/src", "?", false}}},
+		{`set -eax; CGO_ENABLED=0; go build`, []call{{"set -eax", "/src", "", false}, {"go build", "/src", "0", false}}},
+		{`set -o allexport; CGO_ENABLED=0; set +o allexport; GOOS=linux; go build`, []call{{"set -o allexport", "/src", "", false}, {"set +o allexport", "/src", "0", false}, {"go build", "/src", "0", false}}},
+		{`set -ex; CGO_ENABLED=0; go build`, []call{{"set -ex", "/src", "", false}, {"go build", "/src", "", false}}},
 		// sudo runs the command as root in its own environment.
 		{"sudo apt install -y g++", []call{{"apt install -y g++", "/src", "", false}}},
 		{"export CGO_ENABLED=0; sudo go build", []call{{"go build", "/src", "", false}}},
