@@ -47,7 +47,7 @@ type runWrite struct {
 // builtins that only change the shell itself.
 var readOnly = rewrite.WordSet(`: true false echo printf test [ sleep ls cat id whoami env pwd date uname grep head tail
 	wc sort uniq cut tr basename dirname readlink stat which command type file du df nproc getent ssh-keyscan
-	cd set export unset shift umask local readonly declare`)
+	cd pushd popd dirs set export unset shift umask local readonly declare typeset`)
 
 // lastStep is the place in Body of the last build step.
 func (pl *plan) lastStep() int {

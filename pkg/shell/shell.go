@@ -265,13 +265,15 @@ type state struct {
 	fn      string            // the function whose body is walked, "" for none
 	subst   bool              // State.Substitutions
 	sudo    bool              // State.Sudo
+	// pushed are the folders pushd left, the last on top.
+	pushed []string
 	// allexport is set -a: every assignment exports.
 	allexport bool
 	stdin     []string // a pipe's left side, for the first command of its right
 }
 
 func (s *state) clone() *state {
-	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst, sudo: s.sudo, allexport: s.allexport}
+	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst, sudo: s.sudo, allexport: s.allexport, pushed: s.pushed}
 }
 
 // put sets m[k], making the map on first use: most commands set nothing,
@@ -692,6 +694,9 @@ func (s *state) leave(branches ...*state) {
 		if b.dir != s.dir {
 			s.dir = ""
 		}
+		if !slices.Equal(b.pushed, s.pushed) {
+			s.pushed = nil // a popd after it goes to a folder that cannot be known
+		}
 		for _, names := range []map[string]string{b.env, s.env} {
 			for k := range names {
 				s.exportedUnknown(b, k)
@@ -923,6 +928,20 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 				}
 			}
 		}
+	case "pushd":
+		// pushd DIR && go build && popd: cd with a stack.
+		s.pushed = append(slices.Clip(s.pushed), s.dir)
+		if len(call.Args) != 2 || !call.Known[1] || s.dir == "" || strings.HasPrefix(call.Args[1], "-") || strings.HasPrefix(call.Args[1], "+") {
+			s.dir = ""
+		} else {
+			s.dir = Resolve(s.dir, call.Args[1])
+		}
+	case "popd":
+		if len(call.Args) != 1 || len(s.pushed) == 0 {
+			s.dir = ""
+			break
+		}
+		s.dir, s.pushed = s.pushed[len(s.pushed)-1], s.pushed[:len(s.pushed)-1]
 	case "unset":
 		// unset CGO_ENABLED: what the image's ENV gave may be gone, and
 		// the state keeps no mark for that; unknown says as much.

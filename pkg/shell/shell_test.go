@@ -64,6 +64,10 @@ func TestCalls(t *testing.T) {
 		{`CGO_ENABLED+=1; export CGO_ENABLED; go build`, []call{{"go build", "/src", "1", false}}},
 		{`export CGO_ENABLED=$UNSET; CGO_ENABLED+=1; go build`, []call{{"go build", "/src", "?", false}}},
 		{`export CGO_ENABLED=(1); go build`, []call{{"go build", "/src", "?", false}}},
+		// pushd and popd are cd with a stack.
+		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
+		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
+		{`pushd +1; make`, []call{{"pushd +1", "/src", "", false}, {"make", "", "", false}}},
 		// unset may drop what the image's ENV gave; set -a exports.
 		{`unset CGO_ENABLED; go build`, []call{{"unset CGO_ENABLED", "/src", "", false}, {"go build", "/src", "?", false}}},
 		{`set -eax; CGO_ENABLED=0; go build`, []call{{"set -eax", "/src", "", false}, {"go build", "/src", "0", false}}},
