@@ -906,13 +906,21 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 
 	switch call.Name() {
 	case "cd":
+		// cd -P DIR, cd -- DIR: the options say how links are followed.
+		i := 1
+		for i < len(call.Args) && call.Known[i] && (call.Args[i] == "-P" || call.Args[i] == "-L" || call.Args[i] == "-e") {
+			i++
+		}
+		if i < len(call.Args) && call.Known[i] && call.Args[i] == "--" {
+			i++
+		}
 		switch {
-		case len(call.Args) == 1:
+		case len(call.Args) == i:
 			s.dir = "/root"
-		case !call.Known[1] || s.dir == "" || call.Args[1] == "-":
+		case len(call.Args) > i+1 || !call.Known[i] || s.dir == "" || strings.HasPrefix(call.Args[i], "-"):
 			s.dir = ""
 		default:
-			s.dir = Resolve(s.dir, call.Args[1])
+			s.dir = Resolve(s.dir, call.Args[i])
 		}
 	case "export":
 		for i := 1; i < len(call.Args); i++ {

@@ -64,6 +64,8 @@ func TestCalls(t *testing.T) {
 		{`CGO_ENABLED+=1; export CGO_ENABLED; go build`, []call{{"go build", "/src", "1", false}}},
 		{`export CGO_ENABLED=$UNSET; CGO_ENABLED+=1; go build`, []call{{"go build", "/src", "?", false}}},
 		{`export CGO_ENABLED=(1); go build`, []call{{"go build", "/src", "?", false}}},
+		{`cd -P -- sub && make`, []call{{"cd -P -- sub", "/src", "", false}, {"make", "/src/sub", "", false}}},
+		{`cd -x sub; make`, []call{{"cd -x sub", "/src", "", false}, {"make", "", "", false}}},
 		// pushd and popd are cd with a stack.
 		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
 		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
