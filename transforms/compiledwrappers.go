@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // The programs Rust, Java, Kotlin and C# code starts through a function
@@ -197,7 +198,7 @@ func scriptWords(list string, runner bool) []string {
 		switch {
 		case plain:
 			out = append(out, text)
-			runner = runner || i == 0 && isRunner(text)
+			runner = runner || i == 0 && shell.IsRunner(text)
 		case runner && elt != "" && !strings.HasPrefix(elt, "*"):
 			out = append(out, "") // a value the code computes
 		default:

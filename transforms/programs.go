@@ -326,95 +326,6 @@ func (pl *plan) activated(c shell.Call, name string) string {
 	return name
 }
 
-// commandRunners run the command their arguments end with (timeout 10
-// git fetch, gosu app curl ...): after their options, operands words
-// (a duration, a user, a lock file); valued are the options that take
-// the next word as their value.
-var commandRunners = map[string]struct {
-	operands int
-	valued   string
-}{
-	"nohup":        {0, ""},
-	"setsid":       {0, ""},
-	"nice":         {0, "-n --adjustment"},
-	"ionice":       {0, "-c -n -p -P -u --class --classdata --pid --pgid --uid"},
-	"stdbuf":       {0, "-i -o -e --input --output --error"},
-	"timeout":      {1, "-s -k --signal --kill-after"},
-	"xargs":        {0, "-n -I -i -P -d -s -L -l -a -E -e --max-args --replace --max-procs --delimiter --max-chars --max-lines --arg-file --eof"},
-	"flock":        {1, "-w -E --timeout --conflict-exit-code"},
-	"sudo":         {0, "-u -g -C -D -h -p -r -t -U --user --group"},
-	"gosu":         {1, ""},
-	"su-exec":      {1, ""},
-	"s6-setuidgid": {1, ""},
-	"chpst":        {0, "-u -U -b -e -/ -n -l -L -m -d -o -p -f -c -r -t"},
-	"tini":         {0, "-p -e"},
-	"tini-static":  {0, "-p -e"},
-	"dumb-init":    {0, "-r --rewrite"},
-	"catatonit":    {0, ""},
-	"command":      {0, ""},
-	"env":          {0, "-u -C --unset --chdir"},                                           // and NAME=VALUE words
-	"runuser":      {0, "-u --user -g --group -G --supp-group -w --whitelist-environment"}, // with -u; -c is userScript's
-	"setpriv":      {0, "--reuid --regid --ruid --rgid --euid --egid --groups --inh-caps --ambient-caps --bounding-set --securebits --pdeathsig --selinux-label --apparmor-profile"},
-}
-
-// isRunner tells whether a program is a command runner (commandRunners).
-func isRunner(program string) bool {
-	_, ok := commandRunners[path.Base(program)]
-	return ok
-}
-
-// innerCommand is the command a command runner's words run (git fetch of
-// timeout 10 git fetch), nil for none: words are not a runner's, or run
-// a shell's script (flock -c, sudo -s), or only look a program up
-// (command -v git), or end before a command.
-func innerCommand(words []string) []string {
-	base := path.Base(words[0])
-	r, ok := commandRunners[base]
-	if !ok {
-		return nil
-	}
-	valued := strings.Fields(r.valued)
-	i := 1
-	for i < len(words) {
-		w := words[i]
-		if w == "--" {
-			i++
-			break
-		}
-		if w == "" || w == "-" || !strings.HasPrefix(w, "-") {
-			break
-		}
-		name, _, attached := strings.Cut(w, "=")
-		switch name {
-		case "-c", "--command", "-s", "--shell", "-i", "--login", "-v", "-V":
-			if base == "flock" || base == "sudo" || base == "command" {
-				return nil
-			}
-		case "-S", "--split-string":
-			if base == "env" {
-				return nil // env -S "git pull": one word split by env
-			}
-		}
-		i++
-		if !attached && slices.Contains(valued, name) {
-			i++
-		}
-	}
-	for base == "env" && i < len(words) && strings.Contains(words[i], "=") && !strings.HasPrefix(words[i], "=") {
-		i++ // env GIT_SSH_COMMAND=... git pull
-	}
-	i += r.operands
-	if i >= len(words) || strings.HasPrefix(words[i], "-") {
-		return nil // (flock FILE -c SCRIPT: a shell's)
-	}
-	if base == "runuser" && !slices.ContainsFunc(words[1:i], func(w string) bool {
-		return w == "-u" || strings.HasPrefix(w, "--user")
-	}) {
-		return nil // runuser USER -c SCRIPT, su's way: userScript's
-	}
-	return words[i:]
-}
-
 // findCommands are the commands find's -exec, -execdir, -ok and -okdir
 // run, each up to its ; or + (find . -name '*.png' -exec optipng {} \;);
 // one that runs the found file itself ({}) or a name that cannot be
@@ -512,7 +423,7 @@ func (pl *plan) passesArguments(words []string, first string) bool {
 		for k := range c.Positional {
 			// "$@" first, or first in what a command runner runs (exec
 			// gosu app "$@").
-			if k >= at && (k == at || c.Args[k-1] == "--" || len(innerCommand(callWords(c)[at:k+1])) == 1) {
+			if k >= at && (k == at || c.Args[k-1] == "--" || len(shell.Inner(callWords(c)[at:k+1])) == 1) {
 				return true // (wait-for-it.sh db:5432 -- "$@": the convention's command)
 			}
 		}
@@ -783,7 +694,7 @@ func runsArguments(c shell.Call) bool {
 	}
 	words, _ := execWords(c)
 	at := len(c.Args) - len(words) // after exec
-	if inner := innerCommand(words); inner != nil {
+	if inner := shell.Inner(words); inner != nil {
 		at += len(words) - len(inner)
 	}
 	return c.Positional[at]
@@ -948,7 +859,7 @@ func (pl *plan) checkOperands(in *dockerfile.Instruction, words []string, from, 
 	if err := pl.gnuOption(in, words, from, ""); err != nil {
 		return err
 	}
-	if inner := innerCommand(words); len(inner) > 0 && inner[0] != "" {
+	if inner := shell.Inner(words); len(inner) > 0 && inner[0] != "" {
 		// timeout 10 git fetch: git too. (One whose name cannot be
 		// known, gosu app "$@", is the caller's to check.)
 		return pl.checkStarted(in, inner, cwd, depth, words[0], true)
@@ -1352,7 +1263,7 @@ func (pl *plan) checkPrograms() error {
 	for i := 0; i < len(programs); i++ {
 		prog := programs[i]
 		words := append([]string{prog.Name}, prog.Args...)
-		if inner := innerCommand(words); len(inner) > 0 && inner[0] != "" {
+		if inner := shell.Inner(words); len(inner) > 0 && inner[0] != "" {
 			// exec.Command("timeout", "30", "git", "fetch"): git too.
 			programs = append(programs, rewrite.Exec{Name: inner[0], Args: inner[1:], Why: prog.Why + ", through " + prog.Name, Required: prog.Required})
 		}

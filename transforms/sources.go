@@ -370,7 +370,7 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 					case ".rs":
 						// Command::new("timeout").args(["5s", "git", ...]): git too
 						if after, ok := rustAfterLiteral(src[at[3]:]); ok {
-							e.Args = rustChainWords(src[:at[0]], after, isRunner(m[1]))
+							e.Args = rustChainWords(src[:at[0]], after, shell.IsRunner(m[1]))
 						}
 					}
 					out = append(out, e)
@@ -439,7 +439,7 @@ func rustLocalPrograms(p, src string) []rewrite.Exec {
 			continue
 		}
 		e := rewrite.Exec{Name: program, Why: "started in " + p + " (" + name + ")"}
-		e.Args = rustChainWords(src[:at[0]], src[at[1]:], isRunner(program))
+		e.Args = rustChainWords(src[:at[0]], src[at[1]:], shell.IsRunner(program))
 		out = append(out, e)
 	}
 	return out
@@ -702,7 +702,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 					e := rewrite.Exec{Name: arg, Why: call + " in " + p}
 					if first := max(at[10], at[12]); first >= 0 {
 						// spawn("timeout", ["30", "git", "pull"]): git too.
-						e.Args = scriptWords(src[strings.LastIndexByte(src[:first], '[')+1:], isRunner(arg))
+						e.Args = scriptWords(src[strings.LastIndexByte(src[:first], '[')+1:], shell.IsRunner(arg))
 					}
 					f.programs = append(f.programs, e)
 					if isShell(arg) && len(e.Args) > 0 && isCommandFlag(e.Args[0]) {

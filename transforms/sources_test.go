@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 func TestCompiledPrograms(t *testing.T) {
@@ -91,7 +92,7 @@ func TestRustChainWords(t *testing.T) {
 	} {
 		at := compiledPatterns()[".rs"].FindStringSubmatchIndex(tc.src)
 		after, _ := rustAfterLiteral(tc.src[at[3]:])
-		got := rustChainWords(tc.src[:at[0]], after, isRunner(tc.src[at[2]:at[3]]))
+		got := rustChainWords(tc.src[:at[0]], after, shell.IsRunner(tc.src[at[2]:at[3]]))
 		if diff := cmp.Diff(tc.want, got); diff != "" {
 			t.Errorf("rustChainWords(%q) (-want +got):\n%s", tc.src, diff)
 		}

@@ -618,6 +618,24 @@ func (c *Call) drop(n int) {
 	}
 }
 
+// sameShell are the command runners that run their command as the
+// shell would, in its environment and folder and as its user: a build's
+// `command go build`, `nice -n 10 make` or `timeout 20m cargo build` is
+// the inner command's.
+var sameShell = []string{"command", "builtin", "nice", "nohup", "setsid", "ionice", "stdbuf", "timeout", "flock"}
+
+// unwrap reads a call of a sameShell runner as the command it runs, when
+// every word up to that command is known.
+func (c *Call) unwrap() {
+	for slices.Contains(sameShell, c.Name()) {
+		n := len(c.Args) - len(Inner(c.Args))
+		if n == len(c.Args) || slices.Contains(c.Known[:n+1], false) {
+			return
+		}
+		c.drop(n)
+	}
+}
+
 // securePath is PATH under sudo: the secure_path of Debian's and
 // Ubuntu's sudoers.
 const securePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -886,6 +904,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			call.drop(i)
 		}
 	}
+	call.unwrap()
 	if s.sudo && call.Name() == "sudo" {
 		call.unsudo()
 	}

@@ -66,6 +66,13 @@ func TestCalls(t *testing.T) {
 		{`export CGO_ENABLED=(1); go build`, []call{{"go build", "/src", "?", false}}},
 		{`cd -P -- sub && make`, []call{{"cd -P -- sub", "/src", "", false}, {"make", "/src/sub", "", false}}},
 		{`cd -x sub; make`, []call{{"cd -x sub", "/src", "", false}, {"make", "", "", false}}},
+		// Wrappers run the command after their options as it is.
+		{`command go build`, []call{{"go build", "/src", "", false}}},
+		{`command -v go && go build`, []call{{"command -v go", "/src", "", false}, {"go build", "/src", "", true}}},
+		{`nice -n 10 nohup timeout -s KILL 20m stdbuf -oL -e L go build`, []call{{"go build", "/src", "", false}}},
+		{`timeout 20m`, []call{{"timeout 20m", "/src", "", false}}},
+		{`nice -n "$N" go build`, []call{{"nice -n  go build", "/src", "", false}}},
+		{`builtin cd /x && make`, []call{{"cd /x", "/src", "", false}, {"make", "/x", "", false}}},
 		// pushd and popd are cd with a stack.
 		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
 		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
