@@ -901,6 +901,12 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			p.Notef(inv.in.Line(), "cgo stays on: %s", ctx.needsCgo)
 			v = "1"
 		}
+		if v == "" && inv.call.Sudo && builder.Libc == rewrite.Glibc {
+			// CGO_ENABLED=0 in front of sudo, or in ENV, would not
+			// reach a go that sudo runs in an environment of its own.
+			p.Notef(inv.in.Line(), "cgo stays on: %s runs under sudo, which resets the environment, so CGO_ENABLED=0 would not reach it", inv.call.Summary())
+			v = "1"
+		}
 		cgo[i] = v
 		if v == "1" {
 			explicitOn = true

@@ -182,6 +182,10 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		if err := tc.Decidable(); err != nil {
 			return nil, err
 		}
+		if tc.Call.Sudo && ownVenv == nil {
+			// The PATH the added virtualenv goes first on is not sudo's.
+			return nil, rewrite.Skipf(tc.In.Line(), "%s runs under sudo, with sudo's PATH, which does not reach the virtualenv msrewrite would add: not handled", tc.Call.Summary())
+		}
 		user := false
 		// pip reads its options from PIP_<OPTION> too.
 		if v, _, _ := tc.Call.Getenv("PIP_USER"); v == "1" || strings.EqualFold(v, "true") || strings.EqualFold(v, "yes") {

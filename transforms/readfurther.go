@@ -168,7 +168,7 @@ func furtherCalls(st *rewrite.Stage, ctx *buildctx.Context) (furtherRead, error)
 		if len(fr.unread) == 0 {
 			fr.unreadLine = in.Line() // where the first unread script may run
 		}
-		r := runReader{ctx: ctx, copies: copies, in: in, index: i, files: &read, unread: &fr.unread}
+		r := runReader{ctx: ctx, copies: copies, in: in, index: i, user: st.Before[i].User, files: &read, unread: &fr.unread}
 		var expanded []shell.Call
 		changed := false
 		for _, c := range calls {
@@ -201,6 +201,7 @@ type runReader struct {
 	copies []rewrite.CopyIn
 	in     *dockerfile.Instruction
 	index  int
+	user   string // the stage's USER at the RUN
 	// files are the image paths of the Makefiles and scripts read;
 	// unread those of the context's scripts another interpreter runs.
 	files, unread *[]string
@@ -243,9 +244,13 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 		return []shell.Call{c}, false, nil // run by another interpreter
 	}
 	*r.files = append(*r.files, imagePath)
-	inner, err := shell.Calls(text, shell.State{Dir: c.Dir, Env: c.Getenv, Script: script})
+	// A build script's sudo is the RUN's: the command it runs as root.
+	inner, err := shell.Calls(text, shell.State{Dir: c.Dir, Env: c.Getenv, Script: script, Sudo: true})
 	if err != nil {
 		return nil, false, rewrite.Skipf(r.in.Line(), "cannot read the shell of %s, which this RUN runs: %v", imagePath, err)
+	}
+	if err := rewrite.SudoUnder(r.user, inner); err != nil {
+		return nil, false, rewrite.Skipf(r.in.Line(), "%s, which this RUN runs: %v", imagePath, err)
 	}
 	for _, ic := range inner {
 		ic.Offset, ic.End = c.Offset, -1
@@ -404,9 +409,12 @@ func (r runReader) run(c shell.Call, depth int, inherited map[string]string) ([]
 	env := mf.recipeEnv(c.Getenv)
 	var out []shell.Call
 	for _, text := range recipes {
-		calls, err := shell.Calls(text, shell.State{Dir: dir, Env: env})
+		calls, err := shell.Calls(text, shell.State{Dir: dir, Env: env, Sudo: true})
 		if err != nil {
 			return nil, rewrite.Skipf(line, "cannot read the shell of a recipe of %s: %v", imagePath, err)
+		}
+		if err := rewrite.SudoUnder(r.user, calls); err != nil {
+			return nil, rewrite.Skipf(line, "a recipe of %s: %v", imagePath, err)
 		}
 		for _, rc := range calls {
 			rc.Offset, rc.End = -1, c.End

@@ -525,12 +525,21 @@ func (st *Stage) readCalls(i int) ([]shell.Call, *Script, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if u, _, _ := strings.Cut(before.User, ":"); u != "" && u != "root" && u != "0" && slices.ContainsFunc(calls, func(c shell.Call) bool { return c.Sudo }) {
-		// What the command writes is root's, and where (~, pip's
-		// --user) is root's, while every reading here follows USER.
-		return nil, nil, fmt.Errorf("sudo runs a command as root under USER %s, which msrewrite does not follow", u)
+	if err := SudoUnder(before.User, calls); err != nil {
+		return nil, nil, err
 	}
 	return calls, script, nil
+}
+
+// SudoUnder refuses commands read from under sudo (shell.Call.Sudo) run
+// by a USER other than root: what such a command writes is root's, and
+// where (~, pip's --user) is root's, while every reading here follows
+// USER.
+func SudoUnder(user string, calls []shell.Call) error {
+	if u, _, _ := strings.Cut(user, ":"); u != "" && u != "root" && u != "0" && slices.ContainsFunc(calls, func(c shell.Call) bool { return c.Sudo }) {
+		return fmt.Errorf("sudo runs a command as root under USER %s, which msrewrite does not follow", u)
+	}
+	return nil
 }
 
 func cloneMap(m map[string]string) map[string]string {

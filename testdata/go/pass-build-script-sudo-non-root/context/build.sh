@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+sudo go build -o /usr/local/bin/app .
