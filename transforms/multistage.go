@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -252,6 +253,10 @@ func splittable(st *rewrite.Stage) error {
 			return rewrite.Skipf(in.Line(), "ONBUILD triggers run in images built from this one; moving them is not safe")
 		}
 		line, ok := in.CommandLine()
+		if run, isRun := in.Cmd.(*instructions.RunCommand); isRun {
+			// A RUN's script is read as sh -c's too.
+			line, ok = run.ShellDependantCmdLine, true
+		}
 		if !ok || !line.PrependShell {
 			continue
 		}
@@ -259,7 +264,11 @@ func splittable(st *rewrite.Stage) error {
 			return rewrite.Skipf(in.Line(), "%s starts like the exec form but is not valid JSON, so it runs as a shell command: fix it first", strings.ToUpper(in.Name()))
 		}
 		if sh := st.Before[i].Shell; sh != nil && !posixShell(sh) {
-			return rewrite.Skipf(in.Line(), "%s runs with SHELL %s, which msrewrite does not read as a POSIX shell", strings.ToUpper(in.Name()), strings.Join(sh, " "))
+			why := "which msrewrite does not read as a POSIX shell"
+			if loginShell(sh) {
+				why = "a login shell: its profile sets PATH anew (Debian's and alpine's /etc/profile do), and msrewrite reads the ENV's"
+			}
+			return rewrite.Skipf(in.Line(), "%s runs with SHELL %s, %s", strings.ToUpper(in.Name()), strings.Join(sh, " "), why)
 		}
 	}
 	return nil
@@ -304,6 +313,14 @@ func posixShell(sh []string) bool {
 		}
 	}
 	return len(args) > 0
+}
+
+// loginShell tells whether a SHELL starts a login shell (bash -l,
+// --login, -lc), which reads /etc/profile before the command.
+func loginShell(sh []string) bool {
+	return slices.ContainsFunc(sh[1:], func(a string) bool {
+		return a == "--login" || len(a) > 1 && a[0] == '-' && a[1] != '-' && strings.Contains(a, "l")
+	})
 }
 
 // strictOptions are the set -o names a SHELL may give that change how a
