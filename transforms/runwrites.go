@@ -362,8 +362,10 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if exe := rewrite.LookPath(c.Name(), c.Dir, callPath, built); exe != "" && built(exe) && !pl.systemInFolder(exe) {
 		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
 	}
-	if readOnly.Has(name) && name != "" || c.ActivatesVenv() {
-		return nil // (activate changes only the variables, which are read)
+	if readOnly.Has(name) && name != "" || c.ActivatesVenv() || c.Nested {
+		// activate changes only the variables, which are read; sh -c's
+		// script's commands are read one by one.
+		return nil
 	}
 	if pkgs, ok := rewrite.InstalledBy(c); ok {
 		for _, p := range pkgs {

@@ -54,6 +54,9 @@ type Call struct {
 	// Sudo says the command was read from under sudo, which runs it as
 	// root whatever the stage's USER, in sudo's own environment.
 	Sudo bool
+	// Nested says the call is a shell's -c (sh -c 'script'), whose
+	// script's commands are read and listed after it.
+	Nested bool
 	// Conditional is true inside if, loops, case, `||` right-hand sides and
 	// functions: the command may not run, or may run more than once.
 	Conditional bool
@@ -910,6 +913,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 	}
 	fn, isFunc := s.funcs[call.Name()]
 	call.Function = call.Name() != "" && isFunc
+	self := len(w.calls)
 	w.calls = append(w.calls, call)
 	if call.Function {
 		// What the body sets or where it cds is known only in the body.
@@ -1016,6 +1020,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		// `sh -c 'script'`: the script's commands run with this state.
 		if len(call.Args) >= 3 && call.Args[1] == "-c" && call.Known[2] {
 			if f, err := parse(call.Args[2]); err == nil {
+				w.calls[self].Nested = true
 				st := s.clone()
 				if call.Sudo {
 					// sudo sh -c '...': the script runs in sudo's
