@@ -270,6 +270,13 @@ func splittable(st *rewrite.Stage) error {
 			}
 			return rewrite.Skipf(in.Line(), "%s runs with SHELL %s, %s", strings.ToUpper(in.Name()), strings.Join(sh, " "), why)
 		}
+		if sh := st.Before[i].Shell; sh != nil && path.Base(sh[0]) == "bash" {
+			// nvm's way into a Dockerfile: ENV BASH_ENV=~/.bash_env,
+			// which bash runs before each command and which sets PATH.
+			if v, set, _ := st.Before[i].Lookup("BASH_ENV"); set && v != "" {
+				return rewrite.Skipf(in.Line(), "%s runs with SHELL %s and BASH_ENV=%s, a file bash runs first, which may set PATH and more: not handled", strings.ToUpper(in.Name()), strings.Join(sh, " "), v)
+			}
+		}
 	}
 	return nil
 }
