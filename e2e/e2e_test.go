@@ -269,6 +269,7 @@ do not edit it by hand.
 - ` + "`rust-cargo-run`" + `: ` + "`CMD [\"cargo\", \"run\", ...]`" + ` becomes the binary cargo built, with the arguments after ` + "`--`" + `.
 - ` + "`python-user-install`" + `: ` + "`pip install --user`" + ` as the container's user: the user's ` + "`~/.local`" + ` (packages and console scripts) comes with its home.
 - ` + "`python-image-python`" + `: ` + "`CMD [\"/usr/local/bin/python\", ...]`" + `, the image's own interpreter by its path: no virtualenv is added, and the packages and console script pip installed into that Python are copied.
+- ` + "`python-alternatives`" + `: ` + "`update-alternatives --install /usr/bin/py py /usr/local/bin/python3 1`" + ` and ` + "`CMD [\"py\", ...]`" + `: the runtime stage runs the same command after its copies, and since ` + "`py`" + ` is the image's own Python through that link, no virtualenv is added, as for ` + "`python-image-python`" + `.
 - ` + "`python-console-script`" + `: ` + "`ENTRYPOINT [\"/usr/local/bin/greet\"]`" + `, the console script pip wrote beside the image's own Python, run by its path: the packages stay in that Python, and the data file pip put in /usr/local/share is copied too.
 - ` + "`node-global-link`" + `: ` + "`RUN npm install -g .`" + ` links the project's own program onto PATH, and ENTRYPOINT runs it by name: the runtime stage makes npm's two links again (the package to the application folder, the program to its file there), since COPY --from would copy the file in the link's place.
 - ` + "`python-pipenv`" + `: ` + "`pipenv install --deploy`" + ` without ` + "`--system`" + ` and ` + "`CMD [\"pipenv\", \"run\", ...]`" + `: pipenv stays where pip put it, in the image's own Python, and the virtualenv it made in ` + "`/root/.local/share/virtualenvs`" + `, named after the project's path, is carried to the same path, where pipenv run finds it.
@@ -295,6 +296,7 @@ do not edit it by hand.
 - ` + "`python-no-workdir`" + `: ` + "`COPY ./ ./`" + ` into / with no WORKDIR: the virtualenv is the artifact, and the files the COPY put in / are carried one by one.
 - ` + "`java-resources-on-disk`" + `: the program opens ` + "`src/main/resources/questions.txt`" + ` from its working folder, as course projects do: the resources folder is carried although src holds the build's sources.
 - ` + "`go-nonroot-uploads`" + `: ` + "`transforms = [\"multistage\", \"nonroot\"]`" + ` in its ` + "`.msrewrite.toml`" + `: the runtime stage runs as 65532, and the program keeps a file in ` + "`uploads/`" + `, a folder the build context brings, and notes a name in ` + "`/var/lib/drop`" + `, a folder the build makes empty, and a count in its cache folder under HOME: all must be that user's too, and the user gets a passwd entry and a home.
+- ` + "`go-cgo-in-branch`" + `: ` + "`export CGO_ENABLED=0`" + `, then ` + "`export CGO_ENABLED=1`" + ` in an ` + "`if`" + `'s branch that the build takes: cgo may be on after it, so the runtime is the builder's slim Debian, on which the binary starts either way.
 
 Negative controls prove the suite would catch a broken rewrite: the
 ` + "`net-lookup`" + ` program built with cgo left on and copied onto the musl runtime
@@ -346,7 +348,8 @@ ARG that gives ` + "`$GOPATH`" + ` its value (` + "`testdata/e2e/gopath-arg-drop
 APP_HOME is not its working folder, and ` + "`python-pipenv`" + ` without the virtualenv pipenv made
 (` + "`testdata/e2e/pipenv-venv-left-behind.Dockerfile`" + `) and ` + "`python-poetry`" + ` without poetry's
 (` + "`testdata/e2e/poetry-venv-left-behind.Dockerfile`" + `) must find no environment of the project's and start making one, and
-` + "`cmake-shared-library`" + ` with its program alone (` + "`testdata/e2e/shared-library-left-behind.Dockerfile`" + `) must fail to load its library. All do.
+` + "`cmake-shared-library`" + ` with its program alone (` + "`testdata/e2e/shared-library-left-behind.Dockerfile`" + `) must fail to load its library, and
+` + "`go-cgo-in-branch`" + ` on alpine, with cgo read as off (` + "`testdata/e2e/cgo-branch-on-musl.Dockerfile`" + `), must fail to start. All do.
 
 ## Sizes
 
@@ -428,6 +431,7 @@ func TestNegativeControl(t *testing.T) {
 		{"workdir-root-owned", "node-workdir-user", "EACCES", false},
 		{"no-ldconfig", "cgo-shared-library", "libgreet.so", false},
 		{"script-path-dropped", "go-entrypoint-script", "greeter: not found", false},
+		{"cgo-branch-on-musl", "go-cgo-in-branch", "no such file or directory", false},
 		{"no-shell", "python-shell-source", "source: not found", false},
 		{"archive-left-behind", "python-unpacked-archive", "No such file or directory", false},
 		{"class-path-folder-dropped", "java-classpath", "greeting.properties not found", false},
