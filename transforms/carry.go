@@ -343,7 +343,7 @@ func (pl *plan) carry() error {
 			if err := pl.relink(w.line, w.link, w.path); err != nil {
 				return err
 			}
-		case isShell(w.path) && isShell(w.link):
+		case shell.IsShell(w.path) && shell.IsShell(w.link):
 			// ln -sf /bin/bash /bin/sh: the image's sh is bash, for a
 			// shell-form CMD as for the build's RUNs.
 			if err := pl.shellLink(w); err != nil {

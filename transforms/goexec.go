@@ -16,6 +16,7 @@ import (
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
+	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
 // The programs a Go package runs: os/exec's Command, CommandContext and
@@ -414,7 +415,7 @@ func (g *goNames) callPrograms(call *ast.CallExpr, fd *ast.FuncDecl, scope map[s
 	for _, program := range programs {
 		out = append(out, rewrite.Exec{Name: program, Args: rest, Why: where})
 	}
-	if !slices.ContainsFunc(programs, isShell) || len(rest) == 0 || !isCommandFlag(rest[0]) {
+	if !slices.ContainsFunc(programs, shell.IsShell) || len(rest) == 0 || !isCommandFlag(rest[0]) {
 		return out
 	}
 	script := ""

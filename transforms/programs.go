@@ -174,7 +174,7 @@ func scriptCalls(st *rewrite.Stage, ctx *buildctx.Context, c containerCall, dept
 	}
 	if !viaShell {
 		interp, rest, _ := shebang(body)
-		if !isShell(interp) {
+		if !shell.IsShell(interp) {
 			return []containerCall{c} // python, node, or not a script
 		}
 		body = rest
@@ -434,7 +434,7 @@ func (pl *plan) passesArguments(words []string, first string) bool {
 // namesProgram tells whether a word a script may dispatch on names a
 // program: a path, a shell, one the runtime image or the builder has.
 func (pl *plan) namesProgram(word string) bool {
-	return strings.Contains(word, "/") || isShell(word) || pl.runtime.Programs.Has(word) || builderHas(pl.stage, word)
+	return strings.Contains(word, "/") || shell.IsShell(word) || pl.runtime.Programs.Has(word) || builderHas(pl.stage, word)
 }
 
 // contextShellScript is the image path of the shell script from the
@@ -450,7 +450,7 @@ func (pl *plan) contextShellScript(name string) string {
 		return ""
 	}
 	data, err := readScript(pl.pass.Options.Context, pl.runtimeContextFileOf(exe))
-	if interp, _, _ := shebang(data); err != nil || !isShell(interp) {
+	if interp, _, _ := shebang(data); err != nil || !shell.IsShell(interp) {
 		return ""
 	}
 	return exe
@@ -591,7 +591,7 @@ func (pl *plan) checkScript(in *dockerfile.Instruction, script, src, cwd string,
 	case !pl.provide(in, prog):
 		return fromScript(err, script)
 	}
-	if !isShell(prog) {
+	if !shell.IsShell(prog) {
 		return nil // a program of the runtime image runs it; what it does inside is its own
 	}
 	return pl.checkShellBody(in, script, body, cwd, depth, true)
@@ -720,7 +720,7 @@ func argumentFunctions(calls []shell.Call) map[string]bool {
 // -c "..."); ok is false for words that are not a shell's, or run no
 // -c script, or one whose text is not known.
 func shellCommandString(words []string) (script string, ok bool) {
-	if len(words) < 3 || !isShell(words[0]) {
+	if len(words) < 3 || !shell.IsShell(words[0]) {
 		return "", false
 	}
 	i, letters := shellOptions(words)
@@ -780,21 +780,12 @@ func userScript(words []string, cwd string) (script, dir string, ok bool) {
 	return "", "", false
 }
 
-// isShell tells whether a program is a POSIX shell.
-func isShell(prog string) bool {
-	switch path.Base(prog) {
-	case "sh", "bash", "ash", "dash":
-		return true
-	}
-	return false
-}
-
 // shellOperand is the script a shell's command line runs from a file (sh
 // entrypoint.sh, bash -e /start.sh), "" when a word is not known; ok is
 // false for a command that is not a shell, or a shell given -c, -s or no
 // file.
 func shellOperand(words []string) (script string, ok bool) {
-	if len(words) < 2 || !isShell(words[0]) {
+	if len(words) < 2 || !shell.IsShell(words[0]) {
 		return "", false
 	}
 	i, letters := shellOptions(words)

@@ -239,7 +239,7 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 		return []shell.Call{c}, false, nil
 	}
 	text := string(data)
-	if first, _, _ := strings.Cut(text, "\n"); strings.HasPrefix(first, "#!") && !isShell(c.Name()) && !shellShebang(first) {
+	if first, _, _ := strings.Cut(text, "\n"); strings.HasPrefix(first, "#!") && !shell.IsShell(c.Name()) && !shell.ShellShebang(first) {
 		*r.unread = append(*r.unread, imagePath+" ("+strings.TrimSpace(first)+")")
 		return []shell.Call{c}, false, nil // run by another interpreter
 	}
@@ -275,7 +275,7 @@ func scriptArg(c shell.Call) string {
 	if strings.Contains(name, "/") {
 		return name
 	}
-	if !isShell(name) {
+	if !shell.IsShell(name) {
 		return ""
 	}
 	for i := 1; i < len(c.Args); i++ {
@@ -292,18 +292,6 @@ func scriptArg(c shell.Call) string {
 		}
 	}
 	return ""
-}
-
-// shellShebang tells whether a #! line names a POSIX shell or bash.
-func shellShebang(line string) bool {
-	fields := strings.Fields(strings.TrimPrefix(line, "#!"))
-	if len(fields) == 0 {
-		return false
-	}
-	if path.Base(fields[0]) == "env" && len(fields) > 1 {
-		return isShell(fields[1])
-	}
-	return isShell(fields[0])
 }
 
 // run lists the commands one make call runs: its recipes, read with

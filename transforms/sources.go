@@ -375,7 +375,7 @@ func compiledPrograms(ctx *buildctx.Context, lang string) []rewrite.Exec {
 					}
 					out = append(out, e)
 				}
-				if script := m[2]; script != "" && isShell(m[1]) {
+				if script := m[2]; script != "" && shell.IsShell(m[1]) {
 					// {} of format! and %s of String.format: unknown words
 					script = formatVerbs().ReplaceAllString(fstringCommand(script), `"$$v"`)
 					out = append(out, shellPrograms(script, "run by a shell in "+p)...)
@@ -705,7 +705,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 						e.Args = scriptWords(src[strings.LastIndexByte(src[:first], '[')+1:], shell.IsRunner(arg))
 					}
 					f.programs = append(f.programs, e)
-					if isShell(arg) && len(e.Args) > 0 && isCommandFlag(e.Args[0]) {
+					if shell.IsShell(arg) && len(e.Args) > 0 && isCommandFlag(e.Args[0]) {
 						// spawn("sh", ["-c", "git pull"]): the script's programs
 						script := m[7] + m[8]
 						if m[9] != "" {
@@ -815,7 +815,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 					e.Args = words[1:] // timeout 30 git pull: git too
 				}
 				f.programs = append(f.programs, e)
-				if isShell(m[1]) && isCommandFlag(m[2]) && m[4] != "" {
+				if shell.IsShell(m[1]) && isCommandFlag(m[2]) && m[4] != "" {
 					script := m[4]
 					if strings.Contains(m[3], "f") {
 						script = fstringCommand(script)

@@ -382,8 +382,14 @@ func (st *Stage) RunScript(in *dockerfile.Instruction) *Script {
 	if len(run.Files) > 0 {
 		// `RUN <<EOF` runs the heredoc as a script; so does `RUN sh <<EOF`.
 		name := strings.Fields(cmd)
+		data := run.Files[0].Data
+		if first, _, _ := strings.Cut(data, "\n"); len(name) == 1 && strings.HasPrefix(first, "#!") && !shell.ShellShebang(first) {
+			// RUN <<EOF runs a heredoc that starts with #! with the
+			// interpreter it names (#!/usr/bin/env python3).
+			return nil
+		}
 		if len(run.Files) == 1 && (len(name) == 1 || len(name) == 2 && (name[0] == "sh" || name[0] == "bash")) {
-			return &Script{Text: run.Files[0].Data}
+			return &Script{Text: data}
 		}
 		return nil
 	}

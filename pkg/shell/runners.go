@@ -96,3 +96,26 @@ func Inner(words []string) []string {
 	}
 	return words[i:]
 }
+
+// IsShell tells whether a program is a POSIX shell or bash, whose
+// scripts the reader reads.
+func IsShell(prog string) bool {
+	switch path.Base(prog) {
+	case "sh", "bash", "ash", "dash":
+		return true
+	}
+	return false
+}
+
+// ShellShebang tells whether a #! line names a POSIX shell or bash,
+// directly or through env.
+func ShellShebang(line string) bool {
+	fields := strings.Fields(strings.TrimPrefix(line, "#!"))
+	if len(fields) == 0 {
+		return false
+	}
+	if path.Base(fields[0]) == "env" && len(fields) > 1 {
+		return IsShell(fields[1])
+	}
+	return IsShell(fields[0])
+}
