@@ -1286,6 +1286,12 @@ func (pl *plan) checkPrograms() error {
 		}
 		if !prog.Required && !builderHas(pl.stage, prog.Name) {
 			// Missing in the original image too: the rewrite keeps that.
+			// (A package the build installs that no table here knows
+			// to bring it is installed again, or stays a build tool.)
+			if len(pl.stage.Installs()) > 0 && rewrite.ProgramPackage(pl.stage.BaseImage, prog.Name) == "" {
+				pl.pass.Notef(in.Line(), "the program runs %s (%s), which msrewrite knows in neither the builder's image, the packages it installs, nor %s: nothing to carry (the packages the build installs for run time are installed again)", prog.Name, prog.Why, pl.build.Runtime)
+				continue
+			}
 			pl.pass.Notef(in.Line(), "the program runs %s (%s), which neither the builder nor %s has: nothing to carry", prog.Name, prog.Why, pl.build.Runtime)
 			continue
 		}

@@ -110,6 +110,9 @@ var programPackages = map[string]ProgramRow{
 	"dumb-init":     {"dumb-init", "dumb-init"},
 	"pdftoppm":      {"poppler-utils", "poppler-utils"},
 	"pdftotext":     {"poppler-utils", "poppler-utils"},
+	// Graphviz's layout programs, which documentation tools run.
+	"dot":   {"graphviz", "graphviz"},
+	"neato": {"graphviz", "graphviz"},
 	// What entrypoint scripts commonly run before the program: fill a
 	// template from the environment, wait for a database, drop root.
 	"envsubst":   {"gettext-base", "gettext"},
