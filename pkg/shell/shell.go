@@ -581,6 +581,10 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 	case *syntax.WhileClause:
 		s.leave(w.branch(c.Cond, s, top), w.branch(c.Do, s, top))
 	case *syntax.ForClause:
+		// for d in a b: d takes each word in turn, and keeps the last.
+		if it, ok := c.Loop.(*syntax.WordIter); ok && it.Name != nil {
+			s.forget(it.Name.Value)
+		}
 		s.leave(w.branch(c.Do, s, top))
 	case *syntax.CaseClause:
 		var branches []*state
@@ -734,6 +738,16 @@ func (s *state) leave(branches ...*state) {
 			}
 		}
 	}
+}
+
+// forget makes a variable unknown: set to a value the reader cannot
+// tell (a loop's variable, what read or printf -v stores).
+func (s *state) forget(name string) {
+	if _, exported, _ := s.exported(name); exported || s.allexport {
+		delete(s.env, name)
+		put(&s.unknown, name, true)
+	}
+	delete(s.vars, name)
 }
 
 // exportedUnknown makes the exported variable name unknown in s when the
@@ -958,6 +972,17 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 					put(&s.env, k, old)
 				}
 			}
+		}
+	case "read", "mapfile", "readarray":
+		// read -r VERSION < VERSION: the names after the options.
+		for i := 1; i < len(call.Args); i++ {
+			if k := call.Args[i]; call.Known[i] && syntax.ValidName(k) {
+				s.forget(k)
+			}
+		}
+	case "printf":
+		if len(call.Args) > 2 && call.Known[1] && call.Args[1] == "-v" && call.Known[2] && syntax.ValidName(call.Args[2]) {
+			s.forget(call.Args[2])
 		}
 	case "pushd":
 		// pushd DIR && go build && popd: cd with a stack.

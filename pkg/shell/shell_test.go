@@ -73,6 +73,11 @@ func TestCalls(t *testing.T) {
 		{`timeout 20m`, []call{{"timeout 20m", "/src", "", false}}},
 		{`nice -n "$N" go build`, []call{{"nice -n  go build", "/src", "", false}}},
 		{`builtin cd /x && make`, []call{{"cd /x", "/src", "", false}, {"make", "/x", "", false}}},
+		// A loop's variable, and what read and printf -v store, are
+		// unknown.
+		{`export CGO_ENABLED=0; for CGO_ENABLED in 0 1; do :; done; go build`, []call{{":", "/src", "?", true}, {"go build", "/src", "?", false}}},
+		{`export CGO_ENABLED=0; read -r CGO_ENABLED < cgo.txt; go build`, []call{{"read -r CGO_ENABLED", "/src", "0", false}, {"go build", "/src", "?", false}}},
+		{`export CGO_ENABLED=0; printf -v CGO_ENABLED %s 1; go build`, []call{{"printf -v CGO_ENABLED %s 1", "/src", "0", false}, {"go build", "/src", "?", false}}},
 		// pushd and popd are cd with a stack.
 		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
 		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
