@@ -740,6 +740,29 @@ func (s *state) leave(branches ...*state) {
 	}
 }
 
+// expansionAssigns forgets the variables a command's words assign with
+// ${NAME:=word} or ${NAME=word} (`: "${CGO_ENABLED:=0}"`, scripts' way
+// of giving a default), unless they have a value that keeps them.
+func (s *state) expansionAssigns(c *syntax.CallExpr) {
+	for _, word := range c.Args {
+		syntax.Walk(word, func(n syntax.Node) bool {
+			pe, ok := n.(*syntax.ParamExp)
+			if !ok || pe.Exp == nil || pe.Param == nil || pe.Exp.Op != syntax.AssignUnset && pe.Exp.Op != syntax.AssignUnsetOrNull {
+				return true
+			}
+			name := pe.Param.Value
+			v, set, known := s.exported(name)
+			if old, ok := s.vars[name]; ok {
+				v, set, known = old, true, true
+			}
+			if !known || !set || v == "" && pe.Exp.Op == syntax.AssignUnsetOrNull {
+				s.forget(name)
+			}
+			return true
+		})
+	}
+}
+
 // forget makes a variable unknown: set to a value the reader cannot
 // tell (a loop's variable, what read or printf -v stores).
 func (s *state) forget(name string) {
@@ -892,6 +915,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 			put(&call.unknown, a.Name.Value, true)
 		}
 	}
+	defer s.expansionAssigns(c)
 	for _, word := range c.Args {
 		v, ok := w.literal(word, s)
 		if !ok {

@@ -78,6 +78,9 @@ func TestCalls(t *testing.T) {
 		{`export CGO_ENABLED=0; for CGO_ENABLED in 0 1; do :; done; go build`, []call{{":", "/src", "?", true}, {"go build", "/src", "?", false}}},
 		{`export CGO_ENABLED=0; read -r CGO_ENABLED < cgo.txt; go build`, []call{{"read -r CGO_ENABLED", "/src", "0", false}, {"go build", "/src", "?", false}}},
 		{`export CGO_ENABLED=0; printf -v CGO_ENABLED %s 1; go build`, []call{{"printf -v CGO_ENABLED %s 1", "/src", "0", false}, {"go build", "/src", "?", false}}},
+		// ${NAME:=word} assigns where NAME has no value.
+		{`export CGO_ENABLED; : "${CGO_ENABLED:=1}"; go build`, []call{{": ", "/src", "", false}, {"go build", "/src", "?", false}}},
+		{`export CGO_ENABLED=0; : "${CGO_ENABLED:=1}"; go build`, []call{{": 0", "/src", "0", false}, {"go build", "/src", "0", false}}},
 		// pushd and popd are cd with a stack.
 		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
 		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
