@@ -625,6 +625,32 @@ func (c *Call) drop(n int) {
 	}
 }
 
+// unenv reads `env A=B cmd ...` as the same call with A=B in its
+// environment.
+func (c *Call) unenv() {
+	if c.Name() != "env" {
+		return
+	}
+	i := 1
+	for i < len(c.Args) && c.Known[i] {
+		k, _, isAssign := strings.Cut(c.Args[i], "=")
+		if !isAssign || k == "" || strings.HasPrefix(k, "-") {
+			break
+		}
+		i++
+	}
+	if i == 1 || i == len(c.Args) {
+		return // env, env -i ..., or env A=B printing the environment
+	}
+	for _, a := range c.Args[1:i] {
+		k, v, _ := strings.Cut(a, "=")
+		put(&c.Assigns, k, v)
+		put(&c.env, k, v)
+		delete(c.unknown, k)
+	}
+	c.drop(i)
+}
+
 // sameShell are the command runners that run their command as the
 // shell would, in its environment and folder and as its user: a build's
 // `command go build`, `nice -n 10 make` or `timeout 20m cargo build` is
@@ -929,25 +955,14 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		call.Args = append(call.Args, v)
 		call.Known = append(call.Known, ok)
 	}
-	// `env A=B cmd ...` is the same call with A=B in its environment.
-	if call.Name() == "env" {
-		i := 1
-		for i < len(call.Args) && call.Known[i] {
-			k, v, isAssign := strings.Cut(call.Args[i], "=")
-			if !isAssign || k == "" || strings.HasPrefix(k, "-") {
-				break
-			}
-			put(&call.Assigns, k, v)
-			put(&call.env, k, v)
-			i++
+	// Wrappers in any order: nice env A=B sudo go build is go build.
+	for n := -1; n != len(call.Args); {
+		n = len(call.Args)
+		call.unenv()
+		call.unwrap()
+		if s.sudo && call.Name() == "sudo" {
+			call.unsudo()
 		}
-		if i > 1 && i < len(call.Args) {
-			call.drop(i)
-		}
-	}
-	call.unwrap()
-	if s.sudo && call.Name() == "sudo" {
-		call.unsudo()
 	}
 	fn, isFunc := s.funcs[call.Name()]
 	call.Function = call.Name() != "" && isFunc

@@ -81,6 +81,10 @@ func TestCalls(t *testing.T) {
 		// ${NAME:=word} assigns where NAME has no value.
 		{`export CGO_ENABLED; : "${CGO_ENABLED:=1}"; go build`, []call{{": ", "/src", "", false}, {"go build", "/src", "?", false}}},
 		{`export CGO_ENABLED=0; : "${CGO_ENABLED:=1}"; go build`, []call{{": 0", "/src", "0", false}, {"go build", "/src", "0", false}}},
+		// Wrappers in any order.
+		{`nice -n 5 env CGO_ENABLED=0 go build`, []call{{"go build", "/src", "0", false}}},
+		{`export CGO_ENABLED=$UNSET; env CGO_ENABLED=1 go build`, []call{{"go build", "/src", "1", false}}},
+		{`env CGO_ENABLED=1`, []call{{"env CGO_ENABLED=1", "/src", "", false}}},
 		// pushd and popd are cd with a stack.
 		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
 		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
