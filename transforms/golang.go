@@ -931,7 +931,11 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			if !explicitOn {
 				return nil, rewrite.Skipf(st.From.Line(), "%s builds a binary that asks for %s's loader; %s has %s", pie, builder.Libc, runtime.Ref, what)
 			}
-			return nil, rewrite.Skipf(st.From.Line(), "cgo is on, so the binary links %s; %s has %s", builder.Libc, runtime.Ref, what)
+			on := "cgo is on"
+			if maybe {
+				on = "cgo may be on (CGO_ENABLED comes from a value that cannot be known)"
+			}
+			return nil, rewrite.Skipf(st.From.Line(), "%s, so the binary links %s; %s has %s", on, builder.Libc, runtime.Ref, what)
 		}
 	case builder.Libc == rewrite.Musl:
 		runtime = rewrite.LookupImage(rewrite.AlpineRuntime(builder.Release))
