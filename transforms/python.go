@@ -342,6 +342,15 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			b.Artifacts = b.Artifacts[1:] // ./.venv comes with the application folder
 		}
 	} else {
+		// The virtualenv goes first on the ENV's PATH: an install that
+		// runs with a PATH its RUN set itself may not find its pip.
+		for _, tc := range installs {
+			callPath, _, known := tc.Call.Getenv("PATH")
+			envPath, _, _ := st.Before[tc.Index].Lookup("PATH")
+			if !known || callPath != envPath {
+				return nil, rewrite.Skipf(tc.In.Line(), "%s runs with a PATH its RUN sets itself, on which the virtualenv msrewrite would put first on the ENV's may not come first: not handled", tc.Call.Summary())
+			}
+		}
 		b.PathPrefix = []string{venv + "/bin"}
 		b.Artifacts = []rewrite.Artifact{
 			{Path: venv, Dir: true, Line: first.Line(), How: "the virtualenv pip installs into (added before the first pip install)"},
