@@ -362,6 +362,13 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 	if exe := rewrite.LookPath(c.Name(), c.Dir, callPath, built); exe != "" && built(exe) && !pl.systemInFolder(exe) {
 		return rewrite.Skipf(line, "this RUN runs the built program %s: what it writes cannot be known", exe)
 	}
+	if name == "fc-cache" {
+		// Its cache is rebuilt when the runtime stage installs fonts or
+		// fontconfig again, and fontconfig reads the fonts themselves
+		// where a folder has no cache: only the first lookup is slower.
+		pl.pass.Notef(line, "fc-cache writes fontconfig's cache, which fontconfig does without: not carried")
+		return nil
+	}
 	if readOnly.Has(name) && name != "" || c.ActivatesVenv() || c.Nested {
 		// activate changes only the variables, which are read; sh -c's
 		// script's commands are read one by one.
@@ -908,7 +915,7 @@ var fromLanguagePackages = rewrite.WordSet(`supervisord supervisorctl dumb-init`
 // distribution's Python) is not where they are.
 var systemCommands = rewrite.WordSet(`mkdir touch tee cp mv install ln chmod chown chgrp sed rm rmdir unlink
 	useradd adduser groupadd addgroup usermod apt-get apt apk update-ca-certificates
-	ldconfig locale-gen localedef update-locale update-alternatives dpkg-reconfigure debconf-set-selections`)
+	ldconfig locale-gen localedef update-locale update-alternatives dpkg-reconfigure debconf-set-selections fc-cache`)
 
 // gitConfig records what git config writes: the user's ~/.gitconfig
 // (--global) or /etc/gitconfig (--system); a repository's own (no

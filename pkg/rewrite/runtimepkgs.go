@@ -110,6 +110,10 @@ var programPackages = map[string]ProgramRow{
 	"dumb-init":     {"dumb-init", "dumb-init"},
 	"pdftoppm":      {"poppler-utils", "poppler-utils"},
 	"pdftotext":     {"poppler-utils", "poppler-utils"},
+	// fontconfig's tools, which PDF and chart renderers' wrappers run.
+	"fc-list":  {"fontconfig", "fontconfig"},
+	"fc-match": {"fontconfig", "fontconfig"},
+	"fc-cache": {"fontconfig", "fontconfig"},
 	// Graphviz's layout programs, which documentation tools run.
 	"dot":   {"graphviz", "graphviz"},
 	"neato": {"graphviz", "graphviz"},
