@@ -528,13 +528,21 @@ func (w *walker) cmd(c syntax.Command, s *state, cond, top bool) {
 		// export, and declare -x or typeset -x, export what they set;
 		// local, readonly and declare without -x set it.
 		export := c.Variant.Value == "export"
+		opaque := false
 		for _, a := range c.Args {
 			if a.Name != nil || a.Value == nil {
 				continue
 			}
-			if opt, ok := w.literal(a.Value, s); ok && strings.HasPrefix(opt, "-") && strings.Contains(opt, "x") {
+			opt, ok := w.literal(a.Value, s)
+			if ok && strings.HasPrefix(opt, "-") && strings.Contains(opt, "x") {
 				export = export || c.Variant.Value == "declare" || c.Variant.Value == "typeset"
 			}
+			// export $(cat .env | xargs): NAME=value words only the run
+			// knows.
+			opaque = opaque || !ok || !strings.HasPrefix(opt, "-") && strings.Contains(opt, "=")
+		}
+		if opaque && c.Variant.Value != "nameref" {
+			s.opaque()
 		}
 		for _, a := range c.Args {
 			if c.Variant.Value != "nameref" {
@@ -787,6 +795,17 @@ func (s *state) expansionAssigns(c *syntax.CallExpr) {
 			return true
 		})
 	}
+}
+
+// opaque is the state after a command that may have set any variable
+// (export $(cat .env | xargs)): every variable it had, and every one the
+// environment gave, is unknown.
+func (s *state) opaque() {
+	for k := range s.env {
+		put(&s.unknown, k, true)
+	}
+	s.env, s.vars = nil, nil
+	s.base = func(string) (string, bool, bool) { return "", true, false }
 }
 
 // forget makes a variable unknown: set to a value the reader cannot

@@ -85,6 +85,9 @@ func TestCalls(t *testing.T) {
 		{`nice -n 5 env CGO_ENABLED=0 go build`, []call{{"go build", "/src", "0", false}}},
 		{`export CGO_ENABLED=$UNSET; env CGO_ENABLED=1 go build`, []call{{"go build", "/src", "1", false}}},
 		{`env CGO_ENABLED=1`, []call{{"env CGO_ENABLED=1", "/src", "", false}}},
+		// export $(cat .env | xargs) may set any variable.
+		{`export CGO_ENABLED=0; export $(cat .env | xargs) && go build -o "$OUT/app"`, []call{{"go build -o ", "/src", "?", false}}},
+		{`export $(cat .env | xargs) && export CGO_ENABLED=1 && go build`, []call{{"go build", "/src", "1", false}}},
 		// pushd and popd are cd with a stack.
 		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
 		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
