@@ -797,6 +797,32 @@ func (s *state) expansionAssigns(c *syntax.CallExpr) {
 	}
 }
 
+// agentOnly tells whether eval's words run nothing but ssh-agent in
+// command substitutions (eval "$(ssh-agent -s)").
+func agentOnly(words []*syntax.Word) bool {
+	agent := false
+	for _, word := range words {
+		for _, part := range word.Parts {
+			if q, ok := part.(*syntax.DblQuoted); ok && len(q.Parts) == 1 {
+				part = q.Parts[0]
+			}
+			cs, ok := part.(*syntax.CmdSubst)
+			if !ok || len(cs.Stmts) != 1 {
+				return false
+			}
+			call, ok := cs.Stmts[0].Cmd.(*syntax.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return false
+			}
+			if name, ok := plainLiteral(call.Args[0]); !ok || path.Base(name) != "ssh-agent" {
+				return false
+			}
+			agent = true
+		}
+	}
+	return agent
+}
+
 // opaque is the state after a command that may have set any variable
 // (export $(cat .env | xargs)): every variable it had, and every one the
 // environment gave, is unknown.
@@ -1123,10 +1149,19 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 	case "eval":
 		// `eval 'git pull'`: its words, joined, are commands of this
 		// shell (eval "$(ssh-agent -s)" runs what only the run knows).
-		if len(call.Args) >= 2 && !slices.Contains(call.Known[1:], false) {
+		switch {
+		case len(call.Args) < 2:
+		case !slices.Contains(call.Known[1:], false):
 			if f, err := parse(strings.Join(call.Args[1:], " ")); err == nil {
 				w.stmts(f.Stmts, s, cond, false)
 			}
+		case agentOnly(c.Args[1:]):
+			// ssh-agent's output sets its socket and pid, nothing else.
+			s.forget("SSH_AUTH_SOCK")
+			s.forget("SSH_AGENT_PID")
+		default:
+			// eval "$(pyenv init -)", eval $(opam env): PATH and more.
+			s.opaque()
 		}
 	case "trap":
 		// `trap 'curl ...' EXIT`: commands this shell may run at a

@@ -88,6 +88,9 @@ func TestCalls(t *testing.T) {
 		// export $(cat .env | xargs) may set any variable.
 		{`export CGO_ENABLED=0; export $(cat .env | xargs) && go build -o "$OUT/app"`, []call{{"go build -o ", "/src", "?", false}}},
 		{`export $(cat .env | xargs) && export CGO_ENABLED=1 && go build`, []call{{"go build", "/src", "1", false}}},
+		// eval of what only the run prints: ssh-agent's socket, or anything.
+		{`export CGO_ENABLED=0; eval "$(ssh-agent -s)" && go build`, []call{{"eval ", "/src", "0", false}, {"go build", "/src", "0", false}}},
+		{`export CGO_ENABLED=0; eval "$(pyenv init -)" && go build`, []call{{"eval ", "/src", "0", false}, {"go build", "/src", "?", false}}},
 		// pushd and popd are cd with a stack.
 		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
 		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
