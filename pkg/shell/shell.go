@@ -457,6 +457,10 @@ func (w *walker) stmts(list []*syntax.Stmt, s *state, cond, top bool) {
 // stmt walks one statement: its command, and the files its output
 // redirections write, given to every call inside it.
 func (w *walker) stmt(st *syntax.Stmt, s *state, cond, top bool) {
+	if st.Background {
+		// `cmd &` runs in a subshell: what it sets stays there.
+		s = s.clone()
+	}
 	writes := w.redirects(st.Redirs, s)
 	first := len(w.calls)
 	if st.Cmd == nil && len(writes) > 0 {

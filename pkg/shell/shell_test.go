@@ -91,6 +91,7 @@ func TestCalls(t *testing.T) {
 		// eval of what only the run prints: ssh-agent's socket, or anything.
 		{`export CGO_ENABLED=0; eval "$(ssh-agent -s)" && go build`, []call{{"eval ", "/src", "0", false}, {"go build", "/src", "0", false}}},
 		{`export CGO_ENABLED=0; eval "$(pyenv init -)" && go build`, []call{{"eval ", "/src", "0", false}, {"go build", "/src", "?", false}}},
+		{`cd /x & make`, []call{{"cd /x", "/src", "", false}, {"make", "/src", "", false}}},
 		// pushd and popd are cd with a stack.
 		{`pushd cmd/server && go build -o ../../bin/server && popd && go vet`, []call{{"pushd cmd/server", "/src", "", false}, {"go build -o ../../bin/server", "/src/cmd/server", "", false}, {"popd", "/src/cmd/server", "", false}, {"go vet", "/src", "", false}}},
 		{`popd; make`, []call{{"popd", "/src", "", false}, {"make", "", "", false}}},
