@@ -245,7 +245,7 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 	}
 	*r.files = append(*r.files, imagePath)
 	// A build script's sudo is the RUN's: the command it runs as root.
-	inner, err := shell.Calls(text, shell.State{Dir: c.Dir, Env: c.Getenv, Script: script, Sudo: true})
+	inner, err := shell.Calls(text, shell.State{Dir: c.Dir, Env: c.Getenv, Script: script, Build: true})
 	if err != nil {
 		return nil, false, rewrite.Skipf(r.in.Line(), "cannot read the shell of %s, which this RUN runs: %v", imagePath, err)
 	}
@@ -397,7 +397,7 @@ func (r runReader) run(c shell.Call, depth int, inherited map[string]string) ([]
 	env := mf.recipeEnv(c.Getenv)
 	var out []shell.Call
 	for _, text := range recipes {
-		calls, err := shell.Calls(text, shell.State{Dir: dir, Env: env, Sudo: true})
+		calls, err := shell.Calls(text, shell.State{Dir: dir, Env: env, Build: true})
 		if err != nil {
 			return nil, rewrite.Skipf(line, "cannot read the shell of a recipe of %s: %v", imagePath, err)
 		}

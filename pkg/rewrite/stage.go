@@ -527,7 +527,7 @@ func (st *Stage) readCalls(i int) ([]shell.Call, *Script, error) {
 	if script == nil {
 		return nil, nil, nil
 	}
-	calls, err := shell.Calls(script.Text, shell.State{Dir: before.Workdir, Env: before.Lookup, Sudo: true})
+	calls, err := shell.Calls(script.Text, shell.State{Dir: before.Workdir, Env: before.Lookup, Build: true})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -187,10 +187,13 @@ type State struct {
 	// rev-parse HEAD)), before the command: for a script's run-time
 	// programs, where what counts is every program that runs.
 	Substitutions bool
-	// Sudo reads a command under sudo as the command it runs (Call.Sudo):
-	// for a build's RUN, where what counts is what the command does; a
-	// container's script needs sudo itself, and lists it.
-	Sudo bool
+	// Build reads the script as a build's RUN, where what counts is what
+	// a command does: a command under sudo is the command it runs
+	// (Call.Sudo), and so is one under a runner that keeps the shell's
+	// environment, folder and user (nice, timeout, command). A
+	// container's script needs sudo and the runner themselves, and lists
+	// them.
+	Build bool
 }
 
 // Calls parses script and lists its simple commands in the order they run.
@@ -204,7 +207,7 @@ func Calls(script string, st State) ([]Call, error) {
 	if base == nil {
 		base = MapLookup(nil)
 	}
-	s := &state{dir: st.Dir, base: base, script: st.Script, subst: st.Substitutions, sudo: st.Sudo}
+	s := &state{dir: st.Dir, base: base, script: st.Script, subst: st.Substitutions, build: st.Build}
 	w.stmts(f.Stmts, s, false, true)
 	return w.calls, nil
 }
@@ -267,7 +270,7 @@ type state struct {
 	vars    map[string]string // set but not exported
 	fn      string            // the function whose body is walked, "" for none
 	subst   bool              // State.Substitutions
-	sudo    bool              // State.Sudo
+	build   bool              // State.Build
 	// pushed are the folders pushd left, the last on top.
 	pushed []string
 	// allexport is set -a: every assignment exports.
@@ -276,7 +279,7 @@ type state struct {
 }
 
 func (s *state) clone() *state {
-	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst, sudo: s.sudo, allexport: s.allexport, pushed: s.pushed}
+	return &state{dir: s.dir, script: s.script, funcs: s.funcs, base: s.base, env: maps.Clone(s.env), unknown: maps.Clone(s.unknown), vars: maps.Clone(s.vars), fn: s.fn, subst: s.subst, build: s.build, allexport: s.allexport, pushed: s.pushed}
 }
 
 // put sets m[k], making the map on first use: most commands set nothing,
@@ -1008,9 +1011,11 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 	for n := -1; n != len(call.Args); {
 		n = len(call.Args)
 		call.unenv()
-		call.unwrap()
-		if s.sudo && call.Name() == "sudo" {
-			call.unsudo()
+		if s.build {
+			call.unwrap()
+			if call.Name() == "sudo" {
+				call.unsudo()
+			}
 		}
 	}
 	fn, isFunc := s.funcs[call.Name()]

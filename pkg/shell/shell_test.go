@@ -110,7 +110,7 @@ func TestCalls(t *testing.T) {
 		{`go build -o "$OUT/app"`, []call{{"go build -o /out/app", "/src", "", false}}},
 		{`sh -c 'cd /x && go build'`, []call{{"sh -c cd /x && go build", "/src", "", false}, {"cd /x", "/src", "", false}, {"go build", "/x", "", false}}},
 	} {
-		calls, err := Calls(tc.script, State{Dir: "/src", Env: MapLookup(map[string]string{"OUT": "/out"}), Sudo: true})
+		calls, err := Calls(tc.script, State{Dir: "/src", Env: MapLookup(map[string]string{"OUT": "/out"}), Build: true})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.script, err)
 		}
@@ -411,7 +411,7 @@ func TestStdin(t *testing.T) {
 
 func TestSudoEnvironment(t *testing.T) {
 	env := MapLookup(map[string]string{"PATH": "/opt/tool/bin:/usr/bin", "LANG": "C.UTF-8"})
-	calls, err := Calls(`sudo DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata`, State{Dir: "/", Env: env, Sudo: true})
+	calls, err := Calls(`sudo DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata`, State{Dir: "/", Env: env, Build: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,20 +424,24 @@ func TestSudoEnvironment(t *testing.T) {
 	if !c.Sudo || c.Name() != "apt-get" {
 		t.Errorf("read as %q, sudo %v", c.Args, c.Sudo)
 	}
-	calls, _ = Calls(`sudo -E make`, State{Dir: "/", Env: env, Sudo: true})
+	calls, _ = Calls(`sudo -E make`, State{Dir: "/", Env: env, Build: true})
 	if got, _, _ := calls[0].Getenv("PATH"); got != securePath {
 		t.Errorf("PATH under sudo -E = %q, want secure_path", got)
 	}
 	if got, _, _ := calls[0].Getenv("LANG"); got != "C.UTF-8" {
 		t.Errorf("LANG under sudo -E = %q, want the caller's", got)
 	}
-	// A container's script needs sudo itself: without State.Sudo it is
+	// A container's script needs sudo itself: without State.Build it is
 	// the program.
 	if calls, _ := Calls(`sudo apt-get install -y tzdata`, State{Dir: "/", Env: env}); calls[0].Name() != "sudo" || calls[0].Sudo {
-		t.Errorf("without State.Sudo: read as %q", calls[0].Args)
+		t.Errorf("without State.Build: read as %q", calls[0].Args)
+	}
+	// So does a runner: stdbuf must be in the runtime image.
+	if calls, _ := Calls(`stdbuf -oL /app`, State{Dir: "/", Env: env}); calls[0].Name() != "stdbuf" {
+		t.Errorf("without State.Build: read as %q", calls[0].Args)
 	}
 	// sudo sh -c: the script's commands run as root, in sudo's environment.
-	calls, _ = Calls(`sudo sh -c 'apt-get update && apt-get install -y tzdata'`, State{Dir: "/", Env: env, Sudo: true})
+	calls, _ = Calls(`sudo sh -c 'apt-get update && apt-get install -y tzdata'`, State{Dir: "/", Env: env, Build: true})
 	if len(calls) != 3 || !calls[2].Sudo || calls[2].Name() != "apt-get" {
 		t.Fatalf("sudo sh -c read as %d calls: %+v", len(calls), calls)
 	}
