@@ -1703,22 +1703,12 @@ func stageLinks(st *rewrite.Stage) map[string]string {
 // PATH; "" when it is no link. A name of Python's or pip's own is the
 // virtualenv's, first on PATH, and is not followed.
 func linkedProgram(links map[string]string, name, dir, pathVar string) string {
-	p := ""
-	switch base := path.Base(name); {
-	case strings.Contains(name, "/"):
-		if dir != "" || path.IsAbs(name) {
-			p = shell.Resolve(dir, name)
-		}
-	case strings.HasPrefix(base, "python") || strings.HasPrefix(base, "pip"):
-	default:
-		for _, d := range strings.Split(pathVar, ":") {
-			if _, ok := links[path.Join(d, name)]; ok {
-				p = path.Join(d, name)
-				break
-			}
-		}
+	if base := path.Base(name); !strings.Contains(name, "/") && (strings.HasPrefix(base, "python") || strings.HasPrefix(base, "pip")) {
+		return ""
 	}
-	if _, ok := links[p]; !ok {
+	isLink := func(p string) bool { _, ok := links[p]; return ok }
+	p := rewrite.LookPath(name, dir, pathVar, isLink)
+	if !isLink(p) {
 		return ""
 	}
 	for range 8 { // a link to a link, not a loop
