@@ -263,19 +263,25 @@ func splittable(st *rewrite.Stage) error {
 		if len(line.CmdLine) > 0 && brokenJSON(line.CmdLine[0]) {
 			return rewrite.Skipf(in.Line(), "%s starts like the exec form but is not valid JSON, so it runs as a shell command: fix it first", strings.ToUpper(in.Name()))
 		}
-		if sh := st.Before[i].Shell; sh != nil && !posixShell(sh) {
+		sh := st.Before[i].Shell
+		if sh == nil {
+			continue
+		}
+		what := strings.ToUpper(in.Name()) + " runs with SHELL " + strings.Join(sh, " ")
+		if !posixShell(sh) {
 			why := "which msrewrite does not read as a POSIX shell"
 			if loginShell(sh) {
 				why = "a login shell: its profile sets PATH anew (Debian's and alpine's /etc/profile do), and msrewrite reads the ENV's"
 			}
-			return rewrite.Skipf(in.Line(), "%s runs with SHELL %s, %s", strings.ToUpper(in.Name()), strings.Join(sh, " "), why)
+			return rewrite.Skipf(in.Line(), "%s, %s", what, why)
 		}
-		if sh := st.Before[i].Shell; sh != nil && path.Base(sh[0]) == "bash" {
-			// nvm's way into a Dockerfile: ENV BASH_ENV=~/.bash_env,
-			// which bash runs before each command and which sets PATH.
-			if v, set, _ := st.Before[i].Lookup("BASH_ENV"); set && v != "" {
-				return rewrite.Skipf(in.Line(), "%s runs with SHELL %s and BASH_ENV=%s, a file bash runs first, which may set PATH and more: not handled", strings.ToUpper(in.Name()), strings.Join(sh, " "), v)
-			}
+		// nvm's way into a Dockerfile: ENV BASH_ENV=~/.bash_env, which
+		// bash runs before each command and which sets PATH.
+		if path.Base(sh[0]) != "bash" {
+			continue
+		}
+		if v, set, _ := st.Before[i].Lookup("BASH_ENV"); set && v != "" {
+			return rewrite.Skipf(in.Line(), "%s and BASH_ENV=%s, a file bash runs first, which may set PATH and more: not handled", what, v)
 		}
 	}
 	return nil
