@@ -792,11 +792,7 @@ func (s *state) expansionAssigns(c *syntax.CallExpr) {
 				return true
 			}
 			name := pe.Param.Value
-			v, set, known := s.exported(name)
-			if old, ok := s.vars[name]; ok {
-				v, set, known = old, true, true
-			}
-			if !known || !set || v == "" && pe.Exp.Op == syntax.AssignUnsetOrNull {
+			if v, set, known := s.value(name); !known || !set || v == "" && pe.Exp.Op == syntax.AssignUnsetOrNull {
 				s.forget(name)
 			}
 			return true
@@ -858,9 +854,24 @@ func (s *state) exportedUnknown(b *state, name string) {
 	if w, wset, wknown := s.exported(name); v == w && set == wset && known == wknown {
 		return
 	}
+	s.unknownExported(name)
+}
+
+// unknownExported makes a variable exported with a value that cannot be
+// known.
+func (s *state) unknownExported(name string) {
 	delete(s.env, name)
 	delete(s.vars, name)
 	put(&s.unknown, name, true)
+}
+
+// value is a variable's value as the script sees it: its own, or one it
+// exported or inherited.
+func (s *state) value(name string) (v string, set, known bool) {
+	if v, ok := s.vars[name]; ok {
+		return v, true, true
+	}
+	return s.exported(name)
 }
 
 // effect is what a call of a function the script defined may change in
@@ -927,18 +938,11 @@ func (w *walker) assign(a *syntax.Assign, s *state, export bool) {
 		v, ok = w.literal(a.Value, s)
 		if a.Append {
 			// PATH+=:/opt/bin, GOFLAGS+=" -mod=vendor".
-			old, known := s.vars[name]
-			if !known {
-				var set bool
-				old, set, known = s.exported(name)
-				known = known || !set
-			}
-			v, ok = old+v, ok && known
+			old, set, known := s.value(name)
+			v, ok = old+v, ok && (known || !set)
 		}
 	} else if a.Naked {
-		if old, set := s.vars[name]; set {
-			v = old
-		} else if old, set, known := s.exported(name); set && known {
+		if old, set, known := s.value(name); set && known {
 			v = old
 		} else if !export {
 			return
@@ -1025,9 +1029,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 	if call.Function {
 		// What the body sets or where it cds is known only in the body.
 		for _, k := range fn.names {
-			delete(s.env, k)
-			delete(s.vars, k)
-			put(&s.unknown, k, true)
+			s.unknownExported(k)
 		}
 		if fn.dir {
 			s.dir = ""
@@ -1096,9 +1098,7 @@ func (w *walker) call(c *syntax.CallExpr, s *state, cond, top bool) {
 		// the state keeps no mark for that; unknown says as much.
 		for i := 1; i < len(call.Args); i++ {
 			if k := call.Args[i]; call.Known[i] && syntax.ValidName(k) {
-				delete(s.env, k)
-				delete(s.vars, k)
-				put(&s.unknown, k, true)
+				s.unknownExported(k)
 			}
 		}
 	case "set":
