@@ -786,6 +786,9 @@ func (s *state) leave(branches ...*state) {
 // of giving a default), unless they have a value that keeps them.
 func (s *state) expansionAssigns(c *syntax.CallExpr) {
 	for _, word := range c.Args {
+		if _, ok := plainLiteral(word); ok {
+			continue // most words: nothing to walk
+		}
 		syntax.Walk(word, func(n syntax.Node) bool {
 			pe, ok := n.(*syntax.ParamExp)
 			if !ok || pe.Exp == nil || pe.Param == nil || pe.Exp.Op != syntax.AssignUnset && pe.Exp.Op != syntax.AssignUnsetOrNull {
