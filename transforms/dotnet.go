@@ -36,14 +36,28 @@ var dotnetBuildOnly = rewrite.WordSet(`DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_SKIP_F
 
 func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	calls, err := st.CallsOf("dotnet", "publish")
-	if err != nil || len(calls) == 0 {
+	if err != nil {
 		return nil, err
 	}
-	if err := p.OfficialImage(st, "dotnet publish"); err != nil {
+	var run *dotnetRun
+	if len(calls) == 0 {
+		// CMD dotnet run: the build it makes when the container starts.
+		if run, err = readDotnetRun(st, p); run == nil || err != nil {
+			return nil, err
+		}
+	}
+	what := "dotnet publish"
+	if run != nil {
+		what = "dotnet run"
+	}
+	if err := p.OfficialImage(st, what); err != nil {
 		return nil, err
 	}
 	img := st.BaseImage
 	b := &rewrite.Build{BuildOnly: dotnetBuildOnly.Has, BuildOutputs: []string{"dir:obj", "dir:bin"}}
+	if run != nil {
+		run.apply(st, b)
+	}
 	selfContained := false
 	for _, tc := range calls {
 		if err := tc.Decidable(); err != nil {
@@ -85,7 +99,9 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		b.Steps = append(b.Steps, tc.In)
 		b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: dir, Dir: true, Line: tc.In.Line(), How: how})
 	}
-	dotnetPublished(st, b, p.Options.Context)
+	if run == nil {
+		dotnetPublished(st, b, p.Options.Context)
+	}
 	if userRuntime(b, p) {
 		return b, nil
 	}

@@ -1,6 +1,9 @@
 package transforms
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestDotnetRuntimeTag(t *testing.T) {
 	for _, tc := range []struct {
@@ -49,6 +52,34 @@ func TestSdkCommand(t *testing.T) {
 	} {
 		if got := sdkCommand(tc.words); got != tc.want {
 			t.Errorf("sdkCommand(%q) = %q, want %q", tc.words, got, tc.want)
+		}
+	}
+}
+
+func TestDotnetRunProperties(t *testing.T) {
+	const web = `<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup>%s</PropertyGroup></Project>`
+	for _, tc := range []struct {
+		text, tfm, asm string
+		why            bool
+	}{
+		{fmt.Sprintf(web, "<TargetFramework>net8.0</TargetFramework>"), "net8.0", "Api", false},
+		{fmt.Sprintf(web, "<TargetFramework> net6.0 </TargetFramework><AssemblyName>shop</AssemblyName>"), "net6.0", "shop", false},
+		{fmt.Sprintf(web, "<TargetFramework>netcoreapp3.1</TargetFramework>"), "netcoreapp3.1", "Api", false},
+		{fmt.Sprintf(web, "<TargetFramework>netcoreapp2.1</TargetFramework>"), "", "", true},
+		{fmt.Sprintf(web, "<TargetFramework>net8.0-windows</TargetFramework>"), "", "", true},
+		{fmt.Sprintf(web, "<TargetFramework>$(Tfm)</TargetFramework>"), "", "", true},
+		{fmt.Sprintf(web, "<TargetFrameworks>net8.0;net9.0</TargetFrameworks>"), "", "", true},
+		{fmt.Sprintf(web, "<TargetFramework>net8.0</TargetFramework><AssemblyName>$(Name).Api</AssemblyName>"), "", "", true},
+		{fmt.Sprintf(web, "<TargetFramework>net8.0</TargetFramework><OutputPath>out</OutputPath>"), "", "", true},
+		{fmt.Sprintf(web, `<TargetFramework>net8.0</TargetFramework><RunArguments Condition="true">--x</RunArguments>`), "", "", true},
+		{`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>`, "", "", true},
+		{`<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>`, "net8.0", "Api", false},
+		{`<Project Sdk="Microsoft.NET.Sdk.BlazorWebAssembly"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>`, "", "", true},
+		{`<Project Sdk="Microsoft.NET.Sdk.Web"><Import Project="../common.props" /><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>`, "", "", true},
+	} {
+		tfm, asm, why := dotnetRunProperties("src/Api.csproj", tc.text)
+		if tfm != tc.tfm || asm != tc.asm || (why != "") != tc.why {
+			t.Errorf("dotnetRunProperties(%s) = %q, %q, %q; want %q, %q, why %v", tc.text, tfm, asm, why, tc.tfm, tc.asm, tc.why)
 		}
 	}
 }
