@@ -164,7 +164,7 @@ func readDotnetRun(st *rewrite.Stage, p *rewrite.Pass) (*dotnetRun, error) {
 		return nil, err
 	}
 	for _, tc := range builds {
-		if dotnetSameBuild(tc, dir, config) && (noBuild || dotnetLastChange(st, tc.In)) {
+		if dotnetSameBuild(tc, dir, config) && (noBuild || lastChange(st, tc.In)) {
 			r.step = tc.In
 		}
 	}
@@ -363,18 +363,6 @@ func dotnetSameBuild(tc rewrite.ToolCall, dir, config string) bool {
 		pd = path.Dir(pd)
 	}
 	return got == config && pd == dir
-}
-
-// dotnetLastChange tells whether in is the stage's last COPY, ADD or RUN:
-// nothing after it changes the files dotnet run would build from.
-func dotnetLastChange(st *rewrite.Stage, in *dockerfile.Instruction) bool {
-	for _, later := range st.Body[slices.Index(st.Body, in)+1:] {
-		switch later.Name() {
-		case "copy", "add", "run":
-			return false
-		}
-	}
-	return true
 }
 
 // optionName is an option's name without the value written into the word

@@ -86,7 +86,11 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(steps) == 0 && len(javacSteps) == 0 {
+	boot, err := readBootRun(st, p, steps)
+	if err != nil {
+		return nil, err
+	}
+	if len(steps) == 0 && len(javacSteps) == 0 && boot == nil {
 		return nil, nil
 	}
 	img := st.BaseImage
@@ -110,6 +114,14 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	prog := st.Program()
 	if prog == nil {
 		return nil, rewrite.Skipf(st.From.Line(), "no CMD or ENTRYPOINT: nothing says which jar runs")
+	}
+	if boot != nil {
+		b := &rewrite.Build{BuildOnly: javaBuildOnly.Has, BuildOutputs: buildOutputs}
+		if boot.tail != "" {
+			b.BuildOutputs = append(b.BuildOutputs, path.Join(st.Final.Workdir, "target"))
+		}
+		boot.apply(st, b)
+		return javaRuntime(st, p, b, jdk)
 	}
 	if args, dir, _, err := javaCall(st, prog, p.Options.Context); err == nil {
 		entries, ok := javaClassPath(args, dir)

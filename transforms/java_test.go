@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
@@ -78,5 +79,40 @@ func TestOpenJ9Runtime(t *testing.T) {
 		if got != want {
 			t.Errorf("OpenJ9 runtime of %s = %q, want %q", ref, got, want)
 		}
+	}
+}
+
+func TestBootJar(t *testing.T) {
+	const boot = `<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.2.5</version></parent>
+<artifactId>shop</artifactId>%s<build>%s<plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId>%s</plugin></plugins></build></project>`
+	for _, tc := range []struct {
+		name, project, build, plugin string
+		want                         string // "" when why is expected
+	}{
+		{"parent's version", "", "", "", "shop-3.2.5.jar"},
+		{"own version", "<version>1.0-SNAPSHOT</version>", "", "", "shop-1.0-SNAPSHOT.jar"},
+		{"revision", "<version>${revision}</version><properties><revision>${major}.4</revision><major>2</major></properties>", "", "", "shop-2.4.jar"},
+		{"final name", "", "<finalName>app</finalName>", "", "app.jar"},
+		{"unknown property", "<version>${ci.version}</version>", "", "", ""},
+		{"war", "<packaging>war</packaging>", "", "", ""},
+		{"main class", "", "", "<configuration><mainClass>x.Main</mainClass></configuration>", "shop-3.2.5.jar"},
+		{"classifier", "", "", "<configuration><classifier>exec</classifier></configuration>", ""},
+		{"run profiles", "<properties><spring-boot.run.profiles>dev</spring-boot.run.profiles></properties>", "", "", ""},
+		{"devtools", "<dependencies><dependency><artifactId>spring-boot-devtools</artifactId></dependency></dependencies>", "", "", ""},
+		{"provided", "<dependencies><dependency><artifactId>servlet-api</artifactId><scope>provided</scope></dependency></dependencies>", "", "", ""},
+	} {
+		data := fmt.Sprintf(boot, tc.project, tc.build, tc.plugin)
+		got, why := bootJar("pom.xml", []byte(data))
+		if got != tc.want || (why == "") != (tc.want != "") {
+			t.Errorf("%s: bootJar = %q, %q; want %q", tc.name, got, why, tc.want)
+		}
+	}
+	// Without the starter parent the plugin must say repackage itself.
+	plain := `<project><artifactId>shop</artifactId><version>1</version><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId>%s</plugin></plugins></build></project>`
+	if got, _ := bootJar("pom.xml", []byte(fmt.Sprintf(plain, ""))); got != "" {
+		t.Errorf("bootJar without repackage = %q, want none", got)
+	}
+	if got, _ := bootJar("pom.xml", []byte(fmt.Sprintf(plain, "<executions><execution><goals><goal>repackage</goal></goals></execution></executions>"))); got != "shop-1.jar" {
+		t.Errorf("bootJar with repackage = %q, want shop-1.jar", got)
 	}
 }

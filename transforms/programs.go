@@ -252,6 +252,19 @@ func commandCall(st *rewrite.Stage, prog *rewrite.Program, words []string) rewri
 	return rewrite.ToolCall{In: prog.In, Index: slices.Index(st.Body, prog.In), Call: shell.NewCall(words, st.Final.Workdir, st.Final.Lookup)}
 }
 
+// lastChange tells whether in is the stage's last COPY, ADD or RUN:
+// nothing after it changes the files a command that builds at start
+// (dotnet run, mvn spring-boot:run) would build from.
+func lastChange(st *rewrite.Stage, in *dockerfile.Instruction) bool {
+	for _, later := range st.Body[slices.Index(st.Body, in)+1:] {
+		switch later.Name() {
+		case "copy", "add", "run":
+			return false
+		}
+	}
+	return true
+}
+
 // checkCommand checks every program a CMD, ENTRYPOINT or HEALTHCHECK
 // runs: a copied artifact (its folder put on PATH when it is run by
 // name), or a program of the runtime image.
