@@ -86,11 +86,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
-	boot, err := readBootRun(st, p, steps)
-	if err != nil {
-		return nil, err
-	}
-	if len(steps) == 0 && len(javacSteps) == 0 && boot == nil {
+	if len(steps) == 0 && len(javacSteps) == 0 && !startsBootRun(st) {
 		return nil, nil
 	}
 	img := st.BaseImage
@@ -115,11 +111,12 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if prog == nil {
 		return nil, rewrite.Skipf(st.From.Line(), "no CMD or ENTRYPOINT: nothing says which jar runs")
 	}
+	boot, err := readBootRun(st, p, steps, major)
+	if err != nil {
+		return nil, err
+	}
 	if boot != nil {
 		b := &rewrite.Build{BuildOnly: javaBuildOnly.Has, BuildOutputs: buildOutputs}
-		if boot.tail != "" {
-			b.BuildOutputs = append(b.BuildOutputs, path.Join(st.Final.Workdir, "target"))
-		}
 		boot.apply(st, b)
 		return javaRuntime(st, p, b, jdk)
 	}

@@ -8,36 +8,63 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
 	"github.com/msrewrite/msrewrite/pkg/rewrite"
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
-// bootRun is CMD ["mvn", "spring-boot:run"] (or ./mvnw) read as what it
-// does when the container starts: Maven compiles the project (up to
-// test-compile) and the Spring Boot plugin starts the application from
-// target/classes and the dependencies, in the project's folder. The jar
-// the plugin's repackage goal makes of the same classes and dependencies
-// starts the same application with java -jar, which a JRE can run: the
-// runtime stage runs that jar, made by the file's own mvn package or by
-// one the rewrite adds.
+// bootRun is CMD ["mvn", "spring-boot:run"] (or ./mvnw, gradle bootRun,
+// ./gradlew bootRun) read as what it does when the container starts: the
+// build tool compiles the project and the Spring Boot plugin starts the
+// application from the compiled classes and the dependencies, in the
+// project's folder. The jar the plugin makes of the same classes and
+// dependencies (Maven's repackage goal, Gradle's bootJar task) starts the
+// same application with java -jar, which a JRE can run: the runtime stage
+// runs that jar, made by the file's own package or build step or by one
+// the rewrite adds.
 type bootRun struct {
 	in    *dockerfile.Instruction
 	shell bool
-	kind  string
+	what  string // "CMD mvn spring-boot:run"
+	kind  string // CMD or ENTRYPOINT
+	run   string // "mvn spring-boot:run"
+	tool  string // Maven or Gradle
 	jar   string
-	step  *dockerfile.Instruction // the mvn package that makes the jar
-	tail  string                  // the mvn package the rewrite adds, when the file has none
+	args  []string                // the application's arguments (gradle bootRun --args=...)
+	step  *dockerfile.Instruction // the build step that makes the jar
+	tail  string                  // the build step the rewrite adds, when the file has none
+	task  string                  // the goal or task that makes the jar, for the notes
 }
 
-// readBootRun reads the container's mvn spring-boot:run; nil when the
-// container does not start with one.
-func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall) (*bootRun, error) {
+// startsBootRun tells whether the container's command runs the Spring
+// Boot plugin's run goal or task (readBootRun reads it).
+func startsBootRun(st *rewrite.Stage) bool {
 	prog := st.Program()
-	if prog == nil || path.Base(prog.Name) != "mvn" && path.Base(prog.Name) != "mvnw" {
+	if prog == nil {
+		return false
+	}
+	words := commandWords(st, prog)
+	return slices.Contains(words, "spring-boot:run") || slices.Contains(words, "bootRun")
+}
+
+// readBootRun reads the container's mvn spring-boot:run or gradle
+// bootRun; nil when the container does not start with one.
+func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall, major string) (*bootRun, error) {
+	prog := st.Program()
+	if prog == nil {
 		return nil, nil
 	}
-	words, err := literalCommand(st, prog, "mvn spring-boot:run")
+	tool := path.Base(prog.Name)
+	maven := tool == "mvn" || tool == "mvnw"
+	goal, quiet := "bootRun", gradleQuietOptions
+	switch {
+	case maven:
+		goal, quiet = "spring-boot:run", mavenQuietOptions
+	case tool != "gradle" && tool != "gradlew":
+		return nil, nil
+	}
+	words, err := literalCommand(st, prog, tool+" "+goal)
 	if err != nil {
 		return nil, err
 	}
@@ -49,71 +76,108 @@ func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall) (
 			goals = append(goals, w)
 		}
 	}
-	if !slices.Equal(goals, []string{"spring-boot:run"}) {
+	if !slices.Equal(goals, []string{goal}) {
 		return nil, nil
 	}
 	kind := strings.ToUpper(prog.In.Name())
-	what := kind + " " + path.Base(prog.Name) + " spring-boot:run"
-	line, _ := prog.In.CommandLine()
-	if kind == "ENTRYPOINT" && !line.PrependShell && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
-		return nil, rewrite.Skipf(prog.In.Line(), "ENTRYPOINT runs mvn spring-boot:run with CMD's words after it, which Maven takes as goals or options")
+	r := &bootRun{in: prog.In, what: kind + " " + tool + " " + goal, kind: kind, run: tool + " " + goal, tool: "Gradle"}
+	if maven {
+		r.tool = "Maven"
 	}
+	line, _ := prog.In.CommandLine()
+	r.shell = line.PrependShell
+	if kind == "ENTRYPOINT" && !line.PrependShell && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
+		return nil, rewrite.Skipf(prog.In.Line(), "ENTRYPOINT runs %s %s with CMD's words after it, which %s takes as tasks or options", tool, goal, tool)
+	}
+	var kept []string // the options the added build step repeats
 	for _, o := range options {
-		if !mavenQuietOptions.Has(o) {
-			// -Dspring-boot.run.profiles=..., -P, -f, -pl: each changes
-			// what is built or how the application starts.
-			return nil, rewrite.Skipf(prog.In.Line(), "%s %s: what it builds and starts with it is not known to msrewrite", what, o)
+		switch v, ok := strings.CutPrefix(o, "--args="); {
+		case quiet.Has(o):
+			kept = append(kept, o)
+		case !maven && ok && v != "" && !strings.ContainsAny(v, " \t'\"\\"):
+			// bootRun --args=--spring.profiles.active=docker: one word.
+			r.args = []string{v}
+		default:
+			// -Dspring-boot.run.profiles=..., -P, -f, -pl, -p: each
+			// changes what is built or how the application starts.
+			return nil, rewrite.Skipf(prog.In.Line(), "%s %s: what it builds and starts with it is not known to msrewrite", r.what, o)
 		}
 	}
 	dir := st.Final.Workdir
 	ctx := p.Options.Context
-	if dir == "" {
-		return nil, rewrite.Skipf(prog.In.Line(), "%s: the working folder, where Maven finds pom.xml, cannot be known", what)
+	switch {
+	case dir == "" || dir == "/":
+		return nil, rewrite.Skipf(prog.In.Line(), "%s: the project's folder (the working folder) cannot be known, or is /", r.what)
+	case ctx == nil:
+		return nil, rewrite.Skipf(prog.In.Line(), "%s: the jar it stands for is named by the project's build files in the build context (pass --context)", r.what)
 	}
-	if ctx == nil {
-		return nil, rewrite.Skipf(prog.In.Line(), "%s: the jar it stands for is named by pom.xml in the build context (pass --context)", what)
+	var why string
+	packages := mavenPackages
+	if maven {
+		r.jar, why = mavenBootJar(st, ctx, dir)
+		r.task = "the Spring Boot plugin's repackage goal"
+	} else {
+		r.jar, why = gradleBootJar(st, ctx, dir, major)
+		r.task, packages = "the Spring Boot plugin's bootJar task", gradleAssembles
 	}
-	if _, set, _ := st.Final.Get("MAVEN_ARGS"); set {
-		return nil, rewrite.Skipf(prog.In.Line(), "%s: MAVEN_ARGS gives Maven more goals or options", what)
-	}
-	src, ok := contextPathAt(st, ctx, len(st.Body), path.Join(dir, "pom.xml"))
-	if !ok {
-		return nil, rewrite.Skipf(prog.In.Line(), "%s: no pom.xml the build context brings to %s is known", what, dir)
-	}
-	if data, err := ctx.ReadFile(path.Join(path.Dir(src), ".mvn/maven.config")); err == nil && strings.TrimSpace(string(data)) != "" {
-		return nil, rewrite.Skipf(prog.In.Line(), "%s: .mvn/maven.config gives Maven options of its own", what)
-	}
-	data, err := ctx.ReadFile(src)
-	if err != nil {
-		return nil, rewrite.Skipf(prog.In.Line(), "%s: %s cannot be read: %v", what, src, err)
-	}
-	jar, why := bootJar(src, data)
 	if why != "" {
-		return nil, rewrite.Skipf(prog.In.Line(), "%s: %s", what, why)
+		return nil, rewrite.Skipf(prog.In.Line(), "%s: %s", r.what, why)
 	}
-	r := &bootRun{in: prog.In, shell: line.PrependShell, kind: kind, jar: path.Join(dir, "target", jar)}
 	for _, tc := range steps {
-		if mavenPackages(tc, dir) && lastChange(st, tc.In) {
+		if packages(tc, dir) && lastChange(st, tc.In) {
 			r.step = tc.In
 		}
 	}
 	if r.step == nil {
 		// spring-boot:run compiles the tests without running them; so
 		// does package with -DskipTests, which also makes the jar.
-		build := append([]string{prog.Name}, options...)
-		run, word, ok := shell.Join(append(build, "-DskipTests", "package"))
+		// bootRun compiles the main classes, as bootJar does.
+		build := append([]string{prog.Name}, kept...)
+		build = append(build, "bootJar")
+		if maven {
+			build = append(build[:len(build)-1], "-DskipTests", "package")
+		}
+		run, word, ok := shell.Join(build)
 		if !ok {
-			return nil, rewrite.Skipf(prog.In.Line(), "%s: %q cannot be written in a RUN", what, word)
+			return nil, rewrite.Skipf(prog.In.Line(), "%s: %q cannot be written in a RUN", r.what, word)
 		}
 		r.step, r.tail = prog.In, run
 	}
 	return r, nil
 }
 
+// mavenBootJar is the jar of the pom.xml the build context brings to dir;
+// why says why it is not known or does not stand for spring-boot:run.
+func mavenBootJar(st *rewrite.Stage, ctx *buildctx.Context, dir string) (jar, why string) {
+	if _, set, _ := st.Final.Get("MAVEN_ARGS"); set {
+		return "", "MAVEN_ARGS gives Maven more goals or options"
+	}
+	src, ok := contextPathAt(st, ctx, len(st.Body), path.Join(dir, "pom.xml"))
+	if !ok {
+		return "", "no pom.xml the build context brings to " + dir + " is known"
+	}
+	if data, err := ctx.ReadFile(path.Join(path.Dir(src), ".mvn/maven.config")); err == nil && strings.TrimSpace(string(data)) != "" {
+		return "", ".mvn/maven.config gives Maven options of its own"
+	}
+	data, err := ctx.ReadFile(src)
+	if err != nil {
+		return "", src + " cannot be read: " + err.Error()
+	}
+	name, why := bootJar(src, data)
+	return path.Join(dir, "target", name), why
+}
+
 // mavenQuietOptions are Maven's options that change only what it prints
 // or whether it reaches the network, not what it builds.
 var mavenQuietOptions = rewrite.WordSet(`-B --batch-mode -e --errors -q --quiet -ntp --no-transfer-progress -o --offline
 	-U --update-snapshots -X --debug -V --show-version`)
+
+// gradleQuietOptions are Gradle's options that change only what it prints,
+// where it runs (the daemon) or whether it reaches the network.
+var gradleQuietOptions = rewrite.WordSet(`--no-daemon --daemon -q --quiet -i --info -d --debug -w --warn -s --stacktrace
+	-S --full-stacktrace --console=plain --console=auto --console=rich --console=verbose --offline
+	--warning-mode=all --warning-mode=fail --warning-mode=none --warning-mode=summary --build-cache --no-build-cache
+	--parallel --no-parallel --refresh-dependencies`)
 
 // mavenPackages tells whether a mvn call packages the project in dir as
 // it is: a lifecycle phase from package on, no module, file, profile or
@@ -136,18 +200,47 @@ func mavenPackages(tc rewrite.ToolCall, dir string) bool {
 	return packaged
 }
 
-// apply puts the run's build into b: the package step, the jar as the
+// gradleAssembles tells whether a gradle call runs the bootJar task of
+// the project in dir: build, assemble or bootJar, with tests left out
+// (-x test) or not, and no clean after it.
+func gradleAssembles(tc rewrite.ToolCall, dir string) bool {
+	if tc.Decidable() != nil || tc.Call.Dir != dir {
+		return false
+	}
+	assembled := false
+	args := tc.Call.Args
+	for i := 1; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "build" || a == "assemble" || a == "bootJar":
+			assembled = true
+		case a == "clean" && !assembled, gradleQuietOptions.Has(a):
+		case (a == "-x" || a == "--exclude-task") && i+1 < len(args):
+			i++
+		default:
+			return false
+		}
+	}
+	return assembled
+}
+
+// apply puts the run's build into b: the build step, the jar as the
 // artifact, the command that runs it.
 func (r *bootRun) apply(st *rewrite.Stage, b *rewrite.Build) {
-	how := "the Spring Boot plugin's repackage goal makes " + r.jar + " of the classes and dependencies spring-boot:run starts"
+	how := r.task + " makes " + r.jar + " of the classes and dependencies " + r.run + " starts"
 	if r.tail != "" {
 		b.Tail = []string{st.Doc.Keyword("RUN") + " " + r.tail}
-		how = "the mvn package added at the end of the builder, for the compile spring-boot:run made when the container started, writes " + r.jar + " (the Spring Boot plugin's repackage goal)"
+		// target/ or build/: what the added step writes beside the jar.
+		out := path.Dir(r.jar)
+		if path.Base(out) == "libs" {
+			out = path.Dir(out)
+		}
+		b.BuildOutputs = append(b.BuildOutputs, out)
+		how = r.tail + ", added at the end of the builder for the compile " + r.run + " made when the container started, writes " + r.jar + " (" + r.task + ")"
 	}
 	b.Steps = []*dockerfile.Instruction{r.step}
 	b.Artifacts = []rewrite.Artifact{{Path: r.jar, Line: r.step.Line(), How: how}}
-	b.Command = &rewrite.Command{In: r.in, Args: []string{"java", "-jar", r.jar}, Shell: r.shell,
-		Why: "mvn spring-boot:run compiles with Maven and the JDK when the container starts, which the runtime image lacks: " + r.kind + " runs the jar of the same classes and dependencies with java -jar, in the same working folder"}
+	b.Command = &rewrite.Command{In: r.in, Args: append([]string{"java", "-jar", r.jar}, r.args...), Shell: r.shell,
+		Why: r.run + " compiles with " + r.tool + " and the JDK when the container starts, which the runtime image lacks: " + r.kind + " runs the jar of the same classes and dependencies with java -jar, in the same working folder"}
 }
 
 // pomProject is what bootJar reads of a pom.xml.
@@ -279,3 +372,115 @@ func bootJar(file string, data []byte) (jar, why string) {
 
 // mavenProperty matches a property reference, ${name}.
 var mavenProperty = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{[A-Za-z0-9_.-]+\}`) })
+
+// gradleBootJar is the jar Gradle's bootJar task writes for the project
+// whose build script the build context brings to dir:
+// build/libs/<project name>-<version>.jar, the name from settings.gradle's
+// rootProject.name (the folder's name without one), the version from the
+// build script's `version = '...'` or gradle.properties (none:
+// "unspecified", left out of the name). A build script is code: only the
+// plain forms Spring Initializr writes are read, and why says what else
+// it does that msrewrite cannot follow.
+func gradleBootJar(st *rewrite.Stage, ctx *buildctx.Context, dir, major string) (jar, why string) {
+	read := func(name string) (string, string, bool) {
+		src, ok := contextPathAt(st, ctx, len(st.Body), path.Join(dir, name))
+		if !ok {
+			return "", "", false
+		}
+		data, err := ctx.ReadFile(src)
+		return string(data), src, err == nil
+	}
+	script, file, ok := read("build.gradle")
+	if !ok {
+		if script, file, ok = read("build.gradle.kts"); !ok {
+			return "", "no build.gradle the build context brings to " + dir + " is known"
+		}
+	}
+	if !gradleBootPlugin().MatchString(script) {
+		return "", file + " does not apply the org.springframework.boot plugin, whose bootJar makes the jar"
+	}
+	for _, word := range gradleBootUnread {
+		if strings.Contains(script, word) {
+			return "", file + " mentions " + strings.TrimSpace(word) + ", which may change the jar or what bootRun starts"
+		}
+	}
+	if strings.Contains(script, "toolchain") {
+		// bootRun starts the toolchain's java, which Gradle may have
+		// fetched; the runtime stage's JRE is the image's major.
+		m := gradleToolchain().FindStringSubmatch(script)
+		if m == nil || m[1] != major || strings.Count(script, "languageVersion") > 1 {
+			return "", file + " sets a Java toolchain that is not plainly the image's Java " + major + ": bootRun starts the toolchain's java"
+		}
+	}
+	name := path.Base(dir)
+	settings, settingsFile, ok := read("settings.gradle")
+	if !ok {
+		settings, settingsFile, _ = read("settings.gradle.kts")
+	}
+	if settings != "" {
+		if strings.Contains(settings, "include") {
+			return "", settingsFile + " includes subprojects, each of which bootRun may start"
+		}
+		if strings.Contains(settings, "rootProject.name") {
+			m := gradleRootName().FindStringSubmatch(settings)
+			if m == nil {
+				return "", settingsFile + " names the project with something other than a plain string"
+			}
+			name = m[1]
+		}
+	}
+	version, versions := "", 0
+	for _, l := range strings.Split(script, "\n") {
+		l = strings.TrimSpace(l)
+		if !gradleVersionWord().MatchString(l) || strings.HasPrefix(l, "id") || strings.HasPrefix(l, "kotlin(") || strings.HasPrefix(l, "//") {
+			continue // a plugin's version, or a comment
+		}
+		m := gradleVersion().FindStringSubmatch(l)
+		if m == nil {
+			return "", file + " sets its version in a way msrewrite does not read: " + l
+		}
+		version, versions = m[1], versions+1
+	}
+	if versions > 1 {
+		return "", file + " sets its version more than once"
+	}
+	if versions == 0 {
+		if props, _, ok := read("gradle.properties"); ok {
+			for _, l := range strings.Split(props, "\n") {
+				if k, v, found := strings.Cut(l, "="); found && strings.TrimSpace(k) == "version" {
+					version = strings.TrimSpace(v)
+				}
+			}
+		}
+	}
+	if strings.ContainsAny(version, "$\\") {
+		return "", "the project's version is not a plain string: " + version
+	}
+	if version != "" && version != "unspecified" {
+		name += "-" + version
+	}
+	return path.Join(dir, "build/libs", name+".jar"), ""
+}
+
+// gradleBootUnread are what a build script says that would make the jar's
+// name, its content or the run differ from what gradleBootJar reads:
+// settings of the two tasks, the archive's name, the build folder,
+// development-only dependencies (devtools, docker compose), a war, other
+// scripts, other projects.
+var gradleBootUnread = []string{"bootJar", "bootRun", "archive", "buildDir", "buildDirectory", "developmentOnly",
+	"spring-boot-devtools", "spring-boot-docker-compose", "spring-boot-testcontainers", "'war'", `"war"`, "war {",
+	"apply from", "subprojects", "allprojects", "providedRuntime", "providedCompile"}
+
+var (
+	gradleBootPlugin = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\bid\s*\(?\s*['"]org\.springframework\.boot['"]|apply\s*\(?\s*plugin\s*[:=]\s*['"]org\.springframework\.boot['"]`)
+	})
+	gradleRootName = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^\s*rootProject\.name\s*=\s*['"]([\w.-]+)['"]\s*$`)
+	})
+	gradleToolchain = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`languageVersion\s*(?:=|\.set\()\s*JavaLanguageVersion\.of\(\s*['"]?(\d+)['"]?\s*\)`)
+	})
+	gradleVersionWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bversion\b`) })
+	gradleVersion     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^version\s*=?\s*['"]([\w.+-]+)['"]$`) })
+)
