@@ -886,6 +886,11 @@ type javaFacts struct {
 	// jdk says which source uses what only the JDK has (its compiler,
 	// JShell): "" for none.
 	jdk string
+	// resourceFile says which source opens a class path resource as a
+	// file (getResource(...).getFile(), ResourceUtils.getFile): that
+	// works where the classes are a folder (mvn spring-boot:run, gradle
+	// bootRun) and fails inside a jar. "" for none.
+	resourceFile string
 }
 
 // javaSourcePath finds a string literal naming a path below src/ in a
@@ -917,6 +922,13 @@ func javaSourceFacts(ctx *buildctx.Context) javaFacts {
 					f.jdk = p + " " + j.what
 				}
 			}
+			if f.resourceFile == "" && strings.Contains(src, "Resource") {
+				if m := javaResourceFile().FindString(src); m != "" {
+					f.resourceFile = p + " opens a class path resource as a file (" + strings.Join(strings.Fields(m), " ") + ")"
+				} else if strings.Contains(src, ".getFile()") && (strings.Contains(src, "ClassPathResource") || strings.Contains(src, `"classpath:`)) {
+					f.resourceFile = p + " opens a class path resource as a file (a Spring Resource's getFile())"
+				}
+			}
 			if !strings.Contains(src, "src/") && !strings.Contains(src, "pom.xml") && !strings.Contains(src, "gradle") {
 				return
 			}
@@ -933,6 +945,13 @@ func javaSourceFacts(ctx *buildctx.Context) javaFacts {
 		return f
 	}).(javaFacts)
 }
+
+// javaResourceFile matches a class path resource opened as a file:
+// getResource(...) followed by getFile(), getPath() or toURI() (Kotlin's
+// .file and .path too), or Spring's ResourceUtils.getFile.
+var javaResourceFile = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`ResourceUtils\s*\.\s*getFile\s*\(|getResource\s*\((?:[^()]|\([^()]*\))*\)\s*[?!]*\.\s*(?:getFile|getPath|toURI|file|path)\b`)
+})
 
 // workingFolderReads are the context paths of what a program opens by
 // paths relative to its working folder (the final WORKDIR): a module's

@@ -116,3 +116,20 @@ func TestBootJar(t *testing.T) {
 		t.Errorf("bootJar with repackage = %q, want shop-1.jar", got)
 	}
 }
+
+func TestJavaResourceFile(t *testing.T) {
+	for src, want := range map[string]bool{
+		`new File(getClass().getClassLoader().getResource("data/x.json").getFile())`:   true,
+		`Paths.get(Main.class.getResource("/seed").toURI())`:                           true,
+		`File f = ResourceUtils.getFile("classpath:config.yml");`:                      true,
+		`val dir = javaClass.getResource("/templates")!!.path`:                         true,
+		`val f = this::class.java.classLoader.getResource("words.txt")?.file`:          true,
+		`InputStream in = getClass().getResourceAsStream("/data.json");`:               false,
+		`URL u = getClass().getResource("/x"); String s = u.toExternalForm();`:         false,
+		`return new String(getClass().getResource("/x").openStream().readAllBytes());`: false,
+	} {
+		if got := javaResourceFile().MatchString(src); got != want {
+			t.Errorf("javaResourceFile matches %s: %v, want %v", src, got, want)
+		}
+	}
+}

@@ -123,6 +123,9 @@ func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall, m
 	if why != "" {
 		return nil, rewrite.Skipf(prog.In.Line(), "%s: %s", r.what, why)
 	}
+	if f := javaSourceFacts(ctx).resourceFile; f != "" {
+		return nil, rewrite.Skipf(prog.In.Line(), "%s: %s, which works from the compiled classes %s starts and fails inside the jar", r.what, f, r.run)
+	}
 	for _, tc := range steps {
 		if packages(tc, dir) && lastChange(st, tc.In) {
 			r.step = tc.In
