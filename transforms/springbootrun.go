@@ -92,6 +92,9 @@ func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall, m
 	var kept []string // the options the added build step repeats
 	for _, o := range options {
 		switch v, ok := strings.CutPrefix(o, "--args="); {
+		case o == "-o" || o == "--offline":
+			// Not repeated in the added build step: the image build may
+			// reach the network for what packaging needs beyond the run.
 		case quiet.Has(o):
 			kept = append(kept, o)
 		case !maven && ok && v != "" && !strings.ContainsAny(v, " \t'\"\\"):
