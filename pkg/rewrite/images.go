@@ -199,6 +199,10 @@ func lookupImage(ref string) Image {
 	case full == "alpine":
 		img.Known, img.Libc, img.Shell, img.CACerts = true, Musl, true, true
 		img.Release = img.Tag
+		// Before 3.7 the image had no CA bundle at all; from 3.7 its
+		// TLS library brings /etc/ssl/cert.pem (docker-library/python
+		// dropped its ca-certificates install on 3.7 for that reason).
+		img.CACerts = !AlpineBefore(img.Tag, 7)
 		img.Programs = BusyboxPrograms
 	case full == "debian":
 		img.Known, img.Libc, img.Shell = true, Glibc, true
