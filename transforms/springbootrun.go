@@ -76,6 +76,11 @@ func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall, m
 			goals = append(goals, w)
 		}
 	}
+	if len(goals) == 2 && goals[0] == "clean" {
+		// mvn clean spring-boot:run: the output made anew, as the added
+		// build step or the file's own makes it.
+		goals = goals[1:]
+	}
 	if !slices.Equal(goals, []string{goal}) {
 		return nil, nil
 	}
