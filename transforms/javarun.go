@@ -26,11 +26,12 @@ import (
 type bootRun struct {
 	in    *dockerfile.Instruction
 	shell bool
-	what  string // "CMD mvn spring-boot:run"
-	kind  string // CMD or ENTRYPOINT
-	run   string // "mvn spring-boot:run"
-	tool  string // Maven or Gradle
-	jar   string
+	what  string                  // "CMD mvn spring-boot:run"
+	kind  string                  // CMD or ENTRYPOINT
+	run   string                  // "mvn spring-boot:run"
+	tool  string                  // Maven or Gradle
+	out   string                  // the jar, or the application's installed distribution
+	exe   []string                // the command that starts it, before args
 	args  []string                // the application's arguments (gradle bootRun --args=...)
 	step  *dockerfile.Instruction // the build step that makes the jar
 	tail  string                  // the build step the rewrite adds, when the file has none
@@ -38,14 +39,21 @@ type bootRun struct {
 }
 
 // startsBootRun tells whether the container's command runs the Spring
-// Boot plugin's run goal or task (readBootRun reads it).
+// Boot plugin's run goal or task, or Gradle's application plugin's run
+// (readBootRun reads it).
 func startsBootRun(st *rewrite.Stage) bool {
 	prog := st.Program()
 	if prog == nil {
 		return false
 	}
 	words := commandWords(st, prog)
-	return slices.Contains(words, "spring-boot:run") || slices.Contains(words, "bootRun")
+	switch path.Base(prog.Name) {
+	case "mvn", "mvnw":
+		return slices.Contains(words, "spring-boot:run")
+	case "gradle", "gradlew":
+		return slices.Contains(words, "bootRun") || slices.Contains(words, "run")
+	}
+	return false
 }
 
 // readBootRun reads the container's mvn spring-boot:run or gradle
@@ -80,6 +88,9 @@ func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall, m
 		// mvn clean spring-boot:run: the output made anew, as the added
 		// build step or the file's own makes it.
 		goals = goals[1:]
+	}
+	if !maven && slices.Equal(goals, []string{"run"}) {
+		goal = "run" // the application plugin's
 	}
 	if !slices.Equal(goals, []string{goal}) {
 		return nil, nil
@@ -120,19 +131,27 @@ func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall, m
 		return nil, rewrite.Skipf(prog.In.Line(), "%s: the jar it stands for is named by the project's build files in the build context (pass --context)", r.what)
 	}
 	var why string
-	packages := mavenPackages
-	if maven {
-		r.jar, why = mavenBootJar(st, ctx, dir)
+	packages, task := mavenPackages, "bootJar"
+	switch {
+	case maven:
+		r.out, why = mavenBootJar(st, ctx, dir)
 		r.task = "the Spring Boot plugin's repackage goal"
-	} else {
-		r.jar, why = gradleBootJar(st, ctx, dir, major)
+	case goal == "run":
+		r.out, why = gradleAppDist(st, ctx, dir, major)
+		r.exe = []string{path.Join(r.out, "bin", path.Base(r.out))}
+		r.task, packages, task = "the application plugin's installDist task", gradleInstalls, "installDist"
+	default:
+		r.out, why = gradleBootJar(st, ctx, dir, major)
 		r.task, packages = "the Spring Boot plugin's bootJar task", gradleAssembles
+	}
+	if r.exe == nil {
+		r.exe = []string{"java", "-jar", r.out}
 	}
 	if why != "" {
 		return nil, rewrite.Skipf(prog.In.Line(), "%s: %s", r.what, why)
 	}
 	if f := javaSourceFacts(ctx).resourceFile; f != "" {
-		return nil, rewrite.Skipf(prog.In.Line(), "%s: %s, which works from the compiled classes %s starts and fails inside the jar", r.what, f, r.run)
+		return nil, rewrite.Skipf(prog.In.Line(), "%s: %s, which works from the compiled classes %s starts and fails inside a jar", r.what, f, r.run)
 	}
 	for _, tc := range steps {
 		if packages(tc, dir) && lastChange(st, tc.In) {
@@ -144,7 +163,7 @@ func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall, m
 		// does package with -DskipTests, which also makes the jar.
 		// bootRun compiles the main classes, as bootJar does.
 		build := append([]string{prog.Name}, kept...)
-		build = append(build, "bootJar")
+		build = append(build, task)
 		if maven {
 			build = append(build[:len(build)-1], "-DskipTests", "package")
 		}
@@ -212,46 +231,60 @@ func mavenPackages(tc rewrite.ToolCall, dir string) bool {
 }
 
 // gradleAssembles tells whether a gradle call runs the bootJar task of
-// the project in dir: build, assemble or bootJar, with tests left out
-// (-x test) or not, and no clean after it.
+// the project in dir: build, assemble or bootJar.
 func gradleAssembles(tc rewrite.ToolCall, dir string) bool {
+	return gradleMakes(tc, dir, "build", "assemble", "bootJar")
+}
+
+// gradleInstalls tells whether a gradle call runs the installDist task
+// of the project in dir.
+func gradleInstalls(tc rewrite.ToolCall, dir string) bool { return gradleMakes(tc, dir, "installDist") }
+
+// gradleMakes tells whether a gradle call in dir runs one of the tasks,
+// with tests left out (-x test) or not, other tasks that only build
+// (build, assemble), and no clean after them.
+func gradleMakes(tc rewrite.ToolCall, dir string, tasks ...string) bool {
 	if tc.Decidable() != nil || tc.Call.Dir != dir {
 		return false
 	}
-	assembled := false
+	made := false
 	args := tc.Call.Args
 	for i := 1; i < len(args); i++ {
 		switch a := args[i]; {
-		case a == "build" || a == "assemble" || a == "bootJar":
-			assembled = true
-		case a == "clean" && !assembled, gradleQuietOptions.Has(a):
+		case slices.Contains(tasks, a):
+			made = true
+		case a == "clean" && !made, a == "build" || a == "assemble", gradleQuietOptions.Has(a):
 		case (a == "-x" || a == "--exclude-task") && i+1 < len(args):
 			i++
 		default:
 			return false
 		}
 	}
-	return assembled
+	return made
 }
 
 // apply puts the run's build into b: the build step, the jar as the
 // artifact, the command that runs it.
 func (r *bootRun) apply(st *rewrite.Stage, b *rewrite.Build) {
-	how := r.task + " makes " + r.jar + " of the classes and dependencies " + r.run + " starts"
+	what := "the jar of the same classes and dependencies with java -jar"
+	if r.exe[0] != "java" {
+		what = "the start script of the application's distribution, which runs java with the same classes and dependencies"
+	}
+	how := r.task + " makes " + r.out + " of the classes and dependencies " + r.run + " starts"
 	if r.tail != "" {
 		b.Tail = []string{st.Doc.Keyword("RUN") + " " + r.tail}
 		// target/ or build/: what the added step writes beside the jar.
-		out := path.Dir(r.jar)
-		if path.Base(out) == "libs" {
+		out := path.Dir(r.out)
+		if path.Base(out) == "libs" || path.Base(out) == "install" {
 			out = path.Dir(out)
 		}
 		b.BuildOutputs = append(b.BuildOutputs, out)
-		how = r.tail + ", added at the end of the builder for the compile " + r.run + " made when the container started, writes " + r.jar + " (" + r.task + ")"
+		how = r.tail + ", added at the end of the builder for the compile " + r.run + " made when the container started, writes " + r.out + " (" + r.task + ")"
 	}
 	b.Steps = []*dockerfile.Instruction{r.step}
-	b.Artifacts = []rewrite.Artifact{{Path: r.jar, Line: r.step.Line(), How: how}}
-	b.Command = &rewrite.Command{In: r.in, Args: append([]string{"java", "-jar", r.jar}, r.args...), Shell: r.shell,
-		Why: r.run + " compiles with " + r.tool + " and the JDK when the container starts, which the runtime image lacks: " + r.kind + " runs the jar of the same classes and dependencies with java -jar, in the same working folder"}
+	b.Artifacts = []rewrite.Artifact{{Path: r.out, Dir: r.exe[0] != "java", Line: r.step.Line(), How: how}}
+	b.Command = &rewrite.Command{In: r.in, Args: append(slices.Clone(r.exe), r.args...), Shell: r.shell,
+		Why: r.run + " compiles with " + r.tool + " and the JDK when the container starts, which the runtime image lacks: " + r.kind + " runs " + what + ", in the same working folder"}
 }
 
 // pomProject is what bootJar reads of a pom.xml.
@@ -384,15 +417,23 @@ func bootJar(file string, data []byte) (jar, why string) {
 // mavenProperty matches a property reference, ${name}.
 var mavenProperty = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{[A-Za-z0-9_.-]+\}`) })
 
-// gradleBootJar is the jar Gradle's bootJar task writes for the project
-// whose build script the build context brings to dir:
-// build/libs/<project name>-<version>.jar, the name from settings.gradle's
-// rootProject.name (the folder's name without one), the version from the
-// build script's `version = '...'` or gradle.properties (none:
-// "unspecified", left out of the name). A build script is code: only the
-// plain forms Spring Initializr writes are read, and why says what else
-// it does that msrewrite cannot follow.
-func gradleBootJar(st *rewrite.Stage, ctx *buildctx.Context, dir, major string) (jar, why string) {
+// gradleProject is what gradleBootJar and gradleAppDist read of the
+// Gradle project whose build script the build context brings to dir.
+type gradleProject struct {
+	script, file string // the build script and its context path
+	name         string // rootProject.name, or the folder's name
+	version      string // "" when unspecified
+}
+
+// readGradleProject reads the project in dir for a task that starts it
+// (what, "bootRun"): the name from settings.gradle's rootProject.name (the
+// folder's name without one), the version from the build script's
+// `version = '...'` or gradle.properties. A build script is code: only
+// the plain forms Spring Initializr and Gradle's own init write are read,
+// and why says what else it does that msrewrite cannot follow: a Java
+// toolchain other than the image's major (the task starts the
+// toolchain's java), subprojects, a version set otherwise.
+func readGradleProject(st *rewrite.Stage, ctx *buildctx.Context, dir, major, what string) (g gradleProject, why string) {
 	read := func(name string) (string, string, bool) {
 		src, ok := contextPathAt(st, ctx, len(st.Body), path.Join(dir, name))
 		if !ok {
@@ -401,46 +442,44 @@ func gradleBootJar(st *rewrite.Stage, ctx *buildctx.Context, dir, major string) 
 		data, err := ctx.ReadFile(src)
 		return string(data), src, err == nil
 	}
-	script, file, ok := read("build.gradle")
-	if !ok {
-		if script, file, ok = read("build.gradle.kts"); !ok {
-			return "", "no build.gradle the build context brings to " + dir + " is known"
+	var ok bool
+	if g.script, g.file, ok = read("build.gradle"); !ok {
+		if g.script, g.file, ok = read("build.gradle.kts"); !ok {
+			return g, "no build.gradle the build context brings to " + dir + " is known"
 		}
 	}
-	if !gradleBootPlugin().MatchString(script) {
-		return "", file + " does not apply the org.springframework.boot plugin, whose bootJar makes the jar"
-	}
-	for _, word := range gradleBootUnread {
+	script, file := g.script, g.file
+	for _, word := range gradleUnread {
 		if strings.Contains(script, word) {
-			return "", file + " mentions " + strings.TrimSpace(word) + ", which may change the jar or what bootRun starts"
+			return g, file + " mentions " + strings.TrimSpace(word) + ", which may change what is built or what " + what + " starts"
 		}
 	}
 	if strings.Contains(script, "toolchain") {
-		// bootRun starts the toolchain's java, which Gradle may have
+		// The task starts the toolchain's java, which Gradle may have
 		// fetched; the runtime stage's JRE is the image's major.
 		m := gradleToolchain().FindStringSubmatch(script)
 		if m == nil || m[1] != major || strings.Count(script, "languageVersion") > 1 {
-			return "", file + " sets a Java toolchain that is not plainly the image's Java " + major + ": bootRun starts the toolchain's java"
+			return g, file + " sets a Java toolchain that is not plainly the image's Java " + major + ": " + what + " starts the toolchain's java"
 		}
 	}
-	name := path.Base(dir)
+	g.name = path.Base(dir)
 	settings, settingsFile, ok := read("settings.gradle")
 	if !ok {
 		settings, settingsFile, _ = read("settings.gradle.kts")
 	}
 	if settings != "" {
 		if strings.Contains(settings, "include") {
-			return "", settingsFile + " includes subprojects, each of which bootRun may start"
+			return g, settingsFile + " includes subprojects, each of which " + what + " may start"
 		}
 		if strings.Contains(settings, "rootProject.name") {
 			m := gradleRootName().FindStringSubmatch(settings)
 			if m == nil {
-				return "", settingsFile + " names the project with something other than a plain string"
+				return g, settingsFile + " names the project with something other than a plain string"
 			}
-			name = m[1]
+			g.name = m[1]
 		}
 	}
-	version, versions := "", 0
+	versions := 0
 	for _, l := range strings.Split(script, "\n") {
 		l = strings.TrimSpace(l)
 		if !gradleVersionWord().MatchString(l) || strings.HasPrefix(l, "id") || strings.HasPrefix(l, "kotlin(") || strings.HasPrefix(l, "//") {
@@ -448,39 +487,101 @@ func gradleBootJar(st *rewrite.Stage, ctx *buildctx.Context, dir, major string) 
 		}
 		m := gradleVersion().FindStringSubmatch(l)
 		if m == nil {
-			return "", file + " sets its version in a way msrewrite does not read: " + l
+			return g, file + " sets its version in a way msrewrite does not read: " + l
 		}
-		version, versions = m[1], versions+1
+		g.version, versions = m[1], versions+1
 	}
 	if versions > 1 {
-		return "", file + " sets its version more than once"
+		return g, file + " sets its version more than once"
 	}
 	if versions == 0 {
 		if props, _, ok := read("gradle.properties"); ok {
 			for _, l := range strings.Split(props, "\n") {
 				if k, v, found := strings.Cut(l, "="); found && strings.TrimSpace(k) == "version" {
-					version = strings.TrimSpace(v)
+					g.version = strings.TrimSpace(v)
 				}
 			}
 		}
 	}
-	if strings.ContainsAny(version, "$\\") {
-		return "", "the project's version is not a plain string: " + version
+	if strings.ContainsAny(g.version, "$\\") {
+		return g, "the project's version is not a plain string: " + g.version
 	}
-	if version != "" && version != "unspecified" {
-		name += "-" + version
+	if g.version == "unspecified" {
+		g.version = ""
+	}
+	return g, ""
+}
+
+// gradleBootJar is the jar Gradle's bootJar task writes for the project
+// in dir: build/libs/<project name>-<version>.jar (the version left out
+// when unspecified).
+func gradleBootJar(st *rewrite.Stage, ctx *buildctx.Context, dir, major string) (jar, why string) {
+	g, why := readGradleProject(st, ctx, dir, major, "bootRun")
+	if why != "" {
+		return "", why
+	}
+	if !gradleBootPlugin().MatchString(g.script) {
+		return "", g.file + " does not apply the org.springframework.boot plugin, whose bootJar makes the jar"
+	}
+	for _, word := range gradleBootUnread {
+		if strings.Contains(g.script, word) {
+			return "", g.file + " mentions " + strings.TrimSpace(word) + ", which may change the jar or what bootRun starts"
+		}
+	}
+	name := g.name
+	if g.version != "" {
+		name += "-" + g.version
 	}
 	return path.Join(dir, "build/libs", name+".jar"), ""
 }
 
+// gradleAppDist is the folder Gradle's installDist task writes the
+// application plugin's distribution of the project in dir to:
+// build/install/<project name>, whose bin/<project name> starts the main
+// class with the jars of lib/, as gradle run does from the compiled
+// classes (the same main class and applicationDefaultJvmArgs). The
+// script also reads JAVA_OPTS and <NAME>_OPTS, which gradle run does not.
+func gradleAppDist(st *rewrite.Stage, ctx *buildctx.Context, dir, major string) (dist, why string) {
+	g, why := readGradleProject(st, ctx, dir, major, "gradle run")
+	if why != "" {
+		return "", why
+	}
+	if !gradleAppPlugin().MatchString(g.script) {
+		return "", g.file + " does not apply the application plugin, whose installDist makes a start script"
+	}
+	for _, word := range gradleAppUnread {
+		if strings.Contains(g.script, word) {
+			return "", g.file + " mentions " + strings.TrimSpace(word) + ", which may change the distribution or what gradle run starts"
+		}
+	}
+	opts := strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(g.name)) + "_OPTS"
+	for _, v := range []string{"JAVA_OPTS", opts} {
+		if _, set, _ := st.Final.Get(v); set {
+			return "", "the environment sets " + v + ", which the start script passes to java and gradle run does not"
+		}
+	}
+	return path.Join(dir, "build/install", g.name), ""
+}
+
+// gradleUnread are what a build script says that makes what it builds
+// differ from what readGradleProject reads: the build folder, other
+// scripts, other projects.
+var gradleUnread = []string{"buildDir", "buildDirectory", "apply from", "subprojects", "allprojects"}
+
+// gradleAppUnread are what a build script says that would make the
+// distribution or the run differ: the run task's own settings, the
+// application's or the distribution's name, the start scripts, the
+// standard input gradle run does not give the program.
+var gradleAppUnread = []string{"tasks.run", "run {", `named("run")`, "named('run')", "JavaExec", "applicationName",
+	"executableDir", "distribution", "startScripts", "installDist", "standardInput", "mainModule"}
+
 // gradleBootUnread are what a build script says that would make the jar's
 // name, its content or the run differ from what gradleBootJar reads:
-// settings of the two tasks, the archive's name, the build folder,
-// development-only dependencies (devtools, docker compose), a war, other
-// scripts, other projects.
-var gradleBootUnread = []string{"bootJar", "bootRun", "archive", "buildDir", "buildDirectory", "developmentOnly",
+// settings of the two tasks, the archive's name, development-only
+// dependencies (devtools, docker compose), a war.
+var gradleBootUnread = []string{"bootJar", "bootRun", "archive", "developmentOnly",
 	"spring-boot-devtools", "spring-boot-docker-compose", "spring-boot-testcontainers", "'war'", `"war"`, "war {",
-	"apply from", "subprojects", "allprojects", "providedRuntime", "providedCompile"}
+	"providedRuntime", "providedCompile"}
 
 var (
 	gradleBootPlugin = sync.OnceValue(func() *regexp.Regexp {
@@ -488,6 +589,9 @@ var (
 	})
 	gradleRootName = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?m)^\s*rootProject\.name\s*=\s*['"]([\w.-]+)['"]\s*$`)
+	})
+	gradleAppPlugin = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\bid\s*\(?\s*['"]application['"]|(?m)^\s*application\s*$|apply\s*\(?\s*plugin\s*[:=]\s*['"]application['"]`)
 	})
 	gradleToolchain = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`languageVersion\s*(?:=|\.set\()\s*JavaLanguageVersion\.of\(\s*['"]?(\d+)['"]?\s*\)`)
