@@ -11,15 +11,16 @@ import (
 	"github.com/msrewrite/msrewrite/pkg/shell"
 )
 
-// Dotnet detects `dotnet publish -o DIR` in the .NET SDK image; the
-// runtime stage copies DIR onto the ASP.NET or .NET runtime image of the
-// same version (runtime-deps for a self-contained publish).
+// Dotnet detects `dotnet publish -o DIR` in the .NET SDK image, or the
+// build a CMD dotnet run makes (dotnetrun.go); the runtime stage copies
+// DIR onto the ASP.NET or .NET runtime image of the same version
+// (runtime-deps for a self-contained publish).
 var Dotnet = rewrite.Toolchain{
 	Name:        "dotnet",
 	Families:    []string{"mcr.microsoft.com/dotnet/sdk", "mcr.microsoft.com/dotnet/core/sdk", "microsoft/dotnet"},
 	Tools:       []string{"dotnet"},
 	BuildInputs: dotnetBuildInputs,
-	Doc:         "dotnet publish -o DIR in mcr.microsoft.com/dotnet/sdk; DIR on the aspnet, runtime or runtime-deps image of the same version",
+	Doc:         "dotnet publish -o DIR (or the build CMD dotnet run stands for) in mcr.microsoft.com/dotnet/sdk; DIR (or bin/<configuration>/<framework>) on the aspnet, runtime or runtime-deps image of the same version",
 	Detect:      detectDotnet,
 }
 

@@ -17,10 +17,11 @@ import (
 )
 
 // Java detects Maven, Gradle and jar builds; the runtime stage copies the
-// jar that `java -jar` runs onto a JRE of the builder's Java version.
+// jar that `java -jar` runs (or the one a Spring Boot or Gradle run at
+// start stands for: javarun.go) onto a JRE of the builder's Java version.
 var Java = rewrite.Toolchain{
 	Name:        "java",
-	Doc:         "mvn/mvnw package, gradle/gradlew build, bootJar or installDist, jar; the jar (or start script) CMD runs on eclipse-temurin:<same major>-jre (an IBM JRE for Maven's OpenJ9 tags), or, for a JDK of debian's or ubuntu's packages, on the builder's release with its JRE",
+	Doc:         "mvn/mvnw package, gradle/gradlew build, bootJar or installDist, jar; the jar (or start script) CMD runs, or the one a CMD mvn spring-boot:run, gradle bootRun or gradle run stands for, on eclipse-temurin:<same major>-jre (an IBM JRE for Maven's OpenJ9 tags), or, for a JDK of debian's or ubuntu's packages, on the builder's release with its JRE",
 	Families:    []string{"eclipse-temurin", "maven", "gradle", "openjdk", "amazoncorretto"},
 	Tools:       []string{"mvn", "mvnw", "gradle", "gradlew", "javac", "jar"},
 	BuildInputs: javaBuildInputs,
