@@ -244,6 +244,7 @@ do not edit it by hand.
 - ` + "`c-make-install`" + `: ` + "`make install PREFIX=/opt/proverb`" + ` read through its Makefile (a pattern rule, ` + "`install -d`" + `, ` + "`install -m`" + `): the installed program and the data it reads from ` + "`$(PREFIX)/share`" + ` are carried.
 - ` + "`cmake-install`" + `: ` + "`cmake .. && make && make install`" + ` in the gcc image, read through the project's ` + "`install()`" + ` rules: the installed program and the fortunes ` + "`install(DIRECTORY)`" + ` put in ` + "`/usr/local/share/fortune`" + ` are carried, the build folder is not.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
+- ` + "`cpp-compile-at-start`" + `: ` + "`CMD [\"sh\", \"-c\", \"g++ -O2 -o tally main.cpp && ./tally input.txt\"]`" + `, a program the container compiled when it started: the compile moves to the end of the builder, the runtime stage runs what it wrote on the input it reads.
 - ` + "`node-hello`" + `: npm ci and a build script; the pruned app folder on the slim Node image.
 - ` + "`node-start-script`" + `: ` + "`CMD [\"npm\", \"start\"]`" + ` whose script runs a program of a devDependency: node_modules is not pruned.
 - ` + "`node-shell-start`" + `: ` + "`CMD [\"sh\", \"start.sh\"]`" + `, a script of the build context that runs a devDependency's program: the script is read, and node_modules is not pruned.

@@ -56,6 +56,61 @@ func compilerDriver(name string) (ok, cxx bool) {
 	return false, false
 }
 
+// compileAtStart reads a container command that compiles the program
+// and then runs it, `CMD ["sh", "-c", "g++ main.cpp -o main && ./main"]`
+// (or the shell form): the compile moves to the end of the builder, where
+// the COPYs have brought the sources, and the runtime stage runs what it
+// wrote. Only two plain commands joined by && are read: words without
+// quotes, variables, patterns or redirections, the second naming the
+// compile's output by a path. ok is false when the command is not one.
+func compileAtStart(st *rewrite.Stage, b *rewrite.Build, cb *cBuild) (ok bool, err error) {
+	prog := st.Program()
+	if prog == nil {
+		return false, nil
+	}
+	line, _ := prog.In.CommandLine()
+	script := strings.Join(line.CmdLine, " ")
+	if !line.PrependShell {
+		words := line.CmdLine
+		if len(words) != 3 || !shell.IsShell(path.Base(words[0])) || words[1] != "-c" {
+			return false, nil
+		}
+		script = words[2]
+	}
+	compile, run, found := strings.Cut(script, "&&")
+	if !found || strings.ContainsAny(compile+run, ";|<>$`'\"\\(){}*?[]~#&\n") {
+		return false, nil
+	}
+	cw, rw := strings.Fields(compile), strings.Fields(run)
+	if len(cw) == 0 || len(rw) == 0 || !strings.Contains(rw[0], "/") {
+		return false, nil
+	}
+	if isDriver, _ := compilerDriver(cw[0]); !isDriver || st.Final.Workdir == "" {
+		return false, nil
+	}
+	if prog.In.Name() == "entrypoint" && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
+		return false, nil
+	}
+	cb.at = slices.Index(st.Body, prog.In)
+	if err := cStep(b, cb, prog.In, commandCall(st, prog, cw).Call); err != nil {
+		return false, err
+	}
+	exe := shell.Resolve(st.Final.Workdir, rw[0])
+	if !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == exe }) {
+		return false, rewrite.Skipf(prog.In.Line(), "%s compiles when the container starts and then runs %s, which is not what the compile writes", strings.ToUpper(prog.In.Name()), rw[0])
+	}
+	b.Tail = []string{st.Doc.Keyword("RUN") + " " + strings.Join(cw, " ")}
+	b.Command = &rewrite.Command{In: prog.In, Args: rw, Shell: line.PrependShell,
+		Why: "the compile " + strings.ToUpper(prog.In.Name()) + " ran when the container started needs the compiler, which the runtime image lacks: it is made at the end of the builder, and " + rw[0] + " runs what it wrote"}
+	return true, nil
+}
+
+// isCompilerDriver tells whether a program is a C or C++ compiler driver.
+func isCompilerDriver(name string) bool {
+	ok, _ := compilerDriver(name)
+	return ok
+}
+
 // cBuild is what the C detector learns from the build steps.
 type cBuild struct {
 	cxx, static, staticCxx bool
@@ -165,7 +220,9 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	if len(b.Steps) == 0 {
-		return nil, nil
+		if ok, err := compileAtStart(st, b, &cb); !ok || err != nil {
+			return nil, err
+		}
 	}
 	// `make && make install`: what make built, make install puts in place.
 	installed := madeInstall(b.Unresolved)

@@ -115,6 +115,8 @@ func buildsAtStart(words []string) string {
 		return "runs cargo watch, which builds the crate again whenever its sources change"
 	case name == "dotnet" && (sub == "run" || sub == "watch"):
 		return "runs dotnet " + sub + ", which builds the project (and applies Properties/launchSettings.json)"
+	case isCompilerDriver(name):
+		return "runs " + name + ", which compiles the program"
 	case (name == "mvn" || name == "mvnw") && (strings.HasSuffix(sub, ":run") || strings.HasPrefix(sub, "exec:")):
 		return "runs " + name + " " + sub + ", which builds the project with Maven"
 	case (name == "gradle" || name == "gradlew") && (sub == "run" || sub == "bootRun"):
