@@ -115,6 +115,10 @@ func TestBootJar(t *testing.T) {
 	if got, _ := bootJar("pom.xml", []byte(fmt.Sprintf(plain, "<executions><execution><goals><goal>repackage</goal></goals></execution></executions>"))); got != "shop-1.jar" {
 		t.Errorf("bootJar with repackage = %q, want shop-1.jar", got)
 	}
+	exec := "<executions><execution><goals><goal>repackage</goal></goals><configuration><classifier>exec</classifier></configuration></execution></executions>"
+	if got, why := bootJar("pom.xml", []byte(fmt.Sprintf(plain, exec))); got != "" {
+		t.Errorf("bootJar with an exec classifier = %q, want none (%s)", got, why)
+	}
 }
 
 func TestJavaResourceFile(t *testing.T) {

@@ -319,7 +319,10 @@ type pomProject struct {
 				Elements []struct{ XMLName xml.Name } `xml:",any"`
 			} `xml:"configuration"`
 			Executions []struct {
-				Goals []string `xml:"goals>goal"`
+				Goals         []string `xml:"goals>goal"`
+				Configuration struct {
+					Elements []struct{ XMLName xml.Name } `xml:",any"`
+				} `xml:"configuration"`
 			} `xml:"executions>execution"`
 		} `xml:"plugins>plugin"`
 	} `xml:"build"`
@@ -385,6 +388,13 @@ func bootJar(file string, data []byte) (jar, why string) {
 		}
 		for _, ex := range pl.Executions {
 			repackaged = repackaged || slices.Contains(ex.Goals, "repackage")
+			for _, e := range ex.Configuration.Elements {
+				// <classifier>exec</classifier> in the repackage
+				// execution: the executable jar is another file.
+				if !bootPluginSettings.Has(e.XMLName.Local) {
+					return "", file + " configures an execution of the Spring Boot plugin with " + e.XMLName.Local + ", which the jar and spring-boot:run may not share"
+				}
+			}
 		}
 	}
 	if !found || !repackaged {
