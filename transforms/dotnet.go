@@ -43,13 +43,21 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	var run *dotnetRun
 	if len(calls) == 0 {
 		// CMD dotnet run: the build it makes when the container starts.
-		if run, err = readDotnetRun(st, p); run == nil || err != nil {
+		run, err = readDotnetRun(st, p)
+		if run == nil && err == nil {
+			// dotnet build -o DIR, and CMD dotnet DIR/App.dll.
+			run, err = readDotnetBuildOutput(st, p)
+		}
+		if run == nil || err != nil {
 			return nil, err
 		}
 	}
 	what := "dotnet publish"
-	if run != nil {
+	switch {
+	case run != nil && run.in != nil:
 		what = "dotnet run"
+	case run != nil:
+		what = "dotnet build"
 	}
 	if err := p.OfficialImage(st, what); err != nil {
 		return nil, err

@@ -29,6 +29,7 @@ type dotnetRun struct {
 	dll   string
 	args  []string
 	kind  string
+	how   string // for a dotnet build -o the container runs from: what wrote out
 }
 
 // dotnetRunOutput are the MSBuild properties that move the build's output
@@ -185,6 +186,9 @@ func readDotnetRun(st *rewrite.Stage, p *rewrite.Pass) (*dotnetRun, error) {
 // folder as the artifact, the command that runs the dll.
 func (r *dotnetRun) apply(st *rewrite.Stage, b *rewrite.Build) {
 	how := "dotnet build writes the project's dll and its dependencies to " + r.out + ", where dotnet run runs it from"
+	if r.in == nil {
+		how = r.how
+	}
 	if r.tail != "" {
 		b.Tail = []string{st.Doc.Keyword("RUN") + " " + r.tail}
 		how = "the dotnet build that dotnet run made when the container started, added at the end of the builder, writes to " + r.out
@@ -193,8 +197,87 @@ func (r *dotnetRun) apply(st *rewrite.Stage, b *rewrite.Build) {
 	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: r.out, Dir: true, Line: r.step.Line(), How: how})
 	// The output folder is the artifact: only obj/ is the build's own.
 	b.BuildOutputs = []string{"dir:obj"}
+	if r.in == nil {
+		return // the container runs the dll already
+	}
 	b.Command = &rewrite.Command{In: r.in, Args: append([]string{"dotnet", r.dll}, r.args...), Shell: r.shell,
 		Why: "dotnet run builds with the SDK when the container starts, which the runtime image lacks: " + r.kind + " runs the dll " + r.dll + " the build made, in the same working folder"}
+}
+
+// readDotnetBuildOutput reads a `dotnet build -o DIR` whose dll the
+// container runs from DIR (`dotnet DIR/App.dll`): since .NET Core 3.0 the
+// build copies the packages into DIR, which runs on the runtime images as
+// a publish's folder does. nil when the container runs no dll from a
+// build's -o folder.
+func readDotnetBuildOutput(st *rewrite.Stage, p *rewrite.Pass) (*dotnetRun, error) {
+	prog := st.Program()
+	if prog == nil || st.Final.Workdir == "" {
+		return nil, nil
+	}
+	words := commandWords(st, prog)
+	dll := ""
+	for i := 1; i < len(words) && len(words) > 0 && path.Base(words[0]) == "dotnet"; i++ {
+		switch w := words[i]; {
+		case dotnetHostOptions.Has(w):
+			i++
+		case w == "exec" || strings.HasPrefix(w, "-"):
+		case strings.HasSuffix(w, ".dll"):
+			dll = shell.Resolve(st.Final.Workdir, w)
+			i = len(words)
+		default:
+			i = len(words)
+		}
+	}
+	if dll == "" {
+		return nil, nil
+	}
+	builds, err := st.CallsOf("dotnet", "build")
+	if err != nil {
+		return nil, err
+	}
+	for _, tc := range builds {
+		out, bad := "", ""
+		args := tc.Call.Args
+		for i := 2; i < len(args); i++ {
+			switch a := args[i]; {
+			case (a == "-o" || a == "--output") && i+1 < len(args):
+				out = args[i+1]
+				i++
+			case strings.HasPrefix(a, "--output="):
+				out = strings.TrimPrefix(a, "--output=")
+			case (a == "-c" || a == "--configuration" || a == "-v" || a == "--verbosity") && i+1 < len(args):
+				i++
+			case strings.HasPrefix(a, "--configuration="), a == "--no-restore", a == "--nologo":
+			case strings.HasPrefix(a, "-") && bad == "":
+				bad = a // -r, --self-contained, -f, -p:...
+			}
+		}
+		if out == "" || tc.Decidable() != nil || path.Dir(dll) != shell.Resolve(tc.Call.Dir, out) {
+			continue
+		}
+		what := "dotnet build -o " + out
+		if bad != "" {
+			return nil, rewrite.Skipf(tc.In.Line(), "%s %s: what it builds with it is not known to msrewrite", what, bad)
+		}
+		ctx := p.Options.Context
+		if ctx == nil {
+			return nil, rewrite.Skipf(tc.In.Line(), "%s: whether its output runs without the SDK is read from the project file in the build context (pass --context)", what)
+		}
+		proj, err := dotnetRunProject(st, ctx, projectDir(tc.Call))
+		if err != nil {
+			return nil, rewrite.Skipf(tc.In.Line(), "%s: %v", what, err)
+		}
+		data, err := ctx.ReadFile(proj)
+		if err != nil {
+			return nil, rewrite.Skipf(tc.In.Line(), "%s: %s cannot be read: %v", what, proj, err)
+		}
+		if _, _, why := dotnetRunProperties(proj, string(data)); why != "" {
+			return nil, rewrite.Skipf(tc.In.Line(), "%s: %s", what, why)
+		}
+		return &dotnetRun{step: tc.In, out: path.Dir(dll),
+			how: what + " writes the project's dll and the packages it uses to " + path.Dir(dll) + ", from which the container runs it"}, nil
+	}
+	return nil, nil
 }
 
 // dotnetRunProject is the context path of the project file dotnet run
@@ -247,7 +330,7 @@ func dotnetRunProperties(file, text string) (tfm, asm, why string) {
 	case strings.Contains(text, "<Import "):
 		return "", "", file + " imports other MSBuild files"
 	case strings.Contains(text, "<TargetFrameworks>"):
-		return "", "", file + " targets several frameworks, and which one dotnet run builds takes -f"
+		return "", "", file + " targets several frameworks, and which one is built takes -f"
 	}
 	if name := dotnetOutputProperty(text); name != "" {
 		return "", "", file + " sets " + name + ", which moves the build's output or changes what dotnet run starts"
