@@ -195,11 +195,12 @@ func (r *dotnetRun) apply(st *rewrite.Stage, b *rewrite.Build) {
 	}
 	b.Steps = append(b.Steps, r.step)
 	b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: r.out, Dir: true, Line: r.step.Line(), How: how})
-	// The output folder is the artifact: only obj/ is the build's own.
-	b.BuildOutputs = []string{"dir:obj"}
 	if r.in == nil {
-		return // the container runs the dll already
+		return // the container runs the dll already, from the -o folder
 	}
+	// bin/<configuration>/<framework> is the artifact: only obj/ is the
+	// build's own.
+	b.BuildOutputs = []string{"dir:obj"}
 	b.Command = &rewrite.Command{In: r.in, Args: append([]string{"dotnet", r.dll}, r.args...), Shell: r.shell,
 		Why: "dotnet run builds with the SDK when the container starts, which the runtime image lacks: " + r.kind + " runs the dll " + r.dll + " the build made, in the same working folder"}
 }
