@@ -293,6 +293,7 @@ do not edit it by hand.
 - ` + "`python-shell-source`" + `: ` + "`SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`" + ` and a shell-form CMD that runs bash's ` + "`source`" + `: the runtime stage repeats the SHELL.
 - ` + "`python-unpacked-archive`" + `: a word list unpacked from an archive with ` + "`tar -C DIR --strip-components=1`" + `, the archive removed in the same RUN: the folder is carried, the archive is not.
 - ` + "`java-classpath`" + `: ` + "`javac -d out`" + ` and ` + "`java -cp out:conf`" + ` without a jar: the classes javac wrote are the artifact, and the class path's other folder, from the build context, is carried.
+- ` + "`java-javac-beside-sources`" + `: a course exercise, ` + "`javac Main.java`" + ` and ` + "`CMD [\"java\", \"Main\"]`" + `: the classes lie beside the source, inner ones too, and java finds them through the working folder, which is copied whole.
 - ` + "`go-moved-binary`" + `: ` + "`go build -o greeter . && mv greeter /usr/local/bin`" + `: the binary is copied from where mv put it.
 - ` + "`python-no-workdir`" + `: ` + "`COPY ./ ./`" + ` into / with no WORKDIR: the virtualenv is the artifact, and the files the COPY put in / are carried one by one.
 - ` + "`java-resources-on-disk`" + `: the program opens ` + "`src/main/resources/questions.txt`" + ` from its working folder, as course projects do: the resources folder is carried although src holds the build's sources.
@@ -350,7 +351,8 @@ APP_HOME is not its working folder, and ` + "`python-pipenv`" + ` without the vi
 (` + "`testdata/e2e/pipenv-venv-left-behind.Dockerfile`" + `) and ` + "`python-poetry`" + ` without poetry's
 (` + "`testdata/e2e/poetry-venv-left-behind.Dockerfile`" + `) must find no environment of the project's and start making one, and
 ` + "`cmake-shared-library`" + ` with its program alone (` + "`testdata/e2e/shared-library-left-behind.Dockerfile`" + `) must fail to load its library, and
-` + "`go-cgo-in-branch`" + ` on alpine, with cgo read as off (` + "`testdata/e2e/cgo-branch-on-musl.Dockerfile`" + `), must fail to start. All do.
+` + "`go-cgo-in-branch`" + ` on alpine, with cgo read as off (` + "`testdata/e2e/cgo-branch-on-musl.Dockerfile`" + `), must fail to start, and
+` + "`java-javac-beside-sources`" + ` with ` + "`Main.class`" + ` alone (` + "`testdata/e2e/inner-class-dropped.Dockerfile`" + `) must miss its inner class. All do.
 
 ## Sizes
 
@@ -433,6 +435,7 @@ func TestNegativeControl(t *testing.T) {
 		{"no-ldconfig", "cgo-shared-library", "libgreet.so", false},
 		{"script-path-dropped", "go-entrypoint-script", "greeter: not found", false},
 		{"cgo-branch-on-musl", "go-cgo-in-branch", "no such file or directory", false},
+		{"inner-class-dropped", "java-javac-beside-sources", "NoClassDefFoundError", false},
 		{"no-shell", "python-shell-source", "source: not found", false},
 		{"archive-left-behind", "python-unpacked-archive", "No such file or directory", false},
 		{"class-path-folder-dropped", "java-classpath", "greeting.properties not found", false},

@@ -123,12 +123,17 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	if args, dir, _, err := javaCall(st, prog, p.Options.Context); err == nil {
 		entries, ok := javaClassPath(args, dir)
+		if !ok && len(javacSteps) > 0 {
+			entries, ok, err = javaDefaultClassPath(st, prog, args, dir)
+			if err != nil {
+				return nil, err
+			}
+		}
 		switch {
-		case ok && len(classDirs) > 0:
-			// java -cp out Main: the classes javac -d wrote.
+		case ok && len(javacSteps) > 0 && (len(classDirs) > 0 || len(steps) == 0):
+			// java -cp out Main: the classes javac -d wrote, or javac
+			// wrote beside the sources.
 			return javaClasses(st, p, jdk, entries, javacSteps, classDirs)
-		case ok && len(steps) == 0:
-			return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s runs classes javac wrote beside the sources, which the runtime stage cannot tell apart from them (give javac -d)", strings.Join(entries, ":"))
 		case ok && len(javacSteps) == 0:
 			// java -cp target/classes:target/dependency/* Main, after
 			// mvn package dependency:copy-dependencies.
@@ -315,18 +320,100 @@ func javaClasses(st *rewrite.Stage, p *rewrite.Pass, jdk javaJDK, entries []stri
 			b.Steps = append(b.Steps, tc.In)
 		}
 	}
+	prog := st.Program()
+	cp := strings.Join(entries, ":")
 	for _, e := range entries {
+		e = path.Clean(e)
+		if slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == e }) {
+			continue
+		}
 		for _, o := range outs {
-			if path.Clean(e) == o.Dir && !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == o.Dir }) {
+			if e == o.Dir {
 				b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: o.Dir, Dir: true, Line: o.Line, How: o.What + " writes the classes the class path names"})
 			}
 		}
+		if len(b.Artifacts) > 0 && b.Artifacts[len(b.Artifacts)-1].Path == e {
+			continue
+		}
+		tc, beside, err := javacBeside(steps, e)
+		if err != nil {
+			return nil, err
+		}
+		if beside {
+			// The classes lie among the sources (and inner classes,
+			// Main$1.class, beside them): the folder is copied whole.
+			if e == "/" || rewrite.IsSystemDir(e) {
+				return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s: javac wrote the classes beside the sources in %s, which holds the whole image", cp, e)
+			}
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: e, Dir: true, Line: tc.In.Line(),
+				How: "javac writes the classes beside their sources, below " + e + ", which the class path names: the folder is copied whole"})
+		}
 	}
 	if len(b.Artifacts) == 0 {
-		prog := st.Program()
-		return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s: no javac -d writes a folder of that class path", strings.Join(entries, ":"))
+		return nil, rewrite.Skipf(prog.In.Line(), "java -cp %s: no javac writes a folder of that class path", cp)
 	}
 	return javaRuntime(st, p, b, jdk)
+}
+
+// javacBeside finds a javac call without -d whose sources lie in the
+// class path folder entry or below it: javac writes each class beside
+// its source. An error when a javac call's sources cannot be told
+// (@argfiles, -sourcepath, a variable).
+func javacBeside(steps []rewrite.ToolCall, entry string) (rewrite.ToolCall, bool, error) {
+	for _, tc := range steps {
+		args := tc.Call.Args
+		if slices.Contains(args, "-d") || slices.Contains(args, "--directory") {
+			continue
+		}
+		var sources []string
+		for i := 1; i < len(args); i++ {
+			switch a := args[i]; {
+			case javacValueOptions.Has(a):
+				i++
+			case strings.HasPrefix(a, "@") || a == "-sourcepath" || a == "--source-path" || !tc.Call.Known[i]:
+				return tc, false, rewrite.Skipf(tc.In.Line(), "javac %s: which sources it compiles, and so where it writes the classes, cannot be told", a)
+			case strings.HasSuffix(a, ".java"):
+				sources = append(sources, shell.Resolve(tc.Call.Dir, a))
+			}
+		}
+		for _, src := range sources {
+			if under(path.Dir(src), entry) {
+				return tc, true, nil
+			}
+		}
+	}
+	return rewrite.ToolCall{}, false, nil
+}
+
+// javacValueOptions are javac's options that take the next word.
+var javacValueOptions = rewrite.WordSet(`-cp -classpath --class-path -encoding -source --source -target --target
+	--release -processorpath --processor-path -s -h --module-path -p --add-modules --limit-modules -bootclasspath`)
+
+// javaDefaultClassPath is the class path of a java command that gives
+// none: the CLASSPATH variable's, or the working folder. Not for a
+// source-file program (java Main.java), which the JDK compiles when it
+// starts; ok is false when the command runs no main class.
+func javaDefaultClassPath(st *rewrite.Stage, prog *rewrite.Program, args []string, dir string) (entries []string, ok bool, err error) {
+	main := ""
+	for i := 1; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "-jar" || a == "-m" || a == "--module" || a == "":
+			return nil, false, nil
+		case strings.HasPrefix(a, "-"):
+		default:
+			main, i = a, len(args)
+		}
+	}
+	if main == "" || dir == "" {
+		return nil, false, nil
+	}
+	if strings.HasSuffix(main, ".java") {
+		return nil, false, rewrite.Skipf(prog.In.Line(), "java %s runs a source file, which the JDK compiles when the program starts: a JRE cannot", main)
+	}
+	if _, set, _ := st.Final.Get("CLASSPATH"); set {
+		return nil, false, nil
+	}
+	return []string{dir}, true, nil
 }
 
 // javaRuntime gives a Java build its JRE: eclipse-temurin's of the
