@@ -61,8 +61,9 @@ func compilerDriver(name string) (ok, cxx bool) {
 // (or the shell form): the compile moves to the end of the builder, where
 // the COPYs have brought the sources, and the runtime stage runs what it
 // wrote. Only two plain commands joined by && are read: words without
-// quotes, variables, patterns or redirections, the second naming the
-// compile's output by a path. ok is false when the command is not one.
+// quotes, variables or patterns, the second naming the compile's output
+// by a path (and keeping its redirections, in a shell's script of its
+// own). ok is false when the command is not one.
 func compileAtStart(st *rewrite.Stage, b *rewrite.Build, cb *cBuild) (ok bool, err error) {
 	prog := st.Program()
 	if prog == nil {
@@ -78,10 +79,14 @@ func compileAtStart(st *rewrite.Stage, b *rewrite.Build, cb *cBuild) (ok bool, e
 		script = words[2]
 	}
 	compile, run, found := strings.Cut(script, "&&")
-	if !found || strings.ContainsAny(compile+run, ";|<>$`'\"\\(){}*?[]~#&\n") {
+	if !found || strings.ContainsAny(compile+run, ";|$`'\"\\(){}*?[]~#&\n") || strings.ContainsAny(compile, "<>") {
 		return false, nil
 	}
-	cw, rw := strings.Fields(compile), strings.Fields(run)
+	// ./main < input.txt > output.txt: the run keeps its redirections,
+	// as a shell's script of its own.
+	redirects := strings.ContainsAny(run, "<>")
+	run = strings.TrimSpace(run)
+	cw, rw := strings.Fields(compile), strings.Fields(strings.NewReplacer("<", " ", ">", " ").Replace(run))
 	if len(cw) == 0 || len(rw) == 0 || !strings.Contains(rw[0], "/") {
 		return false, nil
 	}
@@ -100,7 +105,20 @@ func compileAtStart(st *rewrite.Stage, b *rewrite.Build, cb *cBuild) (ok bool, e
 		return false, rewrite.Skipf(prog.In.Line(), "%s compiles when the container starts and then runs %s, which is not what the compile writes", strings.ToUpper(prog.In.Name()), rw[0])
 	}
 	b.Tail = []string{st.Doc.Keyword("RUN") + " " + strings.Join(cw, " ")}
-	b.Command = &rewrite.Command{In: prog.In, Args: rw, Shell: line.PrependShell,
+	args, form := rw, line.PrependShell
+	if redirects {
+		// The shell the command had: the exec form's own, or the one the
+		// shell form runs under (SHELL's, or /bin/sh -c).
+		sh := []string{"/bin/sh", "-c"}
+		switch {
+		case !line.PrependShell:
+			sh = line.CmdLine[:2]
+		case len(st.Final.Shell) > 0:
+			sh = st.Final.Shell
+		}
+		args, form = append(slices.Clone(sh), run), false
+	}
+	b.Command = &rewrite.Command{In: prog.In, Args: args, Shell: form,
 		Why: "the compile " + strings.ToUpper(prog.In.Name()) + " ran when the container started needs the compiler, which the runtime image lacks: it is made at the end of the builder, and " + rw[0] + " runs what it wrote"}
 	return true, nil
 }
