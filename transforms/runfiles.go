@@ -187,17 +187,24 @@ func (pl *plan) carryFiles() error {
 				}
 				continue
 			}
-			lefts[i] = append(lefts[i], sm)
 			for _, d := range sm.leftDirs {
 				markMixed(path.Join(l.Dest, d))
 			}
-			if opts.Explain {
-				for _, r := range sm.left {
-					for _, src := range sm.leftBy[r] {
-						pl.recordLeft(path.Join(l.Dest, sm.leftDest[src]), r)
+			// What lands in a folder the runtime stage copies whole as an
+			// artifact (a class path folder, an application folder) goes
+			// with it: it does not stay.
+			staying := &summary{leftBy: map[string][]string{}}
+			for _, r := range sm.left {
+				for _, src := range sm.leftBy[r] {
+					if dest := path.Join(l.Dest, sm.leftDest[src]); !pl.isArtifact(dest) {
+						staying.leave(src, r)
+						if opts.Explain {
+							pl.recordLeft(dest, r)
+						}
 					}
 				}
 			}
+			lefts[i] = append(lefts[i], staying)
 			for _, f := range sm.run {
 				f.Dest = path.Join(l.Dest, f.Dest)
 				if pl.isArtifact(f.Dest) || pl.removedAfter(f.Dest, cp.Index) {
