@@ -19,9 +19,11 @@ import (
 // bin/<configuration>/<framework>/ in that same working folder (the
 // content root of a web app), with the words after --. The runtime stage
 // has no SDK: its command runs that dll, which a build in the builder
-// made (the file's own dotnet build, or one the rewrite adds).
+// made (the file's own dotnet build, or one the rewrite adds). Without
+// in, it is a dotnet build -o DIR the container already runs a dll from
+// (readDotnetBuildOutput): the command stays as it is.
 type dotnetRun struct {
-	in    *dockerfile.Instruction
+	in    *dockerfile.Instruction // the CMD or ENTRYPOINT that runs dotnet run
 	shell bool
 	step  *dockerfile.Instruction // the dotnet build the runtime stage's dll comes from
 	tail  string                  // the dotnet build the rewrite adds, when the file has none
