@@ -58,68 +58,28 @@ func compilerDriver(name string) (ok, cxx bool) {
 
 // compileAtStart reads a container command that compiles the program
 // and then runs it, `CMD ["sh", "-c", "g++ main.cpp -o main && ./main"]`
-// (or the shell form): the compile moves to the end of the builder, where
-// the COPYs have brought the sources, and the runtime stage runs what it
-// wrote. Only two plain commands joined by && are read: words without
-// quotes, variables or patterns, the second naming the compile's output
-// by a path (and keeping its redirections, in a shell's script of its
-// own). ok is false when the command is not one.
-func compileAtStart(st *rewrite.Stage, b *rewrite.Build, cb *cBuild) (ok bool, err error) {
+// (or the shell form, startCompile): the compile moves to the end of the
+// builder, where the COPYs have brought the sources, and the runtime
+// stage runs what it wrote, named by a path. ok is false when the command
+// is not one.
+func compileAtStart(st *rewrite.Stage, ctx *buildctx.Context, b *rewrite.Build, cb *cBuild) (ok bool, err error) {
+	sc := startCompile(st)
+	if sc == nil || !isCompilerDriver(sc.compile[0]) || !strings.Contains(sc.run[0], "/") {
+		return false, nil
+	}
 	prog := st.Program()
-	if prog == nil {
-		return false, nil
-	}
-	line, _ := prog.In.CommandLine()
-	script := strings.Join(line.CmdLine, " ")
-	if !line.PrependShell {
-		words := line.CmdLine
-		if len(words) != 3 || !shell.IsShell(path.Base(words[0])) || words[1] != "-c" {
-			return false, nil
-		}
-		script = words[2]
-	}
-	compile, run, found := strings.Cut(script, "&&")
-	if !found || strings.ContainsAny(compile+run, ";|$`'\"\\(){}*?[]~#&\n") || strings.ContainsAny(compile, "<>") {
-		return false, nil
-	}
-	// ./main < input.txt > output.txt: the run keeps its redirections,
-	// as a shell's script of its own.
-	redirects := strings.ContainsAny(run, "<>")
-	run = strings.TrimSpace(run)
-	cw, rw := strings.Fields(compile), strings.Fields(strings.NewReplacer("<", " ", ">", " ").Replace(run))
-	if len(cw) == 0 || len(rw) == 0 || !strings.Contains(rw[0], "/") {
-		return false, nil
-	}
-	if isDriver, _ := compilerDriver(cw[0]); !isDriver || st.Final.Workdir == "" {
-		return false, nil
-	}
-	if prog.In.Name() == "entrypoint" && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
-		return false, nil
+	if src := sc.missingSource(st, ctx, ".c", ".cc", ".cpp", ".cxx", ".C", ".c++"); src != "" {
+		return false, rewrite.Skipf(prog.In.Line(), "%s compiles %s when the container starts, and no COPY of the build context puts it in the image: it comes when the container starts (a volume), so it cannot be compiled in the builder", strings.ToUpper(prog.In.Name()), src)
 	}
 	cb.at = slices.Index(st.Body, prog.In)
-	if err := cStep(b, cb, prog.In, commandCall(st, prog, cw).Call); err != nil {
+	if err := cStep(b, cb, prog.In, commandCall(st, prog, sc.compile).Call); err != nil {
 		return false, err
 	}
-	exe := shell.Resolve(st.Final.Workdir, rw[0])
+	exe := shell.Resolve(st.Final.Workdir, sc.run[0])
 	if !slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == exe }) {
-		return false, rewrite.Skipf(prog.In.Line(), "%s compiles when the container starts and then runs %s, which is not what the compile writes", strings.ToUpper(prog.In.Name()), rw[0])
+		return false, rewrite.Skipf(prog.In.Line(), "%s compiles when the container starts and then runs %s, which is not what the compile writes", strings.ToUpper(prog.In.Name()), sc.run[0])
 	}
-	b.Tail = []string{st.Doc.Keyword("RUN") + " " + strings.Join(cw, " ")}
-	args, form := rw, line.PrependShell
-	if redirects {
-		// The shell the command had: the exec form's own, or the one the
-		// shell form runs under (SHELL's, or /bin/sh -c).
-		sh := []string{"/bin/sh", "-c"}
-		switch {
-		case !line.PrependShell:
-			sh = line.CmdLine[:2]
-		case len(st.Final.Shell) > 0:
-			sh = st.Final.Shell
-		}
-		args, form = append(slices.Clone(sh), run), false
-	}
-	b.Command = &rewrite.Command{In: prog.In, Args: args, Shell: form,
-		Why: "the compile " + strings.ToUpper(prog.In.Name()) + " ran when the container started needs the compiler, which the runtime image lacks: it is made at the end of the builder, and " + rw[0] + " runs what it wrote"}
+	sc.apply(st, b)
 	return true, nil
 }
 
@@ -238,7 +198,7 @@ func detectC(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 	}
 	if len(b.Steps) == 0 {
-		if ok, err := compileAtStart(st, b, &cb); !ok || err != nil {
+		if ok, err := compileAtStart(st, p.Options.Context, b, &cb); !ok || err != nil {
 			return nil, err
 		}
 	}

@@ -87,6 +87,22 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if err != nil {
 		return nil, err
 	}
+	// CMD sh -c "javac Main.java && java Main": the compile it makes
+	// when the container starts.
+	var started *startCompiled
+	if sc := startCompile(st); sc != nil && len(steps) == 0 && len(javacSteps) == 0 && path.Base(sc.compile[0]) == "javac" && path.Base(sc.run[0]) == "java" {
+		if src := sc.missingSource(st, p.Options.Context, ".java"); src != "" {
+			return nil, rewrite.Skipf(sc.in.Line(), "%s compiles %s when the container starts, and no COPY of the build context puts it in the image: it comes when the container starts (a volume), so it cannot be compiled in the builder", strings.ToUpper(sc.in.Name()), src)
+		}
+		started = sc
+		tc := commandCall(st, st.Program(), sc.compile)
+		javacSteps = []rewrite.ToolCall{tc}
+		for i := 1; i+1 < len(sc.compile); i++ {
+			if sc.compile[i] == "-d" || sc.compile[i] == "--directory" {
+				classDirs = append(classDirs, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, sc.compile[i+1]), Line: tc.In.Line(), What: "javac -d"})
+			}
+		}
+	}
 	if len(steps) == 0 && len(javacSteps) == 0 && !startsBootRun(st) {
 		return nil, nil
 	}
@@ -133,7 +149,13 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		case ok && len(javacSteps) > 0 && (len(classDirs) > 0 || len(steps) == 0):
 			// java -cp out Main: the classes javac -d wrote, or javac
 			// wrote beside the sources.
-			return javaClasses(st, p, jdk, entries, javacSteps, classDirs)
+			b, err := javaClasses(st, p, jdk, entries, javacSteps, classDirs)
+			if b != nil && started != nil {
+				started.apply(st, b)
+			}
+			return b, err
+		case started != nil:
+			return nil, rewrite.Skipf(started.in.Line(), "%s compiles with javac and runs java when the container starts: the class path cannot be told", strings.ToUpper(started.in.Name()))
 		case ok && len(javacSteps) == 0:
 			// java -cp target/classes:target/dependency/* Main, after
 			// mvn package dependency:copy-dependencies.

@@ -252,6 +252,86 @@ func commandCall(st *rewrite.Stage, prog *rewrite.Program, words []string) rewri
 	return rewrite.ToolCall{In: prog.In, Index: slices.Index(st.Body, prog.In), Call: shell.NewCall(words, st.Final.Workdir, st.Final.Lookup)}
 }
 
+// startCompiled is a container command that compiles the program and
+// then runs it: `sh -c "COMPILE && RUN"`, or the shell form of it.
+type startCompiled struct {
+	compile, run []string // the two commands' words (run without its redirections)
+	script       string   // the run part as written, with its redirections
+	redirects    bool
+	sh           []string // the shell the command ran under
+	in           *dockerfile.Instruction
+	shellForm    bool
+}
+
+// startCompile reads the container's command as a compile followed by
+// a run: two plain commands joined by && (no quotes, variables, patterns
+// or other operators; the run part may redirect), in a known working
+// folder. nil when it is not one.
+func startCompile(st *rewrite.Stage) *startCompiled {
+	prog := st.Program()
+	if prog == nil || st.Final.Workdir == "" {
+		return nil
+	}
+	if prog.In.Name() == "entrypoint" && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
+		return nil
+	}
+	line, _ := prog.In.CommandLine()
+	sc := &startCompiled{in: prog.In, shellForm: line.PrependShell, sh: []string{"/bin/sh", "-c"}}
+	script := strings.Join(line.CmdLine, " ")
+	switch {
+	case !line.PrependShell:
+		words := line.CmdLine
+		if len(words) != 3 || !shell.IsShell(path.Base(words[0])) || words[1] != "-c" {
+			return nil
+		}
+		script, sc.sh = words[2], words[:2]
+	case len(st.Final.Shell) > 0:
+		sc.sh = st.Final.Shell
+	}
+	compile, run, found := strings.Cut(script, "&&")
+	if !found || strings.ContainsAny(compile+run, ";|$`'\"\\(){}*?[]~#&\n") || strings.ContainsAny(compile, "<>") {
+		return nil
+	}
+	sc.redirects = strings.ContainsAny(run, "<>")
+	sc.script = strings.TrimSpace(run)
+	sc.compile, sc.run = strings.Fields(compile), strings.Fields(strings.NewReplacer("<", " ", ">", " ").Replace(run))
+	if len(sc.compile) == 0 || len(sc.run) == 0 {
+		return nil
+	}
+	return sc
+}
+
+// missingSource is the first source file the compile names that no COPY
+// of the build context puts in the image ("" when all are there): the
+// container got it when it started, from a volume, and a compile in the
+// builder would fail. With no context to look at, every source is
+// missing.
+func (sc *startCompiled) missingSource(st *rewrite.Stage, ctx *buildctx.Context, exts ...string) string {
+	for _, w := range sc.compile[1:] {
+		if !slices.Contains(exts, path.Ext(w)) {
+			continue
+		}
+		if _, ok := contextPathAt(st, ctx, len(st.Body), shell.Resolve(st.Final.Workdir, w)); !ok {
+			return w
+		}
+	}
+	return ""
+}
+
+// apply ends the builder with the compile and has the runtime stage run
+// what it made: the run part's words, or, when it redirects, a script of
+// the shell the command had.
+func (sc *startCompiled) apply(st *rewrite.Stage, b *rewrite.Build) {
+	b.Tail = []string{st.Doc.Keyword("RUN") + " " + strings.Join(sc.compile, " ")}
+	args, form := sc.run, sc.shellForm
+	if sc.redirects {
+		args, form = append(slices.Clone(sc.sh), sc.script), false
+	}
+	kind := strings.ToUpper(sc.in.Name())
+	b.Command = &rewrite.Command{In: sc.in, Args: args, Shell: form,
+		Why: "the compile " + kind + " ran when the container started needs the compiler, which the runtime image lacks: it is made at the end of the builder, and " + sc.run[0] + " runs what it wrote"}
+}
+
 // lastChange tells whether in is the stage's last COPY, ADD or RUN:
 // nothing after it changes the files a command that builds at start
 // (dotnet run, mvn spring-boot:run) would build from.
