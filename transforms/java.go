@@ -1032,7 +1032,9 @@ func javaSourceFacts(ctx *buildctx.Context) javaFacts {
 					f.jdk = p + " " + j.what
 				}
 			}
-			if f.resourceFile == "" && strings.Contains(src, "Resource") {
+			// Tests run from the compiled classes in both: only the
+			// program's own sources count.
+			if f.resourceFile == "" && strings.Contains(src, "Resource") && !strings.Contains("/"+p, "/src/test/") {
 				if m := javaResourceFile().FindString(src); m != "" {
 					f.resourceFile = p + " opens a class path resource as a file (" + strings.Join(strings.Fields(m), " ") + ")"
 				} else if strings.Contains(src, ".getFile()") && (strings.Contains(src, "ClassPathResource") || strings.Contains(src, `"classpath:`)) {
