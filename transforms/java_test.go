@@ -100,6 +100,7 @@ func TestBootJar(t *testing.T) {
 		{"run profiles", "<properties><spring-boot.run.profiles>dev</spring-boot.run.profiles></properties>", "", "", ""},
 		{"devtools", "<dependencies><dependency><artifactId>spring-boot-devtools</artifactId></dependency></dependencies>", "", "", ""},
 		{"provided", "<dependencies><dependency><artifactId>servlet-api</artifactId><scope>provided</scope></dependency></dependencies>", "", "", ""},
+		{"provided lombok", "<dependencies><dependency><artifactId>lombok</artifactId><scope>provided</scope></dependency></dependencies>", "", "", "shop-3.2.5.jar"},
 	} {
 		data := fmt.Sprintf(boot, tc.project, tc.build, tc.plugin)
 		got, why := bootJar("pom.xml", []byte(data))

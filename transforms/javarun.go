@@ -342,6 +342,11 @@ var bootDevOnly = map[string]string{
 	"spring-boot-testcontainers": "starts containers at start",
 }
 
+// bootCompileOnly are dependencies only the compiler uses (annotation
+// processors): whichever class path holds them, the program never loads
+// them, so their scope does not matter.
+var bootCompileOnly = rewrite.WordSet(`lombok mapstruct-processor spring-boot-configuration-processor`)
+
 // bootJar is the file name of the jar the Spring Boot plugin's repackage
 // goal makes of the project (target/<finalName or artifactId-version>.jar);
 // why says what keeps it from standing for spring-boot:run.
@@ -370,7 +375,7 @@ func bootJar(file string, data []byte) (jar, why string) {
 		if does := bootDevOnly[d.ArtifactID]; does != "" {
 			return "", file + " uses " + d.ArtifactID + ", which spring-boot:run puts on the class path and the jar leaves out: it " + does
 		}
-		if d.Scope == "provided" || d.Scope == "system" {
+		if (d.Scope == "provided" || d.Scope == "system") && !bootCompileOnly.Has(d.ArtifactID) {
 			return "", file + " has a " + d.Scope + " dependency (" + d.ArtifactID + "), which spring-boot:run and the jar treat differently"
 		}
 	}
