@@ -83,3 +83,21 @@ func TestDotnetRunProperties(t *testing.T) {
 		}
 	}
 }
+
+func TestDotnetBuildArgs(t *testing.T) {
+	for _, tc := range []struct {
+		args               []string
+		config, out, other string
+	}{
+		{[]string{"dotnet", "build"}, "Debug", "", ""},
+		{[]string{"dotnet", "build", "-c", "Release", "-o", "/app/out", "--no-restore"}, "Release", "/app/out", ""},
+		{[]string{"dotnet", "build", "src/Api.csproj", "--configuration=Release", "--output=out", "-v", "q"}, "Release", "out", ""},
+		{[]string{"dotnet", "build", "-r", "linux-x64", "-p:Version=1.0", "-o", "out"}, "Debug", "out", "-r"},
+		{[]string{"dotnet", "build", "-c"}, "Debug", "", "-c"},
+	} {
+		config, out, other := dotnetBuildArgs(tc.args)
+		if config != tc.config || out != tc.out || other != tc.other {
+			t.Errorf("dotnetBuildArgs(%q) = %q, %q, %q; want %q, %q, %q", tc.args, config, out, other, tc.config, tc.out, tc.other)
+		}
+	}
+}

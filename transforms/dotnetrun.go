@@ -239,22 +239,7 @@ func readDotnetBuildOutput(st *rewrite.Stage, p *rewrite.Pass) (*dotnetRun, erro
 		return nil, err
 	}
 	for _, tc := range builds {
-		out, bad := "", ""
-		args := tc.Call.Args
-		for i := 2; i < len(args); i++ {
-			switch a := args[i]; {
-			case (a == "-o" || a == "--output") && i+1 < len(args):
-				out = args[i+1]
-				i++
-			case strings.HasPrefix(a, "--output="):
-				out = strings.TrimPrefix(a, "--output=")
-			case (a == "-c" || a == "--configuration" || a == "-v" || a == "--verbosity") && i+1 < len(args):
-				i++
-			case strings.HasPrefix(a, "--configuration="), a == "--no-restore", a == "--nologo":
-			case strings.HasPrefix(a, "-") && bad == "":
-				bad = a // -r, --self-contained, -f, -p:...
-			}
-		}
+		_, out, bad := dotnetBuildArgs(tc.Call.Args)
 		if out == "" || tc.Decidable() != nil || path.Dir(dll) != shell.Resolve(tc.Call.Dir, out) {
 			continue
 		}
@@ -428,27 +413,43 @@ func dotnetSameBuild(tc rewrite.ToolCall, dir, config string) bool {
 	if tc.Decidable() != nil {
 		return false
 	}
-	got := "Debug"
-	args := tc.Call.Args
-	for i := 2; i < len(args); i++ {
-		switch a := args[i]; {
-		case (a == "-c" || a == "--configuration") && i+1 < len(args):
-			got = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--configuration="):
-			got = strings.TrimPrefix(a, "--configuration=")
-		case (a == "-v" || a == "--verbosity") && i+1 < len(args):
-			i++
-		case a == "--no-restore" || a == "--nologo":
-		case strings.HasPrefix(a, "-"):
-			return false // -o, -f, -r, -p:...: another output, or another build
-		}
+	got, out, other := dotnetBuildArgs(tc.Call.Args)
+	if out != "" || other != "" {
+		return false // -o, -f, -r, -p:...: another output, or another build
 	}
 	pd := projectDir(tc.Call)
 	if dotnetProjectExts.Has(path.Ext(pd)) {
 		pd = path.Dir(pd)
 	}
 	return got == config && pd == dir
+}
+
+// dotnetBuildArgs reads the options of a dotnet build that msrewrite
+// follows: the configuration (Debug when none is given), the -o folder
+// ("" for none), and the first other option ("" for none: -r, -f, -p:,
+// --self-contained change what is built).
+func dotnetBuildArgs(args []string) (config, out, other string) {
+	config = "Debug"
+	for i := 2; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "-o" || a == "--output") && i+1 < len(args):
+			out = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--output="):
+			out = strings.TrimPrefix(a, "--output=")
+		case (a == "-c" || a == "--configuration") && i+1 < len(args):
+			config = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--configuration="):
+			config = strings.TrimPrefix(a, "--configuration=")
+		case (a == "-v" || a == "--verbosity") && i+1 < len(args):
+			i++
+		case a == "--no-restore" || a == "--nologo":
+		case strings.HasPrefix(a, "-") && other == "":
+			other = a
+		}
+	}
+	return config, out, other
 }
 
 // optionName is an option's name without the value written into the word
