@@ -253,16 +253,25 @@ func dotnetRuntimeTag(sdk string) (string, bool) {
 // tags that the runtime images share.
 var dotnetTagWords = rewrite.WordSet(`bookworm bullseye buster trixie slim jammy noble focal amd64 arm64v8 arm32v7`)
 
-// dotnetProjects are the C# project files at the context's root and one
-// folder down, where a Dockerfile's publish finds them.
+// dotnetProjects are the C# project files at the context's root and two
+// folders down (src/Api/Api.csproj), where a Dockerfile's publish finds
+// them.
 func dotnetProjects(ctx *buildctx.Context) []string {
+	return dotnetProjectFiles(ctx, 3, ".csproj")
+}
+
+// dotnetProjectFiles are the context's project files with the extensions
+// in its first depth levels of folders (1: the root alone).
+func dotnetProjectFiles(ctx *buildctx.Context, depth int, exts ...string) []string {
 	if ctx == nil {
 		return nil
 	}
 	var projects []string
-	for _, pattern := range []string{"*.csproj", "*/*.csproj", "*/*/*.csproj"} { // src/Api/Api.csproj
-		more, _ := ctx.Glob(pattern)
-		projects = append(projects, more...)
+	for d := range depth {
+		for _, ext := range exts {
+			more, _ := ctx.Glob(strings.Repeat("*/", d) + "*" + ext)
+			projects = append(projects, more...)
+		}
 	}
 	return projects
 }

@@ -273,19 +273,13 @@ func readDotnetBuildOutput(st *rewrite.Stage, p *rewrite.Pass) (*dotnetRun, erro
 // only one there, as dotnet run requires.
 func dotnetRunProject(st *rewrite.Stage, ctx *buildctx.Context, dir string) (string, error) {
 	var found []string
-	for _, pattern := range []string{"*.??proj", "*/*.??proj", "*/*/*.??proj", "*/*/*/*.??proj"} {
-		files, _ := ctx.Glob(pattern)
-		for _, f := range files {
-			if !dotnetProjectExts.Has(path.Ext(f)) {
-				continue
-			}
-			at := path.Join(dir, path.Base(f))
-			if dotnetProjectExts.Has(path.Ext(dir)) {
-				at = dir
-			}
-			if src, ok := contextPathAt(st, ctx, len(st.Body), at); ok && src == f && !slices.Contains(found, f) {
-				found = append(found, f)
-			}
+	for _, f := range dotnetProjectFiles(ctx, 4, ".csproj", ".fsproj", ".vbproj") {
+		at := path.Join(dir, path.Base(f))
+		if dotnetProjectExts.Has(path.Ext(dir)) {
+			at = dir
+		}
+		if src, ok := contextPathAt(st, ctx, len(st.Body), at); ok && src == f && !slices.Contains(found, f) {
+			found = append(found, f)
 		}
 	}
 	switch len(found) {
