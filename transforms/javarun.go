@@ -314,18 +314,31 @@ type pomProject struct {
 	Build struct {
 		FinalName string `xml:"finalName"`
 		Plugins   []struct {
-			ArtifactID    string `xml:"artifactId"`
-			Configuration struct {
-				Elements []struct{ XMLName xml.Name } `xml:",any"`
-			} `xml:"configuration"`
-			Executions []struct {
-				Goals         []string `xml:"goals>goal"`
-				Configuration struct {
-					Elements []struct{ XMLName xml.Name } `xml:",any"`
-				} `xml:"configuration"`
+			ArtifactID    string    `xml:"artifactId"`
+			Configuration pomConfig `xml:"configuration"`
+			Executions    []struct {
+				Goals         []string  `xml:"goals>goal"`
+				Configuration pomConfig `xml:"configuration"`
 			} `xml:"executions>execution"`
 		} `xml:"plugins>plugin"`
 	} `xml:"build"`
+}
+
+// pomConfig is a plugin's or an execution's <configuration>: the names
+// of its settings.
+type pomConfig struct {
+	Elements []struct{ XMLName xml.Name } `xml:",any"`
+}
+
+// unshared is the first setting that is not one of bootPluginSettings,
+// "" for none.
+func (c pomConfig) unshared() string {
+	for _, e := range c.Elements {
+		if !bootPluginSettings.Has(e.XMLName.Local) {
+			return e.XMLName.Local
+		}
+	}
+	return ""
 }
 
 // bootPluginSettings are the Spring Boot plugin's settings that the run
@@ -386,19 +399,15 @@ func bootJar(file string, data []byte) (jar, why string) {
 			continue
 		}
 		found = true
-		for _, e := range pl.Configuration.Elements {
-			if !bootPluginSettings.Has(e.XMLName.Local) {
-				return "", file + " configures the Spring Boot plugin's " + e.XMLName.Local + ", which the jar and spring-boot:run may not share"
-			}
+		if e := pl.Configuration.unshared(); e != "" {
+			return "", file + " configures the Spring Boot plugin's " + e + ", which the jar and spring-boot:run may not share"
 		}
 		for _, ex := range pl.Executions {
 			repackaged = repackaged || slices.Contains(ex.Goals, "repackage")
-			for _, e := range ex.Configuration.Elements {
-				// <classifier>exec</classifier> in the repackage
-				// execution: the executable jar is another file.
-				if !bootPluginSettings.Has(e.XMLName.Local) {
-					return "", file + " configures an execution of the Spring Boot plugin with " + e.XMLName.Local + ", which the jar and spring-boot:run may not share"
-				}
+			// <classifier>exec</classifier> in the repackage execution:
+			// the executable jar is another file.
+			if e := ex.Configuration.unshared(); e != "" {
+				return "", file + " configures an execution of the Spring Boot plugin with " + e + ", which the jar and spring-boot:run may not share"
 			}
 		}
 	}
@@ -464,10 +473,8 @@ func readGradleProject(st *rewrite.Stage, ctx *buildctx.Context, dir, major, wha
 		}
 	}
 	script, file := g.script, g.file
-	for _, word := range gradleUnread {
-		if strings.Contains(script, word) {
-			return g, file + " mentions " + strings.TrimSpace(word) + ", which may change what is built or what " + what + " starts"
-		}
+	if why := g.mentions(gradleUnread, "what is built or what "+what+" starts"); why != "" {
+		return g, why
 	}
 	if strings.Contains(script, "toolchain") {
 		// The task starts the toolchain's java, which Gradle may have
@@ -527,6 +534,17 @@ func readGradleProject(st *rewrite.Stage, ctx *buildctx.Context, dir, major, wha
 	return g, ""
 }
 
+// mentions says, as the reason to leave the file alone, which of words
+// the build script holds first ("" for none): what it changes is changes.
+func (g gradleProject) mentions(words []string, changes string) string {
+	for _, word := range words {
+		if strings.Contains(g.script, word) {
+			return g.file + " mentions " + strings.TrimSpace(word) + ", which may change " + changes
+		}
+	}
+	return ""
+}
+
 // gradleBootJar is the jar Gradle's bootJar task writes for the project
 // in dir: build/libs/<project name>-<version>.jar (the version left out
 // when unspecified).
@@ -538,10 +556,8 @@ func gradleBootJar(st *rewrite.Stage, ctx *buildctx.Context, dir, major string) 
 	if !gradleBootPlugin().MatchString(g.script) {
 		return "", g.file + " does not apply the org.springframework.boot plugin, whose bootJar makes the jar"
 	}
-	for _, word := range gradleBootUnread {
-		if strings.Contains(g.script, word) {
-			return "", g.file + " mentions " + strings.TrimSpace(word) + ", which may change the jar or what bootRun starts"
-		}
+	if why := g.mentions(gradleBootUnread, "the jar or what bootRun starts"); why != "" {
+		return "", why
 	}
 	name := g.name
 	if g.version != "" {
@@ -564,10 +580,8 @@ func gradleAppDist(st *rewrite.Stage, ctx *buildctx.Context, dir, major string) 
 	if !gradleAppPlugin().MatchString(g.script) {
 		return "", g.file + " does not apply the application plugin, whose installDist makes a start script"
 	}
-	for _, word := range gradleAppUnread {
-		if strings.Contains(g.script, word) {
-			return "", g.file + " mentions " + strings.TrimSpace(word) + ", which may change the distribution or what gradle run starts"
-		}
+	if why := g.mentions(gradleAppUnread, "the distribution or what gradle run starts"); why != "" {
+		return "", why
 	}
 	opts := strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(g.name)) + "_OPTS"
 	for _, v := range []string{"JAVA_OPTS", opts} {
