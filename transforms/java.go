@@ -156,6 +156,8 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return b, err
 		case started != nil:
 			return nil, rewrite.Skipf(started.in.Line(), "%s compiles with javac and runs java when the container starts: the class path cannot be told", strings.ToUpper(started.in.Name()))
+		case !ok && len(javacSteps) > 0 && len(steps) == 0:
+			return nil, rewrite.Skipf(prog.In.Line(), "%s runs java with a class path msrewrite cannot read (%s), so which classes javac wrote it runs cannot be told", strings.ToUpper(prog.In.Name()), strings.Join(args, " "))
 		case ok && len(javacSteps) == 0:
 			// java -cp target/classes:target/dependency/* Main, after
 			// mvn package dependency:copy-dependencies.
@@ -419,7 +421,10 @@ func javaDefaultClassPath(st *rewrite.Stage, prog *rewrite.Program, args []strin
 	main := ""
 	for i := 1; i < len(args); i++ {
 		switch a := args[i]; {
-		case a == "-jar" || a == "-m" || a == "--module" || a == "":
+		case a == "-jar" || a == "-m" || a == "--module" || a == "",
+			a == "-cp" || a == "-classpath" || a == "--class-path" || strings.HasPrefix(a, "--class-path="):
+			// A class path javaClassPath could not read is not the
+			// default one.
 			return nil, false, nil
 		case strings.HasPrefix(a, "-"):
 		default:
