@@ -255,7 +255,7 @@ func commandCall(st *rewrite.Stage, prog *rewrite.Program, words []string) rewri
 // startCompiled is a container command that compiles the program and
 // then runs it: `sh -c "COMPILE && RUN"`, or the shell form of it.
 type startCompiled struct {
-	compile, run []string // the two commands' words (run without its redirections)
+	compile, run []string // the two commands' words (run's without its redirections)
 	script       string   // the run part as written, with its redirections
 	redirects    bool
 	sh           []string // the shell the command ran under
@@ -288,14 +288,8 @@ func startCompile(st *rewrite.Stage) *startCompiled {
 	case len(st.Final.Shell) > 0:
 		sc.sh = st.Final.Shell
 	}
-	compile, run, found := strings.Cut(script, "&&")
-	if !found || strings.ContainsAny(compile+run, ";|$`'\"\\(){}*?[]~#&\n") || strings.ContainsAny(compile, "<>") {
-		return nil
-	}
-	sc.redirects = strings.ContainsAny(run, "<>")
-	sc.script = strings.TrimSpace(run)
-	sc.compile, sc.run = strings.Fields(compile), strings.Fields(strings.NewReplacer("<", " ", ">", " ").Replace(run))
-	if len(sc.compile) == 0 || len(sc.run) == 0 {
+	var ok bool
+	if sc.compile, sc.run, sc.script, sc.redirects, ok = shell.AndThen(script); !ok {
 		return nil
 	}
 	return sc

@@ -258,6 +258,71 @@ func SourceWords(script string) (words []string, ok bool) {
 	return words, true
 }
 
+// AndThen reads a script that is two simple commands joined by &&, as a
+// container's command compiles a program and then runs it (g++ -o main
+// main.cpp && ./main < input.txt): the words of each, and the second as
+// written, with its redirections, which only it may have (<, >, >>, <>,
+// <<<, to a plain word). Every word is a plain literal, without
+// patterns, braces, a tilde or escapes; the script holds no comment. ok
+// is false for any other script.
+func AndThen(script string) (first, second []string, secondText string, redirects, ok bool) {
+	if strings.ContainsAny(script, "#\\") {
+		return nil, nil, "", false, false
+	}
+	f, err := parse(script)
+	if err != nil || len(f.Stmts) != 1 {
+		return nil, nil, "", false, false
+	}
+	st := f.Stmts[0]
+	bin, isAnd := st.Cmd.(*syntax.BinaryCmd)
+	if !isAnd || bin.Op != syntax.AndStmt || st.Negated || st.Background || st.Coprocess || len(st.Redirs) > 0 {
+		return nil, nil, "", false, false
+	}
+	first, ok = plainCommand(bin.X, false)
+	if !ok {
+		return nil, nil, "", false, false
+	}
+	second, ok = plainCommand(bin.Y, true)
+	if !ok {
+		return nil, nil, "", false, false
+	}
+	return first, second, script[bin.Y.Pos().Offset():bin.Y.End().Offset()], len(bin.Y.Redirs) > 0, true
+}
+
+// plainCommand is the words of a statement that is one simple command of
+// plain literals, with redirections of a file to a plain word where
+// redirects allows them.
+func plainCommand(st *syntax.Stmt, redirects bool) ([]string, bool) {
+	call, isCall := st.Cmd.(*syntax.CallExpr)
+	if !isCall || len(call.Assigns) > 0 || len(call.Args) == 0 || st.Negated || st.Background || st.Coprocess ||
+		len(st.Redirs) > 0 && !redirects {
+		return nil, false
+	}
+	plain := func(w *syntax.Word) (string, bool) {
+		v, ok := plainLiteral(w)
+		return v, ok && !strings.ContainsAny(v, "*?[]{}~")
+	}
+	for _, r := range st.Redirs {
+		switch r.Op {
+		case syntax.RdrIn, syntax.RdrOut, syntax.AppOut, syntax.RdrInOut, syntax.WordHdoc:
+		default:
+			return nil, false
+		}
+		if _, ok := plain(r.Word); !ok {
+			return nil, false
+		}
+	}
+	var words []string
+	for _, w := range call.Args {
+		v, ok := plain(w)
+		if !ok {
+			return nil, false
+		}
+		words = append(words, v)
+	}
+	return words, true
+}
+
 // state is the shell's state while walking: what the script itself set,
 // over the read-only environment it started with.
 type state struct {

@@ -449,3 +449,36 @@ func TestSudoEnvironment(t *testing.T) {
 		t.Errorf("PATH under sudo sh -c = %q", got)
 	}
 }
+
+func TestAndThen(t *testing.T) {
+	for _, tc := range []struct {
+		script        string
+		first, second []string
+		text          string
+		redirects     bool
+	}{
+		{"g++ -O2 -o tally main.cpp && ./tally input.txt", []string{"g++", "-O2", "-o", "tally", "main.cpp"}, []string{"./tally", "input.txt"}, "./tally input.txt", false},
+		{"gcc sum.c -o sum&&./sum < input.txt > output.txt", []string{"gcc", "sum.c", "-o", "sum"}, []string{"./sum"}, "./sum < input.txt > output.txt", true},
+		{"javac Main.java && java Main 2>> errors.log <<< 42", []string{"javac", "Main.java"}, []string{"java", "Main"}, "java Main 2>> errors.log <<< 42", true},
+		{"g++ main.cpp", nil, nil, "", false},
+		{"g++ main.cpp && ./a.out && echo done", nil, nil, "", false},
+		{"g++ main.cpp; ./a.out", nil, nil, "", false},
+		{"g++ main.cpp || ./a.out", nil, nil, "", false},
+		{"g++ *.cpp -o m && ./m", nil, nil, "", false},
+		{"g++ 'main.cpp' -o m && ./m", nil, nil, "", false},
+		{"g++ $SRC -o m && ./m", nil, nil, "", false},
+		{"g++ main.cpp -o m 2>&1 && ./m", nil, nil, "", false},
+		{"g++ main.cpp -o m > log && ./m", nil, nil, "", false},
+		{"CXX=1 g++ main.cpp -o m && ./m", nil, nil, "", false},
+		{"g++ main.cpp -o m && ./m 2>&1", nil, nil, "", false},
+		{"g++ main.cpp -o m && ./m | tee out", nil, nil, "", false},
+		{"g++ main.cpp -o m && ./m # run it", nil, nil, "", false},
+		{"g++ main\\.cpp -o m && ./m", nil, nil, "", false},
+		{"g++ ~/main.cpp -o m && ./m", nil, nil, "", false},
+	} {
+		first, second, text, redirects, ok := AndThen(tc.script)
+		if ok != (tc.first != nil) || !slices.Equal(first, tc.first) || !slices.Equal(second, tc.second) || text != tc.text || redirects != tc.redirects {
+			t.Errorf("AndThen(%q) = %q, %q, %q, %v, %v; want %q, %q, %q, %v", tc.script, first, second, text, redirects, ok, tc.first, tc.second, tc.text, tc.redirects)
+		}
+	}
+}
