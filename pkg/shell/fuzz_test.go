@@ -61,3 +61,28 @@ func FuzzPlainLiteral(f *testing.F) {
 		})
 	})
 }
+
+// FuzzAndThen: no panic, and what AndThen reads is what Calls reads of
+// the same script: two calls, each with the words AndThen gives (less
+// the leading ones of env A=B, which Calls reads as the environment).
+func FuzzAndThen(f *testing.F) {
+	for _, s := range []string{"g++ -o m main.cpp && ./m < in > out", "javac Main.java && java Main", "env A=B g++ x && ./m", "a && b && c", "x; y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, script string) {
+		first, second, text, _, ok := AndThen(script)
+		if !ok {
+			return
+		}
+		if !strings.Contains(script, text) {
+			t.Fatalf("%q: second command %q is not in the script", script, text)
+		}
+		calls, err := Calls(script, State{Dir: "/src"})
+		suffix := func(args, words []string) bool {
+			return len(args) <= len(words) && strings.Join(args, " ") == strings.Join(words[len(words)-len(args):], " ")
+		}
+		if err != nil || len(calls) != 2 || !suffix(calls[0].Args, first) || !suffix(calls[1].Args, second) {
+			t.Fatalf("%q: AndThen %q, %q; Calls %v (%v)", script, first, second, calls, err)
+		}
+	})
+}
