@@ -100,6 +100,9 @@ func TestBootJar(t *testing.T) {
 		{"run profiles", "<properties><spring-boot.run.profiles>dev</spring-boot.run.profiles></properties>", "", "", ""},
 		{"devtools", "<dependencies><dependency><artifactId>spring-boot-devtools</artifactId></dependency></dependencies>", "", "", ""},
 		{"provided", "<dependencies><dependency><artifactId>servlet-api</artifactId><scope>provided</scope></dependency></dependencies>", "", "", ""},
+		{"plugin at compile", "", "<plugins><plugin><artifactId>git-commit-id-maven-plugin</artifactId><executions><execution><phase>initialize</phase></execution></executions></plugin></plugins>", "", "shop-3.2.5.jar"},
+		{"plugin at package", "", "<plugins><plugin><artifactId>maven-shade-plugin</artifactId><executions><execution><phase>package</phase><goals><goal>shade</goal></goals></execution></executions></plugin></plugins>", "", ""},
+		{"plugin's own phase", "", "<plugins><plugin><artifactId>jib-maven-plugin</artifactId><executions><execution><goals><goal>build</goal></goals></execution></executions></plugin></plugins>", "", ""},
 		{"provided lombok", "<dependencies><dependency><artifactId>lombok</artifactId><scope>provided</scope></dependency></dependencies>", "", "", "shop-3.2.5.jar"},
 	} {
 		data := fmt.Sprintf(boot, tc.project, tc.build, tc.plugin)

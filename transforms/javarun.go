@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"cmp"
 	"encoding/xml"
 	"path"
 	"regexp"
@@ -317,6 +318,7 @@ type pomProject struct {
 			ArtifactID    string    `xml:"artifactId"`
 			Configuration pomConfig `xml:"configuration"`
 			Executions    []struct {
+				Phase         string    `xml:"phase"`
 				Goals         []string  `xml:"goals>goal"`
 				Configuration pomConfig `xml:"configuration"`
 			} `xml:"executions>execution"`
@@ -354,6 +356,12 @@ var bootDevOnly = map[string]string{
 	"spring-boot-docker-compose": "runs docker compose up at start",
 	"spring-boot-testcontainers": "starts containers at start",
 }
+
+// mavenRunPhases are the lifecycle phases spring-boot:run builds before it
+// starts the program (it forks the lifecycle up to test-compile).
+var mavenRunPhases = rewrite.WordSet(`validate initialize generate-sources process-sources generate-resources
+	process-resources compile process-classes generate-test-sources process-test-sources
+	generate-test-resources process-test-resources test-compile`)
 
 // bootCompileOnly are dependencies only the compiler uses (annotation
 // processors): whichever class path holds them, the program never loads
@@ -396,6 +404,14 @@ func bootJar(file string, data []byte) (jar, why string) {
 	found := false
 	for _, pl := range pom.Build.Plugins {
 		if pl.ArtifactID != "spring-boot-maven-plugin" {
+			// spring-boot:run builds only up to test-compile; the package
+			// that makes the jar also runs what is bound after it (a shade
+			// that replaces the jar, jib pushing an image).
+			for _, ex := range pl.Executions {
+				if !mavenRunPhases.Has(ex.Phase) {
+					return "", file + " runs " + pl.ArtifactID + " in its build at " + cmp.Or(ex.Phase, "its goal's own phase") + ", which the package that makes the jar runs and spring-boot:run does not"
+				}
+			}
 			continue
 		}
 		found = true
