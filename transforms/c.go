@@ -289,6 +289,12 @@ func installsCompiler(st *rewrite.Stage) bool {
 	return false
 }
 
+// compilerOpaqueOptions are the compiler driver's options whose value
+// msrewrite need not know: header and library folders, macros and the
+// language standard. A library folder only says where -l looks; which
+// libraries link is still read from the -l options, which must be known.
+var compilerOpaqueOptions = []string{"-I", "-D", "-U", "-L", "-isystem", "-iquote", "-idirafter", "-std="}
+
 // cStep reads one command of a RUN for a build step.
 func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Call) error {
 	name := c.Name()
@@ -319,7 +325,12 @@ func cStep(b *rewrite.Build, cb *cBuild, in *dockerfile.Instruction, c shell.Cal
 		jobs := (isMake || isCmake || isNinja) && (strings.HasPrefix(c.Prefixes[i], "-j") || isMake && strings.HasPrefix(c.Prefixes[i], "-l") ||
 			strings.HasPrefix(c.Prefixes[i], "--parallel=") ||
 			(c.Args[i-1] == "-j" || c.Args[i-1] == "--jobs" || isCmake && c.Args[i-1] == "--parallel") && c.Known[i-1])
-		if !c.Known[i] && !jobs {
+		// -I"$(pg_config --includedir)", -D VERSION="$(cat VERSION)": a
+		// folder searched or a macro defined, which names no output and
+		// no library.
+		opaque := isDriver && (slices.ContainsFunc(compilerOpaqueOptions, func(o string) bool { return strings.HasPrefix(c.Prefixes[i], o) }) ||
+			c.Known[i-1] && slices.Contains(compilerOpaqueOptions, c.Args[i-1]))
+		if !c.Known[i] && !jobs && !opaque {
 			return rewrite.Skipf(in.Line(), "cannot evaluate an argument of %s", name)
 		}
 	}
