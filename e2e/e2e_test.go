@@ -8,6 +8,7 @@ package e2e
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,10 +69,22 @@ func requireEngine(t *testing.T) {
 	docker(t, "version")
 }
 
+// exampleNetwork is the network the steps of an example's builds reach,
+// by example: none, but for the examples that install Debian packages
+// with apt-get, whose builds use the host's network to reach Debian's
+// archive, the one package registry these machines reach that the
+// images can use. Their programs still run without a network.
+var exampleNetwork = map[string]string{"c-libpq": "host"}
+
+// networkOf is the network the builds in the context folder dir use.
+func networkOf(dir string) string {
+	return cmp.Or(exampleNetwork[filepath.Base(dir)], "none")
+}
+
 func build(t *testing.T, tag, dockerfile, context string) {
 	t.Helper()
 	start := time.Now()
-	mustDocker(t, "build", "--network", "none", "-q", "-t", tag, "-f", dockerfile, context)
+	mustDocker(t, "build", "--network", networkOf(context), "-q", "-t", tag, "-f", dockerfile, context)
 	t.Logf("built %s in %s", tag, time.Since(start).Round(100*time.Millisecond))
 }
 
@@ -241,6 +254,7 @@ do not edit it by hand.
 - ` + "`cgo-glibc`" + `: calls C with ` + "`CGO_ENABLED=1`" + `, so it must end on a glibc runtime (debian slim).
 - ` + "`rust-hello`" + `: cargo build --release (no crates), ENTRYPOINT plus CMD, ENV: a glibc runtime.
 - ` + "`c-hello`" + `: gcc -o in the gcc image, ENV and a relative CMD: a glibc runtime.
+- ` + "`c-libpq`" + `: ` + "`apt-get install libpq-dev`" + ` and ` + "`gcc ... -I\"$(pg_config --includedir)\" -lpq`" + `: the runtime stage installs the library package, libpq5, with apt-get. Its builds, alone of all, reach Debian's archive over the host's network.
 - ` + "`c-make-install`" + `: ` + "`make install PREFIX=/opt/proverb`" + ` read through its Makefile (a pattern rule, ` + "`install -d`" + `, ` + "`install -m`" + `): the installed program and the data it reads from ` + "`$(PREFIX)/share`" + ` are carried.
 - ` + "`cmake-install`" + `: ` + "`cmake .. && make && make install`" + ` in the gcc image, read through the project's ` + "`install()`" + ` rules: the installed program and the fortunes ` + "`install(DIRECTORY)`" + ` put in ` + "`/usr/local/share/fortune`" + ` are carried, the build folder is not.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
@@ -352,7 +366,8 @@ APP_HOME is not its working folder, and ` + "`python-pipenv`" + ` without the vi
 (` + "`testdata/e2e/poetry-venv-left-behind.Dockerfile`" + `) must find no environment of the project's and start making one, and
 ` + "`cmake-shared-library`" + ` with its program alone (` + "`testdata/e2e/shared-library-left-behind.Dockerfile`" + `) must fail to load its library, and
 ` + "`go-cgo-in-branch`" + ` on alpine, with cgo read as off (` + "`testdata/e2e/cgo-branch-on-musl.Dockerfile`" + `), must fail to start, and
-` + "`java-javac-beside-sources`" + ` with ` + "`Main.class`" + ` alone (` + "`testdata/e2e/inner-class-dropped.Dockerfile`" + `) must miss its inner class. All do.
+` + "`java-javac-beside-sources`" + ` with ` + "`Main.class`" + ` alone (` + "`testdata/e2e/inner-class-dropped.Dockerfile`" + `) must miss its inner class, and
+` + "`c-libpq`" + ` without the library package of the ` + "`-dev`" + ` one its build installed (` + "`testdata/e2e/runtime-library-left-behind.Dockerfile`" + `) must fail to load libpq. All do.
 
 ## Sizes
 
@@ -455,13 +470,14 @@ func TestNegativeControl(t *testing.T) {
 		{"pipenv-venv-left-behind", "python-pipenv", "Creating a virtualenv for this project", false},
 		{"poetry-venv-left-behind", "python-poetry", "Creating virtualenv", false},
 		{"shared-library-left-behind", "cmake-shared-library", "libgreet.so.1: cannot open shared object file", false},
+		{"runtime-library-left-behind", "c-libpq", "libpq.so.5: cannot open shared object file", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
 			dockerfile := "../testdata/e2e/" + c.name + ".Dockerfile"
 			var r result
 			if c.atBuild {
-				r = docker(t, "build", "--network", "none", "-t", tag, "-f", dockerfile, "../examples/"+c.example)
+				r = docker(t, "build", "--network", networkOf(c.example), "-t", tag, "-f", dockerfile, "../examples/"+c.example)
 			} else {
 				build(t, tag, dockerfile, "../examples/"+c.example)
 				r = runImage(t, tag)
@@ -508,7 +524,11 @@ func verifyRun(t *testing.T, args ...string) (string, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, append([]string{"verify", "--network", "none", "--engine", dockerBin, "--format", "json"}, args...)...)
+	base := []string{"verify", "--engine", dockerBin, "--format", "json"}
+	if !slices.Contains(args, "--network") {
+		base = append(base, "--network", "none")
+	}
+	cmd := exec.Command(bin, append(base, args...)...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err = cmd.Run()
@@ -539,7 +559,7 @@ func TestVerify(t *testing.T) {
 	for _, df := range dirs {
 		name := filepath.Base(filepath.Dir(df))
 		t.Run(name, func(t *testing.T) {
-			args := []string{"--run"}
+			args := []string{"--run", "--network", networkOf(name)}
 			if timeout, ok := slowStart[name]; ok {
 				args = append(args, "--run-timeout", timeout)
 			}
