@@ -1166,6 +1166,9 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 			unpruned, remove = "a script the container starts runs "+name+", which no dependency in package.json is known to provide", "may remove it"
 		}
 	}
+	if why := yarnRestores(manifest); why != "" && strings.HasPrefix(prune, "yarn install ") && unpruned == "" {
+		unpruned, remove = why, "copies every package from the cache again and would undo it"
+	}
 	if _, err := ctx.ReadFile(path.Join(proj, "pnpm-workspace.yaml")); err == nil && strings.HasPrefix(prune, "pnpm ") && unpruned == "" {
 		// pnpm's documentation: prune does not support a monorepo; from
 		// 9.5 it emptied the workspaces' node_modules (pnpm/pnpm#8307,
@@ -1267,6 +1270,39 @@ func dropGypPython(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass) {
 		return ok
 	})
 }
+
+// yarnRestores tells why Yarn 1's production install would undo what the
+// build did to node_modules, "" when nothing is known to: it copies each
+// package's files from the cache again, and keeps only what the package's
+// own install script made (tried with Yarn 1.22.22: a line appended to a
+// package's index.js is gone, a file its install script wrote stays, and
+// so does node_modules/.prisma). The project's install scripts, and a
+// script that runs patch-package, may change the packages themselves.
+func yarnRestores(manifest packageJSON) string {
+	for _, name := range slices.Sorted(maps.Keys(manifest.Scripts)) {
+		script := manifest.Scripts[name]
+		if strings.Contains(script, "patch-package") {
+			return "package.json's " + name + " script runs patch-package, which changes packages in node_modules"
+		}
+		if !yarnLifecycleScripts.Has(name) {
+			continue
+		}
+		for cmd := range strings.SplitSeq(strings.NewReplacer("&&", ";", "||", ";").Replace(script), ";") {
+			if cmd = strings.Join(strings.Fields(cmd), " "); cmd != "" && !slices.Contains(yarnKeptScripts, cmd) {
+				return "package.json's " + name + " script runs " + cmd + ", which may change packages in node_modules"
+			}
+		}
+	}
+	return ""
+}
+
+// yarnLifecycleScripts are the project's scripts yarn install runs.
+var yarnLifecycleScripts = rewrite.WordSet(`preinstall install postinstall prepare`)
+
+// yarnKeptScripts are install scripts known to leave the packages in
+// node_modules alone: Husky writes its hooks in the project,
+// prisma generate writes node_modules/.prisma, which Yarn keeps.
+var yarnKeptScripts = []string{"husky", "husky install", "prisma generate", "npx prisma generate", "yarn prisma generate"}
 
 // pnpCacheHow describes Yarn's global cache as an artifact, and marks it.
 const pnpCacheHow = "Yarn's global cache, whose packages Plug'n'Play loads in place (enableGlobalCache)"

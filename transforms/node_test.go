@@ -245,3 +245,22 @@ func TestNodeImagePackageManagers(t *testing.T) {
 		}
 	}
 }
+
+func TestYarnRestores(t *testing.T) {
+	for _, tc := range []struct {
+		scripts map[string]string
+		undone  bool
+	}{
+		{map[string]string{"build": "tsc", "start": "node ."}, false},
+		{map[string]string{"postinstall": "prisma generate"}, false},
+		{map[string]string{"prepare": "husky install && npx prisma generate"}, false},
+		{map[string]string{"postinstall": "patch-package"}, true},
+		{map[string]string{"patch": "npx patch-package --patch-dir fixes"}, true},
+		{map[string]string{"postinstall": "ngcc --properties es2015"}, true},
+		{map[string]string{"prepare": "husky install; node scripts/copy-assets.js"}, true},
+	} {
+		if got := yarnRestores(packageJSON{Scripts: tc.scripts}); (got != "") != tc.undone {
+			t.Errorf("yarnRestores(%v) = %q, want undone %v", tc.scripts, got, tc.undone)
+		}
+	}
+}
