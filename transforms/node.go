@@ -3,6 +3,7 @@ package transforms
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"path"
 	"slices"
@@ -320,7 +321,7 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			fromDeps = append(fromDeps, name)
 		}
 	}
-	keep := ""
+	keep := unsavedInstall(npm)
 	if berry {
 		keep = "Yarn 2+ (.yarnrc.yml) prunes with a plugin's command"
 	}
@@ -1269,6 +1270,25 @@ func dropGypPython(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass) {
 		}
 		return ok
 	})
+}
+
+// unsavedInstall tells why the prune would remove a package the build
+// installed, "" when none is known: npm install --no-save puts it in
+// node_modules and not in package.json, so npm prune (and Yarn's
+// production install: both tried) drops it as extraneous.
+func unsavedInstall(installs []rewrite.ToolCall) string {
+	for _, tc := range installs {
+		args := tc.Call.Args[min(2, len(tc.Call.Args)):]
+		if !slices.ContainsFunc(args, func(a string) bool { return a == "--no-save" || a == "--save=false" }) {
+			continue
+		}
+		for i, a := range args {
+			if !strings.HasPrefix(a, "-") && (a != "" || !tc.Call.Known[2+i]) {
+				return fmt.Sprintf("line %d installs %s with --no-save, which leaves it out of package.json, so the prune removes it as extraneous", tc.In.Line(), cmp.Or(a, "a package"))
+			}
+		}
+	}
+	return ""
 }
 
 // yarnRestores tells why Yarn 1's production install would undo what the
