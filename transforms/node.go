@@ -161,6 +161,9 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// builder's install filled, and drops the rest.
 		installs, prune = yarnInstalls, "yarn install --production --frozen-lockfile --prefer-offline --ignore-scripts"
 	}
+	if strings.HasPrefix(prune, "npm prune") {
+		prune += npmPeerOptions(installs)
+	}
 	for _, tc := range installs {
 		if err := tc.Decidable(); err != nil {
 			return nil, err
@@ -1270,6 +1273,34 @@ func dropGypPython(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass) {
 		}
 		return ok
 	})
+}
+
+// npmPeerOptions are the options of the installs that let npm accept a
+// tree whose peer dependencies conflict, as the prune must be given too:
+// it resolves the tree again and fails with ERESOLVE without them (tried
+// with npm 10: react 18 beside react-dom 16, installed with
+// --legacy-peer-deps or --force).
+func npmPeerOptions(installs []rewrite.ToolCall) string {
+	var opts []string
+	for _, tc := range installs {
+		for _, a := range tc.Call.Args[min(2, len(tc.Call.Args)):] {
+			switch a {
+			case "--legacy-peer-deps", "--legacy-peer-deps=true":
+				a = "--legacy-peer-deps"
+			case "--force", "-f":
+				a = "--force"
+			default:
+				continue
+			}
+			if !slices.Contains(opts, a) {
+				opts = append(opts, a)
+			}
+		}
+	}
+	if len(opts) == 0 {
+		return ""
+	}
+	return " " + strings.Join(opts, " ")
 }
 
 // unsavedInstall tells why the prune would remove a package the build

@@ -1,0 +1,3 @@
+const express = require("express");
+const { renderToString } = require("react-dom/server");
+express().listen(3000);
