@@ -161,8 +161,11 @@ func detectNode(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		// builder's install filled, and drops the rest.
 		installs, prune = yarnInstalls, "yarn install --production --frozen-lockfile --prefer-offline --ignore-scripts"
 	}
-	if strings.HasPrefix(prune, "npm prune") {
-		prune += npmPeerOptions(installs)
+	switch {
+	case strings.HasPrefix(prune, "npm prune"):
+		prune += installOptions(installs, npmPruneOptions)
+	case strings.HasPrefix(prune, "yarn install"):
+		prune += installOptions(installs, yarnPruneOptions)
 	}
 	for _, tc := range installs {
 		if err := tc.Decidable(); err != nil {
@@ -1275,33 +1278,36 @@ func dropGypPython(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass) {
 	})
 }
 
-// npmPeerOptions are the options of the installs that let npm accept a
-// tree whose peer dependencies conflict, as the prune must be given too:
-// it resolves the tree again and fails with ERESOLVE without them (tried
-// with npm 10: react 18 beside react-dom 16, installed with
-// --legacy-peer-deps or --force).
-func npmPeerOptions(installs []rewrite.ToolCall) string {
-	var opts []string
+// installOptions are the options of the installs that the prune must be
+// given too, as opts names them (an install's spelling to the prune's).
+func installOptions(installs []rewrite.ToolCall, opts map[string]string) string {
+	var out []string
 	for _, tc := range installs {
 		for _, a := range tc.Call.Args[min(2, len(tc.Call.Args)):] {
-			switch a {
-			case "--legacy-peer-deps", "--legacy-peer-deps=true":
-				a = "--legacy-peer-deps"
-			case "--force", "-f":
-				a = "--force"
-			default:
-				continue
-			}
-			if !slices.Contains(opts, a) {
-				opts = append(opts, a)
+			if o := opts[a]; o != "" && !slices.Contains(out, o) {
+				out = append(out, o)
 			}
 		}
 	}
-	if len(opts) == 0 {
+	if len(out) == 0 {
 		return ""
 	}
-	return " " + strings.Join(opts, " ")
+	return " " + strings.Join(out, " ")
 }
+
+// npmPruneOptions let npm accept a tree whose peer dependencies
+// conflict: npm prune resolves the tree again and fails with ERESOLVE
+// without the option the install had (tried with npm 10: react 18 beside
+// react-dom 16, installed with --legacy-peer-deps or --force).
+var npmPruneOptions = map[string]string{"--legacy-peer-deps": "--legacy-peer-deps", "--legacy-peer-deps=true": "--legacy-peer-deps",
+	"--force": "--force", "-f": "--force"}
+
+// yarnPruneOptions are the checks Yarn 1's production install makes again
+// as the install did (tried with Yarn 1.22.22: a package whose engines
+// the install ignored stops it with "Found incompatible module"), and the
+// optional packages the install left out, which it would fetch.
+var yarnPruneOptions = map[string]string{"--ignore-engines": "--ignore-engines", "--ignore-platform": "--ignore-platform",
+	"--ignore-optional": "--ignore-optional"}
 
 // unsavedInstall tells why the prune would remove a package the build
 // installed, "" when none is known: npm install --no-save puts it in
