@@ -22,6 +22,13 @@ func (pl *plan) render() string {
 			// as root, which it may not remove.
 			out.WriteString(pl.line(doc.Keyword("USER") + " root"))
 		}
+		for _, in := range st.Body {
+			// The prune runs with the build arguments the install had: an
+			// .npmrc's ${NPM_TOKEN} stops Yarn 1 and npm 6 when unset.
+			if _, ok := in.Cmd.(*instructions.ArgCommand); ok {
+				out.WriteString(pl.lines(in.Start, in.End))
+			}
+		}
 		for _, r := range pr.Run {
 			kw, rest, _ := strings.Cut(r, " ")
 			out.WriteString(pl.line(doc.Keyword(kw) + " " + rest))
