@@ -1173,7 +1173,7 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 			unpruned, remove = "a script the container starts runs "+name+", which no dependency in package.json is known to provide", "may remove it"
 		}
 	}
-	if why := yarnRestores(manifest); why != "" && strings.HasPrefix(prune, "yarn install ") && unpruned == "" {
+	if why := cmp.Or(yarnRestores(manifest), yarnRestoredRuns(st)); why != "" && strings.HasPrefix(prune, "yarn install ") && unpruned == "" {
 		unpruned, remove = why, "copies every package from the cache again and would undo it"
 	}
 	if _, err := ctx.ReadFile(path.Join(proj, "pnpm-workspace.yaml")); err == nil && strings.HasPrefix(prune, "pnpm ") && unpruned == "" {
@@ -1348,6 +1348,22 @@ func yarnRestores(manifest packageJSON) string {
 			if cmd = strings.Join(strings.Fields(cmd), " "); cmd != "" && !slices.Contains(yarnKeptScripts, cmd) {
 				return "package.json's " + name + " script runs " + cmd + ", which may change packages in node_modules"
 			}
+		}
+	}
+	return ""
+}
+
+// yarnRestoredRuns tells which command of the build changes packages in
+// node_modules that Yarn 1's production install would copy again (see
+// yarnRestores): a rebuild of native modules outside their own install
+// script, or patch-package run by hand. "" when none does.
+func yarnRestoredRuns(st *rewrite.Stage) string {
+	for _, c := range []struct {
+		program string
+		sub     []string
+	}{{"npm", []string{"rebuild"}}, {"node-gyp", nil}, {"patch-package", nil}, {"npx", []string{"patch-package"}}} {
+		if calls, _ := st.CallsOf(c.program, c.sub...); len(calls) > 0 {
+			return fmt.Sprintf("line %d runs %s, which changes packages in node_modules", calls[0].In.Line(), strings.Join(append([]string{c.program}, c.sub...), " "))
 		}
 	}
 	return ""
