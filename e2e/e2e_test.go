@@ -74,7 +74,7 @@ func requireEngine(t *testing.T) {
 // with apt-get, whose builds use the host's network to reach Debian's
 // archive, the one package registry these machines reach that the
 // images can use. Their programs still run without a network.
-var exampleNetwork = map[string]string{"c-libpq": "host"}
+var exampleNetwork = map[string]string{"c-libpq": "host", "go-cgo-apt-library": "host"}
 
 // networkOf is the network the builds in the context folder dir use.
 func networkOf(dir string) string {
@@ -254,7 +254,7 @@ do not edit it by hand.
 - ` + "`cgo-glibc`" + `: calls C with ` + "`CGO_ENABLED=1`" + `, so it must end on a glibc runtime (debian slim).
 - ` + "`rust-hello`" + `: cargo build --release (no crates), ENTRYPOINT plus CMD, ENV: a glibc runtime.
 - ` + "`c-hello`" + `: gcc -o in the gcc image, ENV and a relative CMD: a glibc runtime.
-- ` + "`c-libpq`" + `: ` + "`apt-get install libpq-dev`" + ` and ` + "`gcc ... -I\"$(pg_config --includedir)\" -lpq`" + `: the runtime stage installs the library package, libpq5, with apt-get. Its builds, alone of all, reach Debian's archive over the host's network.
+- ` + "`c-libpq`" + `: ` + "`apt-get install libpq-dev`" + ` and ` + "`gcc ... -I\"$(pg_config --includedir)\" -lpq`" + `: the runtime stage installs the library package, libpq5, with apt-get. Its builds, and those of ` + "`go-cgo-apt-library`" + `, alone of all, reach Debian's archive over the host's network.
 - ` + "`c-make-install`" + `: ` + "`make install PREFIX=/opt/proverb`" + ` read through its Makefile (a pattern rule, ` + "`install -d`" + `, ` + "`install -m`" + `): the installed program and the data it reads from ` + "`$(PREFIX)/share`" + ` are carried.
 - ` + "`cmake-install`" + `: ` + "`cmake .. && make && make install`" + ` in the gcc image, read through the project's ` + "`install()`" + ` rules: the installed program and the fortunes ` + "`install(DIRECTORY)`" + ` put in ` + "`/usr/local/share/fortune`" + ` are carried, the build folder is not.
 - ` + "`cpp-gcc-image`" + `: g++ in the gcc image, which links its own GCC's libstdc++ (in /usr/local/lib64, first in the loader's search): the runtime stage copies it and runs ldconfig; the program prints the folder of the libstdc++ it loaded.
@@ -270,6 +270,7 @@ do not edit it by hand.
 - ` + "`java-hello`" + `: javac and jar; the jar on a JRE, ENTRYPOINT plus CMD.
 - ` + "`java-opts`" + `: ` + "`ENTRYPOINT [\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar greeter.jar\"]`" + `: the jar the script runs is the artifact, and the JVM gets the options ` + "`JAVA_OPTS`" + ` sets.
 - ` + "`java-jar-glob`" + `: ` + "`CMD java -jar target/*.jar`" + `: the shell expands the pattern when the container starts, so every jar it matches is copied into the same folder.
+- ` + "`go-cgo-apt-library`" + `: cgo with ` + "`#cgo LDFLAGS: -lsqlite3`" + ` and ` + "`apt-get install libsqlite3-dev`" + `: cgo stays on, the runtime is the builder's Debian release, slim, and installs libsqlite3-0 with apt-get.
 - ` + "`go-web-files`" + `: the golang image's documented Dockerfile (` + "`go build -v -o /usr/local/bin/app ./...`" + `); the program reads
   ` + "`templates/`" + `, ` + "`static/`" + ` and ` + "`config.yaml`" + ` from its working folder, which ` + "`COPY . .`" + ` brought; a ` + "`.dockerignore`" + `d file must not appear and the embedded version file is not copied.
 - ` + "`go-static-after-build`" + `: a folder copied by its own COPY after the build, to an absolute path: the COPY is repeated.
@@ -367,7 +368,8 @@ APP_HOME is not its working folder, and ` + "`python-pipenv`" + ` without the vi
 ` + "`cmake-shared-library`" + ` with its program alone (` + "`testdata/e2e/shared-library-left-behind.Dockerfile`" + `) must fail to load its library, and
 ` + "`go-cgo-in-branch`" + ` on alpine, with cgo read as off (` + "`testdata/e2e/cgo-branch-on-musl.Dockerfile`" + `), must fail to start, and
 ` + "`java-javac-beside-sources`" + ` with ` + "`Main.class`" + ` alone (` + "`testdata/e2e/inner-class-dropped.Dockerfile`" + `) must miss its inner class, and
-` + "`c-libpq`" + ` without the library package of the ` + "`-dev`" + ` one its build installed (` + "`testdata/e2e/runtime-library-left-behind.Dockerfile`" + `) must fail to load libpq. All do.
+` + "`c-libpq`" + ` and ` + "`go-cgo-apt-library`" + ` without the library package of the ` + "`-dev`" + ` one their builds installed
+(` + "`testdata/e2e/runtime-library-left-behind.Dockerfile`" + `, ` + "`testdata/e2e/sqlite-library-left-behind.Dockerfile`" + `) must fail to load libpq and SQLite. All do.
 
 ## Sizes
 
@@ -393,7 +395,10 @@ the musl loader, with no glibc; ` + "`debian:bookworm-slim`" + ` is a minbase
 bookworm. Anywhere else, docker pulls the real images. The rows of the
 managed runtimes understate the win: Debian's JDK and JRE, or Python with and
 without pip and venv, differ by little, while the official full images carry
-compilers and headers their slim and JRE images do not.
+compilers and headers their slim and JRE images do not. The stand-ins lack
+the official Debian images' apt setting that deletes apt's caches after
+each install, so the images of ` + "`c-libpq`" + ` and ` + "`go-cgo-apt-library`" + ` keep about
+80 MB the real ones would not.
 `
 	if err := os.WriteFile("../examples/README.md", []byte(text), 0o644); err != nil {
 		t.Fatal(err)
@@ -471,6 +476,7 @@ func TestNegativeControl(t *testing.T) {
 		{"poetry-venv-left-behind", "python-poetry", "Creating virtualenv", false},
 		{"shared-library-left-behind", "cmake-shared-library", "libgreet.so.1: cannot open shared object file", false},
 		{"runtime-library-left-behind", "c-libpq", "libpq.so.5: cannot open shared object file", false},
+		{"sqlite-library-left-behind", "go-cgo-apt-library", "libsqlite3.so.0: cannot open shared object file", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name
