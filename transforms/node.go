@@ -1394,6 +1394,7 @@ func copyUnpruned(b *rewrite.Build, p *rewrite.Pass, why, prune string) {
 	b.BuildOutputs = nil // node_modules is copied whole
 	for i := range b.Artifacts {
 		b.Artifacts[i].FromPrune = false
+		b.Artifacts[i].How = strings.Replace(b.Artifacts[i].How, "production node_modules", "node_modules, unpruned", 1)
 	}
 }
 
