@@ -130,6 +130,7 @@ var cLinkedLibraries = map[string]string{
 	"mariadb": "default-libmysqlclient-dev", "mysqlclient": "default-libmysqlclient-dev",
 	"uuid": "uuid-dev", "json-c": "libjson-c-dev", "event": "libevent-dev", "ncurses": "libncurses-dev",
 	"readline": "libreadline-dev", "pcre2-8": "libpcre2-dev",
+	"gdal": "libgdal-dev", "geos_c": "libgeos-dev", "proj": "libproj-dev",
 	"xml2": "libxml2-dev", "fontconfig": "libfontconfig-dev", "freetype": "libfreetype6-dev", "cairo": "libcairo2-dev",
 	"X11": "libx11-dev", "tiff": "libtiff-dev", "webp": "libwebp-dev", "lzma": "liblzma-dev", "bz2": "libbz2-dev",
 	"xcb": "libxcb1-dev", "gssapi_krb5": "libkrb5-dev", "krb5": "libkrb5-dev", "ncursesw": "libncursesw5-dev",

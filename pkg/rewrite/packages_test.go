@@ -123,6 +123,11 @@ func TestLibraryPackage(t *testing.T) {
 		{"alpine:3.20", "libreadline-dev", "readline", true},
 		{"debian:forky-slim", "libxml2-dev", "", false}, // not released: names may move
 		{"ubuntu:24.04", "libpq-dev", "", false},
+		{"debian:bookworm-slim", "libgdal-dev", "libgdal32", true},
+		{"debian:trixie-slim", "libgeos-dev", "libgeos-c1v5", true}, // provided by libgeos-c1t64
+		{"debian:bullseye-slim", "libproj-dev", "libproj19", true},
+		{"debian:buster-slim", "libgdal-dev", "", false}, // not checked: installed as it is
+		{"alpine:3.20", "gdal-dev", "gdal", true},
 		{"debian:bookworm-slim", "libfoo-dev", "", false},
 	} {
 		got, known := LibraryPackage(LookupImage(tc.image), tc.dev)

@@ -331,6 +331,16 @@ var libraryPackages = []libraryRow{
 	// OpenBLAS, which NumPy's and SciPy's source builds link (alpine's
 	// openblas holds the library; Debian's libopenblas0 picks a variant).
 	{[]string{"libopenblas-dev", "openblas-dev"}, "stretch=libopenblas-base *=libopenblas0", "openblas"},
+	// GDAL, GEOS and PROJ, which the GDAL bindings and other geospatial
+	// source builds link (read from the -dev packages' dependencies in
+	// bullseye's, bookworm's and trixie's package lists; buster's were
+	// not checked and stay installed as they are). GEOS's C library
+	// keeps its soname and depends on the C++ one of its release;
+	// trixie's libgeos-c1t64 provides libgeos-c1v5, so one name installs
+	// it on the three.
+	{[]string{"libgdal-dev", "gdal-dev"}, "bullseye=libgdal28 bookworm=libgdal32 trixie=libgdal36", "gdal"},
+	{[]string{"libgeos-dev", "geos-dev"}, "bullseye=libgeos-c1v5 bookworm=libgeos-c1v5 trixie=libgeos-c1v5", "geos"},
+	{[]string{"libproj-dev", "proj-dev"}, "bullseye=libproj19 bookworm=libproj25 trixie=libproj25", "proj"},
 }
 
 // LibraryPackage is the package a runtime image needs for a binary linked

@@ -1,0 +1,3 @@
+from osgeo import gdal
+from fastapi import FastAPI
+app = FastAPI()
