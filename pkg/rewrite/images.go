@@ -82,7 +82,7 @@ var DebianPrograms = WordSet(`sh bash dash awk base64 cat chgrp chmod chown cp c
 	rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout touch tr true uname uniq wc xargs which whoami
 	realpath nohup yes od cmp comm dd df expand fold nice nl paste printenv split sync tac tty unlink truncate install
 	shuf join fmt mkfifo link logname groups sha1sum sha512sum cksum diff3 sdiff getopt setsid flock more mount umount
-	logger run-parts tempfile tput clear su runuser useradd groupadd usermod chpasswd zcat egrep fgrep`)
+	logger run-parts tempfile tput clear su runuser setpriv useradd groupadd usermod chpasswd zcat egrep fgrep`)
 
 // BuildpackDepsSCM are the programs buildpack-deps:<release>-scm adds to
 // Debian: the golang image is built on it.

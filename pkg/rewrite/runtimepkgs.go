@@ -126,8 +126,8 @@ var programPackages = map[string]ProgramRow{
 	"gosu":       {"gosu", ""},
 	"su-exec":    {"", "su-exec"},
 	"sudo":       {"sudo", "sudo"},
-	"runuser":    {"", "runuser"},        // util-linux's: essential on Debian
-	"setpriv":    {"setpriv", "setpriv"}, // a package of its own on bookworm; util-linux's since
+	"runuser":    {"", "runuser"}, // util-linux's: essential on Debian
+	"setpriv":    {"", "setpriv"}, // util-linux's on Debian (no package of that name in bullseye, bookworm or trixie)
 	// Scheduled jobs beside the program (busybox's crond and crontab on
 	// alpine).
 	"cron":    {"cron", ""},

@@ -1,0 +1,2 @@
+module s
+go 1.22
