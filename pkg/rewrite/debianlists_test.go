@@ -1,0 +1,136 @@
+//go:build debianlists
+
+// The tables of runtime packages name Debian packages per release. This
+// test reads the releases' package lists from Debian's archive and checks
+// that every name exists there (as a package or as one a package
+// provides) and that each development package depends on the library
+// package the table gives it. It needs the network, so it runs only when
+// asked:
+//
+//	go test -tags debianlists -run TestDebianLists ./pkg/rewrite
+//
+// MSREWRITE_DEBIAN_MIRROR picks another mirror.
+package rewrite
+
+import (
+	"bufio"
+	"cmp"
+	"compress/gzip"
+	"maps"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// checkedReleases are the releases whose lists the archive still serves
+// (buster's moved to archive.debian.org).
+var checkedReleases = []string{"bullseye", "bookworm", "trixie"}
+
+// debianList is what the test reads of a release's package list: each
+// package's dependencies (alternatives flattened, versions dropped), and
+// the names packages provide.
+type debianList struct {
+	depends  map[string][]string
+	provides map[string][]string // by package
+	provided map[string][]string // the packages that provide a name
+}
+
+func (l debianList) has(name string) bool { return l.depends[name] != nil || l.provided[name] != nil }
+
+// reaches tells whether pkg depends on name within a few steps, directly
+// or through a package that provides it; a name no package has is
+// followed to the packages that provide it (libxslt-dev).
+func (l debianList) reaches(pkg, name string, depth int) bool {
+	if l.depends[pkg] == nil {
+		return slices.ContainsFunc(l.provided[pkg], func(p string) bool { return l.reaches(p, name, depth) })
+	}
+	for _, d := range l.depends[pkg] {
+		if d == name || slices.Contains(l.provides[d], name) || depth > 0 && l.reaches(d, name, depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
+func readDebianList(t *testing.T, release string) debianList {
+	t.Helper()
+	mirror := cmp.Or(os.Getenv("MSREWRITE_DEBIAN_MIRROR"), "http://deb.debian.org/debian")
+	resp, err := http.Get(mirror + "/dists/" + release + "/main/binary-amd64/Packages.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %s", release, resp.Status)
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := debianList{depends: map[string][]string{}, provides: map[string][]string{}, provided: map[string][]string{}}
+	names := func(field string) []string {
+		var out []string
+		for _, alt := range strings.FieldsFunc(field, func(r rune) bool { return r == ',' || r == '|' }) {
+			if f := strings.Fields(alt); len(f) > 0 {
+				out = append(out, strings.SplitN(f[0], ":", 2)[0]) // libfoo:any
+			}
+		}
+		return out
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
+	var pkg string
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "Package: "):
+			pkg = strings.TrimPrefix(line, "Package: ")
+			l.depends[pkg] = []string{}
+		case strings.HasPrefix(line, "Depends: ") || strings.HasPrefix(line, "Pre-Depends: "):
+			_, field, _ := strings.Cut(line, ": ")
+			l.depends[pkg] = append(l.depends[pkg], names(field)...)
+		case strings.HasPrefix(line, "Provides: "):
+			for _, n := range names(strings.TrimPrefix(line, "Provides: ")) {
+				l.provided[n] = append(l.provided[n], pkg)
+				l.provides[pkg] = append(l.provides[pkg], n)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(l.depends) < 10000 {
+		t.Fatalf("%s: only %d packages read", release, len(l.depends))
+	}
+	return l
+}
+
+func TestDebianLists(t *testing.T) {
+	for _, release := range checkedReleases {
+		t.Run(release, func(t *testing.T) {
+			l := readDebianList(t, release)
+			img := LookupImage("debian:" + release + "-slim")
+			for _, row := range libraryPackages {
+				for _, dev := range row.dev {
+					pkg, known := LibraryPackage(img, dev)
+					if !known || !l.has(dev) {
+						continue // alpine's name, or not mapped on this release
+					}
+					switch {
+					case !l.has(pkg):
+						t.Errorf("%s: %s maps to %s, which no package is or provides", release, dev, pkg)
+					case !l.reaches(dev, pkg, 3):
+						t.Errorf("%s: %s does not depend on %s", release, dev, pkg)
+					}
+				}
+			}
+			for _, program := range slices.Sorted(maps.Keys(programPackages)) {
+				if name := programPackages[program].Debian; name != "" && !l.has(name) {
+					t.Errorf("%s: %s maps to the package %s, which %s does not have", release, program, name, release)
+				}
+			}
+		})
+	}
+}
