@@ -16,9 +16,11 @@ import (
 	"bufio"
 	"cmp"
 	"compress/gzip"
+	"io"
 	"maps"
 	"net/http"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -32,6 +34,7 @@ var checkedReleases = []string{"bullseye", "bookworm", "trixie"}
 // package's dependencies (alternatives flattened, versions dropped), and
 // the names packages provide.
 type debianList struct {
+	base     map[string]bool // essential or required: in every image, minbase and slim too
 	depends  map[string][]string
 	provides map[string][]string // by package
 	provided map[string][]string // the packages that provide a name
@@ -54,22 +57,69 @@ func (l debianList) reaches(pkg, name string, depth int) bool {
 	return false
 }
 
-func readDebianList(t *testing.T, release string) debianList {
+// fetchList opens a gzipped file of a release from the archive, by its
+// path under the release's folder.
+func fetchList(t *testing.T, release, name string) io.Reader {
 	t.Helper()
 	mirror := cmp.Or(os.Getenv("MSREWRITE_DEBIAN_MIRROR"), "http://deb.debian.org/debian")
-	resp, err := http.Get(mirror + "/dists/" + release + "/main/binary-amd64/Packages.gz")
+	resp, err := http.Get(mirror + "/dists/" + release + "/main/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	t.Cleanup(func() { resp.Body.Close() })
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s: %s", release, resp.Status)
+		t.Fatalf("%s %s: %s", release, name, resp.Status)
 	}
 	zr, err := gzip.NewReader(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := debianList{depends: map[string][]string{}, provides: map[string][]string{}, provided: map[string][]string{}}
+	return zr
+}
+
+// programOwners reads the release's Contents file: the packages that
+// ship each program in a bin or sbin folder.
+func programOwners(t *testing.T, release string) map[string][]string {
+	t.Helper()
+	owners := map[string][]string{}
+	sc := bufio.NewScanner(fetchList(t, release, "Contents-amd64.gz"))
+	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
+	for sc.Scan() {
+		file, pkgs, ok := cutLast(sc.Text())
+		if !ok {
+			continue
+		}
+		for _, dir := range []string{"bin/", "usr/bin/", "sbin/", "usr/sbin/"} {
+			if name, ok := strings.CutPrefix(file, dir); ok && !strings.Contains(name, "/") {
+				for _, p := range strings.Split(pkgs, ",") {
+					owners[name] = append(owners[name], path.Base(p)) // section/package
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return owners
+}
+
+// cutLast splits a Contents line at its last run of white space.
+func cutLast(line string) (file, pkgs string, ok bool) {
+	i := strings.LastIndexAny(line, " \t")
+	if i < 0 {
+		return "", "", false
+	}
+	return strings.TrimRight(line[:i], " \t"), line[i+1:], true
+}
+
+// debianAlternatives are programs an image may have as an alternative's
+// link, which no Contents file lists, by the file the link points to.
+var debianAlternatives = map[string]string{"awk": "mawk", "which": "which.debianutils"}
+
+func readDebianList(t *testing.T, release string) debianList {
+	t.Helper()
+	zr := fetchList(t, release, "binary-amd64/Packages.gz")
+	l := debianList{base: map[string]bool{}, depends: map[string][]string{}, provides: map[string][]string{}, provided: map[string][]string{}}
 	names := func(field string) []string {
 		var out []string
 		for _, alt := range strings.FieldsFunc(field, func(r rune) bool { return r == ',' || r == '|' }) {
@@ -91,6 +141,8 @@ func readDebianList(t *testing.T, release string) debianList {
 		case strings.HasPrefix(line, "Depends: ") || strings.HasPrefix(line, "Pre-Depends: "):
 			_, field, _ := strings.Cut(line, ": ")
 			l.depends[pkg] = append(l.depends[pkg], names(field)...)
+		case line == "Essential: yes" || line == "Priority: required":
+			l.base[pkg] = true
 		case strings.HasPrefix(line, "Provides: "):
 			for _, n := range names(strings.TrimPrefix(line, "Provides: ")) {
 				l.provided[n] = append(l.provided[n], pkg)
@@ -124,6 +176,13 @@ func TestDebianLists(t *testing.T) {
 					case !l.reaches(dev, pkg, 3):
 						t.Errorf("%s: %s does not depend on %s", release, dev, pkg)
 					}
+				}
+			}
+			owners := programOwners(t, release)
+			for _, program := range strings.Fields(string(DebianPrograms)) {
+				shipped := append(slices.Clone(owners[program]), owners[debianAlternatives[program]]...)
+				if !slices.ContainsFunc(shipped, func(p string) bool { return l.base[p] }) {
+					t.Errorf("%s: %s is among the programs every Debian image has, but no essential or required package ships it (%v)", release, program, shipped)
 				}
 			}
 			for _, program := range slices.Sorted(maps.Keys(programPackages)) {
