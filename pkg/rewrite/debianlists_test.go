@@ -4,8 +4,11 @@
 // test reads the releases' package lists from Debian's archive and checks
 // that every name exists there (as a package or as one a package
 // provides) and that each development package depends on the library
-// package the table gives it. It needs the network, so it runs only when
-// asked:
+// package the table gives it; and, from the releases' Contents files,
+// that each program row's package ships its program and that the
+// programs msrewrite counts on in every Debian image come from essential
+// or required packages. It needs the network, so it runs only when
+// asked (.ci/run does):
 //
 //	go test -tags debianlists -run TestDebianLists ./pkg/rewrite
 //
@@ -82,7 +85,9 @@ func fetchList(t *testing.T, release, name string) io.Reader {
 func programOwners(t *testing.T, release string) map[string][]string {
 	t.Helper()
 	owners := map[string][]string{}
-	sc := bufio.NewScanner(fetchList(t, release, "Contents-amd64.gz"))
+	// Architecture-independent packages (ca-certificates, npm) are in a
+	// Contents file of their own.
+	sc := bufio.NewScanner(io.MultiReader(fetchList(t, release, "Contents-amd64.gz"), strings.NewReader("\n"), fetchList(t, release, "Contents-all.gz")))
 	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
 	for sc.Scan() {
 		file, pkgs, ok := cutLast(sc.Text())
@@ -186,10 +191,30 @@ func TestDebianLists(t *testing.T) {
 				}
 			}
 			for _, program := range slices.Sorted(maps.Keys(programPackages)) {
-				if name := programPackages[program].Debian; name != "" && !l.has(name) {
+				name := programPackages[program].Debian
+				switch {
+				case name == "":
+				case !l.has(name):
 					t.Errorf("%s: %s maps to the package %s, which %s does not have", release, program, name, release)
+				case !shipsProgram(l, owners, name, program):
+					t.Errorf("%s: %s maps to the package %s, which neither ships it nor depends on a package that does", release, program, name)
 				}
 			}
 		})
 	}
+}
+
+// shipsProgram tells whether pkg, or a package it depends on, ships the
+// program, or a variant that an alternative's link makes it
+// (convert-im6.q16 for convert, pg_dump through postgresql-client-common).
+func shipsProgram(l debianList, owners map[string][]string, pkg, program string) bool {
+	for file, by := range owners {
+		if file != program && !strings.HasPrefix(file, program+"-") && !strings.HasPrefix(file, program+".") {
+			continue
+		}
+		if slices.ContainsFunc(by, func(o string) bool { return o == pkg || l.reaches(pkg, o, 3) }) {
+			return true
+		}
+	}
+	return false
 }
