@@ -102,6 +102,7 @@ func TestBootJar(t *testing.T) {
 		{"provided", "<dependencies><dependency><artifactId>servlet-api</artifactId><scope>provided</scope></dependency></dependencies>", "", "", ""},
 		{"plugin at compile", "", "<plugins><plugin><artifactId>git-commit-id-maven-plugin</artifactId><executions><execution><phase>initialize</phase></execution></executions></plugin></plugins>", "", "shop-3.2.5.jar"},
 		{"plugin at package", "", "<plugins><plugin><artifactId>maven-shade-plugin</artifactId><executions><execution><phase>package</phase><goals><goal>shade</goal></goals></execution></executions></plugin></plugins>", "", ""},
+		{"coverage report", "", "<plugins><plugin><artifactId>jacoco-maven-plugin</artifactId><executions><execution><goals><goal>prepare-agent</goal></goals></execution><execution><id>report</id><phase>test</phase><goals><goal>report</goal></goals></execution></executions></plugin></plugins>", "", "shop-3.2.5.jar"},
 		{"plugin's own phase", "", "<plugins><plugin><artifactId>jib-maven-plugin</artifactId><executions><execution><goals><goal>build</goal></goals></execution></executions></plugin></plugins>", "", ""},
 		{"provided lombok", "<dependencies><dependency><artifactId>lombok</artifactId><scope>provided</scope></dependency></dependencies>", "", "", "shop-3.2.5.jar"},
 	} {

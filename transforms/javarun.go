@@ -363,6 +363,16 @@ var mavenRunPhases = rewrite.WordSet(`validate initialize generate-sources proce
 	process-resources compile process-classes generate-test-sources process-test-sources
 	generate-test-resources process-test-resources test-compile`)
 
+// mavenQuietPlugins are plugins whose executions the added package may run
+// without changing the jar or reaching out: goals that default to an
+// early phase (git-commit-id's revision, build-helper's sources,
+// enforcer's rules, flatten, openapi-generator's sources), test and
+// coverage reports (surefire, failsafe, jacoco), and a sources jar,
+// another file.
+var mavenQuietPlugins = rewrite.WordSet(`git-commit-id-plugin git-commit-id-maven-plugin build-helper-maven-plugin
+	maven-enforcer-plugin flatten-maven-plugin openapi-generator-maven-plugin maven-resources-plugin maven-compiler-plugin
+	maven-surefire-plugin maven-failsafe-plugin jacoco-maven-plugin maven-source-plugin`)
+
 // bootCompileOnly are dependencies only the compiler uses (annotation
 // processors): whichever class path holds them, the program never loads
 // them, so their scope does not matter.
@@ -408,7 +418,7 @@ func bootJar(file string, data []byte) (jar, why string) {
 			// that makes the jar also runs what is bound after it (a shade
 			// that replaces the jar, jib pushing an image).
 			for _, ex := range pl.Executions {
-				if !mavenRunPhases.Has(ex.Phase) {
+				if !mavenRunPhases.Has(ex.Phase) && !mavenQuietPlugins.Has(pl.ArtifactID) {
 					return "", file + " runs " + pl.ArtifactID + " in its build at " + cmp.Or(ex.Phase, "its goal's own phase") + ", which the package that makes the jar runs and spring-boot:run does not"
 				}
 			}
