@@ -351,12 +351,9 @@ func javaClasses(st *rewrite.Stage, p *rewrite.Pass, jdk javaJDK, entries []stri
 		if slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == e }) {
 			continue
 		}
-		for _, o := range outs {
-			if e == o.Dir {
-				b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: o.Dir, Dir: true, Line: o.Line, How: o.What + " writes the classes the class path names"})
-			}
-		}
-		if len(b.Artifacts) > 0 && b.Artifacts[len(b.Artifacts)-1].Path == e {
+		if i := slices.IndexFunc(outs, func(o rewrite.Output) bool { return o.Dir == e }); i >= 0 {
+			o := outs[i]
+			b.Artifacts = append(b.Artifacts, rewrite.Artifact{Path: o.Dir, Dir: true, Line: o.Line, How: o.What + " writes the classes the class path names"})
 			continue
 		}
 		tc, beside, err := javacBeside(steps, e)

@@ -1,0 +1,1 @@
+public class Util { static String greet() { return "hi"; } }
