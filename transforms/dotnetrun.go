@@ -67,7 +67,7 @@ func readDotnetRun(st *rewrite.Stage, p *rewrite.Pass) (*dotnetRun, error) {
 	kind := strings.ToUpper(prog.In.Name())
 	what := kind + " dotnet run"
 	line, _ := prog.In.CommandLine()
-	if kind == "ENTRYPOINT" && !line.PrependShell && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
+	if cmdFollows(st, prog) {
 		return nil, rewrite.Skipf(prog.In.Line(), "ENTRYPOINT runs dotnet run with CMD's words after it: which of them dotnet takes cannot be told")
 	}
 	if st.Final.Workdir == "" {

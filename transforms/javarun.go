@@ -103,7 +103,7 @@ func readBootRun(st *rewrite.Stage, p *rewrite.Pass, steps []rewrite.ToolCall, m
 	}
 	line, _ := prog.In.CommandLine()
 	r.shell = line.PrependShell
-	if kind == "ENTRYPOINT" && !line.PrependShell && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
+	if cmdFollows(st, prog) {
 		return nil, rewrite.Skipf(prog.In.Line(), "ENTRYPOINT runs %s %s with CMD's words after it, which %s takes as tasks or options", tool, goal, tool)
 	}
 	var kept []string // the options the added build step repeats

@@ -252,6 +252,15 @@ func commandCall(st *rewrite.Stage, prog *rewrite.Program, words []string) rewri
 	return rewrite.ToolCall{In: prog.In, Index: slices.Index(st.Body, prog.In), Call: shell.NewCall(words, st.Final.Workdir, st.Final.Lookup)}
 }
 
+// cmdFollows tells whether CMD's words follow the container's command:
+// an exec-form ENTRYPOINT in a stage that also has a CMD (a shell form
+// ignores CMD).
+func cmdFollows(st *rewrite.Stage, prog *rewrite.Program) bool {
+	line, _ := prog.In.CommandLine()
+	return prog.In.Name() == "entrypoint" && !line.PrependShell &&
+		slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" })
+}
+
 // startCompiled is a container command that compiles the program and
 // then runs it: `sh -c "COMPILE && RUN"`, or the shell form of it.
 type startCompiled struct {

@@ -522,7 +522,7 @@ func cargoRunCommand(b *rewrite.Build, st *rewrite.Stage, ctx cargoManifest, p *
 	if len(cmdLine) < 2 || cmdLine[1] != "run" {
 		return rewrite.Skipf(prog.In.Line(), "%s runs cargo: only cargo run is rewritten", kind)
 	}
-	if kind == "ENTRYPOINT" && !line.PrependShell && slices.ContainsFunc(st.Body, func(in *dockerfile.Instruction) bool { return in.Name() == "cmd" }) {
+	if cmdFollows(st, prog) {
 		// CMD's words would follow cargo run's: those after the first
 		// that is not an option go to the program, the others to cargo.
 		return rewrite.Skipf(prog.In.Line(), "ENTRYPOINT runs cargo run with CMD's words after it: which of them cargo takes cannot be told")
