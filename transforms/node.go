@@ -1173,8 +1173,10 @@ func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune
 			unpruned, remove = "a script the container starts runs "+name+", which no dependency in package.json is known to provide", "may remove it"
 		}
 	}
-	if why := cmp.Or(yarnRestores(manifest), yarnRestoredRuns(st)); why != "" && strings.HasPrefix(prune, "yarn install ") && unpruned == "" {
-		unpruned, remove = why, "copies every package from the cache again and would undo it"
+	if strings.HasPrefix(prune, "yarn install ") && unpruned == "" {
+		if why := cmp.Or(yarnRestores(manifest), yarnRestoredRuns(st)); why != "" {
+			unpruned, remove = why, "copies every package from the cache again and would undo it"
+		}
 	}
 	if _, err := ctx.ReadFile(path.Join(proj, "pnpm-workspace.yaml")); err == nil && strings.HasPrefix(prune, "pnpm ") && unpruned == "" {
 		// pnpm's documentation: prune does not support a monorepo; from
