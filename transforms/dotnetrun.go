@@ -217,23 +217,11 @@ func readDotnetBuildOutput(st *rewrite.Stage, p *rewrite.Pass) (*dotnetRun, erro
 	if prog == nil || st.Final.Workdir == "" {
 		return nil, nil
 	}
-	words := commandWords(st, prog)
-	dll := ""
-	for i := 1; i < len(words) && len(words) > 0 && path.Base(words[0]) == "dotnet"; i++ {
-		switch w := words[i]; {
-		case dotnetHostOptions.Has(w):
-			i++
-		case w == "exec" || strings.HasPrefix(w, "-"):
-		case strings.HasSuffix(w, ".dll"):
-			dll = shell.Resolve(st.Final.Workdir, w)
-			i = len(words)
-		default:
-			i = len(words)
-		}
-	}
+	dll := hostedDll(commandWords(st, prog))
 	if dll == "" {
 		return nil, nil
 	}
+	dll = shell.Resolve(st.Final.Workdir, dll)
 	builds, err := st.CallsOf("dotnet", "build")
 	if err != nil {
 		return nil, err
@@ -266,6 +254,26 @@ func readDotnetBuildOutput(st *rewrite.Stage, p *rewrite.Pass) (*dotnetRun, erro
 			how: what + " writes the project's dll and the packages it uses to " + path.Dir(dll) + ", from which the container runs it"}, nil
 	}
 	return nil, nil
+}
+
+// hostedDll is the dll a `dotnet [host options] [exec] app.dll` command
+// line runs, as written; "" when it runs none.
+func hostedDll(words []string) string {
+	if len(words) == 0 || path.Base(words[0]) != "dotnet" {
+		return ""
+	}
+	for i := 1; i < len(words); i++ {
+		switch w := words[i]; {
+		case dotnetHostOptions.Has(w):
+			i++
+		case w == "exec" || strings.HasPrefix(w, "-"):
+		case strings.HasSuffix(w, ".dll"):
+			return w
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 // dotnetRunProject is the context path of the project file dotnet run
