@@ -96,12 +96,7 @@ func detectJava(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 		}
 		started = sc
 		tc := commandCall(st, st.Program(), sc.compile)
-		javacSteps = []rewrite.ToolCall{tc}
-		for i := 1; i+1 < len(sc.compile); i++ {
-			if sc.compile[i] == "-d" || sc.compile[i] == "--directory" {
-				classDirs = append(classDirs, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, sc.compile[i+1]), Line: tc.In.Line(), What: "javac -d"})
-			}
-		}
+		javacSteps, classDirs = []rewrite.ToolCall{tc}, javacDirs(tc)
 	}
 	if len(steps) == 0 && len(javacSteps) == 0 && !startsBootRun(st) {
 		return nil, nil
@@ -840,17 +835,27 @@ func javacOutputs(st *rewrite.Stage) ([]rewrite.ToolCall, []rewrite.Output, erro
 	steps := calls // all of them: one without -d writes beside the sources
 	var outs []rewrite.Output
 	for _, tc := range calls {
-		args := tc.Call.Args
-		for i := 1; i+1 < len(args); i++ {
-			if args[i] == "-d" || args[i] == "--directory" {
-				if err := tc.Decidable(); err != nil {
-					return nil, nil, err
-				}
-				outs = append(outs, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, args[i+1]), Line: tc.In.Line(), What: "javac -d"})
+		dirs := javacDirs(tc)
+		if len(dirs) > 0 {
+			if err := tc.Decidable(); err != nil {
+				return nil, nil, err
 			}
 		}
+		outs = append(outs, dirs...)
 	}
 	return steps, outs, nil
+}
+
+// javacDirs are the folders a javac call's -d options write classes to.
+func javacDirs(tc rewrite.ToolCall) []rewrite.Output {
+	var outs []rewrite.Output
+	args := tc.Call.Args
+	for i := 1; i+1 < len(args); i++ {
+		if args[i] == "-d" || args[i] == "--directory" {
+			outs = append(outs, rewrite.Output{Dir: shell.Resolve(tc.Call.Dir, args[i+1]), Line: tc.In.Line(), What: "javac -d"})
+		}
+	}
+	return outs
 }
 
 // javaMajor reads the JDK's major version from a builder tag, in every
