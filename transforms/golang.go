@@ -2,6 +2,7 @@ package transforms
 
 import (
 	"bytes"
+	"cmp"
 	"io/fs"
 	"path"
 	"slices"
@@ -198,14 +199,16 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			if !g.tzdata {
 				b.TimeZones = g.zones
 			}
-			ctx.needsCgo = g.needsCgo
+			ctx.needsCgo = cmp.Or(g.needsCgo, g.requiresCgo)
 			for _, inv := range built {
 				if inv.flags["tags"] == unknownValue && ctx.needsCgo == "" {
 					ctx.needsCgo = "the build tags of line " + strconv.Itoa(inv.in.Line()) + " cannot be known, and they may select files that need cgo"
 				}
 			}
 			if g.unread != "" && ctx.needsCgo == "" {
-				if ctx.needsCgo = ctx.requiresCgo(); ctx.needsCgo == "" {
+				if m := ctx.requiresCgo(); m != "" {
+					ctx.needsCgo = "go.mod requires " + m
+				} else {
 					ctx.needsCgo = "the build context does not hold " + g.unread + ", so whether it needs cgo cannot be known"
 				}
 			}
@@ -554,16 +557,29 @@ type goModule struct {
 	replaced map[string]string
 }
 
-// requiresCgo says which module of go.mod's requirements needs cgo, for
-// when the packages built cannot be read ("" for none).
+// requiresCgo names the first of go.mod's requirements that needs cgo
+// and why, "" for none. A requirement is a module: it
+// matches a row that is the module or a folder above it (glfw's
+// github.com/go-gl/glfw/v3.3/glfw), not one of its packages (requiring
+// github.com/google/gopacket says nothing of its pcap package).
 func (m goModule) requiresCgo() string {
+	// Most go.mod files name none of the rows: a scan spares the parse.
+	named := false
+	for row := range cgoModules {
+		if named = bytes.Contains(m.gomod, []byte(row)); named {
+			break
+		}
+	}
+	if !named {
+		return ""
+	}
 	mf, err := modfile.ParseLax("go.mod", m.gomod, nil)
 	if err != nil {
 		return ""
 	}
 	for _, r := range mf.Require {
-		if why, ok := cgoModules[r.Mod.Path]; ok {
-			return "go.mod requires " + r.Mod.Path + ", which needs cgo (" + why + ")"
+		if row := cgoModule(r.Mod.Path); row != "" {
+			return r.Mod.Path + ", which needs cgo: " + row + " " + cgoModules[row]
 		}
 	}
 	return ""
@@ -583,7 +599,9 @@ func cgoModule(importPath string) string {
 
 // cgoModules are import paths (a module, or a package of one) that need
 // cgo: built with CGO_ENABLED=0 they either fail to compile or compile a
-// stub that fails at run time. Each with why.
+// stub that fails at run time. Each with why. The rows the Go module
+// proxy serves are checked against it (cgomodules_test.go, build tag
+// goproxy): each brings a package with cgo files to a linux/amd64 build.
 var cgoModules = map[string]string{
 	"plugin":                                 "loads plugins through the C library's dynamic loader; without cgo plugin.Open fails (plugin: not implemented)",
 	"github.com/mattn/go-sqlite3":            "binds SQLite's C library; without cgo it builds a stub that fails on first use",
@@ -623,6 +641,30 @@ var cgoModules = map[string]string{
 	"github.com/hajimehoshi/ebiten/v2":                      "uses GLFW through cgo on Linux",
 	"gioui.org":                                             "uses X11, Wayland and EGL through cgo on Linux",
 	"github.com/karalabe/hid":                               "binds hidapi",
+	"github.com/marcboeker/go-duckdb":                       "binds DuckDB's C++ library",
+	"github.com/duckdb/duckdb-go":                           "binds DuckDB's C++ library",
+	"github.com/otiai10/gosseract":                          "binds Tesseract and Leptonica",
+	"github.com/gen2brain/go-fitz":                          "links MuPDF through cgo; without cgo it loads libmupdf at run time, which a slim image lacks",
+	"github.com/chai2010/webp":                              "binds libwebp's C code",
+	"github.com/valyala/gozstd":                             "binds zstd's C code",
+	"github.com/jmhodges/levigo":                            "binds LevelDB",
+	"github.com/hraban/opus":                                "binds libopus",
+	"layeh.com/gopus":                                       "binds libopus",
+	"github.com/gordonklaus/portaudio":                      "binds PortAudio",
+	"github.com/gen2brain/malgo":                            "binds miniaudio's C code",
+	"github.com/hajimehoshi/oto":                            "plays sound through ALSA with cgo on Linux",
+	"github.com/ebitengine/oto":                             "plays sound through ALSA with cgo on Linux",
+	"github.com/faiface/beep/speaker":                       "plays through github.com/hajimehoshi/oto, which needs cgo on Linux",
+	"github.com/gopxl/beep/v2/speaker":                      "plays through github.com/ebitengine/oto/v3, which needs cgo on Linux",
+	"github.com/seccomp/libseccomp-golang":                  "binds libseccomp",
+	"github.com/aquasecurity/libbpfgo":                      "binds libbpf",
+	"github.com/coreos/go-systemd/sdjournal":                "reads the journal through libsystemd, loaded with cgo",
+	"github.com/coreos/go-systemd/v22/sdjournal":            "reads the journal through libsystemd, loaded with cgo",
+	"github.com/alexbrainman/odbc":                          "binds unixODBC",
+	"github.com/yalue/onnxruntime_go":                       "binds ONNX Runtime",
+	"github.com/daulet/tokenizers":                          "binds a Rust library through cgo",
+	"golang.design/x/clipboard":                             "uses X11 through cgo on Linux; without cgo it builds a stub that fails on first use",
+	"github.com/sqweek/dialog":                              "binds GTK 3 on Linux",
 }
 
 func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {

@@ -67,6 +67,11 @@ type goPackages struct {
 	// that imports "C" with no build constraint offering a cgo-free
 	// build, or an import of a module that needs cgo.
 	needsCgo string
+	// requiresCgo says why a module read without a vendor folder may
+	// need cgo ("" for none): its go.mod requires a module of cgoModules,
+	// which the packages built may import through a module whose files
+	// are not in view (gorm's or dbmate's SQLite driver, beep's speaker).
+	requiresCgo string
 }
 
 func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule) *goPackages {
@@ -157,6 +162,10 @@ func (g *goPackages) nearestModule(ctxDir string) {
 				if vendor := path.Join(dir, "vendor"); !slices.Contains(g.vendors, vendor) {
 					if ok, _ := g.ctx.Stat(path.Join(vendor, "modules.txt")); ok {
 						g.vendors = append(g.vendors, vendor)
+					} else if m := (goModule{gomod: gomod}).requiresCgo(); m != "" && g.requiresCgo == "" {
+						// Vendored modules are read as sources; others
+						// are known by go.mod's requirements alone.
+						g.requiresCgo = path.Join(dir, "go.mod") + " requires " + m + "; the packages built may import it through another module"
 					}
 				}
 				return

@@ -1,0 +1,5 @@
+package chi
+
+import "net/http"
+
+func NewRouter() http.Handler { return http.NewServeMux() }

@@ -1,0 +1,6 @@
+package sqlite3
+
+/*
+#include <stdlib.h>
+*/
+import "C"
