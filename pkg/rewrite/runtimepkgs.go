@@ -341,6 +341,11 @@ var libraryPackages = []libraryRow{
 	{[]string{"libgdal-dev", "gdal-dev"}, "bullseye=libgdal28 bookworm=libgdal32 trixie=libgdal36", "gdal"},
 	{[]string{"libgeos-dev", "geos-dev"}, "bullseye=libgeos-c1v5 bookworm=libgeos-c1v5 trixie=libgeos-c1v5", "geos"},
 	{[]string{"libproj-dev", "proj-dev"}, "bullseye=libproj19 bookworm=libproj25 trixie=libproj25", "proj"},
+	// Tesseract and Leptonica, which Go's gosseract and other OCR
+	// bindings link (read as GDAL's were; alpine's tesseract-ocr and
+	// leptonica hold the libraries). Leptonica's soname moved in trixie.
+	{[]string{"libtesseract-dev", "tesseract-ocr-dev"}, "bullseye=libtesseract4 bookworm=libtesseract5 trixie=libtesseract5", "tesseract-ocr"},
+	{[]string{"libleptonica-dev", "leptonica-dev"}, "bullseye=liblept5 bookworm=liblept5 trixie=libleptonica6", "leptonica"},
 }
 
 // LibraryPackage is the package a runtime image needs for a binary linked
