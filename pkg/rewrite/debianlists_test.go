@@ -1,18 +1,19 @@
 //go:build debianlists
 
-// The tables of runtime packages name Debian packages per release. This
-// test reads the releases' package lists from Debian's archive and checks
+// The tables of runtime packages name Debian packages per release, and
+// Ubuntu's images install the same names. This test reads the releases'
+// package lists from Debian's and Ubuntu's archives and checks
 // that every name exists there (as a package or as one a package
 // provides) and that each development package depends on the library
 // package the table gives it; and, from the releases' Contents files,
 // that each program row's package ships its program and that the
-// programs msrewrite counts on in every Debian image come from essential
-// or required packages. It needs the network, so it runs only when
+// programs msrewrite counts on in every Debian or Ubuntu image come from
+// essential or required packages. It needs the network, so it runs only when
 // asked (.ci/run does):
 //
 //	go test -tags debianlists -run TestDebianLists ./pkg/rewrite
 //
-// MSREWRITE_DEBIAN_MIRROR picks another mirror.
+// MSREWRITE_DEBIAN_MIRROR and MSREWRITE_UBUNTU_MIRROR pick other mirrors.
 package rewrite
 
 import (
@@ -29,9 +30,40 @@ import (
 	"testing"
 )
 
-// checkedReleases are the releases whose lists the archive still serves
-// (buster's moved to archive.debian.org).
-var checkedReleases = []string{"bullseye", "bookworm", "trixie"}
+// archive is a distribution's archive and the releases of it the test
+// reads: where each release's package lists and Contents files are, under
+// its folder in dists/.
+type archive struct {
+	distro   string // the image's name: debian, ubuntu
+	mirror   string
+	releases []string
+	// lists are the package lists, contents the Contents files, each by
+	// its path under the release's folder.
+	lists, contents []string
+}
+
+// checkedArchives are the releases whose lists the archives still serve
+// (buster's moved to archive.debian.org). Ubuntu's images run apt-get
+// with the same names, and msrewrite counts on the same programs in
+// them; its Contents file covers every component and architecture.
+var checkedArchives = []archive{
+	{
+		distro:   "debian",
+		mirror:   cmp.Or(os.Getenv("MSREWRITE_DEBIAN_MIRROR"), "http://deb.debian.org/debian"),
+		releases: []string{"bullseye", "bookworm", "trixie"},
+		lists:    []string{"main/binary-amd64/Packages.gz"},
+		// Architecture-independent packages (ca-certificates, npm) are
+		// in a Contents file of their own.
+		contents: []string{"main/Contents-amd64.gz", "main/Contents-all.gz"},
+	},
+	{
+		distro:   "ubuntu",
+		mirror:   cmp.Or(os.Getenv("MSREWRITE_UBUNTU_MIRROR"), "http://archive.ubuntu.com/ubuntu"),
+		releases: []string{"focal", "jammy", "noble"},
+		lists:    []string{"main/binary-amd64/Packages.gz", "universe/binary-amd64/Packages.gz"},
+		contents: []string{"Contents-amd64.gz"},
+	},
+}
 
 // debianList is what the test reads of a release's package list: each
 // package's dependencies (alternatives flattened, versions dropped), and
@@ -60,12 +92,11 @@ func (l debianList) reaches(pkg, name string, depth int) bool {
 	return false
 }
 
-// fetchList opens a gzipped file of a release from the archive, by its
-// path under the release's folder.
-func fetchList(t *testing.T, release, name string) io.Reader {
+// fetch opens a gzipped file of a release from its archive, by its path
+// under the release's folder.
+func (a archive) fetch(t *testing.T, release, name string) io.Reader {
 	t.Helper()
-	mirror := cmp.Or(os.Getenv("MSREWRITE_DEBIAN_MIRROR"), "http://deb.debian.org/debian")
-	resp, err := http.Get(mirror + "/dists/" + release + "/main/" + name)
+	resp, err := http.Get(a.mirror + "/dists/" + release + "/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,14 +111,16 @@ func fetchList(t *testing.T, release, name string) io.Reader {
 	return zr
 }
 
-// programOwners reads the release's Contents file: the packages that
+// programOwners reads the release's Contents files: the packages that
 // ship each program in a bin or sbin folder.
-func programOwners(t *testing.T, release string) map[string][]string {
+func (a archive) programOwners(t *testing.T, release string) map[string][]string {
 	t.Helper()
 	owners := map[string][]string{}
-	// Architecture-independent packages (ca-certificates, npm) are in a
-	// Contents file of their own.
-	sc := bufio.NewScanner(io.MultiReader(fetchList(t, release, "Contents-amd64.gz"), strings.NewReader("\n"), fetchList(t, release, "Contents-all.gz")))
+	var files []io.Reader
+	for _, name := range a.contents {
+		files = append(files, a.fetch(t, release, name), strings.NewReader("\n"))
+	}
+	sc := bufio.NewScanner(io.MultiReader(files...))
 	sc.Buffer(make([]byte, 0, 1<<20), 1<<24)
 	for sc.Scan() {
 		file, pkgs, ok := cutLast(sc.Text())
@@ -121,9 +154,13 @@ func cutLast(line string) (file, pkgs string, ok bool) {
 // link, which no Contents file lists, by the file the link points to.
 var debianAlternatives = map[string]string{"awk": "mawk", "which": "which.debianutils"}
 
-func readDebianList(t *testing.T, release string) debianList {
+func (a archive) readList(t *testing.T, release string) debianList {
 	t.Helper()
-	zr := fetchList(t, release, "binary-amd64/Packages.gz")
+	var files []io.Reader
+	for _, name := range a.lists {
+		files = append(files, a.fetch(t, release, name), strings.NewReader("\n"))
+	}
+	zr := io.MultiReader(files...)
 	l := debianList{base: map[string]bool{}, depends: map[string][]string{}, provides: map[string][]string{}, provided: map[string][]string{}}
 	names := func(field string) []string {
 		var out []string
@@ -165,42 +202,49 @@ func readDebianList(t *testing.T, release string) debianList {
 }
 
 func TestDebianLists(t *testing.T) {
-	for _, release := range checkedReleases {
-		t.Run(release, func(t *testing.T) {
-			l := readDebianList(t, release)
-			img := LookupImage("debian:" + release + "-slim")
-			for _, row := range libraryPackages {
-				for _, dev := range row.dev {
-					pkg, known := LibraryPackage(img, dev)
-					if !known || !l.has(dev) {
-						continue // alpine's name, or not mapped on this release
-					}
-					switch {
-					case !l.has(pkg):
-						t.Errorf("%s: %s maps to %s, which no package is or provides", release, dev, pkg)
-					case !l.reaches(dev, pkg, 3):
-						t.Errorf("%s: %s does not depend on %s", release, dev, pkg)
-					}
-				}
+	for _, a := range checkedArchives {
+		for _, release := range a.releases {
+			t.Run(release, func(t *testing.T) { checkRelease(t, a, release) })
+		}
+	}
+}
+
+func checkRelease(t *testing.T, a archive, release string) {
+	l := a.readList(t, release)
+	img := LookupImage(a.distro + ":" + release)
+	if a.distro == "debian" {
+		img = LookupImage("debian:" + release + "-slim")
+	}
+	for _, row := range libraryPackages {
+		for _, dev := range row.dev {
+			pkg, known := LibraryPackage(img, dev)
+			if !known || !l.has(dev) {
+				continue // alpine's name, or not mapped on this release
 			}
-			owners := programOwners(t, release)
-			for _, program := range strings.Fields(string(DebianPrograms)) {
-				shipped := append(slices.Clone(owners[program]), owners[debianAlternatives[program]]...)
-				if !slices.ContainsFunc(shipped, func(p string) bool { return l.base[p] }) {
-					t.Errorf("%s: %s is among the programs every Debian image has, but no essential or required package ships it (%v)", release, program, shipped)
-				}
+			switch {
+			case !l.has(pkg):
+				t.Errorf("%s: %s maps to %s, which no package is or provides", release, dev, pkg)
+			case !l.reaches(dev, pkg, 3):
+				t.Errorf("%s: %s does not depend on %s", release, dev, pkg)
 			}
-			for _, program := range slices.Sorted(maps.Keys(programPackages)) {
-				name := programPackages[program].Debian
-				switch {
-				case name == "":
-				case !l.has(name):
-					t.Errorf("%s: %s maps to the package %s, which %s does not have", release, program, name, release)
-				case !shipsProgram(l, owners, name, program):
-					t.Errorf("%s: %s maps to the package %s, which neither ships it nor depends on a package that does", release, program, name)
-				}
-			}
-		})
+		}
+	}
+	owners := a.programOwners(t, release)
+	for _, program := range strings.Fields(string(img.Programs)) {
+		shipped := append(slices.Clone(owners[program]), owners[debianAlternatives[program]]...)
+		if !slices.ContainsFunc(shipped, func(p string) bool { return l.base[p] }) {
+			t.Errorf("%s: %s is among the programs every %s image has, but no essential or required package ships it (%v)", release, program, a.distro, shipped)
+		}
+	}
+	for _, program := range slices.Sorted(maps.Keys(programPackages)) {
+		name := ProgramPackage(img, program)
+		switch {
+		case name == "":
+		case !l.has(name):
+			t.Errorf("%s: %s maps to the package %s, which %s does not have", release, program, name, release)
+		case !shipsProgram(l, owners, name, program):
+			t.Errorf("%s: %s maps to the package %s, which neither ships it nor depends on a package that does", release, program, name)
+		}
 	}
 }
 

@@ -206,10 +206,19 @@ func ProgramPackage(img Image, program string) string {
 	case "apk":
 		return row.Alpine
 	case "apt-get":
+		if img.Family == "ubuntu" && ubuntuLacks[row.Debian] {
+			return ""
+		}
 		return row.Debian
 	}
 	return ""
 }
+
+// ubuntuLacks are Debian packages of programPackages that Ubuntu's apt
+// cannot install in a container (read from focal's, jammy's and noble's
+// lists): Ubuntu ships Chromium only as a snap, and its chromium-browser
+// package is a stub that installs the snap, which no container runs.
+var ubuntuLacks = map[string]bool{"chromium": true}
 
 // InstallLine is the RUN that installs packages on an image, in one layer
 // that keeps no package lists; "" when the image has no package manager.
