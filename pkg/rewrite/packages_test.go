@@ -122,7 +122,14 @@ func TestLibraryPackage(t *testing.T) {
 		{"debian:buster-slim", "libjson-c-dev", "", false}, // libjson-c3 then: not named
 		{"alpine:3.20", "libreadline-dev", "readline", true},
 		{"debian:forky-slim", "libxml2-dev", "", false}, // not released: names may move
-		{"ubuntu:24.04", "libpq-dev", "", false},
+		{"ubuntu:24.04", "libpq-dev", "libpq5", true},
+		{"ubuntu:22.04", "libssl-dev", "libssl3", true},
+		{"ubuntu:jammy-20240111", "libssl-dev", "libssl3", true},
+		{"ubuntu:focal", "libssl-dev", "libssl1.1", true},
+		{"ubuntu:24.04", "libpng-dev", "libpng16-16t64", true},
+		{"ubuntu:22.04", "default-libmysqlclient-dev", "", false}, // MySQL's library there, not MariaDB's
+		{"ubuntu:latest", "libssl-dev", "", false},                // the release moves: installed as it is
+		{"ubuntu:18.04", "libpq-dev", "", false},                  // not read
 		{"debian:bookworm-slim", "libgdal-dev", "libgdal32", true},
 		{"debian:trixie-slim", "libgeos-dev", "libgeos-c1v5", true}, // provided by libgeos-c1t64
 		{"debian:bullseye-slim", "libproj-dev", "libproj19", true},

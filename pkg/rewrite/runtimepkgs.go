@@ -262,84 +262,91 @@ func javaPackage(pkg string) bool {
 // linked against it loads at run time. Debian's runtime names change with
 // the soname and, in trixie, with the 64-bit time_t transition ("t64"):
 // debian gives the name per release, "*" for every release not named.
+// ubuntu gives Ubuntu's per release, by codename, with no default: a
+// release it does not name installs the development package again.
 type libraryRow struct {
 	dev    []string
 	debian string
 	alpine string
+	ubuntu string
 }
 
 // libraryPackages is the table of shared libraries; sources: the
 // packages' pages on packages.debian.org for each release, and
-// pkgs.alpinelinux.org.
+// pkgs.alpinelinux.org. Ubuntu's names were read from the -dev packages'
+// dependencies in focal's, jammy's and noble's lists (main and
+// universe); Ubuntu's default MySQL client library is MySQL's, not
+// MariaDB's, and its libjpeg is libjpeg-turbo8, so those two rows name
+// none there.
 var libraryPackages = []libraryRow{
-	{[]string{"libssl-dev", "openssl-dev"}, "stretch=libssl1.1 buster=libssl1.1 bullseye=libssl1.1 bookworm=libssl3 *=libssl3t64", "libssl3"},
-	{[]string{"libsqlite3-dev", "sqlite-dev"}, "*=libsqlite3-0", "sqlite-libs"},
-	{[]string{"libpq-dev", "postgresql-dev"}, "*=libpq5", "libpq"},
-	{[]string{"libcurl4-openssl-dev", "curl-dev"}, "stretch=libcurl3 bookworm=libcurl4 bullseye=libcurl4 buster=libcurl4 *=libcurl4t64", "libcurl"},
-	{[]string{"default-libmysqlclient-dev", "libmariadb-dev", "mariadb-connector-c-dev", "mariadb-dev"}, "stretch= *=libmariadb3", "mariadb-connector-c"},
-	{[]string{"zlib1g-dev", "zlib-dev"}, "*=zlib1g", "zlib"},
-	{[]string{"libffi-dev"}, "stretch=libffi6 buster=libffi6 bullseye=libffi7 *=libffi8", "libffi"},
-	{[]string{"libyaml-dev", "yaml-dev"}, "*=libyaml-0-2", "yaml"},
-	{[]string{"libgmp-dev", "gmp-dev"}, "*=libgmp10", "gmp"},
-	{[]string{"libsodium-dev"}, "stretch=libsodium18 *=libsodium23", "libsodium"},
-	{[]string{"libzmq3-dev", "zeromq-dev"}, "*=libzmq5", "libzmq"},
-	{[]string{"libpcap-dev"}, "stretch=libpcap0.8 buster=libpcap0.8 bullseye=libpcap0.8 bookworm=libpcap0.8 *=libpcap0.8t64", "libpcap"},
-	{[]string{"libpng-dev"}, "stretch=libpng16-16 buster=libpng16-16 bullseye=libpng16-16 bookworm=libpng16-16 *=libpng16-16t64", "libpng"},
-	{[]string{"libjpeg-dev", "libjpeg62-turbo-dev", "libjpeg-turbo-dev", "jpeg-dev"}, "*=libjpeg62-turbo", "libjpeg-turbo"},
-	{[]string{"libmagic-dev", "file-dev"}, "stretch=libmagic1 buster=libmagic1 bullseye=libmagic1 bookworm=libmagic1 *=libmagic1t64", "libmagic"},
-	{[]string{"libglib2.0-dev", "glib-dev"}, "stretch=libglib2.0-0 buster=libglib2.0-0 bullseye=libglib2.0-0 bookworm=libglib2.0-0 *=libglib2.0-0t64", "glib"},
-	{[]string{"libstdc++-dev"}, "*=libstdc++6", "libstdc++"},
+	{[]string{"libssl-dev", "openssl-dev"}, "stretch=libssl1.1 buster=libssl1.1 bullseye=libssl1.1 bookworm=libssl3 *=libssl3t64", "libssl3", "focal=libssl1.1 jammy=libssl3 noble=libssl3t64"},
+	{[]string{"libsqlite3-dev", "sqlite-dev"}, "*=libsqlite3-0", "sqlite-libs", "focal=libsqlite3-0 jammy=libsqlite3-0 noble=libsqlite3-0"},
+	{[]string{"libpq-dev", "postgresql-dev"}, "*=libpq5", "libpq", "focal=libpq5 jammy=libpq5 noble=libpq5"},
+	{[]string{"libcurl4-openssl-dev", "curl-dev"}, "stretch=libcurl3 bookworm=libcurl4 bullseye=libcurl4 buster=libcurl4 *=libcurl4t64", "libcurl", "focal=libcurl4 jammy=libcurl4 noble=libcurl4t64"},
+	{[]string{"default-libmysqlclient-dev", "libmariadb-dev", "mariadb-connector-c-dev", "mariadb-dev"}, "stretch= *=libmariadb3", "mariadb-connector-c", ""},
+	{[]string{"zlib1g-dev", "zlib-dev"}, "*=zlib1g", "zlib", "focal=zlib1g jammy=zlib1g noble=zlib1g"},
+	{[]string{"libffi-dev"}, "stretch=libffi6 buster=libffi6 bullseye=libffi7 *=libffi8", "libffi", "focal=libffi7 jammy=libffi8 noble=libffi8"},
+	{[]string{"libyaml-dev", "yaml-dev"}, "*=libyaml-0-2", "yaml", "focal=libyaml-0-2 jammy=libyaml-0-2 noble=libyaml-0-2"},
+	{[]string{"libgmp-dev", "gmp-dev"}, "*=libgmp10", "gmp", "focal=libgmp10 jammy=libgmp10 noble=libgmp10"},
+	{[]string{"libsodium-dev"}, "stretch=libsodium18 *=libsodium23", "libsodium", "focal=libsodium23 jammy=libsodium23 noble=libsodium23"},
+	{[]string{"libzmq3-dev", "zeromq-dev"}, "*=libzmq5", "libzmq", "focal=libzmq5 jammy=libzmq5 noble=libzmq5"},
+	{[]string{"libpcap-dev"}, "stretch=libpcap0.8 buster=libpcap0.8 bullseye=libpcap0.8 bookworm=libpcap0.8 *=libpcap0.8t64", "libpcap", "focal=libpcap0.8 jammy=libpcap0.8 noble=libpcap0.8t64"},
+	{[]string{"libpng-dev"}, "stretch=libpng16-16 buster=libpng16-16 bullseye=libpng16-16 bookworm=libpng16-16 *=libpng16-16t64", "libpng", "focal=libpng16-16 jammy=libpng16-16 noble=libpng16-16t64"},
+	{[]string{"libjpeg-dev", "libjpeg62-turbo-dev", "libjpeg-turbo-dev", "jpeg-dev"}, "*=libjpeg62-turbo", "libjpeg-turbo", ""},
+	{[]string{"libmagic-dev", "file-dev"}, "stretch=libmagic1 buster=libmagic1 bullseye=libmagic1 bookworm=libmagic1 *=libmagic1t64", "libmagic", "focal=libmagic1 jammy=libmagic1 noble=libmagic1t64"},
+	{[]string{"libglib2.0-dev", "glib-dev"}, "stretch=libglib2.0-0 buster=libglib2.0-0 bullseye=libglib2.0-0 bookworm=libglib2.0-0 *=libglib2.0-0t64", "glib", "focal=libglib2.0-0 jammy=libglib2.0-0 noble=libglib2.0-0t64"},
+	{[]string{"libstdc++-dev"}, "*=libstdc++6", "libstdc++", "focal=libstdc++6 jammy=libstdc++6 noble=libstdc++6"},
 	// Graphics libraries the full images have as development packages
 	// (ImageMagick's brings librsvg's, and it cairo's and fontconfig's),
 	// which Rust's -sys crates link when pkg-config finds them; the same
 	// names in bullseye, bookworm and trixie (checked in the indexes).
-	{[]string{"libfontconfig-dev", "libfontconfig1-dev", "fontconfig-dev"}, "*=libfontconfig1", "fontconfig"},
-	{[]string{"libcairo2-dev", "cairo-dev"}, "*=libcairo2", "cairo"},
-	{[]string{"libx11-dev"}, "*=libx11-6", "libx11"},
-	{[]string{"libxcb1-dev", "libxcb-dev"}, "*=libxcb1", "libxcb"},
+	{[]string{"libfontconfig-dev", "libfontconfig1-dev", "fontconfig-dev"}, "*=libfontconfig1", "fontconfig", "focal=libfontconfig1 jammy=libfontconfig1 noble=libfontconfig1"},
+	{[]string{"libcairo2-dev", "cairo-dev"}, "*=libcairo2", "cairo", "focal=libcairo2 jammy=libcairo2 noble=libcairo2"},
+	{[]string{"libx11-dev"}, "*=libx11-6", "libx11", "focal=libx11-6 jammy=libx11-6 noble=libx11-6"},
+	{[]string{"libxcb1-dev", "libxcb-dev"}, "*=libxcb1", "libxcb", "focal=libxcb1 jammy=libxcb1 noble=libxcb1"},
 	// MIT Kerberos' GSSAPI library (libgssapi_krb5.so.2), the same name
 	// from stretch to trixie.
-	{[]string{"libkrb5-dev", "krb5-dev"}, "*=libgssapi-krb5-2", "krb5-libs"},
+	{[]string{"libkrb5-dev", "krb5-dev"}, "*=libgssapi-krb5-2", "krb5-libs", "focal=libgssapi-krb5-2 jammy=libgssapi-krb5-2 noble=libgssapi-krb5-2"},
 	// Tk, which the python images' _tkinter links; their slim variants
 	// leave its libraries out (libtk8.6 in every release up to trixie).
-	{[]string{"tk-dev"}, "*=libtk8.6", "tk"},
+	{[]string{"tk-dev"}, "*=libtk8.6", "tk", "focal=libtk8.6 jammy=libtk8.6 noble=libtk8.6"},
 	// lxml's and Pillow's libraries, which their source builds link (old
 	// pins without wheels); forky's names are left to the package as it
 	// is until it is released.
-	{[]string{"libxml2-dev"}, "stretch=libxml2 buster=libxml2 bullseye=libxml2 bookworm=libxml2 trixie=libxml2", "libxml2"},
-	{[]string{"libxslt1-dev", "libxslt-dev"}, "stretch=libxslt1.1 buster=libxslt1.1 bullseye=libxslt1.1 bookworm=libxslt1.1 trixie=libxslt1.1", "libxslt"},
-	{[]string{"libfreetype6-dev", "libfreetype-dev", "freetype-dev"}, "stretch=libfreetype6 buster=libfreetype6 bullseye=libfreetype6 bookworm=libfreetype6 trixie=libfreetype6", "freetype"},
-	{[]string{"libtiff-dev", "libtiff5-dev", "tiff-dev"}, "stretch=libtiff5 buster=libtiff5 bullseye=libtiff5 bookworm=libtiff6 trixie=libtiff6", "tiff"},
-	{[]string{"libwebp-dev"}, "stretch=libwebp6 buster=libwebp6 bullseye=libwebp6 bookworm=libwebp7 trixie=libwebp7", "libwebp"},
-	{[]string{"liblcms2-dev", "lcms2-dev"}, "stretch=liblcms2-2 buster=liblcms2-2 bullseye=liblcms2-2 bookworm=liblcms2-2 trixie=liblcms2-2", "lcms2"},
-	{[]string{"libopenjp2-7-dev", "openjpeg-dev"}, "stretch=libopenjp2-7 buster=libopenjp2-7 bullseye=libopenjp2-7 bookworm=libopenjp2-7 trixie=libopenjp2-7", "openjpeg"},
-	{[]string{"libbz2-dev", "bzip2-dev"}, "*=libbz2-1.0", "libbz2"},
-	{[]string{"liblzma-dev", "xz-dev"}, "*=liblzma5", "xz-libs"},
+	{[]string{"libxml2-dev"}, "stretch=libxml2 buster=libxml2 bullseye=libxml2 bookworm=libxml2 trixie=libxml2", "libxml2", "focal=libxml2 jammy=libxml2 noble=libxml2"},
+	{[]string{"libxslt1-dev", "libxslt-dev"}, "stretch=libxslt1.1 buster=libxslt1.1 bullseye=libxslt1.1 bookworm=libxslt1.1 trixie=libxslt1.1", "libxslt", "focal=libxslt1.1 jammy=libxslt1.1 noble=libxslt1.1"},
+	{[]string{"libfreetype6-dev", "libfreetype-dev", "freetype-dev"}, "stretch=libfreetype6 buster=libfreetype6 bullseye=libfreetype6 bookworm=libfreetype6 trixie=libfreetype6", "freetype", "focal=libfreetype6 jammy=libfreetype6 noble=libfreetype6"},
+	{[]string{"libtiff-dev", "libtiff5-dev", "tiff-dev"}, "stretch=libtiff5 buster=libtiff5 bullseye=libtiff5 bookworm=libtiff6 trixie=libtiff6", "tiff", "focal=libtiff5 jammy=libtiff5 noble=libtiff6"},
+	{[]string{"libwebp-dev"}, "stretch=libwebp6 buster=libwebp6 bullseye=libwebp6 bookworm=libwebp7 trixie=libwebp7", "libwebp", "focal=libwebp6 jammy=libwebp7 noble=libwebp7"},
+	{[]string{"liblcms2-dev", "lcms2-dev"}, "stretch=liblcms2-2 buster=liblcms2-2 bullseye=liblcms2-2 bookworm=liblcms2-2 trixie=liblcms2-2", "lcms2", "focal=liblcms2-2 jammy=liblcms2-2 noble=liblcms2-2"},
+	{[]string{"libopenjp2-7-dev", "openjpeg-dev"}, "stretch=libopenjp2-7 buster=libopenjp2-7 bullseye=libopenjp2-7 bookworm=libopenjp2-7 trixie=libopenjp2-7", "openjpeg", "focal=libopenjp2-7 jammy=libopenjp2-7 noble=libopenjp2-7"},
+	{[]string{"libbz2-dev", "bzip2-dev"}, "*=libbz2-1.0", "libbz2", "focal=libbz2-1.0 jammy=libbz2-1.0 noble=libbz2-1.0"},
+	{[]string{"liblzma-dev", "xz-dev"}, "*=liblzma5", "xz-libs", "focal=liblzma5 jammy=liblzma5 noble=liblzma5"},
 	// ImageMagick's MagickWand, with the -extra coders the development
 	// package brings (and depends on MagickWand); trixie moved to
 	// ImageMagick 7 (7.1.1.43, soname 10).
-	{[]string{"libmagickwand-dev", "imagemagick-dev"}, "stretch=libmagickcore-6.q16-3-extra buster=libmagickcore-6.q16-6-extra bullseye=libmagickcore-6.q16-6-extra bookworm=libmagickcore-6.q16-6-extra trixie=libmagickcore-7.q16-10-extra", "imagemagick-libs"},
-	{[]string{"libgomp"}, "*=libgomp1", "libgomp"},
-	{[]string{"libgfortran"}, "*=libgfortran5", "libgfortran"},
+	{[]string{"libmagickwand-dev", "imagemagick-dev"}, "stretch=libmagickcore-6.q16-3-extra buster=libmagickcore-6.q16-6-extra bullseye=libmagickcore-6.q16-6-extra bookworm=libmagickcore-6.q16-6-extra trixie=libmagickcore-7.q16-10-extra", "imagemagick-libs", "focal=libmagickcore-6.q16-6-extra jammy=libmagickcore-6.q16-6-extra noble=libmagickcore-6.q16-7-extra"},
+	{[]string{"libgomp"}, "*=libgomp1", "libgomp", "focal=libgomp1 jammy=libgomp1 noble=libgomp1"},
+	{[]string{"libgfortran"}, "*=libgfortran5", "libgfortran", "focal=libgfortran5 jammy=libgfortran5 noble=libgfortran5"},
 	// Libraries C programs link with -l (transforms/c.go), checked against
 	// the bullseye, bookworm and trixie indexes; older releases named
 	// where their names differ.
-	{[]string{"uuid-dev", "util-linux-dev"}, "*=libuuid1", "libuuid"},
-	{[]string{"libjson-c-dev", "json-c-dev"}, "stretch= buster= bullseye=libjson-c5 bookworm=libjson-c5 trixie=libjson-c5", "json-c"},
-	{[]string{"libevent-dev"}, "stretch= buster= bullseye=libevent-2.1-7 bookworm=libevent-2.1-7 trixie=libevent-2.1-7t64", "libevent"},
-	{[]string{"libncurses-dev", "ncurses-dev"}, "stretch= *=libncurses6", "ncurses-libs"},
+	{[]string{"uuid-dev", "util-linux-dev"}, "*=libuuid1", "libuuid", "focal=libuuid1 jammy=libuuid1 noble=libuuid1"},
+	{[]string{"libjson-c-dev", "json-c-dev"}, "stretch= buster= bullseye=libjson-c5 bookworm=libjson-c5 trixie=libjson-c5", "json-c", "focal=libjson-c4 jammy=libjson-c5 noble=libjson-c5"},
+	{[]string{"libevent-dev"}, "stretch= buster= bullseye=libevent-2.1-7 bookworm=libevent-2.1-7 trixie=libevent-2.1-7t64", "libevent", "focal=libevent-2.1-7 jammy=libevent-2.1-7 noble=libevent-2.1-7t64"},
+	{[]string{"libncurses-dev", "ncurses-dev"}, "stretch= *=libncurses6", "ncurses-libs", "focal=libncurses6 jammy=libncurses6 noble=libncurses6"},
 	// The wide-character ncurses, which the -dev package of that name
 	// (transitional to libncurses-dev since bullseye) is installed for.
-	{[]string{"libncursesw5-dev"}, "stretch= *=libncursesw6", "ncurses-libs"},
+	{[]string{"libncursesw5-dev"}, "stretch= *=libncursesw6", "ncurses-libs", "focal=libncursesw6 jammy=libncursesw6 noble=libncursesw6"},
 	// GdkPixbuf, which ImageMagick's development package brings into the
 	// full images (through librsvg2-dev); the same name from bullseye to
 	// trixie.
-	{[]string{"libgdk-pixbuf-2.0-dev", "libgdk-pixbuf2.0-dev", "gdk-pixbuf-dev"}, "stretch= buster= *=libgdk-pixbuf-2.0-0", "gdk-pixbuf"},
-	{[]string{"libreadline-dev", "readline-dev"}, "stretch= buster= bullseye=libreadline8 bookworm=libreadline8 trixie=libreadline8t64", "readline"},
-	{[]string{"libpcre2-dev", "pcre2-dev"}, "*=libpcre2-8-0", "pcre2"},
+	{[]string{"libgdk-pixbuf-2.0-dev", "libgdk-pixbuf2.0-dev", "gdk-pixbuf-dev"}, "stretch= buster= *=libgdk-pixbuf-2.0-0", "gdk-pixbuf", "focal=libgdk-pixbuf2.0-0 jammy=libgdk-pixbuf-2.0-0 noble=libgdk-pixbuf-2.0-0"},
+	{[]string{"libreadline-dev", "readline-dev"}, "stretch= buster= bullseye=libreadline8 bookworm=libreadline8 trixie=libreadline8t64", "readline", "focal=libreadline8 jammy=libreadline8 noble=libreadline8t64"},
+	{[]string{"libpcre2-dev", "pcre2-dev"}, "*=libpcre2-8-0", "pcre2", "focal=libpcre2-8-0 jammy=libpcre2-8-0 noble=libpcre2-8-0"},
 	// OpenBLAS, which NumPy's and SciPy's source builds link (alpine's
 	// openblas holds the library; Debian's libopenblas0 picks a variant).
-	{[]string{"libopenblas-dev", "openblas-dev"}, "stretch=libopenblas-base *=libopenblas0", "openblas"},
+	{[]string{"libopenblas-dev", "openblas-dev"}, "stretch=libopenblas-base *=libopenblas0", "openblas", "focal=libopenblas0 jammy=libopenblas0 noble=libopenblas0"},
 	// GDAL, GEOS and PROJ, which the GDAL bindings and other geospatial
 	// source builds link (read from the -dev packages' dependencies in
 	// bullseye's, bookworm's and trixie's package lists; buster's were
@@ -347,14 +354,30 @@ var libraryPackages = []libraryRow{
 	// keeps its soname and depends on the C++ one of its release;
 	// trixie's libgeos-c1t64 provides libgeos-c1v5, so one name installs
 	// it on the three.
-	{[]string{"libgdal-dev", "gdal-dev"}, "bullseye=libgdal28 bookworm=libgdal32 trixie=libgdal36", "gdal"},
-	{[]string{"libgeos-dev", "geos-dev"}, "bullseye=libgeos-c1v5 bookworm=libgeos-c1v5 trixie=libgeos-c1v5", "geos"},
-	{[]string{"libproj-dev", "proj-dev"}, "bullseye=libproj19 bookworm=libproj25 trixie=libproj25", "proj"},
+	{[]string{"libgdal-dev", "gdal-dev"}, "bullseye=libgdal28 bookworm=libgdal32 trixie=libgdal36", "gdal", "focal=libgdal26 jammy=libgdal30 noble=libgdal34t64"},
+	{[]string{"libgeos-dev", "geos-dev"}, "bullseye=libgeos-c1v5 bookworm=libgeos-c1v5 trixie=libgeos-c1v5", "geos", "focal=libgeos-c1v5 jammy=libgeos-c1v5 noble=libgeos-c1t64"},
+	{[]string{"libproj-dev", "proj-dev"}, "bullseye=libproj19 bookworm=libproj25 trixie=libproj25", "proj", "focal=libproj15 jammy=libproj22 noble=libproj25"},
 	// Tesseract and Leptonica, which Go's gosseract and other OCR
 	// bindings link (read as GDAL's were; alpine's tesseract-ocr and
 	// leptonica hold the libraries). Leptonica's soname moved in trixie.
-	{[]string{"libtesseract-dev", "tesseract-ocr-dev"}, "bullseye=libtesseract4 bookworm=libtesseract5 trixie=libtesseract5", "tesseract-ocr"},
-	{[]string{"libleptonica-dev", "leptonica-dev"}, "bullseye=liblept5 bookworm=liblept5 trixie=libleptonica6", "leptonica"},
+	{[]string{"libtesseract-dev", "tesseract-ocr-dev"}, "bullseye=libtesseract4 bookworm=libtesseract5 trixie=libtesseract5", "tesseract-ocr", "focal=libtesseract4 jammy=libtesseract4 noble=libtesseract5"},
+	{[]string{"libleptonica-dev", "leptonica-dev"}, "bullseye=liblept5 bookworm=liblept5 trixie=libleptonica6", "leptonica", "focal=liblept5 jammy=liblept5 noble=liblept5"},
+}
+
+// UbuntuCodename is the release an ubuntu image's tag names: 24.04,
+// noble or noble-20240429 are noble; "" for a tag that names no release
+// the library table knows (latest, rolling, devel).
+func UbuntuCodename(tag string) string {
+	codename, _, _ := strings.Cut(tag, "-")
+	switch codename {
+	case "20.04", "focal":
+		return "focal"
+	case "22.04", "jammy":
+		return "jammy"
+	case "24.04", "noble":
+		return "noble"
+	}
+	return ""
 }
 
 // LibraryPackage is the package a runtime image needs for a binary linked
@@ -373,8 +396,17 @@ func LibraryPackage(img Image, dev string) (pkg string, known bool) {
 				}
 				return row.alpine, true
 			case "apt-get":
+				if img.Family == "ubuntu" {
+					codename := UbuntuCodename(img.Release)
+					for _, kv := range strings.Fields(row.ubuntu) {
+						if rel, name, _ := strings.Cut(kv, "="); rel == codename && codename != "" {
+							return name, true
+						}
+					}
+					return "", false
+				}
 				if !slices.Contains(debianReleases, img.Release) {
-					return "", false // Ubuntu, or a release the table does not name
+					return "", false // a release the table does not name
 				}
 				var any string
 				for _, kv := range strings.Fields(row.debian) {
