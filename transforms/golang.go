@@ -1217,7 +1217,7 @@ func describeGolang(img *rewrite.Image) {
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsSCM)
 		// The Debian images install a C toolchain for cgo (gcc, g++,
 		// libc6-dev, make, pkg-config); alpine's leave it to the user.
-		img.Toolchain = img.Toolchain.With("gcc g++ cc c++ make pkg-config")
+		img.Toolchain = img.Toolchain.With(rewrite.CgoToolchain)
 	}
 }
 

@@ -71,8 +71,9 @@ var checkedArchives = []archive{
 type debianList struct {
 	base     map[string]bool // essential or required: in every image, minbase and slim too
 	depends  map[string][]string
-	provides map[string][]string // by package
-	provided map[string][]string // the packages that provide a name
+	groups   map[string][][]string // each dependency's alternatives, in order
+	provides map[string][]string   // by package
+	provided map[string][]string   // the packages that provide a name
 }
 
 func (l debianList) has(name string) bool { return l.depends[name] != nil || l.provided[name] != nil }
@@ -152,7 +153,111 @@ func cutLast(line string) (file, pkgs string, ok bool) {
 
 // debianAlternatives are programs an image may have as an alternative's
 // link, which no Contents file lists, by the file the link points to.
-var debianAlternatives = map[string]string{"awk": "mawk", "which": "which.debianutils"}
+var debianAlternatives = map[string]string{"awk": "mawk", "which": "which.debianutils", "cc": "gcc", "c++": "g++"}
+
+// installs is the set of packages apt-get install --no-install-recommends
+// leaves in an image that has the packages of have: pkgs and their
+// dependencies, each one's first alternative unless another is there
+// already, a virtual package by its first provider.
+func (l debianList) installs(have map[string]bool, pkgs ...string) map[string]bool {
+	out := map[string]bool{}
+	maps.Copy(out, have)
+	installed := func(name string) bool {
+		return out[name] || slices.ContainsFunc(l.provided[name], func(p string) bool { return out[p] })
+	}
+	var todo []string
+	expand := func(p string) {
+		for _, alts := range l.groups[p] {
+			if len(alts) > 0 && !slices.ContainsFunc(alts, installed) {
+				todo = append(todo, alts[0])
+			}
+		}
+	}
+	// The packages asked for first, so that a dependency on a virtual
+	// package one of them provides (awk: mawk) is not given another.
+	var asked []string
+	for _, p := range pkgs {
+		if _, real := l.depends[p]; real && !out[p] {
+			out[p] = true
+			asked = append(asked, p)
+		} else if !real {
+			todo = append(todo, p)
+		}
+	}
+	for _, p := range asked {
+		expand(p)
+	}
+	for len(todo) > 0 {
+		p := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		if installed(p) {
+			continue
+		}
+		if _, real := l.depends[p]; !real {
+			if len(l.provided[p]) == 0 {
+				continue
+			}
+			p = l.provided[p][0]
+		}
+		out[p] = true
+		expand(p)
+	}
+	return out
+}
+
+// baseImage is the packages of the release's image: essential and
+// required packages, apt, and what they depend on (debootstrap's minbase,
+// which Debian's and Ubuntu's images are made with).
+func (l debianList) baseImage() map[string]bool {
+	return l.installs(nil, append(slices.Collect(maps.Keys(l.base)), "apt")...)
+}
+
+// imageLayers are the packages each layer of the official images
+// installs (with --no-install-recommends) over debian:<release>, from
+// docker-library's Dockerfiles: buildpack-deps' curl and scm images,
+// the golang image's cgo toolchain over scm, and the full buildpack-deps
+// (the node, python, rust and gcc images' base) over scm. git-lfs (scm)
+// and sq (curl) came later than some releases and are left out.
+type imageLayer struct {
+	name, over string
+	packages   string
+	programs   Words // what msrewrite counts on in the image, beyond DebianPrograms
+}
+
+var imageLayers = []imageLayer{
+	{"curl", "", "ca-certificates curl gnupg netbase wget", ""},
+	{"scm", "curl", "git mercurial openssh-client subversion procps", Words(BuildpackDepsSCM)},
+	{"golang", "scm", "g++ gcc libc6-dev make pkg-config", Words(BuildpackDepsSCM).With(CgoToolchain)},
+	{"full", "scm", `autoconf automake bzip2 default-libmysqlclient-dev dpkg-dev file g++ gcc imagemagick libbz2-dev libc6-dev
+		libcurl4-openssl-dev libdb-dev libevent-dev libffi-dev libgdbm-dev libglib2.0-dev libgmp-dev libjpeg-dev libkrb5-dev
+		liblzma-dev libmagickcore-dev libmagickwand-dev libmaxminddb-dev libncurses5-dev libncursesw5-dev libpng-dev libpq-dev
+		libreadline-dev libsqlite3-dev libssl-dev libtool libwebp-dev libxml2-dev libxslt-dev libyaml-dev make patch unzip
+		xz-utils zlib1g-dev`, Words(BuildpackDepsFull)},
+}
+
+// layerPrograms are the programs in bin and sbin folders of the packages
+// of each layer in one release, by layer; and the base image's.
+func layerPrograms(l debianList, owners map[string][]string) map[string]map[string]bool {
+	images := map[string]map[string]bool{"": l.baseImage()}
+	out := map[string]map[string]bool{}
+	for _, layer := range imageLayers {
+		images[layer.name] = l.installs(images[layer.over], strings.Fields(layer.packages)...)
+	}
+	for name, pkgs := range images {
+		out[name] = map[string]bool{}
+		for program, by := range owners {
+			if slices.ContainsFunc(by, func(p string) bool { return pkgs[p] }) {
+				out[name][program] = true
+			}
+		}
+		for program, target := range debianAlternatives {
+			if out[name][target] {
+				out[name][program] = true
+			}
+		}
+	}
+	return out
+}
 
 func (a archive) readList(t *testing.T, release string) debianList {
 	t.Helper()
@@ -161,7 +266,7 @@ func (a archive) readList(t *testing.T, release string) debianList {
 		files = append(files, a.fetch(t, release, name), strings.NewReader("\n"))
 	}
 	zr := io.MultiReader(files...)
-	l := debianList{base: map[string]bool{}, depends: map[string][]string{}, provides: map[string][]string{}, provided: map[string][]string{}}
+	l := debianList{base: map[string]bool{}, depends: map[string][]string{}, groups: map[string][][]string{}, provides: map[string][]string{}, provided: map[string][]string{}}
 	names := func(field string) []string {
 		var out []string
 		for _, alt := range strings.FieldsFunc(field, func(r rune) bool { return r == ',' || r == '|' }) {
@@ -183,6 +288,9 @@ func (a archive) readList(t *testing.T, release string) debianList {
 		case strings.HasPrefix(line, "Depends: ") || strings.HasPrefix(line, "Pre-Depends: "):
 			_, field, _ := strings.Cut(line, ": ")
 			l.depends[pkg] = append(l.depends[pkg], names(field)...)
+			for _, group := range strings.Split(field, ",") {
+				l.groups[pkg] = append(l.groups[pkg], names(group))
+			}
 		case line == "Essential: yes" || line == "Priority: required":
 			l.base[pkg] = true
 		case strings.HasPrefix(line, "Provides: "):
@@ -202,14 +310,59 @@ func (a archive) readList(t *testing.T, release string) debianList {
 }
 
 func TestDebianLists(t *testing.T) {
+	// The programs of the official images' layers, by release: a program
+	// counts when every release's image has it.
+	var layers []map[string]map[string]bool
 	for _, a := range checkedArchives {
 		for _, release := range a.releases {
-			t.Run(release, func(t *testing.T) { checkRelease(t, a, release) })
+			t.Run(release, func(t *testing.T) {
+				l, owners := checkRelease(t, a, release)
+				if a.distro == "debian" {
+					layers = append(layers, layerPrograms(l, owners))
+				}
+			})
+		}
+	}
+	if len(layers) != 3 {
+		t.Fatalf("the layers of %d Debian releases read, want 3", len(layers))
+	}
+	inAll := func(layer, program string) bool {
+		return !slices.ContainsFunc(layers, func(ls map[string]map[string]bool) bool { return !ls[layer][program] })
+	}
+	// The base image ("") first: debian:<release> and its slim variant.
+	for _, layer := range append([]imageLayer{{programs: DebianPrograms}}, imageLayers...) {
+		if layer.programs == "" {
+			continue
+		}
+		var missing, absent []string
+		for program := range layers[0][layer.name] {
+			if inAll(layer.name, program) && !DebianPrograms.Has(program) && !layer.programs.Has(program) {
+				missing = append(missing, program)
+			}
+		}
+		for _, program := range strings.Fields(string(layer.programs)) {
+			for _, ls := range layers {
+				// A variant counts for an alternative's link:
+				// convert-im6.q16 for convert, automake-1.16 for automake.
+				if !ls[layer.name][program] && !slices.ContainsFunc(slices.Collect(maps.Keys(ls[layer.name])), func(p string) bool {
+					return strings.HasPrefix(p, program+"-") || strings.HasPrefix(p, program+".")
+				}) {
+					absent = append(absent, program)
+					break
+				}
+			}
+		}
+		if len(missing) > 0 {
+			slices.Sort(missing)
+			t.Errorf("the %q images of every release have programs msrewrite does not count on: %s", layer.name, strings.Join(missing, " "))
+		}
+		if len(absent) > 0 {
+			t.Errorf("msrewrite counts on programs in the %q images that a release's lacks: %s", layer.name, strings.Join(absent, " "))
 		}
 	}
 }
 
-func checkRelease(t *testing.T, a archive, release string) {
+func checkRelease(t *testing.T, a archive, release string) (debianList, map[string][]string) {
 	l := a.readList(t, release)
 	img := LookupImage(a.distro + ":" + release)
 	if a.distro == "debian" {
@@ -230,10 +383,11 @@ func checkRelease(t *testing.T, a archive, release string) {
 		}
 	}
 	owners := a.programOwners(t, release)
+	base := l.baseImage()
 	for _, program := range strings.Fields(string(img.Programs)) {
 		shipped := append(slices.Clone(owners[program]), owners[debianAlternatives[program]]...)
-		if !slices.ContainsFunc(shipped, func(p string) bool { return l.base[p] }) {
-			t.Errorf("%s: %s is among the programs every %s image has, but no essential or required package ships it (%v)", release, program, a.distro, shipped)
+		if !slices.ContainsFunc(shipped, func(p string) bool { return base[p] }) {
+			t.Errorf("%s: %s is among the programs every %s image has, but no package of its base image ships it (%v)", release, program, a.distro, shipped)
 		}
 	}
 	for _, program := range slices.Sorted(maps.Keys(programPackages)) {
@@ -246,6 +400,7 @@ func checkRelease(t *testing.T, a archive, release string) {
 			t.Errorf("%s: %s maps to the package %s, which neither ships it nor depends on a package that does", release, program, name)
 		}
 	}
+	return l, owners
 }
 
 // shipsProgram tells whether pkg, or a package it depends on, ships the

@@ -73,27 +73,92 @@ var BusyboxPrograms = WordSet(`sh ash awk base64 cat chgrp chmod chown cp cut da
 	addgroup killall pgrep pkill pidof watch crond crontab hexdump zcat egrep fgrep usleep
 	nproc shuf uptime cksum run-parts clear groups link chpasswd getent`)
 
-// DebianPrograms are the programs of a slim Debian image: coreutils,
-// diffutils, findutils, util-linux, bsdutils, debianutils, ncurses-bin,
-// passwd and the rest of its essential packages that scripts commonly run.
-// (procps is not in them: no ps, no kill but the shells' builtin.)
-var DebianPrograms = WordSet(`sh bash dash awk base64 cat chgrp chmod chown cp cut date diff dirname basename du echo env expr
+// DebianPrograms are the programs of a Debian image, slim or not, of
+// bullseye, bookworm and trixie: those in the bin and sbin folders of its
+// essential and required packages, apt and their dependencies (the
+// minbase variant debootstrap makes), checked against the releases' lists
+// by the debianlists test. procps is not among them: no ps, and no kill
+// but the shells' builtin. Ubuntu's focal lacks four.
+var DebianPrograms = basePrograms.With("basenc dpkg-realpath faillock scriptlive")
+
+// UbuntuPrograms are the programs of an Ubuntu image of focal, jammy or
+// noble, read the same way from Ubuntu's lists.
+var UbuntuPrograms = basePrograms
+
+// basePrograms are the programs Debian's and Ubuntu's images share.
+var basePrograms = WordSet(`sh bash dash awk base64 cat chgrp chmod chown cp cut date diff dirname basename du echo env expr
 	false find getent grep gunzip gzip head hostname id ln ls md5sum mkdir mktemp mv nproc perl printf pwd readlink rm
 	rmdir sed seq sha256sum sleep sort stat tail tar tee test [ timeout touch tr true uname uniq wc xargs which whoami
 	realpath nohup yes od cmp comm dd df expand fold nice nl paste printenv split sync tac tty unlink truncate install
 	shuf join fmt mkfifo link logname groups sha1sum sha512sum cksum diff3 sdiff getopt setsid flock more mount umount
-	logger run-parts tempfile tput clear su runuser setpriv useradd groupadd usermod chpasswd zcat egrep fgrep`)
+	logger run-parts tempfile tput clear su runuser setpriv useradd groupadd usermod chpasswd zcat egrep fgrep
+	add-shell agetty apt apt-cache apt-cdrom apt-config apt-get apt-mark arch b2sum base32 bashbug
+	blkdiscard blkid blkzone blockdev captoinfo chage chcon chcpu chfn chgpasswd chmem choom chroot chrt chsh
+	clear_console csplit deb-systemd-helper deb-systemd-invoke debconf debconf-apt-progress debconf-communicate
+	debconf-copydb debconf-escape debconf-set-selections debconf-show dir dircolors dmesg dnsdomainname domainname
+	dpkg dpkg-deb dpkg-divert dpkg-maintscript-helper dpkg-preconfigure dpkg-query dpkg-reconfigure
+	dpkg-split dpkg-statoverride dpkg-trigger expiry factor fallocate findfs findmnt fsck fsfreeze
+	fstab-decode fstrim getconf getty gpasswd groupdel groupmod grpck grpconv grpunconv gzexe hostid i386 iconv
+	iconvconfig infocmp infotocap installkernel invoke-rc.d ionice ipcmk ipcrm ipcs ischroot isosize killall5
+	ldattach ldconfig ldd linux32 linux64 locale localedef login losetup lsblk lscpu lsipc lslocks lslogins lsmem
+	lsns mawk mcookie mkfs mkhomedir_helper mknod mkswap mountpoint namei newgrp newusers nisdomainname nologin
+	nsenter numfmt pam-auth-update pam_getenv pam_timestamp_check partx passwd pathchk pidof pinky pivot_root pldd
+	pr prlimit ptx pwck pwconv pwunconv rbash readprofile remove-shell renice reset rev rgrep rmt-tar rtcwake
+	runcon savelog script scriptreplay service setarch setterm sg sha224sum sha384sum shadowconfig shred
+	start-stop-daemon stdbuf stty sulogin sum swaplabel swapoff swapon switch_root tabs tarcat taskset tic toe tset
+	tsort tzselect uncompress unexpand unix_chkpwd unix_update unshare update-alternatives update-passwd
+	update-rc.d userdel users vdir vigr vipw wall wdctl whereis who wipefs x86_64 ypdomainname zcmp zdiff zdump
+	zegrep zfgrep zforce zgrep zic zless zmore znew zramctl`)
 
 // BuildpackDepsSCM are the programs buildpack-deps:<release>-scm adds to
-// Debian: the golang image is built on it.
+// Debian (ca-certificates, curl, gnupg, netbase, wget, then git,
+// mercurial, openssh-client, subversion and procps, with what they depend
+// on: OpenSSL's command, Python 3 for mercurial, the whole of Perl for
+// git): the golang image is built on it. Those of bullseye, bookworm and
+// trixie alike, read from their lists by the debianlists test.
 const BuildpackDepsSCM = `curl wget gpg git hg svn ssh scp sftp ssh-keygen ssh-keyscan ssh-add ssh-agent ps kill top free
-	pgrep pkill watch uptime vmstat update-ca-certificates`
+	pgrep pkill watch uptime vmstat update-ca-certificates
+	addgroup adduser c_rehash chg corelist cpan delgroup deluser dirmngr dirmngr-client enc2xs encguess
+	git-receive-pack git-shell git-upload-archive git-upload-pack gpg-agent gpg-connect-agent gpgconf gpgsm h2ph
+	h2xs hg-ssh instmodsh json_pp libnetcfg openssl pdb3 perlbug perldoc perlivp perlthanks piconv pidwait
+	pinentry-curses pl2pm pmap pod2html pod2man pod2text pod2usage podchecker prove ptar ptardiff ptargrep pwdx
+	py3clean py3compile py3versions pydoc3 pygettext3 python3 select-editor sensible-browser sensible-editor
+	sensible-pager shasum skill slabtop snice splain ssh-argv0 ssh-copy-id streamzip svnadmin svnauthz
+	svnauthz-validate svnbench svndumpfilter svnfsfs svnlook svnmucc svnrdump svnserve svnsync svnversion sysctl
+	tload ucf ucfq ucfr w xsubpp zipdetails`
+
+// CgoToolchain are the programs the golang image's cgo toolchain (gcc,
+// g++, libc6-dev, make and pkg-config, over buildpack-deps' scm image)
+// brings: the compilers, binutils and their helpers.
+const CgoToolchain = `gcc g++ cc c++ make pkg-config
+	addr2line ar as c++filt c89-gcc c99-gcc cpp elfedit gcc-ar gcc-nm gcc-ranlib gcov gcov-dump gcov-tool gencat
+	gmake gprof ld ld.bfd make-first-existing-target nm objcopy objdump ranlib readelf rpcgen size strings strip
+	x86_64-linux-gnu-addr2line x86_64-linux-gnu-ar x86_64-linux-gnu-as x86_64-linux-gnu-c++filt
+	x86_64-linux-gnu-cpp x86_64-linux-gnu-elfedit x86_64-linux-gnu-g++ x86_64-linux-gnu-gcc x86_64-linux-gnu-gcc-ar
+	x86_64-linux-gnu-gcc-nm x86_64-linux-gnu-gcc-ranlib x86_64-linux-gnu-gcov x86_64-linux-gnu-gcov-dump
+	x86_64-linux-gnu-gcov-tool x86_64-linux-gnu-gprof x86_64-linux-gnu-ld x86_64-linux-gnu-ld.bfd
+	x86_64-linux-gnu-nm x86_64-linux-gnu-objcopy x86_64-linux-gnu-objdump x86_64-linux-gnu-ranlib
+	x86_64-linux-gnu-readelf x86_64-linux-gnu-size x86_64-linux-gnu-strings x86_64-linux-gnu-strip`
 
 // BuildpackDepsFull are the programs the full buildpack-deps:<release>
-// adds to its -scm image: the rust, gcc, python and node images (but
-// their slim variants) are built on it.
-const BuildpackDepsFull = BuildpackDepsSCM + ` make gcc g++ cc c++ convert identify mogrify composite autoconf automake
-	libtool patch unzip xz bzip2 file`
+// adds to its -scm image (its C toolchain, autotools, ImageMagick and the
+// development packages' -config scripts among them): the rust, gcc,
+// python and node images (but their slim variants) are built on it.
+const BuildpackDepsFull = BuildpackDepsSCM + "\n" + CgoToolchain + `
+	convert identify mogrify composite autoconf automake patch unzip xz bzip2 file
+	X11 autoheader autom4te autoreconf autoscan autoupdate bunzip2 bzcat bzcmp bzdiff bzegrep bzexe bzfgrep bzgrep
+	bzip2recover bzless bzmore compile_et curl-config derb dh_autotools-dev_restoreconfig
+	dh_autotools-dev_updateconfig dpkg-architecture dpkg-buildflags dpkg-buildpackage dpkg-checkbuilddeps
+	dpkg-distaddfile dpkg-genbuildinfo dpkg-genchanges dpkg-gencontrol dpkg-gensymbols dpkg-mergechangelogs
+	dpkg-name dpkg-parsechangelog dpkg-scanpackages dpkg-scansources dpkg-shlibdeps dpkg-source dpkg-vendor
+	escapesrc fc-cache fc-cat fc-conflist fc-list fc-match fc-pattern fc-query fc-scan fc-validate funzip
+	gapplication gdbus gdbus-codegen gdk-pixbuf-csource gdk-pixbuf-pixdata gdk-pixbuf-thumbnailer genbrk genccode
+	gencfu gencmn gencnval gendict gennorm2 genrb gensprep gio gio-querymodules glib-compile-resources
+	glib-compile-schemas glib-genmarshal glib-gettextize glib-mkenums gobject-query gresource gsettings gtester
+	gtester-report icuinfo icupkg ifnames krb5-config krb5-config.mit libpng-config libpng16-config libtoolize
+	libwmf-config lzmainfo m4 makeconv mariadb-config mariadb_config mysql_config ncurses6-config ncursesw6-config
+	pcre2-config pg_config pkgdata uconv unxz unzipsfx update-mime-database xml2-config xslt-config xzcat xzcmp
+	xzdiff xzegrep xzfgrep xzgrep xzless xzmore zipgrep zipinfo`
 
 // With adds the words of names to a set.
 func (ws Words) With(names string) Words { return ws + " " + Words(names) }
@@ -211,7 +276,7 @@ func lookupImage(ref string) Image {
 	case full == "ubuntu":
 		img.Known, img.Libc, img.Shell = true, Glibc, true
 		img.Release = img.Tag
-		img.Programs = DebianPrograms
+		img.Programs = UbuntuPrograms
 	case strings.HasPrefix(full, "gcr.io/distroless/static"):
 		img.Known, img.Libc, img.CACerts = true, NoLibc, true
 	case strings.HasPrefix(full, "gcr.io/distroless/base"), strings.HasPrefix(full, "gcr.io/distroless/cc"):
