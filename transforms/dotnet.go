@@ -463,10 +463,12 @@ func dotnetRelease(tag string) string {
 
 func describeDotnet(img *rewrite.Image) {
 	img.Known, img.Shell, img.CACerts, img.Libc = true, true, true, rewrite.Glibc
+	// Debian's programs, or Ubuntu's for the jammy and noble images (10's
+	// default): the images' own base, nothing more.
+	img.Programs = rewrite.UbuntuPrograms
 	if strings.Contains(img.Tag, "alpine") {
-		img.Libc = rewrite.Musl
+		img.Libc, img.Programs = rewrite.Musl, rewrite.BusyboxPrograms
 	}
-	img.Programs = rewrite.DebianPrograms
 	img.Release = dotnetRelease(img.Tag)
 	if img.Family != "runtime-deps" && !strings.Contains(img.Tag, "runtime-deps") {
 		img.Programs = img.Programs.With("dotnet")

@@ -932,7 +932,13 @@ func describeJava(img *rewrite.Image) {
 	case openJ9(*img) == "IBM Java":
 		img.Env["JAVA_HOME"] = "/opt/ibm/java"
 	}
-	img.Programs = rewrite.DebianPrograms.With("java")
+	// Ubuntu's programs (eclipse-temurin's base, and so Maven's and
+	// Gradle's), which Debian's images of openjdk have too; busybox's on
+	// alpine.
+	img.Programs = rewrite.UbuntuPrograms.With("java")
+	if img.Libc == rewrite.Musl {
+		img.Programs = rewrite.BusyboxPrograms.With("java")
+	}
 	switch img.Family {
 	case "eclipse-temurin":
 		img.Programs = img.Programs.With("curl wget") // installed in the JDK and JRE images alike
