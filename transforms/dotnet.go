@@ -150,7 +150,7 @@ func detectDotnet(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	// What the build installed with apt or apk (libgdiplus for
 	// System.Drawing, a tool the program starts): installed again.
-	libs, err := st.LibrariesFor(rewrite.LookupImage(b.Runtime), "the program", b.BuildPackages...)
+	libs, err := st.PackagesFor(rewrite.LookupImage(b.Runtime), "the program", b.BuildPackages...)
 	if err != nil {
 		return nil, err
 	}

@@ -476,7 +476,7 @@ func javaRuntime(st *rewrite.Stage, p *rewrite.Pass, b *rewrite.Build, jdk javaJ
 	// What the build installs with apt or apk besides its build tools
 	// (fontconfig for reports, ffmpeg), installed again on the same
 	// distribution and release.
-	libs, err := st.LibrariesFor(rewrite.LookupImage(b.Runtime), "the program")
+	libs, err := st.PackagesFor(rewrite.LookupImage(b.Runtime), "the program")
 	if err != nil {
 		return nil, err
 	}
@@ -558,7 +558,7 @@ func distroJavaRuntime(st *rewrite.Stage, b *rewrite.Build, jdk javaJDK) (*rewri
 			}
 		}
 	}
-	libs, err := st.LibrariesFor(runtime, "the program", b.BuildPackages...)
+	libs, err := st.PackagesFor(runtime, "the program", b.BuildPackages...)
 	if err != nil {
 		return nil, err
 	}

@@ -453,6 +453,19 @@ type Library struct {
 // the rewrite: the runtime would lack what the package brings. The
 // packages of buildOnly are ones this build only builds with.
 func (st *Stage) LibrariesFor(img Image, what string, buildOnly ...string) ([]Library, error) {
+	return st.libraries(img, what, true, buildOnly)
+}
+
+// PackagesFor is LibrariesFor for a program that loads native libraries
+// by name while it runs (Java's System.loadLibrary, .NET's DllImport):
+// those ask for the unversioned libfoo.so, which only the development
+// package ships, so every package is installed again as the build named
+// it, on the same distribution and release, or the rewrite is refused.
+func (st *Stage) PackagesFor(img Image, what string, buildOnly ...string) ([]Library, error) {
+	return st.libraries(img, what, false, buildOnly)
+}
+
+func (st *Stage) libraries(img Image, what string, mapped bool, buildOnly []string) ([]Library, error) {
 	var libs []Library
 	blocked := InstallBlocked(img)
 	for _, inst := range st.Installs() {
@@ -464,7 +477,10 @@ func (st *Stage) LibrariesFor(img Image, what string, buildOnly ...string) ([]Li
 				return nil, Skipf(inst.In.Line(), "the build installs %s %s: %s may need it at run time, and %s would install it from its own package sources", p, inst.Source, what, img.Ref)
 			}
 			line := "installed on line " + strconv.Itoa(inst.In.Line())
-			pkg, ok := LibraryPackage(img, p)
+			pkg, ok := "", false
+			if mapped {
+				pkg, ok = LibraryPackage(img, p)
+			}
 			asIs := false
 			if !ok && p != "?" && SameDistribution(st.BaseImage, img) {
 				pkg, ok, asIs = p, true, true
