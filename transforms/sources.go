@@ -33,6 +33,41 @@ type scriptFacts struct {
 	fonts string
 	// tkinter says which file imports Tk's Python binding ("" for none).
 	tkinter string
+	// loadsByName says which file opens a shared library by its
+	// unversioned name (ctypes.CDLL("libsodium.so"), ffi-napi's
+	// ffi.Library("libsodium")), which only a -dev package ships; "" for
+	// none.
+	loadsByName string
+}
+
+// unversionedLoad finds a call that opens a shared library by a literal
+// name with no soname version: Python's ctypes (CDLL, cdll.LoadLibrary)
+// and cffi (ffi.dlopen), Node's ffi-napi (ffi.Library, which adds .so to
+// a name without one) and koffi (koffi.load). Their library is the name
+// group's.
+var unversionedLoad = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:CDLL|PyDLL|LoadLibrary|dlopen|ffi\.Library|koffi\.load|DynamicLibrary)\(\s*(?:r|b)?["']([^"'\s]+)["']`)
+})
+
+// loadsLibrary records the first source that opens a shared library by
+// an unversioned name (libfoo.so, or libfoo for ffi-napi): the linker's
+// versioned soname (libfoo.so.23), which a library package ships, is not
+// what it asks for. A name of the library's own folder (./libgate.so)
+// counts too: such a library may link others the same way.
+func (f *scriptFacts) loadsLibrary(p, src string) {
+	if f.loadsByName != "" || !strings.Contains(src, "(") {
+		return
+	}
+	for _, m := range unversionedLoad().FindAllStringSubmatch(src, -1) {
+		name := path.Base(m[1])
+		if strings.Contains(name, ".so.") || strings.HasSuffix(name, ".dll") || strings.HasSuffix(name, ".dylib") {
+			continue // versioned, or another system's
+		}
+		if strings.HasSuffix(name, ".so") || strings.HasPrefix(m[0], "ffi.Library") && !strings.Contains(name, ".") {
+			f.loadsByName = p + " opens " + m[1] + " by its unversioned name"
+			return
+		}
+	}
 }
 
 // dejavuFont finds a DejaVu font file named in a source: Pillow's
@@ -643,6 +678,7 @@ func jsFacts(ctx *buildctx.Context) scriptFacts {
 				}
 			}
 			f.namesFont(p, src)
+			f.loadsLibrary(p, src)
 			if strings.Contains(src, `"which"`) || strings.Contains(src, `'which'`) {
 				// the which package: which.sync("git"), await which("git")
 				for _, m := range jsWhich().FindAllStringSubmatch(src, -1) {
@@ -761,6 +797,7 @@ func pyFacts(ctx *buildctx.Context) scriptFacts {
 		read := func(p, src string) {
 			src = pyQualifyRunners(src)
 			f.namesFont(p, src)
+			f.loadsLibrary(p, src)
 			for _, w := range wrappers {
 				f.programs = append(f.programs, w.programs(p, src)...)
 			}

@@ -164,3 +164,32 @@ func TestNamedFromEnvironment(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadsLibraryByName(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want string // the name found, "" for none
+	}{
+		{`sodium = ctypes.CDLL("libsodium.so")`, "libsodium.so"},
+		{`lib = cdll.LoadLibrary('libcrypto.so')`, "libcrypto.so"},
+		{`lib = ffi.dlopen("/usr/lib/x86_64-linux-gnu/libvips.so")`, "/usr/lib/x86_64-linux-gnu/libvips.so"},
+		{`g = ctypes.CDLL(os.path.expanduser("~/gate0/libgate0.so"))`, ""}, // not a literal
+		{`lib = ctypes.CDLL("libsodium.so.23")`, ""},                       // the soname a library package ships
+		{`lib = ctypes.CDLL(ctypes.util.find_library("sodium"))`, ""},      // find_library gives the soname
+		{`const sodium = ffi.Library('libsodium', { sodium_init: ['int', []] })`, "libsodium"},
+		{`const lib = ffi.Library("libsodium.so.23", {})`, ""},
+		{`const lib = koffi.load('./build/libmath.so')`, "./build/libmath.so"},
+		{`const libc = koffi.load('libc.so.6')`, ""},
+		{`k = ctypes.WinDLL("kernel32.dll")`, ""},
+	} {
+		var f scriptFacts
+		f.loadsLibrary("app", tc.src)
+		got := ""
+		if f.loadsByName != "" {
+			got = strings.TrimSuffix(strings.TrimPrefix(f.loadsByName, "app opens "), " by its unversioned name")
+		}
+		if got != tc.want {
+			t.Errorf("loadsLibrary(%q) found %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}
