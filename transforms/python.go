@@ -1462,8 +1462,13 @@ func describePython(img *rewrite.Image) {
 		// The versioned names the image's make altinstall writes too.
 		img.Programs = img.Programs.With("python" + parts[0] + "." + parts[1] + " pip" + parts[0] + "." + parts[1])
 	}
-	if img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim") {
+	switch {
+	case img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim"):
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
+	case img.Libc == rewrite.Glibc:
+		// The slim images install ca-certificates, netbase and tzdata
+		// for Python's run time; ca-certificates depends on openssl.
+		img.Programs = img.Programs.With("openssl c_rehash update-ca-certificates")
 	}
 }
 
