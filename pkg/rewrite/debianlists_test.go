@@ -214,7 +214,8 @@ func (l debianList) baseImage() map[string]bool {
 
 // imageLayers are the packages each layer of the official images
 // installs (with --no-install-recommends) over debian:<release>, from
-// docker-library's Dockerfiles: buildpack-deps' curl and scm images,
+// docker-library's Dockerfiles: python's slim images, buildpack-deps'
+// curl and scm images,
 // the golang image's cgo toolchain over scm, and the full buildpack-deps
 // (the node, python, rust and gcc images' base) over scm. git-lfs (scm)
 // and sq (curl) came later than some releases and are left out.
@@ -226,6 +227,8 @@ type imageLayer struct {
 
 var imageLayers = []imageLayer{
 	{"curl", "", "ca-certificates curl gnupg netbase wget", ""},
+	// The python images' slim variants (transforms/python.go says so).
+	{"python-slim", "", "ca-certificates netbase tzdata", "openssl c_rehash update-ca-certificates"},
 	{"scm", "curl", "git mercurial openssh-client subversion procps", Words(BuildpackDepsSCM)},
 	{"golang", "scm", "g++ gcc libc6-dev make pkg-config", Words(BuildpackDepsSCM).With(CgoToolchain)},
 	{"full", "scm", `autoconf automake bzip2 default-libmysqlclient-dev dpkg-dev file g++ gcc imagemagick libbz2-dev libc6-dev
