@@ -1468,7 +1468,7 @@ func describePython(img *rewrite.Image) {
 	case img.Libc == rewrite.Glibc:
 		// The slim images install ca-certificates, netbase and tzdata
 		// for Python's run time; ca-certificates depends on openssl.
-		img.Programs = img.Programs.With("openssl c_rehash update-ca-certificates")
+		img.Programs = img.Programs.With(rewrite.CACertificatesPrograms)
 	}
 }
 

@@ -228,7 +228,7 @@ type imageLayer struct {
 var imageLayers = []imageLayer{
 	{"curl", "", "ca-certificates curl gnupg netbase wget", ""},
 	// The python images' slim variants (transforms/python.go says so).
-	{"python-slim", "", "ca-certificates netbase tzdata", "openssl c_rehash update-ca-certificates"},
+	{"python-slim", "", "ca-certificates netbase tzdata", CACertificatesPrograms},
 	{"scm", "curl", "git mercurial openssh-client subversion procps", Words(BuildpackDepsSCM)},
 	{"golang", "scm", "g++ gcc libc6-dev make pkg-config", Words(BuildpackDepsSCM).With(CgoToolchain)},
 	{"full", "scm", `autoconf automake bzip2 default-libmysqlclient-dev dpkg-dev file g++ gcc imagemagick libbz2-dev libc6-dev

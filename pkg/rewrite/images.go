@@ -127,6 +127,11 @@ const BuildpackDepsSCM = `curl wget gpg git hg svn ssh scp sftp ssh-keygen ssh-k
 	svnauthz-validate svnbench svndumpfilter svnfsfs svnlook svnmucc svnrdump svnserve svnsync svnversion sysctl
 	tload ucf ucfq ucfr w xsubpp zipdetails`
 
+// CACertificatesPrograms are the programs Debian's ca-certificates brings
+// with the openssl it depends on: an image that installs the bundle
+// (python's slim images) has them.
+const CACertificatesPrograms = `openssl c_rehash update-ca-certificates`
+
 // CgoToolchain are the programs the golang image's cgo toolchain (gcc,
 // g++, libc6-dev, make and pkg-config, over buildpack-deps' scm image)
 // brings: the compilers, binutils and their helpers.
