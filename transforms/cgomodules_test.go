@@ -39,6 +39,7 @@ var cgoProbes = map[string]string{
 	"github.com/otiai10/gosseract":                  "github.com/otiai10/gosseract/v2",
 	"github.com/duckdb/duckdb-go":                   "github.com/duckdb/duckdb-go/v2",
 	"github.com/ebitengine/oto":                     "github.com/ebitengine/oto/v3",
+	"github.com/DataDog/go-libddwaf":                "github.com/DataDog/go-libddwaf/v5",
 }
 
 func TestCgoModules(t *testing.T) {

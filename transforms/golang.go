@@ -578,7 +578,7 @@ func (m goModule) requiresCgo() string {
 		return ""
 	}
 	for _, r := range mf.Require {
-		if row := cgoModule(r.Mod.Path); row != "" {
+		if row := cgoModule(r.Mod.Path); row != "" && !cgoModulesImported.Has(row) {
 			return r.Mod.Path + ", which needs cgo: " + row + " " + cgoModules[row]
 		}
 	}
@@ -665,7 +665,15 @@ var cgoModules = map[string]string{
 	"github.com/daulet/tokenizers":                          "binds a Rust library through cgo",
 	"golang.design/x/clipboard":                             "uses X11 through cgo on Linux; without cgo it builds a stub that fails on first use",
 	"github.com/sqweek/dialog":                              "binds GTK 3 on Linux",
+	"github.com/DataDog/go-libddwaf":                        "is Datadog's WAF: with cgo off (and no appsec build tag) dd-trace-go runs without the AppSec that DD_APPSEC_ENABLED turns on",
+	"github.com/ebitengine/purego":                          "opens C libraries through the C library's loader: even with cgo off the binary is dynamic and asks for glibc's, which alpine lacks",
 }
+
+// cgoModulesImported are rows that count only when a package built
+// imports them: many modules require them for a build they make
+// optional (dd-trace-go's WAF uses purego only with cgo or the appsec
+// tag), so a go.mod naming them says nothing.
+var cgoModulesImported = rewrite.WordSet("github.com/ebitengine/purego")
 
 func readGoModule(st *rewrite.Stage, ctx *buildctx.Context) goModule {
 	var c goModule
