@@ -1048,7 +1048,11 @@ func globalBins(pkg string) []string {
 var nodePackageNeeds = map[string]packageNeed{
 	"prisma":         {program: "openssl"},
 	"@prisma/client": {program: "openssl"},
-	"pg-native":      {dev: "libpq-dev"},
+	// These run openssl for keys and certificates (pem honours
+	// OPENSSL_BIN), which the full image has through ca-certificates.
+	"pem":             {program: "openssl"},
+	"openssl-wrapper": {program: "openssl"},
+	"pg-native":       {dev: "libpq-dev"},
 	// These run ImageMagick's convert, which the node image has
 	// (buildpack-deps) and slim has not; gm runs GraphicsMagick's gm
 	// unless told to use ImageMagick, as most callers do.
