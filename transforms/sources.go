@@ -49,13 +49,17 @@ var unversionedLoad = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\b(?:CDLL|PyDLL|LoadLibrary|dlopen|ffi\.Library|koffi\.load|DynamicLibrary)\(\s*(?:r|b)?["']([^"'\s]+)["']`)
 })
 
+// loadsLibraryWords are the calls unversionedLoad finds: a source that
+// names none is not searched.
+var loadsLibraryWords = []string{"CDLL", "PyDLL", "LoadLibrary", "dlopen", "ffi.Library", "koffi.load", "DynamicLibrary"}
+
 // loadsLibrary records the first source that opens a shared library by
 // an unversioned name (libfoo.so, or libfoo for ffi-napi): the linker's
 // versioned soname (libfoo.so.23), which a library package ships, is not
-// what it asks for. A name of the library's own folder (./libgate.so)
-// counts too: such a library may link others the same way.
+// what it asks for. A path counts too (./build/libmath.so): which
+// package, if any, ships it cannot be told.
 func (f *scriptFacts) loadsLibrary(p, src string) {
-	if f.loadsByName != "" || !strings.Contains(src, "(") {
+	if f.loadsByName != "" || !slices.ContainsFunc(loadsLibraryWords, func(w string) bool { return strings.Contains(src, w) }) {
 		return
 	}
 	for _, m := range unversionedLoad().FindAllStringSubmatch(src, -1) {
