@@ -200,6 +200,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 				b.TimeZones = g.zones
 			}
 			ctx.needsCgo = cmp.Or(g.needsCgo, g.requiresCgo)
+			ctx.loadsByName = g.loadsByName
 			for _, inv := range built {
 				if inv.flags["tags"] == unknownValue && ctx.needsCgo == "" {
 					ctx.needsCgo = "the build tags of line " + strconv.Itoa(inv.in.Line()) + " cannot be known, and they may select files that need cgo"
@@ -550,6 +551,9 @@ type goModule struct {
 	// needsCgo says why the program cannot be built with cgo off, "" when
 	// nothing in the context says it needs cgo.
 	needsCgo string
+	// loadsByName says which source opens a shared library by its
+	// unversioned name, "" for none (goPackages.loadsByName).
+	loadsByName string
 	// gomod is go.mod's text.
 	gomod []byte
 	// replaced maps each module go.mod replaces with a folder of the
@@ -962,6 +966,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			explicitOn = true
 		}
 	}
+	libsFor := librariesFor(st, p, func(*buildctx.Context) string { return ctx.loadsByName })
 	// nodejs installed only for a front end's npm build stays behind.
 	var buildOnly []string
 	if pkg := nodeForAssets(st, p, b.Programs); pkg != "" {
@@ -990,7 +995,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 	case builder.Libc == rewrite.Musl:
 		runtime = rewrite.LookupImage(rewrite.AlpineRuntime(builder.Release))
 		b.Why = builder.Ref + " is alpine-based: the binary runs on alpine's musl"
-		libs, err := st.LibrariesFor(runtime, "the program", buildOnly...)
+		libs, err := libsFor(runtime, "the program", buildOnly...)
 		if err != nil {
 			return nil, err
 		}
@@ -1003,7 +1008,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			return nil, rewrite.Skipf(st.From.Line(), "cgo is on, and the builder's Debian release depends on a build argument without default")
 		}
 		runtime = rewrite.LookupImage(rewrite.GlibcRuntime(builder))
-		libs, err := st.LibrariesFor(runtime, "the cgo binary", buildOnly...)
+		libs, err := libsFor(runtime, "the cgo binary", buildOnly...)
 		if err != nil {
 			return nil, err
 		}
@@ -1040,7 +1045,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 				needs = needsBeyond(st, p.Options.Context, b.Programs, runtime, slim)
 			}
 			if (missing != "" || downloaded != "" || needs != "" || len(pkgs) > 0) && lacks(st, slim, b.Programs) == "" {
-				libs, err := st.LibrariesFor(slim, "the program", buildOnly...)
+				libs, err := libsFor(slim, "the program", buildOnly...)
 				if err != nil {
 					return nil, err
 				}

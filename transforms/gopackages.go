@@ -72,6 +72,10 @@ type goPackages struct {
 	// which the packages built may import through a module whose files
 	// are not in view (gorm's or dbmate's SQLite driver, beep's speaker).
 	requiresCgo string
+	// loadsByName says which source opens a shared library by its
+	// unversioned name ("" for none): purego.Dlopen("libsodium.so"), or
+	// dlopen in a cgo preamble.
+	loadsByName string
 }
 
 func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule) *goPackages {
@@ -368,6 +372,16 @@ func (g *goPackages) read(ctxDir string) bool {
 		runs := goExecs(g.ctx, ctxDir, slices.Concat(pkg.GoFiles, pkg.CgoFiles), imported)
 		g.programs = append(g.programs, runs.execs...)
 		g.exported[ctxDir] = runs.exported
+	}
+	if g.loadsByName == "" && (len(pkg.CgoFiles) > 0 || slices.Contains(pkg.Imports, "github.com/ebitengine/purego")) {
+		for _, f := range slices.Concat(pkg.GoFiles, pkg.CgoFiles) {
+			p := path.Join(ctxDir, f)
+			if src, err := g.ctx.ReadFile(p); err == nil {
+				if g.loadsByName = unversionedLoadIn(p, string(src)); g.loadsByName != "" {
+					break
+				}
+			}
+		}
 	}
 	g.tzdata = g.tzdata || slices.Contains(pkg.Imports, "time/tzdata")
 	if g.zones == "" && slices.Contains(pkg.Imports, "time") {

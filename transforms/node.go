@@ -1097,15 +1097,8 @@ var nodePackageNeeds = map[string]packageNeed{
 // their runtime packages, or the file is left alone.
 func nodeNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, proj, prune, keep string, start, preloads []string, calls [][]string) error {
 	runtime := rewrite.LookupImage(b.Runtime)
-	librariesFor := st.LibrariesFor
-	if ctx := p.Options.Context; ctx != nil && len(st.Installs()) > 0 {
-		if why := jsFacts(ctx).loadsByName; why != "" {
-			// Only the -dev package ships libfoo.so (pythonNeeds too).
-			librariesFor = st.PackagesFor
-			p.Notef(st.From.Line(), "%s: the packages the build installs are installed again as they are", why)
-		}
-	}
-	libs, err := librariesFor(runtime, "native modules")
+	libsFor := librariesFor(st, p, func(ctx *buildctx.Context) string { return jsFacts(ctx).loadsByName })
+	libs, err := libsFor(runtime, "native modules")
 	if err != nil {
 		return err
 	}

@@ -609,16 +609,8 @@ func pythonNeeds(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, installs 
 	if pkg := nodeForAssets(st, p, nodePrograms); pkg != "" {
 		b.BuildPackages = append(b.BuildPackages, pkg)
 	}
-	librariesFor := st.LibrariesFor
-	if ctx := p.Options.Context; ctx != nil && len(st.Installs()) > 0 {
-		if why := pyFacts(ctx).loadsByName; why != "" {
-			// Only the -dev package ships libfoo.so: its library
-			// package, which a linked binary needs, is not enough.
-			librariesFor = st.PackagesFor
-			p.Notef(st.From.Line(), "%s: the packages the build installs are installed again as they are", why)
-		}
-	}
-	libs, err := librariesFor(runtime, "the Python program", b.BuildPackages...)
+	libsFor := librariesFor(st, p, func(ctx *buildctx.Context) string { return pyFacts(ctx).loadsByName })
+	libs, err := libsFor(runtime, "the Python program", b.BuildPackages...)
 	if err != nil {
 		return err
 	}

@@ -238,6 +238,10 @@ func rustCargoEnv(ctx *buildctx.Context) string {
 type rustSources struct {
 	included map[string]string
 	cargoEnv string
+	// loadsByName says which source opens a shared library by its
+	// unversioned name (libloading's Library::new("libfoo.so")), "" for
+	// none.
+	loadsByName string
 }
 
 func rustSourcesOf(ctx *buildctx.Context) *rustSources {
@@ -262,6 +266,9 @@ func readRustSources(ctx *buildctx.Context) *rustSources {
 		}
 		if found.cargoEnv == "" && bytes.Contains(src, []byte(`"CARGO_`)) && rustCargoVar().Match(src) {
 			found.cargoEnv = p
+		}
+		if found.loadsByName == "" {
+			found.loadsByName = unversionedLoadIn(p, string(src))
 		}
 		if !bytes.Contains(src, []byte("include_")) {
 			return nil
@@ -712,7 +719,8 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 		return nil
 	}
 	runtime := rewrite.LookupImage(b.Runtime)
-	libs, err := st.LibrariesFor(runtime, "the binary")
+	libsFor := librariesFor(st, p, func(ctx *buildctx.Context) string { return rustSourcesOf(ctx).loadsByName })
+	libs, err := libsFor(runtime, "the binary")
 	if err != nil {
 		return err
 	}

@@ -43,24 +43,33 @@ type scriptFacts struct {
 // unversionedLoad finds a call that opens a shared library by a literal
 // name with no soname version: Python's ctypes (CDLL, cdll.LoadLibrary)
 // and cffi (ffi.dlopen), Node's ffi-napi (ffi.Library, which adds .so to
-// a name without one) and koffi (koffi.load). Their library is the name
-// group's.
+// a name without one) and koffi (koffi.load), Go's purego (Dlopen) and
+// Rust's libloading (Library::new). Their library is the name group's.
 var unversionedLoad = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(?:CDLL|PyDLL|LoadLibrary|dlopen|ffi\.Library|koffi\.load|DynamicLibrary)\(\s*(?:r|b)?["']([^"'\s]+)["']`)
+	return regexp.MustCompile(`\b(?:CDLL|PyDLL|LoadLibrary|[dD]lopen|ffi\.Library|koffi\.load|DynamicLibrary|Library::new)\(\s*(?:r|b)?["']([^"'\s]+)["']`)
 })
 
 // loadsLibraryWords are the calls unversionedLoad finds: a source that
 // names none is not searched.
-var loadsLibraryWords = []string{"CDLL", "PyDLL", "LoadLibrary", "dlopen", "ffi.Library", "koffi.load", "DynamicLibrary"}
+var loadsLibraryWords = []string{"CDLL", "PyDLL", "LoadLibrary", "dlopen", "Dlopen", "ffi.Library", "koffi.load", "DynamicLibrary", "Library::new"}
 
 // loadsLibrary records the first source that opens a shared library by
-// an unversioned name (libfoo.so, or libfoo for ffi-napi): the linker's
-// versioned soname (libfoo.so.23), which a library package ships, is not
-// what it asks for. A path counts too (./build/libmath.so): which
-// package, if any, ships it cannot be told.
+// an unversioned name.
 func (f *scriptFacts) loadsLibrary(p, src string) {
-	if f.loadsByName != "" || !slices.ContainsFunc(loadsLibraryWords, func(w string) bool { return strings.Contains(src, w) }) {
-		return
+	if f.loadsByName == "" {
+		f.loadsByName = unversionedLoadIn(p, src)
+	}
+}
+
+// unversionedLoadIn says why src, the source at p, opens a shared
+// library by an unversioned name (libfoo.so, or libfoo for ffi-napi), ""
+// when it does not: the linker's versioned soname (libfoo.so.23), which a
+// library package ships, is not what it asks for, and only the -dev
+// package ships libfoo.so. A path counts too (./build/libmath.so): which
+// package, if any, ships it cannot be told.
+func unversionedLoadIn(p, src string) string {
+	if !slices.ContainsFunc(loadsLibraryWords, func(w string) bool { return strings.Contains(src, w) }) {
+		return ""
 	}
 	for _, m := range unversionedLoad().FindAllStringSubmatch(src, -1) {
 		name := path.Base(m[1])
@@ -68,10 +77,29 @@ func (f *scriptFacts) loadsLibrary(p, src string) {
 			continue // versioned, or another system's
 		}
 		if strings.HasSuffix(name, ".so") || strings.HasPrefix(m[0], "ffi.Library") && !strings.Contains(name, ".") {
-			f.loadsByName = p + " opens " + m[1] + " by its unversioned name"
-			return
+			return p + " opens " + m[1] + " by its unversioned name"
 		}
 	}
+	return ""
+}
+
+// librariesFor is how the runtime stage gets the packages the build
+// installed: their library packages (st.LibrariesFor), or, when a source
+// opens a library by its unversioned name (loadsByName tells which, read
+// only when the build installs packages), the packages as they are
+// (st.PackagesFor): only the -dev package ships libfoo.so, and the library
+// package a linked binary needs is not enough.
+func librariesFor(st *rewrite.Stage, p *rewrite.Pass, loadsByName func(*buildctx.Context) string) func(rewrite.Image, string, ...string) ([]rewrite.Library, error) {
+	ctx := p.Options.Context
+	if ctx == nil || len(st.Installs()) == 0 {
+		return st.LibrariesFor
+	}
+	why := loadsByName(ctx)
+	if why == "" {
+		return st.LibrariesFor
+	}
+	p.Notef(st.From.Line(), "%s: the packages the build installs are installed again as they are", why)
+	return st.PackagesFor
 }
 
 // dejavuFont finds a DejaVu font file named in a source: Pillow's

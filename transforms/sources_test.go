@@ -181,6 +181,10 @@ func TestLoadsLibraryByName(t *testing.T) {
 		{`const lib = koffi.load('./build/libmath.so')`, "./build/libmath.so"},
 		{`const libc = koffi.load('libc.so.6')`, ""},
 		{`k = ctypes.WinDLL("kernel32.dll")`, ""},
+		{`lib, err := purego.Dlopen("libsodium.so", purego.RTLD_NOW)`, "libsodium.so"},
+		{`libc, err := purego.Dlopen("libc.so.6", purego.RTLD_NOW)`, ""},
+		{`let lib = unsafe { libloading::Library::new("libvips.so")? };`, "libvips.so"},
+		{`let lib = unsafe { Library::new("libsodium.so.23") }?;`, ""},
 	} {
 		var f scriptFacts
 		f.loadsLibrary("app", tc.src)
