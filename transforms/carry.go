@@ -441,6 +441,7 @@ func (pl *plan) carry() error {
 	if err := pl.carryZones(); err != nil {
 		return err
 	}
+	pl.carryMimeTypes()
 	pl.workdirOwner()
 	return pl.carryUser()
 }
@@ -525,6 +526,27 @@ func (pl *plan) carryZones() error {
 		return rewrite.Skipf(pl.stage.From.Line(), "%s, and %s has no time zone database, nor has the builder one to copy", why, pl.build.Runtime)
 	}
 	return nil
+}
+
+// mimeTypesPackages are the packages that ship /etc/mime.types (Debian's
+// media-types, and mime-support and python3, which depend on it; Debian's
+// and alpine's mailcap).
+var mimeTypesPackages = []string{"media-types", "mime-support", "mailcap", "python3", "python3-pip"}
+
+// carryMimeTypes copies the builder's /etc/mime.types when the artifacts
+// may read it (Build.MimeTypes) and the runtime stage would have none:
+// Debian's slim images and alpine's do not, and a file typed in the
+// original is then served or stored untyped.
+func (pl *plan) carryMimeTypes() {
+	why := pl.build.MimeTypes
+	if why == "" || pl.runtime.MimeTypes || !pl.stage.BaseImage.MimeTypes && !slices.ContainsFunc(mimeTypesPackages, pl.builderInstalls) {
+		return
+	}
+	if slices.ContainsFunc(pl.build.Libraries, func(l rewrite.Library) bool { return slices.Contains(mimeTypesPackages, l.Package) }) {
+		return // the runtime stage installs it
+	}
+	pl.rt.addCopy(copyFrom{pl.alias, "/etc/mime.types", "/etc/"})
+	pl.pass.Notef(0, "%s: %s has none, so the builder's is copied", why, pl.build.Runtime)
 }
 
 // isFolderArtifact tells whether a path is a folder artifact.

@@ -140,7 +140,7 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			return nil, err
 		}
 	}
-	b := &rewrite.Build{BuildOnly: goBuildOnly.Has}
+	b := &rewrite.Build{BuildOnly: goBuildOnly.Has, MimeTypes: goMimeTypes}
 	noteRead(st, p, read)
 	ctx := readGoModule(st, p.Options.Context)
 	tools, err := goTools(st, p.Options.Context, invs, ctx)
@@ -201,6 +201,12 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 			}
 			ctx.needsCgo = cmp.Or(g.needsCgo, g.requiresCgo)
 			ctx.loadsByName = g.loadsByName
+			switch {
+			case g.mimeTypes != "":
+				b.MimeTypes = g.mimeTypes + ": " + goMimeTypes
+			case g.unread == "":
+				b.MimeTypes = "" // standard packages that do not reach mime
+			}
 			for _, inv := range built {
 				if inv.flags["tags"] == unknownValue && ctx.needsCgo == "" {
 					ctx.needsCgo = "the build tags of line " + strconv.Itoa(inv.in.Line()) + " cannot be known, and they may select files that need cgo"
@@ -1215,6 +1221,16 @@ func init() {
 
 // describeGolang is what the official golang images hold: the toolchain
 // in /usr/local/go, GOPATH /go (its bin on PATH), a Debian or alpine base.
+// goMimeTypes is why a Go program may read /etc/mime.types: the mime
+// package knows a few types of its own (.html, .css, .js, .png, ...) and
+// reads the rest from there, for net/http's file serving and for
+// mime.TypeByExtension, which upload code and libraries (an S3 client
+// typing what it puts) call. Without it a .txt, .csv, .mp4 or .docx is
+// served or stored untyped or sniffed: Caddy's, rclone's and
+// filebrowser's images install mailcap for that. The packages of other
+// modules are not read, so importing one counts (goMimeTypesWhy).
+const goMimeTypes = "Go's mime package (net/http's file serving, mime.TypeByExtension) reads /etc/mime.types for the types its own table lacks"
+
 func describeGolang(img *rewrite.Image) {
 	img.Env = map[string]string{
 		"PATH":        "/go/bin:/usr/local/go/bin:" + rewrite.DefaultPath,
@@ -1227,6 +1243,10 @@ func describeGolang(img *rewrite.Image) {
 	}
 	img.Toolchain = "go gofmt"
 	if img.Libc == rewrite.Glibc {
+		// buildpack-deps' scm layer has media-types: mercurial depends
+		// on python3, which depends on it (pkg/rewrite's debianlists
+		// test checks it against Debian's lists).
+		img.MimeTypes = true
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsSCM)
 		// The Debian images install a C toolchain for cgo (gcc, g++,
 		// libc6-dev, make, pkg-config); alpine's leave it to the user.

@@ -76,6 +76,10 @@ type goPackages struct {
 	// unversioned name ("" for none): purego.Dlopen("libsodium.so"), or
 	// dlopen in a cgo preamble.
 	loadsByName string
+	// mimeTypes says why the packages may read /etc/mime.types ("" when
+	// every package they import is read, or is a standard package that
+	// does not reach the mime package).
+	mimeTypes string
 }
 
 func newGoPackages(ctx *buildctx.Context, copies []rewrite.CopyIn, mod goModule) *goPackages {
@@ -396,8 +400,14 @@ func (g *goPackages) read(ctxDir string) bool {
 		if run, ok := moduleRuns[imp]; ok {
 			g.programs = append(g.programs, rewrite.Exec{Name: run.program, Why: packageWhere(ctxDir) + " imports " + imp + ", which " + run.why})
 		}
-		if d := g.importDir(imp); d != "" {
-			g.read(d)
+		d := g.importDir(imp)
+		if g.mimeTypes == "" {
+			g.mimeTypes = goMimeTypesWhy(ctxDir, imp, d)
+		}
+		if d != "" {
+			if !g.read(d) && g.mimeTypes == "" {
+				g.mimeTypes = packageWhere(ctxDir) + " imports " + imp + ", whose files are not read here"
+			}
 			if wrappers := g.exported[d]; len(wrappers) > 0 {
 				// shell.Run("git", "pull"): a package of the module that
 				// runs what it is given
@@ -477,6 +487,27 @@ func (g *goPackages) embed(pkgDir, pattern string) {
 			return nil
 		})
 	}
+}
+
+// goMimeStd are the standard packages that reach mime.TypeByExtension, and
+// so /etc/mime.types: mime itself, those that import it (mime/multipart,
+// net/mail, net/http) and those that import net/http (its subpackages,
+// net/rpc, expvar).
+var goMimeStd = rewrite.WordSet(`mime mime/multipart net/mail net/http net/rpc net/rpc/jsonrpc expvar`)
+
+// goMimeTypesWhy says why a package that imports imp (whose folder in the
+// context is dir, "" for none) may read /etc/mime.types, "" when it does
+// not: a standard package that reaches mime, or a package of another
+// module, whose imports are not read.
+func goMimeTypesWhy(ctxDir, imp, dir string) string {
+	first, _, _ := strings.Cut(imp, "/")
+	switch {
+	case goMimeStd.Has(imp) || strings.HasPrefix(imp, "net/http/"):
+		return packageWhere(ctxDir) + " imports " + imp
+	case strings.Contains(first, ".") && dir == "":
+		return packageWhere(ctxDir) + " imports " + imp + ", whose imports are not read"
+	}
+	return ""
 }
 
 // packageWhere names a package folder of the context in messages.

@@ -301,7 +301,7 @@ func detectPython(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	// With no WORKDIR, the application is what the COPYs put in /: the
 	// run-time files are carried as any build's are (carry.go), and no
 	// folder is the application's.
-	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has, BuildOutputs: []string{"dir:__pycache__"}}
+	b := &rewrite.Build{BuildOnly: pythonBuildOnly.Has, BuildOutputs: []string{"dir:__pycache__"}, MimeTypes: pythonMimeTypes}
 	for _, tc := range installs {
 		if !slices.Contains(b.Steps, tc.In) {
 			b.Steps = append(b.Steps, tc.In) // one for a RUN of two installs
@@ -1444,6 +1444,13 @@ func init() {
 
 // describePython is what the official python images hold: Python and pip
 // on PATH, LANG C.UTF-8, a Debian or alpine base.
+// pythonMimeTypes is why a Python program may read /etc/mime.types:
+// mimetypes reads it on first use for the types its own table lacks
+// (.woff2, .md, .yaml, .xlsx), and web frameworks (Flask's send_file,
+// Starlette's StaticFiles, Django's static serving) and upload clients
+// type files with it.
+const pythonMimeTypes = "Python's mimetypes reads /etc/mime.types for the types its own table lacks"
+
 func describePython(img *rewrite.Image) {
 	if version := rewrite.LanguageImage(img, func(v string) string { return pythonReleases(v)[0] }); version != "" {
 		img.Env["PYTHON_VERSION"] = version
@@ -1457,6 +1464,7 @@ func describePython(img *rewrite.Image) {
 	switch {
 	case img.Libc == rewrite.Glibc && !strings.Contains(img.Tag, "slim"):
 		img.Programs = img.Programs.With(rewrite.BuildpackDepsFull)
+		img.MimeTypes = true // buildpack-deps' scm layer (describeGolang)
 	case img.Libc == rewrite.Glibc:
 		// The slim images install ca-certificates, netbase and tzdata
 		// for Python's run time; ca-certificates depends on openssl.

@@ -155,7 +155,7 @@ func TestLanguageServer(t *testing.T) {
 	// Formatting: the rewrite, as one edit of the whole document.
 	var edits []protocol.TextEdit
 	c.call(t, "textDocument/formatting", protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &edits)
-	want, _ := rewriteWith("", []byte(single))
+	want, _ := rewriteWith(filepath.Join(dir, "Dockerfile"), []byte(single))
 	if got := apply(t, single, edits); got != string(want.Output) {
 		t.Errorf("formatted:\n%s\nwant:\n%s", got, want.Output)
 	}

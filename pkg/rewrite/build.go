@@ -77,6 +77,10 @@ type Build struct {
 	// nothing says they do): the runtime stage needs a zone database as
 	// the builder had one.
 	TimeZones string
+	// MimeTypes says why the artifacts may read /etc/mime.types ("" when
+	// they do not): the runtime stage gets the builder's when its image
+	// has none.
+	MimeTypes string
 	// Command replaces CMD or ENTRYPOINT in the runtime stage (cargo run,
 	// which would build again, becomes the binary it runs); nil for none.
 	Command *Command

@@ -238,14 +238,37 @@ var imageLayers = []imageLayer{
 		xz-utils zlib1g-dev`, Words(BuildpackDepsFull)},
 }
 
-// layerPrograms are the programs in bin and sbin folders of the packages
-// of each layer in one release, by layer; and the base image's.
-func layerPrograms(l debianList, owners map[string][]string) map[string]map[string]bool {
+// layerImages are the packages of each layer's image in one release, by
+// layer ("" for the base image).
+func layerImages(l debianList) map[string]map[string]bool {
 	images := map[string]map[string]bool{"": l.baseImage()}
-	out := map[string]map[string]bool{}
 	for _, layer := range imageLayers {
 		images[layer.name] = l.installs(images[layer.over], strings.Fields(layer.packages)...)
 	}
+	return images
+}
+
+// checkMimeTypes checks what Image.MimeTypes says of the official
+// images: buildpack-deps' scm layer (under the golang and the full
+// python images) has media-types, whose /etc/mime.types Go's mime and
+// Python's mimetypes read; the base image, curl's layer and python's
+// slim one do not. The golang image has no shared-mime-info, whose
+// globs2 Go would read instead (the full layer has it, for ImageMagick:
+// Python does not read it).
+func checkMimeTypes(t *testing.T, l debianList) {
+	images := layerImages(l)
+	for layer, want := range map[string][2]bool{"": {}, "curl": {}, "python-slim": {}, "scm": {true, false}, "golang": {true, false}, "full": {true, true}} {
+		if got := [2]bool{images[layer]["media-types"], images[layer]["shared-mime-info"]}; got != want {
+			t.Errorf("the %q layer's image has media-types, shared-mime-info: %v, want %v", layer, got, want)
+		}
+	}
+}
+
+// layerPrograms are the programs in bin and sbin folders of the packages
+// of each layer in one release, by layer; and the base image's.
+func layerPrograms(l debianList, owners map[string][]string) map[string]map[string]bool {
+	images := layerImages(l)
+	out := map[string]map[string]bool{}
 	for name, pkgs := range images {
 		out[name] = map[string]bool{}
 		for program, by := range owners {
@@ -322,6 +345,7 @@ func TestDebianLists(t *testing.T) {
 				l, owners := checkRelease(t, a, release)
 				if a.distro == "debian" {
 					layers = append(layers, layerPrograms(l, owners))
+					checkMimeTypes(t, l)
 				}
 			})
 		}

@@ -57,6 +57,10 @@ type Image struct {
 	Workdir string
 	// CACerts tells whether it carries a CA bundle.
 	CACerts bool
+	// MimeTypes tells whether it has /etc/mime.types (Debian's
+	// media-types, alpine's mailcap), where Go's mime package and
+	// Python's mimetypes find the types their own tables lack.
+	MimeTypes bool
 	// Known tells whether msrewrite recognised the image at all.
 	Known bool
 }
