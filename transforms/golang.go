@@ -1048,7 +1048,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 			if missing == "" && downloaded == "" && len(pkgs) == 0 {
 				// The scripts are read only when nothing else chose the
 				// slim image already.
-				needs = needsBeyond(st, p.Options.Context, b.Programs, runtime, slim)
+				needs = needsBeyond(st, p.Options.Context, b, runtime, slim)
 			}
 			if (missing != "" || downloaded != "" || needs != "" || len(pkgs) > 0) && lacks(st, slim, b.Programs) == "" {
 				libs, err := libsFor(slim, "the program", buildOnly...)
@@ -1155,14 +1155,31 @@ func lacks(st *rewrite.Stage, img rewrite.Image, programs []rewrite.Exec) string
 	return strings.Join(missing, ", ")
 }
 
+// systemBins are the folders of a Debian image's programs; PATH has
+// /usr/local/bin and /go/bin before them.
+var systemBins = rewrite.WordSet(`/usr/bin /bin /usr/sbin /sbin`)
+
+// artifactAnswers tells whether name, run by the container's PATH, is an
+// artifact rather than the system's program of that name.
+func artifactAnswers(st *rewrite.Stage, b *rewrite.Build, name string) bool {
+	isArtifact := func(p string) bool {
+		return slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == p || a.Dir && under(p, a.Path) })
+	}
+	exe := rewrite.LookPath(name, "", finalPath(st), func(p string) bool { return isArtifact(p) || systemBins.Has(path.Dir(p)) })
+	return exe != "" && isArtifact(exe)
+}
+
 // needsBeyond is the first command the container's command line and the
-// build context's scripts it runs give (or the program runs, programs)
+// build context's scripts it runs give (or the program runs, b.Programs)
 // that the builder has, that the runtime image img (alpine) can neither
 // run nor install, and that other (the builder's slim image) has or
 // installs: a program with no alpine package, or an option busybox lacks
 // that no alpine package gives (hostname -I); "" for none. The
-// toolchain's own (go run) is the build's to replace.
-func needsBeyond(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Exec, img, other rewrite.Image) string {
+// toolchain's own (go run) is the build's to replace, and a name an
+// artifact answers to on PATH (go build -o /usr/local/bin/sum, before
+// coreutils' /usr/bin/sum) is the artifact.
+func needsBeyond(st *rewrite.Stage, ctx *buildctx.Context, b *rewrite.Build, img, other rewrite.Image) string {
+	programs := b.Programs
 	type command struct {
 		words []string
 		where string // " (exec.Command in main.go:12)"; "" for a script's
@@ -1182,7 +1199,7 @@ func needsBeyond(st *rewrite.Stage, ctx *buildctx.Context, programs []rewrite.Ex
 			continue
 		}
 		name := words[0]
-		if !builderHas(st, name) || st.BaseImage.Toolchain.Has(name) || !other.Programs.Has(name) && rewrite.ProgramPackage(other, name) == "" {
+		if !builderHas(st, name) || st.BaseImage.Toolchain.Has(name) || !other.Programs.Has(name) && rewrite.ProgramPackage(other, name) == "" || artifactAnswers(st, b, name) {
 			continue
 		}
 		if !img.Programs.Has(name) {
