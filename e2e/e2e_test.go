@@ -300,6 +300,7 @@ do not edit it by hand.
 - ` + "`go-linked-binary`" + `: ` + "`go build -o bin/greeter . && ln -s /opt/greeter/bin/greeter /usr/local/bin/greeter`" + `, the program reading its greeting from ` + "`../share`" + ` beside ` + "`os.Executable()`" + `: the runtime stage makes the link again rather than copying the file.
 - ` + "`go-log-link`" + `: ` + "`RUN ln -sf /dev/stdout /var/log/greeter.log`" + `, the program writing its greeting to that file: the runtime stage makes the link again (` + "`COPY --from`" + ` would follow it to /dev/stdout, no file of an image).
 - ` + "`go-time-zone`" + `: loads time zones by name with ` + "`time.LoadLocation`" + `; alpine has no zone database, so the builder's Debian one is copied.
+- ` + "`go-mime-types`" + `: types files with ` + "`mime.TypeByExtension`" + ` (` + "`.woff2`" + `, ` + "`.md`" + `, ` + "`.epub`" + `, which Go's own table lacks); alpine has no ` + "`/etc/mime.types`" + `, so the builder's is copied.
 - ` + "`go-pie`" + `: ` + "`-buildmode=pie`" + ` with cgo off still asks for glibc's loader: the runtime is the builder's slim Debian, not alpine.
 - ` + "`go-static-cgo`" + `: ` + "`-ldflags \"-linkmode external -extldflags -static\"`" + `, which the go command refuses with cgo off: cgo stays on, and the runtime is the builder's slim Debian.
 - ` + "`go-run`" + `: ` + "`CMD [\"go\", \"run\", \".\", ...]`" + ` compiles at every start; the builder builds the program once, and the container runs it with the same arguments in the same folder, where it reads its greeting file.
@@ -369,7 +370,8 @@ APP_HOME is not its working folder, and ` + "`python-pipenv`" + ` without the vi
 ` + "`go-cgo-in-branch`" + ` on alpine, with cgo read as off (` + "`testdata/e2e/cgo-branch-on-musl.Dockerfile`" + `), must fail to start, and
 ` + "`java-javac-beside-sources`" + ` with ` + "`Main.class`" + ` alone (` + "`testdata/e2e/inner-class-dropped.Dockerfile`" + `) must miss its inner class, and
 ` + "`c-libpq`" + ` and ` + "`go-cgo-apt-library`" + ` without the library package of the ` + "`-dev`" + ` one their builds installed
-(` + "`testdata/e2e/runtime-library-left-behind.Dockerfile`" + `, ` + "`testdata/e2e/sqlite-library-left-behind.Dockerfile`" + `) must fail to load libpq and SQLite. All do.
+(` + "`testdata/e2e/runtime-library-left-behind.Dockerfile`" + `, ` + "`testdata/e2e/sqlite-library-left-behind.Dockerfile`" + `) must fail to load libpq and SQLite, and
+` + "`go-mime-types`" + ` without the builder's ` + "`/etc/mime.types`" + ` (` + "`testdata/e2e/mime-types-left-behind.Dockerfile`" + `) must fail to type a ` + "`.woff2`" + `. All do.
 
 ## Sizes
 
@@ -431,7 +433,8 @@ each install, so the images of ` + "`c-libpq`" + ` and ` + "`go-cgo-apt-library`
 // project's executable without the data its install() put beside it, or
 // an ENV that names the image's GOPATH evaluated where none is set, or
 // a pipenv or poetry project without the virtualenv its manager made
-// for it, or a CMake project's program without its shared library.
+// for it, or a CMake project's program without its shared library, or
+// a Go program that types files without /etc/mime.types.
 func TestNegativeControl(t *testing.T) {
 	requireEngine(t)
 	for _, c := range []struct {
@@ -477,6 +480,7 @@ func TestNegativeControl(t *testing.T) {
 		{"shared-library-left-behind", "cmake-shared-library", "libgreet.so.1: cannot open shared object file", false},
 		{"runtime-library-left-behind", "c-libpq", "libpq.so.5: cannot open shared object file", false},
 		{"sqlite-library-left-behind", "go-cgo-apt-library", "libsqlite3.so.0: cannot open shared object file", false},
+		{"mime-types-left-behind", "go-mime-types", "no media type for .woff2", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tag := "msrewrite-e2e/negative-control:" + c.name

@@ -1,0 +1,3 @@
+module example.com/typer
+
+go 1.22
