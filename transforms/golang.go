@@ -1236,19 +1236,19 @@ func init() {
 	register(Go, rewrite.ImageFamily{Repo: "golang", Describe: describeGolang})
 }
 
-// describeGolang is what the official golang images hold: the toolchain
-// in /usr/local/go, GOPATH /go (its bin on PATH), a Debian or alpine base.
 // goMimeTypes is why a Go program may read /etc/mime.types: the mime
 // package knows some types of its own (a dozen before Go 1.25's larger
 // table, which still lacks .woff2, .md and .webmanifest) and reads the
 // rest from there, for net/http's file serving and for
 // mime.TypeByExtension, which upload code and libraries (an S3 client
 // typing what it puts) call. Without it such a file is served or stored
-// untyped or sniffed: Caddy's, rclone's and
-// filebrowser's images install mailcap for that. The packages of other
-// modules are not read, so importing one counts (goMimeTypesWhy).
+// untyped or sniffed: Caddy's, rclone's and filebrowser's images install
+// mailcap for that. The packages of other modules are not read, so
+// importing one counts (goMimeTypesWhy).
 const goMimeTypes = "Go's mime package (net/http's file serving, mime.TypeByExtension) reads /etc/mime.types for the types its own table lacks"
 
+// describeGolang is what the official golang images hold: the toolchain
+// in /usr/local/go, GOPATH /go (its bin on PATH), a Debian or alpine base.
 func describeGolang(img *rewrite.Image) {
 	img.Env = map[string]string{
 		"PATH":        "/go/bin:/usr/local/go/bin:" + rewrite.DefaultPath,

@@ -1442,8 +1442,6 @@ func init() {
 	register(Python, rewrite.ImageFamily{Repo: "python", Describe: describePython})
 }
 
-// describePython is what the official python images hold: Python and pip
-// on PATH, LANG C.UTF-8, a Debian or alpine base.
 // pythonMimeTypes is why a Python program may read /etc/mime.types:
 // mimetypes reads it on first use for the types its own table lacks
 // (.woff2, .md, .yaml, .xlsx), and web frameworks (Flask's send_file,
@@ -1451,6 +1449,8 @@ func init() {
 // type files with it.
 const pythonMimeTypes = "Python's mimetypes reads /etc/mime.types for the types its own table lacks"
 
+// describePython is what the official python images hold: Python and pip
+// on PATH, LANG C.UTF-8, a Debian or alpine base.
 func describePython(img *rewrite.Image) {
 	if version := rewrite.LanguageImage(img, func(v string) string { return pythonReleases(v)[0] }); version != "" {
 		img.Env["PYTHON_VERSION"] = version
