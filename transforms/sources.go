@@ -40,18 +40,22 @@ type scriptFacts struct {
 	loadsByName string
 }
 
-// unversionedLoad finds a call that opens a shared library by a literal
-// name with no soname version: Python's ctypes (CDLL, cdll.LoadLibrary)
-// and cffi (ffi.dlopen), Node's ffi-napi (ffi.Library, which adds .so to
-// a name without one) and koffi (koffi.load), Go's purego (Dlopen) and
-// Rust's libloading (Library::new). Their library is the name group's.
-var unversionedLoad = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(?:CDLL|PyDLL|LoadLibrary|[dD]lopen|ffi\.Library|koffi\.load|DynamicLibrary|Library::new)\(\s*(?:r|b)?["']([^"'\s]+)["']`)
-})
-
-// loadsLibraryWords are the calls unversionedLoad finds: a source that
-// names none is not searched.
+// loadsLibraryWords are the calls that open a shared library by name:
+// Python's ctypes (CDLL, cdll.LoadLibrary) and cffi (ffi.dlopen), Node's
+// ffi-napi (ffi.Library, which adds .so to a name without one) and koffi
+// (koffi.load), Go's purego (Dlopen) and Rust's libloading
+// (Library::new). A source that names none is not searched.
 var loadsLibraryWords = []string{"CDLL", "PyDLL", "LoadLibrary", "dlopen", "Dlopen", "ffi.Library", "koffi.load", "DynamicLibrary", "Library::new"}
+
+// unversionedLoad finds a call of loadsLibraryWords with a literal name;
+// the name is its group.
+var unversionedLoad = sync.OnceValue(func() *regexp.Regexp {
+	calls := make([]string, len(loadsLibraryWords))
+	for i, w := range loadsLibraryWords {
+		calls[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(`\b(?:` + strings.Join(calls, "|") + `)\(\s*(?:r|b)?["']([^"'\s]+)["']`)
+})
 
 // loadsLibrary records the first source that opens a shared library by
 // an unversioned name.
