@@ -416,7 +416,13 @@ func (pl *plan) isArtifact(p string) bool {
 // isArtifactBy tells whether a path is an artifact, or in a folder
 // artifact, of a build step on or before line.
 func (pl *plan) isArtifactBy(p string, line int) bool {
-	return slices.ContainsFunc(pl.build.Artifacts, func(a rewrite.Artifact) bool {
+	return artifactBy(pl.build, p, line)
+}
+
+// artifactBy tells whether a path is one of b's artifacts, or in a
+// folder artifact, of a build step on or before line.
+func artifactBy(b *rewrite.Build, p string, line int) bool {
+	return slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool {
 		return a.Line <= line && (p == a.Path || a.Dir && strings.HasPrefix(p, a.Path+"/"))
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"io/fs"
+	"math"
 	"path"
 	"slices"
 	"strconv"
@@ -1162,9 +1163,7 @@ var systemBins = rewrite.WordSet(`/usr/bin /bin /usr/sbin /sbin`)
 // artifactAnswers tells whether name, run by the container's PATH, is an
 // artifact rather than the system's program of that name.
 func artifactAnswers(st *rewrite.Stage, b *rewrite.Build, name string) bool {
-	isArtifact := func(p string) bool {
-		return slices.ContainsFunc(b.Artifacts, func(a rewrite.Artifact) bool { return a.Path == p || a.Dir && under(p, a.Path) })
-	}
+	isArtifact := func(p string) bool { return artifactBy(b, p, math.MaxInt) }
 	exe := rewrite.LookPath(name, "", finalPath(st), func(p string) bool { return isArtifact(p) || systemBins.Has(path.Dir(p)) })
 	return exe != "" && isArtifact(exe)
 }
