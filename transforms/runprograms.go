@@ -104,14 +104,16 @@ func homeOf(c shell.Call) string {
 
 // manageWrites reads the Django commands whose writes the project's
 // settings tell: `python manage.py collectstatic` copies the static files
-// into STATIC_ROOT (a folder), `python manage.py migrate` creates or
-// updates the SQLite database the settings name (a file). It returns that
+// into STATIC_ROOT (a folder); `python manage.py migrate` creates or
+// updates the SQLite database the settings name (a file), as loaddata,
+// createsuperuser and createcachetable write into it. It returns that
 // write; an empty one when the call is something else. The settings are
 // read from the build context: a literal path (relative to the call's
 // folder) or one below BASE_DIR (the folder of manage.py, as Django's
 // project template sets it); a value computed otherwise (from the
 // environment) leaves the file alone, as does a database that is not a
-// file.
+// file. compilemessages and makemigrations write below folders instead
+// (compileMessages, makeMigrations).
 func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, error) {
 	if len(c.Args) < 3 || path.Base(c.Args[1]) != "manage.py" {
 		return runWrite{}, nil
@@ -127,10 +129,14 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 	switch command {
 	case "collectstatic":
 		setting, named = "STATIC_ROOT", "STATIC_ROOT"
-	case "migrate":
+	case "migrate", "loaddata", "createsuperuser", "createcachetable":
+		// Each writes the database alone: the schema, fixtures, a user,
+		// the cache table.
 		setting, named = "NAME", "the DATABASES NAME"
 	case "compilemessages":
 		return pl.compileMessages(c, line, this)
+	case "makemigrations":
+		return makeMigrations(c, line, this)
 	default:
 		return runWrite{}, nil
 	}
@@ -143,18 +149,18 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 	isPython := func(base string) bool { return strings.HasSuffix(base, ".py") }
 	err := walkFiles(ctx, pythonSkipDirs, isPython, func(p string) error {
 		src, _ := ctx.ReadFile(p)
-		if command == "migrate" {
+		if setting == "NAME" {
 			if !bytes.Contains(src, []byte("DATABASES")) {
 				return nil
 			}
 			if !bytes.Contains(src, []byte("django.db.backends.sqlite3")) {
-				return rewrite.Skipf(line, "%s runs manage.py migrate, and the DATABASES of %s is not an SQLite file: the build would need its database server", this, p)
+				return rewrite.Skipf(line, "%s runs manage.py %s, and the DATABASES of %s is not an SQLite file: the build would need its database server", this, command, p)
 			}
 		} else if !bytes.Contains(src, []byte(setting)) {
 			return nil
 		}
 		lines := strings.Split(string(src), "\n")
-		if command == "migrate" {
+		if setting == "NAME" {
 			lines = databasesBlock(lines)
 		}
 		for _, l := range lines {
@@ -179,7 +185,7 @@ func (pl *plan) manageWrites(c shell.Call, line int, this string) (runWrite, err
 	if found == "" {
 		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py %s, and no settings file in the build context sets %s", this, command, named)
 	}
-	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: command == "migrate"}, nil
+	return runWrite{path: found, line: line, by: this + " (manage.py " + command + ")", file: setting == "NAME"}, nil
 }
 
 // compileMessages reads `python manage.py compilemessages`: it writes
@@ -221,6 +227,31 @@ func (pl *plan) compileMessages(c shell.Call, line int, this string) (runWrite, 
 		return runWrite{}, err
 	}
 	return runWrite{path: c.Dir, line: line, tree: true, by: this + " (manage.py compilemessages)"}, nil
+}
+
+// makeMigrations reads `python manage.py makemigrations`: it writes a new
+// migration into the migrations package of each installed app whose
+// models changed, wherever the app is imported from. Python finds the
+// apps on sys.path: the folder of manage.py (the write, carried whole or
+// with the artifact it is in), PYTHONPATH (each entry must be below that
+// folder) and the installed packages, which every Python rewrite carries
+// whole. A manage.py whose folder cannot be known is refused.
+func makeMigrations(c shell.Call, line int, this string) (runWrite, error) {
+	manage := shell.Resolve(c.Dir, c.Args[1])
+	if !path.IsAbs(manage) {
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py makemigrations from a folder that cannot be known", this)
+	}
+	baseDir := path.Dir(manage)
+	pythonPath, _, known := c.Getenv("PYTHONPATH")
+	if !known {
+		return runWrite{}, rewrite.Skipf(line, "%s runs manage.py makemigrations with a PYTHONPATH that cannot be evaluated: the apps it writes migrations for may be anywhere", this)
+	}
+	for _, dir := range strings.Split(pythonPath, ":") {
+		if dir != "" && !under(shell.Resolve(c.Dir, dir), baseDir) {
+			return runWrite{}, rewrite.Skipf(line, "%s runs manage.py makemigrations with %s on PYTHONPATH, outside %s: the migrations it writes for apps there are not handled", this, dir, baseDir)
+		}
+	}
+	return runWrite{path: baseDir, line: line, tree: true, by: this + " (manage.py makemigrations)"}, nil
 }
 
 // listSetting reads a Python setting that is a list or tuple, on one
