@@ -904,6 +904,46 @@ func adduserNonexistentHome(builder rewrite.Image) bool {
 	return true
 }
 
+// pybabelWrites reads Babel's command line, with which Flask-Babel
+// projects compile their catalogs at build time: compile, update and init
+// write below the catalog folder -d names (each locale's LC_MESSAGES),
+// or to the one file -o names; extract writes the template -o names, or
+// to its standard output (no write of its own). Other commands, and those
+// without either option, are refused.
+func pybabelWrites(c shell.Call, line int, this string) ([]runWrite, error) {
+	command := ""
+	if len(c.Args) > 1 {
+		command = c.Args[1]
+	}
+	var dir, out string
+	for j := 2; j < len(c.Args); j++ {
+		a := c.Args[j]
+		option, value, inline := strings.Cut(a, "=")
+		if !inline && j+1 < len(c.Args) {
+			value = c.Args[j+1]
+		}
+		if len(a) > 2 && (strings.HasPrefix(a, "-d") || strings.HasPrefix(a, "-o")) && a[2] != '=' {
+			option, value = a[:2], a[2:] // -dtranslations, as optparse reads it
+		}
+		switch option {
+		case "-d", "--directory":
+			dir = value
+		case "-o", "--output-file":
+			out = value
+		}
+	}
+	catalogs := command == "compile" || command == "update" || command == "init"
+	switch {
+	case (catalogs || command == "extract") && out != "":
+		return []runWrite{{path: shell.Resolve(c.Dir, out), line: line, file: true, by: this + " (pybabel " + command + ")"}}, nil
+	case catalogs && dir != "":
+		return []runWrite{{path: shell.Resolve(c.Dir, dir), line: line, tree: true, by: this + " (pybabel " + command + ")"}}, nil
+	case command == "extract":
+		return nil, nil
+	}
+	return nil, rewrite.Skipf(line, "%s runs %s, whose effects on the image cannot be known", this, programWords(c))
+}
+
 // swagWrites reads swag init, which writes docs.go, swagger.json and
 // swagger.yaml into its output folders (-o, --output, comma-separated;
 // ./docs by default): the program may serve the last two from there.

@@ -681,6 +681,15 @@ func (pl *plan) callWrites(i int, c shell.Call, this string, after bool) error {
 		// those copied into /usr/local/share/ca-certificates (a company's
 		// own CA): the program reads the bundle.
 		addFile("/etc/ssl/certs/ca-certificates.crt")
+	case "pybabel":
+		ws, err := pybabelWrites(c, line, this)
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			w.index = i
+			pl.rt.writes = append(pl.rt.writes, w)
+		}
 	case "swag":
 		dirs, err := swagWrites(c, line, this)
 		if err != nil {
