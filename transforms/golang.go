@@ -1113,8 +1113,17 @@ func linkedDev(st *rewrite.Stage, libs []rewrite.Library, cgoOn, recent bool) st
 	if !compiler {
 		return ""
 	}
+	return renamedLibrary(libs, recent)
+}
+
+// renamedLibrary is the first development package among the libraries a
+// binary built on alpine may link whose library file may be named
+// otherwise on another alpine release ("" for none): each one but those
+// of stableSonames, and those too when the builder may predate them
+// (recent false).
+func renamedLibrary(libs []rewrite.Library, recent bool) string {
 	for _, lib := range libs {
-		if strings.HasSuffix(lib.Dev, "-dev") && !headersOnly.Has(lib.Dev) && (!recent || !stableSonames.Has(lib.Dev)) {
+		if strings.HasSuffix(lib.Dev, "-dev") && !headersOnly.Has(lib.Dev) && (!recent || lib.AsIs || !stableSonames.Has(lib.Package)) {
 			return lib.Dev
 		}
 	}
@@ -1131,11 +1140,15 @@ func goMinorAtLeast(version string, min int) bool {
 // headersOnly are alpine development packages that bring no library.
 var headersOnly = rewrite.WordSet(`musl-dev linux-headers`)
 
-// stableSonames are alpine development packages whose libraries kept
+// stableSonames are the alpine library packages whose libraries kept
 // their file names through the releases the golang images have been built
-// on since Go 1.21 (alpine 3.18 on; 3.17 moved to OpenSSL 3):
-// libsqlite3.so.0, libssl.so.3, libz.so.1, libpq.so.5, librdkafka.so.1.
-var stableSonames = rewrite.WordSet(`sqlite-dev openssl-dev zlib-dev libpq-dev postgresql-dev librdkafka-dev`)
+// on since Go 1.21 (alpine 3.18 on; 3.17 moved to OpenSSL 3), and the rust
+// images since Rust 1.70 (alpine 3.17 and 3.18): libsqlite3.so.0,
+// libssl.so.3, libz.so.1, libpq.so.5, librdkafka.so.1, libcurl.so.4
+// (curl's since 7.16, in 2006). They are named as the runtime stage
+// installs them, which is the same whether the build installed the
+// development package or a crate or -l flag needs the library.
+var stableSonames = rewrite.WordSet(`sqlite-libs libssl3 zlib libpq librdkafka libcurl`)
 
 // lacks names the programs (run by name) an image does not have and the
 // builder has, with where the source runs them; "" for none.

@@ -697,6 +697,11 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 		switch {
 		case libc == rewrite.NoLibc:
 			b.Runtime, b.Why = rewrite.Alpine, "a static binary needs no libc: alpine is small and has a shell and CA certificates"
+		case libc == rewrite.Musl && builder.Family == "alpine" && builder.Release == "":
+			// Untagged, the builder is whatever alpine is when it is
+			// pulled: the runtime is the same image, so the libraries the
+			// binary links are the ones it was built against.
+			b.Runtime, b.Why = builder.Ref, builder.Ref+" names no release: the runtime is the same image, whose musl and libraries the binary was built against"
 		case libc == rewrite.Musl && builder.Libc == rewrite.Musl:
 			b.Runtime, b.Why = rewrite.AlpineRuntime(builder.Release), builder.Ref+" is alpine-based: the binary runs on alpine's musl"
 		case libc == rewrite.Musl:
@@ -747,8 +752,25 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 			libs = append(libs, dejavuFonts(st, runtime, n.Why+", which finds the system's fonts with fontconfig")...)
 		}
 	}
+	if libc == rewrite.Musl && builder.Libc == rewrite.Musl && builder.Release == "" && b.Runtime != builder.Ref && b.Why != chosenByUser {
+		// rust:1.75-alpine was built on alpine 3.19, the runtime is the
+		// alpine msrewrite pins: a library renamed in between (FFmpeg's
+		// libavcodec.so.60, ICU's libicuuc.so.74) is not there.
+		recent := builder.Family != "rust" || goMinorAtLeast(builder.Env["RUST_VERSION"], 70)
+		if dev := renamedLibrary(libs, recent); dev != "" {
+			return rewrite.Skipf(st.From.Line(), "%s does not name its alpine release, and the binary links the library of %s, whose file name may change between releases: %s may not have it; name the release in the tag (%s)", builder.Ref, dev, b.Runtime, alpineTagHint(builder))
+		}
+	}
 	b.Libraries = append(b.Libraries, libs...)
 	return nil
+}
+
+// alpineTagHint shows how an alpine-based image's tag names its release.
+func alpineTagHint(img rewrite.Image) string {
+	if img.Family == "alpine" {
+		return "alpine:3.NN"
+	}
+	return img.Ref + "3.NN"
 }
 
 func orUnknown(libc string) string {

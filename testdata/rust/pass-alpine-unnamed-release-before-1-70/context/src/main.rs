@@ -1,0 +1,3 @@
+fn main() {
+    let _ = native_tls::TlsConnector::new();
+}

@@ -1,0 +1,3 @@
+fn main() {
+    ffmpeg_next::init().expect("ffmpeg");
+}
