@@ -1006,7 +1006,7 @@ func goRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, invs []goIn
 		if err != nil {
 			return nil, err
 		}
-		if dev := linkedDev(st, libs, explicitOn, goMinorAtLeast(builder.Env["GOLANG_VERSION"], 21)); dev != "" && builder.Release == "" {
+		if dev := linkedDev(st, libs, explicitOn, minorAtLeast(builder.Env["GOLANG_VERSION"], 21)); dev != "" && builder.Release == "" {
 			return nil, rewrite.Skipf(st.From.Line(), "%s does not name its alpine release, and cgo may link the binary against %s, whose library file names change between releases: %s may not have them; name the release in the tag (%s3.NN)", builder.Ref, dev, runtime.Ref, builder.Ref)
 		}
 		b.Libraries = libs
@@ -1123,16 +1123,16 @@ func linkedDev(st *rewrite.Stage, libs []rewrite.Library, cgoOn, recent bool) st
 // (recent false).
 func renamedLibrary(libs []rewrite.Library, recent bool) string {
 	for _, lib := range libs {
-		if strings.HasSuffix(lib.Dev, "-dev") && !headersOnly.Has(lib.Dev) && (!recent || lib.AsIs || !stableSonames.Has(lib.Package)) {
+		if strings.HasSuffix(lib.Dev, "-dev") && !headersOnly.Has(lib.Dev) && (!recent || !stableSonames.Has(lib.Package)) {
 			return lib.Dev
 		}
 	}
 	return ""
 }
 
-// goMinorAtLeast tells whether a Go version (1.22.5) is 1.min or later;
-// false when it cannot be read.
-func goMinorAtLeast(version string, min int) bool {
+// minorAtLeast tells whether a version of the 1.x line (Go's 1.22.5,
+// Rust's 1.75.0) is 1.min or later; false when it cannot be read.
+func minorAtLeast(version string, min int) bool {
 	v, ok := versionParts(version)
 	return ok && len(v) >= 2 && v[0] == 1 && v[1] >= min
 }

@@ -109,8 +109,8 @@ func TestGoMinorAtLeast(t *testing.T) {
 		"1.21": true, "1.22.5": true, "1.20.14": false, "1.9": false,
 		"1": false, "": false, "1.21rc2": false, "2.0": false,
 	} {
-		if got := goMinorAtLeast(version, 21); got != want {
-			t.Errorf("goMinorAtLeast(%q, 21) = %v, want %v", version, got, want)
+		if got := minorAtLeast(version, 21); got != want {
+			t.Errorf("minorAtLeast(%q, 21) = %v, want %v", version, got, want)
 		}
 	}
 }

@@ -756,21 +756,12 @@ func compiledRuntime(b *rewrite.Build, st *rewrite.Stage, p *rewrite.Pass, musl,
 		// rust:1.75-alpine was built on alpine 3.19, the runtime is the
 		// alpine msrewrite pins: a library renamed in between (FFmpeg's
 		// libavcodec.so.60, ICU's libicuuc.so.74) is not there.
-		recent := builder.Family != "rust" || goMinorAtLeast(builder.Env["RUST_VERSION"], 70)
-		if dev := renamedLibrary(libs, recent); dev != "" {
-			return rewrite.Skipf(st.From.Line(), "%s does not name its alpine release, and the binary links the library of %s, whose file name may change between releases: %s may not have it; name the release in the tag (%s)", builder.Ref, dev, b.Runtime, alpineTagHint(builder))
+		if dev := renamedLibrary(libs, minorAtLeast(builder.Env["RUST_VERSION"], 70)); dev != "" {
+			return rewrite.Skipf(st.From.Line(), "%s does not name its alpine release, and the binary links the library of %s, whose file name may change between releases: %s may not have it; name the release in the tag (%s3.NN)", builder.Ref, dev, b.Runtime, builder.Ref)
 		}
 	}
 	b.Libraries = append(b.Libraries, libs...)
 	return nil
-}
-
-// alpineTagHint shows how an alpine-based image's tag names its release.
-func alpineTagHint(img rewrite.Image) string {
-	if img.Family == "alpine" {
-		return "alpine:3.NN"
-	}
-	return img.Ref + "3.NN"
 }
 
 func orUnknown(libc string) string {
