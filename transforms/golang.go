@@ -113,6 +113,10 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	if len(invs) == 0 {
 		return nil, nil
 	}
+	wrapperRun, err := goWrapperRun(st)
+	if err != nil {
+		return nil, err
+	}
 	// Folders that exist before the build, so that -o DIR writes DIR/name.
 	knownDirs := map[string]bool{"/": true, "/usr/local/bin": true, "/usr/bin": true, "/bin": true, "/go/bin": true,
 		"/usr/local/sbin": true, "/usr/sbin": true, "/tmp": true, "/go": true}
@@ -174,6 +178,9 @@ func detectGo(st *rewrite.Stage, p *rewrite.Pass) (*rewrite.Build, error) {
 	}
 	if len(built) == 0 {
 		return nil, rewrite.Skipf(invs[0].in.Line(), "the go commands only install tools the build runs")
+	}
+	if wrapperRun != nil {
+		b.Command = wrapperRun
 	}
 	// The packages built say what is compiled in (//go:embed) and whether
 	// cgo is needed. Packages that cannot be read may need it: cgo is then
@@ -311,6 +318,41 @@ func goRunCommand(st *rewrite.Stage) (*goInvocation, error) {
 	inv.pkgs = inv.pkgs[:n]
 	inv.run = r
 	return &inv, nil
+}
+
+// goWrapperRun reads a CMD (or ENTRYPOINT) of go-wrapper run, which the
+// golang images' documented example used up to Go 1.9: go-wrapper execs
+// the program named after the working folder, which go install put in
+// GOPATH's bin. The runtime stage has neither go-wrapper nor the go list
+// it runs first, so the container runs that program by its path, with the
+// words after run; nil when the container runs something else.
+func goWrapperRun(st *rewrite.Stage) (*rewrite.Command, error) {
+	prog := st.Program()
+	if prog == nil || path.Base(prog.Name) != "go-wrapper" {
+		return nil, nil
+	}
+	line, _ := prog.In.CommandLine()
+	words, err := literalCommand(st, prog, "go-wrapper run")
+	if err != nil {
+		return nil, err
+	}
+	if len(words) < 2 || words[1] != "run" {
+		return nil, nil
+	}
+	if st.Final.Workdir == "" {
+		return nil, rewrite.Skipf(prog.In.Line(), "go-wrapper run names the program after the working folder, which cannot be known")
+	}
+	gopath, set, known := st.Final.Lookup("GOPATH")
+	switch {
+	case !known:
+		return nil, rewrite.Skipf(prog.In.Line(), "go-wrapper run runs a program from GOPATH's bin, and GOPATH cannot be evaluated")
+	case !set || gopath == "":
+		gopath = "/go"
+	}
+	gopath, _, _ = strings.Cut(gopath, ":")
+	bin := path.Join(gopath, "bin", path.Base(st.Final.Workdir))
+	return &rewrite.Command{In: prog.In, Args: append([]string{bin}, words[2:]...), Shell: line.PrependShell,
+		Why: "go-wrapper run execs " + bin + ", the program go install built, named after the working folder; the runtime stage has neither go-wrapper nor the go list it runs first, so the container runs the program itself"}, nil
 }
 
 // namedPrograms are the programs go build -o DIR/ writes for packages

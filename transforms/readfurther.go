@@ -4,8 +4,10 @@ import (
 	"errors"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/msrewrite/msrewrite/pkg/buildctx"
 	"github.com/msrewrite/msrewrite/pkg/dockerfile"
@@ -150,12 +152,15 @@ func furtherCalls(st *rewrite.Stage, ctx *buildctx.Context) (furtherRead, error)
 		if err != nil {
 			return fr, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
 		}
-		if !slices.ContainsFunc(calls, func(c shell.Call) bool { return isMake(c) || scriptArg(c) != "" }) {
+		if !slices.ContainsFunc(calls, func(c shell.Call) bool { return isMake(c) || scriptArg(c) != "" || isGoWrapper(c) }) {
 			continue
 		}
 		if ctx == nil {
 			if slices.ContainsFunc(calls, isMake) {
 				return fr, rewrite.Skipf(in.Line(), "make runs what a Makefile of the build context says, and the build context cannot be seen (give the file's name, or --context)")
+			}
+			if slices.ContainsFunc(calls, isGoWrapper) {
+				return fr, rewrite.Skipf(in.Line(), "go-wrapper builds under the import path a package's import comment names, and the build context cannot be seen (give the file's name, or --context)")
 			}
 			continue // a script: run as a program, as before
 		}
@@ -225,6 +230,9 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 		calls, err := r.run(c, depth, inherited)
 		return calls, true, err
 	}
+	if isGoWrapper(c) {
+		return r.goWrapper(c)
+	}
 	script := scriptArg(c)
 	if script == "" || c.Dir == "" {
 		return []shell.Call{c}, false, nil
@@ -266,6 +274,79 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 	}
 	return calls, true, nil
 }
+
+func isGoWrapper(c shell.Call) bool {
+	return path.Base(c.Name()) == "go-wrapper"
+}
+
+// goWrapper reads a call of go-wrapper, the script the golang images
+// shipped up to Go 1.9 and their documented example used: `download`
+// runs go get -v -d and `install` go install -v, each with the words
+// given and ./..., the package of the working folder and those below.
+// Other commands (run) are left as they are. A package there with an
+// import comment, or a .godir file, makes it build under that import path
+// in GOPATH and name the program after it: refused.
+func (r runReader) goWrapper(c shell.Call) ([]shell.Call, bool, error) {
+	if len(c.Args) < 2 || !c.Known[1] || c.Args[1] != "download" && c.Args[1] != "install" || c.Dir == "" {
+		return []shell.Call{c}, false, nil
+	}
+	if !c.AllKnown() {
+		return nil, false, rewrite.Skipf(r.in.Line(), "cannot evaluate an argument of go-wrapper %s", c.Args[1])
+	}
+	if why := r.importComment(c.Dir); why != "" {
+		return nil, false, rewrite.Skipf(r.in.Line(), "go-wrapper %s: %s, so it builds under that import path and names the program after it: not handled", c.Args[1], why)
+	}
+	g := c
+	g.Args = []string{"go", "install", "-v"}
+	if c.Args[1] == "download" {
+		g.Args = []string{"go", "get", "-v", "-d"}
+	}
+	g.Args = append(append(g.Args, c.Args[2:]...), "./...")
+	g.Known = make([]bool, len(g.Args))
+	for i := range g.Known {
+		g.Known[i] = true
+	}
+	g.Prefixes, g.Positional = nil, nil
+	*r.files = append(*r.files, "go-wrapper (the golang image's script: "+strings.Join(g.Args, " ")+")")
+	return []shell.Call{g}, true, nil
+}
+
+// importComment tells why go-wrapper would find an import path for the
+// package in an image folder (a .godir file, or an import comment on the
+// package clause of one of its files, as go list reports it); "" when
+// it finds none.
+func (r runReader) importComment(dir string) string {
+	if r.contextFile(path.Join(dir, ".godir")) != "" {
+		return dir + "/.godir names an import path"
+	}
+	for _, cp := range r.copies {
+		if cp.Index >= r.index {
+			break
+		}
+		for _, l := range cp.Landings {
+			var files []string
+			switch {
+			case l.Dir && under(dir, l.Dest):
+				files, _ = r.ctx.Glob(path.Join(l.Src, strings.TrimPrefix(strings.TrimPrefix(dir, l.Dest), "/"), "*.go"))
+			case !l.Dir && path.Dir(l.Dest) == dir && strings.HasSuffix(l.Dest, ".go"):
+				files = []string{l.Src}
+			}
+			for _, f := range files {
+				src, err := r.ctx.ReadFile(f)
+				if err == nil && goImportComment().Match(src) {
+					return f + " has an import comment"
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// goImportComment matches a package clause with an import comment
+// (package main // import "example.com/app"), in either comment form.
+var goImportComment = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^package\s+\w+\s*(//\s*import\s+"|/\*\s*import\s+")`)
+})
 
 // scriptArg is the script a command runs from a file: the program itself
 // when named by a path (./build.sh), or the file a shell is given (sh
