@@ -28,9 +28,14 @@ var Go = rewrite.Toolchain{
 	Detect:      detectGo,
 }
 
-// goBuildTools are go and the code generators whose output is Go source of
-// the module, compiled into the program when they run before the build.
-var goBuildTools = []string{"go", "templ", "sqlc", "wire", "gqlgen", "stringer", "mockgen", "oapi-codegen"}
+// goBuildTools are go, the code generators whose output is Go source of
+// the module, compiled into the program when they run before the build,
+// and the dependency managers of GOPATH's days (dep ensure, glide install,
+// govendor sync, godep restore, gvt restore), which fetch the packages the
+// build compiles into vendor/ or GOPATH and write nothing else but their
+// lock files and caches.
+var goBuildTools = []string{"go", "templ", "sqlc", "wire", "gqlgen", "stringer", "mockgen", "oapi-codegen",
+	"dep", "glide", "govendor", "godep", "gvt"}
 
 // goBuildInputs are the files only the build reads (classify.go).
 var goBuildInputs = []rewrite.FileRule{
@@ -38,6 +43,9 @@ var goBuildInputs = []rewrite.FileRule{
 	{Name: "go.work", Why: "the Go workspace"}, {Name: "go.work.sum", Why: "the Go workspace's checksums"},
 	{Dir: "vendor", Why: "vendored Go modules"}, {Dir: "testdata", Why: "test data: only go test reads it"},
 	{Name: "*.templ", Why: "a templ template, which templ generate compiles to Go"},
+	{Name: "Gopkg.toml", Why: "dep's manifest"}, {Name: "Gopkg.lock", Why: "dep's lock file"},
+	{Name: "glide.yaml", Why: "glide's manifest"}, {Name: "glide.lock", Why: "glide's lock file"},
+	{Dir: "Godeps", Why: "godep's lock file and vendored packages"},
 }
 
 // goBuildOnly are the variables that steer the Go toolchain and mean
