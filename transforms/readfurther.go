@@ -152,7 +152,7 @@ func furtherCalls(st *rewrite.Stage, ctx *buildctx.Context) (furtherRead, error)
 		if err != nil {
 			return fr, rewrite.Skipf(in.Line(), "cannot read the shell of this RUN: %v", err)
 		}
-		if !slices.ContainsFunc(calls, func(c shell.Call) bool { return isMake(c) || scriptArg(c) != "" || isGoWrapper(c) }) {
+		if !slices.ContainsFunc(calls, func(c shell.Call) bool { return isMake(c) || scriptArg(c) != "" || isGoWrapper(c) || isGodepGo(c) }) {
 			continue
 		}
 		if ctx == nil {
@@ -233,6 +233,18 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 	if isGoWrapper(c) {
 		return r.goWrapper(c)
 	}
+	if isGodepGo(c) {
+		// godep go build runs go build with Godeps/_workspace first on
+		// GOPATH: the same command, writing what it writes.
+		if len(c.Positional) > 0 {
+			return []shell.Call{c}, false, nil
+		}
+		g := c
+		g.Args, g.Known = c.Args[1:], c.Known[1:]
+		g.Prefixes, g.Positional = shiftedBy(c.Prefixes, 1), nil
+		*r.files = append(*r.files, "godep (go with Godeps/_workspace on GOPATH)")
+		return []shell.Call{g}, true, nil
+	}
 	script := scriptArg(c)
 	if script == "" || c.Dir == "" {
 		return []shell.Call{c}, false, nil
@@ -273,6 +285,27 @@ func (r runReader) further(c shell.Call, depth int, inherited map[string]string)
 		calls = append(calls, more...)
 	}
 	return calls, true, nil
+}
+
+// isGodepGo tells whether a call is godep's go command (godep go build),
+// with the go command named as a literal word.
+func isGodepGo(c shell.Call) bool {
+	return path.Base(c.Name()) == "godep" && len(c.Args) > 2 && c.Known[1] && c.Args[1] == "go" && c.Known[2] && !strings.HasPrefix(c.Args[2], "-")
+}
+
+// shiftedBy is a map by word index with each index n places lower, the
+// words before them taken away; nil for none.
+func shiftedBy(m map[int]string, n int) map[int]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := map[int]string{}
+	for i, v := range m {
+		if i >= n {
+			out[i-n] = v
+		}
+	}
+	return out
 }
 
 func isGoWrapper(c shell.Call) bool {
