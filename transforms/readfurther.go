@@ -308,6 +308,7 @@ func shiftedBy(m map[int]string, n int) map[int]string {
 	return out
 }
 
+// isGoWrapper tells whether a call runs go-wrapper (goWrapper).
 func isGoWrapper(c shell.Call) bool {
 	return path.Base(c.Name()) == "go-wrapper"
 }
