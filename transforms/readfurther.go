@@ -359,10 +359,9 @@ func (r runReader) importComment(dir string) string {
 		}
 		for _, l := range cp.Landings {
 			var files []string
-			switch {
-			case l.Dir && under(dir, l.Dest):
-				files, _ = r.ctx.Glob(path.Join(l.Src, strings.TrimPrefix(strings.TrimPrefix(dir, l.Dest), "/"), "*.go"))
-			case !l.Dir && path.Dir(l.Dest) == dir && strings.HasSuffix(l.Dest, ".go"):
+			if src, lands := landingSource(l, dir); lands && l.Dir {
+				files, _ = r.ctx.Glob(path.Join(src, "*.go"))
+			} else if !l.Dir && path.Dir(l.Dest) == dir && strings.HasSuffix(l.Dest, ".go") {
 				files = []string{l.Src}
 			}
 			for _, f := range files {
@@ -565,13 +564,8 @@ func (r runReader) contextFile(imagePath string) string {
 			break
 		}
 		for _, l := range cp.Landings {
-			var src string
-			switch {
-			case l.Dir && under(imagePath, l.Dest) && imagePath != l.Dest:
-				src = buildctx.Clean(path.Join(l.Src, strings.TrimPrefix(strings.TrimPrefix(imagePath, l.Dest), "/")))
-			case !l.Dir && l.Dest == imagePath:
-				src = l.Src
-			default:
+			src, lands := landingSource(l, imagePath)
+			if !lands {
 				continue
 			}
 			if ok, isDir := r.ctx.Stat(src); ok && !isDir {
