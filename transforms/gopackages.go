@@ -323,7 +323,7 @@ func (g *goPackages) importDir(importPath string) string {
 	if found != "" {
 		return path.Join(dir, strings.TrimPrefix(importPath, found))
 	}
-	if strings.Contains(strings.SplitN(importPath, "/", 2)[0], ".") {
+	if otherModule(importPath) {
 		// Another module's package, from a vendor folder.
 		for _, vendor := range g.vendors {
 			if _, isDir := g.ctx.Stat(path.Join(vendor, importPath)); isDir {
@@ -500,14 +500,20 @@ var goMimeStd = rewrite.WordSet(`mime mime/multipart net/mail net/http net/rpc n
 // not: a standard package that reaches mime, or a package of another
 // module, whose imports are not read.
 func goMimeTypesWhy(ctxDir, imp, dir string) string {
-	first, _, _ := strings.Cut(imp, "/")
 	switch {
 	case goMimeStd.Has(imp) || strings.HasPrefix(imp, "net/http/"):
 		return packageWhere(ctxDir) + " imports " + imp
-	case strings.Contains(first, ".") && dir == "":
+	case otherModule(imp) && dir == "":
 		return packageWhere(ctxDir) + " imports " + imp + ", whose imports are not read"
 	}
 	return ""
+}
+
+// otherModule tells whether an import path is a module's, not the
+// standard library's: its first element has a dot, as a domain does.
+func otherModule(importPath string) bool {
+	first, _, _ := strings.Cut(importPath, "/")
+	return strings.Contains(first, ".")
 }
 
 // packageWhere names a package folder of the context in messages.
