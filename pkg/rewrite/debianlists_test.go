@@ -255,8 +255,7 @@ func layerImages(l debianList) map[string]map[string]bool {
 // slim one do not. The golang image has no shared-mime-info, whose
 // globs2 Go would read instead (the full layer has it, for ImageMagick:
 // Python does not read it).
-func checkMimeTypes(t *testing.T, l debianList) {
-	images := layerImages(l)
+func checkMimeTypes(t *testing.T, images map[string]map[string]bool) {
 	for layer, want := range map[string][2]bool{"": {}, "curl": {}, "python-slim": {}, "scm": {true, false}, "golang": {true, false}, "full": {true, true}} {
 		if got := [2]bool{images[layer]["media-types"], images[layer]["shared-mime-info"]}; got != want {
 			t.Errorf("the %q layer's image has media-types, shared-mime-info: %v, want %v", layer, got, want)
@@ -265,9 +264,8 @@ func checkMimeTypes(t *testing.T, l debianList) {
 }
 
 // layerPrograms are the programs in bin and sbin folders of the packages
-// of each layer in one release, by layer; and the base image's.
-func layerPrograms(l debianList, owners map[string][]string) map[string]map[string]bool {
-	images := layerImages(l)
+// of each layer's image (layerImages), by layer; and the base image's.
+func layerPrograms(images map[string]map[string]bool, owners map[string][]string) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	for name, pkgs := range images {
 		out[name] = map[string]bool{}
@@ -344,8 +342,9 @@ func TestDebianLists(t *testing.T) {
 			t.Run(release, func(t *testing.T) {
 				l, owners := checkRelease(t, a, release)
 				if a.distro == "debian" {
-					layers = append(layers, layerPrograms(l, owners))
-					checkMimeTypes(t, l)
+					images := layerImages(l)
+					layers = append(layers, layerPrograms(images, owners))
+					checkMimeTypes(t, images)
 				}
 			})
 		}
